@@ -1,0 +1,34 @@
+# Two commands set everything up on a fresh machine:
+#   make run   - create .venv if missing, run the main job on corpus/
+#   make test  - create .venv if missing, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test venv sysdeps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# System packages the browser tests need (Debian's Chromium). Installed only when missing
+# and only where we may (root + apt-get); elsewhere those tests skip with a reason.
+sysdeps:
+	@if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing chromium (Debian) for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+run: $(STAMP)
+	$(BIN)/extractor extract corpus/text/*.txt -o out/documents.jsonl
+
+test: $(STAMP) sysdeps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

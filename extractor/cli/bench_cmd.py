@@ -1,0 +1,1 @@
+"""Placeholder: this command group is not built yet."""
