@@ -12,6 +12,21 @@ app = typer.Typer(
     help="Extract study records from papers on stem-cell and vesicle therapy for skin disease.",
 )
 
+
+
+@app.callback()
+def main() -> None:
+    """Extract study records from papers on stem-cell and vesicle therapy for skin disease."""
+
+
+@app.command()
+def version() -> None:
+    """Print the toolkit and schema versions."""
+    from extractor import SCHEMA_VERSION, __version__
+
+    typer.echo(f"extractor {__version__} (schema {SCHEMA_VERSION})")
+
+
 # One module per command group; each does `from extractor.cli import app` and registers.
 COMMAND_MODULES = (
     "ingest_cmd",
