@@ -1,1 +1,79 @@
-"""Placeholder: this command group is not built yet."""
+"""``extractor batch``: a folder of papers in, a folder of tables out."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor.cli import app
+
+
+@app.command("batch")
+def batch_cli(
+    input_dir: Annotated[Path, typer.Argument(help="Folder searched recursively for .txt/.md/.pdf/.xml/.nxml files.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder (created if missing).")],
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Worker processes; 0 = one per core.")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Redo inputs already done with this pipeline.")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Redo inputs that failed last time.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=1.0, help="Seconds one document may take before its worker is killed.")] = 600.0,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask (LocalCluster, or --scheduler).")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786; implies --engine dask.")] = None,
+    processor: Annotated[str, typer.Option("--processor", hidden=True, help="module:factory returning process(path)->dict.")] = "extractor.batch.processors:pipeline_processor",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per failure and a summary.")] = False,
+) -> None:
+    """Extract every supported file under INPUT_DIR into OUT (resumable; safe to kill and rerun).
+
+    Writes documents.jsonl (SCHEMA §5, one line per input, in input order), records.csv,
+    entities.parquet, errors.csv and summary.json. Rerunning skips inputs whose content and
+    pipeline are unchanged.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from extractor.batch import BatchError, run_batch
+    from extractor.batch import Progress as BatchProgress
+    from extractor.batch.pool import TaskResult, WorkerStartError
+
+    err = Console(stderr=True)
+    bar = Progress(
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} files/s"),
+        TextColumn("[red]{task.fields[failed]} failed"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet,
+    )
+    task_id = None
+
+    def on_progress(state: BatchProgress, result: TaskResult | None) -> None:
+        nonlocal task_id
+        elapsed = max(time.monotonic() - state.started, 1e-9)
+        rate = f"{state.done / elapsed:.2f}"
+        if task_id is None:
+            task_id = bar.add_task("extract", total=state.total, completed=state.skipped, rate=rate, failed=0)
+        bar.update(task_id, completed=state.skipped + state.done, rate=rate, failed=state.failed)
+        if result is not None and result.error and quiet:
+            err.print(f"failed [{result.error_stage}] {result.path}: {result.error}", highlight=False)
+
+    try:
+        with bar:
+            summary = run_batch(
+                input_dir, out, workers=workers or None, force=force, retry_failed=retry_failed,
+                timeout=timeout, engine=engine, scheduler=scheduler, processor=processor,
+                progress=on_progress,
+            )  # fmt: skip
+    except (BatchError, WorkerStartError, ValueError) as exc:
+        err.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    err.print(
+        f"{summary['inputs']} inputs: {summary['processed']} processed, "
+        f"{summary['skipped_already_done']} already done, {summary['failed']} failed; "
+        f"{summary['records']} records, {summary['entities']} entities in {summary['seconds']} s "
+        f"-> {out}",
+        highlight=False,
+    )

@@ -1,0 +1,86 @@
+"""Run batch tasks on a Dask distributed cluster, with the local pool's result contract.
+
+Each Dask worker process keeps the processor it loaded in a module-level cache, so the pipeline
+is loaded once per worker, not once per document. Dask runs tasks in worker threads, which
+cannot be killed one by one; the timeout is therefore a stall guard: when no task finishes for
+``timeout`` seconds, the tasks still in flight are cancelled and recorded as timeouts.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from extractor.batch.pool import TaskResult
+from extractor.batch.processors import Processor, load_processor
+
+_LOADED: dict[str, Processor] = {}
+
+
+def _process_on_worker(spec: str, index: int, path: str) -> tuple[Any, ...]:
+    process = _LOADED.get(spec)
+    if process is None:
+        process = _LOADED[spec] = load_processor(spec)
+    t0 = time.perf_counter()
+    try:
+        row, stage, error = process(path), None, None
+    except Exception as err:
+        tb = traceback.extract_tb(err.__traceback__)
+        where = f" (at {tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno})" if tb else ""
+        row, stage, error = None, "process", f"{type(err).__name__}: {err}{where}"
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return index, path, row, stage, error, time.perf_counter() - t0, os.getpid(), peak
+
+
+def run_dask(
+    tasks: Iterable[tuple[int, str]],
+    *,
+    processor_spec: str,
+    workers: int,
+    timeout: float,
+    scheduler: str | None = None,
+    on_worker_peak: Callable[[int, float], None] | None = None,
+) -> Iterator[TaskResult]:
+    """Yield one ``TaskResult`` per task; starts a LocalCluster when no scheduler is given."""
+    from dask.distributed import Client, LocalCluster, wait
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler, timeout="30s")
+    else:
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    try:
+        futures = {
+            client.submit(_process_on_worker, processor_spec, i, p, pure=False, key=f"extract-{i}-{time.time_ns()}"): (i, p)
+            for i, p in tasks
+        }
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=timeout, return_when="FIRST_COMPLETED")
+            if not done:  # stall: nothing finished within the timeout
+                for fut in pending:
+                    fut.cancel()
+                    i, p = futures[fut]
+                    yield TaskResult(i, p, None, "timeout", f"no result after {timeout:g} s on the cluster", timeout, 0, 0.0)
+                return
+            for fut in done:
+                i, p = futures[fut]
+                try:
+                    index, path, row, stage, error, seconds, pid, peak = fut.result()
+                except Exception as err:  # a worker died or the task could not be run
+                    yield TaskResult(i, p, None, "crash", f"{type(err).__name__}: {err}", 0.0, 0, 0.0)
+                    continue
+                if on_worker_peak:
+                    on_worker_peak(pid, peak)
+                yield TaskResult(index, path, row, stage, error, seconds, pid, peak)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

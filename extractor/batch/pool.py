@@ -1,0 +1,168 @@
+"""A small process pool that isolates faults: one worker per core, the pipeline loaded once per
+worker, a per-document timeout, and a dead or stuck worker replaced without losing the batch.
+
+``concurrent.futures.ProcessPoolExecutor`` cannot kill one stuck task, and a crashed worker
+breaks the whole executor; here each worker has its own pipe, so the parent knows which
+document each worker holds and can kill and replace exactly that worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from extractor.batch.processors import load_processor
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    """What came back for one input: a SCHEMA §5 dict, or an error with the stage it hit."""
+
+    index: int
+    path: str
+    row: dict[str, Any] | None
+    error_stage: str | None
+    error: str | None
+    seconds: float
+    worker_pid: int
+    worker_peak_rss_mb: float
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
+
+
+def _worker_main(conn: Connection, processor_spec: str) -> None:
+    try:
+        process = load_processor(processor_spec)
+    except BaseException as err:  # report why the worker cannot start, then exit
+        conn.send(("fatal", f"{type(err).__name__}: {err}"))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            item = conn.recv()
+        except EOFError:
+            return
+        if item is None:
+            return
+        index, path = item
+        t0 = time.perf_counter()
+        try:
+            row = process(path)
+            msg = ("done", (index, row, None, None))
+        except Exception as err:  # one bad document must not end the worker
+            tb = traceback.extract_tb(err.__traceback__)
+            where = f" (at {tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno})" if tb else ""
+            msg = ("done", (index, None, "process", f"{type(err).__name__}: {err}{where}"))
+        conn.send((*msg, time.perf_counter() - t0, _peak_rss_mb()))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, processor_spec: str) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, processor_spec), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.task: tuple[int, str] | None = None
+        self.started = 0.0
+        self.peak_rss_mb = 0.0
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class WorkerStartError(RuntimeError):
+    """A worker could not load its processor (for example, the pipeline failed to load)."""
+
+
+def run_local(
+    tasks: Iterable[tuple[int, str]],
+    *,
+    processor_spec: str,
+    workers: int,
+    timeout: float,
+    start_method: str = "fork",
+    on_worker_peak: Callable[[int, float], None] | None = None,
+) -> Iterator[TaskResult]:
+    """Yield one ``TaskResult`` per task as workers finish them (completion order)."""
+    ctx = mp.get_context(start_method)
+    pending = deque(tasks)
+    pool = [_Worker(ctx, processor_spec) for _ in range(max(1, min(workers, len(pending) or 1)))]
+    try:
+        while pending or any(w.task for w in pool):
+            for w in pool:
+                if w.ready and w.task is None and pending:
+                    w.task = pending.popleft()
+                    w.started = time.monotonic()
+                    w.conn.send(w.task)
+            busy = [w for w in pool if w.task is not None or not w.ready]
+            waitables: list[Any] = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
+            ready = wait(waitables, timeout=1.0)
+            now = time.monotonic()
+            for slot, w in enumerate(pool):
+                failure: tuple[str, str] | None = None
+                if w.conn in ready:
+                    try:
+                        msg = w.conn.recv()
+                    except (EOFError, OSError):
+                        w.proc.join(5)
+                        failure = ("crash", f"worker process died (exit code {w.proc.exitcode})")
+                    else:
+                        if msg[0] == "fatal":
+                            raise WorkerStartError(f"worker could not start: {msg[1]}")
+                        if msg[0] == "ready":
+                            w.ready = True
+                            continue
+                        _, (index, row, stage, error), seconds, peak = msg
+                        w.peak_rss_mb = max(w.peak_rss_mb, peak)
+                        if on_worker_peak:
+                            on_worker_peak(w.proc.pid or 0, w.peak_rss_mb)
+                        assert w.task is not None
+                        path = w.task[1]
+                        w.task = None
+                        yield TaskResult(index, path, row, stage, error, seconds, w.proc.pid or 0, peak)
+                        continue
+                elif w.proc.sentinel in ready:
+                    w.proc.join(5)
+                    failure = ("crash", f"worker process died (exit code {w.proc.exitcode})")
+                elif w.task is not None and now - w.started > timeout:
+                    failure = ("timeout", f"no result after {timeout:g} s; worker killed")
+                if failure is None:
+                    continue
+                task, pid, was_ready = w.task, w.proc.pid or 0, w.ready
+                w.kill()
+                if not was_ready:
+                    raise WorkerStartError(f"worker exited while starting: {failure[1]}")
+                pool[slot] = _Worker(ctx, processor_spec)
+                if task is not None:
+                    yield TaskResult(task[0], task[1], None, failure[0], failure[1], now - w.started, pid, w.peak_rss_mb)
+    finally:
+        for w in pool:
+            try:
+                if w.proc.is_alive() and not w.conn.closed:
+                    w.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        deadline = time.monotonic() + 5
+        for w in pool:
+            w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join(1)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
