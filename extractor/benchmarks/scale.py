@@ -1,0 +1,106 @@
+"""Scale benchmark for batch processing: a generated corpus, run with 1 and with N workers.
+
+The corpus is made from the shipped review by a deterministic script: each document is a
+random excerpt (a few consecutive paragraphs) of the review, as plain text or as a small PDF
+typeset with reportlab, so documents differ in content and size the way a folder of papers
+does. Run: ``python -m extractor.benchmarks.scale --docs 1000 --workers 1 2``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from extractor.paths import REPO_ROOT
+
+REVIEW = REPO_ROOT / "corpus" / "text" / "fimmu-2025-1617157.txt"
+
+
+def _paragraphs(text: str) -> list[str]:
+    body = text.split("\nReferences\n", 1)[0]
+    return [p for p in body.split("\n") if len(p) > 200]
+
+
+def _write_pdf(path: Path, text: str) -> None:
+    import matplotlib
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from xml.sax.saxutils import escape
+
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(font)))
+    style = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=13)
+    story = [Paragraph(escape(p), style) for p in text.split("\n") if p.strip()]
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
+
+
+def make_scale_corpus(out_dir: Path, n_docs: int = 1000, pdf_share: float = 0.2, seed: int = 0) -> list[Path]:
+    """Write ``n_docs`` excerpts of the review under ``out_dir`` (text and PDF); return paths."""
+    rng = random.Random(seed)
+    paragraphs = _paragraphs(REVIEW.read_text(encoding="utf-8"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n_docs):
+        k = rng.randint(2, 6)
+        first = rng.randrange(0, len(paragraphs) - k)
+        text = "\n".join(paragraphs[first : first + k]) + "\n"
+        if rng.random() < pdf_share:
+            path = out_dir / "pdf" / f"excerpt-{i:04d}.pdf"
+            path.parent.mkdir(exist_ok=True)
+            _write_pdf(path, text)
+        else:
+            path = out_dir / "text" / f"excerpt-{i:04d}.txt"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bench_scaling(corpus_dir: Path, workers: tuple[int, ...] = (1, 2)) -> dict[str, Any]:
+    """Run the whole batch once per worker count (fresh output each time); report docs/s."""
+    from extractor.batch import run_batch
+
+    runs = {}
+    for n in workers:
+        with tempfile.TemporaryDirectory() as out:
+            summary = run_batch(corpus_dir, Path(out), workers=n)
+        runs[str(n)] = {
+            "docs": summary["processed"],
+            "failed": summary["failed"],
+            "seconds": summary["seconds"],
+            "docs_per_s": summary["docs_per_s_this_run"],
+            "max_worker_peak_rss_mb": summary["max_worker_peak_rss_mb"],
+        }
+    base = runs[str(workers[0])]["docs_per_s"]
+    for n in workers:
+        runs[str(n)]["speedup_vs_" + str(workers[0])] = round(runs[str(n)]["docs_per_s"] / base, 3)
+    return {"corpus": str(corpus_dir), "runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--pdf-share", type=float, default=0.2)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--corpus", type=Path, help="reuse/write the generated corpus here")
+    parser.add_argument("--out", type=Path, default=Path("bench-scale.json"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus or Path(tmp) / "corpus"
+        if not corpus.exists() or not any(corpus.rglob("excerpt-*")):
+            make_scale_corpus(corpus, args.docs, args.pdf_share)
+        result = bench_scaling(corpus, tuple(args.workers))
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
