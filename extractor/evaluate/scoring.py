@@ -1,0 +1,266 @@
+"""Score SCHEMA §5 predictions against gold: pair documents, then mentions, then records.
+
+Documents pair by ``doc_id``. A gold document absent from the prediction, or one the system
+failed on (``error`` set), is scored as predicting nothing: that is a miss of the system, not
+a reason to skip it. A prediction over a different text (PDF rendering) is scored only when the
+gold spans can be carried over to it (``align.py``); otherwise it is listed as not comparable and
+left out of the mention scores. Records do not depend on offsets, so every paired document
+counts for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor import SCHEMA_VERSION
+from extractor.evaluate.align import MIN_MAPPED_SHARE, align_entities
+from extractor.evaluate.entities import _labels, norm_accuracy, norm_key, score_schemes
+from extractor.evaluate.records import score_records
+from extractor.types import DocumentResult
+
+METRICS_VERSION = 1
+NONE_LABEL = "∅"  # the "no mention" row/column of the confusion matrix
+
+DocLike = DocumentResult | Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """What one scoring run yields: metrics, the curator's error list, the label confusion."""
+
+    metrics: dict[str, Any]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _as_dict(doc: DocLike) -> dict[str, Any]:
+    # Raw dicts keep gold-only keys such as a record's ``accept`` map, which the typed
+    # StudyRecord does not carry.
+    return doc.to_dict() if isinstance(doc, DocumentResult) else dict(doc)
+
+
+def _index(docs: Sequence[DocLike], side: str) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for d in map(_as_dict, docs):
+        doc_id = d.get("doc_id")
+        if not isinstance(doc_id, str) or not doc_id:
+            raise ValueError(f"{side}: a document has no doc_id")
+        if doc_id in out:
+            raise ValueError(f"{side}: doc_id {doc_id!r} appears twice")
+        out[doc_id] = d
+    return out
+
+
+def _valid_spans(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Entities with a usable span; an empty or inverted span cannot match anything."""
+    return [
+        dict(e)
+        for e in doc.get("entities") or []
+        if isinstance(e.get("start"), int)
+        and isinstance(e.get("end"), int)
+        and e["end"] > e["start"]
+        and isinstance(e.get("label"), str)
+    ]
+
+
+_LEFT = re.compile(r"(?:[.!?][\"'”’)\]]?\s+(?=[A-Z0-9(\[\"“])|\n)")
+_RIGHT = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def sentence_at(text: str, start: int, end: int, reach: int = 400) -> str:
+    """The sentence (or line) around ``text[start:end]``: what a curator needs to judge it."""
+    if not text or start >= len(text):
+        return ""
+    lo = max(0, start - reach)
+    left = lo
+    for m in _LEFT.finditer(text, lo, start):
+        left = m.end()
+    m = _RIGHT.search(text, end, min(len(text), end + reach))
+    right = m.end() if m else min(len(text), end + reach)
+    return " ".join(text[left:right].split())
+
+
+_TYPE_ORDER = {"NORM": 0, "FN": 1, "FP": 2}
+
+
+def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
+    return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
+
+
+def _brief(e: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: e.get(k) for k in ("label", "start", "end", "text", "norm")}
+
+
+def _kind(e: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> tuple[str, Any]:
+    """Why a mention has no strict partner: the closest other-side mention says it."""
+    same_span = [o for o in others if o["start"] == e["start"] and o["end"] == e["end"]]
+    if same_span:
+        return "label", same_span[0]
+    overlapping = sorted(
+        (o for o in others if _overlap(e, o) > 0), key=lambda o: -_overlap(e, o)
+    )
+    for o in overlapping:
+        if o["label"] == e["label"]:
+            return "boundary", o
+    if overlapping:
+        return "boundary+label", overlapping[0]
+    return "none", None
+
+
+def _doc_errors(
+    doc_id: str,
+    text: str,
+    gold_text: str,
+    gold: list[dict[str, Any]],
+    pred: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Every FN and FP under the strict scheme, and every strict match whose norm is wrong."""
+    rows: list[dict[str, Any]] = []
+    g_keys = {(e["start"], e["end"], e["label"]) for e in gold}
+    p_index = {(e["start"], e["end"], e["label"]): e for e in pred}
+    for g in gold:
+        key = (g["start"], g["end"], g["label"])
+        p = p_index.get(key)
+        if p is not None:
+            if norm_key(g["label"], g.get("norm")) != norm_key(g["label"], p.get("norm")):
+                rows.append(
+                    {"type": "NORM", "kind": "norm", **_brief(g), "other": _brief(p)}
+                )
+            continue
+        kind, other = _kind(g, pred)
+        row = {"type": "FN", "kind": "missed" if kind == "none" else kind, **_brief(g)}
+        row["other"] = _brief(other) if other else None
+        if g.get("unmapped"):
+            # Offsets and sentence refer to the gold text: the prediction's text lacks it.
+            row["kind"] = "not in pred text"
+            row["start"], row["end"] = g["gold_start"], g["gold_end"]
+            row["sentence"] = sentence_at(gold_text, row["start"], row["end"])
+        rows.append(row)
+    for p in pred:
+        if (p["start"], p["end"], p["label"]) in g_keys:
+            continue
+        kind, other = _kind(p, gold)
+        row = {"type": "FP", "kind": "spurious" if kind == "none" else kind, **_brief(p)}
+        row["other"] = _brief(other) if other else None
+        rows.append(row)
+    for r in rows:
+        r.setdefault("sentence", sentence_at(text, r["start"], r["end"]))
+    # In text order; at one offset the gold side (NORM, FN) reads before the prediction (FP).
+    rows.sort(key=lambda r: (r["start"], _TYPE_ORDER[r["type"]], r["end"]))
+    return [{"doc_id": doc_id, **r} for r in rows]
+
+
+def _confusion(
+    gold: Sequence[Sequence[dict[str, Any]]], pred: Sequence[Sequence[dict[str, Any]]]
+) -> dict[str, dict[str, int]]:
+    """Gold label (rows) x predicted label (columns), pairing each gold mention with the
+    unused prediction of the same span, else the one overlapping it most."""
+    labels = [*_labels(gold, pred), NONE_LABEL]
+    matrix = {g: dict.fromkeys(labels, 0) for g in labels}
+    for g_doc, p_doc in zip(gold, pred, strict=True):
+        used: set[int] = set()
+        for g in sorted(g_doc, key=lambda e: (e["start"], e["end"])):
+            best, best_score = None, 0
+            for i, p in enumerate(p_doc):
+                if i in used:
+                    continue
+                exact = p["start"] == g["start"] and p["end"] == g["end"]
+                score = 10**9 if exact else _overlap(g, p)
+                if score > best_score:
+                    best, best_score = i, score
+            if best is None:
+                matrix[g["label"]][NONE_LABEL] += 1
+            else:
+                used.add(best)
+                matrix[g["label"]][p_doc[best]["label"]] += 1
+        for i, p in enumerate(p_doc):
+            if i not in used:
+                matrix[NONE_LABEL][p["label"]] += 1
+    return matrix
+
+
+def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Evaluation:
+    """Score ``pred`` against ``gold``; see the module docstring for what is scored how."""
+    g_index = _index(gold, "gold")
+    p_index = _index(pred, "pred")
+    docs_meta: dict[str, Any] = {
+        "gold": len(g_index),
+        "pred": len(p_index),
+        "scored": 0,
+        "remapped": [],
+        "not_comparable": [],
+        "missing": [],
+        "failed": [],
+        "unpaired_pred": [d for d in p_index if d not in g_index],
+    }
+    ent_gold: list[list[dict[str, Any]]] = []
+    ent_pred: list[list[dict[str, Any]]] = []
+    errors: list[dict[str, Any]] = []
+    rec_docs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
+
+    for doc_id, g in g_index.items():
+        g_text = g.get("text") or ""
+        g_ents = _valid_spans(g)
+        p = p_index.get(doc_id)
+        if p is None:
+            docs_meta["missing"].append(doc_id)
+            p = {"doc_id": doc_id, "text": g_text, "entities": [], "records": []}
+        elif p.get("error"):
+            docs_meta["failed"].append({"doc_id": doc_id, "error": str(p["error"])})
+            p = {"doc_id": doc_id, "text": g_text, "entities": [], "records": []}
+        rec_docs.append((list(g.get("records") or []), list(p.get("records") or [])))
+
+        p_text = p.get("text") or ""
+        p_ents = _valid_spans(p)
+        if p_text != g_text:
+            if not p_text:
+                docs_meta["not_comparable"].append(
+                    {"doc_id": doc_id, "reason": "prediction carries no text"}
+                )
+                continue
+            al = align_entities(g_text, p_text, g_ents)
+            if al.share < MIN_MAPPED_SHARE:
+                docs_meta["not_comparable"].append(
+                    {
+                        "doc_id": doc_id,
+                        "reason": f"texts differ and only {len(al.entities)} of "
+                        f"{len(g_ents)} gold mentions were found in the prediction's text "
+                        f"(need {MIN_MAPPED_SHARE:.0%})",
+                    }
+                )
+                continue
+            docs_meta["remapped"].append(
+                {"doc_id": doc_id, "mapped": len(al.entities), "unmapped": len(al.unmapped)}
+            )
+            # Mentions the rendering lost stay gold: parked past the end of the text, where
+            # nothing can match them, so they count as misses.
+            parked = [
+                {**e, "start": len(p_text) + 2 + 3 * k, "end": len(p_text) + 3 + 3 * k,
+                 "unmapped": True, "gold_start": e["start"], "gold_end": e["end"]}
+                for k, e in enumerate(al.unmapped)
+            ]
+            g_ents = [*al.entities, *parked]
+        docs_meta["scored"] += 1
+        ent_gold.append(g_ents)
+        ent_pred.append(p_ents)
+        errors.extend(_doc_errors(doc_id, p_text, g_text, g_ents, p_ents))
+
+    entities: dict[str, Any] = score_schemes(ent_gold, ent_pred)
+    entities["norm_accuracy"] = norm_accuracy(ent_gold, ent_pred)
+    records, _pairs = score_records(rec_docs)
+    metrics = {
+        "metrics_version": METRICS_VERSION,
+        "schema": SCHEMA_VERSION,
+        "documents": docs_meta,
+        "entities": entities,
+        "records": records,
+    }
+    return Evaluation(metrics, errors, _confusion(ent_gold, ent_pred))
+
+
+def score_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> dict[str, Any]:
+    """The metrics dict (stable keys, README "Evaluation") for ``pred`` against ``gold``."""
+    return evaluate_documents(gold, pred).metrics

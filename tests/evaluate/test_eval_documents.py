@@ -1,0 +1,91 @@
+"""Document pairing: missing, failed and re-rendered predictions; the curator's error list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractor.evaluate import evaluate_documents, score_documents
+from extractor.types import DocumentResult, Entity
+
+TEXT = (
+    "Patients received ADMSCs intravenously. Serum IL-6 and TNF-α fell after therapy.\n"
+    "Exosomes reduced IL-4 in mice."
+)
+
+
+def span(surface: str, label: str, text: str = TEXT, nth: int = 0) -> dict[str, Any]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return {"start": start, "end": start + len(surface), "label": label, "text": surface,
+            "norm": surface}
+
+
+GOLD_ENTS = [span("ADMSCs", "CELL"), span("IL-6", "CYTOKINE"), span("TNF-α", "CYTOKINE"),
+             span("Exosomes", "VESICLE"), span("IL-4", "CYTOKINE")]
+
+
+def doc(doc_id: str, entities: list, text: str = TEXT, **kw: Any) -> dict[str, Any]:
+    return {"doc_id": doc_id, "text": text, "entities": entities, "records": [], **kw}
+
+
+def test_missing_and_failed_documents_count_as_misses() -> None:
+    gold = [doc("a", GOLD_ENTS), doc("b", GOLD_ENTS)]
+    pred = [doc("b", [], text="", error="b.pdf: not a PDF"), doc("z", [])]
+    m = score_documents(gold, pred)
+    assert (m["documents"]["missing"], m["documents"]["failed"], m["documents"]["unpaired_pred"],
+            m["entities"]["strict"]["micro"]["fn"]) == (
+        ["a"], [{"doc_id": "b", "error": "b.pdf: not a PDF"}], ["z"], 10)
+
+
+def test_typed_documents_are_accepted() -> None:
+    gold = DocumentResult("a", "a.txt", TEXT, tuple(Entity.from_dict(e) for e in GOLD_ENTS))
+    assert score_documents([gold], [gold])["entities"]["strict"]["micro"]["f1"] == 1.0
+
+
+def test_duplicate_doc_id_is_an_error() -> None:
+    with pytest.raises(ValueError, match="pred: doc_id 'a' appears twice"):
+        score_documents([doc("a", [])], [doc("a", []), doc("a", [])])
+
+
+def test_rerendered_text_is_remapped() -> None:
+    # A PDF rendering: a running header and a line break inside a sentence shift all offsets.
+    rendered = "Journal of Tests 2025\n" + TEXT.replace("Serum IL-6", "Serum\nIL-6")
+    pred_ents = [span("ADMSCs", "CELL", rendered), span("IL-6", "CYTOKINE", rendered),
+                 span("TNF-α", "CYTOKINE", rendered), span("Exosomes", "VESICLE", rendered)]
+    m = score_documents([doc("a", GOLD_ENTS)], [doc("a", pred_ents, text=rendered)])
+    assert (m["documents"]["remapped"], m["entities"]["strict"]["micro"]["tp"],
+            m["entities"]["strict"]["micro"]["fn"]) == (
+        [{"doc_id": "a", "mapped": 5, "unmapped": 0}], 4, 1)
+
+
+def test_unrelated_text_is_not_comparable() -> None:
+    other = "A different paper about keratinocytes. " * 5
+    m = score_documents([doc("a", GOLD_ENTS)], [doc("a", [span("keratinocytes", "CELL", other)],
+                                                     text=other)])
+    assert (m["documents"]["scored"], m["documents"]["not_comparable"][0]["doc_id"],
+            m["entities"]["strict"]["micro"]["possible"]) == (0, "a", 0)
+    assert "only 0 of 5 gold mentions" in m["documents"]["not_comparable"][0]["reason"]
+
+
+def test_errors_list_every_fp_and_fn_with_its_sentence() -> None:
+    pred = [span("ADMSCs", "CELL"), {**span("IL-6", "CYTOKINE"), "norm": "IL6"},
+            span("TNF", "CYTOKINE"), span("Exosomes", "CELL"), span("mice", "CELL")]
+    ev = evaluate_documents([doc("a", GOLD_ENTS)], [doc("a", pred)])
+    got = [(e["type"], e["kind"], e["text"], e["sentence"]) for e in ev.errors]
+    s1 = "Serum IL-6 and TNF-α fell after therapy."
+    s2 = "Exosomes reduced IL-4 in mice."
+    assert got == [
+        ("NORM", "norm", "IL-6", s1),
+        ("FN", "boundary", "TNF-α", s1),
+        ("FP", "boundary", "TNF", s1),
+        ("FN", "label", "Exosomes", s2),
+        ("FP", "label", "Exosomes", s2),
+        ("FN", "missed", "IL-4", s2),
+        ("FP", "spurious", "mice", s2),
+    ]
+    assert ev.confusion["VESICLE"]["CELL"] == 1 and ev.confusion["∅"]["CELL"] == 1
+    assert ev.confusion["CYTOKINE"] == {"CELL": 0, "VESICLE": 0, "CYTOKINE": 2, "DOSE": 0,
+                                        "OUTCOME_SCORE": 0, "∅": 1}
