@@ -1,1 +1,70 @@
-"""Placeholder: this command group is not built yet."""
+"""``extractor evaluate``: score one or more SCHEMA §5 outputs against gold, side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor.cli import app
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    preds: Annotated[
+        list[Path],
+        typer.Argument(help="SCHEMA §5 JSONL file(s), or folder(s) holding documents.jsonl."),
+    ],
+    gold: Annotated[
+        Path,
+        typer.Option("--gold", help="Gold JSONL file, or a folder (documents.jsonl or *.jsonl)."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write metrics.json, errors.jsonl and report.html here."),
+    ] = None,
+    min_f1: Annotated[
+        float | None,
+        typer.Option(
+            "--min-f1",
+            min=0.0,
+            max=1.0,
+            help="Exit 2 when any PRED's micro strict mention F1 is below this floor.",
+        ),
+    ] = None,
+) -> None:
+    """Print mention scores (strict, exact, partial, type), norm accuracy and record field scores.
+
+    Several PRED files print as columns side by side.
+    """
+    from rich.console import Console
+
+    from extractor.evaluate.harness import EvaluationInputError, evaluate_paths, write_outputs
+    from extractor.evaluate.report import terminal_tables
+
+    # Tables go through rich; messages through plain echo so that a long path never wraps
+    # a one-line error over two lines.
+    console = Console()
+    try:
+        results = evaluate_paths(gold, list(preds))
+    except EvaluationInputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    for table in terminal_tables(results):
+        console.print(table)
+    if out is not None:
+        for path in write_outputs(out, gold, results):
+            typer.echo(f"wrote {path}", err=True)
+    if min_f1 is not None:
+        failing = [
+            (r.name, r.evaluation.metrics["entities"]["strict"]["micro"]["f1"])
+            for r in results
+            if r.evaluation.metrics["entities"]["strict"]["micro"]["f1"] < min_f1
+        ]
+        for name, f1 in failing:
+            typer.echo(
+                f"FAIL {name}: micro strict mention F1 {f1:.3f} < --min-f1 {min_f1:.3f}", err=True
+            )
+        if failing:
+            raise typer.Exit(2)

@@ -1,0 +1,297 @@
+"""Human-readable views of the metrics: rich tables for the terminal, one self-contained HTML file.
+
+Every figure shown here is read from the metrics dict, so the table, the HTML and metrics.json
+cannot disagree.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from extractor.evaluate.entities import SCHEMES
+from extractor.evaluate.records import LIST_FIELDS, SCALAR_FIELDS
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from extractor.evaluate.harness import SystemResult
+
+SCHEME_NOTES = {
+    "strict": "same span, same label",
+    "exact": "same span, any label",
+    "partial": "overlap, any label; half credit unless exact",
+    "type": "overlap, same label",
+}
+
+
+def _f(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def _prf(v: dict[str, Any]) -> str:
+    """P / R / F1, or a dash when neither side had anything to compare (0/0 is no score)."""
+    if "tp" in v and v["tp"] + v["fp"] + v["fn"] == 0:
+        return "–"
+    return f"{_f(v['precision'])} / {_f(v['recall'])} / {_f(v['f1'])}"
+
+
+def _labels(results: Sequence[SystemResult]) -> list[str]:
+    seen: list[str] = []
+    for r in results:
+        for lab in r.evaluation.metrics["entities"]["strict"]["per_label"]:
+            if lab not in seen:
+                seen.append(lab)
+    return seen
+
+
+def _docs_line(m: dict[str, Any]) -> str:
+    d = m["documents"]
+    parts = [f"{d['scored']}/{d['gold']} scored"]
+    if d["remapped"]:
+        parts.append(f"{len(d['remapped'])} remapped")
+    for key in ("not_comparable", "missing", "failed", "unpaired_pred"):
+        if d[key]:
+            parts.append(f"{len(d[key])} {key.replace('_', ' ')}")
+    return ", ".join(parts)
+
+
+def terminal_tables(results: Sequence[SystemResult]) -> list[Table]:
+    """Documents, mentions (per scheme and label), norm accuracy, records: systems side by side."""
+    from rich.table import Table
+
+    names = [r.name for r in results]
+    metrics = [r.evaluation.metrics for r in results]
+
+    docs = Table(title="Documents", show_lines=False)
+    docs.add_column("system")
+    docs.add_column("documents")
+    for n, m in zip(names, metrics, strict=True):
+        docs.add_row(n, _docs_line(m))
+        for nc in m["documents"]["not_comparable"]:
+            docs.add_row("", f"[yellow]not comparable[/] {nc['doc_id']}: {nc['reason']}")
+
+    ents = Table(title="Mentions: P / R / F1 (SemEval-2013 schemes)")
+    ents.add_column("scheme")
+    ents.add_column("label")
+    for n in names:
+        ents.add_column(f"{n}\nP / R / F1", justify="right")
+    if len(names) == 1:
+        ents.add_column("tp / fp / fn", justify="right")
+    labels = _labels(results)
+    for scheme in SCHEMES:
+        for row_name in ("micro", "macro", *labels):
+            cells: list[str] = []
+            for m in metrics:
+                s = m["entities"][scheme]
+                v = s[row_name] if row_name in ("micro", "macro") else s["per_label"][row_name]
+                cells.append(_prf(v))
+            if len(names) == 1:
+                v = metrics[0]["entities"][scheme]
+                v = v[row_name] if row_name in ("micro", "macro") else v["per_label"][row_name]
+                cells.append(
+                    f"{v['tp']:g} / {v['fp']:g} / {v['fn']:g}" if "tp" in v
+                    else f"over {v['labels']} labels"
+                )
+            style = "bold" if row_name == "micro" else None
+            ents.add_row(scheme if row_name == "micro" else "", row_name, *cells, style=style)
+        ents.add_section()
+
+    norm = Table(title="Norm accuracy on strictly matched mentions")
+    norm.add_column("label")
+    for n in names:
+        norm.add_column(n, justify="right")
+    for row_name in ("all", *labels):
+        cells = []
+        for m in metrics:
+            na = m["entities"]["norm_accuracy"]
+            v = na if row_name == "all" else na["per_label"][row_name]
+            cells.append(f"{_f(v['accuracy'])} ({v['correct']}/{v['matched']})")
+        norm.add_row(row_name, *cells, style="bold" if row_name == "all" else None)
+
+    recs = Table(title="Study records")
+    recs.add_column("field")
+    recs.add_column("measure")
+    for n in names:
+        recs.add_column(n, justify="right")
+    rows: list[tuple[str, str, list[str]]] = []
+    rows.append(
+        ("records found", "share of gold",
+         [f"{_f(m['records']['found'])} ({m['records']['counts']['matched']}/"
+          f"{m['records']['counts']['gold']})" for m in metrics])
+    )
+    rows.append(
+        ("records paired", "share of pred",
+         [f"{_f(m['records']['precision'])} ({m['records']['counts']['matched']}/"
+          f"{m['records']['counts']['pred']})" for m in metrics])
+    )
+    for f in SCALAR_FIELDS:
+        rows.append(
+            (f, "accuracy",
+             [f"{_f(m['records']['fields'][f]['accuracy'])} "
+              f"({m['records']['fields'][f]['correct']}/{m['records']['fields'][f]['total']})"
+              for m in metrics])
+        )
+    for f in LIST_FIELDS:
+        rows.append((f, "P / R / F1", [_prf(m["records"]["fields"][f]) for m in metrics]))
+    for field_name, measure, cells in rows:
+        recs.add_row(field_name, measure, *cells)
+    return [docs, ents, norm, recs]
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def _png(fig: Any) -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _bar_chart(title: str, groups: list[str], series: dict[str, list[float]], ylabel: str) -> str:
+    """Grouped bars (one group per label/field, one bar per system) as a base64 PNG."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(max(5.0, 0.9 * len(groups) + 2), 3.2))
+    ax = fig.add_subplot()
+    n = max(1, len(series))
+    width = 0.8 / n
+    for i, (name, values) in enumerate(series.items()):
+        xs = [g + (i - (n - 1) / 2) * width for g in range(len(groups))]
+        ax.bar(xs, values, width=width, label=name)
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels(groups, rotation=30, ha="right", fontsize=8)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    if n > 1:
+        ax.legend(fontsize=7)
+    return _png(fig)
+
+
+def _confusion_chart(title: str, matrix: dict[str, dict[str, int]]) -> str:
+    from matplotlib.figure import Figure
+
+    labels = list(matrix)
+    data = [[matrix[g][p] for p in labels] for g in labels]
+    fig = Figure(figsize=(1.0 * len(labels) + 2, 0.8 * len(labels) + 1.5))
+    ax = fig.add_subplot()
+    ax.imshow(data, cmap="Blues")
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels, rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title(title, fontsize=10)
+    top = max((v for row in data for v in row), default=0)
+    for i, row in enumerate(data):
+        for j, v in enumerate(row):
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
+                    color="white" if top and v > top / 2 else "black")
+    return _png(fig)
+
+
+def _table_html(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(gold: str, results: Sequence[SystemResult]) -> str:
+    """A self-contained report (charts embedded as PNG data URIs) for the given systems."""
+    labels = _labels(results)
+    parts: list[str] = [
+        "<!doctype html><html><head><meta charset='utf-8'><title>extractor evaluation</title>",
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
+        "padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
+        "img{display:block;margin:1em 0}</style></head><body>",
+        "<h1>Evaluation</h1>",
+        f"<p>Gold: <code>{html.escape(gold)}</code></p>",
+        _table_html(
+            ["system", "documents"], [[r.name, _docs_line(r.evaluation.metrics)] for r in results]
+        ),
+    ]
+    for scheme, note in SCHEME_NOTES.items():
+        parts.append(f"<h2>{html.escape(scheme)} <small>({html.escape(note)})</small></h2>")
+        header = ["label"] + [f"{r.name} {k}" for r in results for k in ("P", "R", "F1")]
+        rows = []
+        for row_name in ("micro", "macro", *labels):
+            row = [row_name]
+            for r in results:
+                s = r.evaluation.metrics["entities"][scheme]
+                v = s[row_name] if row_name in ("micro", "macro") else s["per_label"][row_name]
+                row += [_f(v["precision"]), _f(v["recall"]), _f(v["f1"])]
+            rows.append(row)
+        parts.append(_table_html(header, rows))
+        series = {
+            r.name: [r.evaluation.metrics["entities"][scheme]["per_label"][lab]["f1"]
+                     for lab in labels]
+            for r in results
+        }
+        img = _bar_chart(f"F1 per label, {scheme}", labels, series, "F1")
+        parts.append(f"<img alt='F1 per label, {scheme}' src='data:image/png;base64,{img}'>")
+
+    parts.append("<h2>Norm accuracy (strictly matched mentions)</h2>")
+    rows = []
+    for row_name in ("all", *labels):
+        row = [row_name]
+        for r in results:
+            na = r.evaluation.metrics["entities"]["norm_accuracy"]
+            v = na if row_name == "all" else na["per_label"][row_name]
+            row.append(f"{_f(v['accuracy'])} ({v['correct']}/{v['matched']})")
+        rows.append(row)
+    parts.append(_table_html(["label", *[r.name for r in results]], rows))
+
+    parts.append("<h2>Study records</h2>")
+    rows = []
+    for r_name, key, total in (("found (share of gold)", "found", "gold"),
+                               ("paired (share of pred)", "precision", "pred")):
+        rows.append([r_name, *[
+            f"{_f(r.evaluation.metrics['records'][key])} "
+            f"({r.evaluation.metrics['records']['counts']['matched']}/"
+            f"{r.evaluation.metrics['records']['counts'][total]})" for r in results]])
+    for f in SCALAR_FIELDS:
+        rows.append([f"{f} (accuracy)", *[
+            _f(r.evaluation.metrics["records"]["fields"][f]["accuracy"]) for r in results]])
+    for f in LIST_FIELDS:
+        rows.append([f"{f} (P/R/F1)", *[
+            " / ".join(_f(r.evaluation.metrics["records"]["fields"][f][k])
+                       for k in ("precision", "recall", "f1")) for r in results]])
+    parts.append(_table_html(["field", *[r.name for r in results]], rows))
+    fields = [*SCALAR_FIELDS, *LIST_FIELDS]
+    series = {
+        r.name: [
+            r.evaluation.metrics["records"]["fields"][f].get(
+                "accuracy", r.evaluation.metrics["records"]["fields"][f].get("f1", 0.0)
+            )
+            for f in fields
+        ]
+        for r in results
+    }
+    img = _bar_chart("Record fields (accuracy or F1)", fields, series, "score")
+    parts.append(f"<img alt='record fields' src='data:image/png;base64,{img}'>")
+
+    parts.append("<h2>Label confusion</h2><p>Each gold mention is paired with the prediction "
+                 "of the same span, else the one overlapping it most; ∅ is no mention.</p>")
+    for r in results:
+        matrix = r.evaluation.confusion
+        cols = list(matrix)
+        parts.append(f"<h3>{html.escape(r.name)}</h3>")
+        parts.append(_table_html(
+            ["gold \\ predicted", *cols],
+            [[g, *[str(matrix[g][p]) for p in cols]] for g in cols],
+        ))
+        img = _confusion_chart(f"confusion, {r.name}", matrix)
+        parts.append(f"<img alt='confusion matrix' src='data:image/png;base64,{img}'>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
