@@ -1,0 +1,301 @@
+"""Study records (SCHEMA §4): turn a document and its entities into one record per study.
+
+``assemble(document, entities)`` segments the document into studies (table rows and cited
+studies of a review, or the article itself), reads every field from the pieces of text that
+describe each study, links citations to the reference list, and notes where the table, the
+prose and the reference list disagree. Pure: no printing, no I/O beyond the cue lexicons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.records import fields as F
+from extractor.records.citations import fold, link, ref_surname, slug
+from extractor.records.segment import Segmentation, Study, body_end, segment
+from extractor.records.text import Span, paragraphs, sentences
+from extractor.types import Conflict, Document, Entity, Evidence, Reference, StudyRecord
+
+__all__ = ["assemble", "segment"]
+
+# Base confidence by the strongest kind of source a value came from (see README "records").
+_BASE = {
+    F.POPULATION: 0.95,
+    F.ROW: 0.9,
+    F.GROUP: 0.85,
+    F.PARAGRAPH: 0.75,
+    F.TITLE: 0.6,
+    None: 0.4,
+}
+
+
+def assemble(document: Document, entities: list[Entity]) -> list[StudyRecord]:
+    """All study records of ``document``, in order of first mention."""
+    seg = segment(document)
+    ents = _with_doses(document, entities, seg.body_end)
+    if seg.kind == "primary":
+        return [_primary(document, ents, seg)]
+    drafts = [_review_record(document, ents, st) for st in seg.studies]
+    return _dedupe_ids(drafts)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _with_doses(document: Document, entities: list[Entity], end: int) -> list[Entity]:
+    """Entities, plus DOSE mentions from the dose parser when the pipeline produced none."""
+    if any(e.label == "DOSE" for e in entities):
+        return entities
+    try:
+        from extractor.normalize.dose import find_doses
+    except ImportError:
+        return entities
+    extra = [
+        Entity(m.start, m.end, "DOSE", m.text, tuple(m.doses), confidence=m.confidence)
+        for m in find_doses(document.text[:end])
+        if m.doses
+    ]
+    return sorted([*entities, *extra], key=lambda e: (e.start, e.end))
+
+
+def _conf(found: F.Found, conflict: bool = False) -> float:
+    if found.value is None or found.value == ():
+        return round(_BASE[None] * (0.5 + 0.5 * found.share), 3) if found.share else 0.3
+    c = _BASE.get(found.origin, 0.7) * (0.6 + 0.4 * found.share)
+    if conflict:
+        c *= 0.7
+    return round(min(1.0, max(0.0, c)), 3)
+
+
+def _list_conf(values: Sequence[object], confs: Sequence[float], origin_base: float) -> float:
+    if not values:
+        return 0.5
+    mean = sum(confs) / len(confs) if confs else 0.8
+    return round(min(1.0, origin_base * mean + 0.1), 3)
+
+
+def _ev(spans: Sequence[Span], field: str, limit: int = 6) -> list[Evidence]:
+    out: list[Evidence] = []
+    for s in spans[:limit]:
+        ev = Evidence(s.start, s.end, field)
+        if ev not in out:
+            out.append(ev)
+    return out
+
+
+def _therapy(entities: Sequence[Entity]) -> list[Entity]:
+    return [e for e in entities if e.label in ("CELL", "VESICLE")]
+
+
+def _record_fields(
+    text: str, ents: Sequence[Entity], pieces: list[F.Piece]
+) -> tuple[dict[str, object], list[Evidence], list[Conflict], dict[str, float]]:
+    """Every content field of a record from its pieces (shared by reviews and primaries)."""
+    values: dict[str, object] = {}
+    evidence: list[Evidence] = []
+    conflicts: list[Conflict] = []
+    conf: dict[str, float] = {}
+
+    dis = F.disease(text, pieces)
+    values["disease"] = dis.value
+    evidence += _ev(dis.spans, "disease", 2)
+    conf["disease"] = _conf(dis)
+
+    itv = F.intervention(text, pieces)
+    values["intervention"] = itv.value
+    evidence += _ev(itv.spans, "intervention", 2)
+    if itv.other is not None and itv.value is not None:
+        conflicts.append(Conflict("intervention", (itv.value, itv.other)))
+    conf["intervention"] = _conf(itv, itv.other is not None)
+
+    mod = F.model(text, pieces)
+    values["model"] = mod.value
+    evidence += _ev(mod.spans, "model", 3)
+    conf["model"] = _conf(mod)
+
+    n = F.sample_size(text, pieces, mod.value)
+    values["sample_size"] = n.value
+    evidence += _ev(n.spans, "sample_size", 2)
+    if n.other is not None:
+        conflicts.append(Conflict("sample_size", (n.value, n.other)))
+    conf["sample_size"] = _conf(n, n.other is not None)
+
+    des = F.design(text, pieces, mod.value, n.value)
+    values["design"] = des.value
+    evidence += _ev(des.spans, "design", 2)
+    conf["design"] = round(min(conf["model"], _conf(des)), 3)
+
+    kept, _ = F.routes(text, pieces)
+    values["routes"] = tuple(kept.value)
+    evidence += _ev(kept.spans, "routes", 4)
+    if kept.other:
+        conflicts.append(Conflict("routes", (list(kept.value), list(kept.other))))
+    conf["routes"] = _conf(kept, bool(kept.other)) if kept.value else 0.5
+
+    doses, dspans, dconf = F.doses(ents, pieces)
+    values["doses"] = doses
+    evidence += _ev(dspans, "doses", 8)
+    conf["doses"] = _list_conf(doses, dconf, 0.85)
+
+    outs, ospans, oconf = F.outcomes(text, ents, pieces)
+    values["outcomes"] = outs
+    evidence += _ev(ospans, "outcomes", 8)
+    conf["outcomes"] = _list_conf(outs, oconf, 0.85)
+
+    cyts, cspans, cconf = F.cytokines(text, ents, pieces, _therapy(ents))
+    values["cytokines"] = cyts
+    evidence += _ev(cspans, "cytokines", 12)
+    directed = [c for c in cyts if c.direction is not None]
+    conf["cytokines"] = _list_conf(cyts, cconf, 0.6 + 0.25 * (len(directed) / max(1, len(cyts))))
+
+    cells, cellspans = F.cells(ents, pieces)
+    values["cells"] = cells
+    evidence += _ev(cellspans, "cells", 8)
+    conf["cells"] = _list_conf(cells, [], 0.8)
+    return values, evidence, conflicts, conf
+
+
+# --------------------------------------------------------------------------- review
+
+
+def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[F.Piece]:
+    pieces: list[F.Piece] = []
+    if st.row is not None:
+        pop = set(st.row.population())
+        for c in st.row.cells:
+            if c.start is None or c.end is None or c is st.row.cells[0]:
+                continue
+            if c in pop:
+                pieces.append(F.Piece(c.start, c.end, 4.0, F.POPULATION))
+            else:
+                pieces.append(F.Piece(c.start, c.end, 2.0, F.ROW))
+        if st.row.group_span is not None:
+            g = st.row.group_span
+            pieces.append(F.Piece(g.start, g.end, 3.0, F.GROUP))
+    for s in st.sentences:
+        pieces.append(F.Piece(s.start, s.end, 1.0, F.PARAGRAPH))
+    if ref is not None:
+        pieces.append(F.Piece(ref.start, ref.end, 0.5, F.TITLE))
+    return pieces
+
+
+def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> StudyRecord:
+    text = document.text
+    ref = link(st.surname, st.ref, st.year, document.references)
+    pieces = _study_pieces(document, st, ref)
+    values, evidence, conflicts, conf = _record_fields(text, ents, pieces)
+
+    base: list[Evidence] = []
+    if st.row is not None:
+        base.append(Evidence(st.row.start, st.row.end, None))
+    base += [Evidence(s.start, s.end, None) for s in st.sentences]
+
+    year = st.year if st.year is not None else (st.text_years[0] if st.text_years else None)
+    year_src = F.ROW if st.row is not None and st.year is not None else F.PARAGRAPH
+    if year is None and ref is not None and ref.year is not None:
+        year, year_src = ref.year, F.TITLE
+    year_conf = _BASE[year_src] if year is not None else 0.3
+    other_years = sorted({y for y in [*st.text_years, ref.year if ref else None] if y and y != year})
+    if year is not None and other_years:
+        conflicts.insert(0, Conflict("year", (year, *other_years)))
+        year_conf *= 0.7
+
+    author_conf = 0.9 if st.row is not None else 0.8
+    if ref is not None:
+        listed = ref_surname(ref)
+        if listed and fold(listed) != fold(st.surname):
+            conflicts.insert(0, Conflict("first_author", (st.surname, listed)))
+            author_conf *= 0.8
+        evidence.append(Evidence(ref.start, ref.end, "doi"))
+
+    conf.update(
+        first_author=round(author_conf, 3),
+        year=round(year_conf, 3),
+        ref=0.95 if st.ref is not None else 0.3,
+        doi=0.95 if ref is not None and ref.doi else 0.3,
+    )
+    sid = slug(st.surname) + (f"-{year}" if year is not None else "")
+    return StudyRecord(
+        study_id=sid,
+        first_author=st.surname,
+        year=year,
+        ref=st.ref,
+        doi=ref.doi if ref is not None else None,
+        evidence=tuple(_dedupe_ev(base + evidence)),
+        conflicts=tuple(conflicts),
+        confidence=dict(sorted(conf.items())),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def _dedupe_ev(evs: list[Evidence]) -> list[Evidence]:
+    seen: set[Evidence] = set()
+    out = []
+    for e in evs:
+        if e not in seen:
+            seen.add(e)
+            out.append(e)
+    return out
+
+
+def _dedupe_ids(records: list[StudyRecord]) -> list[StudyRecord]:
+    """Same slug twice in one document: the second gets -b, the third -c (first mention order)."""
+    counts: dict[str, int] = {}
+    out = []
+    for r in records:
+        k = counts.get(r.study_id, 0)
+        counts[r.study_id] = k + 1
+        if k:
+            from dataclasses import replace
+
+            r = replace(r, study_id=f"{r.study_id}-{chr(ord('a') + k)}")
+        out.append(r)
+    return out
+
+
+# --------------------------------------------------------------------------- primary
+
+
+def _primary(document: Document, ents: Sequence[Entity], seg: Segmentation) -> StudyRecord:
+    text = document.text
+    end = seg.body_end
+    pieces = [
+        F.Piece(s.start, s.end, 1.0, F.PARAGRAPH)
+        for p in paragraphs(text, 0, end)
+        for s in sentences(text, p.start, p.end)
+    ]
+    values, evidence, conflicts, conf = _record_fields(text, ents, pieces)
+    meta = document.meta or {}
+    authors = meta.get("authors") or []
+    first = ""
+    if authors:
+        a0 = authors[0] if isinstance(authors[0], str) else str(authors[0].get("surname", ""))
+        first = a0.split(",")[0].strip()
+        parts = first.split()
+        if len(parts) > 1 and "," not in a0 and parts[-1][:1].isupper() and len(parts[-1]) <= 3:
+            first = " ".join(parts[:-1])
+    year = meta.get("year")
+    year = int(year) if isinstance(year, (int, str)) and str(year).isdigit() else None
+    sid = slug(first) if first else slug(document.doc_id)
+    if year is not None:
+        sid = f"{sid}-{year}"
+    conf.update(
+        first_author=0.8 if first else 0.2,
+        year=0.8 if year is not None else 0.3,
+        ref=1.0,
+        doi=0.9 if meta.get("doi") else 0.3,
+    )
+    return StudyRecord(
+        study_id=sid,
+        first_author=first,
+        year=year,
+        ref=None,
+        doi=meta.get("doi"),
+        evidence=tuple(_dedupe_ev(evidence)),
+        conflicts=tuple(conflicts),
+        confidence=dict(sorted(conf.items())),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+__all__ += ["body_end"]

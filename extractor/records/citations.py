@@ -1,0 +1,212 @@
+"""Finding cited studies: "De Jesus et al. (12)", "Kim et al., 2021", "Lee and Park (2019)", "[12]".
+
+A citation becomes a ``Citation`` (surname as written, year and/or reference number, offsets);
+``link`` ties it to the reference list so the record gets the DOI and the list's year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from extractor.records.lexicon import json_table
+from extractor.types import Reference
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*"
+_YEAR = r"(?:19|20)\d{2}[a-z]?"
+_NUMS = r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    surname: str
+    year: int | None
+    ref: int | None
+    start: int  # the whole citation ("De Jesus et al. (12)")
+    end: int
+
+
+def _surname_regex() -> str:
+    table = json_table("citation.json")
+    particles = "|".join(re.escape(p) for p in table["particles"])
+    # up to two particles, then one or two capitalised words ("Mohseni Meybodi")
+    return rf"(?:(?:{particles})\s+){{0,2}}{_CAP}(?:\s+{_CAP})?"
+
+
+def _citation_regex() -> re.Pattern[str]:
+    sur = _surname_regex()
+    second = rf"(?:\s+(?:and|&)\s+{_CAP}|\s+et\s+al\.?)"
+    tail = (
+        rf"(?:\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
+        rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
+        r")?"
+    )
+    return re.compile(rf"(?P<sur>{sur}){second}{tail}")
+
+
+_CIT: re.Pattern[str] | None = None
+
+
+def _cit() -> re.Pattern[str]:
+    global _CIT
+    if _CIT is None:
+        _CIT = _citation_regex()
+    return _CIT
+
+
+def _clean_surname(raw: str) -> str | None:
+    """Drop capitalised sentence words glued before the surname ("Moreover Kim")."""
+    stop = set(json_table("citation.json")["not_surname"])
+    words = raw.split()
+    while words and words[0] in stop:
+        words = words[1:]
+    if not words or words[-1] in stop:
+        return None
+    return " ".join(words)
+
+
+def _first_num(s: str | None) -> int | None:
+    if not s:
+        return None
+    m = re.match(r"\d+", s)
+    return int(m.group()) if m else None
+
+
+def _is_single_num(s: str | None) -> bool:
+    return bool(s) and re.fullmatch(r"\d{1,4}", s.strip()) is not None  # type: ignore[union-attr]
+
+
+def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
+    """Author-named citations in ``text[start:end]`` that carry a year or a reference number.
+
+    "et al." alone (no number, no year) is kept too, since reviews often name the study once
+    with its number and then again by surname.
+    """
+    end = len(text) if end is None else end
+    out: list[Citation] = []
+    for m in _cit().finditer(text, start, end):
+        sur = _clean_surname(m.group("sur"))
+        if sur is None:
+            continue
+        num = m.group("num")
+        ref = _first_num(num) if _is_single_num(num) else None
+        if num and ref is None:
+            # a list "(12, 13)" names several studies: no single reference to link
+            continue
+        year_s = m.group("year")
+        year = int(year_s[:4]) if year_s else None
+        if "et al" not in m.group(0) and ref is None and year is None:
+            continue  # "Lee and Park" without number or year is not a citation
+        s = m.start("sur") + m.group("sur").index(sur)
+        out.append(Citation(sur, year, ref, s, m.end()))
+    return out
+
+
+def is_subject(text: str, cit: Citation) -> bool:
+    """False when the citation is only a comparison ("similar to Kim et al. (3)")."""
+    pat = json_table("citation.json")["not_subject_before"]
+    before = text[max(0, cit.start - 60) : cit.start]
+    return re.search(pat, before, re.IGNORECASE) is None
+
+
+_BARE = re.compile(rf"[(\[]\s*({_NUMS})\s*[)\]]")
+
+
+def bare_numbers(text: str, start: int, end: int) -> list[int]:
+    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span."""
+    nums: list[int] = []
+    for m in _BARE.finditer(text, start, end):
+        inner = m.group(1)
+        # a year in brackets or a big number is not a reference number
+        for part in re.split(r"\s*,\s*", inner):
+            if re.fullmatch(r"\d+\s*[-–]\s*\d+", part):
+                a, b = (int(x) for x in re.split(r"\s*[-–]\s*", part))
+                if 0 < a <= b and b - a < 20:
+                    nums.extend(range(a, b + 1))
+            elif part.isdigit() and 0 < int(part) < 1000:
+                nums.append(int(part))
+    return nums
+
+
+def parse_author_cell(cell: str) -> Citation | None:
+    """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019"."""
+    cits = find_citations(cell)
+    if cits:
+        return cits[0]
+    m = re.match(
+        rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>\d{{1,4}})\s*[)\]]"
+        rf"|,?\s*\(?(?P<year>{_YEAR})\)?)",
+        cell,
+    )
+    if not m:
+        return None
+    sur = _clean_surname(m.group("sur"))
+    if sur is None:
+        return None
+    return Citation(
+        sur,
+        int(m.group("year")[:4]) if m.group("year") else None,
+        int(m.group("num")) if m.group("num") else None,
+        m.start("sur"),
+        m.end(),
+    )
+
+
+def fold(name: str) -> str:
+    """Case- and accent-free comparison key for surnames."""
+    s = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in s if c.isalnum()).lower()
+
+
+def ref_surname(ref: Reference) -> str | None:
+    """First author's surname from the reference list ("De Jesus MM" -> "De Jesus")."""
+    if ref.authors:
+        first = ref.authors[0]
+    else:
+        first = re.split(r",|\.\s", ref.text.lstrip("-•* 0123456789."), maxsplit=1)[0]
+    words = first.split()
+    # Vancouver style puts initials last ("De Jesus MM"); drop an all-caps initials token
+    while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,3}", words[-1]):
+        words = words[:-1]
+    if len(words) > 1 and "," in first:
+        words = first.split(",")[0].split()
+    return " ".join(words) or None
+
+
+def surname_matches(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    return fa == fb or fa.startswith(fb) or fb.startswith(fa) or _close(fa, fb)
+
+
+def _close(a: str, b: str) -> bool:
+    """One insertion/deletion/substitution apart ("Seetharman" vs "Seetharaman")."""
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
+
+
+def link(
+    cit_surname: str, ref_num: int | None, year: int | None, refs: tuple[Reference, ...]
+) -> Reference | None:
+    """The reference-list entry a citation points at: by number, else by surname + year."""
+    if ref_num is not None:
+        for r in refs:
+            if r.number == ref_num:
+                return r
+        return None
+    hits = [r for r in refs if (s := ref_surname(r)) and surname_matches(s, cit_surname)]
+    if year is not None:
+        hits = [r for r in hits if r.year == year] or []
+    return hits[0] if len(hits) == 1 else None
+
+
+def slug(surname: str) -> str:
+    s = unicodedata.normalize("NFKD", surname)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "study"

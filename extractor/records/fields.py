@@ -1,0 +1,538 @@
+"""Field extractors: each reads the pieces of text that describe one study and returns a value.
+
+A ``Piece`` is a span of ``Document.text`` with a weight saying how much it speaks for the
+study (a table's population cell more than a paragraph sentence, the reference title least).
+Every extractor returns a ``Found``: the value, the spans that support it, and the share of the
+weighted evidence that agreed (the basis of the field's confidence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.records.lexicon import Cue, cues, kind, kind_source
+from extractor.records.text import Span, number_word_pattern, parse_count, parse_value
+from extractor.types import CytokineEffect, Dose, Entity, Outcome
+
+# origins, strongest first
+POPULATION, ROW, GROUP, PARAGRAPH, TITLE = "population", "row", "group", "paragraph", "title"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    start: int
+    end: int
+    weight: float
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    value: Any
+    spans: tuple[Span, ...] = ()
+    share: float = 1.0  # winner's share of the weighted votes, 0..1
+    origin: str | None = None  # strongest origin that supported the value
+    other: Any = None  # a disagreeing value from a weaker source (-> conflict)
+
+
+_ORIGIN_RANK = {POPULATION: 0, ROW: 1, GROUP: 2, PARAGRAPH: 3, TITLE: 4}
+
+
+def _best_origin(origins: Iterable[str]) -> str | None:
+    return min(origins, key=lambda o: _ORIGIN_RANK[o], default=None)
+
+
+# --------------------------------------------------------------------------- voting
+
+
+def _vote(
+    text: str, pieces: Sequence[Piece], table: Sequence[Cue]
+) -> tuple[dict[str, float], dict[str, list[Span]], dict[str, set[str]]]:
+    score: dict[str, float] = defaultdict(float)
+    spans: dict[str, list[Span]] = defaultdict(list)
+    origins: dict[str, set[str]] = defaultdict(set)
+    for p in pieces:
+        chunk = text[p.start : p.end]
+        for cue in table:
+            for m in cue.regex.finditer(chunk):
+                score[cue.value] += cue.weight * p.weight
+                spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
+                origins[cue.value].add(p.origin)
+    return score, spans, origins
+
+
+def disease(text: str, pieces: Sequence[Piece]) -> Found:
+    table = cues("diseases")
+    own = [p for p in pieces if p.origin != TITLE]
+    score, spans, origins = _vote(text, own, table)
+    if not score:
+        score, spans, origins = _vote(text, pieces, table)
+    if not score:
+        return Found(None, share=0.0)
+    best = max(score, key=lambda k: score[k])
+    # a more specific value that refines the winner takes its place ("acne scars" over acne)
+    for cue in table:
+        if cue.refines == best and score.get(cue.value):
+            best = cue.value
+    total = sum(score.values())
+    return Found(best, tuple(spans[best]), score[best] / total, _best_origin(origins[best]))
+
+
+def _classes_in(chunk: str) -> list[tuple[int, str, int]]:
+    """(position, intervention class, specificity) of every intervention cue in ``chunk``."""
+    hits = []
+    for cue in cues("interventions"):
+        for m in cue.regex.finditer(chunk):
+            hits.append((m.start(), cue.value, cue.specificity))
+    return sorted(hits)
+
+
+def _most_specific(chunk: str) -> str | None:
+    hits = _classes_in(chunk)
+    if not hits:
+        return None
+    top = max(h[2] for h in hits)
+    return next(h[1] for h in hits if h[2] == top)
+
+
+_ADMIN = re.compile(
+    r"\b(?:dose|doses|dosage)\s+of\s+|\b(?:injections?|infusions?|administration|"
+    r"transplantation|implantation|application|treatment)\s+(?:of|with)\s+|\btreated\s+with\s+|"
+    r"\breceived\s+|\binjected\s+(?:with\s+)?|\binfused\s+(?:with\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _administered(chunk: str) -> list[str]:
+    """Intervention classes named right after an administration phrase ("Dose of SVF")."""
+    out = []
+    for m in _ADMIN.finditer(chunk):
+        obj = chunk[m.end() : m.end() + 60]
+        hits = _classes_in(obj)
+        if hits and hits[0][0] < 25:
+            out.append(_most_specific(obj[: hits[0][0] + 40]) or hits[0][1])
+    return out
+
+
+def intervention(text: str, pieces: Sequence[Piece]) -> Found:
+    """What was administered. A sub-heading naming a product class (vesicles, SVF...) wins,
+    then what a row says was dosed, then a cells sub-heading, then the prose."""
+    groups = [p for p in pieces if p.origin == GROUP]
+    rows = [p for p in pieces if p.origin in (POPULATION, ROW)]
+    paras = [p for p in pieces if p.origin == PARAGRAPH]
+    title = [p for p in pieces if p.origin == TITLE]
+    spans = lambda ps: tuple(Span(p.start, p.end) for p in ps)  # noqa: E731
+    title_cls = _most_specific(" ".join(text[p.start : p.end] for p in title)) if title else None
+
+    def done(value: str, origin: str, sup: Sequence[Piece], share: float) -> Found:
+        other = title_cls if title_cls and title_cls != value else None
+        return Found(value, spans(sup), share, origin, other)
+
+    group_cls = _most_specific(" ".join(text[p.start : p.end] for p in groups)) if groups else None
+    if group_cls and group_cls != "cells":
+        return done(group_cls, GROUP, groups, 1.0)
+    for p in rows:
+        admin = _administered(text[p.start : p.end])
+        if admin:
+            return done(admin[0], ROW, [p], 0.9)
+    if group_cls:
+        return done(group_cls, GROUP, groups, 0.9)
+    admin_votes: dict[str, int] = defaultdict(int)
+    sup: dict[str, list[Piece]] = defaultdict(list)
+    for p in paras:
+        for a in _administered(text[p.start : p.end]):
+            admin_votes[a] += 1
+            sup[a].append(p)
+    if admin_votes:
+        best = max(admin_votes, key=lambda k: admin_votes[k])
+        return done(best, PARAGRAPH, sup[best], admin_votes[best] / sum(admin_votes.values()))
+    counts: dict[str, float] = defaultdict(float)
+    for p in [*rows, *paras]:
+        for _, cls, spec in _classes_in(text[p.start : p.end]):
+            # a product (vesicles, SVF, medium) is usually named with its parent cell, so
+            # one product mention outweighs one cell mention
+            counts[cls] += p.weight * (2.0 if spec > 1 else 1.0)
+            sup[cls].append(p)
+    if not counts:
+        if title_cls:
+            return Found(title_cls, spans(title), 0.5, TITLE)
+        return Found(None, share=0.0)
+    best = max(counts, key=lambda k: (counts[k], k != "cells"))
+    return done(best, PARAGRAPH, sup[best][:3], counts[best] / sum(counts.values()))
+
+
+def model(text: str, pieces: Sequence[Piece]) -> Found:
+    own = [p for p in pieces if p.origin != TITLE]
+    score, spans, origins = _vote(text, own, cues("models"))
+    if not score:
+        score, spans, origins = _vote(text, pieces, cues("models"))
+    if not score:
+        return Found(None, share=0.0)
+    best = max(score, key=lambda k: score[k])
+    total = sum(score.values())
+    return Found(best, tuple(spans[best][:4]), score[best] / total, _best_origin(origins[best]))
+
+
+def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int | None) -> Found:
+    """Design follows what was treated: cultures -> in vitro, animals -> animal study; for
+    people a case-report cue or one or two patients -> case report, else clinical trial."""
+    if model_value is None:
+        return Found(None, share=0.0)
+    if model_value == "cell culture":
+        return Found("in vitro", share=1.0, origin=PARAGRAPH)
+    if model_value != "human":
+        return Found("animal study", share=1.0, origin=PARAGRAPH)
+    score, spans, origins = _vote(text, pieces, cues("designs"))
+    case = score.get("case report", 0.0)
+    trial = score.get("clinical trial", 0.0)
+    if case and (n is None or n <= 3) and case >= trial * 0.5:
+        return Found("case report", tuple(spans["case report"][:2]), 0.9, _best_origin(origins["case report"]))
+    if trial:
+        return Found("clinical trial", tuple(spans["clinical trial"][:2]), 0.85, _best_origin(origins["clinical trial"]))
+    if n is not None:
+        return Found("case report" if n <= 2 else "clinical trial", share=0.7, origin=PARAGRAPH)
+    return Found("clinical trial", share=0.5, origin=PARAGRAPH)
+
+
+# --------------------------------------------------------------------------- sample size
+
+_HUMAN_NOUNS = re.compile(
+    r"patient|participant|subject|volunteer|individual|case|person|people|men|women|children|adult",
+    re.IGNORECASE,
+)
+_SAMPLE: re.Pattern[str] | None = None
+
+
+def _sample_re() -> re.Pattern[str]:
+    global _SAMPLE
+    if _SAMPLE is None:
+        num = number_word_pattern()
+        qual = kind_source("sample", "qualifier")
+        noun = kind_source("sample", "noun")
+        _SAMPLE = re.compile(
+            rf"(?<![\w.,×x^/-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
+            rf"(?:with\s+\w+\s+)?(?P<noun>{noun})\b"
+            rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
+            rf"|\(\s*n\s*=\s*(?P<n3>\d+)\s*\)",
+            re.IGNORECASE,
+        )
+    return _SAMPLE
+
+
+def _sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    s = max(text.rfind(". ", lo, pos), text.rfind("; ", lo, pos), lo - 1) + 1
+    e_candidates = [i for i in (text.find(". ", pos, hi), text.find("; ", pos, hi)) if i >= 0]
+    return s, (min(e_candidates) if e_candidates else hi)
+
+
+def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Span]]:
+    """(count, span) candidates in one piece; a count split by sex in one clause is summed."""
+    chunk_start, chunk_end = p.start, p.end
+    excl = kind("sample", "exclude")
+    sex = kind("sample", "sex")
+    found: list[tuple[int, Span, str, int]] = []
+    for m in _sample_re().finditer(text, chunk_start, chunk_end):
+        raw = m.group("n") or m.group("n2") or m.group("n3")
+        n = parse_count(raw)
+        if n is None or n <= 0 or n > 100000:
+            continue
+        noun = m.group("noun") or ""
+        if want_human is not None and noun and bool(_HUMAN_NOUNS.match(noun)) != want_human:
+            continue
+        s, e = _sentence_bounds(text, m.start(), chunk_start, chunk_end)
+        if excl.search(text, s, e):
+            continue
+        after = text[m.end() : m.end() + 20]
+        if re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.IGNORECASE):
+            continue
+        sexed = sex.search(m.group("qual") or "") is not None or bool(re.fullmatch(r"men|women", noun, re.I))
+        found.append((n, Span(m.start(), m.end()), "sex" if sexed else "", s))
+    out: list[tuple[int, Span]] = []
+    i = 0
+    while i < len(found):
+        n, sp, tag, sent = found[i]
+        j = i + 1
+        # "3 male patients ... and 2 female patients" in one clause -> 5
+        while tag == "sex" and j < len(found) and found[j][2] == "sex" and found[j][3] == sent:
+            n += found[j][0]
+            sp = Span(sp.start, found[j][1].end)
+            j += 1
+        out.append((n, sp))
+        i = j
+    return out
+
+
+def sample_size(text: str, pieces: Sequence[Piece], model_value: str | None) -> Found:
+    want = None if model_value is None else model_value == "human"
+    if model_value == "cell culture":
+        want = True  # in-vitro papers sometimes state donors/participants; only people count
+    strong = [p for p in pieces if p.origin in (POPULATION, ROW)]
+    weak = [p for p in pieces if p.origin == PARAGRAPH]
+    first_strong = next((c for p in strong for c in _counts(text, p, want)), None)
+    first_weak = next((c for p in weak for c in _counts(text, p, want)), None)
+    if first_strong:
+        other = first_weak[0] if first_weak and first_weak[0] != first_strong[0] else None
+        return Found(first_strong[0], (first_strong[1],), 1.0 if other is None else 0.5, ROW, other)
+    if first_weak:
+        return Found(first_weak[0], (first_weak[1],), 0.8, PARAGRAPH)
+    return Found(None, share=0.0)
+
+
+# --------------------------------------------------------------------------- routes
+
+
+def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
+    """(routes kept, routes of the prose) — the table's routes win when both are given."""
+    # ambiguous abbreviations (IV, SC) count only near an administration word
+    context = re.compile(
+        "|".join(r["pattern"] for r in _route_context_rows()), re.IGNORECASE
+    )
+
+    def find(ps: Sequence[Piece]) -> tuple[list[str], list[Span]]:
+        vals: list[str] = []
+        sps: list[Span] = []
+        for p in ps:
+            for cue in cues("routes"):
+                for m in cue.regex.finditer(text, p.start, p.end):
+                    if cue.needs_context:
+                        win = text[max(p.start, m.start() - 40) : min(p.end, m.end() + 40)]
+                        if not context.search(win):
+                            continue
+                    if cue.value not in vals:
+                        vals.append(cue.value)
+                    sps.append(Span(m.start(), m.end()))
+        return vals, sps
+
+    row_v, row_s = find([p for p in pieces if p.origin in (POPULATION, ROW)])
+    par_v, par_s = find([p for p in pieces if p.origin == PARAGRAPH])
+    tit_v, _ = find([p for p in pieces if p.origin == TITLE])
+    if row_v:
+        extra = [v for v in par_v if v not in row_v]
+        kept = list(row_v)
+        others = [v for v in (*par_v, *tit_v) if v not in row_v]
+        other = sorted(set(others)) if others else None
+        return Found(tuple(kept), tuple(row_s), 1.0 if not extra else 0.6, ROW, other), Found(
+            tuple(par_v), tuple(par_s)
+        )
+    other_t = [v for v in tit_v if v not in par_v]
+    return (
+        Found(tuple(par_v), tuple(par_s), 0.8 if not other_t else 0.6, PARAGRAPH, other_t or None),
+        Found(tuple(par_v), tuple(par_s)),
+    )
+
+
+def _route_context_rows() -> list[dict[str, Any]]:
+    from extractor.records.lexicon import _read_rows
+
+    return _read_rows("route_context.jsonl")
+
+
+# --------------------------------------------------------------------------- entity fields
+
+
+def _in(e: Entity, pieces: Sequence[Piece]) -> bool:
+    return any(p.start <= e.start and e.end <= p.end for p in pieces)
+
+
+def doses(entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[Dose, ...], list[Span], list[float]]:
+    out: list[Dose] = []
+    seen: set[tuple[float, float, str | None]] = set()
+    spans: list[Span] = []
+    confs: list[float] = []
+    own = [p for p in pieces if p.origin != TITLE]
+    for e in entities:
+        if e.label != "DOSE" or not isinstance(e.norm, tuple) or not _in(e, own):
+            continue
+        for d in e.norm:
+            key = (d.low, d.high, d.unit)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(d)
+        spans.append(Span(e.start, e.end))
+        confs.append(e.confidence if e.confidence is not None else 0.8)
+    return tuple(out), spans, confs
+
+
+def cells(entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[str, ...], list[Span]]:
+    out: list[str] = []
+    spans: list[Span] = []
+    own = [p for p in pieces if p.origin != TITLE]
+    for e in entities:
+        if e.label == "CELL" and isinstance(e.norm, str) and e.norm and _in(e, own):
+            if e.norm not in out:
+                out.append(e.norm)
+            spans.append(Span(e.start, e.end))
+    return tuple(out), spans
+
+
+_VAL = r"(?P<{n}>\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+mean\s+of\s+)?"
+    + _VAL.format(n="a")
+    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:\s+at\s+baseline)?\s*(?:to|→|->)\s+"
+    + r"(?:a\s+mean\s+of\s+)?"
+    + _VAL.format(n="b")
+    + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|h\b|mg|µg|μg|ml|mL|cells))",
+    re.IGNORECASE,
+)
+_ARROW = re.compile(
+    _VAL.format(n="a") + r"\s*(?:→|->)\s*" + _VAL.format(n="b") + r"(?!\s*%)", re.IGNORECASE
+)
+
+
+def outcomes(text: str, entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[Outcome, ...], list[Span], list[float]]:
+    """Each outcome score with baseline -> final when a "from X to Y" follows it closely."""
+    own = [p for p in pieces if p.origin != TITLE]
+    mentions = sorted(
+        (e for e in entities if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and _in(e, own)),
+        key=lambda e: e.start,
+    )
+    valued: list[Outcome] = []
+    bare: list[str] = []
+    spans: list[Span] = []
+    confs: list[float] = []
+    for i, e in enumerate(mentions):
+        piece = next(p for p in own if p.start <= e.start and e.end <= p.end)
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
+        stop = min(piece.end, e.end + 120)
+        # the value phrase belongs to this score unless another score (not its own
+        # abbreviation in brackets) comes first
+        if nxt < stop and not re.match(r"\s*\(\s*$", text[e.end : nxt]):
+            stop = nxt
+        window_end = min(stop, _clause_end(text, e.end, piece.end))
+        m = _FROM_TO.search(text, e.end, window_end) or _ARROW.search(text, e.end, window_end)
+        spans.append(Span(e.start, e.end))
+        confs.append(e.confidence if e.confidence is not None else 0.8)
+        if m:
+            a, b = parse_value(m.group("a")), parse_value(m.group("b"))
+            o = Outcome(e.norm, a, b)
+            if o not in valued:
+                valued.append(o)
+            spans.append(Span(m.start(), m.end()))
+        elif e.norm not in bare:
+            bare.append(e.norm)
+    names = {o.measure for o in valued}
+    out = list(valued) + [Outcome(n) for n in bare if n not in names]
+    order = {n: i for i, n in enumerate(dict.fromkeys(e.norm for e in mentions))}
+    out.sort(key=lambda o: order.get(o.measure, 0))
+    return tuple(out), spans, confs
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    m = re.compile(r"[.;](?:\s|$)").search(text, pos, hi)
+    return m.end() if m else hi
+
+
+# --------------------------------------------------------------------------- cytokines
+
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|&|/|\(|\)|e\.g\.,?|i\.e\.,?|including)\s*)*$", re.I)
+
+
+def cytokines(
+    text: str, entities: Sequence[Entity], sentences_: Sequence[Piece], therapy: Sequence[Entity]
+) -> tuple[tuple[CytokineEffect, ...], list[Span], list[float]]:
+    """Cytokines with the direction the therapy moved them.
+
+    Per sentence: cytokines coordinated in one list share the cue nearest before the list
+    (else the first cue after it, for passives: "IL-6 levels were reduced"). A sentence about
+    an insult (exposure, -induced) with no therapy in it says nothing about the therapy; a
+    cytokine used as the stimulus ("stimulated with TGF-β1") is not an effect at all.
+    """
+    down, up = kind("directions", "down"), kind("directions", "up")
+    neg, insult = kind("directions", "negation"), kind("directions", "insult")
+    pathway = kind("directions", "pathway")
+    stim_before, stim_after = kind("directions", "stimulus"), kind("directions", "stimulus_after")
+    votes: dict[str, list[str | None]] = {}
+    order: list[str] = []
+    spans: list[Span] = []
+    confs: list[float] = []
+    for s in sentences_:
+        if s.origin == TITLE:
+            continue
+        ments = sorted(
+            (e for e in entities if e.label == "CYTOKINE" and isinstance(e.norm, str) and e.norm
+             and s.start <= e.start and e.end <= s.end),
+            key=lambda e: e.start,
+        )
+        if not ments:
+            continue
+        has_therapy = any(s.start <= t.start < s.end for t in therapy) or re.search(
+            r"\b(?:therap|treat|administ|inject|infus|transplant)\w*", text[s.start : s.end], re.I
+        )
+        insult_sentence = insult.search(text, s.start, s.end) is not None and not has_therapy
+        # group coordinated mentions into lists
+        groups: list[list[Entity]] = []
+        for e in ments:
+            if groups and _LIST_GAP.match(text[groups[-1][-1].end : e.start]):
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        for g in groups:
+            first, last = g[0], g[-1]
+            direction = _direction(text, s, first, last, down, up, neg, pathway)
+            for e in g:
+                if stim_before.search(text[max(s.start, e.start - 40) : e.start]) or stim_after.match(
+                    text[e.end : e.end + 15]
+                ):
+                    continue
+                if insult_sentence:
+                    continue
+                if e.norm not in votes:
+                    votes[e.norm] = []
+                    order.append(e.norm)
+                votes[e.norm].append(direction)
+                spans.append(Span(e.start, e.end))
+                confs.append(e.confidence if e.confidence is not None else 0.8)
+    out = []
+    for name in order:
+        dirs = [d for d in votes[name] if d is not None]
+        if not dirs:
+            out.append(CytokineEffect(name, None))
+            continue
+        best = max(("down", "up"), key=lambda d: (dirs.count(d), -dirs.index(d) if d in dirs else -99))
+        out.append(CytokineEffect(name, best))
+    return tuple(out), spans, confs
+
+
+def _direction(
+    text: str,
+    s: Piece,
+    first: Entity,
+    last: Entity,
+    down: re.Pattern[str],
+    up: re.Pattern[str],
+    neg: re.Pattern[str],
+    pathway: re.Pattern[str],
+) -> str | None:
+    is_path = pathway.match(text[last.end : last.end + 25]) is not None
+    window = 35 if is_path else 110
+    lo = max(s.start, first.start - window)
+    before = text[lo : first.start]
+    # the clause before: stop at a semicolon or a new clause opened by "while/whereas/but"
+    cut = max(before.rfind(";"), before.rfind(" whereas "), before.rfind(" while "), before.rfind(" but "))
+    if cut >= 0:
+        before = before[cut + 1 :]
+    if neg.search(before) or neg.search(text[last.end : min(s.end, last.end + 60)]):
+        return None
+    best: tuple[int, str] | None = None
+    for d, pat in (("down", down), ("up", up)):
+        for m in pat.finditer(before):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), d)
+    if best is not None:
+        return best[1]
+    if is_path:
+        return None
+    after = text[last.end : min(s.end, last.end + 100)]
+    after = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", after)[0]
+    cands = []
+    for d, pat in (("down", down), ("up", up)):
+        m = pat.search(after)
+        if m:
+            cands.append((m.start(), d))
+    return min(cands)[1] if cands else None

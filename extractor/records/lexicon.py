@@ -1,0 +1,110 @@
+"""Cue lexicons for record assembly, read from ``models/records/`` (curated data, not code).
+
+Each row carries its ``source``; the loader compiles the regular expressions once and rejects
+rows without one, so an undocumented cue cannot slip in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from extractor.errors import ExtractorError
+
+ENV_VAR = "EXTRACTOR_MODELS"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One compiled lexicon row: ``value`` is what the cue means (a vocabulary value or kind)."""
+
+    value: str
+    regex: re.Pattern[str]
+    weight: float = 1.0
+    needs_context: bool = False
+    refines: str | None = None
+    specificity: int = 0
+
+
+def models_dir() -> Path:
+    """``$EXTRACTOR_MODELS/records`` if set, else ``models/records`` of the source checkout."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env) / "records"
+    import extractor
+
+    return Path(extractor.__path__[0]).resolve().parent / "models" / "records"
+
+
+def _read_rows(name: str) -> list[dict[str, Any]]:
+    path = models_dir() / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise ExtractorError(f"{path}: cannot read record lexicon ({err.strerror})") from err
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise ExtractorError(f"{path}:{n}: not valid JSON ({err.msg})") from err
+        if not row.get("source"):
+            raise ExtractorError(f"{path}:{n}: lexicon row has no 'source'")
+        rows.append(row)
+    return rows
+
+
+def _compile(row: dict[str, Any], key: str) -> Cue:
+    flags = 0 if row.get("case_sensitive") else re.IGNORECASE
+    return Cue(
+        value=row[key],
+        regex=re.compile(row["pattern"], flags),
+        weight=float(row.get("weight", 1.0)),
+        needs_context=bool(row.get("needs_context", False)),
+        refines=row.get("refines"),
+        specificity=int(row.get("specificity", 0)),
+    )
+
+
+@lru_cache(maxsize=None)
+def cues(name: str, key: str = "value") -> tuple[Cue, ...]:
+    """All rows of ``models/records/<name>.jsonl`` compiled; ``key`` names the meaning column."""
+    return tuple(_compile(r, key) for r in _read_rows(f"{name}.jsonl"))
+
+
+@lru_cache(maxsize=None)
+def kind(name: str, which: str) -> re.Pattern[str]:
+    """The alternation of all rows of ``name`` whose ``kind`` is ``which`` (one regex)."""
+    parts = [r["pattern"] for r in _read_rows(f"{name}.jsonl") if r.get("kind") == which]
+    if not parts:
+        raise ExtractorError(f"{models_dir() / name}.jsonl: no rows of kind {which!r}")
+    flags = re.IGNORECASE if which not in ("noun", "qualifier", "sex") else re.IGNORECASE
+    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+
+
+@lru_cache(maxsize=None)
+def kind_source(name: str, which: str) -> str:
+    """The bare alternation text of a kind (to embed inside a larger pattern)."""
+    parts = [r["pattern"] for r in _read_rows(f"{name}.jsonl") if r.get("kind") == which]
+    return "|".join(f"(?:{p})" for p in parts)
+
+
+@lru_cache(maxsize=None)
+def json_table(name: str) -> dict[str, Any]:
+    path = models_dir() / name
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise ExtractorError(f"{path}: cannot read record table ({err})") from err
+    return data
+
+
+def number_words() -> dict[str, int]:
+    return {k.lower(): int(v) for k, v in json_table("number_words.json")["words"].items()}

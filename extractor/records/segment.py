@@ -1,0 +1,297 @@
+"""Study segmentation: which parts of a document describe which primary study.
+
+A review yields one ``Study`` per table row and per cited study discussed in its results;
+a primary article yields one ``Study`` covering the article. The decision is made from
+structure (study tables, author citations acting as sentence subjects, review/primary wording
+near the start), never from the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.records.citations import (
+    Citation,
+    bare_numbers,
+    find_citations,
+    fold,
+    is_subject,
+    parse_author_cell,
+    surname_matches,
+)
+from extractor.records.lexicon import kind
+from extractor.records.text import Span, paragraphs, sentences
+from extractor.types import Document, Table
+
+_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
+_POP_HEADER = re.compile(
+    r"population|participants?|subjects?|patients?|model|species|sample|animals?|cells?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    header: str
+    text: str
+    start: int | None  # offsets in Document.text, None when the cell could not be located
+    end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+    start: int
+    end: int
+    citation: Citation
+    year: int | None
+    group: str | None  # the sub-heading row above ("ADMSCs in psoriasis")
+    group_span: Span | None
+    table_label: str | None
+
+    def population(self) -> tuple[Cell, ...]:
+        """Cells whose header names the study population (empty when no header says so)."""
+        return tuple(c for c in self.cells if c.header and _POP_HEADER.search(c.header))
+
+
+@dataclass(slots=True)
+class Study:
+    surname: str
+    year: int | None
+    ref: int | None
+    first_pos: int
+    row: Row | None = None
+    sentences: list[Span] = field(default_factory=list)
+    text_surnames: list[str] = field(default_factory=list)
+    text_years: list[int] = field(default_factory=list)
+
+    def matches(self, cit: Citation) -> bool:
+        if self.ref is not None and cit.ref is not None:
+            return self.ref == cit.ref
+        if not surname_matches(self.surname, cit.surname):
+            return False
+        return self.year is None or cit.year is None or self.year == cit.year
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    kind: str  # "review" | "primary"
+    studies: tuple[Study, ...]
+    body_end: int  # where the reference list starts (or len(text))
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def body_end(document: Document) -> int:
+    """Start of the reference list: from ``references`` or a "References" heading."""
+    text = document.text
+    if document.references:
+        first = min(r.start for r in document.references)
+        head = text.rfind("\n", 0, first)
+        return head + 1 if head >= 0 else first
+    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
+    found = [m.start() for m in heading.finditer(text)]
+    return found[-1] if found else len(text)
+
+
+def excluded_sections(document: Document, end: int) -> list[Span]:
+    """Spans (abstract, introduction, methods, conclusions...) where no new study starts."""
+    pat = kind("sections", "no_new_studies")
+    spans: list[Span] = []
+    if document.sections:
+        for s in document.sections:
+            if pat.match(s.title):
+                spans.append(Span(s.start, s.end))
+        return spans
+    # No sections from ingestion: headings are short lines; a section runs to the next one.
+    text = document.text[:end]
+    heads = [
+        (m.start(), bool(pat.match(m.group(1))))
+        for m in re.finditer(r"^([^\n]{1,80})$", text, re.MULTILINE)
+        if _looks_like_heading(m.group(1))
+    ]
+    for i, (pos, excluded) in enumerate(heads):
+        if excluded:
+            stop = heads[i + 1][0] if i + 1 < len(heads) else end
+            spans.append(Span(pos, stop))
+    return spans
+
+
+def _looks_like_heading(line: str) -> bool:
+    s = line.strip()
+    if not s or s.endswith((".", ",", ";", ":")) and not re.match(r"^\d+(\.\d+)*\.$", s):
+        return False
+    return len(s.split()) <= 8 and (s[0].isupper() or s[0].isdigit())
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _locate(text: str, needle: str, pos: int, limit: int) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    i = text.find(needle, pos, limit)
+    if i >= 0:
+        return i, i + len(needle)
+    words = needle.split()
+    if not words:
+        return None
+    flex = r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(flex).search(text, pos, limit)
+    return (m.start(), m.end()) if m else None
+
+
+def table_rows(document: Document) -> list[Row]:
+    """Study rows of every table whose first citation-like cell names a study."""
+    rows: list[Row] = []
+    for table in document.tables:
+        rows.extend(_rows_of(document.text, table))
+    return rows
+
+
+def _rows_of(text: str, table: Table) -> list[Row]:
+    out: list[Row] = []
+    group: str | None = None
+    group_span: Span | None = None
+    pos = table.start
+    header = list(table.header)
+    for raw in table.rows:
+        cells_text = [c.strip() for c in raw]
+        filled = [c for c in cells_text if c]
+        if not filled:
+            continue
+        located: list[Cell] = []
+        p = pos
+        for i, c in enumerate(cells_text):
+            loc = _locate(text, c, p, table.end) if c else None
+            if loc:
+                p = loc[1]
+            located.append(
+                Cell(header[i] if i < len(header) else "", c, *(loc if loc else (None, None)))
+            )
+        starts = [c.start for c in located if c.start is not None]
+        ends = [c.end for c in located if c.end is not None]
+        if len(filled) == 1:
+            # a sub-heading row spanning the table ("ADMSC-derived sEVs in psoriasis")
+            group = filled[0]
+            group_span = Span(starts[0], ends[-1]) if starts else None
+            pos = ends[-1] if ends else pos
+            continue
+        cit = None
+        for c in located[:2]:
+            cit = parse_author_cell(c.text)
+            if cit:
+                break
+        if cit is None or not starts:
+            continue
+        pos = ends[-1]
+        year = cit.year
+        for c in located:
+            m = _YEAR_CELL.match(c.text)
+            if m:
+                year = int(m.group(1))
+                break
+        out.append(
+            Row(tuple(located), min(starts), max(ends), cit, year, group, group_span, table.label)
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- kind
+
+
+def document_kind(document: Document, rows: list[Row], subject_cits: list[Citation]) -> str:
+    """"review" or "primary", from structure and wording (never from the file name)."""
+    if len(rows) >= 2:
+        return "review"
+    head = document.text[: min(len(document.text), 4000)]
+    review_cue = kind("document_kind", "review").search(head) is not None
+    primary_cues = len(kind("document_kind", "primary").findall(document.text))
+    distinct = {(c.ref, fold(c.surname), c.year) for c in subject_cits}
+    if review_cue and len(distinct) >= 1:
+        return "review"
+    if len(distinct) >= 3 and primary_cues <= len(distinct) // 2:
+        return "review"
+    if len(distinct) >= 1 and primary_cues == 0 and len(document.text) < 6000:
+        # a passage: cited studies discussed, nothing first-person
+        return "review"
+    return "primary"
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+def segment(document: Document) -> Segmentation:
+    text = document.text
+    end = body_end(document)
+    rows = table_rows(document)
+    excluded = excluded_sections(document, end)
+    table_spans = [Span(t.start, t.end) for t in document.tables]
+
+    paras = [
+        p
+        for p in paragraphs(text, 0, end)
+        if not any(t.start <= p.start < t.end for t in table_spans)
+    ]
+    cits: list[tuple[Span, list[Citation]]] = []
+    all_subject: list[Citation] = []
+    for p in paras:
+        found = [c for c in find_citations(text, p.start, p.end) if is_subject(text, c)]
+        cits.append((p, found))
+        all_subject.extend(c for c in found if not _inside(c.start, excluded))
+
+    doc_kind = document_kind(document, rows, all_subject)
+    if doc_kind == "primary":
+        return Segmentation("primary", (), end)
+
+    studies: list[Study] = []
+    for r in rows:
+        st = Study(r.citation.surname, r.year, r.citation.ref, r.start, row=r)
+        studies.append(st)
+    may_create = not rows  # with study tables, the tables define the studies (gold 7.1)
+
+    def find(c: Citation) -> Study | None:
+        for st in studies:
+            if st.matches(c):
+                return st
+        return None
+
+    for p, found in cits:
+        in_excluded = _inside(p.start, excluded)
+        current: Study | None = None
+        by_pos = sorted(found, key=lambda c: c.start)
+        for s in sentences(text, p.start, p.end):
+            here = [c for c in by_pos if s.start <= c.start < s.end]
+            target: Study | None = None
+            for c in here:
+                st = find(c)
+                if st is None and may_create and not in_excluded and (c.ref or c.year):
+                    st = Study(c.surname, c.year, c.ref, c.start)
+                    studies.append(st)
+                if st is not None:
+                    st.text_surnames.append(c.surname)
+                    if c.year is not None:
+                        st.text_years.append(c.year)
+                    target = st
+                    break
+            if target is None and current is None and not in_excluded:
+                nums = bare_numbers(text, s.start, s.end)
+                known = [st for st in studies if st.ref is not None and st.ref in nums]
+                if len(known) == 1:
+                    target = known[0]
+            if target is not None:
+                current = target
+            if current is not None and not in_excluded:
+                current.sentences.append(s)
+    studies = [st for st in studies if st.row is not None or st.sentences]
+    for st in studies:
+        if st.sentences:
+            st.first_pos = min(st.first_pos, st.sentences[0].start)
+    studies.sort(key=lambda st: st.first_pos)
+    return Segmentation("review", tuple(studies), end)
