@@ -1,1 +1,84 @@
-"""Placeholder: this command group is not built yet."""
+"""``extractor bench``: how fast and how lean ingestion and the pipeline are, as baseline ratios."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor.cli import app
+
+
+@app.command("bench")
+def bench_cli(
+    runs: Annotated[int, typer.Option("--runs", min=1, help="Timed passes per stage (median).")] = 3,
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Folder searched recursively for .txt/.md and .pdf.")
+    ] = Path("corpus"),
+    out: Annotated[Path, typer.Option("--out", help="Where to write the JSON results.")] = Path(
+        "bench.json"
+    ),
+    stage: Annotated[
+        list[str] | None,
+        typer.Option("--stage", help="Only these stages (repeatable); default all."),
+    ] = None,
+) -> None:
+    """Measure documents/s, words/s, PDF pages/s and peak RSS per stage, each in its own process.
+
+    Each toolkit stage is also given as a ratio to its baseline measured in the same run:
+    Path.read_text for text ingestion, pdfplumber's extract_text for PDF ingestion, the bare
+    scispaCy tokenizer for the pipeline.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from extractor.benchmarks.pipeline import BASELINE_OF, PRIMARY, STAGES, run_bench
+    from extractor.io import atomic_open
+
+    err = Console(stderr=True)
+    try:
+        result = run_bench(
+            corpus,
+            runs,
+            stage or STAGES,
+            on_stage=lambda s: err.print(f"measuring {s} ...", highlight=False),
+        )
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    with atomic_open(out) as fh:
+        json.dump(result, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    out.chmod(0o644)
+
+    m = result["machine"]
+    table = Table(
+        title=f"bench: median of {runs} run(s) on {m['nproc']} x {m['cpu']}, corpus {corpus}"
+    )
+    for col in ("stage", "docs/s", "words/s", "pages/s", "peak RSS MiB", "x baseline"):
+        table.add_column(col, justify="left" if col == "stage" else "right")
+
+    def num(x: float | None, fmt: str = "{:,.1f}") -> str:
+        return "–" if x is None else fmt.format(x)
+
+    notes: list[str] = []
+    for name, s in result["stages"].items():
+        if s.get("status") != "ok":
+            table.add_row(name, s.get("status", "?"), "", "", "", "")
+            notes.append(f"{name}: {s.get('status')}: {s.get('reason') or s.get('error')}")
+            continue
+        key = PRIMARY.get(name, "")
+        r = result["ratios"].get(name, {}).get(key)
+        ratio = f"{r:.3f} ({key.removesuffix('_per_s')}/s)" if r is not None else "–"
+        table.add_row(
+            name, num(s.get("docs_per_s"), "{:,.2f}"), num(s.get("words_per_s"), "{:,.0f}"),
+            num(s.get("pages_per_s"), "{:,.2f}"), num(s.get("peak_rss_mib")),
+            ratio if name in BASELINE_OF else "baseline",
+        )
+        notes.append(f"{name}: measured by {s['measured_by']}")
+    Console().print(table)
+    for line in notes:
+        typer.echo(line)
+    typer.echo(f"wrote {out}", err=True)

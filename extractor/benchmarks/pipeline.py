@@ -1,0 +1,388 @@
+"""``extractor bench``: throughput and peak memory of ingestion and the pipeline, against baselines.
+
+Every stage runs in its own child process (``python -m extractor.benchmarks.pipeline --stage``)
+so that one stage's imports and caches neither speed up nor inflate the next, and the child's
+own peak RSS is the stage's memory figure. Each child loads what it needs, runs the work once
+untimed (warm-up: lazy caches, first-call JIT of regexes), then times ``runs`` passes over the
+corpus and reports every pass; the parent takes medians and divides each toolkit throughput by
+the baseline measured in the same invocation, so the ratio does not depend on the machine.
+
+Baselines: for text ingestion a bare ``Path.read_text``; for PDF ingestion pdfplumber's plain
+``Page.extract_text()``; for the pipeline ``spacy.blank("en")`` with scispaCy's
+``combined_rule_tokenizer`` (tokenisation alone, the floor any spaCy pipeline pays).
+
+Where another module provides the measuring function (``extractor.benchmarks.ingest``,
+``extractor.pipeline.speed``) the stage calls it; where it is not in the tree yet, the stage
+times the public entry point (``extractor.ingest.read_document``, ``extractor.extract``) and says
+so in ``measured_by``; where neither exists the stage reports ``missing`` with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+STAGES: tuple[str, ...] = (
+    "text_ingest",
+    "text_ingest_baseline",
+    "pdf_ingest",
+    "pdf_ingest_baseline",
+    "pipeline",
+    "pipeline_baseline",
+)
+# stage -> its baseline stage
+BASELINE_OF = {
+    "text_ingest": "text_ingest_baseline",
+    "pdf_ingest": "pdf_ingest_baseline",
+    "pipeline": "pipeline_baseline",
+}
+# the throughput each stage's headline ratio is quoted on (the targets are set on these)
+PRIMARY = {"text_ingest": "words_per_s", "pdf_ingest": "pages_per_s", "pipeline": "words_per_s"}
+TEXT_SUFFIXES = (".txt", ".md")
+PDF_SUFFIXES = (".pdf",)
+STAGE_TIMEOUT_S = 1800
+MIN_RUN_S = 0.2
+
+
+class StageMissing(Exception):
+    """The code a stage measures is not in the tree (yet); the message says what is missing."""
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def corpus_files(corpus: Path, suffixes: Sequence[str]) -> list[Path]:
+    """Files under ``corpus`` with one of ``suffixes``, sorted for a reproducible order."""
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _peak_rss_mib() -> float:
+    # Linux reports ru_maxrss in KiB.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(fn: Callable[[], Any], runs: int) -> tuple[Any, list[float]]:
+    """One untimed warm-up call, then ``runs`` timed runs; returns the last result and the
+    seconds per call of each run.
+
+    A call faster than MIN_RUN_S (reading one text file takes well under a millisecond) is
+    repeated within a run until the run lasts that long, so that timer resolution and
+    scheduler noise do not dominate the figure.
+    """
+    t0 = time.perf_counter()
+    result = fn()
+    warm = time.perf_counter() - t0
+    reps = max(1, math.ceil(MIN_RUN_S / warm)) if warm > 0 else 1000
+    times: list[float] = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            result = fn()
+        times.append((time.perf_counter() - t0) / reps)
+    return result, times
+
+
+def _optional(module: str, attr: str) -> Callable[..., Any] | None:
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name and (module == err.name or module.startswith(err.name + ".")):
+            return None
+        raise
+    fn = getattr(mod, attr, None)
+    return fn if callable(fn) else None
+
+
+def _seconds_from(result: Any) -> list[float] | None:
+    """Per-run seconds from another module's bench result, if it reports them recognisably."""
+    if isinstance(result, dict):
+        for key in ("run_seconds", "runs_s", "seconds", "times", "times_s"):
+            v = result.get(key)
+            if isinstance(v, list) and v and all(isinstance(x, (int, float)) for x in v):
+                return [float(x) for x in v]
+        for key in ("median_s", "median_seconds"):
+            v = result.get(key)
+            if isinstance(v, (int, float)):
+                return [float(v)]
+    if isinstance(result, list) and result and all(isinstance(x, (int, float)) for x in result):
+        return [float(x) for x in result]
+    return None
+
+
+# --------------------------------------------------------------------------- stages (in the child)
+
+
+def _stage_text_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    texts, times = _timed(lambda: [f.read_text(encoding="utf-8") for f in files], runs)
+    return {"measured_by": "pathlib.Path.read_text", "documents": len(files),
+            "words": sum(map(_words, texts)), "run_seconds": times}
+
+
+def _stage_text_ingest(corpus: Path, runs: int) -> dict[str, Any]:
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    theirs = _optional("extractor.benchmarks.ingest", "bench_text_ingestion")
+    if theirs is not None:
+        return _adopt("extractor.benchmarks.ingest.bench_text_ingestion", files,
+                      [theirs(f, runs) for f in files], runs)
+    read_document = _optional("extractor.ingest", "read_document")
+    if read_document is None:
+        raise StageMissing("neither extractor.benchmarks.ingest.bench_text_ingestion nor "
+                           "extractor.ingest.read_document exists yet")
+    docs, times = _timed(lambda: [read_document(f) for f in files], runs)
+    return {"measured_by": "extractor.ingest.read_document", "documents": len(files),
+            "words": sum(_words(d.text) for d in docs), "run_seconds": times}
+
+
+def _pdf_pages(files: Sequence[Path]) -> int:
+    import pypdfium2
+
+    n = 0
+    for f in files:
+        pdf = pypdfium2.PdfDocument(str(f))
+        try:
+            n += len(pdf)
+        finally:
+            pdf.close()
+    return n
+
+
+def _stage_pdf_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+    import pdfplumber
+
+    files = corpus_files(corpus, PDF_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no .pdf files under {corpus}")
+
+    def extract() -> list[str]:
+        out = []
+        for f in files:
+            with pdfplumber.open(f) as pdf:
+                out.append("\n".join(page.extract_text() or "" for page in pdf.pages))
+        return out
+
+    texts, times = _timed(extract, runs)
+    return {"measured_by": "pdfplumber.Page.extract_text", "documents": len(files),
+            "pages": _pdf_pages(files), "words": sum(map(_words, texts)), "run_seconds": times}
+
+
+def _stage_pdf_ingest(corpus: Path, runs: int) -> dict[str, Any]:
+    files = corpus_files(corpus, PDF_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no .pdf files under {corpus}")
+    theirs = _optional("extractor.benchmarks.ingest", "bench_pdf_ingestion")
+    if theirs is not None:
+        res = _adopt("extractor.benchmarks.ingest.bench_pdf_ingestion", files,
+                     [theirs(f, runs) for f in files], runs)
+        res["pages"] = _pdf_pages(files)
+        return res
+    read_document = _optional("extractor.ingest", "read_document")
+    if read_document is None:
+        raise StageMissing("neither extractor.benchmarks.ingest.bench_pdf_ingestion nor "
+                           "extractor.ingest.read_document exists yet")
+    docs, times = _timed(lambda: [read_document(f) for f in files], runs)
+    return {"measured_by": "extractor.ingest.read_document", "documents": len(files),
+            "pages": _pdf_pages(files), "words": sum(_words(d.text) for d in docs),
+            "run_seconds": times}
+
+
+def _corpus_texts(corpus: Path) -> list[str]:
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def _stage_pipeline_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+    import spacy
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    texts = _corpus_texts(corpus)
+    t0 = time.perf_counter()
+    nlp = spacy.blank("en")
+    nlp.tokenizer = combined_rule_tokenizer(nlp)
+    setup = time.perf_counter() - t0
+    _, times = _timed(lambda: [nlp(t) for t in texts], runs)
+    return {"measured_by": "spacy.blank('en') + scispacy combined_rule_tokenizer",
+            "documents": len(texts), "words": sum(map(_words, texts)), "run_seconds": times,
+            "setup_s": setup}
+
+
+def _stage_pipeline(corpus: Path, runs: int) -> dict[str, Any]:
+    texts = _corpus_texts(corpus)
+    theirs = _optional("extractor.pipeline.speed", "bench_pipeline")
+    if theirs is None:
+        raise StageMissing("extractor.pipeline.speed.bench_pipeline does not exist yet")
+    result = theirs(texts, runs)
+    times = _seconds_from(result)
+    if times is None:
+        raise StageMissing(
+            "extractor.pipeline.speed.bench_pipeline returned no per-run seconds "
+            f"(got {type(result).__name__} with keys {sorted(result) if isinstance(result, dict) else '-'})"
+        )
+    out = {"measured_by": "extractor.pipeline.speed.bench_pipeline", "documents": len(texts),
+           "words": sum(map(_words, texts)), "run_seconds": times}
+    if isinstance(result, dict):
+        out["reported"] = {k: v for k, v in result.items() if isinstance(v, (int, float, str))}
+    return out
+
+
+def _adopt(name: str, files: Sequence[Path], results: list[Any], runs: int) -> dict[str, Any]:
+    """Per-file results of another module's bench function -> per-run corpus seconds."""
+    per_file = [_seconds_from(r) for r in results]
+    if any(t is None for t in per_file):
+        raise StageMissing(f"{name} returned no per-run seconds (got {results[0]!r:.200})")
+    # A corpus pass takes the sum of the files' times; pair the k-th run of every file.
+    n = min(len(t) for t in per_file if t is not None)
+    times = [sum(t[k] for t in per_file if t is not None) for k in range(n)]
+    words = 0
+    for r in results:
+        if isinstance(r, dict) and isinstance(r.get("words"), int):
+            words += r["words"]
+    return {"measured_by": name, "documents": len(files), "words": words or None,
+            "run_seconds": times}
+
+
+STAGE_FUNCS: dict[str, Callable[[Path, int], dict[str, Any]]] = {
+    "text_ingest": _stage_text_ingest,
+    "text_ingest_baseline": _stage_text_ingest_baseline,
+    "pdf_ingest": _stage_pdf_ingest,
+    "pdf_ingest_baseline": _stage_pdf_ingest_baseline,
+    "pipeline": _stage_pipeline,
+    "pipeline_baseline": _stage_pipeline_baseline,
+}
+
+
+def run_stage(stage: str, corpus: Path, runs: int) -> dict[str, Any]:
+    """Measure one stage in this process; never raises for a missing stage (status says it)."""
+    try:
+        res = STAGE_FUNCS[stage](corpus, runs)
+    except StageMissing as err:
+        return {"stage": stage, "status": "missing", "reason": str(err)}
+    med = statistics.median(res["run_seconds"])
+    res.update(stage=stage, status="ok", runs=len(res["run_seconds"]), median_s=med)
+    res["docs_per_s"] = res["documents"] / med if med > 0 else None
+    if res.get("words"):
+        res["words_per_s"] = res["words"] / med if med > 0 else None
+    if res.get("pages"):
+        res["pages_per_s"] = res["pages"] / med if med > 0 else None
+    res["peak_rss_mib"] = _peak_rss_mib()
+    return res
+
+
+# --------------------------------------------------------------------------- parent
+
+
+def machine_info() -> dict[str, Any]:
+    """What the figures were measured on (they mean nothing without it)."""
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024**2, 1)
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gib": mem,
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def _child(stage: str, corpus: Path, runs: int) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "extractor.benchmarks.pipeline", "--stage", stage,
+           "--corpus", str(corpus), "--runs", str(runs)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=STAGE_TIMEOUT_S,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        return {"stage": stage, "status": "error", "error": f"timed out after {STAGE_TIMEOUT_S} s"}
+    lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"stage": stage, "status": "error", "error": f"exit {proc.returncode}: {tail}"}
+    return json.loads(lines[-1])
+
+
+def ratios(stages: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Each toolkit throughput over its baseline's, for the stages where both were measured."""
+    out: dict[str, dict[str, float]] = {}
+    for stage, base in BASELINE_OF.items():
+        a, b = stages.get(stage, {}), stages.get(base, {})
+        if a.get("status") != "ok" or b.get("status") != "ok":
+            continue
+        r = {}
+        for key in ("docs_per_s", "words_per_s", "pages_per_s"):
+            if a.get(key) and b.get(key):
+                r[key] = a[key] / b[key]
+        out[stage] = r
+    return out
+
+
+def run_bench(
+    corpus: Path,
+    runs: int = 3,
+    stages: Sequence[str] = STAGES,
+    on_stage: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Run each stage in a child process and assemble the bench.json content."""
+    if not corpus.is_dir():
+        raise ValueError(f"{corpus}: corpus directory not found")
+    unknown = [s for s in stages if s not in STAGE_FUNCS]
+    if unknown:
+        raise ValueError(f"unknown stage(s): {', '.join(unknown)} (known: {', '.join(STAGES)})")
+    results: dict[str, dict[str, Any]] = {}
+    for stage in stages:
+        if on_stage:
+            on_stage(stage)
+        results[stage] = _child(stage, corpus, runs)
+    return {
+        "bench_version": 1,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "corpus": str(corpus),
+        "runs": runs,
+        "stages": results,
+        "ratios": ratios(results),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Child entry point: measure one stage and print it as one JSON line."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--stage", required=True, choices=STAGES)
+    ap.add_argument("--corpus", required=True, type=Path)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args(argv)
+    print(json.dumps(run_stage(args.stage, args.corpus, max(1, args.runs))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""``extractor bench``: stage measurements, baseline ratios, missing stages, the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.benchmarks import pipeline as bench
+from extractor.cli import app
+
+SENTENCE = "Adipose-derived MSCs (5 × 10^6 cells/kg) lowered TNF-α and IL-17A in patients.\n"
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "corpus" / "text"
+    d.mkdir(parents=True)
+    (d / "a.txt").write_text(SENTENCE * 20, encoding="utf-8")
+    (d / "b.txt").write_text(SENTENCE * 5, encoding="utf-8")
+    return tmp_path / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench, "MIN_RUN_S", 0.01)
+
+
+def test_text_baseline_counts_what_it_read(corpus: Path) -> None:
+    r = bench.run_stage("text_ingest_baseline", corpus, runs=3)
+    words = len(SENTENCE.split()) * 25
+    assert (r["status"], r["documents"], r["words"], r["runs"]) == ("ok", 2, words, 3)
+    assert r["words_per_s"] == pytest.approx(words / r["median_s"])
+    assert r["median_s"] == sorted(r["run_seconds"])[1]
+    assert 10 < r["peak_rss_mib"] < 4096
+
+
+def test_tokenizer_baseline_runs_the_scispacy_tokenizer(corpus: Path) -> None:
+    r = bench.run_stage("pipeline_baseline", corpus, runs=1)
+    assert (r["status"], r["documents"], r["measured_by"]) == (
+        "ok", 2, "spacy.blank('en') + scispacy combined_rule_tokenizer")
+
+
+def test_missing_pdfs_are_reported_not_faked(corpus: Path) -> None:
+    assert bench.run_stage("pdf_ingest_baseline", corpus, runs=1) == {
+        "stage": "pdf_ingest_baseline",
+        "status": "missing",
+        "reason": f"no .pdf files under {corpus}",
+    }
+
+
+def test_ratios_divide_like_for_like() -> None:
+    stages = {
+        "pipeline": {"status": "ok", "docs_per_s": 2.0, "words_per_s": 3000.0},
+        "pipeline_baseline": {"status": "ok", "docs_per_s": 8.0, "words_per_s": 6000.0},
+        "pdf_ingest": {"status": "ok", "docs_per_s": 1.0, "pages_per_s": 10.0},
+        "pdf_ingest_baseline": {"status": "missing"},
+    }
+    assert bench.ratios(stages) == {"pipeline": {"docs_per_s": 0.25, "words_per_s": 0.5}}
+
+
+def test_cli_writes_bench_json(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    res = CliRunner().invoke(app, ["bench", "--runs", "1", "--corpus", str(corpus), "--out",
+                                   str(out), "--stage", "text_ingest_baseline",
+                                   "--stage", "pdf_ingest"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert list(data["stages"]) == ["text_ingest_baseline", "pdf_ingest"]
+    assert data["stages"]["text_ingest_baseline"]["status"] == "ok"  # measured in a child
+    assert data["stages"]["pdf_ingest"]["status"] == "missing"
+    assert data["machine"]["nproc"] >= 1 and data["runs"] == 1
+    assert f"pdf_ingest: missing: no .pdf files under {corpus}" in res.output
+
+
+def test_cli_rejects_a_missing_corpus(tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["bench", "--corpus", str(tmp_path / "nope")])
+    assert (res.exit_code, res.output.strip()) == (
+        2, f"error: {tmp_path / 'nope'}: corpus directory not found")
