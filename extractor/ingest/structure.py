@@ -1,0 +1,393 @@
+"""Layout structure found in a document's text: section headings, pipe tables, reference lists.
+
+These parsers work on a text and return spans into that same text, so any reader (plain text,
+PDF text layer) can reuse them without shifting offsets. They are written for the shapes
+papers take in general (numbered or IMRaD headings, Markdown/pipe tables whose rows wrap,
+Vancouver or APA reference lists), not for one file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from statistics import median
+
+from extractor.types import Reference, Section, Table
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the text; ``end`` excludes the line break."""
+
+    start: int
+    end: int
+    text: str
+
+
+def iter_lines(text: str) -> Iterator[Line]:
+    """Lines with exact offsets; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line."""
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if m.start() == len(text) and not m.group():
+            break
+        body = m.group().rstrip("\r\n")
+        yield Line(m.start(), m.start() + len(body), body)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@cache
+def known_headings() -> frozenset[str]:
+    """Unnumbered headings (data file, sources listed in it), folded for matching."""
+    raw = files("extractor.ingest").joinpath("data/section_headings.txt").read_text("utf-8")
+    return frozenset(
+        _fold_heading(x) for x in raw.splitlines() if x.strip() and not x.startswith("#")
+    )
+
+
+def _fold_heading(s: str) -> str:
+    s = s.strip().rstrip(":.").replace("’", "'").casefold()
+    return re.sub(r"\s+", " ", s)
+
+
+# "3.1.2. Title", "2 Methods", "IV. Results"; the title starts with a capital or digit.
+_NUMBERED = re.compile(r"^(?P<num>(?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.)\s+(?P<title>\S.*)$")
+_END_PUNCT = (".", ",", ";", ":", "?", "!")
+
+
+def heading_level(line: str) -> int | None:
+    """The level of a heading line (1 = top), or None when the line is not a heading."""
+    s = line.strip().lstrip("\ufeff").strip()
+    if not s or "|" in s or len(s) > 120:
+        return None
+    if _fold_heading(s) in known_headings():
+        return 1
+    m = _NUMBERED.match(s)
+    if m:
+        title = m.group("title")
+        words = title.split()
+        if (
+            len(words) <= 14
+            and (title[0].isupper() or title[0].isdigit())
+            and not title.endswith(_END_PUNCT)
+            and not re.match(r"^\d", title)  # "1. 5 mg" is a list item, not a heading
+        ):
+            num = m.group("num").rstrip(".")
+            if _fold_heading(title) in known_headings() or re.fullmatch(r"[\d.]+", num):
+                return num.count(".") + 1
+            return 1
+    return None
+
+
+def _long_line_layout(lines: list[Line]) -> bool:
+    """True when paragraphs are single long lines (no hard wrapping)."""
+    lengths = [ln.end - ln.start for ln in lines if ln.text.strip()]
+    return bool(lengths) and median(lengths) > 160
+
+
+def find_sections(text: str, exclude: list[tuple[int, int]] | None = None) -> tuple[Section, ...]:
+    """Sections from heading lines; each runs to the next heading of the same or higher level.
+
+    Numbered headings and the known unnumbered ones are always taken. In texts that keep a
+    paragraph per line, a short capitalised line without end punctuation between two other
+    lines is taken too ("Funding Statement"): hard-wrapped texts would turn every wrapped
+    line into a heading, so the heuristic stays off there.
+    """
+    lines = list(iter_lines(text))
+    exclude = exclude or []
+    loose = _long_line_layout(lines)
+    heads: list[tuple[Line, int]] = []
+    for i, ln in enumerate(lines):
+        if any(a <= ln.start < b for a, b in exclude):
+            continue
+        level = heading_level(ln.text)
+        if level is None and loose:
+            level = _loose_heading(lines, i)
+        if level is not None:
+            heads.append((ln, level))
+    out: list[Section] = []
+    text_end = len(text.rstrip())
+    for k, (ln, level) in enumerate(heads):
+        end = text_end
+        for ln2, level2 in heads[k + 1 :]:
+            if level2 <= level:
+                end = ln2.start
+                break
+        body_end = len(text[:end].rstrip())
+        title = ln.text.strip().lstrip("\ufeff").strip()
+        start = ln.start + ln.text.index(title)
+        out.append(Section(title, start, max(body_end, start + len(title)), level))
+    return tuple(out)
+
+
+def _loose_heading(lines: list[Line], i: int) -> int | None:
+    s = lines[i].text.strip()
+    if not s or i + 1 >= len(lines):
+        return None
+    words = s.split()
+    nxt = lines[i + 1].text.strip()
+    if (
+        len(words) <= 6
+        and s[0].isupper()
+        and not s.endswith(_END_PUNCT)
+        and "|" not in s
+        and not re.match(r"^(Table|Figure|Fig\.)\s", s)
+        and nxt
+        and len(nxt) > len(s)
+    ):
+        return 1
+    return None
+
+
+# --------------------------------------------------------------------------- tables
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_LABEL = re.compile(
+    r"^\s*(?P<label>(?:Table|TABLE|Tab\.)\s+(?:S?\d+[A-Za-z]?|[IVX]+))\s*[.:|]?\s*(?P<rest>.*)$"
+)
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _split_row(line: str, leading: bool) -> tuple[list[str], bool]:
+    """Cells of one table line and whether the line closed its last cell with a pipe."""
+    s = line.strip()
+    if leading and s.startswith("|"):
+        s = s[1:]
+    closed = s.endswith("|") and not s.endswith("\\|")
+    if closed:
+        s = s[:-1]
+    return [c.strip().replace("\\|", "|") for c in _UNESCAPED_PIPE.split(s)], closed
+
+
+def _is_note(line: str) -> bool:
+    """A table footnote: an abbreviation legend ("PV, psoriasis vulgaris; ...") or a marked note."""
+    s = line.strip()
+    if re.match(r"^(\*|†|‡|§|[a-z]\s|Note[s]?\b|Abbreviations?\b|Source\b)", s):
+        return True
+    pairs = re.findall(r"(?:^|;\s*)[^;,]{1,40},\s[^;]+", s)
+    return len(pairs) >= 2 and s.count(";") >= 1
+
+
+def find_tables(text: str) -> tuple[tuple[Table, ...], tuple[dict[str, object], ...]]:
+    """Pipe tables: a header row, a ``---|---`` separator, body rows (wrapped rows rejoined).
+
+    Returns the tables and their footnotes (``{"label", "text", "start", "end"}``); a footnote
+    line directly under a table belongs to the table's span. A row with a single filled cell
+    ("ADMSCs in psoriasis | |||") is a group header and is kept as a row.
+    """
+    lines = list(iter_lines(text))
+    tables: list[Table] = []
+    notes: list[dict[str, object]] = []
+    i = 0
+    while i + 1 < len(lines):
+        head, sep = lines[i], lines[i + 1]
+        if "|" not in head.text or not _SEPARATOR.match(sep.text) or "|" not in sep.text:
+            i += 1
+            continue
+        leading = head.text.strip().startswith("|")
+        header, closing = _split_row(head.text, leading)
+        ncols = len(header)
+        j = i + 2
+        rows: list[list[str]] = []
+        pending: list[str] | None = None
+        closed = True
+        last_end = sep.end
+        while j < len(lines) and "|" in lines[j].text:
+            cells, line_closed = _split_row(lines[j].text, leading)
+            if pending is not None:
+                joined = len(pending) + len(cells) - (0 if closed else 1)
+                if joined <= ncols:
+                    if closed:
+                        pending.extend(cells)
+                    else:
+                        pending[-1] = f"{pending[-1]} {cells[0]}".strip()
+                        pending.extend(cells[1:])
+                else:
+                    rows.append(pending)
+                    pending = list(cells)
+            else:
+                pending = list(cells)
+            closed = line_closed
+            # where the header closes its last cell with a pipe, a row line that does not
+            # is cut inside a cell and goes on on the next line
+            if len(pending) >= ncols and (closed or not closing):
+                rows.append(pending)
+                pending = None
+            last_end = lines[j].end
+            j += 1
+        if pending is not None:
+            rows.append(pending)
+        rows = [_fit(r, ncols) for r in rows]
+
+        label, caption, start = _label_and_caption(lines, i)
+        end = last_end
+        if j < len(lines) and lines[j].text.strip() and _is_note(lines[j].text):
+            note = lines[j]
+            notes.append(
+                {"label": label, "text": note.text.strip(), "start": note.start, "end": note.end}
+            )
+            end = note.end
+            j += 1
+        tables.append(
+            Table(label, caption, tuple(header), tuple(tuple(r) for r in rows), start, end)
+        )
+        i = j
+    return tuple(tables), tuple(notes)
+
+
+def _fit(row: list[str], ncols: int) -> list[str]:
+    """Pad a short row; drop empty overflow cells (a stray trailing pipe)."""
+    row = [c.strip() for c in row]
+    while len(row) > ncols and not row[-1]:
+        row.pop()
+    return row + [""] * (ncols - len(row))
+
+
+def _label_and_caption(lines: list[Line], i: int) -> tuple[str | None, str, int]:
+    """Look above the header for "Table 1." and a caption (same line or the line between)."""
+    start = lines[i].start
+    above = [k for k in (i - 1, i - 2) if k >= 0]
+    if not above or not lines[above[0]].text.strip():
+        return None, "", start
+    k1 = above[0]
+    m1 = _TABLE_LABEL.match(lines[k1].text)
+    if m1:
+        return _norm_label(m1.group("label")), m1.group("rest").strip(), lines[k1].start
+    if len(above) > 1:
+        k2 = above[1]
+        m2 = _TABLE_LABEL.match(lines[k2].text)
+        if m2 and not m2.group("rest").strip():
+            return _norm_label(m2.group("label")), lines[k1].text.strip(), lines[k2].start
+    return None, "", start
+
+
+def _norm_label(label: str) -> str:
+    word, num = label.split(None, 1)
+    return f"Table {num.strip()}"
+
+
+# --------------------------------------------------------------------------- references
+
+_REF_HEADINGS = {"references", "bibliography", "literature cited", "reference list"}
+_ENTRY = re.compile(r"^\s*(?:[-*•·]\s+)?(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)])\s+(?P<body>\S.*)$")
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;\"<>]+)", re.IGNORECASE)
+_PMID = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
+_YEAR_PAREN = re.compile(r"\((?P<y>(?:19|20)\d{2})[a-z]?\)")
+_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})[a-z]?\b")
+# The end of a Vancouver author list: initials (or "et al", "Jr") followed by ". ".
+_VANCOUVER_AUTHORS_END = re.compile(r"(?:\b[^\W\d_][\w'’-]*\s[A-Z]{1,4}|et al|Jr)\.\s")
+
+
+def find_references(
+    text: str, sections: tuple[Section, ...] = ()
+) -> tuple[Reference, ...]:
+    """Numbered entries of the reference list; an entry may wrap over several lines.
+
+    The list is the body of a "References"-like section when there is one; otherwise the
+    last run of at least three consecutively numbered lines.
+    """
+    lo, hi = _reference_region(text, sections)
+    if lo is None:
+        return ()
+    entries: list[list[Line]] = []
+    numbers: list[int] = []
+    for ln in iter_lines(text[: hi]):
+        if ln.start < lo:
+            continue
+        m = _ENTRY.match(ln.text)
+        if m:
+            entries.append([ln])
+            numbers.append(int(m.group("n1") or m.group("n2")))
+        elif entries and ln.text.strip():
+            entries[-1].append(ln)  # a wrapped entry
+    out = []
+    for n, group in zip(numbers, entries, strict=True):
+        first, last = group[0], group[-1]
+        body = " ".join(g.text.strip() for g in group)
+        m = _ENTRY.match(body)
+        assert m is not None
+        out.append(parse_reference(n, m.group("body"), first.start, last.end))
+    return tuple(out)
+
+
+def _reference_region(text: str, sections: tuple[Section, ...]) -> tuple[int | None, int]:
+    for s in sections:
+        if _fold_heading(re.sub(r"^[\dIVX.]+\s+", "", s.title)) in _REF_HEADINGS:
+            return s.start + len(s.title), s.end
+    # no heading: the last run of >= 3 lines numbered n, n+1, n+2 ...
+    best: tuple[int, int] | None = None
+    run: list[tuple[int, Line]] = []
+    for ln in iter_lines(text):
+        m = _ENTRY.match(ln.text)
+        if not m:
+            continue
+        n = int(m.group("n1") or m.group("n2"))
+        if run and n == run[-1][0] + 1:
+            run.append((n, ln))
+        else:
+            run = [(n, ln)]
+        if len(run) >= 3 and _DOI.search(ln.text) or len(run) >= 3 and _YEAR.search(ln.text):
+            best = (run[0][1].start, len(text))
+    if best is None:
+        return None, len(text)
+    return best
+
+
+def parse_reference(number: int | None, body: str, start: int, end: int) -> Reference:
+    """Authors, year, title, DOI and PMID of one entry (Vancouver or APA shape)."""
+    doi_m = _DOI.search(body)
+    doi = doi_m.group(1).rstrip(".") if doi_m else None
+    pmid_m = _PMID.search(body)
+    pmid = pmid_m.group(1) if pmid_m else None
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    year: int | None = None
+    apa = _YEAR_PAREN.search(body)
+    if apa and apa.start() < 300 and body[apa.end() : apa.end() + 1] in (".", ""):
+        # APA: "Surname, A. B., & Other, C. (2016). Title. Journal ..."
+        authors = tuple(_split_apa_authors(body[: apa.start()]))
+        year = int(apa.group("y"))
+        title = _first_sentence(body[apa.end() :].lstrip(". "))
+    else:
+        m = _VANCOUVER_AUTHORS_END.search(body)
+        if m and m.start() < 400:
+            authors = tuple(_split_vancouver_authors(body[: m.end() - 2]))
+            title = _first_sentence(body[m.end() :])
+        ym = _YEAR_PAREN.search(body) or _YEAR.search(body, m.end() if m else 0)
+        year = int(ym.group("y")) if ym else None
+    return Reference(number, body.strip(), start, end, authors, year, title, doi, pmid)
+
+
+def _first_sentence(s: str) -> str | None:
+    m = re.match(r"(.+?[.?!])(?:\s|$)", s.strip())
+    t = (m.group(1) if m else s).strip().rstrip(".").strip()
+    return t or None
+
+
+def _split_vancouver_authors(s: str) -> list[str]:
+    out: list[str] = []
+    for part in (p.strip() for p in s.split(",")):
+        if not part or part.lower().startswith("et al"):
+            continue
+        if part in ("Jr", "Sr", "II", "III") and out:
+            out[-1] = f"{out[-1]} {part}"
+            continue
+        out.append(part)
+    return out
+
+
+def _split_apa_authors(s: str) -> list[str]:
+    s = s.replace("&", ",").replace(" and ", ", ")
+    parts = [p.strip() for p in s.split(",") if p.strip()]
+    out: list[str] = []
+    for p in parts:
+        if out and re.fullmatch(r"(?:[A-Z]\.\s?-?)+", p):
+            out[-1] = f"{out[-1]}, {p}"
+        elif not p.lower().startswith("et al"):
+            out.append(p)
+    return out

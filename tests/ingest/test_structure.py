@@ -1,0 +1,109 @@
+"""Structure parsers on small texts in other shapes than the review's."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.ingest.structure import (
+    find_references,
+    find_sections,
+    find_tables,
+    heading_level,
+    parse_reference,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("1. Introduction", 1),
+        ("2 Methods", 1),
+        ("3.2.1. Adipose-derived mesenchymal stem cells", 3),
+        ("4.1 Patients", 2),
+        ("RESULTS", 1),
+        ("Materials and Methods", 1),
+        ("Conflicts of Interest", 1),
+        ("Publisher's note", 1),
+        ("1. 5 mg/kg was given.", None),
+        ("Table 1.", None),
+        ("The mice were treated with ADSCs.", None),
+        ("Author | Year |", None),
+    ],
+)
+def test_heading_level(line, level):
+    assert heading_level(line) == level
+
+
+def test_hard_wrapped_text_gets_no_loose_headings():
+    text = (
+        "Introduction\nAdipose stem cells were given to mice with\n"
+        "atopic dermatitis and the lesions\nbecame smaller over four weeks\n"
+    )
+    assert [s.title for s in find_sections(text)] == ["Introduction"]
+
+
+def test_markdown_table_with_leading_pipes_and_midcell_wrap():
+    text = (
+        "Table 3: Doses used in the trials\n"
+        "| Study | Cells | Dose |\n"
+        "|:---|:---:|---:|\n"
+        "| Lee 2019 | UC-MSCs | 1 × 10^6 cells/kg |\n"
+        "| Park 2020 | ADSC-Exos | 100 µg\n"
+        "per mouse |\n"
+        "| Kim 2021 | BM-MSCs | 5x10(5) |\n"
+        "\n"
+        "After the table.\n"
+    )
+    (t,), notes = find_tables(text)
+    assert notes == ()
+    assert t.label == "Table 3"
+    assert t.caption == "Doses used in the trials"
+    assert t.header == ("Study", "Cells", "Dose")
+    assert t.rows == (
+        ("Lee 2019", "UC-MSCs", "1 × 10^6 cells/kg"),
+        ("Park 2020", "ADSC-Exos", "100 µg per mouse"),
+        ("Kim 2021", "BM-MSCs", "5x10(5)"),
+    )
+    assert text[t.start : t.end].startswith("Table 3:")
+    assert text[t.start : t.end].endswith("5x10(5) |")
+
+
+def test_table_without_label_and_short_row_padded():
+    text = "a | b | c\n---|---|---\n1 | 2 | 3\nonly | two\n"
+    (t,), _ = find_tables(text)
+    assert t.label is None and t.caption == ""
+    assert t.rows == (("1", "2", "3"), ("only", "two", ""))
+
+
+def test_text_without_tables():
+    assert find_tables("IL-4 | IL-13 were measured.\nNo separator here.\n") == ((), ())
+
+
+def test_wrapped_reference_entries_without_heading():
+    text = (
+        "Body text.\n"
+        "[1] Smith J, Doe A. Exosomes in skin. J Skin. 2019;3:1-9.\n"
+        "doi:10.1000/xyz.1 PMID: 31234567\n"
+        "[2] Roe B, et al. ADSCs for AD. Stem Cells. 2020;4:10-20.\n"
+        "[3] Poe C. A third paper. Cells. 2021;5:1.\n"
+    )
+    refs = find_references(text, find_sections(text))
+    assert [r.number for r in refs] == [1, 2, 3]
+    assert refs[0].doi == "10.1000/xyz.1" and refs[0].pmid == "31234567"
+    assert refs[0].year == 2019
+    assert text[refs[0].start : refs[0].end].endswith("PMID: 31234567")
+    assert refs[1].authors == ("Roe B",)
+    assert refs[1].title == "ADSCs for AD"
+
+
+def test_apa_reference():
+    r = parse_reference(
+        7,
+        "Kim, S. Y., & Yoon, T. H. (2022). Canine ADSC-EVs ease dermatitis. Int J Mol Sci, 23, 4868. https://doi.org/10.3390/ijms23094868",
+        0,
+        10,
+    )
+    assert r.authors == ("Kim, S. Y.", "Yoon, T. H.")
+    assert r.year == 2022
+    assert r.title == "Canine ADSC-EVs ease dermatitis"
+    assert r.doi == "10.3390/ijms23094868"
