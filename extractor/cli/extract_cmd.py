@@ -1,1 +1,89 @@
-"""Placeholder: this command group is not built yet."""
+"""``extractor extract``: documents in, SCHEMA §5 JSON Lines out (and a flat CSV sheet)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from extractor.cli import app
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def load_nlp() -> Language:
+    """The entity pipeline, loaded once per run (a module function so tests can swap it)."""
+    from extractor.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@app.command("extract")
+def extract_cli(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Input documents (.txt, .pdf, JATS .xml).")
+    ],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="JSONL output file, or '-' for stdout.")
+    ],
+    csv: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Also write a flat sheet: one row per study record."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Extract entities and study records, one JSON line per input in input order.
+
+    An input that cannot be read still gets its line, with "error" set; the run goes on.
+    Exit code 0 when at least one input was processed, 1 when none could be (or the entity
+    pipeline cannot be loaded), 2 on a usage error.
+    """
+    from extractor.extract import process_paths, records_frame
+    from extractor.io import atomic_open, dumps_line
+
+    try:
+        nlp = load_nlp()
+    except Exception as err:  # missing pipeline or model files: one clear line, no traceback
+        typer.echo(f"error: cannot load the entity pipeline: {err}", err=True)
+        raise typer.Exit(1) from err
+
+    show = not quiet and len(inputs) > 1
+    results: list[Any] = []
+    failed = 0
+
+    def run(fh: Any) -> None:
+        nonlocal failed
+        for i, result in enumerate(process_paths(inputs, nlp), 1):
+            fh.write(dumps_line(result.to_dict()))
+            fh.flush()
+            # keep only what the CSV needs, not every document's text
+            results.append(replace(result, text="", entities=()))
+            if result.error:
+                failed += 1
+                typer.echo(f"[{i}/{len(inputs)}] error: {result.error}", err=True)
+            elif show:
+                typer.echo(
+                    f"[{i}/{len(inputs)}] {result.source}: {len(result.entities)} entities, "
+                    f"{len(result.records)} records",
+                    err=True,
+                )
+
+    if output == "-":
+        run(sys.stdout)
+    else:
+        with atomic_open(output) as fh:
+            run(fh)
+    if csv is not None:
+        frame = records_frame(results)
+        with atomic_open(csv) as fh:
+            frame.to_csv(fh, index=False)
+    if not quiet:
+        done = len(inputs) - failed
+        where = "stdout" if output == "-" else output
+        typer.echo(f"{done}/{len(inputs)} documents processed -> {where}", err=True)
+    if failed == len(inputs):
+        raise typer.Exit(1)

@@ -31,12 +31,12 @@ def _surname_regex() -> str:
     table = json_table("citation.json")
     particles = "|".join(re.escape(p) for p in table["particles"])
     # up to two particles, then one or two capitalised words ("Mohseni Meybodi")
-    return rf"(?:(?:{particles})\s+){{0,2}}{_CAP}(?:\s+{_CAP})?"
+    return rf"(?:(?:{particles})[^\S\n]+){{0,2}}{_CAP}(?:[^\S\n]+{_CAP})?"
 
 
 def _citation_regex() -> re.Pattern[str]:
     sur = _surname_regex()
-    second = rf"(?:\s+(?:and|&)\s+{_CAP}|\s+et\s+al\.?)"
+    second = rf"(?:[^\S\n]+(?:and|&)[^\S\n]+{_CAP}|[^\S\n]+et[^\S\n]+al\.?)"
     tail = (
         rf"(?:\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
@@ -96,9 +96,14 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             continue
         year_s = m.group("year")
         year = int(year_s[:4]) if year_s else None
+        if ref is not None and re.fullmatch(_YEAR, num or ""):
+            ref, year = None, ref  # "(2018)" is a year, not reference number 2018
         if "et al" not in m.group(0) and ref is None and year is None:
             continue  # "Lee and Park" without number or year is not a citation
-        s = m.start("sur") + m.group("sur").index(sur)
+        raw = m.group("sur")
+        if sur not in raw:
+            continue
+        s = m.start("sur") + raw.index(sur)
         out.append(Citation(sur, year, ref, s, m.end()))
     return out
 
@@ -107,7 +112,12 @@ def is_subject(text: str, cit: Citation) -> bool:
     """False when the citation is only a comparison ("similar to Kim et al. (3)")."""
     pat = json_table("citation.json")["not_subject_before"]
     before = text[max(0, cit.start - 60) : cit.start]
-    return re.search(pat, before, re.IGNORECASE) is None
+    if re.search(pat, before, re.IGNORECASE):
+        return False
+    # inside brackets ("... earlier data (Kim et al., 2015)") a citation only supports a claim
+    line_start = text.rfind("\n", 0, cit.start) + 1
+    head = text[line_start : cit.start]
+    return head.rfind("(") <= head.rfind(")") and head.rfind("[") <= head.rfind("]")
 
 
 _BARE = re.compile(rf"[(\[]\s*({_NUMS})\s*[)\]]")

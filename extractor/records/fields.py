@@ -213,8 +213,11 @@ def _sample_re() -> re.Pattern[str]:
         num = number_word_pattern()
         qual = kind_source("sample", "qualifier")
         noun = kind_source("sample", "noun")
+        sex = kind_source("sample", "sex")
         _SAMPLE = re.compile(
-            rf"(?<![\w.,×x^/-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
+            rf"(?<![\w.,×x^/-])(?P<sa>{num})\s+(?:{sex})\s*(?:,|and|&)\s*(?P<sb>{num})\s+(?:{sex})"
+            rf"\s+(?:(?:{qual})\s+){{0,3}}(?P<snoun>{noun})\b"
+            rf"|(?<![\w.,×x^/-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
             rf"(?:with\s+\w+\s+)?(?P<noun>{noun})\b"
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
             rf"|\(\s*n\s*=\s*(?P<n3>\d+)\s*\)",
@@ -236,11 +239,14 @@ def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Spa
     sex = kind("sample", "sex")
     found: list[tuple[int, Span, str, int]] = []
     for m in _sample_re().finditer(text, chunk_start, chunk_end):
-        raw = m.group("n") or m.group("n2") or m.group("n3")
-        n = parse_count(raw)
+        if m.group("sa"):
+            a, b = parse_count(m.group("sa")), parse_count(m.group("sb"))
+            n = a + b if a is not None and b is not None else None
+        else:
+            n = parse_count(m.group("n") or m.group("n2") or m.group("n3"))
         if n is None or n <= 0 or n > 100000:
             continue
-        noun = m.group("noun") or ""
+        noun = m.group("noun") or m.group("snoun") or ""
         if want_human is not None and noun and bool(_HUMAN_NOUNS.match(noun)) != want_human:
             continue
         s, e = _sentence_bounds(text, m.start(), chunk_start, chunk_end)
@@ -249,7 +255,7 @@ def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Spa
         after = text[m.end() : m.end() + 20]
         if re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.IGNORECASE):
             continue
-        sexed = sex.search(m.group("qual") or "") is not None or bool(re.fullmatch(r"men|women", noun, re.I))
+        sexed = not m.group("sa") and sex.search(m.group("qual") or "") is not None or bool(re.fullmatch(r"men|women", noun, re.I))
         found.append((n, Span(m.start(), m.end()), "sex" if sexed else "", s))
     out: list[tuple[int, Span]] = []
     i = 0
@@ -517,7 +523,9 @@ def _direction(
     cut = max(before.rfind(";"), before.rfind(" whereas "), before.rfind(" while "), before.rfind(" but "))
     if cut >= 0:
         before = before[cut + 1 :]
-    if neg.search(before) or neg.search(text[last.end : min(s.end, last.end + 60)]):
+    after = text[last.end : min(s.end, last.end + 100)]
+    after = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", after)[0]
+    if neg.search(before) or neg.search(after[:60]):
         return None
     best: tuple[int, str] | None = None
     for d, pat in (("down", down), ("up", up)):
@@ -528,8 +536,6 @@ def _direction(
         return best[1]
     if is_path:
         return None
-    after = text[last.end : min(s.end, last.end + 100)]
-    after = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", after)[0]
     cands = []
     for d, pat in (("down", down), ("up", up)):
         m = pat.search(after)

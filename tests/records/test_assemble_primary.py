@@ -1,0 +1,85 @@
+"""A made-up primary-study abstract is one record with every field read from its wording."""
+
+from __future__ import annotations
+
+from extractor.records import assemble
+from extractor.types import CytokineEffect, Dose, Outcome
+
+from records_helpers import document, dose, mark
+
+ABSTRACT = (
+    "Umbilical cord mesenchymal stem cells for moderate-to-severe psoriasis: a phase I/II trial\n"
+    "Background: Psoriasis is a chronic inflammatory skin disease.\n"
+    "Methods: We enrolled 9 male and 3 female patients with plaque psoriasis. UC-MSCs were "
+    "infused intravenously at 1 × 10^6 cells/kg every two weeks, three times.\n"
+    "Results: The mean PASI fell from 14.6 at baseline to 9.2 after 12 weeks. Serum IL-17A "
+    "and TNF-alpha were lowered, whereas IL-10 was elevated; IL-6 did not change. "
+    "Treg frequencies increased.\n"
+    "Conclusions: UC-MSC infusion was safe in our patients.\n"
+)
+
+
+def _entities():
+    e = mark(
+        ABSTRACT,
+        [
+            ("Umbilical cord mesenchymal stem cells", "CELL", "UC-MSC"),
+            ("UC-MSCs", "CELL", "UC-MSC"),
+            ("UC-MSC", "CELL", "UC-MSC"),
+            ("Treg", "CELL", "Treg"),
+            ("PASI", "OUTCOME_SCORE", "PASI"),
+            ("IL-17A", "CYTOKINE", "IL-17A"),
+            ("TNF-alpha", "CYTOKINE", "TNF-α"),
+            ("IL-10", "CYTOKINE", "IL-10"),
+            ("IL-6", "CYTOKINE", "IL-6"),
+            ("1 × 10^6 cells/kg", "DOSE", dose("1 × 10^6 cells/kg", 1e6, unit="cells/kg")),
+        ],
+    )
+    return e
+
+
+def test_primary_abstract_is_one_record_with_all_fields() -> None:
+    recs = assemble(document(ABSTRACT, doc_id="made-up-ucmsc"), _entities())
+    assert len(recs) == 1
+    r = recs[0]
+    assert (r.study_id, r.disease, r.intervention, r.model, r.design, r.sample_size) == (
+        "made-up-ucmsc", "psoriasis", "cells", "human", "clinical trial", 12,
+    )
+    assert r.doses == (Dose("1 × 10^6 cells/kg", 1e6, 1e6, "cells/kg"),)
+    assert r.routes == ("i.v.",)
+    assert r.outcomes == (Outcome("PASI", 14.6, 9.2),)
+    assert r.cytokines == (
+        CytokineEffect("IL-17A", "down"),
+        CytokineEffect("TNF-α", "down"),
+        CytokineEffect("IL-10", "up"),
+        CytokineEffect("IL-6", None),
+    )
+    assert r.cells == ("UC-MSC", "Treg")
+    assert all(0.0 <= v <= 1.0 for v in r.confidence.values())
+    assert {"disease", "model", "sample_size", "routes", "doses", "cytokines"} <= set(r.confidence)
+    fields = {e.field for e in r.evidence}
+    assert {"disease", "sample_size", "routes", "outcomes", "cytokines", "doses"} <= fields
+    for ev in r.evidence:
+        assert 0 <= ev.start < ev.end <= len(ABSTRACT)
+
+
+def test_primary_animal_study_from_strain_names() -> None:
+    text = (
+        "Exosomes from adipose-derived stem cells (ADSC-Exos) ameliorate atopic dermatitis in mice\n"
+        "Atopic dermatitis-like lesions were induced with DNCB in BALB/c mice. We injected "
+        "ADSC-Exos subcutaneously (10 μg/head). ADSC-Exos reduced the SCORAD-like clinical score "
+        "and decreased IL-4 and IL-13, while DNCB exposure had raised IL-4.\n"
+    )
+    ents = mark(text, [
+        ("ADSC-Exos", "VESICLE", "ADMSC-exosome"),
+        ("IL-4", "CYTOKINE", "IL-4"),
+        ("IL-13", "CYTOKINE", "IL-13"),
+        ("10 μg/head", "DOSE", dose("10 μg/head", 10, unit="µg/head")),
+    ])
+    (r,) = assemble(document(text), ents)
+    assert (r.disease, r.intervention, r.model, r.design) == (
+        "atopic dermatitis", "vesicles", "mouse", "animal study",
+    )
+    assert r.routes == ("s.c.",)
+    assert r.cytokines == (CytokineEffect("IL-4", "down"), CytokineEffect("IL-13", "down"))
+    assert r.sample_size is None

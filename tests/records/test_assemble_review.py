@@ -1,0 +1,146 @@
+"""Review passages in different citation styles: one record per cited study, linked to the
+reference list, with conflicts where table, prose and reference list disagree."""
+
+from __future__ import annotations
+
+from extractor.records import assemble
+from extractor.types import Conflict, CytokineEffect, Outcome
+
+from records_helpers import document, dose, mark, refs_of, table_of
+
+NUMBERED = (
+    "1. Introduction\n"
+    "Stem cells were tried in eczema before (1).\n"
+    "3. Results\n"
+    "Lee et al. (4) treated ten patients with atopic dermatitis using intravenous UCB-MSCs "
+    "(5 × 10^7 cells). The SCORAD fell from 48.2 to 20.1 and serum IL-13 was decreased.\n"
+    "In a mouse study, Park et al. (7) applied ADSC-EVs topically to NC/Nga mice. TARC and "
+    "IL-4 were reduced, but IL-10 was not affected (7).\n"
+    "References\n"
+    "1. Wong A, Li B. Early work. J Derm. (2010) 1:1. doi: 10.1000/early\n"
+    "4. Lee SH, Kim J. Cord blood MSCs in eczema. J Derm. (2019) 1:1. doi: 10.1000/lee\n"
+    "7. Park KY, Choi A. Vesicles in mice. Cells. (2021) 2:2. doi: 10.1000/park\n"
+)
+
+
+def _numbered_entities():
+    return mark(NUMBERED, [
+        ("UCB-MSCs", "CELL", "UCB-MSC"),
+        ("ADSC-EVs", "VESICLE", "ADMSC-EV"),
+        ("SCORAD", "OUTCOME_SCORE", "SCORAD"),
+        ("IL-13", "CYTOKINE", "IL-13"),
+        ("TARC", "CYTOKINE", "CCL17"),
+        ("IL-4", "CYTOKINE", "IL-4"),
+        ("IL-10", "CYTOKINE", "IL-10"),
+        ("5 × 10^7 cells", "DOSE", dose("5 × 10^7 cells", 5e7, unit="cells")),
+    ])
+
+
+def test_numbered_citations_link_to_reference_list() -> None:
+    doc = document(NUMBERED, references=refs_of(NUMBERED))
+    recs = assemble(doc, _numbered_entities())
+    assert [(r.study_id, r.first_author, r.year, r.ref, r.doi) for r in recs] == [
+        ("lee-2019", "Lee", 2019, 4, "10.1000/lee"),
+        ("park-2021", "Park", 2021, 7, "10.1000/park"),
+    ]
+    lee, park = recs
+    assert (lee.disease, lee.intervention, lee.model, lee.design, lee.sample_size) == (
+        "atopic dermatitis", "cells", "human", "clinical trial", 10,
+    )
+    assert lee.routes == ("i.v.",)
+    assert lee.outcomes == (Outcome("SCORAD", 48.2, 20.1),)
+    assert lee.cytokines == (CytokineEffect("IL-13", "down"),)
+    assert [d.low for d in lee.doses] == [5e7]
+    assert (park.intervention, park.model, park.design, park.routes) == (
+        "vesicles", "mouse", "animal study", ("topical",),
+    )
+    assert park.cytokines == (
+        CytokineEffect("CCL17", "down"),
+        CytokineEffect("IL-4", "down"),
+        CytokineEffect("IL-10", None),
+    )
+
+
+AUTHOR_YEAR = (
+    "Smith et al., 2020 injected adipose-derived stem cells intralesionally into 3 male and "
+    "2 female patients with localized scleroderma; the mRSS decreased from 14 to 8.\n"
+    "Garcia and Lopez (2018) gave exosomes intradermally to twelve patients with acne scars.\n"
+    "These results agree with earlier data (Kim et al., 2015).\n"
+)
+
+
+def test_author_year_citations_without_reference_list() -> None:
+    ents = mark(AUTHOR_YEAR, [
+        ("mRSS", "OUTCOME_SCORE", "mRSS"),
+        ("adipose-derived stem cells", "CELL", "ADMSC"),
+        ("exosomes", "VESICLE", "exosome"),
+    ])
+    recs = assemble(document(AUTHOR_YEAR), ents)
+    assert [(r.study_id, r.year, r.ref, r.sample_size, r.routes) for r in recs] == [
+        ("smith-2020", 2020, None, 5, ("intralesional",)),
+        ("garcia-2018", 2018, None, 12, ("intradermal",)),
+    ]  # the bracketed "(Kim et al., 2015)" only supports a claim: not a discussed study
+    assert recs[0].disease == "localized scleroderma"
+    assert recs[0].outcomes == (Outcome("mRSS", 14.0, 8.0),)
+    assert (recs[1].disease, recs[1].intervention) == ("acne scars", "vesicles")
+
+
+TABLE_REVIEW = (
+    "Introduction\n"
+    "Wong et al. (1) first described the cells.\n"
+    "Table 1.\n"
+    "Summary of studies.\n"
+    "Author | Year | Population | Key observation |\n"
+    "---|---|---|---|\n"
+    "MSCs in psoriasis | |||\n"
+    "Kim et al. (3) | 2020 | 8 patients with psoriasis; Dose: 1×106 cells/kg i.v. | PASI improved |\n"
+    "Exosomes in psoriasis | |||\n"
+    "Kim et al. (5) | 2020 | BALB/c mice; Dose of exosomes: 10 μg s.c. | IL-17 fell |\n"
+    "Results\n"
+    "Kim et al. (3) infused MSCs into seven patients with psoriasis; the PASI fell from 20 to 10.\n"
+    "Imiquimod-treated mice received exosomes subcutaneously [5]. IL-17 was reduced.\n"
+    "References\n"
+    "1. Wong A. Old. J. (2001) 1:1. doi: 10.1000/w\n"
+    "3. Kimm HR, Lee S. MSC in psoriasis. J. (2021) 1:1. doi: 10.1000/k3\n"
+    "5. Kim E, Park J. Exosomes in mice. J. (2020) 1:1. doi: 10.1000/k5\n"
+)
+
+
+def test_table_rows_are_records_and_conflicts_are_listed() -> None:
+    rows = [
+        ("Author", "Year", "Population", "Key observation"),
+        ("MSCs in psoriasis", "", "", ""),
+        ("Kim et al. (3)", "2020", "8 patients with psoriasis; Dose: 1×106 cells/kg i.v.", "PASI improved"),
+        ("Exosomes in psoriasis", "", "", ""),
+        ("Kim et al. (5)", "2020", "BALB/c mice; Dose of exosomes: 10 μg s.c.", "IL-17 fell"),
+    ]
+    table = table_of(TABLE_REVIEW, "Table 1", rows[0], rows[1:])
+    ents = mark(TABLE_REVIEW, [
+        ("PASI", "OUTCOME_SCORE", "PASI"),
+        ("IL-17", "CYTOKINE", "IL-17"),
+        ("MSCs", "CELL", "MSC"),
+        ("exosomes", "VESICLE", "exosome"),
+        ("1×106 cells/kg", "DOSE", dose("1×106 cells/kg", 1e6, unit="cells/kg")),
+        ("10 μg", "DOSE", dose("10 μg", 10, unit="µg")),
+    ])
+    doc = document(TABLE_REVIEW, tables=(table,), references=refs_of(TABLE_REVIEW))
+    recs = assemble(doc, ents)
+    assert [r.study_id for r in recs] == ["kim-2020", "kim-2020-b"]
+    a, b = recs
+    assert (a.ref, a.sample_size, a.intervention, a.model, a.routes) == (
+        3, 8, "cells", "human", ("i.v.",),
+    )
+    assert Conflict("sample_size", (8, 7)) in a.conflicts
+    assert Conflict("year", (2020, 2021)) in a.conflicts
+    assert Conflict("first_author", ("Kim", "Kimm")) in a.conflicts
+    assert a.outcomes == (Outcome("PASI", 20.0, 10.0),)
+    assert (b.ref, b.doi, b.intervention, b.model, b.design, b.routes) == (
+        5, "10.1000/k5", "vesicles", "mouse", "animal study", ("s.c.",),
+    )
+    assert b.cytokines == (CytokineEffect("IL-17", "down"),)
+    assert [d.unit for d in b.doses] == ["µg"]
+    assert not b.conflicts
+    # the row and the citing sentence are both evidence
+    texts = [TABLE_REVIEW[e.start : e.end] for e in a.evidence if e.field is None]
+    assert any(t.startswith("Kim et al. (3) | 2020") for t in texts)
+    assert any(t.startswith("Kim et al. (3) infused") for t in texts)
