@@ -17,7 +17,13 @@ from typing import Any
 
 from extractor import SCHEMA_VERSION
 from extractor.evaluate.align import MIN_MAPPED_SHARE, align_entities
-from extractor.evaluate.entities import _labels, norm_accuracy, norm_key, score_schemes
+from extractor.evaluate.entities import (
+    _labels,
+    norm_accuracy,
+    norm_key,
+    score_schemes,
+    split_components,
+)
 from extractor.evaluate.records import score_records
 from extractor.types import DocumentResult
 
@@ -110,25 +116,18 @@ def _kind(e: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> tuple[st
     return "none", None
 
 
-def _doc_errors(
-    doc_id: str,
-    text: str,
-    gold_text: str,
-    gold: list[dict[str, Any]],
-    pred: list[dict[str, Any]],
+def _component_errors(
+    gold_text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Every FN and FP under the strict scheme, and every strict match whose norm is wrong."""
+    """FN, FP and NORM rows of one run of overlapping mentions (``split_components``)."""
     rows: list[dict[str, Any]] = []
     g_keys = {(e["start"], e["end"], e["label"]) for e in gold}
     p_index = {(e["start"], e["end"], e["label"]): e for e in pred}
     for g in gold:
-        key = (g["start"], g["end"], g["label"])
-        p = p_index.get(key)
+        p = p_index.get((g["start"], g["end"], g["label"]))
         if p is not None:
             if norm_key(g["label"], g.get("norm")) != norm_key(g["label"], p.get("norm")):
-                rows.append(
-                    {"type": "NORM", "kind": "norm", **_brief(g), "other": _brief(p)}
-                )
+                rows.append({"type": "NORM", "kind": "norm", **_brief(g), "other": _brief(p)})
             continue
         kind, other = _kind(g, pred)
         row = {"type": "FN", "kind": "missed" if kind == "none" else kind, **_brief(g)}
@@ -146,6 +145,17 @@ def _doc_errors(
         row = {"type": "FP", "kind": "spurious" if kind == "none" else kind, **_brief(p)}
         row["other"] = _brief(other) if other else None
         rows.append(row)
+    return rows
+
+
+def _doc_errors(
+    doc_id: str,
+    text: str,
+    gold_text: str,
+    components: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]],
+) -> list[dict[str, Any]]:
+    """Every FN and FP under the strict scheme, and every strict match whose norm is wrong."""
+    rows = [r for g, p in components for r in _component_errors(gold_text, g, p)]
     for r in rows:
         r.setdefault("sentence", sentence_at(text, r["start"], r["end"]))
     # In text order; at one offset the gold side (NORM, FN) reads before the prediction (FP).
@@ -244,9 +254,11 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
             ]
             g_ents = [*al.entities, *parked]
         docs_meta["scored"] += 1
-        ent_gold.append(g_ents)
-        ent_pred.append(p_ents)
-        errors.extend(_doc_errors(doc_id, p_text, g_text, g_ents, p_ents))
+        components = split_components(g_ents, p_ents)
+        for g_part, p_part in components:
+            ent_gold.append(g_part)
+            ent_pred.append(p_part)
+        errors.extend(_doc_errors(doc_id, p_text, g_text, components))
 
     entities: dict[str, Any] = score_schemes(ent_gold, ent_pred)
     entities["norm_accuracy"] = norm_accuracy(ent_gold, ent_pred)
