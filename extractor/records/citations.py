@@ -175,12 +175,13 @@ def ref_surname(ref: Reference) -> str | None:
         first = ref.authors[0]
     else:
         first = re.split(r",|\.\s", ref.text.lstrip("-•* 0123456789."), maxsplit=1)[0]
+    if "," in first:
+        # "Smith, J." (surname first, comma, initials)
+        return first.split(",")[0].strip() or None
     words = first.split()
-    # Vancouver style puts initials last ("De Jesus MM"); drop an all-caps initials token
-    while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,3}", words[-1]):
+    # Vancouver style puts initials last ("De Jesus MM"); drop all-caps initials tokens
+    while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,3}|Jr\.?|Sr\.?", words[-1]):
         words = words[:-1]
-    if len(words) > 1 and "," in first:
-        words = first.split(",")[0].split()
     return " ".join(words) or None
 
 

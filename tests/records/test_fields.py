@@ -1,0 +1,163 @@
+"""Field extractors on notation variants (one sentence each, as other papers write them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.records import fields as F
+from extractor.types import CytokineEffect, Outcome
+
+from records_helpers import mark
+
+
+def _piece(text: str, origin: str = F.PARAGRAPH) -> list[F.Piece]:
+    return [F.Piece(0, len(text), 1.0, origin)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cells were infused intravenously twice.", ("i.v.",)),
+        ("2 × 10^6 cells/kg i.v. on day 0", ("i.v.",)),
+        ("a single IV infusion of UC-MSCs", ("i.v.",)),
+        ("exosomes were injected subcutaneously", ("s.c.",)),
+        ("Subcutaneous injection of ADMSC-exosomes", ("s.c.",)),
+        ("10 μg/head s.c./topically", ("s.c.", "topical")),
+        ("given SC at 1 mg/kg", ("s.c.",)),
+        ("the cream was applied topically", ("topical",)),
+        ("intradermal injections of SVF", ("intradermal",)),
+        ("intralesional delivery into plaques", ("intralesional",)),
+        ("mice received 5 × 10^5 cells i.p.", ("i.p.",)),
+        ("injected intraperitoneally", ("i.p.",)),
+        # not routes: a fat depot, a trial phase, the stratum corneum
+        ("MSCs derived from subcutaneous adipose tissue proliferate faster", ()),
+        ("a phase IV trial", ()),
+        ("SC hydration increased", ()),
+    ],
+)
+def test_route_variants(text: str, expected: tuple[str, ...]) -> None:
+    kept, _ = F.routes(text, _piece(text))
+    assert tuple(kept.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two patients with AD were treated.", 2),
+        ("seven patients with moderate to severe psoriasis", 7),
+        ("3 male and 2 female patients with psoriasis", 5),
+        ("3 male patients with psoriasis and 2 female patients with psoriasis", 5),
+        ("We enrolled twenty-five participants.", 25),
+        ("the small sample size of 25 patients", 25),
+        ("a total of 12 dogs with atopic dermatitis", 12),
+        ("in a cohort (n = 30) of adults", 30),
+        # not the treated sample: donors, completers, strain numbers, ages
+        ("six control participants and six psoriasis patients were included for exosome isolation", None),
+        ("only four participants completed the trial", None),
+        ("DBA/2 mice were used", None),
+        ("Six-week-old male BALB/c mice", None),
+    ],
+)
+def test_sample_size_variants(text: str, expected: int | None) -> None:
+    assert F.sample_size(text, _piece(text), None).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("a decrease in PASI score (from 21.6 to 9.0) after two infusions", Outcome("PASI", 21.6, 9.0)),
+        ("The PASI score decreased dramatically from 50.4 to 0.3.", Outcome("PASI", 50.4, 0.3)),
+        ("the PSSI score decreased dramatically from 28 to zero", Outcome("PSSI", 28.0, 0.0)),
+        ("Mean EASI fell from 14.6 at baseline to 9.2 at week 12.", Outcome("EASI", 14.6, 9.2)),
+        ("SCORAD improved from 45.3 ± 8.1 to 20.2 ± 6.4", Outcome("SCORAD", 45.3, 20.2)),
+        ("mRSS: 24 → 15", Outcome("mRSS", 24.0, 15.0)),
+        ("CADESI-03 was recorded from 2 to 3 weeks after dosing", Outcome("CADESI-03")),
+        ("IGA improved (p = 0.02)", Outcome("IGA")),
+    ],
+)
+def test_outcome_value_variants(text: str, outcome: Outcome) -> None:
+    ents = mark(text, [(outcome.measure, "OUTCOME_SCORE", outcome.measure)])
+    found, _, _ = F.outcomes(text, ents, _piece(text))
+    assert found == (outcome,)
+
+
+CYTOS = [
+    ("IL-6", "IL-6"), ("IL-1β", "IL-1β"), ("IL-10", "IL-10"), ("TNF-α", "TNF-α"),
+    ("TNFα", "TNF-α"), ("IFN-γ", "IFN-γ"), ("IL-4", "IL-4"), ("TGF-β1", "TGF-β1"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MSC-exosomes reduced IL-6 and TNF-α.", [("IL-6", "down"), ("TNF-α", "down")]),
+        ("Treatment suppressed IFN-γ.", [("IFN-γ", "down")]),
+        ("ADSCs attenuated TNFα production.", [("TNF-α", "down")]),
+        ("IL-4 levels were significantly lowered after therapy.", [("IL-4", "down")]),
+        ("The therapy upregulated IL-10.", [("IL-10", "up")]),
+        ("exosomes restored the levels of IL-10", [("IL-10", "up")]),
+        ("Exosome treatment decreased IL-6 but increased IL-10.", [("IL-6", "down"), ("IL-10", "up")]),
+        # the insult raised it: not the therapy's effect
+        ("PM exposure led to an upregulation of IL-6 and IL-1β.", []),
+        # the cytokine is the stimulus
+        ("MSC-EVs induced death in fibroblasts stimulated with TGF-β1.", []),
+        # negation: a change was looked for and not found
+        ("Serum IL-4 did not change after the infusions.", [("IL-4", None)]),
+        ("Treatment had no significant effect on IFN-γ.", [("IFN-γ", None)]),
+    ],
+)
+def test_cytokine_direction_variants(text: str, expected: list[tuple[str, str | None]]) -> None:
+    ents = mark(text, [(s, "CYTOKINE", n) for s, n in CYTOS])
+    therapy = mark(text, [("MSC-exosomes", "VESICLE", "MSC-exosome"), ("ADSCs", "CELL", "ADMSC"),
+                          ("MSC-EVs", "VESICLE", "MSC-EV")])
+    found, _, _ = F.cytokines(text, ents, _piece(text), therapy)
+    assert found == tuple(CytokineEffect(n, d) for n, d in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NC/Nga mice with AD", "mouse"),
+        ("BALB/c mice were sensitised", "mouse"),
+        ("C57BL/6 mice received exosomes", "mouse"),
+        ("DBA/2 mice", "mouse"),
+        ("Canine with AD", "dog"),
+        ("twelve dogs with atopic dermatitis", "dog"),
+        ("HaCaT, HDF, HMC-1 cell lines", "cell culture"),
+        ("NHEK were cultured with exosomes", "cell culture"),
+        ("25 patients with acne", "human"),
+    ],
+)
+def test_model_cues(text: str, expected: str) -> None:
+    assert F.model(text, _piece(text)).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dose of SVF: 3 ml i.v.", "svf"),
+        ("Dose of exosomes: 25 μg/cm2", "vesicles"),
+        ("Dose of EVs: 1 ng/mL", "vesicles"),
+        ("Dose of ADMSCs: 1.3 million cells/kg i.v.", "cells"),
+        ("injection of MSC-conditioned medium", "conditioned medium"),
+        ("treated with apoptotic vesicles (ApoVs) from MSCs", "apoptotic vesicles"),
+    ],
+)
+def test_intervention_from_what_was_dosed(text: str, expected: str) -> None:
+    assert F.intervention(text, _piece(text, F.ROW)).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("psoriasis vulgaris treated with ADMSCs", "psoriasis"),
+        ("25 patients with acne; acne scar severity improved", "acne scars"),
+        ("acne vulgaris lesions", "acne vulgaris"),
+        ("localized scleroderma-fibroblasts (LSF)", "localized scleroderma"),
+        ("human SSC fibroblasts", "systemic sclerosis"),
+        ("atopic eczema in children", "atopic dermatitis"),
+        ("AD-MSCs were infused into patients with psoriatic arthritis", "psoriatic arthritis"),
+    ],
+)
+def test_disease_cues(text: str, expected: str) -> None:
+    assert F.disease(text, _piece(text)).value == expected

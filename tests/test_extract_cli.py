@@ -1,0 +1,103 @@
+"""``extractor extract``: JSONL in input order, error lines, CSV sheet, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.cli import extract_cmd
+from extractor.extract import process_paths
+
+ABSTRACT = (
+    "Adipose-derived stem cells for psoriasis: a case report\n"
+    "We treated two patients with plaque psoriasis. ADSCs were infused intravenously. "
+    "The PASI fell from 18.2 to 4.1 within three months.\n"
+)
+
+
+@pytest.fixture()
+def no_entities(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run without the entity pipeline: records still come from text cues."""
+    monkeypatch.setattr(extract_cmd, "load_nlp", lambda: None)
+
+
+def _runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:  # click >= 8.2 always keeps stderr apart
+        return CliRunner()
+
+
+def test_lines_in_input_order_with_error_line_and_csv(tmp_path: Path, no_entities: None) -> None:
+    good = tmp_path / "case.txt"
+    good.write_text(ABSTRACT, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    out, sheet = tmp_path / "out.jsonl", tmp_path / "out.csv"
+    res = _runner().invoke(app, ["extract", str(missing), str(good), "-o", str(out), "--csv", str(sheet)])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["source"] for x in lines] == [str(missing), str(good)]
+    bad, ok = lines
+    assert bad["error"] and "missing.txt" in bad["error"] and "\n" not in bad["error"]
+    assert bad["entities"] == [] and bad["records"] == []
+    assert ok["error"] is None and ok["schema"] == "v1" and ok["text"] == ABSTRACT
+    (rec,) = ok["records"]
+    assert (rec["design"], rec["model"], rec["sample_size"], rec["routes"]) == (
+        "case report", "human", 2, ["i.v."],
+    )
+    frame = pd.read_csv(sheet)
+    assert list(frame["study_id"]) == [rec["study_id"]]
+    assert frame.loc[0, "routes"] == "i.v."
+    assert "[1/2] error" in res.stderr and "[2/2]" in res.stderr
+
+
+def test_stdout_output(tmp_path: Path, no_entities: None) -> None:
+    good = tmp_path / "case.txt"
+    good.write_text(ABSTRACT, encoding="utf-8")
+    res = _runner().invoke(app, ["extract", str(good), "-o", "-", "-q"])
+    assert res.exit_code == 0
+    (line,) = res.stdout.splitlines()
+    assert json.loads(line)["doc_id"] == "case"
+
+
+def test_exit_1_when_nothing_could_be_processed(tmp_path: Path, no_entities: None) -> None:
+    out = tmp_path / "out.jsonl"
+    res = _runner().invoke(app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.pdf"), "-o", str(out)])
+    assert res.exit_code == 1
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_pipeline_that_cannot_load_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise OSError("models/pipeline: not found")
+
+    monkeypatch.setattr(extract_cmd, "load_nlp", broken)
+    res = _runner().invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 1
+    assert res.stderr.strip() == "error: cannot load the entity pipeline: models/pipeline: not found"
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_crash_in_one_document_does_not_stop_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractor.extract as ex
+
+    good = tmp_path / "ok.txt"
+    good.write_text(ABSTRACT, encoding="utf-8")
+    real = ex.process_document
+
+    def flaky(document, nlp):  # type: ignore[no-untyped-def]
+        if document.doc_id == "boom":
+            raise RuntimeError("stage failed\nwith detail")
+        return real(document, nlp)
+
+    boom = tmp_path / "boom.txt"
+    boom.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(ex, "process_document", flaky)
+    results = list(process_paths([boom, good], None))
+    assert results[0].error == f"{boom}: RuntimeError: stage failed with detail"
+    assert results[1].error is None and results[1].records
