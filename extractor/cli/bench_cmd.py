@@ -71,14 +71,16 @@ def bench_cli(
             continue
         key = PRIMARY.get(name, "")
         r = result["ratios"].get(name, {}).get(key)
-        ratio = f"{r:.3f} ({key.removesuffix('_per_s')}/s)" if r is not None else "–"
+        ratio = f"{r:.3f} on {key.removesuffix('_per_s')}/s" if r is not None else "–"
         table.add_row(
             name, num(s.get("docs_per_s"), "{:,.2f}"), num(s.get("words_per_s"), "{:,.0f}"),
             num(s.get("pages_per_s"), "{:,.2f}"), num(s.get("peak_rss_mib")),
             ratio if name in BASELINE_OF else "baseline",
         )
         notes.append(f"{name}: measured by {s['measured_by']}")
-    Console().print(table)
+    console = Console()
+    console.width = max(console.width, 110)  # the table must not truncate stage names in CI logs
+    console.print(table)
     for line in notes:
         typer.echo(line)
     typer.echo(f"wrote {out}", err=True)
