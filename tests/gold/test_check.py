@@ -1,0 +1,126 @@
+"""The gold validator: it passes on the real gold files and names each planted problem by line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.gold.check import check_dose, check_file, default_files
+
+GOLD = Path(__file__).resolve().parents[2] / "gold"
+
+TEXT = "ADMSCs reduced IL-6 at 2 × 106 cells/kg."
+
+
+def _doc(**over: object) -> dict:
+    doc = {
+        "schema": "v1",
+        "doc_id": "t",
+        "source": "t.txt",
+        "text": TEXT,
+        "entities": [
+            {"start": 0, "end": 6, "label": "CELL", "text": "ADMSCs", "norm": "ADMSC"},
+            {"start": 15, "end": 19, "label": "CYTOKINE", "text": "IL-6", "norm": "IL-6"},
+            {"start": 23, "end": 39, "label": "DOSE", "text": "2 × 106 cells/kg",
+             "norm": [{"text": "2 × 106 cells/kg", "low": 2e6, "high": 2e6, "unit": "cells/kg"}]},
+        ],
+        "records": [
+            {"study_id": "x-2020", "first_author": "X", "year": 2020, "ref": 1, "doi": None,
+             "disease": "psoriasis", "intervention": "cells", "model": "human", "design": "case report",
+             "sample_size": 1, "doses": [], "routes": ["i.v."], "outcomes": [], "cytokines": [],
+             "cells": ["ADMSC"], "evidence": [{"start": 0, "end": 40}]},
+        ],
+        "error": None,
+    }
+    doc.update(over)
+    return doc
+
+
+def _write(tmp_path: Path, docs: list[dict]) -> Path:
+    p = tmp_path / "g.jsonl"
+    p.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    return p
+
+
+def test_every_gold_file_in_the_repo_is_valid() -> None:
+    files = default_files(GOLD)
+    assert GOLD / "review.jsonl" in files
+    problems = [str(p) for f in files for p in check_file(f)]
+    assert problems == []
+
+
+def test_valid_small_document_passes(tmp_path: Path) -> None:
+    assert check_file(_write(tmp_path, [_doc()])) == []
+
+
+def test_each_planted_problem_is_named_with_its_line(tmp_path: Path) -> None:
+    good = _doc()
+    bad_offsets = _doc()
+    bad_offsets["entities"][1] = dict(bad_offsets["entities"][1], start=14)  # " IL-6" is not "IL-6"
+    bad_label = _doc()
+    bad_label["entities"][0] = dict(bad_label["entities"][0], label="CELLTYPE")
+    overlap = _doc()
+    overlap["entities"].insert(1, {"start": 3, "end": 6, "label": "CELL", "text": "SCs", "norm": "x"})
+    bad_dose = _doc()
+    bad_dose["entities"][2] = dict(bad_dose["entities"][2], norm=[{"text": "2", "low": 5, "high": 1, "unit": "cells/kg"}])
+    bad_record = _doc()
+    bad_record["records"][0] = dict(bad_record["records"][0], sample_size="8", model="rat",
+                                    evidence=[{"start": 0, "end": 999}])
+    no_norm = _doc()
+    del no_norm["entities"][0]["norm"]
+    path = _write(tmp_path, [good, bad_offsets, bad_label, overlap, bad_dose, bad_record, no_norm])
+    path.write_text(path.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+    problems = check_file(path)
+    by_line: dict[int, list[str]] = {}
+    for p in problems:
+        by_line.setdefault(p.line, []).append(p.message)
+    assert 1 not in by_line
+    assert any("!= text[14:19]" in m for m in by_line[2])
+    assert any("unknown label 'CELLTYPE'" in m for m in by_line[3])
+    assert any("overlaps" in m for m in by_line[4])
+    assert any("0 <= low <= high" in m for m in by_line[5])
+    assert any("sample_size has type str" in m for m in by_line[6])
+    assert any("missing norm" in m for m in by_line[7])
+    assert any("not valid JSON" in m for m in by_line[8])
+    # Once the type is fixed, the vocabulary and evidence checks speak too.
+    fixed = _doc()
+    fixed["records"][0] = dict(fixed["records"][0], model="rat", evidence=[{"start": 0, "end": 999}])
+    msgs = [p.message for p in check_file(_write(tmp_path, [fixed]))]
+    assert any("model 'rat'" in m for m in msgs)
+    assert any("evidence 0 0..999 outside the text" in m for m in msgs)
+
+
+@pytest.mark.parametrize(
+    ("dose", "fragment"),
+    [
+        ({"text": "200 μg", "low": 200, "high": 200, "unit": "μg"}, "not normalised"),
+        ({"text": "3 ml", "low": 3, "high": 3, "unit": "ml"}, "not normalised"),
+        ({"text": "5", "low": 5, "high": 5}, "lacks 'unit'"),
+        ({"text": "x", "low": "5", "high": 5, "unit": None}, "must be numbers"),
+    ],
+)
+def test_dose_object_problems(dose: dict, fragment: str) -> None:
+    assert any(fragment in m for m in check_dose(dose))
+
+
+def test_normalised_dose_objects_pass() -> None:
+    assert check_dose({"text": "200 µg", "low": 200.0, "high": 200.0, "unit": "µg"}) == []
+    assert check_dose({"text": "5×106", "low": 5e6, "high": 5e6, "unit": None}) == []
+
+
+def test_cli_exit_codes(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(app, ["gold", "check", str(_write(tmp_path, [_doc()]))])
+    assert ok.exit_code == 0, ok.output
+    bad = _doc()
+    bad["entities"][0]["label"] = "GENE"
+    res = runner.invoke(app, ["gold", "check", str(_write(tmp_path, [bad]))])
+    assert res.exit_code == 1
+    assert "g.jsonl:1: entity 0: unknown label 'GENE'" in res.output
+    missing = runner.invoke(app, ["gold", "check", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code == 2
+    assert "nope.jsonl" in missing.output
