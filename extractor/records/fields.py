@@ -364,15 +364,35 @@ def doses(entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[Do
     return tuple(out), spans, confs
 
 
+_VESICLE_TYPES = ("exosome", "sEV", "EV", "ApoV", "MV", "microvesicle")
+
+
+def _parent_cell(norm: str) -> str | None:
+    """"ADMSC-exosome" -> "ADMSC" (SCHEMA §2: a vesicle norm is parent cell + vesicle type)."""
+    head, sep, tail = norm.rpartition("-")
+    return head if sep and head and tail in _VESICLE_TYPES else None
+
+
 def cells(entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[str, ...], list[Span]]:
+    """Cells studied: CELL mentions plus the parent cell named inside a vesicle mention;
+    a generic parent (MSC, stem cell) is dropped once a more specific kind is named."""
     out: list[str] = []
     spans: list[Span] = []
     own = [p for p in pieces if p.origin != TITLE]
     for e in entities:
-        if e.label == "CELL" and isinstance(e.norm, str) and e.norm and _in(e, own):
-            if e.norm not in out:
-                out.append(e.norm)
+        if not isinstance(e.norm, str) or not e.norm or not _in(e, own):
+            continue
+        name = e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None
+        if name:
+            if name not in out:
+                out.append(name)
             spans.append(Span(e.start, e.end))
+    from extractor.records.lexicon import _read_rows
+
+    for row in _read_rows("cell_hierarchy.jsonl"):
+        specific = re.compile(row["dropped_when"])
+        if row["general"] in out and any(specific.search(c) for c in out if c != row["general"]):
+            out.remove(row["general"])
     return tuple(out), spans
 
 
@@ -398,6 +418,19 @@ def outcomes(text: str, entities: Sequence[Entity], pieces: Sequence[Piece]) -> 
         (e for e in entities if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and _in(e, own)),
         key=lambda e: e.start,
     )
+    # "PASI score (PASI-50)": a bracketed, more specific score defines what the first one
+    # meant, so the general mention is not an outcome of its own
+    subsumed: set[int] = set()
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        gap = text[a.end : b.start]
+        if (
+            re.fullmatch(r"\s*(?:score|index|scale)?\s*\(\s*", gap, re.IGNORECASE)
+            and str(b.norm) != str(a.norm)
+            and str(b.norm).startswith(str(a.norm))
+        ):
+            subsumed.add(i)
+    mentions = [m for i, m in enumerate(mentions) if i not in subsumed]
     valued: list[Outcome] = []
     bare: list[str] = []
     spans: list[Span] = []
@@ -481,6 +514,9 @@ def cytokines(
         for g in groups:
             first, last = g[0], g[-1]
             direction = _direction(text, s, first, last, down, up, neg, pathway)
+            if direction is None and pathway.match(text[last.end : last.end + 25]):
+                # "the TGF-β pathway" with no verb on it names a mechanism, not an effect
+                continue
             for e in g:
                 if stim_before.search(text[max(s.start, e.start - 40) : e.start]) or stim_after.match(
                     text[e.end : e.end + 15]

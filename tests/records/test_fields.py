@@ -161,3 +161,25 @@ def test_intervention_from_what_was_dosed(text: str, expected: str) -> None:
 )
 def test_disease_cues(text: str, expected: str) -> None:
     assert F.disease(text, _piece(text)).value == expected
+
+
+def test_bracketed_specific_score_subsumes_the_general_one() -> None:
+    text = "Two patients achieved a 50% improvement in their PASI score (PASI-50)."
+    ents = mark(text, [("PASI", "OUTCOME_SCORE", "PASI"), ("PASI-50", "OUTCOME_SCORE", "PASI-50")])
+    found, _, _ = F.outcomes(text, ents, _piece(text))
+    assert found == (Outcome("PASI-50"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They decreased CTGF, a key player in the TGF-β pathway.", [("CTGF", "down")]),
+        ("EVs inhibited the TGF-β signaling pathway.", [("TGF-β", "down")]),
+        ("ASC-EVs reduced IL-31/TRPA1-mediated pruritus.", [("IL-31", "down")]),
+        ("This involves the IL-31/TRPA1-mediated pathway.", []),
+    ],
+)
+def test_pathway_mentions_count_only_with_a_governing_verb(text: str, expected: list) -> None:
+    ents = mark(text, [("CTGF", "CYTOKINE", "CTGF"), ("TGF-β", "CYTOKINE", "TGF-β"), ("IL-31", "CYTOKINE", "IL-31")])
+    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    assert found == tuple(CytokineEffect(n, d) for n, d in expected)
