@@ -38,6 +38,9 @@ def _check(doc: Any, where: str) -> None:
     for key in ("entities", "records"):
         if not isinstance(doc.get(key, []), list):
             raise EvaluationInputError(f"{where}: '{key}' must be a list")
+    for i, r in enumerate(doc.get("records") or []):
+        if not isinstance(r, dict):
+            raise EvaluationInputError(f"{where}: record {i} is not a JSON object")
     for i, e in enumerate(doc.get("entities") or []):
         if not (
             isinstance(e, dict)

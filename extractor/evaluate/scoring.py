@@ -24,7 +24,7 @@ from extractor.evaluate.entities import (
     score_schemes,
     split_components,
 )
-from extractor.evaluate.records import score_records
+from extractor.evaluate.records import record_errors, score_records
 from extractor.types import DocumentResult
 
 METRICS_VERSION = 1
@@ -222,6 +222,17 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
             docs_meta["failed"].append({"doc_id": doc_id, "error": str(p["error"])})
             p = {"doc_id": doc_id, "text": g_text, "entities": [], "records": []}
         rec_docs.append((list(g.get("records") or []), list(p.get("records") or [])))
+        for row in record_errors(*rec_docs[-1]):
+            # Evidence spans index their own side's text: show the curator the sentences they cover.
+            ev = row.pop("evidence")
+            side_text = (p.get("text") or "") if row["type"] == "RECORD_FP" else g_text
+            row["sentence"] = " … ".join(
+                sentence_at(side_text, e["start"], e["end"])
+                for e in ev[:2]
+                if isinstance(e, dict) and isinstance(e.get("start"), int)
+                and isinstance(e.get("end"), int)
+            )
+            errors.append({"doc_id": doc_id, **row})
 
         p_text = p.get("text") or ""
         p_ents = _valid_spans(p)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from extractor.evaluate import score_documents
+from extractor.evaluate import evaluate_documents, score_documents
 
 from test_eval_entities import rounded
 
@@ -157,3 +157,26 @@ def test_accept_and_item_keys(
     view = "cytokine_directions" if field == "cytokines" else field
     got = fields[view]
     assert (got["tp"], got["fp"], got["fn"]) == expected
+
+
+def test_record_errors_for_curators() -> None:
+    ev = evaluate_documents([GOLD], [PRED])
+    rows = [(e["type"], e["study_id"], e.get("field")) for e in ev.errors]
+    assert sorted(rows, key=repr) == sorted([
+        ("RECORD_FN", "wang-2019", None),
+        ("RECORD_FP", "lee-2018", None),
+        ("FIELD", "de-jesus-2016", "study_id"),
+        ("FIELD", "de-jesus-2016", "design"),
+        ("FIELD", "de-jesus-2016", "routes"),
+        ("FIELD", "de-jesus-2016", "cells"),
+        ("FIELD", "de-jesus-2016", "outcomes_values"),
+        ("FIELD", "de-jesus-2016", "cytokine_directions"),
+        ("FIELD", "kim-2020", "ref"),
+        ("FIELD", "kim-2020", "intervention"),
+        ("FIELD", "kim-2020", "sample_size"),
+        ("FIELD", "kim-2020", "doses"),
+        ("FIELD", "kim-2020", "cytokines"),
+        ("FIELD", "kim-2020", "cytokine_directions"),
+    ], key=repr)
+    cells = next(e for e in ev.errors if e.get("field") == "cells")
+    assert (cells["missing"], cells["extra"]) == ([], ["msc"])
