@@ -214,7 +214,10 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
         ref=0.95 if st.ref is not None else 0.3,
         doi=0.95 if ref is not None and ref.doi else 0.3,
     )
-    sid = slug(st.surname) + (f"-{year}" if year is not None else "")
+    # a study known only by its number and with no reference list has no surname to slug
+    sid = (slug(st.surname) if st.surname else f"ref-{st.ref}") + (
+        f"-{year}" if year is not None else ""
+    )
     return StudyRecord(
         study_id=sid,
         first_author=st.surname,

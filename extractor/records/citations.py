@@ -36,7 +36,10 @@ def _surname_regex() -> str:
 
 def _citation_regex() -> re.Pattern[str]:
     sur = _surname_regex()
-    second = rf"(?:[^\S\n]+(?:and|&)[^\S\n]+{_CAP}|[^\S\n]+et[^\S\n]+al\.?)"
+    second = (
+        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+(?:(?:co-?workers|colleagues)\b|{_CAP})"
+        rf"|[^\S\n]+et[^\S\n]+al\.?)"
+    )
     tail = (
         rf"(?:\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
@@ -98,7 +101,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         year = int(year_s[:4]) if year_s else None
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
-        if "et al" not in m.group(0) and ref is None and year is None:
+        if not re.search(r"et\s+al|colleagues|workers", m.group(0)) and ref is None and year is None:
             continue  # "Lee and Park" without number or year is not a citation
         raw = m.group("sur")
         if sur not in raw:

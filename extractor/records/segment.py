@@ -246,7 +246,17 @@ def segment(document: Document) -> Segmentation:
         cits.append((p, found))
         all_subject.extend(c for c in found if not _inside(c.start, excluded))
 
-    doc_kind = document_kind(document, rows, all_subject)
+    # studies cited only by number ("... received UC-MSCs intravenously [12].")
+    numbered: list[Citation] = []
+    if not rows:
+        for p in paras:
+            if _inside(p.start, excluded):
+                continue
+            for s in sentences(text, p.start, p.end):
+                num = _study_number(text, s)
+                if num is not None:
+                    numbered.append(Citation("", None, num, s.start, s.end))
+    doc_kind = document_kind(document, rows, all_subject + numbered)
     if doc_kind == "primary":
         return Segmentation("primary", (), end)
 
@@ -285,6 +295,13 @@ def segment(document: Document) -> Segmentation:
                 known = [st for st in studies if st.ref is not None and st.ref in nums]
                 if len(known) == 1:
                     target = known[0]
+            if target is None and may_create and not in_excluded and numbered:
+                num = _study_number(text, s)
+                if num is not None:
+                    target = next((st for st in studies if st.ref == num), None)
+                    if target is None:
+                        target = _numbered_study(document, num, s.start)
+                        studies.append(target)
             if target is not None:
                 current = target
             if current is not None and not in_excluded:
@@ -295,3 +312,27 @@ def segment(document: Document) -> Segmentation:
             st.first_pos = min(st.first_pos, st.sentences[0].start)
     studies.sort(key=lambda st: st.first_pos)
     return Segmentation("review", tuple(studies), end)
+
+
+_STUDY_CUE = re.compile(
+    r"\b(?:patients?|participants?|volunteers?|mice|rats?|dogs?|animals|trial|"
+    r"treated|injected|administered|infused|received|transplanted|applied)\b",
+    re.IGNORECASE,
+)
+
+
+def _study_number(text: str, s: Span) -> int | None:
+    """The one reference number of a sentence that reports a study's treatment, else None."""
+    nums = bare_numbers(text, s.start, s.end)
+    if len(set(nums)) != 1 or not _STUDY_CUE.search(text, s.start, s.end):
+        return None
+    return nums[0]
+
+
+def _numbered_study(document: Document, num: int, pos: int) -> Study:
+    """A study known only by its number: author and year come from the reference list."""
+    from extractor.records.citations import ref_surname
+
+    ref = next((r for r in document.references if r.number == num), None)
+    surname = (ref_surname(ref) or "") if ref is not None else ""
+    return Study(surname, ref.year if ref is not None else None, num, pos)

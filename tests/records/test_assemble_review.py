@@ -144,3 +144,32 @@ def test_table_rows_are_records_and_conflicts_are_listed() -> None:
     texts = [TABLE_REVIEW[e.start : e.end] for e in a.evidence if e.field is None]
     assert any(t.startswith("Kim et al. (3) | 2020") for t in texts)
     assert any(t.startswith("Kim et al. (3) infused") for t in texts)
+
+
+BRACKETS = (
+    "Clinical evidence\n"
+    "In a phase I trial, ten patients with psoriasis received UC-MSCs intravenously [12]. "
+    "The PASI fell from 18.0 to 7.5.\n"
+    "In imiquimod-induced mice, MSC-exosomes were applied topically and IL-17 was reduced [13].\n"
+    "Wang and colleagues (14) treated 6 dogs with atopic dermatitis.\n"
+    "References\n"
+    "12. Chen L, Wu Y. UC-MSCs in psoriasis. J. (2020) 1:1. doi: 10.1000/c12\n"
+    "13. Zhao Q. Exosomes in mice. J. (2022) 1:1.\n"
+    "14. Wang X, Li Y. Dogs. J. (2019) 1:1.\n"
+)
+
+
+def test_numbered_only_citations_become_records_named_from_the_reference_list() -> None:
+    ents = mark(BRACKETS, [
+        ("PASI", "OUTCOME_SCORE", "PASI"), ("IL-17", "CYTOKINE", "IL-17"),
+        ("UC-MSCs", "CELL", "UC-MSC"), ("MSC-exosomes", "VESICLE", "MSC-exosome"),
+    ])
+    recs = assemble(document(BRACKETS, references=refs_of(BRACKETS)), ents)
+    assert [(r.study_id, r.ref, r.model, r.sample_size, r.routes) for r in recs] == [
+        ("chen-2020", 12, "human", 10, ("i.v.",)),
+        ("zhao-2022", 13, "mouse", None, ("topical",)),
+        ("wang-2019", 14, "dog", 6, ()),
+    ]
+    assert recs[0].outcomes == (Outcome("PASI", 18.0, 7.5),)
+    assert recs[1].cytokines == (CytokineEffect("IL-17", "down"),)
+    assert recs[1].cells == ("MSC",)
