@@ -15,6 +15,8 @@ from typing import Any
 
 # Below this share of gold mentions found in the pred text, offsets are not trusted.
 MIN_MAPPED_SHARE = 0.95
+# Characters of context on each side compared to tell repeated mentions apart.
+CONTEXT = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +38,37 @@ def _surface_pattern(surface: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(p) for p in parts))
 
 
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _agreement(a: str, b: str, reverse: bool) -> int:
+    """Length of the common prefix (or suffix, ``reverse``) of two context strings."""
+    if reverse:
+        a, b = a[::-1], b[::-1]
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def align_entities(
     gold_text: str, pred_text: str, entities: list[dict[str, Any]]
 ) -> Alignment:
-    """Locate each gold entity's surface in ``pred_text`` near its expected position."""
+    """Locate each gold entity's surface in ``pred_text`` near its expected position.
+
+    Among the occurrences in the search window, the one whose surrounding words agree longest
+    with the gold context wins ("studies on ADMSCs and ADMSCs-derived" has two occurrences
+    eleven characters apart; position alone cannot tell them apart), then the one nearest the
+    expected position. A pred position is never given to two different gold spans.
+    """
     ratio = len(pred_text) / len(gold_text) if gold_text else 1.0
     prev_gold, prev_pred = 0, 0
     mapped: list[dict[str, Any]] = []
     unmapped: list[dict[str, Any]] = []
+    taken: dict[tuple[int, int], tuple[int, int]] = {}
     for ent in sorted(entities, key=lambda e: (e["start"], e["end"])):
         surface = gold_text[ent["start"] : ent["end"]]
         if not surface.strip():
@@ -55,13 +80,24 @@ def align_entities(
         width = 300 + 0.1 * abs(gap)
         lo = max(0, int(expected - width))
         hi = min(len(pred_text), int(expected + width) + len(surface))
-        best: re.Match[str] | None = None
+        left = _squash(gold_text[max(0, ent["start"] - CONTEXT * 2) : ent["start"]])[-CONTEXT:]
+        right = _squash(gold_text[ent["end"] : ent["end"] + CONTEXT * 2])[:CONTEXT]
+        gold_span = (ent["start"], ent["end"])
+        best: tuple[int, float, re.Match[str]] | None = None
         for m in _surface_pattern(surface).finditer(pred_text, lo, hi):
-            if best is None or abs(m.start() - expected) < abs(best.start() - expected):
-                best = m
+            if taken.get((m.start(), m.end()), gold_span) != gold_span:
+                continue
+            p_left = _squash(pred_text[max(0, m.start() - CONTEXT * 2) : m.start()])[-CONTEXT:]
+            p_right = _squash(pred_text[m.end() : m.end() + CONTEXT * 2])[:CONTEXT]
+            agree = _agreement(left, p_left, True) + _agreement(right, p_right, False)
+            key = (agree, -abs(m.start() - expected))
+            if best is None or key > best[:2]:
+                best = (agree, -abs(m.start() - expected), m)
         if best is None:
             unmapped.append(ent)
             continue
-        mapped.append({**ent, "start": best.start(), "end": best.end(), "text": best.group(0)})
-        prev_gold, prev_pred = ent["start"], best.start()
+        m = best[2]
+        taken[(m.start(), m.end())] = gold_span
+        mapped.append({**ent, "start": m.start(), "end": m.end(), "text": m.group(0)})
+        prev_gold, prev_pred = ent["start"], m.start()
     return Alignment(tuple(mapped), tuple(unmapped))

@@ -59,11 +59,23 @@ def split_components(
     return out
 
 
-def _to_nervaluate(doc: Sequence[Span]) -> list[dict[str, Any]]:
-    # Sorted so that nervaluate's greedy, order-dependent matching is reproducible.
+def _to_nervaluate(
+    doc: Sequence[Span], exact_first: set[tuple[int, int]] | None = None
+) -> list[dict[str, Any]]:
+    """nervaluate's input: end made inclusive, in a fixed order.
+
+    nervaluate matches greedily in list order, so a prediction that merely overlaps a gold
+    mention can use it up before the prediction with the identical span is reached, and the
+    exact hit then counts as spurious. Predictions whose span is a gold span therefore go first
+    (``exact_first``), then text order, which also makes the result reproducible.
+    """
+    hits = exact_first or set()
     return [
         {"label": e["label"], "start": e["start"], "end": e["end"] - 1}
-        for e in sorted(doc, key=lambda e: (e["start"], e["end"], e["label"]))
+        for e in sorted(
+            doc,
+            key=lambda e: ((e["start"], e["end"]) not in hits, e["start"], e["end"], e["label"]),
+        )
     ]
 
 
@@ -116,7 +128,10 @@ def score_schemes(
     if any(gold) or any(pred):
         ev = Evaluator(
             [_to_nervaluate(d) for d in gold],
-            [_to_nervaluate(d) for d in pred],
+            [
+                _to_nervaluate(p, {(e["start"], e["end"]) for e in g})
+                for g, p in zip(gold, pred, strict=True)
+            ],
             tags=labels,
             loader="dict",
         ).evaluate()

@@ -11,6 +11,7 @@ counts for them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -121,11 +122,16 @@ def _component_errors(
 ) -> list[dict[str, Any]]:
     """FN, FP and NORM rows of one run of overlapping mentions (``split_components``)."""
     rows: list[dict[str, Any]] = []
-    g_keys = {(e["start"], e["end"], e["label"]) for e in gold}
-    p_index = {(e["start"], e["end"], e["label"]): e for e in pred}
+    # Pools, not sets: a mention given twice matches once and its twin is an error, as in
+    # nervaluate's counts.
+    p_pool: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
+    for e in pred:
+        p_pool.setdefault((e["start"], e["end"], e["label"]), []).append(e)
+    g_pool = Counter((e["start"], e["end"], e["label"]) for e in gold)
     for g in gold:
-        p = p_index.get((g["start"], g["end"], g["label"]))
-        if p is not None:
+        same = p_pool.get((g["start"], g["end"], g["label"]))
+        if same:
+            p = same.pop(0)
             if norm_key(g["label"], g.get("norm")) != norm_key(g["label"], p.get("norm")):
                 rows.append({"type": "NORM", "kind": "norm", **_brief(g), "other": _brief(p)})
             continue
@@ -139,7 +145,9 @@ def _component_errors(
             row["sentence"] = sentence_at(gold_text, row["start"], row["end"])
         rows.append(row)
     for p in pred:
-        if (p["start"], p["end"], p["label"]) in g_keys:
+        key = (p["start"], p["end"], p["label"])
+        if g_pool[key] > 0:
+            g_pool[key] -= 1
             continue
         kind, other = _kind(p, gold)
         row = {"type": "FP", "kind": "spurious" if kind == "none" else kind, **_brief(p)}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from extractor.evaluate import evaluate_documents, score_documents
+from extractor.evaluate.harness import load_documents
 from extractor.types import DocumentResult, Entity
 
 TEXT = (
@@ -89,3 +92,49 @@ def test_errors_list_every_fp_and_fn_with_its_sentence() -> None:
     assert ev.confusion["VESICLE"]["CELL"] == 1 and ev.confusion["∅"]["CELL"] == 1
     assert ev.confusion["CYTOKINE"] == {"CELL": 0, "VESICLE": 0, "CYTOKINE": 2, "DOSE": 0,
                                         "OUTCOME_SCORE": 0, "∅": 1}
+
+
+def _render_like_a_pdf(text: str) -> str:
+    """Running header every ~3000 characters, lines re-broken at spaces: what PDF text looks like."""
+    out, pos, page = [], 0, 1
+    while pos < len(text):
+        cut = text.find(" ", pos + 3000)
+        cut = len(text) if cut < 0 else cut
+        chunk = text[pos:cut].replace(". ", ".\n", 3)
+        out.append(f"Frontiers in Immunology {page}\n{chunk}")
+        pos, page = cut, page + 1
+    return "\n".join(out)
+
+
+def test_remapping_on_the_review(review_text: str) -> None:
+    gold_ents = []
+    for surface, label in (("ADMSCs", "CELL"), ("TNF-α", "CYTOKINE"), ("exosomes", "VESICLE"),
+                           ("PASI", "OUTCOME_SCORE"), ("IL-17", "CYTOKINE")):
+        i = review_text.find(surface)
+        while i >= 0:
+            gold_ents.append({"start": i, "end": i + len(surface), "label": label,
+                              "text": surface, "norm": surface})
+            i = review_text.find(surface, i + 1)
+    rendered = _render_like_a_pdf(review_text)
+    # A perfect system on the rendering: every mention found where the rendering has it.
+    pred_ents = []
+    for surface, label in {(e["text"], e["label"]) for e in gold_ents}:
+        i = rendered.find(surface)
+        while i >= 0:
+            pred_ents.append({"start": i, "end": i + len(surface), "label": label,
+                              "text": surface, "norm": surface})
+            i = rendered.find(surface, i + 1)
+    m = score_documents([doc("r", gold_ents, text=review_text)],
+                        [doc("r", pred_ents, text=rendered)])
+    strict = m["entities"]["strict"]["micro"]
+    assert m["documents"]["remapped"] == [{"doc_id": "r", "mapped": len(gold_ents),
+                                           "unmapped": 0}]
+    assert (strict["tp"], strict["fp"], strict["fn"]) == (len(gold_ents), 0, 0)
+
+
+def test_gold_folder_reads_top_level_jsonl_only(tmp_path: Path) -> None:
+    (tmp_path / "passes").mkdir()
+    line = json.dumps(doc("a", GOLD_ENTS)) + "\n"
+    (tmp_path / "review.jsonl").write_text(line, encoding="utf-8")
+    (tmp_path / "passes" / "pass1.jsonl").write_text("not json\n", encoding="utf-8")
+    assert [d["doc_id"] for d in load_documents(tmp_path)] == ["a"]

@@ -177,3 +177,12 @@ def test_splitting_into_overlap_runs_changes_no_count(gold: list, pred: list) ->
     p = [ent(s, s + n, lab) for s, n, lab in pred]
     parts = split_components(g, p)
     assert score_schemes([a for a, _ in parts], [b for _, b in parts]) == score_schemes([g], [p])
+
+
+def test_an_exact_hit_is_not_used_up_by_an_earlier_overlap() -> None:
+    # nervaluate matches predictions greedily in list order: fed (5,15) before (10,20) it would
+    # give gold (10,20) to the overlap and call the exact hit spurious (tp 0). Exact hits go first.
+    m = score_documents([doc([ent(10, 20, "CELL")])],
+                        [doc([ent(5, 15, "CELL"), ent(10, 20, "CELL")])])
+    s = m["entities"]["strict"]["micro"]
+    assert (s["tp"], s["fp"], s["fn"], s["spurious"], s["incorrect"]) == (1, 1, 0, 1, 0)
