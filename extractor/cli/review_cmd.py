@@ -1,1 +1,152 @@
-"""Placeholder: this command group is not built yet."""
+"""``extractor review``: the curator app, its export to SCHEMA §5, and the spreadsheet round trip.
+
+``review`` is a Typer group: ``review serve DOCS.jsonl`` starts the app. (A group callback that
+also took DOCS.jsonl would swallow the subcommand names as file names, so the server is an
+explicit subcommand.)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from extractor.cli import app
+
+review_app = typer.Typer(
+    no_args_is_help=True,
+    help="Curate extractions in the browser; export corrections as gold.",
+)
+sheet_app = typer.Typer(no_args_is_help=True, help="Records as CSV/XLSX for spreadsheet curation.")
+review_app.add_typer(sheet_app, name="sheet")
+app.add_typer(review_app, name="review")
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+DB_OPTION = typer.Option(Path("curation.sqlite"), "--db", help="SQLite event store.")
+
+
+def _fail(msg: str) -> None:
+    typer.echo(f"error: {msg}", err=True)
+    raise typer.Exit(1)
+
+
+def _open_store(db: Path, must_exist: bool = True):  # type: ignore[no-untyped-def]
+    from extractor.web.store import EventStore
+
+    if must_exist and not db.is_file():
+        _fail(f"{db}: no such curation database (start with `extractor review serve DOCS.jsonl --db {db}`)")
+    return EventStore(db)
+
+
+@review_app.command("serve")
+def serve_cli(
+    documents: list[Path] = typer.Argument(None, help="SCHEMA §5 JSONL file(s) to curate."),
+    db: Path = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; loopback by default."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535),
+) -> None:
+    """Start the review app (documents are loaded into --db; rerunning keeps all corrections)."""
+    from extractor.web.app import create_app
+    from extractor.web.store import ReviewInputError
+
+    store = _open_store(db, must_exist=not documents)
+    for path in documents or []:
+        try:
+            added, kept = store.load_documents(path)
+        except ReviewInputError as err:
+            _fail(str(err))
+        typer.echo(f"{path}: {added} document(s) loaded, {kept} already in {db}", err=True)
+    if not store.doc_ids():
+        _fail(f"{db}: holds no documents; give a DOCUMENTS.jsonl")
+    if host not in LOOPBACK:
+        typer.echo(
+            f"warning: binding {host}: anyone who can reach this address can edit the curation "
+            "database (there is no login)",
+            err=True,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"review app on http://{shown}:{port}/  (Ctrl-C stops; every save is on disk)", err=True)
+    create_app(store).run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+@review_app.command("export")
+def export_cli(
+    db: Path = DB_OPTION,
+    out: Path = typer.Option(..., "-o", "--out", help="Output JSONL ('-' for stdout)."),
+    confirmed_only: bool = typer.Option(
+        False, "--confirmed-only", help="Only entities and records a curator accepted or corrected."
+    ),
+) -> None:
+    """Write the curated documents as SCHEMA §5 JSONL."""
+    from extractor.io import dumps_line
+    from extractor.web.export import export_jsonl, iter_export
+
+    store = _open_store(db)
+    if str(out) == "-":
+        for doc, _ in iter_export(store, confirmed_only):
+            sys.stdout.write(dumps_line(doc))
+        return
+    stats = export_jsonl(store, out, confirmed_only)
+    typer.echo(
+        f"{out}: {stats.documents} document(s), {stats.entities} entities, {stats.records} records"
+        + (f"; {stats.dropped_overlaps} overlapping pipeline span(s) dropped" if stats.dropped_overlaps else ""),
+        err=True,
+    )
+
+
+@review_app.command("log")
+def log_cli(db: Path = DB_OPTION, doc_id: str = typer.Option(None, "--doc")) -> None:
+    """Print the event log (one JSON object per correction)."""
+    store = _open_store(db)
+    for ev in store.events(doc_id):
+        typer.echo(json.dumps(ev.to_dict(), ensure_ascii=False))
+
+
+@sheet_app.command("export")
+def sheet_export_cli(
+    db: Path = DB_OPTION,
+    out: Path = typer.Option(..., "-o", "--out", help="records.csv or records.xlsx"),
+) -> None:
+    """Write every record as one sheet row (CSV or XLSX by suffix)."""
+    from extractor.web.sheet import SheetError, write_sheet
+
+    store = _open_store(db)
+    try:
+        n = write_sheet(store, out)
+    except SheetError as err:
+        _fail(str(err))
+    typer.echo(f"{out}: {n} record row(s)", err=True)
+
+
+@sheet_app.command("import")
+def sheet_import_cli(
+    sheet: Path = typer.Argument(..., help="An edited sheet from `review sheet export`."),
+    db: Path = DB_OPTION,
+    curator: str = typer.Option(..., "--curator", help="Who made these edits (goes in the log)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff, write nothing."),
+) -> None:
+    """Validate an edited sheet, print what changes, and record each change as an event."""
+    from extractor.web.sheet import SheetError, apply_import, plan_import, read_sheet
+
+    curator = curator.strip()
+    if not 1 <= len(curator) <= 64:
+        _fail("--curator must be 1-64 characters")
+    store = _open_store(db)
+    try:
+        rows = read_sheet(sheet)
+    except SheetError as err:
+        _fail(str(err))
+    plan = plan_import(store, rows, where=str(sheet))
+    for c in plan.changes:
+        typer.echo(c.describe())
+    for msg in (*plan.errors, *plan.conflicts):
+        typer.echo(f"error: {msg}", err=True)
+    if not plan.ok:
+        _fail(f"{sheet}: {len(plan.errors)} invalid value(s), {len(plan.conflicts)} conflict(s); nothing imported")
+    if dry_run:
+        typer.echo(f"{len(plan.changes)} change(s) (dry run, nothing written)", err=True)
+        return
+    n = apply_import(store, plan, curator)
+    typer.echo(f"{n} change(s) imported as events by {curator}", err=True)

@@ -1,0 +1,293 @@
+"""The curator review app: a Flask factory over an ``EventStore``.
+
+Security stance (local tool, but papers are untrusted input): paper text only ever reaches the
+page as JSON read by ``textContent`` or through Jinja autoescaping, and a strict CSP forbids
+inline script as a second wall; the only files served are the package's own static assets;
+every state-changing request needs the session's CSRF token in a header and a same-origin
+``Origin``; request bodies are capped.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from typing import Any
+
+from flask import Flask, Response, abort, jsonify, render_template, request, session
+
+from extractor import __version__
+from extractor.types import DESIGNS, DISEASES, INTERVENTIONS, LABELS, MODELS, ROUTES
+from extractor.web.actions import (
+    add_entity_change,
+    entity_change,
+    field_change,
+    record_status_change,
+)
+from extractor.web.fields import EDITABLE_FIELDS, format_field
+from extractor.web.store import Conflict, DocState, EventStore, Invalid, NotFound
+
+MAX_REQUEST_BYTES = 64 * 1024
+DEFAULT_CONFIDENCE = 0.5  # an item without a score sorts between sure and unsure ones
+_CURATOR_RE = re.compile(r"[^\x00-\x1f\x7f]{1,64}")
+
+# Label key bindings and the short tag printed after each span (readable without colour).
+LABEL_KEYS = {
+    "CELL": ("1", "c", "C"),
+    "VESICLE": ("2", "v", "V"),
+    "CYTOKINE": ("3", "k", "K"),
+    "DOSE": ("4", "d", "D"),
+    "OUTCOME_SCORE": ("5", "o", "S"),
+}
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _confidence(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) else DEFAULT_CONFIDENCE
+
+
+def _evidence_for(rec: dict[str, Any], name: str) -> list[dict[str, int]]:
+    spans = [e for e in rec.get("evidence") or [] if isinstance(e, dict)]
+    own = [e for e in spans if e.get("field") == name]
+    chosen = own or [e for e in spans if not e.get("field")]
+    return [{"start": int(e["start"]), "end": int(e["end"])} for e in chosen[:3]]
+
+
+def document_view(st: DocState) -> dict[str, Any]:
+    """What the page needs for one document, least confident items first."""
+    entities = []
+    for eid, e in st.entities():
+        entities.append(
+            {
+                "id": eid,
+                "start": e["start"],
+                "end": e["end"],
+                "label": e["label"],
+                "text": e.get("text", st.text[e["start"] : e["end"]]),
+                "norm": format_field("doses", e["norm"])
+                if isinstance(e.get("norm"), list)
+                else (e.get("norm") or ""),
+                "status": e.get("status", "pending"),
+                "confidence": _confidence(e.get("confidence")),
+                "version": st.version(f"entity:{eid}"),
+            }
+        )
+    records = []
+    for rid in st.record_ids():
+        rec = st.record(rid)
+        conf = rec.get("confidence") if isinstance(rec.get("confidence"), dict) else {}
+        fields = []
+        for name in EDITABLE_FIELDS:
+            target = f"record:{rid}:{name}"
+            last = st.last.get(target)
+            fields.append(
+                {
+                    "name": name,
+                    "value": format_field(name, rec.get(name)),
+                    "version": st.version(target),
+                    "confidence": _confidence(conf.get(name)),
+                    "evidence": _evidence_for(rec, name),
+                    "edited_by": last.curator if last else None,
+                }
+            )
+        fields.sort(key=lambda f: f["confidence"])  # stable: SCHEMA order among equals
+        records.append(
+            {
+                "id": rid,
+                "study_id": rec.get("study_id") or rid,
+                "status": rec.get("_status", "pending"),
+                "status_version": st.version(f"record:{rid}:_status"),
+                "confidence": min(f["confidence"] for f in fields),
+                "fields": fields,
+                "conflicts": rec.get("conflicts") or [],
+            }
+        )
+    records.sort(key=lambda r: r["confidence"])
+    return {
+        "doc_id": st.doc_id,
+        "source": st.baseline.get("source", ""),
+        "text": st.text,
+        "error": st.baseline.get("error"),
+        "entities": entities,
+        "records": records,
+        "events": st.n_events,
+    }
+
+
+def create_app(store: EventStore, *, max_request_bytes: int = MAX_REQUEST_BYTES) -> Flask:
+    """The review app over ``store``; creates nothing until called (STYLE B10)."""
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=store.secret_key(),
+        MAX_CONTENT_LENGTH=max_request_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        JSON_SORT_KEYS=False,
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    def csrf_token() -> str:
+        if "csrf" not in session:
+            session["csrf"] = secrets.token_urlsafe(32)
+        return str(session["csrf"])
+
+    def curator() -> str:
+        name = request.headers.get("X-Curator", "").strip()
+        if not _CURATOR_RE.fullmatch(name):
+            abort(400, description="enter a curator name (1-64 printable characters)")
+        return name
+
+    def page_context() -> dict[str, Any]:
+        return {
+            "csrf": csrf_token(),
+            "labels": [(lbl, *LABEL_KEYS[lbl]) for lbl in LABELS],
+            "version": __version__,
+        }
+
+    @app.before_request
+    def guard() -> None:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        origin = request.headers.get("Origin")
+        if origin is not None and origin.rstrip("/") != request.host_url.rstrip("/"):
+            abort(403, description="cross-origin request refused")
+        sent = request.headers.get("X-CSRF-Token", "")
+        expected = session.get("csrf")
+        if not expected or not hmac.compare_digest(str(expected), sent):
+            abort(403, description="missing or stale CSRF token; reload the page")
+
+    @app.after_request
+    def headers(resp: Response) -> Response:
+        resp.headers["Content-Security-Policy"] = CSP
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["X-Frame-Options"] = "DENY"
+        resp.headers["Referrer-Policy"] = "no-referrer"
+        resp.headers["Cache-Control"] = "no-store"
+        return resp
+
+    @app.errorhandler(400)
+    @app.errorhandler(403)
+    @app.errorhandler(404)
+    @app.errorhandler(405)
+    @app.errorhandler(413)
+    def http_error(err: Any) -> tuple[Response, int]:
+        return jsonify(error=str(getattr(err, "description", err))), err.code
+
+    @app.errorhandler(NotFound)
+    def not_found(err: NotFound) -> tuple[Response, int]:
+        return jsonify(error=str(err.args[0] if err.args else err)), 404
+
+    @app.errorhandler(Invalid)
+    def invalid(err: Invalid) -> tuple[Response, int]:
+        return jsonify(error=str(err)), 422
+
+    @app.errorhandler(Conflict)
+    def conflict(err: Conflict) -> tuple[Response, int]:
+        who = err.curator or "someone"
+        return (
+            jsonify(
+                error=f"not saved: {who} changed this at {err.ts}; reload to see it and redo yours",
+                conflict=err.to_dict(),
+            ),
+            409,
+        )
+
+    def body() -> dict[str, Any]:
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            abort(400, description="expected a JSON object body")
+        return data
+
+    def version_of(data: dict[str, Any]) -> int:
+        v = data.get("version")
+        if not isinstance(v, int) or isinstance(v, bool):
+            abort(400, description="'version' (integer) is required")
+        return v
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/")
+    def index() -> str:
+        return render_template("index.html", docs=store.summaries(), doc_id=None, **page_context())
+
+    @app.get("/doc/<doc_id>")
+    def doc_page(doc_id: str) -> str:
+        docs = store.summaries()
+        if doc_id not in {d["doc_id"] for d in docs}:
+            abort(404, description=f"no document {doc_id!r}")
+        return render_template("index.html", docs=docs, doc_id=doc_id, **page_context())
+
+    # ------------------------------------------------------------------ API
+
+    @app.get("/api/vocab")
+    def vocab() -> Response:
+        return jsonify(
+            labels=list(LABELS),
+            diseases=[*DISEASES, "other: <text>"],
+            interventions=list(INTERVENTIONS),
+            models=list(MODELS),
+            designs=list(DESIGNS),
+            routes=list(ROUTES),
+        )
+
+    @app.get("/api/docs")
+    def docs() -> Response:
+        return jsonify(documents=store.summaries())
+
+    @app.get("/api/doc/<doc_id>")
+    def doc(doc_id: str) -> Response:
+        return jsonify(document_view(store.state(doc_id)))
+
+    @app.get("/api/doc/<doc_id>/events")
+    def events(doc_id: str) -> Response:
+        store.state(doc_id)  # 404 for an unknown document
+        return jsonify(events=[e.to_dict() for e in store.events(doc_id)])
+
+    @app.post("/api/doc/<doc_id>/entity/<eid>")
+    def entity(doc_id: str, eid: str) -> Response:
+        data, who = body(), curator()
+        st = store.state(doc_id)
+        kw = {k: data[k] for k in ("label", "start", "end", "norm") if k in data}
+        change = entity_change(st, eid, str(data.get("action")), version_of(data), **kw)
+        store.apply(doc_id, [change], who)
+        return jsonify(document_view(store.state(doc_id)))
+
+    @app.post("/api/doc/<doc_id>/entities")
+    def add_entity(doc_id: str) -> Response:
+        data, who = body(), curator()
+        st = store.state(doc_id)
+        eid, change = add_entity_change(st, data.get("start"), data.get("end"), data.get("label"))
+        store.apply(doc_id, [change], who)
+        view = document_view(store.state(doc_id))
+        view["added"] = eid
+        return jsonify(view)
+
+    @app.post("/api/doc/<doc_id>/record/<rid>/field/<name>")
+    def record_field(doc_id: str, rid: str, name: str) -> Response:
+        data, who = body(), curator()
+        st = store.state(doc_id)
+        change = field_change(st, rid, name, data.get("value"), version_of(data))
+        store.apply(doc_id, [change], who)
+        return jsonify(document_view(store.state(doc_id)))
+
+    @app.post("/api/doc/<doc_id>/record/<rid>/status")
+    def record_status(doc_id: str, rid: str) -> Response:
+        data, who = body(), curator()
+        st = store.state(doc_id)
+        change = record_status_change(st, rid, str(data.get("action")), version_of(data))
+        store.apply(doc_id, [change], who)
+        return jsonify(document_view(store.state(doc_id)))
+
+    @app.post("/api/doc/<doc_id>/undo")
+    def undo(doc_id: str) -> Response:
+        who = curator()
+        ev = store.undo(doc_id, who)
+        view = document_view(store.state(doc_id))
+        view["undone"] = ev.to_dict()
+        return jsonify(view)
+
+    return app
