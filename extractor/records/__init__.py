@@ -259,12 +259,32 @@ def _dedupe_ids(records: list[StudyRecord]) -> list[StudyRecord]:
 # --------------------------------------------------------------------------- primary
 
 
+def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
+    """Introduction and discussion spans of a primary article: they describe other studies.
+
+    Only when the article also has sections that describe its own work (abstract, methods,
+    results); an unsectioned abstract is read whole.
+    """
+    import re
+
+    from extractor.records.lexicon import kind
+
+    skip_pat = kind("sections", "primary_skip")
+    secs = [s for s in document.sections if s.start < end]
+    own = re.compile(r"abstract|summary|methods|results|case\s+(?:report|presentation)", re.I)
+    if not any(own.search(s.title) for s in secs):
+        return []
+    return [(s.start, s.end) for s in secs if skip_pat.match(s.title)]
+
+
 def _primary(document: Document, ents: Sequence[Entity], seg: Segmentation) -> StudyRecord:
     text = document.text
     end = seg.body_end
+    skip = _primary_skipped(document, end)
     pieces = [
         F.Piece(s.start, s.end, 1.0, F.PARAGRAPH)
         for p in paragraphs(text, 0, end)
+        if not any(a <= p.start < b for a, b in skip)
         for s in sentences(text, p.start, p.end)
     ]
     values, evidence, conflicts, conf = _record_fields(text, ents, pieces)

@@ -406,6 +406,14 @@ _FROM_TO = re.compile(
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|h\b|mg|µg|μg|ml|mL|cells))",
     re.IGNORECASE,
 )
+_AT_BASELINE = re.compile(
+    r"\b(?:was|were|of|:)?\s*"
+    + _VAL.format(n="a")
+    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?\s+at\s+baseline\s*(?:,|and|to|vs\.?|versus)\s+"
+    + _VAL.format(n="b")
+    + r"(?!\s*(?:%|percent))",
+    re.IGNORECASE,
+)
 _ARROW = re.compile(
     _VAL.format(n="a") + r"\s*(?:→|->)\s*" + _VAL.format(n="b") + r"(?!\s*%)", re.IGNORECASE
 )
@@ -444,7 +452,11 @@ def outcomes(text: str, entities: Sequence[Entity], pieces: Sequence[Piece]) -> 
         if nxt < stop and not re.match(r"\s*\(\s*$", text[e.end : nxt]):
             stop = nxt
         window_end = min(stop, _clause_end(text, e.end, piece.end))
-        m = _FROM_TO.search(text, e.end, window_end) or _ARROW.search(text, e.end, window_end)
+        m = (
+            _FROM_TO.search(text, e.end, window_end)
+            or _AT_BASELINE.search(text, e.end, window_end)
+            or _ARROW.search(text, e.end, window_end)
+        )
         spans.append(Span(e.start, e.end))
         confs.append(e.confidence if e.confidence is not None else 0.8)
         if m:
@@ -501,7 +513,7 @@ def cytokines(
         if not ments:
             continue
         has_therapy = any(s.start <= t.start < s.end for t in therapy) or re.search(
-            r"\b(?:therap|treat|administ|inject|infus|transplant)\w*", text[s.start : s.end], re.I
+            r"\b(?:therap|treat|administ|inject|infus|transplant|exosom|vesic|secretom)\w*|\bEVs?\b|MSCs?\b|\bstem\s+cells?\b", text[s.start : s.end], re.I
         )
         insult_sentence = insult.search(text, s.start, s.end) is not None and not has_therapy
         # group coordinated mentions into lists
@@ -568,6 +580,12 @@ def _direction(
         for m in pat.finditer(before):
             if best is None or m.start() > best[0]:
                 best = (m.start(), d)
+    # a passive with an agent after the list is the agent's effect ("IL-17, which was
+    # reversed by exosome treatment"), whatever verb the insult had before it
+    if kind("directions", "down_by").match(after):
+        return "down"
+    if kind("directions", "up_by").match(after):
+        return "up"
     if best is not None:
         return best[1]
     if is_path:

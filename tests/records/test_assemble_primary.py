@@ -83,3 +83,34 @@ def test_primary_animal_study_from_strain_names() -> None:
     assert r.routes == ("s.c.",)
     assert r.cytokines == (CytokineEffect("IL-4", "down"), CytokineEffect("IL-13", "down"))
     assert r.sample_size is None
+
+
+def test_primary_article_ignores_introduction_and_discussion() -> None:
+    from extractor.types import Section
+
+    parts = [
+        ("Abstract", "Abstract\nWe treated 14 patients with atopic dermatitis with subcutaneous ADSC-exosomes.\n"),
+        ("Introduction", "Introduction\nPreviously, Kim et al. (4) infused BM-MSCs intravenously into 30 psoriasis patients.\n"),
+        ("Methods", "Methods\nADSC-exosomes (50 μg) were injected subcutaneously every week.\n"),
+        ("Results", "Results\nIn our patients the EASI fell from 22.0 to 11.0.\n"),
+        ("Discussion", "Discussion\nLee et al. (7) found that MSCs lowered IL-4 at 2 × 10^6 cells/kg.\n"),
+    ]
+    text, sections, pos = "", [], 0
+    for title, body in parts:
+        sections.append(Section(title, pos, pos + len(body)))
+        text += body
+        pos += len(body)
+    ents = mark(text, [
+        ("ADSC-exosomes", "VESICLE", "ADMSC-exosome"), ("BM-MSCs", "CELL", "BM-MSC"),
+        ("MSCs", "CELL", "MSC"), ("EASI", "OUTCOME_SCORE", "EASI"), ("IL-4", "CYTOKINE", "IL-4"),
+        ("50 μg", "DOSE", dose("50 μg", 50, unit="µg")),
+        ("2 × 10^6 cells/kg", "DOSE", dose("2 × 10^6 cells/kg", 2e6, unit="cells/kg")),
+    ])
+    (r,) = assemble(document(text, sections=tuple(sections)), ents)
+    assert (r.disease, r.intervention, r.model, r.design, r.sample_size, r.routes) == (
+        "atopic dermatitis", "vesicles", "human", "clinical trial", 14, ("s.c.",),
+    )
+    assert [d.low for d in r.doses] == [50]
+    assert r.cytokines == ()
+    assert r.cells == ("ADMSC",)
+    assert r.outcomes == (Outcome("EASI", 22.0, 11.0),)

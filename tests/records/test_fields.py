@@ -183,3 +183,31 @@ def test_pathway_mentions_count_only_with_a_governing_verb(text: str, expected: 
     ents = mark(text, [("CTGF", "CYTOKINE", "CTGF"), ("TGF-β", "CYTOKINE", "TGF-β"), ("IL-31", "CYTOKINE", "IL-31")])
     found, _, _ = F.cytokines(text, ents, _piece(text), [])
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IMQ increased IL-17, which was reversed by exosome treatment.", [("IL-17", "down")]),
+        ("PM lowered IL-10, which was restored by ADSC-EVs.", [("IL-10", "up")]),
+        ("In imiquimod-induced mice, exosomes reduced IL-17.", [("IL-17", "down")]),
+    ],
+)
+def test_passive_agent_and_insult_modifiers(text: str, expected: list) -> None:
+    ents = mark(text, [("IL-17", "CYTOKINE", "IL-17"), ("IL-10", "CYTOKINE", "IL-10")])
+    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    assert found == tuple(CytokineEffect(n, d) for n, d in expected)
+
+
+def test_baseline_then_final_value_wording() -> None:
+    text = "The mean EASI was 24.3 ± 5.2 at baseline and 10.1 ± 3.4 at week 12."
+    ents = mark(text, [("EASI", "OUTCOME_SCORE", "EASI")])
+    assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("EASI", 24.3, 10.1),)
+
+
+@pytest.mark.parametrize("text", ["mice were injected via the tail vein", "AD-like lesions in NC/Nga mice"])
+def test_more_cues(text: str) -> None:
+    if "tail" in text:
+        assert F.routes(text, _piece(text))[0].value == ("i.v.",)
+    else:
+        assert F.disease(text, _piece(text)).value == "atopic dermatitis"
