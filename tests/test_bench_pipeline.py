@@ -79,3 +79,19 @@ def test_cli_rejects_a_missing_corpus(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["bench", "--corpus", str(tmp_path / "nope")])
     assert (res.exit_code, res.output.strip()) == (
         2, f"error: {tmp_path / 'nope'}: corpus directory not found")
+
+
+def test_pdf_baseline_counts_pages(corpus: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = corpus / "pdf" / "two-pages.pdf"
+    pdf.parent.mkdir()
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    for page in range(2):
+        c.drawString(72, 720, f"Page {page + 1}: keratinocytes and fibroblasts were treated.")
+        c.showPage()
+    c.save()
+    r = bench.run_stage("pdf_ingest_baseline", corpus, runs=1)
+    assert (r["status"], r["documents"], r["pages"], r["words"]) == ("ok", 1, 2, 14)  # 7 words a page
+    assert r["pages_per_s"] == pytest.approx(2 / r["median_s"])
