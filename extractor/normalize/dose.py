@@ -1,0 +1,539 @@
+"""Dose recognition and parsing on raw text (SCHEMA §1 DOSE, §3 dose object).
+
+Pure functions, no spaCy: the pipeline component, the record assembler and table-cell
+readers all call the same code. The grammar is written from notation, not from any one
+paper: a *quantity* (mantissa, power of ten in any of its spellings, scale word), an
+optional *unit* from the table in ``extractor/data/units.json``, *ranges* (–, -, to) and
+*lists* (commas, or, and) that share a trailing unit. Context cues from the same table
+drop amounts that are not of the therapeutic (in-vitro stimuli, disease inducers,
+comparator drugs, seeding densities, body weights, p-values).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from extractor.types import Dose
+
+__all__ = ["DoseMatch", "find_doses", "parse_dose"]
+
+
+@dataclass(frozen=True, slots=True)
+class DoseMatch:
+    """One DOSE span in a text, with the dose objects it denotes."""
+
+    start: int
+    end: int
+    text: str
+    doses: tuple[Dose, ...]
+    confidence: float
+
+
+# ---------------------------------------------------------------------------
+# Unit table (data file) compiled once.
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    numerator: re.Pattern[str]
+    num_canon: dict[str, str]
+    denominator: re.Pattern[str]
+    den_canon: dict[str, str]
+    body_weight: re.Pattern[str]
+    scale: dict[str, float]
+    after_cues: tuple[re.Pattern[str], ...]
+    before_cues: tuple[re.Pattern[str], ...]
+    therapeutic: re.Pattern[str]
+    count_noun: re.Pattern[str]
+
+
+def _expand(forms: list[str], micro: list[str]) -> list[str]:
+    out: list[str] = []
+    for f in forms:
+        if "{micro}" in f:
+            out.extend(f.replace("{micro}", m) for m in micro)
+        else:
+            out.append(f)
+    return out
+
+
+def _alternation(forms: list[str]) -> str:
+    # Longest first so "mL" wins over "m", "day" over "d".
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    raw: dict[str, Any] = json.loads(
+        files("extractor.data").joinpath("units.json").read_text(encoding="utf-8")
+    )
+    micro = raw["micro_prefixes"]["forms"]
+    canon_micro = raw["micro_prefixes"]["canonical"]
+
+    def canon_map(entries: list[dict[str, Any]]) -> dict[str, str]:
+        m: dict[str, str] = {}
+        for e in entries:
+            for f in _expand(e["forms"], micro):
+                m[f] = e["canonical"].replace("{micro}", canon_micro)
+        return m
+
+    num_canon = canon_map(raw["numerators"])
+    den_canon = canon_map(raw["denominators"])
+    scale = {f.lower(): float(e["factor"]) for e in raw["scale_words"] for f in e["forms"]}
+    bw = raw["body_weight_suffixes"]["forms"]
+    return _Table(
+        numerator=re.compile(rf"(?:{_alternation(list(num_canon))})(?![A-Za-z0-9µμ])"),
+        num_canon=num_canon,
+        denominator=re.compile(rf"(?:{_alternation(list(den_canon))})(?![A-Za-z0-9µμ])"),
+        den_canon=den_canon,
+        body_weight=re.compile(rf"[ \t]+(?:{_alternation(bw)})(?![A-Za-z])"),
+        scale=scale,
+        after_cues=tuple(re.compile(p["regex"]) for p in raw["not_therapeutic_after"]["patterns"]),
+        before_cues=tuple(
+            re.compile(p["regex"]) for p in raw["not_therapeutic_before"]["patterns"]
+        ),
+        therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
+        count_noun=re.compile(raw["count_nouns"]["regex"]),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Quantity grammar.
+
+_SP = r"[ \t\u00a0\u2009\u202f]"  # spaces that may sit inside a quantity (incl. nbsp, thin)
+_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?)"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP = rf"⁻?[{_SUPERSCRIPTS}]+"
+_MINUS = r"[-−–]"
+_TIMES = r"[×xX*·✕]"
+# Power of ten after "10": ^6, (6), E6 / E+06, superscript digits.
+_POW_EXPLICIT = (
+    rf"(?:{_SP}*\^{_SP}*(?P<{{p}}a>{_MINUS}?[0-9]{{{{1,2}}}})"
+    rf"|{_SP}*\({_SP}*(?P<{{p}}b>{_MINUS}?[0-9]{{{{1,2}}}}){_SP}*\)"
+    rf"|[eE]\+?(?P<{{p}}c>[0-9]{{{{1,2}}}})(?![0-9])"
+    rf"|(?P<{{p}}d>{_SUP}))"
+)
+_QTY = re.compile(
+    rf"""
+    (?:
+        # bare power of ten: 10^6, 10(6), 10E6, 10⁶ (mantissa 1)
+        (?P<bare>10){_POW_EXPLICIT.format(p="s")}
+      |
+        (?P<mant>{_NUM})
+        (?:
+            {_SP}*(?P<times>{_TIMES}){_SP}*10
+            (?:
+                {_POW_EXPLICIT.format(p="t")}
+                # flattened superscript: "5×106", "1.19 × 1010" (exponent glued to 10)
+              | (?P<flat>[1-9][0-9]?)(?![0-9]|[.,][0-9])
+            )
+          | [eE](?P<sci>[+\-−]?[0-9]{{1,2}})(?![0-9])
+        )?
+    )
+    (?:{_SP}+(?P<scale>thousand|millions?|billions?)(?![A-Za-z]))?
+    """,
+    re.VERBOSE,
+)
+_RANGE_STRICT = re.compile(rf"{_SP}*[–—‒−~-]{_SP}*|{_SP}+to{_SP}+")
+_LIST_SEP = re.compile(rf"{_SP}*,{_SP}*(?:(?:and|or){_SP}+)?|{_SP}+(?:and/or|and|or){_SP}+")
+_LABEL = re.compile(rf"{_SP}*\((?P<label>[^()\d\n]{{1,30}})\)")
+_UNIT_GAP = re.compile(rf"{_SP}?")
+_PER = re.compile(rf"{_SP}*/{_SP}*|{_SP}+per{_SP}+")
+_DEN_NUM = re.compile(rf"(?P<n>[0-9]+(?:\.[0-9]+)?){_SP}*")
+_SUP_MAP = str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-")
+
+
+@dataclass(frozen=True, slots=True)
+class _Qty:
+    start: int
+    end: int
+    mantissa: Decimal
+    multiplier: Decimal  # power of ten and scale word together
+    has_power: bool  # "×10^k" / flattened / e-notation / bare 10^k
+    times_power: bool  # mantissa × 10^k: counts that need no unit (SCHEMA "5 × 105")
+    scaled: bool  # million / billion / thousand
+    negative_exp: bool
+
+    @property
+    def value(self) -> Decimal:
+        return self.mantissa * self.multiplier
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    start: int
+    end: int
+    canonical: str
+    has_numerator: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: int
+    end: int  # end of the item's own text (incl. its own unit)
+    low: _Qty
+    high: _Qty | None
+    unit: _Unit | None
+    label_end: int  # end after a trailing "(low dose)" label, else == end
+
+
+def _number(s: str) -> Decimal:
+    """Read a mantissa: "1,000" is a thousands group, "0,5" a comma decimal."""
+    if "," in s:
+        head, _, tail = s.partition(",")
+        if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", s) and head != "0":
+            s = s.replace(",", "")
+        else:
+            s = f"{head}.{tail}"
+    return Decimal(s)
+
+
+def _exp(s: str) -> int:
+    return int(s.translate(_SUP_MAP).replace("−", "-").replace("–", "-"))
+
+
+def _allowed_start(text: str, i: int) -> bool:
+    """A quantity does not start inside a word or symbol (IL-10, CD34, cm2, DBA/2, 10.5)."""
+    if i == 0:
+        return True
+    prev = text[i - 1]
+    if prev.isalnum() or prev in "._/^,'’µμ" or prev in _SUPERSCRIPTS:
+        return False
+    if prev in "-‐‑" and i >= 2 and text[i - 2].isalpha():
+        return False
+    return True
+
+
+def _qty_at(text: str, i: int) -> _Qty | None:
+    if not _allowed_start(text, i):
+        return None
+    m = _QTY.match(text, i)
+    if m is None:
+        return None
+    try:
+        g = m.groupdict()
+        scale_word = g["scale"]
+        mult = Decimal(1)
+        has_power = times_power = negative = False
+        if g["bare"]:
+            mant = Decimal(1)
+            e = next(g[k] for k in ("sa", "sb", "sc", "sd") if g[k])
+            exp = _exp(e)
+            has_power = True
+        else:
+            mant = _number(g["mant"])
+            exp = 0
+            for key in ("ta", "tb", "tc", "td", "flat"):
+                if g[key]:
+                    exp = _exp(g[key])
+                    has_power = times_power = True
+                    break
+            if g["sci"]:
+                exp = _exp(g["sci"])
+                has_power = True
+        if exp < 0:
+            negative = True
+        mult = Decimal(10) ** exp
+        if scale_word:
+            mult *= Decimal(str(_table().scale[scale_word.lower()]))
+    except (InvalidOperation, ValueError, KeyError, StopIteration):
+        return None
+    return _Qty(
+        start=m.start(),
+        end=m.end(),
+        mantissa=mant,
+        multiplier=mult,
+        has_power=has_power,
+        times_power=times_power,
+        scaled=bool(scale_word),
+        negative_exp=negative,
+    )
+
+
+def _unit_at(text: str, i: int) -> _Unit | None:
+    """Numerator unit (optional) plus up to two per-denominators, right after position i."""
+    t = _table()
+    gap = _UNIT_GAP.match(text, i)
+    j = gap.end() if gap else i
+    num = t.numerator.match(text, j)
+    parts: list[str] = []
+    end = i
+    if num is not None:
+        parts.append(t.num_canon[num.group(0)])
+        end = num.end()
+    else:
+        return None
+    for _ in range(2):
+        per = _PER.match(text, end)
+        if per is None:
+            break
+        k = per.end()
+        dn = _DEN_NUM.match(text, k)
+        den = t.denominator.match(text, dn.end()) if dn else None
+        if den is not None and dn is not None:
+            parts.append(f"{dn.group('n')} {t.den_canon[den.group(0)]}")
+            end = den.end()
+            continue
+        den = t.denominator.match(text, k)
+        if den is None:
+            break
+        parts.append(t.den_canon[den.group(0)])
+        end = den.end()
+    if len(parts) > 1:
+        bw = t.body_weight.match(text, end)
+        if bw is not None and parts[-1] == "kg":
+            end = bw.end()
+    return _Unit(start=j, end=end, canonical="/".join(parts), has_numerator=True)
+
+
+def _item_at(text: str, i: int) -> _Item | None:
+    """A quantity or a range of two, with its own unit when written there."""
+    low = _qty_at(text, i)
+    if low is None:
+        return None
+    unit = _unit_at(text, low.end)
+    end = unit.end if unit else low.end
+    high: _Qty | None = None
+    rng = _RANGE_STRICT.match(text, end)
+    if rng is not None:
+        cand = _qty_at(text, rng.end())
+        if cand is not None:
+            unit2 = _unit_at(text, cand.end)
+            same_unit = unit is None or (unit2 is not None and unit2.canonical == unit.canonical)
+            lo = low
+            if not (low.has_power or low.scaled) and (cand.has_power or cand.scaled):
+                # "0.5–3.1 million", "1–2 × 10^6": the multiplier is written once, at the end.
+                lo = _Qty(
+                    low.start, low.end, low.mantissa, cand.multiplier,
+                    cand.has_power, cand.times_power, cand.scaled, cand.negative_exp,
+                )
+            if same_unit and lo.value < cand.value:
+                low, high = lo, cand
+                unit = unit2 if unit2 is not None else unit
+                end = unit2.end if unit2 is not None else cand.end
+    label_end = end
+    if unit is None:
+        lab = _LABEL.match(text, end)
+        if lab is not None:
+            label_end = lab.end()
+    return _Item(start=i, end=end, low=low, high=high, unit=unit, label_end=label_end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    start: int
+    end: int
+    items: tuple[_Item, ...]
+    units: tuple[str | None, ...]  # canonical unit per item after sharing
+
+
+def _group_at(text: str, i: int) -> _Group | None:
+    first = _item_at(text, i)
+    if first is None:
+        return None
+    items = [first]
+    while True:
+        last = items[-1]
+        pos = last.label_end if last.unit is None else last.end
+        sep = _LIST_SEP.match(text, pos)
+        if sep is None or sep.end() == pos:
+            break
+        nxt_start = sep.end()
+        if nxt_start >= len(text) or not text[nxt_start].isdigit():
+            break
+        nxt = _item_at(text, nxt_start)
+        if nxt is None:
+            break
+        items.append(nxt)
+    if len(items) == 2 and re.search(r"\bbetween\s+$", text[max(0, i - 12) : i]):
+        a, b = items
+        joined = text[a.label_end if a.unit is None else a.end : b.start]
+        if re.fullmatch(rf"{_SP}+and{_SP}+", joined) and a.high is None and b.high is None:
+            lo = a.low
+            if not (lo.has_power or lo.scaled) and (b.low.has_power or b.low.scaled):
+                lo = _Qty(lo.start, lo.end, lo.mantissa, b.low.multiplier, b.low.has_power,
+                          b.low.times_power, b.low.scaled, b.low.negative_exp)
+            if lo.value < b.low.value:
+                items = [_Item(a.start, b.end, lo, b.low, b.unit or a.unit, b.label_end)]
+    # A trailing unit may sit after a dose label: "1.19 × 1010 (high dose) particles/20 g".
+    tail = items[-1]
+    if tail.unit is None and tail.label_end > tail.end:
+        u = _unit_at(text, tail.label_end)
+        if u is not None:
+            items[-1] = _Item(tail.start, u.end, tail.low, tail.high, u, u.end)
+    # Share units right to left; trailing unit-less items stand alone (unit null).
+    units: list[str | None] = [None] * len(items)
+    nxt_unit: _Unit | None = None
+    nxt_item: _Item | None = None
+    for k in range(len(items) - 1, -1, -1):
+        it = items[k]
+        if it.unit is not None:
+            nxt_unit, nxt_item = it.unit, it
+            units[k] = it.unit.canonical
+        elif nxt_unit is not None and nxt_item is not None:
+            units[k] = nxt_unit.canonical
+            src = nxt_item.low
+            if not (it.low.has_power or it.low.scaled) and (src.has_power or src.scaled):
+                lo = _Qty(
+                    it.low.start, it.low.end, it.low.mantissa, src.multiplier,
+                    src.has_power, src.times_power, src.scaled, src.negative_exp,
+                )
+                items[k] = _Item(it.start, it.end, lo, it.high, it.unit, it.label_end)
+    # Truncate: after the last item with a unit, keep only unit-less power counts, and
+    # unit-less items without power notation end the list.
+    keep: list[int] = []
+    for k, it in enumerate(items):
+        if units[k] is None and not _is_count(it) and k > 0:
+            break  # the first item alone may still be a count before a cell noun
+        keep.append(k)
+    if not keep:
+        return None
+    if any(units[k] is not None for k in keep) and any(units[k] is None for k in keep):
+        # Mixed: cut at the last unit-bearing item to avoid guessing.
+        last_u = max(k for k in keep if units[k] is not None)
+        keep = [k for k in keep if k <= last_u]
+    sel = tuple(items[k] for k in keep)
+    sel_units = tuple(units[k] for k in keep)
+    last = sel[-1]
+    end = last.unit.end if last.unit is not None else last.end
+    if last.high is not None:
+        end = max(end, last.high.end)
+    return _Group(start=sel[0].start, end=end, items=sel, units=sel_units)
+
+
+def _is_count(it: _Item) -> bool:
+    """A unit-less quantity that can still be a dose: mantissa × 10^k, k ≥ 2 (cell counts)."""
+    q = it.high or it.low
+    return it.low.times_power and q.times_power and not q.negative_exp and q.multiplier >= 100
+
+
+def _to_float(d: Decimal) -> float:
+    return float(d)
+
+
+def _doses(text: str, g: _Group) -> tuple[Dose, ...]:
+    if len(g.items) == 1:
+        it = g.items[0]
+        lo = _to_float(it.low.value)
+        hi = _to_float(it.high.value) if it.high else lo
+        return (Dose(text[g.start : g.end], lo, hi, g.units[0]),)
+    out: list[Dose] = []
+    for it, unit in zip(g.items, g.units):
+        lo = _to_float(it.low.value)
+        hi = _to_float(it.high.value) if it.high else lo
+        out.append(Dose(text[it.start : it.end], lo, hi, unit))
+    return tuple(out)
+
+
+def _scan(text: str) -> list[_Group]:
+    """Left-to-right, non-overlapping groups (the longest group from each start)."""
+    groups: list[_Group] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if not text[i].isdigit() or text[i] not in "0123456789":
+            i += 1
+            continue
+        g = _group_at(text, i)
+        if g is None or not _has_unit_or_count(text, g):
+            # Skip the rest of this digit run so "2016" is not re-read as "016".
+            j = i + 1
+            while j < n and text[j] in "0123456789":
+                j += 1
+            i = j
+            continue
+        groups.append(g)
+        i = g.end
+    return groups
+
+
+def _has_unit_or_count(text: str, g: _Group) -> bool:
+    if any(u is not None for u in g.units):
+        return True
+    # Unit null: "5 × 105" counts, or "2 million" / "10^6" right before a cell/vesicle noun.
+    if all(_is_count(it) for it in g.items):
+        return True
+    follow = _next_word(text, g.end)
+    return follow is not None and _table().count_noun.fullmatch(follow) is not None and all(
+        (it.low.scaled or it.low.has_power) and not it.low.negative_exp for it in g.items
+    )
+
+
+def _next_word(text: str, i: int) -> str | None:
+    m = re.compile(r"[ \t\u00a0]*([^\s,;:.()\[\]|]+)").match(text, i)
+    return m.group(1) if m else None
+
+
+_CLAUSE_BREAK = re.compile(r"[.;|\n]\s|[|\n]")
+_WORDS_AFTER = re.compile(r"[\s(]*(?:of\s+)?((?:\S+\s*){1,3})")
+
+
+def _is_therapeutic(text: str, g: _Group) -> bool:
+    """Local-context rule: drop amounts of stimuli, inducers, comparator drugs and the like."""
+    t = _table()
+    after = _WORDS_AFTER.match(text, g.end)
+    if after is not None:
+        words = after.group(1)
+        cut = re.search(r"[;|\n]|\.\s", words)
+        words = words[: cut.start()] if cut else words
+        if any(c.match(w) for c in t.after_cues for w in re.findall(r"[^\s,;()]+", words)):
+            return False
+    lo = max(0, g.start - 40)
+    before = text[lo : g.start]
+    brk = list(_CLAUSE_BREAK.finditer(before))
+    if brk:
+        before = before[brk[-1].end() :]
+    for cue in t.before_cues:
+        for m in cue.finditer(before):
+            rest = before[m.end() :]
+            if cue.pattern.endswith("$") or not t.therapeutic.search(rest):
+                return False
+    # A stimulus named right before: "TNF-α (10 ng/mL)", "LPS at 1 µg/mL".
+    # "5% imiquimod cream (62.5 mg)": up to three words, then "(" / "at" / ",".
+    tail = re.search(r"((?:\S+\s+){0,2}\S+?)\s*(?:\(|\bat\s+|,\s*)?$", before)
+    if tail is not None:
+        words = re.findall(r"[^\s,;()]+", tail.group(1))
+        if any(c.match(w) for c in t.after_cues for w in words):
+            return False
+    return True
+
+
+def _confidence(g: _Group) -> float:
+    if all(u is None for u in g.units):
+        return 0.8
+    if any(it.low.has_power and not it.low.times_power for it in g.items):
+        return 0.85  # e-notation / bare 10^k: rarer, slightly less sure of intent
+    return 0.95
+
+
+def find_doses(text: str) -> list[DoseMatch]:
+    """Every DOSE span in raw text (SCHEMA §1), in order, non-overlapping."""
+    if not isinstance(text, str) or not text:
+        return []
+    out: list[DoseMatch] = []
+    for g in _scan(text):
+        if not _is_therapeutic(text, g):
+            continue
+        out.append(
+            DoseMatch(g.start, g.end, text[g.start : g.end], _doses(text, g), _confidence(g))
+        )
+    return out
+
+
+def parse_dose(text: str) -> tuple[Dose, ...]:
+    """Dose objects of one mention ("1, 3, and 10 μg/head" gives three); () if none.
+
+    No context filter here: the caller has already decided the text is a dose.
+    """
+    if not isinstance(text, str) or not text:
+        return ()
+    doses: list[Dose] = []
+    for g in _scan(text):
+        doses.extend(_doses(text, g))
+    return tuple(doses)
