@@ -33,6 +33,9 @@ def evaluate_cli(
             help="Exit 2 when any PRED's micro strict mention F1 is below this floor.",
         ),
     ] = None,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="Micro rows only (per-label rows stay in --out files).")
+    ] = False,
 ) -> None:
     """Print mention scores (strict, exact, partial, type), norm accuracy and record field scores.
 
@@ -51,7 +54,7 @@ def evaluate_cli(
     except EvaluationInputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    for table in terminal_tables(results):
+    for table in terminal_tables(results, brief=brief):
         console.print(table)
     if out is not None:
         for path in write_outputs(out, gold, results):

@@ -59,8 +59,11 @@ def _docs_line(m: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def terminal_tables(results: Sequence[SystemResult]) -> list[Table]:
-    """Documents, mentions (per scheme and label), norm accuracy, records: systems side by side."""
+def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> list[Table]:
+    """Documents, mentions (per scheme and label), norm accuracy, records: systems side by side.
+
+    ``brief`` keeps the micro rows and overall norm accuracy only (a summary for ``make run``).
+    """
     from rich.table import Table
 
     names = [r.name for r in results]
@@ -81,9 +84,9 @@ def terminal_tables(results: Sequence[SystemResult]) -> list[Table]:
         ents.add_column(f"{n}\nP / R / F1", justify="right")
     if len(names) == 1:
         ents.add_column("tp / fp / fn", justify="right")
-    labels = _labels(results)
+    labels = [] if brief else _labels(results)
     for scheme in SCHEMES:
-        for row_name in ("micro", "macro", *labels):
+        for row_name in ("micro",) if brief else ("micro", "macro", *labels):
             cells: list[str] = []
             for m in metrics:
                 s = m["entities"][scheme]
@@ -98,7 +101,8 @@ def terminal_tables(results: Sequence[SystemResult]) -> list[Table]:
                 )
             style = "bold" if row_name == "micro" else None
             ents.add_row(scheme if row_name == "micro" else "", row_name, *cells, style=style)
-        ents.add_section()
+        if not brief:
+            ents.add_section()
 
     norm = Table(title="Norm accuracy on strictly matched mentions")
     norm.add_column("label")

@@ -81,3 +81,12 @@ def test_bad_input_names_file_and_line(files: dict[str, Path], tmp_path: Path) -
     res = runner.invoke(app, ["evaluate", "--gold", str(tmp_path / "nope.jsonl"), str(bad)])
     assert (res.exit_code, res.output.strip()) == (
         1, f"error: {tmp_path / 'nope.jsonl'}: no such file or directory")
+
+
+def test_brief_keeps_micro_rows_only(files: dict[str, Path]) -> None:
+    full = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(files["pred"])])
+    brief = runner.invoke(app, ["evaluate", "--brief", "--gold", str(files["gold"]),
+                                str(files["pred"])])
+    assert (full.exit_code, brief.exit_code) == (0, 0)
+    assert "OUTCOME_SCORE" in full.output and "OUTCOME_SCORE" not in brief.output
+    assert brief.output.count("micro") == 4 and "records found" in brief.output
