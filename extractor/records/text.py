@@ -24,20 +24,47 @@ _BREAK = re.compile(r"[.!?](?:[)\]”\"’]*)\s+(?=[A-Z0-9(\[“\"‘])")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Blank-line blocks when the text is hard-wrapped (PDF-like), else one paragraph a line."""
+    """Paragraph spans. One paragraph a line for unwrapped text; for hard-wrapped text (PDF
+    extraction: most lines 40-110 characters) a paragraph ends at a blank line or at a short
+    line that ends a sentence, so a study's sentences are not cut at every line end."""
     end = len(text) if end is None else end
-    chunk = text[start:end]
-    lines = [ln for ln in chunk.split("\n") if ln.strip()]
-    wrapped = bool(lines) and "\n\n" in chunk and (
-        sorted(len(ln) for ln in lines)[len(lines) // 2] < 120
-    )
-    sep = re.compile(r"\n\s*\n") if wrapped else re.compile(r"\n")
-    out: list[Span] = []
+    lines: list[tuple[int, int]] = []
     pos = start
-    for m in sep.finditer(text, start, end):
-        _add(text, pos, m.start(), out)
-        pos = m.end()
-    _add(text, pos, end, out)
+    for m in re.finditer(r"\n", text[start:end]):
+        lines.append((pos, start + m.start()))
+        pos = start + m.end()
+    lines.append((pos, end))
+    lengths = sorted(e - s for s, e in lines if text[s:e].strip())
+    median = lengths[len(lengths) // 2] if lengths else 0
+    wrapped = len(lengths) >= 8 and 40 <= median <= 110
+    out: list[Span] = []
+    if not wrapped:
+        for s, e in lines:
+            _add(text, s, e, out)
+        return out
+    para_start: int | None = None
+    for s, e in lines:
+        line = text[s:e]
+        if not line.strip():
+            if para_start is not None:
+                _add(text, para_start, s, out)
+                para_start = None
+            continue
+        stripped = line.rstrip()
+        if len(stripped) < 0.6 * median and not stripped.endswith((".", ",", ";", ":", "-")):
+            # a heading: a paragraph of its own
+            if para_start is not None:
+                _add(text, para_start, s, out)
+                para_start = None
+            _add(text, s, e, out)
+            continue
+        if para_start is None:
+            para_start = s
+        if stripped.endswith((".", "!", "?", ":")) and len(stripped) < 0.8 * median:
+            _add(text, para_start, e, out)
+            para_start = None
+    if para_start is not None:
+        _add(text, para_start, end, out)
     return out
 
 

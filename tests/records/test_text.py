@@ -1,0 +1,42 @@
+"""Paragraphs and sentences as offsets."""
+
+from __future__ import annotations
+
+from extractor.records.text import paragraphs, parse_count, sentences
+
+
+def test_unwrapped_text_is_one_paragraph_a_line() -> None:
+    text = "First paragraph. Two sentences.\nSecond one.\n\nThird."
+    assert [text[p.start : p.end] for p in paragraphs(text)] == [
+        "First paragraph. Two sentences.", "Second one.", "Third.",
+    ]
+
+
+def test_hard_wrapped_text_joins_lines_until_a_short_sentence_end() -> None:
+    body = (
+        "Kim et al. (3) injected adipose-derived stem cells into the skin of\n"
+        "twelve patients with psoriasis and observed that the lesions had\n"
+        "improved after eight weeks of follow-up in most of the treated ones.\n"
+        "The effect lasted.\n"
+    )
+    other = (
+        "Lee et al. (5) used exosomes in mice with dermatitis and reported a\n"
+        "clear reduction of the lesions over the following three weeks.\n"
+        "Results\n"
+    )
+    text = body * 2 + other * 2
+    paras = [text[p.start : p.end] for p in paragraphs(text)]
+    assert paras[0] == body.strip()
+    assert paras[2].startswith("Lee et al. (5)") and paras[3] == "Results"
+    assert len(paras) == 6
+
+
+def test_sentences_do_not_break_after_et_al_or_routes() -> None:
+    text = "De Jesus et al. (12) gave cells i.v. to two patients. The PASI fell. E.g. this."
+    got = [text[s.start : s.end] for s in sentences(text, 0, len(text))]
+    assert got[0] == "De Jesus et al. (12) gave cells i.v. to two patients."
+    assert got[1] == "The PASI fell."
+
+
+def test_counts() -> None:
+    assert [parse_count(x) for x in ("7", "seven", "Twenty-five", "many")] == [7, 7, 25, None]
