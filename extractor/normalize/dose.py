@@ -94,7 +94,10 @@ def _table() -> _Table:
         den_canon=den_canon,
         body_weight=re.compile(rf"[ \t]+(?:{_alternation(bw)})(?![A-Za-z])"),
         scale=scale,
-        after_cues=tuple(re.compile(p["regex"]) for p in raw["not_therapeutic_after"]["patterns"]),
+        after_cues=tuple(
+            re.compile(rf"(?:{p['regex']})(?![A-Za-z])")
+            for p in raw["not_therapeutic_after"]["patterns"]
+        ),
         before_cues=tuple(
             re.compile(p["regex"]) for p in raw["not_therapeutic_before"]["patterns"]
         ),

@@ -1,0 +1,225 @@
+"""extractor.normalize.dose: notation cases (data-driven), round-trip properties, robustness."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractor.normalize.dose import DoseMatch, find_doses, parse_dose
+from extractor.types import Dose
+
+CASES_FILE = Path(__file__).resolve().parents[1] / "cases" / "doses.jsonl"
+CASES = [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _expected_doses(exp: dict) -> list[tuple[float, float, str | None]]:
+    out = []
+    for d in exp["doses"]:
+        lo = d.get("value", d.get("low"))
+        hi = d.get("value", d.get("high"))
+        out.append((lo, hi, d["unit"]))
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_find_doses_cases(case: dict) -> None:
+    text = case["text"]
+    got = find_doses(text)
+    assert [(m.start, m.end) for m in got] == [(e["start"], e["end"]) for e in case["expected"]]
+    for m, exp in zip(got, case["expected"], strict=True):
+        assert m.text == text[m.start : m.end] == exp["text"]
+        want = _expected_doses(exp)
+        assert len(m.doses) == len(want)
+        for d, (lo, hi, unit) in zip(m.doses, want, strict=True):
+            assert math.isclose(d.low, lo, rel_tol=1e-9)
+            assert math.isclose(d.high, hi, rel_tol=1e-9)
+            assert d.unit == unit
+
+
+def test_cases_file_offsets_are_consistent() -> None:
+    # Guards the data file itself: hand edits must keep offsets and text in step.
+    for c in CASES:
+        for e in c["expected"]:
+            assert c["text"][e["start"] : e["end"]] == e["text"], c["id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0.5–3.1 million cells/kg", [(5e5, 3.1e6, "cells/kg")]),
+        ("1, 3, and 10 μg/head", [(1, 1, "µg/head"), (3, 3, "µg/head"), (10, 10, "µg/head")]),
+        ("2 × 1010 particles/head", [(2e10, 2e10, "particles/head")]),
+        ("3 ml", [(3, 3, "mL")]),
+        ("5 × 105", [(5e5, 5e5, None)]),
+        # parse_dose trusts its caller: no context filter on a known dose mention.
+        ("10 ng/mL TNF-α", [(10, 10, "ng/mL")]),
+    ],
+)
+def test_parse_dose(text: str, expected: list[tuple[float, float, str | None]]) -> None:
+    got = parse_dose(text)
+    assert [(d.low, d.high, d.unit) for d in got] == [
+        (float(a), float(b), u) for a, b, u in expected
+    ]
+    assert all(isinstance(d, Dose) for d in got)
+
+
+@pytest.mark.parametrize("text", ["", "no numbers here", "2016", "25 patients", "45%", "30 nm"])
+def test_parse_dose_not_a_dose(text: str) -> None:
+    assert parse_dose(text) == ()
+
+
+def test_range_is_one_object_with_low_below_high() -> None:
+    (d,) = parse_dose("25 to 400 ng")
+    assert d.low < d.high
+
+
+def test_match_is_frozen() -> None:
+    (m,) = find_doses("5 µg")
+    assert isinstance(m, DoseMatch)
+    with pytest.raises(AttributeError):
+        m.start = 3  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------
+# Property tests: render a dose in a random notation, read the same numbers back.
+
+MANTISSAS = st.decimals(min_value="0.1", max_value="9.99", places=2).filter(lambda d: d > 0)
+EXPONENTS = st.integers(min_value=2, max_value=12)
+COUNT_UNITS = st.sampled_from(
+    [
+        ("cells/kg", "cells/kg"),
+        ("cells/cm2", "cells/cm2"),
+        ("cells/head", "cells/head"),
+        ("particles/mL", "particles/mL"),
+        ("particles/ml", "particles/mL"),
+        ("particles/20 g", "particles/20 g"),
+        ("cells per kg", "cells/kg"),
+        ("cells", "cells"),
+    ]
+)
+MASS_UNITS = st.sampled_from(
+    [
+        ("µg/head", "µg/head"),
+        ("μg/head", "µg/head"),
+        ("ug/mL", "µg/mL"),
+        ("μg/cm2", "µg/cm2"),
+        ("ng/mL", "ng/mL"),
+        ("ng/ml", "ng/mL"),
+        ("mg/kg", "mg/kg"),
+        ("mL", "mL"),
+        ("µg", "µg"),
+        ("ng", "ng"),
+        ("IU", "IU"),
+    ]
+)
+SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _render_power(mant: str, exp: int, style: int) -> str:
+    forms = [
+        f"{mant} × 10^{exp}",
+        f"{mant}×10^{exp}",
+        f"{mant} x 10^{exp}",
+        f"{mant}*10^{exp}",
+        f"{mant}x10({exp})",
+        f"{mant} × 10E{exp}",
+        f"{mant}E+{exp:02d}",
+        f"{mant}e{exp}",
+        f"{mant} × 10{exp}",  # flattened superscript
+        f"{mant}×10{exp}",
+        f"{mant} × 10{str(exp).translate(SUPER)}",
+    ]
+    return forms[style % len(forms)]
+
+
+def _mant_text(m, comma: bool) -> str:
+    s = format(m.normalize(), "f")
+    return s.replace(".", ",") if comma else s
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MANTISSAS, EXPONENTS, COUNT_UNITS, st.integers(0, 10))
+def test_power_notation_round_trip(mant, exp, unit, style) -> None:
+    written, canonical = unit
+    text = f"Dose: {_render_power(format(mant.normalize(), 'f'), exp, style)} {written} i.v."
+    (m,) = find_doses(text)
+    (d,) = m.doses
+    want = float(mant) * 10**exp
+    assert math.isclose(d.low, want, rel_tol=1e-9) and math.isclose(d.high, want, rel_tol=1e-9)
+    assert d.unit == canonical
+    assert text[m.end :] == " i.v."  # the route stays outside the span
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(min_value="0.1", max_value="999", places=1).filter(lambda d: d > 0),
+    st.decimals(min_value="0.1", max_value="999", places=1).filter(lambda d: d > 0),
+    MASS_UNITS,
+    st.sampled_from(["–", "-", " to ", " – "]),
+    st.booleans(),
+)
+def test_range_round_trip(a, b, unit, dash, comma) -> None:
+    lo, hi = sorted((a, b))
+    if lo == hi:
+        return
+    written, canonical = unit
+    text = f"given {_mant_text(lo, comma)}{dash}{_mant_text(hi, comma)} {written} daily"
+    (m,) = find_doses(text)
+    (d,) = m.doses
+    assert math.isclose(d.low, float(lo)) and math.isclose(d.high, float(hi))
+    assert d.unit == canonical
+    assert m.text.endswith(written)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(1, 500), min_size=2, max_size=4, unique=True),
+    MASS_UNITS,
+    st.sampled_from(["or", "and"]),
+    st.booleans(),
+    st.sampled_from(["", " thousand", " million"]),
+)
+def test_list_round_trip(values, unit, conj, repeat_unit, scale) -> None:
+    written, canonical = unit
+    if scale:
+        written, canonical = "cells/kg", "cells/kg"
+    suffix = f"{scale} {written}"
+    items = [f"{v}{suffix}" if repeat_unit else str(v) for v in values[:-1]]
+    items.append(f"{values[-1]}{suffix}")
+    joined = ", ".join(items[:-1]) + f", {conj} " + items[-1] if len(items) > 2 else (
+        f"{items[0]} {conj} {items[1]}"
+    )
+    factor = {"": 1, " thousand": 1e3, " million": 1e6}[scale]
+    (m,) = find_doses(f"doses of {joined} were compared")
+    assert m.text == joined
+    assert [d.low for d in m.doses] == pytest.approx([v * factor for v in values])
+    assert {d.unit for d in m.doses} == {canonical}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_and_offsets_in_range(text: str) -> None:
+    matches = find_doses(text)
+    prev_end = 0
+    for m in matches:
+        assert 0 <= prev_end <= m.start < m.end <= len(text)
+        assert m.text == text[m.start : m.end]
+        assert 0.0 < m.confidence <= 1.0
+        prev_end = m.end
+    parse_dose(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 ,.-–×xX*^()eE+/µμgmLlcellsparticlekgtoandor%", max_size=60))
+def test_never_raises_on_number_soup(text: str) -> None:
+    for m in find_doses(text):
+        assert 0 <= m.start < m.end <= len(text)
+        for d in m.doses:
+            assert d.low <= d.high
+            assert math.isfinite(d.low) and math.isfinite(d.high)
+    parse_dose(text)
