@@ -17,6 +17,8 @@ from typing import Any
 MIN_MAPPED_SHARE = 0.95
 # Characters of context on each side compared to tell repeated mentions apart.
 CONTEXT = 24
+# An occurrence whose context agrees on fewer characters is another mention of the same word.
+MIN_AGREE = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +34,47 @@ class Alignment:
         return len(self.entities) / total if total else 1.0
 
 
+# A power of ten after a multiplication sign. Plain text often carries it flattened ("5×106"
+# is 5×10^6, the superscript lost); a PDF or XML rendering keeps it as 10^6, 10(6) or ⁶.
+_POWER = re.compile(r"([×xX]\s*)10(\d{1,2})(?!\d)")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _flexible(text: str) -> str:
+    """Regex for ``text`` that tolerates any whitespace where the text has whitespace."""
+    if not text.strip():
+        return r"\s+" if text else ""
+    core = r"\s+".join(re.escape(p) for p in text.split())
+    lead = r"\s+" if text[0].isspace() else ""
+    trail = r"\s+" if text[-1].isspace() else ""
+    return lead + core + trail
+
+
 def _surface_pattern(surface: str) -> re.Pattern[str]:
-    # Renderings differ in whitespace (line breaks inside a mention), not in the words.
-    parts = surface.split()
-    return re.compile(r"\s+".join(re.escape(p) for p in parts))
+    """Renderings differ in whitespace (line breaks inside a mention) and in how exponents are
+    set, not in the words."""
+    parts: list[str] = []
+    pos = 0
+    for m in _POWER.finditer(surface):
+        parts.append(_flexible(surface[pos : m.start()]))
+        digits = m.group(2)
+        # Any multiplication sign, any spacing: "5×106" may render as "5 x 10^6".
+        if parts and parts[-1].endswith(r"\s+"):
+            parts[-1] = parts[-1][: -len(r"\s+")]
+        parts.append(
+            r"\s*[×xX]\s*10\s*(?:\^\s*"
+            + digits
+            + r"|\(\s*"
+            + digits
+            + r"\s*\)|"
+            + re.escape(digits.translate(_SUPERSCRIPT))
+            + "|"
+            + digits
+            + ")"
+        )
+        pos = m.end()
+    parts.append(_flexible(surface[pos:]))
+    return re.compile("".join(parts))
 
 
 def _squash(s: str) -> str:
@@ -62,7 +101,9 @@ def align_entities(
     Among the occurrences in the search window, the one whose surrounding words agree longest
     with the gold context wins ("studies on ADMSCs and ADMSCs-derived" has two occurrences
     eleven characters apart; position alone cannot tell them apart), then the one nearest the
-    expected position. A pred position is never given to two different gold spans.
+    expected position; an occurrence whose context agrees on fewer than MIN_AGREE characters is
+    taken for a different mention (the rendering lost this one). A pred position is never given
+    to two different gold spans.
     """
     ratio = len(pred_text) / len(gold_text) if gold_text else 1.0
     prev_gold, prev_pred = 0, 0
@@ -83,6 +124,7 @@ def align_entities(
         left = _squash(gold_text[max(0, ent["start"] - CONTEXT * 2) : ent["start"]])[-CONTEXT:]
         right = _squash(gold_text[ent["end"] : ent["end"] + CONTEXT * 2])[:CONTEXT]
         gold_span = (ent["start"], ent["end"])
+        need = min(MIN_AGREE, len(left) + len(right))
         best: tuple[int, float, re.Match[str]] | None = None
         for m in _surface_pattern(surface).finditer(pred_text, lo, hi):
             if taken.get((m.start(), m.end()), gold_span) != gold_span:
@@ -90,6 +132,8 @@ def align_entities(
             p_left = _squash(pred_text[max(0, m.start() - CONTEXT * 2) : m.start()])[-CONTEXT:]
             p_right = _squash(pred_text[m.end() : m.end() + CONTEXT * 2])[:CONTEXT]
             agree = _agreement(left, p_left, True) + _agreement(right, p_right, False)
+            if agree < need:
+                continue
             key = (agree, -abs(m.start() - expected))
             if best is None or key > best[:2]:
                 best = (agree, -abs(m.start() - expected), m)

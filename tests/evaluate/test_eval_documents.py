@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from extractor.evaluate import evaluate_documents, score_documents
+from extractor.evaluate.align import align_entities
 from extractor.evaluate.harness import load_documents
 from extractor.types import DocumentResult, Entity
 
@@ -138,3 +139,33 @@ def test_gold_folder_reads_top_level_jsonl_only(tmp_path: Path) -> None:
     (tmp_path / "review.jsonl").write_text(line, encoding="utf-8")
     (tmp_path / "passes" / "pass1.jsonl").write_text("not json\n", encoding="utf-8")
     assert [d["doc_id"] for d in load_documents(tmp_path)] == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("gold_surface", "rendered"),
+    [
+        ("5×106", "5×10^6"),
+        ("5×106", "5 × 10(6)"),
+        ("5×106", "5×10⁶"),
+        ("5×106", "5 x 10^6"),
+        ("1.19 × 1010", "1.19 × 10^10"),
+        ("1×106 or 3×106 cells/cm2", "1×10^6 or\n3×10^6 cells/cm2"),
+        ("tumor necrosis factor-α", "tumor necrosis\nfactor-α"),
+    ],
+)
+def test_alignment_tolerates_renderings(gold_surface: str, rendered: str) -> None:
+    gold_text = f"Patients received {gold_surface} of ADMSCs."
+    pred_text = f"Header 1\nPatients received {rendered} of ADMSCs."
+    al = align_entities(gold_text, pred_text, [span(gold_surface, "DOSE", gold_text)])
+    assert [pred_text[e["start"] : e["end"]] for e in al.entities] == [rendered]
+
+
+def test_alignment_does_not_borrow_another_mention(review_text: str) -> None:
+    # "ADMSCs" twice in a row; the rendering lost the first: it must stay unmapped rather than
+    # take the second one's place.
+    gold_text = "Studies on ADMSCs and ADMSCs-derived vesicles were reviewed."
+    pred_text = "Studies on and ADMSCs-derived vesicles were reviewed."
+    first, second = span("ADMSCs", "CELL", gold_text), span("ADMSCs", "CELL", gold_text, nth=1)
+    al = align_entities(gold_text, pred_text, [first, second])
+    assert ([e["start"] for e in al.entities], list(al.unmapped)) == (
+        [pred_text.index("ADMSCs")], [first])
