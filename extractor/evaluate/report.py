@@ -149,6 +149,11 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
 # --------------------------------------------------------------------------- HTML
 
 
+def _plain(s: str) -> str:
+    # matplotlib reads $...$ as mathtext; a file name is not a formula.
+    return s.replace("$", r"\$")
+
+
 def _png(fig: Any) -> str:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -168,12 +173,12 @@ def _bar_chart(title: str, groups: list[str], series: dict[str, list[float]], yl
     width = 0.8 / n
     for i, (name, values) in enumerate(series.items()):
         xs = [g + (i - (n - 1) / 2) * width for g in range(len(groups))]
-        ax.bar(xs, values, width=width, label=name)
+        ax.bar(xs, values, width=width, label=_plain(name))
     ax.set_xticks(range(len(groups)))
     ax.set_xticklabels(groups, rotation=30, ha="right", fontsize=8)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=10)
+    ax.set_title(_plain(title), fontsize=10)
     if n > 1:
         ax.legend(fontsize=7)
     return _png(fig)
@@ -193,7 +198,7 @@ def _confusion_chart(title: str, matrix: dict[str, dict[str, int]]) -> str:
     ax.set_yticklabels(labels, fontsize=8)
     ax.set_xlabel("predicted")
     ax.set_ylabel("gold")
-    ax.set_title(title, fontsize=10)
+    ax.set_title(_plain(title), fontsize=10)
     top = max((v for row in data for v in row), default=0)
     for i, row in enumerate(data):
         for j, v in enumerate(row):
