@@ -18,7 +18,7 @@ from extractor.types import LABELS
 SCALAR_FIELDS = (
     "first_author", "year", "ref", "doi", "disease", "intervention", "model", "design", "sample_size",
 )
-LIST_FIELDS = ("doses", "routes", "outcomes", "cytokines", "cells", "evidence")
+LIST_FIELDS = ("doses", "routes", "outcomes", "cytokines", "cells", "evidence", "conflicts", "accept")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,27 @@ def _items(field: str, values: Iterable[Any]) -> set[Any]:
         return {_dose_key(d) for d in vals}
     if field == "evidence":
         return {(s["start"], s["end"]) for s in vals}
+    if field == "accept":  # {"field": [values]} -> one item per (field, value)
+        return {(k, _canon(x)) for k, xs in dict(values or {}).items() for x in xs}
     return {_canon(v) for v in vals}
+
+
+def _overlap_f1(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> float:
+    """Set F1 where two evidence spans match when they overlap (one-to-one, in text order).
+
+    The passes may quote a sentence or its whole paragraph; exact spans would then never meet.
+    """
+    if not a and not b:
+        return 1.0
+    used: set[int] = set()
+    tp = 0
+    for x in sorted(a, key=lambda s: (s["start"], s["end"])):
+        for j, y in enumerate(b):
+            if j not in used and y["start"] < x["end"] and x["start"] < y["end"]:
+                used.add(j)
+                tp += 1
+                break
+    return 2 * tp / (len(a) + len(b))
 
 
 def set_f1(a: set[Any], b: set[Any]) -> float:
@@ -151,11 +171,13 @@ def record_agreement(recs1: list[dict[str, Any]], recs2: list[dict[str, Any]]) -
     for f in LIST_FIELDS:
         scores = []
         for sid in shared:
-            a, b = _items(f, by1[sid].get(f, [])), _items(f, by2[sid].get(f, []))
+            a, b = _items(f, by1[sid].get(f) or []), _items(f, by2[sid].get(f) or [])
             scores.append(set_f1(a, b))
             if a != b and f != "evidence":
                 disagreements.append({"study_id": sid, "field": f, "pass1": by1[sid].get(f), "pass2": by2[sid].get(f)})
         fields[f] = {"mean_set_f1": round(sum(scores) / len(scores), 4) if scores else None, "n": len(shared)}
+    ov = [_overlap_f1(by1[s].get("evidence", []), by2[s].get("evidence", [])) for s in shared]
+    fields["evidence_overlap"] = {"mean_set_f1": round(sum(ov) / len(ov), 4) if ov else None, "n": len(shared)}
     return {
         "matched": len(shared),
         "only_pass1": sorted(set(by1) - set(by2)),

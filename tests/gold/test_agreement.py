@@ -97,3 +97,15 @@ def test_agree_cli(tmp_path: Path) -> None:
     assert "micro" in res.output and "0.444" in res.output
     kinds = [json.loads(x)["kind"] for x in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
     assert kinds.count("norm") == 1 and kinds.count("only_pass2") == 3 and kinds.count("only_pass1") == 2
+
+
+def test_accept_conflicts_and_evidence_overlap_by_hand() -> None:
+    r1 = [{"study_id": "a", "evidence": [{"start": 0, "end": 10}, {"start": 20, "end": 30}],
+           "accept": {"year": [2022], "model": ["human"]}, "conflicts": [{"field": "year", "values": [2021, 2022]}]}]
+    r2 = [{"study_id": "a", "evidence": [{"start": 0, "end": 40}],
+           "accept": {"year": [2022]}}]
+    f = record_agreement(r1, r2)["fields"]
+    assert f["evidence"]["mean_set_f1"] == 0.0  # no identical span
+    assert f["evidence_overlap"]["mean_set_f1"] == pytest.approx(2 / 3, abs=1e-4)  # one-to-one: 1 of 2 vs 1
+    assert f["accept"]["mean_set_f1"] == pytest.approx(2 / 3, abs=1e-4)  # {(year,2022),(model,human)} vs {(year,2022)}
+    assert f["conflicts"]["mean_set_f1"] == 0.0

@@ -55,12 +55,15 @@ def test_bad_lines_and_misses_raise(tmp_path: Path) -> None:
         resolve_evidence(TEXT, ["ADMSCs"], "r")
 
 
-@pytest.mark.parametrize("pass_dir", ["gold/passes/pass1"])
-def test_committed_pass_rebuilds_from_its_hand_written_files(pass_dir: str) -> None:
-    d = REPO / pass_dir
+@pytest.mark.parametrize(
+    ("src", "out"),
+    [("gold/passes/pass1", "gold/passes/pass1/review.jsonl"), ("gold/adjudicated", "gold/review.jsonl")],
+)
+def test_committed_gold_rebuilds_from_its_hand_written_files(src: str, out: str) -> None:
+    d = REPO / src
     text = (REPO / "corpus/text/fimmu-2025-1617157.txt").read_text(encoding="utf-8")
     doc, warnings = build_document(text, d / "mentions.psv", d / "records.json")
-    committed = json.loads((d / "review.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    committed = json.loads((REPO / out).read_text(encoding="utf-8").splitlines()[0])
     assert warnings == []
     assert doc["entities"] == committed["entities"]
     assert doc["records"] == committed["records"]
