@@ -54,6 +54,8 @@ def evaluate_cli(
     except EvaluationInputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    # Wide enough that P / R / F1 cells never wrap, whatever the terminal (CI logs have none).
+    console.width = max(console.width, 40 + 24 * len(results))
     for table in terminal_tables(results, brief=brief):
         console.print(table)
     if out is not None:

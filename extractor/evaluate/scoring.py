@@ -56,7 +56,10 @@ def _index(docs: Sequence[DocLike], side: str) -> dict[str, dict[str, Any]]:
         if not isinstance(doc_id, str) or not doc_id:
             raise ValueError(f"{side}: a document has no doc_id")
         if doc_id in out:
-            raise ValueError(f"{side}: doc_id {doc_id!r} appears twice")
+            raise ValueError(
+                f"{side}: doc_id {doc_id!r} appears twice (score each rendering of a paper "
+                "as its own file)"
+            )
         out[doc_id] = d
     return out
 
