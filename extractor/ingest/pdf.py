@@ -33,6 +33,7 @@ from extractor.normalize.text import (
     HYPHEN_MARKS,
     collapse_spaces,
     dehyphenate,
+    join_hyphenated,
     normalize_ligatures,
     vocabulary,
 )
@@ -273,11 +274,14 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
 
 def _slice(text: str, a: int, b: int, sup: set[int]) -> str:
     """Page text [a, b) with exponent marks inserted; a trailing hyphen mark is kept."""
-    out = []
-    for i in range(a, b):
-        if i in sup:
-            out.append("^")
-        out.append(text[i])
+    marks = sorted(i for i in sup if a <= i < b)
+    if not marks:
+        return text[a:b].replace("\r", " ").replace("\n", " ")
+    out, pos = [], a
+    for i in marks:
+        out += [text[pos:i], "^"]
+        pos = i
+    out.append(text[pos:b])
     return "".join(out).replace("\r", " ").replace("\n", " ")
 
 
@@ -507,19 +511,17 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
             if not lines:
                 continue
             piece = "\n".join(lines)
-            pages_in = [block.page]
         else:
             assert isinstance(block, list)
-            piece = _join_lines(block, vocab)
+            piece, line_spans = _join_lines(block, vocab)
             if not piece:
                 continue
-            pages_in = sorted({ln.page for ln in block})
             prev_header = None
-        start = pos
+            page_of += [(pg, pos + a, pos + b) for pg, a, b in line_spans]
+        if kind == "t":
+            page_of.append((block.page, pos, pos + len(piece)))  # type: ignore[union-attr]
         parts.append(piece + "\n")
         pos += len(piece) + 1
-        for pg in pages_in:
-            page_of.append((pg, start, pos - 1))
     text = "".join(parts)
     spans: dict[int, list[int]] = {}
     for pg, a, b in page_of:
@@ -548,13 +550,26 @@ def _pipe(cells: list[str]) -> str:
     return " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
-def _join_lines(lines: list[_Line], vocab: frozenset[str]) -> str:
-    """One paragraph: lines joined by a space, or across a line-break hyphen."""
+def _join_lines(lines: list[_Line], vocab: frozenset[str]) -> tuple[str, list[tuple[int, int, int]]]:
+    """One paragraph from its lines, and (page, start, end) of each line's share of it.
+
+    Lines are cleaned one by one and only ever appended to, so each line's span is exact.
+    """
     s = ""
+    spans: list[tuple[int, int, int]] = []
+    hyph = False
     for ln in lines:
-        piece = ln.text
-        if s.endswith(_MARK):
-            s = s + piece.lstrip()
+        piece = collapse_spaces(normalize_ligatures(ln.text.rstrip(HYPHEN_MARKS)))
+        if not piece:
+            hyph = hyph or ln.hyph
+            continue
+        if not s:
+            start, s = 0, piece
+        elif hyph:
+            joined = join_hyphenated(s, piece, vocab)
+            start, s = len(joined) - len(piece), joined
         else:
-            s = f"{s} {piece}" if s else piece
-    return _clean(s, vocab)
+            start, s = len(s) + 1, f"{s} {piece}"
+        spans.append((ln.page, start, len(s)))
+        hyph = ln.hyph
+    return s, spans
