@@ -78,6 +78,7 @@ def export_cli(
     confirmed_only: bool = typer.Option(
         False, "--confirmed-only", help="Only entities and records a curator accepted or corrected."
     ),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if the export is not valid gold."),
 ) -> None:
     """Write the curated documents as SCHEMA §5 JSONL."""
     from extractor.io import dumps_line
@@ -91,9 +92,20 @@ def export_cli(
     stats = export_jsonl(store, out, confirmed_only)
     typer.echo(
         f"{out}: {stats.documents} document(s), {stats.entities} entities, {stats.records} records"
-        + (f"; {stats.dropped_overlaps} overlapping pipeline span(s) dropped" if stats.dropped_overlaps else ""),
+        + (f"; {stats.dropped_overlaps} overlapping pipeline span(s) dropped" if stats.dropped_overlaps else "")
+        + (f"; {stats.skipped_failed} failed document(s) left out" if stats.skipped_failed else ""),
         err=True,
     )
+    for p in stats.problems:
+        typer.echo(f"not yet gold: {p}", err=True)
+    if stats.problems:
+        typer.echo(
+            f"{len(stats.problems)} problem(s) `extractor gold check` will report; "
+            "fix them in the app (or export --confirmed-only)",
+            err=True,
+        )
+        if strict:
+            raise typer.Exit(1)
 
 
 @review_app.command("log")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from extractor.gold.check import check_record
 from extractor.types import LABELS
 from extractor.web.fields import EDITABLE_FIELDS, FieldError, parse_dose_norm, parse_field
 from extractor.web.store import Change, DocState, Invalid, NotFound
@@ -61,6 +62,12 @@ def _parse_norm(label: str, raw: Any) -> str | list[dict[str, Any]]:
     return norm
 
 
+def _corrected_status(ent: dict[str, Any]) -> str:
+    # a curator's correction confirms the entity, except a DOSE whose value is still unknown:
+    # it stays pending (out of a --confirmed-only export) until the curator types the value
+    return "pending" if ent["label"] == "DOSE" and not ent.get("norm") else "accepted"
+
+
 def entity_change(st: DocState, eid: str, action: str, version: int, **kw: Any) -> Change:
     """The change one entity action makes; any correction also marks the entity accepted."""
     target = f"entity:{eid}"
@@ -69,6 +76,8 @@ def entity_change(st: DocState, eid: str, action: str, version: int, **kw: Any) 
         raise NotFound(f"no entity {eid!r} in {st.doc_id!r}")
     new = dict(cur)
     if action == "accept":
+        if cur["label"] == "DOSE" and not cur.get("norm"):
+            raise Invalid("a DOSE needs its value before it can be accepted: press n and type it")
         new["status"] = "accepted"
     elif action == "reject":
         new["status"] = "rejected"
@@ -81,11 +90,11 @@ def entity_change(st: DocState, eid: str, action: str, version: int, **kw: Any) 
             new["norm"] = default_norm(label, new["text"])
             new.pop("id", None)  # an ontology id of the old label no longer applies
         new["label"] = label
-        new["status"] = "accepted"
+        new["status"] = _corrected_status(new)
     elif action == "norm":
         new["norm"] = _parse_norm(cur["label"], kw.get("norm"))
         new.pop("id", None)
-        new["status"] = "accepted"
+        new["status"] = _corrected_status(new)
     else:
         raise Invalid(f"unknown entity action {action!r}; one of {', '.join(ENTITY_ACTIONS)}")
     return Change(target, action, new, version)
@@ -96,14 +105,14 @@ def add_entity_change(st: DocState, start: Any, end: Any, label: Any) -> tuple[s
     label = _check_label(label)
     s, e = trim_span(st.text, start, end)
     eid = "n" + secrets.token_hex(4)
-    ent = {
+    ent: dict[str, Any] = {
         "start": s,
         "end": e,
         "label": label,
         "text": st.text[s:e],
         "norm": default_norm(label, st.text[s:e]),
-        "status": "accepted",
     }
+    ent["status"] = _corrected_status(ent)
     return eid, Change(f"entity:{eid}", "add", ent, 0)
 
 
@@ -127,4 +136,12 @@ def record_status_change(st: DocState, rid: str, action: str, version: int) -> C
     target = f"record:{rid}:_status"
     if target not in st.states:
         raise NotFound(f"no record {rid!r} in {st.doc_id!r}")
+    if action == "accept":
+        # a confirmed record is gold: it must pass the same checks as `extractor gold check`
+        rec = {k: v for k, v in st.record(rid).items() if not k.startswith("_")}
+        rec.setdefault("evidence", [])
+        problems = check_record(st.text, rec, 0)
+        if problems:
+            shown = "; ".join(p.split(": ", 1)[-1] for p in problems[:3])
+            raise Invalid(f"cannot accept {rec.get('study_id') or rid} yet: {shown}")
     return Change(target, action, RECORD_STATUS[action], version)

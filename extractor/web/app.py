@@ -50,11 +50,45 @@ def _confidence(value: Any) -> float:
     return float(value) if isinstance(value, int | float) else DEFAULT_CONFIDENCE
 
 
-def _evidence_for(rec: dict[str, Any], name: str) -> list[dict[str, int]]:
+def _value_words(name: str, value: Any) -> list[str]:
+    """Words of a field value worth finding in the evidence text (names, measures, numbers)."""
+    if value in (None, "", []):
+        return []
+    if name == "doses":
+        return [str(d.get("text") or "") for d in value if isinstance(d, dict)]
+    if name == "outcomes":
+        return [str(o.get("measure") or "") for o in value if isinstance(o, dict)]
+    if name == "cytokines":
+        return [str(c.get("name") or "") for c in value if isinstance(c, dict)]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _evidence_for(text: str, rec: dict[str, Any], name: str) -> list[dict[str, int]]:
+    """Spans to show beside a field: its own evidence if the record says which supports it;
+    else where the value itself occurs inside the record's evidence (so ``i.v.`` is shown in
+    its sentence); else nothing, and the record-level evidence stands above the fields."""
     spans = [e for e in rec.get("evidence") or [] if isinstance(e, dict)]
     own = [e for e in spans if e.get("field") == name]
-    chosen = own or [e for e in spans if not e.get("field")]
-    return [{"start": int(e["start"]), "end": int(e["end"])} for e in chosen[:3]]
+    if own:
+        return [{"start": int(e["start"]), "end": int(e["end"])} for e in own[:3]]
+    found = []
+    for e in spans:
+        if e.get("field"):
+            continue
+        s, t = int(e["start"]), int(e["end"])
+        for word in _value_words(name, rec.get(name)):
+            if not word.strip():
+                continue
+            # whole words only: "7" must not light up inside "IL-17A"
+            m = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)").search(text, s, t)
+            if m:
+                found.append({"start": m.start(), "end": m.end()})
+                break
+        if found:
+            break
+    return found
 
 
 def document_view(st: DocState) -> dict[str, Any]:
@@ -90,7 +124,7 @@ def document_view(st: DocState) -> dict[str, Any]:
                     "value": format_field(name, rec.get(name)),
                     "version": st.version(target),
                     "confidence": _confidence(conf.get(name)),
-                    "evidence": _evidence_for(rec, name),
+                    "evidence": _evidence_for(st.text, rec, name),
                     "edited_by": last.curator if last else None,
                 }
             )
@@ -104,6 +138,11 @@ def document_view(st: DocState) -> dict[str, Any]:
                 "confidence": min(f["confidence"] for f in fields),
                 "fields": fields,
                 "conflicts": rec.get("conflicts") or [],
+                "evidence": [
+                    {"start": int(e["start"]), "end": int(e["end"])}
+                    for e in rec.get("evidence") or []
+                    if isinstance(e, dict) and not e.get("field")
+                ][:3],
             }
         )
     records.sort(key=lambda r: r["confidence"])

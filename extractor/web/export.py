@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor import SCHEMA_VERSION
+from extractor.gold.check import check_document
 from extractor.io import atomic_open, dumps_line
 from extractor.web.fields import EDITABLE_FIELDS
 from extractor.web.store import DocState, EventStore
@@ -27,6 +28,8 @@ class ExportStats:
     entities: int
     records: int
     dropped_overlaps: int
+    skipped_failed: int  # documents the pipeline could not read: no text, nothing to curate
+    problems: tuple[str, ...]  # `extractor gold check` findings, "doc_id: message"
 
 
 def _flat(entities: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
@@ -59,6 +62,7 @@ def curated_document(st: DocState, confirmed_only: bool = False) -> tuple[dict[s
         if rec.get("_status") not in keep:
             continue
         out_rec = {k: rec[k] for k in RECORD_KEYS if k in rec}
+        out_rec.setdefault("evidence", [])
         if not out_rec.get("conflicts"):
             out_rec.pop("conflicts", None)
         records.append(out_rec)
@@ -83,16 +87,21 @@ def curated_document(st: DocState, confirmed_only: bool = False) -> tuple[dict[s
 
 
 def iter_export(store: EventStore, confirmed_only: bool = False) -> Iterator[tuple[dict[str, Any], int]]:
+    """Curated documents in load order; failed documents (``error`` set) are not gold and
+    are left out."""
     for doc_id in store.doc_ids():
         doc, dropped = curated_document(store.state(doc_id), confirmed_only)
+        if doc["error"] is not None:
+            continue
         if confirmed_only and not doc["entities"] and not doc["records"]:
             continue  # nothing confirmed here: not gold yet
         yield doc, dropped
 
 
 def export_jsonl(store: EventStore, out: str | Path, confirmed_only: bool = False) -> ExportStats:
-    """Write the curated documents atomically (``-`` is not handled here; the CLI does that)."""
+    """Write the curated documents atomically and check them as gold files are checked."""
     n_docs = n_ents = n_recs = n_drop = 0
+    problems: list[str] = []
     with atomic_open(out) as fh:
         for doc, dropped in iter_export(store, confirmed_only):
             fh.write(dumps_line(doc))
@@ -100,4 +109,6 @@ def export_jsonl(store: EventStore, out: str | Path, confirmed_only: bool = Fals
             n_ents += len(doc["entities"])
             n_recs += len(doc["records"])
             n_drop += dropped
-    return ExportStats(n_docs, n_ents, n_recs, n_drop)
+            problems.extend(f"{doc['doc_id']}: {p}" for p in check_document(doc))
+    failed = sum(1 for d in store.summaries() if d["error"] is not None)
+    return ExportStats(n_docs, n_ents, n_recs, n_drop, failed, tuple(problems))

@@ -89,6 +89,11 @@ def normalise_unit(unit: str | None) -> str | None:
 
 
 def _fmt_num(x: float) -> str:
+    """Plain for everyday numbers, ``5×10^6`` for cell counts (reads back through parse_number)."""
+    if x != 0 and (abs(x) >= 1e5 or abs(x) < 1e-4):
+        exp = math.floor(math.log10(abs(x)))
+        mant = round(x / 10**exp, 6)
+        return f"{mant:g}×10^{exp}"
     return f"{x:g}"
 
 
@@ -195,8 +200,9 @@ def parse_dose(raw: str) -> dict[str, Any]:
     if high < low:
         raise FieldError(f"dose range runs backwards: {raw!r}")
     unit = normalise_unit(m.group("unit"))
-    if unit and re.match(r"^\d", unit):
-        raise FieldError(f"dose unit cannot start with a digit (write powers as 10^6): {raw!r}")
+    if unit and not re.match(r"^[A-Za-zµ%/]", unit):
+        # "5×106 cells": a flattened power read as a unit; the curator writes 5×10^6
+        raise FieldError(f"dose unit must start with a letter (write powers as 10^6): {raw!r}")
     return {"text": raw.strip(), "low": low, "high": high, "unit": unit}
 
 

@@ -169,12 +169,15 @@
   }
 
   function sentenceAround(start, end) {
-    // the sentence the evidence span sits in, bounded so a missing full stop stays readable
+    // a sentence ends at a newline, or at . ! ? followed by a blank and a capital or digit
+    // (so "et al. (14)" and "i.v.;" do not cut it); bounded for text without full stops
+    const startsSentence = (i) =>
+      i <= 0 || cps[i - 1] === "\n" ||
+      (/\s/.test(cps[i - 1]) && /[.!?]/.test(cps[i - 2] || "") && /[A-Z0-9]/.test(cps[i] || ""));
     let a = start;
-    while (a > 0 && start - a < 300 && !/[.!?\n]/.test(cps[a - 1])) a--;
-    while (a < start && /\s/.test(cps[a])) a++;
+    while (a > 0 && start - a < 400 && !startsSentence(a)) a--;
     let b = end;
-    while (b < cps.length && b - end < 300 && !/[.!?\n]/.test(cps[b])) b++;
+    while (b < cps.length && b - end < 400 && !(cps[b] === "\n" || startsSentence(b + 2))) b++;
     if (b < cps.length && cps[b] !== "\n") b++;
     return [cps.slice(a, start).join(""), cps.slice(start, end).join(""), cps.slice(end, b).join("")];
   }
@@ -204,7 +207,6 @@
       q.append(document.createTextNode(pre), el("mark", "hit", hit), document.createTextNode(post));
       ev.append(q);
     }
-    if (!f.evidence.length) ev.append(el("span", "none", "no evidence span"));
     const who = f.edited_by ? el("span", "edited", `edited by ${f.edited_by}`) : el("span");
     const err = el("span", "ferr");
     err.setAttribute("aria-live", "polite");
@@ -225,6 +227,17 @@
       h.addEventListener("click", () => setFocus("record", r.id));
       div.append(h);
       for (const c of r.conflicts) div.append(el("p", "conflict", `source conflict on ${c.field}: ${JSON.stringify(c.values)}`));
+      if (r.evidence.length) {
+        const ev = el("blockquote", "evidence record-evidence");
+        for (const span of r.evidence) {
+          const q = el("span", "sentence");
+          q.append(el("mark", "hit", cps.slice(span.start, span.end).join("")));
+          ev.append(q);
+        }
+        div.append(ev);
+      } else {
+        div.append(el("p", "none", "no evidence span for this record"));
+      }
       for (const f of r.fields) div.append(fieldRow(r, f));
       box.append(div);
     }

@@ -1,0 +1,93 @@
+"""`extractor review ...` in-process through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.io import read_jsonl
+from extractor.web.store import EventStore
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def no_server(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    calls: list[tuple[str, int]] = []
+    monkeypatch.setattr(Flask, "run", lambda self, host, port, **kw: calls.append((host, port)))
+    return calls
+
+
+def test_serve_loads_and_binds_loopback(tmp_path: Path, docs_path: Path, no_server: list) -> None:
+    db = tmp_path / "c.sqlite"
+    r = runner.invoke(app, ["review", "serve", str(docs_path), "--db", str(db), "--port", "8799"])
+    assert r.exit_code == 0, r.output
+    assert no_server == [("127.0.0.1", 8799)]
+    assert "3 document(s) loaded" in r.output and "warning" not in r.output
+    assert EventStore(db).doc_ids() == ["trial-a", "xss-doc", "broken"]
+
+
+def test_serve_elsewhere_warns(tmp_path: Path, docs_path: Path, no_server: list) -> None:
+    r = runner.invoke(app, ["review", "serve", str(docs_path), "--db", str(tmp_path / "c.sqlite"), "--host", "0.0.0.0"])
+    assert r.exit_code == 0
+    assert "warning: binding 0.0.0.0" in r.output
+
+
+def test_serve_bad_input_is_one_line(tmp_path: Path, no_server: list) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "a", "text": "x"}\nnot json\n', encoding="utf-8")
+    r = runner.invoke(app, ["review", "serve", str(bad), "--db", str(tmp_path / "c.sqlite")])
+    assert r.exit_code == 1
+    assert r.output.strip().splitlines() == [f"error: {bad}:2: not valid JSON (Expecting value)"]
+    assert no_server == []
+
+
+def test_export_without_db_fails_clearly(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["review", "export", "--db", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "o.jsonl")])
+    assert r.exit_code == 1 and "no such curation database" in r.output
+
+
+def test_export_then_gold_check(store: EventStore, tmp_path: Path) -> None:
+    out = tmp_path / "curated.jsonl"
+    r = runner.invoke(app, ["review", "export", "--db", str(store.path), "-o", str(out), "--strict"])
+    assert r.exit_code == 0, r.output
+    assert "2 document(s), 12 entities, 1 records; 1 failed document(s) left out" in r.output
+    assert [d["doc_id"] for d in read_jsonl(out)] == ["trial-a", "xss-doc"]
+    r = runner.invoke(app, ["gold", "check", str(out)])
+    assert r.exit_code == 0, r.output
+
+
+def test_export_strict_fails_on_an_incomplete_record(store: EventStore, tmp_path: Path) -> None:
+    from extractor.web.actions import field_change
+
+    store.apply("trial-a", [field_change(store.state("trial-a"), "r0", "model", "", 0)], "ann")
+    r = runner.invoke(app, ["review", "export", "--db", str(store.path), "-o", str(tmp_path / "o.jsonl"), "--strict"])
+    assert r.exit_code == 1
+    assert "not yet gold: trial-a: record 0 (chen): model has type NoneType" in r.output
+
+
+def test_sheet_round_trip_cli(store: EventStore, tmp_path: Path) -> None:
+    sheet = tmp_path / "records.csv"
+    r = runner.invoke(app, ["review", "sheet", "export", "--db", str(store.path), "-o", str(sheet)])
+    assert r.exit_code == 0 and "1 record row(s)" in r.output
+    with open(sheet, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0]["year"] = "2019"
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    args = ["review", "sheet", "import", str(sheet), "--db", str(store.path), "--curator", "dan"]
+    r = runner.invoke(app, [*args, "--dry-run"])
+    assert r.exit_code == 0 and "trial-a chen [r0] year: '' → '2019'" in r.output
+    assert store.events() == []
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0 and "1 change(s) imported as events by dan" in r.output
+    assert store.state("trial-a").record("r0")["year"] == 2019
+    r = runner.invoke(app, ["review", "log", "--db", str(store.path)])
+    assert '"curator": "dan"' in r.output and '"after": 2019' in r.output
