@@ -88,15 +88,29 @@ def _therapy(entities: Sequence[Entity]) -> list[Entity]:
 
 
 def _record_fields(
-    text: str, ents: Sequence[Entity], pieces: list[F.Piece]
+    text: str,
+    ents: Sequence[Entity],
+    pieces: list[F.Piece],
+    context: Sequence[Sequence[F.Piece]] = (),
 ) -> tuple[dict[str, object], list[Evidence], list[Conflict], dict[str, float]]:
-    """Every content field of a record from its pieces (shared by reviews and primaries)."""
+    """Every content field of a record from its pieces (shared by reviews and primaries).
+
+    ``context`` lists wider and wider surroundings (the paragraph before the citation, the
+    section heading, the whole document) consulted for the disease only when the study's
+    own pieces never name one: reviews state the disease once for a run of studies.
+    """
     values: dict[str, object] = {}
     evidence: list[Evidence] = []
     conflicts: list[Conflict] = []
     conf: dict[str, float] = {}
 
     dis = F.disease(text, pieces)
+    for level, ctx in enumerate(context):
+        if dis.value is not None:
+            break
+        found = F.disease(text, ctx)
+        if found.value is not None:
+            dis = F.Found(found.value, found.spans, found.share * (0.8 - 0.2 * level), F.TITLE)
     values["disease"] = dis.value
     evidence += _ev(dis.spans, "disease", 2)
     conf["disease"] = _conf(dis)
@@ -183,7 +197,9 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
     text = document.text
     ref = link(st.surname, st.ref, st.year, document.references)
     pieces = _study_pieces(document, st, ref)
-    values, evidence, conflicts, conf = _record_fields(text, ents, pieces)
+    values, evidence, conflicts, conf = _record_fields(
+        text, ents, pieces, _context(document, st)
+    )
 
     base: list[Evidence] = []
     if st.row is not None:
@@ -229,6 +245,33 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
         confidence=dict(sorted(conf.items())),
         **values,  # type: ignore[arg-type]
     )
+
+
+def _context(document: Document, st: Study) -> list[list[F.Piece]]:
+    """Surroundings of a study, nearest first: its paragraph before the citation, the titles
+    of the sections it sits in, the whole body."""
+    text = document.text
+    pos = st.sentences[0].start if st.sentences else (st.row.start if st.row else st.first_pos)
+    levels: list[list[F.Piece]] = []
+    if st.sentences:
+        para = next((p for p in paragraphs(text) if p.start <= pos < p.end), None)
+        if para is not None and para.start < pos:
+            levels.append([F.Piece(para.start, pos, 1.0, F.PARAGRAPH)])
+    heads = [
+        F.Piece(s.start, min(s.end, s.start + len(s.title) + 2), 1.0, F.GROUP)
+        for s in document.sections
+        if s.start <= pos < s.end
+    ]
+    if heads:
+        levels.append(heads)
+    if st.row is not None and st.row.table_label:
+        caps = [t for t in document.tables if t.label == st.row.table_label]
+        for t in caps:
+            i = text.find(t.caption, max(0, t.start - len(t.caption) - 200)) if t.caption else -1
+            if i >= 0:
+                levels.append([F.Piece(i, i + len(t.caption), 1.0, F.GROUP)])
+    levels.append([F.Piece(0, body_end(document), 0.3, F.PARAGRAPH)])
+    return levels
 
 
 def _dedupe_ev(evs: list[Evidence]) -> list[Evidence]:

@@ -288,6 +288,32 @@ def sample_size(text: str, pieces: Sequence[Piece], model_value: str | None) -> 
     return Found(None, share=0.0)
 
 
+# --------------------------------------------------------------------------- inducers
+
+_THERAPY_WORDS = re.compile(
+    r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bEVs?\b|MSCs?\b|"
+    r"\bExos?\b|\bstem\s+cells?\b|\bconditioned\s+medi|\bSVF\b",
+    re.IGNORECASE,
+)
+_INDUCER: re.Pattern[str] | None = None
+
+
+def inducer() -> re.Pattern[str]:
+    """Disease inducers and in-vitro stimuli (``models/records/inducers.jsonl``)."""
+    global _INDUCER
+    if _INDUCER is None:
+        from extractor.records.lexicon import _read_rows
+
+        _INDUCER = re.compile("|".join(f"(?:{r['pattern']})" for r in _read_rows("inducers.jsonl")))
+    return _INDUCER
+
+
+def about_insult_only(text: str, start: int, end: int) -> bool:
+    """A sentence that names an inducer and no therapy describes the disease model."""
+    chunk = text[start:end]
+    return inducer().search(chunk) is not None and _THERAPY_WORDS.search(chunk) is None
+
+
 # --------------------------------------------------------------------------- routes
 
 
@@ -304,6 +330,11 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         for p in ps:
             for cue in cues("routes"):
                 for m in cue.regex.finditer(text, p.start, p.end):
+                    # "by topical imiquimod": the inducer's route, not the therapy's
+                    if inducer().match(text, m.end() + 1, min(p.end, m.end() + 30)) or (
+                        _in_insult_sentence(text, m.start(), p)
+                    ):
+                        continue
                     if cue.needs_context:
                         win = text[max(p.start, m.start() - 40) : min(p.end, m.end() + 40)]
                         if not context.search(win):
@@ -329,6 +360,12 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         Found(tuple(par_v), tuple(par_s), 0.8 if not other_t else 0.6, PARAGRAPH, other_t or None),
         Found(tuple(par_v), tuple(par_s)),
     )
+
+
+def _in_insult_sentence(text: str, pos: int, p: Piece) -> bool:
+    s = max(text.rfind(". ", p.start, pos) + 2, p.start)
+    e = text.find(". ", pos, p.end)
+    return about_insult_only(text, s, e if e >= 0 else p.end)
 
 
 def _route_context_rows() -> list[dict[str, Any]]:
@@ -426,19 +463,6 @@ def outcomes(text: str, entities: Sequence[Entity], pieces: Sequence[Piece]) -> 
         (e for e in entities if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and _in(e, own)),
         key=lambda e: e.start,
     )
-    # "PASI score (PASI-50)": a bracketed, more specific score defines what the first one
-    # meant, so the general mention is not an outcome of its own
-    subsumed: set[int] = set()
-    for i in range(len(mentions) - 1):
-        a, b = mentions[i], mentions[i + 1]
-        gap = text[a.end : b.start]
-        if (
-            re.fullmatch(r"\s*(?:score|index|scale)?\s*\(\s*", gap, re.IGNORECASE)
-            and str(b.norm) != str(a.norm)
-            and str(b.norm).startswith(str(a.norm))
-        ):
-            subsumed.add(i)
-    mentions = [m for i, m in enumerate(mentions) if i not in subsumed]
     valued: list[Outcome] = []
     bare: list[str] = []
     spans: list[Span] = []
@@ -512,10 +536,13 @@ def cytokines(
         )
         if not ments:
             continue
-        has_therapy = any(s.start <= t.start < s.end for t in therapy) or re.search(
-            r"\b(?:therap|treat|administ|inject|infus|transplant|exosom|vesic|secretom)\w*|\bEVs?\b|MSCs?\b|\bstem\s+cells?\b", text[s.start : s.end], re.I
+        has_therapy = any(s.start <= t.start < s.end for t in therapy) or (
+            _THERAPY_WORDS.search(text, s.start, s.end) is not None
         )
-        insult_sentence = insult.search(text, s.start, s.end) is not None and not has_therapy
+        insult_sentence = not has_therapy and (
+            insult.search(text, s.start, s.end) is not None
+            or inducer().search(text, s.start, s.end) is not None
+        )
         # group coordinated mentions into lists
         groups: list[list[Entity]] = []
         for e in ments:
@@ -528,6 +555,12 @@ def cytokines(
             direction = _direction(text, s, first, last, down, up, neg, pathway)
             if direction is None and pathway.match(text[last.end : last.end + 25]):
                 # "the TGF-β pathway" with no verb on it names a mechanism, not an effect
+                continue
+            # a stimulus named as a list ("stimulated with TNF-α and IFN-γ",
+            # "TNF-α/IFN-γ-stimulated") is a stimulus as a whole
+            if stim_before.search(text[max(s.start, first.start - 40) : first.start]) or (
+                stim_after.match(text[last.end : last.end + 15])
+            ):
                 continue
             for e in g:
                 if stim_before.search(text[max(s.start, e.start - 40) : e.start]) or stim_after.match(

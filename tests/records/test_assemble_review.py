@@ -173,3 +173,16 @@ def test_numbered_only_citations_become_records_named_from_the_reference_list() 
     assert recs[0].outcomes == (Outcome("PASI", 18.0, 7.5),)
     assert recs[1].cytokines == (CytokineEffect("IL-17", "down"),)
     assert recs[1].cells == ("MSC",)
+
+
+def test_disease_named_once_before_the_citation_is_inherited() -> None:
+    text = (
+        "Several groups have tested adipose-derived stem cells in atopic dermatitis. "
+        "Park et al., 2019 injected ADSCs intravenously into NC/Nga mice.\n"
+        "Choi et al. (2022) gave ASC-EVs subcutaneously to 12 dogs with psoriasis.\n"
+    )
+    recs = assemble(document(text), [])
+    assert [(r.study_id, r.disease) for r in recs] == [
+        ("park-2019", "atopic dermatitis"), ("choi-2022", "psoriasis"),
+    ]
+    assert recs[0].confidence["disease"] < recs[1].confidence["disease"]

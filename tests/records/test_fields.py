@@ -7,6 +7,7 @@ import pytest
 from extractor.records import fields as F
 from extractor.types import CytokineEffect, Outcome
 
+from extractor.records.text import sentences
 from records_helpers import mark
 
 
@@ -163,11 +164,11 @@ def test_disease_cues(text: str, expected: str) -> None:
     assert F.disease(text, _piece(text)).value == expected
 
 
-def test_bracketed_specific_score_subsumes_the_general_one() -> None:
+def test_a_score_and_its_bracketed_variant_are_both_outcomes() -> None:
     text = "Two patients achieved a 50% improvement in their PASI score (PASI-50)."
     ents = mark(text, [("PASI", "OUTCOME_SCORE", "PASI"), ("PASI-50", "OUTCOME_SCORE", "PASI-50")])
     found, _, _ = F.outcomes(text, ents, _piece(text))
-    assert found == (Outcome("PASI-50"),)
+    assert found == (Outcome("PASI"), Outcome("PASI-50"))
 
 
 @pytest.mark.parametrize(
@@ -211,3 +212,26 @@ def test_more_cues(text: str) -> None:
         assert F.routes(text, _piece(text))[0].value == ("i.v.",)
     else:
         assert F.disease(text, _piece(text)).value == "atopic dermatitis"
+
+
+def test_route_of_the_disease_inducer_is_not_a_therapy_route() -> None:
+    text = (
+        "Dermatitis was induced in C57BL/6 mice by topical imiquimod (IMQ). "
+        "Exosomes were then injected subcutaneously."
+    )
+    assert F.routes(text, _piece(text))[0].value == ("s.c.",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HaCaT cells stimulated with TNF-α and IFN-γ were treated with exosomes, which reduced IL-6.",
+        "Exosomes attenuate inflammation in TNF-α/IFN-γ-stimulated keratinocytes and reduced IL-6.",
+        "IMQ raised TNF-α. Exosomes reduced IL-6.",
+    ],
+)
+def test_stimulus_lists_and_inducer_sentences_are_not_effects(text: str) -> None:
+    ents = mark(text, [("TNF-α", "CYTOKINE", "TNF-α"), ("IFN-γ", "CYTOKINE", "IFN-γ"), ("IL-6", "CYTOKINE", "IL-6")])
+    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    found, _, _ = F.cytokines(text, ents, pieces, [])
+    assert found == (CytokineEffect("IL-6", "down"),)
