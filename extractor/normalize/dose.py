@@ -45,10 +45,11 @@ class _Table:
     num_canon: dict[str, str]
     denominator: re.Pattern[str]
     den_canon: dict[str, str]
+    den_si: re.Pattern[str]  # SI negative-exponent form: "kg−1", "mL⁻¹"
     body_weight: re.Pattern[str]
     scale: dict[str, float]
     after_cues: tuple[re.Pattern[str], ...]
-    before_cues: tuple[re.Pattern[str], ...]
+    before_cues: tuple[tuple[re.Pattern[str], bool], ...]  # (cue, applies to counts too)
     therapeutic: re.Pattern[str]
     count_noun: re.Pattern[str]
 
@@ -92,6 +93,7 @@ def _table() -> _Table:
         num_canon=num_canon,
         denominator=re.compile(rf"(?:{_alternation(list(den_canon))})(?![A-Za-z0-9µμ])"),
         den_canon=den_canon,
+        den_si=re.compile(rf"(?P<d>{_alternation(list(den_canon))})(?:-1|−1|⁻¹)(?![0-9])"),
         body_weight=re.compile(rf"[ \t]+(?:{_alternation(bw)})(?![A-Za-z])"),
         scale=scale,
         after_cues=tuple(
@@ -99,7 +101,8 @@ def _table() -> _Table:
             for p in raw["not_therapeutic_after"]["patterns"]
         ),
         before_cues=tuple(
-            re.compile(p["regex"]) for p in raw["not_therapeutic_before"]["patterns"]
+            (re.compile(p["regex"]), not p.get("not_for_counts", False))
+            for p in raw["not_therapeutic_before"]["patterns"]
         ),
         therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
         count_noun=re.compile(raw["count_nouns"]["regex"]),
@@ -135,6 +138,8 @@ _QTY = re.compile(
                 {_POW_EXPLICIT.format(p="t")}
                 # flattened superscript: "5×106", "1.19 × 1010" (exponent glued to 10)
               | (?P<flat>[1-9][0-9]?)(?![0-9]|[.,][0-9])
+                # ... or set off by one space when the PDF lost the raise: "1 × 10 6 cells"
+              | [ ](?P<flatsp>[1-9][0-9]?)(?![0-9]|[.,][0-9])
             )
           | [eE](?P<sci>[+\-−]?[0-9]{{1,2}})(?![0-9])
         )?
@@ -232,7 +237,7 @@ def _qty_at(text: str, i: int) -> _Qty | None:
         else:
             mant = _number(g["mant"])
             exp = 0
-            for key in ("ta", "tb", "tc", "td", "flat"):
+            for key in ("ta", "tb", "tc", "td", "flat", "flatsp"):
                 if g[key]:
                     exp = _exp(g[key])
                     has_power = times_power = True
@@ -259,40 +264,69 @@ def _qty_at(text: str, i: int) -> _Qty | None:
     )
 
 
-def _unit_at(text: str, i: int) -> _Unit | None:
-    """Numerator unit (optional) plus up to two per-denominators, right after position i."""
+def _unit_at(text: str, i: int, *, count: bool = False) -> _Unit | None:
+    """Numerator unit plus up to two per-denominators, right after position i.
+
+    Denominators are written "/kg", " per kg" or with an SI negative exponent ("kg−1").
+    With ``count`` (a power-of-ten or million quantity) the numerator may be left out:
+    "2 × 10^6/kg" gives unit "/kg", not a guessed "cells/kg".
+    """
     t = _table()
     gap = _UNIT_GAP.match(text, i)
     j = gap.end() if gap else i
     num = t.numerator.match(text, j)
     parts: list[str] = []
-    end = i
     if num is not None:
         parts.append(t.num_canon[num.group(0)])
         end = num.end()
+    elif count and text.startswith("/", i):
+        parts.append("")
+        j = end = i
     else:
         return None
     for _ in range(2):
-        per = _PER.match(text, end)
-        if per is None:
+        nxt = _denominator_at(text, end, first=len(parts) == 1 and parts[0] == "")
+        if nxt is None:
             break
+        canon, end = nxt
+        parts.append(canon)
+    if parts == [""]:
+        return None
+    if len(parts) > 1 and parts[-1] == "kg":
+        bw = t.body_weight.match(text, end)
+        if bw is not None:
+            end = bw.end()
+    return _Unit(start=j, end=end, canonical="/".join(parts), has_numerator=bool(parts[0]))
+
+
+_SI_PER = re.compile(rf"{_SP}+")
+_BODY_DENOMINATORS = {"kg", "g", "cm2", "m2", "mm2", "head", "mouse", "rat", "animal", "site"}
+
+
+def _denominator_at(text: str, end: int, *, first: bool) -> tuple[str, int] | None:
+    t = _table()
+    per = _PER.match(text, end)
+    if per is not None:
         k = per.end()
         dn = _DEN_NUM.match(text, k)
         den = t.denominator.match(text, dn.end()) if dn else None
         if den is not None and dn is not None:
-            parts.append(f"{dn.group('n')} {t.den_canon[den.group(0)]}")
-            end = den.end()
-            continue
+            return f"{dn.group('n')} {t.den_canon[den.group(0)]}", den.end()
         den = t.denominator.match(text, k)
-        if den is None:
-            break
-        parts.append(t.den_canon[den.group(0)])
-        end = den.end()
-    if len(parts) > 1:
-        bw = t.body_weight.match(text, end)
-        if bw is not None and parts[-1] == "kg":
-            end = bw.end()
-    return _Unit(start=j, end=end, canonical="/".join(parts), has_numerator=True)
+        if den is not None:
+            canon = t.den_canon[den.group(0)]
+            if first and canon not in _BODY_DENOMINATORS:
+                return None  # "2 × 10^6/day" is a rate, not an amount
+            return canon, den.end()
+        return None
+    if first:
+        return None
+    sp = _SI_PER.match(text, end)
+    if sp is not None:
+        den = t.den_si.match(text, sp.end())
+        if den is not None:
+            return t.den_canon[den.group("d")], den.end()
+    return None
 
 
 def _item_at(text: str, i: int) -> _Item | None:
@@ -300,14 +334,14 @@ def _item_at(text: str, i: int) -> _Item | None:
     low = _qty_at(text, i)
     if low is None:
         return None
-    unit = _unit_at(text, low.end)
+    unit = _unit_at(text, low.end, count=low.has_power or low.scaled)
     end = unit.end if unit else low.end
     high: _Qty | None = None
     rng = _RANGE_STRICT.match(text, end)
     if rng is not None:
         cand = _qty_at(text, rng.end())
         if cand is not None:
-            unit2 = _unit_at(text, cand.end)
+            unit2 = _unit_at(text, cand.end, count=cand.has_power or cand.scaled)
             same_unit = unit is None or (unit2 is not None and unit2.canonical == unit.canonical)
             lo = low
             if not (low.has_power or low.scaled) and (cand.has_power or cand.scaled):
@@ -353,6 +387,9 @@ def _group_at(text: str, i: int) -> _Group | None:
         nxt = _item_at(text, nxt_start)
         if nxt is None:
             break
+        prev_units = [it.unit.canonical for it in items if it.unit is not None]
+        if nxt.unit is not None and prev_units and prev_units[-1] != nxt.unit.canonical:
+            break  # "1 × 10^6 cells and 5 µg" are two amounts of two things, two spans
         items.append(nxt)
     if len(items) == 2 and re.search(r"\bbetween\s+$", text[max(0, i - 12) : i]):
         a, b = items
@@ -473,6 +510,7 @@ def _next_word(text: str, i: int) -> str | None:
     return m.group(1) if m else None
 
 
+_COUNT_UNITS = {"cells", "particles"}
 _CLAUSE_BREAK = re.compile(r"[.;|\n]\s|[|\n]")
 _WORDS_AFTER = re.compile(r"[\s(]*(?:of\s+)?((?:\S+\s*){1,3})")
 
@@ -492,12 +530,21 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     brk = list(_CLAUSE_BREAK.finditer(before))
     if brk:
         before = before[brk[-1].end() :]
-    for cue in t.before_cues:
+    counts = all(u is not None and u.split("/")[0] in _COUNT_UNITS for u in g.units)
+    after_text = after.group(1) if after is not None else ""
+    for cue, for_counts in t.before_cues:
+        if counts and not for_counts:
+            continue
         for m in cue.finditer(before):
-            rest = before[m.end() :]
-            if cue.pattern.endswith("$") or not t.therapeutic.search(rest):
+            if cue.pattern.endswith("$"):
                 return False
-    # A stimulus named right before: "TNF-α (10 ng/mL)", "LPS at 1 µg/mL".
+            owner = re.search(r"(\S+)\s*$", before[: m.start()]) if not for_counts else None
+            if owner is not None and t.therapeutic.search(owner.group(1)):
+                continue  # "exosome concentration", "EV levels": the therapeutic's own amount
+            if not t.therapeutic.search(before[m.end() :]) and not t.therapeutic.search(
+                after_text
+            ):
+                return False
     # "5% imiquimod cream (62.5 mg)": up to three words, then "(" / "at" / ",".
     tail = re.search(r"((?:\S+\s+){0,2}\S+?)\s*(?:\(|\bat\s+|,\s*)?$", before)
     if tail is not None:
