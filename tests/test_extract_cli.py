@@ -101,3 +101,14 @@ def test_a_crash_in_one_document_does_not_stop_the_run(tmp_path: Path, monkeypat
     results = list(process_paths([boom, good], None))
     assert results[0].error == f"{boom}: RuntimeError: stage failed with detail"
     assert results[1].error is None and results[1].records
+
+
+def test_unwritable_output_is_one_clear_line(tmp_path: Path, no_entities: None) -> None:
+    good = tmp_path / "case.txt"
+    good.write_text(ABSTRACT, encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    res = _runner().invoke(app, ["extract", str(good), "-o", str(blocker / "out.jsonl"), "-q"])
+    assert res.exit_code == 1
+    assert res.stderr.startswith(f"error: cannot write {blocker / 'out.jsonl'}: ")
+    assert len(res.stderr.strip().splitlines()) == 1

@@ -72,15 +72,21 @@ def extract_cli(
                     err=True,
                 )
 
-    if output == "-":
-        run(sys.stdout)
-    else:
-        with atomic_open(output) as fh:
-            run(fh)
-    if csv is not None:
-        frame = records_frame(results)
-        with atomic_open(csv) as fh:
-            frame.to_csv(fh, index=False)
+    target = output
+    try:
+        if output == "-":
+            run(sys.stdout)
+        else:
+            with atomic_open(output) as fh:
+                run(fh)
+        if csv is not None:
+            target = str(csv)
+            frame = records_frame(results)
+            with atomic_open(csv) as fh:
+                frame.to_csv(fh, index=False)
+    except OSError as err:
+        typer.echo(f"error: cannot write {target}: {err.strerror or err}", err=True)
+        raise typer.Exit(1) from err
     if not quiet:
         done = len(inputs) - failed
         where = "stdout" if output == "-" else output

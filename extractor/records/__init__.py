@@ -312,12 +312,17 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
 
     from extractor.records.lexicon import kind
 
+    from extractor.records.segment import table_rows
+
+    # tables of earlier studies (rows that start with a citation) are about those studies
+    cited = {r.table_label for r in table_rows(document)}
+    skip = [(t.start, t.end) for t in document.tables if t.label in cited]
     skip_pat = kind("sections", "primary_skip")
     secs = [s for s in document.sections if s.start < end]
     own = re.compile(r"abstract|summary|methods|results|case\s+(?:report|presentation)", re.I)
     if not any(own.search(s.title) for s in secs):
-        return []
-    return [(s.start, s.end) for s in secs if skip_pat.match(s.title)]
+        return skip
+    return skip + [(s.start, s.end) for s in secs if skip_pat.match(s.title)]
 
 
 def _primary(document: Document, ents: Sequence[Entity], seg: Segmentation) -> StudyRecord:

@@ -208,11 +208,13 @@ def _rows_of(text: str, table: Table) -> list[Row]:
 
 def document_kind(document: Document, rows: list[Row], subject_cits: list[Citation]) -> str:
     """"review" or "primary", from structure and wording (never from the file name)."""
-    if len(rows) >= 2:
-        return "review"
     head = document.text[: min(len(document.text), 4000)]
     review_cue = kind("document_kind", "review").search(head) is not None
     primary_cues = len(kind("document_kind", "primary").findall(document.text))
+    if len(rows) >= 2:
+        # a primary article may tabulate earlier studies for comparison; its own
+        # first-person reporting then outweighs the table
+        return "primary" if primary_cues >= 5 and not review_cue else "review"
     distinct = {(c.ref, fold(c.surname), c.year) for c in subject_cits}
     if review_cue and len(distinct) >= 1:
         return "review"

@@ -114,3 +114,21 @@ def test_primary_article_ignores_introduction_and_discussion() -> None:
     assert r.cytokines == ()
     assert r.cells == ("ADMSC",)
     assert r.outcomes == (Outcome("EASI", 22.0, 11.0),)
+
+
+def test_primary_article_with_a_comparison_table_stays_one_record() -> None:
+    from records_helpers import table_of
+
+    text = (
+        "We enrolled 10 patients with psoriasis. We injected SVF intradermally. "
+        "We observed fewer plaques. Our results were durable. In this study, no adverse events occurred.\n"
+        "Table 1.\n"
+        "Study | Year | Population |\n"
+        "Kim et al. (3) | 2019 | 8 patients |\n"
+        "Lee et al. (4) | 2020 | 5 patients |\n"
+    )
+    rows = [("Study", "Year", "Population"), ("Kim et al. (3)", "2019", "8 patients"),
+            ("Lee et al. (4)", "2020", "5 patients")]
+    table = table_of(text, "Table 1", rows[0], rows[1:])
+    (r,) = assemble(document(text, tables=(table,), doc_id="svf-trial"), [])
+    assert (r.study_id, r.intervention, r.routes, r.sample_size) == ("svf-trial", "svf", ("intradermal",), 10)
