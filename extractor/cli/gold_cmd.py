@@ -10,7 +10,9 @@ import typer
 
 from extractor.cli import app
 
-gold_app = typer.Typer(no_args_is_help=True, help="Build, validate and compare gold annotation files.")
+gold_app = typer.Typer(
+    no_args_is_help=True, help="Build, validate and compare gold annotation files."
+)
 app.add_typer(gold_app, name="gold")
 
 DEFAULT_GOLD = Path("gold")
@@ -58,12 +60,18 @@ def check_cli(
 
 @gold_app.command("build")
 def build_cli(
-    mentions: Annotated[Path, typer.Argument(help="Hand-written mentions file (surface|LABEL|norm[|after]).")],
-    records: Annotated[Path | None, typer.Argument(help="Hand-written records JSON (evidence as quotes).")] = None,
+    mentions: Annotated[
+        Path, typer.Argument(help="Hand-written mentions file (surface|LABEL|norm[|after]).")
+    ],
+    records: Annotated[
+        Path | None, typer.Argument(help="Hand-written records JSON (evidence as quotes).")
+    ] = None,
     text: Annotated[Path, typer.Option("--text", help="The annotated text.")] = Path(
         "corpus/text/fimmu-2025-1617157.txt"
     ),
-    out: Annotated[Path, typer.Option("-o", "--out", help="SCHEMA §5 JSONL to write.")] = Path("review.jsonl"),
+    out: Annotated[Path, typer.Option("-o", "--out", help="SCHEMA §5 JSONL to write.")] = Path(
+        "review.jsonl"
+    ),
 ) -> None:
     """Anchor a pass's written mentions and records to offsets and write one SCHEMA §5 line."""
     from extractor.gold.anchor import AnchorError
@@ -89,7 +97,9 @@ def agree_cli(
     pass1: Annotated[Path, typer.Argument(help="First pass (SCHEMA §5 JSONL, one document).")],
     pass2: Annotated[Path, typer.Argument(help="Second pass, same document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
-    diff: Annotated[Path | None, typer.Option("--diff", help="Write every mention disagreement here (JSONL).")] = None,
+    diff: Annotated[
+        Path | None, typer.Option("--diff", help="Write every mention disagreement here (JSONL).")
+    ] = None,
 ) -> None:
     """Strict and lenient mention F1 per label, norm agreement and record field agreement."""
     from extractor.gold.agreement import agreement, mention_diff
@@ -107,13 +117,18 @@ def agree_cli(
         typer.echo(json.dumps(res, ensure_ascii=False, indent=1))
         return
     m = res["mentions"]
-    typer.echo(f"{'label':<14}{'n1':>5}{'n2':>5}{'strict F1':>11}{'lenient F1':>12}{'norm agree':>12}")
+    typer.echo(
+        f"{'label':<14}{'n1':>5}{'n2':>5}{'strict F1':>11}{'lenient F1':>12}{'norm agree':>12}"
+    )
     for lab in m["strict"]:
         s, l_, n = m["strict"][lab], m["lenient"][lab], m["norm"][lab]
         rate = "-" if n["rate"] is None else f"{n['rate']:.3f}"
         typer.echo(f"{lab:<14}{s['n1']:>5}{s['n2']:>5}{s['f1']:>11.3f}{l_['f1']:>12.3f}{rate:>12}")
     r = res["records"]
-    typer.echo(f"records matched by study_id: {r['matched']} (only pass1: {r['only_pass1']}, only pass2: {r['only_pass2']})")
+    typer.echo(
+        f"records matched by study_id: {r['matched']} "
+        f"(only pass1: {r['only_pass1']}, only pass2: {r['only_pass2']})"
+    )
     for f, v in r["fields"].items():
         val = v.get("rate", v.get("mean_set_f1"))
         kind = "equal" if "rate" in v else "set F1"

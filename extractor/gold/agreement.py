@@ -16,9 +16,26 @@ from typing import Any
 from extractor.types import LABELS
 
 SCALAR_FIELDS = (
-    "first_author", "year", "ref", "doi", "disease", "intervention", "model", "design", "sample_size",
+    "first_author",
+    "year",
+    "ref",
+    "doi",
+    "disease",
+    "intervention",
+    "model",
+    "design",
+    "sample_size",
 )
-LIST_FIELDS = ("doses", "routes", "outcomes", "cytokines", "cells", "evidence", "conflicts", "accept")
+LIST_FIELDS = (
+    "doses",
+    "routes",
+    "outcomes",
+    "cytokines",
+    "cells",
+    "evidence",
+    "conflicts",
+    "accept",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +57,14 @@ class PRF:
         return 2 * self.tp / (self.n1 + self.n2) if self.n1 + self.n2 else 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "n1": self.n1, "n2": self.n2, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "n1": self.n1,
+            "n2": self.n2,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 def _key(e: dict[str, Any]) -> tuple[int, int, str]:
@@ -69,13 +92,13 @@ def _lenient_tp(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> int:
 
 def mention_agreement(ents1: list[dict[str, Any]], ents2: list[dict[str, Any]]) -> dict[str, Any]:
     """Strict and lenient PRF per label and micro, plus norm agreement on strict matches."""
-    labels = [l for l in LABELS if any(e["label"] == l for e in ents1 + ents2)]
+    labels = [lab for lab in LABELS if any(e["label"] == lab for e in ents1 + ents2)]
     labels += sorted({e["label"] for e in ents1 + ents2} - set(labels))
     out: dict[str, Any] = {"strict": {}, "lenient": {}, "norm": {}}
     by2 = {_key(e): e for e in ents2}
     tot = {"strict": [0, 0, 0], "lenient": [0, 0, 0]}
     norm_tot = [0, 0]
-    for lab in labels + ["micro"]:
+    for lab in [*labels, "micro"]:
         if lab == "micro":
             for mode in ("strict", "lenient"):
                 out[mode]["micro"] = PRF(*tot[mode]).to_dict()
@@ -99,7 +122,11 @@ def mention_agreement(ents1: list[dict[str, Any]], ents2: list[dict[str, Any]]) 
 
 
 def _norm_dict(same: int, matched: int) -> dict[str, Any]:
-    return {"agree": same, "matched": matched, "rate": round(same / matched, 4) if matched else None}
+    return {
+        "agree": same,
+        "matched": matched,
+        "rate": round(same / matched, 4) if matched else None,
+    }
 
 
 def _canon(v: Any) -> str:
@@ -166,18 +193,42 @@ def record_agreement(recs1: list[dict[str, Any]], recs2: list[dict[str, Any]]) -
             if by1[sid].get(f) == by2[sid].get(f):
                 same += 1
             else:
-                disagreements.append({"study_id": sid, "field": f, "pass1": by1[sid].get(f), "pass2": by2[sid].get(f)})
-        fields[f] = {"agree": same, "n": len(shared), "rate": round(same / len(shared), 4) if shared else None}
+                disagreements.append(
+                    {
+                        "study_id": sid,
+                        "field": f,
+                        "pass1": by1[sid].get(f),
+                        "pass2": by2[sid].get(f),
+                    }
+                )
+        fields[f] = {
+            "agree": same,
+            "n": len(shared),
+            "rate": round(same / len(shared), 4) if shared else None,
+        }
     for f in LIST_FIELDS:
         scores = []
         for sid in shared:
             a, b = _items(f, by1[sid].get(f) or []), _items(f, by2[sid].get(f) or [])
             scores.append(set_f1(a, b))
             if a != b and f != "evidence":
-                disagreements.append({"study_id": sid, "field": f, "pass1": by1[sid].get(f), "pass2": by2[sid].get(f)})
-        fields[f] = {"mean_set_f1": round(sum(scores) / len(scores), 4) if scores else None, "n": len(shared)}
+                disagreements.append(
+                    {
+                        "study_id": sid,
+                        "field": f,
+                        "pass1": by1[sid].get(f),
+                        "pass2": by2[sid].get(f),
+                    }
+                )
+        fields[f] = {
+            "mean_set_f1": round(sum(scores) / len(scores), 4) if scores else None,
+            "n": len(shared),
+        }
     ov = [_overlap_f1(by1[s].get("evidence", []), by2[s].get("evidence", [])) for s in shared]
-    fields["evidence_overlap"] = {"mean_set_f1": round(sum(ov) / len(ov), 4) if ov else None, "n": len(shared)}
+    fields["evidence_overlap"] = {
+        "mean_set_f1": round(sum(ov) / len(ov), 4) if ov else None,
+        "n": len(shared),
+    }
     return {
         "matched": len(shared),
         "only_pass1": sorted(set(by1) - set(by2)),
@@ -192,7 +243,9 @@ def agreement(doc1: dict[str, Any], doc2: dict[str, Any]) -> dict[str, Any]:
     if doc1.get("doc_id") != doc2.get("doc_id"):
         raise ValueError(f"different documents: {doc1.get('doc_id')!r} vs {doc2.get('doc_id')!r}")
     if doc1.get("text") != doc2.get("text"):
-        raise ValueError(f"{doc1.get('doc_id')}: the two passes carry different text; offsets are not comparable")
+        raise ValueError(
+            f"{doc1.get('doc_id')}: the two passes carry different text; offsets are not comparable"
+        )
     return {
         "doc_id": doc1["doc_id"],
         "mentions": mention_agreement(doc1.get("entities", []), doc2.get("entities", [])),

@@ -71,7 +71,9 @@ def resolve_evidence(text: str, quotes: list[Any], where: str) -> list[dict[str,
         if pos < 0:
             raise AnchorError(f"{where}: evidence {quote[:40]!r} not found")
         if after is None and text.find(quote, pos + 1) >= 0:
-            raise AnchorError(f"{where}: evidence {quote[:40]!r} occurs more than once; give 'after'")
+            raise AnchorError(
+                f"{where}: evidence {quote[:40]!r} occurs more than once; give 'after'"
+            )
         spans.append({"start": pos, "end": pos + len(quote)})
     return spans
 
@@ -86,7 +88,9 @@ def build_document(
     if records_path is not None and Path(records_path).exists():
         for rec in json.loads(Path(records_path).read_text(encoding="utf-8")):
             rec = dict(rec)
-            rec["evidence"] = resolve_evidence(text, rec.get("evidence", []), rec.get("study_id", "?"))
+            rec["evidence"] = resolve_evidence(
+                text, rec.get("evidence", []), rec.get("study_id", "?")
+            )
             records.append(rec)
     doc = {
         "schema": SCHEMA_VERSION,

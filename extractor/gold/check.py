@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,8 @@ VOCAB = {
     "model": MODELS,
     "design": DESIGNS,
 }
+# SCHEMA §4 slug: surname words lower-cased and hyphenated, optional year, optional -b/-c suffix.
+STUDY_ID = re.compile(r"^[a-z][a-z0-9']*(?:-[a-z][a-z0-9']*)*(?:-\d{4})?(?:-[b-z])?$")
 # Fields an `accept` entry or a conflict may name: every record field except the id.
 KNOWN_FIELDS = set(RECORD_FIELDS) - {"study_id", "evidence"}
 
@@ -114,6 +117,8 @@ def check_entities(text: str, entities: Any) -> list[str]:
             continue
         if text[start:end] != e["text"]:
             out.append(f"{where}: text {e['text']!r} != text[{start}:{end}] {text[start:end]!r}")
+        elif e["text"] != e["text"].strip():
+            out.append(f"{where}: span {e['text']!r} starts or ends with whitespace")
         if e["label"] not in LABELS:
             out.append(f"{where}: unknown label {e['label']!r}")
         norm = e["norm"]
@@ -127,7 +132,9 @@ def check_entities(text: str, entities: Any) -> list[str]:
         if start < prev_start:
             out.append(f"{where}: entities not sorted by start")
         if start < prev_end:
-            out.append(f"{where}: span {start}..{end} overlaps the previous span ending at {prev_end}")
+            out.append(
+                f"{where}: span {start}..{end} overlaps the previous span ending at {prev_end}"
+            )
         prev_start, prev_end = start, max(prev_end, end)
     return out
 
@@ -156,6 +163,10 @@ def check_record(text: str, r: Any, i: int) -> list[str]:
             out.append(f"{where}: {name} has type {type(r[name]).__name__}")
     if out:
         return out
+    if not STUDY_ID.match(r["study_id"]):
+        out.append(f"{where}: study_id {r['study_id']!r} is not a slug like 'de-jesus-2016'")
+    if not r["evidence"]:
+        out.append(f"{where}: evidence is empty (at least the table row or citing sentence)")
     dis = r["disease"]
     if dis not in DISEASES and not (dis.startswith("other: ") and len(dis) > 7):
         out.append(f"{where}: disease {dis!r} not in the vocabulary (or 'other: <text>')")
@@ -179,7 +190,10 @@ def check_record(text: str, r: Any, i: int) -> list[str]:
         if not isinstance(c, dict) or not isinstance(c.get("name"), str):
             out.append(f"{where}: cytokine {c!r} needs a string name")
         elif c.get("direction") not in DIRECTIONS:
-            out.append(f"{where}: cytokine {c['name']} direction {c.get('direction')!r} not in {list(DIRECTIONS)}")
+            out.append(
+                f"{where}: cytokine {c['name']} direction {c.get('direction')!r} "
+                f"not in {list(DIRECTIONS)}"
+            )
     if not all(isinstance(c, str) and c for c in r["cells"]):
         out.append(f"{where}: cells must be non-empty strings")
     if r["year"] is not None and not 1800 <= r["year"] <= 2100:
@@ -220,7 +234,7 @@ def check_document(obj: Any) -> list[str]:
     if obj["schema"] != "v1":
         out.append(f"schema {obj['schema']!r} != 'v1'")
     if not isinstance(obj["text"], str):
-        return out + ["text must be a string"]
+        return [*out, "text must be a string"]
     if obj["error"] is not None:
         out.append("gold documents must have error null")
     out.extend(check_entities(obj["text"], obj["entities"]))

@@ -19,12 +19,21 @@ def _e(start: int, end: int, label: str, norm: str) -> dict:
 
 
 # Pass 1: ADMSC-derived exosomes (VESICLE), IL-6, TNF-α, HaCaT cells.
-P1 = [_e(6, 28, "VESICLE", "ADMSC-exosome"), _e(37, 41, "CYTOKINE", "IL-6"),
-      _e(46, 51, "CYTOKINE", "TNF-α"), _e(55, 66, "CELL", "HaCaT")]
+P1 = [
+    _e(6, 28, "VESICLE", "ADMSC-exosome"),
+    _e(37, 41, "CYTOKINE", "IL-6"),
+    _e(46, 51, "CYTOKINE", "TNF-α"),
+    _e(55, 66, "CELL", "HaCaT"),
+]
 # Pass 2: "exosomes" only (lenient match), IL-6 with a wrong norm, TNF-α, "HaCaT" (lenient),
 # plus an extra CELL "ADMSC" that pass 1 did not tag.
-P2 = [_e(6, 11, "CELL", "ADMSC"), _e(20, 28, "VESICLE", "exosome"), _e(37, 41, "CYTOKINE", "IL-6R"),
-      _e(46, 51, "CYTOKINE", "TNF-α"), _e(55, 60, "CELL", "HaCaT")]
+P2 = [
+    _e(6, 11, "CELL", "ADMSC"),
+    _e(20, 28, "VESICLE", "exosome"),
+    _e(37, 41, "CYTOKINE", "IL-6R"),
+    _e(46, 51, "CYTOKINE", "TNF-α"),
+    _e(55, 60, "CELL", "HaCaT"),
+]
 
 
 def test_mention_agreement_by_hand() -> None:
@@ -61,23 +70,49 @@ def test_set_f1_by_hand() -> None:
 
 
 def test_record_agreement_by_hand() -> None:
-    r1 = [{"study_id": "a-2020", "first_author": "A", "year": 2020, "sample_size": 8,
-           "routes": ["i.v."], "doses": [{"text": "1×106", "low": 1e6, "high": 1e6, "unit": "cells/kg"}],
-           "cytokines": [{"name": "IL-6", "direction": "down"}, {"name": "TNF-α", "direction": "down"}]},
-          {"study_id": "b-2021", "first_author": "B", "year": 2021}]
-    r2 = [{"study_id": "a-2020", "first_author": "A", "year": 2021, "sample_size": 7,
-           "routes": ["i.v.", "s.c."], "doses": [{"text": "1 × 106 cells/kg", "low": 1e6, "high": 1e6, "unit": "cells/kg"}],
-           "cytokines": [{"name": "IL-6", "direction": "down"}]},
-          {"study_id": "c-2022", "first_author": "C"}]
+    r1 = [
+        {
+            "study_id": "a-2020",
+            "first_author": "A",
+            "year": 2020,
+            "sample_size": 8,
+            "routes": ["i.v."],
+            "doses": [{"text": "1×106", "low": 1e6, "high": 1e6, "unit": "cells/kg"}],
+            "cytokines": [
+                {"name": "IL-6", "direction": "down"},
+                {"name": "TNF-α", "direction": "down"},
+            ],
+        },
+        {"study_id": "b-2021", "first_author": "B", "year": 2021},
+    ]
+    r2 = [
+        {
+            "study_id": "a-2020",
+            "first_author": "A",
+            "year": 2021,
+            "sample_size": 7,
+            "routes": ["i.v.", "s.c."],
+            "doses": [{"text": "1 × 106 cells/kg", "low": 1e6, "high": 1e6, "unit": "cells/kg"}],
+            "cytokines": [{"name": "IL-6", "direction": "down"}],
+        },
+        {"study_id": "c-2022", "first_author": "C"},
+    ]
     res = record_agreement(r1, r2)
-    assert res["matched"] == 1 and res["only_pass1"] == ["b-2021"] and res["only_pass2"] == ["c-2022"]
+    assert (
+        res["matched"] == 1 and res["only_pass1"] == ["b-2021"] and res["only_pass2"] == ["c-2022"]
+    )
     f = res["fields"]
     assert f["first_author"]["rate"] == 1.0
     assert f["year"]["rate"] == 0.0 and f["sample_size"]["rate"] == 0.0
     assert f["routes"]["mean_set_f1"] == pytest.approx(2 / 3, abs=1e-4)  # {iv} vs {iv, sc}
     assert f["doses"]["mean_set_f1"] == 1.0  # same value and unit; the dose text may differ
     assert f["cytokines"]["mean_set_f1"] == pytest.approx(2 / 3, abs=1e-4)
-    assert {d["field"] for d in res["disagreements"]} >= {"year", "sample_size", "routes", "cytokines"}
+    assert {d["field"] for d in res["disagreements"]} >= {
+        "year",
+        "sample_size",
+        "routes",
+        "cytokines",
+    }
 
 
 def test_agreement_refuses_different_texts() -> None:
@@ -87,25 +122,57 @@ def test_agreement_refuses_different_texts() -> None:
 
 def test_agree_cli(tmp_path: Path) -> None:
     def doc(ents: list[dict]) -> str:
-        return json.dumps({"schema": "v1", "doc_id": "d", "source": "s", "text": TEXT,
-                           "entities": ents, "records": [], "error": None}, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                {
+                    "schema": "v1",
+                    "doc_id": "d",
+                    "source": "s",
+                    "text": TEXT,
+                    "entities": ents,
+                    "records": [],
+                    "error": None,
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text(doc(P1), encoding="utf-8")
     b.write_text(doc(P2), encoding="utf-8")
-    res = CliRunner().invoke(app, ["gold", "agree", str(a), str(b), "--diff", str(tmp_path / "d.jsonl")])
+    res = CliRunner().invoke(
+        app, ["gold", "agree", str(a), str(b), "--diff", str(tmp_path / "d.jsonl")]
+    )
     assert res.exit_code == 0, res.output
     assert "micro" in res.output and "0.444" in res.output
-    kinds = [json.loads(x)["kind"] for x in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert kinds.count("norm") == 1 and kinds.count("only_pass2") == 3 and kinds.count("only_pass1") == 2
+    kinds = [
+        json.loads(x)["kind"]
+        for x in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert (
+        kinds.count("norm") == 1
+        and kinds.count("only_pass2") == 3
+        and kinds.count("only_pass1") == 2
+    )
 
 
 def test_accept_conflicts_and_evidence_overlap_by_hand() -> None:
-    r1 = [{"study_id": "a", "evidence": [{"start": 0, "end": 10}, {"start": 20, "end": 30}],
-           "accept": {"year": [2022], "model": ["human"]}, "conflicts": [{"field": "year", "values": [2021, 2022]}]}]
-    r2 = [{"study_id": "a", "evidence": [{"start": 0, "end": 40}],
-           "accept": {"year": [2022]}}]
+    r1 = [
+        {
+            "study_id": "a",
+            "evidence": [{"start": 0, "end": 10}, {"start": 20, "end": 30}],
+            "accept": {"year": [2022], "model": ["human"]},
+            "conflicts": [{"field": "year", "values": [2021, 2022]}],
+        }
+    ]
+    r2 = [{"study_id": "a", "evidence": [{"start": 0, "end": 40}], "accept": {"year": [2022]}}]
     f = record_agreement(r1, r2)["fields"]
     assert f["evidence"]["mean_set_f1"] == 0.0  # no identical span
-    assert f["evidence_overlap"]["mean_set_f1"] == pytest.approx(2 / 3, abs=1e-4)  # one-to-one: 1 of 2 vs 1
-    assert f["accept"]["mean_set_f1"] == pytest.approx(2 / 3, abs=1e-4)  # {(year,2022),(model,human)} vs {(year,2022)}
+    assert f["evidence_overlap"]["mean_set_f1"] == pytest.approx(
+        2 / 3, abs=1e-4
+    )  # one-to-one: 1 of 2 vs 1
+    assert f["accept"]["mean_set_f1"] == pytest.approx(
+        2 / 3, abs=1e-4
+    )  # {(year,2022),(model,human)} vs {(year,2022)}
     assert f["conflicts"]["mean_set_f1"] == 0.0

@@ -57,7 +57,10 @@ def test_bad_lines_and_misses_raise(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("src", "out"),
-    [("gold/passes/pass1", "gold/passes/pass1/review.jsonl"), ("gold/adjudicated", "gold/review.jsonl")],
+    [
+        ("gold/passes/pass1", "gold/passes/pass1/review.jsonl"),
+        ("gold/adjudicated", "gold/review.jsonl"),
+    ],
 )
 def test_committed_gold_rebuilds_from_its_hand_written_files(src: str, out: str) -> None:
     d = REPO / src

@@ -25,14 +25,33 @@ def _doc(**over: object) -> dict:
         "entities": [
             {"start": 0, "end": 6, "label": "CELL", "text": "ADMSCs", "norm": "ADMSC"},
             {"start": 15, "end": 19, "label": "CYTOKINE", "text": "IL-6", "norm": "IL-6"},
-            {"start": 23, "end": 39, "label": "DOSE", "text": "2 × 106 cells/kg",
-             "norm": [{"text": "2 × 106 cells/kg", "low": 2e6, "high": 2e6, "unit": "cells/kg"}]},
+            {
+                "start": 23,
+                "end": 39,
+                "label": "DOSE",
+                "text": "2 × 106 cells/kg",
+                "norm": [{"text": "2 × 106 cells/kg", "low": 2e6, "high": 2e6, "unit": "cells/kg"}],
+            },
         ],
         "records": [
-            {"study_id": "x-2020", "first_author": "X", "year": 2020, "ref": 1, "doi": None,
-             "disease": "psoriasis", "intervention": "cells", "model": "human", "design": "case report",
-             "sample_size": 1, "doses": [], "routes": ["i.v."], "outcomes": [], "cytokines": [],
-             "cells": ["ADMSC"], "evidence": [{"start": 0, "end": 40}]},
+            {
+                "study_id": "x-2020",
+                "first_author": "X",
+                "year": 2020,
+                "ref": 1,
+                "doi": None,
+                "disease": "psoriasis",
+                "intervention": "cells",
+                "model": "human",
+                "design": "case report",
+                "sample_size": 1,
+                "doses": [],
+                "routes": ["i.v."],
+                "outcomes": [],
+                "cytokines": [],
+                "cells": ["ADMSC"],
+                "evidence": [{"start": 0, "end": 40}],
+            },
         ],
         "error": None,
     }
@@ -64,12 +83,17 @@ def test_each_planted_problem_is_named_with_its_line(tmp_path: Path) -> None:
     bad_label = _doc()
     bad_label["entities"][0] = dict(bad_label["entities"][0], label="CELLTYPE")
     overlap = _doc()
-    overlap["entities"].insert(1, {"start": 3, "end": 6, "label": "CELL", "text": "SCs", "norm": "x"})
+    overlap["entities"].insert(
+        1, {"start": 3, "end": 6, "label": "CELL", "text": "SCs", "norm": "x"}
+    )
     bad_dose = _doc()
-    bad_dose["entities"][2] = dict(bad_dose["entities"][2], norm=[{"text": "2", "low": 5, "high": 1, "unit": "cells/kg"}])
+    bad_dose["entities"][2] = dict(
+        bad_dose["entities"][2], norm=[{"text": "2", "low": 5, "high": 1, "unit": "cells/kg"}]
+    )
     bad_record = _doc()
-    bad_record["records"][0] = dict(bad_record["records"][0], sample_size="8", model="rat",
-                                    evidence=[{"start": 0, "end": 999}])
+    bad_record["records"][0] = dict(
+        bad_record["records"][0], sample_size="8", model="rat", evidence=[{"start": 0, "end": 999}]
+    )
     no_norm = _doc()
     del no_norm["entities"][0]["norm"]
     path = _write(tmp_path, [good, bad_offsets, bad_label, overlap, bad_dose, bad_record, no_norm])
@@ -88,10 +112,47 @@ def test_each_planted_problem_is_named_with_its_line(tmp_path: Path) -> None:
     assert any("not valid JSON" in m for m in by_line[8])
     # Once the type is fixed, the vocabulary and evidence checks speak too.
     fixed = _doc()
-    fixed["records"][0] = dict(fixed["records"][0], model="rat", evidence=[{"start": 0, "end": 999}])
+    fixed["records"][0] = dict(
+        fixed["records"][0], model="rat", evidence=[{"start": 0, "end": 999}]
+    )
     msgs = [p.message for p in check_file(_write(tmp_path, [fixed]))]
     assert any("model 'rat'" in m for m in msgs)
     assert any("evidence 0 0..999 outside the text" in m for m in msgs)
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"study_id": "De Jesus 2016"}, "is not a slug"),
+        ({"study_id": "de-jesus-2016-B"}, "is not a slug"),
+        ({"evidence": []}, "evidence is empty"),
+        ({"disease": "eczema"}, "not in the vocabulary"),
+        ({"routes": ["oral"]}, "route 'oral'"),
+        ({"cytokines": [{"name": "IL-6", "direction": "lower"}]}, "direction 'lower'"),
+        ({"accept": {"colour": ["red"]}}, "unknown field 'colour'"),
+        ({"conflicts": [{"field": "year", "values": [2021]}]}, "at least two values"),
+    ],
+)
+def test_record_problems(tmp_path: Path, change: dict, fragment: str) -> None:
+    doc = _doc()
+    doc["records"][0] = dict(doc["records"][0], **change)
+    msgs = [p.message for p in check_file(_write(tmp_path, [doc]))]
+    assert any(fragment in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize(
+    "sid", ["de-jesus-2016", "mohseni-meybodi-2024", "kim-2023-b", "o'neil-2019", "hall"]
+)
+def test_valid_study_ids(tmp_path: Path, sid: str) -> None:
+    doc = _doc()
+    doc["records"][0]["study_id"] = sid
+    assert check_file(_write(tmp_path, [doc])) == []
+
+
+def test_span_with_edge_whitespace(tmp_path: Path) -> None:
+    doc = _doc()
+    doc["entities"][0] = {"start": 0, "end": 7, "label": "CELL", "text": "ADMSCs ", "norm": "ADMSC"}
+    assert any("whitespace" in p.message for p in check_file(_write(tmp_path, [doc])))
 
 
 @pytest.mark.parametrize(
