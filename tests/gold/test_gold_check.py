@@ -185,3 +185,11 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["gold", "check", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code == 2
     assert "nope.jsonl" in missing.output
+
+
+def test_cli_default_checks_the_repo_gold_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(GOLD.parent)
+    res = CliRunner().invoke(app, ["gold", "check"])
+    assert res.exit_code == 0, res.output
+    n = len(default_files(GOLD))
+    assert f"ok: {n} file(s) valid" in res.output
