@@ -56,6 +56,9 @@ def _docs_line(m: dict[str, Any]) -> str:
     for key in ("not_comparable", "missing", "failed", "unpaired_pred"):
         if d[key]:
             parts.append(f"{len(d[key])} {key.replace('_', ' ')}")
+    for side, n in d["invalid_entities"].items():
+        if n:
+            parts.append(f"{n} invalid {side} spans ignored")
     return ", ".join(parts)
 
 

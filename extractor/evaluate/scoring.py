@@ -64,16 +64,23 @@ def _index(docs: Sequence[DocLike], side: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _valid_spans(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Entities with a usable span; an empty or inverted span cannot match anything."""
-    return [
-        dict(e)
-        for e in doc.get("entities") or []
-        if isinstance(e.get("start"), int)
-        and isinstance(e.get("end"), int)
-        and e["end"] > e["start"]
-        and isinstance(e.get("label"), str)
-    ]
+def _valid_spans(doc: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """Entities with a usable span, and how many were not: an empty, inverted or out-of-text
+    span cannot match anything and is counted in ``documents.invalid_entities`` instead."""
+    n_text = len(doc.get("text") or "")
+    good: list[dict[str, Any]] = []
+    bad = 0
+    for e in doc.get("entities") or []:
+        if (
+            isinstance(e.get("start"), int)
+            and isinstance(e.get("end"), int)
+            and 0 <= e["start"] < e["end"] <= n_text
+            and isinstance(e.get("label"), str)
+        ):
+            good.append(dict(e))
+        else:
+            bad += 1
+    return good, bad
 
 
 _LEFT = re.compile(r"(?:[.!?][\"'”’)\]]?\s+(?=[A-Z0-9(\[\"“])|\n)")
@@ -216,6 +223,7 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
         "missing": [],
         "failed": [],
         "unpaired_pred": [d for d in p_index if d not in g_index],
+        "invalid_entities": {"gold": 0, "pred": 0},
     }
     ent_gold: list[list[dict[str, Any]]] = []
     ent_pred: list[list[dict[str, Any]]] = []
@@ -224,7 +232,8 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
 
     for doc_id, g in g_index.items():
         g_text = g.get("text") or ""
-        g_ents = _valid_spans(g)
+        g_ents, bad = _valid_spans(g)
+        docs_meta["invalid_entities"]["gold"] += bad
         p = p_index.get(doc_id)
         if p is None:
             docs_meta["missing"].append(doc_id)
@@ -246,7 +255,8 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
             errors.append({"doc_id": doc_id, **row})
 
         p_text = p.get("text") or ""
-        p_ents = _valid_spans(p)
+        p_ents, bad = _valid_spans(p)
+        docs_meta["invalid_entities"]["pred"] += bad
         if p_text != g_text:
             if not p_text:
                 docs_meta["not_comparable"].append(

@@ -169,3 +169,11 @@ def test_alignment_does_not_borrow_another_mention(review_text: str) -> None:
     al = align_entities(gold_text, pred_text, [first, second])
     assert ([e["start"] for e in al.entities], list(al.unmapped)) == (
         [pred_text.index("ADMSCs")], [first])
+
+
+def test_invalid_spans_are_counted_not_scored() -> None:
+    bad = [{"start": 5, "end": 5, "label": "CELL"}, {"start": 0, "end": len(TEXT) + 4,
+                                                     "label": "CELL"}]
+    m = score_documents([doc("a", GOLD_ENTS)], [doc("a", GOLD_ENTS + bad)])
+    assert (m["documents"]["invalid_entities"], m["entities"]["strict"]["micro"]["fp"]) == (
+        {"gold": 0, "pred": 2}, 0)
