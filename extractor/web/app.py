@@ -50,9 +50,13 @@ def _confidence(value: Any) -> float:
     return float(value) if isinstance(value, int | float) else DEFAULT_CONFIDENCE
 
 
+# values that name a category rather than quote the text ("cells", "human"): never located
+_CATEGORY_FIELDS = frozenset({"study_id", "disease", "intervention", "model", "design"})
+
+
 def _value_words(name: str, value: Any) -> list[str]:
     """Words of a field value worth finding in the evidence text (names, measures, numbers)."""
-    if value in (None, "", []):
+    if value in (None, "", []) or name in _CATEGORY_FIELDS:
         return []
     if name == "doses":
         return [str(d.get("text") or "") for d in value if isinstance(d, dict)]

@@ -275,7 +275,13 @@
     const n = document.querySelector(sel);
     if (n) n.scrollIntoView({ block: "center" });
     const q = document.querySelector(`#queue li[data-id="${CSS.escape(cur.id)}"]`);
-    if (cur.kind === "entity" && q) q.scrollIntoView({ block: "nearest" });
+    if (cur.kind === "entity" && q) {
+      // scroll the queue list only, not the whole side panel
+      const ol = q.parentElement;
+      if (q.offsetTop < ol.scrollTop || q.offsetTop + q.offsetHeight > ol.scrollTop + ol.clientHeight) {
+        ol.scrollTop = q.offsetTop - ol.clientHeight / 2;
+      }
+    }
   }
 
   function setFocus(kind, id) {

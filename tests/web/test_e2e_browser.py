@@ -1,0 +1,182 @@
+"""End to end in Debian's headless Chromium: the real CLI server, keyboard corrections,
+reload, export, and the exported file checked as gold.
+
+Set EXTRACTOR_SCREENSHOT=docs/review-screenshot.png to refresh the README screenshot.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from extractor.gold.check import check_file
+from extractor.io import read_jsonl
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (make sysdeps)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path, docs_path: Path) -> Iterator[tuple[str, Path]]:
+    db, port = tmp_path / "curation.sqlite", free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "extractor", "review", "serve", str(docs_path),
+         "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/", timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(proc.stderr.read() if proc.stderr else "server died") from None
+                time.sleep(0.1)
+        yield url, db
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def page(server: tuple[str, Path]):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 850})
+        pg.set_default_timeout(10_000)
+        yield pg
+        browser.close()
+
+
+def select_text(page, needle: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the first occurrence of ``needle`` in the document text, as a mouse drag would."""
+    page.evaluate(
+        """(needle) => {
+            const box = document.querySelector('#text');
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode())) {
+                const i = node.data.indexOf(needle);
+                if (i >= 0) {
+                    const r = document.createRange();
+                    r.setStart(node, i);
+                    r.setEnd(node, i + needle.length);
+                    const sel = window.getSelection();
+                    sel.removeAllRanges();
+                    sel.addRange(r);
+                    return;
+                }
+            }
+            throw new Error('not found: ' + needle);
+        }""",
+        needle,
+    )
+
+
+def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url, db = server
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    page.goto(url + "/")
+    page.fill("#curator", "ann")
+    page.press("#curator", "Enter")
+    page.click("text=trial-a")
+    page.wait_for_selector("body.ready")
+    assert page.inner_text("#whoami") == "curating as ann"
+
+    # least confident first: the wrongly labelled IL-6 (0.10) has the focus; 3 = CYTOKINE
+    assert page.get_attribute("#queue li.focus", "data-id") == "e8"
+    page.keyboard.press("3")
+    page.wait_for_selector('#text mark[data-id="e8"].lbl-CYTOKINE.st-accepted')
+
+    # next item is the record (0.20); e edits its least confident field (design), Enter moves on
+    page.keyboard.press("j")
+    assert page.get_attribute(".record.focus", "data-id") == "r0"
+    page.keyboard.press("e")
+    assert page.evaluate("document.activeElement.dataset.field") == "design"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.dataset.field === 'sample_size'")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("8")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('.field[data-field="sample_size"] .edited')
+
+    # select a word and press its label letter: a new CELL span
+    page.keyboard.press("Escape")
+    select_text(page, "patients")
+    page.keyboard.press("c")
+    page.wait_for_selector('#text mark.lbl-CELL:text-is("patients")')
+
+    # a value outside the vocabulary is refused beside the field
+    page.fill("#f-r0-model", "rat")
+    page.press("#f-r0-model", "Enter")
+    page.wait_for_selector('.field[data-field="model"] .ferr:has-text("model must be one of")')
+
+    if shot := os.environ.get("EXTRACTOR_SCREENSHOT"):
+        page.keyboard.press("Escape")
+        page.click('#text mark[data-id="e4"]')
+        page.evaluate("document.querySelector('#side').scrollTop = 0")
+        page.screenshot(path=shot)
+
+    # reload: both corrections come back from the server
+    page.reload()
+    page.wait_for_selector("body.ready")
+    assert "lbl-CYTOKINE" in page.get_attribute('#text mark[data-id="e8"]', "class")
+    assert page.input_value("#f-r0-sample_size") == "8"
+    assert page.input_value("#f-r0-model") == "human"
+
+    # paper text with markup shows as text and runs nothing
+    page.goto(url + "/doc/xss-doc")
+    page.wait_for_selector("body.ready")
+    assert page.inner_text("#text").startswith("<script>alert(1)</script> Exosomes")
+    assert page.locator("#text script, #text img").count() == 0
+    assert dialogs == [] and errors == []
+
+    out = tmp_path / "curated.jsonl"
+    r = subprocess.run(
+        [sys.executable, "-m", "extractor", "review", "export", "--db", str(db), "-o", str(out), "--strict"],
+        capture_output=True, text=True, check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert check_file(out) == []
+    trial = next(d for d in read_jsonl(out) if d["doc_id"] == "trial-a")
+    spans = {(e["text"], e["label"]) for e in trial["entities"]}
+    assert {("IL-6", "CYTOKINE"), ("patients", "CELL")} <= spans
+    assert ("IL-6", "CELL") not in spans
+    assert trial["records"][0]["sample_size"] == 8
+    assert trial["records"][0]["model"] == "human"
