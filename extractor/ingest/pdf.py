@@ -262,7 +262,9 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
         _, y_last = chars.origin(i1)
         x_right = chars.box(i1)[2]
         data.lines.append(_Line(index, a, b, "", x_first, x_right, y_first, y_last,
-                                round(chars.size(i1), 1), chars.bold(i1), hyph))
+                                # the larger of the end sizes: a raised exponent may end it
+                                round(max(chars.size(i0), chars.size(i1)), 1),
+                                chars.bold(i1), hyph))
 
     for line in data.lines:
         line.text = _slice(text, line.a, line.b, sup)
@@ -371,12 +373,12 @@ def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
         if (
             prev is not None
             and not prev.hyph
-            and abs(ln.y_first - prev.y_last) < 1.0
+            and min(abs(ln.y_first - prev.y_last), abs(ln.y_first - prev.y_first)) < 1.0
             and -1.0 <= ln.x0 - prev.x1 < 12.0
             and ln.size == prev.size
         ):
             prev.text += ln.text
-            prev.x1, prev.b, prev.hyph = ln.x1, ln.b, ln.hyph
+            prev.x1, prev.b, prev.hyph, prev.y_last = ln.x1, ln.b, ln.hyph, ln.y_last
             continue
         out.append(ln)
     return out

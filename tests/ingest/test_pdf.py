@@ -1,0 +1,188 @@
+"""PDF reader on the generated two-column rendering and on small PDFs built here."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor.ingest import read_document
+from tests.conftest import CORPUS, REVIEW_DOC_ID
+
+REVIEW_PDF = CORPUS / "pdf" / "fimmu-2025-1617157.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf_doc():
+    return read_document(REVIEW_PDF)
+
+
+@pytest.fixture(scope="module")
+def text_doc():
+    return read_document(CORPUS / "text" / "fimmu-2025-1617157.txt")
+
+
+def test_identity(pdf_doc):
+    assert pdf_doc.doc_id == REVIEW_DOC_ID
+    assert pdf_doc.format == "pdf"
+    assert len(pdf_doc.sha256) == 64
+
+
+def test_pages_cover_text_in_order(pdf_doc):
+    pages = pdf_doc.pages
+    assert [p.number for p in pages] == list(range(1, len(pages) + 1))
+    assert len(pages) == pdf_doc.meta["pages"] >= 8
+    assert pages[0].start == 0
+    assert pages[-1].end == len(pdf_doc.text.rstrip("\n"))
+    for a, b in zip(pages, pages[1:], strict=False):
+        assert a.end < b.start  # ordered, disjoint
+        assert pdf_doc.text[a.end : b.start].strip() == ""
+
+
+def test_running_headers_and_page_numbers_removed(pdf_doc):
+    assert "Matwiejuk et al." not in pdf_doc.text
+    assert not re.search(r"Frontiers in Immunology \d{1,2}\b", pdf_doc.text)
+    assert not re.search(r"^\d{1,2}$", pdf_doc.text, re.MULTILINE)
+
+
+def test_exponents_raised_not_flattened(pdf_doc):
+    t = pdf_doc.text
+    for s in ["5×10^6 i.v.", "1×10^6 or 3×10^6 cells/cm2", "1.19 × 10^10 (high dose)", "2 × 10^5"]:
+        assert s in t
+    assert "5×106" not in t and "× 1010" not in t
+
+
+def test_no_hyphen_marks_and_words_rejoined(pdf_doc, text_doc):
+    assert not re.search("[\ufffe\u00ad\u0002]", pdf_doc.text)
+    # every word of the PDF text is a word of the source (nothing split, nothing glued),
+    # apart from the title block that the text version does not carry
+    src = set(re.findall(r"\w+", text_doc.text.replace("^", "")))
+    body = pdf_doc.text[pdf_doc.text.index("Abstract") :]
+    words = set(re.findall(r"\w+", body))
+    assert words - src == set()
+
+
+def test_reading_order_across_columns(pdf_doc, text_doc):
+    # paragraphs that straddle a column or page break come back whole, in order
+    for s in [
+        "ADMSCs can help improve skin quality by increasing collagen production",
+        "Moreover, MSCs exert therapeutic effects in virtue of their abilities",
+    ]:
+        assert s in text_doc.text and s in pdf_doc.text
+    heads = [s.title for s in pdf_doc.sections]
+    assert heads == [s.title for s in text_doc.sections]
+
+
+def test_tables_from_ruled_grid(pdf_doc, text_doc):
+    assert [t.label for t in pdf_doc.tables] == ["Table 1", "Table 2"]
+    for pt, tt in zip(pdf_doc.tables, text_doc.tables, strict=True):
+        assert pt.header == tt.header
+        assert len(pt.rows) == len(tt.rows)  # Table 2 continues over a page: one table
+        assert pt.caption == tt.caption
+        for cell in (c for r in pt.rows for c in r if c):
+            assert cell in pdf_doc.text[pt.start : pt.end]
+    assert pdf_doc.tables[0].rows[0] == ("ADMSCs in psoriasis", "", "", "")
+
+
+def test_references(pdf_doc, text_doc):
+    assert [r.number for r in pdf_doc.references] == list(range(1, 41))
+    assert [r.doi for r in pdf_doc.references] == [r.doi for r in text_doc.references]
+    assert [r.year for r in pdf_doc.references] == [r.year for r in text_doc.references]
+
+
+# --------------------------------------------------------------------------- small PDFs
+
+
+def _dejavu(canvas_mod):
+    import matplotlib
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    if "DejaVu-T" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu-T", str(path)))
+    return "DejaVu-T"
+
+
+def _two_column_pdf(path: Path, right_first: bool) -> None:
+    """Two pages, two columns, header and page number; content order may be right column first."""
+    from reportlab.pdfgen import canvas
+
+    font = _dejavu(canvas)
+    c = canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    left = ["Left column line one about", "UC-MSCs given at 1 × 10", "cells/kg to mice."]
+    right = ["Right column starts here and", "reports TNF-α and IL-1β down."]
+    for page in (1, 2):
+        c.setFont(font, 8)
+        c.drawString(50, 805, "J Skin Res · running header")
+        c.drawString(290, 30, str(page))
+        blocks = [(300, right), (50, left)] if right_first else [(50, left), (300, right)]
+        for x, lines in blocks:
+            y = 760
+            for ln in lines:
+                c.setFont(font, 10)
+                if "1 × 10" in ln:
+                    c.drawString(x, y, ln)
+                    w = c.stringWidth(ln, font, 10)
+                    c.setFont(font, 6.5)
+                    c.drawString(x + w, y + 4, "6")  # raised exponent
+                    c.setFont(font, 10)
+                    c.drawString(x + w + 4, y, " per dose")
+                else:
+                    c.drawString(x, y, ln.replace("fi", "\ufb01"))
+                y -= 12
+        c.showPage()
+    c.save()
+
+
+@pytest.mark.parametrize("right_first", [False, True], ids=["stream-order", "right-column-drawn-first"])
+def test_two_columns_read_left_then_right(tmp_path, right_first):
+    p = tmp_path / "two.pdf"
+    _two_column_pdf(p, right_first)
+    d = read_document(p)
+    assert "running header" not in d.text
+    first_page = d.text[d.pages[0].start : d.pages[0].end]
+    assert first_page.index("Left column") < first_page.index("Right column")
+    assert "UC-MSCs given at 1 × 10^6 per dose" in d.text
+    assert len(d.pages) == 2
+    assert not re.search(r"(?m)^[12]$", d.text)
+
+
+def test_ligatures_are_normalised(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    font = _dejavu(canvas)
+    p = tmp_path / "lig.pdf"
+    c = canvas.Canvas(str(p), invariant=1)
+    c.setFont(font, 11)
+    c.drawString(72, 700, "Dermal \ufb01broblasts and \ufb02ow cytometry, e\ufb03cacy.")
+    c.showPage()
+    c.save()
+    t = read_document(p).text
+    assert "Dermal fibroblasts and flow cytometry, efficacy." in t
+    assert not re.search("[\ufb00-\ufb06]", t)
+
+
+def test_ruled_table_in_a_small_pdf(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    _dejavu(None)
+    st = ParagraphStyle("s", fontName="DejaVu-T", fontSize=9, leading=11)
+    data = [["Study", "Cells", "Dose"], ["Lee 2019", "UC-MSCs", "100 µg/kg"],
+            ["Park 2020", "ADSC-Exos", "2.5 mg/mL"]]
+    grid = Table([[Paragraph(c, st) for c in r] for r in data])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    p = tmp_path / "t.pdf"
+    SimpleDocTemplate(str(p), pagesize=A4, invariant=1).build(
+        [Paragraph("Table 3. Doses in the trials", st), grid, Paragraph("After the table.", st)]
+    )
+    d = read_document(p)
+    (t,) = d.tables
+    assert t.label == "Table 3"
+    assert t.header == ("Study", "Cells", "Dose")
+    assert t.rows == (("Lee 2019", "UC-MSCs", "100 µg/kg"), ("Park 2020", "ADSC-Exos", "2.5 mg/mL"))
+    assert "After the table." in d.text[t.end :]
