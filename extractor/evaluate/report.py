@@ -218,6 +218,33 @@ def _table_html(header: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+MAX_HTML_ERRORS = 300
+
+
+def _mark(sentence: str, mention: str) -> str:
+    """The sentence, escaped, with the first occurrence of the mention highlighted."""
+    i = sentence.find(" ".join(mention.split())) if mention else -1
+    if i < 0:
+        return html.escape(sentence)
+    j = i + len(" ".join(mention.split()))
+    return (html.escape(sentence[:i]) + "<mark>" + html.escape(sentence[i:j]) + "</mark>"
+            + html.escape(sentence[j:]))
+
+
+def _errors_html(rows: Sequence[dict[str, Any]]) -> str:
+    head = "".join(f"<th>{h}</th>" for h in
+                   ("type", "kind", "label", "text", "norm", "other side", "sentence"))
+    body = []
+    for e in rows:
+        other = e.get("other") or {}
+        other_s = f"{other.get('label')} '{other.get('text')}' {other.get('norm')}" if other else ""
+        cells = [html.escape(str(x)) for x in (e["type"], e["kind"], e["label"], e.get("text"),
+                                                e.get("norm"), other_s)]
+        cells.append(_mark(e.get("sentence") or "", e.get("text") or ""))
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return f"<table class='errors'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
 def render_html(gold: str, results: Sequence[SystemResult]) -> str:
     """A self-contained report (charts embedded as PNG data URIs) for the given systems."""
     labels = _labels(results)
@@ -226,7 +253,8 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
         "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
         "padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
-        "img{display:block;margin:1em 0}</style></head><body>",
+        "img{display:block;margin:1em 0}table.errors td{text-align:left;font-size:90%}"
+        "mark{background:#ffe08a}</style></head><body>",
         "<h1>Evaluation</h1>",
         f"<p>Gold: <code>{html.escape(gold)}</code></p>",
         _table_html(
@@ -305,5 +333,11 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
         ))
         img = _confusion_chart(f"confusion, {r.name}", matrix)
         parts.append(f"<img alt='confusion matrix' src='data:image/png;base64,{img}'>")
+    parts.append(f"<h2>Errors</h2><p>The first {MAX_HTML_ERRORS} mention errors per system "
+                 "(all of them, and the record errors, are in errors.jsonl).</p>")
+    for r in results:
+        parts.append(f"<h3>{html.escape(r.name)}</h3>")
+        parts.append(_errors_html([e for e in r.evaluation.errors if e["type"] in
+                                   ("FN", "FP", "NORM")][:MAX_HTML_ERRORS]))
     parts.append("</body></html>\n")
     return "\n".join(parts)

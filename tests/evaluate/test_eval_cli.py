@@ -90,3 +90,19 @@ def test_brief_keeps_micro_rows_only(files: dict[str, Path]) -> None:
     assert (full.exit_code, brief.exit_code) == (0, 0)
     assert "OUTCOME_SCORE" in full.output and "OUTCOME_SCORE" not in brief.output
     assert brief.output.count("micro") == 4 and "records found" in brief.output
+
+
+def test_report_escapes_paper_text(tmp_path: Path) -> None:
+    from extractor.evaluate.harness import evaluate_paths, write_outputs
+
+    text = "<script>alert(1)</script> ADMSCs were given."
+    gold = {"doc_id": "x", "text": text, "records": [],
+            "entities": [{"start": 27, "end": 33, "label": "CELL", "text": "ADMSCs", "norm": "ADMSC"}]}
+    pred = {**gold, "entities": []}
+    (tmp_path / "g.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (tmp_path / "p.jsonl").write_text(json.dumps(pred) + "\n", encoding="utf-8")
+    write_outputs(tmp_path / "out", tmp_path / "g.jsonl",
+                  evaluate_paths(tmp_path / "g.jsonl", [tmp_path / "p.jsonl"]))
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>ADMSCs</mark> were given." in page
