@@ -8,7 +8,7 @@ import pytest
 
 from extractor.evaluate import evaluate_documents, score_documents
 
-from test_eval_entities import rounded
+from .test_eval_entities import rounded
 
 
 def rec(study_id: str, first_author: str, year: int | None, ref: int | None, **kw: Any) -> dict:
@@ -35,7 +35,8 @@ GOLD = doc([
         intervention="cells", model="human", design="case report", sample_size=2,
         doses=[dose(5e5, 3.1e6, "cells/kg")], routes=["i.v."],
         outcomes=[{"measure": "PASI", "baseline": 21.6, "final": 9.0}],
-        cytokines=[{"name": "TNF-α", "direction": "down"}, {"name": "IL-17A", "direction": "down"}],
+        cytokines=[{"name": "TNF-α", "direction": "down"},
+                   {"name": "IL-17A", "direction": "down"}],
         cells=["ADMSC"]),
     rec("kim-2020", "Kim", 2020, 20, disease="atopic dermatitis", intervention="vesicles",
         model="mouse", design="animal study",
