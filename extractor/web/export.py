@@ -20,6 +20,8 @@ from extractor.web.store import DocState, EventStore
 
 RECORD_KEYS = (*EDITABLE_FIELDS, "evidence", "conflicts")
 ENTITY_KEYS = ("start", "end", "label", "text", "norm", "id")
+# what the app adds or what only describes the machine's certainty: not part of gold
+_CURATION_KEYS = frozenset({"status", "confidence", "_status"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,8 @@ def curated_document(st: DocState, confirmed_only: bool = False) -> tuple[dict[s
         if e.get("status") not in keep:
             continue
         out = {k: e[k] for k in ENTITY_KEYS if k in e and e[k] is not None}
+        # extension keys the input carried travel on; curation-only ones do not
+        out.update({k: v for k, v in e.items() if k not in ENTITY_KEYS and k not in _CURATION_KEYS})
         out["text"] = text[e["start"] : e["end"]]
         if out.get("norm") in (None, ""):
             out["norm"] = out["text"]
@@ -62,6 +66,9 @@ def curated_document(st: DocState, confirmed_only: bool = False) -> tuple[dict[s
         if rec.get("_status") not in keep:
             continue
         out_rec = {k: rec[k] for k in RECORD_KEYS if k in rec}
+        out_rec.update(
+            {k: v for k, v in rec.items() if k not in out_rec and k not in _CURATION_KEYS}
+        )
         out_rec.setdefault("evidence", [])
         if not out_rec.get("conflicts"):
             out_rec.pop("conflicts", None)

@@ -106,3 +106,23 @@ def test_dose_without_value_stays_pending(store: EventStore) -> None:
     store.apply("trial-a", [entity_change(store.state("trial-a"), eid, "norm", 1, norm="7")], "ann")
     e = store.state("trial-a").states[f"entity:{eid}"]
     assert (e["norm"][0]["low"], e["status"]) == (7.0, "accepted")
+
+
+GOLD_FILES = sorted((Path(__file__).resolve().parents[2] / "gold").rglob("*.jsonl"))
+
+
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.name)
+def test_untouched_gold_round_trips_exactly(gold_file: Path, tmp_path: Path) -> None:
+    """The project's real gold (a whole review, hundreds of spans) survives load -> export."""
+    store = EventStore(tmp_path / "c.sqlite")
+    store.load_documents(gold_file)
+    out = tmp_path / "out.jsonl"
+    export_jsonl(store, out)
+    for src, got in zip(read_jsonl(gold_file), read_jsonl(out), strict=True):
+        assert got["entities"] == [
+            {k: v for k, v in e.items() if k != "confidence"} for e in src["entities"]
+        ]
+        assert got["records"] == [
+            {k: v for k, v in r.items() if k != "confidence"} for r in src["records"]
+        ]
+        assert got["text"] == src["text"]
