@@ -93,5 +93,6 @@ def test_pdf_baseline_counts_pages(corpus: Path) -> None:
         c.showPage()
     c.save()
     r = bench.run_stage("pdf_ingest_baseline", corpus, runs=1)
-    assert (r["status"], r["documents"], r["pages"], r["words"]) == ("ok", 1, 2, 14)  # 7 words a page
+    # 7 words a page
+    assert (r["status"], r["documents"], r["pages"], r["words"]) == ("ok", 1, 2, 14)
     assert r["pages_per_s"] == pytest.approx(2 / r["median_s"])

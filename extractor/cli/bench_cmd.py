@@ -13,7 +13,9 @@ from extractor.cli import app
 
 @app.command("bench")
 def bench_cli(
-    runs: Annotated[int, typer.Option("--runs", min=1, help="Timed passes per stage (median).")] = 3,
+    runs: Annotated[
+        int, typer.Option("--runs", min=1, help="Timed passes per stage (median).")
+    ] = 3,
     corpus: Annotated[
         Path, typer.Option("--corpus", help="Folder searched recursively for .txt/.md and .pdf.")
     ] = Path("corpus"),

@@ -103,7 +103,7 @@ def _empty_counts() -> dict[str, Any]:
 
 
 def _macro(per_label: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Unweighted mean over labels that occur in gold or pred (a label nobody used is no evidence)."""
+    """Unweighted mean over labels that occur in gold or pred (an unused label is no evidence)."""
     used = [v for v in per_label.values() if v["possible"] + v["actual"] > 0]
     n = len(used)
     return {

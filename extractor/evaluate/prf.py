@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class PRF:
-    """Counts of one comparison; ``tp`` may be fractional (SemEval gives half a point per partial)."""
+    """Counts of one comparison; ``tp`` may be fractional (SemEval: half a point per partial)."""
 
     tp: float = 0.0
     fp: float = 0.0

@@ -242,7 +242,10 @@ def _errors_html(rows: Sequence[dict[str, Any]]) -> str:
                                                 e.get("norm"), other_s)]
         cells.append(_mark(e.get("sentence") or "", e.get("text") or ""))
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return f"<table class='errors'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return (
+        f"<table class='errors'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def render_html(gold: str, results: Sequence[SystemResult]) -> str:

@@ -55,7 +55,8 @@ def test_outputs_carry_every_figure(files: dict[str, Path], tmp_path: Path) -> N
     got = metrics["systems"]["run1"]
     assert {k: got[k] for k in expected} == expected
     assert metrics["systems"]["gold"]["entities"]["strict"]["micro"]["f1"] == 1.0
-    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    errors = [json.loads(x) for x in lines]
     micro = expected["entities"]["strict"]["micro"]
     assert len(errors) == micro["fp"] + micro["fn"]  # every FP and FN, no norm errors here
     assert all(e["sentence"] and e["system"] == "run1" for e in errors)
@@ -97,7 +98,8 @@ def test_report_escapes_paper_text(tmp_path: Path) -> None:
 
     text = "<script>alert(1)</script> ADMSCs were given."
     gold = {"doc_id": "x", "text": text, "records": [],
-            "entities": [{"start": 27, "end": 33, "label": "CELL", "text": "ADMSCs", "norm": "ADMSC"}]}
+            "entities": [{"start": 27, "end": 33, "label": "CELL", "text": "ADMSCs",
+                          "norm": "ADMSC"}]}
     pred = {**gold, "entities": []}
     (tmp_path / "g.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
     (tmp_path / "p.jsonl").write_text(json.dumps(pred) + "\n", encoding="utf-8")

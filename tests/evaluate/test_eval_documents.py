@@ -96,7 +96,7 @@ def test_errors_list_every_fp_and_fn_with_its_sentence() -> None:
 
 
 def _render_like_a_pdf(text: str) -> str:
-    """Running header every ~3000 characters, lines re-broken at spaces: what PDF text looks like."""
+    """A running header every ~3000 characters and re-broken lines: what PDF text looks like."""
     out, pos, page = [], 0, 1
     while pos < len(text):
         cut = text.find(" ", pos + 3000)

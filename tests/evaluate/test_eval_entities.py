@@ -127,7 +127,8 @@ def test_norm_accuracy_on_strict_matches() -> None:
         ent(0, 5, "CYTOKINE", "TNF-α"),  # right
         ent(10, 15, "CYTOKINE", "IL-1b"),  # wrong: Latin b
         # right: Greek mu (U+03BC) vs micro sign (U+00B5); text is not compared
-        ent(20, 30, "DOSE", [{"text": "200 \u03bcg", "low": 200.0, "high": 200.0, "unit": "\u03bcg"}]),
+        ent(20, 30, "DOSE",
+            [{"text": "200 \u03bcg", "low": 200.0, "high": 200.0, "unit": "\u03bcg"}]),
         # right: same three values in another order
         ent(40, 50, "DOSE", [{"low": v, "high": v, "unit": "µg/head"} for v in (10, 1, 3)]),
         ent(60, 70, "DOSE", [{"low": 5e6, "high": 5e6, "unit": "cells"}]),  # wrong unit
