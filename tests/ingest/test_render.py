@@ -31,3 +31,21 @@ def test_superscripts_are_typeset_from_flattened_powers():
     assert render.markup("in 2010 and 0,5-3.1 million") == "in 2010 and 0,5-3.1 million"
     assert render.hyphenate("inflammatory")[0] == ("inflam", "matory")
     assert render.hyphenate("anti-inflammatory") == []
+
+
+def test_manifest_lists_every_corpus_file_with_its_hash():
+    import hashlib
+    import json
+
+    rows = [json.loads(x) for x in (CORPUS / "manifest.jsonl").read_text("utf-8").splitlines()]
+    assert {r["format"] for r in rows} == {"text", "pdf", "jats"}
+    for r in rows:
+        f = REPO / r["path"]
+        assert hashlib.sha256(f.read_bytes()).hexdigest() == r["sha256"], r["path"]
+        assert r["doi"] == "10.3389/fimmu.2025.1617157"
+        assert r["licence"] == "CC BY 4.0"
+        assert r["title"].startswith("Adipose-derived mesenchymal stem cells and their derivatives")
+        assert r["doc_id"] == f.stem
+    files = {str(p.relative_to(REPO)) for sub in ("text", "pdf", "jats")
+             for p in (CORPUS / sub).iterdir() if p.is_file()}
+    assert files == {r["path"] for r in rows}
