@@ -22,6 +22,7 @@ SPAN_EXTENSIONS: dict[str, Any] = {
 }
 DOC_EXTENSIONS: dict[str, Any] = {
     "doc_id": None,
+    "body_end": None,  # int | None: where the reference list starts; no entities after it
 }
 
 

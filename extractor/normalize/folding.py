@@ -1,0 +1,85 @@
+"""Notation folding for lexicon matching: one key for TNF-α, TNFα, TNF-alpha and TNF alpha.
+
+Text is cut into *atoms*: runs of Latin letters, runs of digits, runs of Greek letters, and
+a lone ``+`` (so ``CD4+`` is ``cd 4 +``). Cutting at letter/digit/Greek transitions makes
+``IL4``, ``IL-4`` and ``IL 4`` the same atom sequence; the characters between atoms (the
+*gap*) are kept so a matcher can tell a hyphen from a comma. Every atom keeps its original
+offsets, so matches map back to the exact characters of the source (SCHEMA §1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Spelled-out Greek letters as they occur in biomedical names (IL-1beta, TNF-alpha).
+GREEK_WORDS: dict[str, str] = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "kappa": "κ",
+    "lambda": "λ",
+    "omega": "ω",
+    "zeta": "ζ",
+    "theta": "θ",
+}
+# Greek letters that authors type as a Latin look-alike ("TNF-a", "IL-1b").
+GREEK_TO_LATIN: dict[str, str] = {"α": "a", "β": "b", "γ": "g", "δ": "d", "κ": "k"}
+# Compatibility characters folded first (final sigma, micro sign, curly beta).
+_CHAR_FOLD = str.maketrans({"ς": "σ", "µ": "μ", "ϐ": "β"})
+
+_ATOM_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]+|\+")
+# Characters that may separate the atoms of one name: spaces, every hyphen/dash, an
+# apostrophe ("Investigator's"). One newline is allowed (wrapped PDF lines).
+LIGHT_GAP_RE = re.compile(
+    r"[ \t\u00A0\-\u2010\u2011\u2012\u2013\u2014\u2212'\u2019]{0,4}\n?[ \t]{0,2}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """One atom of a text: its offsets, raw characters, folded key and preceding gap."""
+
+    start: int
+    end: int
+    raw: str
+    key: str
+    gap: str  # characters between the previous atom (or text start) and this one
+
+
+def fold_atom(raw: str) -> str:
+    """Fold one atom: lower case, spelled Greek to letters, a plural ``s`` dropped.
+
+    Plural folding is applied identically to lexicon keys and text, so it only has to be
+    consistent, not linguistically exact ("ASCs" -> "asc", "cells" -> "cell").
+    """
+    low = raw.translate(_CHAR_FOLD).lower()
+    if low in GREEK_WORDS:
+        return GREEK_WORDS[low]
+    if len(low) >= 3 and low.endswith("s") and not low.endswith("ss") and low.isalpha():
+        base = low[:-1]
+        return GREEK_WORDS.get(base, base)
+    return low
+
+
+def atomize(text: str) -> list[Atom]:
+    """Cut ``text`` into atoms with their gaps (see module docstring)."""
+    atoms: list[Atom] = []
+    prev_end = 0
+    for m in _ATOM_RE.finditer(text):
+        raw = m.group()
+        atoms.append(Atom(m.start(), m.end(), raw, fold_atom(raw), text[prev_end : m.start()]))
+        prev_end = m.end()
+    return atoms
+
+
+def is_light_gap(gap: str) -> bool:
+    """True if ``gap`` may sit inside one name (space, hyphen, dash, apostrophe)."""
+    return LIGHT_GAP_RE.fullmatch(gap) is not None
+
+
+def fold_key(text: str) -> tuple[str, ...]:
+    """The atom-key tuple of a lexicon string."""
+    return tuple(a.key for a in atomize(text))

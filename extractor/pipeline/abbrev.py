@@ -1,0 +1,257 @@
+"""``extractor_abbrev_propagator``: a defined abbreviation inherits its long form's label and norm.
+
+scispaCy's AbbreviationDetector (Schwartz & Hearst 2003) pairs "adipose-derived stem cells
+(ASCs)" and lists every later "ASCs". If a candidate span ends where the long form ends
+(the long form's head), each occurrence of the short form becomes a candidate with that
+label, norm and id. Two more document-level decisions follow from the definition:
+- a short form defined with a long form that holds no candidate at all ("atopic
+  dermatitis (AD)", "apoptosis-associated speck-like protein (ASC)") is not an entity in
+  this document, so lexicon candidates on that short form are dropped;
+- when the short form is a more specific member of the long form's concept (long form
+  norm ``CADESI``, short form ``CADESI-03``), the long form takes the specific norm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+
+from spacy.language import Language
+from spacy.attrs import ORTH
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from extractor.pipeline.extensions import SPANS_KEY, register_extensions
+from extractor.pipeline.regions import glossary_pairs
+
+ABBREV_CONFIDENCE = 0.8
+
+
+@Language.factory(
+    "extractor_abbreviation_detector",
+    assigns=["doc._.abbreviations"],
+    default_config={"make_serializable": True},
+)
+def make_abbreviation_detector(nlp: Language, name: str, make_serializable: bool) -> Any:
+    """scispaCy's AbbreviationDetector with a bounded parenthesis pattern.
+
+    scispaCy matches ``( + )`` with an unbounded ``+``, which keeps a matcher state open from
+    every "(" to the end of the document (most of the pipeline's run time on a long paper).
+    Its own filter discards parentheticals longer than 8 tokens, so ``{1,8}`` finds the same
+    abbreviations.
+    """
+    from scispacy.abbreviation import AbbreviationDetector
+
+    det = AbbreviationDetector(nlp, name=name, make_serializable=make_serializable)
+    det.matcher = ParenthesisMatcher(nlp.vocab.strings["("], nlp.vocab.strings[")"])
+    return det
+
+
+class ParenthesisMatcher:
+    """Drop-in for scispaCy's ``( + )`` Matcher: (key, start, end) of "(" … ")" with 1-8 tokens
+    inside, found by one pass over the ORTH array instead of the Matcher's state machine."""
+
+    MAX_INSIDE = 8  # scispaCy's filter_matches drops longer parentheticals
+
+    def __init__(self, open_orth: int, close_orth: int) -> None:
+        self.open_orth, self.close_orth = open_orth, close_orth
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        orths = doc.to_array(ORTH).tolist()
+        out = []
+        for i, o in enumerate(orths):
+            if o != self.open_orth:
+                continue
+            for j in range(i + 2, min(i + 2 + self.MAX_INSIDE, len(orths))):
+                if orths[j] == self.close_orth:
+                    out.append((0, i, j + 1))
+        return out
+
+
+@Language.factory(
+    "extractor_abbrev_propagator",
+    requires=[],
+    assigns=["doc.spans"],
+    default_config={},
+)
+def make_abbrev_propagator(nlp: Language, name: str) -> AbbrevPropagator:
+    register_extensions()
+    return AbbrevPropagator(name=name)
+
+
+class AbbrevPropagator:
+    """Adapter over :func:`propagate`."""
+
+    def __init__(self, *, name: str = "extractor_abbrev_propagator") -> None:
+        self.name = name
+        self.outside: frozenset[str] = frozenset()
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        outside_modifiers: list[str] | None = None,
+    ) -> None:
+        self.outside = frozenset(w.lower() for w in outside_modifiers or [])
+
+    def __call__(self, doc: Doc) -> Doc:
+        propagate(doc, self.outside)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        p = ensure_path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(p / "outside_modifiers.json", sorted(self.outside))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AbbrevPropagator:
+        self.outside = frozenset(srsly.read_json(ensure_path(path) / "outside_modifiers.json"))
+        return self
+
+
+def _long_candidate(cands: list[Span], long_start: int, long_end: int) -> Span | None:
+    inside = [c for c in cands if c.end_char == long_end and c.start_char >= long_start]
+    return max(inside, key=len, default=None)
+
+
+def _occurrences(text: str, short: str, limit: int) -> list[tuple[int, int]]:
+    # Every later use of the short form, plural included ("LSF" -> "LSFs").
+    pat = re.compile(rf"(?<![\w\-]){re.escape(short)}s?(?![\w\-+])")
+    return [(m.start(), m.end()) for m in pat.finditer(text, 0, limit)]
+
+
+def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
+    """(short_start, short_end, long_start, long_end, propagate): scispaCy pairs and glossary
+    entries propagate; "name (SHORT)" right after a candidate, which scispaCy's letter
+    matching rejects ("… Index (CADESI-03)"), is only used to specialise the long form."""
+    pairs = {(s.start_char, s.end_char, lf.start_char, lf.end_char, True)
+             for s, lf in abbreviation_pairs(doc)}
+    text = doc.text  # Doc.text is rebuilt from tokens on every access
+    pairs.update((*g, True) for g in glossary_pairs(text))
+    for c in doc.spans.get(SPANS_KEY, []):
+        m = _PAREN_AFTER_RE.match(text, c.end_char)
+        if m:
+            pairs.add((m.start("short"), m.end("short"), c.start_char, c.end_char, False))
+    return sorted(pairs)
+
+
+_PAREN_AFTER_RE = re.compile(r"\s*\((?P<short>[^()\s,;]{2,20})\)")
+
+
+def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
+    """Add abbreviation candidates to ``doc.spans[SPANS_KEY]`` (see module docstring)."""
+    cands = list(doc.spans.get(SPANS_KEY, []))
+    text = doc.text  # Doc.text is rebuilt from tokens on every access
+    limit = doc._.body_end if doc._.body_end is not None else len(text)
+    by_offsets: dict[tuple[int, int], list[Span]] = {}
+    for c in cands:
+        by_offsets.setdefault((c.start_char, c.end_char), []).append(c)
+    added: list[Span] = []
+    seen: set[tuple[int, int, str]] = set()
+    drop: set[tuple[int, int]] = set()
+    for s_start, s_end, l_start, l_end, spread in _definitions(doc):
+        short = text[s_start:s_end]
+        source = _long_candidate(cands, l_start, l_end)
+        if not spread:
+            here = [c for c in by_offsets.get((s_start, s_end), [])
+                    if source is not None and c.label_ == source.label_]
+            if source is not None and here:
+                _specialise(source, here[0])
+            continue
+        if source is None:
+            if not any(c.start_char < l_end and c.end_char > l_start for c in cands):
+                drop.add((s_start, s_end))
+            continue
+        here = [c for c in by_offsets.get((s_start, s_end), []) if c.label_ == source.label_]
+        if here:
+            _specialise(source, here[0])
+            continue
+        if source.label_ == "CELL" and source.start_char > l_start:
+            # A population named with its own abbreviation keeps its whole long form
+            # ("localized scleroderma-fibroblasts (LSF)"), minus species/state words.
+            wide = _widen(doc, text, l_start, source, outside)
+            if wide is not None:
+                added.append(wide)
+                added += _repeat(doc, text, wide, limit, by_offsets)
+        for o_start, o_end in _occurrences(text, short, limit):
+            key = (o_start, o_end, source.label_)
+            # Span extension values are keyed by offsets, so never stack a second
+            # candidate on offsets that already carry one.
+            if key in seen or (o_start, o_end) in by_offsets:
+                continue
+            span = doc.char_span(o_start, o_end, label=source.label_)
+            if span is None:
+                continue
+            seen.add(key)
+            _copy(source, span, "abbrev")
+            added.append(span)
+    if drop or added:
+        kept = [c for c in cands if (c.start_char, c.end_char) not in drop]
+        doc.spans[SPANS_KEY] = kept + added
+
+
+def _widen(doc: Doc, text: str, l_start: int, source: Span,
+           outside: frozenset[str]) -> Span | None:
+    words = list(re.finditer(r"\S+", text[l_start : source.start_char]))
+    start = l_start
+    for w in words:
+        if w.group().lower().strip(",;:") not in outside:
+            break
+        start = l_start + w.end()
+        while start < source.start_char and text[start].isspace():
+            start += 1
+    if start >= source.start_char:
+        return None
+    span = doc.char_span(start, source.end_char, label=source.label_)
+    if span is not None:
+        _copy(source, span, "abbrev")
+    return span
+
+
+def _repeat(doc: Doc, text: str, wide: Span, limit: int,
+            by_offsets: dict[tuple[int, int], list[Span]]) -> list[Span]:
+    """The widened long form wherever else the document writes it (plural-insensitive)."""
+    stem = wide.text[:-1] if wide.text.endswith("s") else wide.text
+    pat = re.compile(rf"(?<![\w\-]){re.escape(stem)}s?(?![\w\-])", re.IGNORECASE)
+    out = []
+    for m in pat.finditer(text, 0, limit):
+        if m.start() == wide.start_char or (m.start(), m.end()) in by_offsets:
+            continue
+        span = doc.char_span(m.start(), m.end(), label=wide.label_)
+        if span is not None:
+            _copy(wide, span, "abbrev")
+            span._.confidence = wide._.confidence
+            out.append(span)
+    return out
+
+
+def _copy(source: Span, span: Span, origin: str) -> None:
+    span._.norm = source._.norm
+    span._.concept_id = source._.concept_id
+    span._.confidence = round(ABBREV_CONFIDENCE * (source._.confidence or 1.0), 3)
+    span._.source = origin
+
+
+def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
+    """(short form, long form) spans from scispaCy, in its span or serialisable dict form."""
+    pairs = []
+    for item in doc._.abbreviations:
+        if isinstance(item, dict):
+            short = doc[item["short_start"] : item["short_end"]]
+            long_form = doc[item["long_start"] : item["long_end"]]
+        else:
+            short, long_form = item, item._.long_form
+            if not isinstance(long_form, Span):
+                continue
+        pairs.append((short, long_form))
+    return pairs
+
+
+def _specialise(long_span: Span, short_span: Span) -> None:
+    ln, sn = long_span._.norm, short_span._.norm
+    if isinstance(ln, str) and isinstance(sn, str) and sn.startswith(ln + "-"):
+        long_span._.norm = sn

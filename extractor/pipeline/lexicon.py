@@ -1,0 +1,131 @@
+"""``extractor_lexicon_matcher``: lexicon candidates for CELL, VESICLE, CYTOKINE, OUTCOME_SCORE.
+
+A thin adapter over :class:`extractor.pipeline.matching.LexiconIndex` (character-level
+matching on folded atoms). Matches that end inside a scispaCy token ("ADMSCs" in
+"ADMSCs-based") get the token split there, so every candidate is a token-aligned span with
+exact character offsets; ``doc.text`` is unchanged by splitting.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from extractor.pipeline.extensions import SPANS_KEY, register_extensions
+from extractor.pipeline.matching import LexiconIndex, Match
+
+
+@Language.factory(
+    "extractor_lexicon_matcher",
+    assigns=["doc.spans"],
+    default_config={},
+)
+def make_lexicon_matcher(nlp: Language, name: str) -> LexiconMatcher:
+    register_extensions()
+    return LexiconMatcher(nlp, name=name)
+
+
+class LexiconMatcher:
+    """Folded-key dictionary matcher (gilda-style normalised lookup) feeding the span group."""
+
+    def __init__(self, nlp: Language, *, name: str = "extractor_lexicon_matcher") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.rows: list[dict[str, Any]] = []
+        self.blockers: list[dict[str, Any]] = []
+        self.index = LexiconIndex([])
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        lexicons: list[dict[str, Any]] | None = None,
+        blockers: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.set_data(lexicons or [], blockers or [])
+
+    def set_data(self, rows: list[dict[str, Any]], blockers: list[dict[str, Any]]) -> None:
+        self.rows, self.blockers = list(rows), list(blockers)
+        self.index = LexiconIndex(self.rows, self.blockers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        end = doc._.body_end
+        text = doc.text
+        matches = self.index.find(text if end is None else text[:end])
+        # Split tokens only for the matches that can win (longest at character level):
+        # each split costs a pass over the document, and inner matches ("ADMSC" inside
+        # "ADMSC-derived exosomes") would lose to the longer span anyway.
+        align_tokens(doc, {b for m in longest_matches(matches) for b in (m.start, m.end)})
+        group = doc.spans.setdefault(SPANS_KEY, [])
+        for m in matches:
+            span = match_to_span(doc, m)
+            if span is not None:
+                group.append(span)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        p = ensure_path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(p / "lexicons.jsonl", self.rows)
+        srsly.write_jsonl(p / "blockers.jsonl", self.blockers)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconMatcher:
+        p = ensure_path(path)
+        self.set_data(list(srsly.read_jsonl(p / "lexicons.jsonl")),
+                      list(srsly.read_jsonl(p / "blockers.jsonl")))
+        return self
+
+
+def match_to_span(doc: Doc, m: Match) -> Span | None:
+    """A candidate span carrying the match's label and extension values."""
+    span = doc.char_span(m.start, m.end, label=m.label)
+    if span is None:
+        return None
+    span._.norm = m.norm
+    span._.concept_id = m.id
+    span._.confidence = m.confidence
+    span._.source = m.source
+    return span
+
+
+def longest_matches(matches: list[Match]) -> list[Match]:
+    """Greedy longest-first, non-overlapping subset of ``matches`` (SCHEMA §1 rule)."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        if all(m.end <= a or m.start >= b for a, b in taken):
+            taken.append((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def align_tokens(doc: Doc, boundaries: set[int]) -> None:
+    """Split tokens so that each character offset in ``boundaries`` is a token boundary."""
+    if not boundaries or not len(doc):
+        return
+    starts = doc.to_array(IDX).tolist()  # token start offsets, sorted
+    cuts: dict[int, list[int]] = {}
+    for b in sorted(boundaries):
+        i = bisect_right(starts, b) - 1
+        if i < 0 or starts[i] == b:
+            continue
+        tok = doc[i]
+        if b < tok.idx + len(tok.text):
+            cuts.setdefault(i, []).append(b - tok.idx)
+    if not cuts:
+        return
+    with doc.retokenize() as retok:
+        for i, offs in cuts.items():
+            tok = doc[i]
+            pieces = [tok.text[a:b] for a, b in zip([0, *offs], [*offs, len(tok.text)], strict=True)]
+            pieces = [p for p in pieces if p]
+            retok.split(tok, pieces, heads=[(tok, 0)] * len(pieces))

@@ -1,0 +1,335 @@
+"""Lexicon matching over folded atoms: the pure algorithm behind ``extractor_lexicon_matcher``.
+
+No spaCy here. A :class:`LexiconIndex` is built from lexicon rows (``models/lexicons``) and
+finds :class:`Match` objects (exact character offsets) in any text. Notation variants are
+handled by folding (``extractor.normalize.text``), not by listing spellings: IL4 / IL-4 /
+IL 4 / interleukin-4 / "interleukin (IL)-4"; TNFα / TNF-α / TNF-alpha / TNF-a; plurals.
+
+Rules beyond plain lookup, each general (GUIDELINES §1-4):
+- a match must start and end on atom boundaries that are token boundaries, so ``IL-4R``,
+  ``IL-13Rα1`` and ``IL17+`` never yield ``IL-4``/``IL-13``/``IL-17`` (receptors, markers);
+- blockers (``models/patterns/blockers.jsonl``) drop matches followed by e.g. "receptor";
+- a cell line followed by its head noun ("HaCaT cells") is one span;
+- a cell (or cytokine) directly premodifying a vesicle ("ADMSC-derived exosomes",
+  "cASC-EVs", "IFNγ-sEVs") is one VESICLE span, norm parent + "-" + type;
+- elliptical conjuncts are their own mentions: "IL-4, -5 and -13" -> ``-5`` (IL-5),
+  ``-13`` (IL-13); "CD8+ and CD4+ T cells" -> ``CD8+`` (CD8+ T cell).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from extractor.normalize.folding import GREEK_TO_LATIN, GREEK_WORDS, Atom, atomize, is_light_gap
+
+ROW_KEYS = {"id", "label", "name", "synonyms", "source", "status", "species_prefix",
+            "cell_line", "drop_synonyms"}
+LABELS = {"CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE"}
+
+# Confidence is a prior on the kind of evidence, not a trained probability (models/README.md).
+CONF_CURATED = 0.95
+CONF_GENERATED = 0.85
+CASE_PENALTY = 0.9
+CONF_ELLIPSIS = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One lexicon row, reduced to what a match needs."""
+
+    label: str
+    norm: str
+    id: str | None
+    source: str
+    confidence: float
+    cell_line: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A candidate mention with exact offsets into the matched text."""
+
+    start: int
+    end: int
+    label: str
+    norm: str
+    id: str | None
+    confidence: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Variant:
+    concept: int
+    raws: tuple[str, ...]  # synonym atoms as written (case check)
+    gaps: tuple[str, ...]  # synonym's internal gaps (an unusual gap such as "." must match)
+    tight: tuple[bool, ...]  # atom must be glued or hyphenated (Latin stand-in for Greek)
+    case_sensitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """Drop a ``label`` match when the text right after it matches ``after``."""
+
+    label: str
+    after: re.Pattern[str]
+    source: str
+
+
+def validate_row(row: Mapping[str, Any], where: str = "lexicon") -> None:
+    """Reject rows with unknown keys or labels (medspaCy TargetRule style), naming the row."""
+    unknown = set(row) - ROW_KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)} in row {row.get('name')!r}")
+    if row.get("label") not in LABELS:
+        raise ValueError(f"{where}: bad label {row.get('label')!r} in row {row.get('name')!r}")
+    if not row.get("name") or not isinstance(row.get("synonyms"), list):
+        raise ValueError(f"{where}: row needs 'name' and a 'synonyms' list: {row!r}")
+
+
+def _case_sensitive(syn: str, atoms: list[Atom]) -> bool:
+    # Abbreviations (an upper-case letter after the first character, or one short atom)
+    # are case-sensitive on their capitals: IGA is a score, IgA an antibody.
+    letters = [c for c in syn[1:] if c.isalpha()]
+    if any(c.isupper() for c in letters):
+        return True
+    return len(atoms) == 1 and len(syn) <= 4 and syn[:1].isupper()
+
+
+def _case_ok(raws: tuple[str, ...], atoms: list[Atom]) -> bool:
+    for want, got in zip(raws, atoms, strict=True):
+        if want.lower() in GREEK_WORDS or not want.isalpha() or not want.isascii():
+            continue
+        for a, b in zip(want, got.raw, strict=False):
+            if a.isupper() and not b.isupper():
+                return False
+    return True
+
+
+class LexiconIndex:
+    """Folded-key index over lexicon rows; :meth:`find` returns all candidate matches."""
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]], blockers: Iterable[Mapping[str, Any]] = ()):
+        self.concepts: list[Concept] = []
+        self.table: dict[tuple[str, ...], list[_Variant]] = {}
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.norms: dict[tuple[str, str], int] = {}
+        self.odd_gaps: set[str] = set()  # unusual gaps some synonym spells ("." of RAW 264.7)
+        self.blockers = [Blocker(b["label"], re.compile(b["after"]), b.get("source", ""))
+                         for b in blockers]
+        for row in rows:
+            self._add(row)
+
+    def _add(self, row: Mapping[str, Any]) -> None:
+        validate_row(row)
+        conf = CONF_CURATED if row.get("status") == "curated" else CONF_GENERATED
+        idx = len(self.concepts)
+        self.concepts.append(Concept(row["label"], row["name"], row.get("id"),
+                                     str(row.get("source", "")), conf, bool(row.get("cell_line"))))
+        self.norms.setdefault((row["label"], row["name"]), idx)
+        for syn in row["synonyms"]:
+            atoms = atomize(syn)
+            if not atoms:
+                continue
+            for keys, tight in self._key_variants(atoms):
+                var = _Variant(idx, tuple(a.raw for a in atoms), tuple(a.gap for a in atoms[1:]),
+                               tight, _case_sensitive(syn, atoms))
+                self.table.setdefault(keys, []).append(var)
+                self.odd_gaps.update(g for g in var.gaps if not is_light_gap(g))
+                for n in range(1, len(keys)):
+                    self.prefixes.add(keys[:n])
+
+    @staticmethod
+    def _key_variants(atoms: list[Atom]) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
+        keys = tuple(a.key for a in atoms)
+        out = [(keys, (False,) * len(keys))]
+        # "TNF-a", "IL-1b": a Greek letter typed as its Latin look-alike, never first.
+        greek = [i for i, k in enumerate(keys) if i > 0 and k in GREEK_TO_LATIN]
+        if greek:
+            alt = list(keys)
+            for i in greek:
+                alt[i] = GREEK_TO_LATIN[keys[i]]
+            out.append((tuple(alt), tuple(i in greek for i in range(len(keys)))))
+        return out
+
+    # ------------------------------------------------------------------ matching
+
+    def find(self, text: str) -> list[Match]:
+        """All candidate matches in ``text`` (overlapping; the entity filter resolves them)."""
+        atoms = atomize(text)
+        found: dict[tuple[int, int, str, str], Match] = {}
+        for seq in (atoms, _skip_parenthetical(atoms)):
+            for m in self._scan(text, seq):
+                found.setdefault((m.start, m.end, m.label, m.norm), m)
+        best: dict[tuple[int, int], Match] = {}
+        for m in found.values():  # one concept per offsets: the most trusted row wins
+            k = (m.start, m.end)
+            if k not in best or m.confidence > best[k].confidence:
+                best[k] = m
+        matches = [m for m in best.values() if not self._blocked(text, m)]
+        matches = self._extend_cell_lines(text, matches)
+        matches += self._ellipses(text, matches)
+        matches += self._vesicle_compounds(text, matches)
+        return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
+
+    def _scan(self, text: str, atoms: list[Atom]) -> Iterable[Match]:
+        n = len(atoms)
+        for i in range(n):
+            if i > 0 and atoms[i].gap == "":
+                continue  # inside a token ("4" of "IL4" cannot start a name)
+            best: Match | None = None
+            key: tuple[str, ...] = ()
+            for j in range(i, n):
+                gap = atoms[j].gap
+                if j > i and not (is_light_gap(gap) or _gap_is_skip(gap) or gap in self.odd_gaps):
+                    break  # an unusual gap only continues a name that a synonym spells so
+                key = (*key, atoms[j].key)
+                if key in self.table and (j + 1 == n or atoms[j + 1].gap != ""):
+                    m = self._accept(atoms[i : j + 1], self.table[key])
+                    if m is not None:
+                        best = m
+                if key not in self.prefixes:
+                    break
+            if best is not None:
+                yield best
+
+    def _accept(self, seq: list[Atom], variants: list[_Variant]) -> Match | None:
+        for v in variants:
+            if any(t and seq[k].gap.strip(" ") not in ("", "-", "\u2010", "\u2011")
+                   for k, t in enumerate(v.tight) if k > 0):
+                continue
+            if any(g != s and not (is_light_gap(g) or _gap_is_skip(g))
+                   for g, s in zip((a.gap for a in seq[1:]), v.gaps, strict=True)):
+                continue
+            if v.case_sensitive and not _case_ok(v.raws, seq):
+                continue
+            c = self.concepts[v.concept]
+            exact = all(a.raw == r for a, r in zip(seq, v.raws, strict=True))
+            conf = c.confidence * (1.0 if exact else CASE_PENALTY)
+            start, end = seq[0].start, seq[-1].end
+            return Match(start, end, c.label, c.norm, c.id, round(conf, 3), c.source)
+        return None
+
+    def _blocked(self, text: str, m: Match) -> bool:
+        after = text[m.end : m.end + 40]
+        return any(b.label == m.label and b.after.match(after) for b in self.blockers)
+
+    def _extend_cell_lines(self, text: str, matches: list[Match]) -> list[Match]:
+        out = []
+        for m in matches:
+            c = self._concept(m)
+            if c is not None and c.cell_line:
+                head = _HEAD_NOUN_RE.match(text, m.end)
+                if head:
+                    m = replace(m, end=head.end())
+            out.append(m)
+        return out
+
+    def _concept(self, m: Match) -> Concept | None:
+        idx = self.norms.get((m.label, m.norm))
+        return None if idx is None else self.concepts[idx]
+
+    def _ellipses(self, text: str, matches: list[Match]) -> list[Match]:
+        out: list[Match] = []
+        for m in matches:
+            if m.label == "CYTOKINE":
+                out += self._cytokine_ellipsis(text, m)
+            elif m.label == "CELL":
+                out += self._marker_ellipsis(text, m)
+        return out
+
+    def _cytokine_ellipsis(self, text: str, m: Match) -> list[Match]:
+        base = re.fullmatch(r"([A-Za-z]+-)(\d+)([A-Za-z\u0370-\u03FF]?)", m.norm)
+        if base is None:
+            return []
+        out, pos = [], m.end
+        while True:
+            e = _ELLIPSIS_RE.match(text, pos)
+            if e is None:
+                break
+            part = e.group("part")
+            if part[0].isdigit():
+                norm = base.group(1) + part
+            else:
+                norm = base.group(1) + base.group(2) + GREEK_WORDS.get(part.lower(), part)
+            idx = self.norms.get(("CYTOKINE", norm))
+            if idx is None:
+                break
+            c = self.concepts[idx]
+            out.append(Match(e.start("item"), e.end("item"), "CYTOKINE", c.norm, c.id,
+                             CONF_ELLIPSIS, "ellipsis"))
+            pos = e.end("item")
+        return out
+
+    def _marker_ellipsis(self, text: str, m: Match) -> list[Match]:
+        head = re.match(r"(CD\d+\+)", text[m.start : m.end])
+        if head is None or not m.norm.startswith(head.group(1)):
+            return []
+        out = []
+        end = m.start
+        while True:
+            e = _MARKER_BEFORE_RE.search(text[max(0, end - 40) : end])
+            if e is None:
+                break
+            s = max(0, end - 40) + e.start("marker")
+            norm = e.group("marker") + m.norm[len(head.group(1)) :]
+            out.append(Match(s, s + len(e.group("marker")), "CELL", norm, None, CONF_ELLIPSIS,
+                             "ellipsis"))
+            end = s
+        return out
+
+    def _vesicle_compounds(self, text: str, matches: list[Match]) -> list[Match]:
+        by_start: dict[int, list[Match]] = {}
+        for m in matches:
+            if m.label == "VESICLE":
+                by_start.setdefault(m.start, []).append(m)
+        out = []
+        for m in matches:
+            if m.label not in ("CELL", "CYTOKINE"):
+                continue
+            link = _LINK_RE.match(text, m.end)
+            if link is None:
+                continue
+            for v in by_start.get(link.end(), []):
+                norm = f"{m.norm}-{v.norm}" if m.label == "CELL" else v.norm
+                conf = round(min(m.confidence, v.confidence), 3)
+                out.append(Match(m.start, v.end, "VESICLE", norm, v.id, conf, "compound"))
+        return out
+
+
+def _gap_is_skip(gap: str) -> bool:
+    return gap == "\x00"
+
+
+def _skip_parenthetical(atoms: list[Atom]) -> list[Atom]:
+    """Drop a one-atom parenthetical inside a name: "interleukin (IL)-4", "natural killer (NK) cells"."""
+    out: list[Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if (out and nxt is not None and a.gap.rstrip(" ").endswith("(") and a.gap.count("(") == 1
+                and nxt.gap.startswith(")") and is_light_gap(nxt.gap[1:])
+                and is_light_gap(a.gap.rstrip(" ")[:-1])):
+            out.append(replace(nxt, gap="\x00"))  # marker: a skipped parenthetical
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+_HEAD_NOUN_RE = re.compile(r"[ \u00A0]+cell(?:s|[ \u00A0]+lines?)?\b")
+# ", -5", " and -13", ", and -β": the elliptical remainder of a coordinated cytokine list.
+_ELLIPSIS_RE = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"(?P<item>[-\u2010\u2011\u2013](?P<part>\d+[A-Za-z]?|[αβγ]|alpha|beta|gamma))(?![\w\-+])"
+)
+_MARKER_BEFORE_RE = re.compile(r"(?P<marker>CD\d+\+)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+# What may join a parent cell to its vesicle: "-", " ", "-derived ", " secreted ", ...
+_LINK_RE = re.compile(
+    r"(?:[-\u2010 ](?:derived|secreted|released|enriched|primed|loaded)[-\u2010 ]|[-\u2010\u2011 ])"
+)

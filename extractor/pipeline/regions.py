@@ -1,0 +1,57 @@
+"""Text regions that hold no mentions, and abbreviation glossaries: pure functions on text.
+
+- Search-term lists of systematic reviews ("“ADMSCs in psoriasis”, “ADMSCs in acne”, …") are
+  strings the authors typed into a database, not statements about cells (GUIDELINES §0).
+  A run of three or more quoted items joined by commas / "and" / "or" is such a list.
+- Abbreviation glossaries ("NK, natural killer cells; PGE2, prostaglandin E2; …"), the
+  footnote form journals print under tables and figures, define abbreviations just as
+  "long form (SHORT)" does in prose; :func:`glossary_pairs` reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ITEM = r"[“\"][^“”\"\n]{1,100}[”\"]"
+_BROKEN_ITEM = r"[^“”\"\n,;]{1,100}[”\"]"  # an item whose opening quote was lost
+_SEP = rf"\s*,\s*(?:(?:and|or)\s+)?(?:{_BROKEN_ITEM}\s*,\s*(?:(?:and|or)\s+)?)?"
+_QUOTED_LIST_RE = re.compile(rf"{_ITEM}(?:{_SEP}{_ITEM}){{2,}}")
+
+# "SHORT, long form;" with the short form an abbreviation-like token (a capital or digit
+# somewhere, no spaces) and the long form a lower-case-led phrase.
+_GLOSSARY_ENTRY_RE = re.compile(
+    r"(?:(?<=;)|(?<=^)|(?<=\n)|(?<=: ))\s*"
+    r"(?P<short>[A-Za-z0-9\u0370-\u03FF][\w\u0370-\u03FF+\-/]{0,14}),\s+"
+    r"(?P<long>[^;,\n()]{3,90}?)\s*(?=;|\.\s|\.$|\n|$)",
+    re.MULTILINE,
+)
+
+
+def quoted_lists(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lists of three or more quoted items (search strings)."""
+    return [(m.start(), m.end()) for m in _QUOTED_LIST_RE.finditer(text)]
+
+
+def glossary_pairs(text: str) -> list[tuple[int, int, int, int]]:
+    """(short_start, short_end, long_start, long_end) of abbreviation-glossary entries.
+
+    Only entries inside a run of at least three ``;``-separated entries count, so an
+    ordinary "X, y;" in prose is not taken for a definition.
+    """
+    entries = [m for m in _GLOSSARY_ENTRY_RE.finditer(text)
+               if any(c.isupper() or c.isdigit() for c in m.group("short"))]
+    out: list[tuple[int, int, int, int]] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            out.extend((m.start("short"), m.end("short"), m.start("long"), m.end("long"))
+                       for m in run)
+        run.clear()
+
+    for m in entries:
+        if run and text[run[-1].end() : m.start()].strip() not in (";", ""):
+            flush()
+        run.append(m)
+    flush()
+    return out
