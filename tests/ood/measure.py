@@ -1,0 +1,147 @@
+"""Measure how the real pipeline generalises to the out-of-domain passages of tests/ood/.
+
+Runs ``extractor.pipeline.load_pipeline`` + ``extractor.extract.process_path`` over every
+``passages/ood-NN.txt`` and scores the output against ``ood.jsonl`` with
+``extractor.evaluate.score_documents``. Nothing here knows what the pipeline should find:
+the gold is the hand annotation, the prediction is whatever the pipeline produces today.
+
+Run from the repository root::
+
+    .venv/bin/python tests/ood/measure.py            # summary tables
+    .venv/bin/python tests/ood/measure.py --errors   # plus every FN / FP / wrong norm
+    .venv/bin/python tests/ood/measure.py --json m.json   # the full metrics dict
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+GOLD = HERE / "ood.jsonl"
+PASSAGES = HERE / "passages"
+LABELS = ("CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE")
+# Scalar fields a reader of a record cares about (study_id/first_author/year/ref/doi only
+# decide pairing here: most passages are abstracts without an author line).
+SCALARS = ("disease", "intervention", "model", "design", "sample_size", "first_author", "year", "ref")
+LISTS = ("doses", "routes", "cells", "outcomes", "outcomes_values", "cytokines", "cytokine_directions")
+
+
+def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def predict(gold: Sequence[dict[str, Any]], nlp: Any = None) -> list[dict[str, Any]]:
+    """One SCHEMA §5 prediction per gold passage, read from the passage file like any input."""
+    from extractor.extract import process_path
+    from extractor.pipeline import load_pipeline
+
+    if nlp is None:
+        nlp = load_pipeline()
+    repo = HERE.parents[1]
+    out = []
+    for g in gold:
+        res = process_path(repo / g["source"], nlp)
+        d = res.to_dict()
+        d["doc_id"] = g["doc_id"]  # pair by the gold id whatever the reader derives
+        out.append(d)
+    return out
+
+
+def evaluate(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> Any:
+    from extractor.evaluate import evaluate_documents
+
+    return evaluate_documents(gold, pred)
+
+
+def summary(metrics: dict[str, Any]) -> dict[str, float]:
+    """The flat figures the README reports and the test floors: name -> value."""
+    ent = metrics["entities"]
+    out: dict[str, float] = {
+        "strict_micro_f1": ent["strict"]["micro"]["f1"],
+        "lenient_micro_f1": ent["partial"]["micro"]["f1"],
+        "norm_accuracy": ent["norm_accuracy"]["accuracy"],
+    }
+    for lab in LABELS:
+        out[f"strict_f1[{lab}]"] = ent["strict"]["per_label"].get(lab, {}).get("f1", 0.0)
+        out[f"lenient_f1[{lab}]"] = ent["partial"]["per_label"].get(lab, {}).get("f1", 0.0)
+        out[f"norm_acc[{lab}]"] = ent["norm_accuracy"]["per_label"].get(lab, {}).get("accuracy", 0.0)
+    rec = metrics["records"]
+    out["records_found"] = rec["found"]
+    out["records_precision"] = rec["precision"]
+    for f in SCALARS:
+        out[f"acc[{f}]"] = rec["fields"][f]["accuracy"]
+    for f in LISTS:
+        out[f"f1[{f}]"] = rec["fields"][f]["f1"]
+    return out
+
+
+def format_report(metrics: dict[str, Any]) -> str:
+    ent = metrics["entities"]
+    lines = ["label           strict P/R/F1        lenient F1  norm acc (n)"]
+    for lab in (*LABELS, "micro"):
+        s = ent["strict"]["micro"] if lab == "micro" else ent["strict"]["per_label"].get(lab, {})
+        l = ent["partial"]["micro"] if lab == "micro" else ent["partial"]["per_label"].get(lab, {})
+        na = ent["norm_accuracy"] if lab == "micro" else ent["norm_accuracy"]["per_label"].get(lab, {})
+        lines.append(
+            f"{lab:<15} {s.get('precision', 0):.3f}/{s.get('recall', 0):.3f}/{s.get('f1', 0):.3f}"
+            f"   {l.get('f1', 0):.3f}       {na.get('accuracy', 0):.3f} ({na.get('matched', 0)})"
+        )
+    rec = metrics["records"]
+    c = rec["counts"]
+    lines.append("")
+    lines.append(
+        f"records: gold {c['gold']}, pred {c['pred']}, matched {c['matched']} "
+        f"(found {rec['found']:.3f}, precision {rec['precision']:.3f}; by {rec['matched_by']})"
+    )
+    for f in SCALARS:
+        v = rec["fields"][f]
+        lines.append(f"  {f:<20} accuracy {v['accuracy']:.3f} ({v['correct']}/{v['total']})")
+    for f in LISTS:
+        v = rec["fields"][f]
+        lines.append(f"  {f:<20} P/R/F1 {v['precision']:.3f}/{v['recall']:.3f}/{v['f1']:.3f}")
+    docs = metrics["documents"]
+    if docs.get("failed") or docs.get("not_comparable"):
+        lines.append(f"failed: {docs.get('failed')}  not comparable: {docs.get('not_comparable')}")
+    return "\n".join(lines)
+
+
+def format_errors(errors: Sequence[dict[str, Any]]) -> str:
+    rows = []
+    for e in errors:
+        if e["type"] in ("FN", "FP", "NORM"):
+            other = e.get("other") or {}
+            rows.append(
+                f"{e['doc_id']} {e['type']:<4} {e.get('kind', ''):<14} {e.get('label')} "
+                f"{e.get('text')!r} norm={json.dumps(e.get('norm'), ensure_ascii=False)}"
+                + (f"  | other: {other.get('label')} {other.get('text')!r} "
+                   f"norm={json.dumps(other.get('norm'), ensure_ascii=False)}" if other else "")
+            )
+        else:
+            rest = {k: v for k, v in e.items() if k not in ("doc_id", "type", "sentence")}
+            rows.append(f"{e['doc_id']} {e['type']} {json.dumps(rest, ensure_ascii=False)}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--errors", action="store_true", help="list every error row as well")
+    ap.add_argument("--json", type=Path, help="write the metrics dict here")
+    args = ap.parse_args(argv)
+    gold = load_gold()
+    ev = evaluate(gold, predict(gold))
+    print(format_report(ev.metrics))
+    if args.errors:
+        print()
+        print(format_errors(ev.errors))
+    if args.json:
+        args.json.write_text(json.dumps(ev.metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
