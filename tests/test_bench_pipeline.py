@@ -96,3 +96,19 @@ def test_pdf_baseline_counts_pages(corpus: Path) -> None:
     # 7 words a page
     assert (r["status"], r["documents"], r["pages"], r["words"]) == ("ok", 1, 2, 14)
     assert r["pages_per_s"] == pytest.approx(2 / r["median_s"])
+
+
+def test_measuring_functions_of_other_modules_are_adopted() -> None:
+    # Shapes returned by extractor.benchmarks.ingest: medians per file, summed over the corpus.
+    got = bench._adopt("m", [{"runs": 3, "seconds_median": 0.25, "chars": 10},
+                             {"runs": 3, "ours_seconds_median": 0.5, "ratio": 9.0}])
+    assert (got["run_seconds"], got["runs_inside"]) == ([0.75], 3)
+    per_run = bench._adopt("m", [{"run_seconds": [1.0, 3.0]}, {"run_seconds": [2.0, 2.0]}])
+    assert per_run["run_seconds"] == [3.0, 5.0]
+    with pytest.raises(bench.StageMissing, match="m returned no per-run seconds"):
+        bench._adopt("m", [{"chars": 10}])
+
+
+def test_text_stage_runs_the_toolkit_reader(corpus: Path) -> None:
+    r = bench.run_stage("text_ingest", corpus, runs=1)
+    assert (r["status"], r["documents"], r["words"]) == ("ok", 2, len(SENTENCE.split()) * 25)
