@@ -177,3 +177,27 @@ def test_invalid_spans_are_counted_not_scored() -> None:
     m = score_documents([doc("a", GOLD_ENTS)], [doc("a", GOLD_ENTS + bad)])
     assert (m["documents"]["invalid_entities"], m["entities"]["strict"]["micro"]["fp"]) == (
         {"gold": 0, "pred": 2}, 0)
+
+
+def test_metric_keys_are_stable() -> None:
+    # Other modules' floor tests and CI read these keys: renaming one is an interface change.
+    m = score_documents([doc("a", GOLD_ENTS)], [doc("a", GOLD_ENTS[:3])])
+    counts = ["precision", "recall", "f1", "tp", "fp", "fn", "correct", "incorrect", "partial",
+              "missed", "spurious", "possible", "actual"]
+    assert list(m) == ["metrics_version", "schema", "documents", "entities", "records"]
+    assert list(m["documents"]) == ["gold", "pred", "scored", "remapped", "not_comparable",
+                                    "missing", "failed", "unpaired_pred", "invalid_entities"]
+    assert list(m["entities"]) == ["strict", "exact", "partial", "type", "norm_accuracy"]
+    for scheme in ("strict", "exact", "partial", "type"):
+        s = m["entities"][scheme]
+        assert (list(s), list(s["micro"]), list(s["macro"])) == (
+            ["micro", "macro", "per_label"], counts, ["precision", "recall", "f1", "labels"])
+        assert list(s["per_label"]) == ["CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE"]
+        assert all(list(v) == counts for v in s["per_label"].values())
+    assert list(m["entities"]["norm_accuracy"]) == ["basis", "accuracy", "correct", "matched",
+                                                    "per_label"]
+    assert list(m["records"]) == ["found", "precision", "counts", "matched_by", "fields"]
+    assert list(m["records"]["fields"]) == [
+        "study_id", "first_author", "year", "ref", "doi", "disease", "intervention", "model",
+        "design", "sample_size", "doses", "routes", "cells", "outcomes", "outcomes_values",
+        "cytokines", "cytokine_directions"]
