@@ -123,6 +123,12 @@ def _record_fields(
     conf["intervention"] = _conf(itv, itv.other is not None)
 
     mod = F.model(text, pieces)
+    for ctx in context[:-1]:  # nearby context only: a review's other studies differ
+        if mod.value is not None:
+            break
+        found = F.model(text, ctx)
+        if found.value is not None:
+            mod = F.Found(found.value, found.spans, found.share * 0.6, F.TITLE)
     values["model"] = mod.value
     evidence += _ev(mod.spans, "model", 3)
     conf["model"] = _conf(mod)

@@ -131,6 +131,10 @@ def bare_numbers(text: str, start: int, end: int) -> list[int]:
     nums: list[int] = []
     for m in _BARE.finditer(text, start, end):
         inner = m.group(1)
+        before = text[max(0, m.start() - 2) : m.start()]
+        # "1x10(6)", "10^(6)", "IL(6)": an exponent or a name, not a citation
+        if text[m.start()] == "(" and before[-1:].isalnum() or before.endswith(("10", "^")):
+            continue
         # a year in brackets or a big number is not a reference number
         for part in re.split(r"\s*,\s*", inner):
             if re.fullmatch(r"\d+\s*[-–]\s*\d+", part):

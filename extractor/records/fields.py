@@ -285,13 +285,19 @@ def sample_size(text: str, pieces: Sequence[Piece], model_value: str | None) -> 
         return Found(first_strong[0], (first_strong[1],), 1.0 if other is None else 0.5, ROW, other)
     if first_weak:
         return Found(first_weak[0], (first_weak[1],), 0.8, PARAGRAPH)
+    if want is not False:
+        single = kind("sample", "single")
+        for p in [*strong, *weak]:
+            m = single.search(text, p.start, p.end)
+            if m:
+                return Found(1, (Span(m.start(), m.end()),), 0.7, p.origin)
     return Found(None, share=0.0)
 
 
 # --------------------------------------------------------------------------- inducers
 
 _THERAPY_WORDS = re.compile(
-    r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bEVs?\b|MSCs?\b|"
+    r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bs?EVs?\b|MSCs?\b|"
     r"\bExos?\b|\bstem\s+cells?\b|\bconditioned\s+medi|\bSVF\b",
     re.IGNORECASE,
 )
@@ -304,7 +310,9 @@ def inducer() -> re.Pattern[str]:
     if _INDUCER is None:
         from extractor.records.lexicon import _read_rows
 
-        _INDUCER = re.compile("|".join(f"(?:{r['pattern']})" for r in _read_rows("inducers.jsonl")))
+        _INDUCER = re.compile(
+            "|".join(f"(?:{r['pattern']})" for r in _read_rows("inducers.jsonl")), re.IGNORECASE
+        )
     return _INDUCER
 
 
@@ -552,7 +560,11 @@ def cytokines(
                 groups.append([e])
         for g in groups:
             first, last = g[0], g[-1]
-            direction = _direction(text, s, first, last, down, up, neg, pathway)
+            direction = _direction(
+                text, s, first, last, down, up, neg, pathway, tuple(e.start for e in ments)
+            )
+            if direction == "insult":
+                continue  # only the insult moved it here
             if direction is None and pathway.match(text[last.end : last.end + 25]):
                 # "the TGF-β pathway" with no verb on it names a mechanism, not an effect
                 continue
@@ -586,6 +598,29 @@ def cytokines(
     return tuple(out), spans, confs
 
 
+def _insult_subject(subject: str) -> bool:
+    """The words before a regulation verb name an inducer or stimulus and no therapy."""
+    if _THERAPY_WORDS.search(subject):
+        return False
+    return bool(inducer().search(subject) or kind("directions", "insult_subject").search(subject))
+
+
+def _therapy_cue_after(
+    after: str, down: re.Pattern[str], up: re.Pattern[str], cytokines_at: tuple[int, ...]
+) -> str | None:
+    """A regulation verb later in the sentence whose subject is the therapy and whose object
+    is this list again ("suppressed all three"), not a list of its own."""
+    cands = []
+    for d, pat in (("down", down), ("up", up)):
+        for m in pat.finditer(after):
+            if not _THERAPY_WORDS.search(after[max(0, m.start() - 40) : m.start()]):
+                continue
+            if any(m.end() <= c <= m.end() + 60 for c in cytokines_at):
+                continue
+            cands.append((m.start(), d))
+    return min(cands)[1] if cands else None
+
+
 def _direction(
     text: str,
     s: Piece,
@@ -595,6 +630,7 @@ def _direction(
     up: re.Pattern[str],
     neg: re.Pattern[str],
     pathway: re.Pattern[str],
+    cyto_starts: tuple[int, ...] = (),
 ) -> str | None:
     is_path = pathway.match(text[last.end : last.end + 25]) is not None
     window = 35 if is_path else 110
@@ -615,10 +651,17 @@ def _direction(
                 best = (m.start(), d)
     # a passive with an agent after the list is the agent's effect ("IL-17, which was
     # reversed by exosome treatment"), whatever verb the insult had before it
-    if kind("directions", "down_by").match(after):
-        return "down"
-    if kind("directions", "up_by").match(after):
-        return "up"
+    for d, which in (("down", "down_by"), ("up", "up_by")):
+        m = kind("directions", which).match(after)
+        if m:
+            agent = after[m.end() : m.end() + 50]
+            return "insult" if _insult_subject(agent) else d
+    if best is not None and _insult_subject(before[: best[0]]):
+        # "IMQ upregulated IL-17 …; EV treatment attenuated …", "Bleomycin increased TGF-β1,
+        # CTGF and IL-6, and BM-MSCs suppressed all three": the verb before the list is the
+        # insult's; the therapy's verb, if any, comes after it in the same sentence
+        later = _therapy_cue_after(text[last.end : s.end], down, up, tuple(c - last.end for c in cyto_starts))
+        return later if later is not None else "insult"
     if best is not None:
         return best[1]
     if is_path:

@@ -220,7 +220,8 @@ def document_kind(document: Document, rows: list[Row], subject_cits: list[Citati
         return "review"
     if len(distinct) >= 3 and primary_cues <= len(distinct) // 2:
         return "review"
-    if len(distinct) >= 1 and primary_cues == 0 and len(document.text) < 6000:
+    authors = {k for k in distinct if k[1]}
+    if (authors or len(distinct) >= 2) and primary_cues == 0 and len(document.text) < 6000:
         # a passage: cited studies discussed, nothing first-person
         return "review"
     return "primary"
@@ -244,7 +245,11 @@ def segment(document: Document) -> Segmentation:
     cits: list[tuple[Span, list[Citation]]] = []
     all_subject: list[Citation] = []
     for p in paras:
-        found = [c for c in find_citations(text, p.start, p.end) if is_subject(text, c)]
+        found = [
+            c
+            for c in find_citations(text, p.start, p.end)
+            if is_subject(text, c) or _reports_study(text, c, p)
+        ]
         cits.append((p, found))
         all_subject.extend(c for c in found if not _inside(c.start, excluded))
 
@@ -317,8 +322,9 @@ def segment(document: Document) -> Segmentation:
 
 
 _STUDY_CUE = re.compile(
-    r"\b(?:patients?|participants?|volunteers?|mice|rats?|dogs?|animals|trial|"
-    r"treated|injected|administered|infused|received|transplanted|applied)\b",
+    r"\b(?:patients?|participants?|volunteers?|mice|mouse|murine|rats?|dogs?|canine|animals|"
+    r"trial|in\s+vivo|in\s+vitro|treated|injected|injections?|administered|infused|received|"
+    r"transplanted|applied|intradermal|intravenous|subcutaneous|topical|intralesional)\b",
     re.IGNORECASE,
 )
 
@@ -338,3 +344,16 @@ def _numbered_study(document: Document, num: int, pos: int) -> Study:
     ref = next((r for r in document.references if r.number == num), None)
     surname = (ref_surname(ref) or "") if ref is not None else ""
     return Study(surname, ref.year if ref is not None else None, num, pos)
+
+
+def _reports_study(text: str, c: Citation, p: Span) -> bool:
+    """A bracketed citation alone in its brackets that closes a sentence reporting a
+    treatment ("… reduced IL-8 (Liu et al., 2022).") names the study the sentence is about."""
+    if c.year is None and c.ref is None:
+        return False
+    head = text[max(p.start, c.start - 2) : c.start]
+    closed = text[c.end - 1 : c.end] in (")", "]") or re.match(r"\s*[)\]]", text[c.end : c.end + 3])
+    if not (head.endswith("(") or head.endswith("[")) or not closed:
+        return False
+    s_start = max(text.rfind(". ", p.start, c.start) + 2, p.start)
+    return _STUDY_CUE.search(text, s_start, c.start) is not None

@@ -5,7 +5,10 @@ from __future__ import annotations
 from extractor.records import assemble
 from extractor.types import CytokineEffect, Dose, Outcome
 
-from records_helpers import document, dose, mark
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import document, dose, mark, table_of
+except ImportError:
+    from records_helpers import document, dose, mark, table_of  # type: ignore[no-redef]
 
 ABSTRACT = (
     "Umbilical cord mesenchymal stem cells for moderate-to-severe psoriasis: a phase I/II trial\n"
@@ -117,8 +120,6 @@ def test_primary_article_ignores_introduction_and_discussion() -> None:
 
 
 def test_primary_article_with_a_comparison_table_stays_one_record() -> None:
-    from records_helpers import table_of
-
     text = (
         "We enrolled 10 patients with psoriasis. We injected SVF intradermally. "
         "We observed fewer plaques. Our results were durable. In this study, no adverse events occurred.\n"

@@ -6,7 +6,10 @@ from __future__ import annotations
 from extractor.records import assemble
 from extractor.types import Conflict, CytokineEffect, Outcome
 
-from records_helpers import document, dose, mark, refs_of, table_of
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import document, dose, mark, refs_of, table_of
+except ImportError:
+    from records_helpers import document, dose, mark, refs_of, table_of  # type: ignore[no-redef]
 
 NUMBERED = (
     "1. Introduction\n"
@@ -186,3 +189,22 @@ def test_disease_named_once_before_the_citation_is_inherited() -> None:
         ("park-2019", "atopic dermatitis"), ("choi-2022", "psoriasis"),
     ]
     assert recs[0].confidence["disease"] < recs[1].confidence["disease"]
+
+
+APA = (
+    "Cell-free products have also been tried in acne. In Cutibacterium acnes-challenged mouse "
+    "ears, intradermal ADSC-derived exosomes reduced ear swelling (Liu et al., 2022). A "
+    "split-face trial applied ADSC-conditioned medium topically in 25 patients with atrophic "
+    "acne scars (Hong et al., 2023). TGF-β increased in biopsies. These agree with earlier "
+    "data (Kim et al., 2015; Lee et al., 2016).\n"
+)
+
+
+def test_bracketed_author_year_closing_a_study_sentence_names_the_study() -> None:
+    recs = assemble(document(APA), mark(APA, [("TGF-β", "CYTOKINE", "TGF-β")]))
+    assert [(r.study_id, r.model, r.routes, r.intervention) for r in recs] == [
+        ("liu-2022", "mouse", ("intradermal",), "vesicles"),
+        ("hong-2023", "human", ("topical",), "conditioned medium"),
+    ]
+    assert recs[1].cytokines == (CytokineEffect("TGF-β", "up"),)
+    assert (recs[1].sample_size, recs[1].disease) == (25, "acne scars")

@@ -74,3 +74,8 @@ def test_link_by_number_then_by_surname_and_year() -> None:
 )
 def test_slug(surname: str, expected: str) -> None:
     assert slug(surname) == expected
+
+
+def test_exponents_in_brackets_are_not_citations() -> None:
+    text = "BM-MSCs (1x10(6) cells per mouse) were injected [12]; IL(6) too (3)."
+    assert bare_numbers(text, 0, len(text)) == [12, 3]

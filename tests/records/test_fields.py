@@ -8,7 +8,10 @@ from extractor.records import fields as F
 from extractor.types import CytokineEffect, Outcome
 
 from extractor.records.text import sentences
-from records_helpers import mark
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import mark
+except ImportError:
+    from records_helpers import mark  # type: ignore[no-redef]
 
 
 def _piece(text: str, origin: str = F.PARAGRAPH) -> list[F.Piece]:
@@ -235,3 +238,26 @@ def test_stimulus_lists_and_inducer_sentences_are_not_effects(text: str) -> None
     pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
     found, _, _ = F.cytokines(text, ents, pieces, [])
     assert found == (CytokineEffect("IL-6", "down"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb before the list belongs to the inducer; the therapy's comes after
+        ("Bleomycin increased TGF-β1 and IL-6 in skin, and BM-MSCs suppressed all three.",
+         [("TGF-β1", "down"), ("IL-6", "down")]),
+        ("The stimulus raised the release of CCL5, and MSC-ApoVs suppressed this increase.",
+         [("CCL5", "down")]),
+        # the therapy clause has its own objects: the insult list says nothing
+        ("IMQ upregulated IL-6 and IL-17; EV treatment attenuated IL-17 but did not change IL-6.",
+         [("IL-17", "down"), ("IL-6", None)]),
+        ("Dendritic cells exposed to ADSC-sEVs expressed less IL-12.", [("IL-12", "down")]),
+    ],
+)
+def test_insult_subjects_and_anaphora(text: str, expected: list) -> None:
+    names = [("TGF-β1", "TGF-β1"), ("IL-6", "IL-6"), ("CCL5", "CCL5"), ("IL-17", "IL-17"), ("IL-12", "IL-12")]
+    ents = mark(text, [(s, "CYTOKINE", n) for s, n in names])
+    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    assert sorted(found, key=lambda c: c.name) == sorted(
+        (CytokineEffect(n, d) for n, d in expected), key=lambda c: c.name
+    )
