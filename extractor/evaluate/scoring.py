@@ -229,6 +229,7 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
     ent_pred: list[list[dict[str, Any]]] = []
     errors: list[dict[str, Any]] = []
     rec_docs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
+    per_document: dict[str, dict[str, Any]] = {}
 
     for doc_id, g in g_index.items():
         g_text = g.get("text") or ""
@@ -290,10 +291,13 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
         for g_part, p_part in components:
             ent_gold.append(g_part)
             ent_pred.append(p_part)
+        doc_scores = score_schemes([g for g, _ in components], [p for _, p in components])
+        per_document[doc_id] = {k: v["micro"] for k, v in doc_scores.items()}
         errors.extend(_doc_errors(doc_id, p_text, g_text, components))
 
     entities: dict[str, Any] = score_schemes(ent_gold, ent_pred)
     entities["norm_accuracy"] = norm_accuracy(ent_gold, ent_pred)
+    entities["per_document"] = per_document
     records, _pairs = score_records(rec_docs)
     metrics = {
         "metrics_version": METRICS_VERSION,

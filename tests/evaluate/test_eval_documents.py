@@ -187,7 +187,10 @@ def test_metric_keys_are_stable() -> None:
     assert list(m) == ["metrics_version", "schema", "documents", "entities", "records"]
     assert list(m["documents"]) == ["gold", "pred", "scored", "remapped", "not_comparable",
                                     "missing", "failed", "unpaired_pred", "invalid_entities"]
-    assert list(m["entities"]) == ["strict", "exact", "partial", "type", "norm_accuracy"]
+    assert list(m["entities"]) == ["strict", "exact", "partial", "type", "norm_accuracy",
+                                   "per_document"]
+    assert list(m["entities"]["per_document"]["a"]) == ["strict", "exact", "partial", "type"]
+    assert list(m["entities"]["per_document"]["a"]["strict"]) == counts
     for scheme in ("strict", "exact", "partial", "type"):
         s = m["entities"][scheme]
         assert (list(s), list(s["micro"]), list(s["macro"])) == (
@@ -201,3 +204,14 @@ def test_metric_keys_are_stable() -> None:
         "study_id", "first_author", "year", "ref", "doi", "disease", "intervention", "model",
         "design", "sample_size", "doses", "routes", "cells", "outcomes", "outcomes_values",
         "cytokines", "cytokine_directions"]
+
+
+def test_per_document_scores_add_up_to_micro() -> None:
+    gold = [doc("a", GOLD_ENTS), doc("b", GOLD_ENTS)]
+    pred = [doc("a", GOLD_ENTS[:2]), doc("b", GOLD_ENTS + [span("mice", "CELL")])]
+    m = score_documents(gold, pred)
+    per = {d: (v["strict"]["tp"], v["strict"]["fp"], v["strict"]["fn"])
+           for d, v in m["entities"]["per_document"].items()}
+    assert per == {"a": (2, 0, 3), "b": (5, 1, 0)}
+    micro = m["entities"]["strict"]["micro"]
+    assert (micro["tp"], micro["fp"], micro["fn"]) == (7, 1, 3)
