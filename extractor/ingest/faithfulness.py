@@ -89,3 +89,27 @@ def compare(reference: Document, other: Document) -> dict[str, Any]:
         "missing_sentences": missing,
         "missing_cells": missing_cells,
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m extractor.ingest.faithfulness REFERENCE.txt OTHER...``: print the shares."""
+    import argparse
+    import json
+
+    from extractor.ingest import read_document
+
+    ap = argparse.ArgumentParser(description="Share of a reference text found in renderings.")
+    ap.add_argument("reference")
+    ap.add_argument("others", nargs="+")
+    args = ap.parse_args(argv)
+    ref = read_document(args.reference)
+    for other in args.others:
+        got = compare(ref, read_document(other))
+        got["missing_sentences"] = got["missing_sentences"][:10]
+        got["missing_cells"] = got["missing_cells"][:10]
+        print(json.dumps({"other": other, **got}, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -21,6 +21,8 @@ def check_text_bytes(path: str | Path, data: bytes) -> str:
     """Decode ``data`` as UTF-8 or raise an IngestError saying why it is not text."""
     if not data.strip():
         raise IngestError(path, "empty file (no text)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError(path, "UTF-16 text, not UTF-8; re-save the file as UTF-8")
     if data.startswith(b"%PDF-"):
         raise IngestError(path, "this is a PDF file, not text; give it a .pdf extension")
     head = data[:8192]

@@ -66,6 +66,7 @@ CASES: list[tuple[str, str, Callable[[], bytes] | None, str]] = [
     ("latin1-text", "latin1.txt", lambda: "Café: 5 µg IL-4".encode("latin-1"), "not valid UTF-8"),
     ("cp1252-text", "quotes.txt",
      lambda: "ADSCs \u201cworked\u201d".encode("cp1252"), "not valid UTF-8 (byte 0x93"),
+    ("utf16-text", "utf16.txt", lambda: "IL-4 fell".encode("utf-16"), "UTF-16 text"),
     ("unsupported", "paper.docx", lambda: b"PK\x03\x04", "unsupported file type ('.docx')"),
     ("no-extension", "README", lambda: b"text", "unsupported file type (no extension)"),
     ("broken-xml", "broken.xml", lambda: b"<article><body><p>IL-4</body></article>",
