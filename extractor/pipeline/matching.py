@@ -198,7 +198,7 @@ class LexiconIndex:
 
     def _accept(self, seq: list[Atom], variants: list[_Variant]) -> Match | None:
         for v in variants:
-            if any(t and seq[k].gap.strip(" ") not in ("", "-", "\u2010", "\u2011")
+            if any(t and seq[k].gap != "" and not _HYPHENS.intersection(seq[k].gap)
                    for k, t in enumerate(v.tight) if k > 0):
                 continue
             if any(g != s and not (is_light_gap(g) or _gap_is_skip(g))
@@ -322,6 +322,7 @@ def _skip_parenthetical(atoms: list[Atom]) -> list[Atom]:
     return out
 
 
+_HYPHENS = frozenset("-\u2010\u2011")
 _HEAD_NOUN_RE = re.compile(r"[ \u00A0]+cell(?:s|[ \u00A0]+lines?)?\b")
 # ", -5", " and -13", ", and -β": the elliptical remainder of a coordinated cytokine list.
 _ELLIPSIS_RE = re.compile(

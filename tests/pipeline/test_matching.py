@@ -1,0 +1,79 @@
+"""The pure matcher and notation folding, on tiny inline lexicons."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.normalize.folding import atomize, fold_key
+from extractor.pipeline.matching import LexiconIndex, validate_row
+from extractor.pipeline.regions import glossary_pairs, quoted_lists
+
+ROWS = [
+    {"id": "IL4", "label": "CYTOKINE", "name": "IL-4", "synonyms": ["IL-4", "interleukin 4"],
+     "source": "t", "status": "curated"},
+    {"id": "IL5", "label": "CYTOKINE", "name": "IL-5", "synonyms": ["IL-5"], "source": "t"},
+    {"id": "TNF", "label": "CYTOKINE", "name": "TNF-α", "synonyms": ["TNF-α"], "source": "t"},
+    {"id": "X", "label": "OUTCOME_SCORE", "name": "IGA", "synonyms": ["IGA"], "source": "t"},
+    {"id": "Y", "label": "CELL", "name": "RAW 264.7", "synonyms": ["RAW 264.7"], "source": "t",
+     "cell_line": True},
+]
+INDEX = LexiconIndex(ROWS, [{"label": "CYTOKINE", "after": "R\\b"}])
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("TNF-α", "TNFα"), ("TNF-α", "TNF-alpha"), ("TNF-α", "TNF alpha"), ("IL-4", "IL4"),
+     ("IL-4", "IL 4"), ("IL-1β", "IL-1beta"), ("cells", "cell"), ("ASCs", "ASC")],
+)
+def test_fold_equivalences(a: str, b: str) -> None:
+    assert fold_key(a) == fold_key(b)
+
+
+def test_atoms_keep_offsets() -> None:
+    text = "x IL-4R y"
+    assert [(a.raw, text[a.start : a.end], a.gap) for a in atomize(text)] == [
+        ("x", "x", ""), ("IL", "IL", " "), ("4", "4", "-"), ("R", "R", ""), ("y", "y", " ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IL4 and interleukin-4", [("IL4", "IL-4"), ("interleukin-4", "IL-4")]),
+        ("interleukin (IL)-4", [("interleukin (IL)-4", "IL-4")]),
+        ("TNF-a rose", [("TNF-a", "TNF-α")]),
+        ("TNF a rose", []),  # a Latin stand-in for Greek must be glued or hyphenated
+        ("IL-4R and IL-4Rα", []),  # receptors: token-internal end, and the blocker
+        ("IL-4, -5 and -6", [("IL-4", "IL-4"), ("-5", "IL-5")]),  # IL-6 not in this lexicon
+        ("IgA but IGA", [("IGA", "IGA")]),
+        ("RAW 264.7 cells", [("RAW 264.7 cells", "RAW 264.7")]),
+    ],
+)
+def test_index_find(text: str, expected: list[tuple[str, str]]) -> None:
+    got = [(text[m.start : m.end], m.norm) for m in INDEX.find(text)]
+    assert got == expected
+
+
+def test_validate_row_rejects_unknown_keys() -> None:
+    with pytest.raises(ValueError, match="unknown key"):
+        validate_row({"label": "CELL", "name": "x", "synonyms": [], "colour": "red"})
+    with pytest.raises(ValueError, match="bad label"):
+        validate_row({"label": "GENE", "name": "x", "synonyms": []})
+
+
+def test_quoted_lists_and_glossary() -> None:
+    text = 'We searched “a b”, “c d”, and “e f”. Then “g h” alone.'
+    assert [text[s:e] for s, e in quoted_lists(text)] == ['“a b”, “c d”, and “e f”']
+    gl = "Notes: IL-6, interleukin 6; NK, natural killer cells; ROS, reactive oxygen species."
+    assert [(gl[a:b], gl[c:d]) for a, b, c, d in glossary_pairs(gl)] == [
+        ("IL-6", "interleukin 6"), ("NK", "natural killer cells"),
+        ("ROS", "reactive oxygen species")]
+    assert glossary_pairs("In mice, skin thickened; in rats, not.") == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_find_never_raises_and_offsets_in_range(text: str) -> None:
+    for m in INDEX.find(text):
+        assert 0 <= m.start < m.end <= len(text)
