@@ -40,8 +40,9 @@ from extractor.normalize.text import (
 from extractor.types import Document, Page
 
 _MARK = "\ufffe"
-# A flattened power of ten candidate: mantissa, times sign, "10", then 1-2 exponent digits.
-_POWER = re.compile(r"\d\s?[×xX]\s?10([-−]?\d{1,2})")
+# A power-of-ten candidate: "10" (not inside a longer number) and 1-2 exponent digits, as in
+# "5×106" or "106 cells"; only a raised exponent (checked on the glyphs) gets the caret.
+_POWER = re.compile(r"(?<![\d.,])10([-−]?\d{1,2})")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
 
@@ -470,6 +471,8 @@ def _breaks(a: _Line, b: _Line, lead: dict[float, float], right: dict[tuple[int,
 
 def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
     """Read a born-digital PDF into a Document (raises IngestError on bad input)."""
+    import pypdfium2 as pdfium
+
     p = Path(path)
     data = read_bytes(p)
     pdf = _open(p, data)
@@ -479,7 +482,7 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
         for i in range(len(pdf)):
             try:
                 page, raw_text = _read_page(pdf, i)
-            except Exception as err:  # pdfium on a damaged page object
+            except pdfium.PdfiumError as err:  # a damaged page object
                 raise IngestError(p, f"damaged PDF, page {i + 1} cannot be read ({err})") from None
             page.lines = _merge_split_lines(page.lines)
             pages.append(page)

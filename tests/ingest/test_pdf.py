@@ -186,3 +186,31 @@ def test_ruled_table_in_a_small_pdf(tmp_path):
     assert t.header == ("Study", "Cells", "Dose")
     assert t.rows == (("Lee 2019", "UC-MSCs", "100 µg/kg"), ("Park 2020", "ADSC-Exos", "2.5 mg/mL"))
     assert "After the table." in d.text[t.end :]
+
+
+@pytest.mark.parametrize(
+    ("before", "exp", "after", "raised", "want"),
+    [
+        ("A dose of 10", "5", " cells", True, "A dose of 10^5 cells"),
+        ("Given 2.5x10", "-3", " M", True, "Given 2.5x10^-3 M"),
+        ("In 2010 we saw 10", "5", " mice", False, "In 2010 we saw 105 mice"),  # not raised
+    ],
+    ids=["no-mantissa", "negative", "flat-number"],
+)
+def test_power_of_ten_only_when_raised(tmp_path, before, exp, after, raised, want):
+    from reportlab.pdfgen import canvas
+
+    font = _dejavu(canvas)
+    p = tmp_path / "pow.pdf"
+    c = canvas.Canvas(str(p), invariant=1)
+    c.setFont(font, 10)
+    c.drawString(72, 700, before)
+    w = c.stringWidth(before, font, 10)
+    c.setFont(font, 6.5 if raised else 10)
+    c.drawString(72 + w, 704 if raised else 700, exp)
+    w2 = c.stringWidth(exp, font, 6.5 if raised else 10)
+    c.setFont(font, 10)
+    c.drawString(72 + w + w2, 700, after)
+    c.showPage()
+    c.save()
+    assert want in read_document(p).text
