@@ -9,6 +9,7 @@ every state-changing request needs the session's CSRF token in a header and a sa
 
 from __future__ import annotations
 
+import functools
 import hmac
 import re
 import secrets
@@ -69,6 +70,12 @@ def _value_words(name: str, value: Any) -> list[str]:
     return [str(value)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    # whole words only: "7" must not light up inside "IL-17A"
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
 def _evidence_for(text: str, rec: dict[str, Any], name: str) -> list[dict[str, int]]:
     """Spans to show beside a field: its own evidence if the record says which supports it;
     else where the value itself occurs inside the record's evidence (so ``i.v.`` is shown in
@@ -85,8 +92,7 @@ def _evidence_for(text: str, rec: dict[str, Any], name: str) -> list[dict[str, i
         for word in _value_words(name, rec.get(name)):
             if not word.strip():
                 continue
-            # whole words only: "7" must not light up inside "IL-17A"
-            m = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)").search(text, s, t)
+            m = _whole_word(word).search(text, s, t)
             if m:
                 found.append({"start": m.start(), "end": m.end()})
                 break
@@ -115,8 +121,7 @@ def document_view(st: DocState) -> dict[str, Any]:
             }
         )
     records = []
-    for rid in st.record_ids():
-        rec = st.record(rid)
+    for rid, rec in st.records().items():
         conf = rec.get("confidence") if isinstance(rec.get("confidence"), dict) else {}
         fields = []
         for name in EDITABLE_FIELDS:

@@ -181,6 +181,15 @@ class DocState:
         prefix = f"record:{rid}:"
         return {t[len(prefix) :]: s for t, s in self.states.items() if t.startswith(prefix)}
 
+    def records(self) -> dict[str, dict[str, Any]]:
+        """Every record's fields by record id, in one pass (the page shows them all)."""
+        out: dict[str, dict[str, Any]] = {}
+        for t, s in self.states.items():
+            if t.startswith("record:"):
+                _, rid, name = t.split(":", 2)
+                out.setdefault(rid, {})[name] = s
+        return out
+
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -252,6 +261,7 @@ class EventStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._baselines: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         with self._connect() as con:
             con.executescript(_SCHEMA_SQL)
 
@@ -409,12 +419,21 @@ class EventStore:
             for r in rows
         ]
 
+    def _baseline(self, con: sqlite3.Connection, doc_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        # a loaded baseline never changes (load_documents refuses a new text for an old id),
+        # so its parse is cached; states are copied per call and only ever replaced, not mutated
+        hit = self._baselines.get(doc_id)
+        if hit is None:
+            row = con.execute("SELECT baseline FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no document {doc_id!r}")
+            baseline = json.loads(row["baseline"])
+            hit = self._baselines[doc_id] = (baseline, baseline_states(baseline))
+        return hit
+
     def _state(self, con: sqlite3.Connection, doc_id: str) -> DocState:
-        row = con.execute("SELECT baseline FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no document {doc_id!r}")
-        baseline = json.loads(row["baseline"])
-        st = DocState(doc_id, baseline, baseline_states(baseline))
+        baseline, states = self._baseline(con, doc_id)
+        st = DocState(doc_id, baseline, dict(states))
         for ev in self._events(con, doc_id):
             st.states[ev.target] = ev.after
             st.versions[ev.target] = ev.version
