@@ -79,7 +79,21 @@ def disease(text: str, pieces: Sequence[Piece]) -> Found:
         if cue.refines == best and score.get(cue.value):
             best = cue.value
     total = sum(score.values())
-    return Found(best, tuple(spans[best]), score[best] / total, _best_origin(origins[best]))
+    value = best
+    if best == "other":
+        # outside the vocabulary: name it with the longest matched words, singular
+        surface = max((text[sp.start : sp.end] for sp in spans[best]), key=len)
+        value = "other: " + _singular(" ".join(surface.lower().split()))
+    return Found(value, tuple(spans[best]), score[best] / total, _best_origin(origins[best]))
+
+
+def _singular(phrase: str) -> str:
+    head, _, last = phrase.rpartition(" ")
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith(("ss", "is", "us")):
+        last = last[:-1]
+    return f"{head} {last}".strip()
 
 
 def _classes_in(chunk: str) -> list[tuple[int, str, int]]:
@@ -220,7 +234,7 @@ def _sample_re() -> re.Pattern[str]:
             rf"|(?<![\w.,×x^/-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
             rf"(?:with\s+\w+\s+)?(?P<noun>{noun})\b"
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
-            rf"|\(\s*n\s*=\s*(?P<n3>\d+)\s*\)",
+            rf"|[(\[,;]\s*n\s*=\s*(?P<n3>\d+)\b",
             re.IGNORECASE,
         )
     return _SAMPLE
@@ -253,8 +267,8 @@ def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Spa
         if excl.search(text, s, e):
             continue
         after = text[m.end() : m.end() + 20]
-        if re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.IGNORECASE):
-            continue
+        if not m.group("n3") and re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I):
+            continue  # "6 mice per group" is a group size; "(n = 8 per group)" is stated as n
         sexed = not m.group("sa") and sex.search(m.group("qual") or "") is not None or bool(re.fullmatch(r"men|women", noun, re.I))
         found.append((n, Span(m.start(), m.end()), "sex" if sexed else "", s))
     out: list[tuple[int, Span]] = []
@@ -328,8 +342,12 @@ def about_insult_only(text: str, start: int, end: int) -> bool:
 def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
     """(routes kept, routes of the prose) — the table's routes win when both are given."""
     # ambiguous abbreviations (IV, SC) count only near an administration word
+    rows = _route_context_rows()
     context = re.compile(
-        "|".join(r["pattern"] for r in _route_context_rows()), re.IGNORECASE
+        "|".join(r["pattern"] for r in rows if "kind" not in r), re.IGNORECASE
+    )
+    speculative = re.compile(
+        "|".join(r["pattern"] for r in rows if r.get("kind") == "speculative"), re.IGNORECASE
     )
 
     def find(ps: Sequence[Piece]) -> tuple[list[str], list[Span]]:
@@ -342,6 +360,8 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
                     if inducer().match(text, m.end() + 1, min(p.end, m.end() + 30)) or (
                         _in_insult_sentence(text, m.start(), p)
                     ):
+                        continue
+                    if speculative.search(text, *_sentence_bounds(text, m.start(), p.start, p.end)):
                         continue
                     if cue.needs_context:
                         win = text[max(p.start, m.start() - 40) : min(p.end, m.end() + 40)]
@@ -471,6 +491,16 @@ def outcomes(text: str, entities: Sequence[Entity], pieces: Sequence[Piece]) -> 
         (e for e in entities if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and _in(e, own)),
         key=lambda e: e.start,
     )
+    # "Visual Analog Scale (PVAS)": a long form defined by the bracketed abbreviation
+    # names the same score, whatever norm each got on its own
+    norm_of: dict[int, str] = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if len(a.text.split()) >= 2 and re.fullmatch(r"\s*\(\s*", text[a.end : b.start]):
+            norm_of[a.start] = str(b.norm)
+    mentions = [
+        Entity(e.start, e.end, e.label, e.text, norm_of.get(e.start, e.norm), e.id, e.confidence)
+        for e in mentions
+    ]
     valued: list[Outcome] = []
     bare: list[str] = []
     spans: list[Span] = []
@@ -500,10 +530,63 @@ def outcomes(text: str, entities: Sequence[Entity], pieces: Sequence[Piece]) -> 
         elif e.norm not in bare:
             bare.append(e.norm)
     names = {o.measure for o in valued}
+    for name in bare:
+        if name not in names:
+            found = _across_sentences(text, name, mentions, own)
+            if found is not None:
+                valued.append(found[0])
+                spans.extend(found[1])
+                names.add(name)
     out = list(valued) + [Outcome(n) for n in bare if n not in names]
     order = {n: i for i, n in enumerate(dict.fromkeys(e.norm for e in mentions))}
     out.sort(key=lambda o: order.get(o.measure, 0))
     return tuple(out), spans, confs
+
+
+_BASELINE_CTX = re.compile(
+    r"\bbaseline\b|\bbefore\s+(?:the\s+)?(?:treatment|therapy|infusions?|injections?)\b|"
+    r"\bpre-?treatment\b|\bat\s+(?:week|day|month)\s+0\b",
+    re.IGNORECASE,
+)
+_UNIT_AFTER = r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|mg|µg|μg|ml|mL|cells|mm))"
+_VALUE_AFTER = re.compile(
+    r"^[\s)]*(?:score\s+|index\s+)?(?:was|were|of|=|:)?\s*" + _VAL.format(n="v") + r"(?![\d.,]\d)" + _UNIT_AFTER,
+    re.IGNORECASE,
+)
+_TO_AFTER = re.compile(
+    r"^(?:(?!\bfrom\b)[^.;]){0,40}?\bto\s+" + _VAL.format(n="v") + r"(?![\d.,]\d)" + _UNIT_AFTER,
+    re.IGNORECASE,
+)
+
+
+def _across_sentences(
+    text: str, name: str, mentions: Sequence[Entity], pieces: Sequence[Piece]
+) -> tuple[Outcome, list[Span]] | None:
+    """"At baseline, the EASI was 31.2 … Twelve weeks later, EASI had dropped to 6.4": a
+    value stated after the score in a baseline sentence, and a "to Y" after it later on."""
+    baseline: tuple[float, Span, int] | None = None
+    for i, e in enumerate(mentions):
+        if e.norm != name:
+            continue
+        piece = next(p for p in pieces if p.start <= e.start and e.end <= p.end)
+        stop = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
+        after = text[e.end : min(stop, piece.end)]
+        if baseline is None:
+            s_start, s_end = _sentence_bounds(text, e.start, piece.start, piece.end)
+            m = _VALUE_AFTER.match(after)
+            if m and _BASELINE_CTX.search(text, s_start, s_end):
+                v = parse_value(m.group("v"))
+                if v is not None:
+                    baseline = (v, Span(e.start, e.end + m.end()), s_end)
+            continue
+        if e.start < baseline[2]:
+            continue  # the final value is stated in a later sentence
+        m = _TO_AFTER.match(after)
+        if m:
+            v = parse_value(m.group("v"))
+            if v is not None:
+                return Outcome(name, baseline[0], v), [baseline[1], Span(e.start, e.end + m.end())]
+    return None
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
@@ -615,7 +698,8 @@ def _therapy_cue_after(
         for m in pat.finditer(after):
             if not _THERAPY_WORDS.search(after[max(0, m.start() - 40) : m.start()]):
                 continue
-            if any(m.end() <= c <= m.end() + 60 for c in cytokines_at):
+            obj = re.split(r"[,;]|\bwhereas\b|\bwhile\b|\bbut\b", after[m.end() : m.end() + 60])[0]
+            if any(m.end() <= c < m.end() + len(obj) for c in cytokines_at):
                 continue
             cands.append((m.start(), d))
     return min(cands)[1] if cands else None

@@ -261,3 +261,55 @@ def test_insult_subjects_and_anaphora(text: str, expected: list) -> None:
     assert sorted(found, key=lambda c: c.name) == sorted(
         (CytokineEffect(n, d) for n, d in expected), key=lambda c: c.name
     )
+
+
+def test_baseline_and_final_values_in_separate_sentences() -> None:
+    text = (
+        "At baseline, the Eczema Area and Severity Index (EASI) was 31.2 and the POEM 24. "
+        "Twelve weeks later, EASI had dropped to 6.4 (EASI-75 achieved) and POEM to 7."
+    )
+    ents = mark(text, [
+        ("Eczema Area and Severity Index", "OUTCOME_SCORE", "EASI"), ("EASI", "OUTCOME_SCORE", "EASI"),
+        ("POEM", "OUTCOME_SCORE", "POEM"), ("EASI-75", "OUTCOME_SCORE", "EASI-75"),
+    ])
+    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    found, _, _ = F.outcomes(text, ents, pieces)
+    assert found == (Outcome("EASI", 31.2, 6.4), Outcome("POEM", 24.0, 7.0), Outcome("EASI-75"))
+
+
+def test_long_form_takes_the_norm_of_its_bracketed_abbreviation() -> None:
+    text = "the pruritus Visual Analog Scale (PVAS) fell from 7.2 to 3.1"
+    ents = mark(text, [("Visual Analog Scale", "OUTCOME_SCORE", "VAS"), ("PVAS", "OUTCOME_SCORE", "PVAS")])
+    assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("PVAS", 7.2, 3.1),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mice (n = 8 per group) received exosomes", 8),
+        ("were injected on day 21 (n = 9 and n = 8, respectively)", 9),
+        ("A 29-year-old man with atopic dermatitis received UC-MSCs", 1),
+        ("PBMCs were isolated from 10 patients with psoriasis", None),
+    ],
+)
+def test_more_sample_size_forms(text: str, expected: int | None) -> None:
+    assert F.sample_size(text, _piece(text), None).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("22 patients with hypertrophic burn scars", "other: hypertrophic burn scar"),
+        ("Intralesional ASCs for chronic diabetic foot ulcers", "other: diabetic foot ulcer"),
+        ("exosomes in a mouse model of alopecia areata", "other: alopecia areata"),
+    ],
+)
+def test_conditions_outside_the_vocabulary(text: str, expected: str) -> None:
+    assert F.disease(text, _piece(text)).value == expected
+
+
+def test_hedged_route_is_not_a_route_and_a_cream_is_topical() -> None:
+    hedged = "These findings support the development of topical vesicles for acne."
+    assert F.routes(hedged, _piece(hedged))[0].value == ()
+    cream = "a cream containing MSC-sEVs, applied twice daily"
+    assert F.routes(cream, _piece(cream))[0].value == ("topical",)
