@@ -362,6 +362,10 @@ def _item_at(text: str, i: int) -> _Item | None:
     return _Item(start=i, end=end, low=low, high=high, unit=unit, label_end=label_end)
 
 
+# Real dose lists have a handful of items; the cap keeps the scan linear on number soup.
+_MAX_LIST_ITEMS = 12
+
+
 @dataclass(frozen=True, slots=True)
 class _Group:
     start: int
@@ -370,12 +374,20 @@ class _Group:
     units: tuple[str | None, ...]  # canonical unit per item after sharing
 
 
-def _group_at(text: str, i: int) -> _Group | None:
-    first = _item_at(text, i)
+def _group_at(text: str, i: int, cache: dict[int, _Item | None] | None = None) -> _Group | None:
+    cache = {} if cache is None else cache
+
+    def item(k: int) -> _Item | None:
+        # A failed list is re-read from each of its numbers; parse each position once.
+        if k not in cache:
+            cache[k] = _item_at(text, k)
+        return cache[k]
+
+    first = item(i)
     if first is None:
         return None
     items = [first]
-    while True:
+    while len(items) < _MAX_LIST_ITEMS:
         last = items[-1]
         pos = last.label_end if last.unit is None else last.end
         sep = _LIST_SEP.match(text, pos)
@@ -384,7 +396,7 @@ def _group_at(text: str, i: int) -> _Group | None:
         nxt_start = sep.end()
         if nxt_start >= len(text) or not text[nxt_start].isdigit():
             break
-        nxt = _item_at(text, nxt_start)
+        nxt = item(nxt_start)
         if nxt is None:
             break
         prev_units = [it.unit.canonical for it in items if it.unit is not None]
@@ -474,13 +486,14 @@ def _doses(text: str, g: _Group) -> tuple[Dose, ...]:
 def _scan(text: str) -> list[_Group]:
     """Left-to-right, non-overlapping groups (the longest group from each start)."""
     groups: list[_Group] = []
+    cache: dict[int, _Item | None] = {}
     i = 0
     n = len(text)
     while i < n:
-        if not text[i].isdigit() or text[i] not in "0123456789":
+        if text[i] not in "0123456789":
             i += 1
             continue
-        g = _group_at(text, i)
+        g = _group_at(text, i, cache)
         if g is None or not _has_unit_or_count(text, g):
             # Skip the rest of this digit run so "2016" is not re-read as "016".
             j = i + 1
@@ -506,8 +519,11 @@ def _has_unit_or_count(text: str, g: _Group) -> bool:
 
 
 def _next_word(text: str, i: int) -> str | None:
-    m = re.compile(r"[ \t\u00a0]*([^\s,;:.()\[\]|]+)").match(text, i)
+    m = _NEXT_WORD.match(text[i : i + 64])
     return m.group(1) if m else None
+
+
+_NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\s,;:.()\[\]|]+)")
 
 
 _COUNT_UNITS = {"cells", "particles"}
@@ -518,7 +534,7 @@ _WORDS_AFTER = re.compile(r"[\s(]*(?:of\s+)?((?:\S+\s*){1,3})")
 def _is_therapeutic(text: str, g: _Group) -> bool:
     """Local-context rule: drop amounts of stimuli, inducers, comparator drugs and the like."""
     t = _table()
-    after = _WORDS_AFTER.match(text, g.end)
+    after = _WORDS_AFTER.match(text[g.end : g.end + 80])
     if after is not None:
         words = after.group(1)
         cut = re.search(r"[;|\n]|\.\s", words)
