@@ -10,6 +10,7 @@ Run from the repository root::
     .venv/bin/python tests/ood/measure.py            # summary tables
     .venv/bin/python tests/ood/measure.py --errors   # plus every FN / FP / wrong norm
     .venv/bin/python tests/ood/measure.py --json m.json   # the full metrics dict
+    .venv/bin/python tests/ood/measure.py --pred out.jsonl  # score saved predictions
 """
 
 from __future__ import annotations
@@ -131,9 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="list every error row as well")
     ap.add_argument("--json", type=Path, help="write the metrics dict here")
+    ap.add_argument(
+        "--pred", type=Path, help="score this SCHEMA §5 JSONL (e.g. from `extractor extract`) "
+        "instead of running the pipeline"
+    )
     args = ap.parse_args(argv)
     gold = load_gold()
-    ev = evaluate(gold, predict(gold))
+    pred = load_gold(args.pred) if args.pred else predict(gold)
+    ev = evaluate(gold, pred)
     print(format_report(ev.metrics))
     if args.errors:
         print()

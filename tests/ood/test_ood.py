@@ -76,6 +76,34 @@ def test_passage_matches_its_file_and_spans_are_exact(doc_id: str) -> None:
             assert 0 <= ev["start"] < ev["end"] <= len(text)
 
 
+def test_same_surface_same_norm_across_the_set() -> None:
+    """Hand annotation stays consistent: one surface string (and label) has one norm."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    for d in GOLD:
+        for e in d["entities"]:
+            norm = json.dumps(
+                [(x["low"], x["high"], x["unit"]) for x in e["norm"]]
+                if e["label"] == "DOSE" else e["norm"]
+            )
+            first = seen.setdefault((e["text"], e["label"]), (norm, d["doc_id"]))
+            assert first[0] == norm, f"{e['text']!r}: {norm} in {d['doc_id']}, {first[0]} in {first[1]}"
+
+
+@pytest.mark.parametrize(
+    "unit_char, doc_id",
+    [("\u00b5", "ood-03"), ("\u03bc", "ood-08")],  # micro sign and Greek mu in the passages
+)
+def test_dose_units_use_the_micro_sign(unit_char: str, doc_id: str) -> None:
+    """SCHEMA §3: whichever mu the text uses, dose-object units carry U+00B5."""
+    doc = next(d for d in GOLD if d["doc_id"] == doc_id)
+    doses = [x for e in doc["entities"] if e["label"] == "DOSE" for x in e["norm"]]
+    assert any(unit_char in x["text"] for x in doses)
+    for d in GOLD:
+        for e in d["entities"]:
+            if e["label"] == "DOSE":
+                assert all("\u03bc" not in (x["unit"] or "") for x in e["norm"])
+
+
 # ------------------------------------------------------------------- generalisation floors
 
 
