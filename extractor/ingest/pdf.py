@@ -43,6 +43,8 @@ _MARK = "\ufffe"
 # A power-of-ten candidate: "10" (not inside a longer number) and 1-2 exponent digits, as in
 # "5×106" or "106 cells"; only a raised exponent (checked on the glyphs) gets the caret.
 _POWER = re.compile(r"(?<![\d.,])10([-−]?\d{1,2})")
+# a line that ends in a hyphen right after a letter or digit ("hyd-", "IL-"), not a dash
+_LITERAL_BREAK = re.compile(r"\w[-\u2010]$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
 
@@ -331,10 +333,10 @@ def _table_block(
                 cells.append("")
                 continue
             s = "".join(
-                (" " if k and i > idx[k - 1] + 1 else "") + ("^" if i in sup else "") + text[i]
+                ("\n" if k and i > idx[k - 1] + 1 else "") + ("^" if i in sup else "") + text[i]
                 for k, i in enumerate(idx)
             )
-            cells.append(s.replace("\r", " ").replace("\n", " "))
+            cells.append(s.replace("\r", "\n"))
         out_rows.append(cells)
     return _TableBlock(page, bbox, out_rows, y_first=bbox[3], x0=bbox[0])
 
@@ -548,7 +550,16 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
 
 
 def _clean(s: str, vocab: frozenset[str]) -> str:
-    return collapse_spaces(dehyphenate(normalize_ligatures(s), vocab))
+    """Cell text: hyphen marks resolved, then line breaks ("\n") joined the same way."""
+    s = dehyphenate(normalize_ligatures(s), vocab)
+    lines = [collapse_spaces(x) for x in s.split("\n")]
+    out = ""
+    for ln in (x for x in lines if x):
+        if out and _LITERAL_BREAK.search(out) and ln[:1].isalnum():
+            out = join_hyphenated(out[:-1], ln, vocab)
+        else:
+            out = f"{out} {ln}" if out else ln
+    return out
 
 
 def _pipe(cells: list[str]) -> str:
@@ -570,8 +581,10 @@ def _join_lines(lines: list[_Line], vocab: frozenset[str]) -> tuple[str, list[tu
             continue
         if not s:
             start, s = 0, piece
-        elif hyph:
-            joined = join_hyphenated(s, piece, vocab)
+        elif hyph or (_LITERAL_BREAK.search(s) and piece[:1].isalnum()):
+            # pdfium's mark, or a literal hyphen left at the line end by other producers
+            left = s if hyph else s[:-1]
+            joined = join_hyphenated(left, piece, vocab)
             start, s = len(joined) - len(piece), joined
         else:
             start, s = len(s) + 1, f"{s} {piece}"

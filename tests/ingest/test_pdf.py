@@ -214,3 +214,27 @@ def test_power_of_ten_only_when_raised(tmp_path, before, exp, after, raised, wan
     c.showPage()
     c.save()
     assert want in read_document(p).text
+
+
+def test_line_end_hyphens_resolved(tmp_path):
+    """Soft breaks are joined, real compounds keep their hyphen, a dash stays a dash."""
+    from reportlab.pdfgen import canvas
+
+    font = _dejavu(canvas)
+    p = tmp_path / "hy.pdf"
+    c = canvas.Canvas(str(p), invariant=1)
+    c.setFont(font, 10)
+    lines = [
+        "Cytokines (e.g. interleukins - IL-6) fell and the inflam-",
+        "matory infiltrate shrank; ADMSC-derived exosomes and ADMSC-",
+        "derived vesicles lowered IL-",
+        "4 and the inflammatory score in all mice.",
+    ]
+    for k, ln in enumerate(lines):
+        c.drawString(72, 700 - 12 * k, ln)
+    c.showPage()
+    c.save()
+    t = read_document(p).text
+    assert ("Cytokines (e.g. interleukins - IL-6) fell and the inflammatory infiltrate shrank; "
+            "ADMSC-derived exosomes and ADMSC-derived vesicles lowered IL-4 and the "
+            "inflammatory score in all mice.") in t
