@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -24,7 +25,8 @@ review_app.add_typer(sheet_app, name="sheet")
 app.add_typer(review_app, name="review")
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-DB_OPTION = typer.Option(Path("curation.sqlite"), "--db", help="SQLite event store.")
+DbOpt = Annotated[Path, typer.Option("--db", help="SQLite event store.")]
+DEFAULT_DB = Path("curation.sqlite")
 
 
 def _fail(msg: str) -> None:
@@ -36,16 +38,22 @@ def _open_store(db: Path, must_exist: bool = True):  # type: ignore[no-untyped-d
     from extractor.web.store import EventStore
 
     if must_exist and not db.is_file():
-        _fail(f"{db}: no such curation database (start with `extractor review serve DOCS.jsonl --db {db}`)")
+        _fail(
+            f"{db}: no such curation database (create it: `extractor review serve DOCS --db {db}`)"
+        )
     return EventStore(db)
 
 
 @review_app.command("serve")
 def serve_cli(
-    documents: list[Path] = typer.Argument(None, help="SCHEMA §5 JSONL file(s) to curate."),
-    db: Path = DB_OPTION,
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; loopback by default."),
-    port: int = typer.Option(8765, "--port", min=0, max=65535),
+    documents: Annotated[
+        list[Path] | None, typer.Argument(help="SCHEMA §5 JSONL file(s) to curate.")
+    ] = None,
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; loopback by default.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8765,
 ) -> None:
     """Start the review app (documents are loaded into --db; rerunning keeps all corrections)."""
     from extractor.web.app import create_app
@@ -67,18 +75,25 @@ def serve_cli(
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"review app on http://{shown}:{port}/  (Ctrl-C stops; every save is on disk)", err=True)
+    typer.echo(
+        f"review app on http://{shown}:{port}/  (Ctrl-C stops; every save is on disk)", err=True
+    )
     create_app(store).run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
 
 
 @review_app.command("export")
 def export_cli(
-    db: Path = DB_OPTION,
-    out: Path = typer.Option(..., "-o", "--out", help="Output JSONL ('-' for stdout)."),
-    confirmed_only: bool = typer.Option(
-        False, "--confirmed-only", help="Only entities and records a curator accepted or corrected."
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 if the export is not valid gold."),
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output JSONL ('-' for stdout).")],
+    db: DbOpt = DEFAULT_DB,
+    confirmed_only: Annotated[
+        bool,
+        typer.Option(
+            "--confirmed-only", help="Only entities and records a curator accepted or corrected."
+        ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 if the export is not valid gold.")
+    ] = False,
 ) -> None:
     """Write the curated documents as SCHEMA §5 JSONL."""
     from extractor.io import dumps_line
@@ -92,7 +107,11 @@ def export_cli(
     stats = export_jsonl(store, out, confirmed_only)
     typer.echo(
         f"{out}: {stats.documents} document(s), {stats.entities} entities, {stats.records} records"
-        + (f"; {stats.dropped_overlaps} overlapping pipeline span(s) dropped" if stats.dropped_overlaps else "")
+        + (
+            f"; {stats.dropped_overlaps} overlapping pipeline span(s) dropped"
+            if stats.dropped_overlaps
+            else ""
+        )
         + (f"; {stats.skipped_failed} failed document(s) left out" if stats.skipped_failed else ""),
         err=True,
     )
@@ -109,7 +128,9 @@ def export_cli(
 
 
 @review_app.command("log")
-def log_cli(db: Path = DB_OPTION, doc_id: str = typer.Option(None, "--doc")) -> None:
+def log_cli(
+    db: DbOpt = DEFAULT_DB, doc_id: Annotated[str | None, typer.Option("--doc")] = None
+) -> None:
     """Print the event log (one JSON object per correction)."""
     store = _open_store(db)
     for ev in store.events(doc_id):
@@ -118,8 +139,8 @@ def log_cli(db: Path = DB_OPTION, doc_id: str = typer.Option(None, "--doc")) -> 
 
 @sheet_app.command("export")
 def sheet_export_cli(
-    db: Path = DB_OPTION,
-    out: Path = typer.Option(..., "-o", "--out", help="records.csv or records.xlsx"),
+    out: Annotated[Path, typer.Option("-o", "--out", help="records.csv or records.xlsx")],
+    db: DbOpt = DEFAULT_DB,
 ) -> None:
     """Write every record as one sheet row (CSV or XLSX by suffix)."""
     from extractor.web.sheet import SheetError, write_sheet
@@ -134,10 +155,14 @@ def sheet_export_cli(
 
 @sheet_app.command("import")
 def sheet_import_cli(
-    sheet: Path = typer.Argument(..., help="An edited sheet from `review sheet export`."),
-    db: Path = DB_OPTION,
-    curator: str = typer.Option(..., "--curator", help="Who made these edits (goes in the log)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff, write nothing."),
+    sheet: Annotated[Path, typer.Argument(help="An edited sheet from `review sheet export`.")],
+    curator: Annotated[
+        str, typer.Option("--curator", help="Who made these edits (goes in the log).")
+    ],
+    db: DbOpt = DEFAULT_DB,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the diff, write nothing.")
+    ] = False,
 ) -> None:
     """Validate an edited sheet, print what changes, and record each change as an event."""
     from extractor.web.sheet import SheetError, apply_import, plan_import, read_sheet
@@ -156,7 +181,8 @@ def sheet_import_cli(
     for msg in (*plan.errors, *plan.conflicts):
         typer.echo(f"error: {msg}", err=True)
     if not plan.ok:
-        _fail(f"{sheet}: {len(plan.errors)} invalid value(s), {len(plan.conflicts)} conflict(s); nothing imported")
+        counts = f"{len(plan.errors)} invalid value(s), {len(plan.conflicts)} conflict(s)"
+        _fail(f"{sheet}: {counts}; nothing imported")
     if dry_run:
         typer.echo(f"{len(plan.changes)} change(s) (dry run, nothing written)", err=True)
         return

@@ -93,7 +93,9 @@ def curated_document(st: DocState, confirmed_only: bool = False) -> tuple[dict[s
     return doc, dropped
 
 
-def iter_export(store: EventStore, confirmed_only: bool = False) -> Iterator[tuple[dict[str, Any], int]]:
+def iter_export(
+    store: EventStore, confirmed_only: bool = False
+) -> Iterator[tuple[dict[str, Any], int]]:
     """Curated documents in load order; failed documents (``error`` set) are not gold and
     are left out."""
     for doc_id in store.doc_ids():

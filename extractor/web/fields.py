@@ -175,7 +175,9 @@ def _parse_disease(raw: str) -> str | None:
     m = re.fullmatch(r"other:\s*(\S.*)", s, flags=re.I)
     if m:
         return f"other: {m.group(1).strip()}"
-    raise FieldError(f"disease must be one of: {', '.join(DISEASES)}, or 'other: <text>'; got {raw!r}")
+    raise FieldError(
+        f"disease must be one of: {', '.join(DISEASES)}, or 'other: <text>'; got {raw!r}"
+    )
 
 
 def _items(raw: str) -> list[str]:
@@ -189,7 +191,7 @@ def format_dose(d: dict[str, Any]) -> str:
 
 
 def parse_dose(raw: str) -> dict[str, Any]:
-    """``LOW[–HIGH] [million] [UNIT]``: ``5×10^6 cells/kg``, ``0.5–3.1 million cells/kg``, ``200 μg``."""
+    """``LOW[–HIGH] [million] [UNIT]``: ``5×10^6 cells/kg``, ``0.5–3.1 million cells/kg``."""
     m = _DOSE_RE.match(raw.strip())
     if not m:
         raise FieldError(f"dose must be 'LOW[–HIGH] UNIT' such as '5×10^6 cells/kg', got {raw!r}")

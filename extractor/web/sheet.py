@@ -41,7 +41,8 @@ class SheetChange:
     change: Change
 
     def describe(self) -> str:
-        return f"{self.doc_id} {self.study_id} [{self.record_id}] {self.field}: {self.before!r} → {self.after!r}"
+        where = f"{self.doc_id} {self.study_id} [{self.record_id}]"
+        return f"{where} {self.field}: {self.before!r} → {self.after!r}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,7 @@ class Invalid(ValueError):
     """A correction that would break SCHEMA rules (overlap, bad offsets, unknown label)."""
 
 
-class Conflict(Exception):  # noqa: N818 - it is the HTTP 409 of the API
+class Conflict(Exception):
     """A write based on a stale version; carries what the other curator did."""
 
     def __init__(
@@ -419,7 +419,9 @@ class EventStore:
             for r in rows
         ]
 
-    def _baseline(self, con: sqlite3.Connection, doc_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _baseline(
+        self, con: sqlite3.Connection, doc_id: str
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         # a loaded baseline never changes (load_documents refuses a new text for an old id),
         # so its parse is cached; states are copied per call and only ever replaced, not mutated
         hit = self._baselines.get(doc_id)
@@ -532,7 +534,9 @@ class EventStore:
             )
             st.last[ch.target] = ev
             written.append(ev)
-        check_entities(st, {c.target.split(":", 1)[1] for c in changes if c.target.startswith("entity:")})
+        check_entities(
+            st, {c.target.split(":", 1)[1] for c in changes if c.target.startswith("entity:")}
+        )
         return written
 
     def undo(self, doc_id: str, curator: str) -> Event:

@@ -16,8 +16,11 @@ TRIAL_TEXT = (
     "PASI fell from 21.6 to 9.0 and serum TNF-α and IL-17A decreased.\n"
     "HaCaT cells treated with ADSC-Exos released less IL-6 than untreated cells.\n"
 )
+# 𝛂 lies outside the BMP: one Python character but two UTF-16 units in the browser, so any
+# offset the page computes after it must be converted back to code points
 XSS_TEXT = (
-    "<script>alert(1)</script> Exosomes from MSCs lowered IL-4 <img src=x onerror=alert(2)>.\n"
+    "<script>alert(1)</script> Exosomes from MSCs (𝛂-tested) lowered IL-4 and TSLP "
+    "<img src=x onerror=alert(2)>.\n"
 )
 
 

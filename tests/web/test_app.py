@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -24,7 +25,9 @@ def token(client: FlaskClient) -> str:
     return m.group(1)
 
 
-def post(client: FlaskClient, url: str, body: dict[str, Any] | None, who: str = "ann", **extra: str):
+def post(
+    client: FlaskClient, url: str, body: dict[str, Any] | None, who: str = "ann", **extra: str
+):
     headers = {"X-CSRF-Token": token(client), "X-Curator": who, **extra}
     return client.post(url, json=body, headers=headers)
 
@@ -46,9 +49,7 @@ def test_text_reaches_the_page_only_as_json_with_a_strict_policy(client: FlaskCl
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
     # no inline script at all in our page, so the CSP can forbid it
     html = page.get_data(as_text=True)
-    assert re.findall(r"<script[^>]*>", html) == [
-        '<script src="/static/review.js" defer>'
-    ]
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/review.js" defer>']
 
 
 def test_no_file_outside_the_inputs_is_served(client: FlaskClient) -> None:
@@ -75,7 +76,10 @@ def test_state_change_needs_the_csrf_token(client: FlaskClient) -> None:
     assert r.status_code == 403
     r = post(client, "/api/doc/trial-a/entity/e0", body, Origin="http://evil.example")
     assert r.status_code == 403 and "cross-origin" in r.get_json()["error"]
-    assert post(client, "/api/doc/trial-a/entity/e0", body, Origin="http://localhost").status_code == 200
+    assert (
+        post(client, "/api/doc/trial-a/entity/e0", body, Origin="http://localhost").status_code
+        == 200
+    )
 
 
 def test_a_curator_name_is_required(client: FlaskClient) -> None:
@@ -98,7 +102,9 @@ def test_second_curator_gets_409_with_the_first_change(client: FlaskClient) -> N
     assert body["conflict"]["curator"] == "ann"
     assert body["conflict"]["current"] == 8
     assert "ann changed this" in body["error"]
-    fields = {f["name"]: f for f in client.get("/api/doc/trial-a").get_json()["records"][0]["fields"]}
+    fields = {
+        f["name"]: f for f in client.get("/api/doc/trial-a").get_json()["records"][0]["fields"]
+    }
     assert (fields["sample_size"]["value"], fields["sample_size"]["edited_by"]) == ("8", "ann")
 
 
@@ -109,12 +115,18 @@ def test_field_validation_error_is_422(client: FlaskClient) -> None:
 
 
 def test_entity_flow_relabel_add_undo(client: FlaskClient) -> None:
-    view = post(client, "/api/doc/trial-a/entity/e8", {"action": "relabel", "label": "CYTOKINE", "version": 0}).get_json()
+    view = post(
+        client,
+        "/api/doc/trial-a/entity/e8",
+        {"action": "relabel", "label": "CYTOKINE", "version": 0},
+    ).get_json()
     e8 = next(e for e in view["entities"] if e["id"] == "e8")
     assert (e8["label"], e8["status"], e8["version"]) == ("CYTOKINE", "accepted", 1)
     text = view["text"]
     s = text.index("seven patients")
-    view = post(client, "/api/doc/trial-a/entities", {"start": s, "end": s + 5, "label": "CELL"}).get_json()
+    view = post(
+        client, "/api/doc/trial-a/entities", {"start": s, "end": s + 5, "label": "CELL"}
+    ).get_json()
     added = next(e for e in view["entities"] if e["id"] == view["added"])
     assert added["text"] == "seven"
     view = post(client, "/api/doc/trial-a/undo", None).get_json()
@@ -126,7 +138,7 @@ def test_items_come_least_confident_first(client: FlaskClient) -> None:
     view = client.get("/api/doc/trial-a").get_json()
     fields = view["records"][0]["fields"]
     assert [f["name"] for f in fields[:2]] == ["design", "sample_size"]  # 0.2, 0.4, then 0.5s
-    assert all(a["confidence"] <= b["confidence"] for a, b in zip(fields, fields[1:], strict=False))
+    assert all(a["confidence"] <= b["confidence"] for a, b in itertools.pairwise(fields))
     il17a = next(e for e in view["entities"] if e["text"] == "IL-17A")
     assert il17a["confidence"] == 0.5  # missing confidence counts as 0.5
 

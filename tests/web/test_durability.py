@@ -23,12 +23,25 @@ def test_sigkill_after_save_loses_nothing(tmp_path: Path, docs_path: Path) -> No
         port = s.getsockname()[1]
     db = tmp_path / "curation.sqlite"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "extractor", "review", "serve", str(docs_path), "--db", str(db), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "review",
+            "serve",
+            str(docs_path),
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
     try:
         for _ in range(100):
             try:
@@ -41,7 +54,11 @@ def test_sigkill_after_save_loses_nothing(tmp_path: Path, docs_path: Path) -> No
         req = urllib.request.Request(
             url + "/api/doc/trial-a/record/r0/field/sample_size",
             data=json.dumps({"value": "12", "version": 0}).encode(),
-            headers={"Content-Type": "application/json", "X-CSRF-Token": m.group(1), "X-Curator": "ann"},
+            headers={
+                "Content-Type": "application/json",
+                "X-CSRF-Token": m.group(1),
+                "X-Curator": "ann",
+            },
             method="POST",
         )
         assert opener.open(req, timeout=5).status == 200

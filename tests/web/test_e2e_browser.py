@@ -46,8 +46,18 @@ def free_port() -> int:
 def server(tmp_path: Path, docs_path: Path) -> Iterator[tuple[str, Path]]:
     db, port = tmp_path / "curation.sqlite", free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "extractor", "review", "serve", str(docs_path),
-         "--db", str(db), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "review",
+            "serve",
+            str(docs_path),
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -60,7 +70,9 @@ def server(tmp_path: Path, docs_path: Path) -> Iterator[tuple[str, Path]]:
                 break
             except OSError:
                 if proc.poll() is not None:
-                    raise RuntimeError(proc.stderr.read() if proc.stderr else "server died") from None
+                    raise RuntimeError(
+                        proc.stderr.read() if proc.stderr else "server died"
+                    ) from None
                 time.sleep(0.1)
         yield url, db
     finally:
@@ -165,12 +177,29 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
     page.wait_for_selector("body.ready")
     assert page.inner_text("#text").startswith("<script>alert(1)</script> Exosomes")
     assert page.locator("#text script, #text img").count() == 0
+    # a span after a character outside the BMP lands on the right Python offsets
+    select_text(page, "TSLP")
+    page.keyboard.press("k")
+    page.wait_for_selector('#text mark.lbl-CYTOKINE:text-is("TSLP")')
     assert dialogs == [] and errors == []
 
     out = tmp_path / "curated.jsonl"
     r = subprocess.run(
-        [sys.executable, "-m", "extractor", "review", "export", "--db", str(db), "-o", str(out), "--strict"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "review",
+            "export",
+            "--db",
+            str(db),
+            "-o",
+            str(out),
+            "--strict",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert r.returncode == 0, r.stderr
     assert check_file(out) == []
@@ -180,3 +209,6 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
     assert ("IL-6", "CELL") not in spans
     assert trial["records"][0]["sample_size"] == 8
     assert trial["records"][0]["model"] == "human"
+    xss = next(d for d in read_jsonl(out) if d["doc_id"] == "xss-doc")
+    (tslp,) = [e for e in xss["entities"] if e["label"] == "CYTOKINE" and e["norm"] == "TSLP"]
+    assert xss["text"][tslp["start"] : tslp["end"]] == "TSLP"

@@ -9,7 +9,12 @@ import pytest
 from extractor.evaluate.scoring import score_documents
 from extractor.gold.check import check_file
 from extractor.io import read_jsonl
-from extractor.web.actions import add_entity_change, entity_change, field_change, record_status_change
+from extractor.web.actions import (
+    add_entity_change,
+    entity_change,
+    field_change,
+    record_status_change,
+)
 from extractor.web.export import curated_document, export_jsonl
 from extractor.web.store import EventStore, Invalid
 
@@ -31,7 +36,9 @@ def curate(store: EventStore) -> None:
     store.apply("trial-a", [record_status_change(store.state("trial-a"), "r0", "accept", 0)], "ann")
 
 
-def test_export_is_valid_gold_and_carries_the_corrections(store: EventStore, tmp_path: Path) -> None:
+def test_export_is_valid_gold_and_carries_the_corrections(
+    store: EventStore, tmp_path: Path
+) -> None:
     curate(store)
     out = tmp_path / "curated.jsonl"
     stats = export_jsonl(store, out)
@@ -60,7 +67,9 @@ def test_confirmed_only_keeps_what_a_curator_touched(store: EventStore, tmp_path
     assert check_file(out) == []
 
 
-def test_scorer_reads_the_export_against_the_pipeline_output(store: EventStore, tmp_path: Path) -> None:
+def test_scorer_reads_the_export_against_the_pipeline_output(
+    store: EventStore, tmp_path: Path
+) -> None:
     curate(store)
     export_jsonl(store, tmp_path / "gold.jsonl")
     gold = list(read_jsonl(tmp_path / "gold.jsonl"))
@@ -77,7 +86,9 @@ def test_scorer_reads_the_export_against_the_pipeline_output(store: EventStore, 
 def test_overlapping_pipeline_spans_export_flat(tmp_path: Path) -> None:
     doc = trial_doc()
     s = doc["text"].index("HaCaT cells")
-    doc["entities"].append({"start": s, "end": s + 5, "label": "CELL", "text": "HaCaT", "norm": "HaCaT"})
+    doc["entities"].append(
+        {"start": s, "end": s + 5, "label": "CELL", "text": "HaCaT", "norm": "HaCaT"}
+    )
     p = tmp_path / "in.jsonl"
     p.write_text(__import__("json").dumps(doc) + "\n", encoding="utf-8")
     store = EventStore(tmp_path / "c.sqlite")

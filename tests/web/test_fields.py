@@ -122,10 +122,16 @@ def test_parse_field_rejects(name: str, raw: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("name", "value"),
     [
-        ("doses", [{"text": "0.5–3.1 million cells/kg", "low": 5e5, "high": 3.1e6, "unit": "cells/kg"}]),
+        (
+            "doses",
+            [{"text": "0.5–3.1 million cells/kg", "low": 5e5, "high": 3.1e6, "unit": "cells/kg"}],
+        ),
         ("doses", [{"text": "1, 3", "low": 1.0, "high": 1.0, "unit": "µg/head"}]),
         ("outcomes", [{"measure": "PASI", "baseline": 21.6, "final": None}]),
-        ("cytokines", [{"name": "TNF-α", "direction": "down"}, {"name": "IL-6", "direction": None}]),
+        (
+            "cytokines",
+            [{"name": "TNF-α", "direction": "down"}, {"name": "IL-6", "direction": None}],
+        ),
         ("routes", ["topical", "intradermal"]),
         ("year", 2019),
         ("disease", "acne scars"),

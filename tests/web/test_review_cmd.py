@@ -33,7 +33,18 @@ def test_serve_loads_and_binds_loopback(tmp_path: Path, docs_path: Path, no_serv
 
 
 def test_serve_elsewhere_warns(tmp_path: Path, docs_path: Path, no_server: list) -> None:
-    r = runner.invoke(app, ["review", "serve", str(docs_path), "--db", str(tmp_path / "c.sqlite"), "--host", "0.0.0.0"])
+    r = runner.invoke(
+        app,
+        [
+            "review",
+            "serve",
+            str(docs_path),
+            "--db",
+            str(tmp_path / "c.sqlite"),
+            "--host",
+            "0.0.0.0",
+        ],
+    )
     assert r.exit_code == 0
     assert "warning: binding 0.0.0.0" in r.output
 
@@ -48,13 +59,25 @@ def test_serve_bad_input_is_one_line(tmp_path: Path, no_server: list) -> None:
 
 
 def test_export_without_db_fails_clearly(tmp_path: Path) -> None:
-    r = runner.invoke(app, ["review", "export", "--db", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "o.jsonl")])
+    r = runner.invoke(
+        app,
+        [
+            "review",
+            "export",
+            "--db",
+            str(tmp_path / "none.sqlite"),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+        ],
+    )
     assert r.exit_code == 1 and "no such curation database" in r.output
 
 
 def test_export_then_gold_check(store: EventStore, tmp_path: Path) -> None:
     out = tmp_path / "curated.jsonl"
-    r = runner.invoke(app, ["review", "export", "--db", str(store.path), "-o", str(out), "--strict"])
+    r = runner.invoke(
+        app, ["review", "export", "--db", str(store.path), "-o", str(out), "--strict"]
+    )
     assert r.exit_code == 0, r.output
     assert "2 document(s), 12 entities, 1 records; 1 failed document(s) left out" in r.output
     assert [d["doc_id"] for d in read_jsonl(out)] == ["trial-a", "xss-doc"]
@@ -66,7 +89,10 @@ def test_export_strict_fails_on_an_incomplete_record(store: EventStore, tmp_path
     from extractor.web.actions import field_change
 
     store.apply("trial-a", [field_change(store.state("trial-a"), "r0", "model", "", 0)], "ann")
-    r = runner.invoke(app, ["review", "export", "--db", str(store.path), "-o", str(tmp_path / "o.jsonl"), "--strict"])
+    r = runner.invoke(
+        app,
+        ["review", "export", "--db", str(store.path), "-o", str(tmp_path / "o.jsonl"), "--strict"],
+    )
     assert r.exit_code == 1
     assert "not yet gold: trial-a: record 0 (chen): model has type NoneType" in r.output
 

@@ -33,7 +33,9 @@ def edit_xlsx(path: Path, **changes: str | int) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_untouched_sheet_imports_as_no_change(store: EventStore, tmp_path: Path, suffix: str) -> None:
+def test_untouched_sheet_imports_as_no_change(
+    store: EventStore, tmp_path: Path, suffix: str
+) -> None:
     p = tmp_path / f"records{suffix}"
     assert write_sheet(store, p) == 1
     plan = plan_import(store, read_sheet(p))
@@ -41,13 +43,20 @@ def test_untouched_sheet_imports_as_no_change(store: EventStore, tmp_path: Path,
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_edited_sheet_becomes_events_with_a_diff(store: EventStore, tmp_path: Path, suffix: str) -> None:
+def test_edited_sheet_becomes_events_with_a_diff(
+    store: EventStore, tmp_path: Path, suffix: str
+) -> None:
     p = tmp_path / f"records{suffix}"
     write_sheet(store, p)
     edit = edit_csv if suffix == ".csv" else edit_xlsx
     # Excel users type numbers as numbers; the sheet reader hands them back as text
-    edit(p, sample_size=8 if suffix == ".xlsx" else "8", routes="i.v.; intradermal",
-         cytokines="TNF-α ↓; IL-17A ↓; IL-10 ↑", status="accepted")
+    edit(
+        p,
+        sample_size=8 if suffix == ".xlsx" else "8",
+        routes="i.v.; intradermal",
+        cytokines="TNF-α ↓; IL-17A ↓; IL-10 ↑",
+        status="accepted",
+    )
     plan = plan_import(store, read_sheet(p))
     assert plan.ok, plan.errors
     assert [c.describe() for c in plan.changes] == [
@@ -58,12 +67,18 @@ def test_edited_sheet_becomes_events_with_a_diff(store: EventStore, tmp_path: Pa
     ]
     assert apply_import(store, plan, "carol") == 4
     rec = store.state("trial-a").record("r0")
-    assert (rec["sample_size"], rec["routes"], rec["_status"]) == (8, ["i.v.", "intradermal"], "accepted")
+    assert (rec["sample_size"], rec["routes"], rec["_status"]) == (
+        8,
+        ["i.v.", "intradermal"],
+        "accepted",
+    )
     assert {e.curator for e in store.events("trial-a")} == {"carol"}
     assert {e.action for e in store.events("trial-a")} == {"sheet"}
 
 
-def test_invalid_values_are_listed_and_nothing_is_written(store: EventStore, tmp_path: Path) -> None:
+def test_invalid_values_are_listed_and_nothing_is_written(
+    store: EventStore, tmp_path: Path
+) -> None:
     p = tmp_path / "records.csv"
     write_sheet(store, p)
     edit_csv(p, disease="eczema", year="twenty", sample_size="9")
@@ -71,7 +86,8 @@ def test_invalid_values_are_listed_and_nothing_is_written(store: EventStore, tmp
     assert not plan.ok
     assert plan.errors == (
         "records.csv row 2, column year: year must be a whole number, got 'twenty'",
-        "records.csv row 2, column disease: disease must be one of: psoriasis, psoriatic arthritis, "
+        "records.csv row 2, column disease: disease must be one of: psoriasis, "
+        "psoriatic arthritis, "
         "atopic dermatitis, systemic sclerosis, localized scleroderma, acne vulgaris, acne scars, "
         "or 'other: <text>'; got 'eczema'",
     )
@@ -80,7 +96,9 @@ def test_invalid_values_are_listed_and_nothing_is_written(store: EventStore, tmp
     assert store.events("trial-a") == []
 
 
-def test_row_changed_in_the_app_since_export_is_a_conflict(store: EventStore, tmp_path: Path) -> None:
+def test_row_changed_in_the_app_since_export_is_a_conflict(
+    store: EventStore, tmp_path: Path
+) -> None:
     p = tmp_path / "records.csv"
     write_sheet(store, p)
     store.apply("trial-a", [field_change(store.state("trial-a"), "r0", "year", "2021", 0)], "ann")

@@ -34,7 +34,9 @@ def test_baseline_is_the_pipeline_output(store: EventStore) -> None:
 def test_every_correction_is_an_event_with_who_when_what(store: EventStore) -> None:
     st = store.state("trial-a")
     store.apply("trial-a", [entity_change(st, "e8", "relabel", 0, label="CYTOKINE")], "ann")
-    store.apply("trial-a", [field_change(store.state("trial-a"), "r0", "sample_size", "8", 0)], "bob")
+    store.apply(
+        "trial-a", [field_change(store.state("trial-a"), "r0", "sample_size", "8", 0)], "bob"
+    )
     evs = store.events("trial-a")
     assert [(e.target, e.curator, e.version) for e in evs] == [
         ("entity:e8", "ann", 1),
@@ -59,7 +61,11 @@ def test_stale_version_is_refused_with_the_other_change(store: EventStore) -> No
     store.apply("trial-a", [ann], "ann")
     with pytest.raises(Conflict) as err:
         store.apply("trial-a", [bob], "bob")
-    assert (err.value.curator, err.value.value, err.value.current) == ("ann", "atopic dermatitis", 1)
+    assert (err.value.curator, err.value.value, err.value.current) == (
+        "ann",
+        "atopic dermatitis",
+        1,
+    )
     assert store.state("trial-a").record("r0")["disease"] == "atopic dermatitis"
     assert len(store.events("trial-a")) == 1
 
@@ -108,7 +114,12 @@ def test_added_span_must_not_overlap_an_active_entity(store: EventStore) -> None
     eid, ch = add_entity_change(store.state("trial-a"), s - 1, s + 5, "CYTOKINE")
     store.apply("trial-a", [ch], "ann")
     new = store.state("trial-a").states[f"entity:{eid}"]
-    assert (new["start"], new["text"], new["norm"], new["status"]) == (s, "TNF-α", "TNF-α", "accepted")
+    assert (new["start"], new["text"], new["norm"], new["status"]) == (
+        s,
+        "TNF-α",
+        "TNF-α",
+        "accepted",
+    )
 
 
 def test_added_dose_gets_a_parsed_norm(store: EventStore) -> None:
@@ -140,10 +151,16 @@ def test_wal_mode(store: EventStore) -> None:
     [
         ('{"doc_id": "a", "text": "x"}\n{oops\n', ":2: not valid JSON"),
         ('{"text": "x"}\n', ":1: missing doc_id"),
-        ('{"doc_id": "a", "text": "abc", "entities": [{"start": 2, "end": 9, "label": "CELL"}]}\n',
-         ":1: entity 0 needs"),
-        ('{"doc_id": "a", "text": "abc", "entities": [{"start": 0, "end": 1, "label": "GENE"}]}\n',
-         ":1: entity 0 needs"),
+        (
+            '{"doc_id": "a", "text": "abc", '
+            '"entities": [{"start": 2, "end": 9, "label": "CELL"}]}\n',
+            ":1: entity 0 needs",
+        ),
+        (
+            '{"doc_id": "a", "text": "abc", '
+            '"entities": [{"start": 0, "end": 1, "label": "GENE"}]}\n',
+            ":1: entity 0 needs",
+        ),
         ('{"doc_id": "a", "text": "x"}\n{"doc_id": "a", "text": "x"}\n', "appears twice"),
         ("", "holds no documents"),
     ],
@@ -157,7 +174,9 @@ def test_bad_input_names_file_and_problem(tmp_path: Path, content: str, message:
     assert "\n" not in str(err.value)
 
 
-def test_reloading_keeps_corrections_and_refuses_changed_text(store: EventStore, docs_path: Path) -> None:
+def test_reloading_keeps_corrections_and_refuses_changed_text(
+    store: EventStore, docs_path: Path
+) -> None:
     st = store.state("trial-a")
     store.apply("trial-a", [entity_change(st, "e8", "reject", 0)], "ann")
     assert store.load_documents(docs_path) == (0, 3)
