@@ -110,7 +110,8 @@ def record_row(result: DocumentResult, rec: StudyRecord) -> dict[str, Any]:
         d.text or (f"{_num(d.low)}–{_num(d.high)} {d.unit or ''}".strip()) for d in rec.doses
     )
     outcomes = "; ".join(
-        o.measure if o.baseline is None and o.final is None
+        o.measure
+        if o.baseline is None and o.final is None
         else f"{o.measure} {_num(o.baseline)} → {_num(o.final)}"
         for o in rec.outcomes
     )

@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
-from extractor.cli import extract_cmd
+from extractor.cli import app, extract_cmd
 from extractor.extract import process_paths
 
 ABSTRACT = (
@@ -38,7 +37,9 @@ def test_lines_in_input_order_with_error_line_and_csv(tmp_path: Path, no_entitie
     good.write_text(ABSTRACT, encoding="utf-8")
     missing = tmp_path / "missing.txt"
     out, sheet = tmp_path / "out.jsonl", tmp_path / "out.csv"
-    res = _runner().invoke(app, ["extract", str(missing), str(good), "-o", str(out), "--csv", str(sheet)])
+    res = _runner().invoke(
+        app, ["extract", str(missing), str(good), "-o", str(out), "--csv", str(sheet)]
+    )
     assert res.exit_code == 0, res.output
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["source"] for x in lines] == [str(missing), str(good)]
@@ -48,7 +49,10 @@ def test_lines_in_input_order_with_error_line_and_csv(tmp_path: Path, no_entitie
     assert ok["error"] is None and ok["schema"] == "v1" and ok["text"] == ABSTRACT
     (rec,) = ok["records"]
     assert (rec["design"], rec["model"], rec["sample_size"], rec["routes"]) == (
-        "case report", "human", 2, ["i.v."],
+        "case report",
+        "human",
+        2,
+        ["i.v."],
     )
     frame = pd.read_csv(sheet)
     assert list(frame["study_id"]) == [rec["study_id"]]
@@ -67,23 +71,33 @@ def test_stdout_output(tmp_path: Path, no_entities: None) -> None:
 
 def test_exit_1_when_nothing_could_be_processed(tmp_path: Path, no_entities: None) -> None:
     out = tmp_path / "out.jsonl"
-    res = _runner().invoke(app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.pdf"), "-o", str(out)])
+    res = _runner().invoke(
+        app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.pdf"), "-o", str(out)]
+    )
     assert res.exit_code == 1
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
 
 
-def test_pipeline_that_cannot_load_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pipeline_that_cannot_load_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken() -> None:
         raise OSError("models/pipeline: not found")
 
     monkeypatch.setattr(extract_cmd, "load_nlp", broken)
-    res = _runner().invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o.jsonl")])
+    res = _runner().invoke(
+        app, ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o.jsonl")]
+    )
     assert res.exit_code == 1
-    assert res.stderr.strip() == "error: cannot load the entity pipeline: models/pipeline: not found"
+    assert (
+        res.stderr.strip() == "error: cannot load the entity pipeline: models/pipeline: not found"
+    )
     assert not (tmp_path / "o.jsonl").exists()
 
 
-def test_a_crash_in_one_document_does_not_stop_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_in_one_document_does_not_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import extractor.extract as ex
 
     good = tmp_path / "ok.txt"

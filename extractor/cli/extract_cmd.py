@@ -24,9 +24,7 @@ def load_nlp() -> Language:
 
 @app.command("extract")
 def extract_cli(
-    inputs: Annotated[
-        list[Path], typer.Argument(help="Input documents (.txt, .pdf, JATS .xml).")
-    ],
+    inputs: Annotated[list[Path], typer.Argument(help="Input documents (.txt, .pdf, JATS .xml).")],
     output: Annotated[
         str, typer.Option("-o", "--output", help="JSONL output file, or '-' for stdout.")
     ],

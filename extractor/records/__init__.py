@@ -203,9 +203,7 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
     text = document.text
     ref = link(st.surname, st.ref, st.year, document.references)
     pieces = _study_pieces(document, st, ref)
-    values, evidence, conflicts, conf = _record_fields(
-        text, ents, pieces, _context(document, st)
-    )
+    values, evidence, conflicts, conf = _record_fields(text, ents, pieces, _context(document, st))
 
     base: list[Evidence] = []
     if st.row is not None:
@@ -217,7 +215,9 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
     if year is None and ref is not None and ref.year is not None:
         year, year_src = ref.year, F.TITLE
     year_conf = _BASE[year_src] if year is not None else 0.3
-    other_years = sorted({y for y in [*st.text_years, ref.year if ref else None] if y and y != year})
+    other_years = sorted(
+        {y for y in [*st.text_years, ref.year if ref else None] if y and y != year}
+    )
     if year is not None and other_years:
         conflicts.insert(0, Conflict("year", (year, *other_years)))
         year_conf *= 0.7
@@ -317,7 +317,6 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     import re
 
     from extractor.records.lexicon import kind
-
     from extractor.records.segment import table_rows
 
     # tables of earlier studies (rows that start with a citation) are about those studies

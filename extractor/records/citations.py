@@ -101,7 +101,11 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         year = int(year_s[:4]) if year_s else None
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
-        if not re.search(r"et\s+al|colleagues|workers", m.group(0)) and ref is None and year is None:
+        if (
+            not re.search(r"et\s+al|colleagues|workers", m.group(0))
+            and ref is None
+            and year is None
+        ):
             continue  # "Lee and Park" without number or year is not a citation
         raw = m.group("sur")
         if sur not in raw:
@@ -133,7 +137,7 @@ def bare_numbers(text: str, start: int, end: int) -> list[int]:
         inner = m.group(1)
         before = text[max(0, m.start() - 2) : m.start()]
         # "1x10(6)", "10^(6)", "IL(6)": an exponent or a name, not a citation
-        if text[m.start()] == "(" and before[-1:].isalnum() or before.endswith(("10", "^")):
+        if (text[m.start()] == "(" and before[-1:].isalnum()) or before.endswith(("10", "^")):
             continue
         # a year in brackets or a big number is not a reference number
         for part in re.split(r"\s*,\s*", inner):

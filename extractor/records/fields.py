@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from extractor.records.lexicon import Cue, cues, kind, kind_source
@@ -204,9 +205,19 @@ def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int |
     case = score.get("case report", 0.0)
     trial = score.get("clinical trial", 0.0)
     if case and (n is None or n <= 3) and case >= trial * 0.5:
-        return Found("case report", tuple(spans["case report"][:2]), 0.9, _best_origin(origins["case report"]))
+        return Found(
+            "case report",
+            tuple(spans["case report"][:2]),
+            0.9,
+            _best_origin(origins["case report"]),
+        )
     if trial:
-        return Found("clinical trial", tuple(spans["clinical trial"][:2]), 0.85, _best_origin(origins["clinical trial"]))
+        return Found(
+            "clinical trial",
+            tuple(spans["clinical trial"][:2]),
+            0.85,
+            _best_origin(origins["clinical trial"]),
+        )
     if n is not None:
         return Found("case report" if n <= 2 else "clinical trial", share=0.7, origin=PARAGRAPH)
     return Found("clinical trial", share=0.5, origin=PARAGRAPH)
@@ -269,7 +280,11 @@ def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Spa
         after = text[m.end() : m.end() + 20]
         if not m.group("n3") and re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I):
             continue  # "6 mice per group" is a group size; "(n = 8 per group)" is stated as n
-        sexed = not m.group("sa") and sex.search(m.group("qual") or "") is not None or bool(re.fullmatch(r"men|women", noun, re.I))
+        sexed = (
+            (not m.group("sa")
+            and sex.search(m.group("qual") or "") is not None)
+            or bool(re.fullmatch(r"men|women", noun, re.I))
+        )
         found.append((n, Span(m.start(), m.end()), "sex" if sexed else "", s))
     out: list[tuple[int, Span]] = []
     i = 0
@@ -343,9 +358,7 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
     """(routes kept, routes of the prose) — the table's routes win when both are given."""
     # ambiguous abbreviations (IV, SC) count only near an administration word
     rows = _route_context_rows()
-    context = re.compile(
-        "|".join(r["pattern"] for r in rows if "kind" not in r), re.IGNORECASE
-    )
+    context = re.compile("|".join(r["pattern"] for r in rows if "kind" not in r), re.IGNORECASE)
     speculative = re.compile(
         "|".join(r["pattern"] for r in rows if r.get("kind") == "speculative"), re.IGNORECASE
     )
@@ -409,7 +422,9 @@ def _in(e: Entity, pieces: Sequence[Piece]) -> bool:
     return any(p.start <= e.start and e.end <= p.end for p in pieces)
 
 
-def doses(entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[Dose, ...], list[Span], list[float]]:
+def doses(
+    entities: Sequence[Entity], pieces: Sequence[Piece]
+) -> tuple[tuple[Dose, ...], list[Span], list[float]]:
     out: list[Dose] = []
     seen: set[tuple[float, float, str | None]] = set()
     spans: list[Span] = []
@@ -433,12 +448,14 @@ _VESICLE_TYPES = ("exosome", "sEV", "EV", "ApoV", "MV", "microvesicle")
 
 
 def _parent_cell(norm: str) -> str | None:
-    """"ADMSC-exosome" -> "ADMSC" (SCHEMA §2: a vesicle norm is parent cell + vesicle type)."""
+    """ "ADMSC-exosome" -> "ADMSC" (SCHEMA §2: a vesicle norm is parent cell + vesicle type)."""
     head, sep, tail = norm.rpartition("-")
     return head if sep and head and tail in _VESICLE_TYPES else None
 
 
-def cells(entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[str, ...], list[Span]]:
+def cells(
+    entities: Sequence[Entity], pieces: Sequence[Piece]
+) -> tuple[tuple[str, ...], list[Span]]:
     """Cells studied: CELL mentions plus the parent cell named inside a vesicle mention;
     a generic parent (MSC, stem cell) is dropped once a more specific kind is named."""
     out: list[str] = []
@@ -447,7 +464,9 @@ def cells(entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[st
     for e in entities:
         if not isinstance(e.norm, str) or not e.norm or not _in(e, own):
             continue
-        name = e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None
+        name = (
+            e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None
+        )
         if name:
             if name not in out:
                 out.append(name)
@@ -465,7 +484,8 @@ _VAL = r"(?P<{n}>\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|ni
 _FROM_TO = re.compile(
     r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+mean\s+of\s+)?"
     + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:\s+at\s+baseline)?\s*(?:to|→|->)\s+"
+    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:\s+at\s+baseline)?"
+    + r"\s*(?:to|→|->)\s+"
     + r"(?:a\s+mean\s+of\s+)?"
     + _VAL.format(n="b")
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|h\b|mg|µg|μg|ml|mL|cells))",
@@ -484,17 +504,23 @@ _ARROW = re.compile(
 )
 
 
-def outcomes(text: str, entities: Sequence[Entity], pieces: Sequence[Piece]) -> tuple[tuple[Outcome, ...], list[Span], list[float]]:
+def outcomes(
+    text: str, entities: Sequence[Entity], pieces: Sequence[Piece]
+) -> tuple[tuple[Outcome, ...], list[Span], list[float]]:
     """Each outcome score with baseline -> final when a "from X to Y" follows it closely."""
     own = [p for p in pieces if p.origin != TITLE]
     mentions = sorted(
-        (e for e in entities if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and _in(e, own)),
+        (
+            e
+            for e in entities
+            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and _in(e, own)
+        ),
         key=lambda e: e.start,
     )
     # "Visual Analog Scale (PVAS)": a long form defined by the bracketed abbreviation
     # names the same score, whatever norm each got on its own
     norm_of: dict[int, str] = {}
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in pairwise(mentions):
         if len(a.text.split()) >= 2 and re.fullmatch(r"\s*\(\s*", text[a.end : b.start]):
             norm_of[a.start] = str(b.norm)
     mentions = [
@@ -550,7 +576,10 @@ _BASELINE_CTX = re.compile(
 )
 _UNIT_AFTER = r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|mg|µg|μg|ml|mL|cells|mm))"
 _VALUE_AFTER = re.compile(
-    r"^[\s)]*(?:score\s+|index\s+)?(?:was|were|of|=|:)?\s*" + _VAL.format(n="v") + r"(?![\d.,]\d)" + _UNIT_AFTER,
+    r"^[\s)]*(?:score\s+|index\s+)?(?:was|were|of|=|:)?\s*"
+    + _VAL.format(n="v")
+    + r"(?![\d.,]\d)"
+    + _UNIT_AFTER,
     re.IGNORECASE,
 )
 _TO_AFTER = re.compile(
@@ -562,7 +591,7 @@ _TO_AFTER = re.compile(
 def _across_sentences(
     text: str, name: str, mentions: Sequence[Entity], pieces: Sequence[Piece]
 ) -> tuple[Outcome, list[Span]] | None:
-    """"At baseline, the EASI was 31.2 … Twelve weeks later, EASI had dropped to 6.4": a
+    """ "At baseline, the EASI was 31.2 … Twelve weeks later, EASI had dropped to 6.4": a
     value stated after the score in a baseline sentence, and a "to Y" after it later on."""
     baseline: tuple[float, Span, int] | None = None
     for i, e in enumerate(mentions):
@@ -621,8 +650,15 @@ def cytokines(
         if s.origin == TITLE:
             continue
         ments = sorted(
-            (e for e in entities if e.label == "CYTOKINE" and isinstance(e.norm, str) and e.norm
-             and s.start <= e.start and e.end <= s.end),
+            (
+                e
+                for e in entities
+                if e.label == "CYTOKINE"
+                and isinstance(e.norm, str)
+                and e.norm
+                and s.start <= e.start
+                and e.end <= s.end
+            ),
             key=lambda e: e.start,
         )
         if not ments:
@@ -658,9 +694,9 @@ def cytokines(
             ):
                 continue
             for e in g:
-                if stim_before.search(text[max(s.start, e.start - 40) : e.start]) or stim_after.match(
-                    text[e.end : e.end + 15]
-                ):
+                if stim_before.search(
+                    text[max(s.start, e.start - 40) : e.start]
+                ) or stim_after.match(text[e.end : e.end + 15]):
                     continue
                 if insult_sentence:
                     continue
@@ -676,7 +712,9 @@ def cytokines(
         if not dirs:
             out.append(CytokineEffect(name, None))
             continue
-        best = max(("down", "up"), key=lambda d: (dirs.count(d), -dirs.index(d) if d in dirs else -99))
+        best = max(
+            ("down", "up"), key=lambda d: (dirs.count(d), -dirs.index(d) if d in dirs else -99)
+        )
         out.append(CytokineEffect(name, best))
     return tuple(out), spans, confs
 
@@ -721,7 +759,9 @@ def _direction(
     lo = max(s.start, first.start - window)
     before = text[lo : first.start]
     # the clause before: stop at a semicolon or a new clause opened by "while/whereas/but"
-    cut = max(before.rfind(";"), before.rfind(" whereas "), before.rfind(" while "), before.rfind(" but "))
+    cut = max(
+        before.rfind(";"), before.rfind(" whereas "), before.rfind(" while "), before.rfind(" but ")
+    )
     if cut >= 0:
         before = before[cut + 1 :]
     after = text[last.end : min(s.end, last.end + 100)]
@@ -744,7 +784,9 @@ def _direction(
         # "IMQ upregulated IL-17 …; EV treatment attenuated …", "Bleomycin increased TGF-β1,
         # CTGF and IL-6, and BM-MSCs suppressed all three": the verb before the list is the
         # insult's; the therapy's verb, if any, comes after it in the same sentence
-        later = _therapy_cue_after(text[last.end : s.end], down, up, tuple(c - last.end for c in cyto_starts))
+        later = _therapy_cue_after(
+            text[last.end : s.end], down, up, tuple(c - last.end for c in cyto_starts)
+        )
         return later if later is not None else "insult"
     if best is not None:
         return best[1]

@@ -10,7 +10,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -73,30 +73,29 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues(name: str, key: str = "value") -> tuple[Cue, ...]:
     """All rows of ``models/records/<name>.jsonl`` compiled; ``key`` names the meaning column."""
     return tuple(_compile(r, key) for r in _read_rows(f"{name}.jsonl"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind(name: str, which: str) -> re.Pattern[str]:
     """The alternation of all rows of ``name`` whose ``kind`` is ``which`` (one regex)."""
     parts = [r["pattern"] for r in _read_rows(f"{name}.jsonl") if r.get("kind") == which]
     if not parts:
         raise ExtractorError(f"{models_dir() / name}.jsonl: no rows of kind {which!r}")
-    flags = re.IGNORECASE if which not in ("noun", "qualifier", "sex") else re.IGNORECASE
-    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind_source(name: str, which: str) -> str:
     """The bare alternation text of a kind (to embed inside a larger pattern)."""
     parts = [r["pattern"] for r in _read_rows(f"{name}.jsonl") if r.get("kind") == which]
     return "|".join(f"(?:{p})" for p in parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def json_table(name: str) -> dict[str, Any]:
     path = models_dir() / name
     try:

@@ -121,7 +121,7 @@ def excluded_sections(document: Document, end: int) -> list[Span]:
 
 def _looks_like_heading(line: str) -> bool:
     s = line.strip()
-    if not s or s.endswith((".", ",", ";", ":")) and not re.match(r"^\d+(\.\d+)*\.$", s):
+    if not s or (s.endswith((".", ",", ";", ":")) and not re.match(r"^\d+(\.\d+)*\.$", s)):
         return False
     return len(s.split()) <= 8 and (s[0].isupper() or s[0].isdigit())
 
@@ -207,7 +207,7 @@ def _rows_of(text: str, table: Table) -> list[Row]:
 
 
 def document_kind(document: Document, rows: list[Row], subject_cits: list[Citation]) -> str:
-    """"review" or "primary", from structure and wording (never from the file name)."""
+    """ "review" or "primary", from structure and wording (never from the file name)."""
     head = document.text[: min(len(document.text), 4000)]
     review_cue = kind("document_kind", "review").search(head) is not None
     primary_cues = len(kind("document_kind", "primary").findall(document.text))

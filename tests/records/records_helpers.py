@@ -22,7 +22,9 @@ def mark(text: str, items: list[tuple[str, str, object]]) -> list[Entity]:
     return kept
 
 
-def dose(text: str, low: float, high: float | None = None, unit: str | None = None) -> tuple[Dose, ...]:
+def dose(
+    text: str, low: float, high: float | None = None, unit: str | None = None
+) -> tuple[Dose, ...]:
     return (Dose(text, low, low if high is None else high, unit),)
 
 
@@ -49,8 +51,14 @@ def refs_of(text: str) -> tuple[Reference, ...]:
         authors = tuple(a.strip() for a in body.split(".")[0].split(","))
         out.append(
             Reference(
-                int(m.group(1)), body, m.start(), m.end(), authors,
-                int(year.group(1)) if year else None, None, doi.group(1) if doi else None,
+                int(m.group(1)),
+                body,
+                m.start(),
+                m.end(),
+                authors,
+                int(year.group(1)) if year else None,
+                None,
+                doi.group(1) if doi else None,
             )
         )
     return tuple(out)

@@ -46,7 +46,12 @@ def test_primary_abstract_is_one_record_with_all_fields() -> None:
     assert len(recs) == 1
     r = recs[0]
     assert (r.study_id, r.disease, r.intervention, r.model, r.design, r.sample_size) == (
-        "made-up-ucmsc", "psoriasis", "cells", "human", "clinical trial", 12,
+        "made-up-ucmsc",
+        "psoriasis",
+        "cells",
+        "human",
+        "clinical trial",
+        12,
     )
     assert r.doses == (Dose("1 × 10^6 cells/kg", 1e6, 1e6, "cells/kg"),)
     assert r.routes == ("i.v.",)
@@ -73,15 +78,21 @@ def test_primary_animal_study_from_strain_names() -> None:
         "ADSC-Exos subcutaneously (10 μg/head). ADSC-Exos reduced the SCORAD-like clinical score "
         "and decreased IL-4 and IL-13, while DNCB exposure had raised IL-4.\n"
     )
-    ents = mark(text, [
-        ("ADSC-Exos", "VESICLE", "ADMSC-exosome"),
-        ("IL-4", "CYTOKINE", "IL-4"),
-        ("IL-13", "CYTOKINE", "IL-13"),
-        ("10 μg/head", "DOSE", dose("10 μg/head", 10, unit="µg/head")),
-    ])
+    ents = mark(
+        text,
+        [
+            ("ADSC-Exos", "VESICLE", "ADMSC-exosome"),
+            ("IL-4", "CYTOKINE", "IL-4"),
+            ("IL-13", "CYTOKINE", "IL-13"),
+            ("10 μg/head", "DOSE", dose("10 μg/head", 10, unit="µg/head")),
+        ],
+    )
     (r,) = assemble(document(text), ents)
     assert (r.disease, r.intervention, r.model, r.design) == (
-        "atopic dermatitis", "vesicles", "mouse", "animal study",
+        "atopic dermatitis",
+        "vesicles",
+        "mouse",
+        "animal study",
     )
     assert r.routes == ("s.c.",)
     assert r.cytokines == (CytokineEffect("IL-4", "down"), CytokineEffect("IL-13", "down"))
@@ -92,26 +103,46 @@ def test_primary_article_ignores_introduction_and_discussion() -> None:
     from extractor.types import Section
 
     parts = [
-        ("Abstract", "Abstract\nWe treated 14 patients with atopic dermatitis with subcutaneous ADSC-exosomes.\n"),
-        ("Introduction", "Introduction\nPreviously, Kim et al. (4) infused BM-MSCs intravenously into 30 psoriasis patients.\n"),
+        (
+            "Abstract",
+            "Abstract\nWe treated 14 patients with atopic dermatitis with subcutaneous ADSC-exosomes.\n",
+        ),
+        (
+            "Introduction",
+            "Introduction\nPreviously, Kim et al. (4) infused BM-MSCs intravenously into 30 psoriasis patients.\n",
+        ),
         ("Methods", "Methods\nADSC-exosomes (50 μg) were injected subcutaneously every week.\n"),
         ("Results", "Results\nIn our patients the EASI fell from 22.0 to 11.0.\n"),
-        ("Discussion", "Discussion\nLee et al. (7) found that MSCs lowered IL-4 at 2 × 10^6 cells/kg.\n"),
+        (
+            "Discussion",
+            "Discussion\nLee et al. (7) found that MSCs lowered IL-4 at 2 × 10^6 cells/kg.\n",
+        ),
     ]
     text, sections, pos = "", [], 0
     for title, body in parts:
         sections.append(Section(title, pos, pos + len(body)))
         text += body
         pos += len(body)
-    ents = mark(text, [
-        ("ADSC-exosomes", "VESICLE", "ADMSC-exosome"), ("BM-MSCs", "CELL", "BM-MSC"),
-        ("MSCs", "CELL", "MSC"), ("EASI", "OUTCOME_SCORE", "EASI"), ("IL-4", "CYTOKINE", "IL-4"),
-        ("50 μg", "DOSE", dose("50 μg", 50, unit="µg")),
-        ("2 × 10^6 cells/kg", "DOSE", dose("2 × 10^6 cells/kg", 2e6, unit="cells/kg")),
-    ])
+    ents = mark(
+        text,
+        [
+            ("ADSC-exosomes", "VESICLE", "ADMSC-exosome"),
+            ("BM-MSCs", "CELL", "BM-MSC"),
+            ("MSCs", "CELL", "MSC"),
+            ("EASI", "OUTCOME_SCORE", "EASI"),
+            ("IL-4", "CYTOKINE", "IL-4"),
+            ("50 μg", "DOSE", dose("50 μg", 50, unit="µg")),
+            ("2 × 10^6 cells/kg", "DOSE", dose("2 × 10^6 cells/kg", 2e6, unit="cells/kg")),
+        ],
+    )
     (r,) = assemble(document(text, sections=tuple(sections)), ents)
     assert (r.disease, r.intervention, r.model, r.design, r.sample_size, r.routes) == (
-        "atopic dermatitis", "vesicles", "human", "clinical trial", 14, ("s.c.",),
+        "atopic dermatitis",
+        "vesicles",
+        "human",
+        "clinical trial",
+        14,
+        ("s.c.",),
     )
     assert [d.low for d in r.doses] == [50]
     assert r.cytokines == ()
@@ -128,8 +159,16 @@ def test_primary_article_with_a_comparison_table_stays_one_record() -> None:
         "Kim et al. (3) | 2019 | 8 patients |\n"
         "Lee et al. (4) | 2020 | 5 patients |\n"
     )
-    rows = [("Study", "Year", "Population"), ("Kim et al. (3)", "2019", "8 patients"),
-            ("Lee et al. (4)", "2020", "5 patients")]
+    rows = [
+        ("Study", "Year", "Population"),
+        ("Kim et al. (3)", "2019", "8 patients"),
+        ("Lee et al. (4)", "2020", "5 patients"),
+    ]
     table = table_of(text, "Table 1", rows[0], rows[1:])
     (r,) = assemble(document(text, tables=(table,), doc_id="svf-trial"), [])
-    assert (r.study_id, r.intervention, r.routes, r.sample_size) == ("svf-trial", "svf", ("intradermal",), 10)
+    assert (r.study_id, r.intervention, r.routes, r.sample_size) == (
+        "svf-trial",
+        "svf",
+        ("intradermal",),
+        10,
+    )

@@ -27,16 +27,19 @@ NUMBERED = (
 
 
 def _numbered_entities():
-    return mark(NUMBERED, [
-        ("UCB-MSCs", "CELL", "UCB-MSC"),
-        ("ADSC-EVs", "VESICLE", "ADMSC-EV"),
-        ("SCORAD", "OUTCOME_SCORE", "SCORAD"),
-        ("IL-13", "CYTOKINE", "IL-13"),
-        ("TARC", "CYTOKINE", "CCL17"),
-        ("IL-4", "CYTOKINE", "IL-4"),
-        ("IL-10", "CYTOKINE", "IL-10"),
-        ("5 × 10^7 cells", "DOSE", dose("5 × 10^7 cells", 5e7, unit="cells")),
-    ])
+    return mark(
+        NUMBERED,
+        [
+            ("UCB-MSCs", "CELL", "UCB-MSC"),
+            ("ADSC-EVs", "VESICLE", "ADMSC-EV"),
+            ("SCORAD", "OUTCOME_SCORE", "SCORAD"),
+            ("IL-13", "CYTOKINE", "IL-13"),
+            ("TARC", "CYTOKINE", "CCL17"),
+            ("IL-4", "CYTOKINE", "IL-4"),
+            ("IL-10", "CYTOKINE", "IL-10"),
+            ("5 × 10^7 cells", "DOSE", dose("5 × 10^7 cells", 5e7, unit="cells")),
+        ],
+    )
 
 
 def test_numbered_citations_link_to_reference_list() -> None:
@@ -48,14 +51,21 @@ def test_numbered_citations_link_to_reference_list() -> None:
     ]
     lee, park = recs
     assert (lee.disease, lee.intervention, lee.model, lee.design, lee.sample_size) == (
-        "atopic dermatitis", "cells", "human", "clinical trial", 10,
+        "atopic dermatitis",
+        "cells",
+        "human",
+        "clinical trial",
+        10,
     )
     assert lee.routes == ("i.v.",)
     assert lee.outcomes == (Outcome("SCORAD", 48.2, 20.1),)
     assert lee.cytokines == (CytokineEffect("IL-13", "down"),)
     assert [d.low for d in lee.doses] == [5e7]
     assert (park.intervention, park.model, park.design, park.routes) == (
-        "vesicles", "mouse", "animal study", ("topical",),
+        "vesicles",
+        "mouse",
+        "animal study",
+        ("topical",),
     )
     assert park.cytokines == (
         CytokineEffect("CCL17", "down"),
@@ -73,11 +83,14 @@ AUTHOR_YEAR = (
 
 
 def test_author_year_citations_without_reference_list() -> None:
-    ents = mark(AUTHOR_YEAR, [
-        ("mRSS", "OUTCOME_SCORE", "mRSS"),
-        ("adipose-derived stem cells", "CELL", "ADMSC"),
-        ("exosomes", "VESICLE", "exosome"),
-    ])
+    ents = mark(
+        AUTHOR_YEAR,
+        [
+            ("mRSS", "OUTCOME_SCORE", "mRSS"),
+            ("adipose-derived stem cells", "CELL", "ADMSC"),
+            ("exosomes", "VESICLE", "exosome"),
+        ],
+    )
     recs = assemble(document(AUTHOR_YEAR), ents)
     assert [(r.study_id, r.year, r.ref, r.sample_size, r.routes) for r in recs] == [
         ("smith-2020", 2020, None, 5, ("intralesional",)),
@@ -113,32 +126,49 @@ def test_table_rows_are_records_and_conflicts_are_listed() -> None:
     rows = [
         ("Author", "Year", "Population", "Key observation"),
         ("MSCs in psoriasis", "", "", ""),
-        ("Kim et al. (3)", "2020", "8 patients with psoriasis; Dose: 1×106 cells/kg i.v.", "PASI improved"),
+        (
+            "Kim et al. (3)",
+            "2020",
+            "8 patients with psoriasis; Dose: 1×106 cells/kg i.v.",
+            "PASI improved",
+        ),
         ("Exosomes in psoriasis", "", "", ""),
         ("Kim et al. (5)", "2020", "BALB/c mice; Dose of exosomes: 10 μg s.c.", "IL-17 fell"),
     ]
     table = table_of(TABLE_REVIEW, "Table 1", rows[0], rows[1:])
-    ents = mark(TABLE_REVIEW, [
-        ("PASI", "OUTCOME_SCORE", "PASI"),
-        ("IL-17", "CYTOKINE", "IL-17"),
-        ("MSCs", "CELL", "MSC"),
-        ("exosomes", "VESICLE", "exosome"),
-        ("1×106 cells/kg", "DOSE", dose("1×106 cells/kg", 1e6, unit="cells/kg")),
-        ("10 μg", "DOSE", dose("10 μg", 10, unit="µg")),
-    ])
+    ents = mark(
+        TABLE_REVIEW,
+        [
+            ("PASI", "OUTCOME_SCORE", "PASI"),
+            ("IL-17", "CYTOKINE", "IL-17"),
+            ("MSCs", "CELL", "MSC"),
+            ("exosomes", "VESICLE", "exosome"),
+            ("1×106 cells/kg", "DOSE", dose("1×106 cells/kg", 1e6, unit="cells/kg")),
+            ("10 μg", "DOSE", dose("10 μg", 10, unit="µg")),
+        ],
+    )
     doc = document(TABLE_REVIEW, tables=(table,), references=refs_of(TABLE_REVIEW))
     recs = assemble(doc, ents)
     assert [r.study_id for r in recs] == ["kim-2020", "kim-2020-b"]
     a, b = recs
     assert (a.ref, a.sample_size, a.intervention, a.model, a.routes) == (
-        3, 8, "cells", "human", ("i.v.",),
+        3,
+        8,
+        "cells",
+        "human",
+        ("i.v.",),
     )
     assert Conflict("sample_size", (8, 7)) in a.conflicts
     assert Conflict("year", (2020, 2021)) in a.conflicts
     assert Conflict("first_author", ("Kim", "Kimm")) in a.conflicts
     assert a.outcomes == (Outcome("PASI", 20.0, 10.0),)
     assert (b.ref, b.doi, b.intervention, b.model, b.design, b.routes) == (
-        5, "10.1000/k5", "vesicles", "mouse", "animal study", ("s.c.",),
+        5,
+        "10.1000/k5",
+        "vesicles",
+        "mouse",
+        "animal study",
+        ("s.c.",),
     )
     assert b.cytokines == (CytokineEffect("IL-17", "down"),)
     assert [d.unit for d in b.doses] == ["µg"]
@@ -163,10 +193,15 @@ BRACKETS = (
 
 
 def test_numbered_only_citations_become_records_named_from_the_reference_list() -> None:
-    ents = mark(BRACKETS, [
-        ("PASI", "OUTCOME_SCORE", "PASI"), ("IL-17", "CYTOKINE", "IL-17"),
-        ("UC-MSCs", "CELL", "UC-MSC"), ("MSC-exosomes", "VESICLE", "MSC-exosome"),
-    ])
+    ents = mark(
+        BRACKETS,
+        [
+            ("PASI", "OUTCOME_SCORE", "PASI"),
+            ("IL-17", "CYTOKINE", "IL-17"),
+            ("UC-MSCs", "CELL", "UC-MSC"),
+            ("MSC-exosomes", "VESICLE", "MSC-exosome"),
+        ],
+    )
     recs = assemble(document(BRACKETS, references=refs_of(BRACKETS)), ents)
     assert [(r.study_id, r.ref, r.model, r.sample_size, r.routes) for r in recs] == [
         ("chen-2020", 12, "human", 10, ("i.v.",)),
@@ -186,7 +221,8 @@ def test_disease_named_once_before_the_citation_is_inherited() -> None:
     )
     recs = assemble(document(text), [])
     assert [(r.study_id, r.disease) for r in recs] == [
-        ("park-2019", "atopic dermatitis"), ("choi-2022", "psoriasis"),
+        ("park-2019", "atopic dermatitis"),
+        ("choi-2022", "psoriasis"),
     ]
     assert recs[0].confidence["disease"] < recs[1].confidence["disease"]
 

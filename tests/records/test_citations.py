@@ -70,7 +70,12 @@ def test_link_by_number_then_by_surname_and_year() -> None:
 
 @pytest.mark.parametrize(
     ("surname", "expected"),
-    [("De Jesus", "de-jesus"), ("Mohseni Meybodi", "mohseni-meybodi"), ("Fernández-García", "fernandez-garcia"), ("O’Brien", "o-brien")],
+    [
+        ("De Jesus", "de-jesus"),
+        ("Mohseni Meybodi", "mohseni-meybodi"),
+        ("Fernández-García", "fernandez-garcia"),
+        ("O’Brien", "o-brien"),
+    ],
 )
 def test_slug(surname: str, expected: str) -> None:
     assert slug(surname) == expected

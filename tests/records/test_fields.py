@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from extractor.records import fields as F
+from extractor.records.text import sentences
 from extractor.types import CytokineEffect, Outcome
 
-from extractor.records.text import sentences
 try:  # tests/ may or may not be a package; the helpers import either way
     from .records_helpers import mark
 except ImportError:
@@ -56,7 +56,10 @@ def test_route_variants(text: str, expected: tuple[str, ...]) -> None:
         ("a total of 12 dogs with atopic dermatitis", 12),
         ("in a cohort (n = 30) of adults", 30),
         # not the treated sample: donors, completers, strain numbers, ages
-        ("six control participants and six psoriasis patients were included for exosome isolation", None),
+        (
+            "six control participants and six psoriasis patients were included for exosome isolation",
+            None,
+        ),
         ("only four participants completed the trial", None),
         ("DBA/2 mice were used", None),
         ("Six-week-old male BALB/c mice", None),
@@ -69,7 +72,10 @@ def test_sample_size_variants(text: str, expected: int | None) -> None:
 @pytest.mark.parametrize(
     ("text", "outcome"),
     [
-        ("a decrease in PASI score (from 21.6 to 9.0) after two infusions", Outcome("PASI", 21.6, 9.0)),
+        (
+            "a decrease in PASI score (from 21.6 to 9.0) after two infusions",
+            Outcome("PASI", 21.6, 9.0),
+        ),
         ("The PASI score decreased dramatically from 50.4 to 0.3.", Outcome("PASI", 50.4, 0.3)),
         ("the PSSI score decreased dramatically from 28 to zero", Outcome("PSSI", 28.0, 0.0)),
         ("Mean EASI fell from 14.6 at baseline to 9.2 at week 12.", Outcome("EASI", 14.6, 9.2)),
@@ -86,8 +92,14 @@ def test_outcome_value_variants(text: str, outcome: Outcome) -> None:
 
 
 CYTOS = [
-    ("IL-6", "IL-6"), ("IL-1β", "IL-1β"), ("IL-10", "IL-10"), ("TNF-α", "TNF-α"),
-    ("TNFα", "TNF-α"), ("IFN-γ", "IFN-γ"), ("IL-4", "IL-4"), ("TGF-β1", "TGF-β1"),
+    ("IL-6", "IL-6"),
+    ("IL-1β", "IL-1β"),
+    ("IL-10", "IL-10"),
+    ("TNF-α", "TNF-α"),
+    ("TNFα", "TNF-α"),
+    ("IFN-γ", "IFN-γ"),
+    ("IL-4", "IL-4"),
+    ("TGF-β1", "TGF-β1"),
 ]
 
 
@@ -100,7 +112,10 @@ CYTOS = [
         ("IL-4 levels were significantly lowered after therapy.", [("IL-4", "down")]),
         ("The therapy upregulated IL-10.", [("IL-10", "up")]),
         ("exosomes restored the levels of IL-10", [("IL-10", "up")]),
-        ("Exosome treatment decreased IL-6 but increased IL-10.", [("IL-6", "down"), ("IL-10", "up")]),
+        (
+            "Exosome treatment decreased IL-6 but increased IL-10.",
+            [("IL-6", "down"), ("IL-10", "up")],
+        ),
         # the insult raised it: not the therapy's effect
         ("PM exposure led to an upregulation of IL-6 and IL-1β.", []),
         # the cytokine is the stimulus
@@ -112,8 +127,14 @@ CYTOS = [
 )
 def test_cytokine_direction_variants(text: str, expected: list[tuple[str, str | None]]) -> None:
     ents = mark(text, [(s, "CYTOKINE", n) for s, n in CYTOS])
-    therapy = mark(text, [("MSC-exosomes", "VESICLE", "MSC-exosome"), ("ADSCs", "CELL", "ADMSC"),
-                          ("MSC-EVs", "VESICLE", "MSC-EV")])
+    therapy = mark(
+        text,
+        [
+            ("MSC-exosomes", "VESICLE", "MSC-exosome"),
+            ("ADSCs", "CELL", "ADMSC"),
+            ("MSC-EVs", "VESICLE", "MSC-EV"),
+        ],
+    )
     found, _, _ = F.cytokines(text, ents, _piece(text), therapy)
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
 
@@ -184,7 +205,14 @@ def test_a_score_and_its_bracketed_variant_are_both_outcomes() -> None:
     ],
 )
 def test_pathway_mentions_count_only_with_a_governing_verb(text: str, expected: list) -> None:
-    ents = mark(text, [("CTGF", "CYTOKINE", "CTGF"), ("TGF-β", "CYTOKINE", "TGF-β"), ("IL-31", "CYTOKINE", "IL-31")])
+    ents = mark(
+        text,
+        [
+            ("CTGF", "CYTOKINE", "CTGF"),
+            ("TGF-β", "CYTOKINE", "TGF-β"),
+            ("IL-31", "CYTOKINE", "IL-31"),
+        ],
+    )
     found, _, _ = F.cytokines(text, ents, _piece(text), [])
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
 
@@ -209,7 +237,9 @@ def test_baseline_then_final_value_wording() -> None:
     assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("EASI", 24.3, 10.1),)
 
 
-@pytest.mark.parametrize("text", ["mice were injected via the tail vein", "AD-like lesions in NC/Nga mice"])
+@pytest.mark.parametrize(
+    "text", ["mice were injected via the tail vein", "AD-like lesions in NC/Nga mice"]
+)
 def test_more_cues(text: str) -> None:
     if "tail" in text:
         assert F.routes(text, _piece(text))[0].value == ("i.v.",)
@@ -234,7 +264,14 @@ def test_route_of_the_disease_inducer_is_not_a_therapy_route() -> None:
     ],
 )
 def test_stimulus_lists_and_inducer_sentences_are_not_effects(text: str) -> None:
-    ents = mark(text, [("TNF-α", "CYTOKINE", "TNF-α"), ("IFN-γ", "CYTOKINE", "IFN-γ"), ("IL-6", "CYTOKINE", "IL-6")])
+    ents = mark(
+        text,
+        [
+            ("TNF-α", "CYTOKINE", "TNF-α"),
+            ("IFN-γ", "CYTOKINE", "IFN-γ"),
+            ("IL-6", "CYTOKINE", "IL-6"),
+        ],
+    )
     pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
     found, _, _ = F.cytokines(text, ents, pieces, [])
     assert found == (CytokineEffect("IL-6", "down"),)
@@ -244,18 +281,30 @@ def test_stimulus_lists_and_inducer_sentences_are_not_effects(text: str) -> None
     ("text", "expected"),
     [
         # the verb before the list belongs to the inducer; the therapy's comes after
-        ("Bleomycin increased TGF-β1 and IL-6 in skin, and BM-MSCs suppressed all three.",
-         [("TGF-β1", "down"), ("IL-6", "down")]),
-        ("The stimulus raised the release of CCL5, and MSC-ApoVs suppressed this increase.",
-         [("CCL5", "down")]),
+        (
+            "Bleomycin increased TGF-β1 and IL-6 in skin, and BM-MSCs suppressed all three.",
+            [("TGF-β1", "down"), ("IL-6", "down")],
+        ),
+        (
+            "The stimulus raised the release of CCL5, and MSC-ApoVs suppressed this increase.",
+            [("CCL5", "down")],
+        ),
         # the therapy clause has its own objects: the insult list says nothing
-        ("IMQ upregulated IL-6 and IL-17; EV treatment attenuated IL-17 but did not change IL-6.",
-         [("IL-17", "down"), ("IL-6", None)]),
+        (
+            "IMQ upregulated IL-6 and IL-17; EV treatment attenuated IL-17 but did not change IL-6.",
+            [("IL-17", "down"), ("IL-6", None)],
+        ),
         ("Dendritic cells exposed to ADSC-sEVs expressed less IL-12.", [("IL-12", "down")]),
     ],
 )
 def test_insult_subjects_and_anaphora(text: str, expected: list) -> None:
-    names = [("TGF-β1", "TGF-β1"), ("IL-6", "IL-6"), ("CCL5", "CCL5"), ("IL-17", "IL-17"), ("IL-12", "IL-12")]
+    names = [
+        ("TGF-β1", "TGF-β1"),
+        ("IL-6", "IL-6"),
+        ("CCL5", "CCL5"),
+        ("IL-17", "IL-17"),
+        ("IL-12", "IL-12"),
+    ]
     ents = mark(text, [(s, "CYTOKINE", n) for s, n in names])
     found, _, _ = F.cytokines(text, ents, _piece(text), [])
     assert sorted(found, key=lambda c: c.name) == sorted(
@@ -268,10 +317,15 @@ def test_baseline_and_final_values_in_separate_sentences() -> None:
         "At baseline, the Eczema Area and Severity Index (EASI) was 31.2 and the POEM 24. "
         "Twelve weeks later, EASI had dropped to 6.4 (EASI-75 achieved) and POEM to 7."
     )
-    ents = mark(text, [
-        ("Eczema Area and Severity Index", "OUTCOME_SCORE", "EASI"), ("EASI", "OUTCOME_SCORE", "EASI"),
-        ("POEM", "OUTCOME_SCORE", "POEM"), ("EASI-75", "OUTCOME_SCORE", "EASI-75"),
-    ])
+    ents = mark(
+        text,
+        [
+            ("Eczema Area and Severity Index", "OUTCOME_SCORE", "EASI"),
+            ("EASI", "OUTCOME_SCORE", "EASI"),
+            ("POEM", "OUTCOME_SCORE", "POEM"),
+            ("EASI-75", "OUTCOME_SCORE", "EASI-75"),
+        ],
+    )
     pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
     found, _, _ = F.outcomes(text, ents, pieces)
     assert found == (Outcome("EASI", 31.2, 6.4), Outcome("POEM", 24.0, 7.0), Outcome("EASI-75"))
@@ -279,7 +333,9 @@ def test_baseline_and_final_values_in_separate_sentences() -> None:
 
 def test_long_form_takes_the_norm_of_its_bracketed_abbreviation() -> None:
     text = "the pruritus Visual Analog Scale (PVAS) fell from 7.2 to 3.1"
-    ents = mark(text, [("Visual Analog Scale", "OUTCOME_SCORE", "VAS"), ("PVAS", "OUTCOME_SCORE", "PVAS")])
+    ents = mark(
+        text, [("Visual Analog Scale", "OUTCOME_SCORE", "VAS"), ("PVAS", "OUTCOME_SCORE", "PVAS")]
+    )
     assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("PVAS", 7.2, 3.1),)
 
 

@@ -51,7 +51,9 @@ def test_floors_on_gold_mentions() -> None:
     assert document.text == gold["text"]
     entities = [Entity.from_dict(e) for e in gold["entities"]]
     records = assemble(document, entities)
-    pred = DocumentResult(document.doc_id, document.source, document.text, tuple(entities), tuple(records))
+    pred = DocumentResult(
+        document.doc_id, document.source, document.text, tuple(entities), tuple(records)
+    )
     _check_floors(score_documents([gold], [pred.to_dict()]))
 
 

@@ -8,7 +8,9 @@ from extractor.records.text import paragraphs, parse_count, sentences
 def test_unwrapped_text_is_one_paragraph_a_line() -> None:
     text = "First paragraph. Two sentences.\nSecond one.\n\nThird."
     assert [text[p.start : p.end] for p in paragraphs(text)] == [
-        "First paragraph. Two sentences.", "Second one.", "Third.",
+        "First paragraph. Two sentences.",
+        "Second one.",
+        "Third.",
     ]
 
 
