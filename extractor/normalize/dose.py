@@ -151,7 +151,7 @@ _QTY = re.compile(
 _RANGE_STRICT = re.compile(rf"{_SP}*[–—‒−~-]{_SP}*|{_SP}+to{_SP}+")
 _LIST_SEP = re.compile(rf"{_SP}*,{_SP}*(?:(?:and|or){_SP}+)?|{_SP}+(?:and/or|and|or){_SP}+")
 _LABEL = re.compile(rf"{_SP}*\((?P<label>[^()\d\n]{{1,30}})\)")
-_UNIT_GAP = re.compile(rf"{_SP}?")
+_UNIT_GAP = re.compile(rf"-(?=[A-Za-zµμ])|{_SP}?")  # "5 µg", "5µg", "a 5-µg dose"
 _PER = re.compile(rf"{_SP}*/{_SP}*|{_SP}+per{_SP}+")
 _DEN_NUM = re.compile(rf"(?P<n>[0-9]+(?:\.[0-9]+)?){_SP}*")
 _SUP_MAP = str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-")
@@ -299,7 +299,7 @@ def _unit_at(text: str, i: int, *, count: bool = False) -> _Unit | None:
     return _Unit(start=j, end=end, canonical="/".join(parts), has_numerator=bool(parts[0]))
 
 
-_SI_PER = re.compile(rf"{_SP}+")
+_SI_PER = re.compile(rf"{_SP}*[·⋅]{_SP}*|{_SP}+")  # "µg mL−1", "µg·mL−1"
 _BODY_DENOMINATORS = {"kg", "g", "cm2", "m2", "mm2", "head", "mouse", "rat", "animal", "site"}
 
 
@@ -561,12 +561,17 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
                 after_text
             ):
                 return False
-    # "5% imiquimod cream (62.5 mg)": up to three words, then "(" / "at" / ",".
-    tail = re.search(r"((?:\S+\s+){0,2}\S+?)\s*(?:\(|\bat\s+|,\s*)?$", before)
-    if tail is not None:
-        words = re.findall(r"[^\s,;()]+", tail.group(1))
-        if any(c.match(w) for c in t.after_cues for w in words):
-            return False
+    # A stimulus named right before: "LPS at 1 µg/mL", "TNF-α, 10 ng/mL"; inside a
+    # parenthesis up to two words back: "5% imiquimod cream (62.5 mg)". Only the last word
+    # otherwise, so "patients on methotrexate received 10^6 cells/kg" stays a dose.
+    paren = re.search(r"((?:\S+\s+)?\S+)\s*\(\s*(?:[a-z]+\s+)?$", before)  # "(each 50 ng/mL)"
+    if paren is not None:
+        words = re.findall(r"[^\s,;()]+", paren.group(1))
+    else:
+        last = re.search(r"(\S+?)[\s,:=]*(?:\bat\s*)?$", before)
+        words = re.findall(r"[^\s,;()]+", last.group(1)) if last else []
+    if any(c.match(w) for c in t.after_cues for w in words):
+        return False
     return True
 
 
