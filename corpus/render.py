@@ -172,9 +172,9 @@ def render_pdf(doc: Document, out: Path) -> None:
         PageTemplate,
         Paragraph,
         Spacer,
+        TableStyle,
     )
     from reportlab.platypus import Table as RLTable
-    from reportlab.platypus import TableStyle
 
     rl_config.invariant = 1  # fixed dates and ids: the same input gives the same bytes
     fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -187,35 +187,96 @@ def render_pdf(doc: Document, out: Path) -> None:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
     pdfmetrics.registerFontFamily(
-        "DejaVu", normal="DejaVu", bold="DejaVu-Bold", italic="DejaVu-Oblique",
+        "DejaVu",
+        normal="DejaVu",
+        bold="DejaVu-Bold",
+        italic="DejaVu-Oblique",
         boldItalic="DejaVu-BoldOblique",
     )
     meta = ARTICLES.get(doc.doc_id, {})
     body = ParagraphStyle(
-        "body", fontName="DejaVu", fontSize=8.6, leading=11.2, alignment=TA_JUSTIFY,
-        spaceAfter=5, hyphenationLang=hyphenate, embeddedHyphenation=0, uriWasteReduce=0,
+        "body",
+        fontName="DejaVu",
+        fontSize=8.6,
+        leading=11.2,
+        alignment=TA_JUSTIFY,
+        spaceAfter=5,
+        hyphenationLang=hyphenate,
+        embeddedHyphenation=0,
+        uriWasteReduce=0,
     )
     styles = {
-        1: ParagraphStyle("h1", body, fontName="DejaVu-Bold", fontSize=10.5, leading=13,
-                          spaceBefore=8, spaceAfter=4, alignment=0, hyphenationLang=""),
-        2: ParagraphStyle("h2", body, fontName="DejaVu-Bold", fontSize=9.4, leading=12,
-                          spaceBefore=6, spaceAfter=3, alignment=0, hyphenationLang=""),
-        3: ParagraphStyle("h3", body, fontName="DejaVu-BoldOblique", fontSize=8.8, leading=11.5,
-                          spaceBefore=5, spaceAfter=3, alignment=0, hyphenationLang=""),
+        1: ParagraphStyle(
+            "h1",
+            body,
+            fontName="DejaVu-Bold",
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=8,
+            spaceAfter=4,
+            alignment=0,
+            hyphenationLang="",
+        ),
+        2: ParagraphStyle(
+            "h2",
+            body,
+            fontName="DejaVu-Bold",
+            fontSize=9.4,
+            leading=12,
+            spaceBefore=6,
+            spaceAfter=3,
+            alignment=0,
+            hyphenationLang="",
+        ),
+        3: ParagraphStyle(
+            "h3",
+            body,
+            fontName="DejaVu-BoldOblique",
+            fontSize=8.8,
+            leading=11.5,
+            spaceBefore=5,
+            spaceAfter=3,
+            alignment=0,
+            hyphenationLang="",
+        ),
     }
     caption = ParagraphStyle("caption", body, fontSize=7.6, leading=9.6, spaceAfter=3)
     label = ParagraphStyle("label", caption, fontName="DejaVu-Bold", spaceAfter=1)
     # no breaks inside table cells: reportlab 5.1 drops the hyphen of a compound it moves
     # whole to the next line of a narrow cell ("cASC-EVs" -> "cASCEVs")
-    cell = ParagraphStyle("cell", body, fontSize=6.4, leading=7.8, alignment=0, spaceAfter=0,
-                          hyphenationLang="", embeddedHyphenation=0)
+    cell = ParagraphStyle(
+        "cell",
+        body,
+        fontSize=6.4,
+        leading=7.8,
+        alignment=0,
+        spaceAfter=0,
+        hyphenationLang="",
+        embeddedHyphenation=0,
+    )
     head_cell = ParagraphStyle("headcell", cell, fontName="DejaVu-Bold")
     group_cell = ParagraphStyle("groupcell", cell, fontName="DejaVu-Oblique")
     note = ParagraphStyle("note", caption, fontSize=6.6, leading=8.4, spaceAfter=8)
-    ref = ParagraphStyle("ref", body, fontSize=7.2, leading=9.0, leftIndent=12,
-                         firstLineIndent=-12, alignment=0, spaceAfter=2)
-    title = ParagraphStyle("title", body, fontName="DejaVu-Bold", fontSize=16, leading=20,
-                           alignment=0, spaceAfter=6, hyphenationLang="")
+    ref = ParagraphStyle(
+        "ref",
+        body,
+        fontSize=7.2,
+        leading=9.0,
+        leftIndent=12,
+        firstLineIndent=-12,
+        alignment=0,
+        spaceAfter=2,
+    )
+    title = ParagraphStyle(
+        "title",
+        body,
+        fontName="DejaVu-Bold",
+        fontSize=16,
+        leading=20,
+        alignment=0,
+        spaceAfter=6,
+        hyphenationLang="",
+    )
     byline = ParagraphStyle("byline", body, fontSize=9, leading=12, alignment=0)
 
     page_w, page_h = A4
@@ -227,8 +288,15 @@ def render_pdf(doc: Document, out: Path) -> None:
     def columns(h: float) -> list[Frame]:
         return [
             Frame(margin_x, bottom, col_w, h, id="left", leftPadding=0, rightPadding=0),
-            Frame(margin_x + col_w + gutter, bottom, col_w, h, id="right", leftPadding=0,
-                  rightPadding=0),
+            Frame(
+                margin_x + col_w + gutter,
+                bottom,
+                col_w,
+                h,
+                id="right",
+                leftPadding=0,
+                rightPadding=0,
+            ),
         ]
 
     running_left = f"{meta['authors'][0][0]} et al." if meta else doc.doc_id
@@ -249,15 +317,31 @@ def render_pdf(doc: Document, out: Path) -> None:
 
     first = PageTemplate(
         id="first",
-        frames=[Frame(margin_x, page_h - top - title_h, page_w - 2 * margin_x, title_h, id="title",
-                      leftPadding=0, rightPadding=0), *columns(col_h - title_h - 8)],
+        frames=[
+            Frame(
+                margin_x,
+                page_h - top - title_h,
+                page_w - 2 * margin_x,
+                title_h,
+                id="title",
+                leftPadding=0,
+                rightPadding=0,
+            ),
+            *columns(col_h - title_h - 8),
+        ],
         onPage=decorate,
     )
     later = PageTemplate(id="later", frames=columns(col_h), onPage=decorate)
     pdf = BaseDocTemplate(
-        str(out), pagesize=A4, pageTemplates=[first, later], title=meta.get("title", doc.doc_id),
-        author="; ".join(f"{s} {g}" for s, g in meta.get("authors", [])), subject=running_right,
-        creator="extractor corpus/render.py", producer="reportlab", invariant=1,
+        str(out),
+        pagesize=A4,
+        pageTemplates=[first, later],
+        title=meta.get("title", doc.doc_id),
+        author="; ".join(f"{s} {g}" for s, g in meta.get("authors", [])),
+        subject=running_right,
+        creator="extractor corpus/render.py",
+        producer="reportlab",
+        invariant=1,
     )
 
     story: list = [NextPageTemplate("later")]
@@ -265,8 +349,15 @@ def render_pdf(doc: Document, out: Path) -> None:
         story.append(Paragraph(escape(meta["title"]), title))
         names = ", ".join(f"{g} {s}" for s, g in meta["authors"])
         story.append(Paragraph(escape(names), byline))
-        story.append(Paragraph(escape(f"{journal} {meta['year']}; {meta['volume']}:"
-                                      f"{meta['elocation']}. doi: {meta['doi']}"), byline))
+        story.append(
+            Paragraph(
+                escape(
+                    f"{journal} {meta['year']}; {meta['volume']}:"
+                    f"{meta['elocation']}. doi: {meta['doi']}"
+                ),
+                byline,
+            )
+        )
     story.append(FrameBreak())
     for b in blocks_of(doc):
         if b.kind == "heading":
@@ -277,8 +368,11 @@ def render_pdf(doc: Document, out: Path) -> None:
         elif b.kind == "keywords":
             story.append(Paragraph("<b>Keywords:</b> " + markup(b.text), body))
         elif b.kind == "figure":
-            story.append(KeepTogether([Paragraph(markup(b.text), label),
-                                       Paragraph(markup(b.caption), caption)]))
+            story.append(
+                KeepTogether(
+                    [Paragraph(markup(b.text), label), Paragraph(markup(b.caption), caption)]
+                )
+            )
         elif b.kind == "ref":
             story.append(Paragraph(f"{b.number}. " + markup(b.text), ref))
         elif b.kind == "table" and b.table is not None:
@@ -294,18 +388,21 @@ def render_pdf(doc: Document, out: Path) -> None:
                 else:
                     data.append([Paragraph(markup(c), cell) for c in row])
             widths = [0.24, 0.11, 0.30, 0.35][:ncols] if ncols == 4 else [1 / ncols] * ncols
-            grid = RLTable(data, colWidths=[w * col_w for w in widths], repeatRows=1,
-                           hAlign="LEFT")
-            grid.setStyle(TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
-                *spans,
-            ]))
+            grid = RLTable(data, colWidths=[w * col_w for w in widths], repeatRows=1, hAlign="LEFT")
+            grid.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
+                        *spans,
+                    ]
+                )
+            )
             story.append(CondPageBreak(120))
             story.append(Paragraph(escape(b.text + "."), label))
             story.append(Paragraph(markup(b.caption), caption))
@@ -325,7 +422,9 @@ def render_jats(doc: Document, out: Path) -> None:
 
     meta = ARTICLES.get(doc.doc_id, {})
     XLINK = "http://www.w3.org/1999/xlink"
-    art = etree.Element("article", nsmap={"xlink": XLINK, "mml": "http://www.w3.org/1998/Math/MathML"})
+    art = etree.Element(
+        "article", nsmap={"xlink": XLINK, "mml": "http://www.w3.org/1998/Math/MathML"}
+    )
     art.set("article-type", "review-article")
     art.set("dtd-version", "1.3")
     art.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
@@ -351,8 +450,14 @@ def render_jats(doc: Document, out: Path) -> None:
         etree.SubElement(am, "volume").text = meta["volume"]
         etree.SubElement(am, "elocation-id").text = meta["elocation"]
         perm = etree.SubElement(am, "permissions")
-        lic = etree.SubElement(perm, "license", {"license-type": "open-access",
-                                                 f"{{{XLINK}}}href": "https://creativecommons.org/licenses/by/4.0/"})
+        lic = etree.SubElement(
+            perm,
+            "license",
+            {
+                "license-type": "open-access",
+                f"{{{XLINK}}}href": "https://creativecommons.org/licenses/by/4.0/",
+            },
+        )
         etree.SubElement(lic, "license-p").text = meta["license"]
     body = etree.SubElement(art, "body")
     back = etree.SubElement(art, "back")
@@ -416,7 +521,9 @@ def render_jats(doc: Document, out: Path) -> None:
                 tr = etree.SubElement(tbody, "tr")
                 filled = [c for c in row if c]
                 if len(filled) == 1 and row[0]:
-                    td = etree.SubElement(tr, "td", {"colspan": str(len(t.header)), "align": "left"})
+                    td = etree.SubElement(
+                        tr, "td", {"colspan": str(len(t.header)), "align": "left"}
+                    )
                     _append_rich(etree.SubElement(td, "italic"), row[0])
                 else:
                     for c in row:
@@ -513,24 +620,30 @@ def manifest_rows(corpus: Path) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for txt in sorted((corpus / "text").glob("*.txt")):
         meta = ARTICLES.get(txt.stem, {})
-        for fmt, rel in (("text", f"text/{txt.name}"), ("pdf", f"pdf/{txt.stem}.pdf"),
-                         ("jats", f"jats/{txt.stem}.xml")):
+        for fmt, rel in (
+            ("text", f"text/{txt.name}"),
+            ("pdf", f"pdf/{txt.stem}.pdf"),
+            ("jats", f"jats/{txt.stem}.xml"),
+        ):
             f = corpus / rel
             if not f.exists():
                 continue
-            rows.append({
-                "doc_id": txt.stem,
-                "path": f"corpus/{rel}",
-                "format": fmt,
-                "title": meta.get("title"),
-                "doi": meta.get("doi"),
-                "pmid": meta.get("pmid"),
-                "licence": meta.get("license"),
-                "sha256": hashlib.sha256(f.read_bytes()).hexdigest(),
-                "origin": "source text (PubMed Central full text of the article)" if fmt == "text"
-                else f"generated by corpus/render.py from corpus/text/{txt.name}",
-                **({} if fmt == "text" else {"generator": generator_versions()}),
-            })
+            rows.append(
+                {
+                    "doc_id": txt.stem,
+                    "path": f"corpus/{rel}",
+                    "format": fmt,
+                    "title": meta.get("title"),
+                    "doi": meta.get("doi"),
+                    "pmid": meta.get("pmid"),
+                    "licence": meta.get("license"),
+                    "sha256": hashlib.sha256(f.read_bytes()).hexdigest(),
+                    "origin": "source text (PubMed Central full text of the article)"
+                    if fmt == "text"
+                    else f"generated by corpus/render.py from corpus/text/{txt.name}",
+                    **({} if fmt == "text" else {"generator": generator_versions()}),
+                }
+            )
     return rows
 
 

@@ -74,8 +74,9 @@ def compare(reference: Document, other: Document) -> dict[str, Any]:
                 if got is not None and squash(got) == squash(cell):
                     found_cells += 1
                 else:
-                    missing_cells.append({"table": t.label, "row": r, "col": c,
-                                          "want": cell, "got": got})
+                    missing_cells.append(
+                        {"table": t.label, "row": r, "col": c, "want": cell, "got": got}
+                    )
     return {
         "sentences": len(sents),
         "sentences_found": len(sents) - len(missing),
@@ -84,8 +85,9 @@ def compare(reference: Document, other: Document) -> dict[str, Any]:
         "cells_found": found_cells,
         "cell_share": found_cells / total_cells if total_cells else 1.0,
         "tables": len(reference.tables),
-        "tables_found": sum(_match_table(t, k, other.tables) is not None
-                            for k, t in enumerate(reference.tables)),
+        "tables_found": sum(
+            _match_table(t, k, other.tables) is not None for k, t in enumerate(reference.tables)
+        ),
         "missing_sentences": missing,
         "missing_cells": missing_cells,
     }

@@ -33,9 +33,26 @@ X_BODY = "./*[local-name()='body']"
 X_BACK = "./*[local-name()='back']"
 
 _SKIP = {"label", "title", "caption", "table-wrap-foot", "object-id", "alternatives"}
-_BLOCKS = {"p", "sec", "fig", "table-wrap", "list", "disp-quote", "ref-list", "boxed-text",
-           "fn-group", "ack", "app-group", "app", "glossary", "def-list", "statement",
-           "notes", "disp-formula", "supplementary-material"}
+_BLOCKS = {
+    "p",
+    "sec",
+    "fig",
+    "table-wrap",
+    "list",
+    "disp-quote",
+    "ref-list",
+    "boxed-text",
+    "fn-group",
+    "ack",
+    "app-group",
+    "app",
+    "glossary",
+    "def-list",
+    "statement",
+    "notes",
+    "disp-formula",
+    "supplementary-material",
+}
 
 
 def _local(el: Any) -> str:
@@ -62,9 +79,26 @@ def inline_text(el: Any) -> str:
                 parts.append("^" + inner.strip())
             else:
                 parts.append(inner)
-        elif name in ("xref", "italic", "bold", "sub", "sc", "underline", "monospace",
-                      "named-content", "styled-content", "ext-link", "uri", "email",
-                      "inline-formula", "abbrev", "roman", "sans-serif", "pub-id", "span"):
+        elif name in (
+            "xref",
+            "italic",
+            "bold",
+            "sub",
+            "sc",
+            "underline",
+            "monospace",
+            "named-content",
+            "styled-content",
+            "ext-link",
+            "uri",
+            "email",
+            "inline-formula",
+            "abbrev",
+            "roman",
+            "sans-serif",
+            "pub-id",
+            "span",
+        ):
             if node.text:
                 parts.append(node.text)
             for c in node:
@@ -129,8 +163,12 @@ def read_jats(path: str | Path, doc_id: str | None = None) -> Document:
     if not data.strip():
         raise IngestError(p, "empty file (no XML)")
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, recover=False,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=False,
     )
     try:
         root = etree.fromstring(data, parser)
@@ -140,7 +178,9 @@ def read_jats(path: str | Path, doc_id: str | None = None) -> Document:
         msg = str(err.msg if hasattr(err, "msg") else err).splitlines()[0]
         raise IngestError(p, f"not well-formed XML{where} ({msg})") from None
     if root is None or _local(root) != "article":
-        raise IngestError(p, f"not a JATS article (root element <{_local(root) if root is not None else '?'}>)")
+        raise IngestError(
+            p, f"not a JATS article (root element <{_local(root) if root is not None else '?'}>)"
+        )
 
     w = _Writer()
     titles = root.xpath(X_TITLE)
@@ -218,18 +258,25 @@ def _blocks(el: Any, w: _Writer, level: int) -> None:
                 label = _children(item, "label")
                 body = " ".join(inline_text(x) for x in item if _local(x) != "label")
                 w.line((inline_text(label[0]) + " " if label else "") + body)
-        elif name in ("disp-quote", "boxed-text", "statement", "fn-group", "app-group",
-                      "def-list", "supplementary-material"):
-            _blocks(child, w, level)
-        elif name == "fn":
+        elif (
+            name
+            in (
+                "disp-quote",
+                "boxed-text",
+                "statement",
+                "fn-group",
+                "app-group",
+                "def-list",
+                "supplementary-material",
+            )
+            or name == "fn"
+        ):
             _blocks(child, w, level)
         elif name == "ref-list":
             _ref_list(child, w, level)
         elif name in ("title", "label", "sec-meta", "object-id", "kwd-group"):
             continue
-        elif name == "disp-formula":
-            w.line(inline_text(child))
-        elif name in ("def-item", "term", "def"):
+        elif name == "disp-formula" or name in ("def-item", "term", "def"):
             w.line(inline_text(child))
 
 
@@ -271,13 +318,15 @@ def _table(el: Any, w: _Writer) -> None:
     rows: list[list[str]] = []
     for table in tables[:1]:
         head_rows = table.xpath("./*[local-name()='thead']/*[local-name()='tr']")
-        body_rows = table.xpath("./*[local-name()='tbody']/*[local-name()='tr'] | ./*[local-name()='tr']")
+        body_rows = table.xpath(
+            "./*[local-name()='tbody']/*[local-name()='tr'] | ./*[local-name()='tr']"
+        )
         if head_rows:
             header = _cells(head_rows[-1])
         elif body_rows:
             header, body_rows = _cells(body_rows[0]), body_rows[1:]
         rows = [_cells(tr) for tr in body_rows]
-    ncols = max([len(header), *(len(r) for r in rows)] or [0])
+    ncols = max([len(header), *(len(r) for r in rows)])
     header = header + [""] * (ncols - len(header))
     rows = [r + [""] * (ncols - len(r)) for r in rows]
     if ncols:
@@ -286,13 +335,21 @@ def _table(el: Any, w: _Writer) -> None:
         for r in rows:
             w.line(_pipe(r))
     for foot in _children(el, "table-wrap-foot"):
-        note = " ".join(inline_text(c) for c in foot.iter() if _local(c) == "p") or inline_text(foot)
+        note = " ".join(inline_text(c) for c in foot.iter() if _local(c) == "p") or inline_text(
+            foot
+        )
         if note:
             a, b = w.line(note)
             w.notes.append({"label": _norm_label(label_text), "text": note, "start": a, "end": b})
     w.tables.append(
-        Table(_norm_label(label_text), caption, tuple(header), tuple(tuple(r) for r in rows),
-              start, w.end)
+        Table(
+            _norm_label(label_text),
+            caption,
+            tuple(header),
+            tuple(tuple(r) for r in rows),
+            start,
+            w.end,
+        )
     )
 
 
@@ -313,21 +370,33 @@ def _ref_list(el: Any, w: _Writer, level: int) -> None:
         num_text = inline_text(label[0]) if label else ""
         m = re.match(r"\[?(\d+)", num_text)
         number = int(m.group(1)) if m else k
-        cits = [c for c in ref if _local(c) in ("mixed-citation", "element-citation", "citation",
-                                                 "nlm-citation")]
+        cits = [
+            c
+            for c in ref
+            if _local(c) in ("mixed-citation", "element-citation", "citation", "nlm-citation")
+        ]
         if not cits:
             continue
         cit = cits[0]
         body = _citation_text(cit)
         a, b = w.line(f"{number}. {body}")
         parsed = parse_reference(number, body, a, b)
-        authors = tuple(
-            collapse_spaces(" ".join(x for x in (
-                "".join(n.xpath("./*[local-name()='surname']//text()")),
-                "".join(n.xpath("./*[local-name()='given-names']//text()")),
-            ) if x))
-            for n in cit.xpath(".//*[local-name()='person-group']/*[local-name()='name']")
-        ) or parsed.authors
+        authors = (
+            tuple(
+                collapse_spaces(
+                    " ".join(
+                        x
+                        for x in (
+                            "".join(n.xpath("./*[local-name()='surname']//text()")),
+                            "".join(n.xpath("./*[local-name()='given-names']//text()")),
+                        )
+                        if x
+                    )
+                )
+                for n in cit.xpath(".//*[local-name()='person-group']/*[local-name()='name']")
+            )
+            or parsed.authors
+        )
         year_el = cit.xpath(".//*[local-name()='year']/text()")
         ym = re.search(r"\d{4}", year_el[0]) if year_el else None
         title_el = cit.xpath(".//*[local-name()='article-title']")
@@ -356,11 +425,23 @@ def _citation_text(cit: Any) -> str:
     pieces = []
     names = cit.xpath(".//*[local-name()='person-group']/*[local-name()='name']")
     if names:
-        pieces.append(", ".join(
-            " ".join("".join(n.xpath(f"./*[local-name()='{f}']//text()")) for f in ("surname", "given-names")).strip()
-            for n in names) + ".")
-    for field, end in (("article-title", "."), ("source", "."), ("year", ";"), ("volume", ":"),
-                       ("fpage", ".")):
+        pieces.append(
+            ", ".join(
+                " ".join(
+                    "".join(n.xpath(f"./*[local-name()='{f}']//text()"))
+                    for f in ("surname", "given-names")
+                ).strip()
+                for n in names
+            )
+            + "."
+        )
+    for field, end in (
+        ("article-title", "."),
+        ("source", "."),
+        ("year", ";"),
+        ("volume", ":"),
+        ("fpage", "."),
+    ):
         els = cit.xpath(f".//*[local-name()='{field}']")
         if els:
             pieces.append(inline_text(els[0]) + end)

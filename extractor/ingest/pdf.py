@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -185,12 +186,32 @@ def _add_edge(
     if abs(y0 - y1) < 0.5 and abs(x0 - x1) >= 1:
         lo, hi = sorted((x0, x1))
         top = height - y0
-        edges.append({"x0": lo, "x1": hi, "top": top, "bottom": top, "width": hi - lo,
-                      "height": 0.0, "orientation": "h", "object_type": "line"})
+        edges.append(
+            {
+                "x0": lo,
+                "x1": hi,
+                "top": top,
+                "bottom": top,
+                "width": hi - lo,
+                "height": 0.0,
+                "orientation": "h",
+                "object_type": "line",
+            }
+        )
     elif abs(x0 - x1) < 0.5 and abs(y0 - y1) >= 1:
         lo, hi = sorted((y0, y1))
-        edges.append({"x0": x0, "x1": x0, "top": height - hi, "bottom": height - lo,
-                      "width": 0.0, "height": hi - lo, "orientation": "v", "object_type": "line"})
+        edges.append(
+            {
+                "x0": x0,
+                "x1": x0,
+                "top": height - hi,
+                "bottom": height - lo,
+                "width": 0.0,
+                "height": hi - lo,
+                "orientation": "v",
+                "object_type": "line",
+            }
+        )
 
 
 class _EdgePage:
@@ -230,7 +251,9 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     sup = _superscript_marks(text, chars)
 
     # tables first: their characters leave the running text
-    table_cells: list[tuple[list[list[tuple[Any, ...] | None]], tuple[float, float, float, float]]] = []
+    table_cells: list[
+        tuple[list[list[tuple[Any, ...] | None]], tuple[float, float, float, float]]
+    ] = []
     for rows in _find_tables(page, width, height):
         cells = [c for r in rows for c in r if c]
         x0 = min(c[0] for c in cells)
@@ -264,16 +287,29 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
                 continue
         _, y_last = chars.origin(i1)
         x_right = chars.box(i1)[2]
-        data.lines.append(_Line(index, a, b, "", x_first, x_right, y_first, y_last,
-                                # the larger of the end sizes: a raised exponent may end it
-                                round(max(chars.size(i0), chars.size(i1)), 1),
-                                chars.bold(i1), hyph))
+        data.lines.append(
+            _Line(
+                index,
+                a,
+                b,
+                "",
+                x_first,
+                x_right,
+                y_first,
+                y_last,
+                # the larger of the end sizes: a raised exponent may end it
+                round(max(chars.size(i0), chars.size(i1)), 1),
+                chars.bold(i1),
+                hyph,
+            )
+        )
 
     for line in data.lines:
         line.text = _slice(text, line.a, line.b, sup)
     for k, (rows, bbox) in enumerate(table_cells):
-        data.tables.append(_table_block(index, rows, bbox, height, text, chars,
-                                        table_chars.get(k, []), sup))
+        data.tables.append(
+            _table_block(index, rows, bbox, height, text, chars, table_chars.get(k, []), sup)
+        )
     return data, text
 
 
@@ -403,7 +439,7 @@ def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
     fulls = sorted((span(it)[2] for it in items if it.column == -1), reverse=True)
     bounds = [float("inf"), *fulls, float("-inf")]
     ordered: list[_Line | _TableBlock] = []
-    for hi, lo in zip(bounds, bounds[1:], strict=False):
+    for hi, lo in pairwise(bounds):
         band = [it for it in items if it.column != -1 and lo < span(it)[2] < hi]
         for col in (0, 1):
             ordered += sorted((it for it in band if it.column == col), key=lambda it: -span(it)[2])
@@ -449,7 +485,9 @@ def _paragraphs(pages: list[_PageData]) -> list[tuple[str, list[_Line] | _TableB
     return blocks
 
 
-def _breaks(a: _Line, b: _Line, lead: dict[float, float], right: dict[tuple[int, int], float]) -> bool:
+def _breaks(
+    a: _Line, b: _Line, lead: dict[float, float], right: dict[tuple[int, int], float]
+) -> bool:
     """Does a paragraph end between line ``a`` and the next line ``b``?"""
     if a.hyph:
         return False
@@ -566,7 +604,9 @@ def _pipe(cells: list[str]) -> str:
     return " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
-def _join_lines(lines: list[_Line], vocab: frozenset[str]) -> tuple[str, list[tuple[int, int, int]]]:
+def _join_lines(
+    lines: list[_Line], vocab: frozenset[str]
+) -> tuple[str, list[tuple[int, int, int]]]:
     """One paragraph from its lines, and (page, start, end) of each line's share of it.
 
     Lines are cleaned one by one and only ever appended to, so each line's span is exact.

@@ -267,14 +267,16 @@ def _label_and_caption(lines: list[Line], i: int) -> tuple[str | None, str, int]
 
 
 def _norm_label(label: str) -> str:
-    word, num = label.split(None, 1)
+    _, num = label.split(None, 1)
     return f"Table {num.strip()}"
 
 
 # --------------------------------------------------------------------------- references
 
 _REF_HEADINGS = {"references", "bibliography", "literature cited", "reference list"}
-_ENTRY = re.compile(r"^\s*(?:[-*•·]\s+)?(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)])\s+(?P<body>\S.*)$")
+_ENTRY = re.compile(
+    r"^\s*(?:[-*•·]\s+)?(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)])\s+(?P<body>\S.*)$"
+)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;\"<>]+)", re.IGNORECASE)
 _PMID = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
 _YEAR_PAREN = re.compile(r"\((?P<y>(?:19|20)\d{2})[a-z]?\)")
@@ -283,9 +285,7 @@ _YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})[a-z]?\b")
 _VANCOUVER_AUTHORS_END = re.compile(r"(?:\b[^\W\d_][\w'’-]*\s[A-Z]{1,4}|et al|Jr)\.\s")
 
 
-def find_references(
-    text: str, sections: tuple[Section, ...] = ()
-) -> tuple[Reference, ...]:
+def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Reference, ...]:
     """Numbered entries of the reference list; an entry may wrap over several lines.
 
     The list is the body of a "References"-like section when there is one; otherwise the
@@ -296,7 +296,7 @@ def find_references(
         return ()
     entries: list[list[Line]] = []
     numbers: list[int] = []
-    for ln in iter_lines(text[: hi]):
+    for ln in iter_lines(text[:hi]):
         if ln.start < lo:
             continue
         m = _ENTRY.match(ln.text)
@@ -331,7 +331,7 @@ def _reference_region(text: str, sections: tuple[Section, ...]) -> tuple[int | N
             run.append((n, ln))
         else:
             run = [(n, ln)]
-        if len(run) >= 3 and _DOI.search(ln.text) or len(run) >= 3 and _YEAR.search(ln.text):
+        if len(run) >= 3 and (_DOI.search(ln.text) or _YEAR.search(ln.text)):
             best = (run[0][1].start, len(text))
     if best is None:
         return None, len(text)

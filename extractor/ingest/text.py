@@ -31,7 +31,9 @@ def check_text_bytes(path: str | Path, data: bytes) -> str:
         raise IngestError(path, f"binary content, not text (NUL byte at offset {nul})")
     controls = sum(1 for b in head if b in _CONTROL)
     if controls > max(4, len(head) // 50):
-        raise IngestError(path, f"binary content, not text ({controls} control bytes in the first {len(head)})")
+        raise IngestError(
+            path, f"binary content, not text ({controls} control bytes in the first {len(head)})"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:

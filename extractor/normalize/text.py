@@ -68,7 +68,11 @@ def join_hyphenated(left: str, right: str, vocab: frozenset[str] = frozenset()) 
         keep = True
     elif (lw_last + rw_first).casefold() in vocab:
         keep = False
-    elif len(lw_last) >= 3 and len(rw_first) >= 3 and {lw_last.casefold(), rw_first.casefold()} <= vocab:
+    elif (
+        len(lw_last) >= 3
+        and len(rw_first) >= 3
+        and {lw_last.casefold(), rw_first.casefold()} <= vocab
+    ):
         keep = True  # two words of the document on either side: "above-mentioned"
     else:
         upper_or_digit = sum(c.isupper() or c.isdigit() for c in lw_last)

@@ -32,8 +32,10 @@ def _pdf(draw: Callable[..., None], **kw: object) -> bytes:
 def _encrypted() -> bytes:
     from reportlab.lib import pdfencrypt
 
-    return _pdf(lambda c: c.drawString(72, 700, "IL-4 fell after ADSC-Exos."),
-                encrypt=pdfencrypt.StandardEncryption("secret"))
+    return _pdf(
+        lambda c: c.drawString(72, 700, "IL-4 fell after ADSC-Exos."),
+        encrypt=pdfencrypt.StandardEncryption("secret"),
+    )
 
 
 def _scanned() -> bytes:
@@ -58,21 +60,37 @@ CASES: list[tuple[str, str, Callable[[], bytes] | None, str]] = [
     ("binary-no-nul", "garbage2.txt", lambda: bytes(range(1, 32)) * 40, "binary content"),
     ("pdf-named-txt", "paper.txt", lambda: b"%PDF-1.4\n...", "this is a PDF"),
     ("garbage-pdf", "garbage.pdf", lambda: bytes(range(256)) * 8, "not a PDF"),
-    ("damaged-pdf", "damaged.pdf",
-     lambda: b"%PDF-1.4\n" + bytes(range(256)) * 8 + b"\n%%EOF\n", "damaged PDF"),
+    (
+        "damaged-pdf",
+        "damaged.pdf",
+        lambda: b"%PDF-1.4\n" + bytes(range(256)) * 8 + b"\n%%EOF\n",
+        "damaged PDF",
+    ),
     ("truncated-pdf", "truncated.pdf", _truncated, "truncated PDF"),
     ("encrypted-pdf", "encrypted.pdf", _encrypted, "encrypted PDF"),
     ("scanned-pdf", "scanned.pdf", _scanned, "no text layer"),
     ("latin1-text", "latin1.txt", lambda: "Café: 5 µg IL-4".encode("latin-1"), "not valid UTF-8"),
-    ("cp1252-text", "quotes.txt",
-     lambda: "ADSCs \u201cworked\u201d".encode("cp1252"), "not valid UTF-8 (byte 0x93"),
+    (
+        "cp1252-text",
+        "quotes.txt",
+        lambda: "ADSCs \u201cworked\u201d".encode("cp1252"),
+        "not valid UTF-8 (byte 0x93",
+    ),
     ("utf16-text", "utf16.txt", lambda: "IL-4 fell".encode("utf-16"), "UTF-16 text"),
     ("unsupported", "paper.docx", lambda: b"PK\x03\x04", "unsupported file type ('.docx')"),
     ("no-extension", "README", lambda: b"text", "unsupported file type (no extension)"),
-    ("broken-xml", "broken.xml", lambda: b"<article><body><p>IL-4</body></article>",
-     "not well-formed XML at line 1"),
-    ("not-jats", "page.xml", lambda: b"<html><body><p>IL-4</p></body></html>",
-     "not a JATS article (root element <html>)"),
+    (
+        "broken-xml",
+        "broken.xml",
+        lambda: b"<article><body><p>IL-4</body></article>",
+        "not well-formed XML at line 1",
+    ),
+    (
+        "not-jats",
+        "page.xml",
+        lambda: b"<html><body><p>IL-4</p></body></html>",
+        "not a JATS article (root element <html>)",
+    ),
     ("missing", "missing.pdf", None, "no such file"),
 ]
 
@@ -120,8 +138,10 @@ def test_owner_password_only_pdf_is_readable(tmp_path):
     """An owner password restricts editing, not reading: such a PDF opens without one."""
     from reportlab.lib import pdfencrypt
 
-    data = _pdf(lambda c: c.drawString(72, 700, "IL-4 fell after ADSC-Exos."),
-                encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner"))
+    data = _pdf(
+        lambda c: c.drawString(72, 700, "IL-4 fell after ADSC-Exos."),
+        encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner"),
+    )
     p = tmp_path / "restricted.pdf"
     p.write_bytes(data)
     assert "IL-4 fell after ADSC-Exos." in read_document(p).text

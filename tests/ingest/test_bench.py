@@ -19,6 +19,8 @@ def test_text_bench():
 def test_pdf_bench_beats_pdfplumber_by_5x():
     got = bench_pdf_ingestion(CORPUS / "pdf" / "fimmu-2025-1617157.pdf", runs=1)
     assert got["pages"] == 9
-    assert got["ratio"] == pytest.approx(got["baseline_seconds_median"] / got["ours_seconds_median"])
+    assert got["ratio"] == pytest.approx(
+        got["baseline_seconds_median"] / got["ours_seconds_median"]
+    )
     assert got["ours_pages_per_s"] == pytest.approx(9 / got["ours_seconds_median"])
     assert got["ratio"] >= 5, got

@@ -80,11 +80,19 @@ def _single_column_pdf(doc, out):
     for name, f in (("Serif-T", "DejaVuSerif.ttf"), ("Serif-TB", "DejaVuSerif-Bold.ttf")):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(fonts / f)))
-    body = ParagraphStyle("b", fontName="Serif-T", fontSize=10, leading=13, alignment=TA_JUSTIFY,
-                          spaceAfter=6, hyphenationLang=render.hyphenate)
+    body = ParagraphStyle(
+        "b",
+        fontName="Serif-T",
+        fontSize=10,
+        leading=13,
+        alignment=TA_JUSTIFY,
+        spaceAfter=6,
+        hyphenationLang=render.hyphenate,
+    )
     head = ParagraphStyle("h", body, fontName="Serif-TB", fontSize=11, hyphenationLang="")
-    cell = ParagraphStyle("c", body, fontSize=7.5, leading=9, alignment=0, hyphenationLang="",
-                          spaceAfter=0)
+    cell = ParagraphStyle(
+        "c", body, fontSize=7.5, leading=9, alignment=0, hyphenationLang="", spaceAfter=0
+    )
     story = []
     for b in render.blocks_of(doc):
         if b.kind == "heading":
@@ -101,8 +109,11 @@ def _single_column_pdf(doc, out):
             data = [[Paragraph(render.markup(c), cell) for c in r] for r in (t.header, *t.rows)]
             g = Table(data, colWidths=[80, 35, 160, 190], repeatRows=1)
             g.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
-            story += [Paragraph(escape(b.text + ". ") + render.markup(b.caption), body), g,
-                      Paragraph(render.markup(b.note), body)]
+            story += [
+                Paragraph(escape(b.text + ". ") + render.markup(b.caption), body),
+                g,
+                Paragraph(render.markup(b.note), body),
+            ]
 
     def running(c, _d):
         c.setFont("Serif-T", 8)
@@ -110,7 +121,8 @@ def _single_column_pdf(doc, out):
         c.drawCentredString(306, 30, f"Page {c.getPageNumber()} of 12")
 
     SimpleDocTemplate(str(out), pagesize=letter, invariant=1).build(
-        story, onFirstPage=running, onLaterPages=running)
+        story, onFirstPage=running, onLaterPages=running
+    )
 
 
 @pytest.mark.slow

@@ -15,8 +15,13 @@ from extractor.normalize.text import (
 
 @pytest.mark.parametrize(
     ("raw", "want"),
-    [("\ufb01broblasts", "fibroblasts"), ("e\ufb03cacy", "efficacy"), ("\ufb02ow", "flow"),
-     ("5 µg", "5 µg"), ("10⁶", "10⁶")],  # micro sign and superscripts untouched (not NFKC)
+    [
+        ("\ufb01broblasts", "fibroblasts"),
+        ("e\ufb03cacy", "efficacy"),
+        ("\ufb02ow", "flow"),
+        ("5 µg", "5 µg"),
+        ("10⁶", "10⁶"),
+    ],  # micro sign and superscripts untouched (not NFKC)
 )
 def test_ligatures(raw, want):
     assert normalize_ligatures(raw) == want

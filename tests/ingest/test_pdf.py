@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,7 @@ def test_pages_cover_text_in_order(pdf_doc):
     assert len(pages) == pdf_doc.meta["pages"] >= 8
     assert pages[0].start == 0
     assert pages[-1].end == len(pdf_doc.text.rstrip("\n"))
-    for a, b in zip(pages, pages[1:], strict=False):
+    for a, b in pairwise(pages):
         assert a.end < b.start  # ordered, disjoint
         assert pdf_doc.text[a.end : b.start].strip() == ""
 
@@ -137,7 +137,9 @@ def _two_column_pdf(path: Path, right_first: bool) -> None:
     c.save()
 
 
-@pytest.mark.parametrize("right_first", [False, True], ids=["stream-order", "right-column-drawn-first"])
+@pytest.mark.parametrize(
+    "right_first", [False, True], ids=["stream-order", "right-column-drawn-first"]
+)
 def test_two_columns_read_left_then_right(tmp_path, right_first):
     p = tmp_path / "two.pdf"
     _two_column_pdf(p, right_first)
@@ -172,8 +174,11 @@ def test_ruled_table_in_a_small_pdf(tmp_path):
 
     _dejavu(None)
     st = ParagraphStyle("s", fontName="DejaVu-T", fontSize=9, leading=11)
-    data = [["Study", "Cells", "Dose"], ["Lee 2019", "UC-MSCs", "100 µg/kg"],
-            ["Park 2020", "ADSC-Exos", "2.5 mg/mL"]]
+    data = [
+        ["Study", "Cells", "Dose"],
+        ["Lee 2019", "UC-MSCs", "100 µg/kg"],
+        ["Park 2020", "ADSC-Exos", "2.5 mg/mL"],
+    ]
     grid = Table([[Paragraph(c, st) for c in r] for r in data])
     grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
     p = tmp_path / "t.pdf"
@@ -235,6 +240,8 @@ def test_line_end_hyphens_resolved(tmp_path):
     c.showPage()
     c.save()
     t = read_document(p).text
-    assert ("Cytokines (e.g. interleukins - IL-6) fell and the inflammatory infiltrate shrank; "
-            "ADMSC-derived exosomes and ADMSC-derived vesicles lowered IL-4 and the "
-            "inflammatory score in all mice.") in t
+    assert (
+        "Cytokines (e.g. interleukins - IL-6) fell and the inflammatory infiltrate shrank; "
+        "ADMSC-derived exosomes and ADMSC-derived vesicles lowered IL-4 and the "
+        "inflammatory score in all mice."
+    ) in t

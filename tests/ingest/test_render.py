@@ -25,9 +25,13 @@ def test_render_reproduces_committed_files(tmp_path):
 
     subprocess.run(
         [sys.executable, str(CORPUS / "render.py"), "--out-dir", str(tmp_path)],
-        check=True, cwd=REPO, capture_output=True,
+        check=True,
+        cwd=REPO,
+        capture_output=True,
     )
-    rows = {r["path"]: r for r in map(json.loads, (CORPUS / "manifest.jsonl").open(encoding="utf-8"))}
+    rows = {
+        r["path"]: r for r in map(json.loads, (CORPUS / "manifest.jsonl").open(encoding="utf-8"))
+    }
     now = _load_render().generator_versions()
     for sub, ext in (("pdf", "pdf"), ("jats", "xml")):
         made_files = sorted((tmp_path / sub).glob(f"*.{ext}"))
@@ -64,6 +68,10 @@ def test_manifest_lists_every_corpus_file_with_its_hash():
         assert r["licence"] == "CC BY 4.0"
         assert r["title"].startswith("Adipose-derived mesenchymal stem cells and their derivatives")
         assert r["doc_id"] == f.stem
-    files = {str(p.relative_to(REPO)) for sub in ("text", "pdf", "jats")
-             for p in (CORPUS / sub).iterdir() if p.is_file()}
+    files = {
+        str(p.relative_to(REPO))
+        for sub in ("text", "pdf", "jats")
+        for p in (CORPUS / sub).iterdir()
+        if p.is_file()
+    }
     assert files == {r["path"] for r in rows}

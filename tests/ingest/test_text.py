@@ -57,7 +57,10 @@ def test_sections_of_review(doc):
     for s in doc.sections:
         assert doc.text[s.start : s.start + len(s.title)] == s.title
     # nesting: a subsection lies inside its parent; a top-level section ends where the next begins
-    parent, child = by_title["3. Results and discussion"], by_title["3.1.2. ADMSC-derived small extracellular vesicles"]
+    parent, child = (
+        by_title["3. Results and discussion"],
+        by_title["3.1.2. ADMSC-derived small extracellular vesicles"],
+    )
     assert parent.start < child.start and child.end <= parent.end
     assert by_title["1. Introduction"].end < by_title["2. Materials and methods"].start
     # captions and figure labels are not headings
