@@ -67,9 +67,16 @@ def _conf(found: F.Found, conflict: bool = False) -> float:
     return round(min(1.0, max(0.0, c)), 3)
 
 
-def _list_conf(values: Sequence[object], confs: Sequence[float], origin_base: float) -> float:
+# An empty list field: every study has a dose and a route, so finding none is suspect;
+# many studies name no outcome score or cytokine, so an empty list there is usually right.
+_EMPTY = {"doses": 0.4, "routes": 0.45, "cells": 0.5, "outcomes": 0.7, "cytokines": 0.7}
+
+
+def _list_conf(
+    values: Sequence[object], confs: Sequence[float], origin_base: float, field: str = ""
+) -> float:
     if not values:
-        return 0.5
+        return _EMPTY.get(field, 0.5)
     mean = sum(confs) / len(confs) if confs else 0.8
     return round(min(1.0, origin_base * mean + 0.1), 3)
 
@@ -150,28 +157,30 @@ def _record_fields(
     evidence += _ev(kept.spans, "routes", 4)
     if kept.other:
         conflicts.append(Conflict("routes", (list(kept.value), list(kept.other))))
-    conf["routes"] = _conf(kept, bool(kept.other)) if kept.value else 0.5
+    conf["routes"] = _conf(kept, bool(kept.other)) if kept.value else _EMPTY["routes"]
 
     doses, dspans, dconf = F.doses(ents, pieces)
     values["doses"] = doses
     evidence += _ev(dspans, "doses", 8)
-    conf["doses"] = _list_conf(doses, dconf, 0.85)
+    conf["doses"] = _list_conf(doses, dconf, 0.85, "doses")
 
     outs, ospans, oconf = F.outcomes(text, ents, pieces)
     values["outcomes"] = outs
     evidence += _ev(ospans, "outcomes", 8)
-    conf["outcomes"] = _list_conf(outs, oconf, 0.85)
+    conf["outcomes"] = _list_conf(outs, oconf, 0.85, "outcomes")
 
     cyts, cspans, cconf = F.cytokines(text, ents, pieces, _therapy(ents))
     values["cytokines"] = cyts
     evidence += _ev(cspans, "cytokines", 12)
     directed = [c for c in cyts if c.direction is not None]
-    conf["cytokines"] = _list_conf(cyts, cconf, 0.6 + 0.25 * (len(directed) / max(1, len(cyts))))
+    conf["cytokines"] = _list_conf(
+        cyts, cconf, 0.6 + 0.25 * (len(directed) / max(1, len(cyts))), "cytokines"
+    )
 
     cells, cellspans = F.cells(ents, pieces)
     values["cells"] = cells
     evidence += _ev(cellspans, "cells", 8)
-    conf["cells"] = _list_conf(cells, [], 0.8)
+    conf["cells"] = _list_conf(cells, [], 0.8, "cells")
     return values, evidence, conflicts, conf
 
 

@@ -161,6 +161,9 @@ def test_table_rows_are_records_and_conflicts_are_listed() -> None:
     assert Conflict("sample_size", (8, 7)) in a.conflicts
     assert Conflict("year", (2020, 2021)) in a.conflicts
     assert Conflict("first_author", ("Kim", "Kimm")) in a.conflicts
+    # a field the sources disagree on is less certain than one they agree on
+    assert a.confidence["sample_size"] < a.confidence["model"]
+    assert a.confidence["year"] < b.confidence["year"]
     assert a.outcomes == (Outcome("PASI", 20.0, 10.0),)
     assert (b.ref, b.doi, b.intervention, b.model, b.design, b.routes) == (
         5,
