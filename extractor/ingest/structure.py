@@ -57,12 +57,17 @@ def _fold_heading(s: str) -> str:
 
 # "3.1.2. Title", "2 Methods", "IV. Results"; the title starts with a capital or digit.
 _NUMBERED = re.compile(r"^(?P<num>(?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.)\s+(?P<title>\S.*)$")
+# ATX Markdown headings: "## 2.1 Methods" (level = number of #)
+_MARKDOWN = re.compile(r"^(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
 _END_PUNCT = (".", ",", ";", ":", "?", "!")
 
 
 def heading_level(line: str) -> int | None:
     """The level of a heading line (1 = top), or None when the line is not a heading."""
     s = line.strip().lstrip("\ufeff").strip()
+    md = _MARKDOWN.match(s)
+    if md:
+        return len(md.group(1))
     if not s or "|" in s or len(s) > 120:
         return None
     if _fold_heading(s) in known_headings():
@@ -120,6 +125,9 @@ def find_sections(text: str, exclude: list[tuple[int, int]] | None = None) -> tu
                 break
         body_end = len(text[:end].rstrip())
         title = ln.text.strip().lstrip("\ufeff").strip()
+        md = _MARKDOWN.match(title)
+        if md:
+            title = md.group(2)
         start = ln.start + ln.text.index(title)
         out.append(Section(title, start, max(body_end, start + len(title)), level))
     return tuple(out)

@@ -28,6 +28,8 @@ from extractor.ingest.structure import (
         ("Table 1.", None),
         ("The mice were treated with ADSCs.", None),
         ("Author | Year |", None),
+        ("## 2.1 Methods", 2),
+        ("# Results #", 1),
     ],
 )
 def test_heading_level(line, level):
@@ -107,3 +109,15 @@ def test_apa_reference():
     assert r.year == 2022
     assert r.title == "Canine ADSC-EVs ease dermatitis"
     assert r.doi == "10.3390/ijms23094868"
+
+
+def test_markdown_headings():
+    text = "# UC-MSCs in AD\nIntro text.\n## Methods\nMice got 1x10(6) cells.\n## Results\nEASI-50 reached.\n"
+    secs = find_sections(text)
+    assert [(s.title, s.level) for s in secs] == [
+        ("UC-MSCs in AD", 1),
+        ("Methods", 2),
+        ("Results", 2),
+    ]
+    assert secs[0].end == len(text.rstrip())
+    assert text[secs[1].start : secs[1].end] == "Methods\nMice got 1x10(6) cells."
