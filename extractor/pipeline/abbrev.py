@@ -25,7 +25,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from extractor.pipeline.extensions import SPANS_KEY, register_extensions
+from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.regions import glossary_pairs
 
 ABBREV_CONFIDENCE = 0.8
@@ -34,21 +34,52 @@ ABBREV_CONFIDENCE = 0.8
 @Language.factory(
     "extractor_abbreviation_detector",
     assigns=["doc._.abbreviations"],
-    default_config={"make_serializable": True},
+    default_config={},
 )
-def make_abbreviation_detector(nlp: Language, name: str, make_serializable: bool) -> Any:
-    """scispaCy's AbbreviationDetector with a bounded parenthesis pattern.
+def make_abbreviation_detector(nlp: Language, name: str) -> DefinitionDetector:
+    return DefinitionDetector(nlp, name=name)
 
-    scispaCy matches ``( + )`` with an unbounded ``+``, which keeps a matcher state open from
-    every "(" to the end of the document (most of the pipeline's run time on a long paper).
-    Its own filter discards parentheticals longer than 8 tokens, so ``{1,8}`` finds the same
-    abbreviations.
+
+class DefinitionDetector:
+    """scispaCy's abbreviation detection (Schwartz & Hearst 2003), definitions only.
+
+    Uses scispaCy's own ``filter_matches`` and ``find_abbreviation`` on every "(…)" of up to
+    8 tokens. Two parts of scispaCy's ``AbbreviationDetector.__call__`` are replaced because
+    they dominated the pipeline's run time on a long paper: its unbounded ``( + )`` Matcher
+    (scispaCy's filter drops parentheticals over 8 tokens anyway) and its global Matcher
+    pass that lists every later occurrence (the propagator finds occurrences with one
+    regex, plurals included). ``doc._.abbreviations`` holds scispaCy's serialisable dicts
+    (``short_text``, ``short_start``, ``short_end``, ``long_text``, ``long_start``,
+    ``long_end``; token offsets), one per definition.
     """
-    from scispacy.abbreviation import AbbreviationDetector
 
-    det = AbbreviationDetector(nlp, name=name, make_serializable=make_serializable)
-    det.matcher = ParenthesisMatcher(nlp.vocab.strings["("], nlp.vocab.strings[")"])
-    return det
+    def __init__(self, nlp: Language, *, name: str = "extractor_abbreviation_detector") -> None:
+        from scispacy.abbreviation import AbbreviationDetector
+
+        # Constructing scispaCy's detector registers its Doc/Span extensions.
+        AbbreviationDetector(nlp, name=name, make_serializable=True)
+        self.name = name
+        self.matcher = ParenthesisMatcher(nlp.vocab.strings["("], nlp.vocab.strings[")"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        from scispacy.abbreviation import filter_matches, find_abbreviation
+
+        found = []
+        seen_long: set[str] = set()
+        seen_short: set[str] = set()
+        inner = [(k, s + 1, e - 1) for k, s, e in self.matcher(doc)]
+        for long_cand, short_cand in filter_matches(inner, doc):
+            short, long_form = find_abbreviation(long_cand, short_cand)
+            # scispaCy keeps the first definition of each long and each short form.
+            if long_form is None or long_form.text in seen_long or short.text in seen_short:
+                continue
+            seen_long.add(long_form.text)
+            seen_short.add(short.text)
+            found.append({"short_text": short.text, "short_start": short.start,
+                          "short_end": short.end, "long_text": long_form.text,
+                          "long_start": long_form.start, "long_end": long_form.end})
+        doc._.abbreviations = found
+        return doc
 
 
 class ParenthesisMatcher:
@@ -113,15 +144,21 @@ class AbbrevPropagator:
         return self
 
 
-def _long_candidate(cands: list[Span], long_start: int, long_end: int) -> Span | None:
-    inside = [c for c in cands if c.end_char == long_end and c.start_char >= long_start]
+def _long_candidate(by_end: dict[int, list[Span]], long_start: int, long_end: int) -> Span | None:
+    inside = [c for c in by_end.get(long_end, []) if c.start_char >= long_start]
     return max(inside, key=len, default=None)
 
 
-def _occurrences(text: str, short: str, limit: int) -> list[tuple[int, int]]:
-    # Every later use of the short form, plural included ("LSF" -> "LSFs").
-    pat = re.compile(rf"(?<![\w\-]){re.escape(short)}s?(?![\w\-+])")
-    return [(m.start(), m.end()) for m in pat.finditer(text, 0, limit)]
+def _occurrences(text: str, shorts: set[str], limit: int) -> dict[str, list[tuple[int, int]]]:
+    """Every use of each short form, plural included ("LSF" -> "LSFs"), in one regex pass."""
+    out: dict[str, list[tuple[int, int]]] = {s: [] for s in shorts}
+    if not shorts:
+        return out
+    alts = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
+    pat = re.compile(rf"(?<![\w\-])({alts})s?(?![\w\-+])")
+    for m in pat.finditer(text, 0, limit):
+        out[m.group(1)].append((m.start(), m.end()))
+    return out
 
 
 def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
@@ -130,7 +167,7 @@ def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
     matching rejects ("… Index (CADESI-03)"), is only used to specialise the long form."""
     pairs = {(s.start_char, s.end_char, lf.start_char, lf.end_char, True)
              for s, lf in abbreviation_pairs(doc)}
-    text = doc.text  # Doc.text is rebuilt from tokens on every access
+    text = doc_text(doc)
     pairs.update((*g, True) for g in glossary_pairs(text))
     for c in doc.spans.get(SPANS_KEY, []):
         m = _PAREN_AFTER_RE.match(text, c.end_char)
@@ -145,17 +182,23 @@ _PAREN_AFTER_RE = re.compile(r"\s*\((?P<short>[^()\s,;]{2,20})\)")
 def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
     """Add abbreviation candidates to ``doc.spans[SPANS_KEY]`` (see module docstring)."""
     cands = list(doc.spans.get(SPANS_KEY, []))
-    text = doc.text  # Doc.text is rebuilt from tokens on every access
+    text = doc_text(doc)
     limit = doc._.body_end if doc._.body_end is not None else len(text)
     by_offsets: dict[tuple[int, int], list[Span]] = {}
+    by_end: dict[int, list[Span]] = {}
+    covered = bytearray(len(text) + 1)
     for c in cands:
         by_offsets.setdefault((c.start_char, c.end_char), []).append(c)
+        by_end.setdefault(c.end_char, []).append(c)
+        covered[c.start_char : c.end_char] = b"\x01" * (c.end_char - c.start_char)
     added: list[Span] = []
     seen: set[tuple[int, int, str]] = set()
     drop: set[tuple[int, int]] = set()
-    for s_start, s_end, l_start, l_end, spread in _definitions(doc):
+    definitions = _definitions(doc)
+    uses = _occurrences(text, {text[d[0] : d[1]] for d in definitions if d[4]}, limit)
+    for s_start, s_end, l_start, l_end, spread in definitions:
         short = text[s_start:s_end]
-        source = _long_candidate(cands, l_start, l_end)
+        source = _long_candidate(by_end, l_start, l_end)
         if not spread:
             here = [c for c in by_offsets.get((s_start, s_end), [])
                     if source is not None and c.label_ == source.label_]
@@ -163,8 +206,9 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
                 _specialise(source, here[0])
             continue
         if source is None:
-            if not any(c.start_char < l_end and c.end_char > l_start for c in cands):
+            if not any(covered[l_start:l_end]):
                 drop.add((s_start, s_end))
+                drop.update(uses.get(short, []))
             continue
         here = [c for c in by_offsets.get((s_start, s_end), []) if c.label_ == source.label_]
         if here:
@@ -177,7 +221,7 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
             if wide is not None:
                 added.append(wide)
                 added += _repeat(doc, text, wide, limit, by_offsets)
-        for o_start, o_end in _occurrences(text, short, limit):
+        for o_start, o_end in uses.get(short, []):
             key = (o_start, o_end, source.label_)
             # Span extension values are keyed by offsets, so never stack a second
             # candidate on offsets that already carry one.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.pipeline.extensions import SPANS_KEY, register_extensions
+from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.regions import quoted_lists
 
 # Lower is preferred on equal length: a parsed dose or a curated lexicon entry beats an
@@ -40,7 +40,7 @@ class EntityFilter:
         end = doc._.body_end
         if end is not None:  # the reference list holds no mentions (GUIDELINES §0)
             spans = [s for s in spans if s.end_char <= end]
-        skip = quoted_lists(doc.text) if spans else []
+        skip = quoted_lists(doc_text(doc)) if spans else []
         if skip:  # nor do search-term lists
             spans = [s for s in spans
                      if not any(a <= s.start_char and s.end_char <= b for a, b in skip)]

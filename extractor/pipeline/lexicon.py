@@ -19,7 +19,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from extractor.pipeline.extensions import SPANS_KEY, register_extensions
+from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.matching import LexiconIndex, Match
 
 
@@ -59,7 +59,7 @@ class LexiconMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         end = doc._.body_end
-        text = doc.text
+        text = doc_text(doc)
         matches = self.index.find(text if end is None else text[:end])
         # Split tokens only for the matches that can win (longest at character level):
         # each split costs a pass over the document, and inner matches ("ADMSC" inside
@@ -99,11 +99,13 @@ def match_to_span(doc: Doc, m: Match) -> Span | None:
 
 def longest_matches(matches: list[Match]) -> list[Match]:
     """Greedy longest-first, non-overlapping subset of ``matches`` (SCHEMA §1 rule)."""
-    taken: list[tuple[int, int]] = []
+    if not matches:
+        return []
+    used = bytearray(max(m.end for m in matches))
     out = []
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-        if all(m.end <= a or m.start >= b for a, b in taken):
-            taken.append((m.start, m.end))
+        if not any(used[m.start : m.end]):
+            used[m.start : m.end] = b"\x01" * (m.end - m.start)
             out.append(m)
     return out
 

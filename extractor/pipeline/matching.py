@@ -116,6 +116,8 @@ class LexiconIndex:
         self.concepts: list[Concept] = []
         self.table: dict[tuple[str, ...], list[_Variant]] = {}
         self.prefixes: set[tuple[str, ...]] = set()
+        self.firsts: set[str] = set()  # atom keys that can start a name
+        self.max_len = 0  # most atoms in one synonym
         self.norms: dict[tuple[str, str], int] = {}
         self.odd_gaps: set[str] = set()  # unusual gaps some synonym spells ("." of RAW 264.7)
         self.blockers = [Blocker(b["label"], re.compile(b["after"]), b.get("source", ""))
@@ -138,6 +140,8 @@ class LexiconIndex:
                 var = _Variant(idx, tuple(a.raw for a in atoms), tuple(a.gap for a in atoms[1:]),
                                tight, _case_sensitive(syn, atoms))
                 self.table.setdefault(keys, []).append(var)
+                self.firsts.add(keys[0])
+                self.max_len = max(self.max_len, len(keys))
                 self.odd_gaps.update(g for g in var.gaps if not is_light_gap(g))
                 for n in range(1, len(keys)):
                     self.prefixes.add(keys[:n])
@@ -161,8 +165,15 @@ class LexiconIndex:
         """All candidate matches in ``text`` (overlapping; the entity filter resolves them)."""
         atoms = atomize(text)
         found: dict[tuple[int, int, str, str], Match] = {}
-        for seq in (atoms, _skip_parenthetical(atoms)):
-            for m in self._scan(text, seq):
+        for m in self._scan(text, atoms, range(len(atoms))):
+            found.setdefault((m.start, m.end, m.label, m.norm), m)
+        # Second pass over the sequence without one-atom parentheticals, only where a
+        # name could span one ("interleukin (IL)-4").
+        skipped = _skip_parenthetical(atoms)
+        marks = [i for i, a in enumerate(skipped) if a.gap == "\x00"]
+        if marks:
+            starts = sorted({j for i in marks for j in range(max(0, i - self.max_len), i)})
+            for m in self._scan(text, skipped, starts):
                 found.setdefault((m.start, m.end, m.label, m.norm), m)
         best: dict[tuple[int, int], Match] = {}
         for m in found.values():  # one concept per offsets: the most trusted row wins
@@ -175,11 +186,12 @@ class LexiconIndex:
         matches += self._vesicle_compounds(text, matches)
         return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
 
-    def _scan(self, text: str, atoms: list[Atom]) -> Iterable[Match]:
+    def _scan(self, text: str, atoms: list[Atom], starts: Iterable[int]) -> Iterable[Match]:
         n = len(atoms)
-        for i in range(n):
-            if i > 0 and atoms[i].gap == "":
-                continue  # inside a token ("4" of "IL4" cannot start a name)
+        firsts = self.firsts
+        for i in starts:
+            if atoms[i].key not in firsts or (i > 0 and atoms[i].gap == ""):
+                continue  # no name starts so, or inside a token ("4" of "IL4")
             best: Match | None = None
             key: tuple[str, ...] = ()
             for j in range(i, n):
@@ -314,7 +326,7 @@ def _skip_parenthetical(atoms: list[Atom]) -> list[Atom]:
         if (out and nxt is not None and a.gap.rstrip(" ").endswith("(") and a.gap.count("(") == 1
                 and nxt.gap.startswith(")") and is_light_gap(nxt.gap[1:])
                 and is_light_gap(a.gap.rstrip(" ")[:-1])):
-            out.append(replace(nxt, gap="\x00"))  # marker: a skipped parenthetical
+            out.append(nxt._replace(gap="\x00"))  # marker: a skipped parenthetical
             i += 2
             continue
         out.append(a)
