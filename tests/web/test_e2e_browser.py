@@ -212,3 +212,40 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
     xss = next(d for d in read_jsonl(out) if d["doc_id"] == "xss-doc")
     (tslp,) = [e for e in xss["entities"] if e["label"] == "CYTOKINE" and e["norm"] == "TSLP"]
     assert xss["text"][tslp["start"] : tslp["end"]] == "TSLP"
+
+
+def test_second_curator_sees_the_first_ones_change(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    url, db = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        pages = []
+        for who in ("ann", "bob"):
+            pg = browser.new_context(viewport={"width": 1400, "height": 850}).new_page()
+            pg.set_default_timeout(10_000)
+            pg.goto(url + "/doc/trial-a")
+            pg.fill("#curator", who)
+            pg.press("#curator", "Enter")
+            pg.wait_for_selector("body.ready")
+            pages.append(pg)
+        ann, bob = pages
+        # both loaded version 0 of the disease field; ann saves first
+        ann.fill("#f-r0-disease", "atopic dermatitis")
+        ann.press("#f-r0-disease", "Enter")
+        ann.wait_for_selector('.field[data-field="disease"] .edited')
+        bob.fill("#f-r0-disease", "acne scars")
+        bob.press("#f-r0-disease", "Enter")
+        bob.wait_for_selector("#status.conflict")
+        assert "ann changed this" in bob.inner_text("#status")
+        assert '"atopic dermatitis"' in bob.inner_text("#status")
+        # bob's screen now shows ann's value, and nothing of bob's was stored
+        bob.wait_for_function(
+            "document.querySelector('#f-r0-disease').value === 'atopic dermatitis'"
+        )
+        browser.close()
+    from extractor.web.store import EventStore
+
+    assert [(e.curator, e.after) for e in EventStore(db).events("trial-a")] == [
+        ("ann", "atopic dermatitis")
+    ]
