@@ -49,6 +49,8 @@ class _Table:
     body_weight: re.Pattern[str]
     scale: dict[str, float]
     after_cues: tuple[re.Pattern[str], ...]
+    volume_cues: tuple[re.Pattern[str], ...]  # vehicles: only against bare-volume doses
+    volume_units: frozenset[str]
     before_cues: tuple[tuple[re.Pattern[str], bool], ...]  # (cue, applies to counts too)
     therapeutic: re.Pattern[str]
     count_noun: re.Pattern[str]
@@ -99,6 +101,15 @@ def _table() -> _Table:
         after_cues=tuple(
             re.compile(rf"(?:{p['regex']})(?![A-Za-z])")
             for p in raw["not_therapeutic_after"]["patterns"]
+            if "only_units" not in p
+        ),
+        volume_cues=tuple(
+            re.compile(rf"(?:{p['regex']})(?![A-Za-z])")
+            for p in raw["not_therapeutic_after"]["patterns"]
+            if "only_units" in p
+        ),
+        volume_units=frozenset(
+            u for p in raw["not_therapeutic_after"]["patterns"] for u in p.get("only_units", ())
         ),
         before_cues=tuple(
             (re.compile(p["regex"]), not p.get("not_for_counts", False))
@@ -539,7 +550,10 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
         words = after.group(1)
         cut = re.search(r"[;|\n]|\.\s", words)
         words = words[: cut.start()] if cut else words
-        if any(c.match(w) for c in t.after_cues for w in re.findall(r"[^\s,;()]+", words)):
+        cues = t.after_cues
+        if all(u in t.volume_units for u in g.units):
+            cues = cues + t.volume_cues
+        if any(c.match(w) for c in cues for w in re.findall(r"[^\s,;()]+", words)):
             return False
     lo = max(0, g.start - 40)
     before = text[lo : g.start]
@@ -568,7 +582,7 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     if paren is not None:
         words = re.findall(r"[^\s,;()]+", paren.group(1))
     else:
-        last = re.search(r"(\S+?)[\s,:=]*(?:\bat\s*)?$", before)
+        last = re.search(r"(\S+?)[\s,:=]*(?:\b(?:each|both|all|at|of)[\s,:=]*)*$", before)
         words = re.findall(r"[^\s,;()]+", last.group(1)) if last else []
     if any(c.match(w) for c in t.after_cues for w in words):
         return False
