@@ -34,7 +34,11 @@ def assemble(document: Document, entities: list[Entity]) -> list[StudyRecord]:
     seg = segment(document)
     ents = _with_doses(document, entities, seg.body_end)
     if seg.kind == "primary":
-        return [_primary(document, ents, seg)]
+        rec = _primary(document, ents, seg)
+        # a text that names no disease, product, model or measurement describes no study
+        if not (rec.disease or rec.intervention or rec.model or rec.doses or rec.outcomes):
+            return []
+        return [rec]
     drafts = [_review_record(document, ents, st) for st in seg.studies]
     return _dedupe_ids(drafts)
 
