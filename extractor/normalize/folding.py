@@ -75,7 +75,11 @@ def atomize(text: str) -> list[Atom]:
     for m in _ATOM_RE.finditer(text):
         start, end = m.span()
         raw = m.group()
-        atoms.append(Atom(start, end, raw, fold_atom(raw), text[prev_end:start]))
+        if raw == "s" and start == prev_end and atoms and atoms[-1].raw[-1:].isdigit():
+            # the plural of a name ending in a digit ("ILC2s", "Th17s") keeps its key
+            atoms[-1] = atoms[-1]._replace(end=end, raw=atoms[-1].raw + raw)
+        else:
+            atoms.append(Atom(start, end, raw, fold_atom(raw), text[prev_end:start]))
         prev_end = end
     return atoms
 
