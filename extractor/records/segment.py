@@ -286,17 +286,27 @@ def segment(document: Document) -> Segmentation:
         for s in sentences(text, p.start, p.end):
             here = [c for c in by_pos if s.start <= c.start < s.end]
             target: Study | None = None
+            named: list[Study] = []
             for c in here:
                 st = find(c)
                 if st is None and may_create and not in_excluded and (c.ref or c.year):
                     st = Study(c.surname, c.year, c.ref, c.start)
                     studies.append(st)
-                if st is not None:
+                if st is not None and st not in named:
                     st.text_surnames.append(c.surname)
                     if c.year is not None:
                         st.text_years.append(c.year)
-                    target = st
-                    break
+                    named.append(st)
+            if len(named) > 1:
+                # "Both Kim et al. (5) and Lee et al. (6) used …": the sentence is about each
+                # of them, and what follows it cannot be told apart
+                if not in_excluded:
+                    for st in named:
+                        st.sentences.append(s)
+                current = None
+                continue
+            if named:
+                target = named[0]
             if target is None and current is None and not in_excluded:
                 nums = bare_numbers(text, s.start, s.end)
                 known = [st for st in studies if st.ref is not None and st.ref in nums]

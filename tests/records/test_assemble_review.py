@@ -247,3 +247,17 @@ def test_bracketed_author_year_closing_a_study_sentence_names_the_study() -> Non
     ]
     assert recs[1].cytokines == (CytokineEffect("TGF-β", "up"),)
     assert (recs[1].sample_size, recs[1].disease) == (25, "acne scars")
+
+
+def test_a_sentence_citing_two_studies_belongs_to_both() -> None:
+    text = (
+        "Both Kim et al. (2019) and Lee et al. (2020) infused UC-MSCs intravenously into "
+        "patients with psoriasis.\n"
+        "Park et al. (2021) applied exosomes topically to 8 patients with atopic dermatitis.\n"
+    )
+    recs = assemble(document(text), [])
+    assert [(r.study_id, r.routes, r.disease) for r in recs] == [
+        ("kim-2019", ("i.v.",), "psoriasis"),
+        ("lee-2020", ("i.v.",), "psoriasis"),
+        ("park-2021", ("topical",), "atopic dermatitis"),
+    ]
