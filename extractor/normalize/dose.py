@@ -54,6 +54,7 @@ class _Table:
     before_cues: tuple[tuple[re.Pattern[str], bool], ...]  # (cue, applies to counts too)
     therapeutic: re.Pattern[str]
     count_noun: re.Pattern[str]
+    non_dose_unit: re.Pattern[str]
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -117,6 +118,7 @@ def _table() -> _Table:
         ),
         therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
         count_noun=re.compile(raw["count_nouns"]["regex"]),
+        non_dose_unit=re.compile(raw["non_dose_units"]["regex"]),
     )
 
 
@@ -263,6 +265,9 @@ def _qty_at(text: str, i: int) -> _Qty | None:
             mult *= Decimal(str(_table().scale[scale_word.lower()]))
     except (InvalidOperation, ValueError, KeyError, StopIteration):
         return None
+    if g["flatsp"] and not _count_follows(text, m.end()):
+        # "2 × 10 20-min sessions": a spaced exponent needs a unit or a cell noun after it.
+        return _Qty(m.start(), m.end("mant"), mant, Decimal(1), False, False, False, False)
     return _Qty(
         start=m.start(),
         end=m.end(),
@@ -273,6 +278,13 @@ def _qty_at(text: str, i: int) -> _Qty | None:
         scaled=bool(scale_word),
         negative_exp=negative,
     )
+
+
+def _count_follows(text: str, i: int) -> bool:
+    if _unit_at(text, i, count=True) is not None:
+        return True
+    follow = _next_word(text, i)
+    return follow is not None and _table().count_noun.fullmatch(follow) is not None
 
 
 def _unit_at(text: str, i: int, *, count: bool = False) -> _Unit | None:
@@ -471,9 +483,9 @@ def _group_at(text: str, i: int, cache: dict[int, _Item | None] | None = None) -
 
 
 def _is_count(it: _Item) -> bool:
-    """A unit-less quantity that can still be a dose: mantissa × 10^k, k ≥ 2 (cell counts)."""
+    """A unit-less quantity that can still be a dose: mantissa × 10^k, k ≥ 3 (cell counts)."""
     q = it.high or it.low
-    return it.low.times_power and q.times_power and not q.negative_exp and q.multiplier >= 100
+    return it.low.times_power and q.times_power and not q.negative_exp and q.multiplier >= 1000
 
 
 def _to_float(d: Decimal) -> float:
@@ -521,9 +533,11 @@ def _has_unit_or_count(text: str, g: _Group) -> bool:
     if any(u is not None for u in g.units):
         return True
     # Unit null: "5 × 105" counts, or "2 million" / "10^6" right before a cell/vesicle noun.
+    follow = _next_word(text, g.end)
+    if follow is not None and _table().non_dose_unit.match(follow):
+        return False  # "4 × 103 mm3", "2 × 105 g": a size or a force, not a count
     if all(_is_count(it) for it in g.items):
         return True
-    follow = _next_word(text, g.end)
     return follow is not None and _table().count_noun.fullmatch(follow) is not None and all(
         (it.low.scaled or it.low.has_power) and not it.low.negative_exp for it in g.items
     )
