@@ -41,8 +41,10 @@ def _citation_regex() -> re.Pattern[str]:
         rf"|[^\S\n]+et[^\S\n]+al\.?)"
     )
     tail = (
+        r"(?:['’]s(?:[^\S\n]+(?:study|group|team|work|trial|report))?)?"  # "et al.'s study (12)"
         rf"(?:\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
+        rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
         r")?"
     )
     return re.compile(rf"(?P<sur>{sur}){second}{tail}")
@@ -97,7 +99,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if num and ref is None:
             # a list "(12, 13)" names several studies: no single reference to link
             continue
-        year_s = m.group("year")
+        year_s = m.group("year") or m.group("year_in")
         year = int(year_s[:4]) if year_s else None
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018

@@ -499,6 +499,14 @@ _AT_BASELINE = re.compile(
     + r"(?!\s*(?:%|percent))",
     re.IGNORECASE,
 )
+_TO_FROM = re.compile(
+    r"\bto\s+"
+    + _VAL.format(n="b")
+    + r"\s+from\s+(?:a\s+baseline\s+(?:of\s+)?)?"
+    + _VAL.format(n="a")
+    + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?))",
+    re.IGNORECASE,
+)
 _ARROW = re.compile(
     _VAL.format(n="a") + r"\s*(?:→|->)\s*" + _VAL.format(n="b") + r"(?!\s*%)", re.IGNORECASE
 )
@@ -543,6 +551,7 @@ def outcomes(
         m = (
             _FROM_TO.search(text, e.end, window_end)
             or _AT_BASELINE.search(text, e.end, window_end)
+            or _TO_FROM.search(text, e.end, window_end)
             or _ARROW.search(text, e.end, window_end)
         )
         spans.append(Span(e.start, e.end))

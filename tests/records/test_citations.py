@@ -84,3 +84,16 @@ def test_slug(surname: str, expected: str) -> None:
 def test_exponents_in_brackets_are_not_citations() -> None:
     text = "BM-MSCs (1x10(6) cells per mouse) were injected [12]; IL(6) too (3)."
     assert bare_numbers(text, 0, len(text)) == [12, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "year", "ref"),
+    [
+        ("Kim et al.'s study (12) showed", "Kim", None, 12),
+        ("A trial by Kim et al. in 2019 showed", "Kim", 2019, None),
+        ("Kim and colleagues [7] injected", "Kim", None, 7),
+    ],
+)
+def test_more_citation_forms(text: str, surname: str, year: int | None, ref: int | None) -> None:
+    (c,) = find_citations(text)
+    assert (c.surname, c.year, c.ref) == (surname, year, ref)

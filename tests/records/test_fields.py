@@ -369,3 +369,20 @@ def test_hedged_route_is_not_a_route_and_a_cream_is_topical() -> None:
     assert F.routes(hedged, _piece(hedged))[0].value == ()
     cream = "a cream containing MSC-sEVs, applied twice daily"
     assert F.routes(cream, _piece(cream))[0].value == ("topical",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We enrolled 30 AD patients.", 30),
+        ("12 moderate-to-severe psoriasis patients received cells", 12),
+    ],
+)
+def test_disease_words_between_count_and_noun(text: str, expected: int) -> None:
+    assert F.sample_size(text, _piece(text), None).value == expected
+
+
+def test_final_before_baseline_wording() -> None:
+    text = "the PASI fell to 9.2 from 14.6 after treatment"
+    ents = mark(text, [("PASI", "OUTCOME_SCORE", "PASI")])
+    assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("PASI", 14.6, 9.2),)
