@@ -78,7 +78,15 @@ def serve_cli(
     typer.echo(
         f"review app on http://{shown}:{port}/  (Ctrl-C stops; every save is on disk)", err=True
     )
-    create_app(store).run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    if host in LOOPBACK:
+        allowed: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
+    elif host in ("0.0.0.0", "::"):
+        allowed = ("*",)  # every interface: the names it is reached by are unknown
+    else:
+        allowed = ("127.0.0.1", "localhost", "::1", host)
+    create_app(store, allowed_hosts=allowed).run(
+        host=host, port=port, debug=False, use_reloader=False, threaded=True
+    )
 
 
 @review_app.command("export")

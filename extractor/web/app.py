@@ -166,8 +166,21 @@ def document_view(st: DocState) -> dict[str, Any]:
     }
 
 
-def create_app(store: EventStore, *, max_request_bytes: int = MAX_REQUEST_BYTES) -> Flask:
-    """The review app over ``store``; creates nothing until called (STYLE B10)."""
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def create_app(
+    store: EventStore,
+    *,
+    max_request_bytes: int = MAX_REQUEST_BYTES,
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+) -> Flask:
+    """The review app over ``store``; creates nothing until called (STYLE B10).
+
+    ``allowed_hosts`` are the names the ``Host`` header may carry (``"*"``: any). Checking it
+    stops DNS rebinding: a foreign page whose name resolves to 127.0.0.1 would otherwise be
+    same-origin with the app and could read a CSRF token.
+    """
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=store.secret_key(),
@@ -198,6 +211,9 @@ def create_app(store: EventStore, *, max_request_bytes: int = MAX_REQUEST_BYTES)
 
     @app.before_request
     def guard() -> None:
+        host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+        if "*" not in allowed_hosts and host.strip("[]") not in allowed_hosts:
+            abort(403, description=f"host {request.host!r} not allowed")
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return
         origin = request.headers.get("Origin")

@@ -66,6 +66,14 @@ def test_no_file_outside_the_inputs_is_served(client: FlaskClient) -> None:
         assert b"root:" not in r.data and b"import" not in r.data
 
 
+def test_foreign_host_names_are_refused(client: FlaskClient) -> None:
+    # DNS rebinding: evil.example resolving to 127.0.0.1 must not get a page (and its token)
+    r = client.get("/", headers={"Host": "evil.example:8765"})
+    assert r.status_code == 403 and b"csrf-token" not in r.data
+    assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+    assert client.get("/", headers={"Host": "[::1]:8765"}).status_code == 200
+
+
 def test_state_change_needs_the_csrf_token(client: FlaskClient) -> None:
     body = {"action": "accept", "version": 0}
     r = client.post("/api/doc/trial-a/entity/e0", json=body, headers={"X-Curator": "ann"})
