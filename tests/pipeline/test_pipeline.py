@@ -108,3 +108,13 @@ def test_pipeline_has_dose_recognizer_and_filter_last(nlp: Language) -> None:
     factories = [nlp.get_pipe_meta(n).factory for n in nlp.pipe_names]
     assert "extractor_dose_recognizer" in factories
     assert factories[-1] == "extractor_entity_filter"
+
+
+@pytest.mark.parametrize("group", ["spacy_factories", "spacy_tokenizers", "spacy_readers"])
+def test_entry_points_resolve(group: str) -> None:
+    from importlib.metadata import entry_points
+
+    ours = [ep for ep in entry_points(group=group) if ep.value.startswith("extractor.")]
+    assert ours, f"no extractor entry points in {group}"
+    for ep in ours:
+        assert callable(ep.load()), ep.name
