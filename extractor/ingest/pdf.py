@@ -29,6 +29,7 @@ from statistics import median
 from typing import Any
 
 from extractor.errors import IngestError
+from extractor.ingest.structure import heading_level
 from extractor.ingest.text import read_bytes, structure_of
 from extractor.normalize.text import (
     HYPHEN_MARKS,
@@ -43,7 +44,7 @@ from extractor.types import Document, Page
 _MARK = "\ufffe"
 # A power-of-ten candidate: "10" (not inside a longer number) and 1-2 exponent digits, as in
 # "5×106" or "106 cells"; only a raised exponent (checked on the glyphs) gets the caret.
-_POWER = re.compile(r"(?<![\d.,])10([-−]?\d{1,2})")
+_POWER = re.compile(r"(?<![\d.,])10(?:\r\n)?([-−]?\d{1,2})(?!\d)")
 # a line that ends in a hyphen right after a letter or digit ("hyd-", "IL-"), not a dash
 _LITERAL_BREAK = re.compile(r"\w[-\u2010]$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -142,7 +143,7 @@ def _superscript_marks(text: str, chars: _Chars) -> set[int]:
     out: set[int] = set()
     for m in _POWER.finditer(text):
         k = m.start(1)
-        one = k - 2  # the "1" of "10"
+        one = m.start()  # the "1" of "10"
         size = chars.size(one) or 1.0
         _, y_one = chars.origin(one)
         _, y_exp = chars.origin(k)
@@ -412,7 +413,10 @@ def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
         if (
             prev is not None
             and not prev.hyph
-            and min(abs(ln.y_first - prev.y_last), abs(ln.y_first - prev.y_first)) < 1.0
+            # same visual line: baselines closer than half the type size (a raised
+            # exponent may end the previous piece or start this one)
+            and min(abs(ln.y_first - prev.y_last), abs(ln.y_first - prev.y_first))
+            < 0.5 * max(ln.size, prev.size)
             and -1.0 <= ln.x0 - prev.x1 < 12.0
             and ln.size == prev.size
         ):
@@ -433,9 +437,17 @@ def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
             return it.x0, it.x1, it.y_first
         return it.bbox[0], it.bbox[2], it.bbox[3]
 
+    # two columns only when both halves carry several lines; otherwise short lines of a
+    # one-column page would be taken for a left column
+    right_half = sum(1 for it in items if span(it)[0] >= mid - 6)
+    left_half = sum(1 for it in items if span(it)[1] <= mid + 6)
+    two_columns = right_half >= 2 and left_half >= 2
     for it in items:
         x0, x1, _ = span(it)
-        it.column = 0 if x1 <= mid + 6 else 1 if x0 >= mid - 6 else -1
+        if not two_columns:
+            it.column = 0
+        else:
+            it.column = 0 if x1 <= mid + 6 else 1 if x0 >= mid - 6 else -1
     fulls = sorted((span(it)[2] for it in items if it.column == -1), reverse=True)
     bounds = [float("inf"), *fulls, float("-inf")]
     ordered: list[_Line | _TableBlock] = []
@@ -502,6 +514,12 @@ def _breaks(
     if gap > 1.25 * step or gap < 0:
         return True
     if b.x0 < a.x0 - 3:  # outdent: the next entry of a hanging-indent list
+        return True
+    # a short heading in the body font ("2. Methods") stands on its own line
+    short = a.x1 - a.x0 < 0.5 * max(col_right - a.x0, 1.0)
+    if short and heading_level(a.text) is not None:
+        return True
+    if heading_level(b.text) is not None and re.search(r"[.!?:)]$", a.text.rstrip()):
         return True
     return bool(not full and b.x0 <= a.x0 + 3 and re.search(r"[.!?:)]$", a.text.rstrip()))
 

@@ -245,3 +245,31 @@ def test_line_end_hyphens_resolved(tmp_path):
         "ADMSC-derived exosomes and ADMSC-derived vesicles lowered IL-4 and the "
         "inflammatory score in all mice."
     ) in t
+
+
+def test_other_producer_matplotlib(tmp_path):
+    """matplotlib's PDF backend splits a mathtext exponent onto its own text line."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(8.27, 11.69))
+    lines = [
+        "2. Methods",
+        "Mice received 5 × 10$^{6}$ UC-MSCs i.v. and TNF-α fell (p < 0.05).",
+        "IL-4 and interleukin (IL)-13 were measured by ELISA in all groups.",
+    ]
+    for k, ln in enumerate(lines):
+        fig.text(0.1, 0.9 - 0.03 * k, ln, fontsize=10)
+    fig.text(0.5, 0.03, "3", ha="center")
+    p = tmp_path / "mpl.pdf"
+    fig.savefig(p)
+    plt.close(fig)
+    d = read_document(p)
+    assert d.text.splitlines() == [
+        "2. Methods",
+        "Mice received 5 × 10^6 UC-MSCs i.v. and TNF-α fell (p < 0.05).",
+        "IL-4 and interleukin (IL)-13 were measured by ELISA in all groups.",
+    ]
+    assert [s.title for s in d.sections] == ["2. Methods"]
