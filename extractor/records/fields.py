@@ -1,50 +1,55 @@
 """Field extractors: each reads the pieces of text that describe one study and returns a value.
 
-A ``Piece`` is a span of ``Document.text`` with a weight saying how much it speaks for the
-study (a table's population cell more than a paragraph sentence, the reference title least).
-Every extractor returns a ``Found``: the value, the spans that support it, and the share of the
-weighted evidence that agreed (the basis of the field's confidence).
+Scalars (disease, intervention, model, design, sample size) are weighted votes over lexicon
+cues; routes are cue matches with the table's values kept over the prose's; doses and cells
+come from the entities inside the pieces. Outcomes and cytokines have modules of their own.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
-from typing import Any
+from collections.abc import Sequence
 
-from extractor.records.lexicon import Cue, cues, kind, kind_source
-from extractor.records.text import Span, number_word_pattern, parse_count, parse_value
-from extractor.types import CytokineEffect, Dose, Entity, Outcome
+from extractor.records.cytokines import cytokines
+from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
+from extractor.records.outcomes import outcomes
+from extractor.records.pieces import (
+    GROUP,
+    PARAGRAPH,
+    POPULATION,
+    ROW,
+    TITLE,
+    Found,
+    Piece,
+    about_insult_only,
+    best_origin,
+    inducer,
+    inside,
+    sentence_bounds,
+)
+from extractor.records.text import Span, number_word_pattern, parse_count
+from extractor.types import Dose, Entity
 
-# origins, strongest first
-POPULATION, ROW, GROUP, PARAGRAPH, TITLE = "population", "row", "group", "paragraph", "title"
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    start: int
-    end: int
-    weight: float
-    origin: str
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    value: Any
-    spans: tuple[Span, ...] = ()
-    share: float = 1.0  # winner's share of the weighted votes, 0..1
-    origin: str | None = None  # strongest origin that supported the value
-    other: Any = None  # a disagreeing value from a weaker source (-> conflict)
-
-
-_ORIGIN_RANK = {POPULATION: 0, ROW: 1, GROUP: 2, PARAGRAPH: 3, TITLE: 4}
-
-
-def _best_origin(origins: Iterable[str]) -> str | None:
-    return min(origins, key=lambda o: _ORIGIN_RANK[o], default=None)
+__all__ = [
+    "GROUP",
+    "PARAGRAPH",
+    "POPULATION",
+    "ROW",
+    "TITLE",
+    "Found",
+    "Piece",
+    "cells",
+    "cytokines",
+    "design",
+    "disease",
+    "doses",
+    "intervention",
+    "model",
+    "outcomes",
+    "routes",
+    "sample_size",
+]
 
 
 # --------------------------------------------------------------------------- voting
@@ -85,7 +90,7 @@ def disease(text: str, pieces: Sequence[Piece]) -> Found:
         # outside the vocabulary: name it with the longest matched words, singular
         surface = max((text[sp.start : sp.end] for sp in spans[best]), key=len)
         value = "other: " + _singular(" ".join(surface.lower().split()))
-    return Found(value, tuple(spans[best]), score[best] / total, _best_origin(origins[best]))
+    return Found(value, tuple(spans[best]), score[best] / total, best_origin(origins[best]))
 
 
 def _singular(phrase: str) -> str:
@@ -189,7 +194,7 @@ def model(text: str, pieces: Sequence[Piece]) -> Found:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])
     total = sum(score.values())
-    return Found(best, tuple(spans[best][:4]), score[best] / total, _best_origin(origins[best]))
+    return Found(best, tuple(spans[best][:4]), score[best] / total, best_origin(origins[best]))
 
 
 def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int | None) -> Found:
@@ -209,14 +214,14 @@ def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int |
             "case report",
             tuple(spans["case report"][:2]),
             0.9,
-            _best_origin(origins["case report"]),
+            best_origin(origins["case report"]),
         )
     if trial:
         return Found(
             "clinical trial",
             tuple(spans["clinical trial"][:2]),
             0.85,
-            _best_origin(origins["clinical trial"]),
+            best_origin(origins["clinical trial"]),
         )
     if n is not None:
         return Found("case report" if n <= 2 else "clinical trial", share=0.7, origin=PARAGRAPH)
@@ -251,12 +256,6 @@ def _sample_re() -> re.Pattern[str]:
     return _SAMPLE
 
 
-def _sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    s = max(text.rfind(". ", lo, pos), text.rfind("; ", lo, pos), lo - 1) + 1
-    e_candidates = [i for i in (text.find(". ", pos, hi), text.find("; ", pos, hi)) if i >= 0]
-    return s, (min(e_candidates) if e_candidates else hi)
-
-
 def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Span]]:
     """(count, span) candidates in one piece; a count split by sex in one clause is summed."""
     chunk_start, chunk_end = p.start, p.end
@@ -274,16 +273,14 @@ def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Spa
         noun = m.group("noun") or m.group("snoun") or ""
         if want_human is not None and noun and bool(_HUMAN_NOUNS.match(noun)) != want_human:
             continue
-        s, e = _sentence_bounds(text, m.start(), chunk_start, chunk_end)
+        s, e = sentence_bounds(text, m.start(), chunk_start, chunk_end)
         if excl.search(text, s, e):
             continue
         after = text[m.end() : m.end() + 20]
         if not m.group("n3") and re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I):
             continue  # "6 mice per group" is a group size; "(n = 8 per group)" is stated as n
-        sexed = (
-            (not m.group("sa")
-            and sex.search(m.group("qual") or "") is not None)
-            or bool(re.fullmatch(r"men|women", noun, re.I))
+        sexed = (not m.group("sa") and sex.search(m.group("qual") or "") is not None) or bool(
+            re.fullmatch(r"men|women", noun, re.I)
         )
         found.append((n, Span(m.start(), m.end()), "sex" if sexed else "", s))
     out: list[tuple[int, Span]] = []
@@ -323,44 +320,19 @@ def sample_size(text: str, pieces: Sequence[Piece], model_value: str | None) -> 
     return Found(None, share=0.0)
 
 
-# --------------------------------------------------------------------------- inducers
-
-_THERAPY_WORDS = re.compile(
-    r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bs?EVs?\b|MSCs?\b|"
-    r"\bExos?\b|\bstem\s+cells?\b|\bconditioned\s+medi|\bSVF\b",
-    re.IGNORECASE,
-)
-_INDUCER: re.Pattern[str] | None = None
-
-
-def inducer() -> re.Pattern[str]:
-    """Disease inducers and in-vitro stimuli (``models/records/inducers.jsonl``)."""
-    global _INDUCER
-    if _INDUCER is None:
-        from extractor.records.lexicon import _read_rows
-
-        _INDUCER = re.compile(
-            "|".join(f"(?:{r['pattern']})" for r in _read_rows("inducers.jsonl")), re.IGNORECASE
-        )
-    return _INDUCER
-
-
-def about_insult_only(text: str, start: int, end: int) -> bool:
-    """A sentence that names an inducer and no therapy describes the disease model."""
-    chunk = text[start:end]
-    return inducer().search(chunk) is not None and _THERAPY_WORDS.search(chunk) is None
-
-
 # --------------------------------------------------------------------------- routes
 
 
 def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
     """(routes kept, routes of the prose) — the table's routes win when both are given."""
     # ambiguous abbreviations (IV, SC) count only near an administration word
-    rows = _route_context_rows()
-    context = re.compile("|".join(r["pattern"] for r in rows if "kind" not in r), re.IGNORECASE)
+    context_rows = rows("route_context.jsonl")
+    context = re.compile(
+        "|".join(r["pattern"] for r in context_rows if "kind" not in r), re.IGNORECASE
+    )
     speculative = re.compile(
-        "|".join(r["pattern"] for r in rows if r.get("kind") == "speculative"), re.IGNORECASE
+        "|".join(r["pattern"] for r in context_rows if r.get("kind") == "speculative"),
+        re.IGNORECASE,
     )
 
     def find(ps: Sequence[Piece]) -> tuple[list[str], list[Span]]:
@@ -374,7 +346,7 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
                         _in_insult_sentence(text, m.start(), p)
                     ):
                         continue
-                    if speculative.search(text, *_sentence_bounds(text, m.start(), p.start, p.end)):
+                    if speculative.search(text, *sentence_bounds(text, m.start(), p.start, p.end)):
                         continue
                     if cue.needs_context:
                         win = text[max(p.start, m.start() - 40) : min(p.end, m.end() + 40)]
@@ -409,17 +381,7 @@ def _in_insult_sentence(text: str, pos: int, p: Piece) -> bool:
     return about_insult_only(text, s, e if e >= 0 else p.end)
 
 
-def _route_context_rows() -> list[dict[str, Any]]:
-    from extractor.records.lexicon import _read_rows
-
-    return _read_rows("route_context.jsonl")
-
-
 # --------------------------------------------------------------------------- entity fields
-
-
-def _in(e: Entity, pieces: Sequence[Piece]) -> bool:
-    return any(p.start <= e.start and e.end <= p.end for p in pieces)
 
 
 def doses(
@@ -431,7 +393,7 @@ def doses(
     confs: list[float] = []
     own = [p for p in pieces if p.origin != TITLE]
     for e in entities:
-        if e.label != "DOSE" or not isinstance(e.norm, tuple) or not _in(e, own):
+        if e.label != "DOSE" or not isinstance(e.norm, tuple) or not inside(e, own):
             continue
         for d in e.norm:
             key = (d.low, d.high, d.unit)
@@ -462,7 +424,7 @@ def cells(
     spans: list[Span] = []
     own = [p for p in pieces if p.origin != TITLE]
     for e in entities:
-        if not isinstance(e.norm, str) or not e.norm or not _in(e, own):
+        if not isinstance(e.norm, str) or not e.norm or not inside(e, own):
             continue
         name = (
             e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None
@@ -471,339 +433,8 @@ def cells(
             if name not in out:
                 out.append(name)
             spans.append(Span(e.start, e.end))
-    from extractor.records.lexicon import _read_rows
-
-    for row in _read_rows("cell_hierarchy.jsonl"):
+    for row in rows("cell_hierarchy.jsonl"):
         specific = re.compile(row["dropped_when"])
         if row["general"] in out and any(specific.search(c) for c in out if c != row["general"]):
             out.remove(row["general"])
     return tuple(out), spans
-
-
-_VAL = r"(?P<{n}>\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
-_FROM_TO = re.compile(
-    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+mean\s+of\s+)?"
-    + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:\s+at\s+baseline)?"
-    + r"\s*(?:to|→|->)\s+"
-    + r"(?:a\s+mean\s+of\s+)?"
-    + _VAL.format(n="b")
-    + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|h\b|mg|µg|μg|ml|mL|cells))",
-    re.IGNORECASE,
-)
-_AT_BASELINE = re.compile(
-    r"\b(?:was|were|of|:)?\s*"
-    + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?\s+at\s+baseline\s*(?:,|and|to|vs\.?|versus)\s+"
-    + _VAL.format(n="b")
-    + r"(?!\s*(?:%|percent))",
-    re.IGNORECASE,
-)
-_TO_FROM = re.compile(
-    r"\bto\s+"
-    + _VAL.format(n="b")
-    + r"\s+from\s+(?:a\s+baseline\s+(?:of\s+)?)?"
-    + _VAL.format(n="a")
-    + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?))",
-    re.IGNORECASE,
-)
-_ARROW = re.compile(
-    _VAL.format(n="a") + r"\s*(?:→|->)\s*" + _VAL.format(n="b") + r"(?!\s*%)", re.IGNORECASE
-)
-
-
-def outcomes(
-    text: str, entities: Sequence[Entity], pieces: Sequence[Piece]
-) -> tuple[tuple[Outcome, ...], list[Span], list[float]]:
-    """Each outcome score with baseline -> final when a "from X to Y" follows it closely."""
-    own = [p for p in pieces if p.origin != TITLE]
-    mentions = sorted(
-        (
-            e
-            for e in entities
-            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and _in(e, own)
-        ),
-        key=lambda e: e.start,
-    )
-    # "Visual Analog Scale (PVAS)": a long form defined by the bracketed abbreviation
-    # names the same score, whatever norm each got on its own
-    norm_of: dict[int, str] = {}
-    for a, b in pairwise(mentions):
-        if len(a.text.split()) >= 2 and re.fullmatch(r"\s*\(\s*", text[a.end : b.start]):
-            norm_of[a.start] = str(b.norm)
-    mentions = [
-        Entity(e.start, e.end, e.label, e.text, norm_of.get(e.start, e.norm), e.id, e.confidence)
-        for e in mentions
-    ]
-    valued: list[Outcome] = []
-    bare: list[str] = []
-    spans: list[Span] = []
-    confs: list[float] = []
-    for i, e in enumerate(mentions):
-        piece = next(p for p in own if p.start <= e.start and e.end <= p.end)
-        nxt = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
-        stop = min(piece.end, e.end + 120)
-        # the value phrase belongs to this score unless another score (not its own
-        # abbreviation in brackets) comes first
-        if nxt < stop and not re.match(r"\s*\(\s*$", text[e.end : nxt]):
-            stop = nxt
-        window_end = min(stop, _clause_end(text, e.end, piece.end))
-        m = (
-            _FROM_TO.search(text, e.end, window_end)
-            or _AT_BASELINE.search(text, e.end, window_end)
-            or _TO_FROM.search(text, e.end, window_end)
-            or _ARROW.search(text, e.end, window_end)
-        )
-        spans.append(Span(e.start, e.end))
-        confs.append(e.confidence if e.confidence is not None else 0.8)
-        if m:
-            a, b = parse_value(m.group("a")), parse_value(m.group("b"))
-            o = Outcome(e.norm, a, b)
-            if o not in valued:
-                valued.append(o)
-            spans.append(Span(m.start(), m.end()))
-        elif e.norm not in bare:
-            bare.append(e.norm)
-    names = {o.measure for o in valued}
-    for name in bare:
-        if name not in names:
-            found = _across_sentences(text, name, mentions, own)
-            if found is not None:
-                valued.append(found[0])
-                spans.extend(found[1])
-                names.add(name)
-    out = list(valued) + [Outcome(n) for n in bare if n not in names]
-    order = {n: i for i, n in enumerate(dict.fromkeys(e.norm for e in mentions))}
-    out.sort(key=lambda o: order.get(o.measure, 0))
-    return tuple(out), spans, confs
-
-
-_BASELINE_CTX = re.compile(
-    r"\bbaseline\b|\bbefore\s+(?:the\s+)?(?:treatment|therapy|infusions?|injections?)\b|"
-    r"\bpre-?treatment\b|\bat\s+(?:week|day|month)\s+0\b",
-    re.IGNORECASE,
-)
-_UNIT_AFTER = r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|mg|µg|μg|ml|mL|cells|mm))"
-_VALUE_AFTER = re.compile(
-    r"^[\s)]*(?:score\s+|index\s+)?(?:was|were|of|=|:)?\s*"
-    + _VAL.format(n="v")
-    + r"(?![\d.,]\d)"
-    + _UNIT_AFTER,
-    re.IGNORECASE,
-)
-_TO_AFTER = re.compile(
-    r"^(?:(?!\bfrom\b)[^.;]){0,40}?\bto\s+" + _VAL.format(n="v") + r"(?![\d.,]\d)" + _UNIT_AFTER,
-    re.IGNORECASE,
-)
-
-
-def _across_sentences(
-    text: str, name: str, mentions: Sequence[Entity], pieces: Sequence[Piece]
-) -> tuple[Outcome, list[Span]] | None:
-    """ "At baseline, the EASI was 31.2 … Twelve weeks later, EASI had dropped to 6.4": a
-    value stated after the score in a baseline sentence, and a "to Y" after it later on."""
-    baseline: tuple[float, Span, int] | None = None
-    for i, e in enumerate(mentions):
-        if e.norm != name:
-            continue
-        piece = next(p for p in pieces if p.start <= e.start and e.end <= p.end)
-        stop = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
-        after = text[e.end : min(stop, piece.end)]
-        if baseline is None:
-            s_start, s_end = _sentence_bounds(text, e.start, piece.start, piece.end)
-            m = _VALUE_AFTER.match(after)
-            if m and _BASELINE_CTX.search(text, s_start, s_end):
-                v = parse_value(m.group("v"))
-                if v is not None:
-                    baseline = (v, Span(e.start, e.end + m.end()), s_end)
-            continue
-        if e.start < baseline[2]:
-            continue  # the final value is stated in a later sentence
-        m = _TO_AFTER.match(after)
-        if m:
-            v = parse_value(m.group("v"))
-            if v is not None:
-                return Outcome(name, baseline[0], v), [baseline[1], Span(e.start, e.end + m.end())]
-    return None
-
-
-def _clause_end(text: str, pos: int, hi: int) -> int:
-    m = re.compile(r"[.;](?:\s|$)").search(text, pos, hi)
-    return m.end() if m else hi
-
-
-# --------------------------------------------------------------------------- cytokines
-
-_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|&|/|\(|\)|e\.g\.,?|i\.e\.,?|including)\s*)*$", re.I)
-
-
-def cytokines(
-    text: str, entities: Sequence[Entity], sentences_: Sequence[Piece], therapy: Sequence[Entity]
-) -> tuple[tuple[CytokineEffect, ...], list[Span], list[float]]:
-    """Cytokines with the direction the therapy moved them.
-
-    Per sentence: cytokines coordinated in one list share the cue nearest before the list
-    (else the first cue after it, for passives: "IL-6 levels were reduced"). A sentence about
-    an insult (exposure, -induced) with no therapy in it says nothing about the therapy; a
-    cytokine used as the stimulus ("stimulated with TGF-β1") is not an effect at all.
-    """
-    down, up = kind("directions", "down"), kind("directions", "up")
-    neg, insult = kind("directions", "negation"), kind("directions", "insult")
-    pathway = kind("directions", "pathway")
-    stim_before, stim_after = kind("directions", "stimulus"), kind("directions", "stimulus_after")
-    votes: dict[str, list[str | None]] = {}
-    order: list[str] = []
-    spans: list[Span] = []
-    confs: list[float] = []
-    for s in sentences_:
-        if s.origin == TITLE:
-            continue
-        ments = sorted(
-            (
-                e
-                for e in entities
-                if e.label == "CYTOKINE"
-                and isinstance(e.norm, str)
-                and e.norm
-                and s.start <= e.start
-                and e.end <= s.end
-            ),
-            key=lambda e: e.start,
-        )
-        if not ments:
-            continue
-        has_therapy = any(s.start <= t.start < s.end for t in therapy) or (
-            _THERAPY_WORDS.search(text, s.start, s.end) is not None
-        )
-        insult_sentence = not has_therapy and (
-            insult.search(text, s.start, s.end) is not None
-            or inducer().search(text, s.start, s.end) is not None
-        )
-        # group coordinated mentions into lists
-        groups: list[list[Entity]] = []
-        for e in ments:
-            if groups and _LIST_GAP.match(text[groups[-1][-1].end : e.start]):
-                groups[-1].append(e)
-            else:
-                groups.append([e])
-        for g in groups:
-            first, last = g[0], g[-1]
-            direction = _direction(
-                text, s, first, last, down, up, neg, pathway, tuple(e.start for e in ments)
-            )
-            if direction == "insult":
-                continue  # only the insult moved it here
-            if direction is None and pathway.match(text[last.end : last.end + 25]):
-                # "the TGF-β pathway" with no verb on it names a mechanism, not an effect
-                continue
-            # a stimulus named as a list ("stimulated with TNF-α and IFN-γ",
-            # "TNF-α/IFN-γ-stimulated") is a stimulus as a whole
-            if stim_before.search(text[max(s.start, first.start - 40) : first.start]) or (
-                stim_after.match(text[last.end : last.end + 15])
-            ):
-                continue
-            for e in g:
-                if stim_before.search(
-                    text[max(s.start, e.start - 40) : e.start]
-                ) or stim_after.match(text[e.end : e.end + 15]):
-                    continue
-                if insult_sentence:
-                    continue
-                if e.norm not in votes:
-                    votes[e.norm] = []
-                    order.append(e.norm)
-                votes[e.norm].append(direction)
-                spans.append(Span(e.start, e.end))
-                confs.append(e.confidence if e.confidence is not None else 0.8)
-    out = []
-    for name in order:
-        dirs = [d for d in votes[name] if d is not None]
-        if not dirs:
-            out.append(CytokineEffect(name, None))
-            continue
-        best = max(
-            ("down", "up"), key=lambda d: (dirs.count(d), -dirs.index(d) if d in dirs else -99)
-        )
-        out.append(CytokineEffect(name, best))
-    return tuple(out), spans, confs
-
-
-def _insult_subject(subject: str) -> bool:
-    """The words before a regulation verb name an inducer or stimulus and no therapy."""
-    if _THERAPY_WORDS.search(subject):
-        return False
-    return bool(inducer().search(subject) or kind("directions", "insult_subject").search(subject))
-
-
-def _therapy_cue_after(
-    after: str, down: re.Pattern[str], up: re.Pattern[str], cytokines_at: tuple[int, ...]
-) -> str | None:
-    """A regulation verb later in the sentence whose subject is the therapy and whose object
-    is this list again ("suppressed all three"), not a list of its own."""
-    cands = []
-    for d, pat in (("down", down), ("up", up)):
-        for m in pat.finditer(after):
-            if not _THERAPY_WORDS.search(after[max(0, m.start() - 40) : m.start()]):
-                continue
-            obj = re.split(r"[,;]|\bwhereas\b|\bwhile\b|\bbut\b", after[m.end() : m.end() + 60])[0]
-            if any(m.end() <= c < m.end() + len(obj) for c in cytokines_at):
-                continue
-            cands.append((m.start(), d))
-    return min(cands)[1] if cands else None
-
-
-def _direction(
-    text: str,
-    s: Piece,
-    first: Entity,
-    last: Entity,
-    down: re.Pattern[str],
-    up: re.Pattern[str],
-    neg: re.Pattern[str],
-    pathway: re.Pattern[str],
-    cyto_starts: tuple[int, ...] = (),
-) -> str | None:
-    is_path = pathway.match(text[last.end : last.end + 25]) is not None
-    window = 35 if is_path else 110
-    lo = max(s.start, first.start - window)
-    before = text[lo : first.start]
-    # the clause before: stop at a semicolon or a new clause opened by "while/whereas/but"
-    cut = max(
-        before.rfind(";"), before.rfind(" whereas "), before.rfind(" while "), before.rfind(" but ")
-    )
-    if cut >= 0:
-        before = before[cut + 1 :]
-    after = text[last.end : min(s.end, last.end + 100)]
-    after = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", after)[0]
-    if neg.search(before) or neg.search(after[:60]):
-        return None
-    best: tuple[int, str] | None = None
-    for d, pat in (("down", down), ("up", up)):
-        for m in pat.finditer(before):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), d)
-    # a passive with an agent after the list is the agent's effect ("IL-17, which was
-    # reversed by exosome treatment"), whatever verb the insult had before it
-    for d, which in (("down", "down_by"), ("up", "up_by")):
-        m = kind("directions", which).match(after)
-        if m:
-            agent = after[m.end() : m.end() + 50]
-            return "insult" if _insult_subject(agent) else d
-    if best is not None and _insult_subject(before[: best[0]]):
-        # "IMQ upregulated IL-17 …; EV treatment attenuated …", "Bleomycin increased TGF-β1,
-        # CTGF and IL-6, and BM-MSCs suppressed all three": the verb before the list is the
-        # insult's; the therapy's verb, if any, comes after it in the same sentence
-        later = _therapy_cue_after(
-            text[last.end : s.end], down, up, tuple(c - last.end for c in cyto_starts)
-        )
-        return later if later is not None else "insult"
-    if best is not None:
-        return best[1]
-    if is_path:
-        return None
-    cands = []
-    for d, pat in (("down", down), ("up", up)):
-        m = pat.search(after)
-        if m:
-            cands.append((m.start(), d))
-    return min(cands)[1] if cands else None

@@ -41,6 +41,12 @@ def models_dir() -> Path:
     return Path(extractor.__path__[0]).resolve().parent / "models" / "records"
 
 
+@cache
+def rows(name: str) -> tuple[dict[str, Any], ...]:
+    """The rows of ``models/records/<name>`` (JSON Lines), each checked to carry a source."""
+    return tuple(_read_rows(name))
+
+
 def _read_rows(name: str) -> list[dict[str, Any]]:
     path = models_dir() / name
     try:

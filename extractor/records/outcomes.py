@@ -1,0 +1,167 @@
+"""Outcome scores of a study, with baseline -> final values where the text gives them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from extractor.records.pieces import (
+    TITLE,
+    Piece,
+    inside,
+    sentence_bounds,
+)
+from extractor.records.text import Span, parse_value
+from extractor.types import Entity, Outcome
+
+_VAL = r"(?P<{n}>\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+mean\s+of\s+)?"
+    + _VAL.format(n="a")
+    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:\s+at\s+baseline)?"
+    + r"\s*(?:to|→|->)\s+"
+    + r"(?:a\s+mean\s+of\s+)?"
+    + _VAL.format(n="b")
+    + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|h\b|mg|µg|μg|ml|mL|cells))",
+    re.IGNORECASE,
+)
+_AT_BASELINE = re.compile(
+    r"\b(?:was|were|of|:)?\s*"
+    + _VAL.format(n="a")
+    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?\s+at\s+baseline\s*(?:,|and|to|vs\.?|versus)\s+"
+    + _VAL.format(n="b")
+    + r"(?!\s*(?:%|percent))",
+    re.IGNORECASE,
+)
+_TO_FROM = re.compile(
+    r"\bto\s+"
+    + _VAL.format(n="b")
+    + r"\s+from\s+(?:a\s+baseline\s+(?:of\s+)?)?"
+    + _VAL.format(n="a")
+    + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?))",
+    re.IGNORECASE,
+)
+_ARROW = re.compile(
+    _VAL.format(n="a") + r"\s*(?:→|->)\s*" + _VAL.format(n="b") + r"(?!\s*%)", re.IGNORECASE
+)
+
+
+def outcomes(
+    text: str, entities: Sequence[Entity], pieces: Sequence[Piece]
+) -> tuple[tuple[Outcome, ...], list[Span], list[float]]:
+    """Each outcome score with baseline -> final when a "from X to Y" follows it closely."""
+    own = [p for p in pieces if p.origin != TITLE]
+    mentions = sorted(
+        (
+            e
+            for e in entities
+            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and inside(e, own)
+        ),
+        key=lambda e: e.start,
+    )
+    # "Visual Analog Scale (PVAS)": a long form defined by the bracketed abbreviation
+    # names the same score, whatever norm each got on its own
+    norm_of: dict[int, str] = {}
+    for a, b in pairwise(mentions):
+        if len(a.text.split()) >= 2 and re.fullmatch(r"\s*\(\s*", text[a.end : b.start]):
+            norm_of[a.start] = str(b.norm)
+    mentions = [
+        Entity(e.start, e.end, e.label, e.text, norm_of.get(e.start, e.norm), e.id, e.confidence)
+        for e in mentions
+    ]
+    valued: list[Outcome] = []
+    bare: list[str] = []
+    spans: list[Span] = []
+    confs: list[float] = []
+    for i, e in enumerate(mentions):
+        piece = next(p for p in own if p.start <= e.start and e.end <= p.end)
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
+        stop = min(piece.end, e.end + 120)
+        # the value phrase belongs to this score unless another score (not its own
+        # abbreviation in brackets) comes first
+        if nxt < stop and not re.match(r"\s*\(\s*$", text[e.end : nxt]):
+            stop = nxt
+        window_end = min(stop, _clause_end(text, e.end, piece.end))
+        m = (
+            _FROM_TO.search(text, e.end, window_end)
+            or _AT_BASELINE.search(text, e.end, window_end)
+            or _TO_FROM.search(text, e.end, window_end)
+            or _ARROW.search(text, e.end, window_end)
+        )
+        spans.append(Span(e.start, e.end))
+        confs.append(e.confidence if e.confidence is not None else 0.8)
+        if m:
+            a, b = parse_value(m.group("a")), parse_value(m.group("b"))
+            o = Outcome(e.norm, a, b)
+            if o not in valued:
+                valued.append(o)
+            spans.append(Span(m.start(), m.end()))
+        elif e.norm not in bare:
+            bare.append(e.norm)
+    names = {o.measure for o in valued}
+    for name in bare:
+        if name not in names:
+            found = _across_sentences(text, name, mentions, own)
+            if found is not None:
+                valued.append(found[0])
+                spans.extend(found[1])
+                names.add(name)
+    out = list(valued) + [Outcome(n) for n in bare if n not in names]
+    order = {n: i for i, n in enumerate(dict.fromkeys(e.norm for e in mentions))}
+    out.sort(key=lambda o: order.get(o.measure, 0))
+    return tuple(out), spans, confs
+
+
+_BASELINE_CTX = re.compile(
+    r"\bbaseline\b|\bbefore\s+(?:the\s+)?(?:treatment|therapy|infusions?|injections?)\b|"
+    r"\bpre-?treatment\b|\bat\s+(?:week|day|month)\s+0\b",
+    re.IGNORECASE,
+)
+_UNIT_AFTER = r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|mg|µg|μg|ml|mL|cells|mm))"
+_VALUE_AFTER = re.compile(
+    r"^[\s)]*(?:score\s+|index\s+)?(?:was|were|of|=|:)?\s*"
+    + _VAL.format(n="v")
+    + r"(?![\d.,]\d)"
+    + _UNIT_AFTER,
+    re.IGNORECASE,
+)
+_TO_AFTER = re.compile(
+    r"^(?:(?!\bfrom\b)[^.;]){0,40}?\bto\s+" + _VAL.format(n="v") + r"(?![\d.,]\d)" + _UNIT_AFTER,
+    re.IGNORECASE,
+)
+
+
+def _across_sentences(
+    text: str, name: str, mentions: Sequence[Entity], pieces: Sequence[Piece]
+) -> tuple[Outcome, list[Span]] | None:
+    """ "At baseline, the EASI was 31.2 … Twelve weeks later, EASI had dropped to 6.4": a
+    value stated after the score in a baseline sentence, and a "to Y" after it later on."""
+    baseline: tuple[float, Span, int] | None = None
+    for i, e in enumerate(mentions):
+        if e.norm != name:
+            continue
+        piece = next(p for p in pieces if p.start <= e.start and e.end <= p.end)
+        stop = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
+        after = text[e.end : min(stop, piece.end)]
+        if baseline is None:
+            s_start, s_end = sentence_bounds(text, e.start, piece.start, piece.end)
+            m = _VALUE_AFTER.match(after)
+            if m and _BASELINE_CTX.search(text, s_start, s_end):
+                v = parse_value(m.group("v"))
+                if v is not None:
+                    baseline = (v, Span(e.start, e.end + m.end()), s_end)
+            continue
+        if e.start < baseline[2]:
+            continue  # the final value is stated in a later sentence
+        m = _TO_AFTER.match(after)
+        if m:
+            v = parse_value(m.group("v"))
+            if v is not None:
+                return Outcome(name, baseline[0], v), [baseline[1], Span(e.start, e.end + m.end())]
+    return None
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    m = re.compile(r"[.;](?:\s|$)").search(text, pos, hi)
+    return m.end() if m else hi

@@ -1,0 +1,80 @@
+"""Pieces of text that describe a study, and the shared cues every field extractor reads.
+
+A ``Piece`` is a span of ``Document.text`` with a weight saying how much it speaks for the
+study (a table's population cell more than a paragraph sentence, the reference title least).
+Every extractor returns a ``Found``: the value, the spans that support it, and the share of the
+weighted evidence that agreed (the basis of the field's confidence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from extractor.records.lexicon import rows
+from extractor.records.text import Span
+from extractor.types import Entity
+
+POPULATION, ROW, GROUP, PARAGRAPH, TITLE = "population", "row", "group", "paragraph", "title"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    start: int
+    end: int
+    weight: float
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    value: Any
+    spans: tuple[Span, ...] = ()
+    share: float = 1.0  # winner's share of the weighted votes, 0..1
+    origin: str | None = None  # strongest origin that supported the value
+    other: Any = None  # a disagreeing value from a weaker source (-> conflict)
+
+
+ORIGIN_RANK = {POPULATION: 0, ROW: 1, GROUP: 2, PARAGRAPH: 3, TITLE: 4}
+
+
+def best_origin(origins: Iterable[str]) -> str | None:
+    return min(origins, key=lambda o: ORIGIN_RANK[o], default=None)
+
+
+def sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around ``pos`` within ``[lo, hi)``, cut at ". " and "; "."""
+    s = max(text.rfind(". ", lo, pos), text.rfind("; ", lo, pos), lo - 1) + 1
+    e_candidates = [i for i in (text.find(". ", pos, hi), text.find("; ", pos, hi)) if i >= 0]
+    return s, (min(e_candidates) if e_candidates else hi)
+
+
+def inside(e: Entity, pieces: Sequence[Piece]) -> bool:
+    """Whether the entity lies wholly inside one of the pieces."""
+    return any(p.start <= e.start and e.end <= p.end for p in pieces)
+
+
+# ---------------------------------------------------------------- inducers and therapy words
+
+THERAPY_WORDS = re.compile(
+    r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bs?EVs?\b|MSCs?\b|"
+    r"\bExos?\b|\bstem\s+cells?\b|\bconditioned\s+medi|\bSVF\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def inducer() -> re.Pattern[str]:
+    """Disease inducers and in-vitro stimuli (``models/records/inducers.jsonl``)."""
+    return re.compile(
+        "|".join(f"(?:{r['pattern']})" for r in rows("inducers.jsonl")), re.IGNORECASE
+    )
+
+
+def about_insult_only(text: str, start: int, end: int) -> bool:
+    """A sentence that names an inducer and no therapy describes the disease model."""
+    chunk = text[start:end]
+    return inducer().search(chunk) is not None and THERAPY_WORDS.search(chunk) is None
