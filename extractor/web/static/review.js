@@ -284,10 +284,25 @@
     }
   }
 
+  function markFocus() {
+    // moving the focus only swaps classes: re-rendering a whole review per keystroke is slow
+    for (const n of document.querySelectorAll(".focus")) n.classList.remove("focus");
+    const cur = current();
+    if (!cur) return;
+    const sel =
+      cur.kind === "entity"
+        ? [`#text mark[data-id="${CSS.escape(cur.id)}"]`, `#queue li[data-id="${CSS.escape(cur.id)}"]`]
+        : [`.record[data-id="${CSS.escape(cur.id)}"]`];
+    for (const s of sel) {
+      const n = document.querySelector(s);
+      if (n) n.classList.add("focus");
+    }
+  }
+
   function setFocus(kind, id) {
     const i = items.findIndex((x) => x.kind === kind && x.id === id);
     if (i >= 0) focus = i;
-    render();
+    markFocus();
     scrollToFocus();
   }
 
@@ -299,8 +314,9 @@
 
   function apply(data) {
     if (!data) return false;
+    const sameText = view && view.text === data.text;
     view = data;
-    cps = Array.from(view.text);
+    if (!sameText) cps = Array.from(view.text);
     render();
     return true;
   }
@@ -446,7 +462,7 @@
   function move(step) {
     if (!items.length) return;
     focus = Math.max(0, Math.min(items.length - 1, focus + step));
-    render();
+    markFocus();
     scrollToFocus();
   }
 
