@@ -63,7 +63,7 @@ class _Line:
     size: float
     bold: bool
     hyph: bool = False  # ended in a line-break hyphen
-    column: int = 0  # 0 left / full, 1 right; -1 full width
+    column: int = 0  # 0 left (or the only column), 1 right, -1 across both
 
 
 @dataclass
@@ -72,8 +72,6 @@ class _TableBlock:
     bbox: tuple[float, float, float, float]  # x0, y_bottom, x1, y_top (PDF space)
     rows: list[list[str]]
     column: int = 0
-    y_first: float = 0.0
-    x0: float = 0.0
 
 
 @dataclass
@@ -375,7 +373,7 @@ def _table_block(
             )
             cells.append(s.replace("\r", "\n"))
         out_rows.append(cells)
-    return _TableBlock(page, bbox, out_rows, y_first=bbox[3], x0=bbox[0])
+    return _TableBlock(page, bbox, out_rows)
 
 
 # --------------------------------------------------------------------------- layout
