@@ -163,7 +163,7 @@ def _record_fields(
         conflicts.append(Conflict("routes", (list(kept.value), list(kept.other))))
     conf["routes"] = _conf(kept, bool(kept.other)) if kept.value else _EMPTY["routes"]
 
-    doses, dspans, dconf = F.doses(ents, pieces)
+    doses, dspans, dconf = F.doses(text, ents, pieces)
     values["doses"] = doses
     evidence += _ev(dspans, "doses", 8)
     conf["doses"] = _list_conf(doses, dconf, 0.85, "doses")

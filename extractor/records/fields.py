@@ -384,16 +384,36 @@ def _in_insult_sentence(text: str, pos: int, p: Piece) -> bool:
 # --------------------------------------------------------------------------- entity fields
 
 
+_MEASURED = re.compile(r"\bfrom\s+[\d.,]+(?:\s*\S+)?\s+to\s+$", re.IGNORECASE)
+
+
+def _administered_amount(text: str, e: Entity, p: Piece) -> bool:
+    """False for an amount the study did not give: one in a sentence about the disease
+    inducer only ("bleomycin (100 µg in 100 µL)"), or the end value of a measured change
+    ("eosinophils fell from 1,250 to 380 cells/µL")."""
+    if p.origin != PARAGRAPH:
+        return True  # a table's dose cell is the dose
+    s, t = sentence_bounds(text, e.start, p.start, p.end)
+    if about_insult_only(text, s, t):
+        return False
+    return _MEASURED.search(text[max(s, e.start - 40) : e.start]) is None
+
+
 def doses(
-    entities: Sequence[Entity], pieces: Sequence[Piece]
+    text: str, entities: Sequence[Entity], pieces: Sequence[Piece]
 ) -> tuple[tuple[Dose, ...], list[Span], list[float]]:
+    """Dose objects of the DOSE mentions inside the study's pieces, de-duplicated on
+    (low, high, unit), without amounts the study did not administer."""
     out: list[Dose] = []
     seen: set[tuple[float, float, str | None]] = set()
     spans: list[Span] = []
     confs: list[float] = []
     own = [p for p in pieces if p.origin != TITLE]
     for e in entities:
-        if e.label != "DOSE" or not isinstance(e.norm, tuple) or not inside(e, own):
+        if e.label != "DOSE" or not isinstance(e.norm, tuple):
+            continue
+        piece = next((p for p in own if p.start <= e.start and e.end <= p.end), None)
+        if piece is None or not _administered_amount(text, e, piece):
             continue
         for d in e.norm:
             key = (d.low, d.high, d.unit)

@@ -9,9 +9,9 @@ from extractor.records.text import sentences
 from extractor.types import CytokineEffect, Outcome
 
 try:  # tests/ may or may not be a package; the helpers import either way
-    from .records_helpers import mark
+    from .records_helpers import dose, mark
 except ImportError:
-    from records_helpers import mark  # type: ignore[no-redef]
+    from records_helpers import dose, mark  # type: ignore[no-redef]
 
 
 def _piece(text: str, origin: str = F.PARAGRAPH) -> list[F.Piece]:
@@ -386,3 +386,20 @@ def test_final_before_baseline_wording() -> None:
     text = "the PASI fell to 9.2 from 14.6 after treatment"
     ents = mark(text, [("PASI", "OUTCOME_SCORE", "PASI")])
     assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("PASI", 14.6, 9.2),)
+
+
+def test_amounts_the_study_did_not_give_are_not_doses() -> None:
+    text = (
+        "Fibrosis was induced by bleomycin (100 µg in 100 µL) for 28 days. "
+        "BM-MSCs (1 × 10^6 cells) were injected. "
+        "Blood eosinophils fell from 1,250 to 380 cells/µL."
+    )
+    ents = mark(text, [
+        ("100 µg", "DOSE", dose("100 µg", 100, unit="µg")),
+        ("100 µL", "DOSE", dose("100 µL", 100, unit="µL")),
+        ("1 × 10^6 cells", "DOSE", dose("1 × 10^6 cells", 1e6, unit="cells")),
+        ("380 cells/µL", "DOSE", dose("380 cells/µL", 380, unit="cells/µL")),
+    ])
+    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    found, _, _ = F.doses(text, ents, pieces)
+    assert [d.low for d in found] == [1e6]
