@@ -36,16 +36,16 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
 
 
-_TEXT_KEY = "extractor_text"
+TEXT_KEY = "extractor_text"
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, cached in ``doc.user_data``: spaCy rebuilds it from every token on each
     access, and retokenisation (splits) never changes it, so one build per Doc suffices."""
-    cached = doc.user_data.get(_TEXT_KEY)
+    cached = doc.user_data.get(TEXT_KEY)
     if isinstance(cached, str) and len(doc) and len(cached) == doc[-1].idx + len(
             doc[-1].text_with_ws):
         return cached
     text = doc.text
-    doc.user_data[_TEXT_KEY] = text
+    doc.user_data[TEXT_KEY] = text
     return text

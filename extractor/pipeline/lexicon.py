@@ -64,9 +64,12 @@ class LexiconMatcher:
         # Split tokens only for the matches that can win (longest at character level):
         # each split costs a pass over the document, and inner matches ("ADMSC" inside
         # "ADMSC-derived exosomes") would lose to the longer span anyway.
-        align_tokens(doc, {b for m in longest_matches(matches) for b in (m.start, m.end)})
+        # Only those matches become candidates, too: an inner match can never win the
+        # final longest-span filter against a lexicon match that contains it.
+        winners = longest_matches(matches)
+        align_tokens(doc, {b for m in winners for b in (m.start, m.end)})
         group = doc.spans.setdefault(SPANS_KEY, [])
-        for m in matches:
+        for m in winners:
             span = match_to_span(doc, m)
             if span is not None:
                 group.append(span)

@@ -6,7 +6,23 @@ from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import registry
+
+from extractor.pipeline.extensions import TEXT_KEY
+
+
+class TextKeepingTokenizer(Tokenizer):
+    """scispaCy's tokenizer that also keeps the input string in ``doc.user_data``.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access (~40 ms on a long paper);
+    components read it through :func:`extractor.pipeline.extensions.doc_text` instead.
+    """
+
+    def __call__(self, text: str) -> Doc:
+        doc = super().__call__(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
 
 @registry.tokenizers("extractor.SciTokenizer.v1")
@@ -20,6 +36,15 @@ def create_sci_tokenizer() -> Callable[[Language], Tokenizer]:
         # exist yet while the config builds the Language; build it first.
         if getattr(nlp, "tokenizer", None) is None:
             nlp.tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
-        return combined_rule_tokenizer(nlp)
+        sci = combined_rule_tokenizer(nlp)
+        return TextKeepingTokenizer(
+            nlp.vocab,
+            rules=sci.rules,
+            prefix_search=sci.prefix_search,
+            suffix_search=sci.suffix_search,
+            infix_finditer=sci.infix_finditer,
+            token_match=sci.token_match,
+            url_match=sci.url_match,
+        )
 
     return make
