@@ -112,3 +112,19 @@ def test_measuring_functions_of_other_modules_are_adopted() -> None:
 def test_text_stage_runs_the_toolkit_reader(corpus: Path) -> None:
     r = bench.run_stage("text_ingest", corpus, runs=1)
     assert (r["status"], r["documents"], r["words"]) == ("ok", 2, len(SENTENCE.split()) * 25)
+
+
+def test_pipeline_stage_reads_best_of_throughput(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.pipeline.speed as speed
+
+    def fake(texts: list[str], runs: int) -> dict:
+        words = sum(len(t.split()) for t in texts)
+        return {"words": words, "pipeline_words_per_s": words / 2.0,
+                "tokenizer_words_per_s": words / 0.5, "ratio": 0.25, "peak_rss_mb": 1.0}
+
+    monkeypatch.setattr(speed, "bench_pipeline", fake)
+    r = bench.run_stage("pipeline", corpus, runs=1)
+    assert (r["status"], r["median_s"], r["statistic"], r["reported"]["ratio"]) == (
+        "ok", 2.0, "best of runs", 0.25)
