@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,16 @@ def test_sheet_round_trip_cli(store: EventStore, tmp_path: Path) -> None:
     assert store.state("trial-a").record("r0")["year"] == 2019
     r = runner.invoke(app, ["review", "log", "--db", str(store.path)])
     assert '"curator": "dan"' in r.output and '"after": 2019' in r.output
+
+
+def test_export_to_stdout(store: EventStore) -> None:
+    r = runner.invoke(app, ["review", "export", "--db", str(store.path), "-o", "-"])
+    assert r.exit_code == 0
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [d["doc_id"] for d in lines] == ["trial-a", "xss-doc"]
+
+
+def test_serve_without_documents_needs_an_existing_db(tmp_path: Path, no_server: list) -> None:
+    r = runner.invoke(app, ["review", "serve", "--db", str(tmp_path / "none.sqlite")])
+    assert r.exit_code == 1 and "no such curation database" in r.output
+    assert no_server == []
