@@ -7,7 +7,9 @@ are notation rules and do not know these sentences.
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +103,22 @@ def test_review_decoys_are_not_doses(review_text: str, decoy: str) -> None:
     start = review_text.index(decoy)  # the decoy is really in the review
     hits = [m for m in find_doses(review_text) if m.start < start + len(decoy) and start < m.end]
     assert hits == []
+
+
+GOLD_REVIEW = Path(__file__).resolve().parents[2] / "gold" / "review.jsonl"
+
+
+def test_review_doses_match_gold() -> None:
+    """Strict spans and dose objects against the adjudicated gold, which others wrote."""
+    docs = [json.loads(line) for line in GOLD_REVIEW.read_text(encoding="utf-8").splitlines()]
+    for doc in docs:
+        gold = {(e["start"], e["end"]): e["norm"] for e in doc["entities"] if e["label"] == "DOSE"}
+        got = {(m.start, m.end): m.doses for m in find_doses(doc["text"])}
+        assert gold, "the gold has DOSE mentions"
+        assert set(got) == set(gold)
+        for key, doses in got.items():
+            want = [(d["low"], d["high"], d["unit"]) for d in gold[key]]
+            assert len(doses) == len(want), key
+            for d, (lo, hi, unit) in zip(doses, want, strict=True):
+                assert math.isclose(d.low, lo) and math.isclose(d.high, hi), key
+                assert d.unit == unit, key
