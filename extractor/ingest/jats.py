@@ -177,6 +177,12 @@ def read_jats(path: str | Path, doc_id: str | None = None) -> Document:
         where = f" at line {line}" if line else ""
         msg = str(err.msg if hasattr(err, "msg") else err).splitlines()[0]
         raise IngestError(p, f"not well-formed XML{where} ({msg})") from None
+    if root is not None and _local(root) == "pmc-articleset":
+        # what PMC's efetch returns: the article inside a set wrapper
+        inner = [c for c in root if _local(c) == "article"]
+        if len(inner) != 1:
+            raise IngestError(p, f"PMC article set holds {len(inner)} articles; expected one")
+        root = inner[0]
     if root is None or _local(root) != "article":
         raise IngestError(
             p, f"not a JATS article (root element <{_local(root) if root is not None else '?'}>)"

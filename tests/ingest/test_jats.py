@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.errors import IngestError
 from extractor.ingest import read_document
 from tests.conftest import CORPUS, REVIEW_DOC_ID
 
@@ -98,3 +99,14 @@ def test_pmc_style_article_without_network(tmp_path):
     assert r2.number == 2 and r2.doi == "10.1000/xyz" and r2.year == 2020
     for r in (r1, r2):
         assert d.text[r.start : r.end].startswith(f"{r.number}. ")
+
+
+def test_pmc_articleset_wrapper(tmp_path):
+    """PMC's efetch wraps the article in <pmc-articleset>; one article inside is read."""
+    body = PMC_STYLE.split("?>", 1)[1].split("\n", 2)[2]  # without the XML and DOCTYPE lines
+    p = tmp_path / "efetch.xml"
+    p.write_text(f"<pmc-articleset>{body}</pmc-articleset>", encoding="utf-8")
+    assert read_document(p).text.startswith("UC-MSCs in atopic dermatitis")
+    p.write_text(f"<pmc-articleset>{body}{body}</pmc-articleset>", encoding="utf-8")
+    with pytest.raises(IngestError, match="holds 2 articles"):
+        read_document(p)
