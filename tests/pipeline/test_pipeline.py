@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from extractor.mentions import from_doc
@@ -118,3 +120,21 @@ def test_entry_points_resolve(group: str) -> None:
     assert ours, f"no extractor entry points in {group}"
     for ep in ours:
         assert callable(ep.load()), ep.name
+
+
+_PIECES = ["IL-4", " ", "(", ")", "-", ",", " and ", "TNF-α", "ASCs", "hADMSC", "-derived ",
+           "exosomes", "CD4+", " T cells", "5×106", " cells/kg", "PASI", "References\n", "“",
+           "”", "; ", "INF- γ", "\n", "R", "s", "α", "IGA", "LSF"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=25))
+def test_pipeline_never_raises_and_offsets_hold(nlp: Language, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    doc = nlp(to_doc(nlp, Document("h", "mem", text, "text")))
+    ents = from_doc(doc)
+    assert doc.text == text
+    for e in ents:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start : e.end] == e.text
+    assert all(a.end <= b.start for a, b in zip(ents, ents[1:], strict=False))
