@@ -172,3 +172,16 @@ def test_primary_article_with_a_comparison_table_stays_one_record() -> None:
         ("intradermal",),
         10,
     )
+
+
+def test_structured_abstract_citing_one_earlier_study_stays_primary() -> None:
+    text = (
+        "Background: Kim et al. (2019) reported benefit of MSCs in psoriasis.\n"
+        "Methods: Eight patients with psoriasis received SVF intradermally.\n"
+        "Results: The PASI fell from 12.0 to 6.0.\n"
+    )
+    ents = mark(text, [("PASI", "OUTCOME_SCORE", "PASI")])
+    (r,) = assemble(document(text, doc_id="svf-abstract"), ents)
+    assert (r.study_id, r.intervention, r.sample_size, r.routes) == (
+        "svf-abstract", "svf", 8, ("intradermal",),
+    )
