@@ -42,7 +42,8 @@ def _citation_regex() -> re.Pattern[str]:
     )
     tail = (
         r"(?:['’]s(?:[^\S\n]+(?:study|group|team|work|trial|report))?)?"  # "et al.'s study (12)"
-        rf"(?:\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
+        rf"(?:(?<=\.)(?P<numsup>{_NUMS})(?![\d.]*\d)"  # "et al.12": a flattened superscript
+        rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
         r")?"
@@ -94,7 +95,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         sur = _clean_surname(m.group("sur"))
         if sur is None:
             continue
-        num = m.group("num")
+        num = m.group("num") or m.group("numsup")
         ref = _first_num(num) if _is_single_num(num) else None
         if num and ref is None:
             # a list "(12, 13)" names several studies: no single reference to link

@@ -92,6 +92,7 @@ def test_exponents_in_brackets_are_not_citations() -> None:
         ("Kim et al.'s study (12) showed", "Kim", None, 12),
         ("A trial by Kim et al. in 2019 showed", "Kim", 2019, None),
         ("Kim and colleagues [7] injected", "Kim", None, 7),
+        ("Kim et al.12 injected", "Kim", None, 12),
     ],
 )
 def test_more_citation_forms(text: str, surname: str, year: int | None, ref: int | None) -> None:
