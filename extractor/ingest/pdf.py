@@ -565,6 +565,10 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
             if prev_header is not None and rows[0] == prev_header:
                 # the same table continued in the next column or page, its header repeated
                 lines = [_pipe(r) for r in rows[1:]]
+            elif prev_header is not None and len(rows[0]) == len(prev_header):
+                # continued straight after the previous part (nothing but a column or page
+                # break between them) with no header repeated: every row is a body row
+                lines = [_pipe(r) for r in rows]
             else:
                 lines = [_pipe(rows[0]), "|".join("---" for _ in rows[0]) + "|"]
                 lines += [_pipe(r) for r in rows[1:]]

@@ -273,3 +273,28 @@ def test_other_producer_matplotlib(tmp_path):
         "IL-4 and interleukin (IL)-13 were measured by ELISA in all groups.",
     ]
     assert [s.title for s in d.sections] == ["2. Methods"]
+
+
+@pytest.mark.parametrize("repeat_header", [1, 0], ids=["header-repeated", "no-header-repeat"])
+def test_table_split_over_pages_is_one_table(tmp_path, repeat_header):
+    from reportlab.lib.pagesizes import A5
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    _dejavu(None)
+    st = ParagraphStyle("s", fontName="DejaVu-T", fontSize=9, leading=11)
+    data = [["Study", "Dose"]] + [
+        [f"Study {k}", f"{k} × 10<super>6</super> cells/kg"] for k in range(1, 61)
+    ]
+    grid = Table([[Paragraph(c, st) for c in r] for r in data], repeatRows=repeat_header)
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    p = tmp_path / "long.pdf"
+    SimpleDocTemplate(str(p), pagesize=A5, invariant=1).build(
+        [Paragraph("Table 2. Doses", st), grid, Paragraph("Text after the table.", st)]
+    )
+    d = read_document(p)
+    assert len(d.pages) >= 2
+    (t,) = d.tables
+    assert t.label == "Table 2" and t.header == ("Study", "Dose")
+    assert [r[0] for r in t.rows] == [f"Study {k}" for k in range(1, 61)]
+    assert t.rows[59] == ("Study 60", "60 × 10^6 cells/kg")
