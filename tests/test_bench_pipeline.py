@@ -128,3 +128,24 @@ def test_pipeline_stage_reads_best_of_throughput(
     r = bench.run_stage("pipeline", corpus, runs=1)
     assert (r["status"], r["median_s"], r["statistic"], r["reported"]["ratio"]) == (
         "ok", 2.0, "best of runs", 0.25)
+
+
+def test_markdown_table_names_machine_and_ratio() -> None:
+    result = {
+        "when": "2026-01-01T10:00:00+00:00", "runs": 3, "corpus": "corpus",
+        "machine": {"nproc": 2, "cpu": "CPU X", "mem_gib": 8.0, "python": "3.11.7"},
+        "stages": {
+            "pipeline": {"status": "ok", "measured_by": "f", "docs_per_s": 1.0,
+                         "words_per_s": 500.0, "peak_rss_mib": 100.4},
+            "pipeline_baseline": {"status": "ok", "measured_by": "tok", "docs_per_s": 2.0,
+                                  "words_per_s": 2000.0, "peak_rss_mib": 90.0},
+            "pdf_ingest": {"status": "missing", "reason": "no .pdf files under corpus"},
+        },
+        "ratios": {"pipeline": {"docs_per_s": 0.5, "words_per_s": 0.25}},
+    }
+    assert bench.markdown_table(result).splitlines()[-3:] == [
+        "| pipeline | `f` | 1.00 | 500 | – | 100 | 0.250 (words/s) |",
+        "| pipeline_baseline | `tok` | 2.00 | 2,000 | – | 90 | baseline |",
+        "| pdf_ingest | missing: no .pdf files under corpus | | | | | |",
+    ]
+    assert "on 2 cores (CPU X)" in bench.markdown_table(result)

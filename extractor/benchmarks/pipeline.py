@@ -471,3 +471,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def markdown_table(result: dict[str, Any]) -> str:
+    """The bench result as the Markdown table the README carries, with its machine line."""
+    m = result["machine"]
+    lines = [
+        f"Measured {result['when'][:16].replace('T', ' ')} UTC on {m['nproc']} cores "
+        f"({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}, with "
+        f"`extractor bench --runs {result['runs']}` on `{result['corpus']}`:",
+        "",
+        "| stage | measured by | docs/s | words/s | pages/s | peak RSS MiB | × baseline |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+
+    def fmt(x: float | None, spec: str) -> str:
+        return "–" if x is None else format(x, spec)
+
+    for name, s in result["stages"].items():
+        if s.get("status") != "ok":
+            lines.append(f"| {name} | {s.get('status')}: {s.get('reason') or s.get('error')} "
+                         "| | | | | |")
+            continue
+        key = PRIMARY.get(name)
+        r = result["ratios"].get(name, {}).get(key or "")
+        ratio = f"{r:.3f} ({key.removesuffix('_per_s')}/s)" if key and r else "baseline"
+        how = s["measured_by"] + (f", {s['statistic']}" if s.get("statistic") else "")
+        lines.append(
+            f"| {name} | `{how}` | {fmt(s.get('docs_per_s'), ',.2f')} "
+            f"| {fmt(s.get('words_per_s'), ',.0f')} | {fmt(s.get('pages_per_s'), ',.2f')} "
+            f"| {s['peak_rss_mib']:.0f} | {ratio} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -22,6 +22,9 @@ def bench_cli(
     out: Annotated[Path, typer.Option("--out", help="Where to write the JSON results.")] = Path(
         "bench.json"
     ),
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Also print the table as Markdown (README).")
+    ] = False,
     stage: Annotated[
         list[str] | None,
         typer.Option("--stage", help="Only these stages (repeatable); default all."),
@@ -85,4 +88,8 @@ def bench_cli(
     console.print(table)
     for line in notes:
         typer.echo(line)
+    if markdown:
+        from extractor.benchmarks.pipeline import markdown_table
+
+        typer.echo(markdown_table(result))
     typer.echo(f"wrote {out}", err=True)
