@@ -126,7 +126,12 @@ def _table() -> _Table:
 # Quantity grammar.
 
 _SP = r"[ \t\u00a0\u2009\u202f]"  # spaces that may sit inside a quantity (incl. nbsp, thin)
-_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?)"
+_NUM = (
+    r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9])"  # 1,000,000
+    r"|[1-9][0-9]{0,2}(?:[\u2009\u202f\u00a0][0-9]{3})+(?![0-9])"  # 1 000 000 (thin space)
+    r"|[1-9][0-9]{1,2}(?:[ ][0-9]{3})+(?![0-9]|[.,][0-9])"  # 500 000 ([ ]: _QTY is VERBOSE)
+    r"|(?:0|[1-9][0-9]*)(?:[.,][0-9]+)?)"  # no leading zeros: "000" is not a number
+)
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP = rf"⁻?[{_SUPERSCRIPTS}]+"
 _MINUS = r"[-−–]"
@@ -161,7 +166,7 @@ _QTY = re.compile(
     """,
     re.VERBOSE,
 )
-_RANGE_STRICT = re.compile(rf"{_SP}*[–—‒−~-]{_SP}*|{_SP}+to{_SP}+")
+_RANGE_STRICT = re.compile(rf"{_SP}*[–—‒−~\u2010\u2011-]{_SP}*|{_SP}+to{_SP}+")
 _LIST_SEP = re.compile(rf"{_SP}*,{_SP}*(?:(?:and|or){_SP}+)?|{_SP}+(?:and/or|and|or){_SP}+")
 _LABEL = re.compile(rf"{_SP}*\((?P<label>[^()\d\n]{{1,30}})\)")
 _UNIT_GAP = re.compile(rf"-(?=[A-Za-zµμ])|{_SP}?")  # "5 µg", "5µg", "a 5-µg dose"
@@ -206,6 +211,7 @@ class _Item:
 
 def _number(s: str) -> Decimal:
     """Read a mantissa: "1,000" is a thousands group, "0,5" a comma decimal."""
+    s = re.sub(r"[ \u2009\u202f\u00a0]", "", s)
     if "," in s:
         head, _, tail = s.partition(",")
         if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", s) and head != "0":
@@ -228,6 +234,8 @@ def _allowed_start(text: str, i: int) -> bool:
         return False
     if prev in "-‐‑" and i >= 2 and text[i - 2].isalpha():
         return False
+    if re.search(r"(?:±|\+/-|\+/−)[ \t\u00a0\u2009]*$", text[max(0, i - 4) : i]):
+        return False  # "350 ± 40 ng/mL": a spread, not an amount
     return True
 
 
