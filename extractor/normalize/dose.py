@@ -129,7 +129,7 @@ _SP = r"[ \t\u00a0\u2009\u202f]"  # spaces that may sit inside a quantity (incl.
 _NUM = (
     r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9])"  # 1,000,000
     r"|[1-9][0-9]{0,2}(?:[\u2009\u202f\u00a0][0-9]{3})+(?![0-9])"  # 1 000 000 (thin space)
-    r"|[1-9][0-9]{1,2}(?:[ ][0-9]{3})+(?![0-9]|[.,][0-9])"  # 500 000 ([ ]: _QTY is VERBOSE)
+    r"|[1-9][0-9]{1,2}(?:[ ][0-9]{3})+(?![0-9]|[.,][0-9])"  # 500 000 ([ ]: the quantity regex is VERBOSE)
     r"|(?:0|[1-9][0-9]*)(?:[.,][0-9]+)?)"  # no leading zeros: "000" is not a number
 )
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -143,7 +143,7 @@ _POW_EXPLICIT = (
     rf"|[eE]\+?(?P<{{p}}c>[0-9]{{{{1,2}}}})(?![0-9])"
     rf"|(?P<{{p}}d>{_SUP}))"
 )
-_QTY = re.compile(
+_QTY_TEMPLATE = (
     rf"""
     (?:
         # bare power of ten: 10^6, 10(6), 10E6, 10⁶ (mantissa 1)
@@ -162,10 +162,18 @@ _QTY = re.compile(
           | [eE](?P<sci>[+\-−]?[0-9]{{1,2}})(?![0-9])
         )?
     )
-    (?:{_SP}+(?P<scale>thousand|millions?|billions?)(?![A-Za-z]))?
-    """,
-    re.VERBOSE,
+    (?:{_SP}+(?P<scale>{{scale_words}})(?![A-Za-z]))?
+    """
 )
+
+
+@lru_cache(maxsize=1)
+def _qty_re() -> re.Pattern[str]:
+    """The quantity pattern, with the scale words of the unit table (million, billion ...)."""
+    words = _alternation(list(_table().scale))
+    return re.compile(_QTY_TEMPLATE.replace("{scale_words}", words), re.VERBOSE | re.IGNORECASE)
+
+
 _RANGE_STRICT = re.compile(rf"{_SP}*[–—‒−~\u2010\u2011-]{_SP}*|{_SP}+to{_SP}+")
 _LIST_SEP = re.compile(rf"{_SP}*,{_SP}*(?:(?:and|or){_SP}+)?|{_SP}+(?:and/or|and|or){_SP}+")
 _LABEL = re.compile(rf"{_SP}*\((?P<label>[^()\d\n]{{1,30}})\)")
@@ -242,7 +250,7 @@ def _allowed_start(text: str, i: int) -> bool:
 def _qty_at(text: str, i: int) -> _Qty | None:
     if not _allowed_start(text, i):
         return None
-    m = _QTY.match(text, i)
+    m = _qty_re().match(text, i)
     if m is None:
         return None
     try:
