@@ -55,6 +55,7 @@ class _Table:
     therapeutic: re.Pattern[str]
     count_noun: re.Pattern[str]
     non_dose_unit: re.Pattern[str]
+    modifiers: frozenset[str]
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -119,6 +120,7 @@ def _table() -> _Table:
         therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
         count_noun=re.compile(raw["count_nouns"]["regex"]),
         non_dose_unit=re.compile(raw["non_dose_units"]["regex"]),
+        modifiers=frozenset(w.lower() for w in raw["stimulus_modifiers"]["words"]),
     )
 
 
@@ -244,6 +246,8 @@ def _allowed_start(text: str, i: int) -> bool:
         return False
     if re.search(r"(?:±|\+/-|\+/−)[ \t\u00a0\u2009]*$", text[max(0, i - 4) : i]):
         return False  # "350 ± 40 ng/mL": a spread, not an amount
+    if re.search(r"\b[nN][ \t\u00a0]*=[ \t\u00a0]*$", text[max(0, i - 6) : i]):
+        return False  # "n = 5, 10 µg/mL": a sample size does not join a dose list
     return True
 
 
@@ -569,6 +573,8 @@ _NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\s,;:.()\[\]|]+)")
 
 _COUNT_UNITS = {"cells", "particles"}
 _CLAUSE_BREAK = re.compile(r"[.;|\n]\s|[|\n]")
+_AFTER_TOKEN = re.compile(r"[^\s,;()|]+|[(),;|]")
+_NUMBERISH = re.compile(r"[0-9][0-9.,]*%?")
 _WORDS_AFTER = re.compile(r"[\s(]*(?:of\s+)?((?:\S+\s*){1,3})")
 
 
@@ -576,15 +582,18 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     """Local-context rule: drop amounts of stimuli, inducers, comparator drugs and the like."""
     t = _table()
     after = _WORDS_AFTER.match(text[g.end : g.end + 80])
-    if after is not None:
-        words = after.group(1)
-        cut = re.search(r"[;|\n]|\.\s", words)
-        words = words[: cut.start()] if cut else words
-        cues = t.after_cues
-        if all(u in t.volume_units for u in g.units):
-            cues = cues + t.volume_cues
-        if any(c.match(w) for c in cues for w in re.findall(r"[^\s,;()]+", words)):
+    cues = t.after_cues
+    if all(u in t.volume_units for u in g.units):
+        cues = cues + t.volume_cues
+    for w in _AFTER_TOKEN.findall(text[g.end : g.end + 80])[:6]:
+        if w == "(":
+            continue
+        if w in "),;|" or w == ".":
+            break
+        if any(c.match(w) for c in cues):
             return False
+        if w.lower() not in t.modifiers and not _NUMBERISH.fullmatch(w):
+            break  # "10 µg/mL reduced IL-6": the cytokine is the effect, not the reagent
     lo = max(0, g.start - 40)
     before = text[lo : g.start]
     brk = list(_CLAUSE_BREAK.finditer(before))
