@@ -223,3 +223,30 @@ def test_never_raises_on_number_soup(text: str) -> None:
             assert d.low <= d.high
             assert math.isfinite(d.low) and math.isfinite(d.high)
     parse_dose(text)
+
+
+# Figures that are not doses, in random notation: the finder must stay silent on all of them.
+NOT_DOSES = st.one_of(
+    st.integers(1950, 2030).map(str),  # years
+    st.tuples(st.integers(1950, 2030), st.integers(1950, 2030)).map(lambda t: f"({t[0]}–{t[1]})"),
+    st.decimals("0.1", "99.9", places=1).map(lambda d: f"{d}%"),
+    st.tuples(st.decimals("0.1", "99", places=1), st.sampled_from(
+        ["weeks", "months", "days", "h", "min", "years", "patients", "mice", "nm", "mm", "-fold",
+         "°C", "rpm", "× g", "kDa", "sessions"]
+    )).map(lambda t: f"{t[0]} {t[1]}"),
+    st.tuples(st.integers(2, 30), st.integers(31, 300)).map(lambda t: f"{t[0]}–{t[1]} nm"),
+    st.integers(1, 9).map(lambda n: f"p < 0.0{n}"),
+    st.tuples(st.integers(1, 9), st.integers(2, 12)).map(lambda t: f"P = {t[0]} × 10^-{t[1]}"),
+    st.tuples(st.integers(1, 40), st.integers(100, 900), st.integers(1, 99)).map(
+        lambda t: f"{t[0]}:{t[1]}–{t[2]}"  # volume:pages
+    ),
+    st.integers(2, 12).map(lambda n: f"{n}-week-old"),
+    st.tuples(st.integers(1, 500), st.integers(1, 99)).map(lambda t: f"{t[0]} ± {t[1]} ng/mL"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NOT_DOSES, st.sampled_from(["In {} the", "({})", "{}", "after {}, then", "was {}."]))
+def test_not_doses_stay_silent(figure: str, frame: str) -> None:
+    text = frame.format(figure)
+    assert find_doses(text) == [], text
