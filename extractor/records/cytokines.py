@@ -156,7 +156,10 @@ def _direction(
         before = before[cut + 1 :]
     after = text[last.end : min(s.end, last.end + 100)]
     after = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", after)[0]
-    if neg.search(before) or neg.search(after[:60]):
+    # a negation counts only in this list's own clause ("IL-6 did not change"), not in the
+    # next one (", and did not alter IL-8")
+    own_clause = re.split(r"[,;]|\band\b|\bbut\b", after[:60])[0]
+    if neg.search(before) or neg.search(own_clause):
         return None
     best: tuple[int, str] | None = None
     for d, pat in (("down", down), ("up", up)):

@@ -403,3 +403,10 @@ def test_amounts_the_study_did_not_give_are_not_doses() -> None:
     pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
     found, _, _ = F.doses(text, ents, pieces)
     assert [d.low for d in found] == [1e6]
+
+
+def test_negation_in_the_next_clause_does_not_apply() -> None:
+    text = "ADSC-CM increased TGF-β1 secretion, and did not alter IL-8."
+    ents = mark(text, [("TGF-β1", "CYTOKINE", "TGF-β1"), ("IL-8", "CYTOKINE", "IL-8")])
+    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    assert found == (CytokineEffect("TGF-β1", "up"), CytokineEffect("IL-8", None))
