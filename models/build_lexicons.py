@@ -38,8 +38,16 @@ CL_ROOTS = {
 }
 # Species letters glued to MSC abbreviations: human, canine, murine, rat, equine, porcine.
 SPECIES_PREFIXES = ("h", "c", "m", "r", "e", "p")
-GREEK_NAME = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
-              "kappa": "κ", "lambda": "λ", "omega": "ω"}
+GREEK_NAME = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "kappa": "κ",
+    "lambda": "λ",
+    "omega": "ω",
+}
 # hucira families outside SCHEMA's CYTOKINE label (complement, hormones, matrix proteins).
 HUCIRA_SKIP_FAMILIES = {"complement", "other"}
 
@@ -66,7 +74,9 @@ def _latest(data_dir: Path, prefix: str) -> Path:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -81,15 +91,15 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 def canonical_cytokine(name: str) -> str:
-    """hucira style ("IL-1-alpha", "TNF-alpha", "TGF-beta1") -> SCHEMA §2 ("IL-1α", "TNF-α", "TGF-β1")."""
+    """hucira style to SCHEMA §2: "IL-1-alpha" -> "IL-1α", "TNF-alpha" -> "TNF-α", "TGF-beta1"
+    -> "TGF-β1"."""
 
     def repl(m: re.Match[str]) -> str:
         before, word = m.group(1), m.group(2).lower()
         letter = GREEK_NAME[word]
         return (before + letter) if before.isdigit() else (before + "-" + letter)
 
-    return re.sub(r"([A-Za-z0-9])-(alpha|beta|gamma|delta|epsilon|kappa|lambda|omega)",
-                  repl, name)
+    return re.sub(r"([A-Za-z0-9])-(alpha|beta|gamma|delta|epsilon|kappa|lambda|omega)", repl, name)
 
 
 def _is_abbreviation(s: str) -> bool:
@@ -112,8 +122,16 @@ def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
         if row.get("id") in cl and row["name"] not in {"immune cell"}:
             term = cl[row["id"]]
             syn = [term["label"], *(term.get("synonyms") or []), *syn]
-        rows.append({"id": row.get("id"), "label": "CELL", "name": row["name"],
-                     "synonyms": _dedupe(syn), "source": row["source"], "status": "curated"})
+        rows.append(
+            {
+                "id": row.get("id"),
+                "label": "CELL",
+                "name": row["name"],
+                "synonyms": _dedupe(syn),
+                "source": row["source"],
+                "status": "curated",
+            }
+        )
     for cid, term in cl.items():
         if term.get("deprecated") or cid in by_id:
             continue
@@ -126,8 +144,16 @@ def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
         syn = [s for s in syn if len(s) >= 4 and "," not in s and ":" not in s]
         if not syn:
             continue
-        rows.append({"id": cid, "label": "CELL", "name": term["label"], "synonyms": _dedupe(syn),
-                     "source": f"CL {cl_version}", "status": "generated"})
+        rows.append(
+            {
+                "id": cid,
+                "label": "CELL",
+                "name": term["label"],
+                "synonyms": _dedupe(syn),
+                "source": f"CL {cl_version}",
+                "status": "generated",
+            }
+        )
     return rows
 
 
@@ -142,8 +168,17 @@ def build_cell_lines(cvcl: dict[str, Any], cvcl_version: str) -> list[dict[str, 
         name, *variants = [p.strip() for p in line.split("|")]
         cid = by_label.get(name)
         source = f"Cellosaurus {cvcl_version}" if cid else "curated (name not in Cellosaurus dump)"
-        rows.append({"id": cid, "label": "CELL", "name": name, "synonyms": _dedupe([name, *variants]),
-                     "source": source, "status": "curated", "cell_line": True})
+        rows.append(
+            {
+                "id": cid,
+                "label": "CELL",
+                "name": name,
+                "synonyms": _dedupe([name, *variants]),
+                "source": source,
+                "status": "curated",
+                "cell_line": True,
+            }
+        )
     return rows
 
 
@@ -167,39 +202,87 @@ def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
         key = gene
         if key in rows:  # IL-27/IL-30 share IL27: keep both names as separate concepts
             key = f"{gene}:{name}"
-        rows[key] = {"id": gene, "label": "CYTOKINE", "name": name, "synonyms": syn,
-                     "source": f"hucira {hucira_version}", "status": "generated"}
+        rows[key] = {
+            "id": gene,
+            "label": "CYTOKINE",
+            "name": name,
+            "synonyms": syn,
+            "source": f"hucira {hucira_version}",
+            "status": "generated",
+        }
     # Numbered families enumerated from HGNC gene groups: interleukins 1-39, chemokines.
     for n in range(1, 40):
-        rows.setdefault(f"IL{n}", {"id": f"IL{n}", "label": "CYTOKINE", "name": f"IL-{n}",
-                                   "synonyms": [], "source": "HGNC gene group Interleukins (601)",
-                                   "status": "generated"})
+        rows.setdefault(
+            f"IL{n}",
+            {
+                "id": f"IL{n}",
+                "label": "CYTOKINE",
+                "name": f"IL-{n}",
+                "synonyms": [],
+                "source": "HGNC gene group Interleukins (601)",
+                "status": "generated",
+            },
+        )
         rows[f"IL{n}"]["synonyms"] += [f"IL-{n}", f"interleukin {n}", f"interleukin-{n}"]
-    families = [("CCL", 28, "C-C motif chemokine ligand", "CC chemokine ligand",
-                 "chemokine (C-C motif) ligand"),
-                ("CXCL", 17, "C-X-C motif chemokine ligand", "CXC chemokine ligand",
-                 "chemokine (C-X-C motif) ligand"),
-                ("XCL", 2, "X-C motif chemokine ligand", "XC chemokine ligand",
-                 "chemokine (C motif) ligand"),
-                ("CX3CL", 1, "C-X3-C motif chemokine ligand", "CX3C chemokine ligand",
-                 "chemokine (C-X3-C motif) ligand")]
+    families = [
+        (
+            "CCL",
+            28,
+            "C-C motif chemokine ligand",
+            "CC chemokine ligand",
+            "chemokine (C-C motif) ligand",
+        ),
+        (
+            "CXCL",
+            17,
+            "C-X-C motif chemokine ligand",
+            "CXC chemokine ligand",
+            "chemokine (C-X-C motif) ligand",
+        ),
+        (
+            "XCL",
+            2,
+            "X-C motif chemokine ligand",
+            "XC chemokine ligand",
+            "chemokine (C motif) ligand",
+        ),
+        (
+            "CX3CL",
+            1,
+            "C-X3-C motif chemokine ligand",
+            "CX3C chemokine ligand",
+            "chemokine (C-X3-C motif) ligand",
+        ),
+    ]
     for sym, top, *longs in families:
         for n in range(1, top + 1):
             gene = f"{sym}{n}"
             if gene == "CXCL8":
                 continue  # curated under its interleukin name
-            rows.setdefault(gene, {"id": gene, "label": "CYTOKINE", "name": gene, "synonyms": [],
-                                   "source": "HGNC gene group Chemokine ligands (483)",
-                                   "status": "generated"})
+            rows.setdefault(
+                gene,
+                {
+                    "id": gene,
+                    "label": "CYTOKINE",
+                    "name": gene,
+                    "synonyms": [],
+                    "source": "HGNC gene group Chemokine ligands (483)",
+                    "status": "generated",
+                },
+            )
             rows[gene]["name"] = gene
             rows[gene]["synonyms"] += [gene, f"{sym}-{n}", *(f"{lf} {n}" for lf in longs)]
     for cid, cur in curated.items():
         row = rows.get(cid) or {"id": cid, "label": "CYTOKINE", "synonyms": [], "status": "curated"}
         drop = {canonical_cytokine(s) for s in cur.get("drop_synonyms", [])} | set(
-            cur.get("drop_synonyms", []))
+            cur.get("drop_synonyms", [])
+        )
         syn = [s for s in row["synonyms"] if s not in drop and canonical_cytokine(s) not in drop]
-        row.update(name=cur["name"], source=f"{row.get('source', '')}; {cur['source']}".strip("; "),
-                   synonyms=[*syn, *cur["synonyms"]])
+        row.update(
+            name=cur["name"],
+            source=f"{row.get('source', '')}; {cur['source']}".strip("; "),
+            synonyms=[*syn, *cur["synonyms"]],
+        )
         rows[cid] = row
     out = []
     for row in rows.values():

@@ -79,8 +79,10 @@ def load_pipeline(path: str | Path | None = None) -> Language:
 
 
 REFERENCE_HEADINGS = {"references", "bibliography", "literature cited", "reference list"}
-_REF_HEADING_RE = re.compile(r"^[ \t]*(?:references|bibliography|literature cited)[ \t]*:?[ \t]*$",
-                             re.IGNORECASE | re.MULTILINE)
+_REF_HEADING_RE = re.compile(
+    r"^[ \t]*(?:references|bibliography|literature cited)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def body_end(document: Document) -> int | None:

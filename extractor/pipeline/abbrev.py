@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import srsly
-
-from spacy.language import Language
 from spacy.attrs import ORTH
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
@@ -75,9 +74,16 @@ class DefinitionDetector:
                 continue
             seen_long.add(long_form.text)
             seen_short.add(short.text)
-            found.append({"short_text": short.text, "short_start": short.start,
-                          "short_end": short.end, "long_text": long_form.text,
-                          "long_start": long_form.start, "long_end": long_form.end})
+            found.append(
+                {
+                    "short_text": short.text,
+                    "short_start": short.start,
+                    "short_end": short.end,
+                    "long_text": long_form.text,
+                    "long_start": long_form.start,
+                    "long_end": long_form.end,
+                }
+            )
         doc._.abbreviations = found
         return doc
 
@@ -165,8 +171,10 @@ def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
     """(short_start, short_end, long_start, long_end, propagate): scispaCy pairs and glossary
     entries propagate; "name (SHORT)" right after a candidate, which scispaCy's letter
     matching rejects ("… Index (CADESI-03)"), is only used to specialise the long form."""
-    pairs = {(s.start_char, s.end_char, lf.start_char, lf.end_char, True)
-             for s, lf in abbreviation_pairs(doc)}
+    pairs = {
+        (s.start_char, s.end_char, lf.start_char, lf.end_char, True)
+        for s, lf in abbreviation_pairs(doc)
+    }
     text = doc_text(doc)
     pairs.update((*g, True) for g in glossary_pairs(text))
     for c in doc.spans.get(SPANS_KEY, []):
@@ -200,8 +208,11 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
         short = text[s_start:s_end]
         source = _long_candidate(by_end, l_start, l_end)
         if not spread:
-            here = [c for c in by_offsets.get((s_start, s_end), [])
-                    if source is not None and c.label_ == source.label_]
+            here = [
+                c
+                for c in by_offsets.get((s_start, s_end), [])
+                if source is not None and c.label_ == source.label_
+            ]
             if source is not None and here:
                 _specialise(source, here[0])
             continue
@@ -238,8 +249,7 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
         doc.spans[SPANS_KEY] = kept + added
 
 
-def _widen(doc: Doc, text: str, l_start: int, source: Span,
-           outside: frozenset[str]) -> Span | None:
+def _widen(doc: Doc, text: str, l_start: int, source: Span, outside: frozenset[str]) -> Span | None:
     words = list(re.finditer(r"\S+", text[l_start : source.start_char]))
     start = l_start
     for w in words:
@@ -256,8 +266,9 @@ def _widen(doc: Doc, text: str, l_start: int, source: Span,
     return span
 
 
-def _repeat(doc: Doc, text: str, wide: Span, limit: int,
-            by_offsets: dict[tuple[int, int], list[Span]]) -> list[Span]:
+def _repeat(
+    doc: Doc, text: str, wide: Span, limit: int, by_offsets: dict[tuple[int, int], list[Span]]
+) -> list[Span]:
     """The widened long form wherever else the document writes it (plural-insensitive)."""
     stem = wide.text[:-1] if wide.text.endswith("s") else wide.text
     pat = re.compile(rf"(?<![\w\-]){re.escape(stem)}s?(?![\w\-])", re.IGNORECASE)

@@ -42,8 +42,9 @@ class EntityFilter:
             spans = [s for s in spans if s.end_char <= end]
         skip = quoted_lists(doc_text(doc)) if spans else []
         if skip:  # nor do search-term lists
-            spans = [s for s in spans
-                     if not any(a <= s.start_char and s.end_char <= b for a, b in skip)]
+            spans = [
+                s for s in spans if not any(a <= s.start_char and s.end_char <= b for a, b in skip)
+            ]
         doc.ents = resolve(spans)
         return doc
 

@@ -43,8 +43,11 @@ def doc_text(doc: Doc) -> str:
     """``doc.text``, cached in ``doc.user_data``: spaCy rebuilds it from every token on each
     access, and retokenisation (splits) never changes it, so one build per Doc suffices."""
     cached = doc.user_data.get(TEXT_KEY)
-    if isinstance(cached, str) and len(doc) and len(cached) == doc[-1].idx + len(
-            doc[-1].text_with_ws):
+    if (
+        isinstance(cached, str)
+        and len(doc)
+        and len(cached) == doc[-1].idx + len(doc[-1].text_with_ws)
+    ):
         return cached
     text = doc.text
     doc.user_data[TEXT_KEY] = text

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import srsly
-from spacy.language import Language
 from spacy.attrs import IDX
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
@@ -83,8 +83,10 @@ class LexiconMatcher:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconMatcher:
         p = ensure_path(path)
-        self.set_data(list(srsly.read_jsonl(p / "lexicons.jsonl")),
-                      list(srsly.read_jsonl(p / "blockers.jsonl")))
+        self.set_data(
+            list(srsly.read_jsonl(p / "lexicons.jsonl")),
+            list(srsly.read_jsonl(p / "blockers.jsonl")),
+        )
         return self
 
 
@@ -131,6 +133,8 @@ def align_tokens(doc: Doc, boundaries: set[int]) -> None:
     with doc.retokenize() as retok:
         for i, offs in cuts.items():
             tok = doc[i]
-            pieces = [tok.text[a:b] for a, b in zip([0, *offs], [*offs, len(tok.text)], strict=True)]
+            pieces = [
+                tok.text[a:b] for a, b in zip([0, *offs], [*offs, len(tok.text)], strict=True)
+            ]
             pieces = [p for p in pieces if p]
             retok.split(tok, pieces, heads=[(tok, 0)] * len(pieces))

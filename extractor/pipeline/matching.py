@@ -25,8 +25,17 @@ from typing import Any
 
 from extractor.normalize.folding import GREEK_TO_LATIN, GREEK_WORDS, Atom, atomize, is_light_gap
 
-ROW_KEYS = {"id", "label", "name", "synonyms", "source", "status", "species_prefix",
-            "cell_line", "drop_synonyms"}
+ROW_KEYS = {
+    "id",
+    "label",
+    "name",
+    "synonyms",
+    "source",
+    "status",
+    "species_prefix",
+    "cell_line",
+    "drop_synonyms",
+}
 LABELS = {"CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE"}
 
 # Confidence is a prior on the kind of evidence, not a trained probability (models/README.md).
@@ -112,7 +121,9 @@ def _case_ok(raws: tuple[str, ...], atoms: list[Atom]) -> bool:
 class LexiconIndex:
     """Folded-key index over lexicon rows; :meth:`find` returns all candidate matches."""
 
-    def __init__(self, rows: Iterable[Mapping[str, Any]], blockers: Iterable[Mapping[str, Any]] = ()):
+    def __init__(
+        self, rows: Iterable[Mapping[str, Any]], blockers: Iterable[Mapping[str, Any]] = ()
+    ):
         self.concepts: list[Concept] = []
         self.table: dict[tuple[str, ...], list[_Variant]] = {}
         self.prefixes: set[tuple[str, ...]] = set()
@@ -120,8 +131,9 @@ class LexiconIndex:
         self.max_len = 0  # most atoms in one synonym
         self.norms: dict[tuple[str, str], int] = {}
         self.odd_gaps: set[str] = set()  # unusual gaps some synonym spells ("." of RAW 264.7)
-        self.blockers = [Blocker(b["label"], re.compile(b["after"]), b.get("source", ""))
-                         for b in blockers]
+        self.blockers = [
+            Blocker(b["label"], re.compile(b["after"]), b.get("source", "")) for b in blockers
+        ]
         for row in rows:
             self._add(row)
 
@@ -129,16 +141,29 @@ class LexiconIndex:
         validate_row(row)
         conf = CONF_CURATED if row.get("status") == "curated" else CONF_GENERATED
         idx = len(self.concepts)
-        self.concepts.append(Concept(row["label"], row["name"], row.get("id"),
-                                     str(row.get("source", "")), conf, bool(row.get("cell_line"))))
+        self.concepts.append(
+            Concept(
+                row["label"],
+                row["name"],
+                row.get("id"),
+                str(row.get("source", "")),
+                conf,
+                bool(row.get("cell_line")),
+            )
+        )
         self.norms.setdefault((row["label"], row["name"]), idx)
         for syn in row["synonyms"]:
             atoms = atomize(syn)
             if not atoms:
                 continue
             for keys, tight in self._key_variants(atoms):
-                var = _Variant(idx, tuple(a.raw for a in atoms), tuple(a.gap for a in atoms[1:]),
-                               tight, _case_sensitive(syn, atoms))
+                var = _Variant(
+                    idx,
+                    tuple(a.raw for a in atoms),
+                    tuple(a.gap for a in atoms[1:]),
+                    tight,
+                    _case_sensitive(syn, atoms),
+                )
                 self.table.setdefault(keys, []).append(var)
                 self.firsts.add(keys[0])
                 self.max_len = max(self.max_len, len(keys))
@@ -210,11 +235,16 @@ class LexiconIndex:
 
     def _accept(self, seq: list[Atom], variants: list[_Variant]) -> Match | None:
         for v in variants:
-            if any(t and seq[k].gap != "" and not _HYPHENS.intersection(seq[k].gap)
-                   for k, t in enumerate(v.tight) if k > 0):
+            if any(
+                t and seq[k].gap != "" and not _HYPHENS.intersection(seq[k].gap)
+                for k, t in enumerate(v.tight)
+                if k > 0
+            ):
                 continue
-            if any(g != s and not (is_light_gap(g) or _gap_is_skip(g))
-                   for g, s in zip((a.gap for a in seq[1:]), v.gaps, strict=True)):
+            if any(
+                g != s and not (is_light_gap(g) or _gap_is_skip(g))
+                for g, s in zip((a.gap for a in seq[1:]), v.gaps, strict=True)
+            ):
                 continue
             if v.case_sensitive and not _case_ok(v.raws, seq):
                 continue
@@ -271,8 +301,17 @@ class LexiconIndex:
             if idx is None:
                 break
             c = self.concepts[idx]
-            out.append(Match(e.start("item"), e.end("item"), "CYTOKINE", c.norm, c.id,
-                             CONF_ELLIPSIS, "ellipsis"))
+            out.append(
+                Match(
+                    e.start("item"),
+                    e.end("item"),
+                    "CYTOKINE",
+                    c.norm,
+                    c.id,
+                    CONF_ELLIPSIS,
+                    "ellipsis",
+                )
+            )
             pos = e.end("item")
         return out
 
@@ -288,8 +327,9 @@ class LexiconIndex:
                 break
             s = max(0, end - 40) + e.start("marker")
             norm = e.group("marker") + m.norm[len(head.group(1)) :]
-            out.append(Match(s, s + len(e.group("marker")), "CELL", norm, None, CONF_ELLIPSIS,
-                             "ellipsis"))
+            out.append(
+                Match(s, s + len(e.group("marker")), "CELL", norm, None, CONF_ELLIPSIS, "ellipsis")
+            )
             end = s
         return out
 
@@ -317,15 +357,24 @@ def _gap_is_skip(gap: str) -> bool:
 
 
 def _skip_parenthetical(atoms: list[Atom]) -> list[Atom]:
-    """Drop a one-atom parenthetical inside a name: "interleukin (IL)-4", "natural killer (NK) cells"."""
+    """Drop a one-atom parenthetical inside a name.
+
+    "interleukin (IL)-4" and "natural killer (NK) cells" then read as the names they contain.
+    """
     out: list[Atom] = []
     i = 0
     while i < len(atoms):
         a = atoms[i]
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
-        if (out and nxt is not None and a.gap.rstrip(" ").endswith("(") and a.gap.count("(") == 1
-                and nxt.gap.startswith(")") and is_light_gap(nxt.gap[1:])
-                and is_light_gap(a.gap.rstrip(" ")[:-1])):
+        if (
+            out
+            and nxt is not None
+            and a.gap.rstrip(" ").endswith("(")
+            and a.gap.count("(") == 1
+            and nxt.gap.startswith(")")
+            and is_light_gap(nxt.gap[1:])
+            and is_light_gap(a.gap.rstrip(" ")[:-1])
+        ):
             out.append(nxt._replace(gap="\x00"))  # marker: a skipped parenthetical
             i += 2
             continue

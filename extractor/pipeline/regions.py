@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-_ITEM = r"[“\"][^“”\"\n]{1,100}[”\"]"
+_ITEM = r"[“\"][^“”\"]{1,100}[”\"]"
 _BROKEN_ITEM = r"[^“”\"\n,;]{1,100}[”\"]"  # an item whose opening quote was lost
 _SEP = rf"\s*,\s*(?:(?:and|or)\s+)?(?:{_BROKEN_ITEM}\s*,\s*(?:(?:and|or)\s+)?)?"
 _QUOTED_LIST_RE = re.compile(rf"{_ITEM}(?:{_SEP}{_ITEM}){{2,}}")
@@ -38,15 +38,19 @@ def glossary_pairs(text: str) -> list[tuple[int, int, int, int]]:
     Only entries inside a run of at least three ``;``-separated entries count, so an
     ordinary "X, y;" in prose is not taken for a definition.
     """
-    entries = [m for m in _GLOSSARY_ENTRY_RE.finditer(text)
-               if any(c.isupper() or c.isdigit() for c in m.group("short"))]
+    entries = [
+        m
+        for m in _GLOSSARY_ENTRY_RE.finditer(text)
+        if any(c.isupper() or c.isdigit() for c in m.group("short"))
+    ]
     out: list[tuple[int, int, int, int]] = []
     run: list[re.Match[str]] = []
 
     def flush() -> None:
         if len(run) >= 3:
-            out.extend((m.start("short"), m.end("short"), m.start("long"), m.end("long"))
-                       for m in run)
+            out.extend(
+                (m.start("short"), m.end("short"), m.start("long"), m.end("long")) for m in run
+            )
         run.clear()
 
     for m in entries:

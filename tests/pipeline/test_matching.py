@@ -11,21 +11,41 @@ from extractor.pipeline.matching import LexiconIndex, validate_row
 from extractor.pipeline.regions import glossary_pairs, quoted_lists
 
 ROWS = [
-    {"id": "IL4", "label": "CYTOKINE", "name": "IL-4", "synonyms": ["IL-4", "interleukin 4"],
-     "source": "t", "status": "curated"},
+    {
+        "id": "IL4",
+        "label": "CYTOKINE",
+        "name": "IL-4",
+        "synonyms": ["IL-4", "interleukin 4"],
+        "source": "t",
+        "status": "curated",
+    },
     {"id": "IL5", "label": "CYTOKINE", "name": "IL-5", "synonyms": ["IL-5"], "source": "t"},
     {"id": "TNF", "label": "CYTOKINE", "name": "TNF-α", "synonyms": ["TNF-α"], "source": "t"},
     {"id": "X", "label": "OUTCOME_SCORE", "name": "IGA", "synonyms": ["IGA"], "source": "t"},
-    {"id": "Y", "label": "CELL", "name": "RAW 264.7", "synonyms": ["RAW 264.7"], "source": "t",
-     "cell_line": True},
+    {
+        "id": "Y",
+        "label": "CELL",
+        "name": "RAW 264.7",
+        "synonyms": ["RAW 264.7"],
+        "source": "t",
+        "cell_line": True,
+    },
 ]
 INDEX = LexiconIndex(ROWS, [{"label": "CYTOKINE", "after": "R\\b"}])
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("TNF-α", "TNFα"), ("TNF-α", "TNF-alpha"), ("TNF-α", "TNF alpha"), ("IL-4", "IL4"),
-     ("IL-4", "IL 4"), ("IL-1β", "IL-1beta"), ("cells", "cell"), ("ASCs", "ASC")],
+    [
+        ("TNF-α", "TNFα"),
+        ("TNF-α", "TNF-alpha"),
+        ("TNF-α", "TNF alpha"),
+        ("IL-4", "IL4"),
+        ("IL-4", "IL 4"),
+        ("IL-1β", "IL-1beta"),
+        ("cells", "cell"),
+        ("ASCs", "ASC"),
+    ],
 )
 def test_fold_equivalences(a: str, b: str) -> None:
     assert fold_key(a) == fold_key(b)
@@ -34,7 +54,12 @@ def test_fold_equivalences(a: str, b: str) -> None:
 def test_atoms_keep_offsets() -> None:
     text = "x IL-4R y"
     assert [(a.raw, text[a.start : a.end], a.gap) for a in atomize(text)] == [
-        ("x", "x", ""), ("IL", "IL", " "), ("4", "4", "-"), ("R", "R", ""), ("y", "y", " ")]
+        ("x", "x", ""),
+        ("IL", "IL", " "),
+        ("4", "4", "-"),
+        ("R", "R", ""),
+        ("y", "y", " "),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -63,12 +88,14 @@ def test_validate_row_rejects_unknown_keys() -> None:
 
 
 def test_quoted_lists_and_glossary() -> None:
-    text = 'We searched “a b”, “c d”, and “e f”. Then “g h” alone.'
-    assert [text[s:e] for s, e in quoted_lists(text)] == ['“a b”, “c d”, and “e f”']
+    text = "We searched “a b”, “c d”, and “e f”. Then “g h” alone."
+    assert [text[s:e] for s, e in quoted_lists(text)] == ["“a b”, “c d”, and “e f”"]
     gl = "Notes: IL-6, interleukin 6; NK, natural killer cells; ROS, reactive oxygen species."
     assert [(gl[a:b], gl[c:d]) for a, b, c, d in glossary_pairs(gl)] == [
-        ("IL-6", "interleukin 6"), ("NK", "natural killer cells"),
-        ("ROS", "reactive oxygen species")]
+        ("IL-6", "interleukin 6"),
+        ("NK", "natural killer cells"),
+        ("ROS", "reactive oxygen species"),
+    ]
     assert glossary_pairs("In mice, skin thickened; in rats, not.") == []
 
 

@@ -28,9 +28,17 @@ def metrics(nlp: Language) -> dict:
         text = source.read_text(encoding="utf-8") if source.is_file() else g["text"]
         assert text == g["text"], f"{source}: differs from the text the gold indexes"
         doc = nlp(to_doc(nlp, Document(g["doc_id"], g["source"], text, "text")))
-        preds.append({"schema": "v1", "doc_id": g["doc_id"], "source": g["source"], "text": text,
-                      "entities": [e.to_dict() for e in from_doc(doc)], "records": [],
-                      "error": None})
+        preds.append(
+            {
+                "schema": "v1",
+                "doc_id": g["doc_id"],
+                "source": g["source"],
+                "text": text,
+                "entities": [e.to_dict() for e in from_doc(doc)],
+                "records": [],
+                "error": None,
+            }
+        )
     return score_documents(gold, preds)["entities"]
 
 
