@@ -153,7 +153,7 @@ _QTY_TEMPLATE = (
       |
         (?P<mant>{_NUM})
         (?:
-            {_SP}*(?P<times>{_TIMES}){_SP}*10
+            {_SP}*\n?{_SP}*(?P<times>{_TIMES}){_SP}*\n?{_SP}*10
             (?:
                 {_POW_EXPLICIT.format(p="t")}
                 # flattened superscript: "5×106", "1.19 × 1010" (exponent glued to 10)
@@ -179,7 +179,7 @@ def _qty_re() -> re.Pattern[str]:
 _RANGE_STRICT = re.compile(rf"{_SP}*[–—‒−~\u2010\u2011-]{_SP}*|{_SP}+to{_SP}+")
 _LIST_SEP = re.compile(rf"{_SP}*,{_SP}*(?:(?:and|or){_SP}+)?|{_SP}+(?:and/or|and|or){_SP}+")
 _LABEL = re.compile(rf"{_SP}*\((?P<label>[^()\d\n]{{1,30}})\)")
-_UNIT_GAP = re.compile(rf"-(?=[A-Za-zµμ])|{_SP}?")  # "5 µg", "5µg", "a 5-µg dose"
+_UNIT_GAP = re.compile(rf"-(?=[A-Za-zµμ])|{_SP}?\n?{_SP}?")  # "5 µg", "5µg", "5-µg", a PDF line break
 _PER = re.compile(rf"{_SP}*/{_SP}*|{_SP}+per{_SP}+")
 _DEN_NUM = re.compile(rf"(?P<n>[0-9]+(?:\.[0-9]+)?){_SP}*")
 _SUP_MAP = str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-")
