@@ -133,6 +133,9 @@ def _therapy_cue_after(
     return min(cands)[1] if cands else None
 
 
+_COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
 def _direction(
     text: str,
     s: Piece,
@@ -164,6 +167,8 @@ def _direction(
     best: tuple[int, str] | None = None
     for d, pat in (("down", down), ("up", up)):
         for m in pat.finditer(before):
+            if _COPULA_BEFORE.search(before[: m.start()]):
+                continue  # "IL-4 was reduced and IL-10 rose": that verb is IL-4's
             if best is None or m.start() > best[0]:
                 best = (m.start(), d)
     # a passive with an agent after the list is the agent's effect ("IL-17, which was

@@ -36,7 +36,16 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     lines.append((pos, end))
     lengths = sorted(e - s for s, e in lines if text[s:e].strip())
     median = lengths[len(lengths) // 2] if lengths else 0
-    wrapped = len(lengths) >= 8 and 40 <= median <= 110
+    # hard-wrapped text breaks lines mid-sentence: many lines end without punctuation and
+    # the next one goes on in lower case
+    filled = [(s, e) for s, e in lines if text[s:e].strip()]
+    carried = sum(
+        1
+        for (s1, e1), (s2, e2) in zip(filled, filled[1:], strict=False)
+        if not text[s1:e1].rstrip().endswith((".", "!", "?", ":", "|"))
+        and text[s2:e2].lstrip()[:1].islower()
+    )
+    wrapped = len(lengths) >= 8 and 40 <= median <= 110 and carried >= 0.3 * len(filled)
     out: list[Span] = []
     if not wrapped:
         for s, e in lines:
@@ -51,8 +60,10 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                 para_start = None
             continue
         stripped = line.rstrip()
-        if len(stripped) < 0.6 * median and not stripped.endswith((".", ",", ";", ":", "-")):
-            # a heading: a paragraph of its own
+        if "|" in stripped or (
+            len(stripped) < 0.6 * median and not stripped.endswith((".", ",", ";", ":", "-"))
+        ):
+            # a heading or a table row: a paragraph of its own
             if para_start is not None:
                 _add(text, para_start, s, out)
                 para_start = None

@@ -261,3 +261,30 @@ def test_a_sentence_citing_two_studies_belongs_to_both() -> None:
         ("lee-2020", ("i.v.",), "psoriasis"),
         ("park-2021", ("topical",), "atopic dermatitis"),
     ]
+
+
+def test_author_year_table_rows_merge_with_their_discussion(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from extractor.ingest import read_document
+
+    text = (
+        "Stem cell therapies for atopic dermatitis: a narrative review\n"
+        "3. Clinical studies\n"
+        "Table 1.\n"
+        "Clinical studies of MSCs in atopic dermatitis.\n"
+        "Study | Cell source | Participants | Route and dose | Main outcome |\n"
+        "---|---|---|---|---|\n"
+        "Kim et al., 2016 | hUCB-MSCs | 34 adults with AD | s.c.; 5.0 × 10^7 cells | EASI-50 in 55% |\n"
+        "Lee et al., 2019 | AD-MSCs | 8 children with eczema | i.v.; 1 × 10^6 cells/kg | SCORAD fell |\n"
+        "Park and Choi, 2021 | UC-MSC-Exos | 12 adults with AD | topical; 10 μg/mL | IGA improved |\n"
+        "In the trial by Kim et al. (2016), only seven adults completed follow-up.\n"
+    )
+    path = tmp_path / "review.txt"
+    path.write_text(text, encoding="utf-8")
+    recs = assemble(read_document(path), [])
+    assert [(r.study_id, r.sample_size, r.routes, r.intervention) for r in recs] == [
+        ("kim-2016", 34, ("s.c.",), "cells"),
+        ("lee-2019", 8, ("i.v.",), "cells"),
+        ("park-2021", 12, ("topical",), "vesicles"),
+    ]
+    kim_spans = [text[e.start : e.end] for e in recs[0].evidence if e.field is None]
+    assert any(s.startswith("In the trial by Kim et al. (2016)") for s in kim_spans)

@@ -410,3 +410,10 @@ def test_negation_in_the_next_clause_does_not_apply() -> None:
     ents = mark(text, [("TGF-β1", "CYTOKINE", "TGF-β1"), ("IL-8", "CYTOKINE", "IL-8")])
     found, _, _ = F.cytokines(text, ents, _piece(text), [])
     assert found == (CytokineEffect("TGF-β1", "up"), CytokineEffect("IL-8", None))
+
+
+def test_a_predicate_of_the_previous_cytokine_is_not_this_ones() -> None:
+    text = "Lee et al. (2019) treated children; IL-4 was reduced and IL-10 rose."
+    ents = mark(text, [("IL-4", "CYTOKINE", "IL-4"), ("IL-10", "CYTOKINE", "IL-10")])
+    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    assert found == (CytokineEffect("IL-4", "down"), CytokineEffect("IL-10", "up"))
