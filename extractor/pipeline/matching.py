@@ -19,6 +19,7 @@ Rules beyond plain lookup, each general (GUIDELINES §1-4):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -192,13 +193,10 @@ class LexiconIndex:
         found: dict[tuple[int, int, str, str], Match] = {}
         for m in self._scan(text, atoms, range(len(atoms))):
             found.setdefault((m.start, m.end, m.label, m.norm), m)
-        # Second pass over the sequence without one-atom parentheticals, only where a
-        # name could span one ("interleukin (IL)-4").
-        skipped = _skip_parenthetical(atoms)
-        marks = [i for i, a in enumerate(skipped) if a.gap == "\x00"]
-        if marks:
-            starts = sorted({j for i in marks for j in range(max(0, i - self.max_len), i)})
-            for m in self._scan(text, skipped, starts):
+        # Names spanning a one-atom parenthetical ("interleukin (IL)-4"): rescan a window
+        # around each such parenthetical with that atom left out.
+        for window, n_starts in _parenthetical_windows(text, atoms, self.max_len):
+            for m in self._scan(text, window, range(n_starts)):
                 found.setdefault((m.start, m.end, m.label, m.norm), m)
         best: dict[tuple[int, int], Match] = {}
         for m in found.values():  # one concept per offsets: the most trusted row wins
@@ -356,31 +354,30 @@ def _gap_is_skip(gap: str) -> bool:
     return gap == "\x00"
 
 
-def _skip_parenthetical(atoms: list[Atom]) -> list[Atom]:
-    """Drop a one-atom parenthetical inside a name.
+_PAREN_ATOM_RE = re.compile(r"\((?:[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]+)\)")
 
-    "interleukin (IL)-4" and "natural killer (NK) cells" then read as the names they contain.
+
+def _parenthetical_windows(
+    text: str, atoms: list[Atom], reach: int
+) -> Iterable[tuple[list[Atom], int]]:
+    """(atoms around a one-atom parenthetical with it removed, number of start positions).
+
+    The atom after the parenthetical gets the gap marker ``"\x00"``, which the scanner
+    accepts inside a name, so "natural killer (NK) cells" reads as "natural killer cells".
     """
-    out: list[Atom] = []
-    i = 0
-    while i < len(atoms):
-        a = atoms[i]
-        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
-        if (
-            out
-            and nxt is not None
-            and a.gap.rstrip(" ").endswith("(")
-            and a.gap.count("(") == 1
-            and nxt.gap.startswith(")")
-            and is_light_gap(nxt.gap[1:])
-            and is_light_gap(a.gap.rstrip(" ")[:-1])
-        ):
-            out.append(nxt._replace(gap="\x00"))  # marker: a skipped parenthetical
-            i += 2
+    starts: list[int] | None = None
+    for m in _PAREN_ATOM_RE.finditer(text):
+        if starts is None:
+            starts = [a.start for a in atoms]
+        k = bisect_left(starts, m.start() + 1)
+        if k == 0 or k + 1 >= len(atoms) or atoms[k].end != m.end() - 1:
             continue
-        out.append(a)
-        i += 1
-    return out
+        a, nxt = atoms[k], atoms[k + 1]
+        if not (is_light_gap(a.gap.rstrip(" ")[:-1]) and is_light_gap(nxt.gap[1:])):
+            continue
+        lo = max(0, k - reach)
+        window = [*atoms[lo:k], nxt._replace(gap="\x00"), *atoms[k + 2 : k + 2 + reach]]
+        yield window, k - lo
 
 
 _HYPHENS = frozenset("-\u2010\u2011")
