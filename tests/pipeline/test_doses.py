@@ -250,3 +250,34 @@ NOT_DOSES = st.one_of(
 def test_not_doses_stay_silent(figure: str, frame: str) -> None:
     text = frame.format(figure)
     assert find_doses(text) == [], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(MANTISSAS, EXPONENTS),
+    st.tuples(MANTISSAS, EXPONENTS),
+    COUNT_UNITS,
+    st.integers(0, 10),
+    st.sampled_from(["–", " – ", " to ", "-"]),
+    st.sampled_from(["", " (low dose)"]),
+)
+def test_power_range_and_labelled_list_round_trip(a, b, unit, style, dash, label) -> None:
+    (ma, ea), (mb, eb) = sorted((a, b), key=lambda t: float(t[0]) * 10 ** t[1])
+    lo, hi = float(ma) * 10**ea, float(mb) * 10**eb
+    if math.isclose(lo, hi):
+        return
+    written, canonical = unit
+    ra = _render_power(format(ma.normalize(), "f"), ea, style)
+    rb = _render_power(format(mb.normalize(), "f"), eb, style)
+    if label:  # a list across dose labels: "A (low dose) or B (high dose) particles/20 g"
+        text = f"EVs: {ra}{label} or {rb} (high dose) {written} s.c."
+        (m,) = find_doses(text)
+        assert [d.low for d in m.doses] == pytest.approx([lo, hi], rel=1e-9)
+        assert {d.unit for d in m.doses} == {canonical}
+    else:
+        text = f"EVs: {ra}{dash}{rb} {written} s.c."
+        (m,) = find_doses(text)
+        (d,) = m.doses
+        assert math.isclose(d.low, lo, rel_tol=1e-9) and math.isclose(d.high, hi, rel_tol=1e-9)
+        assert d.unit == canonical
+    assert text[m.end :] == " s.c."
