@@ -16,7 +16,7 @@ from extractor.records.segment import Segmentation, Study, body_end, segment
 from extractor.records.text import Span, paragraphs, sentences
 from extractor.types import Conflict, Document, Entity, Evidence, Reference, StudyRecord
 
-__all__ = ["assemble", "segment"]
+__all__ = ["assemble", "body_end", "segment"]
 
 # Base confidence by the strongest kind of source a value came from (see README "records").
 _BASE = {
@@ -47,8 +47,10 @@ def assemble(document: Document, entities: list[Entity]) -> list[StudyRecord]:
 
 
 def _with_doses(document: Document, entities: list[Entity], end: int) -> list[Entity]:
-    """Entities, plus DOSE mentions from the dose parser when the pipeline produced none."""
-    if any(e.label == "DOSE" for e in entities):
+    """Entities; without any (no entity pipeline was run), DOSE mentions from the dose parser,
+    so records still get doses. A pipeline's result is never second-guessed: it may have
+    dropped a stimulus concentration on purpose."""
+    if entities:
         return entities
     try:
         from extractor.normalize.dose import find_doses
@@ -386,5 +388,3 @@ def _primary(document: Document, ents: Sequence[Entity], seg: Segmentation) -> S
         **values,  # type: ignore[arg-type]
     )
 
-
-__all__ += ["body_end"]
