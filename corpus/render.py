@@ -152,8 +152,12 @@ def hyphenate(word: str) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def render_pdf(doc: Document, out: Path) -> None:
-    """Write ``doc`` as a two-column journal-style PDF to ``out`` (byte-stable)."""
+def render_pdf(doc: Document, out: Path, rules: str = "grid") -> None:
+    """Write ``doc`` as a two-column journal-style PDF to ``out`` (byte-stable).
+
+    ``rules="grid"`` rules every cell of a table (the corpus file); ``"booktabs"`` draws only
+    a top, a header and a bottom rule, as many journals do (used by the tests).
+    """
     import matplotlib
     from reportlab import rl_config
     from reportlab.lib import colors
@@ -389,16 +393,27 @@ def render_pdf(doc: Document, out: Path) -> None:
                     data.append([Paragraph(markup(c), cell) for c in row])
             widths = [0.24, 0.11, 0.30, 0.35][:ncols] if ncols == 4 else [1 / ncols] * ncols
             grid = RLTable(data, colWidths=[w * col_w for w in widths], repeatRows=1, hAlign="LEFT")
+            if rules == "grid":
+                lines = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+            else:  # horizontal rules only: above and below the header, below every row
+                lines = [
+                    ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.black),
+                ]
             grid.setStyle(
                 TableStyle(
                     [
-                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        *lines,
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 2 if rules == "grid" else 4),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 2 if rules == "grid" else 4),
                         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
+                        *(
+                            [("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88))]
+                            if rules == "grid"
+                            else []
+                        ),
                         *spans,
                     ]
                 )

@@ -221,9 +221,20 @@ class _EdgePage:
         self.bbox = (0.0, 0.0, width, height)
 
 
-def _find_tables(page: Any, width: float, height: float) -> list[list[tuple[Any, ...] | None]]:
-    """Row lists of cell bboxes (pdfplumber top-based coords) of each ruled table."""
-    edges = _edges(page, height)
+def _bbox_of(rows: list[list[tuple[Any, ...] | None]]) -> tuple[float, float, float, float]:
+    cells = [c for r in rows for c in r if c]
+    return (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
+
+
+def _find_tables(
+    edges: list[dict[str, Any]], width: float, height: float
+) -> list[list[list[tuple[Any, ...] | None]]]:
+    """Row lists of cell bboxes (pdfplumber top-based coords) of each fully ruled table."""
     if sum(e["orientation"] == "v" for e in edges) < 2 or len(edges) < 6:
         return []
     from pdfplumber.table import TableFinder
@@ -235,6 +246,155 @@ def _find_tables(page: Any, width: float, height: float) -> list[list[tuple[Any,
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
             out.append(rows)
     return out
+
+
+def _rule_only_tables(
+    edges: list[dict[str, Any]],
+    text: str,
+    chars: _Chars,
+    width: float,
+    height: float,
+    taken: list[tuple[float, float, float, float]],
+) -> list[list[list[tuple[Any, ...] | None]]]:
+    """Tables drawn with horizontal rules only (booktabs: top, mid and bottom rule).
+
+    Column separators are the x ranges that the text lines between the rules leave empty
+    (allowing a spanning group row to cross them); row separators are the larger vertical
+    steps between text lines (cell padding), or every line when all steps are equal. The
+    grid goes to pdfplumber's TableFinder as explicit lines.
+    """
+    rules = [e for e in edges if e["orientation"] == "h" and e["width"] > 60]
+    groups: list[list[dict[str, Any]]] = []
+    for e in sorted(rules, key=lambda e: e["top"]):
+        for g in groups:
+            if abs(g[0]["x0"] - e["x0"]) < 3 and abs(g[0]["x1"] - e["x1"]) < 3:
+                g.append(e)
+                break
+        else:
+            groups.append([e])
+    out = []
+    boxes: list[tuple[int, float, float, float, float]] | None = None
+    for g in groups:
+        tops: list[float] = []
+        for e in sorted(g, key=lambda e: e["top"]):
+            if not tops or e["top"] - tops[-1] > 2:  # a thick rule gives two close edges
+                tops.append(e["top"])
+        if len(tops) < 3:
+            continue
+        x0, x1, top, bottom = g[0]["x0"], g[0]["x1"], tops[0], tops[-1]
+        if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
+            continue
+        if boxes is None:  # per-character boxes, only on pages that have such rules
+            boxes = []
+            for i, ch in enumerate(text):
+                if ch.isspace() or ch in HYPHEN_MARKS:
+                    continue
+                left, _, right, tp = chars.box(i)
+                _, base = chars.origin(i)
+                boxes.append((i, left, right, height - tp, height - base))
+        inside = [b for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and top < b[4] < bottom]
+        if not inside:
+            continue
+        # text lines: baselines closer than 0.7 of the ink height are one line (an exponent joins
+        # the line it belongs to); keyed by the line's lowest baseline
+        by_base: dict[float, list[tuple[int, float, float, float, float]]] = {}
+        cur: list[tuple[int, float, float, float, float]] = []
+        em = max(b[4] - b[3] for b in inside)  # tallest glyph above its baseline
+        for b in sorted(inside, key=lambda b: b[4], reverse=True):
+            if cur and cur[0][4] - b[4] > 0.7 * em:
+                by_base[cur[0][4]] = cur
+                cur = []
+            cur.append(b)
+        if cur:
+            by_base[cur[0][4]] = cur
+        lines = sorted(by_base.items())
+        if len(lines) < 2:
+            continue
+        # columns: x bins that (almost) no line covers
+        n_bins = int(x1 - x0) + 1
+        cover = [0] * n_bins
+        for _, bs in lines:
+            hit = set()
+            for b in bs:
+                hit.update(range(max(0, int(b[1] - x0)), min(n_bins, int(b[2] - x0) + 1)))
+            for k in hit:
+                cover[k] += 1
+        limit = max(1, len(lines) // 8)
+        seps: list[float] = []
+        k = 0
+        while k < n_bins:
+            if cover[k] <= limit and k > 0:
+                j = k
+                while j < n_bins and cover[j] <= limit:
+                    j += 1
+                edge = x0 + j
+                starts = sum(
+                    1
+                    for _, bs in lines
+                    if any(edge - 1.5 <= b[1] <= edge + 2.5 for b in bs)
+                    # clear ink for more than a word space before it: a cell starts here
+                    and not any(b[2] > edge - 5.0 and b[1] < edge - 1.5 for b in bs)
+                )
+                if j - k >= 5 and j < n_bins and starts >= max(2, len(lines) // 10):
+                    # columns are left-aligned: the boundary sits where the next column's
+                    # text begins (many lines start there), not mid-gap, which a long
+                    # ragged cell may run into
+                    seps.append(edge - 1.5)
+                k = j
+            else:
+                k += 1
+        if not seps:
+            continue
+        # rows: the header between the first two rules, body rows by their larger steps
+        bases = [base for base, _ in lines]
+        body = [b for b in bases if b > tops[1]]
+        steps = [b - a for a, b in pairwise(body)]
+        leading = min(steps) if steps else 0.0  # the step between lines of one cell
+        uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
+        h_lines = [*tops]
+        for a, b in pairwise(body if len(tops) == 3 else []):  # more rules: rules are rows
+            if uniform or b - a > 1.3 * leading:
+                size = max(bx[4] - bx[3] for bx in by_base[b])
+                h_lines.append((a + b - size) / 2)
+        from pdfplumber.table import TableFinder
+
+        settings = {
+            "vertical_strategy": "explicit",
+            "horizontal_strategy": "explicit",
+            "explicit_vertical_lines": [x0, *seps, x1],
+            "explicit_horizontal_lines": sorted(h_lines),
+        }
+        finder = TableFinder(_EdgePage([], width, height), settings)  # type: ignore[arg-type]
+        for t in finder.tables:
+            rows = [list(r.cells) for r in t.rows]
+            if len(rows) >= 2:
+                out.append([_span_if_crossing(r, lines, seps) for r in rows])
+    return out
+
+
+def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> bool:
+    """Does this line's text run on across ``x`` (word spacing, not a column gap)?"""
+    left = [b[2] for b in bs if b[1] < x]
+    right = [b[1] for b in bs if b[2] > x]
+    em = max((b[4] - b[3] for b in bs), default=0.0)  # ascent of the tallest glyph ~ 0.9 em
+    return bool(left and right) and min(right) - max(left) < 0.5 * em
+
+
+def _span_if_crossing(
+    row: list[tuple[Any, ...] | None],
+    lines: list[tuple[float, list[tuple[int, float, float, float, float]]]],
+    seps: list[float],
+) -> list[tuple[Any, ...] | None]:
+    """A row whose text runs across a column separator is one spanning cell (a group row)."""
+    cells = [c for c in row if c]
+    if not cells:
+        return row
+    top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
+    for base, bs in lines:
+        if top < base < bottom and any(_runs_across(bs, x) for x in seps):
+            merged = (cells[0][0], top, cells[-1][2], bottom)
+            return [merged] + [None] * (len(row) - 1)
+    return row
 
 
 def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
@@ -253,7 +413,11 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     table_cells: list[
         tuple[list[list[tuple[Any, ...] | None]], tuple[float, float, float, float]]
     ] = []
-    for rows in _find_tables(page, width, height):
+    edges = _edges(page, height)
+    found = _find_tables(edges, width, height)
+    taken = [_bbox_of(rows) for rows in found]
+    found += _rule_only_tables(edges, text, chars, width, height, taken)
+    for rows in found:
         cells = [c for r in rows for c in r if c]
         x0 = min(c[0] for c in cells)
         top = min(c[1] for c in cells)

@@ -133,3 +133,20 @@ def test_second_layout_single_column(reference, tmp_path):
     got = compare(reference, read_document(p))
     assert got["sentence_share"] >= 0.98, got["missing_sentences"][:5]
     assert got["cell_share"] >= 0.95, got["missing_cells"][:5]
+
+
+@pytest.mark.slow
+def test_tables_with_horizontal_rules_only(reference, tmp_path):
+    """The corpus layout with its tables ruled only horizontally (no vertical lines)."""
+    import sys
+
+    sys.path.insert(0, str(CORPUS))
+    try:
+        import render
+    finally:
+        sys.path.pop(0)
+    p = tmp_path / "rows.pdf"
+    render.render_pdf(reference, p, rules="rows")
+    got = compare(reference, read_document(p))
+    assert got["sentence_share"] >= 0.98, got["missing_sentences"][:5]
+    assert got["cell_share"] >= 0.95, got["missing_cells"][:5]

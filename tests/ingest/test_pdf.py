@@ -298,3 +298,58 @@ def test_table_split_over_pages_is_one_table(tmp_path, repeat_header):
     assert t.label == "Table 2" and t.header == ("Study", "Dose")
     assert [r[0] for r in t.rows] == [f"Study {k}" for k in range(1, 61)]
     assert t.rows[59] == ("Study 60", "60 × 10^6 cells/kg")
+
+
+def test_booktabs_table_without_vertical_rules(tmp_path):
+    """Only a top, a header and a bottom rule: columns from the text, rows from the padding."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    _dejavu(None)
+    st = ParagraphStyle("s", fontName="DejaVu-T", fontSize=8, leading=10)
+    data = [
+        ["Study", "Model", "Dose", "Outcome"],
+        ["UC-MSCs in atopic dermatitis", "", "", ""],
+        [
+            "Lee et al. 2019",
+            "mice",
+            "1 × 10<super>6</super> cells/kg i.v.",
+            "EASI-50 reached in most animals after four weeks of treatment",
+        ],
+        ["Park 2020", "patients", "100 µg", "SCORAD fell"],
+        ["Kim and Roe 2021", "dogs", "2.5 mg/mL s.c.", "CADESI-03 and pruritus improved markedly"],
+    ]
+    grid = Table([[Paragraph(c, st) for c in r] for r in data], colWidths=[110, 60, 110, 150])
+    grid.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.0, "black"),
+                ("SPAN", (0, 1), (-1, 1)),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    p = tmp_path / "booktabs.pdf"
+    SimpleDocTemplate(str(p), pagesize=A4, invariant=1).build(
+        [Paragraph("Table 4. Studies", st), grid, Paragraph("Text after.", st)]
+    )
+    (t,) = read_document(p).tables
+    assert t.label == "Table 4"
+    assert t.header == ("Study", "Model", "Dose", "Outcome")
+    assert t.rows == (
+        ("UC-MSCs in atopic dermatitis", "", "", ""),
+        (
+            "Lee et al. 2019",
+            "mice",
+            "1 × 10^6 cells/kg i.v.",
+            "EASI-50 reached in most animals after four weeks of treatment",
+        ),
+        ("Park 2020", "patients", "100 µg", "SCORAD fell"),
+        ("Kim and Roe 2021", "dogs", "2.5 mg/mL s.c.", "CADESI-03 and pruritus improved markedly"),
+    )
