@@ -97,7 +97,7 @@ def _table() -> _Table:
         num_canon=num_canon,
         denominator=re.compile(rf"(?:{_alternation(list(den_canon))})(?![A-Za-z0-9µμ])"),
         den_canon=den_canon,
-        den_si=re.compile(rf"(?P<d>{_alternation(list(den_canon))})(?:-1|−1|⁻¹)(?![0-9])"),
+        den_si=re.compile(rf"(?P<d>{_alternation(list(den_canon))})(?:\^?(?:-1|−1)|⁻¹)(?![0-9])"),
         body_weight=re.compile(rf"[ \t]+(?:{_alternation(bw)})(?![A-Za-z])"),
         scale=scale,
         after_cues=tuple(
