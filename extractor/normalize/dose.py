@@ -56,6 +56,7 @@ class _Table:
     count_noun: re.Pattern[str]
     non_dose_unit: re.Pattern[str]
     modifiers: frozenset[str]
+    assay_clause: re.Pattern[str]
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -120,6 +121,7 @@ def _table() -> _Table:
         therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
         count_noun=re.compile(raw["count_nouns"]["regex"]),
         non_dose_unit=re.compile(raw["non_dose_units"]["regex"]),
+        assay_clause=re.compile(raw["assay_clause"]["regex"]),
         modifiers=frozenset(w.lower() for w in raw["stimulus_modifiers"]["words"]),
     )
 
@@ -578,9 +580,23 @@ _NUMBERISH = re.compile(r"[0-9][0-9.,]*%?")
 _WORDS_AFTER = re.compile(r"[\s(]*(?:of\s+)?((?:\S+\s*){1,3})")
 
 
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a span: from the last break before it to the first break after."""
+    lo = max(0, start - 200)
+    left = text[lo:start]
+    brk = list(_CLAUSE_BREAK.finditer(left))
+    left = left[brk[-1].end() :] if brk else left
+    right = text[end : end + 200]
+    cut = _CLAUSE_BREAK.search(right)
+    right = right[: cut.start()] if cut else right
+    return left + text[start:end] + right
+
+
 def _is_therapeutic(text: str, g: _Group) -> bool:
     """Local-context rule: drop amounts of stimuli, inducers, comparator drugs and the like."""
     t = _table()
+    if t.assay_clause.search(_clause(text, g.start, g.end)):
+        return False  # "20 µg of exosomal protein was separated by SDS-PAGE": an assay input
     after = _WORDS_AFTER.match(text[g.end : g.end + 80])
     cues = t.after_cues
     if all(u in t.volume_units for u in g.units):
