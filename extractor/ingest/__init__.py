@@ -35,11 +35,11 @@ def format_of(path: str | Path) -> str:
 def read_document(path: str | Path, doc_id: str | None = None) -> Document:
     """Read one input file; ``doc_id`` defaults to the file stem. Raises ``IngestError``."""
     p = Path(path)
+    if p.is_dir():
+        raise IngestError(path, "is a directory, not a file")
     fmt = format_of(p)
     if not p.exists():
         raise IngestError(path, "no such file")
-    if p.is_dir():
-        raise IngestError(path, "is a directory, not a file")
     if fmt == "text":
         from extractor.ingest.text import read_text
 

@@ -127,8 +127,9 @@ def test_cli_exits_2_with_one_line(tmp_path, case, name, make, reason):
     assert "Traceback" not in result.output
 
 
-def test_directory_is_an_error(tmp_path):
-    d = tmp_path / "papers.txt"
+@pytest.mark.parametrize("name", ["papers.txt", "papers"])
+def test_directory_is_an_error(tmp_path, name):
+    d = tmp_path / name
     d.mkdir()
     with pytest.raises(IngestError, match="is a directory"):
         read_document(d)
