@@ -1,6 +1,6 @@
 """Notation folding for lexicon matching: one key for TNF-α, TNFα, TNF-alpha and TNF alpha.
 
-Text is cut into *atoms*: runs of Latin letters, runs of digits, runs of Greek letters, and
+Text is cut into *atoms*: runs of Latin letters, runs of digits, single Greek letters, and
 a lone ``+`` (so ``CD4+`` is ``cd 4 +``). Cutting at letter/digit/Greek transitions makes
 ``IL4``, ``IL-4`` and ``IL 4`` the same atom sequence; the characters between atoms (the
 *gap*) are kept so a matcher can tell a hyphen from a comma. Every atom keeps its original
@@ -31,7 +31,7 @@ GREEK_TO_LATIN: dict[str, str] = {"α": "a", "β": "b", "γ": "g", "δ": "d", "�
 # Compatibility characters folded first (final sigma, micro sign, curly beta).
 _CHAR_FOLD = str.maketrans({"ς": "σ", "µ": "μ", "ϐ": "β"})
 
-_ATOM_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]+|\+")
+_ATOM_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]|\+")
 # Characters that may separate the atoms of one name: spaces, every hyphen/dash, an
 # apostrophe ("Investigator's"). One newline is allowed (wrapped PDF lines).
 LIGHT_GAP_RE = re.compile(

@@ -110,12 +110,13 @@ def _case_sensitive(syn: str, atoms: list[Atom]) -> bool:
 
 
 def _case_ok(raws: tuple[str, ...], atoms: list[Atom]) -> bool:
+    # Only the first lettered atom is checked: that is where an abbreviation differs from
+    # a word or another molecule (IGA/IgA, LIGHT/light); later atoms vary with species
+    # notation (FOXP3/Foxp3) without changing the concept.
     for want, got in zip(raws, atoms, strict=True):
         if want.lower() in GREEK_WORDS or not want.isalpha() or not want.isascii():
             continue
-        for a, b in zip(want, got.raw, strict=False):
-            if a.isupper() and not b.isupper():
-                return False
+        return all(b.isupper() for a, b in zip(want, got.raw, strict=False) if a.isupper())
     return True
 
 
@@ -354,7 +355,7 @@ def _gap_is_skip(gap: str) -> bool:
     return gap == "\x00"
 
 
-_PAREN_ATOM_RE = re.compile(r"\((?:[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]+)\)")
+_PAREN_ATOM_RE = re.compile(r"\((?:[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF])\)")
 
 
 def _parenthetical_windows(
