@@ -8,6 +8,7 @@ prose and the reference list disagree. Pure: no printing, no I/O beyond the cue 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractor.records import fields as F
@@ -323,14 +324,21 @@ def _dedupe_ids(records: list[StudyRecord]) -> list[StudyRecord]:
 # --------------------------------------------------------------------------- primary
 
 
+_DOI = re.compile(r"\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s,;]+)", re.I)
+
+
+def _header_doi(text: str) -> str | None:
+    """The article's own DOI when its header (first 1000 characters) states one."""
+    m = _DOI.search(text, 0, min(len(text), 1000))
+    return m.group(1).rstrip(".)") if m else None
+
+
 def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     """Introduction and discussion spans of a primary article: they describe other studies.
 
     Only when the article also has sections that describe its own work (abstract, methods,
     results); an unsectioned abstract is read whole.
     """
-    import re
-
     from extractor.records.lexicon import kind
     from extractor.records.segment import table_rows
 
@@ -367,6 +375,7 @@ def _primary(document: Document, ents: Sequence[Entity], seg: Segmentation) -> S
             first = " ".join(parts[:-1])
     year = meta.get("year")
     year = int(year) if isinstance(year, (int, str)) and str(year).isdigit() else None
+    doi = meta.get("doi") or _header_doi(document.text)
     sid = slug(first) if first else slug(document.doc_id)
     if year is not None:
         sid = f"{sid}-{year}"
@@ -374,17 +383,16 @@ def _primary(document: Document, ents: Sequence[Entity], seg: Segmentation) -> S
         first_author=0.8 if first else 0.2,
         year=0.8 if year is not None else 0.3,
         ref=1.0,
-        doi=0.9 if meta.get("doi") else 0.3,
+        doi=0.9 if doi else 0.3,
     )
     return StudyRecord(
         study_id=sid,
         first_author=first,
         year=year,
         ref=None,
-        doi=meta.get("doi"),
+        doi=doi,
         evidence=tuple(_dedupe_ev(evidence)),
         conflicts=tuple(conflicts),
         confidence=dict(sorted(conf.items())),
         **values,  # type: ignore[arg-type]
     )
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass
 
 from extractor.records.lexicon import number_words
@@ -41,7 +42,7 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     filled = [(s, e) for s, e in lines if text[s:e].strip()]
     carried = sum(
         1
-        for (s1, e1), (s2, e2) in zip(filled, filled[1:], strict=False)
+        for (s1, e1), (s2, e2) in pairwise(filled)
         if not text[s1:e1].rstrip().endswith((".", "!", "?", ":", "|"))
         and text[s2:e2].lstrip()[:1].islower()
     )

@@ -185,3 +185,14 @@ def test_structured_abstract_citing_one_earlier_study_stays_primary() -> None:
     assert (r.study_id, r.intervention, r.sample_size, r.routes) == (
         "svf-abstract", "svf", 8, ("intradermal",),
     )
+
+
+def test_primary_doi_from_the_article_header() -> None:
+    text = (
+        "J Dermatol Sci. 2023;112:31-8. doi: 10.1016/j.jdermsci.2023.09.001.\n"
+        "Exosomes attenuate localized scleroderma fibrosis\n"
+        "Exosomes were injected subcutaneously into 10 mice with localized scleroderma.\n"
+    )
+    (r,) = assemble(document(text), [])
+    assert r.doi == "10.1016/j.jdermsci.2023.09.001"
+    assert r.confidence["doi"] > 0.5
