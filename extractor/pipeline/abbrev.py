@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from extractor.normalize.folding import fold_key
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.regions import glossary_pairs
 
@@ -217,7 +218,14 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
                 _specialise(source, here[0])
             continue
         if source is None:
-            if not any(covered[l_start:l_end]):
+            # Defined as something else ("… speck-like protein (ASC)"): unless the long form
+            # shares a word with the short form's own norm ("Th17 (T helper 17)").
+            long_words = set(fold_key(text[l_start:l_end]))
+            related = any(
+                long_words & set(fold_key(c._.norm or ""))
+                for c in by_offsets.get((s_start, s_end), [])
+            )
+            if not any(covered[l_start:l_end]) and not related:
                 drop.add((s_start, s_end))
                 drop.update(uses.get(short, []))
             continue
