@@ -195,8 +195,11 @@ def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
         gene = str(rec["gene"]).split(",")[0].strip()
         name = canonical_cytokine(str(rec["name"]))
         syn = [str(rec["name"]), name, gene]
-        if isinstance(rec["used cytokines"], str):
-            syn.append(rec["used cytokines"])
+        used = rec["used cytokines"]
+        # "used cytokines" is swapped for CD27L/CD40L in hucira 0.1.3; keep it only when it
+        # names the row's own cytokine.
+        if isinstance(used, str) and canonical_cytokine(used) == name:
+            syn.append(used)
         if isinstance(rec["alternative names"], str):
             syn += [s for part in rec["alternative names"].split(",") for s in part.split("/")]
         key = gene
