@@ -111,6 +111,12 @@ def species_variants(synonyms: list[str]) -> list[str]:
     return [p + s for s in synonyms if _is_abbreviation(s) for p in SPECIES_PREFIXES]
 
 
+def _usable_cl_synonyms(names: list[str]) -> list[str]:
+    # Drop synonyms too short to be safe ("ARC", "MPP" are other things in most papers) and
+    # formal ontology phrasing nobody writes in prose ("CD4-positive, alpha-beta ...").
+    return [s for s in names if len(s) >= 4 and "," not in s and ":" not in s]
+
+
 def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
     curated = _read_jsonl(CURATED / "cells.jsonl")
     by_id = {r["id"]: r for r in curated if r.get("id")}
@@ -121,17 +127,19 @@ def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
             syn += species_variants(syn)
         if row.get("id") in cl and row["name"] not in {"immune cell"}:
             term = cl[row["id"]]
-            syn = [term["label"], *(term.get("synonyms") or []), *syn]
-        rows.append(
-            {
-                "id": row.get("id"),
-                "label": "CELL",
-                "name": row["name"],
-                "synonyms": _dedupe(syn),
-                "source": row["source"],
-                "status": "curated",
-            }
-        )
+            from_cl = [term["label"], *(term.get("synonyms") or [])]
+            syn = [*_usable_cl_synonyms(from_cl), *syn]
+        out = {
+            "id": row.get("id"),
+            "label": "CELL",
+            "name": row["name"],
+            "synonyms": _dedupe(syn),
+            "source": row["source"],
+            "status": "curated",
+        }
+        if row.get("cell_line"):  # primary cells named like lines (HDF, NHEK): "HDF cells"
+            out["cell_line"] = True
+        rows.append(out)
     for cid, term in cl.items():
         if term.get("deprecated") or cid in by_id:
             continue
@@ -139,9 +147,7 @@ def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
         if not (cid in CL_ROOTS or anc & set(CL_ROOTS)):
             continue
         syn = [term["label"], *(term.get("synonyms") or [])]
-        # Drop synonyms that are too short to be safe, or that are formal ontology phrasing
-        # nobody writes in prose ("CD4-positive, alpha-beta ...").
-        syn = [s for s in syn if len(s) >= 4 and "," not in s and ":" not in s]
+        syn = _usable_cl_synonyms(syn)
         if not syn:
             continue
         rows.append(

@@ -101,10 +101,10 @@ def validate_row(row: Mapping[str, Any], where: str = "lexicon") -> None:
 
 
 def _case_sensitive(syn: str, atoms: list[Atom]) -> bool:
-    # Abbreviations (an upper-case letter after the first character, or one short atom)
-    # are case-sensitive on their capitals: IGA is a score, IgA an antibody.
-    letters = [c for c in syn[1:] if c.isalpha()]
-    if any(c.isupper() for c in letters):
+    # Abbreviations (an atom with a capital after its first letter, or one short atom) are
+    # case-sensitive on their capitals: IGA is a score, IgA an antibody. Title Case names
+    # ("Peak Pruritus Numerical Rating Scale") are not: prose writes them in lower case.
+    if any(any(c.isupper() for c in a.raw[1:]) for a in atoms):
         return True
     return len(atoms) == 1 and len(syn) <= 4 and syn[:1].isupper()
 
@@ -206,8 +206,10 @@ class LexiconIndex:
                 best[k] = m
         matches = [m for m in best.values() if not self._blocked(text, m)]
         matches = self._extend_cell_lines(text, matches)
+        matches = self._cell_line_with_type(text, matches)
         matches += self._ellipses(text, matches)
         matches += self._vesicle_compounds(text, matches)
+        matches = _with_marker_prefixes(text, matches)
         return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
 
     def _scan(self, text: str, atoms: list[Atom], starts: Iterable[int]) -> Iterable[Match]:
@@ -268,6 +270,27 @@ class LexiconIndex:
                     m = replace(m, end=head.end())
             out.append(m)
         return out
+
+    def _cell_line_with_type(self, text: str, matches: list[Match]) -> list[Match]:
+        """A cell line named with its cell type ("THP-1 monocytes", "SZ95 sebocytes") is one
+        span with the line's norm, as "HaCaT cells" is (GUIDELINES 2.6)."""
+        by_start: dict[int, Match] = {}
+        for m in matches:
+            if m.label == "CELL" and (m.start not in by_start or m.end > by_start[m.start].end):
+                by_start[m.start] = m
+        out = list(matches)
+        for m in matches:
+            c = self._concept(m)
+            if c is None or not c.cell_line or text[m.end : m.end + 1] != " ":
+                continue
+            head = by_start.get(m.end + 1)
+            if head is not None and not self._is_cell_line(head):
+                out.append(replace(m, end=head.end))
+        return out
+
+    def _is_cell_line(self, m: Match) -> bool:
+        c = self._concept(m)
+        return c is not None and c.cell_line
 
     def _concept(self, m: Match) -> Concept | None:
         idx = self.norms.get((m.label, m.norm))
@@ -341,6 +364,12 @@ class LexiconIndex:
         for m in matches:
             if m.label not in ("CELL", "CYTOKINE"):
                 continue
+            generic = _DERIVED_VESICLES_RE.match(text, m.end) if m.label == "CELL" else None
+            if generic is not None:  # "MSC-derived vesicles": the parent makes it an EV
+                conf = round(m.confidence * CASE_PENALTY, 3)
+                out.append(
+                    Match(m.start, generic.end(), "VESICLE", f"{m.norm}-EV", None, conf, "compound")
+                )
             link = _LINK_RE.match(text, m.end)
             if link is None:
                 continue
@@ -379,6 +408,48 @@ def _parenthetical_windows(
         lo = max(0, k - reach)
         window = [*atoms[lo:k], nxt._replace(gap="\x00"), *atoms[k + 2 : k + 2 + reach]]
         yield window, k - lo
+
+
+# "MSC-derived vesicles", "MSCs released vesicles": generic vesicles named by their parent.
+_DERIVED_VESICLES_RE = re.compile(
+    r"[-\u2010 ](?:derived|secreted|released)[-\u2010 ](?:extracellular )?vesicles?\b"
+)
+# One population marker written before a cell name: "F4/80+", "NKG2D+", "α-SMA-positive".
+_MARKER_BEFORE_CELL_RE = re.compile(
+    r"(?:^|(?<=[\s(+]))(?P<mk>[A-Za-z0-9\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF/.\-]*?"
+    r"(?:\+|\u207A|-positive|-expressing))\s?$"
+)
+MARKER_CONFIDENCE_FACTOR = 0.9
+_CD_LINEAGE_RE = re.compile(r"(CD[48]\+)")
+
+
+def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
+    """Widen CELL matches over the population markers written right before them.
+
+    GUIDELINES 1.1: markers that define the population are inside the span
+    ("F4/80+ macrophages", "CD8+NKG2D+ T cells", "α-SMA-positive myofibroblasts"); the norm
+    stays the cell's. Up to four chained markers; nothing crosses "and", commas or brackets.
+    """
+    out = []
+    for m in matches:
+        if m.label != "CELL":
+            out.append(m)
+            continue
+        start = m.start
+        for _ in range(4):
+            k = _MARKER_BEFORE_CELL_RE.search(text, max(0, start - 40), start)
+            if k is None:
+                break
+            start = k.start("mk")
+        if start != m.start:
+            conf = round(m.confidence * MARKER_CONFIDENCE_FACTOR, 3)
+            lineage = _CD_LINEAGE_RE.match(text, start)
+            norm = m.norm
+            if lineage and m.norm == "T cell":  # "CD8+NKG2D+ T cells" is a CD8+ T cell
+                norm = f"{lineage.group(1)} T cell"
+            m = replace(m, start=start, confidence=conf, norm=norm)
+        out.append(m)
+    return out
 
 
 _HYPHENS = frozenset("-\u2010\u2011")
