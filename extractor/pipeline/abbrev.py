@@ -257,6 +257,10 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
         doc.spans[SPANS_KEY] = kept + added
 
 
+_PHRASE_BREAK_RE = re.compile(r"[.;:,()\[\]]|\n")
+MAX_WIDEN_WORDS = 6
+
+
 def _widen(doc: Doc, text: str, l_start: int, source: Span, outside: frozenset[str]) -> Span | None:
     words = list(re.finditer(r"\S+", text[l_start : source.start_char]))
     start = l_start
@@ -267,6 +271,16 @@ def _widen(doc: Doc, text: str, l_start: int, source: Span, outside: frozenset[s
         while start < source.start_char and text[start].isspace():
             start += 1
     if start >= source.start_char:
+        return None
+    extra = text[start : source.start_char]
+    # Only a short qualifier within one phrase ("localized scleroderma-"): a long form that
+    # runs over punctuation or past other cells/vesicles is scispaCy overreaching.
+    if _PHRASE_BREAK_RE.search(extra) or len(extra.split()) > MAX_WIDEN_WORDS:
+        return None
+    if any(
+        c.label_ in ("CELL", "VESICLE") and c.start_char < source.start_char and c.end_char > start
+        for c in doc.spans.get(SPANS_KEY, [])
+    ):
         return None
     span = doc.char_span(start, source.end_char, label=source.label_)
     if span is not None:
