@@ -24,8 +24,12 @@ sysdeps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The main job: every paper under corpus/ (text, PDF and JATS renderings) through the batch
+# runner into out/, then scored against gold/ (one column per input format) with the full
+# report in out/eval/. Rerunning skips inputs already done with the same pipeline.
 run: $(STAMP)
-	$(BIN)/extractor extract corpus/text/*.txt -o out/documents.jsonl
+	$(BIN)/extractor batch corpus/ -o out/
+	$(BIN)/extractor evaluate --brief --gold gold/ out/ --out out/eval
 
 test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest

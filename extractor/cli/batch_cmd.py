@@ -37,7 +37,7 @@ def batch_cli(
     from extractor.batch import Progress as BatchProgress
     from extractor.batch.pool import TaskResult, WorkerStartError
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)  # an error stays one line, whatever the terminal width
     bar = Progress(
         TextColumn("[bold]extract"),
         BarColumn(),

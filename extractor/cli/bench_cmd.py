@@ -42,7 +42,7 @@ def bench_cli(
     from extractor.benchmarks.pipeline import BASELINE_OF, PRIMARY, STAGES, run_bench
     from extractor.io import atomic_open
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         result = run_bench(
             corpus,

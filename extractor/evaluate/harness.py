@@ -102,19 +102,40 @@ def evaluate_paths(gold: str | Path, preds: list[str | Path]) -> list[SystemResu
     results: list[SystemResult] = []
     seen: set[str] = set()
     for p in preds:
-        base = display_name(Path(p))
-        name, k = base, 2
-        while name in seen:  # two runs named alike still get two columns
-            name, k = f"{base}#{k}", k + 1
-        seen.add(name)
-        try:
-            ev = evaluate_documents(gold_docs, load_documents(p))
-        except EvaluationInputError:
-            raise
-        except ValueError as err:  # duplicate doc_ids and the like
-            raise EvaluationInputError(f"{p}: {err}") from err
-        results.append(SystemResult(name, str(p), ev))
+        for suffix, docs in split_by_format(load_documents(p)):
+            base = display_name(Path(p)) + suffix
+            name, k = base, 2
+            while name in seen:  # two runs named alike still get two columns
+                name, k = f"{base}#{k}", k + 1
+            seen.add(name)
+            try:
+                ev = evaluate_documents(gold_docs, docs)
+            except EvaluationInputError:
+                raise
+            except ValueError as err:  # duplicate doc_ids and the like
+                raise EvaluationInputError(f"{p}: {err}") from err
+            results.append(SystemResult(name, str(p), ev))
     return results
+
+
+def split_by_format(docs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """One file as one system, or as one system per input format when it must be.
+
+    A batch over a corpus holding the same paper as text, PDF and JATS writes three lines
+    with one ``doc_id``; scoring them together would be ambiguous, so each ``meta.format``
+    becomes its own column (``out[pdf]``), which is also the comparison a reader wants.
+    Files without repeated ids stay whole; repeats within one format stay an error.
+    """
+    ids = [d["doc_id"] for d in docs]
+    if len(set(ids)) == len(ids):
+        return [("", docs)]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for d in docs:
+        meta = d.get("meta") if isinstance(d.get("meta"), dict) else {}
+        groups.setdefault(str(meta.get("format") or "unknown"), []).append(d)
+    if len(groups) == 1:
+        return [("", docs)]  # the scorer names the repeated id
+    return [(f"[{fmt}]", groups[fmt]) for fmt in sorted(groups)]
 
 
 def metrics_document(gold: str | Path, results: list[SystemResult]) -> dict[str, Any]:

@@ -67,9 +67,10 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
 
     ``brief`` keeps the micro rows and overall norm accuracy only (a summary for ``make run``).
     """
+    from rich.markup import escape
     from rich.table import Table
 
-    names = [r.name for r in results]
+    names = [escape(r.name) for r in results]  # "out[pdf]" is a name, not a style tag
     metrics = [r.evaluation.metrics for r in results]
 
     docs = Table(title="Documents", show_lines=False)
@@ -78,7 +79,7 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
     for n, m in zip(names, metrics, strict=True):
         docs.add_row(n, _docs_line(m))
         for nc in m["documents"]["not_comparable"]:
-            docs.add_row("", f"[yellow]not comparable[/] {nc['doc_id']}: {nc['reason']}")
+            docs.add_row("", f"[yellow]not comparable[/] {escape(nc['doc_id'])}: {escape(nc['reason'])}")
 
     ents = Table(title="Mentions: P / R / F1 (SemEval-2013 schemes)")
     ents.add_column("scheme")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from types import SimpleNamespace
 
@@ -42,7 +43,14 @@ def create_sci_tokenizer() -> Callable[[Language], Tokenizer]:
         # tokenizer once, with scispaCy's own rules unchanged.
         if getattr(nlp, "tokenizer", None) is None:
             nlp.tokenizer = SimpleNamespace(token_match=nlp.Defaults.token_match)
-        with mock.patch.object(custom_tokenizer, "Tokenizer", TextKeepingTokenizer):
+        # scispaCy's suffix pattern holds a literal "||" in a character class, which
+        # Python 3.7+ flags as a possible future set union on every load; the pattern
+        # means what it says today, so the warning is noise to users.
+        with (
+            mock.patch.object(custom_tokenizer, "Tokenizer", TextKeepingTokenizer),
+            warnings.catch_warnings(),
+        ):
+            warnings.filterwarnings("ignore", "Possible set union", FutureWarning)
             return custom_tokenizer.combined_rule_tokenizer(nlp)
 
     return make

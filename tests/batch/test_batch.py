@@ -144,4 +144,4 @@ def test_errors_are_clear(tmp_path: Path) -> None:
         run_batch(tmp_path / "in", tmp_path / "out", processor=f"{FAKE}:broken")
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "missing"), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2
-    assert "not a folder" in result.output
+    assert f"{tmp_path / 'missing'}: not a folder" in result.output.splitlines()[-1]

@@ -108,3 +108,33 @@ def test_report_escapes_paper_text(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>ADMSCs</mark> were given." in page
+
+
+def test_one_batch_of_several_renderings_scores_one_column_per_format(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    """A batch over text + PDF of one paper repeats its doc_id; each format is a column."""
+    gold = json.loads(files["gold"].read_text(encoding="utf-8"))
+    perfect = {**gold, "meta": {"format": "text"}}
+    flawed = json.loads(files["pred"].read_text(encoding="utf-8")) | {"meta": {"format": "pdf"}}
+    batch = tmp_path / "out" / "documents.jsonl"
+    batch.parent.mkdir()
+    batch.write_text(json.dumps(flawed) + "\n" + json.dumps(perfect) + "\n", encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(batch.parent),
+                              "--out", str(tmp_path / "eval")])
+    assert res.exit_code == 0, res.output
+    systems = json.loads((tmp_path / "eval" / "metrics.json").read_text("utf-8"))["systems"]
+    assert sorted(systems) == ["out[pdf]", "out[text]"]
+    assert "out[pdf]" in res.output  # the name is shown, not eaten as a rich style tag
+    assert systems["out[text]"]["entities"]["strict"]["micro"]["f1"] == 1.0
+    expected = score_documents([gold], [flawed])["entities"]["strict"]["micro"]["f1"]
+    assert systems["out[pdf]"]["entities"]["strict"]["micro"]["f1"] == expected < 1.0
+
+
+def test_repeated_doc_id_in_one_format_stays_an_error(files: dict[str, Path], tmp_path: Path) -> None:
+    line = files["pred"].read_text(encoding="utf-8")
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text(line + line, encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(twice)])
+    assert res.exit_code == 1
+    assert "appears twice" in res.output

@@ -107,20 +107,8 @@ def test_dose_units_use_the_micro_sign(unit_char: str, doc_id: str) -> None:
 # ------------------------------------------------------------------- generalisation floors
 
 
-def _pipeline_absent() -> str | None:
-    """Why the entity pipeline cannot be built in this checkout, or None when it can."""
-    if not (REPO / "models" / "config.cfg").is_file():
-        return "models/config.cfg is not in this checkout"
-    if importlib.util.find_spec("extractor.mentions") is None:
-        return "extractor.mentions is not in this checkout"
-    return None
-
-
 @pytest.fixture(scope="module")
 def figures() -> dict[str, float]:
-    reason = _pipeline_absent()
-    if reason:
-        pytest.skip(f"entity pipeline not available: {reason}")
     ev = measure.evaluate(GOLD, measure.predict(GOLD))
     return measure.summary(ev.metrics)
 

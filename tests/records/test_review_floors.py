@@ -25,9 +25,6 @@ GOLD_FILE = REPO / "gold" / "review.jsonl"
 SCALARS = ("year", "disease", "intervention", "model", "design", "sample_size")
 LISTS = ("doses", "routes", "outcomes", "cytokines", "cytokine_directions")
 
-pytestmark = pytest.mark.skipif(not GOLD_FILE.exists(), reason="gold/review.jsonl not present")
-
-
 @cache
 def _gold() -> dict[str, Any]:
     with GOLD_FILE.open(encoding="utf-8") as fh:
@@ -59,12 +56,9 @@ def test_floors_on_gold_mentions() -> None:
 
 @pytest.mark.slow
 def test_floors_end_to_end_with_the_real_pipeline() -> None:
-    pipeline = pytest.importorskip("extractor.pipeline")
-    pytest.importorskip("extractor.mentions")
-    if not hasattr(pipeline, "load_pipeline"):
-        pytest.skip("entity pipeline not built yet")
     from extractor.extract import process_path
+    from extractor.pipeline import load_pipeline
 
-    result = process_path(REVIEW_TEXT, pipeline.load_pipeline())
+    result = process_path(REVIEW_TEXT, load_pipeline())
     assert result.error is None
     _check_floors(score_documents([_gold()], [result.to_dict()]))
