@@ -130,6 +130,25 @@ def test_pipeline_stage_reads_best_of_throughput(
         "ok", 2.0, "best of runs", 0.25)
 
 
+def test_paired_ratio_is_the_headline_and_cross_process_ratio_is_kept(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.pipeline.speed as speed
+
+    def fake(texts: list[str], runs: int) -> dict:
+        words = sum(len(t.split()) for t in texts)
+        return {"words": words, "run_seconds": [2.0, 4.0, 3.0], "ratio": 0.4}
+
+    monkeypatch.setattr(speed, "bench_pipeline", fake)
+    pipe = bench.run_stage("pipeline", corpus, runs=3)
+    assert (pipe["median_s"], pipe["statistic"], pipe["paired_ratio"]) == (3.0, "median", 0.4)
+    base = {"status": "ok", "docs_per_s": pipe["docs_per_s"] * 4,
+            "words_per_s": pipe["words_per_s"] * 4}
+    got = bench.ratios({"pipeline": pipe, "pipeline_baseline": base})["pipeline"]
+    assert got == {"docs_per_s": 0.4, "words_per_s": 0.4,
+                   "cross_process_words_per_s": pytest.approx(0.25)}
+
+
 def test_markdown_table_names_machine_and_ratio() -> None:
     result = {
         "when": "2026-01-01T10:00:00+00:00", "runs": 3, "corpus": "corpus",

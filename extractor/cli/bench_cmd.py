@@ -77,6 +77,8 @@ def bench_cli(
         key = PRIMARY.get(name, "")
         r = result["ratios"].get(name, {}).get(key)
         ratio = f"{r:.3f} on {key.removesuffix('_per_s')}/s" if r is not None else "–"
+        if r is not None and s.get("paired_ratio"):
+            ratio += " (paired)"
         table.add_row(
             name, num(s.get("docs_per_s"), "{:,.2f}"), num(s.get("words_per_s"), "{:,.0f}"),
             num(s.get("pages_per_s"), "{:,.2f}"), num(s.get("peak_rss_mib")),

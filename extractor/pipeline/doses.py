@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.normalize.dose import DoseMatch, find_doses
-from extractor.pipeline.extensions import SPANS_KEY, register_extensions
+from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
+from extractor.pipeline.lexicon import align_tokens
 
 LABEL = "DOSE"
 
@@ -31,9 +32,9 @@ class DoseRecognizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = find_doses(doc.text)
+        matches = find_doses(doc_text(doc))
         if matches:
-            _split_at(doc, {b for m in matches for b in (m.start, m.end)})
+            align_tokens(doc, {b for m in matches for b in (m.start, m.end)})
         group = doc.spans.setdefault(SPANS_KEY, [])
         for m in matches:
             span = _to_span(doc, m)
@@ -54,20 +55,3 @@ def _to_span(doc: Doc, m: DoseMatch) -> Span | None:
     span._.confidence = m.confidence
     span._.source = "dose"
     return span
-
-
-def _split_at(doc: Doc, boundaries: set[int]) -> None:
-    """Split tokens so each offset in ``boundaries`` starts or ends a token."""
-    cuts: dict[int, list[int]] = {}
-    for tok in doc:
-        inner = sorted(b - tok.idx for b in boundaries if tok.idx < b < tok.idx + len(tok.text))
-        if inner:
-            cuts[tok.i] = inner
-    if not cuts:
-        return
-    with doc.retokenize() as retok:
-        for i, offs in cuts.items():
-            tok = doc[i]
-            edges = [0, *offs, len(tok.text)]
-            pieces = [tok.text[a:b] for a, b in zip(edges, edges[1:]) if b > a]
-            retok.split(tok, pieces, heads=[(tok, 0)] * len(pieces))
