@@ -236,7 +236,7 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
         if source.label_ == "CELL" and source.start_char > l_start:
             # A population named with its own abbreviation keeps its whole long form
             # ("localized scleroderma-fibroblasts (LSF)"), minus species/state words.
-            wide = _widen(doc, text, l_start, source, outside)
+            wide = _widen(doc, text, l_start, source, outside, cands)
             if wide is not None:
                 added.append(wide)
                 added += _repeat(doc, text, wide, limit, by_offsets)
@@ -261,7 +261,14 @@ _PHRASE_BREAK_RE = re.compile(r"[.;:,()\[\]]|\n")
 MAX_WIDEN_WORDS = 6
 
 
-def _widen(doc: Doc, text: str, l_start: int, source: Span, outside: frozenset[str]) -> Span | None:
+def _widen(
+    doc: Doc,
+    text: str,
+    l_start: int,
+    source: Span,
+    outside: frozenset[str],
+    cands: list[Span],
+) -> Span | None:
     words = list(re.finditer(r"\S+", text[l_start : source.start_char]))
     start = l_start
     for w in words:
@@ -279,7 +286,7 @@ def _widen(doc: Doc, text: str, l_start: int, source: Span, outside: frozenset[s
         return None
     if any(
         c.label_ in ("CELL", "VESICLE") and c.start_char < source.start_char and c.end_char > start
-        for c in doc.spans.get(SPANS_KEY, [])
+        for c in cands  # materialised once: iterating a SpanGroup builds every Span anew
     ):
         return None
     span = doc.char_span(start, source.end_char, label=source.label_)
