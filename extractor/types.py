@@ -307,7 +307,9 @@ DISEASES = (
     "acne scars",
 )  # or "other: <text>"
 INTERVENTIONS = ("cells", "svf", "vesicles", "apoptotic vesicles", "conditioned medium")
-MODELS = ("human", "mouse", "dog", "cell culture")
+# "rat" extends SCHEMA v1 (README, Schema extensions): rat wound and skin models are common
+# in this field, and folding them into "mouse" would state a wrong species.
+MODELS = ("human", "mouse", "dog", "cell culture", "rat")
 DESIGNS = ("case report", "clinical trial", "animal study", "in vitro")
 ROUTES = ("i.v.", "s.c.", "topical", "intradermal", "intralesional", "i.p.")
 DIRECTIONS = ("down", "up", None)

@@ -3,7 +3,7 @@
 The corpus is made from the shipped review by a deterministic script: each document is a
 random excerpt (a few consecutive paragraphs) of the review, as plain text or as a small PDF
 typeset with reportlab, so documents differ in content and size the way a folder of papers
-does. Run: ``python -m extractor.benchmarks.scale --docs 1000 --workers 1 2``.
+does. Run: ``python -m extractor.benchmarks.scale --docs 1000 --workers 1 2 [--repeat 3]``.
 """
 
 from __future__ import annotations
@@ -64,25 +64,48 @@ def make_scale_corpus(out_dir: Path, n_docs: int = 1000, pdf_share: float = 0.2,
     return paths
 
 
-def bench_scaling(corpus_dir: Path, workers: tuple[int, ...] = (1, 2)) -> dict[str, Any]:
-    """Run the whole batch once per worker count (fresh output each time); report docs/s."""
+def bench_scaling(
+    corpus_dir: Path,
+    workers: tuple[int, ...] = (1, 2),
+    repeat: int = 3,
+    processor: str | None = None,
+) -> dict[str, Any]:
+    """Run the whole batch ``repeat`` times per worker count (fresh output each time).
+
+    Worker counts alternate in order (1, 2, then 2, 1, ...) so that a drift in machine
+    speed (a shared virtual CPU drifts by tens of percent within minutes) falls on both
+    sides; each figure is the median over the repeats, each run's figures are kept.
+    """
+    import statistics
+
     from extractor.batch import run_batch
 
-    runs = {}
-    for n in workers:
-        with tempfile.TemporaryDirectory() as out:
-            summary = run_batch(corpus_dir, Path(out), workers=n)
-        runs[str(n)] = {
-            "docs": summary["processed"],
-            "failed": summary["failed"],
-            "seconds": summary["seconds"],
-            "docs_per_s": summary["docs_per_s_this_run"],
-            "max_worker_peak_rss_mb": summary["max_worker_peak_rss_mb"],
+    trials: dict[str, list[dict[str, Any]]] = {str(n): [] for n in workers}
+    for r in range(max(1, repeat)):
+        for n in workers if r % 2 == 0 else tuple(reversed(workers)):
+            with tempfile.TemporaryDirectory() as out:
+                extra = {"processor": processor} if processor else {}
+                summary = run_batch(corpus_dir, Path(out), workers=n, **extra)
+            trials[str(n)].append({
+                "docs": summary["processed"],
+                "failed": summary["failed"],
+                "seconds": summary["seconds"],
+                "docs_per_s": summary["docs_per_s_this_run"],
+                "max_worker_peak_rss_mb": summary["max_worker_peak_rss_mb"],
+            })
+    runs: dict[str, dict[str, Any]] = {}
+    for n, ts in trials.items():
+        runs[n] = {
+            "docs": ts[0]["docs"],
+            "failed": max(t["failed"] for t in ts),
+            "docs_per_s": round(statistics.median(t["docs_per_s"] for t in ts), 3),
+            "max_worker_peak_rss_mb": max(t["max_worker_peak_rss_mb"] for t in ts),
+            "trials": ts,
         }
     base = runs[str(workers[0])]["docs_per_s"]
     for n in workers:
         runs[str(n)]["speedup_vs_" + str(workers[0])] = round(runs[str(n)]["docs_per_s"] / base, 3)
-    return {"corpus": str(corpus_dir), "runs": runs}
+    return {"corpus": str(corpus_dir), "repeat": max(1, repeat), "runs": runs}
 
 
 def main() -> None:
@@ -92,12 +115,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--corpus", type=Path, help="reuse/write the generated corpus here")
     parser.add_argument("--out", type=Path, default=Path("bench-scale.json"))
+    parser.add_argument("--repeat", type=int, default=3, help="runs per worker count (median)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"
         if not corpus.exists() or not any(corpus.rglob("excerpt-*")):
             make_scale_corpus(corpus, args.docs, args.pdf_share)
-        result = bench_scaling(corpus, tuple(args.workers))
+        result = bench_scaling(corpus, tuple(args.workers), args.repeat)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
 

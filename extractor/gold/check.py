@@ -42,6 +42,10 @@ VOCAB = {
 }
 # SCHEMA §4 slug: surname words lower-cased and hyphenated, optional year, optional -b/-c suffix.
 STUDY_ID = re.compile(r"^[a-z][a-z0-9']*(?:-[a-z][a-z0-9']*)*(?:-\d{4})?(?:-[b-z])?$")
+# With no author named (first_author ""), SCHEMA gives no surname to slug; the records stage
+# keys the study by the document's slug (a primary abstract: "ood-01") or by its citation
+# number ("ref-21", "ref-21-2019"). README, Schema extensions.
+AUTHORLESS_ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 # Fields an `accept` entry or a conflict may name: every record field except the id.
 KNOWN_FIELDS = set(RECORD_FIELDS) - {"study_id", "evidence"}
 
@@ -163,7 +167,8 @@ def check_record(text: str, r: Any, i: int) -> list[str]:
             out.append(f"{where}: {name} has type {type(r[name]).__name__}")
     if out:
         return out
-    if not STUDY_ID.match(r["study_id"]):
+    authorless = not r["first_author"] and AUTHORLESS_ID.match(r["study_id"])
+    if not STUDY_ID.match(r["study_id"]) and not authorless:
         out.append(f"{where}: study_id {r['study_id']!r} is not a slug like 'de-jesus-2016'")
     if not r["evidence"]:
         out.append(f"{where}: evidence is empty (at least the table row or citing sentence)")

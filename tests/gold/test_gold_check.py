@@ -113,10 +113,10 @@ def test_each_planted_problem_is_named_with_its_line(tmp_path: Path) -> None:
     # Once the type is fixed, the vocabulary and evidence checks speak too.
     fixed = _doc()
     fixed["records"][0] = dict(
-        fixed["records"][0], model="rat", evidence=[{"start": 0, "end": 999}]
+        fixed["records"][0], model="hamster", evidence=[{"start": 0, "end": 999}]
     )
     msgs = [p.message for p in check_file(_write(tmp_path, [fixed]))]
-    assert any("model 'rat'" in m for m in msgs)
+    assert any("model 'hamster'" in m for m in msgs)
     assert any("evidence 0 0..999 outside the text" in m for m in msgs)
 
 
@@ -128,6 +128,7 @@ def test_each_planted_problem_is_named_with_its_line(tmp_path: Path) -> None:
         ({"evidence": []}, "evidence is empty"),
         ({"disease": "eczema"}, "not in the vocabulary"),
         ({"routes": ["oral"]}, "route 'oral'"),
+        ({"model": "hamster"}, "model 'hamster' not in"),
         ({"cytokines": [{"name": "IL-6", "direction": "lower"}]}, "direction 'lower'"),
         ({"accept": {"colour": ["red"]}}, "unknown field 'colour'"),
         ({"conflicts": [{"field": "year", "values": [2021]}]}, "at least two values"),
@@ -138,6 +139,24 @@ def test_record_problems(tmp_path: Path, change: dict, fragment: str) -> None:
     doc["records"][0] = dict(doc["records"][0], **change)
     msgs = [p.message for p in check_file(_write(tmp_path, [doc]))]
     assert any(fragment in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize("model", ["human", "mouse", "dog", "cell culture", "rat"])
+def test_model_vocabulary_with_the_rat_extension(tmp_path: Path, model: str) -> None:
+    doc = _doc()
+    doc["records"][0]["model"] = model
+    assert check_file(_write(tmp_path, [doc])) == []
+
+
+@pytest.mark.parametrize(
+    ("sid", "author", "ok"),
+    [("ood-01", "", True), ("ref-21", "", True), ("ref-21-2019", "", True),
+     ("ood-01", "Kim", False), ("Ref 21", "", False)],
+)
+def test_authorless_study_ids(tmp_path: Path, sid: str, author: str, ok: bool) -> None:
+    doc = _doc()
+    doc["records"][0].update(study_id=sid, first_author=author)
+    assert (check_file(_write(tmp_path, [doc])) == []) is ok
 
 
 @pytest.mark.parametrize(
