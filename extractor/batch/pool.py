@@ -102,12 +102,16 @@ def run_local(
     pending = deque(tasks)
     pool = [_Worker(ctx, processor_spec) for _ in range(max(1, min(workers, len(pending) or 1)))]
     try:
+
+        def dispatch(w: _Worker) -> None:
+            if w.ready and w.task is None and pending:
+                w.task = pending.popleft()
+                w.started = time.monotonic()
+                w.conn.send(w.task)
+
         while pending or any(w.task for w in pool):
             for w in pool:
-                if w.ready and w.task is None and pending:
-                    w.task = pending.popleft()
-                    w.started = time.monotonic()
-                    w.conn.send(w.task)
+                dispatch(w)
             busy = [w for w in pool if w.task is not None or not w.ready]
             waitables: list[Any] = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
             ready = wait(waitables, timeout=1.0)
@@ -133,7 +137,12 @@ def run_local(
                         assert w.task is not None
                         path = w.task[1]
                         w.task = None
-                        yield TaskResult(index, path, row, stage, error, seconds, w.proc.pid or 0, peak)
+                        # Hand the worker its next document before the caller writes this
+                        # result (journal fsync, progress): the worker computes meanwhile.
+                        dispatch(w)
+                        yield TaskResult(
+                            index, path, row, stage, error, seconds, w.proc.pid or 0, peak
+                        )
                         continue
                 elif w.proc.sentinel in ready:
                     w.proc.join(5)
@@ -148,7 +157,16 @@ def run_local(
                     raise WorkerStartError(f"worker exited while starting: {failure[1]}")
                 pool[slot] = _Worker(ctx, processor_spec)
                 if task is not None:
-                    yield TaskResult(task[0], task[1], None, failure[0], failure[1], now - w.started, pid, w.peak_rss_mb)
+                    yield TaskResult(
+                        task[0],
+                        task[1],
+                        None,
+                        failure[0],
+                        failure[1],
+                        now - w.started,
+                        pid,
+                        w.peak_rss_mb,
+                    )
     finally:
         for w in pool:
             try:
@@ -165,4 +183,6 @@ def run_local(
 
 
 def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )

@@ -26,13 +26,14 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _write_pdf(path: Path, text: str) -> None:
+    from xml.sax.saxutils import escape
+
     import matplotlib
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate
-    from xml.sax.saxutils import escape
 
     font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
@@ -42,7 +43,9 @@ def _write_pdf(path: Path, text: str) -> None:
     SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
 
 
-def make_scale_corpus(out_dir: Path, n_docs: int = 1000, pdf_share: float = 0.2, seed: int = 0) -> list[Path]:
+def make_scale_corpus(
+    out_dir: Path, n_docs: int = 1000, pdf_share: float = 0.2, seed: int = 0
+) -> list[Path]:
     """Write ``n_docs`` excerpts of the review under ``out_dir`` (text and PDF); return paths."""
     rng = random.Random(seed)
     paragraphs = _paragraphs(REVIEW.read_text(encoding="utf-8"))
@@ -69,12 +72,15 @@ def bench_scaling(
     workers: tuple[int, ...] = (1, 2),
     repeat: int = 3,
     processor: str | None = None,
+    measure_ceiling: bool = True,
 ) -> dict[str, Any]:
     """Run the whole batch ``repeat`` times per worker count (fresh output each time).
 
     Worker counts alternate in order (1, 2, then 2, 1, ...) so that a drift in machine
     speed (a shared virtual CPU drifts by tens of percent within minutes) falls on both
-    sides; each figure is the median over the repeats, each run's figures are kept.
+    sides; each figure is the median over the repeats, each run's figures are kept. Before
+    each run, :func:`cpu_ceiling` measures the scaling the machine allows at that moment
+    (``measure_ceiling=False`` skips it).
     """
     import statistics
 
@@ -83,16 +89,20 @@ def bench_scaling(
     trials: dict[str, list[dict[str, Any]]] = {str(n): [] for n in workers}
     for r in range(max(1, repeat)):
         for n in workers if r % 2 == 0 else tuple(reversed(workers)):
+            ceiling = cpu_ceiling(n) if measure_ceiling else None
             with tempfile.TemporaryDirectory() as out:
                 extra = {"processor": processor} if processor else {}
                 summary = run_batch(corpus_dir, Path(out), workers=n, **extra)
-            trials[str(n)].append({
-                "docs": summary["processed"],
-                "failed": summary["failed"],
-                "seconds": summary["seconds"],
-                "docs_per_s": summary["docs_per_s_this_run"],
-                "max_worker_peak_rss_mb": summary["max_worker_peak_rss_mb"],
-            })
+            trials[str(n)].append(
+                {
+                    "docs": summary["processed"],
+                    "failed": summary["failed"],
+                    "seconds": summary["seconds"],
+                    "docs_per_s": summary["docs_per_s_this_run"],
+                    "max_worker_peak_rss_mb": summary["max_worker_peak_rss_mb"],
+                    "cpu_tasks_per_s": ceiling,
+                }
+            )
     runs: dict[str, dict[str, Any]] = {}
     for n, ts in trials.items():
         runs[n] = {
@@ -102,10 +112,46 @@ def bench_scaling(
             "max_worker_peak_rss_mb": max(t["max_worker_peak_rss_mb"] for t in ts),
             "trials": ts,
         }
-    base = runs[str(workers[0])]["docs_per_s"]
+        if measure_ceiling:
+            runs[n]["cpu_tasks_per_s"] = round(
+                statistics.median(t["cpu_tasks_per_s"] for t in ts), 3
+            )
+    first = str(workers[0])
     for n in workers:
-        runs[str(n)]["speedup_vs_" + str(workers[0])] = round(runs[str(n)]["docs_per_s"] / base, 3)
+        run = runs[str(n)]
+        run["speedup_vs_" + first] = round(run["docs_per_s"] / runs[first]["docs_per_s"], 3)
+        if measure_ceiling:
+            # What the machine itself gives: the same pure-CPU work in n processes.
+            run["cpu_ceiling_vs_" + first] = round(
+                run["cpu_tasks_per_s"] / runs[first]["cpu_tasks_per_s"], 3
+            )
     return {"corpus": str(corpus_dir), "repeat": max(1, repeat), "runs": runs}
+
+
+def _spin(n: int) -> int:
+    x = 0
+    for i in range(n):
+        x += i * i
+    return x
+
+
+SPIN_N = 3_000_000  # ~0.2-0.3 s of pure Python on this project's machine
+
+
+def cpu_ceiling(processes: int, tasks_per_process: int = 4) -> float:
+    """Pure-Python CPU tasks per second with ``processes`` forked processes.
+
+    The ratio of this figure between worker counts is the scaling the machine itself allows
+    (a virtual CPU may share a physical core, or be throttled); a batch cannot beat it.
+    """
+    import multiprocessing as mp
+    import time
+
+    ctx = mp.get_context("fork")
+    with ctx.Pool(processes) as pool:
+        t0 = time.perf_counter()
+        pool.map(_spin, [SPIN_N] * (tasks_per_process * processes), chunksize=1)
+        return tasks_per_process * processes / (time.perf_counter() - t0)
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ def test_corpus_is_deterministic_text_and_pdf(tmp_path: Path) -> None:
 
 def test_report_is_median_of_alternating_repeats(tmp_path: Path) -> None:
     make_scale_corpus(tmp_path / "c", n_docs=6, pdf_share=0.0)
-    got = bench_scaling(tmp_path / "c", (1, 2), repeat=2, processor=MAKE)
+    got = bench_scaling(tmp_path / "c", (1, 2), repeat=2, processor=MAKE, measure_ceiling=False)
     assert got["repeat"] == 2
     for n in ("1", "2"):
         run = got["runs"][n]
@@ -32,3 +32,11 @@ def test_report_is_median_of_alternating_repeats(tmp_path: Path) -> None:
     assert got["runs"]["2"]["speedup_vs_1"] == round(
         got["runs"]["2"]["docs_per_s"] / got["runs"]["1"]["docs_per_s"], 3
     )
+
+
+def test_cpu_ceiling_counts_tasks_per_second(monkeypatch) -> None:
+    import extractor.benchmarks.scale as scale
+
+    monkeypatch.setattr(scale, "SPIN_N", 10_000)
+    one, two = scale.cpu_ceiling(1, tasks_per_process=2), scale.cpu_ceiling(2, tasks_per_process=2)
+    assert one > 0 and two > 0
