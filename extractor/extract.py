@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.errors import ExtractorError
-from extractor.types import Document, DocumentResult, StudyRecord
+from extractor.types import (
+    RECORD_LIST_FIELDS,
+    RECORD_SCALAR_FIELDS,
+    Document,
+    DocumentResult,
+    StudyRecord,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -77,21 +83,8 @@ def process_paths(paths: Iterable[str | Path], nlp: Language | None) -> Iterator
 CSV_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "source",
-    "study_id",
-    "first_author",
-    "year",
-    "ref",
-    "doi",
-    "disease",
-    "intervention",
-    "model",
-    "design",
-    "sample_size",
-    "doses",
-    "routes",
-    "outcomes",
-    "cytokines",
-    "cells",
+    *RECORD_SCALAR_FIELDS,
+    *RECORD_LIST_FIELDS,
     "conflicts",
     "min_confidence",
     "least_certain_field",

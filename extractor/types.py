@@ -297,6 +297,21 @@ class Conflict:
         return cls(d["field"], tuple(d.get("values", ())))
 
 
+# SCHEMA §4 record fields in the order the schema lists them (evidence and conflicts aside).
+RECORD_SCALAR_FIELDS: tuple[str, ...] = (
+    "study_id",
+    "first_author",
+    "year",
+    "ref",
+    "doi",
+    "disease",
+    "intervention",
+    "model",
+    "design",
+    "sample_size",
+)
+RECORD_LIST_FIELDS: tuple[str, ...] = ("doses", "routes", "outcomes", "cytokines", "cells")
+
 DISEASES = (
     "psoriasis",
     "psoriatic arthritis",

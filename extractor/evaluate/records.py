@@ -17,21 +17,11 @@ from typing import Any
 
 from extractor.evaluate.entities import _sig, dose_key
 from extractor.evaluate.prf import PRF
+from extractor.types import RECORD_SCALAR_FIELDS
 
 Record = dict[str, Any]
 
-SCALAR_FIELDS: tuple[str, ...] = (
-    "study_id",
-    "first_author",
-    "year",
-    "ref",
-    "doi",
-    "disease",
-    "intervention",
-    "model",
-    "design",
-    "sample_size",
-)
+SCALAR_FIELDS: tuple[str, ...] = RECORD_SCALAR_FIELDS
 LIST_FIELDS: tuple[str, ...] = (
     "doses",
     "routes",

@@ -13,19 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.types import LABELS
+from extractor.types import LABELS, RECORD_SCALAR_FIELDS
 
-SCALAR_FIELDS = (
-    "first_author",
-    "year",
-    "ref",
-    "doi",
-    "disease",
-    "intervention",
-    "model",
-    "design",
-    "sample_size",
-)
+SCALAR_FIELDS = RECORD_SCALAR_FIELDS[1:]  # study_id is how records are paired
 LIST_FIELDS = (
     "doses",
     "routes",

@@ -13,28 +13,20 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from extractor.types import DESIGNS, DISEASES, INTERVENTIONS, MODELS, ROUTES
+from extractor.types import (
+    DESIGNS,
+    DISEASES,
+    INTERVENTIONS,
+    MODELS,
+    RECORD_LIST_FIELDS,
+    RECORD_SCALAR_FIELDS,
+    ROUTES,
+)
 
 # Fields a curator may edit, in SCHEMA §4 order. ``evidence`` and ``conflicts`` are shown
 # read-only: they point into the text and are not typed by hand.
-EDITABLE_FIELDS: tuple[str, ...] = (
-    "study_id",
-    "first_author",
-    "year",
-    "ref",
-    "doi",
-    "disease",
-    "intervention",
-    "model",
-    "design",
-    "sample_size",
-    "doses",
-    "routes",
-    "outcomes",
-    "cytokines",
-    "cells",
-)
-LIST_FIELDS = frozenset({"doses", "routes", "outcomes", "cytokines", "cells"})
+EDITABLE_FIELDS: tuple[str, ...] = RECORD_SCALAR_FIELDS + RECORD_LIST_FIELDS
+LIST_FIELDS = frozenset(RECORD_LIST_FIELDS)
 SEP = "; "
 MAX_VALUE_CHARS = 2000
 

@@ -92,7 +92,7 @@ def test_each_planted_problem_is_named_with_its_line(tmp_path: Path) -> None:
     )
     bad_record = _doc()
     bad_record["records"][0] = dict(
-        bad_record["records"][0], sample_size="8", model="rat", evidence=[{"start": 0, "end": 999}]
+        bad_record["records"][0], sample_size="8", model="hamster", evidence=[{"start": 0, "end": 999}]
     )
     no_norm = _doc()
     del no_norm["entities"][0]["norm"]

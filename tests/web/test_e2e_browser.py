@@ -155,7 +155,7 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
     page.wait_for_selector('#text mark.lbl-CELL:text-is("patients")')
 
     # a value outside the vocabulary is refused beside the field
-    page.fill("#f-r0-model", "rat")
+    page.fill("#f-r0-model", "hamster")
     page.press("#f-r0-model", "Enter")
     page.wait_for_selector('.field[data-field="model"] .ferr:has-text("model must be one of")')
 
