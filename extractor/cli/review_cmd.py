@@ -1,8 +1,8 @@
 """``extractor review``: the curator app, its export to SCHEMA §5, and the spreadsheet round trip.
 
-``review`` is a Typer group: ``review serve DOCS.jsonl`` starts the app. (A group callback that
-also took DOCS.jsonl would swallow the subcommand names as file names, so the server is an
-explicit subcommand.)
+``review`` is a Typer group whose default is ``serve``: ``extractor review DOCS.jsonl`` and
+``extractor review serve DOCS.jsonl`` both start the app; ``export``, ``log`` and ``sheet`` are
+the other subcommands.
 """
 
 from __future__ import annotations
@@ -12,13 +12,30 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from extractor.cli import app
 
+class _ServeByDefault(TyperGroup):
+    """``extractor review DOCS.jsonl`` means ``extractor review serve DOCS.jsonl``.
+
+    The short form is the one curators type; a subcommand name always wins, so a file
+    literally named ``export`` is reached with ``review serve export``.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["serve", *args]
+        return super().parse_args(ctx, args)
+
+
 review_app = typer.Typer(
+    cls=_ServeByDefault,
     no_args_is_help=True,
-    help="Curate extractions in the browser; export corrections as gold.",
+    help="Curate extractions in the browser (`extractor review DOCS.jsonl` = `review serve`); "
+    "export corrections as gold.",
 )
 sheet_app = typer.Typer(no_args_is_help=True, help="Records as CSV/XLSX for spreadsheet curation.")
 review_app.add_typer(sheet_app, name="sheet")

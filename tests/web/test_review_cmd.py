@@ -33,6 +33,31 @@ def test_serve_loads_and_binds_loopback(tmp_path: Path, docs_path: Path, no_serv
     assert EventStore(db).doc_ids() == ["trial-a", "xss-doc", "broken"]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "{docs}", "--db", "{db}", "--port", "8798"],  # the short form
+        ["review", "--db", "{db}", "{docs}", "--port", "8798"],
+        ["review", "serve", "{docs}", "--db", "{db}", "--port", "8798"],
+    ],
+)
+def test_review_without_subcommand_serves(
+    tmp_path: Path, docs_path: Path, no_server: list, args: list[str]
+) -> None:
+    db = tmp_path / "c.sqlite"
+    argv = [a.format(docs=docs_path, db=db) for a in args]
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 0, r.output
+    assert no_server == [("127.0.0.1", 8798)]
+    assert EventStore(db).doc_ids() == ["trial-a", "xss-doc", "broken"]
+
+
+def test_review_subcommands_still_win(tmp_path: Path, no_server: list) -> None:
+    r = runner.invoke(app, ["review", "log", "--db", str(tmp_path / "missing.sqlite")])
+    assert no_server == [] and r.exit_code != 0
+    assert "Usage" in runner.invoke(app, ["review", "--help"]).output
+
+
 def test_serve_elsewhere_warns(tmp_path: Path, docs_path: Path, no_server: list) -> None:
     r = runner.invoke(
         app,
