@@ -57,6 +57,9 @@ class _Table:
     non_dose_unit: re.Pattern[str]
     modifiers: frozenset[str]
     assay_clause: re.Pattern[str]
+    ratio_denominator: re.Pattern[str]  # count nouns after "per": a yield, not a dose
+    vehicle_before: re.Pattern[str]  # "… in" before a bare volume: the vehicle of an amount
+    vehicle_window: int
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -123,6 +126,9 @@ def _table() -> _Table:
         non_dose_unit=re.compile(raw["non_dose_units"]["regex"]),
         assay_clause=re.compile(raw["assay_clause"]["regex"]),
         modifiers=frozenset(w.lower() for w in raw["stimulus_modifiers"]["words"]),
+        ratio_denominator=re.compile(raw["per_count_ratio"]["regex"]),
+        vehicle_before=re.compile(raw["vehicle_volume_before"]["regex"]),
+        vehicle_window=int(raw["vehicle_volume_before"]["window"]),
     )
 
 
@@ -610,6 +616,8 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
             return False
         if w.lower() not in t.modifiers and not _NUMBERISH.fullmatch(w):
             break  # "10 µg/mL reduced IL-6": the cytokine is the effect, not the reagent
+    if all(u in t.volume_units for u in g.units) and _vehicle_of_amount(text, g.start):
+        return False  # "bleomycin (100 µg in 100 µL)": the volume the amount was given in
     lo = max(0, g.start - 40)
     before = text[lo : g.start]
     brk = list(_CLAUSE_BREAK.finditer(before))
@@ -639,9 +647,28 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     else:
         last = re.search(r"(\S+?)[\s,:=]*(?:\b(?:each|both|all|at|of)[\s,:=]*)*$", before)
         words = re.findall(r"[^\s,;()]+", last.group(1)) if last else []
+    if counts or all(u is None for u in g.units):
+        # a count of cells or particles is never an amount of a cytokine, drug or inducer:
+        # "IFN-γ-primed hUCB-MSCs (2 × 10^6 cells)" names how the cells were prepared
+        return True
     if any(c.match(w) for c in t.after_cues for w in words):
         return False
     return True
+
+
+def _vehicle_of_amount(text: str, start: int) -> bool:
+    """An "in" right before a volume, after another amount of the same clause."""
+    t = _table()
+    before = text[max(0, start - t.vehicle_window) : start]
+    brk = list(_CLAUSE_BREAK.finditer(before))
+    if brk:
+        before = before[brk[-1].end() :]
+    cue = t.vehicle_before.search(before)
+    if cue is None:
+        return False
+    return any(
+        any(u not in t.volume_units for u in g.units) for g in _scan(before[: cue.start()])
+    )
 
 
 def _confidence(g: _Group) -> float:
@@ -652,12 +679,45 @@ def _confidence(g: _Group) -> float:
     return 0.95
 
 
+def _per_count_end(text: str, end: int) -> int | None:
+    """End of a counted denominator right after an amount ("… per 10^7 cells", "/10^6
+    cells", "per cell"), else None: the amount is then a yield or a rate, not a dose."""
+    t = _table()
+    per = _PER.match(text, end)
+    if per is None:
+        return None
+    k = per.end()
+    word = t.ratio_denominator.match(text, k)
+    if word is not None:
+        return word.end()
+    q = _qty_re().match(text, k)
+    if q is None:
+        return None
+    unit = _unit_at(text, q.end(), count=True)
+    if unit is not None and unit.canonical.split("/")[0] in _COUNT_UNITS:
+        return unit.end
+    follow = _NEXT_WORD.match(text, q.end())
+    if follow is not None and (
+        t.ratio_denominator.fullmatch(follow.group(1))
+        or t.count_noun.fullmatch(follow.group(1))
+    ):
+        return follow.end()
+    return None
+
+
 def find_doses(text: str) -> list[DoseMatch]:
     """Every DOSE span in raw text (SCHEMA §1), in order, non-overlapping."""
     if not isinstance(text, str) or not text:
         return []
     out: list[DoseMatch] = []
+    ratio_until = -1  # a yield's counted denominator is no dose either
     for g in _scan(text):
+        if g.start < ratio_until:
+            continue
+        ratio_end = _per_count_end(text, g.end)
+        if ratio_end is not None:
+            ratio_until = ratio_end
+            continue
         if not _is_therapeutic(text, g):
             continue
         out.append(

@@ -281,3 +281,24 @@ def test_power_range_and_labelled_list_round_trip(a, b, unit, style, dash, label
         assert math.isclose(d.low, lo, rel_tol=1e-9) and math.isclose(d.high, hi, rel_tol=1e-9)
         assert d.unit == canonical
     assert text[m.end :] == " s.c."
+
+
+def test_unit_table_entries_name_a_source() -> None:
+    # STYLE B1.3 / B5: curated knowledge is data, and each entry says where it comes from.
+    from importlib.resources import files
+
+    raw = json.loads(files("extractor.data").joinpath("units.json").read_text(encoding="utf-8"))
+    missing: list[str] = []
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            if any(k in node for k in ("regex", "forms", "words")) and not node.get("source"):
+                missing.append(path)
+            for k, v in node.items():
+                walk(v, f"{path}.{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i}]")
+
+    walk(raw, "units")
+    assert missing == []
