@@ -11,6 +11,11 @@ Run from the repository root::
     .venv/bin/python tests/ood/measure.py --errors   # plus every FN / FP / wrong norm
     .venv/bin/python tests/ood/measure.py --json m.json   # the full metrics dict
     .venv/bin/python tests/ood/measure.py --pred out.jsonl  # score saved predictions
+    .venv/bin/python tests/ood/measure.py --batch 2          # only ood-21..ood-30
+    .venv/bin/python tests/ood/measure.py --only ood-21 ood-22  # only these passages
+
+Batches (README.md): batch 1 = ood-01..ood-20 (used for fixes, partly fitted), batch 2 =
+ood-21..ood-30 (written and committed before the pipeline first saw them).
 """
 
 from __future__ import annotations
@@ -30,10 +35,24 @@ LABELS = ("CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE")
 # decide pairing here: most passages are abstracts without an author line).
 SCALARS = ("disease", "intervention", "model", "design", "sample_size", "first_author", "year", "ref")
 LISTS = ("doses", "routes", "cells", "outcomes", "outcomes_values", "cytokines", "cytokine_directions")
+# Passage batches, by doc_id. Batch 1 was used for pipeline fixes; batch 2 is the fresh set.
+BATCHES: dict[int, tuple[str, ...]] = {
+    1: tuple(f"ood-{i:02d}" for i in range(1, 21)),
+    2: tuple(f"ood-{i:02d}" for i in range(21, 31)),
+}
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def select(docs: Sequence[dict[str, Any]], ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The documents whose doc_id is in ``ids`` (in their file order); unknown ids are an error."""
+    wanted = set(ids)
+    missing = wanted - {d["doc_id"] for d in docs}
+    if missing:
+        raise ValueError(f"no such passage(s): {', '.join(sorted(missing))}")
+    return [d for d in docs if d["doc_id"] in wanted]
 
 
 def predict(gold: Sequence[dict[str, Any]], nlp: Any = None) -> list[dict[str, Any]]:
@@ -136,9 +155,20 @@ def main(argv: list[str] | None = None) -> int:
         "--pred", type=Path, help="score this SCHEMA §5 JSONL (e.g. from `extractor extract`) "
         "instead of running the pipeline"
     )
+    sel = ap.add_mutually_exclusive_group()
+    sel.add_argument("--batch", type=int, choices=sorted(BATCHES), help="score one batch only")
+    sel.add_argument("--only", nargs="+", metavar="DOC_ID", help="score these passages only")
     args = ap.parse_args(argv)
     gold = load_gold()
-    pred = load_gold(args.pred) if args.pred else predict(gold)
+    if args.batch is not None:
+        gold = select(gold, BATCHES[args.batch])
+    elif args.only:
+        gold = select(gold, args.only)
+    if args.pred:
+        ids = {g["doc_id"] for g in gold}
+        pred = [d for d in load_gold(args.pred) if d["doc_id"] in ids]
+    else:
+        pred = predict(gold)
     ev = evaluate(gold, pred)
     print(format_report(ev.metrics))
     if args.errors:

@@ -1,7 +1,8 @@
 """The out-of-domain check set: its annotation is sound, and the pipeline keeps generalising.
 
-The floors are a little below what ``tests/ood/measure.py`` measured (tests/ood/README.md
-gives the figures and the command); a change that makes the pipeline worse on papers it was
+The floors are a little below what ``tests/ood/measure.py`` measured, per batch: batch 1 =
+ood-01..20 (used for fixes), batch 2 = ood-21..30 (fresh); tests/ood/README.md gives the
+figures and the commands. A change that makes the pipeline worse on papers it was
 not written from fails here even when the review's own scores stay put.
 """
 
@@ -48,7 +49,8 @@ def test_gold_file_is_built_from_the_annotations() -> None:
 
 
 def test_set_size_and_labels() -> None:
-    assert 16 <= len(GOLD) <= 20
+    # Batch 1 (ood-01..20, used for fixes) and batch 2 (ood-21..30, fresh): README.md.
+    assert [d["doc_id"] for d in GOLD] == [*measure.BATCHES[1], *measure.BATCHES[2]]
     labels = {e["label"] for d in GOLD for e in d["entities"]}
     assert labels == {"CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE"}
     assert all(d["records"] for d in GOLD)
@@ -91,7 +93,7 @@ def test_same_surface_same_norm_across_the_set() -> None:
 
 @pytest.mark.parametrize(
     "unit_char, doc_id",
-    [("\u00b5", "ood-03"), ("\u03bc", "ood-08")],  # micro sign and Greek mu in the passages
+    [("\u00b5", "ood-03"), ("\u03bc", "ood-08"), ("\u00b5", "ood-30"), ("\u03bc", "ood-26")],  # micro sign and Greek mu in the passages
 )
 def test_dose_units_use_the_micro_sign(unit_char: str, doc_id: str) -> None:
     """SCHEMA §3: whichever mu the text uses, dose-object units carry U+00B5."""
@@ -108,12 +110,30 @@ def test_dose_units_use_the_micro_sign(unit_char: str, doc_id: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def figures() -> dict[str, float]:
-    ev = measure.evaluate(GOLD, measure.predict(GOLD))
+def predictions() -> list[dict[str, Any]]:
+    """One pipeline run over all passages; each batch is scored on its own slice of it."""
+    return measure.predict(GOLD)
+
+
+def _batch_figures(batch: int, pred: list[dict[str, Any]]) -> dict[str, float]:
+    ids = measure.BATCHES[batch]
+    ev = measure.evaluate(measure.select(GOLD, ids), measure.select(pred, ids))
     return measure.summary(ev.metrics)
 
 
-# Measured 2026-11-26 18:31 UTC with `.venv/bin/python tests/ood/measure.py` on commit b463639
+@pytest.fixture(scope="module")
+def figures(predictions: list[dict[str, Any]]) -> dict[str, float]:
+    """Batch 1 only (ood-01..20): adding passages must not move the floors below."""
+    return _batch_figures(1, predictions)
+
+
+@pytest.fixture(scope="module")
+def figures_batch2(predictions: list[dict[str, Any]]) -> dict[str, float]:
+    """Batch 2 only (ood-21..30): the fresh passages, floors in FLOORS_BATCH2."""
+    return _batch_figures(2, predictions)
+
+
+# Batch 1 (ood-01..ood-20). Measured 2026-11-26 18:31 UTC with `.venv/bin/python tests/ood/measure.py` on commit b463639
 # (README.md, "Figures"). Each floor leaves room for about one to three further errors on this
 # small set, so a real regression fails and a single debatable case does not.
 FLOORS: dict[str, float] = {
@@ -148,9 +168,57 @@ def test_generalisation_floor(figures: dict[str, Any], name: str) -> None:
     assert got >= FLOORS[name], f"{name} = {got:.3f} fell below its floor {FLOORS[name]:.2f}"
 
 
+# Batch 2 (ood-21..ood-30): first contact measured 2026-11-27 00:07 UTC with
+# `.venv/bin/python tests/ood/measure.py --batch 2` on commit dec3e2b (passages and annotations
+# committed before the pipeline first ran on them; README.md, "Batch 2 … first contact").
+# Each floor sits a little below the first-contact figure (about one further error on 14
+# records / ~200 mentions), so a regression on the fresh passages fails; raise them when a
+# general fix lifts the figures, never by fitting these passages.
+FLOORS_BATCH2: dict[str, float] = {
+    "strict_micro_f1": 0.88,  # measured 0.910
+    "lenient_micro_f1": 0.91,  # 0.939
+    "norm_accuracy": 0.93,  # 0.956
+    "strict_f1[CELL]": 0.88,  # 0.917
+    "strict_f1[VESICLE]": 0.74,  # 0.784
+    "strict_f1[CYTOKINE]": 0.95,  # 0.986
+    "strict_f1[DOSE]": 0.70,  # 0.774
+    "strict_f1[OUTCOME_SCORE]": 0.90,  # 0.949
+    "records_found": 0.92,  # 1.000
+    "acc[disease]": 0.85,  # 0.929
+    "acc[intervention]": 0.85,  # 0.929
+    "acc[model]": 0.92,  # 1.000
+    "acc[design]": 0.92,  # 1.000
+    "acc[sample_size]": 0.70,  # 0.786
+    "f1[doses]": 0.72,  # 0.800
+    "f1[routes]": 0.75,  # 0.815
+    "f1[cells]": 0.93,  # 0.979
+    "f1[outcomes]": 0.88,  # 0.950
+    "f1[outcomes_values]": 0.88,  # 0.950
+    "f1[cytokines]": 0.86,  # 0.913
+    "f1[cytokine_directions]": 0.82,  # 0.874
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FLOORS_BATCH2))
+def test_generalisation_floor_batch2(figures_batch2: dict[str, Any], name: str) -> None:
+    got = figures_batch2[name]
+    floor = FLOORS_BATCH2[name]
+    assert got >= floor, f"batch 2 {name} = {got:.3f} fell below its floor {floor:.2f}"
+
+
 def test_summary_reads_every_floor_name() -> None:
     """The floors name figures ``measure.summary`` actually produces (no silent typo)."""
     perfect = measure.evaluate(GOLD, [json.loads(json.dumps(d)) for d in GOLD])
     s = measure.summary(perfect.metrics)
-    assert set(FLOORS) <= set(s)
-    assert all(s[k] == 1.0 for k in FLOORS)
+    assert set(FLOORS) <= set(s) and set(FLOORS_BATCH2) <= set(s)
+    assert all(s[k] == 1.0 for k in (*FLOORS, *FLOORS_BATCH2))
+
+
+def test_batches_split_the_set() -> None:
+    """Every passage is in exactly one batch, and ``measure.select`` keeps only the named ids."""
+    b1, b2 = measure.BATCHES[1], measure.BATCHES[2]
+    assert not set(b1) & set(b2)
+    assert [d["doc_id"] for d in measure.select(GOLD, b2)] == list(b2)
+    with pytest.raises(ValueError):
+        measure.select(GOLD, ["ood-99"])
