@@ -31,6 +31,7 @@ def cytokines(
     down, up = kind("directions", "down"), kind("directions", "up")
     neg, insult = kind("directions", "negation"), kind("directions", "insult")
     pathway = kind("directions", "pathway")
+    mechanism = kind("directions", "mechanism")
     stim_before, stim_after = kind("directions", "stimulus"), kind("directions", "stimulus_after")
     votes: dict[str, list[str | None]] = {}
     order: list[str] = []
@@ -77,6 +78,9 @@ def cytokines(
             if direction is None and pathway.match(text[last.end : last.end + 25]):
                 # "the TGF-β pathway" with no verb on it names a mechanism, not an effect
                 continue
+            if direction is None and _tested_mechanism(text, s, first, last, mechanism, neg):
+                # "the effect depended on TGF-β1", "lost when IL-10 was silenced"
+                continue
             # a stimulus named as a list ("stimulated with TNF-α and IFN-γ",
             # "TNF-α/IFN-γ-stimulated") is a stimulus as a whole
             if stim_before.search(text[max(s.start, first.start - 40) : first.start]) or (
@@ -107,6 +111,25 @@ def cytokines(
         )
         out.append(CytokineEffect(name, best))
     return tuple(out), spans, confs
+
+
+def _tested_mechanism(
+    text: str,
+    s: Piece,
+    first: Entity,
+    last: Entity,
+    mechanism: re.Pattern[str],
+    neg: re.Pattern[str],
+) -> bool:
+    """The list sits in a dependence or loss-of-function clause and no negation measures it
+    ("IL-10 was unchanged" is a result; "depended on IL-10" is the mechanism tested)."""
+    before = text[max(s.start, first.start - 60) : first.start]
+    before = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", before)[-1]
+    after = text[last.end : min(s.end, last.end + 30)]
+    after = re.split(r"[,;]|\band\b|\bbut\b", after)[0]
+    if neg.search(before) or neg.search(after):
+        return False
+    return mechanism.search(before) is not None or mechanism.search(after) is not None
 
 
 def _insult_subject(subject: str) -> bool:

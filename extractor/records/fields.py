@@ -341,9 +341,12 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         for p in ps:
             for cue in cues("routes"):
                 for m in cue.regex.finditer(text, p.start, p.end):
-                    # "by topical imiquimod": the inducer's route, not the therapy's
-                    if inducer().match(text, m.end() + 1, min(p.end, m.end() + 30)) or (
-                        _in_insult_sentence(text, m.start(), p)
+                    # "by topical imiquimod", "62.5 mg IMQ cream", "bleomycin
+                    # subcutaneously": the inducer's route or dosage form, not the therapy's
+                    if (
+                        inducer().match(text, m.end() + 1, min(p.end, m.end() + 30))
+                        or _inducer_right_before(text, m.start(), p.start)
+                        or _in_insult_sentence(text, m.start(), p)
                     ):
                         continue
                     if speculative.search(text, *sentence_bounds(text, m.start(), p.start, p.end)):
@@ -372,6 +375,19 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
     return (
         Found(tuple(par_v), tuple(par_s), 0.8 if not other_t else 0.6, PARAGRAPH, other_t or None),
         Found(tuple(par_v), tuple(par_s)),
+    )
+
+
+# between an inducer and the route word that is its own: a bracketed abbreviation or brand,
+# a hyphen ("imiquimod (Aldara) cream", "IMQ-cream"), nothing that could name another agent
+_INDUCER_GAP = re.compile(r"(?:\s*(?:\([^()]{1,20}\)|[-‐]))*\s*")
+
+
+def _inducer_right_before(text: str, pos: int, lo: int) -> bool:
+    """The route word directly follows a disease inducer's name, so it is that inducer's."""
+    return any(
+        _INDUCER_GAP.fullmatch(text, m.end(), pos) is not None
+        for m in inducer().finditer(text, max(lo, pos - 40), pos)
     )
 
 

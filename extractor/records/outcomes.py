@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from extractor.records.lexicon import kind
 from extractor.records.pieces import (
     TITLE,
     Piece,
@@ -66,6 +67,12 @@ def outcomes(
     for a, b in pairwise(mentions):
         if len(a.text.split()) >= 2 and re.fullmatch(r"\s*\(\s*", text[a.end : b.start]):
             norm_of[a.start] = str(b.norm)
+    # "PASI-like clinical score", "SCORAD-based severity score": a score built on a named
+    # instrument is that instrument, one outcome
+    adapted = kind("score_joins", "adapted")
+    for a, b in pairwise(mentions):
+        if adapted.fullmatch(text, a.end, b.start):
+            norm_of[b.start] = norm_of.get(a.start, str(a.norm))
     mentions = [
         Entity(e.start, e.end, e.label, e.text, norm_of.get(e.start, e.norm), e.id, e.confidence)
         for e in mentions

@@ -288,3 +288,37 @@ def test_author_year_table_rows_merge_with_their_discussion(tmp_path) -> None:  
     ]
     kim_spans = [text[e.start : e.end] for e in recs[0].evidence if e.field is None]
     assert any(s.startswith("In the trial by Kim et al. (2016)") for s in kim_spans)
+
+
+PSORIASIS_PARAGRAPH = (
+    "4. Vesicles and cells in psoriasis\n"
+    "Yoon et al. (21) transplanted adipose-derived stem cells (ADSCs) intravenously into "
+    "BALB/c mice that received 62.5 mg of 5% imiquimod cream daily; the PASI-like clinical "
+    "score fell from 10 to 4 and IL-17A was reduced. Han et al. (22) applied ADSC-derived "
+    "exosomes topically to IMQ-treated mice, which lowered IL-23. The benefit depended on "
+    "exosomal TGF-β1, because it was lost when TGF-β1 was knocked down (22).\n"
+)
+
+
+def test_two_studies_in_one_paragraph_keep_their_own_routes_outcomes_and_cytokines() -> None:
+    """The inducer's cream is not the first study's route, the second study's "topically" is
+    its own, a "PASI-like clinical score" is one PASI, and a cytokine named as the tested
+    mechanism is not an effect."""
+    ents = mark(
+        PSORIASIS_PARAGRAPH,
+        [
+            ("adipose-derived stem cells", "CELL", "ADMSC"),
+            ("ADSCs", "CELL", "ADMSC"),
+            ("exosomes", "VESICLE", "exosome"),
+            ("PASI", "OUTCOME_SCORE", "PASI"),
+            ("clinical score", "OUTCOME_SCORE", "clinical score"),
+            ("IL-17A", "CYTOKINE", "IL-17A"),
+            ("IL-23", "CYTOKINE", "IL-23"),
+            ("TGF-β1", "CYTOKINE", "TGF-β1"),
+        ],
+    )
+    recs = assemble(document(PSORIASIS_PARAGRAPH), ents)
+    assert [(r.study_id, r.routes, r.outcomes, r.cytokines) for r in recs] == [
+        ("yoon", ("i.v.",), (Outcome("PASI", 10.0, 4.0),), (CytokineEffect("IL-17A", "down"),)),
+        ("han", ("topical",), (), (CytokineEffect("IL-23", "down"),)),
+    ]

@@ -417,3 +417,97 @@ def test_a_predicate_of_the_previous_cytokine_is_not_this_ones() -> None:
     ents = mark(text, [("IL-4", "CYTOKINE", "IL-4"), ("IL-10", "CYTOKINE", "IL-10")])
     found, _, _ = F.cytokines(text, ents, _piece(text), [])
     assert found == (CytokineEffect("IL-4", "down"), CytokineEffect("IL-10", "up"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the route word names the inducer's dosage form or the inducer's route
+        (
+            "Kang et al. (9) injected ADSCs intravenously into mice treated daily with 62.5 mg "
+            "of 5% imiquimod cream.",
+            ("i.v.",),
+        ),
+        ("Dermatitis was induced with imiquimod (Aldara) cream; MSCs were given i.p.", ("i.p.",)),
+        (
+            "Mice received bleomycin subcutaneously for 3 weeks and BM-MSCs intravenously on "
+            "day 7.",
+            ("i.v.",),
+        ),
+        # counter-examples: the route is the therapy's, the inducer is only nearby
+        ("ADSC-derived exosomes were applied topically to imiquimod-treated ears.", ("topical",)),
+        ("An exosome-loaded cream was applied after imiquimod application.", ("topical",)),
+        ("UC-MSCs were injected subcutaneously into bleomycin-treated mice.", ("s.c.",)),
+    ],
+)
+def test_a_route_word_right_after_an_inducer_is_the_inducers(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert F.routes(text, _piece(text))[0].value == expected
+
+
+_PASI_AND_GENERIC = [
+    ("PASI", "OUTCOME_SCORE", "PASI"),
+    ("clinical score", "OUTCOME_SCORE", "clinical score"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "expected"),
+    [
+        (
+            "WJ-MSCs lowered the PASI-like clinical score from 9 to 4.",
+            _PASI_AND_GENERIC,
+            (Outcome("PASI", 9.0, 4.0),),
+        ),
+        (
+            "EVs reduced the SCORAD-based severity score of NC/Nga mice.",
+            [
+                ("SCORAD", "OUTCOME_SCORE", "SCORAD"),
+                ("severity score", "OUTCOME_SCORE", "clinical score"),
+            ],
+            (Outcome("SCORAD"),),
+        ),
+        # counter-example: two scores side by side are two outcomes
+        (
+            "Both the PASI and the clinical score improved.",
+            _PASI_AND_GENERIC,
+            (Outcome("PASI"), Outcome("clinical score")),
+        ),
+    ],
+)
+def test_a_score_built_on_a_named_instrument_is_that_instrument(
+    text: str, items: list, expected: tuple[Outcome, ...]
+) -> None:
+    ents = mark(text, items)
+    assert F.outcomes(text, ents, _piece(text))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a mechanism the paper tested, not a change the therapy caused
+        (
+            "The benefit depended on MSC-secreted IL-10, as it was lost when IL-10 was knocked "
+            "down with siRNA.",
+            [],
+        ),
+        ("The protection was abolished in mice given a neutralizing antibody to TGF-β1.", []),
+        # counter-examples: a direction, or a measured absence of change, is still a result
+        (
+            "The benefit was mediated by IL-10 production, which increased after treatment.",
+            [("IL-10", "up")],
+        ),
+        (
+            "The effect depended on PGE2, and TGF-β1 was unchanged after treatment.",
+            [("TGF-β1", None)],
+        ),
+        ("ADSC-Exos reduced TGF-β1 in the dermis.", [("TGF-β1", "down")]),
+    ],
+)
+def test_a_cytokine_named_as_the_tested_mechanism_is_not_an_effect(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    ents = mark(text, [("IL-10", "CYTOKINE", "IL-10"), ("TGF-β1", "CYTOKINE", "TGF-β1")])
+    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    assert found == tuple(CytokineEffect(n, d) for n, d in expected)
