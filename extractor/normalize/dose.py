@@ -618,11 +618,7 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
             break  # "10 µg/mL reduced IL-6": the cytokine is the effect, not the reagent
     if all(u in t.volume_units for u in g.units) and _vehicle_of_amount(text, g.start):
         return False  # "bleomycin (100 µg in 100 µL)": the volume the amount was given in
-    lo = max(0, g.start - 40)
-    before = text[lo : g.start]
-    brk = list(_CLAUSE_BREAK.finditer(before))
-    if brk:
-        before = before[brk[-1].end() :]
+    before = _clause_tail(text[max(0, g.start - 40) : g.start])
     counts = all(u is not None and u.split("/")[0] in _COUNT_UNITS for u in g.units)
     after_text = after.group(1) if after is not None else ""
     for cue, for_counts in t.before_cues:
@@ -642,8 +638,17 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     # parenthesis up to two words back: "5% imiquimod cream (62.5 mg)". Only the last word
     # otherwise, so "patients on methotrexate received 10^6 cells/kg" stays a dose.
     paren = re.search(r"((?:\S+\s+)?\S+)\s*\(\s*(?:[a-z]+\s+)?$", before)  # "(each 50 ng/mL)"
+    opened = _open_paren(before)
     if paren is not None:
         words = re.findall(r"[^\s,;()]+", paren.group(1))
+    elif opened is not None and len(inner := _WORD.findall(before[opened + 1 :])) <= 4:
+        # the amount sits in a parenthesis after its agent's name or abbreviation:
+        # "streptozotocin (STZ, 60 mg/kg)", "2,4-dinitrofluorobenzene (DNFB; 20 µL)",
+        # "monobenzone (40% cream, 50 mg per mouse daily)": the words inside name the agent,
+        # or, when they only describe its form or strength, the two words before the bracket
+        words = inner
+        if all(w.lower() in t.modifiers or _NUMBERISH.fullmatch(w) for w in inner):
+            words = [*_WORD.findall(before[:opened])[-2:], *inner]
     else:
         last = re.search(r"(\S+?)[\s,:=]*(?:\b(?:each|both|all|at|of)[\s,:=]*)*$", before)
         words = re.findall(r"[^\s,;()]+", last.group(1)) if last else []
@@ -654,6 +659,33 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     if any(c.match(w) for c in t.after_cues for w in words):
         return False
     return True
+
+
+_WORD = re.compile(r"[^\s,;()]+")
+
+
+def _open_paren(before: str) -> int | None:
+    """Index of the parenthesis still open at the end of ``before``, else None."""
+    depth = 0
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] == ")":
+            depth += 1
+        elif before[k] == "(":
+            if depth == 0:
+                return k
+            depth -= 1
+    return None
+
+
+def _clause_tail(before: str) -> str:
+    """The end of ``before`` that belongs to the span's clause. A semicolon inside the
+    parenthesis that holds the span does not end the clause: in "(DNFB; 20 µL)" the amount
+    is still the abbreviation's."""
+    opened = _open_paren(before)
+    brk = [
+        b for b in _CLAUSE_BREAK.finditer(before) if opened is None or b.start() < opened
+    ]
+    return before[brk[-1].end() :] if brk else before
 
 
 def _vehicle_of_amount(text: str, start: int) -> bool:
