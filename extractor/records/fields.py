@@ -260,6 +260,8 @@ def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Spa
     """(count, span) candidates in one piece; a count split by sex in one clause is summed."""
     chunk_start, chunk_end = p.start, p.end
     excl = kind("sample", "exclude")
+    source = kind("sample", "material_source")  # "obtained from 7 patients": donors
+    group_size = kind("sample", "group_size")
     sex = kind("sample", "sex")
     found: list[tuple[int, Span, str, int]] = []
     for m in _sample_re().finditer(text, chunk_start, chunk_end):
@@ -274,11 +276,15 @@ def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Spa
         if want_human is not None and noun and bool(_HUMAN_NOUNS.match(noun)) != want_human:
             continue
         s, e = sentence_bounds(text, m.start(), chunk_start, chunk_end)
-        if excl.search(text, s, e):
+        if excl.search(text, s, e) or source.search(text, max(s, m.start() - 60), m.start()):
             continue
-        after = text[m.end() : m.end() + 20]
-        if not m.group("n3") and re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I):
-            continue  # "6 mice per group" is a group size; "(n = 8 per group)" is stated as n
+        after = text[m.end() : m.end() + 30]
+        if (
+            not m.group("n3")
+            and re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I)
+            and not group_size.match(after)
+        ):
+            continue  # "6 mice per cage" is no sample; "6 mice per group" is the arm's size
         sexed = (not m.group("sa") and sex.search(m.group("qual") or "") is not None) or bool(
             re.fullmatch(r"men|women", noun, re.I)
         )
@@ -330,10 +336,12 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
     context = re.compile(
         "|".join(r["pattern"] for r in context_rows if "kind" not in r), re.IGNORECASE
     )
-    speculative = re.compile(
-        "|".join(r["pattern"] for r in context_rows if r.get("kind") == "speculative"),
-        re.IGNORECASE,
-    )
+    speculative = kind("route_context", "speculative")
+    # the route of another agent: a conventional drug named right after the route word
+    # ("Topical corticosteroids were allowed as rescue"), or the therapy patients had before
+    # or failed ("inadequately controlled by topical therapy")
+    other_agent = kind("route_context", "other_agent")
+    background = kind("route_context", "background")
 
     def find(ps: Sequence[Piece]) -> tuple[list[str], list[Span]]:
         vals: list[str] = []
@@ -349,7 +357,12 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
                         or _in_insult_sentence(text, m.start(), p)
                     ):
                         continue
-                    if speculative.search(text, *sentence_bounds(text, m.start(), p.start, p.end)):
+                    clause = sentence_bounds(text, m.start(), p.start, p.end)
+                    if speculative.search(text, *clause):
+                        continue
+                    if other_agent.match(text, m.end(), clause[1]) or background.search(
+                        text, max(clause[0], m.start() - 80), m.start()
+                    ):
                         continue
                     if cue.needs_context:
                         win = text[max(p.start, m.start() - 40) : min(p.end, m.end() + 40)]
@@ -379,8 +392,11 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
 
 
 # between an inducer and the route word that is its own: a bracketed abbreviation or brand,
-# a hyphen ("imiquimod (Aldara) cream", "IMQ-cream"), nothing that could name another agent
-_INDUCER_GAP = re.compile(r"(?:\s*(?:\([^()]{1,20}\)|[-‐]))*\s*")
+# a hyphen ("imiquimod (Aldara) cream", "IMQ-cream") or the inducer's strength ("monobenzone
+# (40% cream", "imiquimod 5% cream"); nothing that could name another agent
+_INDUCER_GAP = re.compile(
+    r"(?:\s*(?:\([^()]{1,20}\)|[-‐]|\(?\s*\d+(?:[.,]\d+)?\s*%(?:\s*w/[wv])?))*\s*"
+)
 
 
 def _inducer_right_before(text: str, pos: int, lo: int) -> bool:
@@ -392,9 +408,7 @@ def _inducer_right_before(text: str, pos: int, lo: int) -> bool:
 
 
 def _in_insult_sentence(text: str, pos: int, p: Piece) -> bool:
-    s = max(text.rfind(". ", p.start, pos) + 2, p.start)
-    e = text.find(". ", pos, p.end)
-    return about_insult_only(text, s, e if e >= 0 else p.end)
+    return about_insult_only(text, *sentence_bounds(text, pos, p.start, p.end))
 
 
 # --------------------------------------------------------------------------- entity fields

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from extractor.records.lexicon import rows
-from extractor.records.text import Span
+from extractor.records.text import Span, ends_abbreviation
 from extractor.types import Entity
 
 POPULATION, ROW, GROUP, PARAGRAPH, TITLE = "population", "row", "group", "paragraph", "title"
@@ -45,11 +45,37 @@ def best_origin(origins: Iterable[str]) -> str | None:
     return min(origins, key=lambda o: ORIGIN_RANK[o], default=None)
 
 
+_CLAUSE_END = re.compile(r"[.;] ")
+
+
+def _ends_clause(text: str, i: int, lo: int) -> bool:
+    """Whether the ". " or "; " at ``i`` ends a clause: not the period of an abbreviation
+    ("a single i.p. injection", "Lee et al. reported"), not a semicolon inside brackets
+    ("(BM-MSCs; 5 × 10^5 cells per mouse)", "(40% cream; n = 10)")."""
+    if text[i] == ".":
+        return not ends_abbreviation(text, i, lo)
+    depth = 0
+    for c in text[lo:i]:
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+    return depth == 0
+
+
 def sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """The clause around ``pos`` within ``[lo, hi)``, cut at ". " and "; "."""
-    s = max(text.rfind(". ", lo, pos), text.rfind("; ", lo, pos), lo - 1) + 1
-    e_candidates = [i for i in (text.find(". ", pos, hi), text.find("; ", pos, hi)) if i >= 0]
-    return s, (min(e_candidates) if e_candidates else hi)
+    """The clause around ``pos`` within ``[lo, hi)``, cut at ". " and "; " (see
+    ``_ends_clause``)."""
+    s = lo
+    for m in _CLAUSE_END.finditer(text, lo, pos):
+        if _ends_clause(text, m.start(), lo):
+            s = m.start() + 1
+    e = hi
+    for m in _CLAUSE_END.finditer(text, pos, hi):
+        if _ends_clause(text, m.start(), lo):
+            e = m.start()
+            break
+    return s, e
 
 
 def inside(e: Entity, pieces: Sequence[Piece]) -> bool:
@@ -60,7 +86,8 @@ def inside(e: Entity, pieces: Sequence[Piece]) -> bool:
 # ---------------------------------------------------------------- inducers and therapy words
 
 THERAPY_WORDS = re.compile(
-    r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bs?EVs?\b|MSCs?\b|"
+    r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bs?EVs?\b|"
+    r"(?:MSC|ASC|ADSC)s?\b|"
     r"\bExos?\b|\bstem\s+cells?\b|\bconditioned\s+medi|\bSVF\b",
     re.IGNORECASE,
 )

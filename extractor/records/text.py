@@ -89,6 +89,11 @@ def _add(text: str, s: int, e: int, out: list[Span]) -> None:
         out.append(Span(s, e))
 
 
+def ends_abbreviation(text: str, dot: int, lo: int = 0) -> bool:
+    """The period at ``dot`` closes an abbreviation ("i.p.", "et al.", "e.g."), not a sentence."""
+    return _NO_BREAK.search(text[max(lo, dot - 12) : dot + 1]) is not None
+
+
 def sentences(text: str, start: int, end: int) -> list[Span]:
     """Split ``text[start:end]`` into sentences without breaking on ``et al.``, ``i.v.``..."""
     out: list[Span] = []

@@ -511,3 +511,81 @@ def test_a_cytokine_named_as_the_tested_mechanism_is_not_an_effect(
     ents = mark(text, [("IL-10", "CYTOKINE", "IL-10"), ("TGF-β1", "CYTOKINE", "TGF-β1")])
     found, _, _ = F.cytokines(text, ents, _piece(text), [])
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the disease inducer's route, even with an abbreviation between ("i.p. injection of")
+        (
+            "Diabetes was induced by a single i.p. injection of streptozocin (STZ, 55 mg/kg); "
+            "exosomes were then injected subcutaneously around the wound.",
+            ("s.c.",),
+        ),
+        # the inducer's dosage form, its strength in the bracket
+        ("Vitiligo was induced with monobenzone (20% cream) and ADSCs were given i.p.", ("i.p.",)),
+        # a conventional drug's route, and the therapy patients had failed before
+        (
+            "Topical corticosteroids were permitted as rescue medication; MSCs were infused "
+            "intravenously.",
+            ("i.v.",),
+        ),
+        (
+            "Adults with eczema inadequately controlled by topical treatment received UC-MSCs "
+            "intravenously.",
+            ("i.v.",),
+        ),
+        ("Patients refractory to topical steroids received intralesional SVF.", ("intralesional",)),
+        (
+            "Exosomes were applied topically and intravenous methotrexate served as comparator.",
+            ("topical",),
+        ),
+        # a proposal, not a route that was used
+        ("These results support ADSC-Exos as a topical candidate for acne scars.", ()),
+        ("Intralesional SVF is a candidate for keloid therapy.", ()),
+        # counter-examples: the therapy's own routes stay
+        ("Mice received 5 × 10^5 MSCs i.p. on day 3.", ("i.p.",)),
+        ("An exosome cream was applied to the lesions twice daily.", ("topical",)),
+        ("MSCs were infused intravenously together with oral steroids.", ("i.v.",)),
+        ("Topical ADSC-Exos were applied after microneedling.", ("topical",)),
+    ],
+)
+def test_routes_of_inducers_other_drugs_and_proposals_are_not_the_therapys(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert F.routes(text, _piece(text))[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # the size of each arm is the treated arm's size
+        ("Vesicles were injected on days 10 and 14 (eight mice per group).", "mouse", 8),
+        ("ADSC-Exos were given around each wound (10 rats in each group).", "rat", 10),
+        # the origin of the product is not the origin of the patients
+        (
+            "Park et al. injected exosomes derived from human adipose-derived stem cells "
+            "intradermally into the scalp of 14 patients.",
+            "human",
+            14,
+        ),
+        # counter-examples: donors, and a denominator that is not a group
+        ("Fibroblasts were obtained from the skin of 6 patients at surgery.", "human", None),
+        ("Mice were housed 5 mice per cage, and 30 mice were treated.", "mouse", 30),
+    ],
+)
+def test_group_sizes_and_product_origins(text: str, model: str, expected: int | None) -> None:
+    assert F.sample_size(text, _piece(text), model).value == expected
+
+
+def test_a_dose_in_a_sentence_that_also_names_the_inducer_is_kept() -> None:
+    # "(BM-MSCs; 5 × 10^5 cells per mouse, …)" and "(40% cream, …; n = 10)": the semicolons sit
+    # inside brackets and the "." of "i.p." closes an abbreviation, so the clause is the whole
+    # sentence, which names the therapy, not only the inducer.
+    text = (
+        "A study in mice reported that i.p. BM-MSCs (BM-MSCs; 5 × 10^5 cells per mouse, twice "
+        "weekly) delayed depigmentation induced with monobenzone (40% cream; n = 10)."
+    )
+    ents = mark(text, [("5 × 10^5 cells per mouse", "DOSE", dose("x", 5e5, unit="cells/mouse"))])
+    assert F.doses(text, ents, _piece(text))[0] == dose("x", 5e5, unit="cells/mouse")
+    assert F.routes(text, _piece(text))[0].value == ("i.p.",)

@@ -42,3 +42,13 @@ def test_sentences_do_not_break_after_et_al_or_routes() -> None:
 
 def test_counts() -> None:
     assert [parse_count(x) for x in ("7", "seven", "Twenty-five", "many")] == [7, 7, 25, None]
+
+
+def test_clause_bounds_skip_abbreviation_periods_and_bracketed_semicolons() -> None:
+    from extractor.records.pieces import sentence_bounds
+
+    text = "Mice got an i.p. dose (STZ; 50 mg/kg) here; then cells. Next."
+    s, e = sentence_bounds(text, text.index("dose"), 0, len(text))
+    assert text[s:e] == "Mice got an i.p. dose (STZ; 50 mg/kg) here"
+    s, e = sentence_bounds(text, text.index("cells"), 0, len(text))
+    assert text[s:e].strip() == "then cells"
