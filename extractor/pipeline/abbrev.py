@@ -26,6 +26,7 @@ from spacy.util import ensure_path
 
 from extractor.normalize.folding import fold_key
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
+from extractor.pipeline.lexicon import align_tokens
 from extractor.pipeline.regions import glossary_pairs
 
 ABBREV_CONFIDENCE = 0.8
@@ -153,19 +154,42 @@ class AbbrevPropagator:
 
 def _long_candidate(by_end: dict[int, list[Span]], long_start: int, long_end: int) -> Span | None:
     inside = [c for c in by_end.get(long_end, []) if c.start_char >= long_start]
-    return max(inside, key=len, default=None)
+    return max(inside, key=_char_len, default=None)
 
 
-def _occurrences(text: str, shorts: set[str], limit: int) -> dict[str, list[tuple[int, int]]]:
-    """Every use of each short form, plural included ("LSF" -> "LSFs"), in one regex pass."""
+def _char_len(span: Span) -> int:
+    return span.end_char - span.start_char
+
+
+def _occurrences(
+    text: str, shorts: set[str], limit: int
+) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+    """Every use of each short form in one regex pass: (free uses, uses after a hyphen).
+
+    Plural and singular are the same form ("LSF" -> "LSFs"; "KFs" -> "KF", "ELNs" -> "ELN"
+    when the short form is an acronym's plural); a use may be the first part of a hyphenated
+    modifier ("KF-conditioned", "ELN-treated") but not of a longer name ("LSF-1", "AD-MSC").
+    A use right after a hyphen ("UC-MSC-ELNs") is listed apart: it only counts as the type
+    of a compound whose parent is a candidate ending at that hyphen.
+    """
     out: dict[str, list[tuple[int, int]]] = {s: [] for s in shorts}
+    hyphenated: dict[str, list[tuple[int, int]]] = {s: [] for s in shorts}
     if not shorts:
-        return out
-    alts = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
-    pat = re.compile(rf"(?<![\w\-])({alts})s?(?![\w\-+])")
+        return out, hyphenated
+    forms = {s: s for s in shorts}
+    for s in shorts:
+        if _ACRONYM_PLURAL_RE.fullmatch(s):
+            forms.setdefault(s[:-1], s)
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pat = re.compile(rf"(?<![\w+])({alts})s?(?![\w+]|[-\u2010\u2011](?![a-z]))")
     for m in pat.finditer(text, 0, limit):
-        out[m.group(1)].append((m.start(), m.end()))
-    return out
+        where = hyphenated if m.start() and text[m.start() - 1] in _HYPHEN_CHARS else out
+        where[forms[m.group(1)]].append((m.start(), m.end()))
+    return out, hyphenated
+
+
+_ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z0-9]s")
+_HYPHEN_CHARS = frozenset("-\u2010\u2011")
 
 
 def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
@@ -204,7 +228,10 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
     seen: set[tuple[int, int, str]] = set()
     drop: set[tuple[int, int]] = set()
     definitions = _definitions(doc)
-    uses = _occurrences(text, {text[d[0] : d[1]] for d in definitions if d[4]}, limit)
+    uses, after_hyphen = _occurrences(text, {text[d[0] : d[1]] for d in definitions if d[4]}, limit)
+    # Uses glued to a modifier ("KF-conditioned") need a token split: collected here and
+    # split in one pass at the end, only for the spans actually added.
+    glued: list[tuple[int, int, str, Span]] = []
     for s_start, s_end, l_start, l_end, spread in definitions:
         short = text[s_start:s_end]
         source = _long_candidate(by_end, l_start, l_end)
@@ -240,21 +267,69 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
             if wide is not None:
                 added.append(wide)
                 added += _repeat(doc, text, wide, limit, by_offsets)
+        if source.label_ == "VESICLE":
+            added += _compounds(doc, source, after_hyphen.get(short, []), by_end, by_offsets)
         for o_start, o_end in uses.get(short, []):
             key = (o_start, o_end, source.label_)
             # Span extension values are keyed by offsets, so never stack a second
             # candidate on offsets that already carry one.
             if key in seen or (o_start, o_end) in by_offsets:
                 continue
+            seen.add(key)
             span = doc.char_span(o_start, o_end, label=source.label_)
             if span is None:
+                glued.append((o_start, o_end, source.label_, source))
                 continue
-            seen.add(key)
             _copy(source, span, "abbrev")
             added.append(span)
+    if glued:
+        added += _split_and_copy(doc, glued)
     if drop or added:
         kept = [c for c in cands if (c.start_char, c.end_char) not in drop]
         doc.spans[SPANS_KEY] = kept + added
+
+
+def _split_and_copy(doc: Doc, glued: list[tuple[int, int, str, Span]]) -> list[Span]:
+    """Spans for uses inside a token ("KF" of "KF-conditioned"), after one token split.
+
+    The split leaves earlier candidates' token indices stale; the entity filter re-anchors
+    them from their character offsets, as after the dose recogniser's splits. A source span
+    is only read for its extension values, which are keyed by character offsets.
+    """
+    align_tokens(doc, {b for start, end, _, _ in glued for b in (start, end)})
+    out = []
+    for start, end, label, source in glued:
+        span = doc.char_span(start, end, label=label)
+        if span is not None:
+            _copy(source, span, "abbrev")
+            out.append(span)
+    return out
+
+
+def _compounds(
+    doc: Doc,
+    source: Span,
+    uses: list[tuple[int, int]],
+    by_end: dict[int, list[Span]],
+    by_offsets: dict[tuple[int, int], list[Span]],
+) -> list[Span]:
+    """A defined vesicle abbreviation after a parent cell and a hyphen is one VESICLE, as the
+    lexicon's compounds are ("exosome-mimetic nanovesicles (EMNVs)" … "ADSC-EMNVs" →
+    ``ADMSC-`` + the long form's norm)."""
+    out = []
+    for o_start, o_end in uses:
+        parents = [c for c in by_end.get(o_start - 1, []) if c.label_ == "CELL"]
+        parent = max(parents, key=_char_len, default=None)
+        if parent is None or (parent.start_char, o_end) in by_offsets:
+            continue
+        span = doc.char_span(parent.start_char, o_end, label="VESICLE")
+        if span is None:
+            continue
+        _copy(source, span, "compound")
+        span._.norm = f"{parent._.norm}-{source._.norm}"
+        span._.confidence = round(min(span._.confidence, parent._.confidence or 1.0), 3)
+        out.append(span)
+    return out
 
 
 _PHRASE_BREAK_RE = re.compile(r"[.;:,()\[\]]|\n")

@@ -11,9 +11,13 @@ Rules beyond plain lookup, each general (GUIDELINES §1-4):
 - blockers (``models/patterns/blockers.jsonl``) drop matches followed by e.g. "receptor";
 - a cell line followed by its head noun ("HaCaT cells") is one span;
 - a cell (or cytokine) directly premodifying a vesicle ("ADMSC-derived exosomes",
-  "cASC-EVs", "IFNγ-sEVs") is one VESICLE span, norm parent + "-" + type;
-- elliptical conjuncts are their own mentions: "IL-4, -5 and -13" -> ``-5`` (IL-5),
-  ``-13`` (IL-13); "CD8+ and CD4+ T cells" -> ``CD8+`` (CD8+ T cell).
+  "cASC-EVs", "IFNγ-sEVs") is one VESICLE span, norm parent + "-" + type; so is a cell +
+  hyphen + a type abbreviation that is a vesicle only there ("UC-MSC-ABs", "ADSC-ELNs"; row
+  key ``compound_synonyms``), whose bare use elsewhere in the same text then counts too;
+- elliptical conjuncts are their own mentions: "IL-4, -5 and -13", "IL-4/-13" -> ``-5``
+  (IL-5), ``-13`` (IL-13); "CD8+ and CD4+ T cells" -> ``CD8+`` (CD8+ T cell);
+- population markers before a cell name are inside its span, intensity qualifiers included
+  ("CD4+CD25highCD127low regulatory T cells", "CD14dim monocytes").
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ ROW_KEYS = {
     "species_prefix",
     "cell_line",
     "drop_synonyms",
+    "compound_synonyms",
 }
 LABELS = {"CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE"}
 
@@ -133,11 +138,18 @@ class LexiconIndex:
         self.max_len = 0  # most atoms in one synonym
         self.norms: dict[tuple[str, str], int] = {}
         self.odd_gaps: set[str] = set()  # unusual gaps some synonym spells ("." of RAW 264.7)
+        # Vesicle-type abbreviations valid only after a parent ("MSC-ABs"): alone, "ABs"
+        # usually means antibodies (row key ``compound_synonyms``, exact case).
+        self.compound_only: dict[str, int] = {}
+        self._compound_re: re.Pattern[str] | None = None
         self.blockers = [
             Blocker(b["label"], re.compile(b["after"]), b.get("source", "")) for b in blockers
         ]
         for row in rows:
             self._add(row)
+        if self.compound_only:
+            alts = "|".join(re.escape(a) for a in sorted(self.compound_only, key=len, reverse=True))
+            self._compound_re = re.compile(rf"(?P<abbr>{alts})s?{_ABBR_END}")
 
     def _add(self, row: Mapping[str, Any]) -> None:
         validate_row(row)
@@ -154,6 +166,8 @@ class LexiconIndex:
             )
         )
         self.norms.setdefault((row["label"], row["name"]), idx)
+        for abbr in row.get("compound_synonyms") or ():
+            self.compound_only.setdefault(abbr, idx)
         for syn in row["synonyms"]:
             atoms = atomize(syn)
             if not atoms:
@@ -361,6 +375,7 @@ class LexiconIndex:
             if m.label == "VESICLE":
                 by_start.setdefault(m.start, []).append(m)
         out = []
+        types: set[str] = set()  # compound-only type abbreviations this text uses
         for m in matches:
             if m.label not in ("CELL", "CYTOKINE"):
                 continue
@@ -373,11 +388,37 @@ class LexiconIndex:
             link = _LINK_RE.match(text, m.end)
             if link is None:
                 continue
+            if m.label == "CELL" and self._compound_re is not None and link.group() in _HYPHENS:
+                t = self._compound_re.match(text, link.end())
+                if t is not None:  # "UC-MSC-ABs", "ADSC-ELNs"
+                    c = self.concepts[self.compound_only[t.group("abbr")]]
+                    conf = round(min(m.confidence, c.confidence) * CASE_PENALTY, 3)
+                    norm = f"{m.norm}-{c.norm}"
+                    out.append(Match(m.start, t.end(), "VESICLE", norm, c.id, conf, "compound"))
+                    types.add(t.group("abbr"))
             for v in by_start.get(link.end(), []):
                 norm = f"{m.norm}-{v.norm}" if m.label == "CELL" else v.norm
                 conf = round(min(m.confidence, v.confidence), 3)
                 out.append(Match(m.start, v.end, "VESICLE", norm, v.id, conf, "compound"))
+        for abbr in sorted(types):
+            out += self._bare_compound_type(text, abbr)
         return out
+
+    def _bare_compound_type(self, text: str, abbr: str) -> list[Match]:
+        """Once a text has written "UC-MSC-ELNs", its bare "ELN" / "ELNs" ("ELN-treated
+        mice") names the same vesicle type; without such a compound it stays unread."""
+        c = self.concepts[self.compound_only[abbr]]
+        conf = round(c.confidence * CASE_PENALTY * CASE_PENALTY, 3)
+        pat = re.compile(rf"(?<![\w\-\u2010\u2011]){re.escape(abbr)}s?{_ABBR_END}")
+        return [
+            Match(b.start(), b.end(), "VESICLE", c.norm, c.id, conf, "compound")
+            for b in pat.finditer(text)
+        ]
+
+
+# After an abbreviation: not inside a longer word, marker or name ("ABs", "ELN-treated";
+# not "ABCA1", "AB+", "NV-1").
+_ABBR_END = r"(?![\w+\u207A]|[-\u2010\u2011][A-Z0-9])"
 
 
 def _gap_is_skip(gap: str) -> bool:
@@ -414,10 +455,18 @@ def _parenthetical_windows(
 _DERIVED_VESICLES_RE = re.compile(
     r"[-\u2010 ](?:derived|secreted|released)[-\u2010 ](?:extracellular )?vesicles?\b"
 )
-# One population marker written before a cell name: "F4/80+", "NKG2D+", "α-SMA-positive".
+# One population marker written before a cell name: "F4/80+", "NKG2D+", "α-SMA-positive",
+# and flow-cytometry intensity qualifiers glued to a marker ("CD25high", "CD127low",
+# "CD56bright", "CD14dim", "Ly6Chi", "CD11bint", a U+2212 minus). A qualifier word counts only after
+# a marker-like stem ending in a capital or digit (or digit + letter, "CD11b"), so "thigh",
+# "below" or "yellow" never do. Chained markers may follow a qualifier ("CD25highCD127low").
+_QUALIFIERS = r"(?:high|low|hi|lo|bright|dim|int|neg|pos)"
 _MARKER_BEFORE_CELL_RE = re.compile(
-    r"(?:^|(?<=[\s(+]))(?P<mk>[A-Za-z0-9\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF/.\-]*?"
-    r"(?:\+|\u207A|-positive|-expressing))\s?$"
+    r"(?:^|(?<=[\s(+\u207A\u2212\u207B])|(?<=high)|(?<=low)|(?<=hi)|(?<=lo)|(?<=bright)"
+    r"|(?<=dim)|(?<=int)|(?<=neg)|(?<=pos))"
+    r"(?P<mk>[A-Za-z0-9\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF/.\-]*?"
+    r"(?:\+|\u207A|\u2212|\u207B|-positive|-expressing|-negative"
+    r"|(?:[A-Z0-9]|\d[a-z])-?" + _QUALIFIERS + r"))\s?$"
 )
 MARKER_CONFIDENCE_FACTOR = 0.9
 _CD_LINEAGE_RE = re.compile(r"(CD[48]\+)")
@@ -454,9 +503,9 @@ def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
 
 _HYPHENS = frozenset("-\u2010\u2011")
 _HEAD_NOUN_RE = re.compile(r"[ \u00A0]+cell(?:s|[ \u00A0]+lines?)?\b")
-# ", -5", " and -13", ", and -β": the elliptical remainder of a coordinated cytokine list.
+# ", -5", " and -13", ", and -β", "/-13": the elliptical remainder of a coordinated cytokine list.
 _ELLIPSIS_RE = re.compile(
-    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/)"
     r"(?P<item>[-\u2010\u2011\u2013](?P<part>\d+[A-Za-z]?|[αβγ]|alpha|beta|gamma))(?![\w\-+])"
 )
 _MARKER_BEFORE_RE = re.compile(r"(?P<marker>CD\d+\+)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
