@@ -83,7 +83,7 @@ def cytokines(
                 continue
             # a stimulus named as a list ("stimulated with TNF-α and IFN-γ",
             # "TNF-α/IFN-γ-stimulated") is a stimulus as a whole
-            if stim_before.search(text[max(s.start, first.start - 40) : first.start]) or (
+            if stim_before.search(text[max(s.start, first.start - 60) : first.start]) or (
                 stim_after.match(text[last.end : last.end + 15])
             ):
                 continue
@@ -156,6 +156,18 @@ def _therapy_cue_after(
     return min(cands)[1] if cands else None
 
 
+_OWN_PREDICATE = re.compile(
+    r"\s*(?:(?:levels?|expression|concentrations?|secretion|production|release)\s+)?"
+    r"(?P<cop>(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+)?"
+    r"(?:(?:significantly|markedly|strongly|further|also|clearly)\s+)?(?P<verb>[a-z-]+)",
+    re.IGNORECASE,
+)
+# a relative clause on the list, maybe after a short place phrase ("IL-1β in the wound, which")
+_RELATIVE = re.compile(
+    r"(?:\s+(?:in|of|from|within)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+    r"\s*,\s*(?:which|that)\b[^,;.]{0,80}"
+)
+_CLAUSE_SPLIT = re.compile(r"[,;]|\bwhereas\b|\bwhile\b|\bbut\b")
 _COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -183,9 +195,14 @@ def _direction(
     after = text[last.end : min(s.end, last.end + 100)]
     after = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", after)[0]
     # a negation counts only in this list's own clause ("IL-6 did not change"), not in the
-    # next one (", and did not alter IL-8")
-    own_clause = re.split(r"[,;]|\band\b|\bbut\b", after[:60])[0]
-    if neg.search(before) or neg.search(own_clause):
+    # next one (", and did not alter IL-8") nor in the one before ("IL-31 was unchanged, and
+    # IL-10 was upregulated"); a relative clause on the list is its own ("IL-22, which the
+    # vesicles did not lower")
+    relative = _RELATIVE.match(after)
+    own_clause = (
+        relative.group(0) if relative else re.split(r"[,;]|\band\b|\bbut\b", after[:60])[0]
+    )
+    if neg.search(_CLAUSE_SPLIT.split(before)[-1]) or neg.search(own_clause):
         return None
     best: tuple[int, str] | None = None
     for d, pat in (("down", down), ("up", up)):
@@ -201,6 +218,16 @@ def _direction(
         if m:
             agent = after[m.end() : m.end() + 50]
             return "insult" if _insult_subject(agent) else d
+    # the list's own predicate right after it ("IL-10 was upregulated", "IL-13 fell") outranks
+    # a verb of an earlier clause ("IL-13 fell after the infusions, IL-31 was unchanged, and
+    # IL-10 was upregulated"); a participle with an agent ("IL-6 increased by IMQ") is not one
+    own = _OWN_PREDICATE.match(after)
+    earlier = best is None or re.search(r"[,;]", before[best[0] :]) is not None
+    if earlier and own is not None and not re.match(r"\s+by\b", after[own.end() :]):
+        verb = own.group("verb")
+        for d, pat in (("down", down), ("up", up)):
+            if pat.fullmatch(verb) and (own.group("cop") or verb.endswith(("ed", "ose", "ell"))):
+                return d
     if best is not None and _insult_subject(before[: best[0]]):
         # "IMQ upregulated IL-17 …; EV treatment attenuated …", "Bleomycin increased TGF-β1,
         # CTGF and IL-6, and BM-MSCs suppressed all three": the verb before the list is the

@@ -87,9 +87,14 @@ def disease(text: str, pieces: Sequence[Piece]) -> Found:
     total = sum(score.values())
     value = best
     if best == "other":
-        # outside the vocabulary: name it with the longest matched words, singular
+        # outside the vocabulary: name it with the longest matched words, singular, or with
+        # the name its row gives when synonyms name one condition ("diabetic ulcers")
         surface = max((text[sp.start : sp.end] for sp in spans[best]), key=len)
-        value = "other: " + _singular(" ".join(surface.lower().split()))
+        named = next(
+            (c.name for c in table if c.value == "other" and c.name and c.regex.fullmatch(surface)),
+            None,
+        )
+        value = "other: " + (named or _singular(" ".join(surface.lower().split())))
     return Found(value, tuple(spans[best]), score[best] / total, best_origin(origins[best]))
 
 

@@ -29,6 +29,7 @@ class Cue:
     needs_context: bool = False
     refines: str | None = None
     specificity: int = 0
+    name: str | None = None  # a canonical name for what the cue matched ("other: <name>")
 
 
 def models_dir() -> Path:
@@ -76,6 +77,7 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
         needs_context=bool(row.get("needs_context", False)),
         refines=row.get("refines"),
         specificity=int(row.get("specificity", 0)),
+        name=row.get("name"),
     )
 
 

@@ -196,3 +196,53 @@ def test_primary_doi_from_the_article_header() -> None:
     (r,) = assemble(document(text), [])
     assert r.doi == "10.1016/j.jdermsci.2023.09.001"
     assert r.confidence["doi"] > 0.5
+
+
+DIABETIC_RAT_ABSTRACT = (
+    "Small extracellular vesicles from adipose stem cells speed diabetic wound closure in rats\n"
+    "Male Wistar rats were made diabetic by one i.p. injection of streptozocin (STZ; 55 mg/kg), "
+    "and a 1.5-cm full-thickness wound was cut on the back. Vesicles were pelleted by "
+    "ultracentrifugation, and 4E+09 particles in 150 µL PBS were injected subcutaneously at the "
+    "wound edge on days 0 and 5 (six rats per group). Topical antibiotics were allowed after "
+    "wounding. Closure reached 92% on day 12. STZ had doubled IL-1β in the wound, which the "
+    "vesicles did not lower; TNF-α was reduced, IL-6 was unchanged, and VEGF was upregulated. "
+    "These data support the vesicles as an intradermal candidate for diabetic ulcers.\n"
+)
+
+
+def test_diabetic_rat_abstract_keeps_only_the_therapys_dose_route_and_effects() -> None:
+    from extractor.normalize.dose import find_doses
+    from extractor.types import Entity
+
+    text = DIABETIC_RAT_ABSTRACT
+    ents = mark(
+        text,
+        [
+            ("Small extracellular vesicles", "VESICLE", "sEV"),
+            ("adipose stem cells", "CELL", "ADSC"),
+            ("IL-1β", "CYTOKINE", "IL-1β"),
+            ("TNF-α", "CYTOKINE", "TNF-α"),
+            ("IL-6", "CYTOKINE", "IL-6"),
+            ("VEGF", "CYTOKINE", "VEGF"),
+        ],
+    )
+    ents += [Entity(m.start, m.end, "DOSE", m.text, m.doses) for m in find_doses(text)]
+    ents.sort(key=lambda e: e.start)
+    (r,) = assemble(document(text, doc_id="made-up-stz"), ents)
+    assert (r.disease, r.intervention, r.model, r.design, r.sample_size) == (
+        "other: diabetic wound",
+        "vesicles",
+        "rat",
+        "animal study",
+        6,
+    )
+    # the inducer's 55 mg/kg and i.p., the vehicle's 150 µL, the antibiotic's and the proposed
+    # routes are not the therapy's
+    assert r.doses == (Dose("4E+09 particles", 4e9, 4e9, "particles"),)
+    assert r.routes == ("s.c.",)
+    assert r.cytokines == (
+        CytokineEffect("IL-1β", None),
+        CytokineEffect("TNF-α", "down"),
+        CytokineEffect("IL-6", None),
+        CytokineEffect("VEGF", "up"),
+    )

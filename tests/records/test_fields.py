@@ -589,3 +589,88 @@ def test_a_dose_in_a_sentence_that_also_names_the_inducer_is_kept() -> None:
     ents = mark(text, [("5 × 10^5 cells per mouse", "DOSE", dose("x", 5e5, unit="cells/mouse"))])
     assert F.doses(text, ents, _piece(text))[0] == dose("x", 5e5, unit="cells/mouse")
     assert F.routes(text, _piece(text))[0].value == ("i.p.",)
+
+
+_DIRECTION_ITEMS = [
+    (name, "CYTOKINE", name)
+    for name in ("IL-4", "IL-6", "IL-10", "IL-13", "IL-17A", "IL-22", "IL-31", "TNF-α", "CXCL8")
+] + [("oncostatin M", "CYTOKINE", "OSM"), ("IL-1α", "CYTOKINE", "IL-1α")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # every cytokine of a named stimulus mix spelled out in brackets is the stimulus
+        (
+            "Keratinocytes stimulated with the M5 cytokine mixture (IL-17A, IL-22, oncostatin M, "
+            "IL-1α and TNF-α, 10 ng/mL each) were treated with MSC-EVs, which lowered CXCL8.",
+            [("CXCL8", "down")],
+        ),
+        # a relative clause that negates the therapy's effect: no direction
+        ("Oxazolone had tripled IL-22, which the exosomes did not lower.", [("IL-22", None)]),
+        ("IL-22 was not reduced by the exosome treatment.", [("IL-22", None)]),
+        # a negation or a verb of an earlier clause does not reach the list's own predicate
+        (
+            "Plasma IL-13 fell after the infusions, IL-31 was unchanged, and IL-10 was "
+            "upregulated.",
+            [("IL-13", "down"), ("IL-31", None), ("IL-10", "up")],
+        ),
+        # counter-examples: a true increase caused by the therapy, a therapy named in brackets,
+        # a participle with an insult agent, a negation in the list's own clause
+        ("After exosome treatment IL-10 increased, whereas IL-6 did not change.",
+         [("IL-10", "up"), ("IL-6", None)]),
+        ("HaCaT cells treated with MSC-EVs (IL-6 fell) released less CXCL8.",
+         [("IL-6", "down"), ("CXCL8", "down")]),
+        ("Exosomes reduced the IL-6 increased by imiquimod.", [("IL-6", "down")]),
+        ("Exosomes did not change IL-6, but increased IL-10.", [("IL-6", None), ("IL-10", "up")]),
+        ("Exosomes reduced IL-6 and increased IL-10.", [("IL-6", "down"), ("IL-10", "up")]),
+    ],
+)
+def test_stimulus_mixes_negated_relatives_and_own_predicates(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    ents = mark(text, _DIRECTION_ITEMS)
+    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    assert found == tuple(CytokineEffect(n, d) for n, d in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Exosomes accelerate diabetic wound healing in rats.", "other: diabetic wound"),
+        # a synonym of the same condition takes the row's name
+        ("ADSC-Exos may become an option for diabetic ulcers.", "other: diabetic wound"),
+        ("healing of full-thickness diabetic wounds in db/db mice", "other: diabetic wound"),
+        # counter-example: the more specific clinical entity keeps its own name
+        ("Intralesional ASCs for chronic diabetic foot ulcers", "other: diabetic foot ulcer"),
+    ],
+)
+def test_diabetic_wounds_and_ulcers_are_one_named_condition(text: str, expected: str) -> None:
+    assert F.disease(text, _piece(text)).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intervention", "routes"),
+    [
+        # grafted autologous / allogeneic skin cells are administered cells (SCHEMA: `cells`);
+        # spraying onto a wound is cutaneous use
+        (
+            "Smith et al. (2020) sprayed autologous epidermal keratinocytes in fibrin onto the "
+            "burn wound of 9 children.",
+            "cells",
+            ("topical",),
+        ),
+        ("Allogeneic cultured fibroblasts were injected intradermally into the ulcer margins.",
+         "cells", ("intradermal",)),
+        # counter-examples: autologous plasma is no cell product; fibroblasts that are only the
+        # target of vesicles are not the intervention
+        ("Autologous platelet-rich plasma was applied to the scars.", None, ()),
+        ("Keloid fibroblasts were treated with ADSC-Exos.", "vesicles", ()),
+        ("ADSC-Exos were added to autologous fibroblast cultures in vitro.", "vesicles", ()),
+    ],
+)
+def test_grafted_skin_cells_are_cells_and_a_spray_is_topical(
+    text: str, intervention: str | None, routes: tuple[str, ...]
+) -> None:
+    assert F.intervention(text, _piece(text)).value == intervention
+    assert F.routes(text, _piece(text))[0].value == routes
