@@ -188,6 +188,9 @@ def build_cell_lines(cvcl: dict[str, Any], cvcl_version: str) -> list[dict[str, 
     return rows
 
 
+_BARE_CHAIN_RE = re.compile(r"(?i)(?:alpha|beta|gamma|kappa|lambda|[αβγκλ])\d*")
+
+
 def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
     import pandas as pd
 
@@ -207,7 +210,10 @@ def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
         if isinstance(used, str) and canonical_cytokine(used) == name:
             syn.append(used)
         if isinstance(rec["alternative names"], str):
-            syn += [s for part in rec["alternative names"].split(",") for s in part.split("/")]
+            parts = [s for part in rec["alternative names"].split(",") for s in part.split("/")]
+            # Splitting "Lymphotoxin alpha1/beta2" on "/" leaves "beta2", a chain name that
+            # would read every "β1"/"β2" (integrin β1, "TGF-β1/-β2") as this cytokine.
+            syn += [s for s in parts if not _BARE_CHAIN_RE.fullmatch(s.strip())]
         key = gene
         if key in rows:  # IL-27/IL-30 share IL27: keep both names as separate concepts
             key = f"{gene}:{name}"

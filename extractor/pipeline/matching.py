@@ -320,20 +320,18 @@ class LexiconIndex:
         return out
 
     def _cytokine_ellipsis(self, text: str, m: Match) -> list[Match]:
-        base = re.fullmatch(r"([A-Za-z]+-)(\d+)([A-Za-z\u0370-\u03FF]?)", m.norm)
-        if base is None:
+        # IL-4 / IL-1 alpha / IL-17A ("IL-" + number + letter), TGF-beta1 ("TGF-" + Greek + number)
+        num = re.fullmatch(r"([A-Za-z]+-)(\d+)([A-Za-z\u0370-\u03FF]?)", m.norm)
+        greek = re.fullmatch(r"([A-Za-z]+-)([\u0370-\u03FF])(\d+)", m.norm)
+        if num is None and greek is None:
             return []
         out, pos = [], m.end
         while True:
             e = _ELLIPSIS_RE.match(text, pos)
             if e is None:
                 break
-            part = e.group("part")
-            if part[0].isdigit():
-                norm = base.group(1) + part
-            else:
-                norm = base.group(1) + base.group(2) + GREEK_WORDS.get(part.lower(), part)
-            idx = self.norms.get(("CYTOKINE", norm))
+            norm = _ellipsis_norm(num, greek, e.group("part"))
+            idx = None if norm is None else self.norms.get(("CYTOKINE", norm))
             if idx is None:
                 break
             c = self.concepts[idx]
@@ -395,7 +393,8 @@ class LexiconIndex:
                     conf = round(min(m.confidence, c.confidence) * CASE_PENALTY, 3)
                     norm = f"{m.norm}-{c.norm}"
                     out.append(Match(m.start, t.end(), "VESICLE", norm, c.id, conf, "compound"))
-                    types.add(t.group("abbr"))
+                    if not t.group("abbr").islower():  # bare "exo" would be a word part
+                        types.add(t.group("abbr"))
             for v in by_start.get(link.end(), []):
                 norm = f"{m.norm}-{v.norm}" if m.label == "CELL" else v.norm
                 conf = round(min(m.confidence, v.confidence), 3)
@@ -406,7 +405,8 @@ class LexiconIndex:
 
     def _bare_compound_type(self, text: str, abbr: str) -> list[Match]:
         """Once a text has written "UC-MSC-ELNs", its bare "ELN" / "ELNs" ("ELN-treated
-        mice") names the same vesicle type; without such a compound it stays unread."""
+        mice") names the same vesicle type; without such a compound it stays unread. Only
+        abbreviations with a capital: a lower-case one ("exo") alone is a word part."""
         c = self.concepts[self.compound_only[abbr]]
         conf = round(c.confidence * CASE_PENALTY * CASE_PENALTY, 3)
         pat = re.compile(rf"(?<![\w\-\u2010\u2011]){re.escape(abbr)}s?{_ABBR_END}")
@@ -419,6 +419,32 @@ class LexiconIndex:
 # After an abbreviation: not inside a longer word, marker or name ("ABs", "ELN-treated";
 # not "ABCA1", "AB+", "NV-1").
 _ABBR_END = r"(?![\w+\u207A]|[-\u2010\u2011][A-Z0-9])"
+
+
+def _ellipsis_norm(num: re.Match[str] | None, greek: re.Match[str] | None, part: str) -> str | None:
+    """The full name an elliptical remainder stands for, given the name it continues:
+    IL-4 + "-13" -> IL-13, IL-1 alpha + "-beta" -> IL-1 beta, IL-17A + "-F" -> IL-17F,
+    TGF-beta1 + "-beta2" -> TGF-beta2, TGF-beta1 + "-2" -> TGF-beta2 (Greek letters as
+    written in the norms)."""
+    letters = part.rstrip("0123456789")
+    digits = part[len(letters) :]
+    letter = GREEK_WORDS.get(letters.lower(), letters)
+    if num is not None:
+        prefix, number, suffix = num.groups()
+        if not letters:
+            return prefix + part
+        if digits:
+            return None
+        if letter in "αβγ" or (letter.isupper() and suffix.isascii() and suffix.isalpha()):
+            return prefix + number + letter
+        return None
+    assert greek is not None
+    prefix, gl = greek.group(1), greek.group(2)
+    if not letters:
+        return prefix + gl + part
+    if digits and letter in "αβγ":
+        return prefix + letter + digits
+    return None
 
 
 def _gap_is_skip(gap: str) -> bool:
@@ -503,10 +529,12 @@ def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
 
 _HYPHENS = frozenset("-\u2010\u2011")
 _HEAD_NOUN_RE = re.compile(r"[ \u00A0]+cell(?:s|[ \u00A0]+lines?)?\b")
-# ", -5", " and -13", ", and -β", "/-13": the elliptical remainder of a coordinated cytokine list.
+# ", -5", " and -13", ", and -β", "/-13", "/-β2", "/-F": the elliptical remainder of a
+# coordinated cytokine list; it may open a modifier ("IL-4/-13-producing").
 _ELLIPSIS_RE = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/)"
-    r"(?P<item>[-\u2010\u2011\u2013](?P<part>\d+[A-Za-z]?|[αβγ]|alpha|beta|gamma))(?![\w\-+])"
+    r"(?P<item>[-\u2010\u2011\u2013](?P<part>\d+[A-Za-z]?|(?:[αβγ]|alpha|beta|gamma)\d*|[A-Z]))"
+    r"(?![\w+]|[-\u2010\u2011](?![a-z]))"
 )
 _MARKER_BEFORE_RE = re.compile(r"(?P<marker>CD\d+\+)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 # What may join a parent cell to its vesicle: "-", " ", "-derived ", " secreted ", ...

@@ -82,6 +82,20 @@ VESICLE_CASES = [
 ]
 
 
+VESICLE_CASES += [
+    # lower-case "exo" only inside a compound; never alone ("exo-enzyme")
+    (
+        "ADSC-exos were compared with the exo-enzyme control.",
+        [["ADSC-exos", "VESICLE", "ADMSC-exosome"]],
+    ),
+    # medium/large EVs are one MISEV2018 class
+    (
+        "MSC-lEVs and large EVs were pelleted at 10,000 g.",
+        [["MSC-lEVs", "VESICLE", "MSC-mEV"], ["large EVs", "VESICLE", "mEV"]],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), VESICLE_CASES)
 def test_vesicle_type_abbreviations(nlp: Language, text: str, expected: list[list[str]]) -> None:
     assert _mentions(nlp, text) == expected
@@ -194,6 +208,40 @@ def test_defined_abbreviation_not_inside_longer_names(nlp: Language) -> None:
                 ["-13", "CYTOKINE", "IL-13"],
             ],
         ),
+        (
+            "TGF-β1/-β2/-β3 and IL-1\u03b1/-β were measured.",
+            [
+                ["TGF-β1", "CYTOKINE", "TGF-β1"],
+                ["-β2", "CYTOKINE", "TGF-β2"],
+                ["-β3", "CYTOKINE", "TGF-β3"],
+                ["IL-1\u03b1", "CYTOKINE", "IL-1\u03b1"],
+                ["-β", "CYTOKINE", "IL-1β"],
+            ],
+        ),
+        (
+            "TGF-beta1, -2 and -3 isoforms.",
+            [
+                ["TGF-beta1", "CYTOKINE", "TGF-β1"],
+                ["-2", "CYTOKINE", "TGF-β2"],
+                ["-3", "CYTOKINE", "TGF-β3"],
+            ],
+        ),
+        (
+            "IL-17A/-F and IL-4/-13-producing cells.",
+            [
+                ["IL-17A", "CYTOKINE", "IL-17A"],
+                ["-F", "CYTOKINE", "IL-17F"],
+                ["IL-4", "CYTOKINE", "IL-4"],
+                ["-13", "CYTOKINE", "IL-13"],
+            ],
+        ),
+        # a letter continues only a lettered name; no invented names
+        (
+            "IL-6/-A and IL-4/-99 were absent.",
+            [["IL-6", "CYTOKINE", "IL-6"], ["IL-4", "CYTOKINE", "IL-4"]],
+        ),
+        # a chain name alone is not a cytokine (hucira's "alpha1/beta2" split, dropped in the build)
+        ("Integrin β1 and β2-microglobulin were stable.", []),
         # a slash without the elliptical hyphen is not a conjunct ("IL-6/10 ratio" unread)
         ("The IL-6/10 ratio fell.", [["IL-6", "CYTOKINE", "IL-6"]]),
     ],
