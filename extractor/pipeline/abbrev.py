@@ -373,12 +373,15 @@ def _widen(
 def _repeat(
     doc: Doc, text: str, wide: Span, limit: int, by_offsets: dict[tuple[int, int], list[Span]]
 ) -> list[Span]:
-    """The widened long form wherever else the document writes it (plural-insensitive)."""
+    """The widened long form wherever the document writes it again after its definition
+    (plural-insensitive). Before the definition (a title, an opening sentence) the
+    population is not yet named with its abbreviation, so the qualifier stays outside
+    (GUIDELINES 2.5: "localized scleroderma fibroblasts" → `fibroblasts`)."""
     stem = wide.text[:-1] if wide.text.endswith("s") else wide.text
     pat = re.compile(rf"(?<![\w\-]){re.escape(stem)}s?(?![\w\-])", re.IGNORECASE)
     out = []
     for m in pat.finditer(text, 0, limit):
-        if m.start() == wide.start_char or (m.start(), m.end()) in by_offsets:
+        if m.start() <= wide.start_char or (m.start(), m.end()) in by_offsets:
             continue
         span = doc.char_span(m.start(), m.end(), label=wide.label_)
         if span is not None:

@@ -171,6 +171,21 @@ def test_defined_cell_abbreviation_singular_and_modifier(nlp: Language) -> None:
     ]
 
 
+def test_widened_long_form_only_from_its_definition(nlp: Language) -> None:
+    text = (
+        "Exosomes calm hypertrophic scar fibroblasts.\n\n"
+        "Hypertrophic scar fibroblasts (HSFs) were isolated from 5 patients. "
+        "Hypertrophic scar fibroblasts treated with exosomes proliferated less."
+    )
+    cells = [m[0] for m in _mentions(nlp, text) if m[1] == "CELL"]
+    assert cells == [
+        "fibroblasts",
+        "Hypertrophic scar fibroblasts",
+        "HSFs",
+        "Hypertrophic scar fibroblasts",
+    ]
+
+
 def test_defined_abbreviation_not_inside_longer_names(nlp: Language) -> None:
     # "AD" defined as a disease: never a cell, and "AD-MSCs" stays the adipose MSC
     got = _mentions(nlp, "Atopic dermatitis (AD) patients received AD-MSCs; AD-like lesions.")
