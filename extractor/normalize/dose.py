@@ -607,12 +607,15 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     cues = t.after_cues
     if all(u in t.volume_units for u in g.units):
         cues = cues + t.volume_cues
-    for w in _AFTER_TOKEN.findall(text[g.end : g.end + 80])[:6]:
+    window = text[g.end : g.end + 80]
+    for tok in list(_AFTER_TOKEN.finditer(window))[:6]:
+        w = tok.group(0)
         if w == "(":
             continue
         if w in "),;|" or w == ".":
             break
-        if any(c.match(w) for c in cues):
+        # read from the word on, so a cue of several words matches ("house dust mite")
+        if any(c.match(window, tok.start()) for c in cues):
             return False
         if w.lower() not in t.modifiers and not _NUMBERISH.fullmatch(w):
             break  # "10 µg/mL reduced IL-6": the cytokine is the effect, not the reagent
@@ -634,10 +637,10 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
                 after_text
             ):
                 return False
-    # A stimulus named right before: "LPS at 1 µg/mL", "TNF-α, 10 ng/mL"; inside a
-    # parenthesis up to two words back: "5% imiquimod cream (62.5 mg)". Only the last word
-    # otherwise, so "patients on methotrexate received 10^6 cells/kg" stays a dose.
-    paren = re.search(r"((?:\S+\s+)?\S+)\s*\(\s*(?:[a-z]+\s+)?$", before)  # "(each 50 ng/mL)"
+    # A stimulus named right before: "LPS at 1 µg/mL", "TNF-α, 10 ng/mL", "house dust mite
+    # (30 µg)"; the agent may be followed only by its form and strength: "5% imiquimod cream
+    # (62.5 mg)" (see _names_agent), so "patients on methotrexate received 10 mg/kg" stays.
+    paren = re.search(r"((?:\S+\s+){0,2}\S+)\s*\(\s*(?:[a-z]+\s+)?$", before)  # "(each 50 ng/mL)"
     opened = _open_paren(before)
     if paren is not None:
         words = re.findall(r"[^\s,;()]+", paren.group(1))
@@ -650,15 +653,34 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
         if all(w.lower() in t.modifiers or _NUMBERISH.fullmatch(w) for w in inner):
             words = [*_WORD.findall(before[:opened])[-2:], *inner]
     else:
-        last = re.search(r"(\S+?)[\s,:=]*(?:\b(?:each|both|all|at|of)[\s,:=]*)*$", before)
+        last = re.search(
+            r"((?:\S+\s+){0,2}\S+?)[\s,:=]*(?:\b(?:each|both|all|at|of)[\s,:=]*)*$", before
+        )
         words = re.findall(r"[^\s,;()]+", last.group(1)) if last else []
     if counts or all(u is None for u in g.units):
         # a count of cells or particles is never an amount of a cytokine, drug or inducer:
         # "IFN-γ-primed hUCB-MSCs (2 × 10^6 cells)" names how the cells were prepared
         return True
-    if any(c.match(w) for c in t.after_cues for w in words):
-        return False
-    return True
+    return not _names_agent(words)
+
+
+def _names_agent(words: list[str]) -> bool:
+    """The words before an amount end with a stimulus, inducer or comparator drug, followed at
+    most by its form and strength ("croton oil", "imiquimod cream", "monobenzone 40% cream")."""
+    t = _table()
+    for k in range(len(words)):
+        tail = " ".join(words[k:])
+        for c in t.after_cues:
+            m = c.match(tail)
+            if m is None:
+                continue
+            rest = tail[m.end() :].split(" ", 1)[1:]  # the words after the one the cue ends in
+            if all(
+                w.lower() in t.modifiers or _NUMBERISH.fullmatch(w)
+                for w in (rest[0].split() if rest else [])
+            ):
+                return True
+    return False
 
 
 _WORD = re.compile(r"[^\s,;()]+")

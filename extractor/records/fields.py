@@ -419,10 +419,12 @@ def _in_insult_sentence(text: str, pos: int, p: Piece) -> bool:
 # --------------------------------------------------------------------------- entity fields
 
 
-_MEASURED = re.compile(r"\bfrom\s+[\d.,]+(?:\s*\S+)?\s+to\s+$", re.IGNORECASE)
+_MEASURED = re.compile(r"\bfrom\s+(?P<start>[\d.,]+(?:\s*\S+)?)\s+to\s+$", re.IGNORECASE)
 
 
-def _administered_amount(text: str, e: Entity, p: Piece) -> bool:
+def _administered_amount(
+    text: str, e: Entity, p: Piece, dose_starts: frozenset[int] = frozenset()
+) -> bool:
     """False for an amount the study did not give: one in a sentence about the disease
     inducer only ("bleomycin (100 µg in 100 µL)"), or the end value of a measured change
     ("eosinophils fell from 1,250 to 380 cells/µL")."""
@@ -431,7 +433,11 @@ def _administered_amount(text: str, e: Entity, p: Piece) -> bool:
     s, t = sentence_bounds(text, e.start, p.start, p.end)
     if about_insult_only(text, s, t):
         return False
-    return _MEASURED.search(text[max(s, e.start - 40) : e.start]) is None
+    lo = max(s, e.start - 40)
+    m = _MEASURED.search(text[lo : e.start])
+    # a change whose start value is itself a dose is a dose change ("de-escalated from 100 µg
+    # to 50 µg"): both amounts were given
+    return m is None or lo + m.start("start") in dose_starts
 
 
 def doses(
@@ -444,11 +450,12 @@ def doses(
     spans: list[Span] = []
     confs: list[float] = []
     own = [p for p in pieces if p.origin != TITLE]
+    dose_starts = frozenset(e.start for e in entities if e.label == "DOSE")
     for e in entities:
         if e.label != "DOSE" or not isinstance(e.norm, tuple):
             continue
         piece = next((p for p in own if p.start <= e.start and e.end <= p.end), None)
-        if piece is None or not _administered_amount(text, e, piece):
+        if piece is None or not _administered_amount(text, e, piece, dose_starts):
             continue
         for d in e.norm:
             key = (d.low, d.high, d.unit)

@@ -302,3 +302,28 @@ def test_unit_table_entries_name_a_source() -> None:
 
     walk(raw, "units")
     assert missing == []
+
+
+# Disease inducers of the skin models this toolkit meets (units.json and
+# models/records/inducers.jsonl both cite their sources): the dose filter drops their amounts
+# and the record assembler knows them as inducers, so a route or dose of theirs never becomes
+# the therapy's.
+INDUCERS = [
+    "DNFB", "DNCB", "2,4-dinitrofluorobenzene", "oxazolone", "MC903", "calcipotriol",
+    "imiquimod", "IMQ", "bleomycin", "HOCl", "STZ", "streptozotocin", "streptozocin", "alloxan",
+    "monobenzone", "ovalbumin", "house dust mite", "Dermatophagoides", "TPA", "croton oil",
+]
+
+
+@pytest.mark.parametrize("name", INDUCERS)
+def test_the_dose_filter_and_the_records_know_the_same_inducers(name: str) -> None:
+    from extractor.records.pieces import inducer
+
+    assert inducer().search(f"Dermatitis was induced with {name} in mice.") is not None
+    for text in (f"{name} (30 mg/kg) was given first.", f"Mice first got 30 µg {name} on the ear."):
+        assert find_doses(text) == [], text
+
+
+def test_a_therapy_amount_next_to_an_inducer_stays_a_dose() -> None:
+    text = "STZ-diabetic rats received ADSC-Exos (30 µg) around the wound."
+    assert [m.text for m in find_doses(text)] == ["30 µg"]

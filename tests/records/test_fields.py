@@ -674,3 +674,19 @@ def test_grafted_skin_cells_are_cells_and_a_spray_is_topical(
 ) -> None:
     assert F.intervention(text, _piece(text)).value == intervention
     assert F.routes(text, _piece(text))[0].value == routes
+
+
+def test_a_dose_de_escalation_keeps_both_doses_but_a_lab_change_keeps_none() -> None:
+    from extractor.normalize.dose import find_doses
+    from extractor.types import Entity
+
+    def record_doses(text: str) -> tuple:
+        ents = [Entity(m.start, m.end, "DOSE", m.text, m.doses) for m in find_doses(text)]
+        return F.doses(text, ents, _piece(text))[0]
+
+    text = "The ADSC-Exos dose was de-escalated from 100 µg to 50 µg per injection."
+    assert record_doses(text) == (
+        dose("100 µg", 100.0, unit="µg")[0],
+        dose("50 µg per injection", 50.0, unit="µg/injection")[0],
+    )
+    assert record_doses("Blood eosinophils fell from 1,250 to 380 cells/µL after MSCs.") == ()
