@@ -320,7 +320,8 @@ def test_the_dose_filter_and_the_records_know_the_same_inducers(name: str) -> No
     from extractor.records.pieces import inducer
 
     assert inducer().search(f"Dermatitis was induced with {name} in mice.") is not None
-    for text in (f"{name} (30 mg/kg) was given first.", f"Mice first got 30 µg {name} on the ear."):
+    before, after = f"{name} (30 mg/kg) was given first.", f"Mice got 30 µg {name} on the ear."
+    for text in (before, after):
         assert find_doses(text) == [], text
 
 
