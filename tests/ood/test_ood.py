@@ -133,31 +133,33 @@ def figures_batch2(predictions: list[dict[str, Any]]) -> dict[str, float]:
     return _batch_figures(2, predictions)
 
 
-# Batch 1 (ood-01..ood-20). Measured 2026-11-26 18:31 UTC with `.venv/bin/python tests/ood/measure.py` on commit b463639
-# (README.md, "Figures"). Each floor leaves room for about one to three further errors on this
-# small set, so a real regression fails and a single debatable case does not.
+# Batch 1 (ood-01..ood-20). First measured 2026-11-26 18:31 UTC on commit b463639; raised
+# 2026-11-27 00:40 UTC to the figures of commit 8d49f08 (`.venv/bin/python tests/ood/measure.py
+# --batch 1` on a clean `git archive` export), after general dose and record fixes. Comments:
+# figure at b463639 -> at 8d49f08. Each floor leaves room for about one to three further errors
+# on this small set, so a real regression fails and a single debatable case does not.
 FLOORS: dict[str, float] = {
-    "strict_micro_f1": 0.94,  # measured 0.978 (0.981 at 23:52 UTC after the lab-value rule)
-    "lenient_micro_f1": 0.95,  # 0.982
-    "norm_accuracy": 0.97,  # 0.991
-    "strict_f1[CELL]": 0.95,  # 1.000
-    "strict_f1[VESICLE]": 0.95,  # 1.000
-    "strict_f1[CYTOKINE]": 0.96,  # 1.000
-    "strict_f1[DOSE]": 0.75,  # 0.820 (0.847 at 23:52 UTC)
-    "strict_f1[OUTCOME_SCORE]": 0.90,  # 0.966
-    "records_found": 0.92,  # 1.000
-    "acc[disease]": 0.92,  # 1.000
-    "acc[intervention]": 0.92,  # 1.000
-    "acc[model]": 0.92,  # 1.000
-    "acc[design]": 0.92,  # 1.000
-    "acc[sample_size]": 0.88,  # 1.000
-    "f1[doses]": 0.80,  # 0.879
-    "f1[routes]": 0.90,  # 0.978
-    "f1[cells]": 0.92,  # 0.984
-    "f1[outcomes]": 0.86,  # 0.935
-    "f1[outcomes_values]": 0.85,  # 0.935
-    "f1[cytokines]": 0.92,  # 0.994
-    "f1[cytokine_directions]": 0.92,  # 0.994
+    "strict_micro_f1": 0.96,  # 0.978 -> 0.991
+    "lenient_micro_f1": 0.97,  # 0.982 -> 0.994
+    "norm_accuracy": 0.97,  # 0.991 -> 0.991
+    "strict_f1[CELL]": 0.95,  # 1.000 -> 1.000
+    "strict_f1[VESICLE]": 0.95,  # 1.000 -> 1.000
+    "strict_f1[CYTOKINE]": 0.96,  # 1.000 -> 1.000
+    "strict_f1[DOSE]": 0.88,  # 0.820 -> 0.964
+    "strict_f1[OUTCOME_SCORE]": 0.90,  # 0.966 -> 0.966
+    "records_found": 0.92,  # 1.000 -> 1.000
+    "acc[disease]": 0.92,  # 1.000 -> 1.000
+    "acc[intervention]": 0.92,  # 1.000 -> 1.000
+    "acc[model]": 0.92,  # 1.000 -> 1.000
+    "acc[design]": 0.92,  # 1.000 -> 1.000
+    "acc[sample_size]": 0.88,  # 1.000 -> 1.000
+    "f1[doses]": 0.90,  # 0.879 -> 0.969
+    "f1[routes]": 0.93,  # 0.978 -> 1.000
+    "f1[cells]": 0.92,  # 0.984 -> 0.984
+    "f1[outcomes]": 0.88,  # 0.935 -> 0.951
+    "f1[outcomes_values]": 0.88,  # 0.935 -> 0.951
+    "f1[cytokines]": 0.95,  # 0.994 -> 1.000
+    "f1[cytokine_directions]": 0.95,  # 0.994 -> 1.000
 }
 
 
@@ -171,31 +173,31 @@ def test_generalisation_floor(figures: dict[str, Any], name: str) -> None:
 # Batch 2 (ood-21..ood-30): first contact measured 2026-11-27 00:07 UTC with
 # `.venv/bin/python tests/ood/measure.py --batch 2` on commit dec3e2b (passages and annotations
 # committed before the pipeline first ran on them; README.md, "Batch 2 … first contact").
-# Each floor sits a little below the first-contact figure (about one further error on 14
-# records / ~200 mentions), so a regression on the fresh passages fails; raise them when a
-# general fix lifts the figures, never by fitting these passages.
+# The engineers then read its misses and made general fixes, so the figures of commit 8d49f08
+# (00:40 UTC, clean export) are partly fitted; the floors sit a little below those (about one
+# further error on 14 records / ~220 mentions). Comments: first contact -> at 8d49f08.
 FLOORS_BATCH2: dict[str, float] = {
-    "strict_micro_f1": 0.88,  # measured 0.910
-    "lenient_micro_f1": 0.91,  # 0.939
-    "norm_accuracy": 0.93,  # 0.956
-    "strict_f1[CELL]": 0.88,  # 0.917
-    "strict_f1[VESICLE]": 0.74,  # 0.784
-    "strict_f1[CYTOKINE]": 0.95,  # 0.986
-    "strict_f1[DOSE]": 0.70,  # 0.774
-    "strict_f1[OUTCOME_SCORE]": 0.90,  # 0.949
-    "records_found": 0.92,  # 1.000
-    "acc[disease]": 0.85,  # 0.929
-    "acc[intervention]": 0.85,  # 0.929
-    "acc[model]": 0.92,  # 1.000
-    "acc[design]": 0.92,  # 1.000
-    "acc[sample_size]": 0.70,  # 0.786
-    "f1[doses]": 0.72,  # 0.800
-    "f1[routes]": 0.75,  # 0.815
-    "f1[cells]": 0.93,  # 0.979
-    "f1[outcomes]": 0.88,  # 0.950
-    "f1[outcomes_values]": 0.88,  # 0.950
-    "f1[cytokines]": 0.86,  # 0.913
-    "f1[cytokine_directions]": 0.82,  # 0.874
+    "strict_micro_f1": 0.96,  # 0.910 -> 0.989
+    "lenient_micro_f1": 0.97,  # 0.939 -> 0.991
+    "norm_accuracy": 0.92,  # 0.956 -> 0.941 (apoptotic bodies: ApoBD vs gold ApoV, convention)
+    "strict_f1[CELL]": 0.95,  # 0.917 -> 1.000
+    "strict_f1[VESICLE]": 0.92,  # 0.784 -> 0.975
+    "strict_f1[CYTOKINE]": 0.96,  # 0.986 -> 1.000
+    "strict_f1[DOSE]": 0.80,  # 0.774 -> 0.933
+    "strict_f1[OUTCOME_SCORE]": 0.93,  # 0.949 -> 0.984
+    "records_found": 0.92,  # 1.000 -> 1.000
+    "acc[disease]": 0.92,  # 0.929 -> 1.000
+    "acc[intervention]": 0.92,  # 0.929 -> 1.000
+    "acc[model]": 0.92,  # 1.000 -> 1.000
+    "acc[design]": 0.92,  # 1.000 -> 1.000
+    "acc[sample_size]": 0.92,  # 0.786 -> 1.000
+    "f1[doses]": 0.85,  # 0.800 -> 0.941
+    "f1[routes]": 0.90,  # 0.815 -> 1.000
+    "f1[cells]": 0.93,  # 0.979 -> 0.979
+    "f1[outcomes]": 0.90,  # 0.950 -> 0.976
+    "f1[outcomes_values]": 0.90,  # 0.950 -> 0.976
+    "f1[cytokines]": 0.88,  # 0.913 -> 0.941
+    "f1[cytokine_directions]": 0.88,  # 0.874 -> 0.941
 }
 
 
