@@ -6,7 +6,9 @@ paper: a *quantity* (mantissa, power of ten in any of its spellings, scale word)
 optional *unit* from the table in ``extractor/data/units.json``, *ranges* (–, -, to) and
 *lists* (commas, or, and) that share a trailing unit. Context cues from the same table
 drop amounts that are not of the therapeutic (in-vitro stimuli, disease inducers,
-comparator drugs, seeding densities, body weights, p-values).
+comparator drugs, seeding densities, body weights, p-values). The disease inducers and
+stimuli are not in that table: they are curated knowledge shared with the record assembler,
+read from ``models/records/inducers.jsonl`` (``extractor.records.lexicon.agents``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class _Table:
     body_weight: re.Pattern[str]
     scale: dict[str, float]
     after_cues: tuple[re.Pattern[str], ...]
+    agent_rows: tuple[tuple[str, str], ...]  # (role, pattern) read from the shared agent list
     volume_cues: tuple[re.Pattern[str], ...]  # vehicles: only against bare-volume doses
     volume_units: frozenset[str]
     before_cues: tuple[tuple[re.Pattern[str], bool], ...]  # (cue, applies to counts too)
@@ -96,6 +99,7 @@ def _table() -> _Table:
     den_canon = canon_map(raw["denominators"])
     scale = {f.lower(): float(e["factor"]) for e in raw["scale_words"] for f in e["forms"]}
     bw = raw["body_weight_suffixes"]["forms"]
+    agent_rows = _agent_rows()
     return _Table(
         numerator=re.compile(rf"(?:{_alternation(list(num_canon))})(?![A-Za-z0-9µμ])"),
         num_canon=num_canon,
@@ -108,7 +112,9 @@ def _table() -> _Table:
             re.compile(rf"(?:{p['regex']})(?![A-Za-z])")
             for p in raw["not_therapeutic_after"]["patterns"]
             if "only_units" not in p
-        ),
+        )
+        + tuple(re.compile(rf"(?:{p})(?![A-Za-z])", re.IGNORECASE) for _, p in agent_rows),
+        agent_rows=agent_rows,
         volume_cues=tuple(
             re.compile(rf"(?:{p['regex']})(?![A-Za-z])")
             for p in raw["not_therapeutic_after"]["patterns"]
@@ -130,6 +136,15 @@ def _table() -> _Table:
         vehicle_before=re.compile(raw["vehicle_volume_before"]["regex"]),
         vehicle_window=int(raw["vehicle_volume_before"]["window"]),
     )
+
+
+def _agent_rows() -> tuple[tuple[str, str], ...]:
+    """(role, pattern) of every disease inducer, stimulus and mediator in the list the record
+    assembler reads too (``models/records/inducers.jsonl``): one source for both."""
+    # imported here: extractor.records imports this module (no cycle at import time)
+    from extractor.records.lexicon import agents
+
+    return tuple((r["role"], r["pattern"]) for r in agents())
 
 
 # ---------------------------------------------------------------------------
@@ -640,7 +655,8 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     # A stimulus named right before: "LPS at 1 µg/mL", "TNF-α, 10 ng/mL", "house dust mite
     # (30 µg)"; the agent may be followed only by its form and strength: "5% imiquimod cream
     # (62.5 mg)" (see _names_agent), so "patients on methotrexate received 10 mg/kg" stays.
-    paren = re.search(r"((?:\S+\s+){0,2}\S+)\s*\(\s*(?:[a-z]+\s+)?$", before)  # "(each 50 ng/mL)"
+    # up to four words: an agent name may be long ("monobenzyl ether of hydroquinone (30 mg)")
+    paren = re.search(r"((?:\S+\s+){0,3}\S+)\s*\(\s*(?:[a-z]+\s+)?$", before)  # "(each 50 ng/mL)"
     opened = _open_paren(before)
     if paren is not None:
         words = re.findall(r"[^\s,;()]+", paren.group(1))

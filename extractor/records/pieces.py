@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from extractor.records.lexicon import rows
+from extractor.records.lexicon import INDUCER_ROLES, agents
 from extractor.records.text import Span, ends_abbreviation
 from extractor.types import Entity
 
@@ -95,9 +95,10 @@ THERAPY_WORDS = re.compile(
 
 @cache
 def inducer() -> re.Pattern[str]:
-    """Disease inducers and in-vitro stimuli (``models/records/inducers.jsonl``)."""
+    """Disease inducers and stimuli (``models/records/inducers.jsonl``, roles
+    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of."""
     return re.compile(
-        "|".join(f"(?:{r['pattern']})" for r in rows("inducers.jsonl")), re.IGNORECASE
+        "|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE
     )
 
 

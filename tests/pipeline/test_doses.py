@@ -304,18 +304,40 @@ def test_unit_table_entries_name_a_source() -> None:
     assert missing == []
 
 
-# Disease inducers of the skin models this toolkit meets (units.json and
-# models/records/inducers.jsonl both cite their sources): the dose filter drops their amounts
-# and the record assembler knows them as inducers, so a route or dose of theirs never becomes
-# the therapy's.
-INDUCERS = [
-    "DNFB", "DNCB", "2,4-dinitrofluorobenzene", "oxazolone", "MC903", "calcipotriol",
-    "imiquimod", "IMQ", "bleomycin", "HOCl", "STZ", "streptozotocin", "streptozocin", "alloxan",
-    "monobenzone", "ovalbumin", "house dust mite", "Dermatophagoides", "TPA", "croton oil",
-]
+# Disease inducers, stimuli and mediators are one curated list, models/records/inducers.jsonl
+# (each row with its source and the names it covers): the dose filter drops their amounts and
+# the record assembler knows the inducers and stimuli, so a route, dose or cytokine rise of
+# theirs never becomes the therapy's.
+def _agent_names(roles: tuple[str, ...]) -> list[str]:
+    from extractor.records.lexicon import agents
+
+    return [n for r in agents(roles) for n in r["names"]]
 
 
-@pytest.mark.parametrize("name", INDUCERS)
+def test_the_dose_filter_and_the_records_read_one_inducer_list() -> None:
+    import re
+
+    from extractor.normalize.dose import _table
+    from extractor.records.lexicon import AGENT_ROLES, INDUCER_ROLES, agents
+    from extractor.records.pieces import inducer
+
+    dose_rows = _table().agent_rows
+    # the dose filter reads every row of the shared list, the records its inducers and stimuli
+    assert dose_rows == tuple((r["role"], r["pattern"]) for r in agents(AGENT_ROLES))
+    dose_inducers = [p for role, p in dose_rows if role in INDUCER_ROLES]
+    assert dose_inducers == [r["pattern"] for r in agents(INDUCER_ROLES)]
+    assert inducer().pattern == "|".join(f"(?:{p})" for p in dose_inducers)
+    assert all(r["names"] and r["source"] for r in agents(AGENT_ROLES))
+    # and the unit table keeps none of its own: no pattern left there names an agent
+    from importlib.resources import files
+
+    raw = json.loads(files("extractor.data").joinpath("units.json").read_text(encoding="utf-8"))
+    own = [re.compile(p["regex"]) for p in raw["not_therapeutic_after"]["patterns"]]
+    for name in _agent_names(AGENT_ROLES):
+        assert not any(c.match(name) for c in own), name
+
+
+@pytest.mark.parametrize("name", _agent_names(("inducer", "stimulus")))
 def test_the_dose_filter_and_the_records_know_the_same_inducers(name: str) -> None:
     from extractor.records.pieces import inducer
 
@@ -323,6 +345,15 @@ def test_the_dose_filter_and_the_records_know_the_same_inducers(name: str) -> No
     before, after = f"{name} (30 mg/kg) was given first.", f"Mice got 30 µg {name} on the ear."
     for text in (before, after):
         assert find_doses(text) == [], text
+
+
+@pytest.mark.parametrize("name", _agent_names(("mediator",)))
+def test_a_mediator_amount_is_a_stimulus_but_its_name_no_insult(name: str) -> None:
+    # "10 µg/mL histamine" is a stimulus; "serum histamine fell" is an outcome, not an insult
+    from extractor.records.pieces import inducer
+
+    assert find_doses(f"Mast cells got 10 µg/mL {name} for 1 h.") == []
+    assert inducer().search(f"Serum {name} fell after the infusions.") is None
 
 
 def test_a_therapy_amount_next_to_an_inducer_stays_a_dose() -> None:
