@@ -22,7 +22,7 @@ def pipeline_processor() -> Processor:
     from extractor.extract import process_path
     from extractor.pipeline import load_pipeline
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(freeze_gc=True)
 
     def process(path: str) -> dict[str, Any]:
         return process_path(path, nlp).to_dict()

@@ -19,7 +19,7 @@ def load_nlp() -> Language:
     """The entity pipeline, loaded once per run (a module function so tests can swap it)."""
     from extractor.pipeline import load_pipeline
 
-    return load_pipeline()
+    return load_pipeline(freeze_gc=True)
 
 
 @app.command("extract")

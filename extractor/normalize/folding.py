@@ -85,6 +85,7 @@ def atomize(text: str) -> list[Atom]:
     return atoms
 
 
+@lru_cache(maxsize=4096)
 def is_light_gap(gap: str) -> bool:
     """True if ``gap`` may sit inside one name (space, hyphen, dash, apostrophe)."""
     return LIGHT_GAP_RE.fullmatch(gap) is not None

@@ -25,8 +25,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from extractor.normalize.folding import fold_key
+from extractor.pipeline.alignment import align_tokens, moved_span
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
-from extractor.pipeline.lexicon import align_tokens
 from extractor.pipeline.regions import glossary_pairs
 
 ABBREV_CONFIDENCE = 0.8
@@ -139,8 +139,7 @@ class AbbrevPropagator:
         self.outside = frozenset(w.lower() for w in outside_modifiers or [])
 
     def __call__(self, doc: Doc) -> Doc:
-        propagate(doc, self.outside)
-        return doc
+        return propagate(doc, self.outside)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         p = ensure_path(path)
@@ -212,8 +211,10 @@ def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
 _PAREN_AFTER_RE = re.compile(r"\s*\((?P<short>[^()\s,;]{2,20})\)")
 
 
-def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
-    """Add abbreviation candidates to ``doc.spans[SPANS_KEY]`` (see module docstring)."""
+def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
+    """Add abbreviation candidates to ``doc.spans[SPANS_KEY]`` (see module docstring).
+
+    Returns the Doc to use from here on: a new one if token splits rebuilt it."""
     cands = list(doc.spans.get(SPANS_KEY, []))
     text = doc_text(doc)
     limit = doc._.body_end if doc._.body_end is not None else len(text)
@@ -283,27 +284,30 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> None:
             _copy(source, span, "abbrev")
             added.append(span)
     if glued:
-        added += _split_and_copy(doc, glued)
+        doc, split = _split_and_copy(doc, glued)
+        added += split
     if drop or added:
         kept = [c for c in cands if (c.start_char, c.end_char) not in drop]
-        doc.spans[SPANS_KEY] = kept + added
+        spans = (s if s.doc is doc else moved_span(doc, s) for s in kept + added)
+        doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
+    return doc
 
 
-def _split_and_copy(doc: Doc, glued: list[tuple[int, int, str, Span]]) -> list[Span]:
+def _split_and_copy(doc: Doc, glued: list[tuple[int, int, str, Span]]) -> tuple[Doc, list[Span]]:
     """Spans for uses inside a token ("KF" of "KF-conditioned"), after one token split.
 
     The split leaves earlier candidates' token indices stale; the entity filter re-anchors
     them from their character offsets, as after the dose recogniser's splits. A source span
     is only read for its extension values, which are keyed by character offsets.
     """
-    align_tokens(doc, {b for start, end, _, _ in glued for b in (start, end)})
+    doc = align_tokens(doc, {b for start, end, _, _ in glued for b in (start, end)})
     out = []
     for start, end, label, source in glued:
         span = doc.char_span(start, end, label=label)
         if span is not None:
             _copy(source, span, "abbrev")
             out.append(span)
-    return out
+    return doc, out
 
 
 def _compounds(
@@ -380,8 +384,8 @@ def _repeat(
     stem = wide.text[:-1] if wide.text.endswith("s") else wide.text
     pat = re.compile(rf"(?<![\w\-]){re.escape(stem)}s?(?![\w\-])", re.IGNORECASE)
     out = []
-    for m in pat.finditer(text, 0, limit):
-        if m.start() <= wide.start_char or (m.start(), m.end()) in by_offsets:
+    for m in pat.finditer(text, wide.start_char + 1, limit):
+        if (m.start(), m.end()) in by_offsets:
             continue
         span = doc.char_span(m.start(), m.end(), label=wide.label_)
         if span is not None:

@@ -13,8 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.normalize.dose import DoseMatch, find_doses
+from extractor.pipeline.alignment import align_tokens
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
-from extractor.pipeline.lexicon import align_tokens
 
 LABEL = "DOSE"
 
@@ -34,7 +34,7 @@ class DoseRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         matches = find_doses(doc_text(doc))
         if matches:
-            align_tokens(doc, {b for m in matches for b in (m.start, m.end)})
+            doc = align_tokens(doc, {b for m in matches for b in (m.start, m.end)})
         group = doc.spans.setdefault(SPANS_KEY, [])
         for m in matches:
             span = _to_span(doc, m)

@@ -67,20 +67,21 @@ def reanchor(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def resolve(spans: list[Span]) -> list[Span]:
     """Greedy longest-first selection of non-overlapping spans, sorted by start."""
-    order = sorted(
-        spans,
-        key=lambda s: (
+
+    def preference(s: Span) -> tuple[int, int, float, int]:
+        ext = s._  # one accessor per span: each ``s._`` builds a new object
+        return (
             -(s.end_char - s.start_char),
-            SOURCE_RANK.get(s._.source or "", DEFAULT_RANK),
-            -(s._.confidence or 0.0),
+            SOURCE_RANK.get(ext.source or "", DEFAULT_RANK),
+            -(ext.confidence or 0.0),
             s.start_char,
-        ),
-    )
-    taken: set[int] = set()
+        )
+
+    taken = bytearray(max((s.end for s in spans), default=0))
     out: list[Span] = []
-    for s in order:
-        if any(i in taken for i in range(s.start, s.end)):
+    for s in sorted(spans, key=preference):
+        if any(taken[s.start : s.end]):
             continue
-        taken.update(range(s.start, s.end))
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
         out.append(s)
     return sorted(out, key=lambda s: s.start)

@@ -3,22 +3,22 @@
 A thin adapter over :class:`extractor.pipeline.matching.LexiconIndex` (character-level
 matching on folded atoms). Matches that end inside a scispaCy token ("ADMSCs" in
 "ADMSCs-based") get the token split there, so every candidate is a token-aligned span with
-exact character offsets; ``doc.text`` is unchanged by splitting.
+exact character offsets; ``doc.text`` is unchanged by splitting (see
+:mod:`extractor.pipeline.alignment`).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import srsly
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from extractor.pipeline.alignment import align_tokens
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.matching import LexiconIndex, Match
 
@@ -67,7 +67,7 @@ class LexiconMatcher:
         # Only those matches become candidates, too: an inner match can never win the
         # final longest-span filter against a lexicon match that contains it.
         winners = longest_matches(matches)
-        align_tokens(doc, {b for m in winners for b in (m.start, m.end)})
+        doc = align_tokens(doc, {b for m in winners for b in (m.start, m.end)})
         group = doc.spans.setdefault(SPANS_KEY, [])
         for m in winners:
             span = match_to_span(doc, m)
@@ -95,10 +95,11 @@ def match_to_span(doc: Doc, m: Match) -> Span | None:
     span = doc.char_span(m.start, m.end, label=m.label)
     if span is None:
         return None
-    span._.norm = m.norm
-    span._.concept_id = m.id
-    span._.confidence = m.confidence
-    span._.source = m.source
+    ext = span._  # each ``span._`` access builds a new accessor object
+    ext.norm = m.norm
+    ext.concept_id = m.id
+    ext.confidence = m.confidence
+    ext.source = m.source
     return span
 
 
@@ -113,28 +114,3 @@ def longest_matches(matches: list[Match]) -> list[Match]:
             used[m.start : m.end] = b"\x01" * (m.end - m.start)
             out.append(m)
     return out
-
-
-def align_tokens(doc: Doc, boundaries: set[int]) -> None:
-    """Split tokens so that each character offset in ``boundaries`` is a token boundary."""
-    if not boundaries or not len(doc):
-        return
-    starts = doc.to_array(IDX).tolist()  # token start offsets, sorted
-    cuts: dict[int, list[int]] = {}
-    for b in sorted(boundaries):
-        i = bisect_right(starts, b) - 1
-        if i < 0 or starts[i] == b:
-            continue
-        tok = doc[i]
-        if b < tok.idx + len(tok.text):
-            cuts.setdefault(i, []).append(b - tok.idx)
-    if not cuts:
-        return
-    with doc.retokenize() as retok:
-        for i, offs in cuts.items():
-            tok = doc[i]
-            pieces = [
-                tok.text[a:b] for a, b in zip([0, *offs], [*offs, len(tok.text)], strict=True)
-            ]
-            pieces = [p for p in pieces if p]
-            retok.split(tok, pieces, heads=[(tok, 0)] * len(pieces))

@@ -83,6 +83,7 @@ class _Variant:
     gaps: tuple[str, ...]  # synonym's internal gaps (an unusual gap such as "." must match)
     tight: tuple[bool, ...]  # atom must be glued or hyphenated (Latin stand-in for Greek)
     case_sensitive: bool
+    has_tight: bool = False  # any(tight), precomputed: most variants have none
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ class LexiconIndex:
         self.max_len = 0  # most atoms in one synonym
         self.norms: dict[tuple[str, str], int] = {}
         self.odd_gaps: set[str] = set()  # unusual gaps some synonym spells ("." of RAW 264.7)
+        self._gap_cache: dict[str, bool] = {}
         # Vesicle-type abbreviations valid only after a parent ("MSC-ABs"): alone, "ABs"
         # usually means antibodies (row key ``compound_synonyms``, exact case).
         self.compound_only: dict[str, int] = {}
@@ -179,6 +181,7 @@ class LexiconIndex:
                     tuple(a.gap for a in atoms[1:]),
                     tight,
                     _case_sensitive(syn, atoms),
+                    any(tight),
                 )
                 self.table.setdefault(keys, []).append(var)
                 self.firsts.add(keys[0])
@@ -228,37 +231,51 @@ class LexiconIndex:
 
     def _scan(self, text: str, atoms: list[Atom], starts: Iterable[int]) -> Iterable[Match]:
         n = len(atoms)
-        firsts = self.firsts
+        firsts, table, prefixes = self.firsts, self.table, self.prefixes
+        continues = self._gap_continues
         for i in starts:
-            if atoms[i].key not in firsts or (i > 0 and atoms[i].gap == ""):
+            atom = atoms[i]
+            if atom.key not in firsts or (i > 0 and atom.gap == ""):
                 continue  # no name starts so, or inside a token ("4" of "IL4")
             best: Match | None = None
             key: tuple[str, ...] = ()
             for j in range(i, n):
-                gap = atoms[j].gap
-                if j > i and not (is_light_gap(gap) or _gap_is_skip(gap) or gap in self.odd_gaps):
+                a = atoms[j]
+                if j > i and not continues(a.gap):
                     break  # an unusual gap only continues a name that a synonym spells so
-                key = (*key, atoms[j].key)
-                if key in self.table and (j + 1 == n or atoms[j + 1].gap != ""):
-                    m = self._accept(atoms[i : j + 1], self.table[key])
+                key = (*key, a.key)
+                variants = table.get(key)
+                if variants is not None and (j + 1 == n or atoms[j + 1].gap != ""):
+                    m = self._accept(atoms[i : j + 1], variants)
                     if m is not None:
                         best = m
-                if key not in self.prefixes:
+                if key not in prefixes:
                     break
             if best is not None:
                 yield best
 
+    def _gap_continues(self, gap: str) -> bool:
+        """Whether ``gap`` may sit inside a name here (cached: a paper has few distinct gaps)."""
+        known = self._gap_cache.get(gap)
+        if known is None:
+            known = is_light_gap(gap) or _gap_is_skip(gap) or gap in self.odd_gaps
+            if len(self._gap_cache) >= 65536:  # a long batch run must not grow it forever
+                self._gap_cache.clear()
+            self._gap_cache[gap] = known
+        return known
+
     def _accept(self, seq: list[Atom], variants: list[_Variant]) -> Match | None:
+        gaps = tuple(a.gap for a in seq[1:])
         for v in variants:
-            if any(
+            if v.has_tight and any(
                 t and seq[k].gap != "" and not _HYPHENS.intersection(seq[k].gap)
                 for k, t in enumerate(v.tight)
                 if k > 0
             ):
                 continue
-            if any(
+            if gaps != v.gaps and any(
                 g != s and not (is_light_gap(g) or _gap_is_skip(g))
-                for g, s in zip((a.gap for a in seq[1:]), v.gaps, strict=True)
+                for g, s in zip(gaps, v.gaps, strict=True)
             ):
                 continue
             if v.case_sensitive and not _case_ok(v.raws, seq):
@@ -512,6 +529,8 @@ def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
             continue
         start = m.start
         for _ in range(4):
+            if not _may_end_marker(text, start):
+                break
             k = _MARKER_BEFORE_CELL_RE.search(text, max(0, start - 40), start)
             if k is None:
                 break
@@ -525,6 +544,20 @@ def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
             m = replace(m, start=start, confidence=conf, norm=norm)
         out.append(m)
     return out
+
+
+# The characters a marker can end with: a sign, or the last letter of "-positive",
+# "-expressing", "-negative" or a qualifier (high, low, hi, lo, bright, dim, int, neg, pos).
+_MARKER_LAST_CHARS = frozenset("+\u207a\u2212\u207beghilmostw")
+
+
+def _may_end_marker(text: str, start: int) -> bool:
+    """Cheap precheck for ``_MARKER_BEFORE_CELL_RE``: could a marker end right before
+    ``start`` (after at most one space)? Most cell names follow a plain word."""
+    k = start - 1
+    if k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] in _MARKER_LAST_CHARS
 
 
 _HYPHENS = frozenset("-\u2010\u2011")

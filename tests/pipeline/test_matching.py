@@ -104,3 +104,20 @@ def test_quoted_lists_and_glossary() -> None:
 def test_find_never_raises_and_offsets_in_range(text: str) -> None:
     for m in INDEX.find(text):
         assert 0 <= m.start < m.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NK, natural killer cells; PGE2, prostaglandin E2; IL, interleukin.",
+        "Abbreviations: NK, natural killer cells\nPGE2, prostaglandin E2\nTh17, T helper 17\n",
+        ";;;: : \n\nA1, foo bar; B2, baz qux; C3, quux x: D4, long one; E5, five",
+        "In mice, skin thickened; in rats, not.",
+        "",
+    ],
+)
+def test_glossary_entries_from_anchors_equal_a_full_scan(text: str) -> None:
+    from extractor.pipeline.regions import _GLOSSARY_ENTRY_RE, _glossary_entries
+
+    want = [m.span() for m in _GLOSSARY_ENTRY_RE.finditer(text)]
+    assert [m.span() for m in _glossary_entries(text)] == want

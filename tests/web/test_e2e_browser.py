@@ -87,7 +87,7 @@ def page(server: tuple[str, Path]):  # type: ignore[no-untyped-def]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         pg = browser.new_page(viewport={"width": 1400, "height": 850})
-        pg.set_default_timeout(10_000)
+        pg.set_default_timeout(30_000)  # generous: CI runners can be loaded
         yield pg
         browser.close()
 
@@ -223,7 +223,7 @@ def test_second_curator_sees_the_first_ones_change(server, tmp_path: Path) -> No
         pages = []
         for who in ("ann", "bob"):
             pg = browser.new_context(viewport={"width": 1400, "height": 850}).new_page()
-            pg.set_default_timeout(10_000)
+            pg.set_default_timeout(30_000)  # generous: CI runners can be loaded
             pg.goto(url + "/doc/trial-a")
             pg.fill("#curator", who)
             pg.press("#curator", "Enter")
