@@ -68,10 +68,20 @@ def cytokines(
                 groups[-1].append(e)
             else:
                 groups.append([e])
+        # a list that runs across "and" from one finite clause into the next ("restored IL-10,
+        # and IL-6 levels were reduced") is two lists, each with its own clause
+        clauses: list[tuple[list[Entity], int | None]] = []
         for g in groups:
+            if stim_before.search(text[max(s.start, g[0].start - 60) : g[0].start]):
+                clauses.append((g, None))  # "stimulated with TNF-α and IFN-γ": one stimulus
+            else:
+                clauses.extend(_split_clauses(text, s, g, down, up, neg))
+        in_ratio = _ratio_members(text, s, ments)
+        for g, clause_lo in clauses:
             first, last = g[0], g[-1]
             direction = _direction(
-                text, s, first, last, down, up, neg, pathway, tuple(e.start for e in ments)
+                text, s, first, last, down, up, neg, pathway, tuple(e.start for e in ments),
+                clause_lo,
             )
             if direction == "insult":
                 continue  # only the insult moved it here
@@ -97,7 +107,9 @@ def cytokines(
                 if e.norm not in votes:
                     votes[e.norm] = []
                     order.append(e.norm)
-                votes[e.norm].append(direction)
+                # "increased the ratio of IL-10 to IL-12": the verb moved the ratio, not
+                # either cytokine on its own
+                votes[e.norm].append(None if e.start in in_ratio else direction)
                 spans.append(Span(e.start, e.end))
                 confs.append(e.confidence if e.confidence is not None else 0.8)
     out = []
@@ -111,6 +123,93 @@ def cytokines(
         )
         out.append(CytokineEffect(name, best))
     return tuple(out), spans, confs
+
+
+# "and" (with or without a comma) inside a list gap: where two clauses may be coordinated
+_AND_GAP = re.compile(r"(?:,\s*)?\band\b", re.IGNORECASE)
+# the finite predicate of a clause whose subject is the list just read: an auxiliary or
+# copula ("IL-6 levels were reduced", "IL-10 did not change", "IL-8 remained unchanged") or a
+# finite verb of change ("IL-10 increased"); a participle with an agent ("IL-6 induced by
+# TNF-α") modifies the noun, it is no predicate
+_FINITE = re.compile(
+    r"\s*(?:(?:levels?|expression|concentrations?|secretion|production|release|mRNA|"
+    r"protein|content|amounts?)\s+){0,2}"
+    r"(?:(?:\w+ly|also|further|both|all|however,?)\s+){0,2}"
+    r"(?P<verb>was|were|is|are|has|have|had|did|does|do|remained|remains|stayed|became|"
+    r"showed|appeared|[a-z-]+(?:ed|ose|ell|ew))\b(?!\s+by\b)",
+    re.IGNORECASE,
+)
+_AUXILIARIES = frozenset(
+    "was were is are has have had did does do remained remains stayed became showed "
+    "appeared".split()
+)
+
+
+def _change_predicate_after(
+    text: str,
+    pos: int,
+    end: int,
+    down: re.Pattern[str],
+    up: re.Pattern[str],
+    neg: re.Pattern[str],
+) -> bool:
+    """The words after ``pos`` are the finite predicate of a clause (see ``_FINITE``) that
+    states a change or its absence ("were reduced", "did not change", "remained unchanged");
+    "cells stimulated with TNF-α and IFN-γ were treated" has a predicate of another kind."""
+    m = _FINITE.match(text, pos, end)
+    if m is None:
+        return False
+    verb = m.group("verb").lower()
+    if verb not in _AUXILIARIES:
+        return any(p.fullmatch(verb) for p in (down, up))
+    rest = re.split(r"[,;]|\band\b|\bbut\b", text[m.start("verb") : min(end, m.end() + 40)])[0]
+    return any(p.search(rest) for p in (down, up, neg))
+
+
+def _split_clauses(
+    text: str,
+    s: Piece,
+    g: list[Entity],
+    down: re.Pattern[str],
+    up: re.Pattern[str],
+    neg: re.Pattern[str],
+) -> list[tuple[list[Entity], int | None]]:
+    """Cut a list where "and" coordinates two finite clauses: the part before is the object
+    of a verb of change before the list ("ADSC-Exos restored IL-10"), the part after is the
+    subject of its own predicate ("and IL-6 levels were reduced"). Returns each part with
+    the position its clause starts at (None: the sentence's clause as usual).
+
+    "IL-6, IL-8 and TNF-α were reduced" (no verb before) and "reduced IL-6 and IL-8" (no
+    predicate after) stay one list."""
+    if len(g) < 2 or not _change_predicate_after(text, g[-1].end, s.end, down, up, neg):
+        return [(g, None)]
+    before = text[max(s.start, g[0].start - 110) : g[0].start]
+    before = _CLAUSE_CUT.split(before)[-1]
+    if not any(
+        m and not _COPULA_BEFORE.search(before[: m.start()])
+        for m in (down.search(before), up.search(before), neg.search(before))
+    ):
+        return [(g, None)]
+    gaps = [
+        (k, m)
+        for k in range(1, len(g))
+        if (m := _AND_GAP.search(text, g[k - 1].end, g[k].start)) is not None
+    ]
+    if not gaps:
+        return [(g, None)]
+    # a comma before "and" marks the clause break ("IL-6, IL-8 and TNF-α, and IL-10 was
+    # increased"); without one, the last "and" of the list
+    k, m = next(((k, m) for k, m in reversed(gaps) if m.group(0).startswith(",")), gaps[-1])
+    return [(g[:k], None), (g[k:], m.end())]
+
+
+def _ratio_members(text: str, s: Piece, ments: Sequence[Entity]) -> frozenset[int]:
+    """Starts of the cytokines named as the terms of a ratio ("the ratio of IL-10 to IL-12",
+    "the IL-4/IFN-γ ratio", "Th1/Th2 ratio")."""
+    out: set[int] = set()
+    for m in kind("directions", "ratio").finditer(text, s.start, s.end):
+        out.update(e.start for e in ments if m.start() <= e.start and e.end <= m.end())
+    return frozenset(out)
 
 
 def _tested_mechanism(
@@ -168,6 +267,7 @@ _RELATIVE = re.compile(
     r"\s*,\s*(?:which|that)\b[^,;.]{0,80}"
 )
 _CLAUSE_SPLIT = re.compile(r"[,;]|\bwhereas\b|\bwhile\b|\bbut\b")
+_CLAUSE_CUT = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
 _COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -181,10 +281,11 @@ def _direction(
     neg: re.Pattern[str],
     pathway: re.Pattern[str],
     cyto_starts: tuple[int, ...] = (),
+    clause_lo: int | None = None,
 ) -> str | None:
     is_path = pathway.match(text[last.end : last.end + 25]) is not None
     window = 35 if is_path else 110
-    lo = max(s.start, first.start - window)
+    lo = max(s.start, first.start - window, clause_lo or 0)
     before = text[lo : first.start]
     # the clause before: stop at a semicolon or a new clause opened by "while/whereas/but"
     cut = max(
@@ -222,7 +323,9 @@ def _direction(
     # a verb of an earlier clause ("IL-13 fell after the infusions, IL-31 was unchanged, and
     # IL-10 was upregulated"); a participle with an agent ("IL-6 increased by IMQ") is not one
     own = _OWN_PREDICATE.match(after)
-    earlier = best is None or re.search(r"[,;]", before[best[0] :]) is not None
+    # the verb before sits in an earlier clause when a comma or a coordinating "and" comes
+    # between ("restored IL-10 and the IL-6 levels were reduced")
+    earlier = best is None or re.search(r"[,;]|\band\b", before[best[0] :]) is not None
     if earlier and own is not None and not re.match(r"\s+by\b", after[own.end() :]):
         verb = own.group("verb")
         for d, pat in (("down", down), ("up", up)):

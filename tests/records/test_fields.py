@@ -690,3 +690,99 @@ def test_a_dose_de_escalation_keeps_both_doses_but_a_lab_change_keeps_none() -> 
         dose("50 µg per injection", 50.0, unit="µg/injection")[0],
     )
     assert record_doses("Blood eosinophils fell from 1,250 to 380 cells/µL after MSCs.") == ()
+
+
+COORD_CYTOS = [
+    *CYTOS,
+    ("IL-17", "IL-17"),
+    ("IL-8", "IL-8"),
+    ("IL-12", "IL-12"),
+    ("IL-13", "IL-13"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each cytokine takes the verb of its own clause: ", and", "and" between two finite
+        # clauses, "; ", "whereas", "while", "but"
+        (
+            "ADSC-Exos restored IL-10, and IL-6 levels were reduced.",
+            [("IL-10", "up"), ("IL-6", "down")],
+        ),
+        (
+            "ADSC-Exos restored IL-10 and IL-6 levels were reduced.",
+            [("IL-10", "up"), ("IL-6", "down")],
+        ),
+        (
+            "ADSC-Exos restored IL-10 and the IL-6 concentration was reduced.",
+            [("IL-10", "up"), ("IL-6", "down")],
+        ),
+        ("ADSC-Exos restored IL-10; IL-6 was lowered.", [("IL-10", "up"), ("IL-6", "down")]),
+        (
+            "ADSC-Exos restored IL-10, and IL-6 and TNF-α were reduced.",
+            [("IL-10", "up"), ("IL-6", "down"), ("TNF-α", "down")],
+        ),
+        (
+            "MSC-exosomes reduced IL-6, IL-8 and TNF-α, and IL-10 was increased.",
+            [("IL-6", "down"), ("IL-8", "down"), ("TNF-α", "down"), ("IL-10", "up")],
+        ),
+        (
+            "After ADSC-Exos, IL-6 levels were reduced, whereas IL-10 increased.",
+            [("IL-6", "down"), ("IL-10", "up")],
+        ),
+        ("ADSC-Exos decreased IL-17 but increased IL-10.", [("IL-17", "down"), ("IL-10", "up")]),
+        (
+            "After ADSC-Exos, TNF-α and IL-1β were downregulated while TGF-β1 was upregulated.",
+            [("TNF-α", "down"), ("IL-1β", "down"), ("TGF-β1", "up")],
+        ),
+        (
+            "ADSC-Exos upregulated IL-10 whereas TNF-α and IL-1β decreased.",
+            [("IL-10", "up"), ("TNF-α", "down"), ("IL-1β", "down")],
+        ),
+        ("ADSC-Exos reduced IL-6 and IL-10 increased.", [("IL-6", "down"), ("IL-10", "up")]),
+        # negation stays in its own clause
+        (
+            "ADSC-Exos reduced IL-6, and IL-10 was not changed.",
+            [("IL-6", "down"), ("IL-10", None)],
+        ),
+        ("ADSC-Exos reduced IL-6 and IL-10 did not change.", [("IL-6", "down"), ("IL-10", None)]),
+        (
+            "ADSC-Exos did not alter IL-6, and IL-10 levels increased.",
+            [("IL-6", None), ("IL-10", "up")],
+        ),
+        # counter-examples: one list with one verb stays one list
+        ("ADSC-Exos reduced IL-6 and IL-8.", [("IL-6", "down"), ("IL-8", "down")]),
+        (
+            "IL-6, IL-8 and TNF-α were reduced after ADSC-Exos.",
+            [("IL-6", "down"), ("IL-8", "down"), ("TNF-α", "down")],
+        ),
+        (
+            "ADSC-Exos reduced the expression of IL-6 and IL-8 in keratinocytes.",
+            [("IL-6", "down"), ("IL-8", "down")],
+        ),
+        # a ratio moved: neither term has a direction of its own
+        ("ADSC-Exos increased the ratio of IL-10 to IL-12.", [("IL-10", None), ("IL-12", None)]),
+        (
+            "ADSC-Exos raised the IL-10/IL-12 ratio and reduced IL-6.",
+            [("IL-10", None), ("IL-12", None), ("IL-6", "down")],
+        ),
+        (
+            "ADSC-Exos increased IL-10 and the ratio of IL-10 to IL-12.",
+            [("IL-10", "up"), ("IL-12", None)],
+        ),
+        # the insult's clause is not the therapy's effect
+        ("Imiquimod increased IL-17, and ADSC-Exos reduced IL-6.", [("IL-6", "down")]),
+        ("ADSC-Exos reduced IL-6, whereas imiquimod increased IL-17.", [("IL-6", "down")]),
+    ],
+)
+def test_each_cytokine_takes_the_verb_of_its_own_clause(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    ents = mark(text, [(s, "CYTOKINE", n) for s, n in COORD_CYTOS])
+    therapy = mark(
+        text,
+        [("ADSC-Exos", "VESICLE", "ADMSC-exosome"), ("MSC-exosomes", "VESICLE", "MSC-exosome")],
+    )
+    found, _, _ = F.cytokines(text, ents, _piece(text), therapy)
+    assert found == tuple(CytokineEffect(n, d) for n, d in expected)
