@@ -63,6 +63,13 @@ class _Table:
     ratio_denominator: re.Pattern[str]  # count nouns after "per": a yield, not a dose
     vehicle_before: re.Pattern[str]  # "… in" before a bare volume: the vehicle of an amount
     vehicle_window: int
+    blood_always: re.Pattern[str]  # "/mm3" after a count: a blood count, never a dose
+    blood_with_context: re.Pattern[str]  # "/µL", "/L": a blood count with a context word
+    blood_dens: frozenset[str]  # canonical denominators of the unit reader that are blood's
+    blood_context: re.Pattern[str]
+    blood_therapy: re.Pattern[str]
+    blood_administration: re.Pattern[str]
+    blood_window: int
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -100,6 +107,8 @@ def _table() -> _Table:
     scale = {f.lower(): float(e["factor"]) for e in raw["scale_words"] for f in e["forms"]}
     bw = raw["body_weight_suffixes"]["forms"]
     agent_rows = _agent_rows()
+    blood = raw["blood_count"]
+    blood_ctx_forms = _expand(blood["with_context"]["forms"], micro)
     return _Table(
         numerator=re.compile(rf"(?:{_alternation(list(num_canon))})(?![A-Za-z0-9µμ])"),
         num_canon=num_canon,
@@ -135,6 +144,15 @@ def _table() -> _Table:
         ratio_denominator=re.compile(raw["per_count_ratio"]["regex"]),
         vehicle_before=re.compile(raw["vehicle_volume_before"]["regex"]),
         vehicle_window=int(raw["vehicle_volume_before"]["window"]),
+        blood_always=re.compile(
+            rf"(?:{_alternation(blood['always']['forms'])})(?![A-Za-z0-9])", re.IGNORECASE
+        ),
+        blood_with_context=re.compile(rf"(?:{_alternation(blood_ctx_forms)})(?![A-Za-z0-9])"),
+        blood_dens=frozenset(den_canon[f] for f in blood_ctx_forms if f in den_canon),
+        blood_context=re.compile(blood["context"]["regex"]),
+        blood_therapy=re.compile(blood["therapy"]["regex"]),
+        blood_administration=re.compile(blood["administration"]["regex"]),
+        blood_window=int(blood["window"]),
     )
 
 
@@ -775,6 +793,31 @@ def _per_count_end(text: str, end: int) -> int | None:
     return None
 
 
+def _blood_count(text: str, g: _Group) -> bool:
+    """A count of cells per volume of blood ("eosinophils 450 cells/µL", "CD4 count 350
+    cells/mm3", "lymphocytes 1.2 × 10^9/L"): a measurement, not an administered dose.
+    Per mm3 always; per µL or L only after a blood-count word in the same clause with no
+    therapeutic noun between and no administration verb before (``units.json``
+    ``blood_count``)."""
+    t = _table()
+    if not all(u is None or u.split("/")[0] == "cells" for u in g.units):
+        return False  # "particles/µL" is an EV concentration, "µg/L" a mass
+    taken = {u.split("/")[1] for u in g.units if u is not None and u.count("/") >= 1}
+    per = _PER.match(text, g.end)
+    if per is not None and t.blood_always.match(text, per.end()):
+        return True  # "8,200 cells/mm3": the unit reader has no mm3 denominator
+    if not (taken & t.blood_dens or (per is not None and t.blood_with_context.match(text, per.end()))):
+        return False
+    before = text[max(0, g.start - t.blood_window) : g.start]
+    brk = list(_CLAUSE_BREAK.finditer(before))
+    if brk:
+        before = before[brk[-1].end() :]
+    ctx = list(t.blood_context.finditer(before))
+    if not ctx or t.blood_administration.search(before):
+        return False
+    return t.blood_therapy.search(before, ctx[-1].end()) is None
+
+
 def find_doses(text: str) -> list[DoseMatch]:
     """Every DOSE span in raw text (SCHEMA §1), in order, non-overlapping."""
     if not isinstance(text, str) or not text:
@@ -788,7 +831,7 @@ def find_doses(text: str) -> list[DoseMatch]:
         if ratio_end is not None:
             ratio_until = ratio_end
             continue
-        if not _is_therapeutic(text, g):
+        if not _is_therapeutic(text, g) or _blood_count(text, g):
             continue
         out.append(
             DoseMatch(g.start, g.end, text[g.start : g.end], _doses(text, g), _confidence(g))
