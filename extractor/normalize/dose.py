@@ -572,22 +572,19 @@ def _scan(text: str) -> list[_Group]:
     groups: list[_Group] = []
     cache: dict[int, _Item | None] = {}
     i = 0
-    n = len(text)
-    while i < n:
-        if text[i] not in "0123456789":
-            i += 1
-            continue
+    while (digit := _DIGIT_RUN_RE.search(text, i)) is not None:
+        i = digit.start()
         g = _group_at(text, i, cache)
         if g is None or not _has_unit_or_count(text, g):
-            # Skip the rest of this digit run so "2016" is not re-read as "016".
-            j = i + 1
-            while j < n and text[j] in "0123456789":
-                j += 1
-            i = j
+            i = digit.end()  # past this digit run, so "2016" is not re-read as "016"
             continue
         groups.append(g)
         i = g.end
     return groups
+
+
+# Only ASCII digits start a number (a regex jump, not a character loop: most text is words).
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
 
 
 def _has_unit_or_count(text: str, g: _Group) -> bool:

@@ -26,7 +26,9 @@ def make_dose_recognizer(nlp: Language, name: str) -> DoseRecognizer:
 
 
 class DoseRecognizer:
-    """Stateless: everything it knows is in ``extractor/data/units.json`` (package data)."""
+    """Stateless: the unit grammar is ``extractor/data/units.json`` (package data); the
+    disease inducers and stimuli whose amounts are not doses are in
+    ``models/records/inducers.jsonl``."""
 
     def __init__(self, *, name: str = "extractor_dose_recognizer") -> None:
         self.name = name
