@@ -78,15 +78,27 @@ def models_dir() -> Path:
     return MODELS_DIR
 
 
-def pipeline_hash() -> str:
-    """Identify what the pipeline would compute: package version + every file under models/."""
+def pipeline_hash(models: Path | None = None, package: Path | None = None) -> str:
+    """Identify what the pipeline would compute: package version, every file under models/
+    and the package's own code and data files.
+
+    The code counts too: in a git checkout, an edit to a rule changes the output without
+    changing the version, and a resumed batch must not keep results of the old rule.
+    """
     digest = hashlib.sha256(f"extractor {__version__} schema {SCHEMA_VERSION}".encode())
-    root = models_dir()
-    if root.is_dir():
-        for file in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(file.relative_to(root)).encode())
+    for name, root in (("models", models or models_dir()), ("package", package or _PACKAGE)):
+        if not root.is_dir():
+            continue
+        files = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for file in sorted(files):
+            if name == "package" and file.suffix in (".pyc", ".pyo"):
+                continue
+            digest.update(f"{name}/{file.relative_to(root).as_posix()}".encode())
             digest.update(_sha256(file).encode())
     return digest.hexdigest()[:16]
+
+
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def _row_from_result(item: BatchInput, result: TaskResult, phash: str) -> dict[str, Any]:

@@ -145,3 +145,22 @@ def test_errors_are_clear(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "missing"), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert f"{tmp_path / 'missing'}: not a folder" in result.output.splitlines()[-1]
+
+
+def test_pipeline_hash_changes_with_models_and_with_code(tmp_path: Path) -> None:
+    from extractor.batch import pipeline_hash
+
+    models, package = tmp_path / "models", tmp_path / "pkg"
+    (models / "lexicons").mkdir(parents=True)
+    (package / "__pycache__").mkdir(parents=True)
+    (models / "lexicons" / "cells.jsonl").write_text('{"name": "T cell"}\n', encoding="utf-8")
+    (package / "rules.py").write_text("LIMIT = 3\n", encoding="utf-8")
+    first = pipeline_hash(models, package)
+    assert pipeline_hash(models, package) == first  # deterministic
+    (package / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"\x00compiled")
+    assert pipeline_hash(models, package) == first  # bytecode caches do not count
+    (package / "rules.py").write_text("LIMIT = 4\n", encoding="utf-8")
+    second = pipeline_hash(models, package)
+    assert second != first  # an edited rule redoes the batch
+    (models / "lexicons" / "cells.jsonl").write_text('{"name": "B cell"}\n', encoding="utf-8")
+    assert pipeline_hash(models, package) not in (first, second)
