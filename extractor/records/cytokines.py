@@ -77,11 +77,18 @@ def cytokines(
             else:
                 clauses.extend(_split_clauses(text, s, g, down, up, neg))
         in_ratio = _ratio_members(text, s, ments)
+        # "TNF-α induced IL-6", "TNFα–stimulated": the participle names the stimulus, it is
+        # no verb on the next list
+        stimulus_verbs = frozenset(
+            e.end + m.end()
+            for e in ments
+            if (m := stim_after.match(text[e.end : e.end + 20])) is not None
+        )
         for g, clause_lo in clauses:
             first, last = g[0], g[-1]
             direction = _direction(
                 text, s, first, last, down, up, neg, pathway, tuple(e.start for e in ments),
-                clause_lo,
+                clause_lo, stimulus_verbs,
             )
             if direction == "insult":
                 continue  # only the insult moved it here
@@ -282,6 +289,7 @@ def _direction(
     pathway: re.Pattern[str],
     cyto_starts: tuple[int, ...] = (),
     clause_lo: int | None = None,
+    stimulus_verbs: frozenset[int] = frozenset(),
 ) -> str | None:
     is_path = pathway.match(text[last.end : last.end + 25]) is not None
     window = 35 if is_path else 110
@@ -310,6 +318,8 @@ def _direction(
         for m in pat.finditer(before):
             if _COPULA_BEFORE.search(before[: m.start()]):
                 continue  # "IL-4 was reduced and IL-10 rose": that verb is IL-4's
+            if lo + m.end() in stimulus_verbs:
+                continue  # "reduced TNF-α induced IL-6": the stimulus's participle
             if best is None or m.start() > best[0]:
                 best = (m.start(), d)
     # a passive with an agent after the list is the agent's effect ("IL-17, which was
@@ -345,7 +355,34 @@ def _direction(
         return None
     cands = []
     for d, pat in (("down", down), ("up", up)):
-        m = pat.search(after)
-        if m:
+        for m in pat.finditer(after):
+            if _insult_participle(after, m, down, up):
+                continue
             cands.append((m.start(), d))
+            break
     return min(cands)[1] if cands else None
+
+
+_BY = re.compile(r"\s+by\s+")
+
+
+def _insult_participle(
+    after: str, m: re.Match[str], down: re.Pattern[str], up: re.Pattern[str]
+) -> bool:
+    """The verb ``m`` after a list is a participle with an agent that is not the therapy
+    ("the IL-6 production induced by LPS decreased", "IL-8 stimulated by TNF-α fell"): a
+    reduced relative clause naming what raised the cytokine, not the therapy's effect; the
+    list's own predicate comes later ("IL-6 was induced by LPS and reduced by ADSC-Exos").
+    "IL-6 reduced by ADSC-Exos" (a therapy agent) is not skipped."""
+    if not m.group(0).lower().endswith("ed"):
+        return False
+    by = _BY.match(after, m.end())
+    if by is None:
+        return False
+    agent = after[by.end() : by.end() + 50]
+    agent = re.split(r"[,;()]", agent)[0]
+    for pat in (down, up):
+        v = pat.search(agent)
+        if v is not None:
+            agent = agent[: v.start()]
+    return THERAPY_WORDS.search(agent) is None

@@ -786,3 +786,73 @@ def test_each_cytokine_takes_the_verb_of_its_own_clause(
     )
     found, _, _ = F.cytokines(text, ents, _piece(text), therapy)
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
+
+
+_STIMULUS_ITEMS = [
+    (name, "CYTOKINE", name)
+    for name in ("IL-6", "IL-8", "IL-10", "IL-17", "IL-23", "TNF-α", "IFN-γ", "IL-4")
+] + [("TNFα", "CYTOKINE", "TNF-α")]
+_STIMULUS_THERAPY = [
+    ("ADSC-Exos", "VESICLE", "ADMSC-exosome"),
+    ("MSC-EVs", "VESICLE", "MSC-EV"),
+    ("exosomes", "VESICLE", "exosome"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X induced by Y" after the therapy's verb: X is the outcome, Y the stimulus
+        (
+            "ADSC-Exos reduced IL-6 and IL-8 induced by TNF-α.",
+            [("IL-6", "down"), ("IL-8", "down")],
+        ),
+        (
+            "ADSC-Exos reduced IL-6 and IL-8 induced by TNF-α and IFN-γ in HaCaT cells.",
+            [("IL-6", "down"), ("IL-8", "down")],
+        ),
+        ("ADSC-Exos reduced IL-6 stimulated by LPS.", [("IL-6", "down")]),
+        (
+            "ADSC-Exos reduced IL-6 and IL-8 that were induced by TNF-α.",
+            [("IL-6", "down"), ("IL-8", "down")],
+        ),
+        ("IL-6 induced in keratinocytes by TNF-α was reduced by ADSC-Exos.", [("IL-6", "down")]),
+        # the participle with an insult agent is no predicate of the list; the later verb is
+        ("The IL-6 production induced by LPS decreased after treatment.", [("IL-6", "down")]),
+        ("the IL-6 production induced by LPS decreased after treatment", [("IL-6", "down")]),
+        ("IL-6 induced by LPS decreased after ADSC-Exos treatment.", [("IL-6", "down")]),
+        ("IL-6 was induced by LPS and reduced by ADSC-Exos.", [("IL-6", "down")]),
+        # the stimulus written before the outcome, in its notation variants
+        ("TNF-α-induced IL-6 was suppressed by MSC-EVs.", [("IL-6", "down")]),
+        ("TNF-α–induced IL-6 was suppressed by MSC-EVs.", [("IL-6", "down")]),
+        ("ADSC-Exos reduced TNF-α induced IL-6 in keratinocytes.", [("IL-6", "down")]),
+        ("ADSC-Exos reduced TNFα induced apoptosis and IL-6.", [("IL-6", "down")]),
+        ("ADSC-Exos reduced IL-6 in TNF-α-treated cells.", [("IL-6", "down")]),
+        ("ADSC-Exos reduced IL-6 in TNF-α treated cells.", [("IL-6", "down")]),
+        ("ADSC-Exos reduced IL-8 in response to IFN-γ.", [("IL-8", "down")]),
+        ("Upon stimulation with TNF-α, ADSC-Exos lowered IL-8.", [("IL-8", "down")]),
+        ("After 24 h exposure to IL-4, ADSC-Exos lowered IL-8.", [("IL-8", "down")]),
+        (
+            "ADSC-Exos reduced IL-6 and IL-8 in HaCaT cells after TNF-α treatment.",
+            [("IL-6", "down"), ("IL-8", "down")],
+        ),
+        ("ADSC-Exos reduced IL-23-driven IL-17.", [("IL-17", "down")]),
+        # counter-examples: the therapy as the agent, a relative clause with the therapy's
+        # verb, the therapy as what cells responded to, an induction by the therapy
+        ("IL-6 reduced by ADSC-Exos in keratinocytes.", [("IL-6", "down")]),
+        ("IL-10 induced by ADSC-Exos rose in the wounds.", [("IL-10", "up")]),
+        ("ADSC-Exos induced IL-10 secretion.", [("IL-10", "up")]),
+        ("TNF-α induced IL-6, which ADSC-Exos reduced.", [("IL-6", "down")]),
+        ("In response to ADSC-Exos, IL-10 increased.", [("IL-10", "up")]),
+        ("IL-6 released in response to LPS was reduced by exosomes.", [("IL-6", "down")]),
+        ("exosomes reduced the IL-6 increased by imiquimod.", [("IL-6", "down")]),
+    ],
+)
+def test_a_cytokine_followed_by_induced_by_is_an_outcome_not_a_stimulus(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    ents = mark(text, _STIMULUS_ITEMS)
+    therapy = mark(text, _STIMULUS_THERAPY)
+    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    found, _, _ = F.cytokines(text, ents, pieces, therapy)
+    assert found == tuple(CytokineEffect(n, d) for n, d in expected)
