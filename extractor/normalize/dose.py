@@ -70,6 +70,12 @@ class _Table:
     blood_therapy: re.Pattern[str]
     blood_administration: re.Pattern[str]
     blood_window: int
+    measure_volumes: frozenset[str]  # canonical volume denominators: a concentration's
+    measure_cue: re.Pattern[str]  # "levels", "NTA", "quantified": a measurement word
+    measure_after: re.Pattern[str]  # "(NTA)", "in serum" right after the value
+    measure_sample: re.Pattern[str]  # "serum", "concentration": only with no administration
+    measure_administration: re.Pattern[str]
+    measure_window: int
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -109,6 +115,7 @@ def _table() -> _Table:
     agent_rows = _agent_rows()
     blood = raw["blood_count"]
     blood_ctx_forms = _expand(blood["with_context"]["forms"], micro)
+    measured = raw["measured_concentration"]
     return _Table(
         numerator=re.compile(rf"(?:{_alternation(list(num_canon))})(?![A-Za-z0-9µμ])"),
         num_canon=num_canon,
@@ -153,6 +160,12 @@ def _table() -> _Table:
         blood_therapy=re.compile(blood["therapy"]["regex"]),
         blood_administration=re.compile(blood["administration"]["regex"]),
         blood_window=int(blood["window"]),
+        measure_volumes=frozenset(measured["volume_denominators"]["forms"]),
+        measure_cue=re.compile(measured["cues"]["regex"]),
+        measure_after=re.compile(measured["after"]["regex"]),
+        measure_sample=re.compile(measured["sample_cues"]["regex"]),
+        measure_administration=re.compile(measured["administration"]["regex"]),
+        measure_window=int(measured["window"]),
     )
 
 
@@ -815,6 +828,50 @@ def _blood_count(text: str, g: _Group) -> bool:
     return t.blood_therapy.search(before, ctx[-1].end()) is None
 
 
+_PART_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\b|\b(?:whereas|while)\b")
+
+
+def _measured_concentration(text: str, g: _Group) -> bool:
+    """A concentration or level measured in a sample ("EV concentration in serum was 2 ×
+    10^9 particles/µL", "plasma exosome levels of 3.1 × 10^10 particles/mL", "had a
+    concentration of 1.2 × 10^11 particles/mL (NTA)"), not an amount given ("mice received
+    2 × 10^9 particles/µL", "administered at a concentration of …"). Amounts per volume or
+    with no denominator only; cues and their order in ``units.json``
+    ``measured_concentration``."""
+    t = _table()
+    for u in g.units:
+        if u is not None and any(d not in t.measure_volumes for d in u.split("/")[1:]):
+            return False  # per kg, head, cm2 …: a dose or a density, never a concentration
+    before = _clause_tail(text[max(0, g.start - t.measure_window) : g.start])
+    after = text[g.end : g.end + t.measure_window]
+    cut = _CLAUSE_BREAK.search(after)
+    after = after[: cut.start()] if cut else after
+    # the part of the clause the amount is in: ", and …", "whereas …" open a new part
+    parts = list(_PART_BREAK.finditer(before))
+    near = before[parts[-1].end() :] if parts else before
+    admin = list(t.measure_administration.finditer(near))
+    since = admin[-1].end() if admin else 0
+    if t.measure_cue.search(near, since):
+        return True  # "… plasma exosome levels of 3.1 × 10^10 particles/mL"
+    if admin:
+        return False  # "mice received 2 × 10^9 particles/µL": given, whatever follows
+    m = t.measure_after.match(after)
+    if m is not None:
+        return True  # "1.2 × 10^11 particles/mL (NTA)", "… in serum"
+    if t.measure_administration.search(after):
+        return False  # "… (2 × 10^9 particles/mL) were injected"
+    for m in t.measure_sample.finditer(near):
+        owner = re.search(r"(\S+)\s*$", near[: m.start()])
+        if (
+            m.group(0).lower().startswith("concentration")
+            and owner is not None
+            and t.therapeutic.search(owner.group(1))
+        ):
+            continue  # "the exosome concentration was 10 µg/mL": the therapeutic's amount
+        return True
+    return False
+
+
 def find_doses(text: str) -> list[DoseMatch]:
     """Every DOSE span in raw text (SCHEMA §1), in order, non-overlapping."""
     if not isinstance(text, str) or not text:
@@ -829,6 +886,8 @@ def find_doses(text: str) -> list[DoseMatch]:
             ratio_until = ratio_end
             continue
         if not _is_therapeutic(text, g) or _blood_count(text, g):
+            continue
+        if _measured_concentration(text, g):
             continue
         out.append(
             DoseMatch(g.start, g.end, text[g.start : g.end], _doses(text, g), _confidence(g))
