@@ -76,6 +76,8 @@ class _Table:
     measure_sample: re.Pattern[str]  # "serum", "concentration": only with no administration
     measure_administration: re.Pattern[str]
     measure_window: int
+    area_dens: frozenset[str]  # "mm2": counting areas of a tissue section
+    area_after: re.Pattern[str]  # "/HPF", " per high-power field"
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -166,6 +168,8 @@ def _table() -> _Table:
         measure_sample=re.compile(measured["sample_cues"]["regex"]),
         measure_administration=re.compile(measured["administration"]["regex"]),
         measure_window=int(measured["window"]),
+        area_dens=frozenset(raw["counting_area"]["denominators"]["forms"]),
+        area_after=re.compile(raw["counting_area"]["after"]["regex"]),
     )
 
 
@@ -828,6 +832,23 @@ def _blood_count(text: str, g: _Group) -> bool:
     return t.blood_therapy.search(before, ctx[-1].end()) is None
 
 
+def _counting_density(text: str, g: _Group) -> bool:
+    """A count per counting area of a section ("45 CD3+ cells/mm2", "20 cells/0.1 mm2",
+    "120 cells/HPF", "12 cells per high-power field"): a histological density, not a dose.
+    Counts only; cm2 is a treatment area and stays a dose (``units.json`` ``counting_area``)."""
+    t = _table()
+    if not all(u is None or u.split("/")[0] in ("cells", "particles", "") for u in g.units):
+        return False
+    for u in g.units:
+        if u is None:
+            continue
+        for d in u.split("/")[1:]:
+            if re.sub(r"^[0-9.]+\s*", "", d) in t.area_dens:
+                return True
+    per = _PER.match(text, g.end)
+    return per is not None and t.area_after.match(text[per.end() : per.end() + 60]) is not None
+
+
 _PART_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\b|\b(?:whereas|while)\b")
 
 
@@ -887,7 +908,7 @@ def find_doses(text: str) -> list[DoseMatch]:
             continue
         if not _is_therapeutic(text, g) or _blood_count(text, g):
             continue
-        if _measured_concentration(text, g):
+        if _measured_concentration(text, g) or _counting_density(text, g):
             continue
         out.append(
             DoseMatch(g.start, g.end, text[g.start : g.end], _doses(text, g), _confidence(g))
