@@ -27,8 +27,8 @@ VESICLE_CASES = [
     (
         "Mice received BM-MSC-ABs or BM-MSC-ApoBDs weekly.",
         [
-            ["BM-MSC-ABs", "VESICLE", "BM-MSC-ApoBD"],
-            ["BM-MSC-ApoBDs", "VESICLE", "BM-MSC-ApoBD"],
+            ["BM-MSC-ABs", "VESICLE", "BM-MSC-ApoV"],
+            ["BM-MSC-ApoBDs", "VESICLE", "BM-MSC-ApoV"],
         ],
     ),
     (

@@ -62,3 +62,13 @@ def index() -> LexiconIndex:
 def test_curated_rows_win_ambiguous_synonyms(index: LexiconIndex, text: str, norm: str) -> None:
     got = [m.norm for m in index.find(text) if (m.start, m.end) == (0, len(text))]
     assert got == [norm]
+
+
+@pytest.mark.parametrize("name", ["vesicles", "scores"])
+def test_copied_lexicons_equal_their_curated_source(name: str) -> None:
+    # build_lexicons.py copies these from models/curated/ (adding status); an edit made to
+    # the copy alone would be lost at the next build.
+    curated = [
+        json.loads(x) for x in (MODELS / "curated" / f"{name}.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert [dict(r, status="curated") for r in curated] == ROWS[name]
