@@ -168,3 +168,14 @@ def test_markdown_table_names_machine_and_ratio() -> None:
         "| pdf_ingest | missing: no .pdf files under corpus | | | | | |",
     ]
     assert "on 2 cores (CPU X)" in bench.markdown_table(result)
+
+
+def test_gc_freeze_benchmark_reports_paired_ratios(corpus: Path) -> None:
+    from extractor.benchmarks.gc_freeze import measure
+
+    out = measure(corpus, runs=3, freeze=False)  # in-process: never freeze the test session
+    assert out["freeze_gc"] is False and len(out["ratios"]) == 3
+    assert all(0 < r < 10 for r in out["ratios"])
+    assert out["min"] <= out["interquartile"][0] <= out["median"] <= out["interquartile"][1]
+    assert out["interquartile"][1] <= out["max"]
+    assert out["full_collection_ms"] > 0
