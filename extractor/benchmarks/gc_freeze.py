@@ -36,7 +36,11 @@ def measure(corpus: Path, runs: int, freeze: bool) -> dict[str, Any]:
     ratios = [
         t / p for t, p in zip(result["tokenizer_run_seconds"], result["run_seconds"], strict=True)
     ]
-    q = statistics.quantiles(ratios, n=4, method="inclusive") if len(ratios) >= 2 else [ratios[0]] * 3
+    q = (
+        statistics.quantiles(ratios, n=4, method="inclusive")
+        if len(ratios) >= 2
+        else [ratios[0]] * 3
+    )
     return {
         "freeze_gc": freeze,
         "full_collection_ms": round(full_collection_ms, 2),
