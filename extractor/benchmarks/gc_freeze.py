@@ -1,4 +1,4 @@
-"""What ``load_pipeline(freeze_gc=True)`` buys: paired pipeline/tokenizer ratios with and without it.
+"""What ``load_pipeline(freeze_gc=True)`` buys: paired pipeline/tokenizer ratios, with and without.
 
 Each variant runs in its own process (freezing is process-wide): load the pipeline, time one
 full cyclic collection, then ``bench_pipeline`` over the corpus texts. Prints one JSON line
