@@ -20,7 +20,7 @@ from extractor.records.citations import (
     parse_author_cell,
     surname_matches,
 )
-from extractor.records.lexicon import kind
+from extractor.records.lexicon import json_table, kind
 from extractor.records.text import Span, paragraphs, sentences
 from extractor.types import Document, Table
 
@@ -334,7 +334,8 @@ def segment(document: Document) -> Segmentation:
 _STUDY_CUE = re.compile(
     r"\b(?:patients?|participants?|volunteers?|mice|mouse|murine|rats?|dogs?|canine|animals|"
     r"trial|in\s+vivo|in\s+vitro|treated|injected|injections?|administered|infused|received|"
-    r"transplanted|applied|intradermal|intravenous|subcutaneous|topical|intralesional)\b",
+    r"transplanted|applied|"
+    r"(?:intradermal|intravenous|subcutaneous|topical|intralesional)(?:ly)?)\b",
     re.IGNORECASE,
 )
 
@@ -357,13 +358,49 @@ def _numbered_study(document: Document, num: int, pos: int) -> Study:
 
 
 def _reports_study(text: str, c: Citation, p: Span) -> bool:
-    """A bracketed citation alone in its brackets that closes a sentence reporting a
-    treatment ("… reduced IL-8 (Liu et al., 2022).") names the study the sentence is about."""
+    """A bracketed citation that is an item of its brackets, alone or in a ";"-separated
+    list, anywhere in a sentence that reports a treatment, names the study the sentence is
+    about: "… reduced IL-8 (Liu et al., 2022).", "In earlobe keloids (Rahman et al., 2023),
+    12 patients received …", "a mouse model (Tanaka et al., 2018; 100 μg bleomycin s.c.)
+    showed …". A citation that only supports a claim ("… agree with earlier data (Kim et al.,
+    2015)") is not one."""
     if c.year is None and c.ref is None:
         return False
-    head = text[max(p.start, c.start - 2) : c.start]
-    closed = text[c.end - 1 : c.end] in (")", "]") or re.match(r"\s*[)\]]", text[c.end : c.end + 3])
-    if not (head.endswith("(") or head.endswith("[")) or not closed:
+    opener = _bracket_opener(text, c, p)
+    if opener is None:
         return False
-    s_start = max(text.rfind(". ", p.start, c.start) + 2, p.start)
-    return _STUDY_CUE.search(text, s_start, c.start) is not None
+    s = next(
+        (x for x in sentences(text, p.start, p.end) if x.start <= c.start < x.end),
+        Span(p.start, p.end),
+    )
+    support = json_table("citation.json")["support_before"]
+    if re.search(support, text[s.start : opener], re.IGNORECASE):
+        return False
+    return _STUDY_CUE.search(text, s.start, s.end) is not None
+
+
+def _bracket_opener(text: str, c: Citation, p: Span) -> int | None:
+    """Offset of the "(" / "[" whose list item ``c`` is: the bracket opens right before the
+    citation or after a ";" of the list, and closes right after it or goes on with ";"."""
+    depth = 0
+    opener = None
+    for i in range(c.start - 1, p.start - 1, -1):
+        ch = text[i]
+        if ch in ")]":
+            depth += 1
+        elif ch in "([":
+            if depth == 0:
+                opener = i
+                break
+            depth -= 1
+    if opener is None:
+        return None
+    inner = text[opener + 1 : c.start]
+    if inner.strip() and not re.search(r";\s*$", inner):
+        return None  # "(reviewed in Kim et al., 2019)", "(e.g., Kim et al., 2015)"
+    closed = text[c.end - 1 : c.end] in (")", "]") and not re.search(
+        r"[(\[]\s*(?:19|20)\d{2}[a-z]?\s*[)\]]$", text[c.start : c.end]
+    )
+    if closed or re.match(r"\s*[)\];]", text[c.end : c.end + 3]):
+        return opener
+    return None
