@@ -15,7 +15,7 @@ from extractor.records.pieces import (
 from extractor.records.text import Span
 from extractor.types import CytokineEffect, Entity
 
-_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|&|/|\(|\)|e\.g\.,?|i\.e\.,?|including)\s*)*$", re.I)
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|nor|&|/|\(|\)|e\.g\.,?|i\.e\.,?|including)\s*)*$", re.I)
 
 
 def cytokines(
@@ -133,6 +133,7 @@ def cytokines(
 
 
 # "and" (with or without a comma) inside a list gap: where two clauses may be coordinated
+_CLAUSE_AND = re.compile(r",\s*(?:and|but|whereas|while)\b", re.IGNORECASE)
 _AND_GAP = re.compile(r"(?:,\s*)?\band\b", re.IGNORECASE)
 # the finite predicate of a clause whose subject is the list just read: an auxiliary or
 # copula ("IL-6 levels were reduced", "IL-10 did not change", "IL-8 remained unchanged") or a
@@ -192,9 +193,14 @@ def _split_clauses(
         return [(g, None)]
     before = text[max(s.start, g[0].start - 110) : g[0].start]
     before = _CLAUSE_CUT.split(before)[-1]
+    # the verb must govern the list: one whose clause was closed by ", and" before the list
+    # ("IL-13 decreased, TNF-α showed a trend, and IL-10 and TGF-β increased") is another's
     if not any(
-        m and not _COPULA_BEFORE.search(before[: m.start()])
-        for m in (down.search(before), up.search(before), neg.search(before))
+        m
+        and not _COPULA_BEFORE.search(before[: m.start()])
+        and not _CLAUSE_AND.search(before, m.end())
+        for pat in (down, up, neg)
+        for m in pat.finditer(before)
     ):
         return [(g, None)]
     gaps = [
@@ -273,6 +279,7 @@ _RELATIVE = re.compile(
     r"(?:\s+(?:in|of|from|within)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
     r"\s*,\s*(?:which|that)\b[^,;.]{0,80}"
 )
+_QUALIFYING_RELATIVE = re.compile(r"[^,;]{0,40},\s*(?:which|that)\b(?P<rel>[^,;.]{0,60})")
 _CLAUSE_SPLIT = re.compile(r"[,;]|\bwhereas\b|\bwhile\b|\bbut\b")
 _CLAUSE_CUT = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
 _COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -312,6 +319,18 @@ def _direction(
         relative.group(0) if relative else re.split(r"[,;]|\band\b|\bbut\b", after[:60])[0]
     )
     if neg.search(_CLAUSE_SPLIT.split(before)[-1]) or neg.search(own_clause):
+        return None
+    # a relative clause on the list's own clause that denies the change ("IL-13 fell
+    # slightly, which was not significant"), naming no other cytokine
+    qualifier = _QUALIFYING_RELATIVE.match(after)
+    if (
+        qualifier is not None
+        and neg.search(qualifier.group("rel"))
+        and not any(
+            last.end + qualifier.start("rel") <= c < last.end + qualifier.end("rel")
+            for c in cyto_starts
+        )
+    ):
         return None
     best: tuple[int, str] | None = None
     for d, pat in (("down", down), ("up", up)):
