@@ -89,7 +89,11 @@ def disease(text: str, pieces: Sequence[Piece]) -> Found:
     if best == "other":
         # outside the vocabulary: name it with the longest matched words, singular, or with
         # the name its row gives when synonyms name one condition ("diabetic ulcers")
-        surface = max((text[sp.start : sp.end] for sp in spans[best]), key=len)
+        # a category ("chronic wounds") yields to a specific condition named as well
+        generic = [c for c in table if c.value == "other" and c.generic]
+        surfaces = [text[sp.start : sp.end] for sp in spans[best]]
+        specific = [s for s in surfaces if not any(c.regex.fullmatch(s) for c in generic)]
+        surface = max(specific or surfaces, key=len)
         named = next(
             (c.name for c in table if c.value == "other" and c.name and c.regex.fullmatch(surface)),
             None,

@@ -30,6 +30,7 @@ class Cue:
     refines: str | None = None
     specificity: int = 0
     name: str | None = None  # a canonical name for what the cue matched ("other: <name>")
+    generic: bool = False  # a category ("chronic wound"): yields to a specific condition named
 
 
 def models_dir() -> Path:
@@ -78,6 +79,7 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
         refines=row.get("refines"),
         specificity=int(row.get("specificity", 0)),
         name=row.get("name"),
+        generic=bool(row.get("generic", False)),
     )
 
 
