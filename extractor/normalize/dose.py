@@ -78,6 +78,13 @@ class _Table:
     measure_window: int
     area_dens: frozenset[str]  # "mm2": counting areas of a tissue section
     area_after: re.Pattern[str]  # "/HPF", " per high-power field"
+    tissue_units: frozenset[str]  # "mL", "mg": numerators that measure harvested tissue
+    source_after: re.Pattern[str]  # "of abdominal lipoaspirate" right after the amount
+    source_product: re.Pattern[str]  # "graft", "enriched", "-derived" after the source noun
+    harvest: re.Pattern[str]  # "harvested", "aspirated", "liposuction"
+    harvest_aux: re.Pattern[str]  # "was" / "were" right before a harvest verb
+    source_administration: re.Pattern[str]
+    source_window: int
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -118,6 +125,7 @@ def _table() -> _Table:
     blood = raw["blood_count"]
     blood_ctx_forms = _expand(blood["with_context"]["forms"], micro)
     measured = raw["measured_concentration"]
+    source = raw["source_material"]
     return _Table(
         numerator=re.compile(rf"(?:{_alternation(list(num_canon))})(?![A-Za-z0-9µμ])"),
         num_canon=num_canon,
@@ -170,6 +178,13 @@ def _table() -> _Table:
         measure_window=int(measured["window"]),
         area_dens=frozenset(raw["counting_area"]["denominators"]["forms"]),
         area_after=re.compile(raw["counting_area"]["after"]["regex"]),
+        tissue_units=frozenset(source["tissue_units"]["forms"]),
+        source_after=re.compile(source["after"]["regex"], re.IGNORECASE),
+        source_product=re.compile(source["product"]["regex"]),
+        harvest=re.compile(source["harvest"]["regex"]),
+        harvest_aux=re.compile(source["auxiliary"]["regex"]),
+        source_administration=re.compile(source["administration"]["regex"]),
+        source_window=int(source["window"]),
     )
 
 
@@ -893,6 +908,57 @@ def _measured_concentration(text: str, g: _Group) -> bool:
     return False
 
 
+# Where the part of a clause that holds an amount ends: ", and", "whereas", "and" before a new
+# subject ("… was harvested and the SVF was injected"; "harvested and processed" goes on).
+_SOURCE_PART_BREAK = re.compile(
+    r",\s+(?:and|but|while|whereas)\b|\b(?:whereas|while|then)\b"
+    r"|\band\s+(?!(?:then\s+|subsequently\s+)?[a-z]+ed\b)"
+)
+
+
+def _source_material(text: str, g: _Group) -> bool:
+    """Harvested or processed tissue ("120–180 mL of lipoaspirate", "about 250 mL of fat was
+    harvested", "20 mL of bone marrow aspirate was collected"): the source material of the
+    therapeutic, not the amount given ("3 mL of SVF was injected", "2 mL of fat graft
+    enriched with ADSCs was injected", "injected with 20 mL of autologous fat"). Decided in
+    the amount's part of its clause; cues and their order in ``units.json``
+    ``source_material``."""
+    t = _table()
+    bare_count = all(u is None or u in _COUNT_UNITS for u in g.units)
+    tissue = all(u is not None and u in t.tissue_units for u in g.units)
+    if bare_count:
+        return False  # "1 × 10^6 cells of bone marrow origin": a count of the therapeutic
+    # the part before the amount: from the clause start, a part break or the previous amount
+    before = _clause_tail(text[max(0, g.start - t.source_window) : g.start])
+    prev = [m for m in _DIGIT_RUN_RE.finditer(before)]
+    if prev:
+        before = before[prev[-1].end() :]
+    parts = list(_SOURCE_PART_BREAK.finditer(before))
+    near = before[parts[-1].end() :] if parts else before
+    admin = [m.end() for m in t.source_administration.finditer(near)]
+    harvest = [m.end() for m in t.harvest.finditer(near)]
+    if admin and (not harvest or admin[-1] > harvest[-1]):
+        return False  # "injected with 20 mL of autologous fat"
+    # the part after it: to the clause end, a part break or the next amount
+    after = text[g.end : g.end + t.source_window]
+    for cut in (_CLAUSE_BREAK.search(after), _SOURCE_PART_BREAK.search(after),
+                _DIGIT_RUN_RE.search(after)):
+        if cut is not None:
+            after = after[: cut.start()]
+    if t.source_administration.search(after):
+        return False  # "2 mL of fat graft enriched with ADSCs was injected"
+    if tissue:
+        for m in t.harvest.finditer(after):
+            if t.harvest_aux.search(after[: m.start()]):
+                return True  # "about 250 mL of fat was harvested"
+        if harvest:
+            return True  # "SVF was isolated from 150 mL", "liposuction of 300 mL"
+    noun = t.source_after.match(text, g.end)
+    if noun is None:
+        return False
+    return t.source_product.match(text, noun.end()) is None  # "fat graft", "fat enriched …"
+
+
 def find_doses(text: str) -> list[DoseMatch]:
     """Every DOSE span in raw text (SCHEMA §1), in order, non-overlapping."""
     if not isinstance(text, str) or not text:
@@ -909,6 +975,8 @@ def find_doses(text: str) -> list[DoseMatch]:
         if not _is_therapeutic(text, g) or _blood_count(text, g):
             continue
         if _measured_concentration(text, g) or _counting_density(text, g):
+            continue
+        if _source_material(text, g):
             continue
         out.append(
             DoseMatch(g.start, g.end, text[g.start : g.end], _doses(text, g), _confidence(g))
