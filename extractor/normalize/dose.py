@@ -85,6 +85,9 @@ class _Table:
     harvest_aux: re.Pattern[str]  # "was" / "were" right before a harvest verb
     source_administration: re.Pattern[str]
     source_window: int
+    culture_dens: frozenset[str]  # "well": culture vessels
+    culture_after: re.Pattern[str]  # "HaCaT cells per well" after a unit-less count
+    cell_noun: re.Pattern[str]
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -185,6 +188,9 @@ def _table() -> _Table:
         harvest_aux=re.compile(source["auxiliary"]["regex"]),
         source_administration=re.compile(source["administration"]["regex"]),
         source_window=int(source["window"]),
+        culture_dens=frozenset(raw["culture_density"]["denominators"]["forms"]),
+        culture_after=re.compile(raw["culture_density"]["after"]["regex"]),
+        cell_noun=re.compile(raw["culture_density"]["cell_noun"]["regex"]),
     )
 
 
@@ -686,6 +692,11 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
     before = _clause_tail(text[max(0, g.start - 40) : g.start])
     counts = all(u is not None and u.split("/")[0] in _COUNT_UNITS for u in g.units)
     after_text = after.group(1) if after is not None else ""
+    cut = _CLAUSE_BREAK.search(text[g.end : g.end + 80])
+    if cut is not None:
+        # "seeded at 5 × 10^4 cells per well. Exosomes …": the next sentence's therapeutic
+        # word does not cancel a cue of this one
+        after_text = after_text[: max(0, cut.start() - (after.start(1) if after else 0))]
     for cue, for_counts in t.before_cues:
         if counts and not for_counts:
             continue
@@ -959,6 +970,44 @@ def _source_material(text: str, g: _Group) -> bool:
     return t.source_product.match(text, noun.end()) is None  # "fat graft", "fat enriched …"
 
 
+def _culture_density(text: str, g: _Group) -> bool:
+    """Target cells per culture well ("HaCaT cells (5 × 10^4 cells per well)", "keratinocytes
+    were plated at 2 × 10^5 cells/well", "5 × 10^4 HaCaT cells per well"): a culture set-up,
+    not a dose. The therapeutic per well stays ("ADSCs (1 × 10^5 cells/well) were co-cultured
+    with …", "exosomes at 20 µg per well"). ``units.json`` ``culture_density``."""
+    t = _table()
+    if not all(u is None or u.split("/")[0] in ("cells", "") for u in g.units):
+        return False  # µg, mL or particles per well: an amount of the therapeutic
+    owner: str | None = None
+    if not any(u is not None and u.split("/")[-1] in t.culture_dens for u in g.units):
+        if any(u is not None for u in g.units):
+            return False
+        after = t.culture_after.match(text, g.end)
+        if after is None:
+            return False
+        owner = after.group("owner")
+        if owner is not None and t.cell_noun.search(owner) is None:
+            return False  # "2 × 10^5 in 100 µL per well": no cell named, no decision
+    if owner is None:
+        before = _clause_tail(text[max(0, g.start - 200) : g.start])
+        opened = _open_paren(before)
+        if opened is not None and t.cell_noun.search(before[:opened].split(",")[-1]):
+            before = before[:opened]  # "HaCaT cells (5 × 10^4 cells per well)": the noun before
+        parts = list(_PART_BREAK.finditer(before))
+        near = before[parts[-1].end() :] if parts else before
+        nouns = list(t.cell_noun.finditer(near))
+        if not nouns:
+            return False  # no cell named in the clause: keep (seeding cues are read elsewhere)
+        last = nouns[-1]
+        start = last.start()
+        if re.fullmatch(r"(?i:cells?)", last.group(0)):
+            prev = re.search(r"(\S+)\s+$", near[:start])  # "HaCaT cells", "stem cells"
+            if prev is not None:
+                start = prev.start(1)
+        owner = near[start : last.end()]
+    return t.blood_therapy.search(owner) is None
+
+
 def find_doses(text: str) -> list[DoseMatch]:
     """Every DOSE span in raw text (SCHEMA §1), in order, non-overlapping."""
     if not isinstance(text, str) or not text:
@@ -976,7 +1025,7 @@ def find_doses(text: str) -> list[DoseMatch]:
             continue
         if _measured_concentration(text, g) or _counting_density(text, g):
             continue
-        if _source_material(text, g):
+        if _source_material(text, g) or _culture_density(text, g):
             continue
         out.append(
             DoseMatch(g.start, g.end, text[g.start : g.end], _doses(text, g), _confidence(g))
