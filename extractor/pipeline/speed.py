@@ -6,6 +6,7 @@ A ratio is stable across machines where absolute words/s are not; the issue's ta
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Sequence
@@ -24,28 +25,29 @@ def _seconds(fn: Any) -> float:
 
 
 def bench_pipeline(
-    texts: Sequence[str], runs: int = 3, nlp: Language | None = None
+    texts: Sequence[str],
+    runs: int = 3,
+    nlp: Language | None = None,
+    min_run_seconds: float = 1.0,
 ) -> dict[str, Any]:
     """Words/s of the tokenizer alone and of the full pipeline on ``texts``, interleaved.
 
-    Each run times the tokenizer pass and then the pipeline pass back to back, so both see
-    the same machine state; on a shared (virtualised) CPU, throughput drifts by tens of
-    percent within a minute, and a ratio of figures taken minutes apart inherits that drift.
-    ``ratio`` is the median over runs of (tokenizer seconds / pipeline seconds). A pipeline
-    loaded here is loaded as the CLI and batch workers load it (``freeze_gc=True``), so a
-    full garbage collection landing in one run does not walk the lexicon index.
+    Each run alternates a tokenizer pass and a pipeline pass over ``texts``, as many times as
+    it takes the run to last ``min_run_seconds`` (one pass over a single paper is ~0.2 s, short
+    enough for one hiccup of a shared virtual CPU to move it by half), so both sides see the
+    same machine state, averaged. ``ratio`` is the median over runs of (tokenizer seconds /
+    pipeline seconds). A pipeline loaded here is loaded as the CLI and batch workers load it
+    (``freeze_gc=True``), so a full garbage collection does not walk the lexicon index.
 
     Returns keys ``words`` (whitespace-separated words in ``texts``), ``run_seconds`` and
-    ``tokenizer_run_seconds`` (per run), ``pipeline_words_per_s`` and
-    ``tokenizer_words_per_s`` (from the median run), ``ratio``, and ``peak_rss_mb`` (this
-    process's peak resident set size after the runs).
+    ``tokenizer_run_seconds`` (per run: mean seconds of one pass), ``passes_per_run``,
+    ``pipeline_words_per_s`` and ``tokenizer_words_per_s`` (from the median run), ``ratio``,
+    and ``peak_rss_mb`` (this process's peak resident set size after the runs).
     """
     if not texts:
         raise ValueError("bench_pipeline needs at least one text")
     nlp = nlp or load_pipeline(freeze_gc=True)
     words = sum(len(t.split()) for t in texts)
-    for t in texts:  # warm lazy tables and regex caches outside the timed runs
-        nlp(t)
 
     def tokenize() -> None:
         for t in texts:
@@ -55,17 +57,24 @@ def bench_pipeline(
         for t in texts:
             nlp(t)
 
+    warm = _seconds(full)  # also warms lazy tables and regex caches outside the timed runs
+    passes = max(1, math.ceil(min_run_seconds / max(warm + _seconds(tokenize), 1e-6)))
     tok_s: list[float] = []
     pipe_s: list[float] = []
     for _ in range(max(1, runs)):
-        tok_s.append(_seconds(tokenize))
-        pipe_s.append(_seconds(full))
+        tok_total = pipe_total = 0.0
+        for _ in range(passes):
+            tok_total += _seconds(tokenize)
+            pipe_total += _seconds(full)
+        tok_s.append(tok_total / passes)
+        pipe_s.append(pipe_total / passes)
     mem = psutil.Process().memory_info()
     peak = getattr(mem, "peak_wset", None) or _peak_rss_linux() or mem.rss
     return {
         "words": words,
         "run_seconds": pipe_s,
         "tokenizer_run_seconds": tok_s,
+        "passes_per_run": passes,
         "pipeline_words_per_s": words / statistics.median(pipe_s),
         "tokenizer_words_per_s": words / statistics.median(tok_s),
         "ratio": statistics.median(t / p for t, p in zip(tok_s, pipe_s, strict=True)),

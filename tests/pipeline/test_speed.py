@@ -8,11 +8,12 @@ from extractor.pipeline.speed import bench_pipeline
 
 def test_bench_pipeline_reports_ratio_and_memory(nlp: Language, review_text: str) -> None:
     text = review_text[:8000]
-    r = bench_pipeline([text, text], runs=3, nlp=nlp)
+    r = bench_pipeline([text, text], runs=3, nlp=nlp, min_run_seconds=0.3)
     assert set(r) == {
         "words",
         "run_seconds",
         "tokenizer_run_seconds",
+        "passes_per_run",
         "pipeline_words_per_s",
         "tokenizer_words_per_s",
         "ratio",
@@ -24,6 +25,9 @@ def test_bench_pipeline_reports_ratio_and_memory(nlp: Language, review_text: str
     assert r["ratio"] == per_run[1]  # the median of the paired runs
     assert r["pipeline_words_per_s"] == pytest.approx(r["words"] / sorted(r["run_seconds"])[1])
     assert 0 < r["ratio"] < 1.5
+    # each run alternates enough passes to last about min_run_seconds
+    assert r["passes_per_run"] >= 1
+    assert r["passes_per_run"] * (r["run_seconds"][0] + r["tokenizer_run_seconds"][0]) > 0.1
     assert r["peak_rss_mb"] < 1024  # issue 4: peak memory under 1 GiB
 
 
