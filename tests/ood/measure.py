@@ -13,11 +13,13 @@ Run from the repository root::
     .venv/bin/python tests/ood/measure.py --pred out.jsonl  # score saved predictions
     .venv/bin/python tests/ood/measure.py --batch 2          # only ood-21..ood-30
     .venv/bin/python tests/ood/measure.py --batch 3          # only ood-31..ood-40
+    .venv/bin/python tests/ood/measure.py --batch 4          # only ood-41..ood-50
     .venv/bin/python tests/ood/measure.py --only ood-21 ood-22  # only these passages
 
 Batches (README.md): batch 1 = ood-01..ood-20 (used for fixes, partly fitted), batch 2 =
 ood-21..ood-30 (written and committed before the pipeline first saw them, since used for
-fixes), batch 3 = ood-31..ood-40 (fresh, committed before the pipeline first saw them).
+fixes), batch 3 = ood-31..ood-40 (committed before the pipeline first saw them, since used for
+fixes), batch 4 = ood-41..ood-50 (fresh, committed before the pipeline first saw them).
 """
 
 from __future__ import annotations
@@ -37,11 +39,12 @@ LABELS = ("CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE")
 # decide pairing here: most passages are abstracts without an author line).
 SCALARS = ("disease", "intervention", "model", "design", "sample_size", "first_author", "year", "ref")
 LISTS = ("doses", "routes", "cells", "outcomes", "outcomes_values", "cytokines", "cytokine_directions")
-# Passage batches, by doc_id. Batches 1 and 2 were used for pipeline fixes; batch 3 is fresh.
+# Passage batches, by doc_id. Batches 1-3 were used for pipeline fixes; batch 4 is fresh.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"ood-{i:02d}" for i in range(1, 21)),
     2: tuple(f"ood-{i:02d}" for i in range(21, 31)),
     3: tuple(f"ood-{i:02d}" for i in range(31, 41)),
+    4: tuple(f"ood-{i:02d}" for i in range(41, 51)),
 }
 
 
