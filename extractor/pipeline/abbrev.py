@@ -208,7 +208,11 @@ def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
     return sorted(pairs)
 
 
-_PAREN_AFTER_RE = re.compile(r"\s*\((?P<short>[^()\s,;]{2,20})\)")
+# "(SHORT)" right after a candidate, or after a short lower-case appositive ("…, fourth
+# iteration (CADESI-04)", "…, version 2 (X-2)").
+_PAREN_AFTER_RE = re.compile(
+    r"(?:,[ \t]*[a-z0-9][a-z0-9 \-]{0,30}?)?\s*\((?P<short>[^()\s,;]{2,20})\)"
+)
 
 
 def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
@@ -418,6 +422,11 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
 
 
 def _specialise(long_span: Span, short_span: Span) -> None:
+    """A written-out long form takes its abbreviation's more specific norm ("… Severity
+    Index (CADESI-04)"). A long form that is itself the abbreviation's stem ("EASI (EASI-50)",
+    a response threshold named after its score) is no definition and keeps its norm."""
     ln, sn = long_span._.norm, short_span._.norm
+    if short_span.text.startswith(long_span.text):
+        return
     if isinstance(ln, str) and isinstance(sn, str) and sn.startswith(ln + "-"):
         long_span._.norm = sn
