@@ -114,8 +114,36 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if sur not in raw:
             continue
         s = m.start("sur") + raw.index(sur)
+        by = _year_study_by(text, s, start)
+        if by is not None:
+            # "A 2020 trial by Ortiz et al.": the construction is the citation, its year
+            # the study's (a year in the citation itself wins)
+            s = by[0]
+            year = year if year is not None else by[1]
         out.append(Citation(sur, year, ref, s, m.end()))
     return out
+
+
+_BY: re.Pattern[str] | None = None
+
+
+def study_nouns() -> str:
+    """Alternation of the nouns that name one study ("trial", "report", "case" …)."""
+    return "|".join(re.escape(n) for n in json_table("citation.json")["study_nouns"])
+
+
+def _year_study_by(text: str, sur_start: int, floor: int) -> tuple[int, int] | None:
+    """(start, year) of "a 2020 trial by " / "in a 2019 report from " right before a
+    surname (start at the article), else None."""
+    global _BY
+    if _BY is None:
+        pat = json_table("citation.json")["year_study_by_before"].replace("{nouns}", study_nouns())
+        _BY = re.compile(pat, re.IGNORECASE)
+    lo = max(floor, sur_start - 80, text.rfind("\n", 0, sur_start) + 1)
+    m = _BY.search(text, lo, sur_start)
+    if m is None:
+        return None
+    return m.start(), int(m.group("year"))
 
 
 def is_subject(text: str, cit: Citation) -> bool:

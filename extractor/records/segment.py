@@ -18,6 +18,7 @@ from extractor.records.citations import (
     fold,
     is_subject,
     parse_author_cell,
+    study_nouns,
     surname_matches,
 )
 from extractor.records.lexicon import json_table, kind
@@ -248,7 +249,7 @@ def segment(document: Document) -> Segmentation:
         found = [
             c
             for c in find_citations(text, p.start, p.end)
-            if is_subject(text, c) or _reports_study(text, c, p)
+            if is_subject(text, c) or _reports_study(text, c, p) or _announces_study(text, c, p)
         ]
         cits.append((p, found))
         all_subject.extend(c for c in found if not _inside(c.start, excluded))
@@ -377,6 +378,35 @@ def _reports_study(text: str, c: Citation, p: Span) -> bool:
     if re.search(support, text[s.start : opener], re.IGNORECASE):
         return False
     return _STUDY_CUE.search(text, s.start, s.end) is not None
+
+
+def _announces_study(text: str, c: Citation, p: Span) -> bool:
+    """A bracketed citation closing a sentence of its own that names a study ("For localized
+    scleroderma only one report exists (Okoye et al., 2023).") when the next sentence of the
+    paragraph reports a treatment and cites nothing itself: the details that follow are that
+    study's. A support citation ("… as earlier studies showed (Kim et al., 2015).") is not
+    one, nor a citation after a general claim without a study noun."""
+    if c.year is None and c.ref is None:
+        return False
+    opener = _bracket_opener(text, c, p)
+    if opener is None:
+        return False
+    sents = sentences(text, p.start, p.end)
+    idx = next((i for i, x in enumerate(sents) if x.start <= c.start < x.end), None)
+    if idx is None or idx + 1 >= len(sents):
+        return False
+    s, nxt = sents[idx], sents[idx + 1]
+    if not re.fullmatch(r"\s*[)\]]?\s*[.;:]?\s*", text[c.end : s.end]):
+        return False  # the citation must close its sentence
+    support = json_table("citation.json")["support_before"]
+    head = text[s.start : opener]
+    if re.search(support, head, re.IGNORECASE):
+        return False
+    if not re.search(rf"\b(?:{study_nouns()})(?:e?s)?\b", head, re.IGNORECASE):
+        return False
+    if find_citations(text, nxt.start, nxt.end) or bare_numbers(text, nxt.start, nxt.end):
+        return False
+    return _STUDY_CUE.search(text, nxt.start, nxt.end) is not None
 
 
 def _bracket_opener(text: str, c: Citation, p: Span) -> int | None:
