@@ -88,6 +88,11 @@ class _Table:
     culture_dens: frozenset[str]  # "well": culture vessels
     culture_after: re.Pattern[str]  # "HaCaT cells per well" after a unit-less count
     cell_noun: re.Pattern[str]
+    culture_area_dens: frozenset[str]  # "cm2": a culture surface or a treatment area
+    area_site: re.Pattern[str]  # "wound", "ulcer": the area is the patient's
+    area_administration: re.Pattern[str]  # "sprayed", "applied"
+    area_culture: re.Pattern[str]  # "seeded", "expanded", "density", "flasks"
+    area_coculture: re.Pattern[str]  # "co-cultured", "Transwell"
 
 
 def _expand(forms: list[str], micro: list[str]) -> list[str]:
@@ -191,6 +196,11 @@ def _table() -> _Table:
         culture_dens=frozenset(raw["culture_density"]["denominators"]["forms"]),
         culture_after=re.compile(raw["culture_density"]["after"]["regex"]),
         cell_noun=re.compile(raw["culture_density"]["cell_noun"]["regex"]),
+        culture_area_dens=frozenset(raw["culture_density"]["area"]["denominators"]["forms"]),
+        area_site=re.compile(raw["culture_density"]["area"]["site"]["regex"]),
+        area_administration=re.compile(raw["culture_density"]["area"]["administration"]["regex"]),
+        area_culture=re.compile(raw["culture_density"]["area"]["culture"]["regex"]),
+        area_coculture=re.compile(raw["culture_density"]["area"]["coculture"]["regex"]),
     )
 
 
@@ -974,38 +984,93 @@ def _culture_density(text: str, g: _Group) -> bool:
     """Target cells per culture well ("HaCaT cells (5 × 10^4 cells per well)", "keratinocytes
     were plated at 2 × 10^5 cells/well", "5 × 10^4 HaCaT cells per well"): a culture set-up,
     not a dose. The therapeutic per well stays ("ADSCs (1 × 10^5 cells/well) were co-cultured
-    with …", "exosomes at 20 µg per well"). ``units.json`` ``culture_density``."""
+    with …", "exosomes at 20 µg per well"). Per cm2 the same owner rule, with the body site
+    and culture words of the amount's sentence part (``_culture_area``). ``units.json``
+    ``culture_density``."""
     t = _table()
     if not all(u is None or u.split("/")[0] in ("cells", "") for u in g.units):
         return False  # µg, mL or particles per well: an amount of the therapeutic
     owner: str | None = None
-    if not any(u is not None and u.split("/")[-1] in t.culture_dens for u in g.units):
+    dens = {u.split("/")[-1] for u in g.units if u is not None and "/" in u}
+    if dens:
+        if dens <= t.culture_dens:
+            area = False
+        elif dens <= t.culture_area_dens and all(u is not None and u.count("/") == 1
+                                                 for u in g.units):
+            area = True
+        else:
+            return False
+    else:
         if any(u is not None for u in g.units):
             return False
         after = t.culture_after.match(text, g.end)
         if after is None:
             return False
+        area = after.group("area") is not None
         owner = after.group("owner")
         if owner is not None and t.cell_noun.search(owner) is None:
             return False  # "2 × 10^5 in 100 µL per well": no cell named, no decision
     if owner is None:
-        before = _clause_tail(text[max(0, g.start - 200) : g.start])
-        opened = _open_paren(before)
-        if opened is not None and t.cell_noun.search(before[:opened].split(",")[-1]):
-            before = before[:opened]  # "HaCaT cells (5 × 10^4 cells per well)": the noun before
-        parts = list(_PART_BREAK.finditer(before))
-        near = before[parts[-1].end() :] if parts else before
-        nouns = list(t.cell_noun.finditer(near))
-        if not nouns:
+        owner = _owner_before(text, g.start)
+        if owner is None and not area:
             return False  # no cell named in the clause: keep (seeding cues are read elsewhere)
-        last = nouns[-1]
-        start = last.start()
-        if re.fullmatch(r"(?i:cells?)", last.group(0)):
-            prev = re.search(r"(\S+)\s+$", near[:start])  # "HaCaT cells", "stem cells"
-            if prev is not None:
-                start = prev.start(1)
-        owner = near[start : last.end()]
+    if area:
+        return _culture_area(text, g, owner)
+    assert owner is not None
     return t.blood_therapy.search(owner) is None
+
+
+def _owner_before(text: str, start: int) -> str | None:
+    """The cell noun an amount belongs to, read before it: the noun before the parenthesis
+    that holds it, else the last cell noun of its part of the clause; None if none."""
+    t = _table()
+    before = _clause_tail(text[max(0, start - 200) : start])
+    opened = _open_paren(before)
+    if opened is not None and t.cell_noun.search(before[:opened].split(",")[-1]):
+        before = before[:opened]  # "HaCaT cells (5 × 10^4 cells per well)": the noun before
+    parts = list(_PART_BREAK.finditer(before))
+    near = before[parts[-1].end() :] if parts else before
+    nouns = list(t.cell_noun.finditer(near))
+    if not nouns:
+        return None
+    last = nouns[-1]
+    first = last.start()
+    if re.fullmatch(r"(?i:cells?)", last.group(0)):
+        prev = re.search(r"(\S+)\s+$", near[:first])  # "HaCaT cells", "stem cells"
+        if prev is not None:
+            first = prev.start(1)
+    return near[first : last.end()]
+
+
+def _culture_area(text: str, g: _Group, owner: str | None) -> bool:
+    """Cells per cm2: a seeding or expansion density ("fibroblasts were plated at 5,000
+    cells/cm2", "at a density of 2 × 10^4 cells/cm2 in 6-well plates") or a dose spread over
+    a wound ("1 × 10^6 ADSCs/cm2 were sprayed onto the wound", "SVF at 2 × 10^5 cells/cm2 of
+    wound"). Read in the amount's part of its sentence (from the clause start or the previous
+    amount to the clause end or the next amount); order in ``units.json``
+    ``culture_density.area``."""
+    t = _table()
+    before = _clause_tail(text[max(0, g.start - 200) : g.start])
+    prev = list(_DIGIT_RUN_RE.finditer(before))
+    if prev:
+        before = before[prev[-1].end() :]
+    after = text[g.end : g.end + 200]
+    for cut in (_CLAUSE_BREAK.search(after), _DIGIT_RUN_RE.search(after)):
+        if cut is not None:
+            after = after[: cut.start()]
+    part = before + " " + after
+    if owner is not None and re.fullmatch(r"(?i:(?:the\s+)?cells?)", owner.strip()):
+        owner = None  # bare "cells" names no owner
+    target = owner is not None and t.blood_therapy.search(owner) is None
+    if t.area_site.search(part):
+        return False  # "… sprayed onto the wound", "… cells/cm2 of ulcer area"
+    if not target and t.area_administration.search(part):
+        return False  # "SVF was applied at 2 × 10^5 cells/cm2"
+    if target:
+        return True  # "HaCaT cells seeded at 1 × 10^4 cells/cm2": the target culture
+    if owner is not None and t.area_coculture.search(part):
+        return False  # "ADSCs (1 × 10^4 cells/cm2) were co-cultured with keratinocytes"
+    return t.area_culture.search(part) is not None  # "MSCs were expanded from 4,000 cells/cm2"
 
 
 def find_doses(text: str) -> list[DoseMatch]:
