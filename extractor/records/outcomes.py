@@ -17,10 +17,16 @@ from extractor.records.text import Span, parse_value
 from extractor.types import Entity, Outcome
 
 _VAL = r"(?P<{n}>\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+# a time point said with a value ("18.6 at baseline", "3.4 on day 0", "7.2 at month 3"): its
+# number is a time, not a value
+_WHEN = (
+    r"(?:at|on|in|by|after)\s+(?:the\s+)?(?:baseline|enrol(?:l)?ment|entry|screening|admission|"
+    r"(?:week|day|month|year|visit)\s+\d+|(?:the\s+)?end\s+of\s+(?:treatment|therapy|follow-up))"
+)
 _FROM_TO = re.compile(
     r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+mean\s+of\s+)?"
     + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:\s+at\s+baseline)?"
+    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:,?\s+" + _WHEN + r",?)?"
     + r"\s*(?:to|→|->)\s+"
     + r"(?:a\s+mean\s+of\s+)?"
     + _VAL.format(n="b")
@@ -30,7 +36,8 @@ _FROM_TO = re.compile(
 _AT_BASELINE = re.compile(
     r"\b(?:was|were|of|:)?\s*"
     + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?\s+at\s+baseline\s*(?:,|and|to|vs\.?|versus)\s+"
+    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?\s+at\s+baseline\s*(?:,|;|and|to|vs\.?|versus)\s+"
+    + r"(?:(?:and\s+)?" + _WHEN + r",?\s+)?(?:(?:it|the\s+score)\s+(?:had\s+|has\s+)?(?:was|(?:\w+ed|fallen|risen)\s+to)\s+)?"
     + _VAL.format(n="b")
     + r"(?!\s*(?:%|percent))",
     re.IGNORECASE,
@@ -38,6 +45,7 @@ _AT_BASELINE = re.compile(
 _TO_FROM = re.compile(
     r"\bto\s+"
     + _VAL.format(n="b")
+    + r"(?:,?\s+" + _WHEN + r")?"
     + r"\s+from\s+(?:a\s+baseline\s+(?:of\s+)?)?"
     + _VAL.format(n="a")
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?))",
@@ -121,13 +129,24 @@ def outcomes(
 
 
 _BASELINE_CTX = re.compile(
-    r"\bbaseline\b|\bbefore\s+(?:the\s+)?(?:treatment|therapy|infusions?|injections?)\b|"
-    r"\bpre-?treatment\b|\bat\s+(?:week|day|month)\s+0\b",
+    r"\bbaseline\b|\bbefore\s+(?:the\s+)?(?:first\s+)?(?:treatment|therapy|infusions?|injections?|"
+    r"applications?|sessions?|doses?)\b|\bpre-?treatment\b|\bat\s+(?:week|day|month)\s+0\b|"
+    r"\bat\s+(?:enrol(?:l)?ment|entry|screening|inclusion|admission)\b",
     re.IGNORECASE,
 )
 _UNIT_AFTER = r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|mg|µg|μg|ml|mL|cells|mm))"
 _VALUE_AFTER = re.compile(
-    r"^[\s)]*(?:score\s+|index\s+)?(?:was|were|of|=|:)?\s*"
+    r"^[\s)]*(?:(?:activity|severity|total|mean)\s+)?(?:score\s+|index\s+)?(?:" + _WHEN + r"\s+)?"
+    r"(?:was|were|of|=|:)?\s*"
+    + _VAL.format(n="v")
+    + r"(?![\d.,]\d)"
+    + _UNIT_AFTER,
+    re.IGNORECASE,
+)
+# the score taken up again by a pronoun after its baseline value: "…; at month 3 it was 7.2",
+# "By week 12 it had decreased to 21.5"
+_ANAPHOR_FINAL = re.compile(
+    r"\b(?:it|the\s+score|the\s+index)\s+(?:had\s+|has\s+)?(?:(?:further\s+)?(?:\w+ed|fallen|risen)\s+to|was|stood\s+at|reached)\s+"
     + _VAL.format(n="v")
     + r"(?![\d.,]\d)"
     + _UNIT_AFTER,
@@ -158,6 +177,15 @@ def _across_sentences(
                 v = parse_value(m.group("v"))
                 if v is not None:
                     baseline = (v, Span(e.start, e.end + m.end()), s_end)
+                    later = [p for p in pieces if p.start >= piece.end]
+                    follow = min(later, key=lambda p: p.start, default=None)
+                    hi = piece.end
+                    if follow is not None and not text[piece.end : follow.start].strip():
+                        hi = follow.end  # the next sentence of the same study
+                    nxt = mentions[i + 1].start if i + 1 < len(mentions) else hi
+                    final = _anaphor_final(text, e.end + m.end(), s_end, min(nxt, hi))
+                    if final is not None:
+                        return Outcome(name, v, final[0]), [baseline[1], final[1]]
             continue
         if e.start < baseline[2]:
             continue  # the final value is stated in a later sentence
@@ -167,6 +195,18 @@ def _across_sentences(
             if v is not None:
                 return Outcome(name, baseline[0], v), [baseline[1], Span(e.start, e.end + m.end())]
     return None
+
+
+def _anaphor_final(text: str, pos: int, s_end: int, hi: int) -> tuple[float, Span] | None:
+    """ "it was 7.2" / "it had decreased to 21.5" in the rest of the baseline's sentence or
+    in the next sentence, before another score is named."""
+    nxt = re.compile(r"[.!?](?=\s+[A-Z(]|\s*$)").search(text, s_end, hi)
+    end = min(hi, nxt.end() if nxt else hi)
+    m = _ANAPHOR_FINAL.search(text, pos, end)
+    if m is None:
+        return None
+    v = parse_value(m.group("v"))
+    return (v, Span(m.start(), m.end())) if v is not None else None
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
