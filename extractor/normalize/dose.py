@@ -147,7 +147,8 @@ def _table() -> _Table:
             for p in raw["not_therapeutic_after"]["patterns"]
             if "only_units" not in p
         )
-        + tuple(re.compile(rf"(?:{p})(?![A-Za-z])", re.IGNORECASE) for _, p in agent_rows),
+        + tuple(re.compile(rf"(?:{p})(?![A-Za-z])", re.IGNORECASE) for _, p in agent_rows)
+        + (re.compile(rf"(?:{_drug_pattern(raw['comparator_drugs'])})(?![A-Za-z0-9])"),),
         agent_rows=agent_rows,
         volume_cues=tuple(
             re.compile(rf"(?:{p['regex']})(?![A-Za-z])")
@@ -201,6 +202,19 @@ def _table() -> _Table:
         area_administration=re.compile(raw["culture_density"]["area"]["administration"]["regex"]),
         area_culture=re.compile(raw["culture_density"]["area"]["culture"]["regex"]),
         area_coculture=re.compile(raw["culture_density"]["area"]["coculture"]["regex"]),
+    )
+
+
+def _drug_pattern(drugs: dict[str, Any]) -> str:
+    """One pattern for the comparator and background drugs of ``units.json``
+    ``comparator_drugs``: INN stems and names case-insensitively, abbreviations as written."""
+    names = [f for e in drugs["names"] for f in e["forms"]]
+    name_alt = "|".join(
+        re.escape(n).replace(r"\ ", r"[ \t\u00a0-]+") for n in sorted(set(names), key=len, reverse=True)
+    )
+    return (
+        rf"{drugs['stems']['regex']}|(?i:{name_alt})"
+        rf"|(?-i:{_alternation(drugs['abbreviations']['forms'])})"
     )
 
 
