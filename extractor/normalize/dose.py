@@ -434,6 +434,8 @@ def _unit_at(text: str, i: int, *, count: bool = False) -> _Unit | None:
         nxt = _denominator_at(text, end, first=len(parts) == 1 and parts[0] == "")
         if nxt is None:
             break
+        if len(parts) > 1 and nxt[0] in _OCCASION_DENOMINATORS:
+            break  # "… per hand per treatment": the occasion after a body unit is the schedule
         canon, end = nxt
         parts.append(canon)
     if parts == [""]:
@@ -446,6 +448,8 @@ def _unit_at(text: str, i: int, *, count: bool = False) -> _Unit | None:
 
 
 _SI_PER = re.compile(rf"{_SP}*[·⋅]{_SP}*|{_SP}+")  # "µg mL−1", "µg·mL−1"
+# Treatment occasions: a denominator only right after the numerator ("200 µg per application").
+_OCCASION_DENOMINATORS = {"application", "administration", "treatment"}
 _BODY_DENOMINATORS = {"kg", "g", "cm2", "m2", "mm2", "head", "mouse", "rat", "animal", "site"}
 
 
