@@ -253,20 +253,26 @@ def _sample_re() -> re.Pattern[str]:
         qual = kind_source("sample", "qualifier")
         noun = kind_source("sample", "noun")
         sex = kind_source("sample", "sex")
+        lead = kind_source("sample", "group_lead")
+        per_group = kind_source("sample", "group_size")
         _SAMPLE = re.compile(
             rf"(?<![\w.,×x^/-])(?P<sa>{num})\s+(?:{sex})\s*(?:,|and|&)\s*(?P<sb>{num})\s+(?:{sex})"
             rf"\s+(?:(?:{qual})\s+){{0,3}}(?P<snoun>{noun})\b"
             rf"|(?<![\w.,×x^/-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
             rf"(?:with\s+\w+\s+)?(?P<noun>{noun})\b"
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
-            rf"|[(\[,;]\s*n\s*=\s*(?P<n3>\d+)\b",
+            rf"|[(\[,;]\s*n\s*=\s*(?P<n3>\d+)\b"
+            rf"|(?<![\d.])(?:{lead})(?P<n4>{num})(?=(?:{per_group}))",
             re.IGNORECASE,
         )
     return _SAMPLE
 
 
-def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Span]]:
-    """(count, span) candidates in one piece; a count split by sex in one clause is summed."""
+def _counts(
+    text: str, p: Piece, want_human: bool | None, bare_groups: bool = True
+) -> list[tuple[int, Span]]:
+    """(count, span) candidates in one piece; a count split by sex in one clause is summed.
+    ``bare_groups``: a count with no noun before "per group" ("(6 per group)") is a sample."""
     chunk_start, chunk_end = p.start, p.end
     excl = kind("sample", "exclude")
     source = kind("sample", "material_source")  # "obtained from 7 patients": donors
@@ -278,7 +284,9 @@ def _counts(text: str, p: Piece, want_human: bool | None) -> list[tuple[int, Spa
             a, b = parse_count(m.group("sa")), parse_count(m.group("sb"))
             n = a + b if a is not None and b is not None else None
         else:
-            n = parse_count(m.group("n") or m.group("n2") or m.group("n3"))
+            if m.group("n4") and not bare_groups:
+                continue
+            n = parse_count(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
         if n is None or n <= 0 or n > 100000:
             continue
         noun = m.group("noun") or m.group("snoun") or ""
@@ -319,8 +327,9 @@ def sample_size(text: str, pieces: Sequence[Piece], model_value: str | None) -> 
         want = True  # in-vitro papers sometimes state donors/participants; only people count
     strong = [p for p in pieces if p.origin in (POPULATION, ROW)]
     weak = [p for p in pieces if p.origin == PARAGRAPH]
-    first_strong = next((c for p in strong for c in _counts(text, p, want)), None)
-    first_weak = next((c for p in weak for c in _counts(text, p, want)), None)
+    bare = model_value != "cell culture"  # per-group numbers of a culture are replicates
+    first_strong = next((c for p in strong for c in _counts(text, p, want, bare)), None)
+    first_weak = next((c for p in weak for c in _counts(text, p, want, bare)), None)
     if first_strong:
         other = first_weak[0] if first_weak and first_weak[0] != first_strong[0] else None
         return Found(first_strong[0], (first_strong[1],), 1.0 if other is None else 0.5, ROW, other)
