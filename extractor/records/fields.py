@@ -104,7 +104,9 @@ def disease(text: str, pieces: Sequence[Piece]) -> Found:
 
 def _singular(phrase: str) -> str:
     head, _, last = phrase.rpartition(" ")
-    if last.endswith("ies"):
+    if last == "scarring":  # the process noun names the scar ("hypertrophic scarring")
+        last = "scar"
+    elif last.endswith("ies"):
         last = last[:-3] + "y"
     elif last.endswith("s") and not last.endswith(("ss", "is", "us")):
         last = last[:-1]
