@@ -240,30 +240,31 @@ def test_generalisation_floor_batch2(figures_batch2: dict[str, Any], name: str) 
 # `PYTHONPATH=<git archive a56bd55> .venv/bin/python tests/ood/measure.py --batch 3 --errors`
 # (passages and annotations committed in a56bd55 before the pipeline first ran on them;
 # README.md, "Batch 3 … first contact"; the shared working tree gave the same figures).
-# Floors a little below the first-contact figures, as batch 2's were: about one or two further
-# errors on 18 records / ~230 mentions. Comments: the first-contact figure.
+# Floors were set a little below the first-contact figures; after the general fixes of
+# 2026-11-27 04:15–05:12 UTC they sit a little below the fitted figures of 05:13 UTC, so the
+# fixes are protected (comments: now, then first contact).
 FLOORS_BATCH3: dict[str, float] = {
-    "strict_micro_f1": 0.94,  # 0.972
-    "lenient_micro_f1": 0.95,  # 0.981
-    "norm_accuracy": 0.95,  # 0.982
-    "strict_f1[CELL]": 0.95,  # 0.986
-    "strict_f1[VESICLE]": 0.95,  # 1.000
-    "strict_f1[CYTOKINE]": 0.96,  # 1.000
-    "strict_f1[DOSE]": 0.85,  # 0.923
-    "strict_f1[OUTCOME_SCORE]": 0.85,  # 0.899
-    "records_found": 0.77,  # 0.833 (15/18)
-    "acc[disease]": 0.66,  # 0.733 (11/15)
-    "acc[intervention]": 0.79,  # 0.867 (13/15)
-    "acc[model]": 0.92,  # 1.000
-    "acc[design]": 0.92,  # 1.000
-    "acc[sample_size]": 0.86,  # 0.933 (14/15)
-    "f1[doses]": 0.80,  # 0.863
-    "f1[routes]": 0.85,  # 0.903
-    "f1[cells]": 0.88,  # 0.928
-    "f1[outcomes]": 0.82,  # 0.870
-    "f1[outcomes_values]": 0.82,  # 0.870
-    "f1[cytokines]": 0.84,  # 0.891
-    "f1[cytokine_directions]": 0.72,  # 0.773
+    "strict_micro_f1": 0.96,  # now 0.996; first contact 0.972
+    "lenient_micro_f1": 0.97,  # now 0.998; first contact 0.981
+    "norm_accuracy": 0.96,  # now 0.991; first contact 0.982
+    "strict_f1[CELL]": 0.95,  # now 0.986; first contact 0.986
+    "strict_f1[VESICLE]": 0.95,  # now 1.000; first contact 1.000
+    "strict_f1[CYTOKINE]": 0.96,  # now 1.000; first contact 1.000
+    "strict_f1[DOSE]": 0.93,  # now 1.000; first contact 0.923
+    "strict_f1[OUTCOME_SCORE]": 0.93,  # now 1.000; first contact 0.899
+    "records_found": 0.94,  # now 1.000 (18/18); first contact 0.833 (15/18)
+    "acc[disease]": 0.94,  # now 1.000; first contact 0.733 (11/15)
+    "acc[intervention]": 0.94,  # now 1.000; first contact 0.867 (13/15)
+    "acc[model]": 0.94,  # now 1.000; first contact 1.000
+    "acc[design]": 0.94,  # now 1.000; first contact 1.000
+    "acc[sample_size]": 0.94,  # now 1.000; first contact 0.933 (14/15)
+    "f1[doses]": 0.93,  # now 1.000; first contact 0.863
+    "f1[routes]": 0.93,  # now 1.000; first contact 0.903
+    "f1[cells]": 0.95,  # now 0.990; first contact 0.928
+    "f1[outcomes]": 0.93,  # now 0.980; first contact 0.870
+    "f1[outcomes_values]": 0.93,  # now 0.980; first contact 0.870
+    "f1[cytokines]": 0.92,  # now 0.969; first contact 0.891
+    "f1[cytokine_directions]": 0.92,  # now 0.969; first contact 0.773
 }
 
 
@@ -279,30 +280,31 @@ def test_generalisation_floor_batch3(figures_batch3: dict[str, Any], name: str) 
 # `PYTHONPATH=<git archive d2145a9> .venv/bin/python tests/ood/measure.py --batch 4 --errors`
 # (passages and annotations committed in d2145a9 before the pipeline first ran on them;
 # README.md, "Batch 4 … first contact"; the shared working tree gave the same figures).
-# Floors a little below the first-contact figures, as batch 3's were: about one or two further
-# errors on 21 records (17 found) / ~200 mentions. Comments: the first-contact figure.
+# Floors were set a little below the first-contact figures; after the general fixes of
+# 2026-11-27 04:47–05:12 UTC they sit a little below the fitted figures of 05:13 UTC, so the
+# fixes are protected (comments: now, then first contact).
 FLOORS_BATCH4: dict[str, float] = {
-    "strict_micro_f1": 0.93,  # 0.961
-    "lenient_micro_f1": 0.94,  # 0.969
-    "norm_accuracy": 0.94,  # 0.973
-    "strict_f1[CELL]": 0.95,  # 0.981
-    "strict_f1[VESICLE]": 0.95,  # 1.000
-    "strict_f1[CYTOKINE]": 0.96,  # 1.000
-    "strict_f1[DOSE]": 0.85,  # 0.913
-    "strict_f1[OUTCOME_SCORE]": 0.76,  # 0.824
-    "records_found": 0.75,  # 0.810 (17/21)
-    "acc[disease]": 0.70,  # 0.765 (13/17)
-    "acc[intervention]": 0.92,  # 1.000
-    "acc[model]": 0.88,  # 0.941 (16/17)
-    "acc[design]": 0.88,  # 0.941 (16/17)
-    "acc[sample_size]": 0.82,  # 0.882 (15/17)
-    "f1[doses]": 0.80,  # 0.870
-    "f1[routes]": 0.85,  # 0.923
-    "f1[cells]": 0.83,  # 0.889
-    "f1[outcomes]": 0.77,  # 0.833
-    "f1[outcomes_values]": 0.66,  # 0.722
-    "f1[cytokines]": 0.88,  # 0.937
-    "f1[cytokine_directions]": 0.84,  # 0.901
+    "strict_micro_f1": 0.95,  # now 0.987; first contact 0.961
+    "lenient_micro_f1": 0.96,  # now 0.992; first contact 0.969
+    "norm_accuracy": 0.95,  # now 0.985; first contact 0.973
+    "strict_f1[CELL]": 0.95,  # now 0.981; first contact 0.981
+    "strict_f1[VESICLE]": 0.95,  # now 1.000; first contact 1.000
+    "strict_f1[CYTOKINE]": 0.96,  # now 1.000; first contact 1.000
+    "strict_f1[DOSE]": 0.93,  # now 1.000; first contact 0.913
+    "strict_f1[OUTCOME_SCORE]": 0.90,  # now 0.947; first contact 0.824
+    "records_found": 0.95,  # now 1.000 (21/21); first contact 0.810 (17/21)
+    "acc[disease]": 0.90,  # now 0.952; first contact 0.765 (13/17)
+    "acc[intervention]": 0.90,  # now 0.952; first contact 1.000
+    "acc[model]": 0.95,  # now 1.000; first contact 0.941 (16/17)
+    "acc[design]": 0.95,  # now 1.000; first contact 0.941 (16/17)
+    "acc[sample_size]": 0.95,  # now 1.000; first contact 0.882 (15/17)
+    "f1[doses]": 0.93,  # now 1.000; first contact 0.870
+    "f1[routes]": 0.93,  # now 1.000; first contact 0.923
+    "f1[cells]": 0.89,  # now 0.932; first contact 0.889
+    "f1[outcomes]": 0.91,  # now 0.957; first contact 0.833
+    "f1[outcomes_values]": 0.87,  # now 0.913; first contact 0.722
+    "f1[cytokines]": 0.95,  # now 1.000; first contact 0.937
+    "f1[cytokine_directions]": 0.95,  # now 1.000; first contact 0.901
 }
 
 
