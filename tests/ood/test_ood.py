@@ -137,27 +137,10 @@ def _batch_figures(batch: int, pred: list[dict[str, Any]]) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def figures(predictions: list[dict[str, Any]]) -> dict[str, float]:
-    """Batch 1 only (ood-01..20): adding passages must not move the floors below."""
-    return _batch_figures(1, predictions)
-
-
-@pytest.fixture(scope="module")
-def figures_batch2(predictions: list[dict[str, Any]]) -> dict[str, float]:
-    """Batch 2 only (ood-21..30): floors in FLOORS_BATCH2."""
-    return _batch_figures(2, predictions)
-
-
-@pytest.fixture(scope="module")
-def figures_batch3(predictions: list[dict[str, Any]]) -> dict[str, float]:
-    """Batch 3 only (ood-31..40): floors in FLOORS_BATCH3."""
-    return _batch_figures(3, predictions)
-
-
-@pytest.fixture(scope="module")
-def figures_batch4(predictions: list[dict[str, Any]]) -> dict[str, float]:
-    """Batch 4 only (ood-41..50): the fresh passages, floors in FLOORS_BATCH4."""
-    return _batch_figures(4, predictions)
+def batch_figures(predictions: list[dict[str, Any]]) -> dict[int, dict[str, float]]:
+    """Each batch scored on its own slice of the one run: adding passages never moves the
+    floors of another batch."""
+    return {batch: _batch_figures(batch, predictions) for batch in FLOORS_BY_BATCH}
 
 
 # Batch 1 (ood-01..ood-20). First measured 2026-11-26 18:31 UTC on commit b463639; raised
@@ -190,13 +173,6 @@ FLOORS: dict[str, float] = {
 }
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_generalisation_floor(figures: dict[str, Any], name: str) -> None:
-    got = figures[name]
-    assert got >= FLOORS[name], f"{name} = {got:.3f} fell below its floor {FLOORS[name]:.2f}"
-
-
 # Batch 2 (ood-21..ood-30): first contact measured 2026-11-27 00:07 UTC with
 # `.venv/bin/python tests/ood/measure.py --batch 2` on commit dec3e2b (passages and annotations
 # committed before the pipeline first ran on them; README.md, "Batch 2 … first contact").
@@ -226,14 +202,6 @@ FLOORS_BATCH2: dict[str, float] = {
     "f1[cytokines]": 0.88,  # 0.913 -> 0.941
     "f1[cytokine_directions]": 0.88,  # 0.874 -> 0.941
 }
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(FLOORS_BATCH2))
-def test_generalisation_floor_batch2(figures_batch2: dict[str, Any], name: str) -> None:
-    got = figures_batch2[name]
-    floor = FLOORS_BATCH2[name]
-    assert got >= floor, f"batch 2 {name} = {got:.3f} fell below its floor {floor:.2f}"
 
 
 # Batch 3 (ood-31..ood-40): first contact measured 2026-11-27 04:11:58 UTC with
@@ -268,14 +236,6 @@ FLOORS_BATCH3: dict[str, float] = {
 }
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(FLOORS_BATCH3))
-def test_generalisation_floor_batch3(figures_batch3: dict[str, Any], name: str) -> None:
-    got = figures_batch3[name]
-    floor = FLOORS_BATCH3[name]
-    assert got >= floor, f"batch 3 {name} = {got:.3f} fell below its floor {floor:.2f}"
-
-
 # Batch 4 (ood-41..ood-50): first contact measured 2026-11-27 04:41:02 UTC with
 # `PYTHONPATH=<git archive d2145a9> .venv/bin/python tests/ood/measure.py --batch 4 --errors`
 # (passages and annotations committed in d2145a9 before the pipeline first ran on them;
@@ -308,21 +268,34 @@ FLOORS_BATCH4: dict[str, float] = {
 }
 
 
+FLOORS_BY_BATCH: dict[int, dict[str, float]] = {
+    1: FLOORS,
+    2: FLOORS_BATCH2,
+    3: FLOORS_BATCH3,
+    4: FLOORS_BATCH4,
+}
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(FLOORS_BATCH4))
-def test_generalisation_floor_batch4(figures_batch4: dict[str, Any], name: str) -> None:
-    got = figures_batch4[name]
-    floor = FLOORS_BATCH4[name]
-    assert got >= floor, f"batch 4 {name} = {got:.3f} fell below its floor {floor:.2f}"
+@pytest.mark.parametrize(
+    ("batch", "name"),
+    [(batch, name) for batch, floors in FLOORS_BY_BATCH.items() for name in sorted(floors)],
+)
+def test_generalisation_floor(
+    batch_figures: dict[int, dict[str, float]], batch: int, name: str
+) -> None:
+    got = batch_figures[batch][name]
+    floor = FLOORS_BY_BATCH[batch][name]
+    assert got >= floor, f"batch {batch} {name} = {got:.3f} fell below its floor {floor:.2f}"
 
 
 def test_summary_reads_every_floor_name() -> None:
     """The floors name figures ``measure.summary`` actually produces (no silent typo)."""
     perfect = measure.evaluate(GOLD, [json.loads(json.dumps(d)) for d in GOLD])
     s = measure.summary(perfect.metrics)
-    for floors in (FLOORS, FLOORS_BATCH2, FLOORS_BATCH3, FLOORS_BATCH4):
+    for floors in FLOORS_BY_BATCH.values():
         assert set(floors) <= set(s)
-    assert all(s[k] == 1.0 for k in (*FLOORS, *FLOORS_BATCH2, *FLOORS_BATCH3, *FLOORS_BATCH4))
+    assert all(s[k] == 1.0 for floors in FLOORS_BY_BATCH.values() for k in floors)
 
 
 def test_batches_split_the_set() -> None:
