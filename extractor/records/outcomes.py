@@ -135,25 +135,22 @@ _BASELINE_CTX = re.compile(
     re.IGNORECASE,
 )
 _UNIT_AFTER = r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|mg|µg|μg|ml|mL|cells|mm))"
+# a score value read whole (never cut before more digits), with no unit after it
+_SCORE_VALUE = _VAL.format(n="v") + r"(?![\d.,]\d)" + _UNIT_AFTER
 _VALUE_AFTER = re.compile(
     r"^[\s)]*(?:(?:activity|severity|total|mean)\s+)?(?:score\s+|index\s+)?(?:" + _WHEN + r"\s+)?"
-    r"(?:was|were|of|=|:)?\s*"
-    + _VAL.format(n="v")
-    + r"(?![\d.,]\d)"
-    + _UNIT_AFTER,
+    r"(?:was|were|of|=|:)?\s*" + _SCORE_VALUE,
     re.IGNORECASE,
 )
 # the score taken up again by a pronoun after its baseline value: "…; at month 3 it was 7.2",
 # "By week 12 it had decreased to 21.5"
 _ANAPHOR_FINAL = re.compile(
     r"\b(?:it|the\s+score|the\s+index)\s+(?:had\s+|has\s+)?(?:(?:further\s+)?(?:\w+ed|fallen|risen)\s+to|was|stood\s+at|reached)\s+"
-    + _VAL.format(n="v")
-    + r"(?![\d.,]\d)"
-    + _UNIT_AFTER,
+    + _SCORE_VALUE,
     re.IGNORECASE,
 )
 _TO_AFTER = re.compile(
-    r"^(?:(?!\bfrom\b)[^.;]){0,40}?\bto\s+" + _VAL.format(n="v") + r"(?![\d.,]\d)" + _UNIT_AFTER,
+    r"^(?:(?!\bfrom\b)[^.;]){0,40}?\bto\s+" + _SCORE_VALUE,
     re.IGNORECASE,
 )
 
