@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import re
 
+from extractor.records import fields as F
+from extractor.records.text import sentences
 from extractor.types import Document, Dose, Entity, Reference, Table
+
+
+def whole_text(text: str, origin: str = F.PARAGRAPH) -> list[F.Piece]:
+    """The whole text as one piece of a study (field extractors read pieces)."""
+    return [F.Piece(0, len(text), 1.0, origin)]
+
+
+def by_sentence(text: str) -> list[F.Piece]:
+    """One piece per sentence, as the segmenter cuts a paragraph."""
+    return [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
 
 
 def mark(text: str, items: list[tuple[str, str, object]]) -> list[Entity]:

@@ -8,15 +8,19 @@ import pytest
 
 from extractor.records import fields as F
 
-
-def _piece(text: str) -> list[F.Piece]:
-    return [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import whole_text
+except ImportError:
+    from records_helpers import whole_text  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("A 41-year-old woman with plaque disease received ADSCs; fibroblasts were spared.", "human"),
+        (
+            "A 41-year-old woman with plaque disease received ADSCs; fibroblasts were spared.",
+            "human",
+        ),
         ("a 12-year-old boy was given SVF into the forehead; keratinocytes recovered", "human"),
         ("An 18-month-old infant with severe eczema received UC-MSCs.", "human"),
         ("a 66-year-old Japanese man received exosome injections", "human"),
@@ -32,7 +36,7 @@ def _piece(text: str) -> list[F.Piece]:
     ],
 )
 def test_age_and_sex_phrase_is_a_human_cue(text: str, expected: str) -> None:
-    assert F.model(text, _piece(text)).value == expected
+    assert F.model(text, whole_text(text)).value == expected
 
 
 @pytest.mark.parametrize(
@@ -48,4 +52,4 @@ def test_age_and_sex_phrase_is_a_human_cue(text: str, expected: str) -> None:
     ],
 )
 def test_age_and_sex_phrase_counts_one_patient(text: str, model: str, expected: int | None) -> None:
-    assert F.sample_size(text, _piece(text), model).value == expected
+    assert F.sample_size(text, whole_text(text), model).value == expected

@@ -11,9 +11,9 @@ from extractor.records import fields as F
 from extractor.types import CytokineEffect
 
 try:  # tests/ may or may not be a package; the helpers import either way
-    from .records_helpers import mark
+    from .records_helpers import mark, whole_text
 except ImportError:
-    from records_helpers import mark  # type: ignore[no-redef]
+    from records_helpers import mark, whole_text  # type: ignore[no-redef]
 
 _NAMES = (
     "IL-4",
@@ -37,7 +37,7 @@ _NAMES = (
 
 def _directions(text: str) -> tuple[CytokineEffect, ...]:
     ents = mark(text, [(n, "CYTOKINE", "TNF-α" if n == "TNF-alpha" else n) for n in _NAMES])
-    found, _, _ = F.cytokines(text, ents, [F.Piece(0, len(text), 1.0, F.PARAGRAPH)], [])
+    found, _, _ = F.cytokines(text, ents, whole_text(text), [])
     return found
 
 

@@ -11,24 +11,22 @@ from extractor.records import fields as F
 from extractor.types import CytokineEffect
 
 try:  # tests/ may or may not be a package; the helpers import either way
-    from .records_helpers import mark
+    from .records_helpers import by_sentence, mark, whole_text
 except ImportError:
-    from records_helpers import mark  # type: ignore[no-redef]
+    from records_helpers import by_sentence, mark, whole_text  # type: ignore[no-redef]
 
 _NAMES = ("IL-4", "IL-6", "IL-8", "IL-10", "IL-13", "IL-17A", "IFN-γ", "IFNγ", "TNF-α", "CCL17")
 
 
 def _directions(text: str) -> tuple[CytokineEffect, ...]:
     ents = mark(text, [(n, "CYTOKINE", "IFN-γ" if n == "IFNγ" else n) for n in _NAMES])
-    pieces = [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+    pieces = whole_text(text)
     return F.cytokines(text, ents, pieces, [])[0]
 
 
 def _by_sentence(text: str) -> tuple[CytokineEffect, ...]:
-    from extractor.records.text import sentences
-
     ents = mark(text, [(n, "CYTOKINE", "IFN-γ" if n == "IFNγ" else n) for n in _NAMES])
-    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    pieces = by_sentence(text)
     return F.cytokines(text, ents, pieces, [])[0]
 
 

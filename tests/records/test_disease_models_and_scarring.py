@@ -9,9 +9,10 @@ import pytest
 
 from extractor.records import fields as F
 
-
-def _piece(text: str) -> list[F.Piece]:
-    return [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import whole_text
+except ImportError:
+    from records_helpers import whole_text  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(
@@ -34,14 +35,17 @@ def _piece(text: str) -> list[F.Piece]:
     ],
 )
 def test_disease_from_the_model_it_names(text: str, expected: str | None) -> None:
-    assert F.disease(text, _piece(text)).value == expected
+    assert F.disease(text, whole_text(text)).value == expected
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Deep dermal burns in pigs led to hypertrophic scarring.", "other: hypertrophic scar"),
-        ("ADSCs reduced post-burn hypertrophic scars in 14 patients", "other: post-burn hypertrophic scar"),
+        (
+            "ADSCs reduced post-burn hypertrophic scars in 14 patients",
+            "other: post-burn hypertrophic scar",
+        ),
         ("exosomes were injected into burn scars of rabbit ears", "other: burn scar"),
         ("surgical scarring of the abdomen after caesarean section", "other: surgical scar"),
         ("a burn scar contracture of the hand", "other: burn scar"),
@@ -51,4 +55,4 @@ def test_disease_from_the_model_it_names(text: str, expected: str | None) -> Non
     ],
 )
 def test_burn_scars_keep_the_other_convention(text: str, expected: str) -> None:
-    assert F.disease(text, _piece(text)).value == expected
+    assert F.disease(text, whole_text(text)).value == expected

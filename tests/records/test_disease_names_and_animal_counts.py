@@ -8,9 +8,10 @@ import pytest
 
 from extractor.records import fields as F
 
-
-def _piece(text: str) -> list[F.Piece]:
-    return [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import whole_text
+except ImportError:
+    from records_helpers import whole_text  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(
@@ -29,12 +30,12 @@ def _piece(text: str) -> list[F.Piece]:
     ],
 )
 def test_acne_scar_subtypes_are_acne_scars(text: str, expected: str) -> None:
-    assert F.disease(text, _piece(text)).value == expected
+    assert F.disease(text, whole_text(text)).value == expected
 
 
 def test_atrophic_acne_scars_cast_no_vote_for_another_scar() -> None:
     text = "Fractional laser with ADSCs for atrophic acne scars."
-    found = F.disease(text, _piece(text))
+    found = F.disease(text, whole_text(text))
     assert (found.value, found.share) == ("acne scars", 1.0)
 
 
@@ -58,7 +59,7 @@ def test_atrophic_acne_scars_cast_no_vote_for_another_scar() -> None:
     ],
 )
 def test_a_named_ulcer_outranks_the_generic_chronic_wound(text: str, expected: str) -> None:
-    assert F.disease(text, _piece(text)).value == expected
+    assert F.disease(text, whole_text(text)).value == expected
 
 
 @pytest.mark.parametrize(
@@ -83,4 +84,4 @@ def test_a_named_ulcer_outranks_the_generic_chronic_wound(text: str, expected: s
 def test_number_word_modifiers_and_animal_noun(
     text: str, model: str | None, expected: int | None
 ) -> None:
-    assert F.sample_size(text, _piece(text), model).value == expected
+    assert F.sample_size(text, whole_text(text), model).value == expected

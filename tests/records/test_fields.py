@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 
 from extractor.records import fields as F
-from extractor.records.text import sentences
 from extractor.types import CytokineEffect, Outcome
 
 try:  # tests/ may or may not be a package; the helpers import either way
-    from .records_helpers import dose, mark
+    from .records_helpers import by_sentence, dose, mark, whole_text
 except ImportError:
-    from records_helpers import dose, mark  # type: ignore[no-redef]
-
-
-def _piece(text: str, origin: str = F.PARAGRAPH) -> list[F.Piece]:
-    return [F.Piece(0, len(text), 1.0, origin)]
+    from records_helpers import by_sentence, dose, mark, whole_text  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(
@@ -40,7 +35,7 @@ def _piece(text: str, origin: str = F.PARAGRAPH) -> list[F.Piece]:
     ],
 )
 def test_route_variants(text: str, expected: tuple[str, ...]) -> None:
-    kept, _ = F.routes(text, _piece(text))
+    kept, _ = F.routes(text, whole_text(text))
     assert tuple(kept.value) == expected
 
 
@@ -66,7 +61,7 @@ def test_route_variants(text: str, expected: tuple[str, ...]) -> None:
     ],
 )
 def test_sample_size_variants(text: str, expected: int | None) -> None:
-    assert F.sample_size(text, _piece(text), None).value == expected
+    assert F.sample_size(text, whole_text(text), None).value == expected
 
 
 @pytest.mark.parametrize(
@@ -87,7 +82,7 @@ def test_sample_size_variants(text: str, expected: int | None) -> None:
 )
 def test_outcome_value_variants(text: str, outcome: Outcome) -> None:
     ents = mark(text, [(outcome.measure, "OUTCOME_SCORE", outcome.measure)])
-    found, _, _ = F.outcomes(text, ents, _piece(text))
+    found, _, _ = F.outcomes(text, ents, whole_text(text))
     assert found == (outcome,)
 
 
@@ -135,7 +130,7 @@ def test_cytokine_direction_variants(text: str, expected: list[tuple[str, str | 
             ("MSC-EVs", "VESICLE", "MSC-EV"),
         ],
     )
-    found, _, _ = F.cytokines(text, ents, _piece(text), therapy)
+    found, _, _ = F.cytokines(text, ents, whole_text(text), therapy)
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
 
 
@@ -154,7 +149,7 @@ def test_cytokine_direction_variants(text: str, expected: list[tuple[str, str | 
     ],
 )
 def test_model_cues(text: str, expected: str) -> None:
-    assert F.model(text, _piece(text)).value == expected
+    assert F.model(text, whole_text(text)).value == expected
 
 
 @pytest.mark.parametrize(
@@ -169,7 +164,7 @@ def test_model_cues(text: str, expected: str) -> None:
     ],
 )
 def test_intervention_from_what_was_dosed(text: str, expected: str) -> None:
-    assert F.intervention(text, _piece(text, F.ROW)).value == expected
+    assert F.intervention(text, whole_text(text, F.ROW)).value == expected
 
 
 @pytest.mark.parametrize(
@@ -185,13 +180,13 @@ def test_intervention_from_what_was_dosed(text: str, expected: str) -> None:
     ],
 )
 def test_disease_cues(text: str, expected: str) -> None:
-    assert F.disease(text, _piece(text)).value == expected
+    assert F.disease(text, whole_text(text)).value == expected
 
 
 def test_a_score_and_its_bracketed_variant_are_both_outcomes() -> None:
     text = "Two patients achieved a 50% improvement in their PASI score (PASI-50)."
     ents = mark(text, [("PASI", "OUTCOME_SCORE", "PASI"), ("PASI-50", "OUTCOME_SCORE", "PASI-50")])
-    found, _, _ = F.outcomes(text, ents, _piece(text))
+    found, _, _ = F.outcomes(text, ents, whole_text(text))
     assert found == (Outcome("PASI"), Outcome("PASI-50"))
 
 
@@ -213,7 +208,7 @@ def test_pathway_mentions_count_only_with_a_governing_verb(text: str, expected: 
             ("IL-31", "CYTOKINE", "IL-31"),
         ],
     )
-    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    found, _, _ = F.cytokines(text, ents, whole_text(text), [])
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
 
 
@@ -227,14 +222,14 @@ def test_pathway_mentions_count_only_with_a_governing_verb(text: str, expected: 
 )
 def test_passive_agent_and_insult_modifiers(text: str, expected: list) -> None:
     ents = mark(text, [("IL-17", "CYTOKINE", "IL-17"), ("IL-10", "CYTOKINE", "IL-10")])
-    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    found, _, _ = F.cytokines(text, ents, whole_text(text), [])
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
 
 
 def test_baseline_then_final_value_wording() -> None:
     text = "The mean EASI was 24.3 ± 5.2 at baseline and 10.1 ± 3.4 at week 12."
     ents = mark(text, [("EASI", "OUTCOME_SCORE", "EASI")])
-    assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("EASI", 24.3, 10.1),)
+    assert F.outcomes(text, ents, whole_text(text))[0] == (Outcome("EASI", 24.3, 10.1),)
 
 
 @pytest.mark.parametrize(
@@ -242,9 +237,9 @@ def test_baseline_then_final_value_wording() -> None:
 )
 def test_more_cues(text: str) -> None:
     if "tail" in text:
-        assert F.routes(text, _piece(text))[0].value == ("i.v.",)
+        assert F.routes(text, whole_text(text))[0].value == ("i.v.",)
     else:
-        assert F.disease(text, _piece(text)).value == "atopic dermatitis"
+        assert F.disease(text, whole_text(text)).value == "atopic dermatitis"
 
 
 def test_route_of_the_disease_inducer_is_not_a_therapy_route() -> None:
@@ -252,7 +247,7 @@ def test_route_of_the_disease_inducer_is_not_a_therapy_route() -> None:
         "Dermatitis was induced in C57BL/6 mice by topical imiquimod (IMQ). "
         "Exosomes were then injected subcutaneously."
     )
-    assert F.routes(text, _piece(text))[0].value == ("s.c.",)
+    assert F.routes(text, whole_text(text))[0].value == ("s.c.",)
 
 
 @pytest.mark.parametrize(
@@ -272,7 +267,7 @@ def test_stimulus_lists_and_inducer_sentences_are_not_effects(text: str) -> None
             ("IL-6", "CYTOKINE", "IL-6"),
         ],
     )
-    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    pieces = by_sentence(text)
     found, _, _ = F.cytokines(text, ents, pieces, [])
     assert found == (CytokineEffect("IL-6", "down"),)
 
@@ -306,7 +301,7 @@ def test_insult_subjects_and_anaphora(text: str, expected: list) -> None:
         ("IL-12", "IL-12"),
     ]
     ents = mark(text, [(s, "CYTOKINE", n) for s, n in names])
-    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    found, _, _ = F.cytokines(text, ents, whole_text(text), [])
     assert sorted(found, key=lambda c: c.name) == sorted(
         (CytokineEffect(n, d) for n, d in expected), key=lambda c: c.name
     )
@@ -326,7 +321,7 @@ def test_baseline_and_final_values_in_separate_sentences() -> None:
             ("EASI-75", "OUTCOME_SCORE", "EASI-75"),
         ],
     )
-    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    pieces = by_sentence(text)
     found, _, _ = F.outcomes(text, ents, pieces)
     assert found == (Outcome("EASI", 31.2, 6.4), Outcome("POEM", 24.0, 7.0), Outcome("EASI-75"))
 
@@ -336,7 +331,7 @@ def test_long_form_takes_the_norm_of_its_bracketed_abbreviation() -> None:
     ents = mark(
         text, [("Visual Analog Scale", "OUTCOME_SCORE", "VAS"), ("PVAS", "OUTCOME_SCORE", "PVAS")]
     )
-    assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("PVAS", 7.2, 3.1),)
+    assert F.outcomes(text, ents, whole_text(text))[0] == (Outcome("PVAS", 7.2, 3.1),)
 
 
 @pytest.mark.parametrize(
@@ -349,7 +344,7 @@ def test_long_form_takes_the_norm_of_its_bracketed_abbreviation() -> None:
     ],
 )
 def test_more_sample_size_forms(text: str, expected: int | None) -> None:
-    assert F.sample_size(text, _piece(text), None).value == expected
+    assert F.sample_size(text, whole_text(text), None).value == expected
 
 
 @pytest.mark.parametrize(
@@ -361,14 +356,14 @@ def test_more_sample_size_forms(text: str, expected: int | None) -> None:
     ],
 )
 def test_conditions_outside_the_vocabulary(text: str, expected: str) -> None:
-    assert F.disease(text, _piece(text)).value == expected
+    assert F.disease(text, whole_text(text)).value == expected
 
 
 def test_hedged_route_is_not_a_route_and_a_cream_is_topical() -> None:
     hedged = "These findings support the development of topical vesicles for acne."
-    assert F.routes(hedged, _piece(hedged))[0].value == ()
+    assert F.routes(hedged, whole_text(hedged))[0].value == ()
     cream = "a cream containing MSC-sEVs, applied twice daily"
-    assert F.routes(cream, _piece(cream))[0].value == ("topical",)
+    assert F.routes(cream, whole_text(cream))[0].value == ("topical",)
 
 
 @pytest.mark.parametrize(
@@ -379,13 +374,13 @@ def test_hedged_route_is_not_a_route_and_a_cream_is_topical() -> None:
     ],
 )
 def test_disease_words_between_count_and_noun(text: str, expected: int) -> None:
-    assert F.sample_size(text, _piece(text), None).value == expected
+    assert F.sample_size(text, whole_text(text), None).value == expected
 
 
 def test_final_before_baseline_wording() -> None:
     text = "the PASI fell to 9.2 from 14.6 after treatment"
     ents = mark(text, [("PASI", "OUTCOME_SCORE", "PASI")])
-    assert F.outcomes(text, ents, _piece(text))[0] == (Outcome("PASI", 14.6, 9.2),)
+    assert F.outcomes(text, ents, whole_text(text))[0] == (Outcome("PASI", 14.6, 9.2),)
 
 
 def test_amounts_the_study_did_not_give_are_not_doses() -> None:
@@ -400,7 +395,7 @@ def test_amounts_the_study_did_not_give_are_not_doses() -> None:
         ("1 × 10^6 cells", "DOSE", dose("1 × 10^6 cells", 1e6, unit="cells")),
         ("380 cells/µL", "DOSE", dose("380 cells/µL", 380, unit="cells/µL")),
     ])
-    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    pieces = by_sentence(text)
     found, _, _ = F.doses(text, ents, pieces)
     assert [d.low for d in found] == [1e6]
 
@@ -408,14 +403,14 @@ def test_amounts_the_study_did_not_give_are_not_doses() -> None:
 def test_negation_in_the_next_clause_does_not_apply() -> None:
     text = "ADSC-CM increased TGF-β1 secretion, and did not alter IL-8."
     ents = mark(text, [("TGF-β1", "CYTOKINE", "TGF-β1"), ("IL-8", "CYTOKINE", "IL-8")])
-    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    found, _, _ = F.cytokines(text, ents, whole_text(text), [])
     assert found == (CytokineEffect("TGF-β1", "up"), CytokineEffect("IL-8", None))
 
 
 def test_a_predicate_of_the_previous_cytokine_is_not_this_ones() -> None:
     text = "Lee et al. (2019) treated children; IL-4 was reduced and IL-10 rose."
     ents = mark(text, [("IL-4", "CYTOKINE", "IL-4"), ("IL-10", "CYTOKINE", "IL-10")])
-    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    found, _, _ = F.cytokines(text, ents, whole_text(text), [])
     assert found == (CytokineEffect("IL-4", "down"), CytokineEffect("IL-10", "up"))
 
 
@@ -443,7 +438,7 @@ def test_a_predicate_of_the_previous_cytokine_is_not_this_ones() -> None:
 def test_a_route_word_right_after_an_inducer_is_the_inducers(
     text: str, expected: tuple[str, ...]
 ) -> None:
-    assert F.routes(text, _piece(text))[0].value == expected
+    assert F.routes(text, whole_text(text))[0].value == expected
 
 
 _PASI_AND_GENERIC = [
@@ -480,7 +475,7 @@ def test_a_score_built_on_a_named_instrument_is_that_instrument(
     text: str, items: list, expected: tuple[Outcome, ...]
 ) -> None:
     ents = mark(text, items)
-    assert F.outcomes(text, ents, _piece(text))[0] == expected
+    assert F.outcomes(text, ents, whole_text(text))[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -509,7 +504,7 @@ def test_a_cytokine_named_as_the_tested_mechanism_is_not_an_effect(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     ents = mark(text, [("IL-10", "CYTOKINE", "IL-10"), ("TGF-β1", "CYTOKINE", "TGF-β1")])
-    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    found, _, _ = F.cytokines(text, ents, whole_text(text), [])
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
 
 
@@ -553,7 +548,7 @@ def test_a_cytokine_named_as_the_tested_mechanism_is_not_an_effect(
 def test_routes_of_inducers_other_drugs_and_proposals_are_not_the_therapys(
     text: str, expected: tuple[str, ...]
 ) -> None:
-    assert F.routes(text, _piece(text))[0].value == expected
+    assert F.routes(text, whole_text(text))[0].value == expected
 
 
 @pytest.mark.parametrize(
@@ -575,7 +570,7 @@ def test_routes_of_inducers_other_drugs_and_proposals_are_not_the_therapys(
     ],
 )
 def test_group_sizes_and_product_origins(text: str, model: str, expected: int | None) -> None:
-    assert F.sample_size(text, _piece(text), model).value == expected
+    assert F.sample_size(text, whole_text(text), model).value == expected
 
 
 def test_a_dose_in_a_sentence_that_also_names_the_inducer_is_kept() -> None:
@@ -587,8 +582,8 @@ def test_a_dose_in_a_sentence_that_also_names_the_inducer_is_kept() -> None:
         "weekly) delayed depigmentation induced with monobenzone (40% cream; n = 10)."
     )
     ents = mark(text, [("5 × 10^5 cells per mouse", "DOSE", dose("x", 5e5, unit="cells/mouse"))])
-    assert F.doses(text, ents, _piece(text))[0] == dose("x", 5e5, unit="cells/mouse")
-    assert F.routes(text, _piece(text))[0].value == ("i.p.",)
+    assert F.doses(text, ents, whole_text(text))[0] == dose("x", 5e5, unit="cells/mouse")
+    assert F.routes(text, whole_text(text))[0].value == ("i.p.",)
 
 
 _DIRECTION_ITEMS = [
@@ -630,7 +625,7 @@ def test_stimulus_mixes_negated_relatives_and_own_predicates(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     ents = mark(text, _DIRECTION_ITEMS)
-    found, _, _ = F.cytokines(text, ents, _piece(text), [])
+    found, _, _ = F.cytokines(text, ents, whole_text(text), [])
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
 
 
@@ -646,7 +641,7 @@ def test_stimulus_mixes_negated_relatives_and_own_predicates(
     ],
 )
 def test_diabetic_wounds_and_ulcers_are_one_named_condition(text: str, expected: str) -> None:
-    assert F.disease(text, _piece(text)).value == expected
+    assert F.disease(text, whole_text(text)).value == expected
 
 
 @pytest.mark.parametrize(
@@ -672,8 +667,8 @@ def test_diabetic_wounds_and_ulcers_are_one_named_condition(text: str, expected:
 def test_grafted_skin_cells_are_cells_and_a_spray_is_topical(
     text: str, intervention: str | None, routes: tuple[str, ...]
 ) -> None:
-    assert F.intervention(text, _piece(text)).value == intervention
-    assert F.routes(text, _piece(text))[0].value == routes
+    assert F.intervention(text, whole_text(text)).value == intervention
+    assert F.routes(text, whole_text(text))[0].value == routes
 
 
 def test_a_dose_de_escalation_keeps_both_doses_but_a_lab_change_keeps_none() -> None:
@@ -682,7 +677,7 @@ def test_a_dose_de_escalation_keeps_both_doses_but_a_lab_change_keeps_none() -> 
 
     def record_doses(text: str) -> tuple:
         ents = [Entity(m.start, m.end, "DOSE", m.text, m.doses) for m in find_doses(text)]
-        return F.doses(text, ents, _piece(text))[0]
+        return F.doses(text, ents, whole_text(text))[0]
 
     text = "The ADSC-Exos dose was de-escalated from 100 µg to 50 µg per injection."
     assert record_doses(text) == (
@@ -784,7 +779,7 @@ def test_each_cytokine_takes_the_verb_of_its_own_clause(
         text,
         [("ADSC-Exos", "VESICLE", "ADMSC-exosome"), ("MSC-exosomes", "VESICLE", "MSC-exosome")],
     )
-    found, _, _ = F.cytokines(text, ents, _piece(text), therapy)
+    found, _, _ = F.cytokines(text, ents, whole_text(text), therapy)
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)
 
 
@@ -853,6 +848,6 @@ def test_a_cytokine_followed_by_induced_by_is_an_outcome_not_a_stimulus(
 ) -> None:
     ents = mark(text, _STIMULUS_ITEMS)
     therapy = mark(text, _STIMULUS_THERAPY)
-    pieces = [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
+    pieces = by_sentence(text)
     found, _, _ = F.cytokines(text, ents, pieces, therapy)
     assert found == tuple(CytokineEffect(n, d) for n, d in expected)

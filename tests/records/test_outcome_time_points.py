@@ -7,13 +7,12 @@ from __future__ import annotations
 import pytest
 
 from extractor.records import fields as F
-from extractor.records.text import sentences
 from extractor.types import Outcome
 
 try:  # tests/ may or may not be a package; the helpers import either way
-    from .records_helpers import mark
+    from .records_helpers import by_sentence, mark
 except ImportError:
-    from records_helpers import mark  # type: ignore[no-redef]
+    from records_helpers import by_sentence, mark  # type: ignore[no-redef]
 
 SCORES = [
     ("Severity Scoring of Atopic Dermatitis", "OUTCOME_SCORE", "SCORAD"),
@@ -24,12 +23,8 @@ SCORES = [
 ]
 
 
-def _by_sentence(text: str) -> list[F.Piece]:
-    return [F.Piece(s.start, s.end, 1.0, F.PARAGRAPH) for s in sentences(text, 0, len(text))]
-
-
 def _outcomes(text: str) -> tuple[Outcome, ...]:
-    return F.outcomes(text, mark(text, SCORES), _by_sentence(text))[0]
+    return F.outcomes(text, mark(text, SCORES), by_sentence(text))[0]
 
 
 @pytest.mark.parametrize(

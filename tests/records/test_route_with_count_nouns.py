@@ -8,9 +8,10 @@ import pytest
 
 from extractor.records import fields as F
 
-
-def _piece(text: str) -> list[F.Piece]:
-    return [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import whole_text
+except ImportError:
+    from records_helpers import whole_text  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(
@@ -33,4 +34,4 @@ def _piece(text: str) -> list[F.Piece]:
     ],
 )
 def test_route_adjective_before_a_counted_administration(text: str, expected: tuple) -> None:
-    assert F.routes(text, _piece(text))[0].value == expected
+    assert F.routes(text, whole_text(text))[0].value == expected

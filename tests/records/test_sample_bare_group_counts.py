@@ -8,9 +8,10 @@ import pytest
 
 from extractor.records import fields as F
 
-
-def _piece(text: str) -> list[F.Piece]:
-    return [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import whole_text
+except ImportError:
+    from records_helpers import whole_text  # type: ignore[no-redef]
 
 
 @pytest.mark.parametrize(
@@ -35,9 +36,9 @@ def _piece(text: str) -> list[F.Piece]:
 def test_bare_count_before_per_group_is_the_arm_size(
     text: str, model: str, expected: int | None
 ) -> None:
-    assert F.sample_size(text, _piece(text), model).value == expected
+    assert F.sample_size(text, whole_text(text), model).value == expected
 
 
 def test_an_earlier_noun_count_still_comes_first() -> None:
     text = "Forty BALB/c mice (10 per group) received ADSC-EVs or PBS."
-    assert F.sample_size(text, _piece(text), "mouse").value == 40
+    assert F.sample_size(text, whole_text(text), "mouse").value == 40
