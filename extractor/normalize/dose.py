@@ -682,15 +682,26 @@ _NUMBERISH = re.compile(r"[0-9][0-9.,]*%?")
 _WORDS_AFTER = re.compile(r"[\s(]*(?:of\s+)?((?:\S+\s*){1,3})")
 
 
+def _after_last(pattern: re.Pattern[str], before: str) -> str:
+    """What follows the last match of ``pattern`` in ``before`` (all of it if none): the
+    part of a clause, sentence or list that ends at the amount."""
+    last = None
+    for last in pattern.finditer(before):
+        pass
+    return before[last.end() :] if last is not None else before
+
+
+def _before_first(after: str, *patterns: re.Pattern[str]) -> str:
+    """``after`` up to the first match of any of ``patterns``: the part that starts at the
+    amount."""
+    cuts = [m.start() for m in (p.search(after) for p in patterns) if m is not None]
+    return after[: min(cuts)] if cuts else after
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span: from the last break before it to the first break after."""
-    lo = max(0, start - 200)
-    left = text[lo:start]
-    brk = list(_CLAUSE_BREAK.finditer(left))
-    left = left[brk[-1].end() :] if brk else left
-    right = text[end : end + 200]
-    cut = _CLAUSE_BREAK.search(right)
-    right = right[: cut.start()] if cut else right
+    left = _after_last(_CLAUSE_BREAK, text[max(0, start - 200) : start])
+    right = _before_first(text[end : end + 200], _CLAUSE_BREAK)
     return left + text[start:end] + right
 
 
@@ -815,10 +826,7 @@ def _clause_tail(before: str) -> str:
 def _vehicle_of_amount(text: str, start: int) -> bool:
     """An "in" right before a volume, after another amount of the same clause."""
     t = _table()
-    before = text[max(0, start - t.vehicle_window) : start]
-    brk = list(_CLAUSE_BREAK.finditer(before))
-    if brk:
-        before = before[brk[-1].end() :]
+    before = _after_last(_CLAUSE_BREAK, text[max(0, start - t.vehicle_window) : start])
     cue = t.vehicle_before.search(before)
     if cue is None:
         return False
@@ -876,10 +884,7 @@ def _blood_count(text: str, g: _Group) -> bool:
         return True  # "8,200 cells/mm3": the unit reader has no mm3 denominator
     if not (taken & t.blood_dens or (per is not None and t.blood_with_context.match(text, per.end()))):
         return False
-    before = text[max(0, g.start - t.blood_window) : g.start]
-    brk = list(_CLAUSE_BREAK.finditer(before))
-    if brk:
-        before = before[brk[-1].end() :]
+    before = _after_last(_CLAUSE_BREAK, text[max(0, g.start - t.blood_window) : g.start])
     ctx = list(t.blood_context.finditer(before))
     if not ctx or t.blood_administration.search(before):
         return False
@@ -918,12 +923,9 @@ def _measured_concentration(text: str, g: _Group) -> bool:
         if u is not None and any(d not in t.measure_volumes for d in u.split("/")[1:]):
             return False  # per kg, head, cm2 …: a dose or a density, never a concentration
     before = _clause_tail(text[max(0, g.start - t.measure_window) : g.start])
-    after = text[g.end : g.end + t.measure_window]
-    cut = _CLAUSE_BREAK.search(after)
-    after = after[: cut.start()] if cut else after
+    after = _before_first(text[g.end : g.end + t.measure_window], _CLAUSE_BREAK)
     # the part of the clause the amount is in: ", and …", "whereas …" open a new part
-    parts = list(_PART_BREAK.finditer(before))
-    near = before[parts[-1].end() :] if parts else before
+    near = _after_last(_PART_BREAK, before)
     admin = list(t.measure_administration.finditer(near))
     since = admin[-1].end() if admin else 0
     if t.measure_cue.search(near, since):
@@ -969,21 +971,15 @@ def _source_material(text: str, g: _Group) -> bool:
         return False  # "1 × 10^6 cells of bone marrow origin": a count of the therapeutic
     # the part before the amount: from the clause start, a part break or the previous amount
     before = _clause_tail(text[max(0, g.start - t.source_window) : g.start])
-    prev = [m for m in _DIGIT_RUN_RE.finditer(before)]
-    if prev:
-        before = before[prev[-1].end() :]
-    parts = list(_SOURCE_PART_BREAK.finditer(before))
-    near = before[parts[-1].end() :] if parts else before
+    near = _after_last(_SOURCE_PART_BREAK, _after_last(_DIGIT_RUN_RE, before))
     admin = [m.end() for m in t.source_administration.finditer(near)]
     harvest = [m.end() for m in t.harvest.finditer(near)]
     if admin and (not harvest or admin[-1] > harvest[-1]):
         return False  # "injected with 20 mL of autologous fat"
     # the part after it: to the clause end, a part break or the next amount
-    after = text[g.end : g.end + t.source_window]
-    for cut in (_CLAUSE_BREAK.search(after), _SOURCE_PART_BREAK.search(after),
-                _DIGIT_RUN_RE.search(after)):
-        if cut is not None:
-            after = after[: cut.start()]
+    after = _before_first(
+        text[g.end : g.end + t.source_window], _CLAUSE_BREAK, _SOURCE_PART_BREAK, _DIGIT_RUN_RE
+    )
     if t.source_administration.search(after):
         return False  # "2 mL of fat graft enriched with ADSCs was injected"
     if tissue:
@@ -1046,8 +1042,7 @@ def _owner_before(text: str, start: int) -> str | None:
     opened = _open_paren(before)
     if opened is not None and t.cell_noun.search(before[:opened].split(",")[-1]):
         before = before[:opened]  # "HaCaT cells (5 × 10^4 cells per well)": the noun before
-    parts = list(_PART_BREAK.finditer(before))
-    near = before[parts[-1].end() :] if parts else before
+    near = _after_last(_PART_BREAK, before)
     nouns = list(t.cell_noun.finditer(near))
     if not nouns:
         return None
@@ -1068,14 +1063,8 @@ def _culture_area(text: str, g: _Group, owner: str | None) -> bool:
     amount to the clause end or the next amount); order in ``units.json``
     ``culture_density.area``."""
     t = _table()
-    before = _clause_tail(text[max(0, g.start - 200) : g.start])
-    prev = list(_DIGIT_RUN_RE.finditer(before))
-    if prev:
-        before = before[prev[-1].end() :]
-    after = text[g.end : g.end + 200]
-    for cut in (_CLAUSE_BREAK.search(after), _DIGIT_RUN_RE.search(after)):
-        if cut is not None:
-            after = after[: cut.start()]
+    before = _after_last(_DIGIT_RUN_RE, _clause_tail(text[max(0, g.start - 200) : g.start]))
+    after = _before_first(text[g.end : g.end + 200], _CLAUSE_BREAK, _DIGIT_RUN_RE)
     part = before + " " + after
     if owner is not None and re.fullmatch(r"(?i:(?:the\s+)?cells?)", owner.strip()):
         owner = None  # bare "cells" names no owner
