@@ -29,8 +29,10 @@ def process_document(document: Document, nlp: Language | None) -> DocumentResult
     ``nlp=None`` skips entity recognition (records are still assembled from the text cues and
     the dose parser); it exists for callers that only want records.
     """
+    from extractor.bibliography import read_bibliography
     from extractor.records import assemble
 
+    bibliography = read_bibliography(document)
     entities: tuple[Any, ...] = ()
     if nlp is not None:
         from extractor.mentions import from_doc
@@ -38,7 +40,7 @@ def process_document(document: Document, nlp: Language | None) -> DocumentResult
 
         doc = nlp(to_doc(nlp, document))
         entities = tuple(from_doc(doc))
-    records = tuple(assemble(document, list(entities)))
+    records = tuple(assemble(document, list(entities), bibliography))
     return DocumentResult(
         doc_id=document.doc_id,
         source=document.source,
@@ -46,6 +48,7 @@ def process_document(document: Document, nlp: Language | None) -> DocumentResult
         entities=entities,
         records=records,
         meta={"format": document.format},
+        bibliography=bibliography,
     )
 
 

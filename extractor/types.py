@@ -171,6 +171,47 @@ class Document:
         )
 
 
+# --------------------------------------------------------------------------- bibliography
+
+
+@dataclass(frozen=True, slots=True)
+class Bibliography:
+    """SCHEMA §5 ``bibliography``: the input document's own bibliographic data.
+
+    Every key is null (``authors`` empty) when the document does not give it; the object itself
+    is on every output line. ``authors`` are surnames in the order printed; ``doi`` is bare.
+    """
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    journal: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+
+    def to_dict(self) -> JSONDict:
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "year": self.year,
+            "journal": self.journal,
+            "doi": self.doi,
+            "pmid": self.pmid,
+        }
+
+    @classmethod
+    def from_dict(cls, d: JSONDict | None) -> Bibliography:
+        d = d or {}
+        return cls(
+            title=d.get("title"),
+            authors=tuple(d.get("authors") or ()),
+            year=d.get("year"),
+            journal=d.get("journal"),
+            doi=d.get("doi"),
+            pmid=d.get("pmid"),
+        )
+
+
 # --------------------------------------------------------------------------- entities
 
 LABELS: tuple[str, ...] = ("CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE")
@@ -417,6 +458,7 @@ class DocumentResult:
     error: str | None = None
     schema: str = SCHEMA_VERSION
     meta: JSONDict = field(default_factory=dict)  # extension: format, versions, timings
+    bibliography: Bibliography = field(default_factory=Bibliography)
 
     def to_dict(self) -> JSONDict:
         d: JSONDict = {
@@ -427,6 +469,7 @@ class DocumentResult:
             "entities": [e.to_dict() for e in self.entities],
             "records": [r.to_dict() for r in self.records],
             "error": self.error,
+            "bibliography": self.bibliography.to_dict(),
         }
         if self.meta:
             d["meta"] = dict(self.meta)
@@ -443,4 +486,5 @@ class DocumentResult:
             error=d.get("error"),
             schema=d.get("schema", SCHEMA_VERSION),
             meta=dict(d.get("meta", {})),
+            bibliography=Bibliography.from_dict(d.get("bibliography")),
         )

@@ -15,7 +15,15 @@ from extractor.records import fields as F
 from extractor.records.citations import fold, link, ref_surname, slug
 from extractor.records.segment import Segmentation, Study, body_end, segment
 from extractor.records.text import Span, paragraphs, sentences
-from extractor.types import Conflict, Document, Entity, Evidence, Reference, StudyRecord
+from extractor.types import (
+    Bibliography,
+    Conflict,
+    Document,
+    Entity,
+    Evidence,
+    Reference,
+    StudyRecord,
+)
 
 __all__ = ["assemble", "body_end", "segment"]
 
@@ -30,8 +38,14 @@ _BASE = {
 }
 
 
-def assemble(document: Document, entities: list[Entity]) -> list[StudyRecord]:
-    """All study records of ``document``, in order of first mention."""
+def assemble(
+    document: Document, entities: list[Entity], bibliography: Bibliography | None = None
+) -> list[StudyRecord]:
+    """All study records of ``document``, in order of first mention.
+
+    ``bibliography`` is the document's own (``extractor.bibliography``): a primary article's
+    record takes its identity from it.
+    """
     seg = segment(document)
     ents = _with_doses(document, entities, seg.body_end)
     if seg.kind == "primary":
