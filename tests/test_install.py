@@ -38,8 +38,10 @@ def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist),
-          str(REPO)], cwd=dist)
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(REPO)],
+        cwd=dist,
+    )
     (built,) = dist.glob("extractor-*.whl")
     return built
 
@@ -52,13 +54,28 @@ def fresh(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     python = env / "bin" / "python"
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     Path(purelib, "_dependencies.pth").write_text(
         sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
     )
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-          "--no-deps", "--no-index", str(wheel)], cwd=env)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        cwd=env,
+    )
     return env
 
 
@@ -87,10 +104,22 @@ def test_an_installed_extract_matches_the_checkout_byte_for_byte(
 ) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    _run([str(fresh / "bin" / "extractor"), "extract", str(REVIEW_TEXT), "-o", "installed.jsonl"],
-         cwd=outside)
-    _run([sys.executable, "-m", "extractor", "extract", str(REVIEW_TEXT), "-o",
-          str(tmp_path / "checkout.jsonl")], cwd=REPO)
+    _run(
+        [str(fresh / "bin" / "extractor"), "extract", str(REVIEW_TEXT), "-o", "installed.jsonl"],
+        cwd=outside,
+    )
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "extract",
+            str(REVIEW_TEXT),
+            "-o",
+            str(tmp_path / "checkout.jsonl"),
+        ],
+        cwd=REPO,
+    )
     installed = (outside / "installed.jsonl").read_text(encoding="utf-8")
     checkout = (tmp_path / "checkout.jsonl").read_text(encoding="utf-8")
     got, want = json.loads(installed), json.loads(checkout)

@@ -156,12 +156,19 @@ def test_a_saved_pipeline_carries_its_knowledge(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != knowledge.ENV_VAR}
     from_saved = subprocess.run(
         [sys.executable, "-c", extract, str(REVIEW_TEXT), str(saved)],
-        capture_output=True, text=True, check=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
         env={**env, knowledge.ENV_VAR: str(tmp_path / "missing")},
     ).stdout
     from_checkout = subprocess.run(
         [sys.executable, "-c", extract, str(REVIEW_TEXT)],
-        capture_output=True, text=True, check=True, cwd=REPO, env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env=env,
     ).stdout
     line = json.loads(from_saved)
     assert len(line["entities"]) > 100 and line["records"]
