@@ -314,7 +314,7 @@ def _rule_only_tables(
         n_bins = int(x1 - x0) + 1
         cover = [0] * n_bins
         for _, bs in lines:
-            hit = set()
+            hit: set[int] = set()
             for b in bs:
                 hit.update(range(max(0, int(b[1] - x0)), min(n_bins, int(b[2] - x0) + 1)))
             for k in hit:
@@ -352,10 +352,10 @@ def _rule_only_tables(
         leading = min(steps) if steps else 0.0  # the step between lines of one cell
         uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
         h_lines = [*tops]
-        for a, b in pairwise(body if len(tops) == 3 else []):  # more rules: rules are rows
-            if uniform or b - a > 1.3 * leading:
-                size = max(bx[4] - bx[3] for bx in by_base[b])
-                h_lines.append((a + b - size) / 2)
+        for above, below in pairwise(body if len(tops) == 3 else []):  # more rules: rows
+            if uniform or below - above > 1.3 * leading:
+                size = max(bx[4] - bx[3] for bx in by_base[below])
+                h_lines.append((above + below - size) / 2)
         from pdfplumber.table import TableFinder
 
         settings = {
