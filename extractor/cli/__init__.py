@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "bench_cmd",
     "batch_cmd",
     "review_cmd",
+    "report_cmd",
 )
 
 for _name in COMMAND_MODULES:
