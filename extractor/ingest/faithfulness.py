@@ -58,9 +58,7 @@ def _match_table(t: Table, k: int, others: tuple[Table, ...]) -> Table | None:
     return others[k] if k < len(others) else None
 
 
-def compare(
-    reference: Document, other: Document, skip_references: bool = False
-) -> dict[str, Any]:
+def compare(reference: Document, other: Document, skip_references: bool = False) -> dict[str, Any]:
     """Sentence and table-cell shares of ``reference`` found in ``other`` (0..1).
 
     ``skip_references`` leaves the reference list out of the sentences: a JATS twin writes
@@ -104,12 +102,20 @@ def compare(
     }
 
 
-GREEK = {"α": "α", "β": "β", "γ": "γ", "µ": "µ", "μ": "µ"}  # micro sign and mu counted together
+# alpha, beta, gamma, micro sign; Greek mu is counted with the micro sign
+GREEK = {
+    "\u03b1": "\u03b1",
+    "\u03b2": "\u03b2",
+    "\u03b3": "\u03b3",
+    "\u00b5": "\u00b5",
+    "\u03bc": "\u00b5",
+}
+_ABGM = "\u03b1\u03b2\u03b3\u00b5"
 
 
 def greek_counts(text: str) -> dict[str, int]:
-    """α, β, γ and µ/μ in ``text`` (the letters a cytokine or dose reading cannot lose)."""
-    out = dict.fromkeys(("α", "β", "γ", "µ"), 0)
+    """alpha, beta, gamma and micro (mu counted with it) in ``text``: letters no reader may lose."""
+    out = dict.fromkeys(_ABGM, 0)
     for ch in text:
         if ch in GREEK:
             out[GREEK[ch]] += 1
@@ -202,8 +208,8 @@ def measure_set(folder: str | Path, speed: bool = True) -> dict[str, Any]:
         "references": sum(min(r["references"], r["references_twin"]) for r in rows),
         "references_twin": sum(r["references_twin"] for r in rows),
         "reference_share_mean": sum(r["reference_share"] for r in rows) / n,
-        "greek_twin": {k: sum(r["greek_twin"][k] for r in rows) for k in "αβγµ"},
-        "greek_pdf": {k: sum(r["greek_pdf"][k] for r in rows) for k in "αβγµ"},
+        "greek_twin": {k: sum(r["greek_twin"][k] for r in rows) for k in _ABGM},
+        "greek_pdf": {k: sum(r["greek_pdf"][k] for r in rows) for k in _ABGM},
         "greek_lost": sum(r["greek_lost"] for r in rows),
         "pages": pages,
         "pages_per_s": pages / ours if ours else None,
@@ -217,11 +223,11 @@ def measure_set(folder: str | Path, speed: bool = True) -> dict[str, Any]:
 def _print_set(result: dict[str, Any], verbose: int) -> None:
     print(
         f"{'file':<12} {'pages':>5} {'sent':>9} {'share':>6} {'cells':>7} {'share':>6} "
-        f"{'refs':>7} {'αβγµ twin/pdf':>18}"
+        f"{'refs':>7} {'abgm twin/pdf':>18}"
     )
     for r in result["per_file"]:
-        gt = "/".join(str(r["greek_twin"][k]) for k in "αβγµ")
-        gp = "/".join(str(r["greek_pdf"][k]) for k in "αβγµ")
+        gt = "/".join(str(r["greek_twin"][k]) for k in _ABGM)
+        gp = "/".join(str(r["greek_pdf"][k]) for k in _ABGM)
         print(
             f"{r['file']:<12} {r['pages']:>5} {r['sentences_found']:>4}/{r['sentences']:<4} "
             f"{r['sentence_share']:>6.3f} {r['cells_found']:>3}/{r['cells']:<3} "
