@@ -31,8 +31,8 @@ _BULLET = re.compile(r"^\s*[-*•]\s+")
 
 
 def squash(s: str) -> str:
-    """The comparison form: no white space, no exponent caret."""
-    return _WS.sub("", s).replace("^", "")
+    """The comparison form: no white space, no exponent caret, micro sign as Greek mu."""
+    return _WS.sub("", s).replace("^", "").replace("\u00b5", "\u03bc")
 
 
 def sentences(doc: Document, skip_references: bool = False) -> list[str]:

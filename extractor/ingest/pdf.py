@@ -29,6 +29,7 @@ from statistics import median
 from typing import Any
 
 from extractor.errors import IngestError
+from extractor.ingest.glyphs import GONE, fold_code_points, fold_line, fold_page_text
 from extractor.ingest.structure import heading_level
 from extractor.ingest.text import read_bytes, structure_of
 from extractor.normalize.text import (
@@ -128,6 +129,9 @@ class _Chars:
     def box(self, i: int) -> tuple[float, float, float, float]:
         self.raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
         return self._l.value, self._b.value, self._r.value, self._t.value
+
+    def unicode(self, i: int) -> int:
+        return int(self.raw.FPDFText_GetUnicode(self.tp, i))
 
     def size(self, i: int) -> float:
         return float(self.raw.FPDFText_GetFontSize(self.tp, i))
@@ -405,8 +409,12 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     chars = _Chars(textpage)
     n = textpage.count_chars()
     data = _PageData(width, height)
-    if len(text) != n:  # surrogate pairs: fall back to per-character text so indices agree
-        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
+    # one character per pdfium index (math letters outside the BMP take two), folded
+    folded = fold_page_text(text, n)
+    if folded is None:
+        text = fold_code_points([chars.unicode(i) for i in range(n)])
+    else:
+        text = folded
     sup = _superscript_marks(text, chars)
 
     # tables first: their characters leave the running text
@@ -480,13 +488,13 @@ def _slice(text: str, a: int, b: int, sup: set[int]) -> str:
     """Page text [a, b) with exponent marks inserted; a trailing hyphen mark is kept."""
     marks = sorted(i for i in sup if a <= i < b)
     if not marks:
-        return text[a:b].replace("\r", " ").replace("\n", " ")
+        return text[a:b].replace("\r", " ").replace("\n", " ").replace(GONE, "")
     out, pos = [], a
     for i in marks:
         out += [text[pos:i], "^"]
         pos = i
     out.append(text[pos:b])
-    return "".join(out).replace("\r", " ").replace("\n", " ")
+    return "".join(out).replace("\r", " ").replace("\n", " ").replace(GONE, "")
 
 
 def _table_block(
@@ -535,7 +543,7 @@ def _table_block(
                 ("\n" if k and i > idx[k - 1] + 1 else "") + ("^" if i in sup else "") + text[i]
                 for k, i in enumerate(idx)
             )
-            cells.append(s.replace("\r", "\n"))
+            cells.append(s.replace("\r", "\n").replace(GONE, ""))
         out_rows.append(cells)
     return _TableBlock(page, bbox, out_rows)
 
@@ -713,7 +721,8 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
         raise IngestError(p, "PDF has no text layer (scanned images?); run OCR on it first")
     _drop_running_lines(pages)
     vocab = vocabulary(
-        re.sub(rf"\S*[{HYPHEN_MARKS}]\S*", " ", normalize_ligatures(t)) for t in raw_texts
+        re.sub(rf"\S*[{HYPHEN_MARKS}]\S*", " ", normalize_ligatures(t.replace(GONE, "")))
+        for t in raw_texts
     )
 
     parts: list[str] = []
@@ -773,7 +782,7 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
 
 def _clean(s: str, vocab: frozenset[str]) -> str:
     """Cell text: hyphen marks resolved, then line breaks ("\n") joined the same way."""
-    s = dehyphenate(normalize_ligatures(s), vocab)
+    s = dehyphenate(fold_line(normalize_ligatures(s)), vocab)
     lines = [collapse_spaces(x) for x in s.split("\n")]
     out = ""
     for ln in (x for x in lines if x):
@@ -799,7 +808,7 @@ def _join_lines(
     spans: list[tuple[int, int, int]] = []
     hyph = False
     for ln in lines:
-        piece = collapse_spaces(normalize_ligatures(ln.text.rstrip(HYPHEN_MARKS)))
+        piece = collapse_spaces(fold_line(normalize_ligatures(ln.text.rstrip(HYPHEN_MARKS))))
         if not piece:
             hyph = hyph or ln.hyph
             continue
