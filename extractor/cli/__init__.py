@@ -84,6 +84,7 @@ COMMAND_MODULES = (
     "batch_cmd",
     "review_cmd",
     "validate_cmd",
+    "report_cmd",
 )
 
 for _name in COMMAND_MODULES:

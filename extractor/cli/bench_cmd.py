@@ -52,7 +52,8 @@ def bench_cli(
 
     Each toolkit stage is also given as a ratio to its baseline measured in the same run:
     Path.read_text (text), pdfplumber's extract_text (PDF), lxml parse + itertext (JATS), the
-    bare scispaCy tokenizer (pipeline). Writes every figure to --out.
+    bare scispaCy tokenizer (pipeline: entities; extract: ingest + entities + records, what
+    'extractor extract' does). Writes every figure to --out.
     """
     from rich.console import Console
     from rich.table import Table
@@ -84,7 +85,7 @@ def bench_cli(
         table.add_column(col, justify="left" if col == "stage" else "right")
 
     def num(x: float | None, fmt: str = "{:,.1f}") -> str:
-        return "–" if x is None else fmt.format(x)
+        return "–" if x is None else fmt.format(x)  # noqa: RUF001
 
     notes: list[str] = []
     for name, s in result["stages"].items():
@@ -94,7 +95,7 @@ def bench_cli(
             continue
         key = PRIMARY.get(name, "")
         r = result["ratios"].get(name, {}).get(key)
-        ratio = f"{r:.3f} on {key.removesuffix('_per_s')}/s" if r is not None else "–"
+        ratio = f"{r:.3f} on {key.removesuffix('_per_s')}/s" if r is not None else "–"  # noqa: RUF001
         if r is not None and s.get("paired_ratio"):
             ratio += " (paired)"
         table.add_row(
