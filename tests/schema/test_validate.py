@@ -79,7 +79,10 @@ def _runner() -> CliRunner:
 
 @pytest.mark.parametrize(
     "path",
-    [*sorted((REPO / "gold").rglob("*.jsonl")), REPO / "tests" / "ood" / "ood.jsonl"],
+    [
+        *sorted((REPO / "gold").rglob("*.jsonl")),
+        *[REPO / "tests" / d / f"{d}.jsonl" for d in ("ood", "ood_records")],
+    ],
     ids=lambda p: str(p.relative_to(REPO)),
 )
 def test_every_gold_file_validates(path: Path) -> None:
