@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from extractor.benchmarks import pipeline as bench
 from extractor.cli import app
 
-SENTENCE = "Adipose-derived MSCs (5 × 10^6 cells/kg) lowered TNF-α and IL-17A in patients.\n"  # noqa: RUF001
+SENTENCE = "Adipose-derived MSCs (5 × 10^6 cells/kg) lowered TNF-α and IL-17A in patients.\n"
 
 
 @pytest.fixture()
@@ -164,8 +164,8 @@ def test_markdown_table_names_machine_and_ratio() -> None:
         "ratios": {"pipeline": {"docs_per_s": 0.5, "words_per_s": 0.25}},
     }
     assert bench.markdown_table(result).splitlines()[-3:] == [
-        "| pipeline | `f` | 1.00 | 500 | – | 100 | 0.250 (words/s) |",  # noqa: RUF001
-        "| pipeline_baseline | `tok` | 2.00 | 2,000 | – | 90 | baseline |",  # noqa: RUF001
+        "| pipeline | `f` | 1.00 | 500 | – | 100 | 0.250 (words/s) |",
+        "| pipeline_baseline | `tok` | 2.00 | 2,000 | – | 90 | baseline |",
         "| pdf_ingest | missing: no .pdf files under corpus | | | | | |",
     ]
     assert "on 2 cores (CPU X)" in bench.markdown_table(result)

@@ -576,12 +576,12 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}, with "
         f"`extractor bench --runs {result['runs']}` on `{result['corpus']}`:",
         "",
-        "| stage | measured by | docs/s | words/s | pages/s | peak RSS MiB | × baseline |",  # noqa: RUF001
+        "| stage | measured by | docs/s | words/s | pages/s | peak RSS MiB | × baseline |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
 
     def fmt(x: float | None, spec: str) -> str:
-        return "–" if x is None else format(x, spec)  # noqa: RUF001
+        return "–" if x is None else format(x, spec)
 
     for name, s in result["stages"].items():
         if s.get("status") != "ok":

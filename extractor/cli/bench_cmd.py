@@ -85,7 +85,7 @@ def bench_cli(
         table.add_column(col, justify="left" if col == "stage" else "right")
 
     def num(x: float | None, fmt: str = "{:,.1f}") -> str:
-        return "–" if x is None else fmt.format(x)  # noqa: RUF001
+        return "–" if x is None else fmt.format(x)
 
     notes: list[str] = []
     for name, s in result["stages"].items():
@@ -95,7 +95,7 @@ def bench_cli(
             continue
         key = PRIMARY.get(name, "")
         r = result["ratios"].get(name, {}).get(key)
-        ratio = f"{r:.3f} on {key.removesuffix('_per_s')}/s" if r is not None else "–"  # noqa: RUF001
+        ratio = f"{r:.3f} on {key.removesuffix('_per_s')}/s" if r is not None else "–"
         if r is not None and s.get("paired_ratio"):
             ratio += " (paired)"
         table.add_row(

@@ -153,6 +153,27 @@ def test_extract_and_batch_outputs_validate(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
 
 
+REAL_PAPERS = REPO.parent / "shared" / "real-papers"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL_PAPERS.is_dir(), reason="the shared real-paper set is absent")
+def test_batch_output_on_real_publisher_papers_validates(tmp_path: Path) -> None:
+    """Publisher PDFs and their JATS twins, never seen by the schema's author: every line valid."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for src in sorted(REAL_PAPERS.glob("*.pdf"))[:4]:
+        for twin in (src, src.with_suffix(".xml")):
+            if twin.is_file():
+                (papers / twin.name).symlink_to(twin)
+    out = tmp_path / "out"
+    res = _runner().invoke(app, ["batch", str(papers), "-o", str(out), "--workers", "1", "-q"])
+    assert (out / "documents.jsonl").is_file(), res.output
+    lines = (out / "documents.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == len(list(papers.iterdir()))
+    assert validate_file(out / "documents.jsonl") == []
+
+
 # --------------------------------------------------------------------------- rejected
 
 
