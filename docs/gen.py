@@ -7,7 +7,7 @@ measurements kept in docs/bench/. ``tests/test_docs.py`` fails when a generated 
 
     python docs/gen.py            # rewrite every generated part
     python docs/gen.py --check    # exit 1 and name each stale part (what the test runs)
-    python docs/gen.py --measure  # first measure accuracy again (review + OOD), then rewrite
+    python docs/gen.py --measure  # first measure again (accuracy, the README's example line)
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ MODELS = REPO / "models"
 UNITS = REPO / "extractor" / "data" / "units.json"
 SCHEMA = REPO / "extractor" / "schema" / "document.schema.json"
 TARGETS = [REPO / "README.md", *sorted(DOCS.glob("*.md"))]
+EXAMPLE_INPUT = "corpus/pdf/fimmu-2025-1617157.pdf"
 BLOCK = re.compile(r"(<!-- gen:([a-z-]+) -->\n)(.*?)(<!-- /gen:\2 -->)", re.S)
 
 # What the accuracy table reports per record: the scalar fields a reader acts on, and the
@@ -128,6 +129,83 @@ def measure() -> None:
     (BENCH / "accuracy-review.json").write_text(json.dumps(kept, indent=1) + "\n", "utf-8")
     kept = {"command": "python tests/ood/measure.py --json FILE", **trim(ood)}
     (BENCH / "accuracy-ood.json").write_text(json.dumps(kept, indent=1) + "\n", "utf-8")
+    save_example()
+
+
+def save_example() -> None:
+    """Keep one real output line (the shipped review's PDF) for the README's examples: the
+    text cut short, the first entity, and the first record with doses and outcomes."""
+    exe = Path(sys.executable).parent / "extractor"
+    run = subprocess.run(
+        [exe, "extract", EXAMPLE_INPUT, "-o", "-", "-q"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    line = json.loads(run.stdout)
+    record = next(r for r in line["records"] if r["doses"] and r["outcomes"])
+    example = dict(
+        line,
+        text=line["text"][:70],
+        entities=line["entities"][:1],
+        records=[record],
+        omitted={"text": len(line["text"]), "entities": len(line["entities"]),
+                 "records": len(line["records"])},
+    )  # fmt: skip
+    out = json.dumps(example, ensure_ascii=False, indent=1) + "\n"
+    (BENCH / "example.json").write_text(out, "utf-8")
+
+
+def _wrap(prefix: str, items: list[str], indent: int, width: int = 100) -> list[str]:
+    """``prefix`` then the items joined by ', ', broken before an item that would pass width."""
+    lines, cur = [], prefix
+    for i, item in enumerate(items):
+        piece = item + ("," if i < len(items) - 1 else "")
+        if len(cur) + len(piece) + 1 > width and cur.strip() != prefix.strip():
+            lines.append(cur.rstrip())
+            cur = " " * indent
+        cur += piece + " "
+    lines.append(cur.rstrip())
+    return lines
+
+
+def example_line() -> str:
+    """The saved real line as the README shows it: one key per line, cut lists marked …"""
+    ex = _read_json(BENCH / "example.json")
+    dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
+    rec = dict(ex["records"][0])
+    rec.pop("confidence", None)
+    cut_rec = [f'"{k}": {dump(v)}' for k, v in rec.items() if k not in ("evidence", "outcomes")]
+    cut_rec.insert(cut_rec.index(f'"routes": {dump(rec["routes"])}') + 1,
+                   f'"outcomes": [{dump(rec["outcomes"][0])}, …]')  # fmt: skip
+    cut_rec.append(f'"evidence": [{dump(rec["evidence"][0])}, …]')
+    lines = [
+        f'{{"schema": {dump(ex["schema"])}, "doc_id": {dump(ex["doc_id"])}, '
+        f'"source": {dump(ex["source"])},',
+        f' "text": {dump(ex["text"])[:-1]}…",',
+        *_wrap(' "entities": [', [dump(ex["entities"][0]), "…],"], 14),
+        *_wrap(' "records": [{', [*cut_rec[:-1], cut_rec[-1] + "}", "…],"], 13),
+        f' "error": {dump(ex["error"])},',
+        *_wrap(
+            ' "bibliography": {', [f'"{k}": {dump(v)}' for k, v in ex["bibliography"].items()], 18
+        ),
+        f' "meta": {dump(ex.get("meta", {}))}}}',
+    ]
+    lines[-2] += "},"
+    return "```json\n" + "\n".join(lines) + "\n```"
+
+
+def example_csv() -> str:
+    """The saved record as records.csv writes it (header and row), through the project's own
+    CSV writer, so a change of columns or formats shows here at once."""
+    from extractor.batch.outputs import write_records_csv
+
+    ex = _read_json(BENCH / "example.json")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "records.csv"
+        write_records_csv(path, [ex])
+        return "```csv\n" + path.read_text("utf-8").strip() + "\n```"
 
 
 # --------------------------------------------------------------------------- speed
@@ -280,6 +358,8 @@ def extensions() -> str:
 
 GENERATORS: dict[str, Callable[[], str]] = {
     "accuracy": accuracy,
+    "example-line": example_line,
+    "example-csv": example_csv,
     "bench": bench,
     "scale": scale,
     "dose-units": dose_units,

@@ -89,12 +89,3 @@ def test_every_command_is_in_the_readme_table() -> None:
     listed = set(re.findall(r"^\| `extractor ([a-z]+)", text, flags=re.M))
     commands = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
     assert listed == commands
-
-
-def test_the_readme_csv_header_is_the_one_batch_writes(tmp_path: Path) -> None:
-    from extractor.batch.outputs import write_records_csv
-
-    write_records_csv(tmp_path / "records.csv", [])
-    written = (tmp_path / "records.csv").read_text("utf-8").splitlines()[0]
-    shown = re.search(r"```csv\n([^\n]+)\n", README.read_text("utf-8"))
-    assert shown is not None and shown.group(1) == written
