@@ -149,7 +149,7 @@ def test_extract_and_batch_outputs_validate(tmp_path: Path) -> None:
         assert len(lines) >= 2 and any(x["error"] for x in lines)
         assert any(len(x["entities"]) > 100 and x["records"] for x in lines)
         assert validate_file(path) == []
-    res = runner.invoke(app, ["validate", str(extracted), str(batch / "documents.jsonl")])
+    res = runner.invoke(app, ["validate", str(extracted), str(batch)])  # a folder: its documents
     assert res.exit_code == 0, res.output
 
 
