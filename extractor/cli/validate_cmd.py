@@ -32,8 +32,8 @@ def validate_cli(
     """Check every line against the JSON Schema and against its own text.
 
     Beyond the schema: entity and evidence offsets inside the text, each entity's text equal
-    to text[start:end], and the cytokines, outcome scores and doses of a record named by the
-    document's entities.
+    to text[start:end], and the cells, cytokines, outcome scores and doses of a record named by
+    the document's entities.
     """
     from extractor.schema.validate import UnreadableFile, validate_file
 

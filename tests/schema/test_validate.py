@@ -109,6 +109,20 @@ def test_the_optional_keys_and_extensions_validate() -> None:
     assert line_problems(line) == []
 
 
+def test_a_vesicle_parent_cell_is_a_cell_the_document_names() -> None:
+    line = minimal_v1_line()
+    line["text"] = TEXT + " UC-MSC-EVs too."
+    start = line["text"].index("UC-MSC-EVs")
+    line["entities"].append(
+        {"start": start, "end": start + 10, "label": "VESICLE", "text": "UC-MSC-EVs",
+         "norm": "UC-MSC-EV"}
+    )  # fmt: skip
+    line["records"][0]["cells"] = ["ADMSC", "UC-MSC"]
+    assert line_problems(line) == []
+    line["records"][0]["cells"] = ["ADMSC", "BM-MSC"]
+    assert any("cell 'BM-MSC'" in p for p in line_problems(line))
+
+
 def test_a_failed_document_line_validates() -> None:
     line = {"schema": "v1", "doc_id": "x", "source": "x.pdf", "text": "", "entities": [],
             "records": [], "error": "x.pdf: no such file"}  # fmt: skip
@@ -207,6 +221,9 @@ def _planted() -> list[tuple[str, dict[str, Any], str]]:
     line = minimal_v1_line()
     line["records"][0]["cytokines"][0]["name"] = "IL-17A"
     out.append(("cytokine no entity names", line, "cytokine 'IL-17A' is no CYTOKINE entity"))
+    line = minimal_v1_line()
+    line["records"][0]["cells"] = ["ADMSC", "keratinocyte"]
+    out.append(("cell no entity names", line, "cell 'keratinocyte' is no CELL entity"))
     line = minimal_v1_line()
     line["entities"][0]["lable"] = "CELL"
     out.append(("unknown key", line, "Additional properties are not allowed ('lable'"))
