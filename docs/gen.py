@@ -77,7 +77,8 @@ def accuracy() -> str:
     for name, m in review["systems"].items():
         fmt = name.split("[")[-1].rstrip("]")
         rows.append(_accuracy_row(f"the review, {fmt} (`gold/`)", m))
-    rows.append(_accuracy_row("50 passages of other papers (`tests/ood/`)", ood))
+    n = ood["documents"]["gold"]
+    rows.append(_accuracy_row(f"{n} passages of other papers (`tests/ood/`)", ood))
     rows += [
         "",
         f"¹ mean accuracy of {', '.join(SCALARS)}. ² mean F1 of {', '.join(LISTS)} "
@@ -92,11 +93,16 @@ def measure() -> None:
         out, ev = Path(tmp) / "out", Path(tmp) / "eval"
         exe = Path(sys.executable).parent / "extractor"
         subprocess.run([exe, "batch", "corpus/", "-o", out, "-q"], cwd=REPO, check=True)
-        subprocess.run(
+        summary = subprocess.run(
             [exe, "evaluate", "--summary", "--gold", "gold/", out, "--out", ev],
             cwd=REPO,
             check=True,
-        )
+            capture_output=True,
+            text=True,
+        ).stdout
+        # the three lines `make run` ends with, as they read with make's own folders
+        summary = summary.replace(f"{ev}/", "out/eval/").replace(f"{out}/", "out/")
+        (BENCH / "run-summary.txt").write_text(summary, "utf-8")
         review = _read_json(ev / "metrics.json")
         ood_path = Path(tmp) / "ood.json"
         subprocess.run(
@@ -110,6 +116,7 @@ def measure() -> None:
     def trim(m: dict[str, Any]) -> dict[str, Any]:
         ent = m["entities"]
         return {
+            "documents": {"gold": m["documents"]["gold"], "scored": m["documents"]["scored"]},
             "entities": {
                 "strict": {"micro": ent["strict"]["micro"]},
                 "partial": {"micro": ent["partial"]["micro"]},
@@ -194,6 +201,11 @@ def example_line() -> str:
     ]
     lines[-2] += "},"
     return "```json\n" + "\n".join(lines) + "\n```"
+
+
+def run_summary() -> str:
+    """The three lines `make run` ended with when the accuracy was last measured."""
+    return "```text\n" + (BENCH / "run-summary.txt").read_text("utf-8").strip() + "\n```"
 
 
 def example_csv() -> str:
@@ -360,6 +372,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "accuracy": accuracy,
     "example-line": example_line,
     "example-csv": example_csv,
+    "run-summary": run_summary,
     "bench": bench,
     "scale": scale,
     "dose-units": dose_units,
