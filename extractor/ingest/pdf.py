@@ -759,8 +759,8 @@ def _paragraphs(pages: list[_PageData]) -> list[tuple[str, list[_Line] | _TableB
     cur: list[_Line] = []
     fcur: list[_Line] = []
     jumped = False
-    for k, it in enumerate(seq):
-        if k in floats:
+    for idx, it in enumerate(seq):
+        if idx in floats:
             if isinstance(it, _TableBlock):
                 if fcur:
                     pending.append(("p", fcur))
