@@ -4,6 +4,9 @@ Texts are short and every value is placed where a test can check it: evidence sp
 computed from the sentences, entities from their words, so offsets are real offsets.
 """
 
+# Paper text: Greek letters and the multiplication sign are the data.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import json
@@ -95,7 +98,8 @@ def mice_line() -> dict[str, Any]:
         study_id="lee-2019", first_author="Lee", year=2019, disease="atopic dermatitis",
         intervention="vesicles", model="mouse", design="animal study",
         doses=[{"text": "10 µg/head", "low": 10.0, "high": 10.0, "unit": "µg/head"},
-               {"text": "1×10^9 particles/head", "low": 1e9, "high": 1e9, "unit": "particles/head"}],
+               {"text": "1×10^9 particles/head", "low": 1e9, "high": 1e9,
+                "unit": "particles/head"}],
         routes=["s.c."], outcomes=[{"measure": "CADESI-03", "baseline": 40.0, "final": 12.0}],
         cytokines=[{"name": "IL-4", "direction": "down"}], cells=["ADMSC"],
         evidence=[_span(t, "Lee et al. (2019) gave"), _span(t, "CADESI-03 score")],
