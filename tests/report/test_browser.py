@@ -6,6 +6,9 @@ screenshot docs/report-screenshot.png shows real evidence; set EXTRACTOR_SCREENS
 to refresh it (the test always saves one under tmp).
 """
 
+# The page prints ranges with an en dash, as typeset text does.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import os
@@ -16,7 +19,16 @@ import pytest
 from extractor.report import write_report
 from extractor.report.bench import make_batch
 from tests.conftest import GOLD
-from tests.web.test_e2e_browser import CHROMIUM, CHROMIUM_ARGS
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, as tests/web/test_e2e_browser.py uses it
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
