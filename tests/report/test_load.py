@@ -102,3 +102,20 @@ def test_curated_export_carries_the_curators_correction(tmp_path: Path) -> None:
     studies = {s.record.study_id: s.record for s in load(out).studies}
     assert studies["smith-2020"].sample_size == 14
     assert studies["lee-2019"].sample_size is None
+
+
+def test_odd_values_are_typed_or_left_out_and_named(tmp_path: Path) -> None:
+    line = trial_line()
+    rec = line["records"][0]
+    rec.update(year="2020", sample_size="many", ref=3.0, disease=7, cells=[1])
+    rec["outcomes"] = [{"measure": None, "baseline": "n/a", "final": 4}]
+    rec["cytokines"] = [{"name": "IL-6", "direction": "sideways"}]
+    inp = load(write_batch(tmp_path, [line], bad_line=False))
+    r = inp.studies[0].record
+    assert (r.year, r.sample_size, r.ref, r.disease, r.cells) == (2020, None, 3, "7", ("1",))
+    assert [(o.measure, o.baseline, o.final) for o in r.outcomes] == [("None", None, 4.0)]
+    assert [(c.name, c.direction) for c in r.cytokines] == [("IL-6", None)]
+    assert inp.problems == (
+        "trial: smith-2020: sample_size 'many' is not a whole number; left out",
+        "trial: smith-2020: None baseline 'n/a' is not a number; left out",
+    )
