@@ -1,0 +1,67 @@
+"""Single fields as printed: a DOI, a PMID, a year of publication."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.bibliography.cues import cues
+
+# A DOI after its label or resolver ("doi:", "DOI ", "https://doi.org/", "dx.doi.org/"), or a
+# bare "10.xxxx/…" when the caller knows the line is a DOI line. Crossref's DOI syntax: prefix
+# "10." + 4-9 digits, suffix any printable run.
+_DOI_LABELLED = re.compile(
+    r"(?:\bdoi\s*[:.]?\s*|https?://(?:dx\.)?doi\.org/|\bdoi\.org/)\s*(10\.\d{4,9}/\S+)", re.I
+)
+_DOI_BARE = re.compile(r"(?<![\w/.])(10\.\d{4,9}/\S+)")
+_PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
+YEAR_RANGE = (1900, 2100)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_VOLUME_YEAR = re.compile(r"\bVolume\s+((?:19|20)\d\d)\b")
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.I)
+
+
+def clean_doi(raw: str) -> str:
+    """A DOI as SCHEMA §5 stores it: bare, without the punctuation that ended its sentence."""
+    doi = raw.strip()
+    while doi and doi[-1] in ".,;:'\"”\u2019]>":
+        doi = doi[:-1]
+    if doi.endswith(")") and doi.count("(") < doi.count(")"):
+        doi = doi[:-1]
+    return doi
+
+
+def find_doi(text: str, *, bare: bool = False) -> str | None:
+    """The first labelled DOI in ``text`` (any ``10.…/…`` when ``bare``)."""
+    m = _DOI_LABELLED.search(text) or (_DOI_BARE.search(text) if bare else None)
+    return clean_doi(m.group(1)) if m else None
+
+
+def find_pmid(text: str) -> str | None:
+    m = _PMID.search(text)
+    return m.group(1) if m else None
+
+
+def as_year(s: str | int | None) -> int | None:
+    """A plausible publication year, or None."""
+    try:
+        y = int(str(s).strip()[:4])
+    except (TypeError, ValueError):
+        return None
+    return y if YEAR_RANGE[0] <= y < YEAR_RANGE[1] else None
+
+
+def years_in(text: str) -> list[int]:
+    return [int(m.group(1)) for m in _YEAR.finditer(text)]
+
+
+def page_year(text: str) -> int | None:
+    """The year a title page gives for the publication, in this order: a ``Published`` date,
+    the volume year (``Volume 2016``), the copyright year, the acceptance/receipt date."""
+    c = cues()
+    for pattern in (c.published, _VOLUME_YEAR, _COPYRIGHT_YEAR):
+        m = pattern.search(text)
+        if m:
+            return as_year(m.group("year") if "year" in pattern.groupindex else m.group(1))
+    history = [as_year(m.group("year")) for m in c.history.finditer(text)]
+    known = [y for y in history if y]
+    return max(known) if known else None

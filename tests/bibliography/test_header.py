@@ -1,0 +1,54 @@
+"""A text's header or citation line, per style: tests/bibliography/cases/headers*.jsonl.
+
+Each row is a document's opening text and the fields it prints, annotated by hand; only the
+keys a row gives are checked (``null`` means the document does not give the field).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractor.bibliography import read_bibliography
+from extractor.bibliography.names import fold
+from extractor.types import Document
+from tests.bibliography.conftest import load_cases
+
+CASES = load_cases("headers.jsonl")
+
+
+def _doc(text: str) -> Document:
+    return Document(doc_id="case", source="case.txt", text=text, format="text")
+
+
+def _same(key: str, got: Any, want: Any) -> bool:
+    if key == "authors":
+        return [fold(x) for x in got] == [fold(x) for x in want]
+    if key == "title" and isinstance(got, str) and isinstance(want, str):
+        return fold(got) == fold(want)
+    return bool(got == want)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_header_case(case: dict[str, Any]) -> None:
+    got = read_bibliography(_doc(case["text"])).to_dict()
+    wrong = {k: (v, got[k]) for k, v in case["expect"].items() if not _same(k, got[k], v)}
+    assert not wrong, f"{case['id']} ({case['style']}): expected vs got {wrong}"
+
+
+def test_every_style_is_covered() -> None:
+    styles = {c["style"] for c in CASES}
+    assert {"vancouver", "apa", "pubmed", "title-page", "running", "none"} <= styles
+
+
+def test_review_text_in_corpus_has_no_identity_from_its_references() -> None:
+    """A text that opens with its abstract prints no header: nothing is read from the body
+    or the reference list, whose citations are other papers'."""
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "corpus" / "text" / "fimmu-2025-1617157.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} absent")
+    bib = read_bibliography(_doc(path.read_text(encoding="utf-8")))
+    assert bib.authors == () and bib.year is None and bib.doi is None
