@@ -21,9 +21,6 @@ from typing import Any
 
 from extractor.types import DISEASES, INTERVENTIONS, MODELS
 
-# Paper-like text: Greek letters and dashes are the data.
-# ruff: noqa: RUF001
-
 STUDIES_PER_PAPER = 20
 UNITS = ("cells/kg", "cells", "µg", "particles", "µg/head", "particles/mL", "mL", None)
 SCORES = ("PASI", "EASI", "SCORAD", "mRSS", "DLQI", "IGA", "CADESI-04", "VPS", "PSSI", "NAPSI")

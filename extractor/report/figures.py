@@ -38,7 +38,9 @@ DIRECTION_STYLE = {  # label, colour, hatch
     None: ("no direction", "#DDDDDD", "xx"),
 }  # fmt: skip
 NOT_STATED = "not stated"
-MAX_PANELS = 9  # score measures / dose units drawn; the rest are named under the figure
+NO_UNIT = "no unit stated"  # the dose panel of amounts given without a unit
+MAX_PANELS = 9  # score measures drawn; the rest are named under the figure
+MAX_DOSE_PANELS = 12  # dose units drawn, likewise
 MAX_ROWS = 25  # diseases (map) and cytokines (direction figure) drawn
 MAX_LABELLED_LINES = 12  # a score panel with more studies draws them faint with the median
 MAX_SINGLE_ARTISTS = 60  # past this, a panel's lines are drawn as one collection per style
@@ -128,7 +130,7 @@ def dose_series(studies: tuple[Study, ...]) -> tuple[dict[str, list[DoseRange]],
             if not (d.low > 0 and d.high > 0 and math.isfinite(d.low) and math.isfinite(d.high)):
                 dropped += 1
                 continue
-            unit = d.unit or "no unit stated"
+            unit = d.unit or NO_UNIT
             out.setdefault(unit, []).append(DoseRange(s.key, label, group, d.low, d.high))
     return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0]))), dropped
 
@@ -347,9 +349,9 @@ def _doses_together(ax, unit, doses, groups, band) -> None:  # type: ignore[no-u
 def draw_dose_ranges(series: dict[str, list[DoseRange]], dropped: int) -> str:
     """Per unit (never mixed), each dose as a range on a log axis, one band per
     intervention and model; marker and colour say the model."""
-    from matplotlib.ticker import NullLocator
+    from matplotlib.ticker import LogFormatterSciNotation, LogLocator, NullLocator
 
-    shown = list(series.items())[:MAX_PANELS]
+    shown = list(series.items())[:MAX_DOSE_PANELS]
     most = max((len({d.group for d in ds}) for _, ds in shown), default=1)
     left = label_inches([d.group for _, ds in shown for d in ds])
     rows, cols = _grid(len(shown), 2)
@@ -370,15 +372,19 @@ def draw_dose_ranges(series: dict[str, list[DoseRange]], dropped: int) -> str:
         lo, hi = min(d.low for d in doses), max(d.high for d in doses)
         ax.set_xlim(lo / 3, hi * 3)  # at least one power of ten is labelled
         ax.xaxis.set_minor_locator(NullLocator())  # no unlabelled ticks to lay out
+        if hi / lo < 100:  # under two powers of ten: label 1, 2 and 5 of each
+            ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+            ax.xaxis.set_major_formatter(LogFormatterSciNotation(labelOnlyBase=False))
         ax.set_yticks(range(len(groups)), [short(g) for g in groups])
         ax.set_ylim(-0.6, len(groups) - 0.4)
         ax.invert_yaxis()
-        ax.set_title(f"dose in {short(unit, 30)} (n = {len(doses)})", fontsize=9)
+        what = "dose, no unit stated" if unit == NO_UNIT else f"dose in {short(unit, 30)}"
+        ax.set_title(f"{what} (n = {len(doses)})", fontsize=9)
         ax.tick_params(labelsize=7)
         ax.grid(axis="x", which="major", color="#DDDDDD", linewidth=0.5)
     for ax in axes[len(shown) :]:
         ax.axis("off")
-    notes = [u for u, _ in list(series.items())[MAX_PANELS:]]
+    notes = [u for u, _ in list(series.items())[MAX_DOSE_PANELS:]]
     _footnote(fig, notes + ([f"{dropped} zero or negative doses"] if dropped else []), "not drawn")
     return _svg(fig, "dose_ranges")
 

@@ -4,9 +4,6 @@ Texts are short and every value is placed where a test can check it: evidence sp
 computed from the sentences, entities from their words, so offsets are real offsets.
 """
 
-# Paper text: Greek letters and the multiplication sign are the data.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import json

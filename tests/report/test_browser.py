@@ -6,9 +6,6 @@ screenshot docs/report-screenshot.png shows real evidence; set EXTRACTOR_SCREENS
 to refresh it (the test always saves one under tmp).
 """
 
-# The page prints ranges with an en dash, as typeset text does.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import os

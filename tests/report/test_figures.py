@@ -1,8 +1,5 @@
 """Figure series from records, and the SVGs drawn from them (found by their element ids)."""
 
-# Paper text: Greek letters and the multiplication sign are the data.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import re

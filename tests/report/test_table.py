@@ -1,8 +1,5 @@
 """The study table: what each cell says, where its value is marked, what is flagged; the sheet."""
 
-# Paper text: Greek letters and the multiplication sign are the data.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import csv
