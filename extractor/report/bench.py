@@ -76,6 +76,7 @@ def make_batch(folder: Path, studies: int, seed: int = 17) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "documents.jsonl"
     n, paper = 0, 0
+    line: dict[str, Any]
     with path.open("w", encoding="utf-8") as fh:
         while n < studies:
             paper += 1

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median
+from typing import Any
 
 from extractor.report.load import Study
 
@@ -48,7 +49,7 @@ LABEL_CHARS = 40
 CHAR_INCHES = 0.064  # width of an average character at 7 points, with a little to spare
 FOOT = 0.25  # inches under the plots for the "not drawn" footnote
 # Text stays text in the SVG (searchable, small).
-RC = {"svg.fonttype": "none", "font.size": 8}
+RC: Any = {"svg.fonttype": "none", "font.size": 8}
 
 
 def model_group(model: str | None) -> str:
@@ -138,7 +139,7 @@ def dose_series(studies: tuple[Study, ...]) -> tuple[dict[str, list[DoseRange]],
 # --------------------------------------------------------------------------- drawing
 
 
-def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
+def _figure(width: float, height: float):
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height))
@@ -157,7 +158,7 @@ def _fit(
     *,
     left: float,
     bottom: float,
-    gap_x: float,  # type: ignore[no-untyped-def]
+    gap_x: float,
     gap_y: float = 0.6,
     top: float = 0.3,
     right: float = 0.15,
@@ -170,7 +171,7 @@ def _fit(
                         wspace=gap_x / axis_w, hspace=gap_y / axis_h)  # fmt: skip
 
 
-def _svg(fig, name: str) -> str:  # type: ignore[no-untyped-def]
+def _svg(fig, name: str) -> str:
     import matplotlib
 
     buf = io.StringIO()
@@ -179,7 +180,7 @@ def _svg(fig, name: str) -> str:  # type: ignore[no-untyped-def]
     return buf.getvalue()
 
 
-def _empty(fig, message: str) -> None:  # type: ignore[no-untyped-def]
+def _empty(fig, message: str) -> None:
     ax = fig.add_subplot()
     ax.axis("off")
     ax.text(0.5, 0.5, message, ha="center", va="center", color="#333333")
@@ -197,7 +198,7 @@ def _score_style(ln: ScoreLine) -> tuple[str, str, str]:
     return (VERMILLION, "--", "s") if ln.final > ln.baseline else (GREY, ":", "D")
 
 
-def _score_lines_one_by_one(ax, measure: str, lines: list[ScoreLine], many: bool) -> None:  # type: ignore[no-untyped-def]
+def _score_lines_one_by_one(ax, measure: str, lines: list[ScoreLine], many: bool) -> None:
     for ln in lines:
         colour, style, marker = _score_style(ln)
         (artist,) = ax.plot(
@@ -211,7 +212,7 @@ def _score_lines_one_by_one(ax, measure: str, lines: list[ScoreLine], many: bool
                         textcoords="offset points", fontsize=7, va="center")  # fmt: skip
 
 
-def _score_lines_together(ax, measure: str, lines: list[ScoreLine]) -> None:  # type: ignore[no-untyped-def]
+def _score_lines_together(ax, measure: str, lines: list[ScoreLine]) -> None:
     """Hundreds of studies: one collection per style (one SVG group, drawn fast)."""
     from matplotlib.collections import LineCollection
 
@@ -258,7 +259,7 @@ def draw_score_change(series: dict[str, list[ScoreLine]]) -> str:
     return _svg(fig, "score_change")
 
 
-def _footnote(fig, names: list[str], what: str) -> None:  # type: ignore[no-untyped-def]
+def _footnote(fig, names: list[str], what: str) -> None:
     if names:
         fig.text(0.01, 0.0, f"{len(names)} {what}: {short(', '.join(names), 160)}", fontsize=7,
                  va="bottom")  # fmt: skip
@@ -287,14 +288,14 @@ def draw_cytokine_direction(counts: dict[tuple[str, str], Counter]) -> str:
     _fit(fig, 1, len(diseases), left=left, bottom=0.45 + FOOT, gap_x=0.2)
     ys = range(len(cytokines))
     for ax, disease in zip(axes, diseases, strict=True):
-        left = [0] * len(cytokines)
+        start = [0] * len(cytokines)
         for direction, (label, colour, hatch) in DIRECTION_STYLE.items():
             widths = [counts.get((c, disease), Counter())[direction] for c in cytokines]
-            bars = ax.barh(list(ys), widths, left=left, color=colour, hatch=hatch,
+            bars = ax.barh(list(ys), widths, left=start, color=colour, hatch=hatch,
                            edgecolor="#333333", linewidth=0.4, label=label)  # fmt: skip
-            for bar, c, w in zip(bars, cytokines, widths, strict=True):
-                bar.set_gid(gid("cyto", disease, c, label) if w else None)
-            left = [a + b for a, b in zip(left, widths, strict=True)]
+            for bar, name, w in zip(bars, cytokines, widths, strict=True):
+                bar.set_gid(gid("cyto", disease, name, label) if w else None)
+            start = [a + b for a, b in zip(start, widths, strict=True)]
         ax.set_title(short(disease, 28), fontsize=9)
         ax.tick_params(labelsize=7)
         ax.set_xlabel("studies", fontsize=8)
@@ -317,7 +318,7 @@ def _band_y(doses: list[DoseRange], groups: list[str], band: Counter) -> list[fl
     return ys
 
 
-def _doses_one_by_one(ax, unit, doses, groups, band) -> None:  # type: ignore[no-untyped-def]
+def _doses_one_by_one(ax, unit, doses, groups, band) -> None:
     for d, y in zip(doses, _band_y(doses, groups, band), strict=True):
         colour, marker = MODEL_STYLE[d.model]
         (line,) = ax.plot([d.low, d.high], [y, y], color=colour, marker=marker, markersize=4,
@@ -325,7 +326,7 @@ def _doses_one_by_one(ax, unit, doses, groups, band) -> None:  # type: ignore[no
         line.set_gid(gid("dose", unit, d.key))
 
 
-def _doses_together(ax, unit, doses, groups, band) -> None:  # type: ignore[no-untyped-def]
+def _doses_together(ax, unit, doses, groups, band) -> None:
     """Hundreds of doses: per model, one collection of ranges and one scatter of values."""
     from matplotlib.collections import LineCollection
 

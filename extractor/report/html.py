@@ -138,7 +138,7 @@ def _map_table(cells: dict[tuple[str, str, str], list[str]], rows: tuple[Row, ..
     for d in diseases:
         tds = []
         for i, m in columns:
-            keys = cells.get((d, i, m))
+            keys = cells.get((d, i, m)) or []
             if not keys:
                 tds.append('<td class="zero">·</td>')
                 continue

@@ -119,7 +119,7 @@ def _paper(obj: dict[str, Any]) -> Paper:
         doc_id=obj["doc_id"],
         source=str(obj.get("source") or ""),
         format=str(meta.get("format") or Path(str(obj.get("source") or "")).suffix.lstrip(".")),
-        text=obj.get("text") if isinstance(obj.get("text"), str) else "",
+        text=text if isinstance(text := obj.get("text"), str) else "",
         bibliography=bib,
         entities=_entities(obj.get("entities") or []),
         error=str(obj["error"]) if obj.get("error") else None,

@@ -34,7 +34,7 @@ def write_csv(path: Path, studies: tuple[Study, ...]) -> int:
     return len(rows)
 
 
-def _sheet(wb, title: str, header: list[str], rows: list[list[Any]]) -> None:  # type: ignore[no-untyped-def]
+def _sheet(wb, title: str, header: list[str], rows: list[list[Any]]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
