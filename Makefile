@@ -31,6 +31,7 @@ sysdeps:
 run: $(STAMP)
 	$(BIN)/extractor batch corpus/ -o out/
 	$(BIN)/extractor evaluate --summary --gold gold/ out/ --out out/eval
+	$(BIN)/extractor report out/ -o out/report
 
 test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest

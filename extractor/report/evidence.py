@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.report.load import Study
 from extractor.types import Dose, Entity
@@ -123,6 +123,7 @@ def regex_marks(sents: tuple[Sentence, ...], regex: re.Pattern[str]) -> list[Mar
     return [(i, m.start(), m.end()) for i, s in enumerate(sents) for m in regex.finditer(s.text)]
 
 
+@lru_cache(maxsize=8192)
 def number_regex(value: float) -> re.Pattern[str]:
     """A number as papers print it: 9.0 also as 9, 0.5 also as 0,5; not inside another number."""
     if float(value).is_integer():
@@ -143,6 +144,7 @@ def _lexicon(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return ()
 
 
+@lru_cache(maxsize=8192)
 def word_regex(words: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(words)}(?!\w)", re.IGNORECASE)
 

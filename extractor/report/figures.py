@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median
+from typing import Any
 
 from extractor.report.load import Study
 
@@ -38,12 +39,17 @@ DIRECTION_STYLE = {  # label, colour, hatch
     None: ("no direction", "#DDDDDD", "xx"),
 }  # fmt: skip
 NOT_STATED = "not stated"
-MAX_PANELS = 9  # score measures / dose units drawn; the rest are named under the figure
+NO_UNIT = "no unit stated"  # the dose panel of amounts given without a unit
+MAX_PANELS = 9  # score measures drawn; the rest are named under the figure
+MAX_DOSE_PANELS = 12  # dose units drawn, likewise
 MAX_ROWS = 25  # diseases (map) and cytokines (direction figure) drawn
 MAX_LABELLED_LINES = 12  # a score panel with more studies draws them faint with the median
+MAX_SINGLE_ARTISTS = 60  # past this, a panel's lines are drawn as one collection per style
 LABEL_CHARS = 40
+CHAR_INCHES = 0.064  # width of an average character at 7 points, with a little to spare
+FOOT = 0.25  # inches under the plots for the "not drawn" footnote
 # Text stays text in the SVG (searchable, small).
-RC = {"svg.fonttype": "none", "font.size": 8}
+RC: Any = {"svg.fonttype": "none", "font.size": 8}
 
 
 def model_group(model: str | None) -> str:
@@ -125,7 +131,7 @@ def dose_series(studies: tuple[Study, ...]) -> tuple[dict[str, list[DoseRange]],
             if not (d.low > 0 and d.high > 0 and math.isfinite(d.low) and math.isfinite(d.high)):
                 dropped += 1
                 continue
-            unit = d.unit or "no unit stated"
+            unit = d.unit or NO_UNIT
             out.setdefault(unit, []).append(DoseRange(s.key, label, group, d.low, d.high))
     return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0]))), dropped
 
@@ -133,13 +139,39 @@ def dose_series(studies: tuple[Study, ...]) -> tuple[dict[str, list[DoseRange]],
 # --------------------------------------------------------------------------- drawing
 
 
-def _figure(width: float, height: float):  # type: ignore[no-untyped-def]
+def _figure(width: float, height: float):
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), layout="constrained")
+    return Figure(figsize=(width, height))
 
 
-def _svg(fig, name: str) -> str:  # type: ignore[no-untyped-def]
+def label_inches(labels: list[str], chars: int = LABEL_CHARS) -> float:
+    """Room a column of 7-point labels needs (measured text layout costs a second per figure
+    at a thousand studies, so the margins are set from the labels' lengths)."""
+    return max((min(len(x), chars) for x in labels), default=0) * CHAR_INCHES + 0.15
+
+
+def _fit(
+    fig,
+    rows: int,
+    cols: int,
+    *,
+    left: float,
+    bottom: float,
+    gap_x: float,
+    gap_y: float = 0.6,
+    top: float = 0.3,
+    right: float = 0.15,
+) -> None:
+    """Place the subplot grid with margins and gaps given in inches."""
+    w, h = fig.get_size_inches()
+    axis_w = max((w - left - right - gap_x * (cols - 1)) / cols, 0.1)
+    axis_h = max((h - top - bottom - gap_y * (rows - 1)) / rows, 0.1)
+    fig.subplots_adjust(left=left / w, right=1 - right / w, bottom=bottom / h, top=1 - top / h,
+                        wspace=gap_x / axis_w, hspace=gap_y / axis_h)  # fmt: skip
+
+
+def _svg(fig, name: str) -> str:
     import matplotlib
 
     buf = io.StringIO()
@@ -148,7 +180,7 @@ def _svg(fig, name: str) -> str:  # type: ignore[no-untyped-def]
     return buf.getvalue()
 
 
-def _empty(fig, message: str) -> None:  # type: ignore[no-untyped-def]
+def _empty(fig, message: str) -> None:
     ax = fig.add_subplot()
     ax.axis("off")
     ax.text(0.5, 0.5, message, ha="center", va="center", color="#333333")
@@ -157,6 +189,41 @@ def _empty(fig, message: str) -> None:  # type: ignore[no-untyped-def]
 def _grid(n: int, cols: int = 3) -> tuple[int, int]:
     cols = min(cols, max(n, 1))
     return math.ceil(max(n, 1) / cols), cols
+
+
+def _score_style(ln: ScoreLine) -> tuple[str, str, str]:
+    """Colour, line style and marker: fell, rose, unchanged differ in all three."""
+    if ln.final < ln.baseline:
+        return BLUE, "-", "o"
+    return (VERMILLION, "--", "s") if ln.final > ln.baseline else (GREY, ":", "D")
+
+
+def _score_lines_one_by_one(ax, measure: str, lines: list[ScoreLine], many: bool) -> None:
+    for ln in lines:
+        colour, style, marker = _score_style(ln)
+        (artist,) = ax.plot(
+            [0, 1], [ln.baseline, ln.final], color=colour, linestyle=style, marker=marker,
+            markersize=3 if many else 5, linewidth=0.6 if many else 1.4,
+            alpha=0.35 if many else 1.0,
+        )  # fmt: skip
+        artist.set_gid(gid("score", measure, ln.key))
+        if not many:
+            ax.annotate(short(ln.study_id, 22), (1, ln.final), xytext=(4, 0),
+                        textcoords="offset points", fontsize=7, va="center")  # fmt: skip
+
+
+def _score_lines_together(ax, measure: str, lines: list[ScoreLine]) -> None:
+    """Hundreds of studies: one collection per style (one SVG group, drawn fast)."""
+    from matplotlib.collections import LineCollection
+
+    by_style: dict[tuple[str, str, str], list] = {}
+    for ln in lines:
+        by_style.setdefault(_score_style(ln), []).append([(0, ln.baseline), (1, ln.final)])
+    for (colour, style, _), segments in by_style.items():
+        lc = LineCollection(segments, colors=colour, linestyles=style, linewidths=0.5, alpha=0.3)
+        lc.set_gid(gid("score", measure, "all", style.replace("-", "solid").replace(":", "dot")))
+        ax.add_collection(lc)
+    ax.autoscale_view()
 
 
 def draw_score_change(series: dict[str, list[ScoreLine]]) -> str:
@@ -169,23 +236,13 @@ def draw_score_change(series: dict[str, list[ScoreLine]]) -> str:
         _empty(fig, "no outcome score with both a baseline and a final value")
         return _svg(fig, "score_change")
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    _fit(fig, rows, cols, left=0.5, bottom=0.3 + FOOT, gap_x=0.5, gap_y=0.6)
     for ax, (measure, lines) in zip(axes, shown, strict=False):
         many = len(lines) > MAX_LABELLED_LINES
-        for ln in lines:
-            down = ln.final < ln.baseline
-            colour, style, marker = (
-                (BLUE, "-", "o") if down else (VERMILLION, "--", "s") if ln.final > ln.baseline
-                else (GREY, ":", "D")
-            )  # fmt: skip
-            (artist,) = ax.plot(
-                [0, 1], [ln.baseline, ln.final], color=colour, linestyle=style, marker=marker,
-                markersize=3 if many else 5, linewidth=0.6 if many else 1.4,
-                alpha=0.35 if many else 1.0,
-            )  # fmt: skip
-            artist.set_gid(gid("score", measure, ln.key))
-            if not many:
-                ax.annotate(short(ln.study_id, 22), (1, ln.final), xytext=(4, 0),
-                            textcoords="offset points", fontsize=7, va="center")  # fmt: skip
+        if len(lines) > MAX_SINGLE_ARTISTS:
+            _score_lines_together(ax, measure, lines)
+        else:
+            _score_lines_one_by_one(ax, measure, lines, many)
         if many:
             mid = [median(x.baseline for x in lines), median(x.final for x in lines)]
             (med,) = ax.plot([0, 1], mid, color="black", linewidth=2.5, marker="o", label="median")
@@ -202,7 +259,7 @@ def draw_score_change(series: dict[str, list[ScoreLine]]) -> str:
     return _svg(fig, "score_change")
 
 
-def _footnote(fig, names: list[str], what: str) -> None:  # type: ignore[no-untyped-def]
+def _footnote(fig, names: list[str], what: str) -> None:
     if names:
         fig.text(0.01, 0.0, f"{len(names)} {what}: {short(', '.join(names), 160)}", fontsize=7,
                  va="bottom")  # fmt: skip
@@ -222,21 +279,23 @@ def draw_cytokine_direction(counts: dict[tuple[str, str], Counter]) -> str:
         per_cytokine[cyto] += sum(c.values())
     diseases = _top(per_disease, 4)
     cytokines = _top(per_cytokine, MAX_ROWS)
-    fig = _figure(2.6 * max(len(diseases), 1) + 1.4, 0.22 * len(cytokines) + 1.6)
+    left = label_inches(cytokines, 24)
+    fig = _figure(left + 2.5 * max(len(diseases), 1) + 0.3, 0.22 * len(cytokines) + 1.3)
     if not counts:
         _empty(fig, "no cytokine results in these records")
         return _svg(fig, "cytokine_direction")
     axes = fig.subplots(1, len(diseases), squeeze=False, sharey=True).ravel()
+    _fit(fig, 1, len(diseases), left=left, bottom=0.45 + FOOT, gap_x=0.2)
     ys = range(len(cytokines))
     for ax, disease in zip(axes, diseases, strict=True):
-        left = [0] * len(cytokines)
+        start = [0] * len(cytokines)
         for direction, (label, colour, hatch) in DIRECTION_STYLE.items():
             widths = [counts.get((c, disease), Counter())[direction] for c in cytokines]
-            bars = ax.barh(list(ys), widths, left=left, color=colour, hatch=hatch,
+            bars = ax.barh(list(ys), widths, left=start, color=colour, hatch=hatch,
                            edgecolor="#333333", linewidth=0.4, label=label)  # fmt: skip
-            for bar, c, w in zip(bars, cytokines, widths, strict=True):
-                bar.set_gid(gid("cyto", disease, c, label) if w else None)
-            left = [a + b for a, b in zip(left, widths, strict=True)]
+            for bar, name, w in zip(bars, cytokines, widths, strict=True):
+                bar.set_gid(gid("cyto", disease, name, label) if w else None)
+            start = [a + b for a, b in zip(start, widths, strict=True)]
         ax.set_title(short(disease, 28), fontsize=9)
         ax.tick_params(labelsize=7)
         ax.set_xlabel("studies", fontsize=8)
@@ -249,44 +308,84 @@ def draw_cytokine_direction(counts: dict[tuple[str, str], Counter]) -> str:
     return _svg(fig, "cytokine_direction")
 
 
+def _band_y(doses: list[DoseRange], groups: list[str], band: Counter) -> list[float]:
+    """Each dose's height: its group's band, doses spread evenly within it."""
+    seen: Counter = Counter()
+    ys = []
+    for d in doses:
+        seen[d.group] += 1
+        ys.append(groups.index(d.group) + 0.7 * (seen[d.group] / (band[d.group] + 1) - 0.5))
+    return ys
+
+
+def _doses_one_by_one(ax, unit, doses, groups, band) -> None:
+    for d, y in zip(doses, _band_y(doses, groups, band), strict=True):
+        colour, marker = MODEL_STYLE[d.model]
+        (line,) = ax.plot([d.low, d.high], [y, y], color=colour, marker=marker, markersize=4,
+                          linewidth=1.6, alpha=0.8)  # fmt: skip
+        line.set_gid(gid("dose", unit, d.key))
+
+
+def _doses_together(ax, unit, doses, groups, band) -> None:
+    """Hundreds of doses: per model, one collection of ranges and one scatter of values."""
+    from matplotlib.collections import LineCollection
+
+    ys = _band_y(doses, groups, band)
+    for model in MODEL_GROUPS:
+        mine = [(d, y) for d, y in zip(doses, ys, strict=True) if d.model == model]
+        if not mine:
+            continue
+        colour, marker = MODEL_STYLE[model]
+        ranges = [[(d.low, y), (d.high, y)] for d, y in mine if d.high > d.low]
+        if ranges:
+            lc = LineCollection(ranges, colors=colour, linewidths=1.0, alpha=0.4)
+            lc.set_gid(gid("dose", unit, model, "ranges"))
+            ax.add_collection(lc)
+        points = ax.scatter([d.low for d, _ in mine] + [d.high for d, _ in mine if d.high > d.low],
+                            [y for _, y in mine] + [y for d, y in mine if d.high > d.low],
+                            color=colour, marker=marker, s=8, alpha=0.5, linewidths=0)  # fmt: skip
+        points.set_gid(gid("dose", unit, model, "values"))
+
+
 def draw_dose_ranges(series: dict[str, list[DoseRange]], dropped: int) -> str:
     """Per unit (never mixed), each dose as a range on a log axis, one band per
     intervention and model; marker and colour say the model."""
-    from matplotlib.ticker import NullFormatter
+    from matplotlib.ticker import LogFormatterSciNotation, LogLocator, NullLocator
 
-    shown = list(series.items())[:MAX_PANELS]
+    shown = list(series.items())[:MAX_DOSE_PANELS]
     most = max((len({d.group for d in ds}) for _, ds in shown), default=1)
+    left = label_inches([d.group for _, ds in shown for d in ds])
     rows, cols = _grid(len(shown), 2)
-    fig = _figure(4.6 * cols, (0.3 * most + 1.2) * rows + 0.3)
+    fig = _figure(cols * (left + 3.3) + 0.2, (0.3 * most + 1.0) * rows + 0.3 + FOOT)
     if not shown:
         _empty(fig, "no dose with a positive value")
         return _svg(fig, "dose_ranges")
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    _fit(fig, rows, cols, left=left, bottom=0.3 + FOOT, gap_x=left + 0.25, gap_y=0.6)
     for ax, (unit, doses) in zip(axes, shown, strict=False):
         band: Counter = Counter(d.group for d in doses)
         groups = sorted(band)
-        seen: Counter = Counter()
-        for d in doses:
-            y = groups.index(d.group)
-            seen[d.group] += 1
-            y += 0.7 * (seen[d.group] / (band[d.group] + 1) - 0.5)  # spread within the band
-            colour, marker = MODEL_STYLE[d.model]
-            (line,) = ax.plot([d.low, d.high], [y, y], color=colour, marker=marker, markersize=4,
-                              linewidth=1.6, alpha=0.8 if band[d.group] < 50 else 0.3)  # fmt: skip
-            line.set_gid(gid("dose", unit, d.key))
+        if len(doses) > MAX_SINGLE_ARTISTS:
+            _doses_together(ax, unit, doses, groups, band)
+        else:
+            _doses_one_by_one(ax, unit, doses, groups, band)
         ax.set_xscale("log")
         lo, hi = min(d.low for d in doses), max(d.high for d in doses)
         ax.set_xlim(lo / 3, hi * 3)  # at least one power of ten is labelled
-        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.xaxis.set_minor_locator(NullLocator())  # no unlabelled ticks to lay out
+        if hi / lo < 100:  # under two powers of ten: label 1, 2 and 5 of each
+            ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+            ax.xaxis.set_major_formatter(LogFormatterSciNotation(labelOnlyBase=False))
         ax.set_yticks(range(len(groups)), [short(g) for g in groups])
         ax.set_ylim(-0.6, len(groups) - 0.4)
         ax.invert_yaxis()
-        ax.set_title(f"dose in {short(unit, 30)} (n = {len(doses)})", fontsize=9)
+        what = "dose, no unit stated" if unit == NO_UNIT else f"dose in {short(unit, 30)}"
+        ax.set_title(f"{what} (n = {len(doses)})", fontsize=9)
         ax.tick_params(labelsize=7)
         ax.grid(axis="x", which="major", color="#DDDDDD", linewidth=0.5)
     for ax in axes[len(shown) :]:
         ax.axis("off")
-    notes = [u for u, _ in list(series.items())[MAX_PANELS:]]
+    notes = [u for u, _ in list(series.items())[MAX_DOSE_PANELS:]]
     _footnote(fig, notes + ([f"{dropped} zero or negative doses"] if dropped else []), "not drawn")
     return _svg(fig, "dose_ranges")
 
@@ -311,11 +410,14 @@ def draw_evidence_map(cells: dict[tuple[str, str, str], list[str]]) -> str:
     columns = map_columns(cells, diseases)
     import matplotlib
 
-    fig = _figure(0.55 * max(len(columns), 1) + 2.8, 0.3 * len(diseases) + 2.2)
+    left = label_inches(diseases, 32)
+    bottom = label_inches([f"{i} · {m}" for i, m in columns], 32) * 0.87 + 0.1 + FOOT
+    fig = _figure(left + 0.45 * max(len(columns), 1) + 1.4, bottom + 0.3 * len(diseases) + 0.4)
     if not cells:
         _empty(fig, "no studies")
         return _svg(fig, "evidence_map")
     ax = fig.add_subplot()
+    _fit(fig, 1, 1, left=left, bottom=bottom, gap_x=0, right=0.2)
     import numpy as np
 
     grid = [[len(cells.get((d, i, m), ())) for i, m in columns] for d in diseases]

@@ -109,8 +109,9 @@ def _failed(inp: ReportInput) -> str:
     if not items:
         return ""
     return (
-        f'<details class="failed" open><summary>{len(items)} document(s) or record(s) could not '
-        f"be read</summary><ul>{''.join(items)}</ul></details>"
+        f'<details class="failed" open><summary>{_n(len(items), "problem")} reading the input '
+        f"(failed documents, unreadable lines, records or values)</summary>"
+        f"<ul>{''.join(items)}</ul></details>"
     )
 
 
@@ -137,7 +138,7 @@ def _map_table(cells: dict[tuple[str, str, str], list[str]], rows: tuple[Row, ..
     for d in diseases:
         tds = []
         for i, m in columns:
-            keys = cells.get((d, i, m))
+            keys = cells.get((d, i, m)) or []
             if not keys:
                 tds.append('<td class="zero">·</td>')
                 continue

@@ -10,13 +10,14 @@ the input still makes the report.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from extractor.errors import ExtractorError
-from extractor.types import Bibliography, Entity, StudyRecord
+from extractor.types import Bibliography, CytokineEffect, Dose, Entity, Outcome, StudyRecord
 
 DOCUMENTS = "documents.jsonl"
 # Which rendering of one paper the report reads: structure kept best first.
@@ -55,7 +56,7 @@ class ReportInput:
     source: Path
     papers: tuple[Paper, ...]  # every paper read, failed ones included
     studies: tuple[Study, ...]
-    problems: tuple[str, ...] = ()  # records that could not be read ("doc_id: message")
+    problems: tuple[str, ...] = ()  # records or values that could not be read ("doc_id: …")
 
     @property
     def failed(self) -> tuple[Paper, ...]:
@@ -118,7 +119,7 @@ def _paper(obj: dict[str, Any]) -> Paper:
         doc_id=obj["doc_id"],
         source=str(obj.get("source") or ""),
         format=str(meta.get("format") or Path(str(obj.get("source") or "")).suffix.lstrip(".")),
-        text=obj.get("text") if isinstance(obj.get("text"), str) else "",
+        text=text if isinstance(text := obj.get("text"), str) else "",
         bibliography=bib,
         entities=_entities(obj.get("entities") or []),
         error=str(obj["error"]) if obj.get("error") else None,
@@ -150,17 +151,87 @@ def load(path: str | Path) -> ReportInput:
         papers.append(paper)
         for i, raw in enumerate(obj.get("records") or []):
             try:
-                rec = StudyRecord.from_dict(raw)
+                rec, notes = typed(StudyRecord.from_dict(raw))
             except (KeyError, TypeError, ValueError, AttributeError) as err:
                 problems.append(
                     f"{doc_id}: record {i + 1} unreadable ({type(err).__name__}: {err})"
                 )
                 continue
+            problems += [f"{doc_id}: {rec.study_id}: {note}" for note in notes]
             key = _unique(f"{doc_id}/{rec.study_id}", seen_keys)
             studies.append(Study(key, paper, rec))
     if not papers:
         raise ReportInputError(f"{src}: holds no documents")
     return ReportInput(src, tuple(papers), tuple(studies), tuple(problems))
+
+
+_TEXT_FIELDS = ("first_author", "doi", "disease", "intervention", "model", "design")
+_INT_FIELDS = ("year", "ref", "sample_size")
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise ValueError
+
+
+def _float(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    out = float(value)
+    if not math.isfinite(out):
+        raise ValueError
+    return out
+
+
+def typed(rec: StudyRecord) -> tuple[StudyRecord, list[str]]:
+    """The record with every field of its SCHEMA type; a value that cannot be one is dropped
+    and named (the report must not fail, or sort wrongly, on one odd line)."""
+    notes: list[str] = []
+    changes: dict[str, Any] = {"study_id": str(rec.study_id)}
+    for name in _TEXT_FIELDS:
+        value = getattr(rec, name)
+        changes[name] = None if value is None else str(value)
+    changes["first_author"] = changes["first_author"] or ""
+    for name in _INT_FIELDS:
+        value = getattr(rec, name)
+        try:
+            changes[name] = None if value is None else _int(value)
+        except ValueError:
+            notes.append(f"{name} {value!r} is not a whole number; left out")
+            changes[name] = None
+    outcomes = []
+    for o in rec.outcomes:
+        values = []
+        for part, value in (("baseline", o.baseline), ("final", o.final)):
+            try:
+                values.append(_float(value))
+            except (TypeError, ValueError):
+                notes.append(f"{o.measure} {part} {value!r} is not a number; left out")
+                values.append(None)
+        outcomes.append(Outcome(str(o.measure), *values))
+    changes["outcomes"] = tuple(outcomes)
+    doses = [d for d in rec.doses if math.isfinite(d.low) and math.isfinite(d.high)]
+    if len(doses) < len(rec.doses):
+        notes.append("a dose that is not a finite number was left out")
+    changes["doses"] = tuple(
+        Dose(str(d.text), d.low, d.high, None if d.unit is None else str(d.unit)) for d in doses
+    )
+    changes["cytokines"] = tuple(
+        CytokineEffect(str(c.name), c.direction if c.direction in ("down", "up") else None)
+        for c in rec.cytokines
+    )
+    changes["routes"] = tuple(str(x) for x in rec.routes)
+    changes["cells"] = tuple(str(x) for x in rec.cells)
+    return replace(rec, **changes), notes
 
 
 def _unique(key: str, seen: set[str]) -> str:

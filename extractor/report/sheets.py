@@ -34,26 +34,25 @@ def write_csv(path: Path, studies: tuple[Study, ...]) -> int:
     return len(rows)
 
 
-def _sheet(wb, title: str, header: list[str], rows: list[list[Any]]) -> None:  # type: ignore[no-untyped-def]
+def _sheet(wb, title: str, header: list[str], rows: list[list[Any]]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(title)
-    bold = Font(bold=True)
 
-    def cell(value: Any, font: Font | None = None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=None)
-        if isinstance(value, str):
-            c.value = value
-            c.data_type = "s"  # never a formula, whatever the text starts with
-        else:
-            c.value = value
-        if font is not None:
-            c.font = font
+    def text(value: str) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=value)
+        c.data_type = "s"  # openpyxl would store a leading "=" as a formula
         return c
 
+    def cell(value: Any) -> Any:
+        return text(value) if isinstance(value, str) and value.startswith("=") else value
+
     ws.freeze_panes = "A2"
-    ws.append([cell(h, bold) for h in header])
+    head = [text(h) for h in header]
+    for c in head:
+        c.font = Font(bold=True)
+    ws.append(head)
     for row in rows:
         ws.append([cell(v) for v in row])
 

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from extractor.report import evidence as ev
@@ -134,6 +134,12 @@ def _regex_all(sents, regexes) -> list[ev.Mark]:
     return [m for rx in regexes for m in ev.regex_marks(sents, rx)]
 
 
+@lru_cache(maxsize=8192)
+def _ref_regex(ref: int) -> re.Pattern[str]:
+    """A reference number as cited: inside brackets or a list, '(12)', '[3, 12]', '(12-14)'."""
+    return re.compile(rf"(?<=[(\[,])\s*{ref}(?=\s*[)\],{DASH}-])")
+
+
 def _scalar_marks(field: str, rec: StudyRecord, sents) -> list[ev.Mark]:
     value = getattr(rec, field)
     if value in (None, ""):
@@ -141,7 +147,7 @@ def _scalar_marks(field: str, rec: StudyRecord, sents) -> list[ev.Mark]:
     if field == "year":
         return ev.regex_marks(sents, ev.number_regex(value))
     if field == "ref":
-        return ev.regex_marks(sents, re.compile(rf"(?<=[(\[,])\s*{value}(?=\s*[)\],{DASH}-])"))
+        return ev.regex_marks(sents, _ref_regex(value))
     if field == "sample_size":
         rxs = [ev.number_regex(value)] + [ev.word_regex(w) for w in _number_words().get(value, ())]
         return _regex_all(sents, rxs)
