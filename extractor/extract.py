@@ -6,7 +6,8 @@ is processed the same way whichever command reads it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,33 +53,75 @@ def process_document(document: Document, nlp: Language | None) -> DocumentResult
     )
 
 
-def error_result(path: str | Path, message: str) -> DocumentResult:
+def assign_doc_ids(paths: Sequence[str | Path], root: str | Path | None = None) -> list[str]:
+    """One ``doc_id`` per input of a run, unique within the run (docs/batch.md, "doc_id").
+
+    The rule: the file stem (``fimmu-2025-1617157``); inputs whose stems collide take their
+    file name instead (``fimmu-2025-1617157.pdf``, the same paper as text, PDF and JATS);
+    inputs whose file names collide too take their path, relative to ``root`` when given (the
+    batch's input folder) or as given, with ``/`` separators; the same path given twice gets
+    ``#2``, ``#3``. The id depends only on the run's set of inputs, so a rerun gives the same ids.
+    """
+    ps = [Path(p) for p in paths]
+
+    def rel(p: Path) -> str:
+        if root is not None:
+            try:
+                return p.relative_to(root).as_posix()
+            except ValueError:
+                pass
+        return p.as_posix()
+
+    stems = Counter(p.stem for p in ps)
+    names = Counter(p.name for p in ps)
+    ids = [
+        p.stem if stems[p.stem] == 1 else p.name if names[p.name] == 1 else rel(p) for p in ps
+    ]
+    seen: Counter[str] = Counter()
+    out = []
+    for doc_id in ids:
+        seen[doc_id] += 1
+        out.append(doc_id if seen[doc_id] == 1 else f"{doc_id}#{seen[doc_id]}")
+    return out
+
+
+def error_result(path: str | Path, message: str, doc_id: str | None = None) -> DocumentResult:
     """The SCHEMA §5 line of an input that could not be processed."""
-    return DocumentResult(doc_id=Path(path).stem, source=str(path), text="", error=message)
+    return DocumentResult(
+        doc_id=doc_id or Path(path).stem, source=str(path), text="", error=message
+    )
 
 
-def process_path(path: str | Path, nlp: Language | None) -> DocumentResult:
-    """Like ``process_document`` but from a path; a file that cannot be read gets ``error`` set."""
+def process_path(
+    path: str | Path, nlp: Language | None, doc_id: str | None = None
+) -> DocumentResult:
+    """Like ``process_document`` but from a path; a file that cannot be read gets ``error`` set.
+
+    ``doc_id`` defaults to the file stem; a run over several inputs passes the one
+    ``assign_doc_ids`` gave it.
+    """
     from extractor.ingest import read_document
 
     try:
-        document = read_document(Path(path))
+        document = read_document(Path(path), doc_id)
     except ExtractorError as err:
-        return error_result(path, str(err))
+        return error_result(path, str(err), doc_id)
     return process_document(document, nlp)
 
 
 def process_paths(paths: Iterable[str | Path], nlp: Language | None) -> Iterator[DocumentResult]:
-    """One result per path, in order. A failure in one document never stops the others:
-    anything raised while processing it becomes that document's one-line ``error``."""
-    for path in paths:
+    """One result per path, in order, with ``doc_id``s by ``assign_doc_ids``. A failure in one
+    document never stops the others: anything raised while processing it becomes that
+    document's one-line ``error``."""
+    paths = list(paths)
+    for path, doc_id in zip(paths, assign_doc_ids(paths), strict=True):
         try:
-            yield process_path(path, nlp)
+            yield process_path(path, nlp, doc_id)
         except ExtractorError as err:
-            yield error_result(path, str(err))
+            yield error_result(path, str(err), doc_id)
         except Exception as err:  # a bug in one stage must not lose the rest of the batch
             msg = " ".join(str(err).split()) or type(err).__name__
-            yield error_result(path, f"{path}: {type(err).__name__}: {msg}")
+            yield error_result(path, f"{path}: {type(err).__name__}: {msg}", doc_id)
 
 
 # --------------------------------------------------------------------------- flat sheet

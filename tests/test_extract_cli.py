@@ -126,3 +126,22 @@ def test_unwritable_output_is_one_clear_line(tmp_path: Path, no_entities: None) 
     assert res.exit_code == 1
     assert res.stderr.startswith(f"error: cannot write {blocker / 'out.jsonl'}: ")
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_doc_ids_are_unique_when_stems_collide(tmp_path: Path, no_entities: None) -> None:
+    """One paper as text and markdown, plus a second folder's file of the same name: every
+    line gets its own doc_id by the documented rule; source stays as given."""
+    inputs = [tmp_path / "a" / "p.txt", tmp_path / "a" / "p.md", tmp_path / "b" / "p.txt"]
+    inputs.append(tmp_path / "q.txt")
+    for p in inputs:
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(ABSTRACT, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = ["extract", *map(str, inputs), inputs[0].as_posix(), "-o", str(out), "-q"]
+    res = _runner().invoke(app, argv)
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["doc_id"] for x in lines] == [
+        inputs[0].as_posix(), "p.md", inputs[2].as_posix(), "q", inputs[0].as_posix() + "#2"
+    ]
+    assert [x["source"] for x in lines] == [str(p) for p in [*inputs, inputs[0]]]

@@ -1,8 +1,9 @@
 """What a batch worker does with one input path, loaded once per worker process.
 
 A processor spec names a factory, ``"package.module:factory"`` or ``"path/to/file.py:factory"``;
-the factory is called once in each worker and returns ``process(path) -> dict`` (a SCHEMA §5
-line). The default loads the spaCy pipeline once and runs ``extractor.extract.process_path``.
+the factory is called once in each worker and returns ``process(path, doc_id) -> dict`` (a
+SCHEMA §5 line; ``doc_id`` is the one the batch assigned by ``extractor.extract.assign_doc_ids``).
+The default loads the spaCy pipeline once and runs ``extractor.extract.process_path``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-Processor = Callable[[str], dict[str, Any]]
+Processor = Callable[[str, str], dict[str, Any]]
 DEFAULT_PROCESSOR = "extractor.batch.processors:pipeline_processor"
 
 
@@ -24,8 +25,8 @@ def pipeline_processor() -> Processor:
 
     nlp = load_pipeline(freeze_gc=True)
 
-    def process(path: str) -> dict[str, Any]:
-        return process_path(path, nlp).to_dict()
+    def process(path: str, doc_id: str) -> dict[str, Any]:
+        return process_path(path, nlp, doc_id=doc_id).to_dict()
 
     return process
 

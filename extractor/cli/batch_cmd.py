@@ -23,12 +23,19 @@ def batch_cli(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786; implies --engine dask.")] = None,
     processor: Annotated[str, typer.Option("--processor", hidden=True, help="module:factory returning process(path)->dict.")] = "extractor.batch.processors:pipeline_processor",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per failure and a summary.")] = False,
+    allow_failures: Annotated[
+        bool,
+        typer.Option("--allow-failures", help="Exit 0 even when inputs failed (see errors.csv)."),
+    ] = False,
 ) -> None:
     """Extract every supported file under INPUT_DIR into OUT (resumable; safe to kill and rerun).
 
     Writes documents.jsonl (SCHEMA §5, one line per input, in input order), records.csv,
     entities.parquet, errors.csv and summary.json. Rerunning skips inputs whose content and
     pipeline are unchanged.
+
+    Exit code: 0 when every input was extracted; 1 when any input failed (its line has
+    "error", see errors.csv; --allow-failures makes this 0); 2 when the batch cannot run.
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -53,10 +60,10 @@ def batch_cli(
     def on_progress(state: BatchProgress, result: TaskResult | None) -> None:
         nonlocal task_id
         elapsed = max(time.monotonic() - state.started, 1e-9)
-        rate = f"{state.done / elapsed:.2f}"
+        rate = f"{state.ran / elapsed:.2f}"
         if task_id is None:
-            task_id = bar.add_task("extract", total=state.total, completed=state.skipped, rate=rate, failed=0)
-        bar.update(task_id, completed=state.skipped + state.done, rate=rate, failed=state.failed)
+            task_id = bar.add_task("extract", total=state.total, completed=0, rate=rate, failed=0)
+        bar.update(task_id, completed=state.finished, rate=rate, failed=state.failed)
         if result is not None and result.error and quiet:
             err.print(f"failed [{result.error_stage}] {result.path}: {result.error}", highlight=False)
 
@@ -70,10 +77,24 @@ def batch_cli(
     except (BatchError, WorkerStartError, ValueError) as exc:
         err.print(f"error: {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    err.print(
+    err.print(summary_line(summary, out), highlight=False)
+    if summary["failed"] and not allow_failures:
+        err.print(
+            f"error: {summary['failed']} of {summary['inputs']} inputs failed (see "
+            f"{out / 'errors.csv'}; --allow-failures exits 0)",
+            highlight=False,
+        )
+        raise typer.Exit(FAILED_INPUTS_EXIT)
+
+
+FAILED_INPUTS_EXIT = 1
+
+
+def summary_line(summary: dict, out: Path) -> str:
+    """The closing line: the same counts as summary.json and the progress bar."""
+    return (
         f"{summary['inputs']} inputs: {summary['processed']} processed, "
         f"{summary['skipped_already_done']} already done, {summary['failed']} failed; "
         f"{summary['records']} records, {summary['entities']} entities in {summary['seconds']} s "
-        f"-> {out}",
-        highlight=False,
+        f"-> {out}"
     )
