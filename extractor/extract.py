@@ -17,7 +17,6 @@ from extractor.types import (
     RECORD_SCALAR_FIELDS,
     Document,
     DocumentResult,
-    StudyRecord,
 )
 
 if TYPE_CHECKING:
@@ -125,73 +124,97 @@ def process_paths(paths: Iterable[str | Path], nlp: Language | None) -> Iterator
 
 
 # --------------------------------------------------------------------------- flat sheet
+# The one records.csv writer: `extract --csv` and `batch` both write it (docs/batch.md,
+# "records.csv"). It reads SCHEMA §5 dicts, so a batch can rebuild it from its journal.
 
 CSV_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "source",
     *RECORD_SCALAR_FIELDS,
-    *RECORD_LIST_FIELDS,
+    "doses",
+    "dose_low",
+    "dose_high",
+    "dose_unit",
+    *(f for f in RECORD_LIST_FIELDS if f != "doses"),
     "conflicts",
     "min_confidence",
     "least_certain_field",
 )
+INT_COLUMNS = ("year", "ref", "sample_size")
+FLOAT_COLUMNS = ("dose_low", "dose_high", "min_confidence")
 
 
-def _num(x: float | None) -> str:
-    if x is None:
-        return "?"
-    return f"{x:g}"
+def _num(x: Any) -> str:
+    return "?" if x is None else f"{x:g}"
 
 
-def record_row(result: DocumentResult, rec: StudyRecord) -> dict[str, Any]:
-    """One spreadsheet row; list fields joined with "; " in words a reader can scan."""
-    doses = "; ".join(
-        d.text or (f"{_num(d.low)}–{_num(d.high)} {d.unit or ''}".strip()) for d in rec.doses
+def _dose_text(d: dict[str, Any]) -> str:
+    """The paper's words for a dose; its parsed value only when the text is missing."""
+    if d.get("text"):
+        return str(d["text"])
+    low, high, unit = d.get("low"), d.get("high"), d.get("unit")
+    value = _num(low) if low == high else f"{_num(low)}–{_num(high)}"
+    return f"{value} {unit}" if unit else value
+
+
+def record_row(doc: dict[str, Any], rec: dict[str, Any]) -> dict[str, Any]:
+    """One spreadsheet row of a record (both SCHEMA §5 dicts): list fields joined with "; "
+    in words a reader can scan; the first dose also as numbers (all doses stay in the JSON)."""
+    doses = [d for d in rec.get("doses") or [] if isinstance(d, dict)]
+    first = doses[0] if doses else {}
+    conf = rec.get("confidence") if isinstance(rec.get("confidence"), dict) else {}
+    least = min(conf.items(), key=lambda kv: kv[1]) if conf else None
+    row: dict[str, Any] = {"doc_id": doc.get("doc_id"), "source": doc.get("source")}
+    row.update({key: rec.get(key) for key in RECORD_SCALAR_FIELDS})
+    row.update(
+        {
+            "doses": "; ".join(_dose_text(d) for d in doses),
+            "dose_low": first.get("low"),
+            "dose_high": first.get("high"),
+            "dose_unit": first.get("unit"),
+            "routes": "; ".join(rec.get("routes") or []),
+            "outcomes": "; ".join(
+                o["measure"]
+                if o.get("baseline") is None and o.get("final") is None
+                else f"{o['measure']} {_num(o.get('baseline'))} → {_num(o.get('final'))}"
+                for o in rec.get("outcomes") or []
+            ),
+            "cytokines": "; ".join(
+                c["name"] if not c.get("direction") else f"{c['name']} {c['direction']}"
+                for c in rec.get("cytokines") or []
+            ),
+            "cells": "; ".join(rec.get("cells") or []),
+            "conflicts": "; ".join(
+                f"{c['field']}: " + " vs ".join(str(v) for v in c.get("values") or [])
+                for c in rec.get("conflicts") or []
+            ),
+            "min_confidence": least[1] if least else None,
+            "least_certain_field": least[0] if least else None,
+        }
     )
-    outcomes = "; ".join(
-        o.measure
-        if o.baseline is None and o.final is None
-        else f"{o.measure} {_num(o.baseline)} → {_num(o.final)}"
-        for o in rec.outcomes
-    )
-    cytokines = "; ".join(
-        c.name if c.direction is None else f"{c.name} {c.direction}" for c in rec.cytokines
-    )
-    conflicts = "; ".join(
-        f"{c.field}: " + " vs ".join(str(v) for v in c.values) for c in rec.conflicts
-    )
-    least = min(rec.confidence.items(), key=lambda kv: kv[1]) if rec.confidence else None
-    return {
-        "doc_id": result.doc_id,
-        "source": result.source,
-        "study_id": rec.study_id,
-        "first_author": rec.first_author,
-        "year": rec.year,
-        "ref": rec.ref,
-        "doi": rec.doi,
-        "disease": rec.disease,
-        "intervention": rec.intervention,
-        "model": rec.model,
-        "design": rec.design,
-        "sample_size": rec.sample_size,
-        "doses": doses,
-        "routes": "; ".join(rec.routes),
-        "outcomes": outcomes,
-        "cytokines": cytokines,
-        "cells": "; ".join(rec.cells),
-        "conflicts": conflicts,
-        "min_confidence": least[1] if least else None,
-        "least_certain_field": least[0] if least else None,
-    }
+    return row
 
 
-def records_frame(results: Iterable[DocumentResult]) -> Any:
-    """A pandas DataFrame with one row per record (columns ``CSV_COLUMNS``)."""
+def records_frame(docs: Iterable[dict[str, Any] | DocumentResult]) -> Any:
+    """A pandas DataFrame with one row per record (columns ``CSV_COLUMNS``), typed so that it
+    writes integers as integers and reads back with the same dtypes."""
     import pandas as pd
 
-    rows = [record_row(r, rec) for r in results for rec in r.records]
+    rows = []
+    for doc in docs:
+        d = doc.to_dict() if isinstance(doc, DocumentResult) else doc
+        rows.extend(record_row(d, rec) for rec in d.get("records") or [])
     frame = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
     # nullable integers, so a missing year prints empty and not as 2016.0
-    for col in ("year", "ref", "sample_size"):
-        frame[col] = frame[col].astype("Int64")
-    return frame
+    frame = frame.astype({c: "Int64" for c in INT_COLUMNS})
+    return frame.astype({c: "float64" for c in FLOAT_COLUMNS})
+
+
+def write_records_csv(path: str | Path, docs: Iterable[dict[str, Any] | DocumentResult]) -> int:
+    """Write records.csv atomically; returns the number of rows."""
+    from extractor.io import atomic_open
+
+    frame = records_frame(docs)
+    with atomic_open(path, newline="") as fh:
+        frame.to_csv(fh, index=False)
+    return len(frame)

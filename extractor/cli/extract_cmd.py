@@ -40,7 +40,7 @@ def extract_cli(
     Exit code 0 when at least one input was processed, 1 when none could be (or the entity
     pipeline cannot be loaded), 2 on a usage error.
     """
-    from extractor.extract import process_paths, records_frame
+    from extractor.extract import process_paths, write_records_csv
     from extractor.io import atomic_open, dumps_line
 
     try:
@@ -79,9 +79,7 @@ def extract_cli(
                 run(fh)
         if csv is not None:
             target = str(csv)
-            frame = records_frame(results)
-            with atomic_open(csv) as fh:
-                frame.to_csv(fh, index=False)
+            write_records_csv(csv, results)
     except OSError as err:
         typer.echo(f"error: cannot write {target}: {err.strerror or err}", err=True)
         raise typer.Exit(1) from err
