@@ -136,10 +136,21 @@ def test_export_without_db_fails_clearly(tmp_path: Path) -> None:
 
 
 def test_export_then_gold_check(store: EventStore, tmp_path: Path) -> None:
+    from extractor.web.actions import entity_change
+
     out = tmp_path / "curated.jsonl"
-    r = runner.invoke(
-        app, ["review", "export", "--db", str(store.path), "-o", str(out), "--strict"]
-    )
+    argv = ["review", "export", "--db", str(store.path), "-o", str(out), "--strict"]
+    r = runner.invoke(app, argv)
+    # the pipeline labelled IL-6 a CELL: not gold until a curator relabels it
+    assert r.exit_code == 1
+    assert "not yet gold: trial-a: entity 8: CELL norm 'IL-6' names a cytokine" in r.output
+    st = store.state("trial-a")
+    store.apply("trial-a", [entity_change(st, "e8", "relabel", 0, label="CYTOKINE")], "ann")
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 1 and "entity 8: norm must be a non-empty string" in r.output
+    st = store.state("trial-a")
+    store.apply("trial-a", [entity_change(st, "e8", "norm", 1, norm="IL-6")], "ann")
+    r = runner.invoke(app, argv)
     assert r.exit_code == 0, r.output
     assert "2 document(s), 12 entities, 1 records; 1 failed document(s) left out" in r.output
     assert [d["doc_id"] for d in read_jsonl(out)] == ["trial-a", "xss-doc"]
