@@ -6,8 +6,10 @@ is processed the same way whichever command reads it.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,11 +37,7 @@ def process_document(document: Document, nlp: Language | None) -> DocumentResult
     bibliography = read_bibliography(document)
     entities: tuple[Any, ...] = ()
     if nlp is not None:
-        from extractor.mentions import from_doc
-        from extractor.pipeline import to_doc
-
-        doc = nlp(to_doc(nlp, document))
-        entities = tuple(from_doc(doc))
+        entities = tuple(find_entities(document, nlp))
     records = tuple(assemble(document, list(entities), bibliography))
     return DocumentResult(
         doc_id=document.doc_id,
@@ -49,6 +47,110 @@ def process_document(document: Document, nlp: Language | None) -> DocumentResult
         records=records,
         meta={"format": document.format},
         bibliography=bibliography,
+    )
+
+
+def find_entities(document: Document, nlp: Language) -> list[Any]:
+    """The entity pipeline over the whole text; a text longer than ``nlp.max_length`` (spaCy's
+    limit, 1,000,000 characters) goes through in section- or paragraph-aligned chunks whose
+    entities are shifted back to offsets in the whole text."""
+    from extractor.mentions import from_doc
+    from extractor.pipeline import body_end, to_doc
+
+    if len(document.text) <= nlp.max_length:
+        return from_doc(nlp(to_doc(nlp, document)))
+    limit = nlp.max_length
+    preamble = _definitions_preamble(document, chunk_bounds(document, limit), nlp)
+    if len(preamble) > limit // 2:  # thousands of definitions: the first ones, in half a chunk
+        preamble = preamble[: preamble.rfind("\n", 0, limit // 2) + 1] + "\n"
+    bounds = chunk_bounds(document, limit - len(preamble))
+    out: list[Any] = []
+    whole_end = body_end(document)  # where the reference list starts, in the whole text
+    for start, end in bounds:
+        part = _slice(document, start, end, preamble)
+        shift = start - len(preamble)
+        doc = to_doc(nlp, part)
+        doc._.body_end = None if whole_end is None else max(len(preamble), whole_end - shift)
+        for ent in from_doc(nlp(doc)):
+            if ent.start >= len(preamble):
+                out.append(replace(ent, start=ent.start + shift, end=ent.end + shift))
+    return out
+
+
+def _definitions_preamble(
+    document: Document, bounds: list[tuple[int, int]], nlp: Language
+) -> str:
+    """The document's abbreviation definitions, written out to go before every chunk.
+
+    An abbreviation defined once ("transforming growth factor-beta-induced fibroblasts
+    (Tβ-Fb)") names its short form everywhere in a document, before and after; a chunk sees
+    only its own text, so each chunk is read after these lines (and its entities in them
+    dropped): a definition in scispaCy's "long (short)" form, glossary entries as a glossary.
+    """
+    from extractor.pipeline.abbrev import abbreviation_pairs
+    from extractor.pipeline.regions import glossary_pairs
+
+    detector = dict(nlp.pipeline).get("abbreviation_detector")
+    pairs: dict[tuple[str, str], None] = {}
+    glossary: dict[tuple[str, str], None] = {}
+    for start, end in bounds:
+        text = document.text[start:end]
+        if detector is not None:
+            for short, long_form in abbreviation_pairs(detector(nlp.make_doc(text))):
+                pairs.setdefault((long_form.text, short.text))
+        for ss, se, ls, le in glossary_pairs(text):
+            glossary.setdefault((text[ss:se], text[ls:le]))
+    lines = [f"{long_form} ({short})." for long_form, short in pairs]
+    if len(glossary) >= 3:
+        lines.append("; ".join(f"{short}, {long_form}" for short, long_form in glossary) + ".")
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+def chunk_bounds(document: Document, limit: int) -> list[tuple[int, int]]:
+    """[start, end) pieces of at most ``limit`` characters covering the text, cut at the last
+    section start, else paragraph break, else line break, else sentence end, else blank in
+    the second half of each window (a cut never splits a word, so never an entity)."""
+    text, n = document.text, len(document.text)
+    heads = sorted({s.start for s in document.sections})
+    bounds, pos = [], 0
+    while n - pos > limit:
+        lo, hi = pos + limit // 2, pos + limit
+        i = bisect.bisect_right(heads, hi) - 1
+        cut = heads[i] if i >= 0 and heads[i] > lo else -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            if cut > lo:
+                break
+            j = text.rfind(sep, lo, hi)
+            cut = j + len(sep) if j >= 0 else -1
+        if cut <= lo:
+            cut = hi
+        bounds.append((pos, cut))
+        pos = cut
+    bounds.append((pos, n))
+    return bounds
+
+
+def _slice(document: Document, start: int, end: int, preamble: str = "") -> Document:
+    """The part ``[start, end)`` as a document of its own, after ``preamble``: sections
+    clipped to it and references inside it, offsets moved to match."""
+    shift = len(preamble) - start
+    sections = tuple(
+        replace(s, start=max(s.start, start) + shift, end=min(s.end, end) + shift)
+        for s in document.sections
+        if s.start < end and s.end > start
+    )
+    references = tuple(
+        replace(r, start=r.start + shift, end=r.end + shift)
+        for r in document.references
+        if start <= r.start and r.end <= end
+    )
+    return replace(
+        document,
+        text=preamble + document.text[start:end],
+        sections=sections,
+        references=references,
+        tables=(),
+        pages=(),
     )
 
 
@@ -91,31 +193,71 @@ def error_result(path: str | Path, message: str, doc_id: str | None = None) -> D
     )
 
 
+# Characters of document text one input may have (--max-chars). About ten million is two
+# hundred papers' worth; extraction runs at roughly a quarter of a minute of CPU per MB
+# (docs/batch.md, "Large inputs"), so the default bounds one input to minutes.
+DEFAULT_MAX_CHARS = 10_000_000
+
+
+def too_large(path: str | Path, chars: int, max_chars: int) -> str:
+    """The one-line error of an input over the size limit."""
+    return (
+        f"{path}: {chars:,} characters, more than --max-chars {max_chars:,} "
+        "(raise --max-chars to process it)"
+    )
+
+
+def _text_chars(path: Path, max_chars: int) -> int | None:
+    """Characters of a plain-text input when it may exceed ``max_chars``, read before any
+    ingestion (a UTF-8 file has at least as many bytes as characters)."""
+    from extractor.ingest import format_of
+
+    try:
+        if format_of(path) != "text" or path.stat().st_size <= max_chars:
+            return None
+        return len(path.read_bytes().decode("utf-8", errors="replace"))
+    except (ExtractorError, OSError):
+        return None  # the reader reports what is wrong with it
+
+
 def process_path(
-    path: str | Path, nlp: Language | None, doc_id: str | None = None
+    path: str | Path,
+    nlp: Language | None,
+    doc_id: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> DocumentResult:
-    """Like ``process_document`` but from a path; a file that cannot be read gets ``error`` set.
+    """Like ``process_document`` but from a path; a file that cannot be read, or whose text
+    has more than ``max_chars`` characters, gets ``error`` set.
 
     ``doc_id`` defaults to the file stem; a run over several inputs passes the one
-    ``assign_doc_ids`` gave it.
+    ``assign_doc_ids`` gave it. The size is checked before any expensive work: a text file
+    before ingestion, a PDF or JATS file before the pipeline.
     """
     from extractor.ingest import read_document
 
+    p = Path(path)
+    chars = _text_chars(p, max_chars)
+    if chars is not None and chars > max_chars:
+        return error_result(path, too_large(path, chars, max_chars), doc_id)
     try:
-        document = read_document(Path(path), doc_id)
+        document = read_document(p, doc_id)
     except ExtractorError as err:
         return error_result(path, str(err), doc_id)
+    if len(document.text) > max_chars:
+        return error_result(path, too_large(path, len(document.text), max_chars), doc_id)
     return process_document(document, nlp)
 
 
-def process_paths(paths: Iterable[str | Path], nlp: Language | None) -> Iterator[DocumentResult]:
+def process_paths(
+    paths: Iterable[str | Path], nlp: Language | None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[DocumentResult]:
     """One result per path, in order, with ``doc_id``s by ``assign_doc_ids``. A failure in one
     document never stops the others: anything raised while processing it becomes that
     document's one-line ``error``."""
     paths = list(paths)
     for path, doc_id in zip(paths, assign_doc_ids(paths), strict=True):
         try:
-            yield process_path(path, nlp, doc_id)
+            yield process_path(path, nlp, doc_id, max_chars)
         except ExtractorError as err:
             yield error_result(path, str(err), doc_id)
         except Exception as err:  # a bug in one stage must not lose the rest of the batch

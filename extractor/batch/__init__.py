@@ -162,8 +162,13 @@ def run_batch(
     scheduler: str | None = None,
     processor: str = DEFAULT_PROCESSOR,
     progress: ProgressCallback | None = None,
+    max_chars: int | None = None,
 ) -> dict[str, Any]:
-    """Run (or resume) a batch; returns the summary that is also written to summary.json."""
+    """Run (or resume) a batch; returns the summary that is also written to summary.json.
+
+    ``max_chars`` (default ``extractor.extract.DEFAULT_MAX_CHARS``) is the largest document
+    text processed; a larger input gets its error line."""
+    options = {"max_chars": max_chars} if max_chars else {}
     t0 = time.perf_counter()
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     paths = discover(input_dir)
@@ -212,12 +217,12 @@ def run_batch(
 
             results = run_dask(
                 tasks, processor_spec=processor, workers=n_workers, timeout=timeout,
-                scheduler=scheduler, on_worker_peak=note_peak,
+                scheduler=scheduler, on_worker_peak=note_peak, options=options,
             )  # fmt: skip
         elif engine == "local":
             results = run_local(
                 tasks, processor_spec=processor, workers=n_workers, timeout=timeout,
-                on_worker_peak=note_peak,
+                on_worker_peak=note_peak, options=options,
             )  # fmt: skip
         else:
             raise BatchError(f"unknown engine {engine!r} (local or dask)")

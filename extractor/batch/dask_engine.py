@@ -21,10 +21,13 @@ from extractor.batch.processors import Processor, load_processor
 _LOADED: dict[str, Processor] = {}
 
 
-def _process_on_worker(spec: str, index: int, path: str, doc_id: str) -> tuple[Any, ...]:
-    process = _LOADED.get(spec)
+def _process_on_worker(
+    spec: str, options: dict[str, Any], index: int, path: str, doc_id: str
+) -> tuple[Any, ...]:
+    key = f"{spec} {sorted(options.items())}"
+    process = _LOADED.get(key)
     if process is None:
-        process = _LOADED[spec] = load_processor(spec)
+        process = _LOADED[key] = load_processor(spec, options)
     t0 = time.perf_counter()
     try:
         row, stage, error = process(path, doc_id), None, None
@@ -44,6 +47,7 @@ def run_dask(
     timeout: float,
     scheduler: str | None = None,
     on_worker_peak: Callable[[int, float], None] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> Iterator[TaskResult]:
     """Yield one ``TaskResult`` per task; starts a LocalCluster when no scheduler is given."""
     from dask.distributed import Client, LocalCluster, wait
@@ -59,7 +63,7 @@ def run_dask(
     try:
         futures = {
             client.submit(
-                _process_on_worker, processor_spec, i, p, d, pure=False,
+                _process_on_worker, processor_spec, options or {}, i, p, d, pure=False,
                 key=f"extract-{i}-{time.time_ns()}",
             ): (i, p)
             for i, p, d in tasks

@@ -77,12 +77,14 @@ def _receive(conn: Connection, parent_pid: int) -> Any:
         return None
 
 
-def _worker_main(conn: Connection, processor_spec: str, parent_pid: int) -> None:
+def _worker_main(
+    conn: Connection, processor_spec: str, parent_pid: int, options: dict[str, Any]
+) -> None:
     _die_with_parent(parent_pid)
     for end in _PARENT_ENDS:
         end.close()
     try:
-        process = load_processor(processor_spec)
+        process = load_processor(processor_spec, options)
     except BaseException as err:  # report why the worker cannot start, then exit
         conn.send(("fatal", f"{type(err).__name__}: {err}"))
         return
@@ -104,11 +106,11 @@ def _worker_main(conn: Connection, processor_spec: str, parent_pid: int) -> None
 
 
 class _Worker:
-    def __init__(self, ctx: Any, processor_spec: str) -> None:
+    def __init__(self, ctx: Any, processor_spec: str, options: dict[str, Any]) -> None:
         self.conn, child = ctx.Pipe()
         _PARENT_ENDS.append(self.conn)
         self.proc = ctx.Process(
-            target=_worker_main, args=(child, processor_spec, os.getpid()), daemon=True
+            target=_worker_main, args=(child, processor_spec, os.getpid(), options), daemon=True
         )
         self.proc.start()
         child.close()
@@ -138,11 +140,14 @@ def run_local(
     timeout: float,
     start_method: str = "fork",
     on_worker_peak: Callable[[int, float], None] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> Iterator[TaskResult]:
-    """Yield one ``TaskResult`` per task as workers finish them (completion order)."""
+    """Yield one ``TaskResult`` per task as workers finish them (completion order);
+    ``options`` go to the processor's factory (``load_processor``)."""
+    options = options or {}
     ctx = mp.get_context(start_method)
     pending = deque(tasks)
-    pool = [_Worker(ctx, processor_spec) for _ in range(max(1, min(workers, len(pending) or 1)))]
+    pool = [_Worker(ctx, processor_spec, options) for _ in range(max(1, min(workers, len(pending) or 1)))]
     try:
 
         def dispatch(w: _Worker) -> None:
@@ -197,7 +202,7 @@ def run_local(
                 w.kill()
                 if not was_ready:
                     raise WorkerStartError(f"worker exited while starting: {failure[1]}")
-                pool[slot] = _Worker(ctx, processor_spec)
+                pool[slot] = _Worker(ctx, processor_spec, options)
                 if task is not None:
                     yield TaskResult(
                         task[0],

@@ -9,20 +9,64 @@ from typing import Annotated
 import typer
 
 from extractor.cli import app
+from extractor.extract import DEFAULT_MAX_CHARS
 
 
 @app.command("batch")
 def batch_cli(
-    input_dir: Annotated[Path, typer.Argument(help="Folder searched recursively for .txt/.md/.pdf/.xml/.nxml files.")],
+    input_dir: Annotated[
+        Path, typer.Argument(help="Folder searched recursively for .txt/.md/.pdf/.xml/.nxml files.")
+    ],
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder (created if missing).")],
-    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Worker processes; 0 = one per core.")] = 0,
-    force: Annotated[bool, typer.Option("--force", help="Redo inputs already done with this pipeline.")] = False,
-    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Redo inputs that failed last time.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=1.0, help="Seconds one document may take before its worker is killed.")] = 600.0,
-    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask (LocalCluster, or --scheduler).")] = "local",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786; implies --engine dask.")] = None,
-    processor: Annotated[str, typer.Option("--processor", hidden=True, help="module:factory returning process(path)->dict.")] = "extractor.batch.processors:pipeline_processor",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per failure and a summary.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="Worker processes; 0 = one per core.")
+    ] = 0,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo inputs already done with this pipeline.")
+    ] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Redo inputs that failed last time.")
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=1.0, help="Seconds one document may take before its worker is killed."
+        ),
+    ] = 600.0,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", help="local (process pool) or dask (LocalCluster, or --scheduler)."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address, e.g. tcp://10.0.0.5:8786; implies --engine dask.",
+        ),
+    ] = None,
+    processor: Annotated[
+        str,
+        typer.Option(
+            "--processor", hidden=True, help="module:factory returning process(path)->dict."
+        ),
+    ] = "extractor.batch.processors:pipeline_processor",
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress bar; one log line per failure and a summary."
+        ),
+    ] = False,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            help="Largest document text (characters) to process; "
+            "a larger input fails with a one-line error.",
+        ),
+    ] = DEFAULT_MAX_CHARS,
     allow_failures: Annotated[
         bool,
         typer.Option("--allow-failures", help="Exit 0 even when inputs failed (see errors.csv)."),
@@ -38,13 +82,21 @@ def batch_cli(
     "error", see errors.csv; --allow-failures makes this 0); 2 when the batch cannot run.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from extractor.batch import BatchError, run_batch
     from extractor.batch import Progress as BatchProgress
     from extractor.batch.pool import TaskResult, WorkerStartError
 
-    err = Console(stderr=True, soft_wrap=True)  # an error stays one line, whatever the terminal width
+    err = Console(
+        stderr=True, soft_wrap=True
+    )  # an error stays one line, whatever the terminal width
     bar = Progress(
         TextColumn("[bold]extract"),
         BarColumn(),
@@ -65,14 +117,16 @@ def batch_cli(
             task_id = bar.add_task("extract", total=state.total, completed=0, rate=rate, failed=0)
         bar.update(task_id, completed=state.finished, rate=rate, failed=state.failed)
         if result is not None and result.error and quiet:
-            err.print(f"failed [{result.error_stage}] {result.path}: {result.error}", highlight=False)
+            err.print(
+                f"failed [{result.error_stage}] {result.path}: {result.error}", highlight=False
+            )
 
     try:
         with bar:
             summary = run_batch(
                 input_dir, out, workers=workers or None, force=force, retry_failed=retry_failed,
                 timeout=timeout, engine=engine, scheduler=scheduler, processor=processor,
-                progress=on_progress,
+                progress=on_progress, max_chars=max_chars,
             )  # fmt: skip
     except (BatchError, WorkerStartError, ValueError) as exc:
         err.print(f"error: {exc}", highlight=False)
