@@ -47,6 +47,12 @@ def bench_cli(
             show_default="all stages",
         ),
     ] = None,
+    large: Annotated[
+        bool,
+        typer.Option(
+            "--large", help="Instead: seconds per MB of one large text at 1, 4 and 16 MB."
+        ),
+    ] = False,
 ) -> None:
     """Measure documents/s, words/s, PDF pages/s and peak RSS per stage, each in its own process.
 
@@ -60,6 +66,12 @@ def bench_cli(
 
     from extractor.benchmarks.pipeline import BASELINE_OF, PRIMARY, STAGES, run_bench
     from extractor.io import atomic_open
+
+    if large:
+        from extractor.benchmarks.large import bench_large_cli
+
+        bench_large_cli(out)
+        return
 
     err = Console(stderr=True, soft_wrap=True)
     try:
