@@ -352,6 +352,9 @@ def _rule_only_tables(
                     # text begins (many lines start there), not mid-gap, which a long
                     # ragged cell may run into
                     seps.append(edge - 1.5)
+                elif j - k >= 8 and j < n_bins and len(lines) >= 3:
+                    # centred columns: a wide strip that no line crosses
+                    seps.append(x0 + (k + j) / 2)
                 k = j
             else:
                 k += 1
@@ -364,8 +367,24 @@ def _rule_only_tables(
         leading = min(steps) if steps else 0.0  # the step between lines of one cell
         uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
         h_lines = [*tops]
-        for a, b in pairwise(body if len(tops) == 3 else []):  # more rules: rules are rows
-            if uniform or b - a > 1.3 * leading:
+        bounds = [x0, *seps, x1]
+
+        def slots(base: float) -> int:
+            """How many columns a text line puts ink in."""
+            return len(
+                {sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx) for bx in by_base[base]}
+            )
+
+        for a, b in pairwise(body):
+            if any(a < t < b for t in tops):
+                continue  # a rule already separates them
+            # every line is a row in an evenly spaced three-rule table; otherwise a larger
+            # step, or a line filling several columns after one that did, starts a row
+            if (
+                (uniform and len(tops) == 3)
+                or b - a > 1.3 * leading
+                or (len(tops) > 3 and slots(a) >= 2 and slots(b) >= 2)
+            ):
                 size = max(bx[4] - bx[3] for bx in by_base[b])
                 h_lines.append((a + b - size) / 2)
         from pdfplumber.table import TableFinder
