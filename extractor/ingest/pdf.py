@@ -367,24 +367,10 @@ def _rule_only_tables(
         leading = min(steps) if steps else 0.0  # the step between lines of one cell
         uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
         h_lines = [*tops]
-        bounds = [x0, *seps, x1]
-
-        def slots(base: float) -> int:
-            """How many columns a text line puts ink in."""
-            return len(
-                {sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx) for bx in by_base[base]}
-            )
-
-        for a, b in pairwise(body):
-            if any(a < t < b for t in tops):
-                continue  # a rule already separates them
-            # every line is a row in an evenly spaced three-rule table; otherwise a larger
-            # step, or a line filling several columns after one that did, starts a row
-            if (
-                (uniform and len(tops) == 3)
-                or b - a > 1.3 * leading
-                or (len(tops) > 3 and slots(a) >= 2 and slots(b) >= 2)
-            ):
+        # three rules: every line is a row when evenly spaced, else a larger step starts one;
+        # more rules are the rows themselves (a row's cells may wrap over several lines)
+        for a, b in pairwise(body if len(tops) == 3 else []):
+            if uniform or b - a > 1.3 * leading:
                 size = max(bx[4] - bx[3] for bx in by_base[b])
                 h_lines.append((a + b - size) / 2)
         from pdfplumber.table import TableFinder
