@@ -367,12 +367,28 @@ def _rule_only_tables(
         leading = min(steps) if steps else 0.0  # the step between lines of one cell
         uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
         h_lines = [*tops]
-        # three rules: every line is a row when evenly spaced, else a larger step starts one;
-        # more rules are the rows themselves (a row's cells may wrap over several lines)
-        for a, b in pairwise(body if len(tops) == 3 else []):
-            if uniform or b - a > 1.3 * leading:
-                size = max(bx[4] - bx[3] for bx in by_base[b])
-                h_lines.append((a + b - size) / 2)
+        bounds = [x0, *seps, x1]
+
+        def slots(base: float) -> frozenset[int]:
+            """The columns a text line puts ink in."""
+            return frozenset(
+                sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx) for bx in by_base[base]
+            )
+
+        for t_a, t_b in pairwise(tops[1:]):
+            inner = [b for b in body if t_a < b < t_b]
+            if len(inner) < 2:
+                continue
+            filled = [slots(b) for b in inner]
+            full = frozenset().union(*filled)
+            # every line fills every column: one-line rows (a rule may set off a group)
+            each = len(full) >= 2 and all(f == full for f in filled)
+            for a, b in pairwise(inner):
+                # three rules (booktabs): evenly spaced lines are rows, else a larger step
+                new_row = each or (len(tops) == 3 and (uniform or b - a > 1.3 * leading))
+                if new_row:
+                    size = max(bx[4] - bx[3] for bx in by_base[b])
+                    h_lines.append((a + b - size) / 2)
         from pdfplumber.table import TableFinder
 
         settings = {
@@ -397,6 +413,14 @@ def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> 
     return bool(left and right) and min(right) - max(left) < 0.5 * em
 
 
+def _one_run(bs: list[tuple[int, float, float, float, float]]) -> bool:
+    """Is this line one run of words (no gap wider than an em), like a group row's label?
+    A header whose centred cells straddle a column boundary has several runs."""
+    em = max((b[4] - b[3] for b in bs), default=0.0)
+    xs = sorted((b[1], b[2]) for b in bs)
+    return all(nxt[0] - cur[1] < 1.1 * em for cur, nxt in pairwise(xs))
+
+
 def _span_if_crossing(
     row: list[tuple[Any, ...] | None],
     lines: list[tuple[float, list[tuple[int, float, float, float, float]]]],
@@ -408,7 +432,7 @@ def _span_if_crossing(
         return row
     top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
     for base, bs in lines:
-        if top < base < bottom and any(_runs_across(bs, x) for x in seps):
+        if top < base < bottom and any(_runs_across(bs, x) for x in seps) and _one_run(bs):
             merged = (cells[0][0], top, cells[-1][2], bottom)
             return [merged] + [None] * (len(row) - 1)
     return row
@@ -869,6 +893,7 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
     page_of: list[tuple[int, int, int]] = []  # (page, start, end) per emitted piece
     pos = 0
     prev_header: list[str] | None = None  # header of the table just emitted, if any
+    lead = False
     for kind, block in _paragraphs(pages):
         if kind == "t":
             assert isinstance(block, _TableBlock)
@@ -877,14 +902,15 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
                 continue
             if prev_header is not None and rows[0] == prev_header:
                 # the same table continued in the next column or page, its header repeated
-                lines = [_pipe(r) for r in rows[1:]]
+                lines = [_pipe(r, lead) for r in rows[1:]]
             elif prev_header is not None and len(rows[0]) == len(prev_header):
                 # continued straight after the previous part (nothing but a column or page
                 # break between them) with no header repeated: every row is a body row
-                lines = [_pipe(r) for r in rows]
+                lines = [_pipe(r, lead) for r in rows]
             else:
-                lines = [_pipe(rows[0]), "|".join("---" for _ in rows[0]) + "|"]
-                lines += [_pipe(r) for r in rows[1:]]
+                lead = not rows[0][0]  # a header stub: every row opens with a pipe
+                lines = [_pipe(rows[0], lead), "|".join("---" for _ in rows[0]) + "|"]
+                lines += [_pipe(r, lead) for r in rows[1:]]
                 prev_header = rows[0]
             if not lines:
                 continue
@@ -933,8 +959,11 @@ def _clean(s: str, vocab: frozenset[str]) -> str:
     return out
 
 
-def _pipe(cells: list[str]) -> str:
-    return " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+def _pipe(cells: list[str], lead: bool = False) -> str:
+    """A pipe-table row; ``lead`` opens it with a pipe too, so that a table whose header
+    starts with an empty stub cell keeps it."""
+    row = " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    return f"| {row}" if lead else row
 
 
 def _join_lines(
