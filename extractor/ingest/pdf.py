@@ -325,13 +325,16 @@ def _rule_only_tables(
         # columns: x bins that (almost) no line covers
         n_bins = int(x1 - x0) + 1
         cover = [0] * n_bins
-        for _, bs in lines:
+        # the body rows define the columns; a header's centred cells may straddle them
+        body_lines = [ln for ln in lines if ln[0] > tops[1]]
+        col_lines = body_lines if len(body_lines) >= 3 else lines
+        for _, bs in col_lines:
             hit = set()
             for b in bs:
                 hit.update(range(max(0, int(b[1] - x0)), min(n_bins, int(b[2] - x0) + 1)))
             for k in hit:
                 cover[k] += 1
-        limit = max(1, len(lines) // 8)
+        limit = max(1, len(col_lines) // 8)
         seps: list[float] = []
         k = 0
         while k < n_bins:
@@ -342,17 +345,17 @@ def _rule_only_tables(
                 edge = x0 + j
                 starts = sum(
                     1
-                    for _, bs in lines
+                    for _, bs in col_lines
                     if any(edge - 1.5 <= b[1] <= edge + 2.5 for b in bs)
                     # clear ink for more than a word space before it: a cell starts here
                     and not any(b[2] > edge - 5.0 and b[1] < edge - 1.5 for b in bs)
                 )
-                if j - k >= 5 and j < n_bins and starts >= max(2, len(lines) // 10):
+                if j - k >= 5 and j < n_bins and starts >= max(2, len(col_lines) // 10):
                     # columns are left-aligned: the boundary sits where the next column's
                     # text begins (many lines start there), not mid-gap, which a long
                     # ragged cell may run into
                     seps.append(edge - 1.5)
-                elif j - k >= 8 and j < n_bins and len(lines) >= 3:
+                elif j - k >= 8 and j < n_bins and len(col_lines) >= 3:
                     # centred columns: a wide strip that no line crosses
                     seps.append(x0 + (k + j) / 2)
                 k = j
@@ -550,6 +553,28 @@ def _table_block(
     ]
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     last: tuple[int, int] | None = None
+    # a word goes to the cell holding its centre, whole: a centred header word may
+    # straddle a column boundary found from the body rows
+    word_of: dict[int, tuple[float, float]] = {}
+    word: list[tuple[int, float, float, float, float]] = []
+    for i in [*sorted(indices), -1]:
+        box = chars.box(i) if i >= 0 and not text[i].isspace() else None
+        if box is not None and text[i] not in HYPHEN_MARKS and box[2] - box[0] > 0:
+            if not word or (
+                i == word[-1][0] + 1 and box[0] - word[-1][3] < 0.3 * (box[3] - box[1] or 1)
+            ):
+                word.append((i, *box))
+                continue
+        if word:
+            cx = (word[0][1] + max(w[3] for w in word)) / 2
+            cy = height - (min(w[2] for w in word) + max(w[4] for w in word)) / 2
+            for w in word:
+                word_of[w[0]] = (cx, cy)
+            word = (
+                [(i, *box)]
+                if box is not None and text[i] not in HYPHEN_MARKS and box[2] - box[0] > 0
+                else []
+            )
     for i in sorted(indices):
         ch = text[i]
         if ch in "\r\n":
@@ -562,7 +587,7 @@ def _table_block(
             if last is not None:
                 buckets[last].append(i)
             continue
-        cx, cy = (left + right) / 2, height - (bottom + top) / 2
+        cx, cy = word_of.get(i, ((left + right) / 2, height - (bottom + top) / 2))
         for r, c, (x0, t, x1, btm) in flat:
             if x0 <= cx < x1 and t <= cy < btm:
                 buckets[(r, c)].append(i)
