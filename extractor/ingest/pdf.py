@@ -378,20 +378,34 @@ def _rule_only_tables(
                 sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx) for bx in by_base[base]
             )
 
+        def wraps(base: float) -> bool:
+            """Does a cell of this line past the first open in lower case (wrapped prose)?"""
+            first: dict[int, tuple[float, int]] = {}
+            for bx in by_base[base]:
+                c = sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
+                if c and (c not in first or bx[1] < first[c][0]):
+                    first[c] = (bx[1], bx[0])
+            return any(text[i].islower() for _, i in first.values())
+
         for t_a, t_b in pairwise(tops[1:]):
             inner = [b for b in body if t_a < b < t_b]
             if len(inner) < 2:
                 continue
-            filled = [slots(b) for b in inner]
-            full = frozenset().union(*filled)
-            # every line fills every column: one-line rows (a rule may set off a group)
-            each = len(full) >= 2 and all(f == full for f in filled)
-            for a, b in pairwise(inner):
-                # three rules (booktabs): evenly spaced lines are rows, else a larger step
-                new_row = each or (len(tops) == 3 and (uniform or b - a > 1.3 * leading))
-                if new_row:
-                    size = max(bx[4] - bx[3] for bx in by_base[b])
-                    h_lines.append((a + b - size) / 2)
+            stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
+            if len(tops) == 3 and not uniform and stepped:
+                starts = stepped  # padded rows: a larger step starts a row
+            elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
+                starts = _row_starts(
+                    inner,
+                    [slots(b) for b in inner],
+                    [wraps(b) for b in inner],
+                    [min(bx[1] for bx in by_base[b]) for b in inner],
+                )
+            else:
+                continue
+            for b in starts:
+                size = max(bx[4] - bx[3] for bx in by_base[b])
+                h_lines.append((b - size + max(x for x in inner if x < b)) / 2)
         from pdfplumber.table import TableFinder
 
         settings = {
@@ -414,6 +428,57 @@ def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> 
     right = [b[1] for b in bs if b[2] > x]
     em = max((b[4] - b[3] for b in bs), default=0.0)  # ascent of the tallest glyph ~ 0.9 em
     return bool(left and right) and min(right) - max(left) < 0.5 * em
+
+
+def _row_starts(
+    bases: list[float], filled: list[frozenset[int]], wrapped: list[bool], lefts: list[float]
+) -> list[float]:
+    """Baselines (top-down) that open a row, from the columns each text line fills.
+
+    A *full* line has text in the first column and at least one other, none of it opening
+    in lower case (the continuation of a wrapped cell does): it carries a row's values. A
+    first-column-only line set further left than the next full line is a group label, a
+    row of its own. Other lines belong to a full line: with every line full, each is a row;
+    when a run starts with a line that is not full the stub cells are centred on their
+    values (as many stub lines above a full line as below it), otherwise a row's cells wrap
+    below its first line.
+    """
+    n = len(bases)
+    full = [0 in f and len(f) >= 2 and not w for f, w in zip(filled, wrapped, strict=True)]
+    if sum(full) < 2:
+        return []
+    label = [False] * n
+    for k in range(n):
+        nxt = next((j for j in range(k + 1, n) if full[j]), None)
+        if not full[k] and filled[k] == {0} and nxt is not None and lefts[k] < lefts[nxt] - 2:
+            label[k] = True
+    rows: list[int] = []
+    k = 0
+    while k < n:
+        if label[k]:
+            rows.append(k)
+            k += 1
+            continue
+        end = next((j for j in range(k, n) if label[j]), n)
+        seg = range(k, end)
+        if full[k]:
+            rows += [j for j in seg if full[j]] or [k]
+        else:
+            j = k
+            while j < end:
+                nxt = next((m for m in range(j, end) if full[m]), None)
+                if nxt is None:
+                    if not rows or rows[-1] < k:
+                        rows.append(j)
+                    break
+                rows.append(j)
+                above, below = nxt - j, 0
+                j = nxt + 1
+                while j < end and not full[j] and below < above:
+                    below += 1
+                    j += 1
+        k = end
+    return [bases[k] for k in sorted(set(rows)) if k > 0]
 
 
 def _one_run(bs: list[tuple[int, float, float, float, float]]) -> bool:
@@ -557,24 +622,31 @@ def _table_block(
     # straddle a column boundary found from the body rows
     word_of: dict[int, tuple[float, float]] = {}
     word: list[tuple[int, float, float, float, float]] = []
-    for i in [*sorted(indices), -1]:
-        box = chars.box(i) if i >= 0 and not text[i].isspace() else None
-        if box is not None and text[i] not in HYPHEN_MARKS and box[2] - box[0] > 0:
-            if not word or (
-                i == word[-1][0] + 1 and box[0] - word[-1][3] < 0.3 * (box[3] - box[1] or 1)
-            ):
-                word.append((i, *box))
-                continue
+
+    def close() -> None:
         if word:
             cx = (word[0][1] + max(w[3] for w in word)) / 2
             cy = height - (min(w[2] for w in word) + max(w[4] for w in word)) / 2
             for w in word:
                 word_of[w[0]] = (cx, cy)
-            word = (
-                [(i, *box)]
-                if box is not None and text[i] not in HYPHEN_MARKS and box[2] - box[0] > 0
-                else []
-            )
+            word.clear()
+
+    for i in sorted(indices):
+        ch = text[i]
+        if ch == " ":
+            continue  # a word space: the phrase may go on
+        box = chars.box(i)
+        if ch.isspace() or ch in HYPHEN_MARKS or box[2] - box[0] <= 0:
+            close()
+            continue
+        # one phrase: characters of one line closer than a wide word space (a cell's
+        # words); a column gap is wider
+        if word and not (
+            i <= word[-1][0] + 2 and box[0] - word[-1][3] < 0.8 * (box[3] - box[1] or 1)
+        ):
+            close()
+        word.append((i, *box))
+    close()
     for i in sorted(indices):
         ch = text[i]
         if ch in "\r\n":
