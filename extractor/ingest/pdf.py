@@ -392,17 +392,17 @@ def _rule_only_tables(
             if len(inner) < 2:
                 continue
             stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
-            if len(tops) == 3 and not uniform and stepped:
-                starts = stepped  # padded rows: a larger step starts a row
-            elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
+            starts: list[float] = []
+            if len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
                 starts = _row_starts(
                     inner,
                     [slots(b) for b in inner],
                     [wraps(b) for b in inner],
                     [min(bx[1] for bx in by_base[b]) for b in inner],
                 )
-            else:
-                continue
+            if not starts and len(tops) == 3:
+                # padded rows: a larger step starts a row; evenly spaced lines are rows
+                starts = stepped if stepped and not uniform else inner[1:]
             for b in starts:
                 size = max(bx[4] - bx[3] for bx in by_base[b])
                 h_lines.append((b - size + max(x for x in inner if x < b)) / 2)
@@ -499,8 +499,11 @@ def _span_if_crossing(
     if not cells:
         return row
     top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-    for base, bs in lines:
-        if top < base < bottom and any(_runs_across(bs, x) for x in seps) and _one_run(bs):
+    inside = [(base, bs) for base, bs in lines if top < base < bottom]
+    if len(inside) != 1:  # a group label is one line; a header's cells may wrap
+        return row
+    for _, bs in inside:
+        if any(_runs_across(bs, x) for x in seps) and _one_run(bs):
             merged = (cells[0][0], top, cells[-1][2], bottom)
             return [merged] + [None] * (len(row) - 1)
     return row
