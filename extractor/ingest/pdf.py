@@ -29,7 +29,14 @@ from statistics import median
 from typing import Any
 
 from extractor.errors import IngestError
-from extractor.ingest.glyphs import GONE, fold_code_points, fold_line, fold_page_text
+from extractor.ingest.glyphs import (
+    GONE,
+    SPACING_ACCENTS,
+    compose,
+    fold_code_points,
+    fold_line,
+    fold_page_text,
+)
 from extractor.ingest.structure import heading_level
 from extractor.ingest.text import read_bytes, structure_of
 from extractor.normalize.text import (
@@ -160,6 +167,43 @@ def _superscript_marks(text: str, chars: _Chars) -> set[int]:
         if y_exp - y_one > 0.18 * size:
             out.add(k)
     return out
+
+
+def _place_accents(text: str, chars: _Chars) -> str:
+    """Put each spacing accent (´ ¨ ˆ ˜ ` ¸ ˇ ˚ ˙) that TeX typeset over or under a letter
+    onto that letter: the letter whose box it is centred on, on the same line, wherever
+    pdfium put the accent in the text order (often the line's end). The accent's index
+    becomes ``GONE``, so indices and geometry stay aligned."""
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch not in SPACING_ACCENTS:
+            continue
+        left, bottom, right, top = chars.box(i)
+        if right - left <= 0:
+            continue
+        cx, height = (left + right) / 2, max(top - bottom, 1.0)
+        best: tuple[float, int] | None = None
+        for j in range(max(0, i - 150), min(len(text), i + 150)):
+            if j == i or not out[j].isalpha():
+                continue
+            jl, jb, jr, jt = chars.box(j)
+            if not (jl - 0.3 <= cx <= jr + 0.3):
+                continue
+            # above the letter (or below it for a cedilla or an ogonek), within a line
+            gap = bottom - jt if ch not in "\u00b8\u02db" else jb - top
+            if -0.8 * height <= gap <= 0.5 * (jt - jb) + 1.0:
+                d = abs((jl + jr) / 2 - cx) + abs(gap)
+                if best is None or d < best[0]:
+                    best = (d, j)
+        if best is not None and (new := compose(out[best[1]], ch)) is not None:
+            out[best[1]] = new
+            out[i] = GONE
+            # the space pdfium set where the accent stood inside a word goes too
+            for k in (i - 1, i + 1):
+                if 0 < k < len(out) - 1 and out[k] == " " and out[k - 1].isalpha():
+                    if out[k + 1].isalpha() or out[k + 1] == GONE:
+                        out[k] = GONE
+    return "".join(out)
 
 
 def _edges(page: Any, height: float) -> list[dict[str, Any]]:
@@ -523,6 +567,8 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
         text = fold_code_points([chars.unicode(i) for i in range(n)])
     else:
         text = folded
+    if any(ch in SPACING_ACCENTS for ch in text):
+        text = _place_accents(text, chars)
     sup = _superscript_marks(text, chars)
 
     # tables first: their characters leave the running text
