@@ -62,6 +62,7 @@ class _Table:
     assay_clause: re.Pattern[str]
     ratio_denominator: re.Pattern[str]  # count nouns after "per": a yield, not a dose
     vehicle_before: re.Pattern[str]  # "… in" before a bare volume: the vehicle of an amount
+    material: re.Pattern[str]  # " of exosomal protein" between a mass and its denominator
     vehicle_window: int
     blood_always: re.Pattern[str]  # "/mm3" after a count: a blood count, never a dose
     blood_with_context: re.Pattern[str]  # "/µL", "/L": a blood count with a context word
@@ -169,6 +170,7 @@ def _table() -> _Table:
         modifiers=frozenset(w.lower() for w in raw["stimulus_modifiers"]["words"]),
         ratio_denominator=re.compile(raw["per_count_ratio"]["regex"]),
         vehicle_before=re.compile(raw["vehicle_volume_before"]["regex"]),
+        material=re.compile(raw["numerator_material"]["regex"]),
         vehicle_window=int(raw["vehicle_volume_before"]["window"]),
         blood_always=re.compile(
             rf"(?:{_alternation(blood['always']['forms'])})(?![A-Za-z0-9])", re.IGNORECASE
@@ -425,6 +427,9 @@ def _unit_at(text: str, i: int, *, count: bool = False) -> _Unit | None:
     if num is not None:
         parts.append(t.num_canon[num.group(0)])
         end = num.end()
+        material = t.material.match(text, end)
+        if material is not None and _denominator_at(text, material.end(), first=False):
+            end = material.end()  # "20 µg of exosomal protein per cm2" -> µg/cm2
     elif count and text.startswith("/", i):
         parts.append("")
         j = end = i
@@ -726,7 +731,10 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
             return False
         if w.lower() not in t.modifiers and not _NUMBERISH.fullmatch(w):
             break  # "10 µg/mL reduced IL-6": the cytokine is the effect, not the reagent
-    if all(u in t.volume_units for u in g.units) and _vehicle_of_amount(text, g.start):
+    if (
+        all(u is not None and u.split("/")[0] in t.volume_units for u in g.units)
+        and _vehicle_of_amount(text, g.start)
+    ):
         return False  # "bleomycin (100 µg in 100 µL)": the volume the amount was given in
     before = _clause_tail(text[max(0, g.start - 40) : g.start])
     counts = all(u is not None and u.split("/")[0] in _COUNT_UNITS for u in g.units)
