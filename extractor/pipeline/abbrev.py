@@ -263,6 +263,9 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
                 drop.update(uses.get(short, []))
             continue
         at_short = by_offsets.get((s_start, s_end), [])
+        if source._.source == "score-grammar" and source.end_char == l_end:
+            # an instrument read by its form takes the abbreviation the paper gives it
+            source._.norm = _singular_abbreviation(short)
         here = [c for c in at_short if c.label_ == source.label_]
         if here:
             _specialise(source, here[0])
@@ -304,6 +307,11 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
         spans = (s if s.doc is doc else moved_span(doc, s) for s in kept + added)
         doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
     return doc
+
+
+def _singular_abbreviation(short: str) -> str:
+    """ "CLSSs" -> "CLSS"; "VQLI" stays (an acronym's plural s only)."""
+    return short[:-1] if _ACRONYM_PLURAL_RE.fullmatch(short) else short
 
 
 def _redefines(

@@ -31,6 +31,7 @@ from typing import Any
 from extractor.normalize.folding import GREEK_TO_LATIN, GREEK_WORDS, Atom, atomize, is_light_gap
 from extractor.pipeline.cell_grammar import GRAMMAR_CONFIDENCE, CellGrammar
 from extractor.pipeline.cell_lines import CellLineIndex
+from extractor.pipeline.score_grammar import SCORE_CONFIDENCE, SCORE_GRAMMAR_SOURCE, ScoreGrammar
 
 ROW_KEYS = {
     "id",
@@ -139,6 +140,7 @@ class LexiconIndex:
         blockers: Iterable[Mapping[str, Any]] = (),
         grammar: CellGrammar | None = None,
         cell_lines: CellLineIndex | None = None,
+        scores: ScoreGrammar | None = None,
     ):
         self.concepts: list[Concept] = []
         self.table: dict[tuple[str, ...], list[_Variant]] = {}
@@ -165,6 +167,7 @@ class LexiconIndex:
             self._add(row)
         self.grammar = grammar
         self.cell_lines = cell_lines
+        self.scores = scores
         if self.compound_only:
             alts = "|".join(re.escape(a) for a in sorted(self.compound_only, key=len, reverse=True))
             self._compound_re = re.compile(rf"(?P<abbr>{alts})s?{_ABBR_END}")
@@ -319,7 +322,7 @@ class LexiconIndex:
     def _with_grammar(self, text: str, matches: list[Match]) -> list[Match]:
         """Add tissue products and organ/tumour populations (``cell_grammar``), Cellosaurus
         lines in a line's shape (``cell_lines``), and widen cells over a location word."""
-        if self.grammar is None and self.cell_lines is None:
+        if self.grammar is None and self.cell_lines is None and self.scores is None:
             return matches
         at = {(m.start, m.end): k for k, m in enumerate(matches)}
         out = list(matches)
@@ -335,6 +338,12 @@ class LexiconIndex:
         if self.grammar is not None:
             for g in self.grammar.find(text):
                 put(Match(g.start, g.end, "CELL", g.norm, None, GRAMMAR_CONFIDENCE, g.source))
+        if self.scores is not None:
+            for s in self.scores.find(text):
+                put(
+                    Match(s.start, s.end, "OUTCOME_SCORE", s.norm, None, SCORE_CONFIDENCE,
+                          SCORE_GRAMMAR_SOURCE)
+                )
         if self.cell_lines is not None:
             ends = {}
             for m in out:
