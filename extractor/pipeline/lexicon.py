@@ -21,9 +21,9 @@ from spacy.util import ensure_path
 from extractor.pipeline.alignment import align_tokens
 from extractor.pipeline.cell_grammar import CellGrammar
 from extractor.pipeline.cell_lines import CellLineIndex
-from extractor.pipeline.score_grammar import ScoreGrammar
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.matching import LexiconIndex, Match
+from extractor.pipeline.score_grammar import ScoreGrammar
 
 
 @Language.factory(

@@ -245,6 +245,7 @@ class LexiconIndex:
         matches = self._extend_cell_lines(text, matches)
         matches = self._cell_line_with_type(text, matches)
         matches += self._ellipses(text, matches)
+        matches += _derived_cells(text, matches)
         matches += self._vesicle_compounds(text, matches)
         matches = _with_marker_prefixes(text, matches)
         return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
@@ -513,6 +514,28 @@ class LexiconIndex:
             Match(b.start(), b.end(), "VESICLE", c.norm, c.id, conf, "compound")
             for b in pat.finditer(text)
         ]
+
+
+_DERIVED_LINK_RE = re.compile(r"[-\u2010 ]derived[ \u00a0]")
+
+
+def _derived_cells(text: str, matches: list[Match]) -> list[Match]:
+    """A cell made from another cell is one span with the made cell's norm (GUIDELINES 1.1:
+    source qualifiers are inside): "induced pluripotent stem cell-derived keratinocytes" ->
+    keratinocyte, "monocyte-derived dendritic cells" -> dendritic cell. Not a vesicle
+    ("MSC-derived exosomes" is the vesicle rule's) nor a cytokine ("keratinocyte-derived IL-1")."""
+    cells: dict[int, Match] = {}
+    for m in matches:
+        if m.label == "CELL" and (m.start not in cells or m.end > cells[m.start].end):
+            cells[m.start] = m
+    out = []
+    for m in list(cells.values()):
+        link = _DERIVED_LINK_RE.match(text, m.end)
+        made = cells.get(link.end()) if link is not None else None
+        if made is not None:
+            conf = round(min(m.confidence, made.confidence), 3)
+            out.append(Match(m.start, made.end, "CELL", made.norm, made.id, conf, "compound"))
+    return out
 
 
 # After an abbreviation: not inside a longer word, marker or name ("ABs", "ELN-treated";
