@@ -30,6 +30,7 @@ from extractor.types import Bibliography
 
 TOP_SHARE = 0.6  # the title is in the upper part of the page
 MARK_SHARE = 0.8  # glyphs smaller than this share of a line's type are marks
+TITLE_OVER_BODY = 1.2  # a title is set at least this much larger than the running text
 MARK = "\ufffc"  # stands for a run of mark glyphs in Line.text
 
 
@@ -108,17 +109,30 @@ def _title_line(line: Line, height_limit: float) -> bool:
     return sum(c.isalpha() for c in t) >= 3
 
 
+def _body_size(lines: list[Line]) -> float:
+    """The page's running-text type size: the size most characters are set in."""
+    weight: Counter[float] = Counter()
+    for ln in lines:
+        weight[ln.size] += len(ln.text)
+    return weight.most_common(1)[0][0] if weight else 0.0
+
+
 def _title(lines: list[Line], limit: float) -> tuple[int, int] | None:
-    """The title's line span [i, j): the first run of the largest type holding 3+ words."""
-    sizes = sorted({ln.size for ln in lines if _title_line(ln, limit)}, reverse=True)
-    for size in sizes[:3]:
-        for i, ln in enumerate(lines):
+    """The title's line span [i, j): the first run of the largest type above the body's
+    (and above the first body heading) holding 3+ words."""
+    body = cues().body_heading
+    end = next((i for i, ln in enumerate(lines) if body.match(ln.text)), len(lines))
+    floor = TITLE_OVER_BODY * _body_size(lines)
+    head = lines[:end]
+    sizes = sorted({ln.size for ln in head if _title_line(ln, limit) and ln.size >= floor})
+    for size in sizes[::-1][:3]:
+        for i, ln in enumerate(head):
             if ln.size != size or not _title_line(ln, limit):
                 continue
             j = i + 1
-            while j < len(lines) and abs(lines[j].size - size) < 0.3:
+            while j < len(head) and abs(head[j].size - size) < 0.3:
                 j += 1
-            if len(" ".join(x.text for x in lines[i:j]).split()) >= 3:
+            if len(" ".join(x.text for x in head[i:j]).split()) >= 3:
                 return i, j
     return None
 
