@@ -16,6 +16,7 @@ import re
 from extractor.bibliography.fields import as_year, find_doi, find_pmid
 from extractor.bibliography.names import (
     AuthorList,
+    given_first_list,
     given_first_surname,
     inverted_list,
     vancouver_list,
@@ -99,11 +100,15 @@ def vancouver(s: str) -> Bibliography | None:
 
 
 def apa(s: str) -> Bibliography | None:
-    """``Costa, A. M., Wei, L., & O'Neill, P. (2020). Title. Journal, 98(2), 101-110.``"""
+    """The year in parentheses right after the authors: APA (``Costa, A. M., Wei, L., &
+    O'Neill, P. (2020). Title. Journal, 98(2), 101-110.``), Frontiers (``Okafor TN, Brandt S
+    and Ishikawa R (2022) Title. Front. Med. 9:845123.``), Taylor & Francis (``Mateo
+    Ruiz-Ortega & Priya Natarajan (2019) Title, Journal, 30:6, 560-566``)."""
     m = _APA_HEAD.match(s)
     if not m:
         return None
-    authors = inverted_list(m.group("authors"))
+    head = m.group("authors")
+    authors = inverted_list(head) or vancouver_list(head) or given_first_list(head, min_names=1)
     if authors is None:
         return None
     rest = m.group("rest")

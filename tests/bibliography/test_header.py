@@ -15,7 +15,7 @@ from extractor.bibliography.names import fold
 from extractor.types import Document
 from tests.bibliography.conftest import load_cases
 
-CASES = load_cases("headers.jsonl")
+CASES = load_cases("headers.jsonl") + load_cases("headers_fresh.jsonl")
 
 
 def _doc(text: str) -> Document:
