@@ -97,8 +97,8 @@ def sentence_at(text: str, start: int, end: int, reach: int = 400) -> str:
     left = lo
     for m in _LEFT.finditer(text, lo, start):
         left = m.end()
-    m = _RIGHT.search(text, end, min(len(text), end + reach))
-    right = m.end() if m else min(len(text), end + reach)
+    stop = _RIGHT.search(text, end, min(len(text), end + reach))
+    right = stop.end() if stop else min(len(text), end + reach)
     return " ".join(text[left:right].split())
 
 
