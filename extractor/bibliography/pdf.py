@@ -76,7 +76,9 @@ def page_lines(path: str | Path, index: int = 0) -> tuple[list[Line], str]:
         height = page.get_size()[1]
         textpage = page.get_textpage()
         n = textpage.count_chars()
-        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
+        text = textpage.get_text_range()
+        if len(text) != n:  # characters outside the BMP: per character, so indices agree
+            text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
         x, y = ctypes.c_double(), ctypes.c_double()
         lines: list[Line] = []
         for match in re.finditer(r"[^\r\n]+", text):
