@@ -56,7 +56,7 @@ __all__ = [
 
 
 def _vote(
-    text: str, pieces: Sequence[Piece], table: Sequence[Cue]
+    text: str, pieces: Sequence[Piece], table: Sequence[Cue], exclude: Sequence[Span] = ()
 ) -> tuple[dict[str, float], dict[str, list[Span]], dict[str, set[str]]]:
     score: dict[str, float] = defaultdict(float)
     spans: dict[str, list[Span]] = defaultdict(list)
@@ -65,18 +65,43 @@ def _vote(
         chunk = text[p.start : p.end]
         for cue in table:
             for m in cue.regex.finditer(chunk):
+                if any(x.start <= p.start + m.start() < x.end for x in exclude):
+                    continue
                 score[cue.value] += cue.weight * p.weight
                 spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
                 origins[cue.value].add(p.origin)
     return score, spans, origins
 
 
-def disease(text: str, pieces: Sequence[Piece]) -> Found:
+def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) -> Found:
+    """The disease the pieces describe. A cue inside ``exclude`` (the name of an outcome score:
+    "Pressure Ulcer Scale for Healing" scores venous ulcers too) counts only when nothing
+    else names a disease; a category ("chronic wounds") yields to a specific condition that
+    only the wider pieces (a cited reference's title) name."""
     table = cues("diseases")
     own = [p for p in pieces if p.origin != TITLE]
-    score, spans, origins = _vote(text, own, table)
-    if not score:
-        score, spans, origins = _vote(text, pieces, table)
+    found = _disease_vote(text, own, table, exclude)
+    if found.value is None or _only_generic(text, found, table):
+        wider = _disease_vote(text, pieces, table, exclude)
+        specific = wider.value is not None and not _only_generic(text, wider, table)
+        if specific or found.value is None:
+            found = wider
+    if found.value is None and exclude:
+        return disease(text, pieces)
+    return found
+
+
+def _only_generic(text: str, found: Found, table: Sequence[Cue]) -> bool:
+    generic = [c for c in table if c.value == "other" and c.generic]
+    return bool(found.spans) and all(
+        any(c.regex.fullmatch(text[sp.start : sp.end]) for c in generic) for sp in found.spans
+    )
+
+
+def _disease_vote(
+    text: str, pieces: Sequence[Piece], table: Sequence[Cue], exclude: Sequence[Span]
+) -> Found:
+    score, spans, origins = _vote(text, pieces, table, exclude)
     if not score:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractor.records.citations import (
     Citation,
@@ -18,18 +19,34 @@ from extractor.records.citations import (
     fold,
     is_subject,
     parse_author_cell,
+    ref_surname,
     study_nouns,
     surname_matches,
 )
-from extractor.records.lexicon import json_table, kind
+from extractor.records.lexicon import json_table, kind, rows
 from extractor.records.text import Span, paragraphs, sentences
-from extractor.types import Document, Table
+from extractor.types import Document, Reference, Table
 
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
-_POP_HEADER = re.compile(
-    r"population|participants?|subjects?|patients?|model|species|sample|animals?|cells?",
-    re.IGNORECASE,
-)
+# a study cell that is only a reference number: "18", "[18]", "(18)"
+_NUMBER_CELL = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
+
+
+@cache
+def _column_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (r["role"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows("table_columns.jsonl")
+    )
+
+
+def column_role(header: str) -> str | None:
+    """What a study table's column describes, from its header's meaning (table_columns.jsonl):
+    ``study``, ``year``, ``number``, ``sample``, ``population``, ``intervention``, ``dose``,
+    ``outcome``, ``followup``; None for a header no row knows."""
+    for role, pat in _column_rules():
+        if pat.search(header):
+            return role
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +55,7 @@ class Cell:
     text: str
     start: int | None  # offsets in Document.text, None when the cell could not be located
     end: int | None
+    role: str | None = None  # column_role of the header
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +71,17 @@ class Row:
 
     def population(self) -> tuple[Cell, ...]:
         """Cells whose header names the study population (empty when no header says so)."""
-        return tuple(c for c in self.cells if c.header and _POP_HEADER.search(c.header))
+        return tuple(c for c in self.cells if c.role == "population")
+
+    def sample(self) -> int | None:
+        """The count of a sample-size column ("n", "No. of patients"), when it is one number."""
+        for c in self.cells:
+            if c.role != "sample":
+                continue
+            m = re.fullmatch(r"\s*(?:n\s*=\s*)?(\d{1,5})\s*", c.text)
+            if m and not _YEAR_CELL.match(c.text):
+                return int(m.group(1))
+        return None
 
 
 @dataclass(slots=True)
@@ -150,18 +178,48 @@ def _locate(text: str, needle: str, pos: int, limit: int) -> tuple[int, int] | N
 
 def table_rows(document: Document) -> list[Row]:
     """Study rows of every table whose first citation-like cell names a study."""
-    rows: list[Row] = []
+    found: list[Row] = []
     for table in document.tables:
-        rows.extend(_rows_of(document.text, table))
-    return rows
+        found.extend(_rows_of(document.text, table, document.references))
+    return found
 
 
-def _rows_of(text: str, table: Table) -> list[Row]:
+def _numbered_cell(cell: str, references: tuple[Reference, ...]) -> Citation | None:
+    """A study given by its reference number only ("[18]"): author and year from the list."""
+    m = _NUMBER_CELL.match(cell)
+    if not m or _YEAR_CELL.match(cell.strip("[]() ")):
+        return None
+    num = int(m.group(1))
+    ref = next((r for r in references if r.number == num), None)
+    surname = (ref_surname(ref) or "") if ref is not None else ""
+    return Citation(surname, ref.year if ref is not None else None, num, m.start(1), m.end(1))
+
+
+def _row_citation(located: list[Cell], references: tuple[Reference, ...]) -> Citation | None:
+    """The study a row describes: its study column(s) by header meaning (an author cell, or a
+    reference number resolved through the reference list), else an author cell among the
+    first two cells of a table whose headers say nothing."""
+    study_cols = [c for c in located if c.role == "study"]
+    for c in study_cols:
+        cit = parse_author_cell(c.text) or _numbered_cell(c.text, references)
+        if cit is not None:
+            return cit
+    for c in located[:2]:
+        if c.role in ("number", "sample", "year"):
+            continue
+        cit = parse_author_cell(c.text)
+        if cit is not None:
+            return cit
+    return None
+
+
+def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
     out: list[Row] = []
     group: str | None = None
     group_span: Span | None = None
     pos = table.start
     header = list(table.header)
+    roles = [column_role(h) for h in header]
     for raw in table.rows:
         cells_text = [c.strip() for c in raw]
         filled = [c for c in cells_text if c]
@@ -174,7 +232,12 @@ def _rows_of(text: str, table: Table) -> list[Row]:
             if loc:
                 p = loc[1]
             located.append(
-                Cell(header[i] if i < len(header) else "", c, *(loc if loc else (None, None)))
+                Cell(
+                    header[i] if i < len(header) else "",
+                    c,
+                    *(loc if loc else (None, None)),
+                    roles[i] if i < len(roles) else None,
+                )
             )
         starts = [c.start for c in located if c.start is not None]
         ends = [c.end for c in located if c.end is not None]
@@ -184,11 +247,7 @@ def _rows_of(text: str, table: Table) -> list[Row]:
             group_span = Span(starts[0], ends[-1]) if starts else None
             pos = ends[-1] if ends else pos
             continue
-        cit = None
-        for c in located[:2]:
-            cit = parse_author_cell(c.text)
-            if cit:
-                break
+        cit = _row_citation(located, references)
         if cit is None or not starts:
             continue
         pos = ends[-1]
@@ -339,6 +398,11 @@ _STUDY_CUE = re.compile(
     r"(?:intradermal|intravenous|subcutaneous|topical|intralesional)(?:ly)?)\b",
     re.IGNORECASE,
 )
+
+
+def study_cue(text: str, start: int, end: int) -> bool:
+    """The span names study subjects or a treatment step (patients, mice, injected …)."""
+    return _STUDY_CUE.search(text, start, end) is not None
 
 
 def _study_number(text: str, s: Span) -> int | None:

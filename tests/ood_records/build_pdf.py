@@ -30,28 +30,46 @@ PAPERS: dict[str, list[tuple[ParagraphStyle, str]]] = {
     "oodr-08": [
         (SMALL, "International Wound Journal 2016; 13(4): 512–520"),
         (SMALL, "ORIGINAL ARTICLE"),
-        (TITLE, "Topical bone marrow-derived mesenchymal stem cells in fibrin spray for chronic "
-                "venous leg ulcers: a randomised controlled trial"),
-        (AUTHORS, "Henrik Sørensen<super>1</super>, Fatima Al-Rashid<super>2</super> &amp; "
-                  "Brian O'Connell<super>1</super>"),
-        (SMALL, "<super>1</super> Department of Dermatology, Odense University Hospital, Odense, "
-                "Denmark; <super>2</super> Wound Healing Unit, Hamad Medical Corporation, Doha, Qatar"),
+        (
+            TITLE,
+            "Topical bone marrow-derived mesenchymal stem cells in fibrin spray for chronic "
+            "venous leg ulcers: a randomised controlled trial",
+        ),
+        (
+            AUTHORS,
+            "Henrik Sørensen<super>1</super>, Fatima Al-Rashid<super>2</super> &amp; "
+            "Brian O'Connell<super>1</super>",
+        ),
+        (
+            SMALL,
+            "<super>1</super> Department of Dermatology, Odense University Hospital, Odense, "
+            "Denmark; <super>2</super> Wound Healing Unit, Hamad Medical Corporation, Doha, Qatar",
+        ),
         (SMALL, "Received 14 March 2015; accepted 2 June 2015"),
         (SMALL, "https://doi.org/10.1111/iwj.12471"),
         (HEAD, "Abstract"),
-        (BODY, "Venous leg ulcers that fail compression therapy carry high levels of IL-1β and "
-               "TNF-α in wound fluid. Twenty-four patients with chronic venous leg ulcers were "
-               "randomised to topical autologous bone marrow-derived mesenchymal stem cells in "
-               "fibrin spray (1 × 10^6 cells/cm2, n = 12) or fibrin spray alone (n = 12), with "
-               "compression in both arms. The mean age was 67 years."),
+        (
+            BODY,
+            "Venous leg ulcers that fail compression therapy carry high levels of IL-1β and "
+            "TNF-α in wound fluid. Twenty-four patients with chronic venous leg ulcers were "
+            "randomised to topical autologous bone marrow-derived mesenchymal stem cells in "
+            "fibrin spray (1 × 10^6 cells/cm2, n = 12) or fibrin spray alone (n = 12), with "
+            "compression in both arms. The mean age was 67 years.",
+        ),
         (HEAD, "Results"),
-        (BODY, "The Pressure Ulcer Scale for Healing (PUSH) fell from 12.4 to 5.1 in the cell arm "
-               "and from 12.1 to 9.8 with fibrin alone at week 16. Complete closure was reached in "
-               "58% of cell-treated ulcers. In wound fluid of cell-treated ulcers, IL-1β and TNF-α "
-               "decreased, while VEGF increased."),
+        (
+            BODY,
+            "The Pressure Ulcer Scale for Healing (PUSH) fell from 12.4 to 5.1 in the cell arm "
+            "and from 12.1 to 9.8 with fibrin alone at week 16. Complete closure was reached in "
+            "58% of cell-treated ulcers. In wound fluid of cell-treated ulcers, IL-1β and TNF-α "
+            "decreased, while VEGF increased.",
+        ),
         (HEAD, "Conclusion"),
-        (BODY, "Topical bone marrow-derived mesenchymal stem cells speed the healing of venous "
-               "leg ulcers."),
+        (
+            BODY,
+            "Topical bone marrow-derived mesenchymal stem cells speed the healing of venous "
+            "leg ulcers.",
+        ),
     ],
 }
 
@@ -59,8 +77,14 @@ PAPERS: dict[str, list[tuple[ParagraphStyle, str]]] = {
 def build(doc_id: str) -> Path:
     out = DOCS / f"{doc_id}.pdf"
     pdf = SimpleDocTemplate(
-        str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-        title=f"{doc_id}_final_v3.docx", author="", invariant=1,
+        str(out),
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        title=f"{doc_id}_final_v3.docx",
+        author="",
+        invariant=1,
     )
     pdf.build([Paragraph(text, style) for style, text in PAPERS[doc_id]] + [Spacer(1, 4)])
     return out

@@ -1,0 +1,158 @@
+"""A primary article is its own study: identity from its bibliography, fields from the article,
+no records for the studies its introduction cites, and background cytokines left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.ingest.text import structure_of
+from extractor.records import assemble
+from extractor.records.citations import slug
+from extractor.records.lexicon import kind, rows
+from extractor.types import Bibliography, Document
+
+try:
+    from .records_helpers import mark
+except ImportError:
+    from records_helpers import mark  # type: ignore[no-redef]
+
+ARTICLE = (
+    "Ibekwe ON, Larsen K, de la Cruz M. Umbilical cord mesenchymal stem cells for chronic "
+    "spontaneous urticaria. Allergy. 2024;79(2):310-9. doi:10.1111/all.15900\n\n"
+    "Introduction\n"
+    "Urticaria is sustained by IL-31 and IL-4 from mast cells. Kowalski et al. (2020) infused "
+    "MSCs intravenously in five patients, and Duarte et al. (2022) applied exosomes topically.\n\n"
+    "Methods\n"
+    "Eighteen patients with chronic spontaneous urticaria received UC-MSCs subcutaneously "
+    "(1 × 10^6 cells/kg) twice, four weeks apart.\n\n"
+    "Results\n"
+    "UAS7 fell from 28.4 to 11.2 at week 12. Serum IL-31 decreased, and IL-10 increased.\n"
+)
+
+
+def _doc(text: str, doc_id: str = "urticaria-paper") -> Document:
+    parts, meta = structure_of(text)
+    return Document(
+        doc_id=doc_id, source=f"{doc_id}.txt", text=text, format="text", meta=meta, **parts
+    )  # type: ignore[arg-type]
+
+
+def _ents(text: str):  # type: ignore[no-untyped-def]
+    return mark(
+        text,
+        [
+            ("Umbilical cord mesenchymal stem cells", "CELL", "UC-MSC"),
+            ("UC-MSCs", "CELL", "UC-MSC"),
+            ("MSCs", "CELL", "MSC"),
+            ("exosomes", "VESICLE", "exosome"),
+            ("mast cells", "CELL", "mast cell"),
+            ("IL-31", "CYTOKINE", "IL-31"),
+            ("IL-4", "CYTOKINE", "IL-4"),
+            ("IL-10", "CYTOKINE", "IL-10"),
+            ("UAS7", "OUTCOME_SCORE", "UAS7"),
+        ],
+    )
+
+
+BIB = Bibliography(
+    title="Umbilical cord mesenchymal stem cells for chronic spontaneous urticaria",
+    authors=("Ibekwe", "Larsen", "de la Cruz"),
+    year=2024,
+    journal="Allergy",
+    doi="10.1111/all.15900",
+)
+
+
+def test_identity_comes_from_the_bibliography_and_cited_studies_make_no_records() -> None:
+    recs = assemble(_doc(ARTICLE), _ents(ARTICLE), BIB)
+    assert len(recs) == 1
+    r = recs[0]
+    assert (r.study_id, r.first_author, r.year, r.doi, r.ref) == (
+        "ibekwe-2024",
+        "Ibekwe",
+        2024,
+        "10.1111/all.15900",
+        None,
+    )
+    # fields from the article's own methods and results, not from the cited studies
+    assert (r.model, r.design, r.sample_size) == ("human", "clinical trial", 18)
+    assert r.routes == ("s.c.",)
+    # IL-4 is named only as background; IL-31 is background and measured: the measurement wins
+    assert [(c.name, c.direction) for c in r.cytokines] == [("IL-31", "down"), ("IL-10", "up")]
+
+
+def test_without_an_author_anywhere_the_record_is_keyed_by_the_document() -> None:
+    text = ARTICLE.split("\n\n", 1)[1]  # no header line
+    (r,) = assemble(_doc(text), _ents(text), Bibliography())
+    assert (r.study_id, r.first_author, r.year) == ("urticaria-paper", "", None)
+
+
+def test_particles_and_letters_nfkd_keeps_make_clean_slugs() -> None:
+    assert slug("de la Cruz") == "de-la-cruz"
+    assert slug("Sørensen") == "sorensen"
+    assert slug("Łukasiewicz") == "lukasiewicz"
+    assert slug("Gutiérrez") == "gutierrez"
+
+
+def test_a_leading_result_sentence_is_not_background() -> None:
+    # the drop case of the rule: a paragraph that opens with the study's own measurement
+    text = (
+        "Ibekwe ON. Stem cells in urticaria. Allergy. 2024;79:1-9.\n\n"
+        "Serum IL-31 decreased after treatment. Eighteen patients received UC-MSCs "
+        "subcutaneously.\n"
+    )
+    (r,) = assemble(_doc(text), _ents(text), BIB)
+    assert [(c.name, c.direction) for c in r.cytokines] == [("IL-31", "down")]
+
+
+def test_labelled_background_gives_no_cytokines() -> None:
+    text = (
+        "Ibekwe ON. Stem cells in urticaria. Allergy. 2024;79:1-9.\n\n"
+        "Background: Urticaria involves IL-4 and IL-31. Methods: Eighteen patients received "
+        "UC-MSCs subcutaneously. Results: IL-10 increased.\n"
+    )
+    (r,) = assemble(_doc(text), _ents(text), BIB)
+    assert [(c.name, c.direction) for c in r.cytokines] == [("IL-10", "up")]
+
+
+@pytest.mark.parametrize("which", ["background_label", "past_report"])
+def test_background_rows_keep_and_drop(which: str) -> None:
+    pat = kind("sections", which)
+    for row in (r for r in rows("sections.jsonl") if r.get("kind") == which):
+        assert row["source"]
+        assert pat.search(row["keep"])
+        assert not pat.search(row["drop"])
+
+
+def test_a_score_named_after_a_disease_does_not_set_the_disease() -> None:
+    text = (
+        "Haugen T, Abiodun F. Stem cells in venous ulcers. Int Wound J. 2019;16:1-8.\n\n"
+        "Twenty patients with chronic venous leg ulcers received BM-MSCs topically. The "
+        "Pressure Ulcer Scale for Healing (PUSH) fell from 11.0 to 6.0.\n"
+    )
+    ents = mark(
+        text,
+        [
+            ("BM-MSCs", "CELL", "BM-MSC"),
+            ("Pressure Ulcer Scale for Healing", "OUTCOME_SCORE", "PUSH"),
+            ("PUSH", "OUTCOME_SCORE", "PUSH"),
+        ],
+    )
+    bib = Bibliography(authors=("Haugen", "Abiodun"), year=2019)
+    (r,) = assemble(_doc(text), ents, bib)
+    assert r.disease == "other: venous leg ulcer"
+    assert r.study_id == "haugen-2019"
+    # keep case: a score is still a disease cue when nothing else names one
+    bare = "Haugen T. Stem cells. J. 2019;1:1.\n\nThe Pressure Ulcer Scale for Healing fell in 9 patients given BM-MSCs.\n"  # noqa: E501
+    (r2,) = assemble(
+        _doc(bare),
+        mark(
+            bare,
+            [
+                ("Pressure Ulcer Scale for Healing", "OUTCOME_SCORE", "PUSH"),
+                ("BM-MSCs", "CELL", "BM-MSC"),
+            ],
+        ),
+        bib,
+    )
+    assert r2.disease == "other: pressure ulcer"
