@@ -46,7 +46,7 @@ def assemble(
     ``bibliography`` is the document's own (``extractor.bibliography``): a primary article's
     record takes its identity from it.
     """
-    seg = segment(document)
+    seg = segment(document, bibliography)
     ents = _with_doses(document, entities, seg.body_end)
     if seg.kind == "primary":
         rec = _primary(document, ents, seg, bibliography)

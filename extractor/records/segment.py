@@ -25,7 +25,7 @@ from extractor.records.citations import (
 )
 from extractor.records.lexicon import json_table, kind, rows
 from extractor.records.text import Span, paragraphs, sentences
-from extractor.types import Document, Reference, Table
+from extractor.types import Bibliography, Document, Reference, Table
 
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
 # a study cell that is only a reference number: "18", "[18]", "(18)"
@@ -266,8 +266,29 @@ def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) ->
 # --------------------------------------------------------------------------- kind
 
 
-def document_kind(document: Document, rows: list[Row], subject_cits: list[Citation]) -> str:
-    """ "review" or "primary", from structure and wording (never from the file name)."""
+def document_kind(
+    document: Document,
+    rows: list[Row],
+    subject_cits: list[Citation],
+    bibliography: Bibliography | None = None,
+) -> str:
+    """ "review" or "primary", from the document's own signals (never from the file name):
+    its JATS article type, its title, its headings and wording, its study tables."""
+    meta = document.meta or {}
+    art = str(meta.get("article_type") or "")
+    if art and kind_match("document_kind", "article_type_review", art):
+        return "review"
+    primary_type = bool(art) and kind_match("document_kind", "article_type_primary", art)
+    title = bibliography.title if bibliography is not None and bibliography.title else ""
+    if title and kind_match("document_kind", "review_title", title):
+        return "review"
+    own_headings = _own_study_headings(document)
+    if primary_type or (
+        bibliography is not None and bibliography.authors and title and own_headings
+    ):
+        # an article of its own (authors, title, Methods and Results): a table of earlier
+        # studies in it compares, it does not make the article a review
+        return "primary"
     head = document.text[: min(len(document.text), 4000)]
     review_cue = kind("document_kind", "review").search(head) is not None
     primary_cues = len(kind("document_kind", "primary").findall(document.text))
@@ -287,10 +308,24 @@ def document_kind(document: Document, rows: list[Row], subject_cits: list[Citati
     return "primary"
 
 
+def kind_match(name: str, which: str, value: str) -> bool:
+    return kind(name, which).search(value) is not None
+
+
+def _own_study_headings(document: Document) -> bool:
+    """Both a Methods-like and a Results-like heading: the IMRaD frame of a primary report."""
+    titles = [s.title for s in document.sections]
+    methods = any(re.search(r"\bmethods?\b|\bpatients\s+and\b", t, re.I) for t in titles)
+    results = any(
+        re.search(r"\bresults?\b|\bcase\s+(?:report|presentation)\b", t, re.I) for t in titles
+    )
+    return methods and results
+
+
 # --------------------------------------------------------------------------- segmentation
 
 
-def segment(document: Document) -> Segmentation:
+def segment(document: Document, bibliography: Bibliography | None = None) -> Segmentation:
     text = document.text
     end = body_end(document)
     rows = table_rows(document)
@@ -323,7 +358,7 @@ def segment(document: Document) -> Segmentation:
                 num = _study_number(text, s)
                 if num is not None:
                     numbered.append(Citation("", None, num, s.start, s.end))
-    doc_kind = document_kind(document, rows, all_subject + numbered)
+    doc_kind = document_kind(document, rows, all_subject + numbered, bibliography)
     if doc_kind == "primary":
         return Segmentation("primary", (), end)
 

@@ -156,3 +156,72 @@ def test_a_score_named_after_a_disease_does_not_set_the_disease() -> None:
         bib,
     )
     assert r2.disease == "other: pressure ulcer"
+
+
+COMPARISON = (
+    "Amadi C, Berg L. Exosomes from umbilical cord stem cells for lichen planus in mice. "
+    "Exp Dermatol. 2022;31:5-12. doi:10.1111/exd.1\n\n"
+    "Methods\n"
+    "C57BL/6 mice with induced oral lichenoid lesions (n = 8 per group) received UC-MSC "
+    "exosomes subcutaneously.\n\n"
+    "Results\n"
+    "Lesion scores fell and IL-17A decreased.\n\n"
+    "Table 3. Earlier studies of MSC products in lichen planus.\n\n"
+    "| Author, year | Model | Product | Outcome |\n"
+    "|---|---|---|---|\n"
+    "| Tanaka et al., 2018 | rats | BM-MSCs | fewer lesions |\n"
+    "| Silva et al., 2020 | 9 patients | ADSCs | remission in 5 |\n"
+)
+
+
+def test_an_article_with_its_own_authors_methods_and_results_is_primary_despite_a_study_table() -> (
+    None
+):  # noqa: E501
+    bib = Bibliography(
+        title="Exosomes from umbilical cord stem cells for lichen planus in mice",
+        authors=("Amadi", "Berg"),
+        year=2022,
+    )
+    recs = assemble(_doc(COMPARISON), [], bib)
+    assert [r.study_id for r in recs] == ["amadi-2022"]
+    assert (recs[0].model, recs[0].sample_size) == ("mouse", 8)
+    # the same text without its own bibliography reads as a table of studies
+    assert {r.study_id for r in assemble(_doc(COMPARISON), [], Bibliography())} >= {
+        "tanaka-2018",
+        "silva-2020",
+    }
+
+
+def test_a_review_title_or_jats_review_type_makes_a_review() -> None:
+    text = (
+        "Kowalski et al. (2020) infused UC-MSCs intravenously in five patients with urticaria; "
+        "UAS7 fell from 30 to 12.\n\n"
+        "Methods\nWe searched PubMed.\n\nResults\nOne study was found.\n"
+    )
+    review_bib = Bibliography(
+        title="Stem cells in urticaria: a systematic review", authors=("Moss",), year=2023
+    )
+    assert [r.study_id for r in assemble(_doc(text), [], review_bib)] == ["kowalski-2020"]
+    parts, meta = structure_of(text)
+    jats = Document(
+        doc_id="x",
+        source="x.xml",
+        text=text,
+        format="jats",
+        meta={**meta, "article_type": "review-article"},
+        **parts,
+    )  # type: ignore[arg-type]
+    assert [r.study_id for r in assemble(jats, [], Bibliography())] == ["kowalski-2020"]
+    primary = Document(
+        doc_id="x",
+        source="x.xml",
+        text=text,
+        format="jats",
+        meta={**meta, "article_type": "research-article"},
+        **parts,
+    )  # type: ignore[arg-type]
+    assert [
+        r.study_id for r in assemble(primary, [], Bibliography(authors=("Moss",), year=2023))
+    ] == [  # noqa: E501
+        "moss-2023"
+    ]
