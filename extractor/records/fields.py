@@ -295,6 +295,15 @@ def _sample_re() -> re.Pattern[str]:
     return _SAMPLE
 
 
+def _a_year(text: str, m: re.Match[str], n: int) -> bool:
+    """A 19xx/20xx numeral after a temporal preposition or a month name is a date, never a
+    sample size (SCHEMA §4)."""
+    if not 1900 <= n <= 2099 or not re.search(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,.])", m.group(0)):
+        return False
+    before = text[max(0, m.start() - 20) : m.start()]
+    return kind("sample", "year_before").search(before) is not None
+
+
 def _counts(
     text: str, p: Piece, want_human: bool | None, bare_groups: bool = True
 ) -> list[tuple[int, Span]]:
@@ -315,6 +324,8 @@ def _counts(
                 continue
             n = parse_count(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
         if n is None or n <= 0 or n > 100000:
+            continue
+        if _a_year(text, m, n):
             continue
         noun = m.group("noun") or m.group("snoun") or ""
         if want_human is not None and noun and bool(_HUMAN_NOUNS.match(noun)) != want_human:

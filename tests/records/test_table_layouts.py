@@ -117,3 +117,19 @@ def test_table_columns_file_is_json_lines_with_sources() -> None:
     for line in (models_dir() / "table_columns.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         assert {"role", "pattern", "source", "keep", "drop"} <= set(row)
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Since 2020 patients with vitiligo have received ADSCs topically.", None),
+        ("In March 2019 patients with lupus received UC-MSCs intravenously.", None),
+        ("Overall 2020 patients received SVF injections.", 2020),  # a count, no date word
+        ("In 2019, 14 patients received ADSCs.", 14),
+    ],
+)
+def test_a_year_is_never_a_sample_size(text: str, n: int | None) -> None:
+    from extractor.records import fields as F
+
+    piece = [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+    assert F.sample_size(text, piece, "human").value == n
