@@ -211,7 +211,7 @@ def read_page(lines: list[str]) -> Bibliography:
     return Bibliography(
         title=_title_above(front, found[0]) if found else None,
         authors=found[2] if found else (),
-        year=page_year(whole),
+        year=page_year(whole, front_text),
         doi=find_doi(front_text) or _doi_line(front),
         pmid=find_pmid(front_text),
     )
