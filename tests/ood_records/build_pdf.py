@@ -71,6 +71,44 @@ PAPERS: dict[str, list[tuple[ParagraphStyle, str]]] = {
             "leg ulcers.",
         ),
     ],
+    "oodr-18": [
+        (SMALL, "BURNS 47 (2021) 1180–1189"),
+        (SMALL, "Available online at www.sciencedirect.com"),
+        (
+            TITLE,
+            "Umbilical cord mesenchymal stem cell conditioned medium gel for deep "
+            "partial-thickness burns: a randomised controlled trial",
+        ),
+        (
+            AUTHORS,
+            "Thi Lan Nguyen<super>a,*</super>, Tobias Richter<super>b</super>, "
+            "Amira Haddad<super>a</super>",
+        ),
+        (
+            SMALL,
+            "<super>a</super> National Burn Hospital, Hanoi, Viet Nam; <super>b</super> "
+            "Burn Centre, BG Klinikum, Ludwigshafen, Germany",
+        ),
+        (SMALL, "A R T I C L E I N F O: Article history: Accepted 9 November 2020"),
+        (SMALL, "https://doi.org/10.1016/j.burns.2020.11.004"),
+        (HEAD, "Abstract"),
+        (
+            BODY,
+            "Background: Deep partial-thickness burns heal slowly when IL-1β and IL-6 stay "
+            "high in the wound. Methods: Forty adults with deep partial-thickness burns of "
+            "5–20% body surface area were randomised to a gel of umbilical cord mesenchymal "
+            "stem cell conditioned medium (UC-MSC-CM) applied topically every 2 days (n = 20) "
+            "or to standard dressings (n = 20).",
+        ),
+        (HEAD, "Results"),
+        (
+            BODY,
+            "Re-epithelialisation was complete after 14 days with UC-MSC-CM and after 19 "
+            "days with standard dressings. In wound fluid, IL-1β and IL-6 decreased and "
+            "IL-10 increased in the gel arm. At month 3, the Vancouver Scar Scale (VSS) "
+            "was 4.2 in the gel arm and 6.8 in the control arm.",
+        ),
+    ],
 }
 
 
