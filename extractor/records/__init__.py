@@ -425,7 +425,7 @@ def _background(text: str, ents: Sequence[Entity], pieces: Sequence[F.Piece]) ->
         if text[prev_end:p.start].count("\n") and prev_end >= 0:
             leading = True  # a new paragraph
         prev_end = p.end
-        if label.match(text, p.start, p.end):
+        if label.search(text[p.start : min(p.end, p.start + 60)]):
             out.append(p)
             leading = True
             continue
@@ -468,7 +468,7 @@ def _primary(
     first, year, doi = _identity(document, bibliography)
     # keyed by the document only when it names no author anywhere (SCHEMA §4)
     sid = slug(first) if first else slug(document.doc_id)
-    if year is not None:
+    if first and year is not None:
         sid = f"{sid}-{year}"
     from_bib = bibliography is not None and bool(bibliography.authors)
     conf.update(

@@ -402,6 +402,8 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
                 continue
             if named:
                 target = named[0]
+            if target is None and current is None and not in_excluded and rows:
+                target = _row_named_by_surname(text, s, studies)
             if target is None and current is None and not in_excluded:
                 nums = bare_numbers(text, s.start, s.end)
                 known = [st for st in studies if st.ref is not None and st.ref in nums]
@@ -433,6 +435,20 @@ _STUDY_CUE = re.compile(
     r"(?:intradermal|intravenous|subcutaneous|topical|intralesional)(?:ly)?)\b",
     re.IGNORECASE,
 )
+
+
+def _row_named_by_surname(text: str, s: Span, studies: list[Study]) -> Study | None:
+    """The one table-row study whose first author a sentence names by surname alone ("In
+    the keloid series, Kaur also measured TGF-β1"): a review names a tabulated study again
+    without repeating the citation. Case-sensitive whole words; two rows named: neither."""
+    hits = [
+        st
+        for st in studies
+        if st.row is not None
+        and len(st.surname) >= 2
+        and re.search(rf"(?<![\w-]){re.escape(st.surname)}(?![\w-])", text[s.start : s.end])
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 def study_cue(text: str, start: int, end: int) -> bool:

@@ -225,3 +225,32 @@ def test_a_review_title_or_jats_review_type_makes_a_review() -> None:
     ] == [  # noqa: E501
         "moss-2023"
     ]
+
+
+def test_an_inducer_injection_route_is_not_the_therapy_route() -> None:
+    text = (
+        "Okafor N. Vesicles in rosacea. J Dermatol Sci. 2022;1:1-9.\n\n"
+        "Rosacea-like inflammation was induced in mice by intradermal injection of LL-37. "
+        "ADSC-EVs were then applied topically for 3 days (n = 6 per group).\n"
+    )
+    bib = Bibliography(authors=("Okafor",), year=2022)
+    (r,) = assemble(_doc(text), [], bib)
+    assert r.routes == ("topical",)
+    assert (r.disease, r.model) == ("other: rosacea", "mouse")
+
+
+def test_an_objective_label_under_a_heading_line_is_background() -> None:
+    text = (
+        "Ibekwe ON. Stem cells in urticaria. Allergy. 2024;79:1-9.\n\n"
+        "Abstract\nObjective: Urticaria is sustained by IL-4, and no therapy restores control.\n"
+        "Methods: Eighteen patients received UC-MSCs subcutaneously.\n"
+        "Results: IL-10 increased.\n"
+    )
+    (r,) = assemble(_doc(text), _ents(text), BIB)
+    assert [(c.name, c.direction) for c in r.cytokines] == [("IL-10", "up")]
+
+
+def test_a_document_without_authors_is_keyed_by_its_id_alone() -> None:
+    text = ARTICLE.split("\n\n", 1)[1]
+    (r,) = assemble(_doc(text), _ents(text), Bibliography(year=2024))
+    assert (r.study_id, r.first_author, r.year) == ("urticaria-paper", "", 2024)

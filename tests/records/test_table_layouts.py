@@ -133,3 +133,43 @@ def test_a_year_is_never_a_sample_size(text: str, n: int | None) -> None:
 
     piece = [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
     assert F.sample_size(text, piece, "human").value == n
+
+
+SURNAME_TABLE = (
+    "| Author (year) | Disease | Model | Treatment | Findings |\n"
+    "|---|---|---|---|---|\n"
+    "| Brandt (2019) | lichen planus | 9 patients | ADSCs 2 mL intralesional | lesions smaller |\n"
+    "| Osei (2021) | morphea | 12 patients | SVF, s.c. | skin softer |\n\n"
+)
+
+
+def test_a_sentence_naming_a_row_by_surname_alone_joins_that_row() -> None:
+    text = SURNAME_TABLE + "In that series, Brandt also found that IL-6 fell in biopsies.\n"
+    ents = _cyto(text, "IL-6")
+    recs = {r.study_id: r for r in assemble(ingested(text), ents)}
+    assert [(c.name, c.direction) for c in recs["brandt-2019"].cytokines] == [("IL-6", "down")]
+    assert recs["osei-2021"].cytokines == ()
+
+
+def test_a_sentence_naming_two_rows_joins_neither() -> None:
+    text = SURNAME_TABLE + "Unlike Osei, Brandt found that IL-6 fell in biopsies.\n"
+    recs = assemble(ingested(text), _cyto(text, "IL-6"))
+    assert all(r.cytokines == () for r in recs)
+
+
+def _cyto(text: str, name: str) -> list:  # type: ignore[type-arg]
+    from extractor.types import Entity
+
+    i = text.index(name)
+    return [Entity(i, i + len(name), "CYTOKINE", name, name)]
+
+
+def test_the_acne_bacterium_names_the_acne_model() -> None:
+    text = (
+        "| Study (ref.) | Participants | Product and dose | Route |\n"
+        "|---|---|---|---|\n"
+        "| Lind et al. (2020) | C. acnes-injected rat ears, n = 6 per group | MSC-EVs, 5 μg | intradermal |\n"  # noqa: E501
+        "| Moss et al. (2021) | 20 patients with rosacea | ADSC-CM, 1 mL | topical |\n"
+    )
+    rec, _ = assemble(ingested(text), [])
+    assert (rec.disease, rec.model, rec.sample_size) == ("acne vulgaris", "rat", 6)
