@@ -306,6 +306,40 @@ def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
     return out
 
 
+def threshold_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A score's response thresholds as rows of their own: "VASI" with ``response_thresholds``
+    [50, 75] gives VASI-50 ("VASI-50", "VASI 50", "VASI50") and VASI-75, citing the score."""
+    out = []
+    for t in row.get("response_thresholds", []):
+        abbrs = [s for s in row["synonyms"] if _is_abbreviation(s)] or [row["name"]]
+        syn = [f"{a}{sep}{t}" for a in abbrs for sep in ("-", " ", "")]
+        out.append(
+            {
+                "id": None,
+                "label": row["label"],
+                "name": f"{row['name']}-{t}",
+                "synonyms": _dedupe(syn),
+                "source": f"{t}% improvement from baseline in {row['name']} ({row['source']})",
+                "status": "curated",
+            }
+        )
+    return out
+
+
+def build_scores() -> list[dict[str, Any]]:
+    """Curated instrument rows, plus one row per response threshold a row lists."""
+    rows = []
+    for r in _read_jsonl(CURATED / "scores.jsonl"):
+        base = {k: v for k, v in r.items() if k != "response_thresholds"}
+        rows.append(dict(base, status="curated"))
+        rows += threshold_rows(r)
+    names = [r["name"] for r in rows]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise ValueError(f"scores.jsonl: duplicate instrument names {dup}")
+    return rows
+
+
 def _write(name: str, rows: list[dict[str, Any]]) -> None:
     OUT.mkdir(exist_ok=True)
     with (OUT / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
@@ -326,7 +360,8 @@ def main() -> None:
     _write("cell_lines", lines)
     _write("cytokines", cytokines)
     _write("vesicles", [dict(r, status="curated") for r in _read_jsonl(CURATED / "vesicles.jsonl")])
-    _write("scores", [dict(r, status="curated") for r in _read_jsonl(CURATED / "scores.jsonl")])
+    scores = build_scores()
+    _write("scores", scores)
     sources = {
         "Cell Ontology": {"file": cl_path.name, "version": cl_version},
         "Cellosaurus": {"file": cvcl_path.name, "version": cvcl_version},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 from extractor.benchmarks import pipeline as bench
 from extractor.cli import app
 
-SENTENCE = "Adipose-derived MSCs (5 × 10^6 cells/kg) lowered TNF-α and IL-17A in patients.\n"
+SENTENCE = "Adipose-derived MSCs (5 × 10^6 cells/kg) lowered TNF-α and IL-17A in patients.\n"  # noqa: RUF001
 
 
 @pytest.fixture()
@@ -163,8 +164,8 @@ def test_markdown_table_names_machine_and_ratio() -> None:
         "ratios": {"pipeline": {"docs_per_s": 0.5, "words_per_s": 0.25}},
     }
     assert bench.markdown_table(result).splitlines()[-3:] == [
-        "| pipeline | `f` | 1.00 | 500 | – | 100 | 0.250 (words/s) |",
-        "| pipeline_baseline | `tok` | 2.00 | 2,000 | – | 90 | baseline |",
+        "| pipeline | `f` | 1.00 | 500 | – | 100 | 0.250 (words/s) |",  # noqa: RUF001
+        "| pipeline_baseline | `tok` | 2.00 | 2,000 | – | 90 | baseline |",  # noqa: RUF001
         "| pdf_ingest | missing: no .pdf files under corpus | | | | | |",
     ]
     assert "on 2 cores (CPU X)" in bench.markdown_table(result)
@@ -179,3 +180,48 @@ def test_gc_freeze_benchmark_reports_paired_ratios(corpus: Path) -> None:
     assert out["min"] <= out["interquartile"][0] <= out["median"] <= out["interquartile"][1]
     assert out["interquartile"][1] <= out["max"]
     assert out["full_collection_ms"] > 0
+
+
+
+@pytest.fixture(scope="module")
+def shipped_nlp() -> Any:
+    from extractor.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+def test_extract_stage_is_paired_with_the_tokenizer_and_quoted_by_that_ratio(
+    corpus: Path, shipped_nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.pipeline as pipeline
+
+    # the stage loads with freeze_gc=True (process-wide): never in the test session
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda **_: shipped_nlp)
+    monkeypatch.setattr(bench, "EXTRACT_MIN_RUN_S", 0.05)
+    r = bench.run_stage("extract", corpus, runs=2)
+    assert (r["status"], r["documents"], r["runs"]) == ("ok", 2, 2)
+    assert r["words"] == len(SENTENCE.split()) * 25
+    assert len(r["tokenizer_run_seconds"]) == 2 and r["passes_per_run"] >= 1
+    # a whole extraction (ingest, entities, records) costs more than tokenising the text
+    assert 0 < r["paired_ratio"] < 1
+    base = {"status": "ok", "docs_per_s": 1.0, "words_per_s": 1.0}
+    got = bench.ratios({"extract": r, "pipeline_baseline": base})["extract"]
+    assert got["words_per_s"] == r["paired_ratio"]
+
+
+def test_extract_pass_is_what_extract_writes(
+    tmp_path: Path, shipped_nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timed pass is the CLI's work: the same entities and records per file."""
+    import extractor.extract as extract
+
+    seen: list[Any] = []
+    real = extract.process_document
+    monkeypatch.setattr(extract, "process_document", lambda d, n: seen.append(real(d, n)))
+    (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    bench.bench_extract([tmp_path / "a.txt"], 1, shipped_nlp, min_run_seconds=0)
+    monkeypatch.undo()
+    want = extract.process_path(tmp_path / "a.txt", shipped_nlp)
+    assert len(seen) == 2  # the warm-up pass and one timed pass
+    assert all(x.to_dict() == want.to_dict() for x in seen)
+    assert [e.label for e in want.entities] == ["CELL", "DOSE", "CYTOKINE", "CYTOKINE"]

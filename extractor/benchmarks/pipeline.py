@@ -8,8 +8,10 @@ corpus and reports every pass; the parent takes medians and divides each toolkit
 the baseline measured in the same invocation, so the ratio does not depend on the machine.
 
 Baselines: for text ingestion a bare ``Path.read_text``; for PDF ingestion pdfplumber's plain
-``Page.extract_text()``; for the pipeline ``spacy.blank("en")`` with scispaCy's
-``combined_rule_tokenizer`` (tokenisation alone, the floor any spaCy pipeline pays).
+``Page.extract_text()``; for the pipeline (entities) and ``extract`` (ingest + entities +
+records, what ``extractor extract`` does per text file) ``spacy.blank("en")`` with scispaCy's
+``combined_rule_tokenizer`` (tokenisation alone, the floor any spaCy pipeline pays). Both
+also time that tokenizer beside themselves, run by run, and quote that paired ratio.
 
 Where another module provides the measuring function (``extractor.benchmarks.ingest``,
 ``extractor.pipeline.speed``) the stage calls it; where it is not in the tree yet, the stage
@@ -45,6 +47,7 @@ STAGES: tuple[str, ...] = (
     "jats_ingest",
     "jats_ingest_baseline",
     "pipeline",
+    "extract",
     "pipeline_baseline",
 )
 # stage -> its baseline stage
@@ -53,6 +56,7 @@ BASELINE_OF = {
     "pdf_ingest": "pdf_ingest_baseline",
     "jats_ingest": "jats_ingest_baseline",
     "pipeline": "pipeline_baseline",
+    "extract": "pipeline_baseline",
 }
 # the throughput each stage's headline ratio is quoted on (the targets are set on these)
 PRIMARY = {
@@ -60,12 +64,14 @@ PRIMARY = {
     "pdf_ingest": "pages_per_s",
     "jats_ingest": "words_per_s",
     "pipeline": "words_per_s",
+    "extract": "words_per_s",
 }
 TEXT_SUFFIXES = (".txt", ".md")
 PDF_SUFFIXES = (".pdf",)
 JATS_SUFFIXES = (".xml", ".nxml")
 STAGE_TIMEOUT_S = 1800
 MIN_RUN_S = 0.2
+EXTRACT_MIN_RUN_S = 1.0  # one paired run of the extract stage (a shared vCPU hiccups)
 
 
 class StageMissing(Exception):
@@ -333,6 +339,77 @@ def _stage_process_documents(corpus: Path, runs: int) -> dict[str, Any]:
             "run_seconds": times, "setup_s": setup}
 
 
+def bench_extract(
+    files: Sequence[Path],
+    runs: int,
+    nlp: Any,
+    min_run_seconds: float = 1.0,
+) -> dict[str, Any]:
+    """Seconds of one ingest + entities + records pass over ``files``, paired with the tokenizer.
+
+    Each run alternates a pass of the pipeline's own tokenizer (``nlp.make_doc``, scispaCy's
+    rules) over the ingested texts and a pass of ``read_document`` + ``process_document`` over
+    the files, as many times as it takes the run to last ``min_run_seconds``, so both sides
+    see the same machine state (the method of ``extractor.pipeline.speed.bench_pipeline``).
+    ``ratio`` is the median over runs of tokenizer seconds / extraction seconds.
+    """
+    from extractor.extract import process_document
+    from extractor.ingest import read_document
+
+    texts = [read_document(f).text for f in files]
+
+    def tokenize() -> None:
+        for t in texts:
+            nlp.make_doc(t)
+
+    def extract() -> None:
+        for f in files:
+            process_document(read_document(f), nlp)
+
+    warm = _seconds(extract) + _seconds(tokenize)  # also warms lazy tables and regex caches
+    passes = max(1, math.ceil(min_run_seconds / max(warm, 1e-6)))
+    tok_s: list[float] = []
+    ext_s: list[float] = []
+    for _ in range(max(1, runs)):
+        tok = ext = 0.0
+        for _ in range(passes):
+            tok += _seconds(tokenize)
+            ext += _seconds(extract)
+        tok_s.append(tok / passes)
+        ext_s.append(ext / passes)
+    return {
+        "words": sum(map(_words, texts)),
+        "run_seconds": ext_s,
+        "tokenizer_run_seconds": tok_s,
+        "passes_per_run": passes,
+        "ratio": statistics.median(t / e for t, e in zip(tok_s, ext_s, strict=True)),
+    }
+
+
+def _seconds(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def _stage_extract(corpus: Path, runs: int) -> dict[str, Any]:
+    """What ``extractor extract`` does per text file (ingest, entities, records), paired."""
+    from extractor.pipeline import load_pipeline
+
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    t0 = time.perf_counter()
+    nlp = load_pipeline(freeze_gc=True)  # as the CLI and batch workers load it
+    setup = time.perf_counter() - t0
+    res = bench_extract(files, runs, nlp, EXTRACT_MIN_RUN_S)
+    return {"measured_by": "extractor.ingest.read_document + extractor.extract.process_document",
+            "documents": len(files), "words": res["words"], "run_seconds": res["run_seconds"],
+            "statistic": "median", "paired_ratio": res["ratio"],
+            "tokenizer_run_seconds": res["tokenizer_run_seconds"],
+            "passes_per_run": res["passes_per_run"], "setup_s": setup}
+
+
 def _adopt(name: str, results: list[Any]) -> dict[str, Any]:
     """Per-file results of another module's bench function -> seconds per corpus pass.
 
@@ -365,6 +442,7 @@ STAGE_FUNCS: dict[str, Callable[[Path, int], dict[str, Any]]] = {
     "jats_ingest": _stage_jats_ingest,
     "jats_ingest_baseline": _stage_jats_ingest_baseline,
     "pipeline": _stage_pipeline,
+    "extract": _stage_extract,
     "pipeline_baseline": _stage_pipeline_baseline,
 }
 
@@ -498,12 +576,12 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}, with "
         f"`extractor bench --runs {result['runs']}` on `{result['corpus']}`:",
         "",
-        "| stage | measured by | docs/s | words/s | pages/s | peak RSS MiB | × baseline |",
+        "| stage | measured by | docs/s | words/s | pages/s | peak RSS MiB | × baseline |",  # noqa: RUF001
         "|---|---|---:|---:|---:|---:|---:|",
     ]
 
     def fmt(x: float | None, spec: str) -> str:
-        return "–" if x is None else format(x, spec)
+        return "–" if x is None else format(x, spec)  # noqa: RUF001
 
     for name, s in result["stages"].items():
         if s.get("status") != "ok":
@@ -512,7 +590,8 @@ def markdown_table(result: dict[str, Any]) -> str:
             continue
         key = PRIMARY.get(name)
         r = result["ratios"].get(name, {}).get(key or "")
-        unit = (key or "").removesuffix("_per_s") + "/s" + (", paired" if s.get("paired_ratio") else "")
+        paired = ", paired" if s.get("paired_ratio") else ""
+        unit = (key or "").removesuffix("_per_s") + "/s" + paired
         ratio = f"{r:.3f} ({unit})" if key and r else "baseline"
         how = s["measured_by"] + (f", {s['statistic']}" if s.get("statistic") else "")
         lines.append(

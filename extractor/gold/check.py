@@ -11,10 +11,10 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractor.schema.validate import Problem, line_problems
 from extractor.types import DESIGNS, DIRECTIONS, DISEASES, INTERVENTIONS, LABELS, MODELS, ROUTES
 
 RECORD_FIELDS = {
@@ -48,16 +48,6 @@ STUDY_ID = re.compile(r"^[a-z][a-z0-9']*(?:-[a-z][a-z0-9']*)*(?:-\d{4})?(?:-[b-z
 AUTHORLESS_ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 # Fields an `accept` entry or a conflict may name: every record field except the id.
 KNOWN_FIELDS = set(RECORD_FIELDS) - {"study_id", "evidence"}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    file: str
-    line: int  # 1-based JSONL line; 0 when the file as a whole is at fault
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 class UnreadableGold(OSError):
@@ -252,6 +242,8 @@ def check_document(obj: Any) -> list[str]:
             out.append(f"duplicate study_id {', '.join(map(str, dup))}")
         for i, r in enumerate(obj["records"]):
             out.extend(check_record(obj["text"], r, i))
+    if not out:  # the output contract itself, checked as `extractor validate` checks it
+        out.extend(line_problems(obj))
     return out
 
 

@@ -29,6 +29,7 @@ from statistics import median
 from typing import Any
 
 from extractor.errors import IngestError
+from extractor.ingest.glyphs import GONE, fold_code_points, fold_line, fold_page_text
 from extractor.ingest.structure import heading_level
 from extractor.ingest.text import read_bytes, structure_of
 from extractor.normalize.text import (
@@ -120,6 +121,7 @@ class _Chars:
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
+        self._m = raw.FS_MATRIX()
 
     def origin(self, i: int) -> tuple[float, float]:
         self.raw.FPDFText_GetCharOrigin(self.tp, i, self._x, self._y)
@@ -129,8 +131,18 @@ class _Chars:
         self.raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
         return self._l.value, self._b.value, self._r.value, self._t.value
 
+    def unicode(self, i: int) -> int:
+        return int(self.raw.FPDFText_GetUnicode(self.tp, i))
+
     def size(self, i: int) -> float:
-        return float(self.raw.FPDFText_GetFontSize(self.tp, i))
+        """The type size as printed: the font size times the text matrix's vertical scale
+        (Distiller and others set size 1 and scale the matrix)."""
+        size = float(self.raw.FPDFText_GetFontSize(self.tp, i))
+        if self.raw.FPDFText_GetMatrix(self.tp, i, self._m):
+            scale = (self._m.c**2 + self._m.d**2) ** 0.5
+            if scale > 0:
+                size *= scale
+        return size
 
     def bold(self, i: int) -> bool:
         return int(self.raw.FPDFText_GetFontWeight(self.tp, i)) >= 600
@@ -314,7 +326,7 @@ def _rule_only_tables(
         n_bins = int(x1 - x0) + 1
         cover = [0] * n_bins
         for _, bs in lines:
-            hit = set()
+            hit: set[int] = set()
             for b in bs:
                 hit.update(range(max(0, int(b[1] - x0)), min(n_bins, int(b[2] - x0) + 1)))
             for k in hit:
@@ -352,10 +364,10 @@ def _rule_only_tables(
         leading = min(steps) if steps else 0.0  # the step between lines of one cell
         uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
         h_lines = [*tops]
-        for a, b in pairwise(body if len(tops) == 3 else []):  # more rules: rules are rows
-            if uniform or b - a > 1.3 * leading:
-                size = max(bx[4] - bx[3] for bx in by_base[b])
-                h_lines.append((a + b - size) / 2)
+        for above, below in pairwise(body if len(tops) == 3 else []):  # more rules: rows
+            if uniform or below - above > 1.3 * leading:
+                size = max(bx[4] - bx[3] for bx in by_base[below])
+                h_lines.append((above + below - size) / 2)
         from pdfplumber.table import TableFinder
 
         settings = {
@@ -405,8 +417,12 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     chars = _Chars(textpage)
     n = textpage.count_chars()
     data = _PageData(width, height)
-    if len(text) != n:  # surrogate pairs: fall back to per-character text so indices agree
-        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
+    # one character per pdfium index (math letters outside the BMP take two), folded
+    folded = fold_page_text(text, n)
+    if folded is None:
+        text = fold_code_points([chars.unicode(i) for i in range(n)])
+    else:
+        text = folded
     sup = _superscript_marks(text, chars)
 
     # tables first: their characters leave the running text
@@ -480,13 +496,13 @@ def _slice(text: str, a: int, b: int, sup: set[int]) -> str:
     """Page text [a, b) with exponent marks inserted; a trailing hyphen mark is kept."""
     marks = sorted(i for i in sup if a <= i < b)
     if not marks:
-        return text[a:b].replace("\r", " ").replace("\n", " ")
+        return text[a:b].replace("\r", " ").replace("\n", " ").replace(GONE, "")
     out, pos = [], a
     for i in marks:
         out += [text[pos:i], "^"]
         pos = i
     out.append(text[pos:b])
-    return "".join(out).replace("\r", " ").replace("\n", " ")
+    return "".join(out).replace("\r", " ").replace("\n", " ").replace(GONE, "")
 
 
 def _table_block(
@@ -535,7 +551,7 @@ def _table_block(
                 ("\n" if k and i > idx[k - 1] + 1 else "") + ("^" if i in sup else "") + text[i]
                 for k, i in enumerate(idx)
             )
-            cells.append(s.replace("\r", "\n"))
+            cells.append(s.replace("\r", "\n").replace(GONE, ""))
         out_rows.append(cells)
     return _TableBlock(page, bbox, out_rows)
 
@@ -543,26 +559,38 @@ def _table_block(
 # --------------------------------------------------------------------------- layout
 
 
-def _drop_running_lines(pages: list[_PageData]) -> None:
-    """Remove running headers/footers and page numbers from the outer page margins."""
+def _running_key(s: str) -> str:
+    """A margin line with its page number taken off either end and other digits masked, so
+    that ``2 Journal Name`` (even pages) and ``Journal Name 3`` (odd pages) pair up."""
+    s = collapse_spaces(s).replace(_MARK, "")
+    s = re.sub(r"^(?:page\s*)?\d{1,4}\s+|\s+(?:page\s*)?\d{1,4}$", "", s, flags=re.IGNORECASE)
+    return re.sub(r"\d+", "#", s).casefold()
 
-    def key(s: str) -> str:
-        return re.sub(r"\d+", "#", collapse_spaces(s).replace(_MARK, "")).casefold()
+
+def _drop_running_lines(pages: list[_PageData]) -> None:
+    """Remove running headers/footers and page numbers from the outer page margins.
+
+    A margin line is running when its key (``_running_key``) recurs on at least half of the
+    pages: alternating heads pair up across odd and even pages.
+    """
 
     def in_margin(line: _Line, p: _PageData) -> bool:
         return line.y_first > p.height * 0.92 or line.y_first < p.height * 0.08
 
     counts: Counter[str] = Counter()
     for p in pages:
-        counts.update({key(ln.text) for ln in p.lines if in_margin(ln, p)})
-    repeat = max(2, (len(pages) + 1) // 2)
+        counts.update({_running_key(ln.text) for ln in p.lines if in_margin(ln, p)})
+    repeat = max(2, len(pages) // 2)
     for p in pages:
         p.lines = [
             ln
             for ln in p.lines
             if not (
                 in_margin(ln, p)
-                and (counts[key(ln.text)] >= repeat or _PAGE_NUMBER.match(collapse_spaces(ln.text)))
+                and (
+                    (counts[_running_key(ln.text)] >= repeat and _running_key(ln.text))
+                    or _PAGE_NUMBER.match(collapse_spaces(ln.text))
+                )
             )
         ]
 
@@ -621,8 +649,90 @@ def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
     return ordered
 
 
+_CAPTION = re.compile(r"^(?:Figure|Fig\.|FIGURE|Table|TABLE|Scheme|Box)\s+S?\d+[A-Za-z]?\s*[:.|]")
+
+
+def _floats(
+    seq: list[_Line | _TableBlock],
+    lead: dict[float, float],
+    right: dict[tuple[int, int], float],
+    left: dict[tuple[int, int], float],
+) -> set[int]:
+    """Indices of ``seq`` that are figure or table material, not the running text.
+
+    Tables; captions ("Figure 2:", "Table 1.") and their continuation lines; the run of
+    short lines right before a caption in its column (a chart's axis labels and legends,
+    panel letters) and, after a table caption, the lines of an unruled table (short lines or
+    type smaller than the body's). A line that continues a full body line at the body's
+    leading is never taken: it is a paragraph's last line.
+    """
+    sizes: Counter[float] = Counter()
+    for it in seq:
+        if isinstance(it, _Line):
+            sizes[it.size] += len(it.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    out: set[int] = set()
+
+    def line(k: int) -> _Line | None:
+        it = seq[k] if 0 <= k < len(seq) else None
+        return it if isinstance(it, _Line) else None
+
+    def width(ln: _Line) -> float:
+        key = (ln.page, ln.column)
+        return max(right.get(key, ln.x1) - left.get(key, ln.x0), 1.0)
+
+    def short(ln: _Line) -> bool:
+        return ln.x1 - ln.x0 < 0.6 * width(ln)
+
+    def continues(prev: _Line, ln: _Line) -> bool:
+        """``ln`` is the next line of ``prev``'s paragraph (same column, body leading)."""
+        if prev.page != ln.page or prev.column != ln.column or prev.hyph:
+            return prev.hyph
+        step = lead.get(ln.size, ln.size * 1.2)
+        return (
+            abs(prev.size - ln.size) < 0.25
+            and 0 < prev.y_last - ln.y_first <= 1.25 * step
+            and not short(prev)
+        )
+
+    for k, it in enumerate(seq):
+        if isinstance(it, _TableBlock):
+            out.add(k)
+            continue
+        if k in out or not _CAPTION.match(it.text.strip()):
+            continue
+        cap = [k]
+        j = k + 1
+        while (nxt := line(j)) is not None and not _breaks(line(j - 1), nxt, lead, right):
+            cap.append(j)
+            j += 1
+        out.update(cap)
+        # before the caption: the figure's own text
+        i = k - 1
+        while (ln := line(i)) is not None and ln.page == it.page and short(ln):
+            if ln.column not in (it.column, -1) and it.column != -1:
+                break
+            prev = line(i - 1)
+            if prev is not None and continues(prev, ln) and prev.size == body:
+                break
+            out.add(i)
+            i -= 1
+        # after a table caption: an unruled table's lines
+        if it.text.lstrip().startswith(("Table", "TABLE")):
+            while (ln := line(j)) is not None and ln.page == it.page:
+                if not (short(ln) or ln.size < body - 0.3) or heading_level(ln.text):
+                    break
+                out.add(j)
+                j += 1
+    return out
+
+
 def _paragraphs(pages: list[_PageData]) -> list[tuple[str, list[_Line] | _TableBlock]]:
-    """Group lines into paragraphs; tables stay as their own blocks."""
+    """Group lines into paragraphs; tables, captions and figure text stay out of them.
+
+    Float material (``_floats``) waits until the paragraph it interrupts has ended, so a
+    sentence running across a column or page break past a figure stays whole.
+    """
     leading: dict[float, list[float]] = defaultdict(list)
     seq: list[_Line | _TableBlock] = []
     for p in pages:
@@ -637,39 +747,72 @@ def _paragraphs(pages: list[_PageData]) -> list[tuple[str, list[_Line] | _TableB
             prev = it if isinstance(it, _Line) else None
     lead = {s: median(v) for s, v in leading.items() if v}
     right: dict[tuple[int, int], float] = {}
+    left: dict[tuple[int, int], float] = {}
     for p in pages:
         for ln in p.lines:
             k = (ln.page, ln.column)
             right[k] = max(right.get(k, 0.0), ln.x1)
+            left[k] = min(left.get(k, ln.x0), ln.x0)
+    floats = _floats(seq, lead, right, left)
     blocks: list[tuple[str, list[_Line] | _TableBlock]] = []
+    pending: list[tuple[str, list[_Line] | _TableBlock]] = []
     cur: list[_Line] = []
-    for it in seq:
-        if isinstance(it, _TableBlock):
-            if cur:
-                blocks.append(("p", cur))
-                cur = []
-            blocks.append(("t", it))
+    fcur: list[_Line] = []
+    jumped = False
+    for k, it in enumerate(seq):
+        if k in floats:
+            if isinstance(it, _TableBlock):
+                if fcur:
+                    pending.append(("p", fcur))
+                    fcur = []
+                pending.append(("t", it))
+            else:
+                if fcur and _breaks(fcur[-1], it, lead, right):
+                    pending.append(("p", fcur))
+                    fcur = []
+                fcur.append(it)
+            jumped = bool(cur)
             continue
-        if cur and _breaks(cur[-1], it, lead, right):
+        assert isinstance(it, _Line)
+        if fcur:
+            pending.append(("p", fcur))
+            fcur = []
+        if cur and _breaks(cur[-1], it, lead, right, jumped):
             blocks.append(("p", cur))
             cur = []
+        if not cur and pending:
+            blocks += pending
+            pending = []
         cur.append(it)
+        jumped = False
+    if fcur:
+        pending.append(("p", fcur))
     if cur:
         blocks.append(("p", cur))
+    blocks += pending
     return blocks
 
 
 def _breaks(
-    a: _Line, b: _Line, lead: dict[float, float], right: dict[tuple[int, int], float]
+    a: _Line | None,
+    b: _Line,
+    lead: dict[float, float],
+    right: dict[tuple[int, int], float],
+    jumped: bool = False,
 ) -> bool:
-    """Does a paragraph end between line ``a`` and the next line ``b``?"""
+    """Does a paragraph end between line ``a`` and the next line ``b``?
+
+    ``jumped``: float material stood between them, so their distance says nothing.
+    """
+    if a is None:
+        return True
     if a.hyph:
         return False
     if abs(a.size - b.size) > 0.25 or a.bold != b.bold:
         return True
     col_right = right.get((a.page, a.column), a.x1)
     full = a.x1 >= col_right - 0.03 * max(col_right - a.x0, 1.0) - 2
-    if a.page != b.page or a.column != b.column:
+    if a.page != b.page or a.column != b.column or jumped:
         return not full
     step = lead.get(b.size, b.size * 1.2)
     gap = a.y_last - b.y_first
@@ -713,7 +856,8 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
         raise IngestError(p, "PDF has no text layer (scanned images?); run OCR on it first")
     _drop_running_lines(pages)
     vocab = vocabulary(
-        re.sub(rf"\S*[{HYPHEN_MARKS}]\S*", " ", normalize_ligatures(t)) for t in raw_texts
+        re.sub(rf"\S*[{HYPHEN_MARKS}]\S*", " ", normalize_ligatures(t.replace(GONE, "")))
+        for t in raw_texts
     )
 
     parts: list[str] = []
@@ -773,7 +917,7 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
 
 def _clean(s: str, vocab: frozenset[str]) -> str:
     """Cell text: hyphen marks resolved, then line breaks ("\n") joined the same way."""
-    s = dehyphenate(normalize_ligatures(s), vocab)
+    s = dehyphenate(fold_line(normalize_ligatures(s)), vocab)
     lines = [collapse_spaces(x) for x in s.split("\n")]
     out = ""
     for ln in (x for x in lines if x):
@@ -799,7 +943,7 @@ def _join_lines(
     spans: list[tuple[int, int, int]] = []
     hyph = False
     for ln in lines:
-        piece = collapse_spaces(normalize_ligatures(ln.text.rstrip(HYPHEN_MARKS)))
+        piece = collapse_spaces(fold_line(normalize_ligatures(ln.text.rstrip(HYPHEN_MARKS))))
         if not piece:
             hyph = hyph or ln.hyph
             continue

@@ -28,7 +28,15 @@ from extractor.records.pieces import (
     inside,
     sentence_bounds,
 )
-from extractor.records.text import Span, number_word_pattern, parse_count
+from extractor.normalize.numbers import (
+    count_noun_pattern,
+    count_pattern,
+    digits_pattern,
+    is_person_noun,
+    not_a_count,
+    parse_number,
+)
+from extractor.records.text import Span, parse_count
 from extractor.types import Dose, Entity
 
 __all__ = [
@@ -276,9 +284,9 @@ _SAMPLE: re.Pattern[str] | None = None
 def _sample_re() -> re.Pattern[str]:
     global _SAMPLE
     if _SAMPLE is None:
-        num = number_word_pattern()
+        num = count_pattern()  # digits with grouping and number words (normalize.numbers)
         qual = kind_source("sample", "qualifier")
-        noun = kind_source("sample", "noun")
+        noun = f"{kind_source('sample', 'noun')}|{count_noun_pattern()}"
         sex = kind_source("sample", "sex")
         lead = kind_source("sample", "group_lead")
         per_group = kind_source("sample", "group_size")
@@ -288,7 +296,7 @@ def _sample_re() -> re.Pattern[str]:
             rf"|(?<![\w.,×x^/-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
             rf"(?:with\s+\w+\s+)?(?P<noun>{noun})\b"
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
-            rf"|[(\[,;]\s*n\s*=\s*(?P<n3>\d+)\b"
+            rf"|[(\[,;]\s*n\s*=\s*(?P<n3>{digits_pattern()})\b"
             rf"|(?<![\d.])(?:{lead})(?P<n4>{num})(?=(?:{per_group}))",
             re.IGNORECASE,
         )
@@ -317,18 +325,24 @@ def _counts(
     found: list[tuple[int, Span, str, int]] = []
     for m in _sample_re().finditer(text, chunk_start, chunk_end):
         if m.group("sa"):
-            a, b = parse_count(m.group("sa")), parse_count(m.group("sb"))
+            a, b = parse_number(m.group("sa")), parse_number(m.group("sb"))
             n = a + b if a is not None and b is not None else None
         else:
             if m.group("n4") and not bare_groups:
                 continue
-            n = parse_count(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
+            tok = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+            n = parse_number(tok)
+            if n is None:
+                n = parse_count(tok)
+            if m.group("n") and not_a_count(text, m.start("n"), m.end("n")):
+                continue  # "type 2 diabetic patients", "a 4-hour infusion"
         if n is None or n <= 0 or n > 100000:
             continue
         if _a_year(text, m, n):
             continue
         noun = m.group("noun") or m.group("snoun") or ""
-        if want_human is not None and noun and bool(_HUMAN_NOUNS.match(noun)) != want_human:
+        human = bool(_HUMAN_NOUNS.match(noun)) or is_person_noun(noun)
+        if want_human is not None and noun and human != want_human:
             continue
         s, e = sentence_bounds(text, m.start(), chunk_start, chunk_end)
         if excl.search(text, s, e) or source.search(text, max(s, m.start() - 60), m.start()):

@@ -7,7 +7,6 @@ rows without one, so an undocumented cue cannot slip in.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -15,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ExtractorError
-
-ENV_VAR = "EXTRACTOR_MODELS"
+from extractor.knowledge import locate
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +32,8 @@ class Cue:
 
 
 def models_dir() -> Path:
-    """``$EXTRACTOR_MODELS/records`` if set, else ``models/records`` of the source checkout."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env) / "records"
-    import extractor
-
-    return Path(extractor.__path__[0]).resolve().parent / "models" / "records"
+    """``records/`` of the knowledge folder (``extractor.knowledge.locate``)."""
+    return locate() / "records"
 
 
 @cache

@@ -52,9 +52,10 @@ def test_set_size_and_labels() -> None:
     # Batch 1 (ood-01..20) and batch 2 (ood-21..30), both used for fixes, batch 3 (ood-31..40)
     # and batch 4 (ood-41..50, fresh): README.md.
     assert [d["doc_id"] for d in GOLD] == [
-        *measure.BATCHES[1], *measure.BATCHES[2], *measure.BATCHES[3], *measure.BATCHES[4]
+        *measure.BATCHES[1], *measure.BATCHES[2], *measure.BATCHES[3], *measure.BATCHES[4],
+        *measure.BATCHES[5],
     ]
-    for batch in (1, 2, 3, 4):
+    for batch in (1, 2, 3, 4, 5):
         docs = measure.select(GOLD, measure.BATCHES[batch])
         assert {e["label"] for d in docs for e in d["entities"]} == set(measure.LABELS), batch
     labels = {e["label"] for d in GOLD for e in d["entities"]}
@@ -72,6 +73,8 @@ def test_passage_matches_its_file_and_spans_are_exact(doc_id: str) -> None:
         assert 150 <= len(text.split()) <= 220
     if doc_id in measure.BATCHES[4]:  # batch 4 was written to 150–230 words (README.md)
         assert 150 <= len(text.split()) <= 230
+    if doc_id in measure.BATCHES[5]:  # batch 5 was written to 150–180 words (README.md)
+        assert 150 <= len(text.split()) <= 180
     prev_end = 0
     for e in doc["entities"]:
         assert text[e["start"] : e["end"]] == e["text"]
@@ -300,12 +303,12 @@ def test_summary_reads_every_floor_name() -> None:
 
 def test_batches_split_the_set() -> None:
     """Every passage is in exactly one batch, and ``measure.select`` keeps only the named ids."""
-    batches = [set(measure.BATCHES[b]) for b in (1, 2, 3, 4)]
+    batches = [set(measure.BATCHES[b]) for b in measure.BATCHES]
     for i, a in enumerate(batches):
         for b in batches[i + 1 :]:
             assert not a & b
     assert set().union(*batches) == set(IDS)
-    for b in (2, 3, 4):
+    for b in (2, 3, 4, 5):
         assert [d["doc_id"] for d in measure.select(GOLD, measure.BATCHES[b])] == list(measure.BATCHES[b])
     with pytest.raises(ValueError):
         measure.select(GOLD, ["ood-99"])
@@ -324,3 +327,12 @@ def test_batch4_shape() -> None:
     for d in docs:
         for r in d["records"]:
             assert r["evidence"], r["study_id"]
+
+
+def test_rct_snippets_are_well_formed() -> None:
+    """20 RCT-style sentences, each with one hand-read sample size that its text states."""
+    rows = measure.load_rct()
+    assert len(rows) == 20 and len({r["id"] for r in rows}) == 20
+    for r in rows:
+        assert isinstance(r["sample_size"], int) and r["sample_size"] > 0
+        assert r["text"].strip() and r["note"]

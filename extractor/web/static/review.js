@@ -391,11 +391,15 @@
     const data = await post(api(`/record/${encodeURIComponent(input.dataset.record)}/field/${encodeURIComponent(input.dataset.field)}`), {
       value: input.value, version: Number(input.dataset.version),
     });
-    delete input.dataset.busy;
     if (!data) {
+      delete input.dataset.busy;
       err.textContent = $("#status").textContent;
       return false;
     }
+    // this input is replaced by the re-render below; replacing a focused input fires its
+    // change event, which must find the value saved and the input still busy, or it would
+    // send the same value again with the old version (a false 409 "not saved")
+    input.dataset.saved = input.value;
     const id = input.id;
     apply(data);
     say(`saved ${input.dataset.field}`);

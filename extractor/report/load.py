@@ -1,0 +1,172 @@
+"""Read what the report is drawn from: a batch folder, a documents.jsonl, or a curated export.
+
+All three hold SCHEMA §5 lines. A paper that was rendered several times (the shipped corpus
+is the same review as text, PDF and JATS) is one paper: the report keeps one rendering per
+``doc_id`` (no error first, then JATS, text, PDF, in input order), so a study is never counted
+twice. A line that cannot be read becomes a failed document naming ``file:line``; the rest of
+the input still makes the report.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from extractor.errors import ExtractorError
+from extractor.types import Bibliography, Entity, StudyRecord
+
+DOCUMENTS = "documents.jsonl"
+# Which rendering of one paper the report reads: structure kept best first.
+FORMAT_RANK = {"jats": 0, "text": 1, "pdf": 2}
+
+
+class ReportInputError(ExtractorError):
+    """The input cannot make a report at all; ``str(err)`` is one line naming the path."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One input document (one rendering kept), or one that failed."""
+
+    doc_id: str
+    source: str
+    format: str
+    text: str
+    bibliography: Bibliography
+    entities: tuple[Entity, ...] = ()
+    error: str | None = None
+    renderings: int = 1  # how many lines of the input carried this doc_id
+
+
+@dataclass(frozen=True, slots=True)
+class Study:
+    """One study record with the paper it came from; ``key`` is unique across the report."""
+
+    key: str
+    paper: Paper
+    record: StudyRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInput:
+    source: Path
+    papers: tuple[Paper, ...]  # every paper read, failed ones included
+    studies: tuple[Study, ...]
+    problems: tuple[str, ...] = ()  # records that could not be read ("doc_id: message")
+
+    @property
+    def failed(self) -> tuple[Paper, ...]:
+        return tuple(p for p in self.papers if p.error)
+
+
+def documents_path(path: Path) -> Path:
+    """The JSONL file an INPUT names: the file itself, or a batch folder's documents.jsonl."""
+    if path.is_dir():
+        inner = path / DOCUMENTS
+        if not inner.is_file():
+            raise ReportInputError(f"{path}: folder has no {DOCUMENTS} (not a batch output folder)")
+        return inner
+    if not path.is_file():
+        raise ReportInputError(f"{path}: no such file or folder")
+    return path
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, object) per non-blank line, or (line number, error message)."""
+    try:
+        fh = open(path, encoding="utf-8")  # noqa: SIM115 (closed below; open errors differ)
+    except OSError as err:
+        raise ReportInputError(f"{path}: cannot read ({err.strerror})") from err
+    with fh:
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as err:
+                    yield n, f"not valid JSON ({err.msg})"
+                    continue
+                if not isinstance(obj, dict) or not isinstance(obj.get("doc_id"), str):
+                    yield n, "not a SCHEMA §5 object (no doc_id)"
+                    continue
+                yield n, obj
+        except UnicodeDecodeError as err:
+            raise ReportInputError(f"{path}: not UTF-8 text ({err.reason})") from err
+
+
+def _entities(raw: list[Any]) -> tuple[Entity, ...]:
+    out = []
+    for e in raw or ():
+        try:
+            out.append(Entity.from_dict(e))
+        except (KeyError, TypeError, ValueError):
+            continue  # an unreadable entity only costs an evidence mark
+    return tuple(out)
+
+
+def _paper(obj: dict[str, Any]) -> Paper:
+    meta = obj.get("meta") or {}
+    try:
+        bib = Bibliography.from_dict(obj.get("bibliography"))
+    except (TypeError, AttributeError):
+        bib = Bibliography()
+    return Paper(
+        doc_id=obj["doc_id"],
+        source=str(obj.get("source") or ""),
+        format=str(meta.get("format") or Path(str(obj.get("source") or "")).suffix.lstrip(".")),
+        text=obj.get("text") if isinstance(obj.get("text"), str) else "",
+        bibliography=bib,
+        entities=_entities(obj.get("entities") or []),
+        error=str(obj["error"]) if obj.get("error") else None,
+    )
+
+
+def _rank(item: tuple[int, dict[str, Any]]) -> tuple[int, int, int]:
+    n, obj = item
+    fmt = str((obj.get("meta") or {}).get("format") or "")
+    return (1 if obj.get("error") else 0, FORMAT_RANK.get(fmt, len(FORMAT_RANK)), n)
+
+
+def load(path: str | Path) -> ReportInput:
+    """Read INPUT into papers and studies; ``ReportInputError`` only when nothing is usable."""
+    src = documents_path(Path(path))
+    by_doc: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    papers: list[Paper] = []
+    for n, obj in _lines(src):
+        if isinstance(obj, str):
+            papers.append(Paper(f"{src.name}:{n}", str(src), "", "", Bibliography(), error=obj))
+            continue
+        by_doc.setdefault(obj["doc_id"], []).append((n, obj))
+    studies: list[Study] = []
+    problems: list[str] = []
+    seen_keys: set[str] = set()
+    for doc_id, lines in by_doc.items():
+        _, obj = min(lines, key=_rank)
+        paper = replace(_paper(obj), renderings=len(lines))
+        papers.append(paper)
+        for i, raw in enumerate(obj.get("records") or []):
+            try:
+                rec = StudyRecord.from_dict(raw)
+            except (KeyError, TypeError, ValueError, AttributeError) as err:
+                problems.append(
+                    f"{doc_id}: record {i + 1} unreadable ({type(err).__name__}: {err})"
+                )
+                continue
+            key = _unique(f"{doc_id}/{rec.study_id}", seen_keys)
+            studies.append(Study(key, paper, rec))
+    if not papers:
+        raise ReportInputError(f"{src}: holds no documents")
+    return ReportInput(src, tuple(papers), tuple(studies), tuple(problems))
+
+
+def _unique(key: str, seen: set[str]) -> str:
+    out, k = key, 1
+    while out in seen:
+        k += 1
+        out = f"{key}#{k}"
+    seen.add(out)
+    return out
