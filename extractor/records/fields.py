@@ -230,6 +230,9 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
 
 
 def model(text: str, pieces: Sequence[Piece]) -> Found:
+    """What was treated. A study that treats animals or people and also runs culture
+    experiments is about the living thing (SCHEMA §4): cell culture wins only when no sentence
+    gives an animal or a patient something."""
     own = [p for p in pieces if p.origin != TITLE]
     score, spans, origins = _vote(text, own, cues("models"))
     if not score:
@@ -238,7 +241,37 @@ def model(text: str, pieces: Sequence[Piece]) -> Found:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])
     total = sum(score.values())
+    if best == "cell culture":
+        treated = _treated_living(text, own)
+        if treated is not None:
+            best = treated
     return Found(best, tuple(spans[best][:4]), score[best] / total, best_origin(origins[best]))
+
+
+def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
+    """The living model named in a sentence that administers something to it, if any (the
+    most often named one): "keloid fragments were implanted in 6 nude mice, which received
+    ADSC-Exos". A living thing named as a source of material ("isolated from mice") is not
+    treated."""
+    from extractor.records.text import sentences
+
+    admin = kind("administration", "administered")
+    in_culture = kind("administration", "in_culture")
+    donor = kind("administration", "donor_before")
+    source = kind("sample", "material_source")
+    living = [c for c in cues("models") if c.value != "cell culture"]
+    votes: dict[str, float] = defaultdict(float)
+    for p in pieces:
+        for s in sentences(text, p.start, p.end):
+            if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
+                continue
+            for cue in living:
+                for m in cue.regex.finditer(text, s.start, s.end):
+                    before = text[max(s.start, m.start() - 60) : m.start()]
+                    if source.search(before) or donor.search(before):
+                        continue
+                    votes[cue.value] += cue.weight
+    return max(votes, key=lambda k: votes[k]) if votes else None
 
 
 def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int | None) -> Found:
