@@ -280,11 +280,15 @@ def document_kind(
         return "review"
     primary_type = bool(art) and kind_match("document_kind", "article_type_primary", art)
     title = bibliography.title if bibliography is not None and bibliography.title else ""
-    if title and kind_match("document_kind", "review_title", title):
+    primary_title = bool(title) and kind_match("document_kind", "primary_title", title)
+    if title and not primary_title and kind_match("document_kind", "review_title", title):
         return "review"
     own_headings = _own_study_headings(document)
     if primary_type or (
-        bibliography is not None and bibliography.authors and title and own_headings
+        bibliography is not None
+        and bibliography.authors
+        and title
+        and (own_headings or primary_title)
     ):
         # an article of its own (authors, title, Methods and Results): a table of earlier
         # studies in it compares, it does not make the article a review
@@ -313,12 +317,14 @@ def kind_match(name: str, which: str, value: str) -> bool:
 
 
 def _own_study_headings(document: Document) -> bool:
-    """Both a Methods-like and a Results-like heading: the IMRaD frame of a primary report."""
+    """Both a Methods-like and a Results-like heading (the IMRaD frame of a primary report),
+    or a case report's own "Case Report" / "Case Presentation" section."""
     titles = [s.title for s in document.sections]
+    case = re.compile(r"\bcase\s+(?:report|presentation|description)s?\s*$", re.I)
+    if any(case.search(t) for t in titles):
+        return True
     methods = any(re.search(r"\bmethods?\b|\bpatients\s+and\b", t, re.I) for t in titles)
-    results = any(
-        re.search(r"\bresults?\b|\bcase\s+(?:report|presentation)\b", t, re.I) for t in titles
-    )
+    results = any(re.search(r"\bresults?\b", t, re.I) for t in titles)
     return methods and results
 
 
