@@ -69,8 +69,8 @@ def _cued(lines: list[str]) -> Bibliography | None:
         if not m:
             continue
         rest = m.group("rest")
-        for k in range(4):
-            bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]))
+        for k in range(4):  # the citation may wrap, or start on the line after its cue
+            bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]).strip())
             if bib is not None:
                 return bib
     return None

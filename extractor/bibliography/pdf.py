@@ -76,7 +76,9 @@ def page_lines(path: str | Path, index: int = 0) -> tuple[list[Line], str]:
         height = page.get_size()[1]
         textpage = page.get_textpage()
         n = textpage.count_chars()
-        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
+        text = textpage.get_text_range()
+        if len(text) != n:  # characters outside the BMP: per character, so indices agree
+            text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
         x, y = ctypes.c_double(), ctypes.c_double()
         lines: list[Line] = []
         for match in re.finditer(r"[^\r\n]+", text):
@@ -117,24 +119,28 @@ def _body_size(lines: list[Line]) -> float:
     return weight.most_common(1)[0][0] if weight else 0.0
 
 
-def _title(lines: list[Line], limit: float) -> tuple[int, int] | None:
-    """The title's line span [i, j): the first run of the largest type above the body's
-    (and above the first body heading) holding 3+ words."""
+def _spans(lines: list[Line], limit: float) -> list[tuple[int, int]]:
+    """Candidate title spans [i, j), largest type first: runs of one type size above the
+    body's (and above the first body heading) holding 3+ words."""
     body = cues().body_heading
     end = next((i for i, ln in enumerate(lines) if body.match(ln.text)), len(lines))
     floor = TITLE_OVER_BODY * _body_size(lines)
     head = lines[:end]
     sizes = sorted({ln.size for ln in head if _title_line(ln, limit) and ln.size >= floor})
+    spans = []
     for size in sizes[::-1][:3]:
-        for i, ln in enumerate(head):
-            if ln.size != size or not _title_line(ln, limit):
+        i = 0
+        while i < len(head):
+            if head[i].size != size or not _title_line(head[i], limit):
+                i += 1
                 continue
             j = i + 1
             while j < len(head) and abs(head[j].size - size) < 0.3:
                 j += 1
             if len(" ".join(x.text for x in head[i:j]).split()) >= 3:
-                return i, j
-    return None
+                spans.append((i, j))
+            i = j
+    return spans
 
 
 def _authors(lines: list[Line], start: int) -> tuple[str, ...]:
@@ -155,6 +161,17 @@ def _authors(lines: list[Line], start: int) -> tuple[str, ...]:
             break
         found = names
     return found.surnames if found else ()
+
+
+def _title_and_authors(lines: list[Line]) -> tuple[str | None, tuple[str, ...]]:
+    """The largest-type span with an author line under it (a journal name set larger than
+    the title has none); failing that, the largest-type span alone."""
+    spans = _spans(lines, TOP_SHARE)
+    if not spans:
+        return None, ()
+    with_authors = ((span, _authors(lines, span[1])) for span in spans)
+    (i, j), authors = next(((s, a) for s, a in with_authors if a), (spans[0], ()))
+    return " ".join(" ".join(ln.text for ln in lines[i:j]).split()), authors
 
 
 def _doi(text: str) -> str | None:
@@ -179,13 +196,11 @@ def read_pdf(path: str | Path) -> tuple[Bibliography, Bibliography]:
     citation = read_citation(head)
     if not lines:
         return citation, Bibliography()
-    span = _title(lines, TOP_SHARE)
+    title, authors = _title_and_authors(lines)
     front = "\n".join(front_lines(head))
     layout = Bibliography(
-        title=" ".join(" ".join(ln.text for ln in lines[span[0] : span[1]]).split())
-        if span
-        else None,
-        authors=_authors(lines, span[1]) if span else (),
+        title=title,
+        authors=authors,
         year=page_year(text, front),
         doi=_doi(page_text),
         pmid=find_pmid(text),

@@ -59,7 +59,9 @@ def score_bibliography(
     pairs: list[tuple[str, Mapping[str, Any] | None, Mapping[str, Any] | None]],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Metrics and error rows for ``(doc_id, gold bibliography, pred bibliography)`` pairs."""
-    fields = {f: {"correct": 0, "total": 0, "spurious": 0} for f in BIB_FIELDS}
+    fields: dict[str, dict[str, Any]] = {
+        f: {"correct": 0, "total": 0, "spurious": 0} for f in BIB_FIELDS
+    }
     errors: list[dict[str, Any]] = []
     for doc_id, gold, pred in pairs:
         g, p = field_values(gold), field_values(pred)

@@ -15,7 +15,13 @@ from extractor.bibliography.names import fold
 from extractor.types import Document
 from tests.bibliography.conftest import load_cases
 
-CASES = load_cases("headers.jsonl") + load_cases("headers_fresh.jsonl")
+# headers.jsonl: written before the reader; headers_fresh.jsonl: a second batch written after
+# it; headers_extra.jsonl: shapes met while fitting (not first-contact material)
+CASES = [
+    *load_cases("headers.jsonl"),
+    *load_cases("headers_fresh.jsonl"),
+    *load_cases("headers_extra.jsonl"),
+]
 
 
 def _doc(text: str) -> Document:

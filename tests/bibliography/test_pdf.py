@@ -99,3 +99,38 @@ def test_corpus_review_pdf_title_page() -> None:
     assert layout.title and layout.title.endswith("inflammatory skin diseases: a systematic review")
     assert layout.authors == ("Matwiejuk", "Mikłosz", "Myśliwiec", "Chabowski", "Flisiak")
     assert (layout.year, layout.doi) == (2025, "10.3389/fimmu.2025.1617157")
+
+
+def test_journal_name_set_larger_than_the_title(tmp_path: Path) -> None:
+    """A masthead in bigger type than the title has no author line under it: the title is
+    the largest run that has one."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "d.pdf"
+    c = Canvas(str(path))
+    c.setFont("Helvetica-Bold", 22)
+    c.drawString(50, 790, "Experimental Dermatology Letters")
+    c.setFont("Helvetica", 9)
+    c.drawString(50, 772, "Volume 31, Issue 4, 2022")
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(50, 740, "Keratinocyte-derived vesicles restore barrier lipids in")
+    c.drawString(50, 722, "a filaggrin-deficient skin model")
+    c.setFont("Helvetica", 11)
+    c.drawString(50, 700, "Maren Solberg, Lieke van der Veen and Kofi Asante")
+    c.setFont("Helvetica", 9)
+    for k, line in enumerate(
+        [
+            "Abstract",
+            "Filaggrin loss weakens the epidermal barrier in atopic skin.",
+            "We tested vesicles from healthy keratinocytes on deficient skin models.",
+            "Ceramide content rose in treated models compared with untreated ones.",
+        ]
+    ):
+        c.drawString(50, 670 - 12 * k, line)
+    c.save()
+    _, layout = read_pdf(path)
+    assert layout.title == (
+        "Keratinocyte-derived vesicles restore barrier lipids in a filaggrin-deficient skin model"
+    )
+    assert layout.authors == ("Solberg", "van der Veen", "Asante")
+    assert layout.year == 2022
