@@ -61,7 +61,7 @@ def _norm_shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     table = resources.files("extractor.data").joinpath("norm_shapes.json")
     data = json.loads(table.read_text(encoding="utf-8"))
     types = "|".join(map(re.escape, data["vesicle_types"]["values"]))
-    vesicle = re.compile(rf"^(?:\S+-)?(?:{types})$")
+    vesicle = re.compile(rf"^(?:\S(?:.*\S)?-)?(?:{types})$")  # a parent norm may hold spaces
     cytokine = re.compile("|".join(f"(?:{p})" for p in data["cytokine_families"]["patterns"]))
     return vesicle, cytokine
 

@@ -213,6 +213,7 @@ def test_a_norm_must_have_its_labels_shape(
 @pytest.mark.parametrize(
     ("label", "norm"),
     [("VESICLE", "ADMSC-exosome"), ("VESICLE", "UC-MSC-sEV"), ("VESICLE", "ApoV"),
+     ("VESICLE", "dermal papilla cell-EV"),  # a parent cell norm with spaces
      ("CYTOKINE", "IL-6"), ("CYTOKINE", "OSM"), ("CELL", "Th17 cell"), ("CELL", "HaCaT"),
      ("OUTCOME_SCORE", "PASI-75")],
 )
