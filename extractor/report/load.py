@@ -78,7 +78,7 @@ def documents_path(path: Path) -> Path:
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line number, object) per non-blank line, or (line number, error message)."""
     try:
-        fh = open(path, encoding="utf-8")  # noqa: SIM115 (closed below; open errors differ)
+        fh = open(path, encoding="utf-8-sig")  # noqa: SIM115 (closed below; open errors differ)
     except OSError as err:
         raise ReportInputError(f"{path}: cannot read ({err.strerror})") from err
     with fh:

@@ -119,3 +119,10 @@ def test_odd_values_are_typed_or_left_out_and_named(tmp_path: Path) -> None:
         "trial: smith-2020: sample_size 'many' is not a whole number; left out",
         "trial: smith-2020: None baseline 'n/a' is not a number; left out",
     )
+
+
+def test_a_byte_order_mark_is_not_a_broken_line(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\ufeff" + json.dumps(mice_line(), ensure_ascii=False) + "\n", "utf-8")
+    inp = load(path)
+    assert inp.failed == () and len(inp.studies) == 2
