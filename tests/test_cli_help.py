@@ -73,4 +73,4 @@ def test_help_ends_with_examples(path: str) -> None:
 
 def test_usage_names_arguments_in_capitals() -> None:
     assert "Usage: extractor batch [OPTIONS] INPUT_DIR" in _help("batch")
-    assert "Usage: extractor validate [OPTIONS] FILE..." in _help("validate")
+    assert "Usage: extractor validate [OPTIONS] PATH..." in _help("validate")

@@ -126,3 +126,67 @@ def test_unwritable_output_is_one_clear_line(tmp_path: Path, no_entities: None) 
     assert res.exit_code == 1
     assert res.stderr.startswith(f"error: cannot write {blocker / 'out.jsonl'}: ")
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_doc_ids_are_unique_when_stems_collide(tmp_path: Path, no_entities: None) -> None:
+    """One paper as text and markdown, plus a second folder's file of the same name: every
+    line gets its own doc_id by the documented rule; source stays as given."""
+    inputs = [tmp_path / "a" / "p.txt", tmp_path / "a" / "p.md", tmp_path / "b" / "p.txt"]
+    inputs.append(tmp_path / "q.txt")
+    for p in inputs:
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(ABSTRACT, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = ["extract", *map(str, inputs), inputs[0].as_posix(), "-o", str(out), "-q"]
+    res = _runner().invoke(app, argv)
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["doc_id"] for x in lines] == [
+        inputs[0].as_posix(), "p.md", inputs[2].as_posix(), "q", inputs[0].as_posix() + "#2"
+    ]
+    assert [x["source"] for x in lines] == [str(p) for p in [*inputs, inputs[0]]]
+
+
+@pytest.mark.slow
+def test_one_records_csv_for_extract_and_batch_read_back_with_pandas(tmp_path: Path) -> None:
+    """`extract --csv` and `batch` write the same records.csv: integers as integers, doses as
+    the paper's words plus the first dose's numbers, directions as words."""
+    import shutil
+
+    from extractor.batch import run_batch
+    from tests.conftest import REVIEW_TEXT
+
+    (tmp_path / "in").mkdir()
+    paper = shutil.copy(REVIEW_TEXT, tmp_path / "in" / REVIEW_TEXT.name)
+    sheet = tmp_path / "x.csv"
+    argv = ["extract", str(paper), "-o", str(tmp_path / "x.jsonl"), "--csv", str(sheet)]
+    res = _runner().invoke(app, argv)
+    assert res.exit_code == 0, res.output
+    run_batch(tmp_path / "in", tmp_path / "out", workers=1)
+    from_extract = (tmp_path / "x.csv").read_text(encoding="utf-8")
+    from_batch = (tmp_path / "out" / "records.csv").read_text(encoding="utf-8")
+    assert from_extract == from_batch
+
+    raw = pd.read_csv(tmp_path / "x.csv", dtype=str, keep_default_na=False)
+    typed = pd.read_csv(tmp_path / "x.csv", dtype_backend="numpy_nullable")
+    assert len(raw) >= 10
+    for col in ("year", "ref", "sample_size"):
+        assert str(typed[col].dtype) == "Int64", col
+        assert all(v == "" or v.isdigit() for v in raw[col]), (col, list(raw[col]))
+    for col in ("dose_low", "dose_high"):
+        assert str(typed[col].dtype) == "Float64", col
+    assert str(typed["dose_unit"].dtype) == str(typed["doses"].dtype) == "string"
+    lines = [json.loads(x) for x in (tmp_path / "x.jsonl").read_text("utf-8").splitlines()]
+    records = lines[0]["records"]
+    with_dose = [i for i, r in enumerate(records) if r["doses"]]
+    assert with_dose
+    for i in with_dose:
+        first = records[i]["doses"][0]
+        assert typed.loc[i, "doses"] == "; ".join(d["text"] for d in records[i]["doses"])
+        got = (typed.loc[i, "dose_low"], typed.loc[i, "dose_high"])
+        assert got == (first["low"], first["high"])
+        unit = typed.loc[i, "dose_unit"]
+        assert (None if pd.isna(unit) else unit) == first["unit"]
+    directions = {c["direction"] for r in records for c in r["cytokines"]}
+    assert "down" in directions
+    assert "↓" not in from_extract and " down" in from_extract

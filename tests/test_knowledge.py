@@ -173,3 +173,24 @@ def test_a_saved_pipeline_carries_its_knowledge(tmp_path: Path) -> None:
     line = json.loads(from_saved)
     assert len(line["entities"]) > 100 and line["records"]
     assert from_saved == from_checkout
+
+
+# --------------------------------------------------------------------------- what the wheel ships
+
+# models/ entries that build the knowledge and are not read at run time
+BUILD_INPUTS = ("README.md", "build_lexicons.py", "curated")
+
+
+def test_every_runtime_part_of_models_is_mapped_into_the_wheel() -> None:
+    """A new folder under models/ must be shipped (RUNTIME_PARTS and pyproject's force-include)
+    or named a build input here; otherwise an installed copy would run without it."""
+    import tomllib
+
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    mapped = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert mapped == {
+        f"models/{part}": f"extractor/{knowledge.PACKAGED}/{part}"
+        for part in knowledge.RUNTIME_PARTS
+    }
+    present = {p.name for p in MODELS.iterdir() if p.name != "__pycache__"}
+    assert present - set(BUILD_INPUTS) == set(knowledge.RUNTIME_PARTS)

@@ -22,6 +22,7 @@ from extractor.batch import journal, outputs
 from extractor.batch.pool import TaskResult, default_workers, run_local
 from extractor.batch.processors import DEFAULT_PROCESSOR
 from extractor.errors import ExtractorError
+from extractor.extract import assign_doc_ids
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".pdf", ".xml", ".nxml")
 DOCUMENTS = "documents.jsonl"
@@ -37,17 +38,35 @@ class BatchInput:
     path: Path
     rel: str  # path relative to the input folder: the resume key with the hashes
     sha256: str
+    doc_id: str  # by extractor.extract.assign_doc_ids over the whole folder
 
 
 @dataclass(slots=True)
 class Progress:
-    """Counters the CLI shows while the batch runs."""
+    """The one set of counts the progress bar, the summary line and summary.json show.
+
+    Every input is in exactly one of: ``skipped`` (done without error by an earlier run, with
+    the same content and pipeline), ``processed`` (done without error in this run) and
+    ``failed`` (its line has ``error``, from this run or kept from an earlier one), so
+    ``skipped + processed + failed == total`` once the batch ends.
+    """
 
     total: int = 0
     skipped: int = 0
-    done: int = 0
+    processed: int = 0
     failed: int = 0
+    failed_this_run: int = 0
     started: float = field(default_factory=time.monotonic)
+
+    @property
+    def finished(self) -> int:
+        """Inputs with a line in the journal now (the bar's position)."""
+        return self.skipped + self.processed + self.failed
+
+    @property
+    def ran(self) -> int:
+        """Inputs this run worked on (the rate's numerator)."""
+        return self.processed + self.failed_this_run
 
 
 ProgressCallback = Callable[[Progress, TaskResult | None], None]
@@ -104,10 +123,11 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 def _row_from_result(item: BatchInput, result: TaskResult, phash: str) -> dict[str, Any]:
     if result.row is not None:
         row = dict(result.row)
+        row["doc_id"] = item.doc_id  # the batch's rule, whatever the processor wrote
     else:
         row = {
             "schema": SCHEMA_VERSION,
-            "doc_id": item.path.stem,
+            "doc_id": item.doc_id,
             "source": str(item.path),
             "text": "",
             "entities": [],
@@ -142,8 +162,13 @@ def run_batch(
     scheduler: str | None = None,
     processor: str = DEFAULT_PROCESSOR,
     progress: ProgressCallback | None = None,
+    max_chars: int | None = None,
 ) -> dict[str, Any]:
-    """Run (or resume) a batch; returns the summary that is also written to summary.json."""
+    """Run (or resume) a batch; returns the summary that is also written to summary.json.
+
+    ``max_chars`` (default ``extractor.extract.DEFAULT_MAX_CHARS``) is the largest document
+    text processed; a larger input gets its error line."""
+    options = {"max_chars": max_chars} if max_chars else {}
     t0 = time.perf_counter()
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     paths = discover(input_dir)
@@ -151,7 +176,11 @@ def run_batch(
         raise BatchError(f"{input_dir}: no supported files ({', '.join(SUPPORTED_SUFFIXES)})")
     out_dir.mkdir(parents=True, exist_ok=True)
     phash = pipeline_hash()
-    inputs = [BatchInput(i, p, str(p.relative_to(input_dir)), _sha256(p)) for i, p in enumerate(paths)]
+    doc_ids = assign_doc_ids(paths, input_dir)
+    inputs = [
+        BatchInput(i, p, str(p.relative_to(input_dir)), _sha256(p), doc_ids[i])
+        for i, p in enumerate(paths)
+    ]
     by_rel = {x.rel: x for x in inputs}
 
     journal_path = out_dir / DOCUMENTS
@@ -162,6 +191,8 @@ def run_batch(
         item = by_rel.get(meta.get("input", ""))
         if item is None or meta.get("content_sha256") != item.sha256 or meta.get("pipeline_hash") != phash:
             continue
+        if row.get("doc_id") != item.doc_id:  # a new input now shares its stem: redo it
+            continue
         if force or (retry_failed and row.get("error")):
             continue
         kept[item.rel] = row  # last line wins if a crash ever left two
@@ -169,7 +200,8 @@ def run_batch(
         journal.rewrite(journal_path, kept.values())
 
     todo = [x for x in inputs if x.rel not in kept]
-    state = Progress(total=len(inputs), skipped=len(kept))
+    kept_failed = sum(1 for row in kept.values() if row.get("error"))
+    state = Progress(total=len(inputs), skipped=len(kept) - kept_failed, failed=kept_failed)
     if progress:
         progress(state, None)
     n_workers = workers or default_workers()
@@ -179,18 +211,18 @@ def run_batch(
         peaks[pid] = max(peaks.get(pid, 0.0), mb)
 
     if todo:
-        tasks = [(x.index, str(x.path)) for x in todo]
+        tasks = [(x.index, str(x.path), x.doc_id) for x in todo]
         if engine == "dask" or scheduler:
             from extractor.batch.dask_engine import run_dask
 
             results = run_dask(
                 tasks, processor_spec=processor, workers=n_workers, timeout=timeout,
-                scheduler=scheduler, on_worker_peak=note_peak,
+                scheduler=scheduler, on_worker_peak=note_peak, options=options,
             )  # fmt: skip
         elif engine == "local":
             results = run_local(
                 tasks, processor_spec=processor, workers=n_workers, timeout=timeout,
-                on_worker_peak=note_peak,
+                on_worker_peak=note_peak, options=options,
             )  # fmt: skip
         else:
             raise BatchError(f"unknown engine {engine!r} (local or dask)")
@@ -200,8 +232,11 @@ def run_batch(
                 row = _row_from_result(item, result, phash)
                 jr.append(row)
                 kept[item.rel] = row
-                state.done += 1
-                state.failed += bool(row.get("error"))
+                if row.get("error"):
+                    state.failed += 1
+                    state.failed_this_run += 1
+                else:
+                    state.processed += 1
                 if progress:
                     progress(state, result)
 
@@ -209,19 +244,19 @@ def run_batch(
     journal.rewrite(journal_path, docs)
     n_records = outputs.write_records_csv(out_dir / "records.csv", docs)
     n_entities = outputs.write_entities_parquet(out_dir / "entities.parquet", docs)
-    n_errors = outputs.write_errors_csv(out_dir / "errors.csv", docs)
+    outputs.write_errors_csv(out_dir / "errors.csv", docs)
     elapsed = time.perf_counter() - t0
     summary: dict[str, Any] = {
         "input_dir": str(input_dir),
         "inputs": len(inputs),
-        "processed": state.done,
+        "processed": state.processed,
         "skipped_already_done": state.skipped,
-        "failed": n_errors,
-        "failed_this_run": state.failed,
+        "failed": state.failed,
+        "failed_this_run": state.failed_this_run,
         "records": n_records,
         "entities": n_entities,
         "seconds": round(elapsed, 3),
-        "docs_per_s_this_run": round(state.done / elapsed, 3) if state.done else None,
+        "docs_per_s_this_run": round(state.ran / elapsed, 3) if state.ran else None,
         "workers": n_workers,
         "engine": "dask" if (engine == "dask" or scheduler) else "local",
         "scheduler": scheduler,

@@ -21,13 +21,16 @@ from extractor.batch.processors import Processor, load_processor
 _LOADED: dict[str, Processor] = {}
 
 
-def _process_on_worker(spec: str, index: int, path: str) -> tuple[Any, ...]:
-    process = _LOADED.get(spec)
+def _process_on_worker(
+    spec: str, options: dict[str, Any], index: int, path: str, doc_id: str
+) -> tuple[Any, ...]:
+    key = f"{spec} {sorted(options.items())}"
+    process = _LOADED.get(key)
     if process is None:
-        process = _LOADED[spec] = load_processor(spec)
+        process = _LOADED[key] = load_processor(spec, options)
     t0 = time.perf_counter()
     try:
-        row, stage, error = process(path), None, None
+        row, stage, error = process(path, doc_id), None, None
     except Exception as err:
         tb = traceback.extract_tb(err.__traceback__)
         where = f" (at {tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno})" if tb else ""
@@ -37,13 +40,14 @@ def _process_on_worker(spec: str, index: int, path: str) -> tuple[Any, ...]:
 
 
 def run_dask(
-    tasks: Iterable[tuple[int, str]],
+    tasks: Iterable[tuple[int, str, str]],
     *,
     processor_spec: str,
     workers: int,
     timeout: float,
     scheduler: str | None = None,
     on_worker_peak: Callable[[int, float], None] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> Iterator[TaskResult]:
     """Yield one ``TaskResult`` per task; starts a LocalCluster when no scheduler is given."""
     from dask.distributed import Client, LocalCluster, wait
@@ -58,9 +62,12 @@ def run_dask(
         client = Client(cluster)
     try:
         futures = {
-            client.submit(_process_on_worker, processor_spec, i, p, pure=False, key=f"extract-{i}-{time.time_ns()}"): (i, p)
-            for i, p in tasks
-        }
+            client.submit(
+                _process_on_worker, processor_spec, options or {}, i, p, d, pure=False,
+                key=f"extract-{i}-{time.time_ns()}",
+            ): (i, p)
+            for i, p, d in tasks
+        }  # fmt: skip
         pending = set(futures)
         while pending:
             done, pending = wait(pending, timeout=timeout, return_when="FIRST_COMPLETED")

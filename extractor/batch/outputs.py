@@ -16,48 +16,12 @@ import pandas as pd
 
 from extractor.io import atomic_open
 
-RECORD_SCALARS = (
-    "study_id", "first_author", "year", "ref", "doi", "disease", "intervention",
-    "model", "design", "sample_size",
-)  # fmt: skip
-
-
-def _dose_text(d: dict[str, Any]) -> str:
-    low, high, unit = d.get("low"), d.get("high"), d.get("unit")
-    value = f"{low:g}" if low == high else f"{low:g}–{high:g}"
-    return f"{value} {unit}" if unit else value
-
-
-def record_row(doc: dict[str, Any], rec: dict[str, Any]) -> dict[str, Any]:
-    """Flatten one record for a spreadsheet: list fields joined with '; '."""
-    row: dict[str, Any] = {"doc_id": doc.get("doc_id"), "source": doc.get("source")}
-    for key in RECORD_SCALARS:
-        row[key] = rec.get(key)
-    row["doses"] = "; ".join(_dose_text(d) for d in rec.get("doses", []))
-    row["routes"] = "; ".join(rec.get("routes", []))
-    row["outcomes"] = "; ".join(
-        f"{o['measure']} {o.get('baseline')}→{o.get('final')}"
-        if o.get("baseline") is not None or o.get("final") is not None
-        else o["measure"]
-        for o in rec.get("outcomes", [])
-    )
-    row["cytokines"] = "; ".join(
-        f"{c['name']} {'↓' if c.get('direction') == 'down' else '↑' if c.get('direction') == 'up' else '?'}"
-        for c in rec.get("cytokines", [])
-    )
-    row["cells"] = "; ".join(rec.get("cells", []))
-    row["conflicts"] = "; ".join(
-        f"{c['field']}: {' vs '.join(map(str, c.get('values', [])))}" for c in rec.get("conflicts", [])
-    )
-    return row
-
 
 def write_records_csv(path: Path, docs: Sequence[dict[str, Any]]) -> int:
-    rows = [record_row(doc, rec) for doc in docs for rec in doc.get("records", [])]
-    columns = ["doc_id", "source", *RECORD_SCALARS, "doses", "routes", "outcomes", "cytokines", "cells", "conflicts"]
-    with atomic_open(path, newline="") as fh:
-        pd.DataFrame(rows, columns=columns).to_csv(fh, index=False)
-    return len(rows)
+    """records.csv: the same writer as ``extract --csv`` (``extractor.extract``)."""
+    from extractor.extract import write_records_csv as write
+
+    return write(path, docs)
 
 
 def write_entities_parquet(path: Path, docs: Sequence[dict[str, Any]]) -> int:
@@ -92,8 +56,8 @@ def write_errors_csv(path: Path, docs: Sequence[dict[str, Any]]) -> int:
         writer.writerow(["file", "stage", "message"])
         for doc in docs:
             if doc.get("error"):
-                meta = doc.get("meta", {})
-                writer.writerow([doc.get("source"), meta.get("error_stage", "ingest"), doc["error"]])
+                stage = doc.get("meta", {}).get("error_stage", "ingest")
+                writer.writerow([doc.get("source"), stage, doc["error"]])
                 n += 1
     return n
 

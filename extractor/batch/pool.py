@@ -8,9 +8,12 @@ document each worker holds and can kill and replace exactly that worker.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
 import os
 import resource
+import signal
+import sys
 import time
 import traceback
 from collections import deque
@@ -20,6 +23,8 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from extractor.batch.processors import load_processor
+
+Task = tuple[int, str, str]  # input index, path, doc_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,24 +45,58 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
 
 
-def _worker_main(conn: Connection, processor_spec: str) -> None:
+# The parent's ends of every worker pipe. A forked worker inherits them all; it closes them
+# first thing, so the only open end of its own pipe is the parent's and it sees end-of-file
+# when the parent dies.
+_PARENT_ENDS: list[Connection] = []
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies (``prctl(PR_SET_PDEATHSIG)``);
+    elsewhere the receive loop's liveness check does it within a second."""
+    if not sys.platform.startswith("linux"):
+        return
     try:
-        process = load_processor(processor_spec)
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _receive(conn: Connection, parent_pid: int) -> Any:
+    """The next task, or ``None`` once the parent is gone (pipe closed or parent changed)."""
+    while not conn.poll(1.0):
+        if os.getppid() != parent_pid:
+            return None
+    try:
+        return conn.recv()
+    except (EOFError, OSError):
+        return None
+
+
+def _worker_main(
+    conn: Connection, processor_spec: str, parent_pid: int, options: dict[str, Any]
+) -> None:
+    _die_with_parent(parent_pid)
+    for end in _PARENT_ENDS:
+        end.close()
+    try:
+        process = load_processor(processor_spec, options)
     except BaseException as err:  # report why the worker cannot start, then exit
         conn.send(("fatal", f"{type(err).__name__}: {err}"))
         return
     conn.send(("ready", None))
     while True:
-        try:
-            item = conn.recv()
-        except EOFError:
-            return
+        item = _receive(conn, parent_pid)
         if item is None:
             return
-        index, path = item
+        index, path, doc_id = item
         t0 = time.perf_counter()
         try:
-            row = process(path)
+            row = process(path, doc_id)
             msg = ("done", (index, row, None, None))
         except Exception as err:  # one bad document must not end the worker
             tb = traceback.extract_tb(err.__traceback__)
@@ -67,13 +106,16 @@ def _worker_main(conn: Connection, processor_spec: str) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, processor_spec: str) -> None:
+    def __init__(self, ctx: Any, processor_spec: str, options: dict[str, Any]) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, processor_spec), daemon=True)
+        _PARENT_ENDS.append(self.conn)
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child, processor_spec, os.getpid(), options), daemon=True
+        )
         self.proc.start()
         child.close()
         self.ready = False
-        self.task: tuple[int, str] | None = None
+        self.task: Task | None = None
         self.started = 0.0
         self.peak_rss_mb = 0.0
 
@@ -82,6 +124,8 @@ class _Worker:
             self.proc.kill()
         self.proc.join(5)
         self.conn.close()
+        if self.conn in _PARENT_ENDS:
+            _PARENT_ENDS.remove(self.conn)
 
 
 class WorkerStartError(RuntimeError):
@@ -89,18 +133,21 @@ class WorkerStartError(RuntimeError):
 
 
 def run_local(
-    tasks: Iterable[tuple[int, str]],
+    tasks: Iterable[Task],
     *,
     processor_spec: str,
     workers: int,
     timeout: float,
     start_method: str = "fork",
     on_worker_peak: Callable[[int, float], None] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> Iterator[TaskResult]:
-    """Yield one ``TaskResult`` per task as workers finish them (completion order)."""
+    """Yield one ``TaskResult`` per task as workers finish them (completion order);
+    ``options`` go to the processor's factory (``load_processor``)."""
+    options = options or {}
     ctx = mp.get_context(start_method)
     pending = deque(tasks)
-    pool = [_Worker(ctx, processor_spec) for _ in range(max(1, min(workers, len(pending) or 1)))]
+    pool = [_Worker(ctx, processor_spec, options) for _ in range(max(1, min(workers, len(pending) or 1)))]
     try:
 
         def dispatch(w: _Worker) -> None:
@@ -155,7 +202,7 @@ def run_local(
                 w.kill()
                 if not was_ready:
                     raise WorkerStartError(f"worker exited while starting: {failure[1]}")
-                pool[slot] = _Worker(ctx, processor_spec)
+                pool[slot] = _Worker(ctx, processor_spec, options)
                 if task is not None:
                     yield TaskResult(
                         task[0],
@@ -180,6 +227,9 @@ def run_local(
             if w.proc.is_alive():
                 w.proc.kill()
                 w.proc.join(1)
+            w.conn.close()
+            if w.conn in _PARENT_ENDS:
+                _PARENT_ENDS.remove(w.conn)
 
 
 def default_workers() -> int:

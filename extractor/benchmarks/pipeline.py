@@ -151,8 +151,12 @@ def _stage_text_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
     if not files:
         raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
     texts, times = _timed(lambda: [f.read_text(encoding="utf-8") for f in files], runs)
-    return {"measured_by": "pathlib.Path.read_text", "documents": len(files),
-            "words": sum(map(_words, texts)), "run_seconds": times}
+    return {
+        "measured_by": "pathlib.Path.read_text",
+        "documents": len(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
 
 
 def _read_all(read_document: Callable[[Path], Any], files: Sequence[Path]) -> list[Any]:
@@ -179,8 +183,11 @@ def _toolkit_ingest(files: Sequence[Path], bench_attr: str | None, runs: int) ->
     if read_document is None:
         raise StageMissing("extractor.ingest.read_document does not exist yet")
     docs = _read_all(read_document, files)
-    base = {"documents": len(files), "words": sum(_words(d.text) for d in docs),
-            "peak_rss_mib": _peak_rss_mib()}
+    base = {
+        "documents": len(files),
+        "words": sum(_words(d.text) for d in docs),
+        "peak_rss_mib": _peak_rss_mib(),
+    }
     theirs = _optional("extractor.benchmarks.ingest", bench_attr) if bench_attr else None
     if theirs is not None:
         results = [theirs(f, runs) for f in files]
@@ -216,8 +223,12 @@ def _stage_jats_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
         return ["".join(etree.parse(str(f), parser).getroot().itertext()) for f in files]
 
     texts, times = _timed(parse, runs)
-    return {"measured_by": "lxml.etree.parse + itertext", "documents": len(files),
-            "words": sum(map(_words, texts)), "run_seconds": times}
+    return {
+        "measured_by": "lxml.etree.parse + itertext",
+        "documents": len(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
 
 
 def _pdf_pages(files: Sequence[Path]) -> int:
@@ -248,8 +259,13 @@ def _stage_pdf_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
         return out
 
     texts, times = _timed(extract, runs)
-    return {"measured_by": "pdfplumber.Page.extract_text", "documents": len(files),
-            "pages": _pdf_pages(files), "words": sum(map(_words, texts)), "run_seconds": times}
+    return {
+        "measured_by": "pdfplumber.Page.extract_text",
+        "documents": len(files),
+        "pages": _pdf_pages(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
 
 
 def _stage_pdf_ingest(corpus: Path, runs: int) -> dict[str, Any]:
@@ -282,9 +298,13 @@ def _stage_pipeline_baseline(corpus: Path, runs: int) -> dict[str, Any]:
     gc.collect()  # the same process state as the pipeline's (load_pipeline(freeze_gc=True))
     gc.freeze()
     _, times = _timed(lambda: [nlp(t) for t in texts], runs)
-    return {"measured_by": "spacy.blank('en') + scispacy combined_rule_tokenizer",
-            "documents": len(texts), "words": sum(map(_words, texts)), "run_seconds": times,
-            "setup_s": setup}
+    return {
+        "measured_by": "spacy.blank('en') + scispacy combined_rule_tokenizer",
+        "documents": len(texts),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+        "setup_s": setup,
+    }
 
 
 def _stage_pipeline(corpus: Path, runs: int) -> dict[str, Any]:
@@ -307,8 +327,13 @@ def _stage_pipeline(corpus: Path, runs: int) -> dict[str, Any]:
             f"{type(result).__name__}"
             f"{' with keys ' + ', '.join(sorted(result)) if isinstance(result, dict) else ''})"
         )
-    out = {"measured_by": "extractor.pipeline.speed.bench_pipeline", "documents": len(texts),
-           "words": sum(map(_words, texts)), "run_seconds": times, "statistic": statistic}
+    out = {
+        "measured_by": "extractor.pipeline.speed.bench_pipeline",
+        "documents": len(texts),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+        "statistic": statistic,
+    }
     if isinstance(result, dict) and isinstance(result.get("ratio"), (int, float)):
         # The same tokenizer timed run by run beside the pipeline in this process: immune to
         # the drift between this child and the baseline's, so it is the headline ratio.
@@ -323,9 +348,11 @@ def _stage_process_documents(corpus: Path, runs: int) -> dict[str, Any]:
     load_pipeline = _optional("extractor.pipeline", "load_pipeline")
     read_document = _optional("extractor.ingest", "read_document")
     if load_pipeline is None or read_document is None:
-        raise StageMissing("neither extractor.pipeline.speed.bench_pipeline nor "
-                           "extractor.pipeline.load_pipeline + extractor.ingest.read_document "
-                           "exist yet")
+        raise StageMissing(
+            "neither extractor.pipeline.speed.bench_pipeline nor "
+            "extractor.pipeline.load_pipeline + extractor.ingest.read_document "
+            "exist yet"
+        )
     from extractor.extract import process_document
 
     files = corpus_files(corpus, TEXT_SUFFIXES)
@@ -334,9 +361,13 @@ def _stage_process_documents(corpus: Path, runs: int) -> dict[str, Any]:
     nlp = load_pipeline(freeze_gc=True)
     setup = time.perf_counter() - t0
     _, times = _timed(lambda: [process_document(d, nlp) for d in docs], runs)
-    return {"measured_by": "extractor.extract.process_document (entities + records)",
-            "documents": len(docs), "words": sum(_words(d.text) for d in docs),
-            "run_seconds": times, "setup_s": setup}
+    return {
+        "measured_by": "extractor.extract.process_document (entities + records)",
+        "documents": len(docs),
+        "words": sum(_words(d.text) for d in docs),
+        "run_seconds": times,
+        "setup_s": setup,
+    }
 
 
 def bench_extract(
@@ -403,11 +434,17 @@ def _stage_extract(corpus: Path, runs: int) -> dict[str, Any]:
     nlp = load_pipeline(freeze_gc=True)  # as the CLI and batch workers load it
     setup = time.perf_counter() - t0
     res = bench_extract(files, runs, nlp, EXTRACT_MIN_RUN_S)
-    return {"measured_by": "extractor.ingest.read_document + extractor.extract.process_document",
-            "documents": len(files), "words": res["words"], "run_seconds": res["run_seconds"],
-            "statistic": "median", "paired_ratio": res["ratio"],
-            "tokenizer_run_seconds": res["tokenizer_run_seconds"],
-            "passes_per_run": res["passes_per_run"], "setup_s": setup}
+    return {
+        "measured_by": "extractor.ingest.read_document + extractor.extract.process_document",
+        "documents": len(files),
+        "words": res["words"],
+        "run_seconds": res["run_seconds"],
+        "statistic": "median",
+        "paired_ratio": res["ratio"],
+        "tokenizer_run_seconds": res["tokenizer_run_seconds"],
+        "passes_per_run": res["passes_per_run"],
+        "setup_s": setup,
+    }
 
 
 def _adopt(name: str, results: list[Any]) -> dict[str, Any]:
@@ -424,8 +461,9 @@ def _adopt(name: str, results: list[Any]) -> dict[str, Any]:
     times = [sum(t[k] for t in per_file if t is not None) for k in range(n)]
     out: dict[str, Any] = {"measured_by": name, "run_seconds": times}
     inner = [r.get("runs") for r in results if isinstance(r, dict)]
-    if n == 1 and inner and all(isinstance(x, int) for x in inner):
-        out["runs_inside"] = min(inner)
+    counts = [x for x in inner if isinstance(x, int)]
+    if n == 1 and counts and len(counts) == len(inner):
+        out["runs_inside"] = min(counts)
     out["reported"] = [
         {k: v for k, v in r.items() if isinstance(v, (int, float, str))}
         for r in results
@@ -484,16 +522,31 @@ def machine_info() -> dict[str, Any]:
                 mem = round(int(line.split()[1]) / 1024**2, 1)
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gib": mem,
-            "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "mem_gib": mem,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def _child(stage: str, corpus: Path, runs: int) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "extractor.benchmarks.pipeline", "--stage", stage,
-           "--corpus", str(corpus), "--runs", str(runs)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "extractor.benchmarks.pipeline",
+        "--stage",
+        stage,
+        "--corpus",
+        str(corpus),
+        "--runs",
+        str(runs),
+    ]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=STAGE_TIMEOUT_S,
-                              check=False)
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=STAGE_TIMEOUT_S, check=False
+        )
     except subprocess.TimeoutExpired:
         return {"stage": stage, "status": "error", "error": f"timed out after {STAGE_TIMEOUT_S} s"}
     lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
@@ -576,17 +629,18 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}, with "
         f"`extractor bench --runs {result['runs']}` on `{result['corpus']}`:",
         "",
-        "| stage | measured by | docs/s | words/s | pages/s | peak RSS MiB | × baseline |",  # noqa: RUF001
+        "| stage | measured by | docs/s | words/s | pages/s | peak RSS MiB | × baseline |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
 
     def fmt(x: float | None, spec: str) -> str:
-        return "–" if x is None else format(x, spec)  # noqa: RUF001
+        return "–" if x is None else format(x, spec)
 
     for name, s in result["stages"].items():
         if s.get("status") != "ok":
-            lines.append(f"| {name} | {s.get('status')}: {s.get('reason') or s.get('error')} "
-                         "| | | | | |")
+            lines.append(
+                f"| {name} | {s.get('status')}: {s.get('reason') or s.get('error')} | | | | | |"
+            )
             continue
         key = PRIMARY.get(name)
         r = result["ratios"].get(name, {}).get(key or "")

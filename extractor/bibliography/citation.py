@@ -16,6 +16,7 @@ import re
 from extractor.bibliography.fields import as_year, find_doi, find_pmid
 from extractor.bibliography.names import (
     AuthorList,
+    given_first_list,
     given_first_surname,
     inverted_list,
     vancouver_list,
@@ -39,12 +40,20 @@ _ACS_HEAD = re.compile(
 )
 _ACS_SOURCE = re.compile(rf"(?P<journal>[^,]+?)\s+(?P<year>{_Y})\s*,\s*\d")
 _PAREN_YEAR = re.compile(rf"\((?P<year>{_Y})\)")
+# Running heads: "Nakamura et al. Stem Cell Research & Therapy (2018) 9:112", "M. Rossi et al.
+# / Journal of Dermatological Science 102 (2021) 45-53", "Matwiejuk et al. 10.3389/…". The
+# first author may carry initials before and particles inside; the journal is a run of
+# capitalised words (function words and numbers between), so prose never fits it.
+_RUN_FIRST = rf"(?:[A-Z]\.\s*){{0,3}}(?P<first>(?:[a-z]{{1,3}}\s+){{0,2}}{_WORD}(?:\s+{_WORD})?)"
+_JOURNAL = r"[A-Z][\w.'&\-]*(?:\s+(?:[A-Z][\w.'&\-]*|of|and|in|the|for|&|\d+))*"
 _RUNNING = re.compile(
-    rf"^(?P<first>[A-ZÀ-Þ][\w'\u2019\- ]{{1,40}}?)\s+(?:et\s+al\.?|(?:and|&)\s+{_WORD})"
-    rf"\s*[.,]?\s+(?P<journal>[^()]{{3,120}}?)\s*\(?(?P<year>{_Y})\)?\s*[,;:]?\s*\d"
+    rf"^{_RUN_FIRST}\s+(?:et\s+al\.?|(?:and|&)\s+{_WORD})\s*[.,/|]?\s*"
+    rf"(?P<journal>{_JOURNAL})\s*\(?(?P<year>{_Y})\)?\s*[,;:]?\s*\d"
 )
-_RUNNING_AUTHOR = re.compile(
-    r"^(?P<first>[A-ZÀ-Þ][\w'\u2019\-]+(?: [a-zA-ZÀ-ÿ'\u2019\-]+){0,3}) et al\.?(?:\s|$)"
+_RUNNING_AUTHOR = re.compile(rf"^{_RUN_FIRST}\s+et\s+al\.?\s*(?P<rest>.*)$")
+# what may follow a bare "Surname et al." in a running head: its DOI or a page number
+_RUNNING_REST = re.compile(
+    r"^(?:[|/]?\s*(?:doi:?\s*)?10\.\d{4,9}/\S+|(?:page\s*)?[\d\s|/of]*)$", re.I
 )
 _PUBMED_SOURCE = re.compile(
     rf"^\s*\d{{1,4}}\.\s+(?P<journal>[^.]+?)\.\s+(?P<year>{_Y})\b[^;:]{{0,20}}[;:]"
@@ -99,11 +108,15 @@ def vancouver(s: str) -> Bibliography | None:
 
 
 def apa(s: str) -> Bibliography | None:
-    """``Costa, A. M., Wei, L., & O'Neill, P. (2020). Title. Journal, 98(2), 101-110.``"""
+    """The year in parentheses right after the authors: APA (``Costa, A. M., Wei, L., &
+    O'Neill, P. (2020). Title. Journal, 98(2), 101-110.``), Frontiers (``Okafor TN, Brandt S
+    and Ishikawa R (2022) Title. Front. Med. 9:845123.``), Taylor & Francis (``Mateo
+    Ruiz-Ortega & Priya Natarajan (2019) Title, Journal, 30:6, 560-566``)."""
     m = _APA_HEAD.match(s)
     if not m:
         return None
-    authors = inverted_list(m.group("authors"))
+    head = m.group("authors")
+    authors = inverted_list(head) or vancouver_list(head) or given_first_list(head, min_names=1)
     if authors is None:
         return None
     rest = m.group("rest")
@@ -165,16 +178,15 @@ def parse_citation(s: str) -> Bibliography | None:
 
 def running(s: str) -> Bibliography | None:
     """A running citation line: ``Nakamura et al. Stem Cell Research & Therapy (2018) 9:112``,
-    or only ``Nakamura et al.`` at the head of a page."""
+    or only ``Nakamura et al.`` (with its DOI or page number) at the head of a page."""
     s = " ".join(s.split())
     m = _RUNNING.match(s)
     if m:
-        first = m.group("first")
-        if given_first_surname("X " + first) is None and not re.fullmatch(r"[\w'\u2019\-]+", first):
-            return None
-        return _bib(AuthorList((first,), True), m.group("year"), s, None, m.group("journal"))
+        return _bib(
+            AuthorList((m.group("first"),), True), m.group("year"), s, None, m.group("journal")
+        )
     m = _RUNNING_AUTHOR.match(s)
-    if m and len(s.split()) <= 12:
+    if m and _RUNNING_REST.match(m.group("rest")):
         return _bib(AuthorList((m.group("first"),), True), None, s)
     return None
 

@@ -49,7 +49,8 @@ def cues() -> Cues:
     )
     return Cues(
         citation_line=re.compile(
-            rf"^\W{{0,3}}(?:{_alternation(rows('citation_cues'))})\b\s*[:.-]?\s*(?P<rest>\S.*)$",
+            rf"^\W{{0,3}}(?:{_alternation(rows('citation_cues'))})(?:\s*[:.-]|\s*$|(?<=\bas)\s)\s*"
+            r"(?P<rest>.*)$",
             re.I,
         ),
         published=re.compile(

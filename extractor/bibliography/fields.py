@@ -16,7 +16,18 @@ _DOI_BARE = re.compile(r"(?<![\w/.])(10\.\d{4,9}/\S+)")
 _PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
 YEAR_RANGE = (1900, 2100)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_VOLUME_YEAR = re.compile(r"\bVolume\s+((?:19|20)\d\d)\b")
+# a masthead's volume line: "Volume 2016, Article ID …" (Hindawi numbers volumes by year),
+# "Volume 31, Issue 4, 2022", "Vol. 12, No. 3 (2019)"
+_VOLUME_YEAR = re.compile(
+    r"\bVol(?:ume|\.)?\s*(?:(?P<year>(?:19|20)\d\d)\b|\d{1,4}\b[^\n]{0,40}?\b"
+    r"(?P<later>(?:19|20)\d\d)\b)"
+)
+# "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page
+_SOURCE_LINE = re.compile(
+    r"^[A-Z][\w&.,'\- ]{2,80}?[.,]?\s+(?P<year>(?:19|20)\d\d)"
+    r"(?:\s+[A-Z][a-z]{2}\w*(?:\s+\d{1,2})?)?\s*(?:;\s*\d|,\s*\d+\s*,\s*\d|:\s*\d)",
+    re.M,
+)
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.I)
 
 
@@ -54,14 +65,25 @@ def years_in(text: str) -> list[int]:
     return [int(m.group(1)) for m in _YEAR.finditer(text)]
 
 
-def page_year(text: str) -> int | None:
+def page_year(text: str, front: str = "") -> int | None:
     """The year a title page gives for the publication, in this order: a ``Published`` date,
-    the volume year (``Volume 2016``), the copyright year, the acceptance/receipt date."""
+    a journal source line in the front matter (``Frontiers in Immunology 2025; 16:1617157``,
+    ``Int. J. Mol. Sci. 2022, 23, 4567``), a volume line (``Volume 2016``, ``Volume 31, Issue 4,
+    2022``), the copyright
+    year, the latest history date (accepted, revised, received)."""
     c = cues()
-    for pattern in (c.published, _VOLUME_YEAR, _COPYRIGHT_YEAR):
-        m = pattern.search(text)
-        if m:
-            return as_year(m.group("year") if "year" in pattern.groupindex else m.group(1))
+    m = c.published.search(text)
+    if m:
+        return as_year(m.group("year"))
+    m = _SOURCE_LINE.search(front)
+    if m:
+        return as_year(m.group("year"))
+    m = _VOLUME_YEAR.search(text)
+    if m:
+        return as_year(m.group("year") or m.group("later"))
+    m = _COPYRIGHT_YEAR.search(text)
+    if m:
+        return as_year(m.group(1))
     history = [as_year(m.group("year")) for m in c.history.finditer(text)]
     known = [y for y in history if y]
     return max(known) if known else None

@@ -69,8 +69,8 @@ def _cued(lines: list[str]) -> Bibliography | None:
         if not m:
             continue
         rest = m.group("rest")
-        for k in range(4):
-            bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]))
+        for k in range(4):  # the citation may wrap, or start on the line after its cue
+            bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]).strip())
             if bib is not None:
                 return bib
     return None
@@ -211,7 +211,7 @@ def read_page(lines: list[str]) -> Bibliography:
     return Bibliography(
         title=_title_above(front, found[0]) if found else None,
         authors=found[2] if found else (),
-        year=page_year(whole),
+        year=page_year(whole, front_text),
         doi=find_doi(front_text) or _doi_line(front),
         pmid=find_pmid(front_text),
     )

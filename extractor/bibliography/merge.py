@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from extractor.bibliography.names import fold
 from extractor.types import Bibliography
+
+T = TypeVar("T")
 
 
 def _authors(lists: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -18,17 +22,17 @@ def _authors(lists: list[tuple[str, ...]]) -> tuple[str, ...]:
     return best
 
 
+def _first(values: list[T | None]) -> T | None:
+    return next((v for v in values if v is not None), None)
+
+
 def merge(*readings: Bibliography) -> Bibliography:
     """Field by field, the first reading that gives the field (``readings`` in trust order)."""
-
-    def first(key: str) -> object:
-        return next((getattr(b, key) for b in readings if getattr(b, key) is not None), None)
-
     return Bibliography(
-        title=first("title"),  # type: ignore[arg-type]
+        title=_first([b.title for b in readings]),
         authors=_authors([b.authors for b in readings]),
-        year=first("year"),  # type: ignore[arg-type]
-        journal=first("journal"),  # type: ignore[arg-type]
-        doi=first("doi"),  # type: ignore[arg-type]
-        pmid=first("pmid"),  # type: ignore[arg-type]
+        year=_first([b.year for b in readings]),
+        journal=_first([b.journal for b in readings]),
+        doi=_first([b.doi for b in readings]),
+        pmid=_first([b.pmid for b in readings]),
     )

@@ -130,6 +130,7 @@ def vancouver_list(segment: str) -> AuthorList | None:
     """``Okafor TN, Lindqvist E, Haddad R`` (optionally ``…, et al``); None unless every piece
     is a Vancouver name."""
     segment, etal = _split_et_al(_PAREN_MARK.sub("", segment))
+    segment = _AND.sub(", ", segment)
     pieces = [p for p in (_clean_piece(x) for x in re.split(r"[,;]", segment)) if p]
     if not pieces:
         return None
@@ -164,12 +165,23 @@ def inverted_list(segment: str) -> AuthorList | None:
     return AuthorList(tuple(names), etal) if names else None
 
 
+def _drop_letter_marks(piece: str) -> str:
+    """Affiliation letters set after a name (Elsevier's ``Sofia Marchetti a,b``): a final
+    lone lower-case letter is never part of a name."""
+    tokens = piece.split()
+    while len(tokens) > 1 and re.fullmatch(r"[a-z]", tokens[-1]):
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
 def split_marked(line: str) -> list[str]:
-    """An author line cut into name pieces, affiliation marks and ``and``/``&`` read as commas."""
+    """An author line cut into name pieces: affiliation marks (digits, symbols, lone letters),
+    ``and``/``&`` and the ``|`` some publishers set between names read as separators."""
     s = _PAREN_MARK.sub(",", line)
     s = _MARKS.sub(",", s)
     s = _AND.sub(", ", s)
-    return [p for p in (_clean_piece(x) for x in re.split(r"[,;]", s)) if p]
+    pieces = (_drop_letter_marks(_clean_piece(x)) for x in re.split(r"[,;|]", s))
+    return [p for p in pieces if p and not re.fullmatch(r"[a-z]", p)]
 
 
 def given_first_list(line: str, *, min_names: int = 1) -> AuthorList | None:

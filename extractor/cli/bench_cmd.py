@@ -47,6 +47,12 @@ def bench_cli(
             show_default="all stages",
         ),
     ] = None,
+    large: Annotated[
+        bool,
+        typer.Option(
+            "--large", help="Instead: seconds per MB of one large text at 1, 4 and 16 MB."
+        ),
+    ] = False,
 ) -> None:
     """Measure documents/s, words/s, PDF pages/s and peak RSS per stage, each in its own process.
 
@@ -60,6 +66,12 @@ def bench_cli(
 
     from extractor.benchmarks.pipeline import BASELINE_OF, PRIMARY, STAGES, run_bench
     from extractor.io import atomic_open
+
+    if large:
+        from extractor.benchmarks.large import bench_large_cli
+
+        bench_large_cli(out)
+        return
 
     err = Console(stderr=True, soft_wrap=True)
     try:
@@ -85,7 +97,7 @@ def bench_cli(
         table.add_column(col, justify="left" if col == "stage" else "right")
 
     def num(x: float | None, fmt: str = "{:,.1f}") -> str:
-        return "–" if x is None else fmt.format(x)  # noqa: RUF001
+        return "–" if x is None else fmt.format(x)
 
     notes: list[str] = []
     for name, s in result["stages"].items():
@@ -95,7 +107,7 @@ def bench_cli(
             continue
         key = PRIMARY.get(name, "")
         r = result["ratios"].get(name, {}).get(key)
-        ratio = f"{r:.3f} on {key.removesuffix('_per_s')}/s" if r is not None else "–"  # noqa: RUF001
+        ratio = f"{r:.3f} on {key.removesuffix('_per_s')}/s" if r is not None else "–"
         if r is not None and s.get("paired_ratio"):
             ratio += " (paired)"
         table.add_row(

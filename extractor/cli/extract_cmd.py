@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from extractor.cli import app
+from extractor.extract import DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,6 +34,15 @@ def extract_cli(
         typer.Option("--csv", help="Also write a flat sheet: one row per study record."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            help="Largest document text, in characters, to process; a larger input gets an "
+            "error line and the run goes on.",
+        ),
+    ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Extract entities and study records, one JSON line per input in input order.
 
@@ -40,7 +50,7 @@ def extract_cli(
     Exit code 0 when at least one input was processed, 1 when none could be (or the entity
     pipeline cannot be loaded), 2 on a usage error.
     """
-    from extractor.extract import process_paths, records_frame
+    from extractor.extract import process_paths, write_records_csv
     from extractor.io import atomic_open, dumps_line
 
     try:
@@ -55,7 +65,7 @@ def extract_cli(
 
     def run(fh: Any) -> None:
         nonlocal failed
-        for i, result in enumerate(process_paths(inputs, nlp), 1):
+        for i, result in enumerate(process_paths(inputs, nlp, max_chars), 1):
             fh.write(dumps_line(result.to_dict()))
             fh.flush()
             # keep only what the CSV needs, not every document's text
@@ -79,9 +89,7 @@ def extract_cli(
                 run(fh)
         if csv is not None:
             target = str(csv)
-            frame = records_frame(results)
-            with atomic_open(csv) as fh:
-                frame.to_csv(fh, index=False)
+            write_records_csv(csv, results)
     except OSError as err:
         typer.echo(f"error: cannot write {target}: {err.strerror or err}", err=True)
         raise typer.Exit(1) from err

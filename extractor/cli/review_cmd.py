@@ -72,19 +72,29 @@ def serve_cli(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8765,
 ) -> None:
-    """Start the review app (documents are loaded into --db; rerunning keeps all corrections)."""
-    from extractor.web.app import create_app
+    """Start the review app (documents are loaded into --db; rerunning keeps all corrections).
+
+    The app is served by waitress (a production WSGI server) on loopback unless --host says
+    otherwise. A start refused for bad input leaves no new database behind.
+    """
+    from extractor.web.app import create_app, serve
     from extractor.web.store import ReviewInputError
 
-    store = _open_store(db, must_exist=not documents)
-    for path in documents or []:
-        try:
-            added, kept = store.load_documents(path)
-        except ReviewInputError as err:
-            _fail(str(err))
-        typer.echo(f"{path}: {added} document(s) loaded, {kept} already in {db}", err=True)
-    if not store.doc_ids():
-        _fail(f"{db}: holds no documents; give a DOCUMENTS.jsonl")
+    created = not db.exists()
+    try:
+        store = _open_store(db, must_exist=not documents)
+        for path in documents or []:
+            try:
+                added, kept = store.load_documents(path)
+            except ReviewInputError as err:
+                _fail(str(err))
+            typer.echo(f"{path}: {added} document(s) loaded, {kept} already in {db}", err=True)
+        if not store.doc_ids():
+            _fail(f"{db}: holds no documents; give a DOCUMENTS.jsonl")
+    except BaseException:
+        if created:
+            _remove_database(db)
+        raise
     if host not in LOOPBACK:
         typer.echo(
             f"warning: binding {host}: anyone who can reach this address can edit the curation "
@@ -101,9 +111,16 @@ def serve_cli(
         allowed = ("*",)  # every interface: the names it is reached by are unknown
     else:
         allowed = ("127.0.0.1", "localhost", "::1", host)
-    create_app(store, allowed_hosts=allowed).run(
-        host=host, port=port, debug=False, use_reloader=False, threaded=True
-    )
+    try:
+        serve(create_app(store, allowed_hosts=allowed), host=host, port=port)
+    except OSError as err:  # port taken, address not local: one line
+        _fail(f"cannot serve on {shown}:{port}: {err.strerror or err}")
+
+
+def _remove_database(db: Path) -> None:
+    """Delete a database this command created and could not fill (and SQLite's side files)."""
+    for p in (db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal"))):
+        p.unlink(missing_ok=True)
 
 
 @review_app.command("export")

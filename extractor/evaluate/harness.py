@@ -122,12 +122,15 @@ def split_by_format(docs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str
     """One file as one system, or as one system per input format when it must be.
 
     A batch over a corpus holding the same paper as text, PDF and JATS writes three lines
-    with one ``doc_id``; scoring them together would be ambiguous, so each ``meta.format``
-    becomes its own column (``out[pdf]``), which is also the comparison a reader wants.
-    Files without repeated ids stay whole; repeats within one format stay an error.
+    for one paper (``doc_id`` ``x.txt``, ``x.pdf``, ``x.xml``: the stem plus the format when
+    stems collide); scoring them together would be ambiguous, so each ``meta.format`` becomes
+    its own column (``out[pdf]``), which is also the comparison a reader wants, and within a
+    column each line is scored under its source's stem, the id the gold uses. Files without
+    repeated ids or stems stay whole; repeats within one format stay an error.
     """
     ids = [d["doc_id"] for d in docs]
-    if len(set(ids)) == len(ids):
+    stems = [Path(str(d.get("source") or d["doc_id"])).stem for d in docs]
+    if len(set(ids)) == len(ids) and len(set(stems)) == len(stems):
         return [("", docs)]
     groups: dict[str, list[dict[str, Any]]] = {}
     for d in docs:
@@ -136,7 +139,19 @@ def split_by_format(docs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str
         groups.setdefault(str(meta.get("format") or "unknown"), []).append(d)
     if len(groups) == 1:
         return [("", docs)]  # the scorer names the repeated id
-    return [(f"[{fmt}]", groups[fmt]) for fmt in sorted(groups)]
+    return [(f"[{fmt}]", _by_stem(groups[fmt])) for fmt in sorted(groups)]
+
+
+def _by_stem(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One format's lines keyed by their source's stem, where the ``doc_id`` is that source's
+    file name or path (the collision rule) and the stem is unique in the group."""
+    sources = [Path(str(d.get("source") or "")) for d in docs]
+    stems = [s.stem for s in sources]
+    out = []
+    for d, src, stem in zip(docs, sources, stems, strict=True):
+        named = d["doc_id"] == src.name or d["doc_id"].endswith("/" + src.name)
+        out.append({**d, "doc_id": stem} if named and stems.count(stem) == 1 else d)
+    return out
 
 
 def metrics_document(gold: str | Path, results: list[SystemResult]) -> dict[str, Any]:

@@ -39,8 +39,9 @@ def report_line(pred: Path, eval_out: Path | None) -> str | None:
 
 
 def _field_mean(fields: dict[str, dict[str, Any]]) -> float | None:
-    scores = [f.get("accuracy", f.get("f1")) for f in fields.values()]
-    scores = [s for s in scores if s is not None]
+    scores: list[float] = [
+        s for f in fields.values() if (s := f.get("accuracy", f.get("f1"))) is not None
+    ]
     return sum(scores) / len(scores) if scores else None
 
 

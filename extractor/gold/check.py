@@ -7,10 +7,13 @@ problem names the file and the JSONL line it sits on.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,62 @@ STUDY_ID = re.compile(r"^[a-z][a-z0-9']*(?:-[a-z][a-z0-9']*)*(?:-\d{4})?(?:-[b-z
 AUTHORLESS_ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 # Fields an `accept` entry or a conflict may name: every record field except the id.
 KNOWN_FIELDS = set(RECORD_FIELDS) - {"study_id", "evidence"}
+
+
+
+
+@functools.cache
+def _norm_shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(vesicle norm, cytokine family) patterns from the shipped shapes table."""
+    table = resources.files("extractor.data").joinpath("norm_shapes.json")
+    data = json.loads(table.read_text(encoding="utf-8"))
+    types = "|".join(map(re.escape, data["vesicle_types"]["values"]))
+    vesicle = re.compile(rf"^(?:\S(?:.*\S)?-)?(?:{types})$")  # a parent norm may hold spaces
+    cytokine = re.compile("|".join(f"(?:{p})" for p in data["cytokine_families"]["patterns"]))
+    return vesicle, cytokine
+
+
+def check_norm_shape(label: str, norm: str) -> str | None:
+    """Why a string ``norm`` cannot be a norm of ``label`` (None when it can).
+
+    A VESICLE norm is a vesicle type, alone or after its parent cell (SCHEMA §2); a vesicle
+    or cytokine-family norm under any other label is the mark of a relabelled entity that
+    kept its old norm (a TNF relabelled as VESICLE)."""
+    vesicle, cytokine = _norm_shapes()
+    if label == "VESICLE":
+        if not vesicle.match(norm):
+            return f"VESICLE norm {norm!r} is not a vesicle type (exosome, EV, sEV, ApoV, ...)"
+        return None
+    if vesicle.match(norm):
+        return f"{label} norm {norm!r} names a vesicle"
+    if label != "CYTOKINE" and cytokine.search(norm):
+        return f"{label} norm {norm!r} names a cytokine"
+    return None
+
+
+def _slug(name: str) -> str:
+    """SCHEMA §4 slug of a surname (accents dropped, lower case, other characters -> '-')."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+def check_identity(r: dict[str, Any]) -> str | None:
+    """A record with a first author must be keyed by it (SCHEMA §4: ``de-jesus-2016``), not by
+    the document or file name; the year in the slug, when there, is the record's year."""
+    author = r.get("first_author")
+    if not author:
+        return None
+    sid = str(r.get("study_id", "")).replace("'", "-")
+    m = re.fullmatch(re.escape(_slug(author)) + r"(?:-(\d{4}))?(?:-[b-z])?", sid)
+    if m is None:
+        return (
+            f"study_id {r.get('study_id')!r} is not built from first_author {author!r} "
+            f"(expected {_slug(author)!r}, with -YEAR when known)"
+        )
+    if m.group(1) and _is_int(r.get("year")) and int(m.group(1)) != r["year"]:
+        return f"study_id {r.get('study_id')!r} has another year than year {r['year']}"
+    return None
 
 
 class UnreadableGold(OSError):
@@ -123,6 +182,8 @@ def check_entities(text: str, entities: Any) -> list[str]:
                 out.extend(f"{where}: {p}" for p in (q for d in norm for q in check_dose(d)))
         elif not isinstance(norm, str) or not norm.strip():
             out.append(f"{where}: norm must be a non-empty string")
+        elif e["label"] in LABELS and (why := check_norm_shape(e["label"], norm)):
+            out.append(f"{where}: {why}")
         if start < prev_start:
             out.append(f"{where}: entities not sorted by start")
         if start < prev_end:
@@ -160,6 +221,8 @@ def check_record(text: str, r: Any, i: int) -> list[str]:
     authorless = not r["first_author"] and AUTHORLESS_ID.match(r["study_id"])
     if not STUDY_ID.match(r["study_id"]) and not authorless:
         out.append(f"{where}: study_id {r['study_id']!r} is not a slug like 'de-jesus-2016'")
+    if why := check_identity(r):
+        out.append(f"{where}: {why}")
     if not r["evidence"]:
         out.append(f"{where}: evidence is empty (at least the table row or citing sentence)")
     dis = r["disease"]

@@ -12,8 +12,8 @@ Folding (Unicode's own compatibility decomposition of the math letters, NFKC):
 * a math mu right after a number and before a unit letter -> the micro sign µ
   (``10 𝜇g/kg``, ``43 cells/𝜇L``), elsewhere the Greek letter μ;
 * a ring operator or white bullet standing for a degree sign (``37∘C``, ``−80◦C``) -> °.
-Line-level repairs (an accent typeset apart from its letter, ``Sim´on``) are in
-``fold_line``; they change the length of the text and run on assembled lines only.
+An accent typeset apart from its letter (``Sim´on``, ``na¨ıve``) is put on it by geometry in
+the PDF reader (``compose`` gives the letter).
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ _ACCENTS = {
     "\u00b8": "\u0327",
     "\u02c7": "\u030c",
     "\u02da": "\u030a",
+    "\u02d9": "\u0307",
+    "\u02dd": "\u030b",
+    "\u02db": "\u0328",
 }
-_LOOSE_ACCENT = re.compile(
-    r"(?<=[^\W\d_])\s?([" + "".join(a for a in _ACCENTS if a != "`") + r"])\s?([^\W\d_])"
-)
+SPACING_ACCENTS = frozenset(_ACCENTS)
 
 
 def fold_math_char(ch: str) -> str:
@@ -113,19 +114,15 @@ def _fold_bmp(text: str) -> str:
 
 
 def fold_line(s: str) -> str:
-    """Line-level repairs: ``GONE`` removed, a loose spacing accent put on its letter."""
+    """Line text without the ``GONE`` placeholders."""
     if GONE in s:
         s = s.replace(GONE, "")
-    if any(a in s for a in _ACCENTS):
-        s = _LOOSE_ACCENT.sub(_compose, s)
     return s
 
 
-def _compose(m: re.Match[str]) -> str:
-    """The accented letter when Unicode has it precomposed; an apostrophe-like acute before
-    s, t, d, l, m, r or v ("Crohn´s") is left alone."""
-    accent, letter = m.group(1), m.group(2)
-    if accent == "\u00b4" and letter in "stdlmrvSTDLMRV":
-        return m.group()
+def compose(letter: str, accent: str) -> str | None:
+    """The precomposed letter for ``letter`` under a spacing ``accent``, or None."""
+    if letter == "\u0131":  # dotless i takes the accent as i does (TeX's na\"{\i}ve)
+        letter = "i"
     composed = unicodedata.normalize("NFC", letter + _ACCENTS[accent])
-    return composed if len(composed) == 1 else m.group()
+    return composed if len(composed) == 1 else None

@@ -29,7 +29,14 @@ from statistics import median
 from typing import Any
 
 from extractor.errors import IngestError
-from extractor.ingest.glyphs import GONE, fold_code_points, fold_line, fold_page_text
+from extractor.ingest.glyphs import (
+    GONE,
+    SPACING_ACCENTS,
+    compose,
+    fold_code_points,
+    fold_line,
+    fold_page_text,
+)
 from extractor.ingest.structure import heading_level
 from extractor.ingest.text import read_bytes, structure_of
 from extractor.normalize.text import (
@@ -160,6 +167,43 @@ def _superscript_marks(text: str, chars: _Chars) -> set[int]:
         if y_exp - y_one > 0.18 * size:
             out.add(k)
     return out
+
+
+def _place_accents(text: str, chars: _Chars) -> str:
+    """Put each spacing accent (´ ¨ ˆ ˜ ` ¸ ˇ ˚ ˙) that TeX typeset over or under a letter
+    onto that letter: the letter whose box it is centred on, on the same line, wherever
+    pdfium put the accent in the text order (often the line's end). The accent's index
+    becomes ``GONE``, so indices and geometry stay aligned."""
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch not in SPACING_ACCENTS:
+            continue
+        left, bottom, right, top = chars.box(i)
+        if right - left <= 0:
+            continue
+        cx, height = (left + right) / 2, max(top - bottom, 1.0)
+        best: tuple[float, int] | None = None
+        for j in range(max(0, i - 150), min(len(text), i + 150)):
+            if j == i or not out[j].isalpha():
+                continue
+            jl, jb, jr, jt = chars.box(j)
+            if not (jl - 0.3 <= cx <= jr + 0.3):
+                continue
+            # above the letter (or below it for a cedilla or an ogonek), within a line
+            gap = bottom - jt if ch not in "\u00b8\u02db" else jb - top
+            if -0.8 * height <= gap <= 0.5 * (jt - jb) + 1.0:
+                d = abs((jl + jr) / 2 - cx) + abs(gap)
+                if best is None or d < best[0]:
+                    best = (d, j)
+        if best is not None and (new := compose(out[best[1]], ch)) is not None:
+            out[best[1]] = new
+            out[i] = GONE
+            # the space pdfium set where the accent stood inside a word goes too
+            for k in (i - 1, i + 1):
+                if 0 < k < len(out) - 1 and out[k] == " " and out[k - 1].isalpha():
+                    if out[k + 1].isalpha() or out[k + 1] == GONE:
+                        out[k] = GONE
+    return "".join(out)
 
 
 def _edges(page: Any, height: float) -> list[dict[str, Any]]:
@@ -325,13 +369,16 @@ def _rule_only_tables(
         # columns: x bins that (almost) no line covers
         n_bins = int(x1 - x0) + 1
         cover = [0] * n_bins
-        for _, bs in lines:
+        # the body rows define the columns; a header's centred cells may straddle them
+        body_lines = [ln for ln in lines if ln[0] > tops[1]]
+        col_lines = body_lines if len(body_lines) >= 3 else lines
+        for _, bs in col_lines:
             hit: set[int] = set()
             for b in bs:
                 hit.update(range(max(0, int(b[1] - x0)), min(n_bins, int(b[2] - x0) + 1)))
             for k in hit:
                 cover[k] += 1
-        limit = max(1, len(lines) // 8)
+        limit = max(1, len(col_lines) // 8)
         seps: list[float] = []
         k = 0
         while k < n_bins:
@@ -342,16 +389,19 @@ def _rule_only_tables(
                 edge = x0 + j
                 starts = sum(
                     1
-                    for _, bs in lines
+                    for _, bs in col_lines
                     if any(edge - 1.5 <= b[1] <= edge + 2.5 for b in bs)
                     # clear ink for more than a word space before it: a cell starts here
                     and not any(b[2] > edge - 5.0 and b[1] < edge - 1.5 for b in bs)
                 )
-                if j - k >= 5 and j < n_bins and starts >= max(2, len(lines) // 10):
+                if j - k >= 5 and j < n_bins and starts >= max(2, len(col_lines) // 10):
                     # columns are left-aligned: the boundary sits where the next column's
                     # text begins (many lines start there), not mid-gap, which a long
                     # ragged cell may run into
                     seps.append(edge - 1.5)
+                elif j - k >= 8 and j < n_bins and len(col_lines) >= 3:
+                    # centred columns: a wide strip that no line crosses
+                    seps.append(x0 + (k + j) / 2)
                 k = j
             else:
                 k += 1
@@ -364,10 +414,42 @@ def _rule_only_tables(
         leading = min(steps) if steps else 0.0  # the step between lines of one cell
         uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
         h_lines = [*tops]
-        for above, below in pairwise(body if len(tops) == 3 else []):  # more rules: rows
-            if uniform or below - above > 1.3 * leading:
-                size = max(bx[4] - bx[3] for bx in by_base[below])
-                h_lines.append((above + below - size) / 2)
+        bounds = [x0, *seps, x1]
+
+        def slots(base: float) -> frozenset[int]:
+            """The columns a text line puts ink in."""
+            return frozenset(
+                sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx) for bx in by_base[base]
+            )
+
+        def wraps(base: float) -> bool:
+            """Does a cell of this line past the first open in lower case (wrapped prose)?"""
+            first: dict[int, tuple[float, int]] = {}
+            for bx in by_base[base]:
+                c = sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
+                if c and (c not in first or bx[1] < first[c][0]):
+                    first[c] = (bx[1], bx[0])
+            return any(text[i].islower() for _, i in first.values())
+
+        for t_a, t_b in pairwise(tops[1:]):
+            inner = [b for b in body if t_a < b < t_b]
+            if len(inner) < 2:
+                continue
+            stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
+            starts: list[float] = []
+            if len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
+                starts = _row_starts(
+                    inner,
+                    [slots(b) for b in inner],
+                    [wraps(b) for b in inner],
+                    [min(bx[1] for bx in by_base[b]) for b in inner],
+                )
+            if not starts and len(tops) == 3:
+                # padded rows: a larger step starts a row; evenly spaced lines are rows
+                starts = stepped if stepped and not uniform else inner[1:]
+            for b in starts:
+                size = max(bx[4] - bx[3] for bx in by_base[b])
+                h_lines.append((b - size + max(x for x in inner if x < b)) / 2)
         from pdfplumber.table import TableFinder
 
         settings = {
@@ -392,6 +474,65 @@ def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> 
     return bool(left and right) and min(right) - max(left) < 0.5 * em
 
 
+def _row_starts(
+    bases: list[float], filled: list[frozenset[int]], wrapped: list[bool], lefts: list[float]
+) -> list[float]:
+    """Baselines (top-down) that open a row, from the columns each text line fills.
+
+    A *full* line has text in the first column and at least one other, none of it opening
+    in lower case (the continuation of a wrapped cell does): it carries a row's values. A
+    first-column-only line set further left than the next full line is a group label, a
+    row of its own. Other lines belong to a full line: with every line full, each is a row;
+    when a run starts with a line that is not full the stub cells are centred on their
+    values (as many stub lines above a full line as below it), otherwise a row's cells wrap
+    below its first line.
+    """
+    n = len(bases)
+    full = [0 in f and len(f) >= 2 and not w for f, w in zip(filled, wrapped, strict=True)]
+    if sum(full) < 2:
+        return []
+    label = [False] * n
+    for k in range(n):
+        nxt = next((j for j in range(k + 1, n) if full[j]), None)
+        if not full[k] and filled[k] == {0} and nxt is not None and lefts[k] < lefts[nxt] - 2:
+            label[k] = True
+    rows: list[int] = []
+    k = 0
+    while k < n:
+        if label[k]:
+            rows.append(k)
+            k += 1
+            continue
+        end = next((j for j in range(k, n) if label[j]), n)
+        seg = range(k, end)
+        if full[k]:
+            rows += [j for j in seg if full[j]] or [k]
+        else:
+            j = k
+            while j < end:
+                nxt = next((m for m in range(j, end) if full[m]), None)
+                if nxt is None:
+                    if not rows or rows[-1] < k:
+                        rows.append(j)
+                    break
+                rows.append(j)
+                above, below = nxt - j, 0
+                j = nxt + 1
+                while j < end and not full[j] and below < above:
+                    below += 1
+                    j += 1
+        k = end
+    return [bases[k] for k in sorted(set(rows)) if k > 0]
+
+
+def _one_run(bs: list[tuple[int, float, float, float, float]]) -> bool:
+    """Is this line one run of words (no gap wider than an em), like a group row's label?
+    A header whose centred cells straddle a column boundary has several runs."""
+    em = max((b[4] - b[3] for b in bs), default=0.0)
+    xs = sorted((b[1], b[2]) for b in bs)
+    return all(nxt[0] - cur[1] < 1.1 * em for cur, nxt in pairwise(xs))
+
+
 def _span_if_crossing(
     row: list[tuple[Any, ...] | None],
     lines: list[tuple[float, list[tuple[int, float, float, float, float]]]],
@@ -402,8 +543,11 @@ def _span_if_crossing(
     if not cells:
         return row
     top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
-    for base, bs in lines:
-        if top < base < bottom and any(_runs_across(bs, x) for x in seps):
+    inside = [(base, bs) for base, bs in lines if top < base < bottom]
+    if len(inside) != 1:  # a group label is one line; a header's cells may wrap
+        return row
+    for _, bs in inside:
+        if any(_runs_across(bs, x) for x in seps) and _one_run(bs):
             merged = (cells[0][0], top, cells[-1][2], bottom)
             return [merged] + [None] * (len(row) - 1)
     return row
@@ -423,6 +567,8 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
         text = fold_code_points([chars.unicode(i) for i in range(n)])
     else:
         text = folded
+    if any(ch in SPACING_ACCENTS for ch in text):
+        text = _place_accents(text, chars)
     sup = _superscript_marks(text, chars)
 
     # tables first: their characters leave the running text
@@ -521,6 +667,35 @@ def _table_block(
     ]
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     last: tuple[int, int] | None = None
+    # a word goes to the cell holding its centre, whole: a centred header word may
+    # straddle a column boundary found from the body rows
+    word_of: dict[int, tuple[float, float]] = {}
+    word: list[tuple[int, float, float, float, float]] = []
+
+    def close() -> None:
+        if word:
+            cx = (word[0][1] + max(w[3] for w in word)) / 2
+            cy = height - (min(w[2] for w in word) + max(w[4] for w in word)) / 2
+            for w in word:
+                word_of[w[0]] = (cx, cy)
+            word.clear()
+
+    for i in sorted(indices):
+        ch = text[i]
+        if ch == " ":
+            continue  # a word space: the phrase may go on
+        box = chars.box(i)
+        if ch.isspace() or ch in HYPHEN_MARKS or box[2] - box[0] <= 0:
+            close()
+            continue
+        # one phrase: characters of one line closer than a wide word space (a cell's
+        # words); a column gap is wider
+        if word and not (
+            i <= word[-1][0] + 2 and box[0] - word[-1][3] < 0.8 * (box[3] - box[1] or 1)
+        ):
+            close()
+        word.append((i, *box))
+    close()
     for i in sorted(indices):
         ch = text[i]
         if ch in "\r\n":
@@ -533,7 +708,7 @@ def _table_block(
             if last is not None:
                 buckets[last].append(i)
             continue
-        cx, cy = (left + right) / 2, height - (bottom + top) / 2
+        cx, cy = word_of.get(i, ((left + right) / 2, height - (bottom + top) / 2))
         for r, c, (x0, t, x1, btm) in flat:
             if x0 <= cx < x1 and t <= cy < btm:
                 buckets[(r, c)].append(i)
@@ -759,8 +934,8 @@ def _paragraphs(pages: list[_PageData]) -> list[tuple[str, list[_Line] | _TableB
     cur: list[_Line] = []
     fcur: list[_Line] = []
     jumped = False
-    for k, it in enumerate(seq):
-        if k in floats:
+    for idx, it in enumerate(seq):
+        if idx in floats:
             if isinstance(it, _TableBlock):
                 if fcur:
                     pending.append(("p", fcur))
@@ -864,6 +1039,7 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
     page_of: list[tuple[int, int, int]] = []  # (page, start, end) per emitted piece
     pos = 0
     prev_header: list[str] | None = None  # header of the table just emitted, if any
+    lead = False
     for kind, block in _paragraphs(pages):
         if kind == "t":
             assert isinstance(block, _TableBlock)
@@ -872,14 +1048,15 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
                 continue
             if prev_header is not None and rows[0] == prev_header:
                 # the same table continued in the next column or page, its header repeated
-                lines = [_pipe(r) for r in rows[1:]]
+                lines = [_pipe(r, lead) for r in rows[1:]]
             elif prev_header is not None and len(rows[0]) == len(prev_header):
                 # continued straight after the previous part (nothing but a column or page
                 # break between them) with no header repeated: every row is a body row
-                lines = [_pipe(r) for r in rows]
+                lines = [_pipe(r, lead) for r in rows]
             else:
-                lines = [_pipe(rows[0]), "|".join("---" for _ in rows[0]) + "|"]
-                lines += [_pipe(r) for r in rows[1:]]
+                lead = not rows[0][0]  # a header stub: every row opens with a pipe
+                lines = [_pipe(rows[0], lead), "|".join("---" for _ in rows[0]) + "|"]
+                lines += [_pipe(r, lead) for r in rows[1:]]
                 prev_header = rows[0]
             if not lines:
                 continue
@@ -928,8 +1105,11 @@ def _clean(s: str, vocab: frozenset[str]) -> str:
     return out
 
 
-def _pipe(cells: list[str]) -> str:
-    return " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+def _pipe(cells: list[str], lead: bool = False) -> str:
+    """A pipe-table row; ``lead`` opens it with a pipe too, so that a table whose header
+    starts with an empty stub cell keeps it."""
+    row = " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    return f"| {row}" if lead else row
 
 
 def _join_lines(

@@ -8,6 +8,7 @@ Vancouver or APA reference lists), not for one file.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,11 +105,11 @@ def find_sections(text: str, exclude: list[tuple[int, int]] | None = None) -> tu
     line into a heading, so the heuristic stays off there.
     """
     lines = list(iter_lines(text))
-    exclude = exclude or []
+    excluded = _Spans(exclude or [])
     loose = _long_line_layout(lines)
     heads: list[tuple[Line, int]] = []
     for i, ln in enumerate(lines):
-        if any(a <= ln.start < b for a, b in exclude):
+        if ln.start in excluded:
             continue
         level = heading_level(ln.text)
         if level is None and loose:
@@ -116,14 +117,19 @@ def find_sections(text: str, exclude: list[tuple[int, int]] | None = None) -> tu
         if level is not None:
             heads.append((ln, level))
     out: list[Section] = []
-    text_end = len(text.rstrip())
+    text_end = _rstrip_end(text, len(text))
+    # linear in the text and the headings (a large input has thousands of both): each
+    # section's end is the next heading of the same or higher level, found with a stack
+    ends = [text_end] * len(heads)
+    stack: list[int] = []
+    for k in range(len(heads) - 1, -1, -1):
+        while stack and heads[stack[-1]][1] > heads[k][1]:
+            stack.pop()
+        if stack:
+            ends[k] = heads[stack[-1]][0].start
+        stack.append(k)
     for k, (ln, level) in enumerate(heads):
-        end = text_end
-        for ln2, level2 in heads[k + 1 :]:
-            if level2 <= level:
-                end = ln2.start
-                break
-        body_end = len(text[:end].rstrip())
+        body_end = _rstrip_end(text, ends[k])
         title = ln.text.strip().lstrip("\ufeff").strip()
         md = _MARKDOWN.match(title)
         if md:
@@ -131,6 +137,31 @@ def find_sections(text: str, exclude: list[tuple[int, int]] | None = None) -> tu
         start = ln.start + ln.text.index(title)
         out.append(Section(title, start, max(body_end, start + len(title)), level))
     return tuple(out)
+
+
+def _rstrip_end(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())`` without copying the text."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+class _Spans:
+    """Membership of an offset in a set of [start, end) spans, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
 
 
 def _loose_heading(lines: list[Line], i: int) -> int | None:

@@ -52,7 +52,8 @@ def digits_pattern() -> str:
 @cache
 def _below_hundred() -> str:
     t = _table("numbers.json")
-    return rf"(?:{_alt(t['tens'])})(?:[-\u2010\u2011 ](?:{_alt(t['units'])}))?|{_alt(t['teens'])}|{_alt(t['units'])}"
+    tens, units, teens = _alt(t["tens"]), _alt(t["units"]), _alt(t["teens"])
+    return rf"(?:{tens})(?:[-\u2010\u2011 ](?:{units}))?|{teens}|{units}"
 
 
 @cache
@@ -113,7 +114,8 @@ def not_a_count(text: str, start: int, end: int) -> bool:
     """The number at ``text[start:end]`` names a category or a measure, not a count:
     "type 2 diabetic patients", "phase 2", "a 4-hour infusion" (``numbers.json``)."""
     return bool(
-        _not_before().search(text[max(0, start - 12) : start]) or _not_after().match(text[end : end + 12])
+        _not_before().search(text[max(0, start - 12) : start])
+        or _not_after().match(text[end : end + 12])
     )
 
 

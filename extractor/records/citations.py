@@ -187,7 +187,7 @@ def parse_author_cell(cell: str) -> Citation | None:
     if cits:
         return cits[0]
     m = re.match(
-        rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>\d{{1,4}})\s*[)\]]"
+        rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>(?!{_YEAR}\b)\d{{1,4}})\s*[)\]]"
         rf"|,?\s*\(?(?P<year>{_YEAR})\)?)",
         cell,
     )
@@ -260,6 +260,9 @@ def link(
 
 
 def slug(surname: str) -> str:
-    s = unicodedata.normalize("NFKD", surname)
+    """``De Jesus`` -> ``de-jesus``, ``Sørensen`` -> ``sorensen`` (accents and stroke letters
+    folded to ASCII, everything else a hyphen)."""
+    table = json_table("citation.json")["ascii_letters"]
+    s = unicodedata.normalize("NFKD", "".join(table.get(c, c) for c in surname))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "study"

@@ -148,8 +148,7 @@ _FINITE = re.compile(
     re.IGNORECASE,
 )
 _AUXILIARIES = frozenset(
-    "was were is are has have had did does do remained remains stayed became showed "
-    "appeared".split()
+    ["was", "were", "is", "are", "has", "have", "had", "did", "does", "do", "remained", "remains", "stayed", "became", "showed", "appeared"]
 )
 
 

@@ -64,7 +64,7 @@ __all__ = [
 
 
 def _vote(
-    text: str, pieces: Sequence[Piece], table: Sequence[Cue]
+    text: str, pieces: Sequence[Piece], table: Sequence[Cue], exclude: Sequence[Span] = ()
 ) -> tuple[dict[str, float], dict[str, list[Span]], dict[str, set[str]]]:
     score: dict[str, float] = defaultdict(float)
     spans: dict[str, list[Span]] = defaultdict(list)
@@ -73,18 +73,43 @@ def _vote(
         chunk = text[p.start : p.end]
         for cue in table:
             for m in cue.regex.finditer(chunk):
+                if any(x.start <= p.start + m.start() < x.end for x in exclude):
+                    continue
                 score[cue.value] += cue.weight * p.weight
                 spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
                 origins[cue.value].add(p.origin)
     return score, spans, origins
 
 
-def disease(text: str, pieces: Sequence[Piece]) -> Found:
+def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) -> Found:
+    """The disease the pieces describe. A cue inside ``exclude`` (the name of an outcome score:
+    "Pressure Ulcer Scale for Healing" scores venous ulcers too) counts only when nothing
+    else names a disease; a category ("chronic wounds") yields to a specific condition that
+    only the wider pieces (a cited reference's title) name."""
     table = cues("diseases")
     own = [p for p in pieces if p.origin != TITLE]
-    score, spans, origins = _vote(text, own, table)
-    if not score:
-        score, spans, origins = _vote(text, pieces, table)
+    found = _disease_vote(text, own, table, exclude)
+    if found.value is None or _only_generic(text, found, table):
+        wider = _disease_vote(text, pieces, table, exclude)
+        specific = wider.value is not None and not _only_generic(text, wider, table)
+        if specific or found.value is None:
+            found = wider
+    if found.value is None and exclude:
+        return disease(text, pieces)
+    return found
+
+
+def _only_generic(text: str, found: Found, table: Sequence[Cue]) -> bool:
+    generic = [c for c in table if c.value == "other" and c.generic]
+    return bool(found.spans) and all(
+        any(c.regex.fullmatch(text[sp.start : sp.end]) for c in generic) for sp in found.spans
+    )
+
+
+def _disease_vote(
+    text: str, pieces: Sequence[Piece], table: Sequence[Cue], exclude: Sequence[Span]
+) -> Found:
+    score, spans, origins = _vote(text, pieces, table, exclude)
     if not score:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])
@@ -205,6 +230,9 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
 
 
 def model(text: str, pieces: Sequence[Piece]) -> Found:
+    """What was treated. A study that treats animals or people and also runs culture
+    experiments is about the living thing (SCHEMA §4): cell culture wins only when no sentence
+    gives an animal or a patient something."""
     own = [p for p in pieces if p.origin != TITLE]
     score, spans, origins = _vote(text, own, cues("models"))
     if not score:
@@ -213,7 +241,37 @@ def model(text: str, pieces: Sequence[Piece]) -> Found:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])
     total = sum(score.values())
+    if best == "cell culture":
+        treated = _treated_living(text, own)
+        if treated is not None:
+            best = treated
     return Found(best, tuple(spans[best][:4]), score[best] / total, best_origin(origins[best]))
+
+
+def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
+    """The living model named in a sentence that administers something to it, if any (the
+    most often named one): "keloid fragments were implanted in 6 nude mice, which received
+    ADSC-Exos". A living thing named as a source of material ("isolated from mice") is not
+    treated."""
+    from extractor.records.text import sentences
+
+    admin = kind("administration", "administered")
+    in_culture = kind("administration", "in_culture")
+    donor = kind("administration", "donor_before")
+    source = kind("sample", "material_source")
+    living = [c for c in cues("models") if c.value != "cell culture"]
+    votes: dict[str, float] = defaultdict(float)
+    for p in pieces:
+        for s in sentences(text, p.start, p.end):
+            if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
+                continue
+            for cue in living:
+                for m in cue.regex.finditer(text, s.start, s.end):
+                    before = text[max(s.start, m.start() - 60) : m.start()]
+                    if source.search(before) or donor.search(before):
+                        continue
+                    votes[cue.value] += cue.weight
+    return max(votes, key=lambda k: votes[k]) if votes else None
 
 
 def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int | None) -> Found:
@@ -278,6 +336,15 @@ def _sample_re() -> re.Pattern[str]:
     return _SAMPLE
 
 
+def _a_year(text: str, m: re.Match[str], n: int) -> bool:
+    """A 19xx/20xx numeral after a temporal preposition or a month name is a date, never a
+    sample size (SCHEMA §4)."""
+    if not 1900 <= n <= 2099 or not re.search(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,.])", m.group(0)):
+        return False
+    before = text[max(0, m.start() - 20) : m.start()]
+    return kind("sample", "year_before").search(before) is not None
+
+
 def _counts(
     text: str, p: Piece, want_human: bool | None, bare_groups: bool = True
 ) -> list[tuple[int, Span]]:
@@ -303,6 +370,8 @@ def _counts(
             if m.group("n") and not_a_count(text, m.start("n"), m.end("n")):
                 continue  # "type 2 diabetic patients", "a 4-hour infusion"
         if n is None or n <= 0 or n > 100000:
+            continue
+        if _a_year(text, m, n):
             continue
         noun = m.group("noun") or m.group("snoun") or ""
         human = bool(_HUMAN_NOUNS.match(noun)) or is_person_noun(noun)

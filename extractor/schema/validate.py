@@ -126,48 +126,56 @@ def _dose_key(d: Any) -> tuple[float, float, str | None] | None:
 def citation_problems(obj: dict[str, Any]) -> list[str]:
     """Record items that name an entity of the document must name one that exists.
 
-    A record's cytokines, outcome measures and doses are read from the document's CYTOKINE,
-    OUTCOME_SCORE and DOSE mentions; one the document never mentions is an invented value or a
-    norm spelled two ways. Cells are left out: a record may name a vesicle's parent cell or a
-    parent type from the cell hierarchy. A label the line has no mention of at all is not
-    checked (a records-only line), nor is a line exported with only what curators confirmed
+    A record's cells, cytokines, outcome measures and doses are read from the document's
+    mentions; one the document never mentions is an invented value or a norm spelled two
+    ways. A cell may also be the parent cell named inside a vesicle's norm (``ADMSC`` of
+    ``ADMSC-exosome``). A label the line has no mention of at all is not checked (a
+    records-only line), nor is a line exported with only what curators confirmed
     (``meta.curation.confirmed_only``), whose mentions are partial by design.
     """
-    curation = (
-        (obj.get("meta") or {}).get("curation") if isinstance(obj.get("meta"), dict) else None
-    )
+    meta = obj.get("meta")
+    curation = meta.get("curation") if isinstance(meta, dict) else None
     if isinstance(curation, dict) and curation.get("confirmed_only"):
         return []
-    entities = [e for e in obj.get("entities") or [] if isinstance(e, dict)]
-    norms: dict[str, set[str]] = {"CYTOKINE": set(), "OUTCOME_SCORE": set()}
+    norms: dict[str, set[str]] = {label: set() for label in ("CELL", "CYTOKINE", "OUTCOME_SCORE")}
+    vesicles: list[str] = []
     doses: set[tuple[float, float, str | None]] = set()
-    labels = {e.get("label") for e in entities}
-    for e in entities:
+    labels: set[str] = set()
+    for e in obj.get("entities") or []:
+        if not isinstance(e, dict):
+            continue
         norm, label = e.get("norm"), e.get("label")
+        labels.add(str(label))
         if label in norms and isinstance(norm, str):
             norms[label].add(_fold(norm))
+        elif label == "VESICLE" and isinstance(norm, str):
+            vesicles.append(_fold(norm))
         elif label == "DOSE" and isinstance(norm, list):
             doses.update(k for k in map(_dose_key, norm) if k is not None)
+
+    def named(label: str, name: Any) -> bool:
+        if label not in labels or not isinstance(name, str):
+            return True
+        key = _fold(name)
+        if key in norms[label]:
+            return True
+        return label == "CELL" and any(v.startswith(key + "-") for v in vesicles)
+
     out: list[str] = []
     for i, r in enumerate(obj.get("records") or []):
         if not isinstance(r, dict):
             continue
         where = f"records[{i}] ({r.get('study_id', '?')})"
+        for c in r.get("cells") or []:
+            if not named("CELL", c):
+                out.append(f"{where}: cell {c!r} is no CELL entity's norm (nor a vesicle's parent)")
         for c in r.get("cytokines") or []:
             name = c.get("name") if isinstance(c, dict) else None
-            if (
-                "CYTOKINE" in labels
-                and isinstance(name, str)
-                and _fold(name) not in norms["CYTOKINE"]
-            ):
+            if not named("CYTOKINE", name):
                 out.append(f"{where}: cytokine {name!r} is no CYTOKINE entity's norm")
         for o in r.get("outcomes") or []:
             measure = o.get("measure") if isinstance(o, dict) else None
-            if (
-                "OUTCOME_SCORE" in labels
-                and isinstance(measure, str)
-                and _fold(measure) not in norms["OUTCOME_SCORE"]
-            ):
+            if not named("OUTCOME_SCORE", measure):
                 out.append(f"{where}: outcome {measure!r} is no OUTCOME_SCORE entity's norm")
         for d in r.get("doses") or []:
             key = _dose_key(d)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from extractor.gold.check import check_record
+from extractor.gold.check import check_norm_shape, check_record
 from extractor.types import LABELS
 from extractor.web.fields import EDITABLE_FIELDS, FieldError, parse_dose_norm, parse_field
 from extractor.web.store import Change, DocState, Invalid, NotFound
@@ -59,13 +59,16 @@ def _parse_norm(label: str, raw: Any) -> str | list[dict[str, Any]]:
     norm = raw.strip()
     if not norm or len(norm) > 200:
         raise Invalid("norm must be 1-200 characters")
+    if why := check_norm_shape(label, norm):  # the same rule as `extractor gold check`
+        raise Invalid(why)
     return norm
 
 
 def _corrected_status(ent: dict[str, Any]) -> str:
-    # a curator's correction confirms the entity, except a DOSE whose value is still unknown:
-    # it stays pending (out of a --confirmed-only export) until the curator types the value
-    return "pending" if ent["label"] == "DOSE" and not ent.get("norm") else "accepted"
+    # a curator's correction confirms the entity, except one whose norm is still to be set
+    # (a relabelled entity, a DOSE whose value is unknown): it stays pending (out of a
+    # --confirmed-only export) until the curator types the norm
+    return "accepted" if ent.get("norm") else "pending"
 
 
 def entity_change(st: DocState, eid: str, action: str, version: int, **kw: Any) -> Change:
@@ -78,6 +81,8 @@ def entity_change(st: DocState, eid: str, action: str, version: int, **kw: Any) 
     if action == "accept":
         if cur["label"] == "DOSE" and not cur.get("norm"):
             raise Invalid("a DOSE needs its value before it can be accepted: press n and type it")
+        if not cur.get("norm"):
+            raise Invalid(f"set the {cur['label']} norm before accepting: press n and type it")
         new["status"] = "accepted"
     elif action == "reject":
         new["status"] = "rejected"
@@ -86,9 +91,20 @@ def entity_change(st: DocState, eid: str, action: str, version: int, **kw: Any) 
         if action == "respan":
             new["start"], new["end"] = trim_span(st.text, kw.get("start"), kw.get("end"))
             new["text"] = st.text[new["start"] : new["end"]]
-        if label != cur["label"] or (label == "DOSE" and new["text"] != cur["text"]):
-            new["norm"] = default_norm(label, new["text"])
+        if label != cur["label"]:
+            # the old norm names a thing of the old label (TNF-α is no VESICLE): cleared and
+            # to be set, unless the request gives it; a DOSE's value is read from its text
+            given = kw.get("norm")
+            new["norm"] = (
+                _parse_norm(label, given)
+                if given not in (None, "")
+                else default_norm(label, new["text"])
+                if label == "DOSE"
+                else ""
+            )
             new.pop("id", None)  # an ontology id of the old label no longer applies
+        elif label == "DOSE" and new["text"] != cur["text"]:
+            new["norm"] = default_norm(label, new["text"])
         new["label"] = label
         new["status"] = _corrected_status(new)
     elif action == "norm":

@@ -355,3 +355,14 @@ def create_app(
         return jsonify(view)
 
     return app
+
+
+def serve(app: Flask, *, host: str, port: int, threads: int = 4) -> None:
+    """Serve ``app`` with waitress, a production WSGI server (Flask's own is for development).
+
+    Blocks until interrupted. Each request is short (one SQLite transaction), so a few threads
+    are plenty for a handful of curators.
+    """
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="extractor-review")

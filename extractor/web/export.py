@@ -56,8 +56,7 @@ def curated_document(st: DocState, confirmed_only: bool = False) -> tuple[dict[s
         # extension keys the input carried travel on; curation-only ones do not
         out.update({k: v for k, v in e.items() if k not in ENTITY_KEYS and k not in _CURATION_KEYS})
         out["text"] = text[e["start"] : e["end"]]
-        if out.get("norm") in (None, ""):
-            out["norm"] = out["text"]
+        out.setdefault("norm", "")  # a norm still to be set stays empty: gold check names it
         ents.append(out)
     ents, dropped = _flat(ents)
     records = []
@@ -90,6 +89,8 @@ def curated_document(st: DocState, confirmed_only: bool = False) -> tuple[dict[s
         "error": st.baseline.get("error"),
         "meta": meta,
     }
+    if "bibliography" in st.baseline:  # SCHEMA §5: travels with the document
+        doc["bibliography"] = st.baseline["bibliography"]
     return doc, dropped
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 
-def _line(path: str, text: str) -> dict[str, Any]:
+def _line(path: str, text: str, doc_id: str) -> dict[str, Any]:
     word = text.split()[0] if text.split() else ""
     return {
         "schema": "v1",
-        "doc_id": Path(path).stem,
+        "doc_id": doc_id,
         "source": path,
         "text": text,
         "entities": [{"start": 0, "end": len(word), "label": "CELL", "text": word, "norm": word}],
@@ -27,7 +27,7 @@ def _line(path: str, text: str) -> dict[str, Any]:
 
 
 def make():  # type: ignore[no-untyped-def]
-    def process(path: str) -> dict[str, Any]:
+    def process(path: str, doc_id: str) -> dict[str, Any]:
         text = Path(path).read_text(encoding="utf-8")
         head = text.split()[0] if text.split() else ""
         if head == "RAISE":
@@ -38,7 +38,7 @@ def make():  # type: ignore[no-untyped-def]
             time.sleep(3600)
         if head == "SLOW":
             time.sleep(0.3)
-        return _line(path, text)
+        return _line(path, text, doc_id)
 
     return process
 

@@ -122,18 +122,19 @@ def test_sigkill_halfway_then_rerun_gives_every_input_exactly_once(tmp_path: Pat
     summary = json.loads((out / "summary.json").read_text())
     assert summary["skipped_already_done"] >= partial - 2  # at most the in-flight lines are redone
     assert summary["processed"] + summary["skipped_already_done"] == n
+    assert summary["failed"] == 0
 
 
 def test_dask_local_cluster_gives_the_same_outputs(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")
-    inputs = _corpus(tmp_path / "in", ["A", "RAISE", "C", "D", "E"])
+    _corpus(tmp_path / "in", ["A", "RAISE", "C", "D", "E"])
     local = run_batch(tmp_path / "in", tmp_path / "local", workers=2, processor=MAKE)
     dask = run_batch(tmp_path / "in", tmp_path / "dask", workers=2, engine="dask", processor=MAKE)
     strip = lambda rows: [{k: v for k, v in r.items() if k != "meta"} for r in rows]  # noqa: E731
     assert strip(_lines(tmp_path / "dask")) == strip(_lines(tmp_path / "local"))
     assert dask["engine"] == "dask" and dask["failed"] == local["failed"] == 1
     again = run_batch(tmp_path / "in", tmp_path / "dask", workers=2, engine="dask", processor=MAKE)
-    assert again["processed"] == 0 and again["skipped_already_done"] == len(inputs)
+    assert (again["processed"], again["skipped_already_done"], again["failed"]) == (0, 4, 1)
 
 
 def test_errors_are_clear(tmp_path: Path) -> None:
@@ -164,3 +165,108 @@ def test_pipeline_hash_changes_with_models_and_with_code(tmp_path: Path) -> None
     assert second != first  # an edited rule redoes the batch
     (models / "lexicons" / "cells.jsonl").write_text('{"name": "B cell"}\n', encoding="utf-8")
     assert pipeline_hash(models, package) not in (first, second)
+
+
+def _run_cli(args: list[str]) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "extractor", "batch", *args, "--processor", MAKE, "--workers", "2"]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_exit_status_and_one_set_of_counts_on_first_run_and_rerun(tmp_path: Path) -> None:
+    """6 of 7 inputs fail: exit 1 (0 with --allow-failures); the bar, the summary line and
+    summary.json agree, on the first run and on a rerun that keeps the failures."""
+    _corpus(tmp_path / "in", ["ok"] + ["RAISE"] * 6)
+    out = tmp_path / "out"
+    for attempt in ("first", "rerun"):
+        r = _run_cli([str(tmp_path / "in"), "-o", str(out)])
+        assert r.returncode == 1, (attempt, r.stderr)
+        summary = json.loads((out / "summary.json").read_text())
+        counts = (summary["processed"], summary["skipped_already_done"], summary["failed"])
+        assert counts == ((1, 0, 6) if attempt == "first" else (0, 1, 6))
+        assert sum(counts) == summary["inputs"] == 7
+        p, s, f = counts
+        assert f"7 inputs: {p} processed, {s} already done, {f} failed;" in r.stderr
+        assert "6 failed" in r.stderr.split("7 inputs:")[0], "the bar shows the same failures"
+        assert r.stderr.strip().splitlines()[-1].startswith("error: 6 of 7 inputs failed")
+        assert len(pd.read_csv(out / "errors.csv")) == 6
+    ok = _run_cli([str(tmp_path / "in"), "-o", str(out), "--allow-failures"])
+    assert ok.returncode == 0, ok.stderr
+    clean = tmp_path / "clean"
+    _corpus(clean, ["A", "B"])
+    assert _run_cli([str(clean), "-o", str(tmp_path / "o2"), "--quiet"]).returncode == 0
+
+
+def _children(pid: int) -> set[int]:
+    """Live (not zombie) processes whose parent is ``pid``."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("word", ["HANG", "SLOW"])
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path, word: str) -> None:
+    """SIGKILL on the batch process alone: its workers, busy (HANG) or waiting for the next
+    document (SLOW), are gone within seconds instead of running on under init."""
+    _corpus(tmp_path / "in", [word] * 40)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "extractor", "batch", str(tmp_path / "in"), "-o", str(out),
+           "--workers", "2", "--processor", MAKE, "--quiet"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(workers) < 2:
+            workers = _children(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) == 2, "the batch should have started its two workers"
+        if word == "SLOW":  # let some documents finish so the workers sit in recv()
+            while time.monotonic() < deadline and not (out / "documents.jsonl").exists():
+                time.sleep(0.05)
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.1)
+        survivors = [p for p in workers if _alive(p)]
+        assert survivors == [], "workers outlived their parent"
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_doc_ids_are_unique_when_one_paper_comes_in_three_formats(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    for sub, name in (("text", "p.txt"), ("jats", "p.xml"), ("pdf", "p.pdf"), ("text", "q.txt")):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+        (root / sub / name).write_text(f"W{name} body\n", encoding="utf-8")
+    run_batch(root, tmp_path / "out", workers=1, processor=MAKE)
+    rows = _lines(tmp_path / "out")
+    assert [(r["doc_id"], r["source"]) for r in rows] == [
+        ("p.xml", str(root / "jats" / "p.xml")),
+        ("p.pdf", str(root / "pdf" / "p.pdf")),
+        ("p.txt", str(root / "text" / "p.txt")),
+        ("q", str(root / "text" / "q.txt")),
+    ]
+    # a rerun keeps the ids; a new input sharing a stem gives the old one its file name
+    (root / "q.md").write_text("Wq body\n", encoding="utf-8")
+    again = run_batch(root, tmp_path / "out", workers=1, processor=MAKE)
+    assert [r["doc_id"] for r in _lines(tmp_path / "out")] == [
+        "p.xml", "p.pdf", "q.md", "p.txt", "q.txt"
+    ]
+    assert (again["processed"], again["skipped_already_done"]) == (2, 3)

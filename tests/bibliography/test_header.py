@@ -15,7 +15,13 @@ from extractor.bibliography.names import fold
 from extractor.types import Document
 from tests.bibliography.conftest import load_cases
 
-CASES = load_cases("headers.jsonl")
+# headers.jsonl: written before the reader; headers_fresh.jsonl: a second batch written after
+# it; headers_extra.jsonl: shapes met while fitting (not first-contact material)
+CASES = [
+    *load_cases("headers.jsonl"),
+    *load_cases("headers_fresh.jsonl"),
+    *load_cases("headers_extra.jsonl"),
+]
 
 
 def _doc(text: str) -> Document:
@@ -52,3 +58,17 @@ def test_review_text_in_corpus_has_no_identity_from_its_references() -> None:
         pytest.skip(f"{path} absent")
     bib = read_bibliography(_doc(path.read_text(encoding="utf-8")))
     assert bib.authors == () and bib.year is None and bib.doi is None
+
+
+def test_passages_without_a_header_get_no_identity() -> None:
+    """The 50 out-of-domain passages of tests/ood open with a title and prose, as excerpts do:
+    none prints its authors, so none may get any."""
+    from pathlib import Path
+
+    folder = Path(__file__).parents[1] / "ood" / "passages"
+    texts = sorted(folder.glob("*.txt"))
+    if not texts:
+        pytest.skip(f"{folder} holds no passages")
+    got = {p.name: read_bibliography(_doc(p.read_text(encoding="utf-8"))) for p in texts}
+    wrong = {k: (b.authors, b.year, b.doi) for k, b in got.items() if b.authors or b.year or b.doi}
+    assert not wrong

@@ -38,3 +38,18 @@ def test_inverted_list(case: dict[str, Any]) -> None:
 def test_et_al_marks_a_truncated_list() -> None:
     got = vancouver_list("Okafor TN, Lindqvist E, et al")
     assert got is not None and got.truncated and got.surnames == ("Okafor", "Lindqvist")
+
+
+RUNNING = load_cases("running_lines.jsonl")
+
+
+@pytest.mark.parametrize("case", RUNNING, ids=[c["line"][:40] for c in RUNNING])
+def test_running_line(case: dict[str, Any]) -> None:
+    """Running heads give the first author (and year); prose about other papers gives none."""
+    from extractor.bibliography.citation import running
+
+    got = running(case["line"])
+    if case["first"] is None:
+        assert got is None, f"prose read as a running head: {got}"
+    else:
+        assert got is not None and (got.authors[0], got.year) == (case["first"], case["year"])

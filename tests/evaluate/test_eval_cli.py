@@ -138,3 +138,28 @@ def test_repeated_doc_id_in_one_format_stays_an_error(files: dict[str, Path], tm
     res = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(twice)])
     assert res.exit_code == 1
     assert "appears twice" in res.output
+
+
+def test_renderings_with_unique_doc_ids_pair_with_the_gold_by_stem(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    """The batch names one paper's renderings x.txt, x.pdf (unique ids); each format is a
+    column and each line is scored as the gold's x."""
+    gold = json.loads(files["gold"].read_text(encoding="utf-8"))
+    doc_id = gold["doc_id"]
+    lines = [
+        {**gold, "doc_id": f"{doc_id}.txt", "source": f"c/text/{doc_id}.txt",
+         "meta": {"format": "text"}},
+        {**gold, "doc_id": f"{doc_id}.pdf", "source": f"c/pdf/{doc_id}.pdf",
+         "meta": {"format": "pdf"}},
+    ]  # fmt: skip
+    batch = tmp_path / "out" / "documents.jsonl"
+    batch.parent.mkdir()
+    batch.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(batch.parent),
+                              "--out", str(tmp_path / "eval")])
+    assert res.exit_code == 0, res.output
+    systems = json.loads((tmp_path / "eval" / "metrics.json").read_text("utf-8"))["systems"]
+    assert sorted(systems) == ["out[pdf]", "out[text]"]
+    for name in systems:
+        assert systems[name]["entities"]["strict"]["micro"]["f1"] == 1.0

@@ -160,11 +160,66 @@ def test_authorless_study_ids(tmp_path: Path, sid: str, author: str, ok: bool) -
 
 
 @pytest.mark.parametrize(
-    "sid", ["de-jesus-2016", "mohseni-meybodi-2024", "kim-2023-b", "o'neil-2019", "hall"]
+    ("sid", "author", "year"),
+    [("de-jesus-2016", "De Jesus", 2016), ("mohseni-meybodi-2024", "Mohseni Meybodi", 2024),
+     ("kim-2023-b", "Kim", 2023), ("o'neil-2019", "O'Neil", 2019), ("hall", "Hall", None),
+     ("muller-2020", "Müller", 2020)],
 )
-def test_valid_study_ids(tmp_path: Path, sid: str) -> None:
+def test_valid_study_ids(tmp_path: Path, sid: str, author: str, year: int | None) -> None:
     doc = _doc()
-    doc["records"][0]["study_id"] = sid
+    doc["records"][0].update(study_id=sid, first_author=author, year=year)
+    assert check_file(_write(tmp_path, [doc])) == []
+
+
+@pytest.mark.parametrize(
+    ("sid", "author", "year", "fragment"),
+    [
+        ("fimmu-2025-1617157", "Cheng", 2025, "not built from first_author 'Cheng'"),
+        ("case-report", "Cheng", 2025, "not built from first_author"),  # a file-name slug
+        ("kim-2019", "Cheng", 2019, "not built from first_author"),
+        ("cheng-2019", "Cheng", 2022, "another year than year 2022"),
+    ],
+)
+def test_a_record_with_an_author_is_keyed_by_it(
+    tmp_path: Path, sid: str, author: str, year: int, fragment: str
+) -> None:
+    """README: only a record whose document names no author is keyed by the document."""
+    doc = _doc()
+    doc["records"][0].update(study_id=sid, first_author=author, year=year)
+    msgs = [p.message for p in check_file(_write(tmp_path, [doc]))]
+    assert any(fragment in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize(
+    ("label", "norm", "fragment"),
+    [
+        ("VESICLE", "TNF-α", "not a vesicle type"),  # relabelled, old norm kept
+        ("VESICLE", "ADMSC", "not a vesicle type"),
+        ("CELL", "IL-6", "CELL norm 'IL-6' names a cytokine"),
+        ("CELL", "exosome", "names a vesicle"),
+        ("CYTOKINE", "ADMSC-exosome", "names a vesicle"),
+        ("OUTCOME_SCORE", "TNF-α", "names a cytokine"),
+    ],
+)
+def test_a_norm_must_have_its_labels_shape(
+    tmp_path: Path, label: str, norm: str, fragment: str
+) -> None:
+    doc = _doc()
+    doc["entities"][1].update(label=label, norm=norm)
+    msgs = [p.message for p in check_file(_write(tmp_path, [doc]))]
+    assert any(fragment in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize(
+    ("label", "norm"),
+    [("VESICLE", "ADMSC-exosome"), ("VESICLE", "UC-MSC-sEV"), ("VESICLE", "ApoV"),
+     ("VESICLE", "dermal papilla cell-EV"),  # a parent cell norm with spaces
+     ("CYTOKINE", "IL-6"), ("CYTOKINE", "OSM"), ("CELL", "Th17 cell"), ("CELL", "HaCaT"),
+     ("OUTCOME_SCORE", "PASI-75")],
+)
+def test_norms_of_the_right_shape_pass(tmp_path: Path, label: str, norm: str) -> None:
+    doc = _doc()
+    doc["entities"][1].update(label=label, norm=norm)
     assert check_file(_write(tmp_path, [doc])) == []
 
 

@@ -7,6 +7,7 @@ import pytest
 from extractor.ingest import read_document
 from extractor.ingest.glyphs import (
     GONE,
+    compose,
     fold_code_points,
     fold_line,
     fold_math_char,
@@ -48,17 +49,57 @@ def test_code_points_path_and_degree_rings():
 
 
 @pytest.mark.parametrize(
-    ("raw", "want"),
+    ("letter", "accent", "want"),
     [
-        ("Sim \u00b4 on", "Sim\u00f3n"),
-        ("Jos\u00b4e", "Jos\u00e9"),
-        ("M\u00a8uller", "M\u00fcller"),
-        ("Crohn\u00b4s disease", "Crohn\u00b4s disease"),  # an apostrophe, not an accent
-        (f"IL-1{GONE}", "IL-1"),
+        ("o", "\u00b4", "\u00f3"),
+        ("u", "\u00a8", "\u00fc"),
+        ("\u0131", "\u00a8", "\u00ef"),  # TeX's na\\"{\\i}ve: dotless i takes the accent
+        ("c", "\u00b8", "\u00e7"),
+        ("z", "\u02d9", "\u017c"),
+        ("q", "\u02c7", None),  # no precomposed letter: left alone
     ],
 )
-def test_fold_line(raw, want):
-    assert fold_line(raw) == want
+def test_compose(letter, accent, want):
+    assert compose(letter, accent) == want
+
+
+def test_fold_line_drops_placeholders():
+    assert fold_line(f"IL-1{GONE}\u03b2") == "IL-1\u03b2"
+
+
+def test_accents_placed_by_geometry(tmp_path):
+    """TeX draws an accent as its own glyph over the letter; pdfium may list it at the
+    line's end ("Sjogren ... ¨"). It goes onto the letter it is centred over."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    p = tmp_path / "accents.pdf"
+    c = pdfgen.canvas(p)
+    size = 10
+    words = [
+        ("Sjogren", 2, "\u00a8"),
+        ("Simon", 3, "\u00b4"),
+        ("na\u0131ve", 2, "\u00a8"),
+        ("Crohn", None, None),
+    ]
+    x, y = 72.0, 700.0
+    marks = []
+    for word, k, accent in words:
+        c.setFont("Serif", size)
+        c.drawString(x, y, word)
+        if k is not None:
+            left = x + stringWidth(word[:k], "Serif", size)
+            w = stringWidth(word[k], "Serif", size)
+            aw = stringWidth(accent, "Serif", size)
+            marks.append((left + (w - aw) / 2, accent))
+        x += stringWidth(word + " ", "Serif", size)
+    c.drawString(x, y, "syndrome and disease.")
+    for ax, accent in marks:  # drawn last, as TeX's accents come in the content stream
+        c.drawString(ax, y + 0.5, accent)
+    c.showPage()
+    c.save()
+    text = read_document(p).text
+    assert "Sj\u00f6gren Sim\u00f3n na\u00efve Crohn syndrome and disease." in text
+    assert not any(a in text for a in "\u00a8\u00b4")
 
 
 def test_math_italic_pdf(tmp_path):

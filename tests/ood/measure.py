@@ -15,6 +15,8 @@ Run from the repository root::
     .venv/bin/python tests/ood/measure.py --batch 3          # only ood-31..ood-40
     .venv/bin/python tests/ood/measure.py --batch 4          # only ood-41..ood-50
     .venv/bin/python tests/ood/measure.py --batch 5          # only ood-51..ood-65
+    .venv/bin/python tests/ood/measure.py --batch 6          # only ood-66..ood-70
+    .venv/bin/python tests/ood/measure.py --batch 7          # only ood-71..ood-75
     .venv/bin/python tests/ood/measure.py --only ood-21 ood-22  # only these passages
     .venv/bin/python tests/ood/measure.py --rct              # sample size on rct_sample_size.jsonl
 
@@ -23,7 +25,9 @@ ood-21..ood-30 (written and committed before the pipeline first saw them, since 
 fixes), batch 3 = ood-31..ood-40 (committed before the pipeline first saw them, since used for
 fixes), batch 4 = ood-41..ood-50 (committed before the pipeline first saw them), batch 5 =
 ood-51..ood-65 (skin diseases outside the review's four; committed before the pipeline first
-saw them). ``rct_sample_size.jsonl`` holds 20 RCT-style sentences with their hand-read sample
+saw them), batch 6 = ood-66..ood-70 (the same kind, written after the batch-5 fixes and
+committed before the pipeline first saw them), batch 7 = ood-71..ood-75 (written after the
+batch-6 fixes, committed before the pipeline first saw them). ``rct_sample_size.jsonl`` holds 20 RCT-style sentences with their hand-read sample
 size; ``--rct`` scores the record assembler's ``sample_size`` on them.
 """
 
@@ -51,6 +55,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     3: tuple(f"ood-{i:02d}" for i in range(31, 41)),
     4: tuple(f"ood-{i:02d}" for i in range(41, 51)),
     5: tuple(f"ood-{i:02d}" for i in range(51, 66)),
+    6: tuple(f"ood-{i:02d}" for i in range(66, 71)),
+    7: tuple(f"ood-{i:02d}" for i in range(71, 76)),
 }
 RCT = HERE / "rct_sample_size.jsonl"
 

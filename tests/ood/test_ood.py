@@ -53,9 +53,9 @@ def test_set_size_and_labels() -> None:
     # and batch 4 (ood-41..50, fresh): README.md.
     assert [d["doc_id"] for d in GOLD] == [
         *measure.BATCHES[1], *measure.BATCHES[2], *measure.BATCHES[3], *measure.BATCHES[4],
-        *measure.BATCHES[5],
+        *measure.BATCHES[5], *measure.BATCHES[6], *measure.BATCHES[7],
     ]
-    for batch in (1, 2, 3, 4, 5):
+    for batch in (1, 2, 3, 4, 5, 6, 7):
         docs = measure.select(GOLD, measure.BATCHES[batch])
         assert {e["label"] for d in docs for e in d["entities"]} == set(measure.LABELS), batch
     labels = {e["label"] for d in GOLD for e in d["entities"]}
@@ -73,7 +73,7 @@ def test_passage_matches_its_file_and_spans_are_exact(doc_id: str) -> None:
         assert 150 <= len(text.split()) <= 220
     if doc_id in measure.BATCHES[4]:  # batch 4 was written to 150–230 words (README.md)
         assert 150 <= len(text.split()) <= 230
-    if doc_id in measure.BATCHES[5]:  # batch 5 was written to 150–180 words (README.md)
+    if doc_id in (*measure.BATCHES[5], *measure.BATCHES[6], *measure.BATCHES[7]):  # 150–180 words
         assert 150 <= len(text.split()) <= 180
     prev_end = 0
     for e in doc["entities"]:
@@ -308,7 +308,7 @@ def test_batches_split_the_set() -> None:
         for b in batches[i + 1 :]:
             assert not a & b
     assert set().union(*batches) == set(IDS)
-    for b in (2, 3, 4, 5):
+    for b in (2, 3, 4, 5, 6, 7):
         assert [d["doc_id"] for d in measure.select(GOLD, measure.BATCHES[b])] == list(measure.BATCHES[b])
     with pytest.raises(ValueError):
         measure.select(GOLD, ["ood-99"])

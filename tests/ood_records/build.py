@@ -34,7 +34,9 @@ SUFFIXES = (".txt", ".xml", ".pdf")
 
 def load_ood(name: str) -> ModuleType:
     """tests/ood/<name>.py, loaded by path (tests/ has no packages)."""
-    spec = importlib.util.spec_from_file_location(f"oodr_base_{name}", REPO / "tests" / "ood" / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(
+        f"oodr_base_{name}", REPO / "tests" / "ood" / f"{name}.py"
+    )
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod
@@ -75,7 +77,9 @@ def build_one(path: Path) -> tuple[dict[str, Any], list[str]]:
     raw = json.loads((ANNOTATIONS / f"{doc_id}.records.json").read_text(encoding="utf-8"))
     for rec in raw:
         full = {**base.RECORD_DEFAULTS, **rec}
-        full["evidence"] = resolve_evidence(text, rec.get("evidence", []), f"{doc_id}/{rec['study_id']}")
+        full["evidence"] = resolve_evidence(
+            text, rec.get("evidence", []), f"{doc_id}/{rec['study_id']}"
+        )
         records.append({k: full[k] for k in base.FIELD_ORDER if k in full})
     bib = json.loads((ANNOTATIONS / f"{doc_id}.bibliography.json").read_text(encoding="utf-8"))
     doc = {
@@ -113,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     out = base.serialise(docs)
     if args.check:
         if not OUT.exists() or OUT.read_text(encoding="utf-8") != out:
-            print(f"{OUT.relative_to(REPO)}: stale; rebuild with tests/ood_records/build.py", file=sys.stderr)
+            print(
+                f"{OUT.relative_to(REPO)}: stale; rebuild with tests/ood_records/build.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     OUT.write_text(out, encoding="utf-8")

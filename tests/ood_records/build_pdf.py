@@ -30,28 +30,84 @@ PAPERS: dict[str, list[tuple[ParagraphStyle, str]]] = {
     "oodr-08": [
         (SMALL, "International Wound Journal 2016; 13(4): 512–520"),
         (SMALL, "ORIGINAL ARTICLE"),
-        (TITLE, "Topical bone marrow-derived mesenchymal stem cells in fibrin spray for chronic "
-                "venous leg ulcers: a randomised controlled trial"),
-        (AUTHORS, "Henrik Sørensen<super>1</super>, Fatima Al-Rashid<super>2</super> &amp; "
-                  "Brian O'Connell<super>1</super>"),
-        (SMALL, "<super>1</super> Department of Dermatology, Odense University Hospital, Odense, "
-                "Denmark; <super>2</super> Wound Healing Unit, Hamad Medical Corporation, Doha, Qatar"),
+        (
+            TITLE,
+            "Topical bone marrow-derived mesenchymal stem cells in fibrin spray for chronic "
+            "venous leg ulcers: a randomised controlled trial",
+        ),
+        (
+            AUTHORS,
+            "Henrik Sørensen<super>1</super>, Fatima Al-Rashid<super>2</super> &amp; "
+            "Brian O'Connell<super>1</super>",
+        ),
+        (
+            SMALL,
+            "<super>1</super> Department of Dermatology, Odense University Hospital, Odense, "
+            "Denmark; <super>2</super> Wound Healing Unit, Hamad Medical Corporation, Doha, Qatar",
+        ),
         (SMALL, "Received 14 March 2015; accepted 2 June 2015"),
         (SMALL, "https://doi.org/10.1111/iwj.12471"),
         (HEAD, "Abstract"),
-        (BODY, "Venous leg ulcers that fail compression therapy carry high levels of IL-1β and "
-               "TNF-α in wound fluid. Twenty-four patients with chronic venous leg ulcers were "
-               "randomised to topical autologous bone marrow-derived mesenchymal stem cells in "
-               "fibrin spray (1 × 10^6 cells/cm2, n = 12) or fibrin spray alone (n = 12), with "
-               "compression in both arms. The mean age was 67 years."),
+        (
+            BODY,
+            "Venous leg ulcers that fail compression therapy carry high levels of IL-1β and "
+            "TNF-α in wound fluid. Twenty-four patients with chronic venous leg ulcers were "
+            "randomised to topical autologous bone marrow-derived mesenchymal stem cells in "
+            "fibrin spray (1 × 10^6 cells/cm2, n = 12) or fibrin spray alone (n = 12), with "
+            "compression in both arms. The mean age was 67 years.",
+        ),
         (HEAD, "Results"),
-        (BODY, "The Pressure Ulcer Scale for Healing (PUSH) fell from 12.4 to 5.1 in the cell arm "
-               "and from 12.1 to 9.8 with fibrin alone at week 16. Complete closure was reached in "
-               "58% of cell-treated ulcers. In wound fluid of cell-treated ulcers, IL-1β and TNF-α "
-               "decreased, while VEGF increased."),
+        (
+            BODY,
+            "The Pressure Ulcer Scale for Healing (PUSH) fell from 12.4 to 5.1 in the cell arm "
+            "and from 12.1 to 9.8 with fibrin alone at week 16. Complete closure was reached in "
+            "58% of cell-treated ulcers. In wound fluid of cell-treated ulcers, IL-1β and TNF-α "
+            "decreased, while VEGF increased.",
+        ),
         (HEAD, "Conclusion"),
-        (BODY, "Topical bone marrow-derived mesenchymal stem cells speed the healing of venous "
-               "leg ulcers."),
+        (
+            BODY,
+            "Topical bone marrow-derived mesenchymal stem cells speed the healing of venous "
+            "leg ulcers.",
+        ),
+    ],
+    "oodr-18": [
+        (SMALL, "BURNS 47 (2021) 1180–1189"),
+        (SMALL, "Available online at www.sciencedirect.com"),
+        (
+            TITLE,
+            "Umbilical cord mesenchymal stem cell conditioned medium gel for deep "
+            "partial-thickness burns: a randomised controlled trial",
+        ),
+        (
+            AUTHORS,
+            "Thi Lan Nguyen<super>a,*</super>, Tobias Richter<super>b</super>, "
+            "Amira Haddad<super>a</super>",
+        ),
+        (
+            SMALL,
+            "<super>a</super> National Burn Hospital, Hanoi, Viet Nam; <super>b</super> "
+            "Burn Centre, BG Klinikum, Ludwigshafen, Germany",
+        ),
+        (SMALL, "A R T I C L E I N F O: Article history: Accepted 9 November 2020"),
+        (SMALL, "https://doi.org/10.1016/j.burns.2020.11.004"),
+        (HEAD, "Abstract"),
+        (
+            BODY,
+            "Background: Deep partial-thickness burns heal slowly when IL-1β and IL-6 stay "
+            "high in the wound. Methods: Forty adults with deep partial-thickness burns of "
+            "5–20% body surface area were randomised to a gel of umbilical cord mesenchymal "
+            "stem cell conditioned medium (UC-MSC-CM) applied topically every 2 days (n = 20) "
+            "or to standard dressings (n = 20).",
+        ),
+        (HEAD, "Results"),
+        (
+            BODY,
+            "Re-epithelialisation was complete after 14 days with UC-MSC-CM and after 19 "
+            "days with standard dressings. In wound fluid, IL-1β and IL-6 decreased and "
+            "IL-10 increased in the gel arm. At month 3, the Vancouver Scar Scale (VSS) "
+            "was 4.2 in the gel arm and 6.8 in the control arm.",
+        ),
     ],
 }
 
@@ -59,8 +115,14 @@ PAPERS: dict[str, list[tuple[ParagraphStyle, str]]] = {
 def build(doc_id: str) -> Path:
     out = DOCS / f"{doc_id}.pdf"
     pdf = SimpleDocTemplate(
-        str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-        title=f"{doc_id}_final_v3.docx", author="", invariant=1,
+        str(out),
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        title=f"{doc_id}_final_v3.docx",
+        author="",
+        invariant=1,
     )
     pdf.build([Paragraph(text, style) for style, text in PAPERS[doc_id]] + [Spacer(1, 4)])
     return out

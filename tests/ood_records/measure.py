@@ -48,11 +48,26 @@ BATCHES: dict[int, tuple[str, ...]] = {
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
 }
 REVIEW_DISEASES = (
-    "psoriasis", "psoriatic arthritis", "atopic dermatitis", "systemic sclerosis",
-    "localized scleroderma", "acne vulgaris", "acne scars",
+    "psoriasis",
+    "psoriatic arthritis",
+    "atopic dermatitis",
+    "systemic sclerosis",
+    "localized scleroderma",
+    "acne vulgaris",
+    "acne scars",
 )
-SCALARS = ("study_id", "first_author", "year", "ref", "doi", "disease", "intervention", "model",
-           "design", "sample_size")
+SCALARS = (
+    "study_id",
+    "first_author",
+    "year",
+    "ref",
+    "doi",
+    "disease",
+    "intervention",
+    "model",
+    "design",
+    "sample_size",
+)
 LISTS = ("doses", "routes", "outcomes_values", "cytokine_directions", "cells")
 
 
@@ -79,8 +94,17 @@ def in_domain(record: dict[str, Any]) -> bool:
     return str(record.get("disease") or "").casefold() in REVIEW_DISEASES
 
 
-def record_figures(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """RECORD_SCORE overall and per group, identity, and one row per gold/extra record."""
+def record_figures(
+    gold_docs: Sequence[dict[str, Any]],
+    pred_docs: Sequence[dict[str, Any]],
+    by_document: bool = False,
+) -> dict[str, Any]:
+    """RECORD_SCORE overall and per group, identity, and one row per gold/extra record.
+
+    ``by_document`` also pairs a document's one gold record with its one predicted record when
+    the scorer's pairing (study_id, author + year, ref) did not: the fields of a primary
+    article's record are then scored even when its identity is wrong (a diagnostic view; the
+    figure that counts is without it)."""
     from extractor.evaluate.records import match_records, scalar_correct
 
     preds = {d["doc_id"]: d for d in pred_docs}
@@ -89,35 +113,60 @@ def record_figures(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict
         p = preds.get(g["doc_id"], {})
         g_recs, p_recs = g["records"], p.get("records") or []
         pairs = {gi: pi for gi, pi, _ in match_records(g_recs, p_recs)}
+        if by_document and len(g_recs) == 1 and len(p_recs) == 1 and not pairs:
+            pairs = {0: 0}
         kind = "primary" if is_primary(g) else "review"
         for gi, gr in enumerate(g_recs):
             pr = p_recs[pairs[gi]] if gi in pairs else None
-            rows.append({
-                "doc_id": g["doc_id"], "study_id": gr["study_id"], "kind": kind,
-                "domain": "review diseases" if in_domain(gr) else "other diseases",
-                "score": record_score(gr, pr) if pr is not None else 0.0,
-                "identity": pr is not None and scalar_correct("first_author", gr, pr)
-                and scalar_correct("year", gr, pr),
-                "pred": pr["study_id"] if pr is not None else None,
-            })
+            rows.append(
+                {
+                    "doc_id": g["doc_id"],
+                    "study_id": gr["study_id"],
+                    "kind": kind,
+                    "domain": "review diseases" if in_domain(gr) else "other diseases",
+                    "score": record_score(gr, pr) if pr is not None else 0.0,
+                    "identity": pr is not None
+                    and scalar_correct("first_author", gr, pr)
+                    and scalar_correct("year", gr, pr),
+                    "pred": pr["study_id"] if pr is not None else None,
+                }
+            )
         # an extra record counts against the document's group
-        dom = "review diseases" if g_recs and all(in_domain(r) for r in g_recs) else "other diseases"
+        dom = (
+            "review diseases" if g_recs and all(in_domain(r) for r in g_recs) else "other diseases"
+        )
         for pi, pr in enumerate(p_recs):
             if pi not in pairs.values():
-                rows.append({"doc_id": g["doc_id"], "study_id": None, "kind": kind, "domain": dom,
-                             "score": 0.0, "identity": None, "pred": pr["study_id"]})
+                rows.append(
+                    {
+                        "doc_id": g["doc_id"],
+                        "study_id": None,
+                        "kind": kind,
+                        "domain": dom,
+                        "score": 0.0,
+                        "identity": None,
+                        "pred": pr["study_id"],
+                    }
+                )
 
     def agg(sel: list[dict[str, Any]]) -> dict[str, Any]:
         gold_rows = [r for r in sel if r["study_id"] is not None]
         return {
             "record_score": sum(r["score"] for r in sel) / len(sel) if sel else None,
-            "identity": sum(bool(r["identity"]) for r in gold_rows) / len(gold_rows) if gold_rows else None,
-            "gold": len(gold_rows), "extra": len(sel) - len(gold_rows),
+            "identity": sum(bool(r["identity"]) for r in gold_rows) / len(gold_rows)
+            if gold_rows
+            else None,
+            "gold": len(gold_rows),
+            "extra": len(sel) - len(gold_rows),
         }
 
     groups = {"all": agg(rows)}
-    for key, val in (("domain", "review diseases"), ("domain", "other diseases"),
-                     ("kind", "primary"), ("kind", "review")):
+    for key, val in (
+        ("domain", "review diseases"),
+        ("domain", "other diseases"),
+        ("kind", "primary"),
+        ("kind", "review"),
+    ):
         groups[val] = agg([r for r in rows if r[key] == val])
     return {"groups": groups, "rows": rows}
 
@@ -130,7 +179,9 @@ def _fold(s: Any) -> str | None:
     return " ".join(s.casefold().replace("https://doi.org/", "").split()).rstrip(".") or None
 
 
-def bibliography_figures(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def bibliography_figures(
+    gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
     """Right / checked for first author, year, DOI and title over documents that print them."""
     preds = {d["doc_id"]: d for d in pred_docs}
     out: dict[str, list[int]] = {k: [0, 0] for k in ("first_author", "year", "doi", "title")}
@@ -152,7 +203,10 @@ def bibliography_figures(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequenc
                 out[k][0] += 1
             else:
                 misses.append(f"{g['doc_id']} {k}: gold {gv!r} pred {pv!r}")
-    return {"fields": {k: {"right": r, "checked": n} for k, (r, n) in out.items()}, "misses": misses}
+    return {
+        "fields": {k: {"right": r, "checked": n} for k, (r, n) in out.items()},
+        "misses": misses,
+    }
 
 
 def format_figures(rec: dict[str, Any], bib: dict[str, Any]) -> str:
@@ -162,10 +216,14 @@ def format_figures(rec: dict[str, Any], bib: dict[str, Any]) -> str:
             continue
         rs = "–" if g["record_score"] is None else f"{g['record_score']:.3f}"
         ident = "–" if g["identity"] is None else f"{g['identity']:.3f}"
-        lines.append(f"  {name:<16} RECORD_SCORE {rs}  identity {ident}  ({g['gold']} gold, {g['extra']} extra)")
+        lines.append(
+            f"  {name:<16} RECORD_SCORE {rs}  identity {ident}  ({g['gold']} gold, {g['extra']} extra)"  # noqa: E501
+        )
     lines.append("per record:")
     for r in rec["rows"]:
-        lines.append(f"  {r['doc_id']} {r['kind']:<7} {str(r['study_id']):<22} -> {str(r['pred']):<22} {r['score']:.3f}")
+        lines.append(
+            f"  {r['doc_id']} {r['kind']:<7} {r['study_id']!s:<22} -> {r['pred']!s:<22} {r['score']:.3f}"  # noqa: E501
+        )
     lines.append("bibliography (right/checked):")
     for k, v in bib["fields"].items():
         lines.append(f"  {k:<13} {v['right']}/{v['checked']}")
@@ -177,14 +235,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="list every error row as well")
     ap.add_argument("--json", type=Path, help="write the figures here")
-    ap.add_argument("--pred", type=Path, help="score this SCHEMA §5 JSONL instead of running the pipeline")
+    ap.add_argument(
+        "--by-document",
+        action="store_true",
+        help="also pair a document's single gold and predicted record (diagnostic)",
+    )
+    ap.add_argument(
+        "--pred", type=Path, help="score this SCHEMA §5 JSONL instead of running the pipeline"
+    )
     sel = ap.add_mutually_exclusive_group()
     sel.add_argument("--batch", type=int, choices=sorted(BATCHES))
     sel.add_argument("--only", nargs="+", metavar="DOC_ID")
     args = ap.parse_args(argv)
     gold = load_gold()
     if args.batch is not None:
-        gold = base.select(gold, [i for i in BATCHES[args.batch] if i in {d["doc_id"] for d in gold}])
+        gold = base.select(
+            gold, [i for i in BATCHES[args.batch] if i in {d["doc_id"] for d in gold}]
+        )
     elif args.only:
         gold = base.select(gold, args.only)
     if args.pred:
@@ -193,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         pred = base.predict(gold)
     ev = base.evaluate(gold, pred)
-    rec = record_figures(gold, pred)
+    rec = record_figures(gold, pred, args.by_document)
     bib = bibliography_figures(gold, pred)
     print(base.format_report(ev.metrics))
     print()
@@ -202,8 +269,14 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(base.format_errors(ev.errors))
     if args.json:
-        args.json.write_text(json.dumps({"metrics": ev.metrics, "records": rec, "bibliography": bib},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {"metrics": ev.metrics, "records": rec, "bibliography": bib},
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -81,7 +81,8 @@ def test_scores_are_their_curated_rows_plus_thresholds() -> None:
     ]
     expected = []
     for r in curated:
-        expected.append({k: v for k, v in r.items() if k != "response_thresholds"} | {"status": "curated"})
+        row = {k: v for k, v in r.items() if k != "response_thresholds"}
+        expected.append(row | {"status": "curated"})
         expected += [f"{r['name']}-{t}" for t in r.get("response_thresholds", [])]
     got = [r if r["name"] not in expected else r["name"] for r in ROWS["scores"]]
     assert got == expected

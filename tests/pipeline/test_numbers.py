@@ -43,8 +43,16 @@ def test_count_pattern_takes_the_whole_count(text: str, found: str) -> None:
 
 @pytest.mark.parametrize(
     "noun, person",
-    [("outpatients", True), ("Adolescents", True), ("volunteers", True), ("women", True),
-     ("cows", False), ("calves", False), ("mice", False), ("horses", False)],
+    [
+        ("outpatients", True),
+        ("Adolescents", True),
+        ("volunteers", True),
+        ("women", True),
+        ("cows", False),
+        ("calves", False),
+        ("mice", False),
+        ("horses", False),
+    ],
 )
 def test_count_nouns_of_persons_and_animals(noun: str, person: bool) -> None:
     assert re.fullmatch(count_noun_pattern(), noun, re.IGNORECASE)

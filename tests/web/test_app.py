@@ -129,7 +129,15 @@ def test_entity_flow_relabel_add_undo(client: FlaskClient) -> None:
         {"action": "relabel", "label": "CYTOKINE", "version": 0},
     ).get_json()
     e8 = next(e for e in view["entities"] if e["id"] == "e8")
-    assert (e8["label"], e8["status"], e8["version"]) == ("CYTOKINE", "accepted", 1)
+    # relabelled: the old norm is cleared and the entity waits for its new one
+    assert (e8["label"], e8["norm"], e8["status"], e8["version"]) == ("CYTOKINE", "", "pending", 1)
+    r = post(client, "/api/doc/trial-a/entity/e8", {"action": "accept", "version": 1})
+    assert r.status_code == 422 and "set the CYTOKINE norm" in r.get_json()["error"]
+    view = post(
+        client, "/api/doc/trial-a/entity/e8", {"action": "norm", "norm": "IL-6", "version": 1}
+    ).get_json()
+    e8 = next(e for e in view["entities"] if e["id"] == "e8")
+    assert (e8["norm"], e8["status"], e8["version"]) == ("IL-6", "accepted", 2)
     text = view["text"]
     s = text.index("seven patients")
     view = post(
@@ -159,3 +167,24 @@ def test_field_evidence_points_at_the_value_in_its_sentence(client: FlaskClient)
     assert text[route["start"] : route["end"]] == "i.v."
     # "7" occurs only inside "IL-17A": no evidence rather than a wrong one
     assert fields["sample_size"]["evidence"] == []
+
+
+def test_relabel_clears_the_norm_and_a_wrong_shape_is_refused(client: FlaskClient) -> None:
+    """TNF-α relabelled as VESICLE must not keep (or be given back) the norm TNF-α."""
+    url = "/api/doc/trial-a/entity/e4"
+    view = post(client, url, {"action": "relabel", "label": "VESICLE", "version": 0}).get_json()
+    e4 = next(e for e in view["entities"] if e["id"] == "e4")
+    assert (e4["text"], e4["label"], e4["norm"]) == ("TNF-α", "VESICLE", "")
+    assert e4["status"] == "pending"
+    r = post(client, url, {"action": "accept", "version": 1})
+    assert r.status_code == 422
+    r = post(client, url, {"action": "norm", "norm": "TNF-α", "version": 1})
+    assert r.status_code == 422 and "not a vesicle type" in r.get_json()["error"]
+    # relabel and norm in one request
+    view = post(
+        client,
+        "/api/doc/trial-a/entity/e5",
+        {"action": "relabel", "label": "VESICLE", "norm": "MSC-exosome", "version": 0},
+    ).get_json()
+    e5 = next(e for e in view["entities"] if e["id"] == "e5")
+    assert (e5["norm"], e5["status"]) == ("MSC-exosome", "accepted")

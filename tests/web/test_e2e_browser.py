@@ -139,6 +139,12 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
     # least confident first: the wrongly labelled IL-6 (0.10) has the focus; 3 = CYTOKINE
     assert page.get_attribute("#queue li.focus", "data-id") == "e8"
     page.keyboard.press("3")
+    # relabelled: its old norm is gone and it waits for the new one (n, type, Enter)
+    page.wait_for_selector('#text mark[data-id="e8"].lbl-CYTOKINE.st-pending')
+    assert page.inner_text('#queue li[data-id="e8"] .norm') == "→ norm to set (n)"
+    page.keyboard.press("n")
+    page.keyboard.type("IL-6")
+    page.keyboard.press("Enter")
     page.wait_for_selector('#text mark[data-id="e8"].lbl-CYTOKINE.st-accepted')
 
     # next item is the record (0.20); e edits its least confident field (design), Enter moves on

@@ -25,6 +25,8 @@ def curate(store: EventStore) -> None:
     """A curator's session: fix a label, reject a span, add one, fix a field, confirm."""
     st = store.state("trial-a")
     store.apply("trial-a", [entity_change(st, "e8", "relabel", 0, label="CYTOKINE")], "ann")
+    st = store.state("trial-a")
+    store.apply("trial-a", [entity_change(st, "e8", "norm", 1, norm="IL-6")], "ann")
     store.apply("trial-a", [entity_change(st, "e0", "reject", 0)], "ann")
     store.apply("trial-a", [entity_change(st, "e3", "accept", 0)], "ann")
     st = store.state("trial-a")
@@ -137,3 +139,19 @@ def test_untouched_gold_round_trips_exactly(gold_file: Path, tmp_path: Path) -> 
             {k: v for k, v in r.items() if k != "confidence"} for r in src["records"]
         ]
         assert got["text"] == src["text"]
+
+
+def test_a_relabelled_entity_without_its_new_norm_is_not_gold(
+    store: EventStore, tmp_path: Path
+) -> None:
+    st = store.state("trial-a")
+    store.apply("trial-a", [entity_change(st, "e4", "relabel", 0, label="VESICLE")], "ann")
+    stats = export_jsonl(store, tmp_path / "o.jsonl")
+    (doc,) = [d for d in read_jsonl(tmp_path / "o.jsonl") if d["doc_id"] == "trial-a"]
+    (e4,) = [e for e in doc["entities"] if e["text"] == "TNF-α"]
+    assert (e4["label"], e4["norm"]) == ("VESICLE", "")
+    assert any("norm must be a non-empty string" in p for p in stats.problems), stats.problems
+    # a confirmed-only export leaves it out: it is still pending
+    export_jsonl(store, tmp_path / "c.jsonl", confirmed_only=True)
+    confirmed = [e["text"] for d in read_jsonl(tmp_path / "c.jsonl") for e in d["entities"]]
+    assert "TNF-α" not in confirmed

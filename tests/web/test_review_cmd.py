@@ -20,7 +20,13 @@ runner = CliRunner()
 @pytest.fixture
 def no_server(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     calls: list[tuple[str, int]] = []
-    monkeypatch.setattr(Flask, "run", lambda self, host, port, **kw: calls.append((host, port)))
+    import extractor.web.app as web_app
+
+    def fake_serve(app: Flask, *, host: str, port: int, **kw: object) -> None:
+        assert isinstance(app, Flask)
+        calls.append((host, port))
+
+    monkeypatch.setattr(web_app, "serve", fake_serve)
     return calls
 
 
@@ -82,6 +88,36 @@ def test_serve_bad_input_is_one_line(tmp_path: Path, no_server: list) -> None:
     assert r.exit_code == 1
     assert r.output.strip().splitlines() == [f"error: {bad}:2: not valid JSON (Expecting value)"]
     assert no_server == []
+    assert list(tmp_path.iterdir()) == [bad], "a refused start leaves no database behind"
+
+
+def test_refused_start_keeps_an_existing_database(
+    tmp_path: Path, docs_path: Path, no_server: list
+) -> None:
+    db = tmp_path / "c.sqlite"
+    assert runner.invoke(app, ["review", str(docs_path), "--db", str(db)]).exit_code == 0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    assert runner.invoke(app, ["review", str(bad), "--db", str(db)]).exit_code == 1
+    assert EventStore(db).doc_ids() == ["trial-a", "xss-doc", "broken"]
+
+
+@pytest.mark.slow
+def test_review_accepts_the_batch_output_of_the_repository_corpus(
+    tmp_path: Path, no_server: list
+) -> None:
+    """`make run`'s own out/documents.jsonl: corpus/ holds one paper as .txt, .pdf and .xml."""
+    from extractor.batch import run_batch
+    from tests.conftest import CORPUS
+
+    out, db = tmp_path / "out", tmp_path / "c.sqlite"
+    summary = run_batch(CORPUS, out, workers=1)
+    assert summary["failed"] == 0
+    r = runner.invoke(app, ["review", str(out / "documents.jsonl"), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    ids = EventStore(db).doc_ids()
+    assert len(ids) == len(set(ids)) == summary["inputs"] == 3
+    assert sorted(ids) == [f"fimmu-2025-1617157.{x}" for x in ("pdf", "txt", "xml")]
 
 
 def test_export_without_db_fails_clearly(tmp_path: Path) -> None:
@@ -100,10 +136,21 @@ def test_export_without_db_fails_clearly(tmp_path: Path) -> None:
 
 
 def test_export_then_gold_check(store: EventStore, tmp_path: Path) -> None:
+    from extractor.web.actions import entity_change
+
     out = tmp_path / "curated.jsonl"
-    r = runner.invoke(
-        app, ["review", "export", "--db", str(store.path), "-o", str(out), "--strict"]
-    )
+    argv = ["review", "export", "--db", str(store.path), "-o", str(out), "--strict"]
+    r = runner.invoke(app, argv)
+    # the pipeline labelled IL-6 a CELL: not gold until a curator relabels it
+    assert r.exit_code == 1
+    assert "not yet gold: trial-a: entity 8: CELL norm 'IL-6' names a cytokine" in r.output
+    st = store.state("trial-a")
+    store.apply("trial-a", [entity_change(st, "e8", "relabel", 0, label="CYTOKINE")], "ann")
+    r = runner.invoke(app, argv)
+    assert r.exit_code == 1 and "entity 8: norm must be a non-empty string" in r.output
+    st = store.state("trial-a")
+    store.apply("trial-a", [entity_change(st, "e8", "norm", 1, norm="IL-6")], "ann")
+    r = runner.invoke(app, argv)
     assert r.exit_code == 0, r.output
     assert "2 document(s), 12 entities, 1 records; 1 failed document(s) left out" in r.output
     assert [d["doc_id"] for d in read_jsonl(out)] == ["trial-a", "xss-doc"]

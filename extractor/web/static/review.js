@@ -160,7 +160,8 @@
       li.dataset.id = e.id;
       const tag = el("span", `ent lbl-${e.label}`, e.text);
       tag.dataset.tag = TAG[e.label];
-      li.append(tag, el("span", "norm", `→ ${e.norm}`), el("span", "conf", e.confidence.toFixed(2)),
+      const norm = e.norm ? el("span", "norm", `→ ${e.norm}`) : el("span", "norm unset", "→ norm to set (n)");
+      li.append(tag, norm, el("span", "conf", e.confidence.toFixed(2)),
         el("span", "status", e.status));
       if (cur && cur.kind === "entity" && cur.id === e.id) li.classList.add("focus");
       li.addEventListener("click", () => setFocus("entity", e.id));
@@ -373,7 +374,10 @@
     if (!cur || cur.kind !== "entity") return;
     const e = entityById(cur.id);
     const data = await post(api(`/entity/${encodeURIComponent(e.id)}`), Object.assign({ action, version: e.version }, extra || {}));
-    if (apply(data)) say(`${action}: ${e.text}`);
+    if (!apply(data)) return;
+    const now = entityById(e.id);
+    if (now && !now.norm) say(`${action}: ${e.text}; its norm is cleared: press n to set it`);
+    else say(`${action}: ${e.text}`);
   }
 
   async function recordAction(action) {

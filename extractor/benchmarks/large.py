@@ -1,0 +1,130 @@
+"""Large inputs: seconds per MB of ingestion and of the whole extraction at 1, 4 and 16 MB.
+
+A large input is built by joining a real paper's body to itself until it reaches the size
+(the corpus review by default), written to a temporary ``.txt`` and run through the same
+glue as ``extractor extract``: ``read_document`` (ingestion) and ``process_document``
+(entity pipeline, in chunks above spaCy's ``max_length``, then records). Linear work gives
+a flat seconds-per-MB column; a growing one is the defect this benchmark exists to catch.
+
+    python -m extractor.benchmarks.large --sizes 1 4 16
+    extractor bench --large
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SIZES_MB: tuple[float, ...] = (1.0, 4.0, 16.0)
+DEFAULT_SOURCE = Path("corpus/text/fimmu-2025-1617157.txt")
+
+
+def make_large_text(source: str, megabytes: float) -> str:
+    """``source`` repeated, paragraph-separated, to at least ``megabytes`` MB of UTF-8.
+
+    Pass a paper's body without its reference list: mentions after a document's first
+    reference list are citations the pipeline skips, so repeating a whole paper would leave
+    most of a large input unread by it."""
+    unit = len(source.encode("utf-8")) + 2
+    copies = max(1, -(-int(megabytes * 1_000_000) // unit))
+    return "\n\n".join([source] * copies)
+
+
+def bench_large(
+    sizes_mb: Sequence[float] = DEFAULT_SIZES_MB,
+    source: Path = DEFAULT_SOURCE,
+    with_pipeline: bool = True,
+    on_size: Callable[[float], None] | None = None,
+) -> dict[str, Any]:
+    """Seconds (wall clock and CPU) per MB of ingestion and extraction for each size."""
+    from extractor.extract import process_document
+    from extractor.ingest import read_document
+
+    nlp = None
+    if with_pipeline:
+        from extractor.pipeline import load_pipeline
+
+        nlp = load_pipeline(freeze_gc=True)
+    from extractor.pipeline import body_end
+
+    paper = read_document(source)
+    text = paper.text[: body_end(paper) or len(paper.text)].rstrip()
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="extractor-large-") as tmp:
+        for mb in sizes_mb:
+            if on_size:
+                on_size(mb)
+            path = Path(tmp) / f"large-{mb:g}mb.txt"
+            path.write_text(make_large_text(text, mb), encoding="utf-8")
+            size_mb = path.stat().st_size / 1_000_000
+            t0, c0 = time.perf_counter(), time.process_time()
+            document = read_document(path)
+            ingest_s, ingest_cpu = time.perf_counter() - t0, time.process_time() - c0
+            row: dict[str, Any] = {
+                "mb": round(size_mb, 3),
+                "chars": len(document.text),
+                "sections": len(document.sections),
+                "ingest_s": round(ingest_s, 3),
+                "ingest_s_per_mb": round(ingest_s / size_mb, 3),
+                "ingest_cpu_s_per_mb": round(ingest_cpu / size_mb, 3),
+            }
+            if nlp is not None:
+                t0, c0 = time.perf_counter(), time.process_time()
+                result = process_document(document, nlp)
+                extract_s, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
+                row.update(
+                    {
+                        "extract_s": round(extract_s, 3),
+                        "extract_s_per_mb": round(extract_s / size_mb, 3),
+                        "extract_cpu_s_per_mb": round(extract_cpu / size_mb, 3),
+                        "total_s_per_mb": round((ingest_s + extract_s) / size_mb, 3),
+                        "entities": len(result.entities),
+                        "records": len(result.records),
+                    }
+                )
+            runs.append(row)
+    return {"source": str(source), "spacy_max_length": nlp.max_length if nlp else None,
+            "sizes": runs}  # fmt: skip
+
+
+def bench_large_cli(out: Path) -> None:
+    """``extractor bench --large``: run at the default sizes, print a table, write ``out``."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from extractor.io import atomic_open
+
+    err = Console(stderr=True)
+    result = bench_large(on_size=lambda mb: err.print(f"measuring {mb:g} MB ...", highlight=False))
+    with atomic_open(out) as fh:
+        json.dump(result, fh, indent=2)
+        fh.write("\n")
+    table = Table(title=f"large inputs: {result['source']} repeated")
+    cols = ("mb", "chars", "ingest_s_per_mb", "extract_s_per_mb", "extract_cpu_s_per_mb",
+            "entities", "records")  # fmt: skip
+    for col in cols:
+        table.add_column(col, justify="right")
+    for row in result["sizes"]:
+        table.add_row(*(f"{row.get(c, '–')}" for c in cols))
+    Console().print(table)
+    err.print(f"wrote {out}", highlight=False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--sizes", type=float, nargs="+", default=list(DEFAULT_SIZES_MB))
+    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--ingest-only", action="store_true", help="skip the entity pipeline")
+    args = ap.parse_args(argv)
+    result = bench_large(args.sizes, args.source, with_pipeline=not args.ingest_only)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

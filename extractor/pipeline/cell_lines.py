@@ -1,0 +1,156 @@
+"""Cell lines from the whole Cellosaurus, gated by shape (pure; no spaCy).
+
+``models/lexicons/cellosaurus.tsv.gz`` lists every current Cellosaurus name (build:
+``models/build_lexicons.py``). A name is looked up with its separators removed and its case
+kept ("HepG2" = "Hep-G2", "A549" = "A-549", "MCF10A" = "MCF-10A"). Most of its 167k names
+would also be words, gene symbols or abbreviations, so a name counts as a line only when
+
+- the head noun follows ("Vero cells", "EPC cell line", "HepG2 line"): one span; or
+- it is written in a line's shape on its own: letters and digits ("A549", "TF-1", "Ba/F3",
+  "PC-3") or an inner capital after a small letter ("HeLa", "SiHa"), at least four
+  characters or with a separator; never the ``SHAPE_EXCLUDE`` shapes (CD markers,
+  passages, cell-cycle phases, T-helper subsets).
+
+A token in a line's shape that Cellosaurus does not know is a line only with its head noun
+("XY-12 cells"), with the name as written as its norm.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+LINE_CONFIDENCE = 0.8  # below an ontology row on the same offsets
+SHAPE_CONFIDENCE = 0.7
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_SEPARATORS = frozenset({"", "-", "/", ".", " ", "\u2010", "\u2011"})
+_HEAD = re.compile(r"[ \u00a0]+(?:cells?(?:[ \u00a0]+lines?)?|lines?)\b(?![\-\u2010])")
+# Shapes that are not lines: CD markers, passage numbers, cell-cycle phases, T-helper and
+# macrophage subsets, interleukins and Toll-like receptors (their own lexicons), HLA types.
+SHAPE_EXCLUDE = re.compile(
+    r"(?:CD\d+[A-Za-z]*|P\d+|G[0-2]|S\d?|Th\d+|M[12]|IL\d+[A-Z]?|TLR\d+|HLA[A-Z0-9]*|"
+    r"Type\d|[A-Z]\d{1,2}[a-z]?|\d+[A-Za-z]?)"
+)
+_LINE_SHAPE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)|.*[a-z][A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class LineMatch:
+    start: int
+    end: int
+    name: str
+    accession: str | None
+    confidence: float
+
+
+def read_index(path: str | Path) -> list[tuple[str, str, str]]:
+    """(key, name, accession) rows of a ``cellosaurus.tsv.gz``; a missing file is an empty
+    list (the pipeline then knows only the curated lines)."""
+    p = Path(path)
+    if not p.is_file():
+        return []
+    text = gzip.decompress(p.read_bytes()).decode("utf-8")
+    return [tuple(line.split("\t")) for line in text.splitlines()]  # type: ignore[misc]
+
+
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+
+def _key(name: str) -> str:
+    return _NOT_ALNUM.sub("", name)
+
+
+class CellLineIndex:
+    """Cellosaurus names by separator-free key; :meth:`find` returns shape-gated lines."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]] = ()) -> None:
+        self.rows = list(rows)
+        self.by_key: dict[str, tuple[str, str]] = {}
+        rank: dict[str, int] = {}
+        for key, name, acc in self.rows:
+            # One key, several names ("PC-12", "PC-1.2"): the one with fewest dots and
+            # slashes wins, then the first in the file (which is sorted).
+            r = name.count(".") + name.count("/")
+            if len(key) >= 2 and r < rank.get(key, 99):
+                rank[key] = r
+                self.by_key[key] = (name, acc)
+        self.max_tokens = 3
+
+    def find(self, text: str) -> list[LineMatch]:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        out: list[LineMatch] = []
+        i, n = 0, len(toks)
+        while i < n:
+            s0, _e0, t0 = toks[i]
+            if t0.islower() or (s0 and (text[s0 - 1].isalnum() or text[s0 - 1] in "-\u2010+")):
+                i += 1
+                continue
+            best: LineMatch | None = None
+            key, j = "", i
+            while j < n and j < i + self.max_tokens:
+                if j > i and text[toks[j - 1][1] : toks[j][0]] not in _SEPARATORS:
+                    break
+                key += toks[j][2]
+                end = toks[j][1]
+                hit = self.by_key.get(key)
+                m = self._accept(text, s0, end, hit)
+                if m is not None:
+                    best = m
+                j += 1
+            if best is not None:
+                out.append(best)
+                while i < n and toks[i][0] < best.end:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+    def _accept(
+        self, text: str, start: int, end: int, hit: tuple[str, str] | None
+    ) -> LineMatch | None:
+        if end < len(text) and (text[end].isalnum() or text[end] in "+\u207a"):
+            return None  # inside a longer token or a marker ("CD4+")
+        if end < len(text) and text[end] in "-\u2010" and text[end + 1 : end + 2].isalnum():
+            return None  # part of a longer hyphenated name
+        written = text[start:end]
+        if SHAPE_EXCLUDE.fullmatch(_key(written)):
+            return None
+        head = _HEAD.match(text, end)
+        if hit is not None:
+            if head is not None:
+                return LineMatch(start, head.end(), hit[0], hit[1], LINE_CONFIDENCE)
+            alnum = _key(written)
+            if (
+                _LINE_SHAPE.match(written)
+                and (len(alnum) >= 4 or len(alnum) < len(written))
+                and _in_line_context(text, start, end)
+            ):
+                return LineMatch(start, end, hit[0], hit[1], LINE_CONFIDENCE)
+            return None
+        if head is not None and re.fullmatch(
+            r"[A-Z][A-Za-z]*\d[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Z]{2,}[-/]\d+[A-Za-z0-9]*",
+            written,
+        ):
+            return LineMatch(start, head.end(), written, None, SHAPE_CONFIDENCE)
+        return None
+
+
+# A name alone is a line only where the sentence speaks of lines: it is coordinated with a
+# list that ends in the head noun ("HeLa, HepG2 and TF-1 cells") or follows "cell line(s)"
+# earlier in its sentence ("cell lines such as A549"). A gene symbol that is also a line's
+# name ("HSF-1 is a heat-shock factor") stays unread.
+_LIST_THEN_HEAD = re.compile(
+    r"(?:\s*(?:,|;|/|\band\b|\bor\b|&)\s*(?:the\s+)?[A-Za-z0-9][\w/.\-]*){0,6}?"
+    r"[ \u00a0]+(?:cells?(?:[ \u00a0]+lines?)?|lines?)\b"
+)
+_LINE_BEFORE = re.compile(r"cell[ \u00a0]+lines?\b[^.;]*$", re.IGNORECASE)
+
+
+def _in_line_context(text: str, start: int, end: int) -> bool:
+    if _LIST_THEN_HEAD.match(text, end) is not None:
+        return True
+    return _LINE_BEFORE.search(text, max(0, start - 120), start) is not None

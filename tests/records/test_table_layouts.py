@@ -1,0 +1,175 @@
+"""Study tables of any column layout: columns read by header meaning, one record per row.
+
+Made-up review excerpts, ingested by the real plain-text reader (pipe tables, reference list),
+so the table, its header and the reference entries are what a user's file would give.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.ingest.text import structure_of
+from extractor.records import assemble
+from extractor.records.lexicon import rows
+from extractor.records.segment import column_role
+from extractor.types import Document
+
+
+def ingested(text: str) -> Document:
+    parts, meta = structure_of(text)
+    return Document(doc_id="t", source="t.txt", text=text, format="text", meta=meta, **parts)  # type: ignore[arg-type]  # noqa: E501
+
+
+def by_id(text: str) -> dict[str, object]:
+    return {r.study_id: r for r in assemble(ingested(text), [])}
+
+
+@pytest.mark.parametrize("row", rows("table_columns.jsonl"), ids=lambda r: r["role"])
+def test_every_column_row_keeps_its_case_and_drops_the_other(row: dict[str, str]) -> None:
+    assert row["source"]
+    assert column_role(row["keep"]) == row["role"]
+    assert column_role(row["drop"]) != row["role"]
+
+
+def test_numbered_study_column_resolves_author_year_doi_through_the_reference_list() -> None:
+    text = (
+        "Table 2. Trials in chronic urticaria.\n\n"
+        "| No. | Study | n | Intervention | Follow-up | Main findings |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | [7] | 15 | UC-MSCs i.v., two infusions | 24 months | UAS7 improved |\n"
+        "| 2 | [9] | 6 | ADSCs injected intradermally | 3 months | wheals fewer |\n\n"
+        "References\n"
+        "7. Moreno-Vidal A, Ito K. Umbilical cord stem cells in chronic spontaneous urticaria. "
+        "Allergy. 2018;73(2):101-9. doi:10.1111/all.13001\n"
+        "8. Other B. A review of something. Rev J. 2017;1:1-2.\n"
+        "9. Eze CU, Tran P. Intradermal adipose-derived stem cells for refractory chronic spontaneous urticaria: a pilot study. Clin Exp Dermatol. 2021;46:55-60. "  # noqa: E501
+        "doi:10.1111/ced.14000\n"
+    )
+    recs = by_id(text)
+    assert list(recs) == ["moreno-vidal-2018", "eze-2021"]
+    a, b = recs["moreno-vidal-2018"], recs["eze-2021"]
+    assert (a.first_author, a.year, a.ref, a.doi) == ("Moreno-Vidal", 2018, 7, "10.1111/all.13001")
+    assert (b.ref, b.doi) == (9, "10.1111/ced.14000")
+    # the "n" column is the sample size; the follow-up months and the row number are not
+    assert (a.sample_size, b.sample_size) == (15, 6)
+    assert a.routes == ("i.v.",) and b.routes == ("intradermal",)
+
+
+def test_surname_year_cell_without_et_al_keeps_its_year() -> None:
+    text = (
+        "| First author (year) | Species | Product | Dose, route | Main outcome |\n"
+        "|---|---|---|---|---|\n"
+        "| Lindahl (2017) | mice with excisional wounds, 6 per group | BM-MSC exosomes | 20 μg, topical | faster closure |\n"  # noqa: E501
+        "| Okoro (2023) | 11 patients with lichen planus | ADSCs | 2 mL intralesional | lesions smaller |\n"  # noqa: E501
+    )
+    recs = by_id(text)
+    assert list(recs) == ["lindahl-2017", "okoro-2023"]
+    assert recs["lindahl-2017"].ref is None  # "(2017)" is the year, not reference 2017
+    assert (recs["lindahl-2017"].model, recs["okoro-2023"].model) == ("mouse", "human")
+    assert recs["okoro-2023"].sample_size == 11
+
+
+def test_a_sentence_about_a_numbered_row_merges_into_it() -> None:
+    text = (
+        "In the largest trial, Abara et al. [4] enrolled 40 adults with vitiligo.\n\n"
+        "| Ref. | Population | Intervention | Outcome |\n"
+        "|---|---|---|---|\n"
+        "| [4] | 40 adults with vitiligo | ADSCs, topical | VASI from 3.0 to 1.1 |\n"
+        "| [5] | C57BL/6 mice, n = 8 per group | MSC-EVs, 10 μg, s.c. | depigmentation reduced |\n\n"  # noqa: E501
+        "References\n"
+        "4. Abara N, Lowe T. Autologous adipose-derived stem cells with epidermal grafts in stable vitiligo: a randomised trial. Br J Dermatol. 2020;182:10-8. doi:10.1111/bjd.1\n"  # noqa: E501
+        "5. Sato H. Mesenchymal stem cell extracellular vesicles protect melanocytes in a mouse model of vitiligo. J Dermatol Sci. 2022;105:2-9. doi:10.1016/j.jds.2\n"  # noqa: E501
+    )
+    recs = assemble(ingested(text), [])
+    assert [r.study_id for r in recs] == ["abara-2020", "sato-2022"]
+    assert recs[0].sample_size == 40 and recs[1].sample_size == 8
+    assert recs[0].disease == "other: vitiligo"
+
+
+def test_ref_is_filled_when_an_author_year_citation_resolves_in_the_reference_list() -> None:
+    # issue 18 item 10: the DOI came through the list, so its number is known too
+    text = (
+        "Results\n"
+        "Nakamura et al. (2019) injected UC-MSCs intravenously into 12 patients with psoriasis; "
+        "the PASI fell from 20.1 to 9.4.\n\n"
+        "References\n"
+        "1. Other A. Unrelated work. J X. 2015;1:1.\n"
+        "2. Nakamura K, Sato T. Intravenous umbilical cord mesenchymal stem cells for moderate-to-severe plaque psoriasis: an open trial. J Dermatol. 2019;46:1-9. "  # noqa: E501
+        "doi:10.1111/1346-8138.1\n"
+    )
+    (rec,) = assemble(ingested(text), [])
+    assert (rec.study_id, rec.ref, rec.doi) == ("nakamura-2019", 2, "10.1111/1346-8138.1")
+
+
+def test_author_year_citation_without_a_reference_list_keeps_ref_null() -> None:
+    text = (
+        "Nakamura et al. (2019) injected UC-MSCs intravenously into 12 patients with psoriasis.\n"
+    )
+    (rec,) = assemble(ingested(text), [])
+    assert (rec.study_id, rec.ref, rec.doi) == ("nakamura-2019", None, None)
+
+
+def test_table_columns_file_is_json_lines_with_sources() -> None:
+    from extractor.records.lexicon import models_dir
+
+    for line in (models_dir() / "table_columns.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert {"role", "pattern", "source", "keep", "drop"} <= set(row)
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Since 2020 patients with vitiligo have received ADSCs topically.", None),
+        ("In March 2019 patients with lupus received UC-MSCs intravenously.", None),
+        ("Overall 2020 patients received SVF injections.", 2020),  # a count, no date word
+        ("In 2019, 14 patients received ADSCs.", 14),
+    ],
+)
+def test_a_year_is_never_a_sample_size(text: str, n: int | None) -> None:
+    from extractor.records import fields as F
+
+    piece = [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+    assert F.sample_size(text, piece, "human").value == n
+
+
+SURNAME_TABLE = (
+    "| Author (year) | Disease | Model | Treatment | Findings |\n"
+    "|---|---|---|---|---|\n"
+    "| Brandt (2019) | lichen planus | 9 patients | ADSCs 2 mL intralesional | lesions smaller |\n"
+    "| Osei (2021) | morphea | 12 patients | SVF, s.c. | skin softer |\n\n"
+)
+
+
+def test_a_sentence_naming_a_row_by_surname_alone_joins_that_row() -> None:
+    text = SURNAME_TABLE + "In that series, Brandt also found that IL-6 fell in biopsies.\n"
+    ents = _cyto(text, "IL-6")
+    recs = {r.study_id: r for r in assemble(ingested(text), ents)}
+    assert [(c.name, c.direction) for c in recs["brandt-2019"].cytokines] == [("IL-6", "down")]
+    assert recs["osei-2021"].cytokines == ()
+
+
+def test_a_sentence_naming_two_rows_joins_neither() -> None:
+    text = SURNAME_TABLE + "Unlike Osei, Brandt found that IL-6 fell in biopsies.\n"
+    recs = assemble(ingested(text), _cyto(text, "IL-6"))
+    assert all(r.cytokines == () for r in recs)
+
+
+def _cyto(text: str, name: str) -> list:  # type: ignore[type-arg]
+    from extractor.types import Entity
+
+    i = text.index(name)
+    return [Entity(i, i + len(name), "CYTOKINE", name, name)]
+
+
+def test_the_acne_bacterium_names_the_acne_model() -> None:
+    text = (
+        "| Study (ref.) | Participants | Product and dose | Route |\n"
+        "|---|---|---|---|\n"
+        "| Lind et al. (2020) | C. acnes-injected rat ears, n = 6 per group | MSC-EVs, 5 μg | intradermal |\n"  # noqa: E501
+        "| Moss et al. (2021) | 20 patients with rosacea | ADSC-CM, 1 mL | topical |\n"
+    )
+    rec, _ = assemble(ingested(text), [])
+    assert (rec.disease, rec.model, rec.sample_size) == ("acne vulgaris", "rat", 6)
