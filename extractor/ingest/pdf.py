@@ -23,6 +23,8 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
@@ -304,6 +306,33 @@ def _find_tables(
     return out
 
 
+def _has_cell_text(
+    rows: list[list[tuple[Any, ...] | None]], text: str, chars: _Chars, height: float
+) -> bool:
+    """A table holds text in its cells: a row with two filled cells, and a fifth of all
+    cells filled. A chart's grid, a decorative frame or a box of rules has (almost) none;
+    a table's last row carried over to the next page still passes."""
+    cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]
+    x0 = min(cell[0] for _, _, cell in cells)
+    x1 = max(cell[2] for _, _, cell in cells)
+    top = min(cell[1] for _, _, cell in cells)
+    bottom = max(cell[3] for _, _, cell in cells)
+    filled: set[tuple[int, int]] = set()
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
+            continue
+        left, low, right, up = chars.box(i)
+        cx, cy = (left + right) / 2, height - (low + up) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        for r, c, (a, t, b, btm) in cells:
+            if a <= cx < b and t <= cy < btm:
+                filled.add((r, c))
+                break
+    per_row = Counter(r for r, _ in filled)
+    return max(per_row.values(), default=0) >= 2 and len(filled) >= 0.2 * len(cells)
+
+
 def _rule_only_tables(
     edges: list[dict[str, Any]],
     text: str,
@@ -579,6 +608,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     found = _find_tables(edges, width, height)
     taken = [_bbox_of(rows) for rows in found]
     found += _rule_only_tables(edges, text, chars, width, height, taken)
+    found = [rows for rows in found if _has_cell_text(rows, text, chars, height)]
     for rows in found:
         cells = [c for r in rows for c in r if c]
         x0 = min(c[0] for c in cells)
@@ -884,7 +914,14 @@ def _floats(
         out.update(cap)
         # before the caption: the figure's own text
         i = k - 1
-        while (ln := line(i)) is not None and ln.page == it.page and short(ln):
+        while isinstance(seq[i] if i >= 0 else None, _TableBlock) or (
+            (ln := line(i)) is not None and ln.page == it.page and short(ln)
+        ):
+            if isinstance(seq[i], _TableBlock):
+                out.add(i)
+                i -= 1
+                continue
+            assert ln is not None
             if ln.column not in (it.column, -1) and it.column != -1:
                 break
             prev = line(i - 1)
@@ -1112,6 +1149,38 @@ def _pipe(cells: list[str], lead: bool = False) -> str:
     return f"| {row}" if lead else row
 
 
+@cache
+def compound_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """Second elements of hyphenated compounds and prefixes closed up without a hyphen
+    (data file, sources listed in it)."""
+    raw = files("extractor.ingest").joinpath("data/compound_heads.txt").read_text("utf-8")
+    rows = [x.strip() for x in raw.splitlines() if x.strip() and not x.startswith("#")]
+    prefixes = frozenset(x.split(":", 1)[1].strip() for x in rows if x.startswith("prefix:"))
+    return frozenset(x for x in rows if not x.startswith("prefix:")), prefixes
+
+
+def _join_break(left: str, right: str, vocab: frozenset[str]) -> str:
+    """A word broken at a line-end hyphen: the hyphen stays when the word already holds a
+    hyphen (TeX breaks such a word only at its own hyphens: "Cobas-Amplicor-|assay") or a
+    word of the document is followed by a compound's second element ("voltage-|gated");
+    otherwise the document's vocabulary decides (``join_hyphenated``)."""
+    lw = re.search(r"[\w\u2010\u2011-]*$", left)
+    rw = re.match(r"[a-z]+", right)
+    if lw and re.search(r"\w[-\u2010\u2011]\w", lw.group()):
+        return f"{left}-{right}"
+    heads, prefixes = compound_heads()
+    last = re.split(r"[-\u2010\u2011]", lw.group())[-1].casefold() if lw else ""
+    if (
+        rw
+        and rw.group() in heads
+        and (last in vocab or len(last) >= 5)  # a word before the break, not "cor-"
+        and last not in prefixes
+        and (last + rw.group()) not in vocab  # nor a word the document writes closed up
+    ):
+        return f"{left}-{right}"
+    return join_hyphenated(left, right, vocab)
+
+
 def _join_lines(
     lines: list[_Line], vocab: frozenset[str]
 ) -> tuple[str, list[tuple[int, int, int]]]:
@@ -1132,7 +1201,7 @@ def _join_lines(
         elif hyph or (_LITERAL_BREAK.search(s) and piece[:1].isalnum()):
             # pdfium's mark, or a literal hyphen left at the line end by other producers
             left = s if hyph else s[:-1]
-            joined = join_hyphenated(left, piece, vocab)
+            joined = _join_break(left, piece, vocab)
             start, s = len(joined) - len(piece), joined
         else:
             start, s = len(s) + 1, f"{s} {piece}"
