@@ -131,14 +131,32 @@ class _Chars:
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
         self._m = raw.FS_MATRIX()
+        self._boxes: dict[int, tuple[float, float, float, float]] = {}
+        self._centres: list[tuple[float, float]] | None = None
 
     def origin(self, i: int) -> tuple[float, float]:
         self.raw.FPDFText_GetCharOrigin(self.tp, i, self._x, self._y)
         return self._x.value, self._y.value
 
     def box(self, i: int) -> tuple[float, float, float, float]:
-        self.raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
-        return self._l.value, self._b.value, self._r.value, self._t.value
+        """(left, bottom, right, top) of character ``i``; kept, as table finding, cell
+        filling and accent placing ask for the same characters."""
+        got = self._boxes.get(i)
+        if got is None:
+            self.raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
+            got = self._boxes[i] = (self._l.value, self._b.value, self._r.value, self._t.value)
+        return got
+
+    def centres(self, text: str, height: float) -> list[tuple[float, float]]:
+        """Box centres (top-based y) of the page's printed characters, computed once."""
+        if self._centres is None:
+            self._centres = []
+            for i, ch in enumerate(text):
+                if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
+                    continue
+                left, low, right, up = self.box(i)
+                self._centres.append(((left + right) / 2, height - (low + up) / 2))
+        return self._centres
 
     def unicode(self, i: int) -> int:
         return int(self.raw.FPDFText_GetUnicode(self.tp, i))
@@ -318,11 +336,7 @@ def _has_cell_text(
     top = min(cell[1] for _, _, cell in cells)
     bottom = max(cell[3] for _, _, cell in cells)
     filled: set[tuple[int, int]] = set()
-    for i, ch in enumerate(text):
-        if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
-            continue
-        left, low, right, up = chars.box(i)
-        cx, cy = (left + right) / 2, height - (low + up) / 2
+    for cx, cy in chars.centres(text, height):
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
         for r, c, (a, t, b, btm) in cells:
