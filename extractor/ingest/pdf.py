@@ -22,6 +22,7 @@ import ctypes
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -638,8 +639,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
         return -1
 
     table_chars: dict[int, list[int]] = defaultdict(list)
-    for m in re.finditer(r"[^\r\n" + _MARK + r"]+" + f"{_MARK}?", text):
-        a, b = m.start(), m.end()
+    for a, b in _segments(text, chars):
         hyph = text[b - 1] == _MARK
         core_b = b - 1 if hyph else b
         seg = text[a:core_b]
@@ -675,11 +675,74 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
 
     for line in data.lines:
         line.text = _slice(text, line.a, line.b, sup)
+    data.lines = _hoist_exponents(data.lines, text, chars, sup)
     for k, (rows, bbox) in enumerate(table_cells):
         data.tables.append(
             _table_block(index, rows, bbox, height, text, chars, table_chars.get(k, []), sup)
         )
     return data, text
+
+
+_EXPONENT = re.compile(r"[-\u2212]?\d{1,2}")
+_LEADING_EXPONENT = re.compile(r"\s*[-\u2212]?\d{1,2}(?=\s)")
+
+
+def _segments(text: str, chars: _Chars) -> Iterator[tuple[int, int]]:
+    """pdfium's text lines as index ranges. A raised number drawn before its line (the
+    exponent of ``10`` set first) heads the line in the text though it stands further
+    right: it becomes a segment of its own, for ``_hoist_exponents``."""
+    for m in re.finditer(r"[^\r\n" + _MARK + r"]+" + f"{_MARK}?", text):
+        a, b = m.start(), m.end()
+        lead = _LEADING_EXPONENT.match(text, a, b)
+        if lead:
+            k = lead.end()
+            nxt = k + len(text[k:b]) - len(text[k:b].lstrip())
+            if nxt < b:
+                x_exp, y_exp = chars.origin(lead.end() - 1)
+                x_nxt, y_nxt = chars.origin(nxt)
+                size = chars.size(nxt) or 1.0
+                if x_exp > x_nxt + 2 and 0.15 * size < y_exp - y_nxt < 0.8 * size:
+                    yield a, k
+                    yield k, b
+                    continue
+        yield a, b
+
+
+def _hoist_exponents(lines: list[_Line], text: str, chars: _Chars, sup: set[int]) -> list[_Line]:
+    """A raised exponent that pdfium put on a line of its own (``6`` before the line
+    holding ``1 × 10 cells/kg``) goes back into that line at its x position, as ``10^6``
+    after a ten; a line that is only a raised number over another line is never a line."""
+    out = [ln for ln in lines]
+    for s in lines:
+        digits = s.text.strip()
+        if not _EXPONENT.fullmatch(digits):
+            continue
+        host = next(
+            (
+                ln
+                for ln in out
+                if ln is not s
+                and ln.page == s.page
+                and 0.15 * ln.size < s.y_first - ln.y_first < 0.8 * ln.size
+                and ln.x0 - 1 <= s.x0 <= ln.x1 + 1
+                and s.size < ln.size
+            ),
+            None,
+        )
+        if host is None:
+            continue
+        # the host's last character left of the exponent
+        j = max(
+            (i for i in range(host.a, host.b) if text[i].strip() and chars.box(i)[2] <= s.x0 + 0.5),
+            default=None,
+        )
+        if j is None:
+            continue
+        before = _slice(text, host.a, j + 1, sup)
+        caret = "^" if re.search(r"(?<![\d.,])10$", before) else ""
+        host.text = before + caret + digits + _slice(text, j + 1, host.b, sup)
+        out.remove(s)
+    return out
 
 
 def _slice(text: str, a: int, b: int, sup: set[int]) -> str:

@@ -112,3 +112,25 @@ def test_figure_text_and_caption_stay_out_of_a_sentence(tmp_path):
     assert flat.index("week twelve") < flat.index("Figure 1:")
     assert not doc.tables  # a chart's grid is no table
     assert not re.search(r"\bW4\b.*was a lower", flat)
+
+
+def test_exponent_on_a_line_of_its_own(tmp_path):
+    """The raised 6 of 1 × 10⁶, drawn before its line, lands on a line of its own in the
+    text layer; it goes back after its ten: the dose stays 10^6 cells/kg, not 10 cells/kg."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    p = tmp_path / "exponent.pdf"
+    c = pdfgen.canvas(p)
+    head = "Each patient received 1 × 10"
+    x = 72 + stringWidth(head, "Serif", 10)
+    c.setFont("Serif", 6.5)
+    c.drawString(x + 0.5, 704, "6")  # the exponent comes first in the content stream
+    c.setFont("Serif", 10)
+    c.drawString(72, 700, head)
+    c.drawString(x + 5, 700, "cells/kg on day 0 and the same dose on day 7.")
+    c.drawString(72, 688, "The second dose was given in 2 mL of saline.")
+    c.showPage()
+    c.save()
+    text = read_document(p).text
+    assert "1 × 10^6 cells/kg on day 0" in text
+    assert not re.search(r"(?m)^6$", text)
