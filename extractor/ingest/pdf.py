@@ -900,9 +900,14 @@ def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
 
 
 def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
-    """Left column, then right column, band by band; full-width items split the bands."""
+    """Left column, then right column, band by band; full-width items split the bands.
+    Margin boxes (``_margin_lines``) come after the page's body, top down."""
     mid = p.width / 2
-    items: list[_Line | _TableBlock] = [*p.lines, *p.tables]
+    margin = _margin_lines(p)
+    items: list[_Line | _TableBlock] = [
+        *(ln for ln in p.lines if id(ln) not in margin),
+        *p.tables,
+    ]
 
     def span(it: _Line | _TableBlock) -> tuple[float, float, float]:
         if isinstance(it, _Line):
@@ -928,7 +933,29 @@ def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
         for col in (0, 1):
             ordered += sorted((it for it in band if it.column == col), key=lambda it: -span(it)[2])
         ordered += [it for it in items if it.column == -1 and span(it)[2] == lo]
-    return ordered
+    side = sorted(
+        (ln for ln in p.lines if id(ln) in margin), key=lambda ln: (ln.x0 > mid, -ln.y_first)
+    )
+    for ln in side:
+        ln.column = _MARGIN
+    return ordered + side
+
+
+_MARGIN = 2  # the column of a margin box's lines
+
+
+def _margin_lines(p: _PageData) -> set[int]:
+    """Lines of a margin box: a sidebar (editors and reviewers, a citation box, an author
+    bio) set in the outer strip beside the body. The body's extent comes from its wide
+    lines (over a third of the page); two or more lines wholly outside it, left or right,
+    are a margin box."""
+    wide = [ln for ln in p.lines if ln.x1 - ln.x0 >= 0.34 * p.width]
+    if len(wide) < 3:
+        return set()
+    lo = sorted(ln.x0 for ln in wide)[len(wide) // 10]  # robust to a stray wide line
+    hi = sorted((ln.x1 for ln in wide), reverse=True)[len(wide) // 10]
+    out = {id(ln) for ln in p.lines if ln.x1 < lo - 6 or ln.x0 > hi + 6}
+    return out if len(out) >= 2 else set()
 
 
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|FIGURE|Table|TABLE|Scheme|Box)\s+S?\d+[A-Za-z]?\s*[:.|]")
@@ -978,7 +1005,7 @@ def _floats(
         )
 
     for k, it in enumerate(seq):
-        if isinstance(it, _TableBlock):
+        if isinstance(it, _TableBlock) or it.column == _MARGIN:
             out.add(k)
             continue
         if k in out or not _CAPTION.match(it.text.strip()):

@@ -134,3 +134,33 @@ def test_exponent_on_a_line_of_its_own(tmp_path):
     text = read_document(p).text
     assert "1 × 10^6 cells/kg on day 0" in text
     assert not re.search(r"(?m)^6$", text)
+
+
+def test_margin_sidebar_stays_out_of_the_body(tmp_path):
+    """A page-1 box of editors and reviewers in the left margin, its lines level with the
+    body's: the body's sentences stay whole, the box follows as its own paragraph."""
+    p = tmp_path / "sidebar.pdf"
+    c = pdfgen.canvas(p)
+    side = [
+        "EDITED BY",
+        "Jane Doe,",
+        "University of Somewhere,",
+        "Country",
+        "REVIEWED BY",
+        "John Roe,",
+        "Institute of Elsewhere,",
+        "Country",
+        "*CORRESPONDENCE",
+        "A. Author",
+    ]
+    _lines(c, 40, 700, side, font="Sans", size=7, leading=11)
+    body = " ".join([BODY] * 4) + " Exosomes were injected at 100 \u00b5g per mouse twice a week."
+    pdfgen.justified(c, 190, 700, body, 360)
+    c.showPage()
+    c.save()
+    doc = read_document(p)
+    flat = re.sub(r"\s+", " ", doc.text)
+    assert flat.count(BODY) == 4
+    assert "Exosomes were injected at 100 \u00b5g per mouse twice a week." in flat
+    assert "EDITED BY Jane Doe, University of Somewhere, Country REVIEWED BY" in flat
+    assert flat.index("twice a week.") < flat.index("EDITED BY")
