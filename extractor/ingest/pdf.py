@@ -75,6 +75,7 @@ class _Line:
     bold: bool
     hyph: bool = False  # ended in a line-break hyphen
     column: int = 0  # 0 left (or the only column), 1 right, -1 across both
+    run_in: bool = False  # a run-in heading cut off the start of its paragraph's line
 
 
 @dataclass
@@ -134,6 +135,8 @@ class _Chars:
         self._m = raw.FS_MATRIX()
         self._boxes: dict[int, tuple[float, float, float, float]] = {}
         self._centres: list[tuple[float, float]] | None = None
+        self._name = ctypes.create_string_buffer(128)
+        self._flags = ctypes.c_int()
 
     def origin(self, i: int) -> tuple[float, float]:
         self.raw.FPDFText_GetCharOrigin(self.tp, i, self._x, self._y)
@@ -173,6 +176,13 @@ class _Chars:
         return size
 
     def bold(self, i: int) -> bool:
+        """Bold by the font's name (…-Bold, …Semibold, …Black) where it has one, else by the
+        weight pdfium reads (embedded subsets often report a weight that says nothing)."""
+        n = self.raw.FPDFText_GetFontInfo(self.tp, i, self._name, 128, self._flags)
+        if n > 0:
+            name = self._name.value.decode("latin-1", "replace").casefold()
+            if name.strip():
+                return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
         return int(self.raw.FPDFText_GetFontWeight(self.tp, i)) >= 600
 
 
@@ -639,7 +649,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
         return -1
 
     table_chars: dict[int, list[int]] = defaultdict(list)
-    for a, b in _segments(text, chars):
+    for a, b, run_in in _segments(text, chars):
         hyph = text[b - 1] == _MARK
         core_b = b - 1 if hyph else b
         seg = text[a:core_b]
@@ -670,11 +680,17 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
                 round(max(chars.size(i0), chars.size(i1)), 1),
                 chars.bold(i1),
                 hyph,
+                run_in=run_in,
             )
         )
 
+    starts = {line.a: line for line in data.lines}
     for line in data.lines:
         line.text = _slice(text, line.a, line.b, sup)
+        if line.run_in:  # a run-in heading: a line of its own now
+            line.text = line.text.rstrip().rstrip(".")
+            if (body := starts.get(line.b)) is not None:
+                body.x0 = line.x0  # its paragraph starts where the heading does
     data.lines = _hoist_exponents(data.lines, text, chars, sup)
     for k, (rows, bbox) in enumerate(table_cells):
         data.tables.append(
@@ -687,7 +703,7 @@ _EXPONENT = re.compile(r"[-\u2212]?\d{1,2}")
 _LEADING_EXPONENT = re.compile(r"\s*[-\u2212]?\d{1,2}(?=\s)")
 
 
-def _segments(text: str, chars: _Chars) -> Iterator[tuple[int, int]]:
+def _segments(text: str, chars: _Chars) -> Iterator[tuple[int, int, bool]]:
     """pdfium's text lines as index ranges. A raised number drawn before its line (the
     exponent of ``10`` set first) heads the line in the text though it stands further
     right: it becomes a segment of its own, for ``_hoist_exponents``."""
@@ -702,10 +718,39 @@ def _segments(text: str, chars: _Chars) -> Iterator[tuple[int, int]]:
                 x_nxt, y_nxt = chars.origin(nxt)
                 size = chars.size(nxt) or 1.0
                 if x_exp > x_nxt + 2 and 0.15 * size < y_exp - y_nxt < 0.8 * size:
-                    yield a, k
-                    yield k, b
+                    yield a, k, False
+                    yield k, b, False
                     continue
-        yield a, b
+        k = _run_in_heading_end(text, a, b, chars)
+        if k is not None:
+            yield a, k, True
+            yield k, b, False
+            continue
+        yield a, b, False
+
+
+# "2.1. PBPC Mobilization." or "Statistical Analysis." set in bold before the paragraph (a
+# lead-in ending in a colon, "Keywords:", is a label of the line, not a heading)
+_RUN_IN = re.compile(r"(?:(?:\d{1,2}\.)*\d{1,2}\.?\s+)?[A-Z][^.!?:]{1,80}\.\s*")
+
+
+def _run_in_heading_end(text: str, a: int, b: int, chars: _Chars) -> int | None:
+    """Where a run-in heading (a bold lead-in ending in a full stop, the body text following
+    on the same line) ends, or None."""
+    if text.startswith(("Table", "Figure", "Fig.", "TABLE", "FIGURE"), a):
+        return None  # a caption's label
+    i0 = a + len(text[a:b]) - len(text[a:b].lstrip())
+    if i0 >= b or not text[i0].isalnum() or not chars.bold(i0):
+        return None
+    k = i0
+    while k < b and (text[k].isspace() or chars.bold(k)):
+        k += 1
+    if k >= b or not text[k].isalnum():
+        return None
+    head = text[i0:k]
+    if not _RUN_IN.fullmatch(head) or len(head.split()) > 12:
+        return None
+    return k
 
 
 def _hoist_exponents(lines: list[_Line], text: str, chars: _Chars, sup: set[int]) -> list[_Line]:
@@ -885,6 +930,7 @@ def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
         if (
             prev is not None
             and not prev.hyph
+            and not prev.run_in
             # same visual line: baselines closer than half the type size (a raised
             # exponent may end the previous piece or start this one)
             and min(abs(ln.y_first - prev.y_last), abs(ln.y_first - prev.y_first))

@@ -164,3 +164,27 @@ def test_margin_sidebar_stays_out_of_the_body(tmp_path):
     assert "Exosomes were injected at 100 \u00b5g per mouse twice a week." in flat
     assert "EDITED BY Jane Doe, University of Somewhere, Country REVIEWED BY" in flat
     assert flat.index("twice a week.") < flat.index("EDITED BY")
+
+
+def test_run_in_heading_is_split_from_its_paragraph(tmp_path):
+    """'2.1. Cell Culture.' in bold, the paragraph going on on the same line: the heading
+    becomes a section of its own and does not swallow the text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    p = tmp_path / "runin.pdf"
+    c = pdfgen.canvas(p)
+    _lines(c, 72, 720, ["2. Methods"], font="Serif-B", size=11)
+    head = "2.1. Cell Culture. "
+    c.setFont("Serif-B", 10)
+    c.drawString(72, 700, head)
+    c.setFont("Serif", 10)
+    x = 72 + stringWidth(head, "Serif-B", 10)
+    c.drawString(x, 700, "Adipose-derived stem cells were grown in")
+    _lines(c, 72, 688, ["DMEM with 10% serum for five passages.", ""])
+    c.showPage()
+    c.save()
+    doc = read_document(p)
+    titles = [s.title for s in doc.sections]
+    assert "2.1. Cell Culture" in titles, titles
+    assert "Adipose-derived stem cells were grown in DMEM with 10% serum" in doc.text
+    assert "Culture. Adipose" not in doc.text
