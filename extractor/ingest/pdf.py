@@ -22,7 +22,10 @@ import ctypes
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
@@ -72,6 +75,7 @@ class _Line:
     bold: bool
     hyph: bool = False  # ended in a line-break hyphen
     column: int = 0  # 0 left (or the only column), 1 right, -1 across both
+    run_in: bool = False  # a run-in heading cut off the start of its paragraph's line
 
 
 @dataclass
@@ -129,14 +133,34 @@ class _Chars:
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
         self._m = raw.FS_MATRIX()
+        self._boxes: dict[int, tuple[float, float, float, float]] = {}
+        self._centres: list[tuple[float, float]] | None = None
+        self._name = ctypes.create_string_buffer(128)
+        self._flags = ctypes.c_int()
 
     def origin(self, i: int) -> tuple[float, float]:
         self.raw.FPDFText_GetCharOrigin(self.tp, i, self._x, self._y)
         return self._x.value, self._y.value
 
     def box(self, i: int) -> tuple[float, float, float, float]:
-        self.raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
-        return self._l.value, self._b.value, self._r.value, self._t.value
+        """(left, bottom, right, top) of character ``i``; kept, as table finding, cell
+        filling and accent placing ask for the same characters."""
+        got = self._boxes.get(i)
+        if got is None:
+            self.raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
+            got = self._boxes[i] = (self._l.value, self._b.value, self._r.value, self._t.value)
+        return got
+
+    def centres(self, text: str, height: float) -> list[tuple[float, float]]:
+        """Box centres (top-based y) of the page's printed characters, computed once."""
+        if self._centres is None:
+            self._centres = []
+            for i, ch in enumerate(text):
+                if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
+                    continue
+                left, low, right, up = self.box(i)
+                self._centres.append(((left + right) / 2, height - (low + up) / 2))
+        return self._centres
 
     def unicode(self, i: int) -> int:
         return int(self.raw.FPDFText_GetUnicode(self.tp, i))
@@ -152,6 +176,13 @@ class _Chars:
         return size
 
     def bold(self, i: int) -> bool:
+        """Bold by the font's name (…-Bold, …Semibold, …Black) where it has one, else by the
+        weight pdfium reads (embedded subsets often report a weight that says nothing)."""
+        n = self.raw.FPDFText_GetFontInfo(self.tp, i, self._name, 128, self._flags)
+        if n > 0:
+            name = self._name.value.decode("latin-1", "replace").casefold()
+            if name.strip():
+                return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
         return int(self.raw.FPDFText_GetFontWeight(self.tp, i)) >= 600
 
 
@@ -302,6 +333,29 @@ def _find_tables(
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
             out.append(rows)
     return out
+
+
+def _has_cell_text(
+    rows: list[list[tuple[Any, ...] | None]], text: str, chars: _Chars, height: float
+) -> bool:
+    """A table holds text in its cells: a row with two filled cells, and a fifth of all
+    cells filled. A chart's grid, a decorative frame or a box of rules has (almost) none;
+    a table's last row carried over to the next page still passes."""
+    cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]
+    x0 = min(cell[0] for _, _, cell in cells)
+    x1 = max(cell[2] for _, _, cell in cells)
+    top = min(cell[1] for _, _, cell in cells)
+    bottom = max(cell[3] for _, _, cell in cells)
+    filled: set[tuple[int, int]] = set()
+    for cx, cy in chars.centres(text, height):
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        for r, c, (a, t, b, btm) in cells:
+            if a <= cx < b and t <= cy < btm:
+                filled.add((r, c))
+                break
+    per_row = Counter(r for r, _ in filled)
+    return max(per_row.values(), default=0) >= 2 and len(filled) >= 0.2 * len(cells)
 
 
 def _rule_only_tables(
@@ -579,6 +633,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     found = _find_tables(edges, width, height)
     taken = [_bbox_of(rows) for rows in found]
     found += _rule_only_tables(edges, text, chars, width, height, taken)
+    found = [rows for rows in found if _has_cell_text(rows, text, chars, height)]
     for rows in found:
         cells = [c for r in rows for c in r if c]
         x0 = min(c[0] for c in cells)
@@ -594,8 +649,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
         return -1
 
     table_chars: dict[int, list[int]] = defaultdict(list)
-    for m in re.finditer(r"[^\r\n" + _MARK + r"]+" + f"{_MARK}?", text):
-        a, b = m.start(), m.end()
+    for a, b, run_in in _segments(text, chars):
         hyph = text[b - 1] == _MARK
         core_b = b - 1 if hyph else b
         seg = text[a:core_b]
@@ -626,16 +680,114 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
                 round(max(chars.size(i0), chars.size(i1)), 1),
                 chars.bold(i1),
                 hyph,
+                run_in=run_in,
             )
         )
 
+    starts = {line.a: line for line in data.lines}
     for line in data.lines:
         line.text = _slice(text, line.a, line.b, sup)
+        if line.run_in:  # a run-in heading: a line of its own now
+            line.text = line.text.rstrip().rstrip(".")
+            if (body := starts.get(line.b)) is not None:
+                body.x0 = line.x0  # its paragraph starts where the heading does
+    data.lines = _hoist_exponents(data.lines, text, chars, sup)
     for k, (rows, bbox) in enumerate(table_cells):
         data.tables.append(
             _table_block(index, rows, bbox, height, text, chars, table_chars.get(k, []), sup)
         )
     return data, text
+
+
+_EXPONENT = re.compile(r"[-\u2212]?\d{1,2}")
+_LEADING_EXPONENT = re.compile(r"\s*[-\u2212]?\d{1,2}(?=\s)")
+
+
+def _segments(text: str, chars: _Chars) -> Iterator[tuple[int, int, bool]]:
+    """pdfium's text lines as index ranges. A raised number drawn before its line (the
+    exponent of ``10`` set first) heads the line in the text though it stands further
+    right: it becomes a segment of its own, for ``_hoist_exponents``."""
+    for m in re.finditer(r"[^\r\n" + _MARK + r"]+" + f"{_MARK}?", text):
+        a, b = m.start(), m.end()
+        lead = _LEADING_EXPONENT.match(text, a, b)
+        if lead:
+            k = lead.end()
+            nxt = k + len(text[k:b]) - len(text[k:b].lstrip())
+            if nxt < b:
+                x_exp, y_exp = chars.origin(lead.end() - 1)
+                x_nxt, y_nxt = chars.origin(nxt)
+                size = chars.size(nxt) or 1.0
+                if x_exp > x_nxt + 2 and 0.15 * size < y_exp - y_nxt < 0.8 * size:
+                    yield a, k, False
+                    yield k, b, False
+                    continue
+        k = _run_in_heading_end(text, a, b, chars)
+        if k is not None:
+            yield a, k, True
+            yield k, b, False
+            continue
+        yield a, b, False
+
+
+# "2.1. PBPC Mobilization." or "Statistical Analysis." set in bold before the paragraph (a
+# lead-in ending in a colon, "Keywords:", is a label of the line, not a heading)
+_RUN_IN = re.compile(r"(?:(?:\d{1,2}\.)*\d{1,2}\.?\s+)?[A-Z][^.!?:]{1,80}\.\s*")
+
+
+def _run_in_heading_end(text: str, a: int, b: int, chars: _Chars) -> int | None:
+    """Where a run-in heading (a bold lead-in ending in a full stop, the body text following
+    on the same line) ends, or None."""
+    if text.startswith(("Table", "Figure", "Fig.", "TABLE", "FIGURE"), a):
+        return None  # a caption's label
+    i0 = a + len(text[a:b]) - len(text[a:b].lstrip())
+    if i0 >= b or not text[i0].isalnum() or not chars.bold(i0):
+        return None
+    k = i0
+    while k < b and (text[k].isspace() or chars.bold(k)):
+        k += 1
+    if k >= b or not text[k].isalnum():
+        return None
+    head = text[i0:k]
+    if not _RUN_IN.fullmatch(head) or len(head.split()) > 12:
+        return None
+    return k
+
+
+def _hoist_exponents(lines: list[_Line], text: str, chars: _Chars, sup: set[int]) -> list[_Line]:
+    """A raised exponent that pdfium put on a line of its own (``6`` before the line
+    holding ``1 × 10 cells/kg``) goes back into that line at its x position, as ``10^6``
+    after a ten; a line that is only a raised number over another line is never a line."""
+    out = [ln for ln in lines]
+    for s in lines:
+        digits = s.text.strip()
+        if not _EXPONENT.fullmatch(digits):
+            continue
+        host = next(
+            (
+                ln
+                for ln in out
+                if ln is not s
+                and ln.page == s.page
+                and 0.15 * ln.size < s.y_first - ln.y_first < 0.8 * ln.size
+                and ln.x0 - 1 <= s.x0 <= ln.x1 + 1
+                and s.size < ln.size
+            ),
+            None,
+        )
+        if host is None:
+            continue
+        # the host's last character left of the exponent
+        j = max(
+            (i for i in range(host.a, host.b) if text[i].strip() and chars.box(i)[2] <= s.x0 + 0.5),
+            default=None,
+        )
+        if j is None:
+            continue
+        before = _slice(text, host.a, j + 1, sup)
+        caret = "^" if re.search(r"(?<![\d.,])10$", before) else ""
+        host.text = before + caret + digits + _slice(text, j + 1, host.b, sup)
+        out.remove(s)
+    return out
 
 
 def _slice(text: str, a: int, b: int, sup: set[int]) -> str:
@@ -778,6 +930,7 @@ def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
         if (
             prev is not None
             and not prev.hyph
+            and not prev.run_in
             # same visual line: baselines closer than half the type size (a raised
             # exponent may end the previous piece or start this one)
             and min(abs(ln.y_first - prev.y_last), abs(ln.y_first - prev.y_first))
@@ -793,9 +946,14 @@ def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
 
 
 def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
-    """Left column, then right column, band by band; full-width items split the bands."""
+    """Left column, then right column, band by band; full-width items split the bands.
+    Margin boxes (``_margin_lines``) come after the page's body, top down."""
     mid = p.width / 2
-    items: list[_Line | _TableBlock] = [*p.lines, *p.tables]
+    margin = _margin_lines(p)
+    items: list[_Line | _TableBlock] = [
+        *(ln for ln in p.lines if id(ln) not in margin),
+        *p.tables,
+    ]
 
     def span(it: _Line | _TableBlock) -> tuple[float, float, float]:
         if isinstance(it, _Line):
@@ -821,7 +979,29 @@ def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
         for col in (0, 1):
             ordered += sorted((it for it in band if it.column == col), key=lambda it: -span(it)[2])
         ordered += [it for it in items if it.column == -1 and span(it)[2] == lo]
-    return ordered
+    side = sorted(
+        (ln for ln in p.lines if id(ln) in margin), key=lambda ln: (ln.x0 > mid, -ln.y_first)
+    )
+    for ln in side:
+        ln.column = _MARGIN
+    return ordered + side
+
+
+_MARGIN = 2  # the column of a margin box's lines
+
+
+def _margin_lines(p: _PageData) -> set[int]:
+    """Lines of a margin box: a sidebar (editors and reviewers, a citation box, an author
+    bio) set in the outer strip beside the body. The body's extent comes from its wide
+    lines (over a third of the page); two or more lines wholly outside it, left or right,
+    are a margin box."""
+    wide = [ln for ln in p.lines if ln.x1 - ln.x0 >= 0.34 * p.width]
+    if len(wide) < 3:
+        return set()
+    lo = sorted(ln.x0 for ln in wide)[len(wide) // 10]  # robust to a stray wide line
+    hi = sorted((ln.x1 for ln in wide), reverse=True)[len(wide) // 10]
+    out = {id(ln) for ln in p.lines if ln.x1 < lo - 6 or ln.x0 > hi + 6}
+    return out if len(out) >= 2 else set()
 
 
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|FIGURE|Table|TABLE|Scheme|Box)\s+S?\d+[A-Za-z]?\s*[:.|]")
@@ -871,7 +1051,7 @@ def _floats(
         )
 
     for k, it in enumerate(seq):
-        if isinstance(it, _TableBlock):
+        if isinstance(it, _TableBlock) or it.column == _MARGIN:
             out.add(k)
             continue
         if k in out or not _CAPTION.match(it.text.strip()):
@@ -884,7 +1064,14 @@ def _floats(
         out.update(cap)
         # before the caption: the figure's own text
         i = k - 1
-        while (ln := line(i)) is not None and ln.page == it.page and short(ln):
+        while isinstance(seq[i] if i >= 0 else None, _TableBlock) or (
+            (ln := line(i)) is not None and ln.page == it.page and short(ln)
+        ):
+            if isinstance(seq[i], _TableBlock):
+                out.add(i)
+                i -= 1
+                continue
+            assert ln is not None
             if ln.column not in (it.column, -1) and it.column != -1:
                 break
             prev = line(i - 1)
@@ -1112,6 +1299,38 @@ def _pipe(cells: list[str], lead: bool = False) -> str:
     return f"| {row}" if lead else row
 
 
+@cache
+def compound_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """Second elements of hyphenated compounds and prefixes closed up without a hyphen
+    (data file, sources listed in it)."""
+    raw = files("extractor.ingest").joinpath("data/compound_heads.txt").read_text("utf-8")
+    rows = [x.strip() for x in raw.splitlines() if x.strip() and not x.startswith("#")]
+    prefixes = frozenset(x.split(":", 1)[1].strip() for x in rows if x.startswith("prefix:"))
+    return frozenset(x for x in rows if not x.startswith("prefix:")), prefixes
+
+
+def _join_break(left: str, right: str, vocab: frozenset[str]) -> str:
+    """A word broken at a line-end hyphen: the hyphen stays when the word already holds a
+    hyphen (TeX breaks such a word only at its own hyphens: "Cobas-Amplicor-|assay") or a
+    word of the document is followed by a compound's second element ("voltage-|gated");
+    otherwise the document's vocabulary decides (``join_hyphenated``)."""
+    lw = re.search(r"[\w\u2010\u2011-]*$", left)
+    rw = re.match(r"[a-z]+", right)
+    if lw and re.search(r"\w[-\u2010\u2011]\w", lw.group()):
+        return f"{left}-{right}"
+    heads, prefixes = compound_heads()
+    last = re.split(r"[-\u2010\u2011]", lw.group())[-1].casefold() if lw else ""
+    if (
+        rw
+        and rw.group() in heads
+        and (last in vocab or len(last) >= 5)  # a word before the break, not "cor-"
+        and last not in prefixes
+        and (last + rw.group()) not in vocab  # nor a word the document writes closed up
+    ):
+        return f"{left}-{right}"
+    return join_hyphenated(left, right, vocab)
+
+
 def _join_lines(
     lines: list[_Line], vocab: frozenset[str]
 ) -> tuple[str, list[tuple[int, int, int]]]:
@@ -1132,7 +1351,7 @@ def _join_lines(
         elif hyph or (_LITERAL_BREAK.search(s) and piece[:1].isalnum()):
             # pdfium's mark, or a literal hyphen left at the line end by other producers
             left = s if hyph else s[:-1]
-            joined = join_hyphenated(left, piece, vocab)
+            joined = _join_break(left, piece, vocab)
             start, s = len(joined) - len(piece), joined
         else:
             start, s = len(s) + 1, f"{s} {piece}"
