@@ -28,7 +28,10 @@ SHAPE_CONFIDENCE = 0.7
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 _SEPARATORS = frozenset({"", "-", "/", ".", " ", "\u2010", "\u2011"})
-_HEAD = re.compile(r"[ \u00a0]+(?:cells?(?:[ \u00a0]+lines?)?|lines?)\b(?![\-\u2010])")
+# The head noun, with at most one cell-type word before it ("HMEC-1 endothelial cells").
+_HEAD = re.compile(
+    r"(?:[ \u00a0]+[a-z]{4,})?[ \u00a0]+(?:cells?(?:[ \u00a0]+lines?)?|lines?)\b(?![\-\u2010])"
+)
 # Shapes that are not lines: CD markers, passage numbers, cell-cycle phases, T-helper and
 # macrophage subsets, interleukins and Toll-like receptors (their own lexicons), HLA types.
 SHAPE_EXCLUDE = re.compile(
