@@ -74,10 +74,14 @@ class CellLineIndex:
         self.rows = list(rows)
         self.by_key: dict[str, tuple[str, str]] = {}
         rank: dict[str, int] = {}
+        self.alts: dict[str, list[tuple[str, str]]] = {}  # keys several names share
         for key, name, acc in self.rows:
-            # One key, several names ("PC-12", "PC-1.2"): the one with fewest dots and
-            # slashes wins, then the first in the file (which is sorted).
-            r = name.count(".") + name.count("/")
+            if key in rank:
+                self.alts.setdefault(key, [self.by_key[key]]).append((name, acc))
+            # One key, several names ("PC-12", "PC-1.2"; "LAD2", "LAD 2"): the name written
+            # as the key wins, then the one with fewest dots and slashes, then the first in
+            # the file (which is sorted).
+            r = name.count(".") + name.count("/") + (0 if name == key else 1)
             if len(key) >= 2 and r < rank.get(key, 99):
                 rank[key] = r
                 self.by_key[key] = (name, acc)
@@ -100,6 +104,9 @@ class CellLineIndex:
                 key += toks[j][2]
                 end = toks[j][1]
                 hit = self.by_key.get(key)
+                if key in self.alts:  # the name as written, if several share the key
+                    written = text[s0:end]
+                    hit = next((a for a in self.alts[key] if a[0] == written), hit)
                 m = self._accept(text, s0, end, hit)
                 if m is not None:
                     best = m

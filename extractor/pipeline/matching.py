@@ -349,9 +349,10 @@ class LexiconIndex:
             ends = {}
             for m in out:
                 ends[m.start] = max(ends.get(m.start, 0), m.end)
+            curated_lines = {m.start for m in out if m.label == "CELL" and self._is_cell_line(m)}
             for line in self.cell_lines.find(text):
-                if ends.get(line.start, 0) >= line.end:
-                    continue  # a lexicon name as long or longer (curated lines, cytokines)
+                if ends.get(line.start, 0) >= line.end or line.start in curated_lines:
+                    continue  # a lexicon name as long or longer, or a curated line there
                 self._line_concept(line.name, line.accession)
                 put(
                     Match(line.start, line.end, "CELL", line.name, line.accession,
