@@ -17,7 +17,7 @@ with the table ``models/patterns/cell_grammar.json`` (each row sourced):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,11 +88,7 @@ class CellGrammar:
         )
         loc = self.table.get("locations", {})
         self.location_heads = frozenset(loc.get("heads", []))
-        self._location = (
-            re.compile(rf"(?<![\w\-])(?:{_alt(loc['words'])})[ \u00a0]$", re.IGNORECASE)
-            if loc.get("words")
-            else None
-        )
+        self.location_words = frozenset(w.lower() for w in loc.get("words", []))
 
     def find(self, text: str) -> list[GrammarMatch]:
         """Tissue products, their short names and organ/tumour populations in ``text``."""
@@ -169,20 +165,15 @@ class CellGrammar:
 
     def location_start(self, text: str, start: int, norm: str) -> int | None:
         """Where a population-defining location word before a cell begins ("basal
-        keratinocytes"), or ``None``; only before the heads the table lists."""
-        if self._location is None or norm not in self.location_heads:
+        keratinocytes"), or ``None``; only before the heads the table lists. The one to
+        three words before the cell are looked up in the word set (no regex per cell)."""
+        if norm not in self.location_heads or start < 2 or text[start - 1] not in " \u00a0":
             return None
-        m = self._location.search(text, max(0, start - 30), start)
-        return m.start() if m is not None else None
+        words = text[max(0, start - 40) : start - 1].split(" ")
+        best = None
+        for k in range(1, min(4, len(words) + 1)):
+            phrase = " ".join(words[-k:]).lower()
+            if phrase in self.location_words:
+                best = start - 1 - len(" ".join(words[-k:]))
+        return best
 
-
-def widen_locations(
-    grammar: CellGrammar, text: str, spans: Sequence[tuple[int, int, str]]
-) -> dict[int, int]:
-    """start -> widened start for each (start, end, norm) cell a location word precedes."""
-    out = {}
-    for start, _end, norm in spans:
-        s = grammar.location_start(text, start, norm)
-        if s is not None:
-            out[start] = s
-    return out

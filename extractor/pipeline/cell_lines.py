@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,14 +57,13 @@ class LineMatch:
     confidence: float
 
 
-def read_index(path: str | Path) -> list[tuple[str, str, str]]:
-    """(key, name, accession) rows of a ``cellosaurus.tsv.gz``; a missing file is an empty
-    list (the pipeline then knows only the curated lines)."""
+def read_index(path: str | Path) -> str:
+    """The text of a ``cellosaurus.tsv.gz`` (key TAB name TAB accession per line); a missing
+    file is empty text (the pipeline then knows only the curated lines)."""
     p = Path(path)
     if not p.is_file():
-        return []
-    text = gzip.decompress(p.read_bytes()).decode("utf-8")
-    return [tuple(line.split("\t")) for line in text.splitlines()]  # type: ignore[misc]
+        return ""
+    return gzip.decompress(p.read_bytes()).decode("utf-8")
 
 
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
@@ -76,31 +74,41 @@ def _key(name: str) -> str:
 
 
 class CellLineIndex:
-    """Cellosaurus names by separator-free key; :meth:`find` returns shape-gated lines."""
+    """Cellosaurus names by separator-free key; :meth:`find` returns shape-gated lines.
 
-    def __init__(self, rows: Iterable[tuple[str, str, str]] = ()) -> None:
-        self.rows = list(rows)
+    Kept small: one string holds the table, and each key maps to the offset of its line in
+    it (name and accession are read from there on a hit), so 167k names cost ~30 MB."""
+
+    def __init__(self, table: str = "") -> None:
+        self.table = table
         self.max_tokens = 3
-        self.by_key: dict[str, tuple[str, str]] = {}
-        rank: dict[str, int] = {}
-        self.alts: dict[str, list[tuple[str, str]]] = {}  # keys several names share
+        self.by_key: dict[str, int] = {}
+        self.alts: dict[str, list[int]] = {}  # keys several names share: their offsets
         # keys of the first one or two tokens of names with more tokens ("RAW" of "RAW
         # 264.7"): a name is extended past a token only where some name continues
         self.prefixes: set[str] = set()
-        for key, name, acc in self.rows:
-            if not name.isalnum():
-                toks = _ALNUM_RUN.findall(name)
-                for k in range(1, min(len(toks), self.max_tokens)):
-                    self.prefixes.add("".join(toks[:k]))
-            if key in rank:
-                self.alts.setdefault(key, [self.by_key[key]]).append((name, acc))
-            # One key, several names ("PC-12", "PC-1.2"; "LAD2", "LAD 2"): the name written
-            # as the key wins, then the one with fewest dots and slashes, then the first in
-            # the file (which is sorted).
-            r = name.count(".") + name.count("/") + (0 if name == key else 1)
-            if len(key) >= 2 and r < rank.get(key, 99):
-                rank[key] = r
-                self.by_key[key] = (name, acc)
+        off = 0
+        by_key, alts, prefixes = self.by_key, self.alts, self.prefixes
+        for line in table.split("\n"):
+            tab = line.find("\t")
+            if tab >= 2:
+                key = line[:tab]
+                if key in by_key:  # the file lists the preferred name of a key first
+                    alts.setdefault(key, [by_key[key]]).append(off)
+                else:
+                    by_key[key] = off
+                name = line[tab + 1 : line.find("\t", tab + 1)]
+                if name != key:
+                    toks = _ALNUM_RUN.findall(name)
+                    for k in range(1, min(len(toks), self.max_tokens)):
+                        prefixes.add("".join(toks[:k]))
+            off += len(line) + 1
+
+    def _row(self, off: int) -> tuple[str, str]:
+        """(name, accession) of the line at ``off``."""
+        end = self.table.find("\n", off)
+        _key, name, acc = self.table[off : end if end >= 0 else None].split("\t")
+        return name, acc
 
     def find(self, text: str) -> list[LineMatch]:
         """Lines in ``text``: names start at a token with a capital or a digit (most words
@@ -122,10 +130,12 @@ class CellLineIndex:
                     if nxt is None:
                         break
                     key, end = key + nxt.group(1), nxt.end()
-                hit = self.by_key.get(key)
+                off = self.by_key.get(key)
+                hit = None if off is None else self._row(off)
                 if key in self.alts:  # the name as written, if several share the key
                     written = text[s0:end]
-                    hit = next((a for a in self.alts[key] if a[0] == written), hit)
+                    rows = [self._row(o) for o in self.alts[key]]
+                    hit = next((r for r in rows if r[0] == written), hit)
                 m = self._accept(text, s0, end, hit)
                 if m is not None:
                     best = m
