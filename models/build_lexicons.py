@@ -353,14 +353,17 @@ def build_scores() -> list[dict[str, Any]]:
 
 
 def _write_index(rows: list[tuple[str, str]]) -> None:
-    """``lexicons/cellosaurus.tsv.gz``: lookup key TAB name TAB accession, one per line; the
-    key is the name without separators, case kept ("Hep-G2" -> "HepG2"; read by
-    ``extractor.pipeline.cell_lines``). mtime 0: the same rows give the same bytes."""
+    """``lexicons/cellosaurus.tsv.gz``: lookup key TAB name TAB accession, one per line,
+    sorted by key with the preferred name of a key first; the key is the name without
+    separators, case kept ("Hep-G2" -> "HepG2"; read by ``extractor.pipeline.cell_lines``).
+    mtime 0: the same rows give the same bytes."""
     import gzip
 
-    data = "".join(
-        f"{re.sub(r'[^A-Za-z0-9]', '', name)}\t{name}\t{acc}\n" for name, acc in rows
-    ).encode("utf-8")
+    keyed = [(re.sub(r"[^A-Za-z0-9]", "", name), name, acc) for name, acc in rows]
+    # One key, several names ("PC-12", "PC-1.2"; "LAD2", "LAD 2"): the name written as the
+    # key first, then the one with fewest dots and slashes; the reader keeps the first.
+    keyed.sort(key=lambda r: (r[0], r[1] != r[0], r[1].count(".") + r[1].count("/"), r[1]))
+    data = "".join(f"{k}\t{name}\t{acc}\n" for k, name, acc in keyed).encode("utf-8")
     with (
         (OUT / "cellosaurus.tsv.gz").open("wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh,

@@ -42,14 +42,26 @@ class ScoreGrammar:
                 rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
                 rf"[ \t]+(?P<head>{heads})(?![\w\-])"
             )
+            self._head = re.compile(rf"(?<![\w\-])(?:{heads})(?![\w\-])")
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
             self.qol_not = frozenset(t.get("qol_not", []))
 
+    def _names(self, text: str) -> list[re.Match[str]]:
+        """The name pattern tried only in a window ending at a head noun (few per paper)."""
+        assert self._name is not None
+        out = []
+        for h in self._head.finditer(text):
+            for m in self._name.finditer(text, max(0, h.start() - 120), h.end()):
+                if m.end() == h.end():
+                    out.append(m)
+                    break
+        return out
+
     def find(self, text: str) -> list[ScoreMatch]:
         out: list[ScoreMatch] = []
         if self._name is not None:
-            for m in self._name.finditer(text):
+            for m in self._names(text):
                 start = m.start()
                 first = m.group("words").split()[0]
                 if first in self.not_first:
