@@ -91,9 +91,21 @@ def _bib(
     )
 
 
+# an author list with dotted initials ("Okafor T.N., Lindqvist E., Haddad R."): names up to the
+# list's closing dot, each ending in initials
+_DOTTED_NAME = r"[^.,;]+?\s(?:[A-Z]\.-?){0,3}[A-Z]\."
+_DOTTED_AUTHORS = re.compile(
+    rf"^(?P<authors>(?:{_DOTTED_NAME},\s*)*{_DOTTED_NAME}(?:,?\s*et\s+al\.)?)"
+    r"\s+(?P<rest>[A-Z0-9\"“].+)$"
+)
+
+
 def vancouver(s: str) -> Bibliography | None:
-    """``Okafor TN, Lindqvist E, Haddad R. Title. J Invest Dermatol. 2019;139(4):812-20.``"""
+    """``Okafor TN, Lindqvist E, Haddad R. Title. J Invest Dermatol. 2019;139(4):812-20.``,
+    also with dotted initials (``Okafor T.N., Lindqvist E., Haddad R. Title. …``)."""
     m = re.match(r"^(?P<authors>[^.]+?(?:,?\s*et\s+al)?)\.\s+(?P<rest>.+)$", s)
+    if not m or vancouver_list(m.group("authors")) is None:
+        m = _DOTTED_AUTHORS.match(s) or m
     if not m:
         return None
     authors = vancouver_list(m.group("authors"))

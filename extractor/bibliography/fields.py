@@ -28,6 +28,12 @@ _SOURCE_LINE = re.compile(
     r"(?:\s+[A-Z][a-z]{2}\w*(?:\s+\d{1,2})?)?\s*(?:;\s*\d|,\s*\d+\s*,\s*\d|:\s*\d)",
     re.M,
 )
+# Elsevier's masthead: "Journal Name VOL (YYYY) pages" ("BURNS 47 (2021) 1180–1189",
+# "Journal of Dermatological Science 104 (2021) 87–95"); the volume number before the
+# parenthesised year keeps a dated sentence ("patients (2019) ...") out
+_MASTHEAD_LINE = re.compile(
+    r"^[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d", re.M
+)
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.I)
 
 
@@ -68,14 +74,14 @@ def years_in(text: str) -> list[int]:
 def page_year(text: str, front: str = "") -> int | None:
     """The year a title page gives for the publication, in this order: a ``Published`` date,
     a journal source line in the front matter (``Frontiers in Immunology 2025; 16:1617157``,
-    ``Int. J. Mol. Sci. 2022, 23, 4567``), a volume line (``Volume 2016``, ``Volume 31, Issue 4,
-    2022``), the copyright
+    ``Int. J. Mol. Sci. 2022, 23, 4567``, Elsevier's ``BURNS 47 (2021) 1180–1189``), a volume
+    line (``Volume 2016``, ``Volume 31, Issue 4, 2022``), the copyright
     year, the latest history date (accepted, revised, received)."""
     c = cues()
     m = c.published.search(text)
     if m:
         return as_year(m.group("year"))
-    m = _SOURCE_LINE.search(front)
+    m = _SOURCE_LINE.search(front) or _MASTHEAD_LINE.search(front)
     if m:
         return as_year(m.group("year"))
     m = _VOLUME_YEAR.search(text)

@@ -27,7 +27,8 @@ _SYMBOLS = "*†‡§¶#\u2217\u204e✉✝⊥‖ⓘ"
 _MARKS = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰" + re.escape(_SYMBOLS) + r"]+")
 _AND = re.compile(r"\s+(?:and|&)\s+|^\s*(?:and|&)\s+|\s*&\s*", re.I)
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.I)
-_VANCOUVER_INITIALS = re.compile(r"^(?:[A-Z]{1,4}|[A-Z]-[A-Z]{1,2})$")
+# "TN", "J-H"; dotted ("T.N", "J.-H", "A.B.C", the final dot stripped with the comma)
+_VANCOUVER_INITIALS = re.compile(r"^(?:[A-Z]{1,4}|[A-Z]-[A-Z]{1,2}|(?:[A-Z]\.-?){1,3}[A-Z])$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*-?\s*)+(?:[A-Z]\.?)?$|^[A-Z]{1,3}\.?$|^[A-Z][a-z]?\.$")
 _GIVEN_INITIAL = re.compile(r"^[A-Z]\.?(?:-[A-Z]\.?)?$|^(?:[A-Z]\.){2,3}$|^[A-Z]{2}$")
 

@@ -30,6 +30,7 @@ from extractor.types import Bibliography
 
 TOP_SHARE = 0.6  # the title is in the upper part of the page
 MARK_SHARE = 0.8  # glyphs smaller than this share of a line's type are marks
+RISE_SHARE = 0.2  # smaller glyphs raised this share of the type size above the baseline: marks
 TITLE_OVER_BODY = 1.2  # a title is set at least this much larger than the running text
 MARK = "\ufffc"  # stands for a run of mark glyphs in Line.text
 
@@ -53,16 +54,40 @@ class Line:
         return " ".join(self.marked.replace(MARK, ",").split())
 
 
-def _sizes(textpage: Any, a: int, b: int) -> list[float]:
+def _sizes(textpage: Any, a: int, b: int) -> tuple[list[float], list[float]]:
+    """Type size and baseline height (page units) of each glyph in [a, b)."""
     import pypdfium2.raw as raw
 
     m = raw.FS_MATRIX()
-    out = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    sizes, bases = [], []
     for i in range(a, b):
         raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(m))
         scale = math.hypot(m.c, m.d) or 1.0
-        out.append(round(float(raw.FPDFText_GetFontSize(textpage.raw, i)) * scale, 1))
-    return out
+        sizes.append(round(float(raw.FPDFText_GetFontSize(textpage.raw, i)) * scale, 1))
+        raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))
+        bases.append(y.value)
+    return sizes, bases
+
+
+def _marks(text: str, sizes: list[float], bases: list[float]) -> tuple[str, float]:
+    """The line with its mark glyphs replaced by ``MARK``, and its type size. A mark is set
+    much smaller than the line (``MARK_SHARE``), or somewhat smaller and raised above the
+    line's baseline: a superscript affiliation letter (``Nguyen<sup>a,*</sup>``) set at 80-90%
+    of the name's size is still a mark, since it stands above the baseline."""
+    body = Counter(s for s, ch in zip(sizes, text, strict=True) if ch.isalpha())
+    size = body.most_common(1)[0][0] if body else max(sizes)
+    base = Counter(
+        round(b, 1)
+        for s, b, ch in zip(sizes, bases, text, strict=True)
+        if ch.isalpha() and s == size
+    )
+    baseline = base.most_common(1)[0][0] if base else 0.0
+    chars = []
+    for s, b, ch in zip(sizes, bases, text, strict=True):
+        raised = s < size and b - baseline > RISE_SHARE * size
+        chars.append(ch if ch.isspace() or (s >= MARK_SHARE * size and not raised) else MARK)
+    return "".join(chars).strip(), size
 
 
 def page_lines(path: str | Path, index: int = 0) -> tuple[list[Line], str]:
@@ -85,15 +110,9 @@ def page_lines(path: str | Path, index: int = 0) -> tuple[list[Line], str]:
             a, b = match.span()
             if not text[a:b].strip():
                 continue
-            sizes = _sizes(textpage, a, b)
-            body = Counter(s for s, ch in zip(sizes, text[a:b], strict=True) if ch.isalpha())
-            size = body.most_common(1)[0][0] if body else max(sizes)
-            chars = [
-                ch if s >= MARK_SHARE * size or ch.isspace() else MARK
-                for s, ch in zip(sizes, text[a:b], strict=True)
-            ]
+            marked, size = _marks(text[a:b], *_sizes(textpage, a, b))
             raw.FPDFText_GetCharOrigin(textpage.raw, a, ctypes.byref(x), ctypes.byref(y))
-            lines.append(Line("".join(chars).strip(), size, (height - y.value) / height))
+            lines.append(Line(marked, size, (height - y.value) / height))
         return lines, text
     finally:
         pdf.close()

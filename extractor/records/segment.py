@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from extractor.bibliography import read_article_type
 from extractor.records.citations import (
     Citation,
     bare_numbers,
@@ -274,8 +275,7 @@ def document_kind(
 ) -> str:
     """ "review" or "primary", from the document's own signals (never from the file name):
     its JATS article type, its title, its headings and wording, its study tables."""
-    meta = document.meta or {}
-    art = str(meta.get("article_type") or "")
+    art = read_article_type(document) or ""
     if art and kind_match("document_kind", "article_type_review", art):
         return "review"
     primary_type = bool(art) and kind_match("document_kind", "article_type_primary", art)

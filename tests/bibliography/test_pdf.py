@@ -134,3 +134,46 @@ def test_journal_name_set_larger_than_the_title(tmp_path: Path) -> None:
     )
     assert layout.authors == ("Solberg", "van der Veen", "Asante")
     assert layout.year == 2022
+
+
+def _near_size_marks_page(path: Path) -> Path:
+    """An Elsevier-like page: masthead ``JOURNAL VOL (YEAR) pages``, 11 pt names whose
+    affiliation letters are set at 9 pt and raised (only 18% smaller: size alone would keep
+    them), and a small-caps surname set at 9 pt on the baseline (letters, not marks)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(path))
+    c.setFont("Helvetica", 8)
+    c.drawString(50, 800, "BURNS 47 (2021) 1180–1189")
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(50, 770, "Conditioned medium gel for deep partial-thickness")
+    c.drawString(50, 748, "burns: a randomised controlled trial")
+    t = c.beginText(50, 720)
+    for name, small, mark in (
+        ("Thi Lan Nguyen", "", "a,*"),
+        (", Paul Mc", "DONALD", "b"),
+        (", Amira Haddad", "", "a"),
+    ):
+        t.setFont("Helvetica", 11)
+        t.setRise(0)
+        t.textOut(name)
+        t.setFont("Helvetica", 9)
+        t.textOut(small)
+        t.setRise(5)
+        t.textOut(mark)
+    t.setRise(0)
+    c.drawText(t)
+    c.setFont("Helvetica", 9)
+    c.drawString(50, 690, "Abstract")
+    for k in range(6):
+        c.drawString(50, 666 - 12 * k, "Deep burns heal slowly when IL-6 stays high in the wound.")
+    c.save()
+    return path
+
+
+def test_raised_marks_near_the_name_size_are_marks(tmp_path: Path) -> None:
+    """Keep: ``Nguyen`` (raised 9 pt ``a,*`` dropped); keep: ``McDONALD`` (9 pt small caps on
+    the baseline stay letters); the masthead's ``(2021)`` dates the page."""
+    _, layout = read_pdf(_near_size_marks_page(tmp_path / "e.pdf"))
+    assert layout.authors == ("Nguyen", "McDONALD", "Haddad")
+    assert layout.year == 2021

@@ -3,6 +3,8 @@ no records for the studies its introduction cites, and background cytokines left
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractor.ingest.text import structure_of
@@ -176,7 +178,7 @@ COMPARISON = (
 
 def test_an_article_with_its_own_authors_methods_and_results_is_primary_despite_a_study_table() -> (
     None
-):  # noqa: E501
+):
     bib = Bibliography(
         title="Exosomes from umbilical cord stem cells for lichen planus in mice",
         authors=("Amadi", "Berg"),
@@ -222,7 +224,7 @@ def test_a_review_title_or_jats_review_type_makes_a_review() -> None:
     )  # type: ignore[arg-type]
     assert [
         r.study_id for r in assemble(primary, [], Bibliography(authors=("Moss",), year=2023))
-    ] == [  # noqa: E501
+    ] == [
         "moss-2023"
     ]
 
@@ -254,3 +256,24 @@ def test_a_document_without_authors_is_keyed_by_its_id_alone() -> None:
     text = ARTICLE.split("\n\n", 1)[1]
     (r,) = assemble(_doc(text), _ents(text), Bibliography(year=2024))
     assert (r.study_id, r.first_author, r.year) == ("urticaria-paper", "", 2024)
+
+
+def test_a_jats_file_s_own_article_type_reaches_the_kind(tmp_path: Path) -> None:
+    """Ingestion keeps no ``article_type``: the bibliography stage reads the root attribute
+    of the JATS file itself. Keep: ``research-article`` makes a primary article of text whose
+    wording alone reads as a review passage; drop: without the attribute, the same text and
+    bibliography stay a review passage."""
+    text = (
+        "Kowalski et al. (2020) infused UC-MSCs intravenously in five patients with urticaria; "
+        "UAS7 fell from 30 to 12. Brandt et al. (2021) gave ADSCs to 8 patients.\n"
+    )
+    parts, meta = structure_of(text)
+    bib = Bibliography(authors=("Moss",), year=2023)
+    kinds = {}
+    for name, attr in (("typed", ' article-type="research-article"'), ("untyped", "")):
+        xml = tmp_path / f"{name}.xml"
+        xml.write_text(f"<article{attr}><front><article-meta/></front></article>", "utf-8")
+        doc = Document(doc_id=name, source=str(xml), text=text, format="jats", meta=meta, **parts)  # type: ignore[arg-type]
+        kinds[name] = [r.study_id for r in assemble(doc, [], bib)]
+    assert kinds["typed"] == ["moss-2023"]
+    assert "moss-2023" not in kinds["untyped"]
