@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from extractor.records.cytokines import cytokines
-from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
+from extractor.records.lexicon import Cue, cues, kind, kind_source, rows, screen
 from extractor.records.outcomes import outcomes
 from extractor.records.pieces import (
     GROUP,
@@ -71,9 +71,9 @@ def _vote(
     origins: dict[str, set[str]] = defaultdict(set)
     for p in pieces:
         chunk = text[p.start : p.end]
-        for cue in table:
+        for cue in screen(table, chunk):
             for m in cue.regex.finditer(chunk):
-                if any(x.start <= p.start + m.start() < x.end for x in exclude):
+                if exclude and any(x.start <= p.start + m.start() < x.end for x in exclude):
                     continue
                 score[cue.value] += cue.weight * p.weight
                 spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
@@ -149,7 +149,7 @@ def _singular(phrase: str) -> str:
 def _classes_in(chunk: str) -> list[tuple[int, str, int]]:
     """(position, intervention class, specificity) of every intervention cue in ``chunk``."""
     hits = []
-    for cue in cues("interventions"):
+    for cue in screen(cues("interventions"), chunk):
         for m in cue.regex.finditer(chunk):
             hits.append((m.start(), cue.value, cue.specificity))
     return sorted(hits)
@@ -265,7 +265,7 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
         for s in sentences(text, p.start, p.end):
             if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
                 continue
-            for cue in living:
+            for cue in screen(living, text[s.start : s.end]):
                 for m in cue.regex.finditer(text, s.start, s.end):
                     before = text[max(s.start, m.start() - 60) : m.start()]
                     if source.search(before) or donor.search(before):
@@ -450,7 +450,7 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         vals: list[str] = []
         sps: list[Span] = []
         for p in ps:
-            for cue in cues("routes"):
+            for cue in screen(cues("routes"), text[p.start : p.end]):
                 for m in cue.regex.finditer(text, p.start, p.end):
                     # "by topical imiquimod", "62.5 mg IMQ cream", "bleomycin
                     # subcutaneously": the inducer's route or dosage form, not the therapy's
