@@ -118,8 +118,16 @@ class CellLineIndex:
         last_end = 0
         for first in _START.finditer(text):
             s0 = first.start()
-            if s0 < last_end or first.group().isdigit():
+            tok = first.group()
+            if s0 < last_end or tok.isdigit():
                 continue
+            after = text[first.end() : first.end() + 1]
+            if (
+                tok[1:].islower()
+                and after not in ("-", "/", ".", "\u2010")
+                and not text.startswith((" cell", " line"), first.end())
+            ):
+                continue  # a plain capitalised word ("Patients", "Vero") only before its head
             best: LineMatch | None = None
             key, end = first.group(), first.end()
             for step in range(self.max_tokens):
