@@ -36,8 +36,7 @@ _GREEK_ALT = "alpha|beta|gamma|delta|epsilon|kappa|lambda|omega"
 _GLUED_GREEK = re.compile(
     rf"([A-Z]{{2,}})(?:{_GREEK_ALT})|({_GREEK_ALT})(?=[A-Z]{{2,}}$)[A-Z]+"
 )
-_GREEK_HEADS = frozenset(w[:5] for w in _GREEK_ALT.split("|"))
-_GREEK_TAILS = frozenset(w[-5:] for w in _GREEK_ALT.split("|"))
+_GREEK_NAMES = tuple(_GREEK_ALT.split("|"))
 _ATOM_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]|\+")
 # Characters that may separate the atoms of one name: spaces, every hyphen/dash, an
 # apostrophe ("Investigator's"). One newline is allowed (wrapped PDF lines).
@@ -89,7 +88,7 @@ def atomize(text: str) -> list[Atom]:
         elif (
             len(raw) > 5
             and raw[0].isupper() != raw[-1].isupper()
-            and (raw[:5].lower() in _GREEK_HEADS or raw[-5:].lower() in _GREEK_TAILS)
+            and (raw.lower().endswith(_GREEK_NAMES) or raw.lower().startswith(_GREEK_NAMES))
             and _GLUED_GREEK.fullmatch(raw)
         ):
             # a Greek name glued to an acronym ("TNFalpha", "gammaIFN"): two atoms, as
