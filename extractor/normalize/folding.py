@@ -87,7 +87,7 @@ def atomize(text: str) -> list[Atom]:
             atoms[-1] = atoms[-1]._replace(end=end, raw=atoms[-1].raw + raw)
         elif (
             len(raw) > 5
-            and raw[0].isupper() != raw[-1].isupper()
+            and (raw[:2].isupper() != raw[-1].isupper() or raw[-2:].isupper() != raw[0].isupper())
             and (raw.lower().endswith(_GREEK_NAMES) or raw.lower().startswith(_GREEK_NAMES))
             and _GLUED_GREEK.fullmatch(raw)
         ):

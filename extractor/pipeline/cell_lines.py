@@ -139,6 +139,8 @@ class CellLineIndex:
                         break
                     key, end = key + nxt.group(1), nxt.end()
                 off = self.by_key.get(key)
+                if off is None and key.isalpha():
+                    continue  # neither a Cellosaurus name nor a line's shape (needs a digit)
                 hit = None if off is None else self._row(off)
                 if key in self.alts:  # the name as written, if several share the key
                     written = text[s0:end]
