@@ -116,10 +116,28 @@ def species_variants(synonyms: list[str]) -> list[str]:
     return [p + s for s in synonyms if _is_abbreviation(s) for p in SPECIES_PREFIXES]
 
 
+# Property adjectives that are outside a mention (GUIDELINES 8.2: "MSCs are multipotent stem
+# cells" -> stem cells), read with the species/state words of patterns/outside_modifiers.txt.
+PROPERTY_ADJECTIVES = {"multipotent", "oligopotent", "unipotent", "totipotent"}
+
+
+def _outside_words() -> set[str]:
+    path = MODELS / "patterns" / "outside_modifiers.txt"
+    words = [w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()]
+    return {w for w in words if w and not w.startswith("#")} | PROPERTY_ADJECTIVES
+
+
 def _usable_cl_synonyms(names: list[str]) -> list[str]:
-    # Drop synonyms too short to be safe ("ARC", "MPP" are other things in most papers) and
-    # formal ontology phrasing nobody writes in prose ("CD4-positive, alpha-beta ...").
-    return [s for s in names if len(s) >= 4 and "," not in s and ":" not in s]
+    # Drop synonyms too short to be safe ("ARC", "MPP" are other things in most papers),
+    # formal ontology phrasing nobody writes in prose ("CD4-positive, alpha-beta ..."), and
+    # names opened by a word that is outside a mention ("inflammatory cell", "activated
+    # astrocyte", "multipotent stem cell": GUIDELINES 1.1 and 8.2), which would swallow it.
+    outside = _outside_words()
+    return [
+        s
+        for s in names
+        if len(s) >= 4 and "," not in s and ":" not in s and s.split()[0].lower() not in outside
+    ]
 
 
 def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:

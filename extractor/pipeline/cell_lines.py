@@ -118,8 +118,16 @@ class CellLineIndex:
         last_end = 0
         for first in _START.finditer(text):
             s0 = first.start()
-            if s0 < last_end or first.group().isdigit():
+            tok = first.group()
+            if s0 < last_end or tok.isdigit():
                 continue
+            after = text[first.end() : first.end() + 1]
+            if (
+                tok[1:].islower()
+                and after not in ("-", "/", ".", "\u2010")
+                and not text.startswith((" cell", " line"), first.end())
+            ):
+                continue  # a plain capitalised word ("Patients", "Vero") only before its head
             best: LineMatch | None = None
             key, end = first.group(), first.end()
             for step in range(self.max_tokens):
@@ -131,6 +139,8 @@ class CellLineIndex:
                         break
                     key, end = key + nxt.group(1), nxt.end()
                 off = self.by_key.get(key)
+                if off is None and key.isalpha():
+                    continue  # neither a Cellosaurus name nor a line's shape (needs a digit)
                 hit = None if off is None else self._row(off)
                 if key in self.alts:  # the name as written, if several share the key
                     written = text[s0:end]
