@@ -389,19 +389,27 @@ def _rule_only_tables(
         for e in sorted(g, key=lambda e: e["top"]):
             if not tops or e["top"] - tops[-1] > 2:  # a thick rule gives two close edges
                 tops.append(e["top"])
-        if len(tops) < 3:
+        if len(tops) < 2 or (len(tops) == 2 and tops[1] - tops[0] > 60):
             continue
-        x0, x1, top, bottom = g[0]["x0"], g[0]["x1"], tops[0], tops[-1]
-        if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
-            continue
+        x0, x1 = g[0]["x0"], g[0]["x1"]
         if boxes is None:  # per-character boxes, only on pages that have such rules
             boxes = []
             for i, ch in enumerate(text):
-                if ch.isspace() or ch in HYPHEN_MARKS:
+                if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
                     continue
                 left, _, right, tp = chars.box(i)
                 _, base = chars.origin(i)
                 boxes.append((i, left, right, height - tp, height - base))
+        if len(tops) == 2:
+            # a top rule and the header's: a table the page break cut before its bottom
+            # rule; its body runs on down to the last line of the block below the header
+            end = _block_end(boxes, x0, x1, tops[1])
+            if end is None:
+                continue
+            tops.append(end)
+        top, bottom = tops[0], tops[-1]
+        if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
+            continue
         inside = [b for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and top < b[4] < bottom]
         if not inside:
             continue
@@ -434,7 +442,8 @@ def _rule_only_tables(
                 cover[k] += 1
         limit = max(1, len(col_lines) // 8)
         seps: list[float] = []
-        k = 0
+        # the cell padding left of the first column is no column gap
+        k = next((x for x in range(n_bins) if cover[x] > limit), n_bins)
         while k < n_bins:
             if cover[k] <= limit and k > 0:
                 j = k
@@ -491,7 +500,11 @@ def _rule_only_tables(
                 continue
             stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
             starts: list[float] = []
-            if len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
+            # padding between rows (a step clearly larger than a cell's line step) is the
+            # surest sign; else the columns each line fills
+            if len(tops) == 3 and stepped and not uniform and _padded(inner, leading):
+                starts = stepped
+            elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
                 starts = _row_starts(
                     inner,
                     [slots(b) for b in inner],
@@ -520,12 +533,42 @@ def _rule_only_tables(
     return out
 
 
+def _block_end(
+    boxes: list[tuple[int, float, float, float, float]], x0: float, x1: float, below: float
+) -> float | None:
+    """Bottom (top-based y) of the run of text lines right under ``below`` within [x0, x1]:
+    lines follow each other at no more than three times their usual step."""
+    bases = sorted(
+        {round(b[4], 1) for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and b[4] > below}
+    )
+    if len(bases) < 2:
+        return None
+    steps = [b - a for a, b in pairwise(bases) if b - a > 1.0]
+    step = median(steps) if steps else 10.0
+    end = bases[0]
+    for a, b in pairwise(bases):
+        if b - a > 3 * step:
+            break
+        end = b
+    if end - bases[0] < 1.5 * step:
+        return None
+    return end + 0.4 * step
+
+
 def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> bool:
     """Does this line's text run on across ``x`` (word spacing, not a column gap)?"""
     left = [b[2] for b in bs if b[1] < x]
     right = [b[1] for b in bs if b[2] > x]
     em = max((b[4] - b[3] for b in bs), default=0.0)  # ascent of the tallest glyph ~ 0.9 em
     return bool(left and right) and min(right) - max(left) < 0.5 * em
+
+
+def _padded(bases: list[float], leading: float) -> bool:
+    """Are the steps between lines of two kinds only, a cell's line step and a larger row
+    step (padded rows), rather than spread by centred or irregular cells?"""
+    steps = [round((b - a) / max(leading, 1.0), 1) for a, b in pairwise(bases)]
+    big = [x for x in steps if x > 1.3]
+    return bool(big) and max(big) - min(big) <= 0.25 and all(x <= 1.1 for x in steps if x <= 1.3)
 
 
 def _row_starts(
