@@ -231,9 +231,13 @@ def _place_accents(text: str, chars: _Chars) -> str:
             out[i] = GONE
             # the space pdfium set where the accent stood inside a word goes too
             for k in (i - 1, i + 1):
-                if 0 < k < len(out) - 1 and out[k] == " " and out[k - 1].isalpha():
-                    if out[k + 1].isalpha() or out[k + 1] == GONE:
-                        out[k] = GONE
+                if (
+                    0 < k < len(out) - 1
+                    and out[k] == " "
+                    and out[k - 1].isalpha()
+                    and (out[k + 1].isalpha() or out[k + 1] == GONE)
+                ):
+                    out[k] = GONE
     return "".join(out)
 
 
@@ -479,21 +483,6 @@ def _rule_only_tables(
         h_lines = [*tops]
         bounds = [x0, *seps, x1]
 
-        def slots(base: float) -> frozenset[int]:
-            """The columns a text line puts ink in."""
-            return frozenset(
-                sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx) for bx in by_base[base]
-            )
-
-        def wraps(base: float) -> bool:
-            """Does a cell of this line past the first open in lower case (wrapped prose)?"""
-            first: dict[int, tuple[float, int]] = {}
-            for bx in by_base[base]:
-                c = sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
-                if c and (c not in first or bx[1] < first[c][0]):
-                    first[c] = (bx[1], bx[0])
-            return any(text[i].islower() for _, i in first.values())
-
         for t_a, t_b in pairwise(tops[1:]):
             inner = [b for b in body if t_a < b < t_b]
             if len(inner) < 2:
@@ -507,8 +496,8 @@ def _rule_only_tables(
             elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
                 starts = _row_starts(
                     inner,
-                    [slots(b) for b in inner],
-                    [wraps(b) for b in inner],
+                    [_slots(by_base[b], bounds) for b in inner],
+                    [_wraps(by_base[b], bounds, text) for b in inner],
                     [min(bx[1] for bx in by_base[b]) for b in inner],
                 )
             if not starts and len(tops) == 3:
@@ -561,6 +550,27 @@ def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> 
     right = [b[1] for b in bs if b[2] > x]
     em = max((b[4] - b[3] for b in bs), default=0.0)  # ascent of the tallest glyph ~ 0.9 em
     return bool(left and right) and min(right) - max(left) < 0.5 * em
+
+
+def _column_of(bx: tuple[int, float, float, float, float], bounds: list[float]) -> int:
+    return sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
+
+
+def _slots(bs: list[tuple[int, float, float, float, float]], bounds: list[float]) -> frozenset[int]:
+    """The columns a text line puts ink in."""
+    return frozenset(_column_of(bx, bounds) for bx in bs)
+
+
+def _wraps(
+    bs: list[tuple[int, float, float, float, float]], bounds: list[float], text: str
+) -> bool:
+    """Does a cell of this line past the first open in lower case (wrapped prose)?"""
+    first: dict[int, tuple[float, int]] = {}
+    for bx in bs:
+        c = _column_of(bx, bounds)
+        if c and (c not in first or bx[1] < first[c][0]):
+            first[c] = (bx[1], bx[0])
+    return any(text[i].islower() for _, i in first.values())
 
 
 def _padded(bases: list[float], leading: float) -> bool:
@@ -660,10 +670,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     data = _PageData(width, height)
     # one character per pdfium index (math letters outside the BMP take two), folded
     folded = fold_page_text(text, n)
-    if folded is None:
-        text = fold_code_points([chars.unicode(i) for i in range(n)])
-    else:
-        text = folded
+    text = fold_code_points([chars.unicode(i) for i in range(n)]) if folded is None else folded
     if any(ch in SPACING_ACCENTS for ch in text):
         text = _place_accents(text, chars)
     sup = _superscript_marks(text, chars)
