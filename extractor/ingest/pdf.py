@@ -21,8 +21,9 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -339,6 +340,27 @@ def _find_tables(
     return out
 
 
+def _cell_locator(
+    rows: list[list[tuple[Any, ...] | None]],
+) -> Callable[[float, float], tuple[int, int] | None]:
+    """(x, y) -> (row, column) of the cell holding the point, by bisection on the grid's
+    lines (a table's cells tile a grid; a spanning cell covers several slots)."""
+    cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]
+    xs = sorted({v for _, _, cl in cells for v in (cl[0], cl[2])})
+    ys = sorted({v for _, _, cl in cells for v in (cl[1], cl[3])})
+    slot: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, c, (x0, t, x1, btm) in cells:
+        for i in range(bisect_left(xs, x0), bisect_left(xs, x1)):
+            for j in range(bisect_left(ys, t), bisect_left(ys, btm)):
+                slot.setdefault((i, j), (r, c))
+
+    def locate(x: float, y: float) -> tuple[int, int] | None:
+        i, j = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
+        return slot.get((i, j)) if i >= 0 and j >= 0 else None
+
+    return locate
+
+
 def _has_cell_text(
     rows: list[list[tuple[Any, ...] | None]], text: str, chars: _Chars, height: float
 ) -> bool:
@@ -351,13 +373,13 @@ def _has_cell_text(
     top = min(cell[1] for _, _, cell in cells)
     bottom = max(cell[3] for _, _, cell in cells)
     filled: set[tuple[int, int]] = set()
+    locate = _cell_locator(rows)
     for cx, cy in chars.centres(text, height):
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
-        for r, c, (a, t, b, btm) in cells:
-            if a <= cx < b and t <= cy < btm:
-                filled.add((r, c))
-                break
+        hit = locate(cx, cy)
+        if hit is not None:
+            filled.add(hit)
     per_row = Counter(r for r, _ in filled)
     return max(per_row.values(), default=0) >= 2 and len(filled) >= 0.2 * len(cells)
 
@@ -864,9 +886,7 @@ def _table_block(
     sup: set[int],
 ) -> _TableBlock:
     """Assign each character inside the table to its cell (by its box centre)."""
-    flat: list[tuple[int, int, tuple[Any, ...]]] = [
-        (r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell
-    ]
+    locate = _cell_locator(rows)
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     last: tuple[int, int] | None = None
     # a word goes to the cell holding its centre, whole: a centred header word may
@@ -911,11 +931,10 @@ def _table_block(
                 buckets[last].append(i)
             continue
         cx, cy = word_of.get(i, ((left + right) / 2, height - (bottom + top) / 2))
-        for r, c, (x0, t, x1, btm) in flat:
-            if x0 <= cx < x1 and t <= cy < btm:
-                buckets[(r, c)].append(i)
-                last = (r, c)
-                break
+        hit = locate(cx, cy)
+        if hit is not None:
+            buckets[hit].append(i)
+            last = hit
     out_rows: list[list[str]] = []
     for r, row in enumerate(rows):
         cells = []
