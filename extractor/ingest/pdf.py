@@ -397,7 +397,7 @@ def _rule_only_tables(
     Column separators are the x ranges that the text lines between the rules leave empty
     (allowing a spanning group row to cross them); row separators are the larger vertical
     steps between text lines (cell padding), or every line when all steps are equal. The
-    grid goes to pdfplumber's TableFinder as explicit lines.
+    cells are the grid these lines make.
     """
     rules = [e for e in edges if e["orientation"] == "h" and e["width"] > 60]
     groups: list[list[dict[str, Any]]] = []
@@ -528,20 +528,25 @@ def _rule_only_tables(
             for b in starts:
                 size = max(bx[4] - bx[3] for bx in by_base[b])
                 h_lines.append((b - size + max(x for x in inner if x < b)) / 2)
-        from pdfplumber.table import TableFinder
-
-        settings = {
-            "vertical_strategy": "explicit",
-            "horizontal_strategy": "explicit",
-            "explicit_vertical_lines": [x0, *seps, x1],
-            "explicit_horizontal_lines": sorted(h_lines),
-        }
-        finder = TableFinder(_EdgePage([], width, height), settings)  # type: ignore[arg-type]
-        for t in finder.tables:
-            rows = [list(r.cells) for r in t.rows]
-            if len(rows) >= 2:
-                out.append([_span_if_crossing(r, lines, seps) for r in rows])
+        xs, ys = _snap([x0, *seps, x1]), _snap(h_lines)
+        rows: list[list[tuple[Any, ...] | None]] = [
+            [(a, t, b, btm) for a, b in pairwise(xs)] for t, btm in pairwise(ys)
+        ]
+        if len(rows) >= 2 and len(xs) >= 3:
+            out.append([_span_if_crossing(r, lines, seps) for r in rows])
     return out
+
+
+def _snap(values: list[float], tolerance: float = 3.0) -> list[float]:
+    """Sorted grid lines, those closer than ``tolerance`` merged at their mean (as
+    pdfplumber snaps explicit lines)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tolerance:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
 
 
 def _block_end(
