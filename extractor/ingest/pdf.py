@@ -21,8 +21,9 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -231,9 +232,13 @@ def _place_accents(text: str, chars: _Chars) -> str:
             out[i] = GONE
             # the space pdfium set where the accent stood inside a word goes too
             for k in (i - 1, i + 1):
-                if 0 < k < len(out) - 1 and out[k] == " " and out[k - 1].isalpha():
-                    if out[k + 1].isalpha() or out[k + 1] == GONE:
-                        out[k] = GONE
+                if (
+                    0 < k < len(out) - 1
+                    and out[k] == " "
+                    and out[k - 1].isalpha()
+                    and (out[k + 1].isalpha() or out[k + 1] == GONE)
+                ):
+                    out[k] = GONE
     return "".join(out)
 
 
@@ -335,6 +340,27 @@ def _find_tables(
     return out
 
 
+def _cell_locator(
+    rows: list[list[tuple[Any, ...] | None]],
+) -> Callable[[float, float], tuple[int, int] | None]:
+    """(x, y) -> (row, column) of the cell holding the point, by bisection on the grid's
+    lines (a table's cells tile a grid; a spanning cell covers several slots)."""
+    cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]
+    xs = sorted({v for _, _, cl in cells for v in (cl[0], cl[2])})
+    ys = sorted({v for _, _, cl in cells for v in (cl[1], cl[3])})
+    slot: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, c, (x0, t, x1, btm) in cells:
+        for i in range(bisect_left(xs, x0), bisect_left(xs, x1)):
+            for j in range(bisect_left(ys, t), bisect_left(ys, btm)):
+                slot.setdefault((i, j), (r, c))
+
+    def locate(x: float, y: float) -> tuple[int, int] | None:
+        i, j = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
+        return slot.get((i, j)) if i >= 0 and j >= 0 else None
+
+    return locate
+
+
 def _has_cell_text(
     rows: list[list[tuple[Any, ...] | None]], text: str, chars: _Chars, height: float
 ) -> bool:
@@ -347,13 +373,13 @@ def _has_cell_text(
     top = min(cell[1] for _, _, cell in cells)
     bottom = max(cell[3] for _, _, cell in cells)
     filled: set[tuple[int, int]] = set()
+    locate = _cell_locator(rows)
     for cx, cy in chars.centres(text, height):
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
-        for r, c, (a, t, b, btm) in cells:
-            if a <= cx < b and t <= cy < btm:
-                filled.add((r, c))
-                break
+        hit = locate(cx, cy)
+        if hit is not None:
+            filled.add(hit)
     per_row = Counter(r for r, _ in filled)
     return max(per_row.values(), default=0) >= 2 and len(filled) >= 0.2 * len(cells)
 
@@ -371,7 +397,7 @@ def _rule_only_tables(
     Column separators are the x ranges that the text lines between the rules leave empty
     (allowing a spanning group row to cross them); row separators are the larger vertical
     steps between text lines (cell padding), or every line when all steps are equal. The
-    grid goes to pdfplumber's TableFinder as explicit lines.
+    cells are the grid these lines make.
     """
     rules = [e for e in edges if e["orientation"] == "h" and e["width"] > 60]
     groups: list[list[dict[str, Any]]] = []
@@ -389,19 +415,27 @@ def _rule_only_tables(
         for e in sorted(g, key=lambda e: e["top"]):
             if not tops or e["top"] - tops[-1] > 2:  # a thick rule gives two close edges
                 tops.append(e["top"])
-        if len(tops) < 3:
+        if len(tops) < 2 or (len(tops) == 2 and tops[1] - tops[0] > 60):
             continue
-        x0, x1, top, bottom = g[0]["x0"], g[0]["x1"], tops[0], tops[-1]
-        if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
-            continue
+        x0, x1 = g[0]["x0"], g[0]["x1"]
         if boxes is None:  # per-character boxes, only on pages that have such rules
             boxes = []
             for i, ch in enumerate(text):
-                if ch.isspace() or ch in HYPHEN_MARKS:
+                if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
                     continue
                 left, _, right, tp = chars.box(i)
                 _, base = chars.origin(i)
                 boxes.append((i, left, right, height - tp, height - base))
+        if len(tops) == 2:
+            # a top rule and the header's: a table the page break cut before its bottom
+            # rule; its body runs on down to the last line of the block below the header
+            end = _block_end(boxes, x0, x1, tops[1])
+            if end is None:
+                continue
+            tops.append(end)
+        top, bottom = tops[0], tops[-1]
+        if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
+            continue
         inside = [b for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and top < b[4] < bottom]
         if not inside:
             continue
@@ -434,7 +468,8 @@ def _rule_only_tables(
                 cover[k] += 1
         limit = max(1, len(col_lines) // 8)
         seps: list[float] = []
-        k = 0
+        # the cell padding left of the first column is no column gap
+        k = next((x for x in range(n_bins) if cover[x] > limit), n_bins)
         while k < n_bins:
             if cover[k] <= limit and k > 0:
                 j = k
@@ -470,32 +505,21 @@ def _rule_only_tables(
         h_lines = [*tops]
         bounds = [x0, *seps, x1]
 
-        def slots(base: float) -> frozenset[int]:
-            """The columns a text line puts ink in."""
-            return frozenset(
-                sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx) for bx in by_base[base]
-            )
-
-        def wraps(base: float) -> bool:
-            """Does a cell of this line past the first open in lower case (wrapped prose)?"""
-            first: dict[int, tuple[float, int]] = {}
-            for bx in by_base[base]:
-                c = sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
-                if c and (c not in first or bx[1] < first[c][0]):
-                    first[c] = (bx[1], bx[0])
-            return any(text[i].islower() for _, i in first.values())
-
         for t_a, t_b in pairwise(tops[1:]):
             inner = [b for b in body if t_a < b < t_b]
             if len(inner) < 2:
                 continue
             stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
             starts: list[float] = []
-            if len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
+            # padding between rows (a step clearly larger than a cell's line step) is the
+            # surest sign; else the columns each line fills
+            if len(tops) == 3 and stepped and not uniform and _padded(inner, leading):
+                starts = stepped
+            elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
                 starts = _row_starts(
                     inner,
-                    [slots(b) for b in inner],
-                    [wraps(b) for b in inner],
+                    [_slots(by_base[b], bounds) for b in inner],
+                    [_wraps(by_base[b], bounds, text) for b in inner],
                     [min(bx[1] for bx in by_base[b]) for b in inner],
                 )
             if not starts and len(tops) == 3:
@@ -504,20 +528,47 @@ def _rule_only_tables(
             for b in starts:
                 size = max(bx[4] - bx[3] for bx in by_base[b])
                 h_lines.append((b - size + max(x for x in inner if x < b)) / 2)
-        from pdfplumber.table import TableFinder
-
-        settings = {
-            "vertical_strategy": "explicit",
-            "horizontal_strategy": "explicit",
-            "explicit_vertical_lines": [x0, *seps, x1],
-            "explicit_horizontal_lines": sorted(h_lines),
-        }
-        finder = TableFinder(_EdgePage([], width, height), settings)  # type: ignore[arg-type]
-        for t in finder.tables:
-            rows = [list(r.cells) for r in t.rows]
-            if len(rows) >= 2:
-                out.append([_span_if_crossing(r, lines, seps) for r in rows])
+        xs, ys = _snap([x0, *seps, x1]), _snap(h_lines)
+        rows: list[list[tuple[Any, ...] | None]] = [
+            [(a, t, b, btm) for a, b in pairwise(xs)] for t, btm in pairwise(ys)
+        ]
+        if len(rows) >= 2 and len(xs) >= 3:
+            out.append([_span_if_crossing(r, lines, seps) for r in rows])
     return out
+
+
+def _snap(values: list[float], tolerance: float = 3.0) -> list[float]:
+    """Sorted grid lines, those closer than ``tolerance`` merged at their mean (as
+    pdfplumber snaps explicit lines)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tolerance:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _block_end(
+    boxes: list[tuple[int, float, float, float, float]], x0: float, x1: float, below: float
+) -> float | None:
+    """Bottom (top-based y) of the run of text lines right under ``below`` within [x0, x1]:
+    lines follow each other at no more than three times their usual step."""
+    bases = sorted(
+        {round(b[4], 1) for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and b[4] > below}
+    )
+    if len(bases) < 2:
+        return None
+    steps = [b - a for a, b in pairwise(bases) if b - a > 1.0]
+    step = median(steps) if steps else 10.0
+    end = bases[0]
+    for a, b in pairwise(bases):
+        if b - a > 3 * step:
+            break
+        end = b
+    if end - bases[0] < 1.5 * step:
+        return None
+    return end + 0.4 * step
 
 
 def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> bool:
@@ -526,6 +577,35 @@ def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> 
     right = [b[1] for b in bs if b[2] > x]
     em = max((b[4] - b[3] for b in bs), default=0.0)  # ascent of the tallest glyph ~ 0.9 em
     return bool(left and right) and min(right) - max(left) < 0.5 * em
+
+
+def _column_of(bx: tuple[int, float, float, float, float], bounds: list[float]) -> int:
+    return sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
+
+
+def _slots(bs: list[tuple[int, float, float, float, float]], bounds: list[float]) -> frozenset[int]:
+    """The columns a text line puts ink in."""
+    return frozenset(_column_of(bx, bounds) for bx in bs)
+
+
+def _wraps(
+    bs: list[tuple[int, float, float, float, float]], bounds: list[float], text: str
+) -> bool:
+    """Does a cell of this line past the first open in lower case (wrapped prose)?"""
+    first: dict[int, tuple[float, int]] = {}
+    for bx in bs:
+        c = _column_of(bx, bounds)
+        if c and (c not in first or bx[1] < first[c][0]):
+            first[c] = (bx[1], bx[0])
+    return any(text[i].islower() for _, i in first.values())
+
+
+def _padded(bases: list[float], leading: float) -> bool:
+    """Are the steps between lines of two kinds only, a cell's line step and a larger row
+    step (padded rows), rather than spread by centred or irregular cells?"""
+    steps = [round((b - a) / max(leading, 1.0), 1) for a, b in pairwise(bases)]
+    big = [x for x in steps if x > 1.3]
+    return bool(big) and max(big) - min(big) <= 0.25 and all(x <= 1.1 for x in steps if x <= 1.3)
 
 
 def _row_starts(
@@ -617,10 +697,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     data = _PageData(width, height)
     # one character per pdfium index (math letters outside the BMP take two), folded
     folded = fold_page_text(text, n)
-    if folded is None:
-        text = fold_code_points([chars.unicode(i) for i in range(n)])
-    else:
-        text = folded
+    text = fold_code_points([chars.unicode(i) for i in range(n)]) if folded is None else folded
     if any(ch in SPACING_ACCENTS for ch in text):
         text = _place_accents(text, chars)
     sup = _superscript_marks(text, chars)
@@ -814,9 +891,7 @@ def _table_block(
     sup: set[int],
 ) -> _TableBlock:
     """Assign each character inside the table to its cell (by its box centre)."""
-    flat: list[tuple[int, int, tuple[Any, ...]]] = [
-        (r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell
-    ]
+    locate = _cell_locator(rows)
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     last: tuple[int, int] | None = None
     # a word goes to the cell holding its centre, whole: a centred header word may
@@ -861,11 +936,10 @@ def _table_block(
                 buckets[last].append(i)
             continue
         cx, cy = word_of.get(i, ((left + right) / 2, height - (bottom + top) / 2))
-        for r, c, (x0, t, x1, btm) in flat:
-            if x0 <= cx < x1 and t <= cy < btm:
-                buckets[(r, c)].append(i)
-                last = (r, c)
-                break
+        hit = locate(cx, cy)
+        if hit is not None:
+            buckets[hit].append(i)
+            last = hit
     out_rows: list[list[str]] = []
     for r, row in enumerate(rows):
         cells = []
