@@ -19,7 +19,7 @@ from extractor.types import Document
 
 def ingested(text: str) -> Document:
     parts, meta = structure_of(text)
-    return Document(doc_id="t", source="t.txt", text=text, format="text", meta=meta, **parts)  # type: ignore[arg-type]  # noqa: E501
+    return Document(doc_id="t", source="t.txt", text=text, format="text", meta=meta, **parts)  # type: ignore[arg-type]
 
 
 def by_id(text: str) -> dict[str, object]:
@@ -173,3 +173,53 @@ def test_the_acne_bacterium_names_the_acne_model() -> None:
     )
     rec, _ = assemble(ingested(text), [])
     assert (rec.disease, rec.model, rec.sample_size) == ("acne vulgaris", "rat", 6)
+
+
+TAB_TABLE = (
+    "Table 3. Cell products in vitiligo and lichen planus\n\n"
+    "Year\tAuthors\tCondition\tCell product\tn\tDelivery\tOutcome\n"
+    "2017\tFarahani et al.\tstable vitiligo\tautologous ADSCs\t18\tintradermal\tVASI improved\n"
+    "2021\tVarga et al.\tvitiligo in C57BL/6 mice\tBM-MSCs\t6\tsubcutaneous\trepigmentation\n"
+    "2022\tNdiaye et al.\tHaCaT cells stimulated with IL-17A\tUC-MSC-EVs\t3\tin medium\tless IL-8\n"
+    "\nReferences\n"
+    "Farahani, S., & Haider, M. (2017). Autologous adipose-derived stem cells for stable "
+    "vitiligo. Journal of Dermatological Treatment, 28(6), 512–518. "
+    "https://doi.org/10.1080/09546634.2017.1282601\n"
+    "Varga, T., & Kiss, E. (2021). Bone marrow stem cells in a mouse model of vitiligo. "
+    "Pigment Cell & Melanoma Research, 34(2), 278–289. https://doi.org/10.1111/pcmr.12944\n"
+)
+
+
+def test_a_tab_separated_table_is_a_study_table_with_an_author_year_reference_list() -> None:
+    """A table pasted with tabs (no pipes) gives one record per row, the DOI from an
+    unnumbered APA list by surname and year. A row naming a disease and a head count but no
+    species is patients (keep: Farahani -> human); a species (Varga: mice) or cultured cells
+    (Ndiaye: HaCaT) keep their own model (drop)."""
+    recs = {r.study_id: r for r in assemble(ingested(TAB_TABLE), [])}
+    assert sorted(recs) == ["farahani-2017", "ndiaye-2022", "varga-2021"]
+    far, var, nd = recs["farahani-2017"], recs["varga-2021"], recs["ndiaye-2022"]
+    assert far.doi == "10.1080/09546634.2017.1282601" and var.doi == "10.1111/pcmr.12944"
+    assert nd.doi is None
+    assert (far.model, far.design, far.sample_size) == ("human", "clinical trial", 18)
+    assert (var.model, var.design) == ("mouse", "animal study")
+    assert nd.model == "cell culture"
+
+
+def test_tab_lines_that_are_no_table_give_no_rows() -> None:
+    """Drop: one tab-separated line, and lines of two cells (a key and its value), make no
+    table; a passage without tabs is left as ingestion read it."""
+    from extractor.records.segment import text_tables
+
+    one = "Year\tAuthors\tCondition\n\nFarahani et al. (2017) treated vitiligo.\n"
+    pairs = "Received\t2020-11-05\nAccepted\t2021-02-26\n"
+    assert text_tables(ingested(one)) == () and text_tables(ingested(pairs)) == ()
+    assert text_tables(ingested(SURNAME_TABLE)) == ()
+
+
+def test_non_cultured_material_is_no_culture() -> None:
+    from extractor.records import fields as F
+
+    keep = "Cultured keratinocytes were grafted onto the lesions."
+    drop = "Non-cultured epidermal suspensions were grafted onto the lesions of 10 patients."
+    assert F.model(keep, [F.Piece(0, len(keep), 1.0, F.PARAGRAPH)]).value == "cell culture"
+    assert F.model(drop, [F.Piece(0, len(drop), 1.0, F.PARAGRAPH)]).value == "human"
