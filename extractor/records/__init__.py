@@ -218,8 +218,11 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
     pieces: list[F.Piece] = []
     if st.row is not None:
         pop = set(st.row.population())
+        # the cells that name the study (its author or reference column, wherever the table
+        # puts it: first, or "Ref." last) say nothing about what it did
+        cites = {c for c in st.row.cells if c.role in ("study", "number")} or {st.row.cells[0]}
         for c in st.row.cells:
-            if c.start is None or c.end is None or c is st.row.cells[0]:
+            if c.start is None or c.end is None or c in cites:
                 continue
             if c in pop:
                 pieces.append(F.Piece(c.start, c.end, 4.0, F.POPULATION))

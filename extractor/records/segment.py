@@ -468,6 +468,12 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
                     if c.year is not None:
                         st.text_years.append(c.year)
                     named.append(st)
+            if not named and rows and _cites_other_work(document, s, here, studies):
+                # with study tables, a sentence citing only other work (a reference no row
+                # stands for: "Whether this holds in chemotherapy-induced alopecia [8] is
+                # unknown") is about that work, not a continuation of the study before it
+                current = None
+                continue
             if len(named) > 1:
                 # "Both Kim et al. (5) and Lee et al. (6) used …": the sentence is about each
                 # of them, and what follows it cannot be told apart
@@ -502,6 +508,20 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
             st.first_pos = min(st.first_pos, st.sentences[0].start)
     studies.sort(key=lambda st: st.first_pos)
     return Segmentation("review", tuple(studies), end)
+
+
+def _cites_other_work(
+    document: Document, s: Span, here: list[Citation], studies: list[Study]
+) -> bool:
+    """Whether sentence ``s`` cites only works that are none of ``studies``: an author
+    citation that found no study, or bracketed numbers that are all entries of the reference
+    list and none a study's."""
+    if here:
+        return True
+    nums = bare_numbers(document.text, s.start, s.end)
+    listed = {r.number for r in document.references if r.number is not None}
+    own = {st.ref for st in studies if st.ref is not None}
+    return bool(nums) and set(nums) <= listed and not set(nums) & own
 
 
 _STUDY_CUE = re.compile(

@@ -14,7 +14,7 @@ from extractor.ingest.text import structure_of
 from extractor.records import assemble
 from extractor.records.lexicon import rows
 from extractor.records.segment import column_role
-from extractor.types import Document
+from extractor.types import Document, Entity
 
 
 def ingested(text: str) -> Document:
@@ -223,3 +223,40 @@ def test_non_cultured_material_is_no_culture() -> None:
     drop = "Non-cultured epidermal suspensions were grafted onto the lesions of 10 patients."
     assert F.model(keep, [F.Piece(0, len(keep), 1.0, F.PARAGRAPH)]).value == "cell culture"
     assert F.model(drop, [F.Piece(0, len(drop), 1.0, F.PARAGRAPH)]).value == "human"
+
+
+REF_LAST = (
+    "Table 2. Extracellular vesicles in hair loss and chronic ulcers\n\n"
+    "| Cell source | Condition and model | Product, dose and route | Effect | Ref. |\n"
+    "|---|---|---|---|---|\n"
+    "| Umbilical cord MSCs | cyclophosphamide-induced alopecia, C57BL/6 mice (n = 8 per group) "
+    "| sEVs, 50 μg, intradermal | faster regrowth | [7] |\n"
+    "| Adipose-derived stem cells | pyoderma gangrenosum, 1 patient | EV gel, 1 mL, topical "
+    "| ulcer smaller | [12] |\n\n"
+    "The pyoderma gangrenosum case [12] also reported less pain. Whether this holds in "
+    "chemotherapy-induced alopecia of patients [8] is unknown.\n\n"
+    "References\n"
+    "7. Ito M, Sasaki K. Vesicles protect hair follicles in mice. J Dermatol Sci. "
+    "2022;106(2):98-106.\n"
+    "8. Freites-Martinez A, Shapiro J. Hair disorders in patients with cancer. J Am Acad "
+    "Dermatol. 2019;80(5):1179-96.\n"
+    "12. Schäfer N, Idowu O. Vesicles for pyoderma gangrenosum. JAAD Case Rep. 2023;33:41-4.\n"
+)
+
+
+def test_a_reference_column_last_leaves_the_first_column_to_the_study() -> None:
+    """Keep: with the study given in a last ``Ref.`` column, the first column (the cell
+    source) is read like any other; drop: the sentence citing only [8], a reference no row
+    stands for, does not continue the pyoderma case before it."""
+    text = REF_LAST
+    ents = []
+    for name, norm in (("Umbilical cord MSCs", "UC-MSC"), ("Adipose-derived stem cells", "ADMSC")):
+        i = text.index(name)
+        ents.append(Entity(i, i + len(name), "CELL", name, norm))
+    recs = {r.study_id: r for r in assemble(ingested(text), ents)}
+    assert sorted(recs) == ["ito-2022", "schafer-2023"]
+    assert recs["ito-2022"].cells == ("UC-MSC",)
+    assert recs["schafer-2023"].cells == ("ADMSC",)
+    assert recs["ito-2022"].disease == "other: cyclophosphamide-induced alopecia"
+    assert recs["schafer-2023"].disease == "other: pyoderma gangrenosum"
+    assert all("chemotherapy" not in text[e.start : e.end] for e in recs["schafer-2023"].evidence)
