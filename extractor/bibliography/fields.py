@@ -23,16 +23,22 @@ _VOLUME_YEAR = re.compile(
     r"(?P<later>(?:19|20)\d\d)\b)"
 )
 # "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page
+# ("Chinese Journal of Plastic and Reconstructive Surgery, 2021, 37(6): 645-653": volume(issue)
+# after the year, as Chinese journals print it)
 _SOURCE_LINE = re.compile(
     r"^[A-Z][\w&.,'\- ]{2,80}?[.,]?\s+(?P<year>(?:19|20)\d\d)"
-    r"(?:\s+[A-Z][a-z]{2}\w*(?:\s+\d{1,2})?)?\s*(?:;\s*\d|,\s*\d+\s*,\s*\d|:\s*\d)",
+    r"(?:\s+[A-Z][a-z]{2}\w*(?:\s+\d{1,2})?)?\s*"
+    r"(?:;\s*\d|,\s*\d+(?:\s*\(\s*[\w-]+\s*\))?\s*[,:]\s*[eA-Z]?\d|:\s*\d)",
     re.M,
 )
-# Elsevier's masthead: "Journal Name VOL (YYYY) pages" ("BURNS 47 (2021) 1180–1189",
-# "Journal of Dermatological Science 104 (2021) 87–95"); the volume number before the
-# parenthesised year keeps a dated sentence ("patients (2019) ...") out
+# Elsevier's masthead "Journal Name VOL (YYYY) pages" ("BURNS 47 (2021) 1180–1189", "Journal of
+# Dermatological Science 104 (2021) 87–95") and Springer's "Journal Name (YYYY) VOL:pages"
+# ("Archives of Dermatological Research (2023) 315:1457–1468"); the volume number on one side
+# of the parenthesised year keeps a dated sentence ("patients (2019) were ...") out
 _MASTHEAD_LINE = re.compile(
-    r"^[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d", re.M
+    r"^(?:[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d"
+    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?\s+\((?P<year2>(?:19|20)\d\d)\)\s+\d{1,4}\s*:\s*[eA-Z]?\d)",
+    re.M,
 )
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.I)
 
@@ -72,16 +78,18 @@ def years_in(text: str) -> list[int]:
 
 
 def page_year(text: str, front: str = "") -> int | None:
-    """The year a title page gives for the publication, in this order: a ``Published`` date,
-    a journal source line in the front matter (``Frontiers in Immunology 2025; 16:1617157``,
-    ``Int. J. Mol. Sci. 2022, 23, 4567``, Elsevier's ``BURNS 47 (2021) 1180–1189``), a volume
-    line (``Volume 2016``, ``Volume 31, Issue 4, 2022``), the copyright
-    year, the latest history date (accepted, revised, received)."""
+    """The year a title page gives for the publication, in this order: a journal source line in
+    the front matter, the year a citation of the article prints (``Frontiers in Immunology
+    2025; 16:1617157``, ``Int. J. Mol. Sci. 2022, 23, 4567``, Elsevier's ``BURNS 47 (2021)
+    1180–1189``, Springer's ``Arch Dermatol Res (2023) 315:1457``; online publication may fall
+    in the year before), a ``Published`` date, a volume line (``Volume 2016``, ``Volume 31,
+    Issue 4, 2022``), the copyright year, the latest history date (accepted, revised,
+    received)."""
     c = cues()
-    m = c.published.search(text)
-    if m:
-        return as_year(m.group("year"))
     m = _SOURCE_LINE.search(front) or _MASTHEAD_LINE.search(front)
+    if m:
+        return as_year(m.group("year") or m.groupdict().get("year2"))
+    m = c.published.search(text)
     if m:
         return as_year(m.group("year"))
     m = _VOLUME_YEAR.search(text)

@@ -76,6 +76,24 @@ def _not_name(tokens: list[str]) -> bool:
     return any(t.casefold().strip(".,") in stop for t in tokens if not _GIVEN_INITIAL.match(t))
 
 
+_CAPS_SURNAME = re.compile(r"[A-ZÀ-Þ]{3,}(?:[-'\u2019][A-ZÀ-Þ]{2,})*|[A-Z][AEIOUY]|[AEIOUY][A-Z]")
+
+
+def _capitals_surname(tokens: list[str]) -> str | None:
+    """The one word printed in full capitals among mixed-case given names: the surname, by the
+    convention that sets surnames in capitals (Chinese journals' ``ZHANG Wei``, ``LIU
+    Xiao-hong``; French and Vietnamese usage ``Jean DUPONT``), returned in title case. None
+    when no word or several are in capitals (an all-capitals line says nothing)."""
+    caps = [i for i, t in enumerate(tokens) if _CAPS_SURNAME.fullmatch(t)]
+    mixed = [t for t in tokens if any(c.islower() for c in t)]
+    if len(caps) != 1 or not mixed or len(caps) + len(mixed) != len(tokens):
+        return None
+    word = tokens[caps[0]]
+    if len(word) == 2 and caps[0] != 0:
+        return None  # "Wei LI" could be initials after a name; only "LI Wei" is read
+    return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+
+
 def given_first_surname(piece: str) -> str | None:
     """The surname of one given-name-first name (``Ana M. Costa`` -> ``Costa``), or None when
     ``piece`` is not shaped like a personal name."""
@@ -92,6 +110,9 @@ def given_first_surname(piece: str) -> str | None:
         _GIVEN_INITIAL.match(tokens[0])
     ):
         return None
+    caps = _capitals_surname(tokens)
+    if caps is not None:
+        return caps
     last = HumanName(" ".join(tokens)).last.strip(" ,.")
     return last or tokens[-1]
 
@@ -177,11 +198,12 @@ def _drop_letter_marks(piece: str) -> str:
 
 def split_marked(line: str) -> list[str]:
     """An author line cut into name pieces: affiliation marks (digits, symbols, lone letters),
-    ``and``/``&`` and the ``|`` some publishers set between names read as separators."""
+    ``and``/``&`` and the ``|`` (Wiley) or middle dot ``·`` (Springer; bullets alike) some
+    publishers set between names read as separators."""
     s = _PAREN_MARK.sub(",", line)
     s = _MARKS.sub(",", s)
     s = _AND.sub(", ", s)
-    pieces = (_drop_letter_marks(_clean_piece(x)) for x in re.split(r"[,;|]", s))
+    pieces = (_drop_letter_marks(_clean_piece(x)) for x in re.split(r"[,;|\u00b7\u2022\u2219]", s))
     return [p for p in pieces if p and not re.fullmatch(r"[a-z]", p)]
 
 

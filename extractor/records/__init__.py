@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from extractor.records import fields as F
 from extractor.records.citations import fold, link, ref_surname, slug
-from extractor.records.segment import Segmentation, Study, body_end, segment
+from extractor.records.segment import Segmentation, Study, body_end, segment, with_text_structure
 from extractor.records.text import Span, paragraphs, sentences
 from extractor.types import (
     Bibliography,
@@ -46,6 +46,7 @@ def assemble(
     ``bibliography`` is the document's own (``extractor.bibliography``): a primary article's
     record takes its identity from it.
     """
+    document = with_text_structure(document)
     seg = segment(document, bibliography)
     ents = _with_doses(document, entities, seg.body_end)
     if seg.kind == "primary":
@@ -217,8 +218,11 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
     pieces: list[F.Piece] = []
     if st.row is not None:
         pop = set(st.row.population())
+        # the cells that name the study (its author or reference column, wherever the table
+        # puts it: first, or "Ref." last) say nothing about what it did
+        cites = {c for c in st.row.cells if c.role in ("study", "number")} or {st.row.cells[0]}
         for c in st.row.cells:
-            if c.start is None or c.end is None or c is st.row.cells[0]:
+            if c.start is None or c.end is None or c in cites:
                 continue
             if c in pop:
                 pieces.append(F.Piece(c.start, c.end, 4.0, F.POPULATION))
@@ -247,6 +251,13 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
             conflicts.append(Conflict("sample_size", (n_col, values["sample_size"])))
         values["sample_size"] = n_col
         conf["sample_size"] = _BASE[F.ROW]
+        if values["model"] is None and values["disease"] and st.row.population():
+            # a row giving a disease and a head count but no species or cells: patients (an
+            # animal model is named by species or strain, ARRIVE 2.0 item 8; a culture by its
+            # cells)
+            values["model"] = "human"
+            values["design"] = F.design(text, pieces, "human", n_col).value
+            conf["model"] = conf["design"] = _BASE[F.ROW] * 0.7
 
     base: list[Evidence] = []
     if st.row is not None:

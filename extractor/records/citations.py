@@ -266,3 +266,24 @@ def slug(surname: str) -> str:
     s = unicodedata.normalize("NFKD", "".join(table.get(c, c) for c in surname))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "study"
+
+
+def unnumbered_references(text: str, start: int) -> tuple[Reference, ...]:
+    """An author-year reference list (APA, Harvard: entries without numbers, one a line) read
+    from ``start``, the line after its heading: each line that parses as a full citation
+    (``extractor.bibliography.citation.parse_citation``: authors, year, and title, journal and
+    DOI where printed) is one entry; a line that does not is a wrapped part of the entry
+    before it and is skipped."""
+    from extractor.bibliography.citation import parse_citation
+
+    out: list[Reference] = []
+    pos = start
+    for line in text[start:].split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        bib = parse_citation(line) if line.strip() else None
+        if bib is None or not bib.authors:
+            continue
+        entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
+        out.append(Reference(None, line.strip(), a, b, *entry))
+    return tuple(out)

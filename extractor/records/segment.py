@@ -9,7 +9,7 @@ near the start), never from the file name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from extractor.bibliography import read_article_type
@@ -23,6 +23,7 @@ from extractor.records.citations import (
     ref_surname,
     study_nouns,
     surname_matches,
+    unnumbered_references,
 )
 from extractor.records.lexicon import json_table, kind, rows
 from extractor.records.text import Span, paragraphs, sentences
@@ -175,6 +176,75 @@ def _locate(text: str, needle: str, pos: int, limit: int) -> tuple[int, int] | N
     flex = r"\s+".join(re.escape(w) for w in words)
     m = re.compile(flex).search(text, pos, limit)
     return (m.start(), m.end()) if m else None
+
+
+_TAB_CELLS = 3  # a tab-separated row has at least this many cells
+_TAB_ROWS = 1  # and a table at least a header and this many rows
+_LABEL_LINE = re.compile(r"^\s*(Table\s+[\dIVX]+[A-Za-z]?)\s*[.:|\u2014\u2013-]?\s*(.*?)\s*$", re.I)
+
+
+def _tab_table(text: str, block: list[tuple[int, int]]) -> Table:
+    """One run of tab-separated lines [(start, end)] as a Table, labelled by a ``Table N.``
+    line within the two non-blank lines above it."""
+    cells = [tuple(c.strip() for c in text[a:b].split("\t")) for a, b in block]
+    label, caption, start = None, "", block[0][0]
+    above = [ln for ln in text[: block[0][0]].rstrip("\n").split("\n")[-3:] if ln.strip()]
+    for line in reversed(above[-2:]):
+        m = _LABEL_LINE.match(line)
+        if m:
+            label, caption = m.group(1), m.group(2)
+            start = text.rfind(line, 0, block[0][0])
+            break
+    return Table(label, caption, cells[0], tuple(cells[1:]), start, block[-1][1])
+
+
+def text_tables(document: Document) -> tuple[Table, ...]:
+    """Tab-separated tables the ingester's pipe-table reader leaves in the text (a table
+    pasted from a word processor or a spreadsheet keeps its cells apart by tabs, one row a
+    line): runs of lines with the same number of tab-separated cells, at least ``_TAB_CELLS``,
+    header plus ``_TAB_ROWS`` rows; lines inside a table ingestion found are left alone."""
+    text = document.text
+    if "\t" not in text:
+        return ()
+    taken = [(t.start, t.end) for t in document.tables]
+    out: list[Table] = []
+    block: list[tuple[int, int]] = []
+    width = 0
+    pos = 0
+    for line in [*text.split("\n"), ""]:
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        n = line.count("\t") + 1 if "\t" in line else 0
+        inside = any(s <= a < e for s, e in taken)
+        if n >= _TAB_CELLS and not inside and (not block or n == width):
+            block.append((a, b))
+            width = n
+            continue
+        if len(block) > _TAB_ROWS:
+            out.append(_tab_table(text, block))
+        block, width = ([(a, b)], n) if n >= _TAB_CELLS and not inside else ([], 0)
+    return tuple(out)
+
+
+def with_text_structure(document: Document) -> Document:
+    """``document`` with what the ingester's readers leave in the text: tab-separated tables
+    added to ``tables``, and, when it found no numbered reference list, the author-year list
+    under the last "References" heading as ``references`` (so a row or a sentence citing
+    ``Farahani et al. (2017)`` gets that entry's DOI)."""
+    tables = text_tables(document)
+    refs: tuple[Reference, ...] = ()
+    if not document.references:
+        end = body_end(document)
+        if end < len(document.text):
+            line_end = document.text.find("\n", end)
+            refs = unnumbered_references(document.text, line_end + 1) if line_end >= 0 else ()
+    if not tables and not refs:
+        return document
+    return replace(
+        document,
+        tables=tuple(sorted((*document.tables, *tables), key=lambda t: t.start)),
+        references=refs or document.references,
+    )
 
 
 def table_rows(document: Document) -> list[Row]:
@@ -398,6 +468,12 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
                     if c.year is not None:
                         st.text_years.append(c.year)
                     named.append(st)
+            if not named and rows and _cites_other_work(document, s, here, studies):
+                # with study tables, a sentence citing only other work (a reference no row
+                # stands for: "Whether this holds in chemotherapy-induced alopecia [8] is
+                # unknown") is about that work, not a continuation of the study before it
+                current = None
+                continue
             if len(named) > 1:
                 # "Both Kim et al. (5) and Lee et al. (6) used …": the sentence is about each
                 # of them, and what follows it cannot be told apart
@@ -432,6 +508,20 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
             st.first_pos = min(st.first_pos, st.sentences[0].start)
     studies.sort(key=lambda st: st.first_pos)
     return Segmentation("review", tuple(studies), end)
+
+
+def _cites_other_work(
+    document: Document, s: Span, here: list[Citation], studies: list[Study]
+) -> bool:
+    """Whether sentence ``s`` cites only works that are none of ``studies``: an author
+    citation that found no study, or bracketed numbers that are all entries of the reference
+    list and none a study's."""
+    if here:
+        return True
+    nums = bare_numbers(document.text, s.start, s.end)
+    listed = {r.number for r in document.references if r.number is not None}
+    own = {st.ref for st in studies if st.ref is not None}
+    return bool(nums) and set(nums) <= listed and not set(nums) & own
 
 
 _STUDY_CUE = re.compile(

@@ -112,6 +112,82 @@ PAPERS: dict[str, list[tuple[ParagraphStyle, str]]] = {
 }
 
 
+# oodr-25: a JAMA-style page unlike oodr-08/18: no journal line above the title; authors with
+# degrees separated by semicolons and no marks; a structured abstract with capitalised inline
+# labels; the citation line, DOI and dates only in a footer drawn at the bottom of page 1.
+LABEL = ParagraphStyle("label", fontName="Helvetica-Bold", fontSize=9, leading=11, spaceAfter=10)
+JTITLE = ParagraphStyle("jtitle", fontName="Times-Bold", fontSize=20, leading=24, spaceAfter=10)
+JAUTHORS = ParagraphStyle("jauthors", fontName="Times-Roman", fontSize=10.5, leading=13,
+                          spaceAfter=12)
+JBODY = ParagraphStyle("jbody", fontName="Times-Roman", fontSize=9.5, leading=12, spaceAfter=5)
+FOOTER = {
+    "oodr-25": [
+        "Accepted for Publication: March 11, 2019. Published Online: May 8, 2019.",
+        "Corresponding Author: Sofia R. Andrade, MD, PhD, Department of Dermatology, "
+        "University of Coimbra, Coimbra, Portugal.",
+        "JAMA Dermatol. 2019;155(7):801-809. doi:10.1001/jamadermatol.2019.0456",
+    ]
+}
+PAPERS["oodr-25"] = [
+    (LABEL, "Original Investigation | DERMATOLOGY"),
+    (
+        JTITLE,
+        "Efficacy of Autologous Adipose-Derived Stem Cell Injections in Vulvar Lichen "
+        "Sclerosus: A Nonrandomized Clinical Trial",
+    ),
+    (JAUTHORS, "Sofia R. Andrade, MD, PhD; Kwame Mensah, MSc; Elin Holm, MD"),
+    (
+        JBODY,
+        "<b>IMPORTANCE</b> Vulvar lichen sclerosus is a chronic inflammatory dermatosis in "
+        "which IFN-γ–driven inflammation leads to sclerosis, and many women do not respond to "
+        "topical corticosteroids.",
+    ),
+    (
+        JBODY,
+        "<b>OBJECTIVE</b> To assess whether autologous adipose-derived stem cells improve "
+        "symptoms and signs of vulvar lichen sclerosus.",
+    ),
+    (
+        JBODY,
+        "<b>DESIGN, SETTING, AND PARTICIPANTS</b> This nonrandomized clinical trial at a "
+        "university hospital enrolled 20 women aged 34 to 68 years with biopsy-proven vulvar "
+        "lichen sclerosus refractory to clobetasol.",
+    ),
+    (
+        JBODY,
+        "<b>INTERVENTIONS</b> Adipose-derived stem cells (ADSCs) expanded from abdominal "
+        "lipoaspirate were injected subcutaneously into the affected vulvar skin, "
+        "5 × 10^6 cells in 5 mL per session, in 2 sessions 3 months apart.",
+    ),
+    (
+        JBODY,
+        "<b>RESULTS</b> The Clinical Scoring System for Vulvar Lichen Sclerosus (CSS) "
+        "improved from 10.2 at baseline to 5.4 at 6 months, and 14 of 20 women (70%) "
+        "reported less itching. No serious adverse events occurred.",
+    ),
+    (
+        JBODY,
+        "<b>CONCLUSIONS AND RELEVANCE</b> Subcutaneous ADSC injections may be an option for "
+        "refractory vulvar lichen sclerosus.",
+    ),
+]
+
+
+def _footer(doc_id: str):  # type: ignore[no-untyped-def]
+    """A first-page footer (reportlab onFirstPage callback) for papers that print their
+    citation at the bottom of the page."""
+    lines = FOOTER.get(doc_id, [])
+
+    def draw(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        for k, line in enumerate(reversed(lines)):
+            canvas.drawString(20 * mm, 12 * mm + 10 * k, line)
+        canvas.restoreState()
+
+    return draw
+
+
 def build(doc_id: str) -> Path:
     out = DOCS / f"{doc_id}.pdf"
     pdf = SimpleDocTemplate(
@@ -124,7 +200,10 @@ def build(doc_id: str) -> Path:
         author="",
         invariant=1,
     )
-    pdf.build([Paragraph(text, style) for style, text in PAPERS[doc_id]] + [Spacer(1, 4)])
+    pdf.build(
+        [Paragraph(text, style) for style, text in PAPERS[doc_id]] + [Spacer(1, 4)],
+        onFirstPage=_footer(doc_id),
+    )
     return out
 
 

@@ -30,6 +30,8 @@ except ImportError:
         ("injected intraperitoneally", ("i.p.",)),
         # not routes: a fat depot, a trial phase, the stratum corneum
         ("MSCs derived from subcutaneous adipose tissue proliferate faster", ()),
+        ("EVs, 100 μg, subcutaneous around the wound", ("s.c.",)),
+        ("EVs, 100 μg, into the subcutaneous fat around the wound", ()),
         ("a phase IV trial", ()),
         ("SC hydration increased", ()),
     ],

@@ -14,12 +14,12 @@ from extractor.ingest.text import structure_of
 from extractor.records import assemble
 from extractor.records.lexicon import rows
 from extractor.records.segment import column_role
-from extractor.types import Document
+from extractor.types import Document, Entity
 
 
 def ingested(text: str) -> Document:
     parts, meta = structure_of(text)
-    return Document(doc_id="t", source="t.txt", text=text, format="text", meta=meta, **parts)  # type: ignore[arg-type]  # noqa: E501
+    return Document(doc_id="t", source="t.txt", text=text, format="text", meta=meta, **parts)  # type: ignore[arg-type]
 
 
 def by_id(text: str) -> dict[str, object]:
@@ -173,3 +173,90 @@ def test_the_acne_bacterium_names_the_acne_model() -> None:
     )
     rec, _ = assemble(ingested(text), [])
     assert (rec.disease, rec.model, rec.sample_size) == ("acne vulgaris", "rat", 6)
+
+
+TAB_TABLE = (
+    "Table 3. Cell products in vitiligo and lichen planus\n\n"
+    "Year\tAuthors\tCondition\tCell product\tn\tDelivery\tOutcome\n"
+    "2017\tFarahani et al.\tstable vitiligo\tautologous ADSCs\t18\tintradermal\tVASI improved\n"
+    "2021\tVarga et al.\tvitiligo in C57BL/6 mice\tBM-MSCs\t6\tsubcutaneous\trepigmentation\n"
+    "2022\tNdiaye et al.\tHaCaT cells stimulated with IL-17A\tUC-MSC-EVs\t3\tin medium\tless IL-8\n"
+    "\nReferences\n"
+    "Farahani, S., & Haider, M. (2017). Autologous adipose-derived stem cells for stable "
+    "vitiligo. Journal of Dermatological Treatment, 28(6), 512–518. "
+    "https://doi.org/10.1080/09546634.2017.1282601\n"
+    "Varga, T., & Kiss, E. (2021). Bone marrow stem cells in a mouse model of vitiligo. "
+    "Pigment Cell & Melanoma Research, 34(2), 278–289. https://doi.org/10.1111/pcmr.12944\n"
+)
+
+
+def test_a_tab_separated_table_is_a_study_table_with_an_author_year_reference_list() -> None:
+    """A table pasted with tabs (no pipes) gives one record per row, the DOI from an
+    unnumbered APA list by surname and year. A row naming a disease and a head count but no
+    species is patients (keep: Farahani -> human); a species (Varga: mice) or cultured cells
+    (Ndiaye: HaCaT) keep their own model (drop)."""
+    recs = {r.study_id: r for r in assemble(ingested(TAB_TABLE), [])}
+    assert sorted(recs) == ["farahani-2017", "ndiaye-2022", "varga-2021"]
+    far, var, nd = recs["farahani-2017"], recs["varga-2021"], recs["ndiaye-2022"]
+    assert far.doi == "10.1080/09546634.2017.1282601" and var.doi == "10.1111/pcmr.12944"
+    assert nd.doi is None
+    assert (far.model, far.design, far.sample_size) == ("human", "clinical trial", 18)
+    assert (var.model, var.design) == ("mouse", "animal study")
+    assert nd.model == "cell culture"
+
+
+def test_tab_lines_that_are_no_table_give_no_rows() -> None:
+    """Drop: one tab-separated line, and lines of two cells (a key and its value), make no
+    table; a passage without tabs is left as ingestion read it."""
+    from extractor.records.segment import text_tables
+
+    one = "Year\tAuthors\tCondition\n\nFarahani et al. (2017) treated vitiligo.\n"
+    pairs = "Received\t2020-11-05\nAccepted\t2021-02-26\n"
+    assert text_tables(ingested(one)) == () and text_tables(ingested(pairs)) == ()
+    assert text_tables(ingested(SURNAME_TABLE)) == ()
+
+
+def test_non_cultured_material_is_no_culture() -> None:
+    from extractor.records import fields as F
+
+    keep = "Cultured keratinocytes were grafted onto the lesions."
+    drop = "Non-cultured epidermal suspensions were grafted onto the lesions of 10 patients."
+    assert F.model(keep, [F.Piece(0, len(keep), 1.0, F.PARAGRAPH)]).value == "cell culture"
+    assert F.model(drop, [F.Piece(0, len(drop), 1.0, F.PARAGRAPH)]).value == "human"
+
+
+REF_LAST = (
+    "Table 2. Extracellular vesicles in hair loss and chronic ulcers\n\n"
+    "| Cell source | Condition and model | Product, dose and route | Effect | Ref. |\n"
+    "|---|---|---|---|---|\n"
+    "| Umbilical cord MSCs | cyclophosphamide-induced alopecia, C57BL/6 mice (n = 8 per group) "
+    "| sEVs, 50 μg, intradermal | faster regrowth | [7] |\n"
+    "| Adipose-derived stem cells | pyoderma gangrenosum, 1 patient | EV gel, 1 mL, topical "
+    "| ulcer smaller | [12] |\n\n"
+    "The pyoderma gangrenosum case [12] also reported less pain. Whether this holds in "
+    "chemotherapy-induced alopecia of patients [8] is unknown.\n\n"
+    "References\n"
+    "7. Ito M, Sasaki K. Vesicles protect hair follicles in mice. J Dermatol Sci. "
+    "2022;106(2):98-106.\n"
+    "8. Freites-Martinez A, Shapiro J. Hair disorders in patients with cancer. J Am Acad "
+    "Dermatol. 2019;80(5):1179-96.\n"
+    "12. Schäfer N, Idowu O. Vesicles for pyoderma gangrenosum. JAAD Case Rep. 2023;33:41-4.\n"
+)
+
+
+def test_a_reference_column_last_leaves_the_first_column_to_the_study() -> None:
+    """Keep: with the study given in a last ``Ref.`` column, the first column (the cell
+    source) is read like any other; drop: the sentence citing only [8], a reference no row
+    stands for, does not continue the pyoderma case before it."""
+    text = REF_LAST
+    ents = []
+    for name, norm in (("Umbilical cord MSCs", "UC-MSC"), ("Adipose-derived stem cells", "ADMSC")):
+        i = text.index(name)
+        ents.append(Entity(i, i + len(name), "CELL", name, norm))
+    recs = {r.study_id: r for r in assemble(ingested(text), ents)}
+    assert sorted(recs) == ["ito-2022", "schafer-2023"]
+    assert recs["ito-2022"].cells == ("UC-MSC",)
+    assert recs["schafer-2023"].cells == ("ADMSC",)
+    assert recs["ito-2022"].disease == "other: cyclophosphamide-induced alopecia"
+    assert recs["schafer-2023"].disease == "other: pyoderma gangrenosum"
+    assert all("chemotherapy" not in text[e.start : e.end] for e in recs["schafer-2023"].evidence)
