@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
 from extractor.records.cytokines import cytokines
 from extractor.records.lexicon import Cue, cues, kind, kind_source, rows, screen
@@ -24,8 +25,8 @@ from extractor.records.pieces import (
     Piece,
     about_insult_only,
     best_origin,
+    enclosed,
     inducer,
-    inside,
     sentence_bounds,
 )
 from extractor.normalize.numbers import (
@@ -259,7 +260,7 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
     in_culture = kind("administration", "in_culture")
     donor = kind("administration", "donor_before")
     source = kind("sample", "material_source")
-    living = [c for c in cues("models") if c.value != "cell culture"]
+    living = _living()
     votes: dict[str, float] = defaultdict(float)
     for p in pieces:
         for s in sentences(text, p.start, p.end):
@@ -272,6 +273,11 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
                         continue
                     votes[cue.value] += cue.weight
     return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+@cache
+def _living() -> tuple[Cue, ...]:
+    return tuple(c for c in cues("models") if c.value != "cell culture")
 
 
 def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int | None) -> Found:
@@ -582,9 +588,9 @@ def cells(
     a generic parent (MSC, stem cell) is dropped once a more specific kind is named."""
     out: list[str] = []
     spans: list[Span] = []
-    own = [p for p in pieces if p.origin != TITLE]
+    own = enclosed([p for p in pieces if p.origin != TITLE])
     for e in entities:
-        if not isinstance(e.norm, str) or not e.norm or not inside(e, own):
+        if not isinstance(e.norm, str) or not e.norm or not own(e):
             continue
         name = (
             e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None

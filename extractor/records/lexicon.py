@@ -33,14 +33,6 @@ class Cue:
     # literal openings one of which every match starts with (None: not known); see ``screen``
     prefixes: tuple[str, ...] | None = None
 
-    def may_match(self, chunk: str, folded: str) -> bool:
-        """False only when the cue cannot match anywhere in ``chunk`` (``folded`` is
-        ``chunk.lower()``): none of its literal openings occurs in it."""
-        if self.prefixes is None:
-            return True
-        hay = folded if self.regex.flags & re.IGNORECASE else chunk
-        return any(p in hay for p in self.prefixes)
-
 
 def models_dir() -> Path:
     """``records/`` of the knowledge folder (``extractor.knowledge.locate``)."""
@@ -167,11 +159,37 @@ def _group_openings(op: Any, av: Any, C: Any) -> set[str] | None:
 
 def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
     """The cues of ``table`` that can match somewhere in ``chunk`` (a superset of those that
-    do: a regex still decides)."""
+    do: a regex still decides), in the table's order."""
     if _SPECIAL.search(chunk):
         return table
     folded = chunk.lower()
-    return [c for c in table if c.may_match(chunk, folded)]
+    always, openings = _plan(table)
+    keep = set(always)
+    for opening, fold, which in openings:
+        if opening in (folded if fold else chunk):
+            keep.update(which)
+    return [c for i, c in enumerate(table) if i in keep]
+
+
+_PLANS: dict[int, tuple[Sequence[Cue], tuple[Any, ...]]] = {}
+
+
+def _plan(table: Sequence[Cue]) -> tuple[Any, ...]:
+    """Per table: the cues with no known opening, and each distinct opening with the cues it
+    opens (kept for the lexicon's own tuples, built afresh for any other sequence)."""
+    got = _PLANS.get(id(table))
+    if got is not None and got[0] is table:
+        return got[1]
+    always = tuple(i for i, c in enumerate(table) if c.prefixes is None)
+    which: dict[tuple[str, bool], list[int]] = {}
+    for i, c in enumerate(table):
+        fold = bool(c.regex.flags & re.IGNORECASE)
+        for p in c.prefixes or ():
+            which.setdefault((p, fold), []).append(i)
+    plan = (always, tuple((p, fold, tuple(ix)) for (p, fold), ix in which.items()))
+    if isinstance(table, tuple):
+        _PLANS[id(table)] = (table, plan)
+    return plan
 
 
 @cache

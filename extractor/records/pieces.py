@@ -9,7 +9,8 @@ weighted evidence that agreed (the basis of the field's confidence).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -81,6 +82,48 @@ def sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 def inside(e: Entity, pieces: Sequence[Piece]) -> bool:
     """Whether the entity lies wholly inside one of the pieces."""
     return any(p.start <= e.start and e.end <= p.end for p in pieces)
+
+
+def enclosed(pieces: Sequence[Piece]) -> Callable[[Entity], bool]:
+    """``inside(e, pieces)`` as a test built once: the farthest end among the pieces that
+    start at or before a point, found by bisection (a record asks it of every entity)."""
+    ordered = sorted((p.start, p.end) for p in pieces)
+    starts = [s for s, _ in ordered]
+    reach: list[int] = []
+    for _, end in ordered:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def test(e: Entity) -> bool:
+        i = bisect_right(starts, e.start)
+        return i > 0 and e.end <= reach[i - 1]
+
+    return test
+
+
+def between(
+    entities: Sequence[Entity], key: Callable[[Entity], bool] | None = None
+) -> Callable[[int, int], list[Entity]]:
+    """A lookup of the entities (those passing ``key``) lying wholly inside ``[start, end)``,
+    sorted by start (ties in the given order), built once for many sentences."""
+    chosen = sorted((e for e in entities if key is None or key(e)), key=lambda e: e.start)
+    starts = [e.start for e in chosen]
+
+    def lookup(start: int, end: int) -> list[Entity]:
+        lo, hi = bisect_left(starts, start), bisect_right(starts, end)
+        return [e for e in chosen[lo:hi] if e.end <= end]
+
+    return lookup
+
+
+def any_start_in(entities: Sequence[Entity]) -> Callable[[int, int], bool]:
+    """Whether one of ``entities`` starts inside ``[start, end)``, by bisection."""
+    starts = sorted(e.start for e in entities)
+
+    def test(start: int, end: int) -> bool:
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
+
+    return test
 
 
 # ---------------------------------------------------------------- inducers and therapy words
