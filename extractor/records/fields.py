@@ -12,8 +12,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+from extractor.normalize.numbers import (
+    count_noun_pattern,
+    count_pattern,
+    digits_pattern,
+    is_person_noun,
+    not_a_count,
+    parse_number,
+)
 from extractor.records.cytokines import cytokines
-from extractor.records.lexicon import Cue, cues, kind, kind_source, rows, screen
+from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
 from extractor.records.outcomes import outcomes
 from extractor.records.pieces import (
     GROUP,
@@ -29,14 +37,7 @@ from extractor.records.pieces import (
     inducer,
     sentence_bounds,
 )
-from extractor.normalize.numbers import (
-    count_noun_pattern,
-    count_pattern,
-    digits_pattern,
-    is_person_noun,
-    not_a_count,
-    parse_number,
-)
+from extractor.records.screen import screen, screen_span
 from extractor.records.text import Span, parse_count
 from extractor.types import Dose, Entity
 
@@ -72,7 +73,7 @@ def _vote(
     origins: dict[str, set[str]] = defaultdict(set)
     for p in pieces:
         chunk = text[p.start : p.end]
-        for cue in screen(table, chunk):
+        for cue in screen_span(table, text, p.start, p.end):
             for m in cue.regex.finditer(chunk):
                 if exclude and any(x.start <= p.start + m.start() < x.end for x in exclude):
                     continue
@@ -266,7 +267,7 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
         for s in sentences(text, p.start, p.end):
             if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
                 continue
-            for cue in screen(living, text[s.start : s.end]):
+            for cue in screen_span(living, text, s.start, s.end):
                 for m in cue.regex.finditer(text, s.start, s.end):
                     before = text[max(s.start, m.start() - 60) : m.start()]
                     if source.search(before) or donor.search(before):
@@ -456,7 +457,7 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         vals: list[str] = []
         sps: list[Span] = []
         for p in ps:
-            for cue in screen(cues("routes"), text[p.start : p.end]):
+            for cue in screen_span(cues("routes"), text, p.start, p.end):
                 for m in cue.regex.finditer(text, p.start, p.end):
                     # "by topical imiquimod", "62.5 mg IMQ cream", "bleomycin
                     # subcutaneously": the inducer's route or dosage form, not the therapy's
