@@ -47,7 +47,7 @@ def assemble(
     record takes its identity from it.
     """
     seg = segment(document, bibliography)
-    ents = _with_doses(document, entities, seg.body_end)
+    ents = tuple(_with_doses(document, entities, seg.body_end))  # indexed once (pieces.py)
     if seg.kind == "primary":
         rec = _primary(document, ents, seg, bibliography)
         # a text that names no disease, product, model or measurement describes no study

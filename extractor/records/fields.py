@@ -33,8 +33,8 @@ from extractor.records.pieces import (
     Piece,
     about_insult_only,
     best_origin,
-    enclosed,
     inducer,
+    inside_pieces,
     sentence_bounds,
 )
 from extractor.records.screen import screen, screen_span
@@ -556,7 +556,7 @@ def doses(
     confs: list[float] = []
     own = [p for p in pieces if p.origin != TITLE]
     dose_starts = frozenset(e.start for e in entities if e.label == "DOSE")
-    for e in entities:
+    for e in inside_pieces(entities, own):  # an entity in no piece has no piece below
         if e.label != "DOSE" or not isinstance(e.norm, tuple):
             continue
         piece = next((p for p in own if p.start <= e.start and e.end <= p.end), None)
@@ -589,9 +589,9 @@ def cells(
     a generic parent (MSC, stem cell) is dropped once a more specific kind is named."""
     out: list[str] = []
     spans: list[Span] = []
-    own = enclosed([p for p in pieces if p.origin != TITLE])
-    for e in entities:
-        if not isinstance(e.norm, str) or not e.norm or not own(e):
+    own = [p for p in pieces if p.origin != TITLE]
+    for e in inside_pieces(entities, own):
+        if not isinstance(e.norm, str) or not e.norm:
             continue
         name = (
             e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None

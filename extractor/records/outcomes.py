@@ -10,7 +10,7 @@ from extractor.records.lexicon import kind
 from extractor.records.pieces import (
     TITLE,
     Piece,
-    enclosed,
+    inside_pieces,
     sentence_bounds,
 )
 from extractor.records.text import Span, parse_value
@@ -61,12 +61,11 @@ def outcomes(
 ) -> tuple[tuple[Outcome, ...], list[Span], list[float]]:
     """Each outcome score with baseline -> final when a "from X to Y" follows it closely."""
     own = [p for p in pieces if p.origin != TITLE]
-    in_own = enclosed(own)
     mentions = sorted(
         (
             e
-            for e in entities
-            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and in_own(e)
+            for e in inside_pieces(entities, own)
+            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str)
         ),
         key=lambda e: e.start,
     )

@@ -9,6 +9,7 @@ exactly those of the full scan (tests/records/test_lexicon_screen.py).
 
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -28,10 +29,10 @@ def literal_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literal ASCII strings (two characters or more) one of which opens every match of
     ``regex``, lower-cased when it ignores case; None when the pattern's opening is not a
     literal (a character class, a repeat, a flag change)."""
-    try:
-        from re import _constants as C
-        from re import _parser as P
-    except ImportError:  # pragma: no cover - Python < 3.11 layout
+    try:  # the parser ``re`` itself compiles with (private, stable since Python 3.11)
+        C = importlib.import_module("re._constants")
+        P = importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - another layout: no screening, same results
         return None
     try:
         parsed = P.parse(regex.pattern, regex.flags)
