@@ -33,6 +33,7 @@ from extractor.records.pieces import (
     Piece,
     about_insult_only,
     best_origin,
+    covered,
     inducer,
     inside_pieces,
     sentence_bounds,
@@ -71,11 +72,12 @@ def _vote(
     score: dict[str, float] = defaultdict(float)
     spans: dict[str, list[Span]] = defaultdict(list)
     origins: dict[str, set[str]] = defaultdict(set)
+    excluded = covered(exclude) if exclude else None
     for p in pieces:
         chunk = text[p.start : p.end]
         for cue in screen_span(table, text, p.start, p.end):
             for m in cue.regex.finditer(chunk):
-                if exclude and any(x.start <= p.start + m.start() < x.end for x in exclude):
+                if excluded is not None and excluded(p.start + m.start()):
                     continue
                 score[cue.value] += cue.weight * p.weight
                 spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))

@@ -100,6 +100,22 @@ def enclosed(pieces: Sequence[Piece]) -> Callable[[Entity], bool]:
     return test
 
 
+def covered(spans: Sequence[Span]) -> Callable[[int], bool]:
+    """A test of whether a position lies in one of ``spans`` (``start <= pos < end``), built
+    once: the farthest end among the spans that start at or before it."""
+    ordered = sorted((x.start, x.end) for x in spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []
+    for _, end in ordered:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def test(pos: int) -> bool:
+        i = bisect_right(starts, pos)
+        return i > 0 and pos < reach[i - 1]
+
+    return test
+
+
 def inside_pieces(entities: Sequence[Entity], pieces: Sequence[Piece]) -> list[Entity]:
     """The entities lying wholly inside one of ``pieces``, in their given order: ``inside``
     asked only of the entities that start in a piece (found by bisection)."""
@@ -131,7 +147,8 @@ def between(
 ) -> Callable[[int, int], list[Entity]]:
     """A lookup of the entities (those passing ``key``) lying wholly inside ``[start, end)``,
     sorted by start (ties in the given order), built once for many sentences."""
-    chosen = sorted((e for e in entities if key is None or key(e)), key=lambda e: e.start)
+    order, _ = _by_start(entities)  # a stable sort: ties stay in the given order
+    chosen = [entities[i] for i in order if key is None or key(entities[i])]
     starts = [e.start for e in chosen]
 
     def lookup(start: int, end: int) -> list[Entity]:
