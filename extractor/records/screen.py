@@ -141,7 +141,8 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
 
 
 _LAST: dict[int, tuple[str, Any]] = {}  # per table: the last text indexed and its index
-_FOLDED: list[tuple[str, str]] = []
+# the last text, lower-cased, and where each opening occurs in it (tables share openings)
+_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]]]] = []
 
 
 def _occurrences(table: Sequence[Cue], text: str) -> Any:
@@ -150,18 +151,18 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
     got = _LAST.get(id(table))
     if got is not None and got[0] is text:
         return got[1]
-    folded = _FOLDED[0][1] if _FOLDED and _FOLDED[0][0] is text else text.lower()
-    _FOLDED[:] = [(text, folded)]
+    if not (_TEXT and _TEXT[0][0] is text):
+        _TEXT[:] = [(text, text.lower(), {})]
+    _, folded, found = _TEXT[0]
     index = None
     if len(folded) == len(text) and not _SPECIAL.search(text):
         always, openings = _plan(table)
         events: list[tuple[int, int, tuple[int, ...]]] = []
         for opening, fold, cues_ in openings:
-            hay = folded if fold else text
-            pos = hay.find(opening)
-            while pos >= 0:
-                events.append((pos, pos + len(opening), cues_))
-                pos = hay.find(opening, pos + 1)
+            at = found.get((opening, fold))
+            if at is None:
+                at = found[(opening, fold)] = _find_all(folded if fold else text, opening)
+            events += [(pos, pos + len(opening), cues_) for pos in at]
         events.sort(key=lambda ev: ev[0])
         index = (
             always,
@@ -172,3 +173,12 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
     if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
         _LAST[id(table)] = (text, index)
     return index
+
+
+def _find_all(hay: str, needle: str) -> list[int]:
+    out = []
+    pos = hay.find(needle)
+    while pos >= 0:
+        out.append(pos)
+        pos = hay.find(needle, pos + 1)
+    return out
