@@ -4,7 +4,7 @@ Running every cue of a table over every piece of every record was the record sta
 cost. A cue whose every match opens with one of a few literal strings (``\\bpsoria(?:sis|
 tic)\\b`` opens with "psoria") cannot match a piece that does not contain one; ``screen``
 keeps only the cues that can, so the regexes run on far fewer pieces and the matches stay
-exactly those of the full scan (tests/records/test_lexicon_screen.py).
+exactly those of the full scan (tests/records/test_screen.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Non-ASCII characters that a case-insensitive ASCII letter matches although their lower case
 # is not that letter (dotted and dotless i, long s, Kelvin sign): where one occurs, no cue is
-# screened out (tests/records/test_lexicon_screen.py derives the set from ``re`` itself).
+# screened out (tests/records/test_screen.py derives the set from ``re`` itself).
 FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a")
 _SPECIAL = re.compile("[" + "".join(sorted(FOLD_SPECIAL)) + "]")
 
