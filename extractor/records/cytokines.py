@@ -20,6 +20,10 @@ from extractor.types import CytokineEffect, Entity
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|nor|&|/|\(|\)|e\.g\.,?|i\.e\.,?|including)\s*)*$", re.I)
 
 
+def _named_cytokine(e: Entity) -> bool:
+    return e.label == "CYTOKINE" and isinstance(e.norm, str) and bool(e.norm)
+
+
 def cytokines(
     text: str, entities: Sequence[Entity], sentences_: Sequence[Piece], therapy: Sequence[Entity]
 ) -> tuple[tuple[CytokineEffect, ...], list[Span], list[float]]:
@@ -39,9 +43,7 @@ def cytokines(
     order: list[str] = []
     spans: list[Span] = []
     confs: list[float] = []
-    mentions_in = between(
-        entities, lambda e: e.label == "CYTOKINE" and isinstance(e.norm, str) and bool(e.norm)
-    )
+    mentions_in = between(entities, _named_cytokine)
     therapy_in = any_start_in(therapy)
     for s in sentences_:
         if s.origin == TITLE:

@@ -147,15 +147,31 @@ def between(
 ) -> Callable[[int, int], list[Entity]]:
     """A lookup of the entities (those passing ``key``) lying wholly inside ``[start, end)``,
     sorted by start (ties in the given order), built once for many sentences."""
-    order, _ = _by_start(entities)  # a stable sort: ties stay in the given order
-    chosen = [entities[i] for i in order if key is None or key(entities[i])]
-    starts = [e.start for e in chosen]
+    chosen, starts = _chosen(entities, key)
 
     def lookup(start: int, end: int) -> list[Entity]:
         lo, hi = bisect_left(starts, start), bisect_right(starts, end)
         return [e for e in chosen[lo:hi] if e.end <= end]
 
     return lookup
+
+
+_CHOSEN: list[tuple[Sequence[Entity], object, list[Entity], list[int]]] = []
+
+
+def _chosen(
+    entities: Sequence[Entity], key: Callable[[Entity], bool] | None
+) -> tuple[list[Entity], list[int]]:
+    """The entities passing ``key`` by start, and their starts; kept for the last tuple and
+    module-level ``key`` asked about (once per record of one document)."""
+    if _CHOSEN and _CHOSEN[0][0] is entities and _CHOSEN[0][1] is key:
+        return _CHOSEN[0][2], _CHOSEN[0][3]
+    order, _ = _by_start(entities)  # a stable sort: ties stay in the given order
+    chosen = [entities[i] for i in order if key is None or key(entities[i])]
+    starts = [e.start for e in chosen]
+    if isinstance(entities, tuple):
+        _CHOSEN[:] = [(entities, key, chosen, starts)]
+    return chosen, starts
 
 
 def any_start_in(entities: Sequence[Entity]) -> Callable[[int, int], bool]:
