@@ -1,18 +1,20 @@
-"""Golden records: save every record the toolkit writes for a fixed set of documents, then check
-that a change to the record stage leaves them byte-identical.
+"""Golden records: every record the toolkit writes for a fixed set of documents, saved once,
+so a change to the record stage can show that it leaves them byte-identical.
 
-    python -m extractor.benchmarks.golden save /tmp/golden      # before the change
-    python -m extractor.benchmarks.golden check /tmp/golden     # after it: exit 1 on a diff
+    python -m extractor.benchmarks.golden freeze              # rewrite the in-repo golden file
+    python -m extractor.benchmarks.golden save /tmp/golden    # a wider set, outside the repo
+    python -m extractor.benchmarks.golden check /tmp/golden   # compare with it: exit 1 on a diff
 
-The set: the review in text, PDF and JATS (``corpus/``), every out-of-domain passage
-(``tests/ood/passages``), every out-of-domain record document (``tests/ood_records/documents``)
-and, when present, the real papers of ``../shared/real-papers`` (or ``$EXTRACTOR_REAL_PAPERS``).
-The review's text is also assembled without entities (the dose-parser path of ``assemble``).
+The in-repo set (``freeze``; tests/records/test_golden_records.py compares with it): the review
+in text, PDF and JATS (``corpus/``), every out-of-domain passage (``tests/ood/passages``) and
+every out-of-domain record document (``tests/ood_records/documents``), one JSON line each in
+``tests/records/golden/records.jsonl``. A commit that changes a record on purpose re-freezes it
+and says which documents changed and why (``freeze`` prints them).
 
-``save`` also keeps each document's ingested text, entities and bibliography (a pickle), so
-``check`` re-runs only ``assemble`` (seconds, not minutes); ``check --full`` re-runs ingestion
-and the entity pipeline too. The folder lives outside the repository: it is a safety net for a
-refactoring, not a test fixture (the record rules change the outputs on purpose).
+``save`` adds the real papers of ``../shared/real-papers`` (or ``$EXTRACTOR_REAL_PAPERS``) when
+present and the review assembled without entities (the dose-parser path of ``assemble``); it
+keeps each document's ingested text, entities and bibliography (a pickle), so ``check`` re-runs
+only ``assemble`` (seconds); ``check --full`` re-runs ingestion and the entity pipeline too.
 """
 
 from __future__ import annotations
@@ -28,18 +30,22 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def inputs() -> list[tuple[str, Path]]:
-    """(name, path) of every golden document, in a stable order."""
+FROZEN = ROOT / "tests" / "records" / "golden" / "records.jsonl"
+
+
+def inputs(real: bool = True) -> list[tuple[str, Path]]:
+    """(name, path) of every golden document, in a stable order; ``real``: with the real
+    papers when they are present."""
     out: list[tuple[str, Path]] = []
     for sub in ("text", "pdf", "jats"):
         out += [(f"corpus-{sub}-{p.name}", p) for p in sorted((ROOT / "corpus" / sub).glob("*.*"))]
     out += [(f"ood-{p.name}", p) for p in sorted((ROOT / "tests/ood/passages").glob("*.txt"))]
     docs = ROOT / "tests/ood_records/documents"
     out += [(f"oodr-{p.name}", p) for p in sorted(docs.glob("*.*"))]
-    real = Path(os.environ.get("EXTRACTOR_REAL_PAPERS", ROOT.parent / "shared" / "real-papers"))
-    if real.is_dir():
+    papers = Path(os.environ.get("EXTRACTOR_REAL_PAPERS", ROOT.parent / "shared" / "real-papers"))
+    if real and papers.is_dir():
         out += [
-            (f"real-{p.name}", p) for p in sorted(real.glob("*")) if p.suffix in (".pdf", ".xml")
+            (f"real-{p.name}", p) for p in sorted(papers.glob("*")) if p.suffix in (".pdf", ".xml")
         ]
     return out
 
@@ -49,6 +55,44 @@ def _records(document: Any, entities: list[Any], bibliography: Any) -> str:
 
     recs = assemble(document, list(entities), bibliography)
     return json.dumps([r.to_dict() for r in recs], ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def frozen_lines(nlp: Any) -> dict[str, str]:
+    """Name -> the JSON line ``freeze`` writes for each in-repo golden document."""
+    from extractor.extract import process_document
+    from extractor.ingest import read_document
+
+    out = {}
+    for name, path in inputs(real=False):
+        document = read_document(path)
+        result = process_document(document, nlp)
+        recs = [r.to_dict() for r in result.records]
+        line = {"name": name, "records": recs}
+        out[name] = json.dumps(line, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return out
+
+
+def read_frozen(path: Path = FROZEN) -> dict[str, str]:
+    return {
+        json.loads(line)["name"]: line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+
+
+def freeze() -> int:
+    """Rewrite ``FROZEN`` and print which documents' records changed."""
+    from extractor.pipeline import load_pipeline
+
+    old = read_frozen() if FROZEN.exists() else {}
+    new = frozen_lines(load_pipeline())
+    FROZEN.parent.mkdir(parents=True, exist_ok=True)
+    FROZEN.write_text("".join(line + "\n" for line in new.values()), encoding="utf-8")
+    changed = [n for n in new if old.get(n) != new[n]] + [n for n in old if n not in new]
+    for name in changed:
+        print(f"changed: {name}")
+    print(f"wrote {len(new)} documents to {FROZEN.relative_to(ROOT)}; {len(changed)} changed")
+    return 0
 
 
 def _ingest(path: Path, nlp: Any) -> tuple[Any, list[Any], Any]:
@@ -82,10 +126,14 @@ def _outputs(folder: Path, full: bool) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("action", choices=("save", "check"))
-    ap.add_argument("folder", type=Path)
+    ap.add_argument("action", choices=("freeze", "save", "check"))
+    ap.add_argument("folder", type=Path, nargs="?")
     ap.add_argument("--full", action="store_true", help="re-run ingestion and entities too")
     args = ap.parse_args(argv)
+    if args.action == "freeze":
+        return freeze()
+    if args.folder is None:
+        ap.error(f"{args.action} needs a folder")
     folder: Path = args.folder
     if args.action == "save":
         if (folder / "inputs.pkl").exists():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from extractor.errors import ExtractorError
 from extractor.knowledge import locate
+from extractor.records.screen import literal_prefixes
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +32,6 @@ class Cue:
     generic: bool = False  # a category ("chronic wound"): yields to a specific condition named
     # literal openings one of which every match starts with (None: not known); see ``screen``
     prefixes: tuple[str, ...] | None = None
-
-    def may_match(self, chunk: str, folded: str) -> bool:
-        """False only when the cue cannot match anywhere in ``chunk`` (``folded`` is
-        ``chunk.lower()``): none of its literal openings occurs in it."""
-        if self.prefixes is None:
-            return True
-        hay = folded if self.regex.flags & re.IGNORECASE else chunk
-        return any(p in hay for p in self.prefixes)
 
 
 def models_dir() -> Path:
@@ -87,91 +79,6 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
         generic=bool(row.get("generic", False)),
         prefixes=literal_prefixes(regex),
     )
-
-
-# ------------------------------------------------------------------ screening cues cheaply
-# Running every cue of a table over every piece of every record was the record stage's main
-# cost. A cue whose every match opens with one of a few literal strings ("\\bpsoria(?:sis|
-# tic)\\b" opens with "psoria") cannot match a piece that does not contain one; ``screen``
-# keeps only the cues that can, so the regexes run on far fewer pieces and the matches stay
-# exactly what the full scan finds.
-
-# Non-ASCII characters that a case-insensitive ASCII letter matches although their lower case
-# is not that letter (dotted and dotless i, long s, Kelvin sign): where one occurs, no cue is
-# screened out (tests/records/test_lexicon_screen.py derives the set from ``re`` itself).
-FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a")
-_SPECIAL = re.compile("[" + "".join(sorted(FOLD_SPECIAL)) + "]")
-
-
-def literal_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literal ASCII strings (two characters or more) one of which opens every match of
-    ``regex``, lower-cased when it ignores case; None when the pattern's opening is not a
-    literal (a character class, a repeat, a flag change)."""
-    try:
-        from re import _constants as C
-        from re import _parser as P
-    except ImportError:  # pragma: no cover - Python < 3.11 layout
-        return None
-    try:
-        parsed = P.parse(regex.pattern, regex.flags)
-    except Exception:  # pragma: no cover - re compiled it, so the parser reads it
-        return None
-    found = _openings(list(parsed), C)
-    if not found or any(len(p) < 2 for p in found):
-        return None
-    fold = bool(regex.flags & re.IGNORECASE)
-    return tuple(sorted({p.lower() if fold else p for p in found}))
-
-
-def _openings(items: list[tuple[Any, Any]], C: Any) -> set[str] | None:
-    lit: list[str] = []
-    for i, (op, av) in enumerate(items):
-        if not lit and op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
-            # an optional opening ("(?:chronic\\s+)?venous"): it, or what follows it
-            first, rest = _openings(list(av[2]), C), _openings(items[i + 1 :], C)
-            return first | rest if first and rest else None
-        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: consumes nothing
-            if lit:
-                break
-            continue
-        if op == C.LITERAL and chr(av).isascii():
-            lit.append(chr(av))
-            continue
-        head = "".join(lit)
-        got = _group_openings(op, av, C)
-        if got:  # "m(?:ice|ouse)" opens with "mice" or "mouse"
-            return {head + g for g in got}
-        return {head} if head else None
-    return {"".join(lit)} if lit else None
-
-
-def _group_openings(op: Any, av: Any, C: Any) -> set[str] | None:
-    """Openings of a group or an alternation (None when one branch has none)."""
-    if op == C.SUBPATTERN:
-        _, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _openings(list(sub), C)
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-        return _openings(list(av[2]), C)
-    if op == C.IN and all(o == C.LITERAL and chr(a).isascii() for o, a in av):
-        return {chr(a) for _, a in av}  # "(?:C|P)" parses as the class [CP]
-    if op == C.BRANCH:
-        out: set[str] = set()
-        for branch in av[1]:
-            got = _openings(list(branch), C)
-            if not got:
-                return None
-            out |= got
-        return out
-    return None
-
-
-def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
-    """The cues of ``table`` that can match somewhere in ``chunk`` (a superset of those that
-    do: a regex still decides)."""
-    if _SPECIAL.search(chunk):
-        return table
-    folded = chunk.lower()
-    return [c for c in table if c.may_match(chunk, folded)]
 
 
 @cache

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.records.lexicon import FOLD_SPECIAL, Cue, cues, literal_prefixes, screen
+from extractor.records.lexicon import Cue, cues
+from extractor.records.screen import FOLD_SPECIAL, literal_prefixes, screen, screen_span
 
 TABLES = ("diseases", "models", "designs", "routes", "interventions")
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,3 +82,17 @@ def test_fold_special_is_every_odd_case_match_of_an_ascii_letter() -> None:
             odd.add(c)
     assert odd <= FOLD_SPECIAL
     assert {"\u017f", "\u0131"} <= odd
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_screen_span_is_screen_of_the_slice(table: str) -> None:
+    """The document index gives, for any span, the cues the slice's own screen gives."""
+    texts = _texts()
+    texts.append("Lee et al. treated pſoriasis with MSC-EVs (i.v.) in 12 mice.")
+    for text in texts:
+        step = max(1, len(text) // 300)
+        for start in range(0, len(text), step):
+            end = min(len(text), start + 40 + start % 157)
+            assert list(screen_span(cues(table), text, start, end)) == list(
+                screen(cues(table), text[start:end])
+            )
