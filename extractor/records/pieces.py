@@ -133,8 +133,9 @@ _BY_START: list[tuple[Sequence[Entity], list[int], list[int]]] = []
 def _by_start(entities: Sequence[Entity]) -> tuple[list[int], list[int]]:
     """Indices of ``entities`` by start, and the starts; kept for the last tuple asked about
     (one document's entities, asked once per record)."""
-    if _BY_START and _BY_START[0][0] is entities:
-        return _BY_START[0][1], _BY_START[0][2]
+    last = _BY_START[0] if _BY_START else None  # read once: another thread may replace it
+    if last is not None and last[0] is entities:
+        return last[1], last[2]
     order = sorted(range(len(entities)), key=lambda i: entities[i].start)
     starts = [entities[i].start for i in order]
     if isinstance(entities, tuple):
@@ -164,8 +165,9 @@ def _chosen(
 ) -> tuple[list[Entity], list[int]]:
     """The entities passing ``key`` by start, and their starts; kept for the last tuple and
     module-level ``key`` asked about (once per record of one document)."""
-    if _CHOSEN and _CHOSEN[0][0] is entities and _CHOSEN[0][1] is key:
-        return _CHOSEN[0][2], _CHOSEN[0][3]
+    last = _CHOSEN[0] if _CHOSEN else None  # read once: another thread may replace it
+    if last is not None and last[0] is entities and last[1] is key:
+        return last[2], last[3]
     order, _ = _by_start(entities)  # a stable sort: ties stay in the given order
     chosen = [entities[i] for i in order if key is None or key(entities[i])]
     starts = [e.start for e in chosen]

@@ -151,9 +151,11 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
     got = _LAST.get(id(table))
     if got is not None and got[0] is text:
         return got[1]
-    if not (_TEXT and _TEXT[0][0] is text):
-        _TEXT[:] = [(text, text.lower(), {})]
-    _, folded, found = _TEXT[0]
+    last = _TEXT[0] if _TEXT else None  # read once: another thread may replace it
+    if last is None or last[0] is not text:
+        last = (text, text.lower(), {})
+        _TEXT[:] = [last]
+    _, folded, found = last
     index = None
     if len(folded) == len(text) and not _SPECIAL.search(text):
         always, openings = _plan(table)

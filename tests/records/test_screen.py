@@ -96,3 +96,22 @@ def test_screen_span_is_screen_of_the_slice(table: str) -> None:
             assert list(screen_span(cues(table), text, start, end)) == list(
                 screen(cues(table), text[start:end])
             )
+
+
+def test_screen_span_is_safe_across_threads() -> None:
+    """Dask workers run documents in threads: per-document indexes never mix two texts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _texts()[:6]
+    table = cues("diseases")
+
+    def work(text: str) -> bool:
+        ok = True
+        for start in range(0, len(text), max(1, len(text) // 60)):
+            end = min(len(text), start + 120)
+            got = list(screen_span(table, text, start, end))
+            ok &= got == list(screen(table, text[start:end]))
+        return ok
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(work, texts * 4))
