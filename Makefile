@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test venv sysdeps clean
+.PHONY: run test lint venv sysdeps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,14 +25,23 @@ sysdeps:
 	fi
 
 # The main job: every paper under corpus/ (text, PDF and JATS renderings) through the batch
-# runner into out/, then scored against gold/ (one column per input format) with the full
-# report in out/eval/. Rerunning skips inputs already done with the same pipeline.
+# runner into out/, then scored against gold/ (one figure per input format) with the full
+# scores in out/eval/. It ends with three lines: the records, the report, the accuracy.
+# Rerunning skips inputs already done with the same pipeline.
 run: $(STAMP)
 	$(BIN)/extractor batch corpus/ -o out/
-	$(BIN)/extractor evaluate --brief --gold gold/ out/ --out out/eval
+	$(BIN)/extractor report out/ -o out/report
+	$(BIN)/extractor evaluate --summary --gold gold/ out/ --out out/eval
 
 test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest
+
+# Style and types: ruff (lint + format check, config in pyproject.toml) and mypy on the
+# modules listed under [tool.mypy].
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -25,16 +25,21 @@ MODELS = Path(__file__).resolve().parent
 CURATED = MODELS / "curated"
 OUT = MODELS / "lexicons"
 
-# CL subtrees kept whole: immune, skin, stromal and stem cells (the field's vocabulary).
-CL_ROOTS = {
-    "CL:0000988": "hematopoietic cell",
-    "CL:0000034": "stem cell",
-    "CL:0000057": "fibroblast",
-    "CL:0000312": "keratinocyte",
-    "CL:0000148": "melanocyte",
-    "CL:0000499": "stromal cell",
-    "CL:0000115": "endothelial cell",
-    "CL:0000136": "adipocyte",
+# The whole Cell Ontology is kept, less the top-level classes that name no population a
+# paper reasons about ("cell", "native cell", "animal cell", "cell in vitro"): GUIDELINES
+# 1.6, generic class words are never tagged.
+CL_GENERIC = {
+    "CL:0000000": "cell",
+    "CL:0000003": "native cell",
+    "CL:0000010": "cultured cell",
+    "CL:0000255": "eukaryotic cell",
+    "CL:0000520": "prokaryotic cell",
+    "CL:0000548": "animal cell",
+    "CL:0000578": "experimentally modified cell in vitro",
+    "CL:0001034": "cell in vitro",
+    "CL:0000144": "cell by function",
+    "CL:0000063": "cell by histology",
+    "CL:0000362": "epidermal cell",  # "skin cells" of GUIDELINES 2.4; "epidermal cell suspension"
 }
 # Species letters glued to MSC abbreviations: human, canine, murine, rat, equine, porcine.
 SPECIES_PREFIXES = ("h", "c", "m", "r", "e", "p")
@@ -111,10 +116,28 @@ def species_variants(synonyms: list[str]) -> list[str]:
     return [p + s for s in synonyms if _is_abbreviation(s) for p in SPECIES_PREFIXES]
 
 
+# Property adjectives that are outside a mention (GUIDELINES 8.2: "MSCs are multipotent stem
+# cells" -> stem cells), read with the species/state words of patterns/outside_modifiers.txt.
+PROPERTY_ADJECTIVES = {"multipotent", "oligopotent", "unipotent", "totipotent"}
+
+
+def _outside_words() -> set[str]:
+    path = MODELS / "patterns" / "outside_modifiers.txt"
+    words = [w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()]
+    return {w for w in words if w and not w.startswith("#")} | PROPERTY_ADJECTIVES
+
+
 def _usable_cl_synonyms(names: list[str]) -> list[str]:
-    # Drop synonyms too short to be safe ("ARC", "MPP" are other things in most papers) and
-    # formal ontology phrasing nobody writes in prose ("CD4-positive, alpha-beta ...").
-    return [s for s in names if len(s) >= 4 and "," not in s and ":" not in s]
+    # Drop synonyms too short to be safe ("ARC", "MPP" are other things in most papers),
+    # formal ontology phrasing nobody writes in prose ("CD4-positive, alpha-beta ..."), and
+    # names opened by a word that is outside a mention ("inflammatory cell", "activated
+    # astrocyte", "multipotent stem cell": GUIDELINES 1.1 and 8.2), which would swallow it.
+    outside = _outside_words()
+    return [
+        s
+        for s in names
+        if len(s) >= 4 and "," not in s and ":" not in s and s.split()[0].lower() not in outside
+    ]
 
 
 def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
@@ -141,10 +164,7 @@ def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
             out["cell_line"] = True
         rows.append(out)
     for cid, term in cl.items():
-        if term.get("deprecated") or cid in by_id:
-            continue
-        anc = set(term.get("ancestors") or {})
-        if not (cid in CL_ROOTS or anc & set(CL_ROOTS)):
+        if term.get("deprecated") or cid in by_id or cid in CL_GENERIC or not cid.startswith("CL:"):
             continue
         syn = [term["label"], *(term.get("synonyms") or [])]
         syn = _usable_cl_synonyms(syn)
@@ -161,6 +181,16 @@ def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def cellosaurus_index(cvcl: dict[str, Any], cvcl_version: str) -> list[tuple[str, str]]:
+    """(name, accession) of every current Cellosaurus entry, for the shape-gated cell-line
+    reader (``extractor.pipeline.cell_lines``); the shipped dump has primary names only."""
+    return sorted(
+        (t["label"], cid)
+        for cid, t in cvcl.items()
+        if not t.get("deprecated") and t.get("label") and "\t" not in t["label"]
+    )
 
 
 def build_cell_lines(cvcl: dict[str, Any], cvcl_version: str) -> list[dict[str, Any]]:
@@ -306,6 +336,59 @@ def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
     return out
 
 
+def threshold_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A score's response thresholds as rows of their own: "VASI" with ``response_thresholds``
+    [50, 75] gives VASI-50 ("VASI-50", "VASI 50", "VASI50") and VASI-75, citing the score."""
+    out = []
+    for t in row.get("response_thresholds", []):
+        abbrs = [s for s in row["synonyms"] if _is_abbreviation(s)] or [row["name"]]
+        syn = [f"{a}{sep}{t}" for a in abbrs for sep in ("-", " ", "")]
+        out.append(
+            {
+                "id": None,
+                "label": row["label"],
+                "name": f"{row['name']}-{t}",
+                "synonyms": _dedupe(syn),
+                "source": f"{t}% improvement from baseline in {row['name']} ({row['source']})",
+                "status": "curated",
+            }
+        )
+    return out
+
+
+def build_scores() -> list[dict[str, Any]]:
+    """Curated instrument rows, plus one row per response threshold a row lists."""
+    rows = []
+    for r in _read_jsonl(CURATED / "scores.jsonl"):
+        base = {k: v for k, v in r.items() if k != "response_thresholds"}
+        rows.append(dict(base, status="curated"))
+        rows += threshold_rows(r)
+    names = [r["name"] for r in rows]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise ValueError(f"scores.jsonl: duplicate instrument names {dup}")
+    return rows
+
+
+def _write_index(rows: list[tuple[str, str]]) -> None:
+    """``lexicons/cellosaurus.tsv.gz``: lookup key TAB name TAB accession, one per line,
+    sorted by key with the preferred name of a key first; the key is the name without
+    separators, case kept ("Hep-G2" -> "HepG2"; read by ``extractor.pipeline.cell_lines``).
+    mtime 0: the same rows give the same bytes."""
+    import gzip
+
+    keyed = [(re.sub(r"[^A-Za-z0-9]", "", name), name, acc) for name, acc in rows]
+    # One key, several names ("PC-12", "PC-1.2"; "LAD2", "LAD 2"): the name written as the
+    # key first, then the one with fewest dots and slashes; the reader keeps the first.
+    keyed.sort(key=lambda r: (r[0], r[1] != r[0], r[1].count(".") + r[1].count("/"), r[1]))
+    data = "".join(f"{k}\t{name}\t{acc}\n" for k, name, acc in keyed).encode("utf-8")
+    with (
+        (OUT / "cellosaurus.tsv.gz").open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh,
+    ):
+        fh.write(data)
+
+
 def _write(name: str, rows: list[dict[str, Any]]) -> None:
     OUT.mkdir(exist_ok=True)
     with (OUT / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
@@ -320,19 +403,30 @@ def main() -> None:
     cvcl_version = cvcl_path.name.split("-ontology-")[1].removesuffix(".json.zst")
     hucira_version = metadata.version("hucira")
     cells = build_cells(_zst_json(cl_path), cl_version)
-    lines = build_cell_lines(_zst_json(cvcl_path), cvcl_version)
+    cvcl = _zst_json(cvcl_path)
+    lines = build_cell_lines(cvcl, cvcl_version)
+    index = cellosaurus_index(cvcl, cvcl_version)
+    _write_index(index)
     cytokines = build_cytokines(hucira_version)
     _write("cells", cells)
     _write("cell_lines", lines)
     _write("cytokines", cytokines)
     _write("vesicles", [dict(r, status="curated") for r in _read_jsonl(CURATED / "vesicles.jsonl")])
-    _write("scores", [dict(r, status="curated") for r in _read_jsonl(CURATED / "scores.jsonl")])
+    scores = build_scores()
+    _write("scores", scores)
     sources = {
         "Cell Ontology": {"file": cl_path.name, "version": cl_version},
         "Cellosaurus": {"file": cvcl_path.name, "version": cvcl_version},
         "cellxgene-ontology-guide": {"version": metadata.version("cellxgene-ontology-guide")},
         "hucira": {"version": hucira_version, "licence": "MIT"},
-        "counts": {"cells": len(cells), "cell_lines": len(lines), "cytokines": len(cytokines)},
+        "counts": {
+            "cells": len(cells),
+            "cell_lines": len(lines),
+            "cellosaurus_names": len(index),
+            "cytokines": len(cytokines),
+            "scores": len(scores),
+            "vesicles": len(_read_jsonl(CURATED / "vesicles.jsonl")),
+        },
     }
     (OUT / "SOURCES.json").write_text(json.dumps(sources, indent=2) + "\n", encoding="utf-8")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -40,7 +41,10 @@ def test_text_baseline_counts_what_it_read(corpus: Path) -> None:
 def test_tokenizer_baseline_runs_the_scispacy_tokenizer(corpus: Path) -> None:
     r = bench.run_stage("pipeline_baseline", corpus, runs=1)
     assert (r["status"], r["documents"], r["measured_by"]) == (
-        "ok", 2, "spacy.blank('en') + scispacy combined_rule_tokenizer")
+        "ok",
+        2,
+        "spacy.blank('en') + scispacy combined_rule_tokenizer",
+    )
 
 
 def test_missing_pdfs_are_reported_not_faked(corpus: Path) -> None:
@@ -63,9 +67,22 @@ def test_ratios_divide_like_for_like() -> None:
 
 def test_cli_writes_bench_json(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    res = CliRunner().invoke(app, ["bench", "--runs", "1", "--corpus", str(corpus), "--out",
-                                   str(out), "--stage", "text_ingest_baseline",
-                                   "--stage", "pdf_ingest"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--runs",
+            "1",
+            "--corpus",
+            str(corpus),
+            "--out",
+            str(out),
+            "--stage",
+            "text_ingest_baseline",
+            "--stage",
+            "pdf_ingest",
+        ],
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert list(data["stages"]) == ["text_ingest_baseline", "pdf_ingest"]
@@ -78,7 +95,9 @@ def test_cli_writes_bench_json(corpus: Path, tmp_path: Path) -> None:
 def test_cli_rejects_a_missing_corpus(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["bench", "--corpus", str(tmp_path / "nope")])
     assert (res.exit_code, res.output.strip()) == (
-        2, f"error: {tmp_path / 'nope'}: corpus directory not found")
+        2,
+        f"error: {tmp_path / 'nope'}: corpus directory not found",
+    )
 
 
 def test_pdf_baseline_counts_pages(corpus: Path) -> None:
@@ -100,8 +119,13 @@ def test_pdf_baseline_counts_pages(corpus: Path) -> None:
 
 def test_measuring_functions_of_other_modules_are_adopted() -> None:
     # Shapes returned by extractor.benchmarks.ingest: medians per file, summed over the corpus.
-    got = bench._adopt("m", [{"runs": 3, "seconds_median": 0.25, "chars": 10},
-                             {"runs": 3, "ours_seconds_median": 0.5, "ratio": 9.0}])
+    got = bench._adopt(
+        "m",
+        [
+            {"runs": 3, "seconds_median": 0.25, "chars": 10},
+            {"runs": 3, "ours_seconds_median": 0.5, "ratio": 9.0},
+        ],
+    )
     assert (got["run_seconds"], got["runs_inside"]) == ([0.75], 3)
     per_run = bench._adopt("m", [{"run_seconds": [1.0, 3.0]}, {"run_seconds": [2.0, 2.0]}])
     assert per_run["run_seconds"] == [3.0, 5.0]
@@ -121,13 +145,22 @@ def test_pipeline_stage_reads_best_of_throughput(
 
     def fake(texts: list[str], runs: int) -> dict:
         words = sum(len(t.split()) for t in texts)
-        return {"words": words, "pipeline_words_per_s": words / 2.0,
-                "tokenizer_words_per_s": words / 0.5, "ratio": 0.25, "peak_rss_mb": 1.0}
+        return {
+            "words": words,
+            "pipeline_words_per_s": words / 2.0,
+            "tokenizer_words_per_s": words / 0.5,
+            "ratio": 0.25,
+            "peak_rss_mb": 1.0,
+        }
 
     monkeypatch.setattr(speed, "bench_pipeline", fake)
     r = bench.run_stage("pipeline", corpus, runs=1)
     assert (r["status"], r["median_s"], r["statistic"], r["reported"]["ratio"]) == (
-        "ok", 2.0, "best of runs", 0.25)
+        "ok",
+        2.0,
+        "best of runs",
+        0.25,
+    )
 
 
 def test_paired_ratio_is_the_headline_and_cross_process_ratio_is_kept(
@@ -142,22 +175,40 @@ def test_paired_ratio_is_the_headline_and_cross_process_ratio_is_kept(
     monkeypatch.setattr(speed, "bench_pipeline", fake)
     pipe = bench.run_stage("pipeline", corpus, runs=3)
     assert (pipe["median_s"], pipe["statistic"], pipe["paired_ratio"]) == (3.0, "median", 0.4)
-    base = {"status": "ok", "docs_per_s": pipe["docs_per_s"] * 4,
-            "words_per_s": pipe["words_per_s"] * 4}
+    base = {
+        "status": "ok",
+        "docs_per_s": pipe["docs_per_s"] * 4,
+        "words_per_s": pipe["words_per_s"] * 4,
+    }
     got = bench.ratios({"pipeline": pipe, "pipeline_baseline": base})["pipeline"]
-    assert got == {"docs_per_s": 0.4, "words_per_s": 0.4,
-                   "cross_process_words_per_s": pytest.approx(0.25)}
+    assert got == {
+        "docs_per_s": 0.4,
+        "words_per_s": 0.4,
+        "cross_process_words_per_s": pytest.approx(0.25),
+    }
 
 
 def test_markdown_table_names_machine_and_ratio() -> None:
     result = {
-        "when": "2026-01-01T10:00:00+00:00", "runs": 3, "corpus": "corpus",
+        "when": "2026-01-01T10:00:00+00:00",
+        "runs": 3,
+        "corpus": "corpus",
         "machine": {"nproc": 2, "cpu": "CPU X", "mem_gib": 8.0, "python": "3.11.7"},
         "stages": {
-            "pipeline": {"status": "ok", "measured_by": "f", "docs_per_s": 1.0,
-                         "words_per_s": 500.0, "peak_rss_mib": 100.4},
-            "pipeline_baseline": {"status": "ok", "measured_by": "tok", "docs_per_s": 2.0,
-                                  "words_per_s": 2000.0, "peak_rss_mib": 90.0},
+            "pipeline": {
+                "status": "ok",
+                "measured_by": "f",
+                "docs_per_s": 1.0,
+                "words_per_s": 500.0,
+                "peak_rss_mib": 100.4,
+            },
+            "pipeline_baseline": {
+                "status": "ok",
+                "measured_by": "tok",
+                "docs_per_s": 2.0,
+                "words_per_s": 2000.0,
+                "peak_rss_mib": 90.0,
+            },
             "pdf_ingest": {"status": "missing", "reason": "no .pdf files under corpus"},
         },
         "ratios": {"pipeline": {"docs_per_s": 0.5, "words_per_s": 0.25}},
@@ -179,3 +230,47 @@ def test_gc_freeze_benchmark_reports_paired_ratios(corpus: Path) -> None:
     assert out["min"] <= out["interquartile"][0] <= out["median"] <= out["interquartile"][1]
     assert out["interquartile"][1] <= out["max"]
     assert out["full_collection_ms"] > 0
+
+
+@pytest.fixture(scope="module")
+def shipped_nlp() -> Any:
+    from extractor.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+def test_extract_stage_is_paired_with_the_tokenizer_and_quoted_by_that_ratio(
+    corpus: Path, shipped_nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.pipeline as pipeline
+
+    # the stage loads with freeze_gc=True (process-wide): never in the test session
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda **_: shipped_nlp)
+    monkeypatch.setattr(bench, "EXTRACT_MIN_RUN_S", 0.05)
+    r = bench.run_stage("extract", corpus, runs=2)
+    assert (r["status"], r["documents"], r["runs"]) == ("ok", 2, 2)
+    assert r["words"] == len(SENTENCE.split()) * 25
+    assert len(r["tokenizer_run_seconds"]) == 2 and r["passes_per_run"] >= 1
+    # a whole extraction (ingest, entities, records) costs more than tokenising the text
+    assert 0 < r["paired_ratio"] < 1
+    base = {"status": "ok", "docs_per_s": 1.0, "words_per_s": 1.0}
+    got = bench.ratios({"extract": r, "pipeline_baseline": base})["extract"]
+    assert got["words_per_s"] == r["paired_ratio"]
+
+
+def test_extract_pass_is_what_extract_writes(
+    tmp_path: Path, shipped_nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timed pass is the CLI's work: the same entities and records per file."""
+    import extractor.extract as extract
+
+    seen: list[Any] = []
+    real = extract.process_document
+    monkeypatch.setattr(extract, "process_document", lambda d, n: seen.append(real(d, n)))
+    (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    bench.bench_extract([tmp_path / "a.txt"], 1, shipped_nlp, min_run_seconds=0)
+    monkeypatch.undo()
+    want = extract.process_path(tmp_path / "a.txt", shipped_nlp)
+    assert len(seen) == 2  # the warm-up pass and one timed pass
+    assert all(x.to_dict() == want.to_dict() for x in seen)
+    assert [e.label for e in want.entities] == ["CELL", "DOSE", "CYTOKINE", "CYTOKINE"]

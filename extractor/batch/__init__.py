@@ -92,9 +92,9 @@ def _sha256(path: Path) -> str:
 
 
 def models_dir() -> Path:
-    from extractor.paths import MODELS_DIR
+    from extractor.knowledge import locate
 
-    return MODELS_DIR
+    return locate()
 
 
 def pipeline_hash(models: Path | None = None, package: Path | None = None) -> str:

@@ -18,8 +18,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from extractor.paths import REPO_ROOT
-
 
 def measure(corpus: Path, runs: int, freeze: bool) -> dict[str, Any]:
     """One variant, in this process."""
@@ -55,7 +53,7 @@ def measure(corpus: Path, runs: int, freeze: bool) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="paired runs per variant")
-    parser.add_argument("--corpus", type=Path, default=REPO_ROOT / "corpus")
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--variant", choices=["frozen", "unfrozen"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.variant:  # child: one variant, one JSON line

@@ -8,8 +8,10 @@ corpus and reports every pass; the parent takes medians and divides each toolkit
 the baseline measured in the same invocation, so the ratio does not depend on the machine.
 
 Baselines: for text ingestion a bare ``Path.read_text``; for PDF ingestion pdfplumber's plain
-``Page.extract_text()``; for the pipeline ``spacy.blank("en")`` with scispaCy's
-``combined_rule_tokenizer`` (tokenisation alone, the floor any spaCy pipeline pays).
+``Page.extract_text()``; for the pipeline (entities) and ``extract`` (ingest + entities +
+records, what ``extractor extract`` does per text file) ``spacy.blank("en")`` with scispaCy's
+``combined_rule_tokenizer`` (tokenisation alone, the floor any spaCy pipeline pays). Both
+also time that tokenizer beside themselves, run by run, and quote that paired ratio.
 
 Where another module provides the measuring function (``extractor.benchmarks.ingest``,
 ``extractor.pipeline.speed``) the stage calls it; where it is not in the tree yet, the stage
@@ -45,6 +47,7 @@ STAGES: tuple[str, ...] = (
     "jats_ingest",
     "jats_ingest_baseline",
     "pipeline",
+    "extract",
     "pipeline_baseline",
 )
 # stage -> its baseline stage
@@ -53,6 +56,7 @@ BASELINE_OF = {
     "pdf_ingest": "pdf_ingest_baseline",
     "jats_ingest": "jats_ingest_baseline",
     "pipeline": "pipeline_baseline",
+    "extract": "pipeline_baseline",
 }
 # the throughput each stage's headline ratio is quoted on (the targets are set on these)
 PRIMARY = {
@@ -60,12 +64,14 @@ PRIMARY = {
     "pdf_ingest": "pages_per_s",
     "jats_ingest": "words_per_s",
     "pipeline": "words_per_s",
+    "extract": "words_per_s",
 }
 TEXT_SUFFIXES = (".txt", ".md")
 PDF_SUFFIXES = (".pdf",)
 JATS_SUFFIXES = (".xml", ".nxml")
 STAGE_TIMEOUT_S = 1800
 MIN_RUN_S = 0.2
+EXTRACT_MIN_RUN_S = 1.0  # one paired run of the extract stage (a shared vCPU hiccups)
 
 
 class StageMissing(Exception):
@@ -145,8 +151,12 @@ def _stage_text_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
     if not files:
         raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
     texts, times = _timed(lambda: [f.read_text(encoding="utf-8") for f in files], runs)
-    return {"measured_by": "pathlib.Path.read_text", "documents": len(files),
-            "words": sum(map(_words, texts)), "run_seconds": times}
+    return {
+        "measured_by": "pathlib.Path.read_text",
+        "documents": len(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
 
 
 def _read_all(read_document: Callable[[Path], Any], files: Sequence[Path]) -> list[Any]:
@@ -173,8 +183,11 @@ def _toolkit_ingest(files: Sequence[Path], bench_attr: str | None, runs: int) ->
     if read_document is None:
         raise StageMissing("extractor.ingest.read_document does not exist yet")
     docs = _read_all(read_document, files)
-    base = {"documents": len(files), "words": sum(_words(d.text) for d in docs),
-            "peak_rss_mib": _peak_rss_mib()}
+    base = {
+        "documents": len(files),
+        "words": sum(_words(d.text) for d in docs),
+        "peak_rss_mib": _peak_rss_mib(),
+    }
     theirs = _optional("extractor.benchmarks.ingest", bench_attr) if bench_attr else None
     if theirs is not None:
         results = [theirs(f, runs) for f in files]
@@ -210,8 +223,12 @@ def _stage_jats_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
         return ["".join(etree.parse(str(f), parser).getroot().itertext()) for f in files]
 
     texts, times = _timed(parse, runs)
-    return {"measured_by": "lxml.etree.parse + itertext", "documents": len(files),
-            "words": sum(map(_words, texts)), "run_seconds": times}
+    return {
+        "measured_by": "lxml.etree.parse + itertext",
+        "documents": len(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
 
 
 def _pdf_pages(files: Sequence[Path]) -> int:
@@ -242,8 +259,13 @@ def _stage_pdf_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
         return out
 
     texts, times = _timed(extract, runs)
-    return {"measured_by": "pdfplumber.Page.extract_text", "documents": len(files),
-            "pages": _pdf_pages(files), "words": sum(map(_words, texts)), "run_seconds": times}
+    return {
+        "measured_by": "pdfplumber.Page.extract_text",
+        "documents": len(files),
+        "pages": _pdf_pages(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
 
 
 def _stage_pdf_ingest(corpus: Path, runs: int) -> dict[str, Any]:
@@ -276,9 +298,13 @@ def _stage_pipeline_baseline(corpus: Path, runs: int) -> dict[str, Any]:
     gc.collect()  # the same process state as the pipeline's (load_pipeline(freeze_gc=True))
     gc.freeze()
     _, times = _timed(lambda: [nlp(t) for t in texts], runs)
-    return {"measured_by": "spacy.blank('en') + scispacy combined_rule_tokenizer",
-            "documents": len(texts), "words": sum(map(_words, texts)), "run_seconds": times,
-            "setup_s": setup}
+    return {
+        "measured_by": "spacy.blank('en') + scispacy combined_rule_tokenizer",
+        "documents": len(texts),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+        "setup_s": setup,
+    }
 
 
 def _stage_pipeline(corpus: Path, runs: int) -> dict[str, Any]:
@@ -301,8 +327,13 @@ def _stage_pipeline(corpus: Path, runs: int) -> dict[str, Any]:
             f"{type(result).__name__}"
             f"{' with keys ' + ', '.join(sorted(result)) if isinstance(result, dict) else ''})"
         )
-    out = {"measured_by": "extractor.pipeline.speed.bench_pipeline", "documents": len(texts),
-           "words": sum(map(_words, texts)), "run_seconds": times, "statistic": statistic}
+    out = {
+        "measured_by": "extractor.pipeline.speed.bench_pipeline",
+        "documents": len(texts),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+        "statistic": statistic,
+    }
     if isinstance(result, dict) and isinstance(result.get("ratio"), (int, float)):
         # The same tokenizer timed run by run beside the pipeline in this process: immune to
         # the drift between this child and the baseline's, so it is the headline ratio.
@@ -317,9 +348,11 @@ def _stage_process_documents(corpus: Path, runs: int) -> dict[str, Any]:
     load_pipeline = _optional("extractor.pipeline", "load_pipeline")
     read_document = _optional("extractor.ingest", "read_document")
     if load_pipeline is None or read_document is None:
-        raise StageMissing("neither extractor.pipeline.speed.bench_pipeline nor "
-                           "extractor.pipeline.load_pipeline + extractor.ingest.read_document "
-                           "exist yet")
+        raise StageMissing(
+            "neither extractor.pipeline.speed.bench_pipeline nor "
+            "extractor.pipeline.load_pipeline + extractor.ingest.read_document "
+            "exist yet"
+        )
     from extractor.extract import process_document
 
     files = corpus_files(corpus, TEXT_SUFFIXES)
@@ -328,9 +361,90 @@ def _stage_process_documents(corpus: Path, runs: int) -> dict[str, Any]:
     nlp = load_pipeline(freeze_gc=True)
     setup = time.perf_counter() - t0
     _, times = _timed(lambda: [process_document(d, nlp) for d in docs], runs)
-    return {"measured_by": "extractor.extract.process_document (entities + records)",
-            "documents": len(docs), "words": sum(_words(d.text) for d in docs),
-            "run_seconds": times, "setup_s": setup}
+    return {
+        "measured_by": "extractor.extract.process_document (entities + records)",
+        "documents": len(docs),
+        "words": sum(_words(d.text) for d in docs),
+        "run_seconds": times,
+        "setup_s": setup,
+    }
+
+
+def bench_extract(
+    files: Sequence[Path],
+    runs: int,
+    nlp: Any,
+    min_run_seconds: float = 1.0,
+) -> dict[str, Any]:
+    """Seconds of one ingest + entities + records pass over ``files``, paired with the tokenizer.
+
+    Each run alternates a pass of the pipeline's own tokenizer (``nlp.make_doc``, scispaCy's
+    rules) over the ingested texts and a pass of ``read_document`` + ``process_document`` over
+    the files, as many times as it takes the run to last ``min_run_seconds``, so both sides
+    see the same machine state (the method of ``extractor.pipeline.speed.bench_pipeline``).
+    ``ratio`` is the median over runs of tokenizer seconds / extraction seconds.
+    """
+    from extractor.extract import process_document
+    from extractor.ingest import read_document
+
+    texts = [read_document(f).text for f in files]
+
+    def tokenize() -> None:
+        for t in texts:
+            nlp.make_doc(t)
+
+    def extract() -> None:
+        for f in files:
+            process_document(read_document(f), nlp)
+
+    warm = _seconds(extract) + _seconds(tokenize)  # also warms lazy tables and regex caches
+    passes = max(1, math.ceil(min_run_seconds / max(warm, 1e-6)))
+    tok_s: list[float] = []
+    ext_s: list[float] = []
+    for _ in range(max(1, runs)):
+        tok = ext = 0.0
+        for _ in range(passes):
+            tok += _seconds(tokenize)
+            ext += _seconds(extract)
+        tok_s.append(tok / passes)
+        ext_s.append(ext / passes)
+    return {
+        "words": sum(map(_words, texts)),
+        "run_seconds": ext_s,
+        "tokenizer_run_seconds": tok_s,
+        "passes_per_run": passes,
+        "ratio": statistics.median(t / e for t, e in zip(tok_s, ext_s, strict=True)),
+    }
+
+
+def _seconds(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def _stage_extract(corpus: Path, runs: int) -> dict[str, Any]:
+    """What ``extractor extract`` does per text file (ingest, entities, records), paired."""
+    from extractor.pipeline import load_pipeline
+
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    t0 = time.perf_counter()
+    nlp = load_pipeline(freeze_gc=True)  # as the CLI and batch workers load it
+    setup = time.perf_counter() - t0
+    res = bench_extract(files, runs, nlp, EXTRACT_MIN_RUN_S)
+    return {
+        "measured_by": "extractor.ingest.read_document + extractor.extract.process_document",
+        "documents": len(files),
+        "words": res["words"],
+        "run_seconds": res["run_seconds"],
+        "statistic": "median",
+        "paired_ratio": res["ratio"],
+        "tokenizer_run_seconds": res["tokenizer_run_seconds"],
+        "passes_per_run": res["passes_per_run"],
+        "setup_s": setup,
+    }
 
 
 def _adopt(name: str, results: list[Any]) -> dict[str, Any]:
@@ -347,8 +461,9 @@ def _adopt(name: str, results: list[Any]) -> dict[str, Any]:
     times = [sum(t[k] for t in per_file if t is not None) for k in range(n)]
     out: dict[str, Any] = {"measured_by": name, "run_seconds": times}
     inner = [r.get("runs") for r in results if isinstance(r, dict)]
-    if n == 1 and inner and all(isinstance(x, int) for x in inner):
-        out["runs_inside"] = min(inner)
+    counts = [x for x in inner if isinstance(x, int)]
+    if n == 1 and counts and len(counts) == len(inner):
+        out["runs_inside"] = min(counts)
     out["reported"] = [
         {k: v for k, v in r.items() if isinstance(v, (int, float, str))}
         for r in results
@@ -365,6 +480,7 @@ STAGE_FUNCS: dict[str, Callable[[Path, int], dict[str, Any]]] = {
     "jats_ingest": _stage_jats_ingest,
     "jats_ingest_baseline": _stage_jats_ingest_baseline,
     "pipeline": _stage_pipeline,
+    "extract": _stage_extract,
     "pipeline_baseline": _stage_pipeline_baseline,
 }
 
@@ -406,16 +522,31 @@ def machine_info() -> dict[str, Any]:
                 mem = round(int(line.split()[1]) / 1024**2, 1)
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gib": mem,
-            "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "mem_gib": mem,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def _child(stage: str, corpus: Path, runs: int) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "extractor.benchmarks.pipeline", "--stage", stage,
-           "--corpus", str(corpus), "--runs", str(runs)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "extractor.benchmarks.pipeline",
+        "--stage",
+        stage,
+        "--corpus",
+        str(corpus),
+        "--runs",
+        str(runs),
+    ]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=STAGE_TIMEOUT_S,
-                              check=False)
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=STAGE_TIMEOUT_S, check=False
+        )
     except subprocess.TimeoutExpired:
         return {"stage": stage, "status": "error", "error": f"timed out after {STAGE_TIMEOUT_S} s"}
     lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
@@ -507,12 +638,14 @@ def markdown_table(result: dict[str, Any]) -> str:
 
     for name, s in result["stages"].items():
         if s.get("status") != "ok":
-            lines.append(f"| {name} | {s.get('status')}: {s.get('reason') or s.get('error')} "
-                         "| | | | | |")
+            lines.append(
+                f"| {name} | {s.get('status')}: {s.get('reason') or s.get('error')} | | | | | |"
+            )
             continue
         key = PRIMARY.get(name)
         r = result["ratios"].get(name, {}).get(key or "")
-        unit = (key or "").removesuffix("_per_s") + "/s" + (", paired" if s.get("paired_ratio") else "")
+        paired = ", paired" if s.get("paired_ratio") else ""
+        unit = (key or "").removesuffix("_per_s") + "/s" + paired
         ratio = f"{r:.3f} ({unit})" if key and r else "baseline"
         how = s["measured_by"] + (f", {s['statistic']}" if s.get("statistic") else "")
         lines.append(

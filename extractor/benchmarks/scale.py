@@ -15,9 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from extractor.paths import REPO_ROOT
-
-REVIEW = REPO_ROOT / "corpus" / "text" / "fimmu-2025-1617157.txt"
+# The shipped review, as the checkout holds it (run from the repository root, or pass --review).
+REVIEW = Path("corpus") / "text" / "fimmu-2025-1617157.txt"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -44,11 +43,15 @@ def _write_pdf(path: Path, text: str) -> None:
 
 
 def make_scale_corpus(
-    out_dir: Path, n_docs: int = 1000, pdf_share: float = 0.2, seed: int = 0
+    out_dir: Path,
+    n_docs: int = 1000,
+    pdf_share: float = 0.2,
+    seed: int = 0,
+    review: Path = REVIEW,
 ) -> list[Path]:
-    """Write ``n_docs`` excerpts of the review under ``out_dir`` (text and PDF); return paths."""
+    """Write ``n_docs`` excerpts of ``review`` under ``out_dir`` (text and PDF); return paths."""
     rng = random.Random(seed)
-    paragraphs = _paragraphs(REVIEW.read_text(encoding="utf-8"))
+    paragraphs = _paragraphs(review.read_text(encoding="utf-8"))
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n_docs):
@@ -160,13 +163,14 @@ def main() -> None:
     parser.add_argument("--pdf-share", type=float, default=0.2)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--corpus", type=Path, help="reuse/write the generated corpus here")
+    parser.add_argument("--review", type=Path, default=REVIEW, help="the text excerpts come from")
     parser.add_argument("--out", type=Path, default=Path("bench-scale.json"))
     parser.add_argument("--repeat", type=int, default=3, help="runs per worker count (median)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"
         if not corpus.exists() or not any(corpus.rglob("excerpt-*")):
-            make_scale_corpus(corpus, args.docs, args.pdf_share)
+            make_scale_corpus(corpus, args.docs, args.pdf_share, review=args.review)
         result = bench_scaling(corpus, tuple(args.workers), args.repeat)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))

@@ -7,22 +7,40 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli import app
+from extractor.cli import app, examples
+
+EPILOG = examples(
+    "extractor evaluate --gold gold/ out/",
+    "extractor evaluate --summary --gold gold/ out/ --out out/eval",
+    "extractor evaluate --gold gold/review.jsonl runA.jsonl runB/ --out eval/ --min-f1 0.9",
+    note="Exit status: 0 scored; 1 a file cannot be read or scored; 2 an F1 below --min-f1.",
+)
 
 
-@app.command("evaluate")
+@app.command("evaluate", epilog=EPILOG)
 def evaluate_cli(
     preds: Annotated[
         list[Path],
-        typer.Argument(help="SCHEMA §5 JSONL file(s), or folder(s) holding documents.jsonl."),
+        typer.Argument(
+            help="Output to score: JSONL files, or batch output folders (their documents.jsonl).",
+            metavar="PRED...",
+        ),
     ],
     gold: Annotated[
         Path,
-        typer.Option("--gold", help="Gold JSONL file, or a folder (documents.jsonl or *.jsonl)."),
+        typer.Option(
+            "--gold",
+            help="Gold JSONL file, or a folder (its documents.jsonl, else every *.jsonl in it).",
+            metavar="PATH",
+        ),
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write metrics.json, errors.jsonl and report.html here."),
+        typer.Option(
+            "--out",
+            help="Also write metrics.json, errors.jsonl and report.html into this folder.",
+            metavar="DIR",
+        ),
     ] = None,
     min_f1: Annotated[
         float | None,
@@ -35,6 +53,14 @@ def evaluate_cli(
     ] = None,
     brief: Annotated[
         bool, typer.Option("--brief", help="Micro rows only (per-label rows stay in --out files).")
+    ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Instead of the tables, three lines: where the records are, where the report "
+            "is, and the headline accuracy with what it means.",
+        ),
     ] = False,
 ) -> None:
     """Print mention scores (strict, exact, partial, type), norm accuracy and record field scores.
@@ -56,11 +82,18 @@ def evaluate_cli(
         raise typer.Exit(1) from exc
     # Wide enough that P / R / F1 cells never wrap, whatever the terminal (CI logs have none).
     console.width = max(console.width, 40 + 24 * len(results))
-    for table in terminal_tables(results, brief=brief):
-        console.print(table)
+    if not summary:
+        for table in terminal_tables(results, brief=brief):
+            console.print(table)
     if out is not None:
         for path in write_outputs(out, gold, results):
-            typer.echo(f"wrote {path}", err=True)
+            if not summary:
+                typer.echo(f"wrote {path}", err=True)
+    if summary:
+        from extractor.evaluate.summary import summary_lines
+
+        for line in summary_lines(results, list(preds), out):
+            typer.echo(line)
     if min_f1 is not None:
         failing = [
             (r.name, r.evaluation.metrics["entities"]["strict"]["micro"]["f1"])

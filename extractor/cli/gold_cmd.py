@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli import app
+from extractor.cli import app, examples
 
 gold_app = typer.Typer(
     no_args_is_help=True, help="Build, validate and compare gold annotation files."
@@ -18,14 +18,30 @@ app.add_typer(gold_app, name="gold")
 DEFAULT_GOLD = Path("gold")
 
 
-@gold_app.command("check")
+@gold_app.command(
+    "check",
+    epilog=examples(
+        "extractor gold check",
+        "extractor gold check gold/review.jsonl my-gold/",
+        note="Exit status: 0 valid; 1 problems found; 2 a file cannot be read.",
+    ),
+)
 def check_cli(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Gold JSONL files or folders (default: every *.jsonl under gold/)."),
+        typer.Argument(
+            help="Gold JSONL files, or folders searched for *.jsonl.",
+            metavar="PATH...",
+            show_default="every *.jsonl under gold/",
+        ),
     ] = None,
 ) -> None:
-    """Validate gold files; print one problem per line (file:line: message), exit 1 if any."""
+    """Validate gold files: the output contract (as `extractor validate`) and the gold rules.
+
+    Gold rules on top of the contract: no error, entities sorted and not overlapping, no
+    whitespace at a span's edge, study ids as slugs, evidence on every record. One problem per
+    line, `file:line: message`.
+    """
     from extractor.gold.check import UnreadableGold, check_file, default_files
 
     targets: list[Path] = []
@@ -58,20 +74,35 @@ def check_cli(
     typer.echo(f"ok: {len(targets)} file(s) valid")
 
 
-@gold_app.command("build")
+@gold_app.command(
+    "build",
+    epilog=examples(
+        "extractor gold build pass1/mentions.psv pass1/records.json -o pass1/review.jsonl",
+        note="Exit status: 0 written; 1 a mention or quote cannot be anchored; 2 unreadable.",
+    ),
+)
 def build_cli(
     mentions: Annotated[
-        Path, typer.Argument(help="Hand-written mentions file (surface|LABEL|norm[|after]).")
+        Path,
+        typer.Argument(
+            help="Hand-written mentions, one `surface|LABEL|norm[|context]` per line.",
+            metavar="MENTIONS",
+        ),
     ],
     records: Annotated[
-        Path | None, typer.Argument(help="Hand-written records JSON (evidence as quotes).")
+        Path | None,
+        typer.Argument(
+            help="Hand-written records JSON, evidence as quoted passages.",
+            metavar="RECORDS",
+            show_default="no records",
+        ),
     ] = None,
-    text: Annotated[Path, typer.Option("--text", help="The annotated text.")] = Path(
-        "corpus/text/fimmu-2025-1617157.txt"
-    ),
-    out: Annotated[Path, typer.Option("-o", "--out", help="SCHEMA §5 JSONL to write.")] = Path(
-        "review.jsonl"
-    ),
+    text: Annotated[
+        Path, typer.Option("--text", help="The annotated text file.", metavar="FILE")
+    ] = Path("corpus/text/fimmu-2025-1617157.txt"),
+    out: Annotated[
+        Path, typer.Option("-o", "--out", help="The gold line to write (JSONL).", metavar="FILE")
+    ] = Path("review.jsonl"),
 ) -> None:
     """Anchor a pass's written mentions and records to offsets and write one SCHEMA §5 line."""
     from extractor.gold.anchor import AnchorError
@@ -92,13 +123,27 @@ def build_cli(
     typer.echo(f"{out}: {len(doc['entities'])} entities, {len(doc['records'])} records")
 
 
-@gold_app.command("agree")
+@gold_app.command(
+    "agree",
+    epilog=examples(
+        "extractor gold agree gold/passes/pass1/review.jsonl gold/passes/pass2/review.jsonl",
+        "extractor gold agree pass1.jsonl pass2.jsonl --json --diff disagreements.jsonl",
+    ),
+)
 def agree_cli(
-    pass1: Annotated[Path, typer.Argument(help="First pass (SCHEMA §5 JSONL, one document).")],
-    pass2: Annotated[Path, typer.Argument(help="Second pass, same document.")],
+    pass1: Annotated[
+        Path,
+        typer.Argument(help="First annotation pass: one document, as JSONL.", metavar="PASS1"),
+    ],
+    pass2: Annotated[
+        Path, typer.Argument(help="Second pass over the same document.", metavar="PASS2")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
     diff: Annotated[
-        Path | None, typer.Option("--diff", help="Write every mention disagreement here (JSONL).")
+        Path | None,
+        typer.Option(
+            "--diff", help="Write every mention disagreement to this JSONL file.", metavar="FILE"
+        ),
     ] = None,
 ) -> None:
     """Strict and lenient mention F1 per label, norm agreement and record field agreement."""

@@ -8,14 +8,27 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli import app
+from extractor.cli import app, examples
+
+EPILOG = examples(
+    "extractor ingest my-paper.pdf",
+    "extractor ingest my-paper.xml --no-text",
+    "extractor ingest notes.txt --doc-id trial-7",
+    note="Exit status: 0 read; 2 the file cannot be read (one line: `path: reason`).",
+)
 
 
-@app.command("ingest")
+@app.command("ingest", epilog=EPILOG)
 def ingest_cli(
-    path: Annotated[Path, typer.Argument(help="A .txt/.md, .pdf or JATS .xml/.nxml file.")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="A .txt/.md, .pdf or JATS .xml/.nxml file.", metavar="FILE"),
+    ],
     doc_id: Annotated[
-        str | None, typer.Option("--doc-id", help="Document id (default: the file stem).")
+        str | None,
+        typer.Option(
+            "--doc-id", help="Document id.", metavar="ID", show_default="the file name's stem"
+        ),
     ] = None,
     no_text: Annotated[
         bool, typer.Option("--no-text", help="Leave the full text out of the JSON.")

@@ -134,7 +134,8 @@ def split_by_format(docs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str
         return [("", docs)]
     groups: dict[str, list[dict[str, Any]]] = {}
     for d in docs:
-        meta = d.get("meta") if isinstance(d.get("meta"), dict) else {}
+        meta = d.get("meta")
+        meta = meta if isinstance(meta, dict) else {}
         groups.setdefault(str(meta.get("format") or "unknown"), []).append(d)
     if len(groups) == 1:
         return [("", docs)]  # the scorer names the repeated id

@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from extractor.evaluate.bibliography import BIB_FIELDS
 from extractor.evaluate.entities import SCHEMES
 from extractor.evaluate.records import LIST_FIELDS, SCALAR_FIELDS
 
@@ -147,7 +148,30 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
         rows.append((f, "P / R / F1", [_prf(m["records"]["fields"][f]) for m in metrics]))
     for field_name, measure, cells in rows:
         recs.add_row(field_name, measure, *cells)
-    return [docs, ents, norm, recs]
+    return [docs, ents, norm, recs, *_bibliography_table(names, metrics)]
+
+
+def _bib_cell(m: dict[str, Any], f: str) -> str:
+    v = m.get("bibliography", {}).get("fields", {}).get(f)
+    if not v or not v["total"]:
+        return "-"
+    return f"{_f(v['accuracy'])} ({v['correct']}/{v['total']})"
+
+
+def _bibliography_table(names: list[str], metrics: list[dict[str, Any]]) -> list[Table]:
+    """The document's own first author, year, DOI, title: only when the gold gives them."""
+    from rich.table import Table
+
+    if not any(m.get("bibliography", {}).get("documents") for m in metrics):
+        return []
+    bib = Table(title="Bibliography (the document's own; gold documents that give one)")
+    bib.add_column("field")
+    bib.add_column("measure")
+    for n in names:
+        bib.add_column(n, justify="right")
+    for f in BIB_FIELDS:
+        bib.add_row(f, "accuracy", *[_bib_cell(m, f) for m in metrics])
+    return [bib]
 
 
 # --------------------------------------------------------------------------- HTML
@@ -324,6 +348,15 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
     }
     img = _bar_chart("Record fields (accuracy or F1)", fields, series, "score")
     parts.append(f"<img alt='record fields' src='data:image/png;base64,{img}'>")
+
+    if any(r.evaluation.metrics.get("bibliography", {}).get("documents") for r in results):
+        parts.append("<h2>Bibliography</h2><p>The document's own first author, year, DOI and "
+                     "title, on the gold documents that give them.</p>")
+        parts.append(_table_html(
+            ["field", *[r.name for r in results]],
+            [[f"{f} (accuracy)", *[_bib_cell(r.evaluation.metrics, f) for r in results]]
+             for f in BIB_FIELDS],
+        ))
 
     parts.append("<h2>Label confusion</h2><p>Each gold mention is paired with the prediction "
                  "of the same span, else the one overlapping it most; ∅ is no mention.</p>")

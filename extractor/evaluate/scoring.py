@@ -5,7 +5,8 @@ failed on (``error`` set), is scored as predicting nothing: that is a miss of th
 a reason to skip it. A prediction over a different text (PDF rendering) is scored only when the
 gold spans can be carried over to it (``align.py``); otherwise it is listed as not comparable and
 left out of the mention scores. Records do not depend on offsets, so every paired document
-counts for them.
+counts for them. The document's own bibliography (SCHEMA §5) is scored per field on the gold
+documents that carry one (``bibliography.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from extractor import SCHEMA_VERSION
 from extractor.evaluate.align import MIN_MAPPED_SHARE, align_entities
+from extractor.evaluate.bibliography import has_bibliography, score_bibliography
 from extractor.evaluate.entities import (
     _labels,
     norm_accuracy,
@@ -95,8 +97,8 @@ def sentence_at(text: str, start: int, end: int, reach: int = 400) -> str:
     left = lo
     for m in _LEFT.finditer(text, lo, start):
         left = m.end()
-    m = _RIGHT.search(text, end, min(len(text), end + reach))
-    right = m.end() if m else min(len(text), end + reach)
+    stop = _RIGHT.search(text, end, min(len(text), end + reach))
+    right = stop.end() if stop else min(len(text), end + reach)
     return " ".join(text[left:right].split())
 
 
@@ -230,6 +232,7 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
     errors: list[dict[str, Any]] = []
     rec_docs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
     per_document: dict[str, dict[str, Any]] = {}
+    bib_pairs: list[tuple[str, Any, Any]] = []
 
     for doc_id, g in g_index.items():
         g_text = g.get("text") or ""
@@ -243,6 +246,8 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
             docs_meta["failed"].append({"doc_id": doc_id, "error": str(p["error"])})
             p = {"doc_id": doc_id, "text": g_text, "entities": [], "records": []}
         rec_docs.append((list(g.get("records") or []), list(p.get("records") or [])))
+        if has_bibliography(g):
+            bib_pairs.append((doc_id, g["bibliography"], p.get("bibliography")))
         for row in record_errors(*rec_docs[-1]):
             # Evidence spans index their own side's text: show the curator the sentences they cover.
             ev = row.pop("evidence")
@@ -299,12 +304,15 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
     entities["norm_accuracy"] = norm_accuracy(ent_gold, ent_pred)
     entities["per_document"] = per_document
     records, _pairs = score_records(rec_docs)
+    bibliography, bib_errors = score_bibliography(bib_pairs)
+    errors.extend(bib_errors)
     metrics = {
         "metrics_version": METRICS_VERSION,
         "schema": SCHEMA_VERSION,
         "documents": docs_meta,
         "entities": entities,
         "records": records,
+        "bibliography": bibliography,
     }
     return Evaluation(metrics, errors, _confusion(ent_gold, ent_pred))
 

@@ -31,6 +31,7 @@ X_ABSTRACT = ".//*[local-name()='article-meta']/*[local-name()='abstract']"
 X_KWD_GROUP = ".//*[local-name()='article-meta']/*[local-name()='kwd-group']"
 X_BODY = "./*[local-name()='body']"
 X_BACK = "./*[local-name()='back']"
+X_FLOATS = "./*[local-name()='floats-group']"
 
 _SKIP = {"label", "title", "caption", "table-wrap-foot", "object-id", "alternatives"}
 _BLOCKS = {
@@ -136,6 +137,9 @@ class _Writer:
         self.tables: list[Table] = []
         self.references: list[Reference] = []
         self.notes: list[dict[str, object]] = []
+        # floats kept apart from the text (<floats-group>), by id, written after the
+        # paragraph that first cites them
+        self.floats: dict[str, Any] = {}
 
     def line(self, s: str) -> tuple[int, int]:
         s = s.replace("\n", " ").strip()
@@ -200,8 +204,15 @@ def read_jats(path: str | Path, doc_id: str | None = None) -> Document:
         kwds = [inline_text(k) for k in kg if _local(k) == "kwd"]
         if kwds:
             w.line("Keywords: " + ", ".join(kwds))
+    for group in root.xpath(X_FLOATS):
+        for fl in group:
+            if _local(fl) in ("fig", "fig-group", "table-wrap", "table-wrap-group"):
+                w.floats[fl.get("id") or f"_float{len(w.floats)}"] = fl
     for body in root.xpath(X_BODY):
         _blocks(body, w, level=1)
+    for fl in list(w.floats.values()):  # floats no paragraph cites
+        _float(fl, w)
+    w.floats.clear()
     for back in root.xpath(X_BACK):
         _blocks(back, w, level=1)
     text = w.text()
@@ -245,20 +256,14 @@ def _blocks(el: Any, w: _Writer, level: int) -> None:
         elif name == "p":
             w.line(inline_text(child))
             for fl in child:  # floats anchored inside the paragraph
-                if _local(fl) == "table-wrap":
-                    _table(fl, w)
-                elif _local(fl) == "fig":
-                    _figure(fl, w)
-        elif name == "fig":
-            _figure(child, w)
-        elif name == "fig-group":
-            for f in _children(child, "fig"):
-                _figure(f, w)
-        elif name == "table-wrap":
-            _table(child, w)
-        elif name == "table-wrap-group":
-            for t in _children(child, "table-wrap"):
-                _table(t, w)
+                _float(fl, w)
+            if w.floats:
+                for rid in child.xpath(".//*[local-name()='xref']/@rid"):
+                    for one in str(rid).split():
+                        if one in w.floats:
+                            _float(w.floats.pop(one), w)
+        elif name in ("fig", "fig-group", "table-wrap", "table-wrap-group"):
+            _float(child, w)
         elif name == "list":
             for item in _children(child, "list-item"):
                 label = _children(item, "label")
@@ -286,6 +291,21 @@ def _blocks(el: Any, w: _Writer, level: int) -> None:
             w.line(inline_text(child))
 
 
+def _float(el: Any, w: _Writer) -> None:
+    """A figure or table (or a group of them); anything else is ignored."""
+    name = _local(el)
+    if name == "fig":
+        _figure(el, w)
+    elif name == "fig-group":
+        for f in _children(el, "fig"):
+            _figure(f, w)
+    elif name == "table-wrap":
+        _table(el, w)
+    elif name == "table-wrap-group":
+        for t in _children(el, "table-wrap"):
+            _table(t, w)
+
+
 def _figure(el: Any, w: _Writer) -> None:
     label = _children(el, "label")
     if label:
@@ -296,14 +316,47 @@ def _figure(el: Any, w: _Writer) -> None:
                 w.line(inline_text(c))
 
 
-def _cells(tr: Any) -> list[str]:
-    out: list[str] = []
-    for c in tr:
-        if _local(c) not in ("td", "th"):
-            continue
-        out.append(inline_text(c))
-        span = int(c.get("colspan", "1") or 1)
-        out += [""] * (max(span, 1) - 1)
+def _span(c: Any, name: str) -> int:
+    try:
+        return max(1, min(int(c.get(name, "1") or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _grid(trs: list[Any], carry: bool = False) -> list[list[str]]:
+    """Rows of cell texts with ``colspan`` and ``rowspan`` laid out on a grid.
+
+    A spanned position is empty, the text standing in the first row and column of its span;
+    with ``carry`` a cell spanning down keeps its text in every row it covers (header rows,
+    where only the last row is kept).
+    """
+    out: list[list[str]] = []
+    below: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+    for tr in trs:
+        row: list[str] = []
+        cells = [c for c in tr if _local(c) in ("td", "th")]
+        k = 0
+        while True:
+            col = len(row)
+            if col in below:
+                left, txt = below.pop(col)
+                row.append(txt if carry else "")
+                if left > 1:
+                    below[col] = (left - 1, txt)
+            elif k < len(cells):
+                c = cells[k]
+                k += 1
+                txt = inline_text(c)
+                cs, rs = _span(c, "colspan"), _span(c, "rowspan")
+                for j in range(cs):
+                    row.append(txt if j == 0 else "")
+                    if rs > 1:
+                        below[col + j] = (rs - 1, txt if j == 0 else "")
+            elif any(c2 > col for c2 in below):
+                row.append("")
+            else:
+                break
+        out.append(row)
     return out
 
 
@@ -328,10 +381,10 @@ def _table(el: Any, w: _Writer) -> None:
             "./*[local-name()='tbody']/*[local-name()='tr'] | ./*[local-name()='tr']"
         )
         if head_rows:
-            header = _cells(head_rows[-1])
+            header = _grid(head_rows, carry=True)[-1]
         elif body_rows:
-            header, body_rows = _cells(body_rows[0]), body_rows[1:]
-        rows = [_cells(tr) for tr in body_rows]
+            header, body_rows = _grid(body_rows[:1])[0], body_rows[1:]
+        rows = _grid(body_rows)
     ncols = max([len(header), *(len(r) for r in rows)])
     header = header + [""] * (ncols - len(header))
     rows = [r + [""] * (ncols - len(r)) for r in rows]

@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from extractor.normalize.numbers import parse_number, words_pattern
 from extractor.types import Dose
 
 __all__ = ["DoseMatch", "find_doses", "parse_dose"]
@@ -62,6 +63,7 @@ class _Table:
     assay_clause: re.Pattern[str]
     ratio_denominator: re.Pattern[str]  # count nouns after "per": a yield, not a dose
     vehicle_before: re.Pattern[str]  # "… in" before a bare volume: the vehicle of an amount
+    material: re.Pattern[str]  # " of exosomal protein" between a mass and its denominator
     vehicle_window: int
     blood_always: re.Pattern[str]  # "/mm3" after a count: a blood count, never a dose
     blood_with_context: re.Pattern[str]  # "/µL", "/L": a blood count with a context word
@@ -169,6 +171,7 @@ def _table() -> _Table:
         modifiers=frozenset(w.lower() for w in raw["stimulus_modifiers"]["words"]),
         ratio_denominator=re.compile(raw["per_count_ratio"]["regex"]),
         vehicle_before=re.compile(raw["vehicle_volume_before"]["regex"]),
+        material=re.compile(raw["numerator_material"]["regex"]),
         vehicle_window=int(raw["vehicle_volume_before"]["window"]),
         blood_always=re.compile(
             rf"(?:{_alternation(blood['always']['forms'])})(?![A-Za-z0-9])", re.IGNORECASE
@@ -237,6 +240,9 @@ _NUM = (
     r"|[1-9][0-9]{1,2}(?:[ ][0-9]{3})+(?![0-9]|[.,][0-9])"  # 500 000 ([ ]: the quantity regex is VERBOSE)
     r"|(?:0|[1-9][0-9]*)(?:[.,][0-9]+)?)"  # no leading zeros: "000" is not a number
 )
+# A count in words before a scale word ("two million cells/kg", "Five hundred thousand
+# cells"): the number grammar shared with sample sizes (extractor.normalize.numbers).
+_WORD_MANT = rf"(?:{words_pattern()})(?={_SP}+(?:million|billion)s?\b)"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP = rf"⁻?[{_SUPERSCRIPTS}]+"
 _MINUS = r"[-−–]"
@@ -254,7 +260,7 @@ _QTY_TEMPLATE = (
         # bare power of ten: 10^6, 10(6), 10E6, 10⁶ (mantissa 1)
         (?P<bare>10){_POW_EXPLICIT.format(p="s")}
       |
-        (?P<mant>{_NUM})
+        (?P<mant>{_NUM}|{_WORD_MANT})
         (?:
             {_SP}*\n?{_SP}*(?P<times>{_TIMES}){_SP}*\n?{_SP}*10
             (?:
@@ -323,7 +329,11 @@ class _Item:
 
 
 def _number(s: str) -> Decimal:
-    """Read a mantissa: "1,000" is a thousands group, "0,5" a comma decimal."""
+    """Read a mantissa: "1,000" is a thousands group, "0,5" a comma decimal, "two" a word
+    (``extractor.normalize.numbers``, the parser sample sizes use)."""
+    whole = parse_number(s) if not re.search(r"[.]|^0,|,[0-9]{1,2}$|,[0-9]{4,}", s) else None
+    if whole is not None:
+        return Decimal(whole)
     s = re.sub(r"[ \u2009\u202f\u00a0]", "", s)
     if "," in s:
         head, _, tail = s.partition(",")
@@ -425,6 +435,9 @@ def _unit_at(text: str, i: int, *, count: bool = False) -> _Unit | None:
     if num is not None:
         parts.append(t.num_canon[num.group(0)])
         end = num.end()
+        material = t.material.match(text, end)
+        if material is not None and _denominator_at(text, material.end(), first=False):
+            end = material.end()  # "20 µg of exosomal protein per cm2" -> µg/cm2
     elif count and text.startswith("/", i):
         parts.append("")
         j = end = i
@@ -637,8 +650,27 @@ def _scan(text: str) -> list[_Group]:
     """Left-to-right, non-overlapping groups (the longest group from each start)."""
     groups: list[_Group] = []
     cache: dict[int, _Item | None] = {}
+    words = sorted(
+        {
+            m.start()
+            for s in _SCALE_RE.finditer(text)
+            for m in _WORD_START_RE.finditer(text, max(0, s.start() - 60), s.end())
+        }
+    )
     i = 0
-    while (digit := _DIGIT_RUN_RE.search(text, i)) is not None:
+    while True:
+        digit = _DIGIT_RUN_RE.search(text, i)
+        word = next((w for w in words if w >= i), None)
+        if word is not None and (digit is None or word < digit.start()):
+            g = _group_at(text, word, cache)
+            if g is None or not _has_unit_or_count(text, g):
+                i = word + 1
+                continue
+            groups.append(g)
+            i = g.end
+            continue
+        if digit is None:
+            break
         i = digit.start()
         g = _group_at(text, i, cache)
         if g is None or not _has_unit_or_count(text, g):
@@ -649,8 +681,11 @@ def _scan(text: str) -> list[_Group]:
     return groups
 
 
-# Only ASCII digits start a number (a regex jump, not a character loop: most text is words).
+# Only ASCII digits start a number (a regex jump, not a character loop: most text is words),
+# and a count in words right before a scale word ("two million cells").
 _DIGIT_RUN_RE = re.compile(r"[0-9]+")
+_SCALE_RE = re.compile(r"(?i)\b(?:million|billion)")
+_WORD_START_RE = re.compile(rf"(?i)(?<![\w\-])(?:{words_pattern()})(?=\s+(?:million|billion)s?\b)")
 
 
 def _has_unit_or_count(text: str, g: _Group) -> bool:
@@ -726,7 +761,10 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
             return False
         if w.lower() not in t.modifiers and not _NUMBERISH.fullmatch(w):
             break  # "10 µg/mL reduced IL-6": the cytokine is the effect, not the reagent
-    if all(u in t.volume_units for u in g.units) and _vehicle_of_amount(text, g.start):
+    if (
+        all(u is not None and u.split("/")[0] in t.volume_units for u in g.units)
+        and _vehicle_of_amount(text, g.start)
+    ):
         return False  # "bleomycin (100 µg in 100 µL)": the volume the amount was given in
     before = _clause_tail(text[max(0, g.start - 40) : g.start])
     counts = all(u is not None and u.split("/")[0] in _COUNT_UNITS for u in g.units)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import os
 import re
 from pathlib import Path
 
@@ -19,12 +18,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import load_model_from_config
 from thinc.api import Config
 
+from extractor import knowledge
 from extractor.pipeline.extensions import SPANS_KEY, register_extensions
 from extractor.types import Document
 
 __all__ = ["SPANS_KEY", "body_end", "default_config_path", "load_pipeline", "to_doc"]
 
-MODELS_ENV = "EXTRACTOR_MODELS"
 # Factories living in modules that need importing before a config naming them can load.
 _FACTORY_MODULES = {
     "extractor_lexicon_matcher": "extractor.pipeline.lexicon",
@@ -37,10 +36,8 @@ _FACTORY_MODULES = {
 
 
 def default_config_path() -> Path:
-    """``$EXTRACTOR_MODELS/config.cfg``, else the repository's ``models/config.cfg``."""
-    root = os.environ.get(MODELS_ENV)
-    base = Path(root) if root else Path(__file__).resolve().parents[2] / "models"
-    return base / "config.cfg"
+    """``config.cfg`` of the knowledge folder (``extractor.knowledge.locate``)."""
+    return knowledge.locate() / "config.cfg"
 
 
 def _import_factories(factories: set[str]) -> None:
@@ -70,6 +67,7 @@ def load_pipeline(path: str | Path | None = None, *, freeze_gc: bool = False) ->
     register_extensions()
     p = Path(path) if path is not None else default_config_path()
     if p.is_dir() and (p / "meta.json").is_file():
+        knowledge.use_saved(p)
         config = Config().from_disk(p / "config.cfg")
         _import_factories({c["factory"] for c in config["components"].values()})
         return _frozen(spacy.load(p), freeze_gc)

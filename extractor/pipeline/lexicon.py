@@ -9,6 +9,7 @@ exact character offsets; ``doc.text`` is unchanged by splitting (see
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from extractor.pipeline.alignment import align_tokens
+from extractor.pipeline.cell_grammar import CellGrammar
+from extractor.pipeline.cell_lines import CellLineIndex, read_index
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.matching import LexiconIndex, Match
+from extractor.pipeline.score_grammar import ScoreGrammar
 
 
 @Language.factory(
@@ -41,6 +45,9 @@ class LexiconMatcher:
         self.name = name
         self.rows: list[dict[str, Any]] = []
         self.blockers: list[dict[str, Any]] = []
+        self.grammar: dict[str, Any] = {}
+        self.cellosaurus = ""  # the Cellosaurus table text (cell_lines.read_index)
+        self.score_grammar: dict[str, Any] = {}
         self.index = LexiconIndex([])
 
     def initialize(
@@ -50,12 +57,31 @@ class LexiconMatcher:
         nlp: Language | None = None,
         lexicons: list[dict[str, Any]] | None = None,
         blockers: list[dict[str, Any]] | None = None,
+        cell_grammar: dict[str, Any] | None = None,
+        cellosaurus: str | None = None,
+        score_grammar: dict[str, Any] | None = None,
     ) -> None:
-        self.set_data(lexicons or [], blockers or [])
+        self.set_data(lexicons or [], blockers or [], cell_grammar, cellosaurus, score_grammar)
 
-    def set_data(self, rows: list[dict[str, Any]], blockers: list[dict[str, Any]]) -> None:
+    def set_data(
+        self,
+        rows: list[dict[str, Any]],
+        blockers: list[dict[str, Any]],
+        cell_grammar: dict[str, Any] | None = None,
+        cellosaurus: str | None = None,
+        score_grammar: dict[str, Any] | None = None,
+    ) -> None:
         self.rows, self.blockers = list(rows), list(blockers)
-        self.index = LexiconIndex(self.rows, self.blockers)
+        self.score_grammar = dict(score_grammar or {})
+        self.grammar = dict(cell_grammar or {})
+        self.cellosaurus = cellosaurus or ""
+        self.index = LexiconIndex(
+            self.rows,
+            self.blockers,
+            CellGrammar(self.grammar) if self.grammar else None,
+            CellLineIndex(self.cellosaurus) if self.cellosaurus else None,
+            ScoreGrammar(self.score_grammar) if self.score_grammar else None,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         end = doc._.body_end
@@ -80,12 +106,22 @@ class LexiconMatcher:
         p.mkdir(parents=True, exist_ok=True)
         srsly.write_jsonl(p / "lexicons.jsonl", self.rows)
         srsly.write_jsonl(p / "blockers.jsonl", self.blockers)
+        srsly.write_json(p / "cell_grammar.json", self.grammar)
+        srsly.write_json(p / "score_grammar.json", self.score_grammar)
+        (p / "cellosaurus.tsv.gz").write_bytes(gzip.compress(self.cellosaurus.encode(), mtime=0))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconMatcher:
         p = ensure_path(path)
+        table = p / "cell_grammar.json"
+        grammar = srsly.read_json(table) if table.is_file() else {}
+        lines = p / "cellosaurus.tsv.gz"
+        scores = p / "score_grammar.json"
         self.set_data(
             list(srsly.read_jsonl(p / "lexicons.jsonl")),
             list(srsly.read_jsonl(p / "blockers.jsonl")),
+            grammar,
+            read_index(lines),
+            srsly.read_json(scores) if scores.is_file() else {},
         )
         return self
 

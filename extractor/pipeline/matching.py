@@ -29,6 +29,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from extractor.normalize.folding import GREEK_TO_LATIN, GREEK_WORDS, Atom, atomize, is_light_gap
+from extractor.pipeline.cell_grammar import GRAMMAR_CONFIDENCE, CellGrammar
+from extractor.pipeline.cell_lines import CellLineIndex
+from extractor.pipeline.score_grammar import SCORE_CONFIDENCE, SCORE_GRAMMAR_SOURCE, ScoreGrammar
 
 ROW_KEYS = {
     "id",
@@ -88,11 +91,13 @@ class _Variant:
 
 @dataclass(frozen=True, slots=True)
 class Blocker:
-    """Drop a ``label`` match when the text right after it matches ``after``."""
+    """Drop a ``label`` match when the text right after it matches ``after`` or the text
+    right before it ends with ``before`` ("nuclear factor of activated | T cells")."""
 
     label: str
-    after: re.Pattern[str]
+    after: re.Pattern[str] | None
     source: str
+    before: re.Pattern[str] | None = None
 
 
 def validate_row(row: Mapping[str, Any], where: str = "lexicon") -> None:
@@ -130,7 +135,12 @@ class LexiconIndex:
     """Folded-key index over lexicon rows; :meth:`find` returns all candidate matches."""
 
     def __init__(
-        self, rows: Iterable[Mapping[str, Any]], blockers: Iterable[Mapping[str, Any]] = ()
+        self,
+        rows: Iterable[Mapping[str, Any]],
+        blockers: Iterable[Mapping[str, Any]] = (),
+        grammar: CellGrammar | None = None,
+        cell_lines: CellLineIndex | None = None,
+        scores: ScoreGrammar | None = None,
     ):
         self.concepts: list[Concept] = []
         self.table: dict[tuple[str, ...], list[_Variant]] = {}
@@ -145,10 +155,19 @@ class LexiconIndex:
         self.compound_only: dict[str, int] = {}
         self._compound_re: re.Pattern[str] | None = None
         self.blockers = [
-            Blocker(b["label"], re.compile(b["after"]), b.get("source", "")) for b in blockers
+            Blocker(
+                b["label"],
+                re.compile(b["after"]) if b.get("after") else None,
+                b.get("source", ""),
+                re.compile(rf"(?:{b['before']})$") if b.get("before") else None,
+            )
+            for b in blockers
         ]
         for row in rows:
             self._add(row)
+        self.grammar = grammar
+        self.cell_lines = cell_lines
+        self.scores = scores
         if self.compound_only:
             alts = "|".join(re.escape(a) for a in sorted(self.compound_only, key=len, reverse=True))
             self._compound_re = re.compile(rf"(?P<abbr>{alts})s?{_ABBR_END}")
@@ -221,10 +240,12 @@ class LexiconIndex:
             k = (m.start, m.end)
             if k not in best or m.confidence > best[k].confidence:
                 best[k] = m
-        matches = [m for m in best.values() if not self._blocked(text, m)]
+        matches = self._with_grammar(text, list(best.values()))
+        matches = [m for m in matches if not self._blocked(text, m)]
         matches = self._extend_cell_lines(text, matches)
         matches = self._cell_line_with_type(text, matches)
         matches += self._ellipses(text, matches)
+        matches += _derived_cells(text, matches)
         matches += self._vesicle_compounds(text, matches)
         matches = _with_marker_prefixes(text, matches)
         return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
@@ -289,7 +310,70 @@ class LexiconIndex:
 
     def _blocked(self, text: str, m: Match) -> bool:
         after = text[m.end : m.end + 40]
-        return any(b.label == m.label and b.after.match(after) for b in self.blockers)
+        before = text[max(0, m.start - 40) : m.start]
+        return any(
+            b.label == m.label
+            and (
+                (b.after is not None and b.after.match(after) is not None)
+                or (b.before is not None and b.before.search(before) is not None)
+            )
+            for b in self.blockers
+        )
+
+    def _with_grammar(self, text: str, matches: list[Match]) -> list[Match]:
+        """Add tissue products and organ/tumour populations (``cell_grammar``), Cellosaurus
+        lines in a line's shape (``cell_lines``), and widen cells over a location word."""
+        if self.grammar is None and self.cell_lines is None and self.scores is None:
+            return matches
+        at = {(m.start, m.end): k for k, m in enumerate(matches)}
+        out = list(matches)
+
+        def put(m: Match) -> None:
+            k = at.get((m.start, m.end))
+            if k is None:
+                at[(m.start, m.end)] = len(out)
+                out.append(m)
+            elif out[k].confidence < m.confidence:
+                out[k] = m
+
+        if self.grammar is not None:
+            for g in self.grammar.find(text):
+                put(Match(g.start, g.end, "CELL", g.norm, None, GRAMMAR_CONFIDENCE, g.source))
+        if self.scores is not None:
+            for s in self.scores.find(text):
+                put(
+                    Match(s.start, s.end, "OUTCOME_SCORE", s.norm, None, SCORE_CONFIDENCE,
+                          SCORE_GRAMMAR_SOURCE)
+                )
+        if self.cell_lines is not None:
+            ends = {}
+            for m in out:
+                ends[m.start] = max(ends.get(m.start, 0), m.end)
+            curated_lines = {m.start for m in out if m.label == "CELL" and self._is_cell_line(m)}
+            for line in self.cell_lines.find(text):
+                if ends.get(line.start, 0) >= line.end or line.start in curated_lines:
+                    continue  # a lexicon name as long or longer, or a curated line there
+                self._line_concept(line.name, line.accession)
+                put(
+                    Match(line.start, line.end, "CELL", line.name, line.accession,
+                          line.confidence, "Cellosaurus")
+                )
+        if self.grammar is not None:
+            for k, m in enumerate(out):
+                if m.label == "CELL":
+                    s = self.grammar.location_start(text, m.start, m.norm)
+                    if s is not None:
+                        out[k] = replace(m, start=s)
+        return out
+
+    def _line_concept(self, name: str, accession: str | None) -> None:
+        """Register a Cellosaurus line as a cell-line concept ("CPEK keratinocytes", "Vero
+        cells" join their head like a curated line)."""
+        if ("CELL", name) not in self.norms:
+            self.norms[("CELL", name)] = len(self.concepts)
+            self.concepts.append(
+                Concept("CELL", name, accession, "Cellosaurus", CONF_GENERATED, cell_line=True)
+            )
 
     def _extend_cell_lines(self, text: str, matches: list[Match]) -> list[Match]:
         out = []
@@ -418,6 +502,7 @@ class LexiconIndex:
                 out.append(Match(m.start, v.end, "VESICLE", norm, v.id, conf, "compound"))
         for abbr in sorted(types):
             out += self._bare_compound_type(text, abbr)
+        out += _qualified_vesicles(text, matches)
         return out
 
     def _bare_compound_type(self, text: str, abbr: str) -> list[Match]:
@@ -431,6 +516,48 @@ class LexiconIndex:
             Match(b.start(), b.end(), "VESICLE", c.norm, c.id, conf, "compound")
             for b in pat.finditer(text)
         ]
+
+
+# A short qualifier glued by a hyphen before a vesicle abbreviation ("3D-EVs", "GMP-EVs",
+# "CD63-EVs"): GUIDELINES 3.4 non-cell qualifiers are inside one VESICLE span with the type's
+# norm. Letters and digits with a digit or two capitals, so words ("Anti-", "pre-") stay out.
+_VESICLE_QUALIFIER_RE = re.compile(
+    r"(?<![\w\-\u2010])(?=[A-Za-z]*\d|(?:[a-z0-9]*[A-Z]){2})[A-Za-z0-9]{2,8}[-\u2010]$"
+)
+
+
+def _qualified_vesicles(text: str, matches: list[Match]) -> list[Match]:
+    out = []
+    for m in matches:
+        if m.label != "VESICLE" or not text[m.start : m.end][:1].isupper():
+            continue
+        q = _VESICLE_QUALIFIER_RE.search(text, max(0, m.start - 10), m.start)
+        if q is not None:
+            conf = round(m.confidence * CASE_PENALTY, 3)
+            out.append(Match(q.start(), m.end, "VESICLE", m.norm, m.id, conf, "compound"))
+    return out
+
+
+_DERIVED_LINK_RE = re.compile(r"[-\u2010 ]derived[ \u00a0]")
+
+
+def _derived_cells(text: str, matches: list[Match]) -> list[Match]:
+    """A cell made from another cell is one span with the made cell's norm (GUIDELINES 1.1:
+    source qualifiers are inside): "induced pluripotent stem cell-derived keratinocytes" ->
+    keratinocyte, "monocyte-derived dendritic cells" -> dendritic cell. Not a vesicle
+    ("MSC-derived exosomes" is the vesicle rule's) nor a cytokine ("keratinocyte-derived IL-1")."""
+    cells: dict[int, Match] = {}
+    for m in matches:
+        if m.label == "CELL" and (m.start not in cells or m.end > cells[m.start].end):
+            cells[m.start] = m
+    out = []
+    for m in list(cells.values()):
+        link = _DERIVED_LINK_RE.match(text, m.end)
+        made = cells.get(link.end()) if link is not None else None
+        if made is not None:
+            conf = round(min(m.confidence, made.confidence), 3)
+            out.append(Match(m.start, made.end, "CELL", made.norm, made.id, conf, "compound"))
+    return out
 
 
 # After an abbreviation: not inside a longer word, marker or name ("ABs", "ELN-treated";
@@ -468,7 +595,9 @@ def _gap_is_skip(gap: str) -> bool:
     return gap == "\x00"
 
 
-_PAREN_ATOM_RE = re.compile(r"\((?:[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF])\)")
+_PAREN_ATOM_RE = re.compile(
+    r"\((?:[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF])\)|\[(?:[A-Za-z\u00C0-\u024F]+)\]"
+)
 
 
 def _parenthetical_windows(
@@ -508,7 +637,7 @@ _MARKER_BEFORE_CELL_RE = re.compile(
     r"(?:^|(?<=[\s(+\u207A\u2212\u207B])|(?<=high)|(?<=low)|(?<=hi)|(?<=lo)|(?<=bright)"
     r"|(?<=dim)|(?<=int)|(?<=neg)|(?<=pos))"
     r"(?P<mk>[A-Za-z0-9\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF/.\-]*?"
-    r"(?:\+|\u207A|\u2212|\u207B|-positive|-expressing|-negative"
+    r"(?:\+|\u207A|\u2212|\u207B|-positive|-expressing|-negative|-specific|-reactive"
     r"|(?:[A-Z0-9]|\d[a-z])-?" + _QUALIFIERS + r"))\s?$"
 )
 MARKER_CONFIDENCE_FACTOR = 0.9
@@ -547,8 +676,9 @@ def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
 
 
 # The characters a marker can end with: a sign, or the last letter of "-positive",
-# "-expressing", "-negative" or a qualifier (high, low, hi, lo, bright, dim, int, neg, pos).
-_MARKER_LAST_CHARS = frozenset("+\u207a\u2212\u207beghilmostw")
+# "-expressing", "-negative", "-specific", "-reactive" or a qualifier (high, low, hi, lo,
+# bright, dim, int, neg, pos).
+_MARKER_LAST_CHARS = frozenset("+\u207a\u2212\u207bceghilmostw")
 
 
 def _may_end_marker(text: str, start: int) -> bool:

@@ -55,3 +55,25 @@ def read_wordlist(path: str) -> list[str]:
         raise FileNotFoundError(f"{p}: word list not found")
     lines = p.read_text(encoding="utf-8").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@registry.readers("extractor.read_json.v1")
+def read_json(path: str) -> dict[str, Any]:
+    """One JSON object (e.g. ``models/patterns/cell_grammar.json``)."""
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"{p}: data file not found")
+    try:
+        data: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{p}: not valid JSON ({e.msg})") from None
+    return data
+
+
+@registry.readers("extractor.read_cellosaurus.v1")
+def read_cellosaurus(path: str) -> str:
+    """The table text of ``lexicons/cellosaurus.tsv.gz`` (empty when absent: the pipeline
+    then knows only the curated cell lines)."""
+    from extractor.pipeline.cell_lines import read_index
+
+    return read_index(path)

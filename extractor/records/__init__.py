@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from extractor.records import fields as F
 from extractor.records.citations import fold, link, ref_surname, slug
-from extractor.records.segment import Segmentation, Study, body_end, segment
+from extractor.records.segment import Segmentation, Study, body_end, segment, with_text_structure
 from extractor.records.text import Span, paragraphs, sentences
 from extractor.types import (
     Bibliography,
@@ -46,10 +46,11 @@ def assemble(
     ``bibliography`` is the document's own (``extractor.bibliography``): a primary article's
     record takes its identity from it.
     """
-    seg = segment(document)
-    ents = _with_doses(document, entities, seg.body_end)
+    document = with_text_structure(document)
+    seg = segment(document, bibliography)
+    ents = tuple(_with_doses(document, entities, seg.body_end))  # indexed once (pieces.py)
     if seg.kind == "primary":
-        rec = _primary(document, ents, seg)
+        rec = _primary(document, ents, seg, bibliography)
         # a text that names no disease, product, model or measurement describes no study
         if not (rec.disease or rec.intervention or rec.model or rec.doses or rec.outcomes):
             return []
@@ -120,23 +121,27 @@ def _record_fields(
     ents: Sequence[Entity],
     pieces: list[F.Piece],
     context: Sequence[Sequence[F.Piece]] = (),
+    background: Sequence[F.Piece] = (),
 ) -> tuple[dict[str, object], list[Evidence], list[Conflict], dict[str, float]]:
     """Every content field of a record from its pieces (shared by reviews and primaries).
 
     ``context`` lists wider and wider surroundings (the paragraph before the citation, the
     section heading, the whole document) consulted for the disease only when the study's
     own pieces never name one: reviews state the disease once for a run of studies.
+    ``background`` pieces (a primary article's statements of the disease mechanism) are
+    among ``pieces`` but give no cytokines: SCHEMA §4 lists what the study measured.
     """
     values: dict[str, object] = {}
     evidence: list[Evidence] = []
     conflicts: list[Conflict] = []
     conf: dict[str, float] = {}
 
-    dis = F.disease(text, pieces)
+    scores = [Span(e.start, e.end) for e in ents if e.label == "OUTCOME_SCORE"]
+    dis = F.disease(text, pieces, scores)
     for level, ctx in enumerate(context):
         if dis.value is not None:
             break
-        found = F.disease(text, ctx)
+        found = F.disease(text, ctx, scores)
         if found.value is not None:
             dis = F.Found(found.value, found.spans, found.share * (0.8 - 0.2 * level), F.TITLE)
     values["disease"] = dis.value
@@ -190,7 +195,8 @@ def _record_fields(
     evidence += _ev(ospans, "outcomes", 8)
     conf["outcomes"] = _list_conf(outs, oconf, 0.85, "outcomes")
 
-    cyts, cspans, cconf = F.cytokines(text, ents, pieces, _therapy(ents))
+    measured = [p for p in pieces if p not in background] if background else pieces
+    cyts, cspans, cconf = F.cytokines(text, ents, measured, _therapy(ents))
     values["cytokines"] = cyts
     evidence += _ev(cspans, "cytokines", 12)
     directed = [c for c in cyts if c.direction is not None]
@@ -212,8 +218,11 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
     pieces: list[F.Piece] = []
     if st.row is not None:
         pop = set(st.row.population())
+        # the cells that name the study (its author or reference column, wherever the table
+        # puts it: first, or "Ref." last) say nothing about what it did
+        cites = {c for c in st.row.cells if c.role in ("study", "number")} or {st.row.cells[0]}
         for c in st.row.cells:
-            if c.start is None or c.end is None or c is st.row.cells[0]:
+            if c.start is None or c.end is None or c in cites:
                 continue
             if c in pop:
                 pieces.append(F.Piece(c.start, c.end, 4.0, F.POPULATION))
@@ -234,6 +243,21 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
     ref = link(st.surname, st.ref, st.year, document.references)
     pieces = _study_pieces(document, st, ref)
     values, evidence, conflicts, conf = _record_fields(text, ents, pieces, _context(document, st))
+    n_col = st.row.sample() if st.row is not None else None
+    if n_col is not None:
+        # a sample-size column ("n") is the table's own count of the study's people or animals
+        if values["sample_size"] not in (None, n_col):
+            conflicts = [c for c in conflicts if c.field != "sample_size"]
+            conflicts.append(Conflict("sample_size", (n_col, values["sample_size"])))
+        values["sample_size"] = n_col
+        conf["sample_size"] = _BASE[F.ROW]
+        if values["model"] is None and values["disease"] and st.row.population():
+            # a row giving a disease and a head count but no species or cells: patients (an
+            # animal model is named by species or strain, ARRIVE 2.0 item 8; a culture by its
+            # cells)
+            values["model"] = "human"
+            values["design"] = F.design(text, pieces, "human", n_col).value
+            conf["model"] = conf["design"] = _BASE[F.ROW] * 0.7
 
     base: list[Evidence] = []
     if st.row is not None:
@@ -263,7 +287,7 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
     conf.update(
         first_author=round(author_conf, 3),
         year=round(year_conf, 3),
-        ref=0.95 if st.ref is not None else 0.3,
+        ref=0.95 if st.ref is not None else (0.85 if ref is not None and ref.number else 0.3),
         doi=0.95 if ref is not None and ref.doi else 0.3,
     )
     # a study known only by its number and with no reference list has no surname to slug
@@ -274,7 +298,8 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
         study_id=sid,
         first_author=st.surname,
         year=year,
-        ref=st.ref,
+        # the number of the reference-list entry the study resolved to, however it was cited
+        ref=st.ref if st.ref is not None else (ref.number if ref is not None else None),
         doi=ref.doi if ref is not None else None,
         evidence=tuple(_dedupe_ev(base + evidence)),
         conflicts=tuple(conflicts),
@@ -367,7 +392,78 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     return skip + [(s.start, s.end) for s in secs if skip_pat.match(s.title)]
 
 
-def _primary(document: Document, ents: Sequence[Entity], seg: Segmentation) -> StudyRecord:
+def _identity(
+    document: Document, bibliography: Bibliography | None
+) -> tuple[str, int | None, str | None]:
+    """First author, year and DOI of a primary article: its own bibliographic data (SCHEMA §4,
+    "a primary article is its own study"), else what ingestion left in ``meta``, else the DOI
+    printed in its header."""
+    bib = bibliography or Bibliography()
+    meta = document.meta or {}
+    first = bib.authors[0].strip() if bib.authors else ""
+    if not first:
+        authors = meta.get("authors") or []
+        if authors:
+            a0 = authors[0] if isinstance(authors[0], str) else str(authors[0].get("surname", ""))
+            first = a0.split(",")[0].strip()
+            parts = first.split()
+            if len(parts) > 1 and "," not in a0 and parts[-1][:1].isupper() and len(parts[-1]) <= 3:
+                first = " ".join(parts[:-1])
+    year = bib.year
+    if year is None:
+        y = meta.get("year")
+        year = int(y) if isinstance(y, (int, str)) and str(y).isdigit() else None
+    doi = bib.doi or meta.get("doi") or _header_doi(document.text)
+    return first, year, doi
+
+
+def _background(text: str, ents: Sequence[Entity], pieces: Sequence[F.Piece]) -> list[F.Piece]:
+    """Sentences of a primary article that state background, not the study's results: a
+    structured abstract's Background/Introduction/Objective part, and the opening sentences
+    of a paragraph, before its first sentence about the therapy or the study's subjects, that
+    report nothing in the past tense ("Hidradenitis suppurativa is driven by TNF-α and
+    IL-1β.")."""
+    from extractor.records.lexicon import kind
+    from extractor.records.pieces import THERAPY_WORDS
+    from extractor.records.segment import study_cue
+
+    label, past = kind("sections", "background_label"), kind("sections", "past_report")
+    therapy = [e for e in ents if e.label == "VESICLE" or (e.label == "CELL" and _is_product(e))]
+    out: list[F.Piece] = []
+    leading = True
+    prev_end = -1
+    for p in pieces:
+        if text[prev_end:p.start].count("\n") and prev_end >= 0:
+            leading = True  # a new paragraph
+        prev_end = p.end
+        if label.search(text[p.start : min(p.end, p.start + 60)]):
+            out.append(p)
+            leading = True
+            continue
+        about_study = (
+            THERAPY_WORDS.search(text, p.start, p.end) is not None
+            or study_cue(text, p.start, p.end)
+            or any(p.start <= e.start < p.end for e in therapy)
+        )
+        if leading and not about_study and past.search(text, p.start, p.end) is None:
+            out.append(p)
+            continue
+        leading = False
+    return out
+
+
+def _is_product(e: Entity) -> bool:
+    """A CELL mention that names a cell therapeutic (MSC family, SVF), not a target cell."""
+    norm = e.norm if isinstance(e.norm, str) else ""
+    return "MSC" in norm or norm in ("SVF",) or "stem" in norm.lower()
+
+
+def _primary(
+    document: Document,
+    ents: Sequence[Entity],
+    seg: Segmentation,
+    bibliography: Bibliography | None = None,
+) -> StudyRecord:
     text = document.text
     end = seg.body_end
     skip = _primary_skipped(document, end)
@@ -377,24 +473,17 @@ def _primary(document: Document, ents: Sequence[Entity], seg: Segmentation) -> S
         if not any(a <= p.start < b for a, b in skip)
         for s in sentences(text, p.start, p.end)
     ]
-    values, evidence, conflicts, conf = _record_fields(text, ents, pieces)
-    meta = document.meta or {}
-    authors = meta.get("authors") or []
-    first = ""
-    if authors:
-        a0 = authors[0] if isinstance(authors[0], str) else str(authors[0].get("surname", ""))
-        first = a0.split(",")[0].strip()
-        parts = first.split()
-        if len(parts) > 1 and "," not in a0 and parts[-1][:1].isupper() and len(parts[-1]) <= 3:
-            first = " ".join(parts[:-1])
-    year = meta.get("year")
-    year = int(year) if isinstance(year, (int, str)) and str(year).isdigit() else None
-    doi = meta.get("doi") or _header_doi(document.text)
+    values, evidence, conflicts, conf = _record_fields(
+        text, ents, pieces, background=_background(text, ents, pieces)
+    )
+    first, year, doi = _identity(document, bibliography)
+    # keyed by the document only when it names no author anywhere (SCHEMA §4)
     sid = slug(first) if first else slug(document.doc_id)
-    if year is not None:
+    if first and year is not None:
         sid = f"{sid}-{year}"
+    from_bib = bibliography is not None and bool(bibliography.authors)
     conf.update(
-        first_author=0.8 if first else 0.2,
+        first_author=(0.9 if from_bib else 0.8) if first else 0.2,
         year=0.8 if year is not None else 0.3,
         ref=1.0,
         doi=0.9 if doi else 0.3,

@@ -187,7 +187,7 @@ def parse_author_cell(cell: str) -> Citation | None:
     if cits:
         return cits[0]
     m = re.match(
-        rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>\d{{1,4}})\s*[)\]]"
+        rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>(?!{_YEAR}\b)\d{{1,4}})\s*[)\]]"
         rf"|,?\s*\(?(?P<year>{_YEAR})\)?)",
         cell,
     )
@@ -260,6 +260,30 @@ def link(
 
 
 def slug(surname: str) -> str:
-    s = unicodedata.normalize("NFKD", surname)
+    """``De Jesus`` -> ``de-jesus``, ``Sørensen`` -> ``sorensen`` (accents and stroke letters
+    folded to ASCII, everything else a hyphen)."""
+    table = json_table("citation.json")["ascii_letters"]
+    s = unicodedata.normalize("NFKD", "".join(table.get(c, c) for c in surname))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "study"
+
+
+def unnumbered_references(text: str, start: int) -> tuple[Reference, ...]:
+    """An author-year reference list (APA, Harvard: entries without numbers, one a line) read
+    from ``start``, the line after its heading: each line that parses as a full citation
+    (``extractor.bibliography.citation.parse_citation``: authors, year, and title, journal and
+    DOI where printed) is one entry; a line that does not is a wrapped part of the entry
+    before it and is skipped."""
+    from extractor.bibliography.citation import parse_citation
+
+    out: list[Reference] = []
+    pos = start
+    for line in text[start:].split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        bib = parse_citation(line) if line.strip() else None
+        if bib is None or not bib.authors:
+            continue
+        entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
+        out.append(Reference(None, line.strip(), a, b, *entry))
+    return tuple(out)

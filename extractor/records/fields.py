@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
+from extractor.normalize.numbers import (
+    count_noun_pattern,
+    count_pattern,
+    digits_pattern,
+    is_person_noun,
+    not_a_count,
+    parse_number,
+)
 from extractor.records.cytokines import cytokines
 from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
 from extractor.records.outcomes import outcomes
@@ -24,11 +33,13 @@ from extractor.records.pieces import (
     Piece,
     about_insult_only,
     best_origin,
+    covered,
     inducer,
-    inside,
+    inside_pieces,
     sentence_bounds,
 )
-from extractor.records.text import Span, number_word_pattern, parse_count
+from extractor.records.screen import screen, screen_span
+from extractor.records.text import Span, parse_count
 from extractor.types import Dose, Entity
 
 __all__ = [
@@ -56,27 +67,53 @@ __all__ = [
 
 
 def _vote(
-    text: str, pieces: Sequence[Piece], table: Sequence[Cue]
+    text: str, pieces: Sequence[Piece], table: Sequence[Cue], exclude: Sequence[Span] = ()
 ) -> tuple[dict[str, float], dict[str, list[Span]], dict[str, set[str]]]:
     score: dict[str, float] = defaultdict(float)
     spans: dict[str, list[Span]] = defaultdict(list)
     origins: dict[str, set[str]] = defaultdict(set)
+    excluded = covered(exclude) if exclude else None
     for p in pieces:
         chunk = text[p.start : p.end]
-        for cue in table:
+        for cue in screen_span(table, text, p.start, p.end):
             for m in cue.regex.finditer(chunk):
+                if excluded is not None and excluded(p.start + m.start()):
+                    continue
                 score[cue.value] += cue.weight * p.weight
                 spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
                 origins[cue.value].add(p.origin)
     return score, spans, origins
 
 
-def disease(text: str, pieces: Sequence[Piece]) -> Found:
+def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) -> Found:
+    """The disease the pieces describe. A cue inside ``exclude`` (the name of an outcome score:
+    "Pressure Ulcer Scale for Healing" scores venous ulcers too) counts only when nothing
+    else names a disease; a category ("chronic wounds") yields to a specific condition that
+    only the wider pieces (a cited reference's title) name."""
     table = cues("diseases")
     own = [p for p in pieces if p.origin != TITLE]
-    score, spans, origins = _vote(text, own, table)
-    if not score:
-        score, spans, origins = _vote(text, pieces, table)
+    found = _disease_vote(text, own, table, exclude)
+    if found.value is None or _only_generic(text, found, table):
+        wider = _disease_vote(text, pieces, table, exclude)
+        specific = wider.value is not None and not _only_generic(text, wider, table)
+        if specific or found.value is None:
+            found = wider
+    if found.value is None and exclude:
+        return disease(text, pieces)
+    return found
+
+
+def _only_generic(text: str, found: Found, table: Sequence[Cue]) -> bool:
+    generic = [c for c in table if c.value == "other" and c.generic]
+    return bool(found.spans) and all(
+        any(c.regex.fullmatch(text[sp.start : sp.end]) for c in generic) for sp in found.spans
+    )
+
+
+def _disease_vote(
+    text: str, pieces: Sequence[Piece], table: Sequence[Cue], exclude: Sequence[Span]
+) -> Found:
+    score, spans, origins = _vote(text, pieces, table, exclude)
     if not score:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])
@@ -116,7 +153,7 @@ def _singular(phrase: str) -> str:
 def _classes_in(chunk: str) -> list[tuple[int, str, int]]:
     """(position, intervention class, specificity) of every intervention cue in ``chunk``."""
     hits = []
-    for cue in cues("interventions"):
+    for cue in screen(cues("interventions"), chunk):
         for m in cue.regex.finditer(chunk):
             hits.append((m.start(), cue.value, cue.specificity))
     return sorted(hits)
@@ -197,6 +234,9 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
 
 
 def model(text: str, pieces: Sequence[Piece]) -> Found:
+    """What was treated. A study that treats animals or people and also runs culture
+    experiments is about the living thing (SCHEMA §4): cell culture wins only when no sentence
+    gives an animal or a patient something."""
     own = [p for p in pieces if p.origin != TITLE]
     score, spans, origins = _vote(text, own, cues("models"))
     if not score:
@@ -205,7 +245,42 @@ def model(text: str, pieces: Sequence[Piece]) -> Found:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])
     total = sum(score.values())
+    if best == "cell culture":
+        treated = _treated_living(text, own)
+        if treated is not None:
+            best = treated
     return Found(best, tuple(spans[best][:4]), score[best] / total, best_origin(origins[best]))
+
+
+def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
+    """The living model named in a sentence that administers something to it, if any (the
+    most often named one): "keloid fragments were implanted in 6 nude mice, which received
+    ADSC-Exos". A living thing named as a source of material ("isolated from mice") is not
+    treated."""
+    from extractor.records.text import sentences
+
+    admin = kind("administration", "administered")
+    in_culture = kind("administration", "in_culture")
+    donor = kind("administration", "donor_before")
+    source = kind("sample", "material_source")
+    living = _living()
+    votes: dict[str, float] = defaultdict(float)
+    for p in pieces:
+        for s in sentences(text, p.start, p.end):
+            if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
+                continue
+            for cue in screen_span(living, text, s.start, s.end):
+                for m in cue.regex.finditer(text, s.start, s.end):
+                    before = text[max(s.start, m.start() - 60) : m.start()]
+                    if source.search(before) or donor.search(before):
+                        continue
+                    votes[cue.value] += cue.weight
+    return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+@cache
+def _living() -> tuple[Cue, ...]:
+    return tuple(c for c in cues("models") if c.value != "cell culture")
 
 
 def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int | None) -> Found:
@@ -251,9 +326,9 @@ _SAMPLE: re.Pattern[str] | None = None
 def _sample_re() -> re.Pattern[str]:
     global _SAMPLE
     if _SAMPLE is None:
-        num = number_word_pattern()
+        num = count_pattern()  # digits with grouping and number words (normalize.numbers)
         qual = kind_source("sample", "qualifier")
-        noun = kind_source("sample", "noun")
+        noun = f"{kind_source('sample', 'noun')}|{count_noun_pattern()}"
         sex = kind_source("sample", "sex")
         lead = kind_source("sample", "group_lead")
         per_group = kind_source("sample", "group_size")
@@ -263,11 +338,20 @@ def _sample_re() -> re.Pattern[str]:
             rf"|(?<![\w.,×x^/-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
             rf"(?:with\s+\w+\s+)?(?P<noun>{noun})\b"
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
-            rf"|[(\[,;]\s*n\s*=\s*(?P<n3>\d+)\b"
+            rf"|[(\[,;]\s*n\s*=\s*(?P<n3>{digits_pattern()})\b"
             rf"|(?<![\d.])(?:{lead})(?P<n4>{num})(?=(?:{per_group}))",
             re.IGNORECASE,
         )
     return _SAMPLE
+
+
+def _a_year(text: str, m: re.Match[str], n: int) -> bool:
+    """A 19xx/20xx numeral after a temporal preposition or a month name is a date, never a
+    sample size (SCHEMA §4)."""
+    if not 1900 <= n <= 2099 or not re.search(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,.])", m.group(0)):
+        return False
+    before = text[max(0, m.start() - 20) : m.start()]
+    return kind("sample", "year_before").search(before) is not None
 
 
 def _counts(
@@ -283,16 +367,24 @@ def _counts(
     found: list[tuple[int, Span, str, int]] = []
     for m in _sample_re().finditer(text, chunk_start, chunk_end):
         if m.group("sa"):
-            a, b = parse_count(m.group("sa")), parse_count(m.group("sb"))
+            a, b = parse_number(m.group("sa")), parse_number(m.group("sb"))
             n = a + b if a is not None and b is not None else None
         else:
             if m.group("n4") and not bare_groups:
                 continue
-            n = parse_count(m.group("n") or m.group("n2") or m.group("n3") or m.group("n4"))
+            tok = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+            n = parse_number(tok)
+            if n is None:
+                n = parse_count(tok)
+            if m.group("n") and not_a_count(text, m.start("n"), m.end("n")):
+                continue  # "type 2 diabetic patients", "a 4-hour infusion"
         if n is None or n <= 0 or n > 100000:
             continue
+        if _a_year(text, m, n):
+            continue
         noun = m.group("noun") or m.group("snoun") or ""
-        if want_human is not None and noun and bool(_HUMAN_NOUNS.match(noun)) != want_human:
+        human = bool(_HUMAN_NOUNS.match(noun)) or is_person_noun(noun)
+        if want_human is not None and noun and human != want_human:
             continue
         s, e = sentence_bounds(text, m.start(), chunk_start, chunk_end)
         if excl.search(text, s, e) or source.search(text, max(s, m.start() - 60), m.start()):
@@ -367,7 +459,7 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         vals: list[str] = []
         sps: list[Span] = []
         for p in ps:
-            for cue in cues("routes"):
+            for cue in screen_span(cues("routes"), text, p.start, p.end):
                 for m in cue.regex.finditer(text, p.start, p.end):
                     # "by topical imiquimod", "62.5 mg IMQ cream", "bleomycin
                     # subcutaneously": the inducer's route or dosage form, not the therapy's
@@ -466,7 +558,7 @@ def doses(
     confs: list[float] = []
     own = [p for p in pieces if p.origin != TITLE]
     dose_starts = frozenset(e.start for e in entities if e.label == "DOSE")
-    for e in entities:
+    for e in inside_pieces(entities, own):  # an entity in no piece has no piece below
         if e.label != "DOSE" or not isinstance(e.norm, tuple):
             continue
         piece = next((p for p in own if p.start <= e.start and e.end <= p.end), None)
@@ -500,8 +592,8 @@ def cells(
     out: list[str] = []
     spans: list[Span] = []
     own = [p for p in pieces if p.origin != TITLE]
-    for e in entities:
-        if not isinstance(e.norm, str) or not e.norm or not inside(e, own):
+    for e in inside_pieces(entities, own):
+        if not isinstance(e.norm, str) or not e.norm:
             continue
         name = (
             e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None

@@ -9,8 +9,10 @@ near the start), never from the file name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
+from extractor.bibliography import read_article_type
 from extractor.records.citations import (
     Citation,
     bare_numbers,
@@ -18,18 +20,35 @@ from extractor.records.citations import (
     fold,
     is_subject,
     parse_author_cell,
+    ref_surname,
     study_nouns,
     surname_matches,
+    unnumbered_references,
 )
-from extractor.records.lexicon import json_table, kind
+from extractor.records.lexicon import json_table, kind, rows
 from extractor.records.text import Span, paragraphs, sentences
-from extractor.types import Document, Table
+from extractor.types import Bibliography, Document, Reference, Table
 
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
-_POP_HEADER = re.compile(
-    r"population|participants?|subjects?|patients?|model|species|sample|animals?|cells?",
-    re.IGNORECASE,
-)
+# a study cell that is only a reference number: "18", "[18]", "(18)"
+_NUMBER_CELL = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
+
+
+@cache
+def _column_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (r["role"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows("table_columns.jsonl")
+    )
+
+
+def column_role(header: str) -> str | None:
+    """What a study table's column describes, from its header's meaning (table_columns.jsonl):
+    ``study``, ``year``, ``number``, ``sample``, ``population``, ``intervention``, ``dose``,
+    ``outcome``, ``followup``; None for a header no row knows."""
+    for role, pat in _column_rules():
+        if pat.search(header):
+            return role
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +57,7 @@ class Cell:
     text: str
     start: int | None  # offsets in Document.text, None when the cell could not be located
     end: int | None
+    role: str | None = None  # column_role of the header
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +73,17 @@ class Row:
 
     def population(self) -> tuple[Cell, ...]:
         """Cells whose header names the study population (empty when no header says so)."""
-        return tuple(c for c in self.cells if c.header and _POP_HEADER.search(c.header))
+        return tuple(c for c in self.cells if c.role == "population")
+
+    def sample(self) -> int | None:
+        """The count of a sample-size column ("n", "No. of patients"), when it is one number."""
+        for c in self.cells:
+            if c.role != "sample":
+                continue
+            m = re.fullmatch(r"\s*(?:n\s*=\s*)?(\d{1,5})\s*", c.text)
+            if m and not _YEAR_CELL.match(c.text):
+                return int(m.group(1))
+        return None
 
 
 @dataclass(slots=True)
@@ -148,20 +178,119 @@ def _locate(text: str, needle: str, pos: int, limit: int) -> tuple[int, int] | N
     return (m.start(), m.end()) if m else None
 
 
+_TAB_CELLS = 3  # a tab-separated row has at least this many cells
+_TAB_ROWS = 1  # and a table at least a header and this many rows
+_LABEL_LINE = re.compile(r"^\s*(Table\s+[\dIVX]+[A-Za-z]?)\s*[.:|\u2014\u2013-]?\s*(.*?)\s*$", re.I)
+
+
+def _tab_table(text: str, block: list[tuple[int, int]]) -> Table:
+    """One run of tab-separated lines [(start, end)] as a Table, labelled by a ``Table N.``
+    line within the two non-blank lines above it."""
+    cells = [tuple(c.strip() for c in text[a:b].split("\t")) for a, b in block]
+    label, caption, start = None, "", block[0][0]
+    above = [ln for ln in text[: block[0][0]].rstrip("\n").split("\n")[-3:] if ln.strip()]
+    for line in reversed(above[-2:]):
+        m = _LABEL_LINE.match(line)
+        if m:
+            label, caption = m.group(1), m.group(2)
+            start = text.rfind(line, 0, block[0][0])
+            break
+    return Table(label, caption, cells[0], tuple(cells[1:]), start, block[-1][1])
+
+
+def text_tables(document: Document) -> tuple[Table, ...]:
+    """Tab-separated tables the ingester's pipe-table reader leaves in the text (a table
+    pasted from a word processor or a spreadsheet keeps its cells apart by tabs, one row a
+    line): runs of lines with the same number of tab-separated cells, at least ``_TAB_CELLS``,
+    header plus ``_TAB_ROWS`` rows; lines inside a table ingestion found are left alone."""
+    text = document.text
+    if "\t" not in text:
+        return ()
+    taken = [(t.start, t.end) for t in document.tables]
+    out: list[Table] = []
+    block: list[tuple[int, int]] = []
+    width = 0
+    pos = 0
+    for line in [*text.split("\n"), ""]:
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        n = line.count("\t") + 1 if "\t" in line else 0
+        inside = any(s <= a < e for s, e in taken)
+        if n >= _TAB_CELLS and not inside and (not block or n == width):
+            block.append((a, b))
+            width = n
+            continue
+        if len(block) > _TAB_ROWS:
+            out.append(_tab_table(text, block))
+        block, width = ([(a, b)], n) if n >= _TAB_CELLS and not inside else ([], 0)
+    return tuple(out)
+
+
+def with_text_structure(document: Document) -> Document:
+    """``document`` with what the ingester's readers leave in the text: tab-separated tables
+    added to ``tables``, and, when it found no numbered reference list, the author-year list
+    under the last "References" heading as ``references`` (so a row or a sentence citing
+    ``Farahani et al. (2017)`` gets that entry's DOI)."""
+    tables = text_tables(document)
+    refs: tuple[Reference, ...] = ()
+    if not document.references:
+        end = body_end(document)
+        if end < len(document.text):
+            line_end = document.text.find("\n", end)
+            refs = unnumbered_references(document.text, line_end + 1) if line_end >= 0 else ()
+    if not tables and not refs:
+        return document
+    return replace(
+        document,
+        tables=tuple(sorted((*document.tables, *tables), key=lambda t: t.start)),
+        references=refs or document.references,
+    )
+
+
 def table_rows(document: Document) -> list[Row]:
     """Study rows of every table whose first citation-like cell names a study."""
-    rows: list[Row] = []
+    found: list[Row] = []
     for table in document.tables:
-        rows.extend(_rows_of(document.text, table))
-    return rows
+        found.extend(_rows_of(document.text, table, document.references))
+    return found
 
 
-def _rows_of(text: str, table: Table) -> list[Row]:
+def _numbered_cell(cell: str, references: tuple[Reference, ...]) -> Citation | None:
+    """A study given by its reference number only ("[18]"): author and year from the list."""
+    m = _NUMBER_CELL.match(cell)
+    if not m or _YEAR_CELL.match(cell.strip("[]() ")):
+        return None
+    num = int(m.group(1))
+    ref = next((r for r in references if r.number == num), None)
+    surname = (ref_surname(ref) or "") if ref is not None else ""
+    return Citation(surname, ref.year if ref is not None else None, num, m.start(1), m.end(1))
+
+
+def _row_citation(located: list[Cell], references: tuple[Reference, ...]) -> Citation | None:
+    """The study a row describes: its study column(s) by header meaning (an author cell, or a
+    reference number resolved through the reference list), else an author cell among the
+    first two cells of a table whose headers say nothing."""
+    study_cols = [c for c in located if c.role == "study"]
+    for c in study_cols:
+        cit = parse_author_cell(c.text) or _numbered_cell(c.text, references)
+        if cit is not None:
+            return cit
+    for c in located[:2]:
+        if c.role in ("number", "sample", "year"):
+            continue
+        cit = parse_author_cell(c.text)
+        if cit is not None:
+            return cit
+    return None
+
+
+def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
     out: list[Row] = []
     group: str | None = None
     group_span: Span | None = None
     pos = table.start
     header = list(table.header)
+    roles = [column_role(h) for h in header]
     for raw in table.rows:
         cells_text = [c.strip() for c in raw]
         filled = [c for c in cells_text if c]
@@ -174,7 +303,12 @@ def _rows_of(text: str, table: Table) -> list[Row]:
             if loc:
                 p = loc[1]
             located.append(
-                Cell(header[i] if i < len(header) else "", c, *(loc if loc else (None, None)))
+                Cell(
+                    header[i] if i < len(header) else "",
+                    c,
+                    *(loc if loc else (None, None)),
+                    roles[i] if i < len(roles) else None,
+                )
             )
         starts = [c.start for c in located if c.start is not None]
         ends = [c.end for c in located if c.end is not None]
@@ -184,11 +318,7 @@ def _rows_of(text: str, table: Table) -> list[Row]:
             group_span = Span(starts[0], ends[-1]) if starts else None
             pos = ends[-1] if ends else pos
             continue
-        cit = None
-        for c in located[:2]:
-            cit = parse_author_cell(c.text)
-            if cit:
-                break
+        cit = _row_citation(located, references)
         if cit is None or not starts:
             continue
         pos = ends[-1]
@@ -207,8 +337,32 @@ def _rows_of(text: str, table: Table) -> list[Row]:
 # --------------------------------------------------------------------------- kind
 
 
-def document_kind(document: Document, rows: list[Row], subject_cits: list[Citation]) -> str:
-    """ "review" or "primary", from structure and wording (never from the file name)."""
+def document_kind(
+    document: Document,
+    rows: list[Row],
+    subject_cits: list[Citation],
+    bibliography: Bibliography | None = None,
+) -> str:
+    """ "review" or "primary", from the document's own signals (never from the file name):
+    its JATS article type, its title, its headings and wording, its study tables."""
+    art = read_article_type(document) or ""
+    if art and kind_match("document_kind", "article_type_review", art):
+        return "review"
+    primary_type = bool(art) and kind_match("document_kind", "article_type_primary", art)
+    title = bibliography.title if bibliography is not None and bibliography.title else ""
+    primary_title = bool(title) and kind_match("document_kind", "primary_title", title)
+    if title and not primary_title and kind_match("document_kind", "review_title", title):
+        return "review"
+    own_headings = _own_study_headings(document)
+    if primary_type or (
+        bibliography is not None
+        and bibliography.authors
+        and title
+        and (own_headings or primary_title)
+    ):
+        # an article of its own (authors, title, Methods and Results): a table of earlier
+        # studies in it compares, it does not make the article a review
+        return "primary"
     head = document.text[: min(len(document.text), 4000)]
     review_cue = kind("document_kind", "review").search(head) is not None
     primary_cues = len(kind("document_kind", "primary").findall(document.text))
@@ -228,10 +382,26 @@ def document_kind(document: Document, rows: list[Row], subject_cits: list[Citati
     return "primary"
 
 
+def kind_match(name: str, which: str, value: str) -> bool:
+    return kind(name, which).search(value) is not None
+
+
+def _own_study_headings(document: Document) -> bool:
+    """Both a Methods-like and a Results-like heading (the IMRaD frame of a primary report),
+    or a case report's own "Case Report" / "Case Presentation" section."""
+    titles = [s.title for s in document.sections]
+    case = re.compile(r"\bcase\s+(?:report|presentation|description)s?\s*$", re.I)
+    if any(case.search(t) for t in titles):
+        return True
+    methods = any(re.search(r"\bmethods?\b|\bpatients\s+and\b", t, re.I) for t in titles)
+    results = any(re.search(r"\bresults?\b", t, re.I) for t in titles)
+    return methods and results
+
+
 # --------------------------------------------------------------------------- segmentation
 
 
-def segment(document: Document) -> Segmentation:
+def segment(document: Document, bibliography: Bibliography | None = None) -> Segmentation:
     text = document.text
     end = body_end(document)
     rows = table_rows(document)
@@ -264,7 +434,7 @@ def segment(document: Document) -> Segmentation:
                 num = _study_number(text, s)
                 if num is not None:
                     numbered.append(Citation("", None, num, s.start, s.end))
-    doc_kind = document_kind(document, rows, all_subject + numbered)
+    doc_kind = document_kind(document, rows, all_subject + numbered, bibliography)
     if doc_kind == "primary":
         return Segmentation("primary", (), end)
 
@@ -298,6 +468,12 @@ def segment(document: Document) -> Segmentation:
                     if c.year is not None:
                         st.text_years.append(c.year)
                     named.append(st)
+            if not named and rows and _cites_other_work(document, s, here, studies):
+                # with study tables, a sentence citing only other work (a reference no row
+                # stands for: "Whether this holds in chemotherapy-induced alopecia [8] is
+                # unknown") is about that work, not a continuation of the study before it
+                current = None
+                continue
             if len(named) > 1:
                 # "Both Kim et al. (5) and Lee et al. (6) used …": the sentence is about each
                 # of them, and what follows it cannot be told apart
@@ -308,6 +484,8 @@ def segment(document: Document) -> Segmentation:
                 continue
             if named:
                 target = named[0]
+            if target is None and current is None and not in_excluded and rows:
+                target = _row_named_by_surname(text, s, studies)
             if target is None and current is None and not in_excluded:
                 nums = bare_numbers(text, s.start, s.end)
                 known = [st for st in studies if st.ref is not None and st.ref in nums]
@@ -332,6 +510,20 @@ def segment(document: Document) -> Segmentation:
     return Segmentation("review", tuple(studies), end)
 
 
+def _cites_other_work(
+    document: Document, s: Span, here: list[Citation], studies: list[Study]
+) -> bool:
+    """Whether sentence ``s`` cites only works that are none of ``studies``: an author
+    citation that found no study, or bracketed numbers that are all entries of the reference
+    list and none a study's."""
+    if here:
+        return True
+    nums = bare_numbers(document.text, s.start, s.end)
+    listed = {r.number for r in document.references if r.number is not None}
+    own = {st.ref for st in studies if st.ref is not None}
+    return bool(nums) and set(nums) <= listed and not set(nums) & own
+
+
 _STUDY_CUE = re.compile(
     r"\b(?:patients?|participants?|volunteers?|mice|mouse|murine|rats?|dogs?|canine|animals|"
     r"trial|in\s+vivo|in\s+vitro|treated|injected|injections?|administered|infused|received|"
@@ -339,6 +531,25 @@ _STUDY_CUE = re.compile(
     r"(?:intradermal|intravenous|subcutaneous|topical|intralesional)(?:ly)?)\b",
     re.IGNORECASE,
 )
+
+
+def _row_named_by_surname(text: str, s: Span, studies: list[Study]) -> Study | None:
+    """The one table-row study whose first author a sentence names by surname alone ("In
+    the keloid series, Kaur also measured TGF-β1"): a review names a tabulated study again
+    without repeating the citation. Case-sensitive whole words; two rows named: neither."""
+    hits = [
+        st
+        for st in studies
+        if st.row is not None
+        and len(st.surname) >= 2
+        and re.search(rf"(?<![\w-]){re.escape(st.surname)}(?![\w-])", text[s.start : s.end])
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def study_cue(text: str, start: int, end: int) -> bool:
+    """The span names study subjects or a treatment step (patients, mice, injected …)."""
+    return _STUDY_CUE.search(text, start, end) is not None
 
 
 def _study_number(text: str, s: Span) -> int | None:

@@ -7,11 +7,12 @@ from pathlib import Path
 from extractor.benchmarks.scale import bench_scaling, make_scale_corpus
 from extractor.ingest import read_document
 from tests.batch.test_batch import MAKE
+from tests.conftest import REVIEW_TEXT
 
 
 def test_corpus_is_deterministic_text_and_pdf(tmp_path: Path) -> None:
-    a = make_scale_corpus(tmp_path / "a", n_docs=8, pdf_share=0.5, seed=3)
-    b = make_scale_corpus(tmp_path / "b", n_docs=8, pdf_share=0.5, seed=3)
+    a = make_scale_corpus(tmp_path / "a", n_docs=8, pdf_share=0.5, seed=3, review=REVIEW_TEXT)
+    b = make_scale_corpus(tmp_path / "b", n_docs=8, pdf_share=0.5, seed=3, review=REVIEW_TEXT)
     assert [p.relative_to(tmp_path / "a") for p in a] == [p.relative_to(tmp_path / "b") for p in b]
     kinds = {p.suffix for p in a}
     assert kinds == {".txt", ".pdf"}
@@ -20,7 +21,7 @@ def test_corpus_is_deterministic_text_and_pdf(tmp_path: Path) -> None:
 
 
 def test_report_is_median_of_alternating_repeats(tmp_path: Path) -> None:
-    make_scale_corpus(tmp_path / "c", n_docs=6, pdf_share=0.0)
+    make_scale_corpus(tmp_path / "c", n_docs=6, pdf_share=0.0, review=REVIEW_TEXT)
     got = bench_scaling(tmp_path / "c", (1, 2), repeat=2, processor=MAKE, measure_ceiling=False)
     assert got["repeat"] == 2
     for n in ("1", "2"):

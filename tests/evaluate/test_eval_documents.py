@@ -184,7 +184,8 @@ def test_metric_keys_are_stable() -> None:
     m = score_documents([doc("a", GOLD_ENTS)], [doc("a", GOLD_ENTS[:3])])
     counts = ["precision", "recall", "f1", "tp", "fp", "fn", "correct", "incorrect", "partial",
               "missed", "spurious", "possible", "actual"]
-    assert list(m) == ["metrics_version", "schema", "documents", "entities", "records"]
+    assert list(m) == ["metrics_version", "schema", "documents", "entities", "records",
+                       "bibliography"]
     assert list(m["documents"]) == ["gold", "pred", "scored", "remapped", "not_comparable",
                                     "missing", "failed", "unpaired_pred", "invalid_entities"]
     assert list(m["entities"]) == ["strict", "exact", "partial", "type", "norm_accuracy",

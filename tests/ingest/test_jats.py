@@ -110,3 +110,36 @@ def test_pmc_articleset_wrapper(tmp_path):
     p.write_text(f"<pmc-articleset>{body}{body}</pmc-articleset>", encoding="utf-8")
     with pytest.raises(IngestError, match="holds 2 articles"):
         read_document(p)
+
+
+FLOATS_XML = """<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) v1.1d3//EN" "JATS-archivearticle1.dtd">
+<article><front><article-meta><title-group><article-title>Floats apart</article-title>
+</title-group></article-meta></front>
+<body><sec><title>Results</title>
+<p>Counts are in <xref ref-type="table" rid="tab1">Table 1</xref>.</p>
+<p>Nothing cited here.</p></sec></body>
+<floats-group>
+<table-wrap id="tab1"><label>Table 1</label><caption><p>Counts by arm.</p></caption>
+<table><thead><tr><th rowspan="2">Arm</th><th colspan="2">Week</th></tr>
+<tr><th>4</th><th>12</th></tr></thead>
+<tbody><tr><td rowspan="2">MSC</td><td>8</td><td>9</td></tr>
+<tr><td>7</td><td>6</td></tr>
+<tr><td>Vehicle</td><td>2</td><td>3</td></tr></tbody></table></table-wrap>
+<fig id="fig9"><label>Figure 9</label><caption><p>Never cited.</p></caption></fig>
+</floats-group></article>
+"""
+
+
+def test_floats_group_and_rowspan(tmp_path):
+    """Europe PMC keeps every table in <floats-group>: written after the paragraph citing it;
+    a rowspan leaves the covered positions empty (the header carries its text down)."""
+    p = tmp_path / "floats.xml"
+    p.write_text(FLOATS_XML, encoding="utf-8")
+    doc = read_document(p)
+    (t,) = doc.tables
+    assert t.label == "Table 1" and t.caption == "Counts by arm."
+    assert t.header == ("Arm", "4", "12")
+    assert t.rows == (("MSC", "8", "9"), ("", "7", "6"), ("Vehicle", "2", "3"))
+    cite = doc.text.index("Counts are in Table 1.")
+    assert cite < t.start < doc.text.index("Nothing cited here.")
+    assert doc.text.index("Figure 9") > doc.text.index("Nothing cited here.")

@@ -14,12 +14,21 @@ Run from the repository root::
     .venv/bin/python tests/ood/measure.py --batch 2          # only ood-21..ood-30
     .venv/bin/python tests/ood/measure.py --batch 3          # only ood-31..ood-40
     .venv/bin/python tests/ood/measure.py --batch 4          # only ood-41..ood-50
+    .venv/bin/python tests/ood/measure.py --batch 5          # only ood-51..ood-65
+    .venv/bin/python tests/ood/measure.py --batch 6          # only ood-66..ood-70
+    .venv/bin/python tests/ood/measure.py --batch 7          # only ood-71..ood-75
     .venv/bin/python tests/ood/measure.py --only ood-21 ood-22  # only these passages
+    .venv/bin/python tests/ood/measure.py --rct              # sample size on rct_sample_size.jsonl
 
 Batches (README.md): batch 1 = ood-01..ood-20 (used for fixes, partly fitted), batch 2 =
 ood-21..ood-30 (written and committed before the pipeline first saw them, since used for
 fixes), batch 3 = ood-31..ood-40 (committed before the pipeline first saw them, since used for
-fixes), batch 4 = ood-41..ood-50 (fresh, committed before the pipeline first saw them).
+fixes), batch 4 = ood-41..ood-50 (committed before the pipeline first saw them), batch 5 =
+ood-51..ood-65 (skin diseases outside the review's four; committed before the pipeline first
+saw them), batch 6 = ood-66..ood-70 (the same kind, written after the batch-5 fixes and
+committed before the pipeline first saw them), batch 7 = ood-71..ood-75 (written after the
+batch-6 fixes, committed before the pipeline first saw them). ``rct_sample_size.jsonl`` holds 20 RCT-style sentences with their hand-read sample
+size; ``--rct`` scores the record assembler's ``sample_size`` on them.
 """
 
 from __future__ import annotations
@@ -45,7 +54,11 @@ BATCHES: dict[int, tuple[str, ...]] = {
     2: tuple(f"ood-{i:02d}" for i in range(21, 31)),
     3: tuple(f"ood-{i:02d}" for i in range(31, 41)),
     4: tuple(f"ood-{i:02d}" for i in range(41, 51)),
+    5: tuple(f"ood-{i:02d}" for i in range(51, 66)),
+    6: tuple(f"ood-{i:02d}" for i in range(66, 71)),
+    7: tuple(f"ood-{i:02d}" for i in range(71, 76)),
 }
+RCT = HERE / "rct_sample_size.jsonl"
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
@@ -76,6 +89,38 @@ def predict(gold: Sequence[dict[str, Any]], nlp: Any = None) -> list[dict[str, A
         d["doc_id"] = g["doc_id"]  # pair by the gold id whatever the reader derives
         out.append(d)
     return out
+
+
+def load_rct(path: Path = RCT) -> list[dict[str, Any]]:
+    """The RCT-style snippets: ``{"id", "text", "sample_size", "note"}`` per line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def predict_rct(rows: Sequence[dict[str, Any]], nlp: Any = None) -> dict[str, int | None]:
+    """id -> the sample size of the first record the pipeline assembles from that snippet,
+    each snippet read from a text file like any input."""
+    import tempfile
+
+    from extractor.extract import process_path
+    from extractor.pipeline import load_pipeline
+
+    if nlp is None:
+        nlp = load_pipeline()
+    out: dict[str, int | None] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for row in rows:
+            path = Path(tmp) / f"{row['id']}.txt"
+            path.write_text(row["text"] + "\n", encoding="utf-8")
+            recs = process_path(path, nlp).to_dict()["records"]
+            out[row["id"]] = recs[0]["sample_size"] if recs else None
+    return out
+
+
+def score_rct(rows: Sequence[dict[str, Any]], pred: dict[str, int | None]) -> tuple[float, list[str]]:
+    """Share of snippets whose predicted sample size equals the hand-read one, and the misses."""
+    misses = [f"{r['id']}: gold {r['sample_size']}, got {pred.get(r['id'])} ({r['note']})"
+              for r in rows if pred.get(r["id"]) != r["sample_size"]]
+    return (len(rows) - len(misses)) / len(rows), misses
 
 
 def evaluate(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> Any:
@@ -164,7 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     sel = ap.add_mutually_exclusive_group()
     sel.add_argument("--batch", type=int, choices=sorted(BATCHES), help="score one batch only")
     sel.add_argument("--only", nargs="+", metavar="DOC_ID", help="score these passages only")
+    sel.add_argument("--rct", action="store_true", help="sample size on the RCT-style snippets")
     args = ap.parse_args(argv)
+    if args.rct:
+        rows = load_rct()
+        acc, misses = score_rct(rows, predict_rct(rows))
+        print(f"sample_size accuracy {acc:.3f} ({len(rows) - len(misses)}/{len(rows)})")
+        if args.errors:
+            print("\n".join(misses))
+        return 0
     gold = load_gold()
     if args.batch is not None:
         gold = select(gold, BATCHES[args.batch])

@@ -279,7 +279,13 @@ def test_slash_ellipsis(nlp: Language, text: str, expected: list[list[str]]) -> 
                 ["VASI", "OUTCOME_SCORE", "VASI"],
             ],
         ),
-        ("F-VASI75 was not reached but F-VASI fell.", [["F-VASI", "OUTCOME_SCORE", "F-VASI"]]),
+        # a listed response threshold is its own instrument row (TRuE-V's F-VASI75 end point)
+        (
+            "F-VASI75 was not reached but F-VASI fell.",
+            [["F-VASI75", "OUTCOME_SCORE", "F-VASI-75"], ["F-VASI", "OUTCOME_SCORE", "F-VASI"]],
+        ),
+        # a threshold no source lists is no instrument
+        ("F-VASI65 was not reached.", []),
         (
             "The Severity of Alopecia Tool (SALT) and HAQ-DI were recorded.",
             [

@@ -64,11 +64,28 @@ def test_curated_rows_win_ambiguous_synonyms(index: LexiconIndex, text: str, nor
     assert got == [norm]
 
 
-@pytest.mark.parametrize("name", ["vesicles", "scores"])
-def test_copied_lexicons_equal_their_curated_source(name: str) -> None:
+def test_copied_vesicles_equal_their_curated_source() -> None:
     # build_lexicons.py copies these from models/curated/ (adding status); an edit made to
     # the copy alone would be lost at the next build.
     curated = [
-        json.loads(x) for x in (MODELS / "curated" / f"{name}.jsonl").read_text("utf-8").splitlines()
+        json.loads(x) for x in (MODELS / "curated" / "vesicles.jsonl").read_text("utf-8").splitlines()
     ]
-    assert [dict(r, status="curated") for r in curated] == ROWS[name]
+    assert [dict(r, status="curated") for r in curated] == ROWS["vesicles"]
+
+
+def test_scores_are_their_curated_rows_plus_thresholds() -> None:
+    # Every curated instrument is copied unchanged (less the build-only key); each listed
+    # response threshold adds one row after it ("VASI" [50, 75, 90] -> VASI-50 …), citing it.
+    curated = [
+        json.loads(x) for x in (MODELS / "curated" / "scores.jsonl").read_text("utf-8").splitlines()
+    ]
+    expected = []
+    for r in curated:
+        row = {k: v for k, v in r.items() if k != "response_thresholds"}
+        expected.append(row | {"status": "curated"})
+        expected += [f"{r['name']}-{t}" for t in r.get("response_thresholds", [])]
+    got = [r if r["name"] not in expected else r["name"] for r in ROWS["scores"]]
+    assert got == expected
+    vasi75 = next(r for r in ROWS["scores"] if r["name"] == "VASI-75")
+    assert {"VASI-75", "VASI 75", "VASI75"} <= set(vasi75["synonyms"])
+    assert "Hamzavi" in vasi75["source"]

@@ -30,6 +30,8 @@ except ImportError:
         ("injected intraperitoneally", ("i.p.",)),
         # not routes: a fat depot, a trial phase, the stratum corneum
         ("MSCs derived from subcutaneous adipose tissue proliferate faster", ()),
+        ("EVs, 100 μg, subcutaneous around the wound", ("s.c.",)),
+        ("EVs, 100 μg, into the subcutaneous fat around the wound", ()),
         ("a phase IV trial", ()),
         ("SC hydration increased", ()),
     ],
@@ -567,6 +569,11 @@ def test_routes_of_inducers_other_drugs_and_proposals_are_not_the_therapys(
         # counter-examples: donors, and a denominator that is not a group
         ("Fibroblasts were obtained from the skin of 6 patients at surgery.", "human", None),
         ("Mice were housed 5 mice per cage, and 30 mice were treated.", "mouse", 30),
+        # material named before "from N patients": donors (sample.jsonl material_source rows)
+        ("Primary keratinocytes from 8 patients with vitiligo were stimulated.", "human", None),
+        ("Skin biopsies from 12 patients were stained for IL-17A.", "human", None),
+        ("Vesicles from umbilical cord cells were applied to 8 patients.", "human", 8),
+        ("Exosomes from stem cells were injected into the scars of 10 patients.", "human", 10),
     ],
 )
 def test_group_sizes_and_product_origins(text: str, model: str, expected: int | None) -> None:

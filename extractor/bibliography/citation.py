@@ -1,0 +1,212 @@
+"""One citation string, in the styles papers and databases print, read into a Bibliography.
+
+Styles: Vancouver/ICMJE (``Surname AB, … Title. Journal. 2019;12(3):45-67. doi:…``), APA
+(``Surname, A. B., & Other, C. (2019). Title. Journal, 12(3), 45-67.``), ACS/MDPI
+(``Surname, A.B.; Other, C. Title. Journal 2019, 12, 45.``), Elsevier's cite-as line (``A.B.
+Surname, C. Other, Title, Journal (2019), https://doi.org/…``), PubMed's summary source line
+(``1. J Dermatol Sci. 2020 Jan;97(1):12-20. doi: …``) and a running citation line
+(``Surname et al. Journal Name (2018) 9:112``). Each reader is strict about its authors, so a
+sentence that merely holds a year is never taken for a citation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.bibliography.fields import as_year, find_doi, find_pmid
+from extractor.bibliography.names import (
+    AuthorList,
+    given_first_list,
+    given_first_surname,
+    inverted_list,
+    vancouver_list,
+)
+from extractor.types import Bibliography
+
+_Y = r"(?:19|20)\d\d"
+_WORD = r"[A-ZÀ-Þ][\w'\u2019\-]+"  # a capitalised surname word
+# Vancouver/PubMed source: "Journal. 2019;12(3):45" / "Journal. 2021 Mar;184(3)" /
+# "Journal. 2020;11:245" / "Journal 2019 May 12;..."
+_VANCOUVER_SOURCE = re.compile(
+    rf"(?:^|(?<=[.?!]\s))(?P<journal>[^.?!]*?[^\s.])\.?\s+(?P<year>{_Y})"
+    r"(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*[-\u2013]\s*[A-Z]?[a-z]{0,2}\s*\d{0,2})?)?\s*[;:]"
+)
+_APA_HEAD = re.compile(
+    rf"^(?P<authors>.+?)\s*\((?P<year>{_Y})[a-z]?(?:,[^)]*)?\)\.?\s*(?P<rest>.*)$"
+)
+_ACS_HEAD = re.compile(
+    r"^(?P<authors>(?:[^;.]+?,\s*(?:[A-Z][a-z]?\.\s?-?\s?)+;\s*)*"
+    r"(?:and\s+|&\s*)?[^;.]+?,\s*(?:[A-Z][a-z]?\.\s?-?\s?)+)\s*(?P<rest>[A-Z0-9\"“].*)$"
+)
+_ACS_SOURCE = re.compile(rf"(?P<journal>[^,]+?)\s+(?P<year>{_Y})\s*,\s*\d")
+_PAREN_YEAR = re.compile(rf"\((?P<year>{_Y})\)")
+# Running heads: "Nakamura et al. Stem Cell Research & Therapy (2018) 9:112", "M. Rossi et al.
+# / Journal of Dermatological Science 102 (2021) 45-53", "Matwiejuk et al. 10.3389/…". The
+# first author may carry initials before and particles inside; the journal is a run of
+# capitalised words (function words and numbers between), so prose never fits it.
+_RUN_FIRST = rf"(?:[A-Z]\.\s*){{0,3}}(?P<first>(?:[a-z]{{1,3}}\s+){{0,2}}{_WORD}(?:\s+{_WORD})?)"
+_JOURNAL = r"[A-Z][\w.'&\-]*(?:\s+(?:[A-Z][\w.'&\-]*|of|and|in|the|for|&|\d+))*"
+_RUNNING = re.compile(
+    rf"^{_RUN_FIRST}\s+(?:et\s+al\.?|(?:and|&)\s+{_WORD})\s*[.,/|]?\s*"
+    rf"(?P<journal>{_JOURNAL})\s*\(?(?P<year>{_Y})\)?\s*[,;:]?\s*\d"
+)
+_RUNNING_AUTHOR = re.compile(rf"^{_RUN_FIRST}\s+et\s+al\.?\s*(?P<rest>.*)$")
+# what may follow a bare "Surname et al." in a running head: its DOI or a page number
+_RUNNING_REST = re.compile(
+    r"^(?:[|/]?\s*(?:doi:?\s*)?10\.\d{4,9}/\S+|(?:page\s*)?[\d\s|/of]*)$", re.I
+)
+_PUBMED_SOURCE = re.compile(
+    rf"^\s*\d{{1,4}}\.\s+(?P<journal>[^.]+?)\.\s+(?P<year>{_Y})\b[^;:]{{0,20}}[;:]"
+)
+
+
+def _sentence_end(s: str, start: int = 0) -> int:
+    """End of the first sentence of ``s`` (a period, ? or ! before a space and a capital or
+    digit), or len(s)."""
+    m = re.compile(r"[.?!](?=\s+[\"“A-Z0-9À-Þ]|\s*$)").search(s, start)
+    return m.end() if m else len(s)
+
+
+def _clean_title(t: str) -> str | None:
+    t = " ".join(t.split()).strip(" ,;")
+    if t.endswith(".") and not t.endswith(".."):
+        t = t[:-1]
+    return t if len(t.split()) >= 2 else None
+
+
+def _bib(
+    authors: AuthorList | None,
+    year: str | int | None,
+    whole: str,
+    title: str | None = None,
+    journal: str | None = None,
+) -> Bibliography:
+    return Bibliography(
+        title=_clean_title(title) if title else None,
+        authors=authors.surnames if authors else (),
+        year=as_year(year),
+        journal=" ".join(journal.split()).strip(" .,") or None if journal else None,
+        doi=find_doi(whole),
+        pmid=find_pmid(whole),
+    )
+
+
+# an author list with dotted initials ("Okafor T.N., Lindqvist E., Haddad R."): names up to the
+# list's closing dot, each ending in initials
+_DOTTED_NAME = r"[^.,;]+?\s(?:[A-Z]\.-?){0,3}[A-Z]\."
+_DOTTED_AUTHORS = re.compile(
+    rf"^(?P<authors>(?:{_DOTTED_NAME},\s*)*{_DOTTED_NAME}(?:,?\s*et\s+al\.)?)"
+    r"\s+(?P<rest>[A-Z0-9\"“].+)$"
+)
+
+
+def vancouver(s: str) -> Bibliography | None:
+    """``Okafor TN, Lindqvist E, Haddad R. Title. J Invest Dermatol. 2019;139(4):812-20.``,
+    also with dotted initials (``Okafor T.N., Lindqvist E., Haddad R. Title. …``)."""
+    m = re.match(r"^(?P<authors>[^.]+?(?:,?\s*et\s+al)?)\.\s+(?P<rest>.+)$", s)
+    if not m or vancouver_list(m.group("authors")) is None:
+        m = _DOTTED_AUTHORS.match(s) or m
+    if not m:
+        return None
+    authors = vancouver_list(m.group("authors"))
+    if authors is None:
+        return None
+    rest = m.group("rest")
+    src = _VANCOUVER_SOURCE.search(rest)
+    if src is None:
+        return None
+    title = rest[: src.start("journal")]
+    return _bib(authors, src.group("year"), s, title, src.group("journal"))
+
+
+def apa(s: str) -> Bibliography | None:
+    """The year in parentheses right after the authors: APA (``Costa, A. M., Wei, L., &
+    O'Neill, P. (2020). Title. Journal, 98(2), 101-110.``), Frontiers (``Okafor TN, Brandt S
+    and Ishikawa R (2022) Title. Front. Med. 9:845123.``), Taylor & Francis (``Mateo
+    Ruiz-Ortega & Priya Natarajan (2019) Title, Journal, 30:6, 560-566``)."""
+    m = _APA_HEAD.match(s)
+    if not m:
+        return None
+    head = m.group("authors")
+    authors = inverted_list(head) or vancouver_list(head) or given_first_list(head, min_names=1)
+    if authors is None:
+        return None
+    rest = m.group("rest")
+    end = _sentence_end(rest)
+    journal = re.match(r"\s*([^,]+?)\s*(?:,\s*\d|\.\s|$)", rest[end:])
+    return _bib(authors, m.group("year"), s, rest[:end], journal.group(1) if journal else None)
+
+
+def acs(s: str) -> Bibliography | None:
+    """``Tanaka, Y.; Al-Farsi, O.; Lombardi, C. Title. Int. J. Mol. Sci. 2022, 23, 4567.``"""
+    m = _ACS_HEAD.match(s)
+    if not m:
+        return None
+    authors = inverted_list(m.group("authors"))
+    if authors is None:
+        return None
+    rest = m.group("rest")
+    end = _sentence_end(rest)
+    src = _ACS_SOURCE.search(rest, end) or _VANCOUVER_SOURCE.search(rest, end)
+    if src is None:
+        return None
+    return _bib(authors, src.group("year"), s, rest[:end], src.group("journal"))
+
+
+def given_first(s: str) -> Bibliography | None:
+    """Elsevier's ``M. Rossi, K. Tanaka, J. van Dijk, Title, J. Dermatol. Sci. (2020), doi``."""
+    pieces = [p.strip() for p in s.split(",")]
+    names: list[str] = []
+    etal = False
+    k = 0
+    while k < len(pieces):
+        if re.fullmatch(r"(?:and\s+)?et\s+al\.?", pieces[k]):
+            etal = True
+        else:
+            name = given_first_surname(re.sub(r"^(?:and|&)\s+", "", pieces[k]))
+            if name is None:
+                break
+            names.append(name)
+        k += 1
+    year = _PAREN_YEAR.search(s)
+    if not names or year is None or k >= len(pieces) - 1:
+        return None
+    title = pieces[k]
+    tail = ", ".join(pieces[k + 1 :])
+    jm = re.match(r"(.+?)\s*\(" + year.group("year"), tail)
+    journal = jm.group(1) if jm else None
+    return _bib(AuthorList(tuple(names), etal), year.group("year"), s, title, journal)
+
+
+def parse_citation(s: str) -> Bibliography | None:
+    """``s`` read as a full citation in any of the styles above, or None."""
+    s = " ".join(s.split())
+    for reader in (apa, acs, vancouver, given_first):
+        bib = reader(s)
+        if bib is not None and bib.authors and bib.year:
+            return bib
+    return None
+
+
+def running(s: str) -> Bibliography | None:
+    """A running citation line: ``Nakamura et al. Stem Cell Research & Therapy (2018) 9:112``,
+    or only ``Nakamura et al.`` (with its DOI or page number) at the head of a page."""
+    s = " ".join(s.split())
+    m = _RUNNING.match(s)
+    if m:
+        return _bib(
+            AuthorList((m.group("first"),), True), m.group("year"), s, None, m.group("journal")
+        )
+    m = _RUNNING_AUTHOR.match(s)
+    if m and _RUNNING_REST.match(m.group("rest")):
+        return _bib(AuthorList((m.group("first"),), True), None, s)
+    return None
+
+
+def pubmed_source(s: str) -> Bibliography | None:
+    """PubMed's summary source line: ``1. J Dermatol Sci. 2020 Jan;97(1):12-20. doi: …``. The
+    year is the issue's (the first date), not the ``Epub`` one."""
+    m = _PUBMED_SOURCE.match(s)
+    if not m:
+        return None
+    return _bib(None, m.group("year"), s, None, m.group("journal"))

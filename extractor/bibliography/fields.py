@@ -1,0 +1,103 @@
+"""Single fields as printed: a DOI, a PMID, a year of publication."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.bibliography.cues import cues
+
+# A DOI after its label or resolver ("doi:", "DOI ", "https://doi.org/", "dx.doi.org/"), or a
+# bare "10.xxxx/…" when the caller knows the line is a DOI line. Crossref's DOI syntax: prefix
+# "10." + 4-9 digits, suffix any printable run.
+_DOI_LABELLED = re.compile(
+    r"(?:\bdoi\s*[:.]?\s*|https?://(?:dx\.)?doi\.org/|\bdoi\.org/)\s*(10\.\d{4,9}/\S+)", re.I
+)
+_DOI_BARE = re.compile(r"(?<![\w/.])(10\.\d{4,9}/\S+)")
+_PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
+YEAR_RANGE = (1900, 2100)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# a masthead's volume line: "Volume 2016, Article ID …" (Hindawi numbers volumes by year),
+# "Volume 31, Issue 4, 2022", "Vol. 12, No. 3 (2019)"
+_VOLUME_YEAR = re.compile(
+    r"\bVol(?:ume|\.)?\s*(?:(?P<year>(?:19|20)\d\d)\b|\d{1,4}\b[^\n]{0,40}?\b"
+    r"(?P<later>(?:19|20)\d\d)\b)"
+)
+# "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page
+# ("Chinese Journal of Plastic and Reconstructive Surgery, 2021, 37(6): 645-653": volume(issue)
+# after the year, as Chinese journals print it)
+_SOURCE_LINE = re.compile(
+    r"^[A-Z][\w&.,'\- ]{2,80}?[.,]?\s+(?P<year>(?:19|20)\d\d)"
+    r"(?:\s+[A-Z][a-z]{2}\w*(?:\s+\d{1,2})?)?\s*"
+    r"(?:;\s*\d|,\s*\d+(?:\s*\(\s*[\w-]+\s*\))?\s*[,:]\s*[eA-Z]?\d|:\s*\d)",
+    re.M,
+)
+# Elsevier's masthead "Journal Name VOL (YYYY) pages" ("BURNS 47 (2021) 1180–1189", "Journal of
+# Dermatological Science 104 (2021) 87–95") and Springer's "Journal Name (YYYY) VOL:pages"
+# ("Archives of Dermatological Research (2023) 315:1457–1468"); the volume number on one side
+# of the parenthesised year keeps a dated sentence ("patients (2019) were ...") out
+_MASTHEAD_LINE = re.compile(
+    r"^(?:[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d"
+    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?\s+\((?P<year2>(?:19|20)\d\d)\)\s+\d{1,4}\s*:\s*[eA-Z]?\d)",
+    re.M,
+)
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.I)
+
+
+def clean_doi(raw: str) -> str:
+    """A DOI as SCHEMA §5 stores it: bare, without the punctuation that ended its sentence."""
+    doi = raw.strip()
+    while doi and doi[-1] in ".,;:'\"”\u2019]>":
+        doi = doi[:-1]
+    if doi.endswith(")") and doi.count("(") < doi.count(")"):
+        doi = doi[:-1]
+    return doi
+
+
+def find_doi(text: str, *, bare: bool = False) -> str | None:
+    """The first labelled DOI in ``text`` (any ``10.…/…`` when ``bare``)."""
+    m = _DOI_LABELLED.search(text) or (_DOI_BARE.search(text) if bare else None)
+    return clean_doi(m.group(1)) if m else None
+
+
+def find_pmid(text: str) -> str | None:
+    m = _PMID.search(text)
+    return m.group(1) if m else None
+
+
+def as_year(s: str | int | None) -> int | None:
+    """A plausible publication year, or None."""
+    try:
+        y = int(str(s).strip()[:4])
+    except (TypeError, ValueError):
+        return None
+    return y if YEAR_RANGE[0] <= y < YEAR_RANGE[1] else None
+
+
+def years_in(text: str) -> list[int]:
+    return [int(m.group(1)) for m in _YEAR.finditer(text)]
+
+
+def page_year(text: str, front: str = "") -> int | None:
+    """The year a title page gives for the publication, in this order: a journal source line in
+    the front matter, the year a citation of the article prints (``Frontiers in Immunology
+    2025; 16:1617157``, ``Int. J. Mol. Sci. 2022, 23, 4567``, Elsevier's ``BURNS 47 (2021)
+    1180–1189``, Springer's ``Arch Dermatol Res (2023) 315:1457``; online publication may fall
+    in the year before), a ``Published`` date, a volume line (``Volume 2016``, ``Volume 31,
+    Issue 4, 2022``), the copyright year, the latest history date (accepted, revised,
+    received)."""
+    c = cues()
+    m = _SOURCE_LINE.search(front) or _MASTHEAD_LINE.search(front)
+    if m:
+        return as_year(m.group("year") or m.groupdict().get("year2"))
+    m = c.published.search(text)
+    if m:
+        return as_year(m.group("year"))
+    m = _VOLUME_YEAR.search(text)
+    if m:
+        return as_year(m.group("year") or m.group("later"))
+    m = _COPYRIGHT_YEAR.search(text)
+    if m:
+        return as_year(m.group(1))
+    history = [as_year(m.group("year")) for m in c.history.finditer(text)]
+    known = [y for y in history if y]
+    return max(known) if known else None

@@ -1,0 +1,230 @@
+"""A text's own header: its citation lines and its title page.
+
+Two readings of the lines before the body, kept apart because they differ in trust:
+
+* ``citation``: what a printed citation of the article says, from a cued line (``Cite this
+  article as:``, ``How to cite:``, ``Citation:``), a PubMed summary block, a full citation as
+  the document's first line, or a running citation line (``Surname et al. Journal (2018) 9:1``);
+* ``page``: what a journal title page says, read from its layout in lines: the author line
+  (given names first, affiliation marks and symbols), the title line above it, the publication
+  date (``Published: …``, ``Volume 2016``, ``©``), the DOI and PMID printed there.
+
+Only the front of the text is read: up to a reference-list heading and at most ``HEAD_CHARS``;
+the title page ends at the first body heading (Abstract, Background, Introduction, …), so a
+review whose text starts with its abstract has no header, and its reference list is never
+taken for its own citation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.bibliography.citation import parse_citation, pubmed_source, running
+from extractor.bibliography.cues import cues
+from extractor.bibliography.fields import find_doi, find_pmid, page_year
+from extractor.bibliography.merge import merge
+from extractor.bibliography.names import given_first_list, vancouver_list
+from extractor.types import Bibliography
+
+HEAD_CHARS = 8000
+FRONT_LINES = 40  # a title page is never longer than this before its body starts
+_DOI_LINE = re.compile(r"^\s*(?:doi\s*:?|https?://(?:dx\.)?doi\.org/)\s*10\.", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The two readings of a text's front (see the module docstring)."""
+
+    citation: Bibliography
+    page: Bibliography
+
+
+def head_lines(text: str, limit: int = HEAD_CHARS) -> list[str]:
+    """The text's lines up to a reference heading, within ``limit`` characters."""
+    out: list[str] = []
+    for line in text[:limit].splitlines():
+        if cues().reference_heading.match(line):
+            break
+        out.append(line.strip())
+    return out
+
+
+def front_lines(lines: list[str]) -> list[str]:
+    """The lines before the first body heading (the title page), at most ``FRONT_LINES``."""
+    body = cues().body_heading
+    for i, line in enumerate(lines[:FRONT_LINES]):
+        if body.match(line):
+            return lines[:i]
+    return lines[:FRONT_LINES]
+
+
+# --------------------------------------------------------------------------- citation lines
+
+
+def _cued(lines: list[str]) -> Bibliography | None:
+    """``Cite this article as: …`` and its kin, the citation possibly wrapped over lines."""
+    for i, line in enumerate(lines):
+        m = cues().citation_line.match(line)
+        if not m:
+            continue
+        rest = m.group("rest")
+        for k in range(4):  # the citation may wrap, or start on the line after its cue
+            bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]).strip())
+            if bib is not None:
+                return bib
+    return None
+
+
+def _paragraphs(lines: list[str], start: int) -> list[str]:
+    """Blank-line-separated paragraphs from ``start``, each joined into one string."""
+    paras: list[str] = []
+    cur: list[str] = []
+    for line in lines[start:]:
+        if line:
+            cur.append(line)
+        elif cur:
+            paras.append(" ".join(cur))
+            cur = []
+    if cur:
+        paras.append(" ".join(cur))
+    return paras
+
+
+def _pubmed(lines: list[str]) -> Bibliography | None:
+    """PubMed's summary: source line, then the title and the author paragraphs."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None:
+        return None
+    src = pubmed_source(lines[first])
+    if src is None:
+        return None
+    paras = _paragraphs(lines, first + 1)
+    title = paras[0] if paras else None
+    authors = vancouver_list(paras[1]) if len(paras) > 1 else None
+    whole = "\n".join(lines)
+    return Bibliography(
+        title=title.rstrip(".") if title else None,
+        authors=authors.surnames if authors else (),
+        year=src.year,
+        journal=src.journal,
+        doi=src.doi,
+        pmid=src.pmid or find_pmid(whole),
+    )
+
+
+def _first_line_citation(front: list[str]) -> Bibliography | None:
+    """A full citation printed as the document's first line(s)."""
+    nonblank = [line for line in front if line][:3]
+    for k in range(len(nonblank)):
+        for n in (1, 2):
+            bib = parse_citation(" ".join(nonblank[k : k + n]))
+            if bib is not None:
+                return bib
+    return None
+
+
+def _running(front: list[str]) -> Bibliography | None:
+    for line in front:
+        bib = running(line)
+        if bib is not None:
+            return bib
+    return None
+
+
+def read_citation(lines: list[str]) -> Bibliography:
+    """The citation reading of ``lines`` (``head_lines`` of a text)."""
+    front = front_lines(lines)
+    found = [
+        _cued(lines),
+        _pubmed(lines),
+        _first_line_citation(front),
+        _running(front),
+    ]
+    return merge(*(b for b in found if b is not None))
+
+
+# --------------------------------------------------------------------------- title page
+
+
+def _is_label(line: str) -> bool:
+    words = re.findall(r"[\w-]+", line.casefold())
+    return not words or all(w in cues().article_labels for w in words)
+
+
+def _title_candidate(line: str) -> bool:
+    if not line or _is_label(line) or _DOI_LINE.match(line):
+        return False
+    if cues().citation_line.match(line) or cues().published.match(line):
+        return False
+    if cues().history.match(line) or running(line) is not None:
+        return False
+    return len(line.split()) >= 3
+
+
+def _wraps(prev: str, line: str) -> bool:
+    """Whether ``prev`` and ``line`` are one title broken over two lines."""
+    last = prev.rsplit(None, 1)[-1].casefold() if prev.split() else ""
+    return (
+        line[:1].islower() or prev.endswith((",", ":", "-", "\u2013")) or last in cues().title_wraps
+    )
+
+
+def _author_line(front: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
+    """The first author line with a title candidate above it: (first, end, surnames)."""
+    for i, line in enumerate(front):
+        if not line or cues().citation_line.match(line):
+            continue
+        names = given_first_list(line)
+        if names is None:
+            continue
+        j = i + 1
+        while j < len(front) and front[j]:  # the line wrapped: "…, Okpashi,2" / "Igwe,3 and …"
+            more = given_first_list(" ".join(front[i : j + 1]))
+            if more is None:
+                break
+            names, j = more, j + 1
+        if any(_title_candidate(x) for x in front[:i]):
+            return i, j, names.surnames
+    return None
+
+
+def _title_above(front: list[str], i: int) -> str | None:
+    k = i - 1
+    while k >= 0 and not _title_candidate(front[k]):
+        k -= 1
+    if k < 0:
+        return None
+    parts = [front[k]]
+    while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
+        k -= 1
+        parts.insert(0, front[k])
+    return " ".join(parts).rstrip(".")
+
+
+def read_page(lines: list[str]) -> Bibliography:
+    """The title-page reading of ``lines`` (``head_lines`` of a text)."""
+    front = front_lines(lines)
+    found = _author_line(front)
+    whole = "\n".join(lines)
+    front_text = "\n".join(front)
+    return Bibliography(
+        title=_title_above(front, found[0]) if found else None,
+        authors=found[2] if found else (),
+        year=page_year(whole, front_text),
+        doi=find_doi(front_text) or _doi_line(front),
+        pmid=find_pmid(front_text),
+    )
+
+
+def _doi_line(front: list[str]) -> str | None:
+    for line in front:
+        if _DOI_LINE.match(line):
+            return find_doi(line, bare=True)
+    return None
+
+
+def read_header(text: str) -> Header:
+    """Both readings of ``text``'s front."""
+    lines = head_lines(text)
+    return Header(read_citation(lines), read_page(lines))

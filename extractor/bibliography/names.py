@@ -1,0 +1,229 @@
+"""Author lists as printed, read into surnames in order.
+
+Three printed forms, each checked strictly so that a title, a journal name or an affiliation
+is never read as authors:
+
+* inverted with initials after (Vancouver/ICMJE, PubMed): ``van der Berg JM, Kim SH(1)``;
+* inverted with a comma (APA, ACS/MDPI): ``De Jesus, R., & Wei, L.`` / ``Tanaka, Y.; Lee, K.``;
+* given name first (title pages, Elsevier's cite-as line): ``Ana M. Costa1,2,*, Li Wei3,†``.
+
+Given-name-first names go through nameparser (``HumanName.last``), which knows surname
+particles (``van der``, ``de``, ``dos``) and post-nominals; the two inverted forms need no
+parser, since the printed order already says which part is the surname.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from extractor.bibliography.cues import cues
+
+# Affiliation and footnote marks: PubMed's "(1)", digits glued to a name or after its comma,
+# and the symbols journals use for corresponding/equal authors.
+_PAREN_MARK = re.compile(r"\(\s*\d{1,3}\s*\)")
+_SYMBOLS = "*†‡§¶#\u2217\u204e✉✝⊥‖ⓘ"
+_MARKS = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰" + re.escape(_SYMBOLS) + r"]+")
+_AND = re.compile(r"\s+(?:and|&)\s+|^\s*(?:and|&)\s+|\s*&\s*", re.I)
+_ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.I)
+# "TN", "J-H"; dotted ("T.N", "J.-H", "A.B.C", the final dot stripped with the comma)
+_VANCOUVER_INITIALS = re.compile(r"^(?:[A-Z]{1,4}|[A-Z]-[A-Z]{1,2}|(?:[A-Z]\.-?){1,3}[A-Z])$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s*-?\s*)+(?:[A-Z]\.?)?$|^[A-Z]{1,3}\.?$|^[A-Z][a-z]?\.$")
+_GIVEN_INITIAL = re.compile(r"^[A-Z]\.?(?:-[A-Z]\.?)?$|^(?:[A-Z]\.){2,3}$|^[A-Z]{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorList:
+    """Surnames in order; ``truncated`` when the list ended in ``et al.``."""
+
+    surnames: tuple[str, ...]
+    truncated: bool = False
+
+
+def fold(s: str) -> str:
+    """Case- and accent-blind key, for comparing a surname across renderings."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.replace("\u2019", "'").casefold().split())
+
+
+def _is_word(tok: str) -> bool:
+    """A capitalised name word: ``Costa``, ``García-López``, ``O'Neill``, ``Ó``."""
+    core = tok.replace("-", "").replace("'", "").replace("\u2019", "")
+    return bool(core) and core.isalpha() and tok[0].isupper()
+
+
+def _is_particle(tok: str) -> bool:
+    t = tok.casefold().rstrip(".")
+    return t in cues().particles or (t[:2] in {"d'", "l'"} and len(t) > 2)
+
+
+def _clean_piece(piece: str) -> str:
+    return " ".join(piece.replace("\u00a0", " ").strip(" .,;:").split())
+
+
+def _drop_degrees(tokens: list[str]) -> list[str]:
+    """Post-nominals after the name (``Nakamura MD PhD``), keeping two name tokens at least."""
+    degrees = cues().degrees
+    while len(tokens) > 2 and tokens[-1].casefold().strip(".,") in degrees:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _not_name(tokens: list[str]) -> bool:
+    stop = cues().not_name_words
+    return any(t.casefold().strip(".,") in stop for t in tokens if not _GIVEN_INITIAL.match(t))
+
+
+_CAPS_SURNAME = re.compile(r"[A-ZÀ-Þ]{3,}(?:[-'\u2019][A-ZÀ-Þ]{2,})*|[A-Z][AEIOUY]|[AEIOUY][A-Z]")
+
+
+def _capitals_surname(tokens: list[str]) -> str | None:
+    """The one word printed in full capitals among mixed-case given names: the surname, by the
+    convention that sets surnames in capitals (Chinese journals' ``ZHANG Wei``, ``LIU
+    Xiao-hong``; French and Vietnamese usage ``Jean DUPONT``), returned in title case. None
+    when no word or several are in capitals (an all-capitals line says nothing)."""
+    caps = [i for i, t in enumerate(tokens) if _CAPS_SURNAME.fullmatch(t)]
+    mixed = [t for t in tokens if any(c.islower() for c in t)]
+    if len(caps) != 1 or not mixed or len(caps) + len(mixed) != len(tokens):
+        return None
+    word = tokens[caps[0]]
+    if len(word) == 2 and caps[0] != 0:
+        return None  # "Wei LI" could be initials after a name; only "LI Wei" is read
+    return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+
+
+def given_first_surname(piece: str) -> str | None:
+    """The surname of one given-name-first name (``Ana M. Costa`` -> ``Costa``), or None when
+    ``piece`` is not shaped like a personal name."""
+    from nameparser import HumanName
+
+    tokens = _drop_degrees(_clean_piece(piece).split())
+    if not 2 <= len(tokens) <= 6 or _not_name(tokens):
+        return None
+    if not all(_is_word(t) or _GIVEN_INITIAL.match(t) or _is_particle(t) for t in tokens):
+        return None
+    if _GIVEN_INITIAL.match(tokens[-1]) or _is_particle(tokens[-1]):
+        return None  # ends in an initial: inverted, not given-first
+    if not any(_is_word(t) and len(t) > 1 and not _is_particle(t) for t in tokens[:-1]) and not (
+        _GIVEN_INITIAL.match(tokens[0])
+    ):
+        return None
+    caps = _capitals_surname(tokens)
+    if caps is not None:
+        return caps
+    last = HumanName(" ".join(tokens)).last.strip(" ,.")
+    return last or tokens[-1]
+
+
+def vancouver_surname(piece: str) -> str | None:
+    """``van der Berg JM`` -> ``van der Berg``; None unless the piece ends in bare initials."""
+    tokens = _clean_piece(piece).split()
+    if len(tokens) < 2 or not _VANCOUVER_INITIALS.match(tokens[-1]):
+        return None
+    sur = tokens[:-1]
+    if len(sur) > 4 or _not_name(sur):
+        return None
+    if not all(_is_word(t) or _is_particle(t) for t in sur) or not any(_is_word(t) for t in sur):
+        return None
+    return " ".join(sur)
+
+
+def _inverted_surname(piece: str) -> str | None:
+    tokens = _clean_piece(piece).split()
+    if not 1 <= len(tokens) <= 4 or _not_name(tokens):
+        return None
+    if not all(_is_word(t) or _is_particle(t) for t in tokens) or not any(
+        _is_word(t) for t in tokens
+    ):
+        return None
+    return " ".join(tokens)
+
+
+def _split_et_al(segment: str) -> tuple[str, bool]:
+    m = _ET_AL.search(segment)
+    if m is None:
+        return segment, False
+    return segment[: m.start()], True
+
+
+def vancouver_list(segment: str) -> AuthorList | None:
+    """``Okafor TN, Lindqvist E, Haddad R`` (optionally ``…, et al``); None unless every piece
+    is a Vancouver name."""
+    segment, etal = _split_et_al(_PAREN_MARK.sub("", segment))
+    segment = _AND.sub(", ", segment)
+    pieces = [p for p in (_clean_piece(x) for x in re.split(r"[,;]", segment)) if p]
+    if not pieces:
+        return None
+    names = [vancouver_surname(p) for p in pieces]
+    if any(n is None for n in names):
+        return None
+    return AuthorList(tuple(n for n in names if n), etal)
+
+
+def inverted_list(segment: str) -> AuthorList | None:
+    """APA ``Costa, A. M., Wei, L., & O'Neill, P.`` or ACS/MDPI ``Tanaka, Y.; Lee, K.``."""
+    segment, etal = _split_et_al(segment)
+    segment = _AND.sub(", ", segment.replace("…", ",").replace("...", ","))
+    if ";" in segment:
+        pairs = [p.split(",", 1) for p in segment.split(";") if p.strip(" ,.")]
+        if any(len(p) != 2 for p in pairs):
+            return None
+    else:
+        parts = [p for p in (_clean_piece(x) for x in segment.split(",")) if p]
+        if len(parts) < 2 or len(parts) % 2:
+            return None
+        pairs = [[parts[i], parts[i + 1]] for i in range(0, len(parts), 2)]
+    names = []
+    for sur, given in pairs:
+        given = _clean_piece(given) + ("." if given.strip().endswith(".") else "")
+        if not _INITIALS.match(given.replace(" ", "")):
+            return None
+        name = _inverted_surname(sur)
+        if name is None:
+            return None
+        names.append(name)
+    return AuthorList(tuple(names), etal) if names else None
+
+
+def _drop_letter_marks(piece: str) -> str:
+    """Affiliation letters set after a name (Elsevier's ``Sofia Marchetti a,b``): a final
+    lone lower-case letter is never part of a name."""
+    tokens = piece.split()
+    while len(tokens) > 1 and re.fullmatch(r"[a-z]", tokens[-1]):
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
+def split_marked(line: str) -> list[str]:
+    """An author line cut into name pieces: affiliation marks (digits, symbols, lone letters),
+    ``and``/``&`` and the ``|`` (Wiley) or middle dot ``·`` (Springer; bullets alike) some
+    publishers set between names read as separators."""
+    s = _PAREN_MARK.sub(",", line)
+    s = _MARKS.sub(",", s)
+    s = _AND.sub(", ", s)
+    pieces = (_drop_letter_marks(_clean_piece(x)) for x in re.split(r"[,;|\u00b7\u2022\u2219]", s))
+    return [p for p in pieces if p and not re.fullmatch(r"[a-z]", p)]
+
+
+def given_first_list(line: str, *, min_names: int = 1) -> AuthorList | None:
+    """A title page's author line (``Ana M. Costa1,2,*, Li Wei3,† and Pieter van der Linden1``)
+    as surnames; None unless every piece is a name (degree pieces such as ``MD`` dropped)."""
+    line, etal = _split_et_al(line)
+    degrees = cues().degrees
+    pieces = [p for p in split_marked(line) if p.casefold().strip(".") not in degrees]
+    if len(pieces) < min_names:
+        return None
+    names = []
+    for p in pieces:
+        name = given_first_surname(p) or vancouver_surname(p)
+        if name is None:
+            return None
+        names.append(name)
+    return AuthorList(tuple(names), etal)
+
+
+def author_list(segment: str) -> AuthorList | None:
+    """Whichever printed form ``segment`` is in, or None when it is not an author list."""
+    return vancouver_list(segment) or inverted_list(segment) or given_first_list(segment)

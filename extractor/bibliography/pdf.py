@@ -1,0 +1,227 @@
+"""A PDF's first page, read by its layout: the least trusted reading (SCHEMA §5).
+
+The title is the run of lines set in the largest type in the upper part of the page (article
+labels such as ``Research Article`` aside); the author line is what follows it, with the
+marks set in smaller type (affiliations, corresponding author) read as separators. DOI, year
+and PMID come from the page's text: a DOI standing on its own line (a header or footer) wins
+over one inside a paragraph. The Info dictionary's title is never used: publishers and
+converters put file names there.
+
+Type size is pdfium's font size times the text matrix's scale, since some publishers set
+every glyph at size 1 and scale it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.bibliography.citation import running
+from extractor.bibliography.cues import cues
+from extractor.bibliography.fields import find_doi, find_pmid, page_year
+from extractor.bibliography.header import front_lines, head_lines, read_citation
+from extractor.bibliography.names import given_first_list
+from extractor.types import Bibliography
+
+TOP_SHARE = 0.6  # the title is in the upper part of the page
+MARK_SHARE = 0.8  # glyphs smaller than this share of a line's type are marks
+RISE_SHARE = 0.2  # smaller glyphs raised this share of the type size above the baseline: marks
+TITLE_OVER_BODY = 1.2  # a title is set at least this much larger than the running text
+MARK = "\ufffc"  # stands for a run of mark glyphs in Line.text
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One text line of the page: its text (``MARK`` for each mark glyph) and type size."""
+
+    marked: str
+    size: float
+    top: float  # distance from the top of the page, as a share of its height
+
+    @property
+    def text(self) -> str:
+        """The line without its marks (a title's footnote sign, an author's affiliation)."""
+        return " ".join(self.marked.replace(MARK, "").split())
+
+    @property
+    def names(self) -> str:
+        """The line with its marks read as separators, for an author line."""
+        return " ".join(self.marked.replace(MARK, ",").split())
+
+
+def _sizes(textpage: Any, a: int, b: int) -> tuple[list[float], list[float]]:
+    """Type size and baseline height (page units) of each glyph in [a, b)."""
+    import pypdfium2.raw as raw
+
+    m = raw.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    sizes, bases = [], []
+    for i in range(a, b):
+        raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(m))
+        scale = math.hypot(m.c, m.d) or 1.0
+        sizes.append(round(float(raw.FPDFText_GetFontSize(textpage.raw, i)) * scale, 1))
+        raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))
+        bases.append(y.value)
+    return sizes, bases
+
+
+def _marks(text: str, sizes: list[float], bases: list[float]) -> tuple[str, float]:
+    """The line with its mark glyphs replaced by ``MARK``, and its type size. A mark is set
+    much smaller than the line (``MARK_SHARE``), or somewhat smaller and raised above the
+    line's baseline: a superscript affiliation letter (``Nguyen<sup>a,*</sup>``) set at 80-90%
+    of the name's size is still a mark, since it stands above the baseline."""
+    body = Counter(s for s, ch in zip(sizes, text, strict=True) if ch.isalpha())
+    size = body.most_common(1)[0][0] if body else max(sizes)
+    base = Counter(
+        round(b, 1)
+        for s, b, ch in zip(sizes, bases, text, strict=True)
+        if ch.isalpha() and s == size
+    )
+    baseline = base.most_common(1)[0][0] if base else 0.0
+    chars = []
+    for s, b, ch in zip(sizes, bases, text, strict=True):
+        raised = s < size and b - baseline > RISE_SHARE * size
+        chars.append(ch if ch.isspace() or (s >= MARK_SHARE * size and not raised) else MARK)
+    return "".join(chars).strip(), size
+
+
+def page_lines(path: str | Path, index: int = 0) -> tuple[list[Line], str]:
+    """The lines of page ``index`` (in pdfium's text order) and the page's plain text."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[index]
+        height = page.get_size()[1]
+        textpage = page.get_textpage()
+        n = textpage.count_chars()
+        text = textpage.get_text_range()
+        if len(text) != n:  # characters outside the BMP: per character, so indices agree
+            text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))
+        x, y = ctypes.c_double(), ctypes.c_double()
+        lines: list[Line] = []
+        for match in re.finditer(r"[^\r\n]+", text):
+            a, b = match.span()
+            if not text[a:b].strip():
+                continue
+            marked, size = _marks(text[a:b], *_sizes(textpage, a, b))
+            raw.FPDFText_GetCharOrigin(textpage.raw, a, ctypes.byref(x), ctypes.byref(y))
+            lines.append(Line(marked, size, (height - y.value) / height))
+        return lines, text
+    finally:
+        pdf.close()
+
+
+def _is_label(text: str) -> bool:
+    words = re.findall(r"[\w-]+", text.casefold())
+    return not words or all(w in cues().article_labels for w in words)
+
+
+def _title_line(line: Line, height_limit: float) -> bool:
+    t = line.text
+    if line.top > height_limit or _is_label(t) or find_doi(t) or running(t) is not None:
+        return False
+    return sum(c.isalpha() for c in t) >= 3
+
+
+def _body_size(lines: list[Line]) -> float:
+    """The page's running-text type size: the size most characters are set in."""
+    weight: Counter[float] = Counter()
+    for ln in lines:
+        weight[ln.size] += len(ln.text)
+    return weight.most_common(1)[0][0] if weight else 0.0
+
+
+def _spans(lines: list[Line], limit: float) -> list[tuple[int, int]]:
+    """Candidate title spans [i, j), largest type first: runs of one type size above the
+    body's (and above the first body heading) holding 3+ words."""
+    body = cues().body_heading
+    end = next((i for i, ln in enumerate(lines) if body.match(ln.text)), len(lines))
+    floor = TITLE_OVER_BODY * _body_size(lines)
+    head = lines[:end]
+    sizes = sorted({ln.size for ln in head if _title_line(ln, limit) and ln.size >= floor})
+    spans = []
+    for size in sizes[::-1][:3]:
+        i = 0
+        while i < len(head):
+            if head[i].size != size or not _title_line(head[i], limit):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(head) and abs(head[j].size - size) < 0.3:
+                j += 1
+            if len(" ".join(x.text for x in head[i:j]).split()) >= 3:
+                spans.append((i, j))
+            i = j
+    return spans
+
+
+def _authors(lines: list[Line], start: int) -> tuple[str, ...]:
+    """The author line after the title: following lines of one type size, joined while they
+    still read as a list of names."""
+    k = start
+    while k < len(lines) and _is_label(lines[k].text):
+        k += 1
+    if k >= len(lines):
+        return ()
+    found = None
+    size = lines[k].size
+    for j in range(k, min(k + 4, len(lines))):
+        if abs(lines[j].size - size) >= 0.3:
+            break
+        names = given_first_list(" ".join(ln.names for ln in lines[k : j + 1]))
+        if names is None:
+            break
+        found = names
+    return found.surnames if found else ()
+
+
+def _title_and_authors(lines: list[Line]) -> tuple[str | None, tuple[str, ...]]:
+    """The largest-type span with an author line under it (a journal name set larger than
+    the title has none); failing that, the largest-type span alone."""
+    spans = _spans(lines, TOP_SHARE)
+    if not spans:
+        return None, ()
+    with_authors = ((span, _authors(lines, span[1])) for span in spans)
+    (i, j), authors = next(((s, a) for s, a in with_authors if a), (spans[0], ()))
+    return " ".join(" ".join(ln.text for ln in lines[i:j]).split()), authors
+
+
+def _doi(text: str) -> str | None:
+    """A DOI standing on its own line (header, footer, under the title) before any other."""
+    loose = None
+    for line in text.splitlines():
+        doi = find_doi(line)
+        if doi is None:
+            continue
+        if len(line.strip()) - len(doi) < 30:
+            return doi
+        loose = loose or doi
+    return loose
+
+
+def read_pdf(path: str | Path) -> tuple[Bibliography, Bibliography]:
+    """The first page of the PDF at ``path``: (its citation lines, its layout reading).
+    Raises OSError or pypdfium2's PdfiumError for a file pdfium cannot open."""
+    lines, text = page_lines(path)
+    page_text = "\n".join(ln.text for ln in lines)
+    head = head_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+    citation = read_citation(head)
+    if not lines:
+        return citation, Bibliography()
+    title, authors = _title_and_authors(lines)
+    front = "\n".join(front_lines(head))
+    layout = Bibliography(
+        title=title,
+        authors=authors,
+        year=page_year(text, front),
+        doi=_doi(page_text),
+        pmid=find_pmid(text),
+    )
+    return citation, layout

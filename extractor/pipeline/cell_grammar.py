@@ -1,0 +1,179 @@
+"""Cells named by where they come from, read as a grammar rather than listed.
+
+Pure functions over text (no spaCy), called by :class:`extractor.pipeline.matching.LexiconIndex`
+with the table ``models/patterns/cell_grammar.json`` (each row sourced):
+
+- a product of a tissue: ``<tissue form> [-derived] <head>`` ("gingiva-derived mesenchymal
+  stem cells", "placental MSC", "umbilical cord-lining stem cells", "menstrual blood-derived
+  stem cells", "amniotic epithelial cells") -> CELL with the tissue row's short name
+  (``GMSC``, ``PMSC``, ``CLMSC``, ``MenSC``, ``AEC``), else "<adjective> MSC";
+  the short names themselves ("GMSCs", "hDPSC") are read as that cell too;
+- a population named by an organ or tumour adjective: "hepatoma cells", "leukemic cells",
+  "mesangial cells" -> "<adjective> cell";
+- a location word that defines a population widens the cell after it and keeps its norm
+  (GUIDELINES 8.3): "basal keratinocytes", "outer root sheath keratinocytes" -> keratinocyte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+GRAMMAR_CONFIDENCE = 0.9  # above a generated ontology row on the same offsets
+# Searched in the lower-cased text: a case-sensitive literal scan is several times faster.
+_HEAD_END = re.compile(r"(?:cells?|mscs?)(?![\w\-])")
+SPECIES_LETTERS = "hcmrep"  # as models/build_lexicons.SPECIES_PREFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class GrammarMatch:
+    start: int
+    end: int
+    norm: str
+    source: str
+
+
+def _alt(items: Iterable[str]) -> str:
+    return "|".join(re.escape(s) for s in sorted(set(items), key=len, reverse=True))
+
+
+class CellGrammar:
+    """Compiled ``cell_grammar.json``; :meth:`find` lists products and populations in a text."""
+
+    def __init__(self, table: Mapping[str, Any] | None) -> None:
+        self.table = dict(table or {})
+        tissues = self.table.get("tissues", [])
+        self.by_form: dict[str, Mapping[str, Any]] = {}
+        for row in tissues:
+            for form in row["forms"]:
+                self.by_form.setdefault(form.lower(), row)
+        heads = self.table.get("heads", [])
+        self._product: re.Pattern[str] | None = None
+        self.head_kinds: list[tuple[re.Pattern[str], str, bool]] = []
+        if tissues and heads:
+            head_alt = "|".join(f"(?:{h['pattern']})" for h in heads)
+            self._product = re.compile(
+                rf"(?<![\w\-])(?P<tissue>{_alt(self.by_form)})"
+                rf"(?P<link>(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ])"
+                rf"(?P<head>{head_alt})(?![\w\-])",
+                re.IGNORECASE,
+            )
+            # Every head ends in "cell(s)" or "MSC(s)": the full pattern is tried only in a
+            # window ending at one (most of a paper has no cell word at all).
+            self._head_at_end = re.compile(rf"(?:{head_alt})$", re.IGNORECASE)
+            self._link_at_end = re.compile(
+                r"(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ]$", re.IGNORECASE
+            )
+            self.max_form_words = max(len(f.split()) for f in self.by_form)
+            self.head_kinds = [
+                (re.compile(h["pattern"], re.IGNORECASE), h["kind"], bool(h.get("needs_derived")))
+                for h in heads
+            ]
+        shorts = {
+            str(r["msc"]): str(r["msc"])
+            for r in tissues
+            if re.fullmatch(r"[A-Za-z][\w-]*[A-Z]\w*", str(r["msc"]))
+        }
+        self.shorts = shorts
+        self._short: re.Pattern[str] | None = None
+        if shorts:
+            self._short = re.compile(rf"(?P<short>{_alt(shorts)})s?(?![\w+])")
+        pops = self.table.get("populations", {}).get("adjectives", [])
+        self._population = (
+            re.compile(rf"(?<![\w\-])(?P<adj>{_alt(pops)})[ \u00a0]cells?(?![\w\-])", re.IGNORECASE)
+            if pops
+            else None
+        )
+        loc = self.table.get("locations", {})
+        self.location_heads = frozenset(loc.get("heads", []))
+        self.location_words = frozenset(w.lower() for w in loc.get("words", []))
+
+    def find(self, text: str) -> list[GrammarMatch]:
+        """Tissue products, their short names and organ/tumour populations in ``text``."""
+        out: list[GrammarMatch] = []
+        heads = [m.end() for m in _HEAD_END.finditer(text.lower())]
+        if self._product is not None:
+            for end in heads:
+                found = self._product_ending_at(text, end)
+                if found is not None:
+                    out.append(found)
+        if self._short is not None:
+            for m in self._short.finditer(text):
+                start = m.start()
+                if start and text[start - 1] in SPECIES_LETTERS:
+                    start -= 1  # "hDPSCs": a species letter glued before (GUIDELINES 1.1)
+                if start and (text[start - 1].isalnum() or text[start - 1] in "-\u2010"):
+                    continue
+                norm = self.shorts[m.group("short")]
+                out.append(GrammarMatch(start, m.end(), norm, "grammar"))
+        if self._population is not None:
+            for end in heads:
+                m = next(
+                    (
+                        x
+                        for x in self._population.finditer(text, max(0, end - 30), end)
+                        if x.end() == end
+                    ),
+                    None,
+                )
+                if m is not None:
+                    adj = m.group("adj").lower()
+                    out.append(GrammarMatch(m.start(), m.end(), f"{adj} cell", "grammar"))
+        return out
+
+    def _product_ending_at(self, text: str, end: int) -> GrammarMatch | None:
+        """The tissue product whose head ends at ``end``, read right to left: head, link,
+        then the longest tissue form (a dictionary lookup on the words before the link)."""
+        lo = max(0, end - 60)
+        head = self._head_at_end.search(text, lo, end)
+        if head is None:
+            return None
+        link = self._link_at_end.search(text, lo, head.start())
+        if link is None:
+            return None
+        words = list(re.finditer(r"[^\s]+", text[max(0, link.start() - 60) : link.start()]))
+        base = max(0, link.start() - 60)
+        for k in range(min(self.max_form_words, len(words)), 0, -1):
+            start = base + words[-k].start()
+            form = " ".join(text[start : link.start()].split()).lower()
+            row = self.by_form.get(form)
+            if row is None or (start and (text[start - 1].isalnum() or text[start - 1] == "-")):
+                continue
+            norm = self._norm(row, form, link.group(), head.group())
+            if norm is None:
+                return None
+            return GrammarMatch(start, end, norm, "grammar")
+        return None
+
+    def _norm(self, row: Mapping[str, Any], form: str, link: str, head: str) -> str | None:
+        derived = "derived" in link.lower() or "derived" in form
+        for pat, kind, needs_derived in self.head_kinds:
+            if not pat.fullmatch(head):
+                continue
+            if needs_derived and not derived:
+                return None
+            if kind == "msc":
+                return str(row.get("msc") or f"{row['adjective']} MSC")
+            if kind == "stem":
+                return str(row.get("stem") or row.get("msc") or f"{row['adjective']} stem cell")
+            if kind == "epithelial":
+                return str(row.get("epithelial") or f"{row['adjective']} epithelial cell")
+            return str(row.get("cell") or f"{row['adjective']} cell")
+        return None
+
+    def location_start(self, text: str, start: int, norm: str) -> int | None:
+        """Where a population-defining location word before a cell begins ("basal
+        keratinocytes"), or ``None``; only before the heads the table lists. The one to
+        three words before the cell are looked up in the word set (no regex per cell)."""
+        if norm not in self.location_heads or start < 2 or text[start - 1] not in " \u00a0":
+            return None
+        words = text[max(0, start - 40) : start - 1].split(" ")
+        best = None
+        for k in range(1, min(4, len(words) + 1)):
+            phrase = " ".join(words[-k:]).lower()
+            if phrase in self.location_words:
+                best = start - 1 - len(" ".join(words[-k:]))
+        return best
+

@@ -1,0 +1,78 @@
+"""Named instruments read by their form (pure; no spaCy), with
+``models/patterns/score_grammar.json``:
+
+- a run of capitalised words ending in an instrument head ("Clinical Lichen Sclerosus
+  Score", "Vulvar Quality of Life Index", "Clinician's Erythema Assessment", "Lee cGVHD
+  Symptom Scale") -> OUTCOME_SCORE, norm the name as written; when the document defines an
+  abbreviation for it the abbreviation becomes the norm (``extractor.pipeline.abbrev``);
+- a word in a QoL instrument's shape ("RosaQoL", "VitiQoL") -> OUTCOME_SCORE, norm as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+SCORE_GRAMMAR_SOURCE = "score-grammar"
+SCORE_CONFIDENCE = 0.75  # below every lexicon row: a listed instrument keeps its own norm
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreMatch:
+    start: int
+    end: int
+    norm: str
+
+
+class ScoreGrammar:
+    """Compiled ``score_grammar.json``; :meth:`find` lists instrument names in a text."""
+
+    def __init__(self, table: Mapping[str, Any] | None) -> None:
+        t = dict(table or {})
+        self._name: re.Pattern[str] | None = None
+        self._qol: re.Pattern[str] | None = None
+        self.not_first = frozenset(t.get("not_first", []))
+        if t.get("heads"):
+            heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in t["heads"])
+            func = "|".join(re.escape(w) for w in t.get("function_words", []))
+            cap = r"(?:[A-Z][A-Za-z\-]*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
+            self._name = re.compile(
+                rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
+                rf"[ \t]+(?P<head>{heads})(?![\w\-])"
+            )
+            self._head = re.compile(rf"(?<![\w\-])(?:{heads})(?![\w\-])")
+        if t.get("qol_shape"):
+            self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
+            self.qol_not = frozenset(t.get("qol_not", []))
+
+    def _names(self, text: str) -> list[re.Match[str]]:
+        """The name pattern tried only in a window ending at a head noun (few per paper)."""
+        assert self._name is not None
+        out = []
+        for h in self._head.finditer(text):
+            for m in self._name.finditer(text, max(0, h.start() - 120), h.end()):
+                if m.end() == h.end():
+                    out.append(m)
+                    break
+        return out
+
+    def find(self, text: str) -> list[ScoreMatch]:
+        out: list[ScoreMatch] = []
+        if self._name is not None:
+            for m in self._names(text):
+                start = m.start()
+                first = m.group("words").split()[0]
+                if first in self.not_first:
+                    # "The Clinical Lichen Sclerosus Score": start after the determiner
+                    rest = m.group("words")[len(first) :].lstrip()
+                    if len(rest.split()) < 2:
+                        continue
+                    start = m.start("words") + m.group("words").index(rest)
+                out.append(ScoreMatch(start, m.end(), " ".join(text[start : m.end()].split())))
+        if self._qol is not None:
+            for m in self._qol.finditer(text):
+                if m.group() not in self.qol_not:
+                    out.append(ScoreMatch(m.start(), m.end(), m.group()))
+        return out

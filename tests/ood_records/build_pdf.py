@@ -1,0 +1,212 @@
+"""Write documents/oodr-08.pdf (and any later PDF of this set) with reportlab.
+
+A journal title page: running journal line, the title in a large font, an author line with
+affiliation superscripts, affiliations, DOI and Received/Accepted dates, then the article.
+The PDF is committed; this script is how it was made (rerun only to remake it):
+
+    .venv/bin/python tests/ood_records/build_pdf.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+HERE = Path(__file__).resolve().parent
+DOCS = HERE / "documents"
+
+BODY = ParagraphStyle("body", fontName="Times-Roman", fontSize=10, leading=13, spaceAfter=6)
+HEAD = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=6)
+SMALL = ParagraphStyle("small", fontName="Helvetica", fontSize=8, leading=10)
+TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=18, leading=22, spaceAfter=8)
+AUTHORS = ParagraphStyle("authors", fontName="Helvetica", fontSize=11, leading=14, spaceAfter=6)
+
+# (style, text) blocks in reading order; "<super>" marks affiliation numbers.
+PAPERS: dict[str, list[tuple[ParagraphStyle, str]]] = {
+    "oodr-08": [
+        (SMALL, "International Wound Journal 2016; 13(4): 512–520"),
+        (SMALL, "ORIGINAL ARTICLE"),
+        (
+            TITLE,
+            "Topical bone marrow-derived mesenchymal stem cells in fibrin spray for chronic "
+            "venous leg ulcers: a randomised controlled trial",
+        ),
+        (
+            AUTHORS,
+            "Henrik Sørensen<super>1</super>, Fatima Al-Rashid<super>2</super> &amp; "
+            "Brian O'Connell<super>1</super>",
+        ),
+        (
+            SMALL,
+            "<super>1</super> Department of Dermatology, Odense University Hospital, Odense, "
+            "Denmark; <super>2</super> Wound Healing Unit, Hamad Medical Corporation, Doha, Qatar",
+        ),
+        (SMALL, "Received 14 March 2015; accepted 2 June 2015"),
+        (SMALL, "https://doi.org/10.1111/iwj.12471"),
+        (HEAD, "Abstract"),
+        (
+            BODY,
+            "Venous leg ulcers that fail compression therapy carry high levels of IL-1β and "
+            "TNF-α in wound fluid. Twenty-four patients with chronic venous leg ulcers were "
+            "randomised to topical autologous bone marrow-derived mesenchymal stem cells in "
+            "fibrin spray (1 × 10^6 cells/cm2, n = 12) or fibrin spray alone (n = 12), with "
+            "compression in both arms. The mean age was 67 years.",
+        ),
+        (HEAD, "Results"),
+        (
+            BODY,
+            "The Pressure Ulcer Scale for Healing (PUSH) fell from 12.4 to 5.1 in the cell arm "
+            "and from 12.1 to 9.8 with fibrin alone at week 16. Complete closure was reached in "
+            "58% of cell-treated ulcers. In wound fluid of cell-treated ulcers, IL-1β and TNF-α "
+            "decreased, while VEGF increased.",
+        ),
+        (HEAD, "Conclusion"),
+        (
+            BODY,
+            "Topical bone marrow-derived mesenchymal stem cells speed the healing of venous "
+            "leg ulcers.",
+        ),
+    ],
+    "oodr-18": [
+        (SMALL, "BURNS 47 (2021) 1180–1189"),
+        (SMALL, "Available online at www.sciencedirect.com"),
+        (
+            TITLE,
+            "Umbilical cord mesenchymal stem cell conditioned medium gel for deep "
+            "partial-thickness burns: a randomised controlled trial",
+        ),
+        (
+            AUTHORS,
+            "Thi Lan Nguyen<super>a,*</super>, Tobias Richter<super>b</super>, "
+            "Amira Haddad<super>a</super>",
+        ),
+        (
+            SMALL,
+            "<super>a</super> National Burn Hospital, Hanoi, Viet Nam; <super>b</super> "
+            "Burn Centre, BG Klinikum, Ludwigshafen, Germany",
+        ),
+        (SMALL, "A R T I C L E I N F O: Article history: Accepted 9 November 2020"),
+        (SMALL, "https://doi.org/10.1016/j.burns.2020.11.004"),
+        (HEAD, "Abstract"),
+        (
+            BODY,
+            "Background: Deep partial-thickness burns heal slowly when IL-1β and IL-6 stay "
+            "high in the wound. Methods: Forty adults with deep partial-thickness burns of "
+            "5–20% body surface area were randomised to a gel of umbilical cord mesenchymal "
+            "stem cell conditioned medium (UC-MSC-CM) applied topically every 2 days (n = 20) "
+            "or to standard dressings (n = 20).",
+        ),
+        (HEAD, "Results"),
+        (
+            BODY,
+            "Re-epithelialisation was complete after 14 days with UC-MSC-CM and after 19 "
+            "days with standard dressings. In wound fluid, IL-1β and IL-6 decreased and "
+            "IL-10 increased in the gel arm. At month 3, the Vancouver Scar Scale (VSS) "
+            "was 4.2 in the gel arm and 6.8 in the control arm.",
+        ),
+    ],
+}
+
+
+# oodr-25: a JAMA-style page unlike oodr-08/18: no journal line above the title; authors with
+# degrees separated by semicolons and no marks; a structured abstract with capitalised inline
+# labels; the citation line, DOI and dates only in a footer drawn at the bottom of page 1.
+LABEL = ParagraphStyle("label", fontName="Helvetica-Bold", fontSize=9, leading=11, spaceAfter=10)
+JTITLE = ParagraphStyle("jtitle", fontName="Times-Bold", fontSize=20, leading=24, spaceAfter=10)
+JAUTHORS = ParagraphStyle("jauthors", fontName="Times-Roman", fontSize=10.5, leading=13,
+                          spaceAfter=12)
+JBODY = ParagraphStyle("jbody", fontName="Times-Roman", fontSize=9.5, leading=12, spaceAfter=5)
+FOOTER = {
+    "oodr-25": [
+        "Accepted for Publication: March 11, 2019. Published Online: May 8, 2019.",
+        "Corresponding Author: Sofia R. Andrade, MD, PhD, Department of Dermatology, "
+        "University of Coimbra, Coimbra, Portugal.",
+        "JAMA Dermatol. 2019;155(7):801-809. doi:10.1001/jamadermatol.2019.0456",
+    ]
+}
+PAPERS["oodr-25"] = [
+    (LABEL, "Original Investigation | DERMATOLOGY"),
+    (
+        JTITLE,
+        "Efficacy of Autologous Adipose-Derived Stem Cell Injections in Vulvar Lichen "
+        "Sclerosus: A Nonrandomized Clinical Trial",
+    ),
+    (JAUTHORS, "Sofia R. Andrade, MD, PhD; Kwame Mensah, MSc; Elin Holm, MD"),
+    (
+        JBODY,
+        "<b>IMPORTANCE</b> Vulvar lichen sclerosus is a chronic inflammatory dermatosis in "
+        "which IFN-γ–driven inflammation leads to sclerosis, and many women do not respond to "
+        "topical corticosteroids.",
+    ),
+    (
+        JBODY,
+        "<b>OBJECTIVE</b> To assess whether autologous adipose-derived stem cells improve "
+        "symptoms and signs of vulvar lichen sclerosus.",
+    ),
+    (
+        JBODY,
+        "<b>DESIGN, SETTING, AND PARTICIPANTS</b> This nonrandomized clinical trial at a "
+        "university hospital enrolled 20 women aged 34 to 68 years with biopsy-proven vulvar "
+        "lichen sclerosus refractory to clobetasol.",
+    ),
+    (
+        JBODY,
+        "<b>INTERVENTIONS</b> Adipose-derived stem cells (ADSCs) expanded from abdominal "
+        "lipoaspirate were injected subcutaneously into the affected vulvar skin, "
+        "5 × 10^6 cells in 5 mL per session, in 2 sessions 3 months apart.",
+    ),
+    (
+        JBODY,
+        "<b>RESULTS</b> The Clinical Scoring System for Vulvar Lichen Sclerosus (CSS) "
+        "improved from 10.2 at baseline to 5.4 at 6 months, and 14 of 20 women (70%) "
+        "reported less itching. No serious adverse events occurred.",
+    ),
+    (
+        JBODY,
+        "<b>CONCLUSIONS AND RELEVANCE</b> Subcutaneous ADSC injections may be an option for "
+        "refractory vulvar lichen sclerosus.",
+    ),
+]
+
+
+def _footer(doc_id: str):  # type: ignore[no-untyped-def]
+    """A first-page footer (reportlab onFirstPage callback) for papers that print their
+    citation at the bottom of the page."""
+    lines = FOOTER.get(doc_id, [])
+
+    def draw(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        for k, line in enumerate(reversed(lines)):
+            canvas.drawString(20 * mm, 12 * mm + 10 * k, line)
+        canvas.restoreState()
+
+    return draw
+
+
+def build(doc_id: str) -> Path:
+    out = DOCS / f"{doc_id}.pdf"
+    pdf = SimpleDocTemplate(
+        str(out),
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        title=f"{doc_id}_final_v3.docx",
+        author="",
+        invariant=1,
+    )
+    pdf.build(
+        [Paragraph(text, style) for style, text in PAPERS[doc_id]] + [Spacer(1, 4)],
+        onFirstPage=_footer(doc_id),
+    )
+    return out
+
+
+if __name__ == "__main__":
+    for doc_id in PAPERS:
+        print(build(doc_id))

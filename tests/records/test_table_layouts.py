@@ -1,0 +1,262 @@
+"""Study tables of any column layout: columns read by header meaning, one record per row.
+
+Made-up review excerpts, ingested by the real plain-text reader (pipe tables, reference list),
+so the table, its header and the reference entries are what a user's file would give.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.ingest.text import structure_of
+from extractor.records import assemble
+from extractor.records.lexicon import rows
+from extractor.records.segment import column_role
+from extractor.types import Document, Entity
+
+
+def ingested(text: str) -> Document:
+    parts, meta = structure_of(text)
+    return Document(doc_id="t", source="t.txt", text=text, format="text", meta=meta, **parts)  # type: ignore[arg-type]
+
+
+def by_id(text: str) -> dict[str, object]:
+    return {r.study_id: r for r in assemble(ingested(text), [])}
+
+
+@pytest.mark.parametrize("row", rows("table_columns.jsonl"), ids=lambda r: r["role"])
+def test_every_column_row_keeps_its_case_and_drops_the_other(row: dict[str, str]) -> None:
+    assert row["source"]
+    assert column_role(row["keep"]) == row["role"]
+    assert column_role(row["drop"]) != row["role"]
+
+
+def test_numbered_study_column_resolves_author_year_doi_through_the_reference_list() -> None:
+    text = (
+        "Table 2. Trials in chronic urticaria.\n\n"
+        "| No. | Study | n | Intervention | Follow-up | Main findings |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | [7] | 15 | UC-MSCs i.v., two infusions | 24 months | UAS7 improved |\n"
+        "| 2 | [9] | 6 | ADSCs injected intradermally | 3 months | wheals fewer |\n\n"
+        "References\n"
+        "7. Moreno-Vidal A, Ito K. Umbilical cord stem cells in chronic spontaneous urticaria. "
+        "Allergy. 2018;73(2):101-9. doi:10.1111/all.13001\n"
+        "8. Other B. A review of something. Rev J. 2017;1:1-2.\n"
+        "9. Eze CU, Tran P. Intradermal adipose-derived stem cells for refractory chronic spontaneous urticaria: a pilot study. Clin Exp Dermatol. 2021;46:55-60. "  # noqa: E501
+        "doi:10.1111/ced.14000\n"
+    )
+    recs = by_id(text)
+    assert list(recs) == ["moreno-vidal-2018", "eze-2021"]
+    a, b = recs["moreno-vidal-2018"], recs["eze-2021"]
+    assert (a.first_author, a.year, a.ref, a.doi) == ("Moreno-Vidal", 2018, 7, "10.1111/all.13001")
+    assert (b.ref, b.doi) == (9, "10.1111/ced.14000")
+    # the "n" column is the sample size; the follow-up months and the row number are not
+    assert (a.sample_size, b.sample_size) == (15, 6)
+    assert a.routes == ("i.v.",) and b.routes == ("intradermal",)
+
+
+def test_surname_year_cell_without_et_al_keeps_its_year() -> None:
+    text = (
+        "| First author (year) | Species | Product | Dose, route | Main outcome |\n"
+        "|---|---|---|---|---|\n"
+        "| Lindahl (2017) | mice with excisional wounds, 6 per group | BM-MSC exosomes | 20 μg, topical | faster closure |\n"  # noqa: E501
+        "| Okoro (2023) | 11 patients with lichen planus | ADSCs | 2 mL intralesional | lesions smaller |\n"  # noqa: E501
+    )
+    recs = by_id(text)
+    assert list(recs) == ["lindahl-2017", "okoro-2023"]
+    assert recs["lindahl-2017"].ref is None  # "(2017)" is the year, not reference 2017
+    assert (recs["lindahl-2017"].model, recs["okoro-2023"].model) == ("mouse", "human")
+    assert recs["okoro-2023"].sample_size == 11
+
+
+def test_a_sentence_about_a_numbered_row_merges_into_it() -> None:
+    text = (
+        "In the largest trial, Abara et al. [4] enrolled 40 adults with vitiligo.\n\n"
+        "| Ref. | Population | Intervention | Outcome |\n"
+        "|---|---|---|---|\n"
+        "| [4] | 40 adults with vitiligo | ADSCs, topical | VASI from 3.0 to 1.1 |\n"
+        "| [5] | C57BL/6 mice, n = 8 per group | MSC-EVs, 10 μg, s.c. | depigmentation reduced |\n\n"  # noqa: E501
+        "References\n"
+        "4. Abara N, Lowe T. Autologous adipose-derived stem cells with epidermal grafts in stable vitiligo: a randomised trial. Br J Dermatol. 2020;182:10-8. doi:10.1111/bjd.1\n"  # noqa: E501
+        "5. Sato H. Mesenchymal stem cell extracellular vesicles protect melanocytes in a mouse model of vitiligo. J Dermatol Sci. 2022;105:2-9. doi:10.1016/j.jds.2\n"  # noqa: E501
+    )
+    recs = assemble(ingested(text), [])
+    assert [r.study_id for r in recs] == ["abara-2020", "sato-2022"]
+    assert recs[0].sample_size == 40 and recs[1].sample_size == 8
+    assert recs[0].disease == "other: vitiligo"
+
+
+def test_ref_is_filled_when_an_author_year_citation_resolves_in_the_reference_list() -> None:
+    # issue 18 item 10: the DOI came through the list, so its number is known too
+    text = (
+        "Results\n"
+        "Nakamura et al. (2019) injected UC-MSCs intravenously into 12 patients with psoriasis; "
+        "the PASI fell from 20.1 to 9.4.\n\n"
+        "References\n"
+        "1. Other A. Unrelated work. J X. 2015;1:1.\n"
+        "2. Nakamura K, Sato T. Intravenous umbilical cord mesenchymal stem cells for moderate-to-severe plaque psoriasis: an open trial. J Dermatol. 2019;46:1-9. "  # noqa: E501
+        "doi:10.1111/1346-8138.1\n"
+    )
+    (rec,) = assemble(ingested(text), [])
+    assert (rec.study_id, rec.ref, rec.doi) == ("nakamura-2019", 2, "10.1111/1346-8138.1")
+
+
+def test_author_year_citation_without_a_reference_list_keeps_ref_null() -> None:
+    text = (
+        "Nakamura et al. (2019) injected UC-MSCs intravenously into 12 patients with psoriasis.\n"
+    )
+    (rec,) = assemble(ingested(text), [])
+    assert (rec.study_id, rec.ref, rec.doi) == ("nakamura-2019", None, None)
+
+
+def test_table_columns_file_is_json_lines_with_sources() -> None:
+    from extractor.records.lexicon import models_dir
+
+    for line in (models_dir() / "table_columns.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert {"role", "pattern", "source", "keep", "drop"} <= set(row)
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Since 2020 patients with vitiligo have received ADSCs topically.", None),
+        ("In March 2019 patients with lupus received UC-MSCs intravenously.", None),
+        ("Overall 2020 patients received SVF injections.", 2020),  # a count, no date word
+        ("In 2019, 14 patients received ADSCs.", 14),
+    ],
+)
+def test_a_year_is_never_a_sample_size(text: str, n: int | None) -> None:
+    from extractor.records import fields as F
+
+    piece = [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
+    assert F.sample_size(text, piece, "human").value == n
+
+
+SURNAME_TABLE = (
+    "| Author (year) | Disease | Model | Treatment | Findings |\n"
+    "|---|---|---|---|---|\n"
+    "| Brandt (2019) | lichen planus | 9 patients | ADSCs 2 mL intralesional | lesions smaller |\n"
+    "| Osei (2021) | morphea | 12 patients | SVF, s.c. | skin softer |\n\n"
+)
+
+
+def test_a_sentence_naming_a_row_by_surname_alone_joins_that_row() -> None:
+    text = SURNAME_TABLE + "In that series, Brandt also found that IL-6 fell in biopsies.\n"
+    ents = _cyto(text, "IL-6")
+    recs = {r.study_id: r for r in assemble(ingested(text), ents)}
+    assert [(c.name, c.direction) for c in recs["brandt-2019"].cytokines] == [("IL-6", "down")]
+    assert recs["osei-2021"].cytokines == ()
+
+
+def test_a_sentence_naming_two_rows_joins_neither() -> None:
+    text = SURNAME_TABLE + "Unlike Osei, Brandt found that IL-6 fell in biopsies.\n"
+    recs = assemble(ingested(text), _cyto(text, "IL-6"))
+    assert all(r.cytokines == () for r in recs)
+
+
+def _cyto(text: str, name: str) -> list:  # type: ignore[type-arg]
+    from extractor.types import Entity
+
+    i = text.index(name)
+    return [Entity(i, i + len(name), "CYTOKINE", name, name)]
+
+
+def test_the_acne_bacterium_names_the_acne_model() -> None:
+    text = (
+        "| Study (ref.) | Participants | Product and dose | Route |\n"
+        "|---|---|---|---|\n"
+        "| Lind et al. (2020) | C. acnes-injected rat ears, n = 6 per group | MSC-EVs, 5 μg | intradermal |\n"  # noqa: E501
+        "| Moss et al. (2021) | 20 patients with rosacea | ADSC-CM, 1 mL | topical |\n"
+    )
+    rec, _ = assemble(ingested(text), [])
+    assert (rec.disease, rec.model, rec.sample_size) == ("acne vulgaris", "rat", 6)
+
+
+TAB_TABLE = (
+    "Table 3. Cell products in vitiligo and lichen planus\n\n"
+    "Year\tAuthors\tCondition\tCell product\tn\tDelivery\tOutcome\n"
+    "2017\tFarahani et al.\tstable vitiligo\tautologous ADSCs\t18\tintradermal\tVASI improved\n"
+    "2021\tVarga et al.\tvitiligo in C57BL/6 mice\tBM-MSCs\t6\tsubcutaneous\trepigmentation\n"
+    "2022\tNdiaye et al.\tHaCaT cells stimulated with IL-17A\tUC-MSC-EVs\t3\tin medium\tless IL-8\n"
+    "\nReferences\n"
+    "Farahani, S., & Haider, M. (2017). Autologous adipose-derived stem cells for stable "
+    "vitiligo. Journal of Dermatological Treatment, 28(6), 512–518. "
+    "https://doi.org/10.1080/09546634.2017.1282601\n"
+    "Varga, T., & Kiss, E. (2021). Bone marrow stem cells in a mouse model of vitiligo. "
+    "Pigment Cell & Melanoma Research, 34(2), 278–289. https://doi.org/10.1111/pcmr.12944\n"
+)
+
+
+def test_a_tab_separated_table_is_a_study_table_with_an_author_year_reference_list() -> None:
+    """A table pasted with tabs (no pipes) gives one record per row, the DOI from an
+    unnumbered APA list by surname and year. A row naming a disease and a head count but no
+    species is patients (keep: Farahani -> human); a species (Varga: mice) or cultured cells
+    (Ndiaye: HaCaT) keep their own model (drop)."""
+    recs = {r.study_id: r for r in assemble(ingested(TAB_TABLE), [])}
+    assert sorted(recs) == ["farahani-2017", "ndiaye-2022", "varga-2021"]
+    far, var, nd = recs["farahani-2017"], recs["varga-2021"], recs["ndiaye-2022"]
+    assert far.doi == "10.1080/09546634.2017.1282601" and var.doi == "10.1111/pcmr.12944"
+    assert nd.doi is None
+    assert (far.model, far.design, far.sample_size) == ("human", "clinical trial", 18)
+    assert (var.model, var.design) == ("mouse", "animal study")
+    assert nd.model == "cell culture"
+
+
+def test_tab_lines_that_are_no_table_give_no_rows() -> None:
+    """Drop: one tab-separated line, and lines of two cells (a key and its value), make no
+    table; a passage without tabs is left as ingestion read it."""
+    from extractor.records.segment import text_tables
+
+    one = "Year\tAuthors\tCondition\n\nFarahani et al. (2017) treated vitiligo.\n"
+    pairs = "Received\t2020-11-05\nAccepted\t2021-02-26\n"
+    assert text_tables(ingested(one)) == () and text_tables(ingested(pairs)) == ()
+    assert text_tables(ingested(SURNAME_TABLE)) == ()
+
+
+def test_non_cultured_material_is_no_culture() -> None:
+    from extractor.records import fields as F
+
+    keep = "Cultured keratinocytes were grafted onto the lesions."
+    drop = "Non-cultured epidermal suspensions were grafted onto the lesions of 10 patients."
+    assert F.model(keep, [F.Piece(0, len(keep), 1.0, F.PARAGRAPH)]).value == "cell culture"
+    assert F.model(drop, [F.Piece(0, len(drop), 1.0, F.PARAGRAPH)]).value == "human"
+
+
+REF_LAST = (
+    "Table 2. Extracellular vesicles in hair loss and chronic ulcers\n\n"
+    "| Cell source | Condition and model | Product, dose and route | Effect | Ref. |\n"
+    "|---|---|---|---|---|\n"
+    "| Umbilical cord MSCs | cyclophosphamide-induced alopecia, C57BL/6 mice (n = 8 per group) "
+    "| sEVs, 50 μg, intradermal | faster regrowth | [7] |\n"
+    "| Adipose-derived stem cells | pyoderma gangrenosum, 1 patient | EV gel, 1 mL, topical "
+    "| ulcer smaller | [12] |\n\n"
+    "The pyoderma gangrenosum case [12] also reported less pain. Whether this holds in "
+    "chemotherapy-induced alopecia of patients [8] is unknown.\n\n"
+    "References\n"
+    "7. Ito M, Sasaki K. Vesicles protect hair follicles in mice. J Dermatol Sci. "
+    "2022;106(2):98-106.\n"
+    "8. Freites-Martinez A, Shapiro J. Hair disorders in patients with cancer. J Am Acad "
+    "Dermatol. 2019;80(5):1179-96.\n"
+    "12. Schäfer N, Idowu O. Vesicles for pyoderma gangrenosum. JAAD Case Rep. 2023;33:41-4.\n"
+)
+
+
+def test_a_reference_column_last_leaves_the_first_column_to_the_study() -> None:
+    """Keep: with the study given in a last ``Ref.`` column, the first column (the cell
+    source) is read like any other; drop: the sentence citing only [8], a reference no row
+    stands for, does not continue the pyoderma case before it."""
+    text = REF_LAST
+    ents = []
+    for name, norm in (("Umbilical cord MSCs", "UC-MSC"), ("Adipose-derived stem cells", "ADMSC")):
+        i = text.index(name)
+        ents.append(Entity(i, i + len(name), "CELL", name, norm))
+    recs = {r.study_id: r for r in assemble(ingested(text), ents)}
+    assert sorted(recs) == ["ito-2022", "schafer-2023"]
+    assert recs["ito-2022"].cells == ("UC-MSC",)
+    assert recs["schafer-2023"].cells == ("ADMSC",)
+    assert recs["ito-2022"].disease == "other: cyclophosphamide-induced alopecia"
+    assert recs["schafer-2023"].disease == "other: pyoderma gangrenosum"
+    assert all("chemotherapy" not in text[e.start : e.end] for e in recs["schafer-2023"].evidence)
