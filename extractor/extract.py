@@ -193,9 +193,9 @@ def error_result(path: str | Path, message: str, doc_id: str | None = None) -> D
     )
 
 
-# Characters of document text one input may have (--max-chars). About ten million is two
-# hundred papers' worth; extraction runs at roughly a quarter of a minute of CPU per MB
-# (docs/batch.md, "Large inputs"), so the default bounds one input to minutes.
+# Characters of document text one input may have (--max-chars): ten million is about two
+# hundred papers' worth, far beyond any one paper, and bounds the time one input can take
+# (docs/batch.md, "Large inputs", gives the measured seconds per MB).
 DEFAULT_MAX_CHARS = 10_000_000
 
 
