@@ -37,7 +37,12 @@ _GLUED_GREEK = re.compile(
     rf"([A-Z]{{2,}})(?:{_GREEK_ALT})|({_GREEK_ALT})(?=[A-Z]{{2,}}$)[A-Z]+"
 )
 _GREEK_NAMES = tuple(_GREEK_ALT.split("|"))
-_ATOM_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]|\+")
+# The characters before an atom that no atom holds (its gap), then the atom: a run of
+# Latin letters, a run of digits, one Greek letter or a plus sign.
+_GAP_ATOM_RE = re.compile(
+    r"([^A-Za-z\u00C0-\u024F0-9\u0370-\u03FF+]*)"
+    r"([A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]|\+)"
+)
 # Characters that may separate the atoms of one name: spaces, every hyphen/dash, an
 # apostrophe ("Investigator's"). One newline is allowed (wrapped PDF lines).
 LIGHT_GAP_RE = re.compile(
@@ -78,32 +83,37 @@ def atomize(text: str) -> list[Atom]:
     """Cut ``text`` into atoms with their gaps (see module docstring)."""
     atoms: list[Atom] = []
     new = tuple.__new__  # skips NamedTuple's argument parsing: ~10k atoms per paper
-    prev_end = 0
-    for m in _ATOM_RE.finditer(text):
-        start, end = m.span()
-        raw = m.group()
-        if raw == "s" and start == prev_end and atoms and atoms[-1].raw[-1:].isdigit():
+    append = atoms.append
+    end = 0
+    # One C-level pass yields (gap, atom) pairs; offsets follow from their lengths, so the
+    # loop makes no Match-object calls (the gap is every character no atom may hold).
+    for gap, raw in _GAP_ATOM_RE.findall(text):
+        start = end + len(gap)
+        end = start + len(raw)
+        if raw == "s" and not gap and atoms and atoms[-1].raw[-1:].isdigit():
             # the plural of a name ending in a digit ("ILC2s", "Th17s") keeps its key
             atoms[-1] = atoms[-1]._replace(end=end, raw=atoms[-1].raw + raw)
-        elif (
-            len(raw) > 5
-            and (raw[:2].isupper() != raw[-1].isupper() or raw[-2:].isupper() != raw[0].isupper())
-            and (raw.lower().endswith(_GREEK_NAMES) or raw.lower().startswith(_GREEK_NAMES))
-            and _GLUED_GREEK.fullmatch(raw)
-        ):
+        elif len(raw) > 5 and (cut := _glued_greek_cut(raw)):
             # a Greek name glued to an acronym ("TNFalpha", "gammaIFN"): two atoms, as
             # "TNF-alpha" and "gamma-IFN" are
-            g = _GLUED_GREEK.fullmatch(raw)
-            assert g is not None
-            cut = start + len(g.group(1) or g.group(2))
-            for a, b in ((start, cut), (cut, end)):
-                part = text[a:b]
-                gap = text[prev_end:a] if a == start else ""
-                atoms.append(new(Atom, (a, b, part, fold_atom(part), gap)))
+            head, tail = raw[:cut], raw[cut:]
+            append(new(Atom, (start, start + cut, head, fold_atom(head), gap)))
+            append(new(Atom, (start + cut, end, tail, fold_atom(tail), "")))
         else:
-            atoms.append(new(Atom, (start, end, raw, fold_atom(raw), text[prev_end:start])))
-        prev_end = end
+            append(new(Atom, (start, end, raw, fold_atom(raw), gap)))
     return atoms
+
+
+@lru_cache(maxsize=65536)
+def _glued_greek_cut(raw: str) -> int:
+    """Where a Greek name glued to an acronym splits ``raw`` ("TNF|alpha"), else 0."""
+    if not (
+        (raw[:2].isupper() != raw[-1].isupper() or raw[-2:].isupper() != raw[0].isupper())
+        and (raw.lower().endswith(_GREEK_NAMES) or raw.lower().startswith(_GREEK_NAMES))
+    ):
+        return 0
+    g = _GLUED_GREEK.fullmatch(raw)
+    return 0 if g is None else len(g.group(1) or g.group(2))
 
 
 @lru_cache(maxsize=4096)

@@ -17,6 +17,8 @@ from typing import Any
 
 SCORE_GRAMMAR_SOURCE = "score-grammar"
 SCORE_CONFIDENCE = 0.75  # below every lexicon row: a listed instrument keeps its own norm
+# The core of a QoL shape: a text without it has no QoL name (a literal scan is cheap).
+_QOL_CORE = re.compile(r"Q[oO][lL]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class ScoreGrammar:
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
             self.qol_not = frozenset(t.get("qol_not", []))
+            shape = str(t["qol_shape"])
+            self._qol_core = _QOL_CORE if "|" not in shape and _QOL_CORE.pattern in shape else None
 
     def _names(self, text: str) -> list[re.Match[str]]:
         """The name pattern tried only in a window ending at a head noun (few per paper)."""
@@ -71,7 +75,7 @@ class ScoreGrammar:
                         continue
                     start = m.start("words") + m.group("words").index(rest)
                 out.append(ScoreMatch(start, m.end(), " ".join(text[start : m.end()].split())))
-        if self._qol is not None:
+        if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
             for m in self._qol.finditer(text):
                 if m.group() not in self.qol_not:
                     out.append(ScoreMatch(m.start(), m.end(), m.group()))
