@@ -26,6 +26,7 @@ WITH_EXAMPLES = {
     "gold check",
     "gold build",
     "gold agree",
+    "report",
 }
 
 

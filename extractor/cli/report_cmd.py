@@ -7,10 +7,17 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli import app
+from extractor.cli import app, examples
+
+EPILOG = examples(
+    "extractor report out/ -o out/report",
+    "extractor report curated.jsonl -o report/",
+    note="Exit status: 0 when the report was written (documents that failed are listed on "
+    "the page); 1 when the input cannot be read at all.",
+)
 
 
-@app.command("report")
+@app.command("report", epilog=EPILOG)
 def report_cli(
     input_path: Annotated[
         Path,
@@ -19,7 +26,16 @@ def report_cli(
             help="A batch output folder, a documents.jsonl, or a curated export (review export).",
         ),
     ],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Report folder (created if missing).")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--out",
+            metavar="DIR",
+            help="Report folder (created if missing).",
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Write DIR/index.html (study table, evidence map, figures), studies.csv/.xlsx and
     figures/*.svg from SCHEMA §5 output. The page opens from disk and fetches nothing."""
