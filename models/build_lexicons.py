@@ -226,7 +226,9 @@ def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
 
     xlsx = next((_package_dir("hucira", "hucira") / "data").glob("*cytokine_info*.xlsx"))
     df = pd.read_excel(xlsx)
-    curated = {r["id"]: r for r in _read_jsonl(CURATED / "cytokines.jsonl")}
+    # a curated row's ``key`` (default: its id) lets one gene carry two concepts ("VEGF" and
+    # the isoform "VEGF-A"), as IL-27/IL-30 share IL27 below
+    curated = {r.get("key", r["id"]): r for r in _read_jsonl(CURATED / "cytokines.jsonl")}
     rows: dict[str, dict[str, Any]] = {}
     for rec in df.to_dict("records"):
         if rec["family_level_1"] in HUCIRA_SKIP_FAMILIES:
@@ -318,7 +320,9 @@ def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
             rows[gene]["name"] = gene
             rows[gene]["synonyms"] += [gene, f"{sym}-{n}", *(f"{lf} {n}" for lf in longs)]
     for cid, cur in curated.items():
-        row = rows.get(cid) or {"id": cid, "label": "CYTOKINE", "synonyms": [], "status": "curated"}
+        row = rows.get(cid) or {
+            "id": cur["id"], "label": "CYTOKINE", "synonyms": [], "status": "curated"
+        }
         drop = {canonical_cytokine(s) for s in cur.get("drop_synonyms", [])} | set(
             cur.get("drop_synonyms", [])
         )

@@ -339,7 +339,8 @@ def _sample_re() -> re.Pattern[str]:
             rf"(?:with\s+\w+\s+)?(?P<noun>{noun})\b"
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
             rf"|[(\[,;]\s*n\s*=\s*(?P<n3>{digits_pattern()})\b"
-            rf"|(?<![\d.])(?:{lead})(?P<n4>{num})(?=(?:{per_group}))",
+            rf"|(?<![\d.])(?:{lead})(?P<n4>{num})(?=(?:{per_group}))"
+            rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})",
             re.IGNORECASE,
         )
     return _SAMPLE
@@ -352,6 +353,30 @@ def _a_year(text: str, m: re.Match[str], n: int) -> bool:
         return False
     before = text[max(0, m.start() - 20) : m.start()]
     return kind("sample", "year_before").search(before) is not None
+
+
+def _excluded(text: str, m: re.Match[str], s: int, e: int, excl: re.Pattern[str]) -> bool:
+    """Whether an exclusion word of the sentence [s, e) ("screened", "completed", "donors")
+    drops the count ``m``: only the count or number whose noun phrase it follows, unless it
+    goes on to randomisation; one with nothing before it drops every count, as before."""
+    void, target = kind("sample", "exclude_void"), kind("sample", "exclude_target")
+    for x in excl.finditer(text, s, e):
+        if void.match(text, x.end()):
+            continue  # "screened and randomised", "completed randomisation"
+        own = None
+        for c in _sample_re().finditer(text, s, x.start()):
+            if c.end() <= x.start():
+                own = c
+        num = None
+        bare = rf"(?<![\w.,])(?:{count_pattern()})(?![\w.,])"
+        for n in re.finditer(bare, text[s : x.start()], re.I):
+            if target.fullmatch(text, s + n.end(), x.start()):
+                num = s + n.start()
+        if num is not None and (own is None or num >= own.end()):
+            continue  # "3 donors", "612 screened": a number of its own, not a sample
+        if own is None or own.start() == m.start():
+            return True
+    return False
 
 
 def _counts(
@@ -372,7 +397,7 @@ def _counts(
         else:
             if m.group("n4") and not bare_groups:
                 continue
-            tok = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+            tok = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5")
             n = parse_number(tok)
             if n is None:
                 n = parse_count(tok)
@@ -387,7 +412,7 @@ def _counts(
         if want_human is not None and noun and human != want_human:
             continue
         s, e = sentence_bounds(text, m.start(), chunk_start, chunk_end)
-        if excl.search(text, s, e) or source.search(text, max(s, m.start() - 60), m.start()):
+        if _excluded(text, m, s, e, excl) or source.search(text, max(s, m.start() - 60), m.start()):
             continue
         after = text[m.end() : m.end() + 30]
         if (

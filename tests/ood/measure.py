@@ -17,6 +17,7 @@ Run from the repository root::
     .venv/bin/python tests/ood/measure.py --batch 5          # only ood-51..ood-65
     .venv/bin/python tests/ood/measure.py --batch 6          # only ood-66..ood-70
     .venv/bin/python tests/ood/measure.py --batch 7          # only ood-71..ood-75
+    .venv/bin/python tests/ood/measure.py --batch 8          # only ood-76..ood-80
     .venv/bin/python tests/ood/measure.py --only ood-21 ood-22  # only these passages
     .venv/bin/python tests/ood/measure.py --rct              # sample size on rct_sample_size.jsonl
 
@@ -27,7 +28,8 @@ fixes), batch 4 = ood-41..ood-50 (committed before the pipeline first saw them),
 ood-51..ood-65 (skin diseases outside the review's four; committed before the pipeline first
 saw them), batch 6 = ood-66..ood-70 (the same kind, written after the batch-5 fixes and
 committed before the pipeline first saw them), batch 7 = ood-71..ood-75 (written after the
-batch-6 fixes, committed before the pipeline first saw them). ``rct_sample_size.jsonl`` holds 20 RCT-style sentences with their hand-read sample
+batch-6 fixes, committed before the pipeline first saw them), batch 8 = ood-76..ood-80 (written
+after the speed work of issue 14, committed before the pipeline first saw them). ``rct_sample_size.jsonl`` holds 20 RCT-style sentences with their hand-read sample
 size; ``--rct`` scores the record assembler's ``sample_size`` on them.
 """
 
@@ -57,6 +59,7 @@ BATCHES: dict[int, tuple[str, ...]] = {
     5: tuple(f"ood-{i:02d}" for i in range(51, 66)),
     6: tuple(f"ood-{i:02d}" for i in range(66, 71)),
     7: tuple(f"ood-{i:02d}" for i in range(71, 76)),
+    8: tuple(f"ood-{i:02d}" for i in range(76, 81)),
 }
 RCT = HERE / "rct_sample_size.jsonl"
 
