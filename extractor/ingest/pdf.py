@@ -58,7 +58,7 @@ _MARK = "\ufffe"
 # "5×106" or "106 cells"; only a raised exponent (checked on the glyphs) gets the caret.
 _POWER = re.compile(r"(?<![\d.,])10(?:\r\n)?([-−]?\d{1,2})(?!\d)")
 # a line that ends in a hyphen right after a letter or digit ("hyd-", "IL-"), not a dash
-_LITERAL_BREAK = re.compile(r"\w[-\u2010]$")
+_LITERAL_BREAK = re.compile(r"\w[-\u2010]$")  # searched from len - 3: a match ends the string
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
 
@@ -877,7 +877,10 @@ def _run_in_heading_end(text: str, a: int, b: int, chars: _Chars) -> int | None:
     if text.startswith(("Table", "Figure", "Fig.", "TABLE", "FIGURE"), a):
         return None  # a caption's label
     i0 = a + len(text[a:b]) - len(text[a:b].lstrip())
-    if i0 >= b or not text[i0].isalnum() or not chars.bold(i0):
+    if i0 >= b or not text[i0].isalnum():
+        return None
+    # the heading is a prefix of the line that fits _RUN_IN: no such prefix, no font lookup
+    if not _RUN_IN.match(text, i0, b) or not chars.bold(i0):
         return None
     k = i0
     while k < b and (text[k].isspace() or chars.bold(k)):
@@ -1419,7 +1422,7 @@ def _clean(s: str, vocab: frozenset[str]) -> str:
     lines = [collapse_spaces(x) for x in s.split("\n")]
     out = ""
     for ln in (x for x in lines if x):
-        if out and _LITERAL_BREAK.search(out) and ln[:1].isalnum():
+        if out and _LITERAL_BREAK.search(out, max(0, len(out) - 3)) and ln[:1].isalnum():
             out = join_hyphenated(out[:-1], ln, vocab)
         else:
             out = f"{out} {ln}" if out else ln
@@ -1482,10 +1485,12 @@ def _join_lines(
             continue
         if not s:
             start, s = 0, piece
-        elif hyph or (_LITERAL_BREAK.search(s) and piece[:1].isalnum()):
+        elif hyph or (_LITERAL_BREAK.search(s, max(0, len(s) - 3)) and piece[:1].isalnum()):
             # pdfium's mark, or a literal hyphen left at the line end by other producers
             left = s if hyph else s[:-1]
-            joined = _join_break(left, piece, vocab)
+            # only the broken word decides: its regexes need not scan the whole paragraph
+            cut = left.rfind(" ") + 1
+            joined = left[:cut] + _join_break(left[cut:], piece, vocab)
             start, s = len(joined) - len(piece), joined
         else:
             start, s = len(s) + 1, f"{s} {piece}"
