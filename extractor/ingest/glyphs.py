@@ -63,16 +63,14 @@ def fold_page_text(text: str, n: int) -> str | None:
     """
     if len(text) == n and not _ASTRAL.search(text):
         return _fold_bmp(text)
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ord(ch) <= 0xFFFF:
-            out.append(ch)
-            continue
-        plain = fold_math_char(ch)
-        if plain == _GREEK_MU and _micro_context(text, i):
+
+    def fold(m: re.Match[str]) -> str:
+        plain = fold_math_char(m.group())
+        if plain == _GREEK_MU and _micro_context(text, m.start()):
             plain = _MICRO
-        out += [plain, GONE]
-    folded = "".join(out)
+        return plain + GONE  # the pair's second index
+
+    folded = _ASTRAL.sub(fold, text)
     if len(folded) != n:
         return None
     return _fold_bmp(folded)

@@ -58,7 +58,7 @@ _MARK = "\ufffe"
 # "5×106" or "106 cells"; only a raised exponent (checked on the glyphs) gets the caret.
 _POWER = re.compile(r"(?<![\d.,])10(?:\r\n)?([-−]?\d{1,2})(?!\d)")
 # a line that ends in a hyphen right after a letter or digit ("hyd-", "IL-"), not a dash
-_LITERAL_BREAK = re.compile(r"\w[-\u2010]$")
+_LITERAL_BREAK = re.compile(r"\w[-\u2010]$")  # searched from len - 3: a match ends the string
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
 
@@ -136,6 +136,8 @@ class _Chars:
         self._m = raw.FS_MATRIX()
         self._boxes: dict[int, tuple[float, float, float, float]] = {}
         self._centres: list[tuple[float, float]] | None = None
+        self._printed: list[tuple[int, float, float, float, float]] | None = None
+        self._baselines: list[float] | None = None
         self._name = ctypes.create_string_buffer(128)
         self._flags = ctypes.c_int()
 
@@ -152,15 +154,42 @@ class _Chars:
             got = self._boxes[i] = (self._l.value, self._b.value, self._r.value, self._t.value)
         return got
 
+    def printed(self, text: str) -> list[tuple[int, float, float, float, float]]:
+        """(index, left, bottom, right, top) of every printed character of the page, read
+        once in one pass (table finding and cell filling both scan the whole page)."""
+        if self._printed is None:
+            raw, tp = self.raw, self.tp
+            get_box = raw.FPDFText_GetCharBox
+            lv, rv, bv, tv = self._l, self._r, self._b, self._t
+            skip = {*HYPHEN_MARKS, GONE}
+            out = []
+            for i, ch in enumerate(text):
+                if ch.isspace() or ch in skip:
+                    continue
+                get_box(tp, i, lv, rv, bv, tv)
+                out.append((i, lv.value, bv.value, rv.value, tv.value))
+            self._printed = out
+        return self._printed
+
+    def baselines(self, text: str) -> list[float]:
+        """Origin y of each character of ``printed``, in the same order, read once."""
+        if self._baselines is None:
+            get_origin = self.raw.FPDFText_GetCharOrigin
+            tp, xv, yv = self.tp, self._x, self._y
+            out = []
+            for c in self.printed(text):
+                get_origin(tp, c[0], xv, yv)
+                out.append(yv.value)
+            self._baselines = out
+        return self._baselines
+
     def centres(self, text: str, height: float) -> list[tuple[float, float]]:
         """Box centres (top-based y) of the page's printed characters, computed once."""
         if self._centres is None:
-            self._centres = []
-            for i, ch in enumerate(text):
-                if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
-                    continue
-                left, low, right, up = self.box(i)
-                self._centres.append(((left + right) / 2, height - (low + up) / 2))
+            self._centres = [
+                ((left + right) / 2, height - (low + up) / 2)
+                for _, left, low, right, up in self.printed(text)
+            ]
         return self._centres
 
     def unicode(self, i: int) -> int:
@@ -242,29 +271,61 @@ def _place_accents(text: str, chars: _Chars) -> str:
     return "".join(out)
 
 
+_MIN_RULE = 3.0  # pt: pdfplumber's edge_min_length
+
+
+def _path_objects(raw: Any, parent: Any, form: bool, level: int = 0) -> Iterator[Any]:
+    """Raw path objects of a page, descending into form XObjects two levels (the order and
+    depth of pypdfium2's ``get_objects(max_depth=3)``, without a wrapper per object: a page
+    of text has thousands of text objects that are only skipped)."""
+    count = raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects
+    get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+    path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    for i in range(count(parent)):
+        obj = get(parent, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == path_type:
+            yield obj
+        elif kind == form_type and level < 2:
+            yield from _path_objects(raw, obj, True, level + 1)
+
+
 def _edges(page: Any, height: float) -> list[dict[str, Any]]:
     """Horizontal and vertical ruling segments of the page, as pdfplumber edge dicts."""
     import pypdfium2.raw as raw
 
     edges: list[dict[str, Any]] = []
     fx, fy = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
-        m = obj.get_matrix()
+    m = raw.FS_MATRIX()
+    lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
+    get_segment, get_point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+    get_type, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+    moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+    for obj in _path_objects(raw, page.raw, False):
+        # a path smaller than a table finder's shortest edge both ways (a chart's marker,
+        # a glyph drawn as an outline) holds no ruling
+        if (
+            raw.FPDFPageObj_GetBounds(obj, lo_x, lo_y, hi_x, hi_y)
+            and hi_x.value - lo_x.value < _MIN_RULE
+            and hi_y.value - lo_y.value < _MIN_RULE
+        ):
+            continue
+        if not raw.FPDFPageObj_GetMatrix(obj, m):
+            continue
         a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
-        n = raw.FPDFPath_CountSegments(obj.raw)
         prev: tuple[float, float] | None = None
         start: tuple[float, float] | None = None
-        for k in range(n):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, k)
-            raw.FPDFPathSegment_GetPoint(seg, fx, fy)
+        for k in range(raw.FPDFPath_CountSegments(obj)):
+            seg = get_segment(obj, k)
+            get_point(seg, fx, fy)
             x, y = fx.value, fy.value
             pt = (a * x + c * y + e, b * x + d * y + f)
-            kind = raw.FPDFPathSegment_GetType(seg)
-            if kind == raw.FPDF_SEGMENT_MOVETO:
+            kind = get_type(seg)
+            if kind == moveto:
                 start = pt
-            elif kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+            elif kind == lineto and prev is not None:
                 _add_edge(edges, prev, pt, height)
-            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            if get_close(seg) and start is not None:
                 _add_edge(edges, pt, start, height)
             prev = pt
     return edges
@@ -419,13 +480,12 @@ def _rule_only_tables(
             continue
         x0, x1 = g[0]["x0"], g[0]["x1"]
         if boxes is None:  # per-character boxes, only on pages that have such rules
-            boxes = []
-            for i, ch in enumerate(text):
-                if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
-                    continue
-                left, _, right, tp = chars.box(i)
-                _, base = chars.origin(i)
-                boxes.append((i, left, right, height - tp, height - base))
+            boxes = [
+                (i, left, right, height - tp, height - base)
+                for (i, left, _, right, tp), base in zip(
+                    chars.printed(text), chars.baselines(text), strict=True
+                )
+            ]
         if len(tops) == 2:
             # a top rule and the header's: a table the page break cut before its bottom
             # rule; its body runs on down to the last line of the block below the header
@@ -698,7 +758,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     # one character per pdfium index (math letters outside the BMP take two), folded
     folded = fold_page_text(text, n)
     text = fold_code_points([chars.unicode(i) for i in range(n)]) if folded is None else folded
-    if any(ch in SPACING_ACCENTS for ch in text):
+    if not SPACING_ACCENTS.isdisjoint(text):
         text = _place_accents(text, chars)
     sup = _superscript_marks(text, chars)
 
@@ -817,7 +877,10 @@ def _run_in_heading_end(text: str, a: int, b: int, chars: _Chars) -> int | None:
     if text.startswith(("Table", "Figure", "Fig.", "TABLE", "FIGURE"), a):
         return None  # a caption's label
     i0 = a + len(text[a:b]) - len(text[a:b].lstrip())
-    if i0 >= b or not text[i0].isalnum() or not chars.bold(i0):
+    if i0 >= b or not text[i0].isalnum():
+        return None
+    # the heading is a prefix of the line that fits _RUN_IN: no such prefix, no font lookup
+    if not _RUN_IN.match(text, i0, b) or not chars.bold(i0):
         return None
     k = i0
     while k < b and (text[k].isspace() or chars.bold(k)):
@@ -1359,7 +1422,7 @@ def _clean(s: str, vocab: frozenset[str]) -> str:
     lines = [collapse_spaces(x) for x in s.split("\n")]
     out = ""
     for ln in (x for x in lines if x):
-        if out and _LITERAL_BREAK.search(out) and ln[:1].isalnum():
+        if out and _LITERAL_BREAK.search(out, max(0, len(out) - 3)) and ln[:1].isalnum():
             out = join_hyphenated(out[:-1], ln, vocab)
         else:
             out = f"{out} {ln}" if out else ln
@@ -1422,10 +1485,12 @@ def _join_lines(
             continue
         if not s:
             start, s = 0, piece
-        elif hyph or (_LITERAL_BREAK.search(s) and piece[:1].isalnum()):
+        elif hyph or (_LITERAL_BREAK.search(s, max(0, len(s) - 3)) and piece[:1].isalnum()):
             # pdfium's mark, or a literal hyphen left at the line end by other producers
             left = s if hyph else s[:-1]
-            joined = _join_break(left, piece, vocab)
+            # only the broken word decides: its regexes need not scan the whole paragraph
+            cut = left.rfind(" ") + 1
+            joined = left[:cut] + _join_break(left[cut:], piece, vocab)
             start, s = len(joined) - len(piece), joined
         else:
             start, s = len(s) + 1, f"{s} {piece}"
