@@ -27,6 +27,7 @@ class Cues:
     article_labels: frozenset[str]
     degrees: frozenset[str]
     not_name_words: frozenset[str]
+    not_shaped_name_words: frozenset[str]  # only for the shape fallback (shape.py)
     particles: frozenset[str]
     title_wraps: frozenset[str]  # words a wrapped title line ends in
 
@@ -70,6 +71,7 @@ def cues() -> Cues:
         article_labels=frozenset(rows("article_labels")),
         degrees=frozenset(rows("degrees")),
         not_name_words=frozenset(rows("not_name_words")),
+        not_shaped_name_words=frozenset(rows("not_shaped_name_words")),
         particles=frozenset(rows("surname_particles")),
         title_wraps=frozenset(rows("title_wrap_words")),
     )

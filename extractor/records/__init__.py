@@ -144,6 +144,8 @@ def _record_fields(
         found = F.disease(text, ctx, scores)
         if found.value is not None:
             dis = F.Found(found.value, found.spans, found.share * (0.8 - 0.2 * level), F.TITLE)
+    if dis.value is None:  # no lexicon row: a disorder's name by its head word
+        dis = F.disease_by_head(text, [*pieces, *(p for ctx in context for p in ctx)])
     values["disease"] = dis.value
     evidence += _ev(dis.spans, "disease", 2)
     conf["disease"] = _conf(dis)

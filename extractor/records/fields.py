@@ -21,6 +21,7 @@ from extractor.normalize.numbers import (
     parse_number,
 )
 from extractor.records.cytokines import cytokines
+from extractor.records.heads import find_disease, first_sentence
 from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
 from extractor.records.outcomes import outcomes
 from extractor.records.pieces import (
@@ -101,6 +102,21 @@ def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) ->
     if found.value is None and exclude:
         return disease(text, pieces)
     return found
+
+
+def disease_by_head(text: str, pieces: Sequence[Piece]) -> Found:
+    """The last resort when no lexicon row names the disease: a disorder's name read by its
+    head word (``heads.find_disease``) from a title piece, else from the first sentence of the
+    earliest piece; ``other: <name>`` at a low share, since no row vouches for it."""
+    titles = sorted((p for p in pieces if p.origin == TITLE), key=lambda p: p.start)
+    rest = sorted(pieces, key=lambda p: p.start)[:1]
+    for p in [*titles, *rest]:
+        chunk = first_sentence(text[p.start : p.end])
+        hit = find_disease(chunk)
+        if hit is not None:
+            span = Span(p.start + hit[0], p.start + hit[1])
+            return Found("other: " + hit[2], (span,), 0.5, p.origin)
+    return Found(None, share=0.0)
 
 
 def _only_generic(text: str, found: Found, table: Sequence[Cue]) -> bool:
