@@ -30,6 +30,8 @@ UNITS = REPO / "extractor" / "data" / "units.json"
 SCHEMA = REPO / "extractor" / "schema" / "document.schema.json"
 TARGETS = [REPO / "README.md", *sorted(DOCS.glob("*.md"))]
 EXAMPLE_INPUT = "corpus/pdf/fimmu-2025-1617157.pdf"
+# a primary article (a Vancouver citation line heads it): its own bibliography names its record
+EXAMPLE_PRIMARY = "tests/ood_records/documents/oodr-01.txt"
 BLOCK = re.compile(r"(<!-- gen:([a-z-]+) -->\n)(.*?)(<!-- /gen:\2 -->)", re.S)
 
 # What the accuracy table reports per record: the scalar fields a reader acts on, and the
@@ -162,6 +164,20 @@ def save_example() -> None:
     )  # fmt: skip
     out = json.dumps(example, ensure_ascii=False, indent=1) + "\n"
     (BENCH / "example.json").write_text(out, "utf-8")
+    run = subprocess.run(
+        [exe, "extract", EXAMPLE_PRIMARY, "-o", "-", "-q"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    line = json.loads(run.stdout)
+    kept = {k: line[k] for k in ("doc_id", "source", "bibliography")}
+    kept["records"] = [
+        {k: v for k, v in r.items() if k not in ("evidence", "confidence")} for r in line["records"]
+    ]
+    out = json.dumps(kept, ensure_ascii=False, indent=1) + "\n"
+    (BENCH / "example-primary.json").write_text(out, "utf-8")
 
 
 def _wrap(prefix: str, items: list[str], indent: int, width: int = 100) -> list[str]:
@@ -200,6 +216,22 @@ def example_line() -> str:
         f' "meta": {dump(ex.get("meta", {}))}}}',
     ]
     lines[-2] += "},"
+    return "```json\n" + "\n".join(lines) + "\n```"
+
+
+def example_primary() -> str:
+    """A primary article's line as the README shows it: its bibliography and its one record
+    (text, entities and evidence left out)."""
+    ex = _read_json(BENCH / "example-primary.json")
+    dump = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
+    bib = [f'"{k}": {dump(v)}' for k, v in ex["bibliography"].items()]
+    rec = [f'"{k}": {dump(v)}' for k, v in ex["records"][0].items()]
+    lines = [
+        f'{{"doc_id": {dump(ex["doc_id"])}, "source": {dump(ex["source"])}, "text": "…",',
+        ' "entities": […],',
+        *_wrap(' "bibliography": {', [*bib[:-1], bib[-1] + "},"], 18),
+        *_wrap(' "records": [{', [*rec[:-1], rec[-1] + ', "evidence": […]}]}'], 13),
+    ]
     return "```json\n" + "\n".join(lines) + "\n```"
 
 
@@ -372,6 +404,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "accuracy": accuracy,
     "example-line": example_line,
     "example-csv": example_csv,
+    "example-primary": example_primary,
     "run-summary": run_summary,
     "bench": bench,
     "scale": scale,
