@@ -4,7 +4,7 @@ __version__ = "0.1.0"
 SCHEMA_VERSION = "v1"
 
 
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562 lazy export
+def __getattr__(name: str):
     """``extractor.load_pipeline()`` without importing spaCy on ``import extractor``."""
     if name == "load_pipeline":
         from extractor.pipeline import load_pipeline

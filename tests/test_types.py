@@ -4,8 +4,8 @@ import json
 
 from extractor.types import (
     CytokineEffect,
-    Dose,
     DocumentResult,
+    Dose,
     Entity,
     Evidence,
     Outcome,

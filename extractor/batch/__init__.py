@@ -189,7 +189,11 @@ def run_batch(
     for row in previous:
         meta = row.get("meta") or {}
         item = by_rel.get(meta.get("input", ""))
-        if item is None or meta.get("content_sha256") != item.sha256 or meta.get("pipeline_hash") != phash:
+        if (
+            item is None
+            or meta.get("content_sha256") != item.sha256
+            or meta.get("pipeline_hash") != phash
+        ):
             continue
         if row.get("doc_id") != item.doc_id:  # a new input now shares its stem: redo it
             continue

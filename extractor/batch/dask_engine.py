@@ -75,14 +75,25 @@ def run_dask(
                 for fut in pending:
                     fut.cancel()
                     i, p = futures[fut]
-                    yield TaskResult(i, p, None, "timeout", f"no result after {timeout:g} s on the cluster", timeout, 0, 0.0)
+                    yield TaskResult(
+                        i,
+                        p,
+                        None,
+                        "timeout",
+                        f"no result after {timeout:g} s on the cluster",
+                        timeout,
+                        0,
+                        0.0,
+                    )
                 return
             for fut in done:
                 i, p = futures[fut]
                 try:
                     index, path, row, stage, error, seconds, pid, peak = fut.result()
                 except Exception as err:  # a worker died or the task could not be run
-                    yield TaskResult(i, p, None, "crash", f"{type(err).__name__}: {err}", 0.0, 0, 0.0)
+                    yield TaskResult(
+                        i, p, None, "crash", f"{type(err).__name__}: {err}", 0.0, 0, 0.0
+                    )
                     continue
                 if on_worker_peak:
                     on_worker_peak(pid, peak)

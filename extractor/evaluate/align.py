@@ -93,9 +93,7 @@ def _agreement(a: str, b: str, reverse: bool) -> int:
     return n
 
 
-def align_entities(
-    gold_text: str, pred_text: str, entities: list[dict[str, Any]]
-) -> Alignment:
+def align_entities(gold_text: str, pred_text: str, entities: list[dict[str, Any]]) -> Alignment:
     """Locate each gold entity's surface in ``pred_text`` near its expected position.
 
     Among the occurrences in the search window, the one whose surrounding words agree longest

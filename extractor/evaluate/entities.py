@@ -187,9 +187,7 @@ def norm_key(label: str, norm: Any) -> Any:
     return _fold(norm) if isinstance(norm, str) else norm
 
 
-def norm_accuracy(
-    gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]
-) -> dict[str, Any]:
+def norm_accuracy(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) -> dict[str, Any]:
     """Share of strictly matched mentions (same start, end and label) whose norm equals gold's."""
     labels = _labels(gold, pred)
     per: dict[str, list[int]] = {lab: [0, 0] for lab in labels}

@@ -151,9 +151,7 @@ def _match_key(how: str, r: Record) -> Any:
 MATCH_ORDER = ("study_id", "first_author_year", "ref")
 
 
-def match_records(
-    gold: Sequence[Record], pred: Sequence[Record]
-) -> list[tuple[int, int, str]]:
+def match_records(gold: Sequence[Record], pred: Sequence[Record]) -> list[tuple[int, int, str]]:
     """One-to-one pairs ``(gold_index, pred_index, how)``, in the pass order of MATCH_ORDER."""
     pairs: list[tuple[int, int, str]] = []
     used_g: set[int] = set()
@@ -214,9 +212,7 @@ def _show(field: str, items: set[Any]) -> list[Any]:
     return sorted(items, key=repr)
 
 
-def record_errors(
-    gold: Sequence[Record], pred: Sequence[Record]
-) -> list[dict[str, Any]]:
+def record_errors(gold: Sequence[Record], pred: Sequence[Record]) -> list[dict[str, Any]]:
     """Curator rows for one document: unpaired records, wrong scalars, missing/extra list items.
 
     ``type`` is ``RECORD_FN`` / ``RECORD_FP`` for a record with no partner, ``FIELD`` for a
@@ -229,24 +225,52 @@ def record_errors(
     paired_p = {pi for _, pi, _ in pairs}
     for gi, g in enumerate(gold):
         if gi not in paired_g:
-            rows.append({"type": "RECORD_FN", "study_id": g.get("study_id"), "evidence":
-                         g.get("evidence") or []})
+            rows.append(
+                {
+                    "type": "RECORD_FN",
+                    "study_id": g.get("study_id"),
+                    "evidence": g.get("evidence") or [],
+                }
+            )
     for pi, p in enumerate(pred):
         if pi not in paired_p:
-            rows.append({"type": "RECORD_FP", "study_id": p.get("study_id"), "evidence":
-                         p.get("evidence") or []})
+            rows.append(
+                {
+                    "type": "RECORD_FP",
+                    "study_id": p.get("study_id"),
+                    "evidence": p.get("evidence") or [],
+                }
+            )
     for gi, pi, how in pairs:
         g, p = gold[gi], pred[pi]
-        base = {"type": "FIELD", "study_id": g.get("study_id"), "paired_by": how,
-                "evidence": g.get("evidence") or []}
+        base = {
+            "type": "FIELD",
+            "study_id": g.get("study_id"),
+            "paired_by": how,
+            "evidence": g.get("evidence") or [],
+        }
         for f in SCALAR_FIELDS:
             if not scalar_correct(f, g, p):
-                rows.append({**base, "field": f, "gold": g.get(f), "pred": p.get(f),
-                             "accept": _accept(g, f)})
+                rows.append(
+                    {
+                        **base,
+                        "field": f,
+                        "gold": g.get(f),
+                        "pred": p.get(f),
+                        "accept": _accept(g, f),
+                    }
+                )
         for f in LIST_FIELDS:
             src = _SOURCE.get(f, f)
             gs, ps = item_set(f, g.get(src)), item_set(f, p.get(src))
             if list_counts(f, g, p).f1 < 1.0 and (gs or ps):
-                rows.append({**base, "field": f, "missing": _show(f, gs - ps),
-                             "extra": _show(f, ps - gs), "accept": _accept(g, f)})
+                rows.append(
+                    {
+                        **base,
+                        "field": f,
+                        "missing": _show(f, gs - ps),
+                        "extra": _show(f, ps - gs),
+                        "accept": _accept(g, f),
+                    }
+                )
     return rows

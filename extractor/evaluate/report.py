@@ -80,7 +80,9 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
     for n, m in zip(names, metrics, strict=True):
         docs.add_row(n, _docs_line(m))
         for nc in m["documents"]["not_comparable"]:
-            docs.add_row("", f"[yellow]not comparable[/] {escape(nc['doc_id'])}: {escape(nc['reason'])}")
+            docs.add_row(
+                "", f"[yellow]not comparable[/] {escape(nc['doc_id'])}: {escape(nc['reason'])}"
+            )
 
     ents = Table(title="Mentions: P / R / F1 (SemEval-2013 schemes)")
     ents.add_column("scheme")
@@ -101,7 +103,8 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
                 v = metrics[0]["entities"][scheme]
                 v = v[row_name] if row_name in ("micro", "macro") else v["per_label"][row_name]
                 cells.append(
-                    f"{v['tp']:g} / {v['fp']:g} / {v['fn']:g}" if "tp" in v
+                    f"{v['tp']:g} / {v['fp']:g} / {v['fn']:g}"
+                    if "tp" in v
                     else f"over {v['labels']} labels"
                 )
             style = "bold" if row_name == "micro" else None
@@ -128,21 +131,38 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
         recs.add_column(n, justify="right")
     rows: list[tuple[str, str, list[str]]] = []
     rows.append(
-        ("records found", "share of gold",
-         [f"{_f(m['records']['found'])} ({m['records']['counts']['matched']}/"
-          f"{m['records']['counts']['gold']})" for m in metrics])
+        (
+            "records found",
+            "share of gold",
+            [
+                f"{_f(m['records']['found'])} ({m['records']['counts']['matched']}/"
+                f"{m['records']['counts']['gold']})"
+                for m in metrics
+            ],
+        )
     )
     rows.append(
-        ("records paired", "share of pred",
-         [f"{_f(m['records']['precision'])} ({m['records']['counts']['matched']}/"
-          f"{m['records']['counts']['pred']})" for m in metrics])
+        (
+            "records paired",
+            "share of pred",
+            [
+                f"{_f(m['records']['precision'])} ({m['records']['counts']['matched']}/"
+                f"{m['records']['counts']['pred']})"
+                for m in metrics
+            ],
+        )
     )
     for f in SCALAR_FIELDS:
         rows.append(
-            (f, "accuracy",
-             [f"{_f(m['records']['fields'][f]['accuracy'])} "
-              f"({m['records']['fields'][f]['correct']}/{m['records']['fields'][f]['total']})"
-              for m in metrics])
+            (
+                f,
+                "accuracy",
+                [
+                    f"{_f(m['records']['fields'][f]['accuracy'])} "
+                    f"({m['records']['fields'][f]['correct']}/{m['records']['fields'][f]['total']})"
+                    for m in metrics
+                ],
+            )
         )
     for f in LIST_FIELDS:
         rows.append((f, "P / R / F1", [_prf(m["records"]["fields"][f]) for m in metrics]))
@@ -230,8 +250,15 @@ def _confusion_chart(title: str, matrix: dict[str, dict[str, int]]) -> str:
     top = max((v for row in data for v in row), default=0)
     for i, row in enumerate(data):
         for j, v in enumerate(row):
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
-                    color="white" if top and v > top / 2 else "black")
+            ax.text(
+                j,
+                i,
+                str(v),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if top and v > top / 2 else "black",
+            )
     return _png(fig)
 
 
@@ -252,19 +279,27 @@ def _mark(sentence: str, mention: str) -> str:
     if i < 0:
         return html.escape(sentence)
     j = i + len(" ".join(mention.split()))
-    return (html.escape(sentence[:i]) + "<mark>" + html.escape(sentence[i:j]) + "</mark>"
-            + html.escape(sentence[j:]))
+    return (
+        html.escape(sentence[:i])
+        + "<mark>"
+        + html.escape(sentence[i:j])
+        + "</mark>"
+        + html.escape(sentence[j:])
+    )
 
 
 def _errors_html(rows: Sequence[dict[str, Any]]) -> str:
-    head = "".join(f"<th>{h}</th>" for h in
-                   ("type", "kind", "label", "text", "norm", "other side", "sentence"))
+    head = "".join(
+        f"<th>{h}</th>" for h in ("type", "kind", "label", "text", "norm", "other side", "sentence")
+    )
     body = []
     for e in rows:
         other = e.get("other") or {}
         other_s = f"{other.get('label')} '{other.get('text')}' {other.get('norm')}" if other else ""
-        cells = [html.escape(str(x)) for x in (e["type"], e["kind"], e["label"], e.get("text"),
-                                                e.get("norm"), other_s)]
+        cells = [
+            html.escape(str(x))
+            for x in (e["type"], e["kind"], e["label"], e.get("text"), e.get("norm"), other_s)
+        ]
         cells.append(_mark(e.get("sentence") or "", e.get("text") or ""))
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return (
@@ -302,8 +337,9 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
             rows.append(row)
         parts.append(_table_html(header, rows))
         series = {
-            r.name: [r.evaluation.metrics["entities"][scheme]["per_label"][lab]["f1"]
-                     for lab in labels]
+            r.name: [
+                r.evaluation.metrics["entities"][scheme]["per_label"][lab]["f1"] for lab in labels
+            ]
             for r in results
         }
         img = _bar_chart(f"F1 per label, {scheme}", labels, series, "F1")
@@ -322,19 +358,41 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
 
     parts.append("<h2>Study records</h2>")
     rows = []
-    for r_name, key, total in (("found (share of gold)", "found", "gold"),
-                               ("paired (share of pred)", "precision", "pred")):
-        rows.append([r_name, *[
-            f"{_f(r.evaluation.metrics['records'][key])} "
-            f"({r.evaluation.metrics['records']['counts']['matched']}/"
-            f"{r.evaluation.metrics['records']['counts'][total]})" for r in results]])
+    for r_name, key, total in (
+        ("found (share of gold)", "found", "gold"),
+        ("paired (share of pred)", "precision", "pred"),
+    ):
+        rows.append(
+            [
+                r_name,
+                *[
+                    f"{_f(r.evaluation.metrics['records'][key])} "
+                    f"({r.evaluation.metrics['records']['counts']['matched']}/"
+                    f"{r.evaluation.metrics['records']['counts'][total]})"
+                    for r in results
+                ],
+            ]
+        )
     for f in SCALAR_FIELDS:
-        rows.append([f"{f} (accuracy)", *[
-            _f(r.evaluation.metrics["records"]["fields"][f]["accuracy"]) for r in results]])
+        rows.append(
+            [
+                f"{f} (accuracy)",
+                *[_f(r.evaluation.metrics["records"]["fields"][f]["accuracy"]) for r in results],
+            ]
+        )
     for f in LIST_FIELDS:
-        rows.append([f"{f} (P/R/F1)", *[
-            " / ".join(_f(r.evaluation.metrics["records"]["fields"][f][k])
-                       for k in ("precision", "recall", "f1")) for r in results]])
+        rows.append(
+            [
+                f"{f} (P/R/F1)",
+                *[
+                    " / ".join(
+                        _f(r.evaluation.metrics["records"]["fields"][f][k])
+                        for k in ("precision", "recall", "f1")
+                    )
+                    for r in results
+                ],
+            ]
+        )
     parts.append(_table_html(["field", *[r.name for r in results]], rows))
     fields = [*SCALAR_FIELDS, *LIST_FIELDS]
     series = {
@@ -350,31 +408,48 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
     parts.append(f"<img alt='record fields' src='data:image/png;base64,{img}'>")
 
     if any(r.evaluation.metrics.get("bibliography", {}).get("documents") for r in results):
-        parts.append("<h2>Bibliography</h2><p>The document's own first author, year, DOI and "
-                     "title, on the gold documents that give them.</p>")
-        parts.append(_table_html(
-            ["field", *[r.name for r in results]],
-            [[f"{f} (accuracy)", *[_bib_cell(r.evaluation.metrics, f) for r in results]]
-             for f in BIB_FIELDS],
-        ))
+        parts.append(
+            "<h2>Bibliography</h2><p>The document's own first author, year, DOI and "
+            "title, on the gold documents that give them.</p>"
+        )
+        parts.append(
+            _table_html(
+                ["field", *[r.name for r in results]],
+                [
+                    [f"{f} (accuracy)", *[_bib_cell(r.evaluation.metrics, f) for r in results]]
+                    for f in BIB_FIELDS
+                ],
+            )
+        )
 
-    parts.append("<h2>Label confusion</h2><p>Each gold mention is paired with the prediction "
-                 "of the same span, else the one overlapping it most; ∅ is no mention.</p>")
+    parts.append(
+        "<h2>Label confusion</h2><p>Each gold mention is paired with the prediction "
+        "of the same span, else the one overlapping it most; ∅ is no mention.</p>"
+    )
     for r in results:
         matrix = r.evaluation.confusion
         cols = list(matrix)
         parts.append(f"<h3>{html.escape(r.name)}</h3>")
-        parts.append(_table_html(
-            ["gold \\ predicted", *cols],
-            [[g, *[str(matrix[g][p]) for p in cols]] for g in cols],
-        ))
+        parts.append(
+            _table_html(
+                ["gold \\ predicted", *cols],
+                [[g, *[str(matrix[g][p]) for p in cols]] for g in cols],
+            )
+        )
         img = _confusion_chart(f"confusion, {r.name}", matrix)
         parts.append(f"<img alt='confusion matrix' src='data:image/png;base64,{img}'>")
-    parts.append(f"<h2>Errors</h2><p>The first {MAX_HTML_ERRORS} mention errors per system "
-                 "(all of them, and the record errors, are in errors.jsonl).</p>")
+    parts.append(
+        f"<h2>Errors</h2><p>The first {MAX_HTML_ERRORS} mention errors per system "
+        "(all of them, and the record errors, are in errors.jsonl).</p>"
+    )
     for r in results:
         parts.append(f"<h3>{html.escape(r.name)}</h3>")
-        parts.append(_errors_html([e for e in r.evaluation.errors if e["type"] in
-                                   ("FN", "FP", "NORM")][:MAX_HTML_ERRORS]))
+        parts.append(
+            _errors_html(
+                [e for e in r.evaluation.errors if e["type"] in ("FN", "FP", "NORM")][
+                    :MAX_HTML_ERRORS
+                ]
+            )
+        )
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -118,9 +118,7 @@ def _kind(e: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> tuple[st
     same_span = [o for o in others if o["start"] == e["start"] and o["end"] == e["end"]]
     if same_span:
         return "label", same_span[0]
-    overlapping = sorted(
-        (o for o in others if _overlap(e, o) > 0), key=lambda o: -_overlap(e, o)
-    )
+    overlapping = sorted((o for o in others if _overlap(e, o) > 0), key=lambda o: -_overlap(e, o))
     for o in overlapping:
         if o["label"] == e["label"]:
             return "boundary", o
@@ -255,7 +253,8 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
             row["sentence"] = " … ".join(
                 sentence_at(side_text, e["start"], e["end"])
                 for e in ev[:2]
-                if isinstance(e, dict) and isinstance(e.get("start"), int)
+                if isinstance(e, dict)
+                and isinstance(e.get("start"), int)
                 and isinstance(e.get("end"), int)
             )
             errors.append({"doc_id": doc_id, **row})
@@ -286,8 +285,14 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
             # Mentions the rendering lost stay gold: parked past the end of the text, where
             # nothing can match them, so they count as misses.
             parked = [
-                {**e, "start": len(p_text) + 2 + 3 * k, "end": len(p_text) + 3 + 3 * k,
-                 "unmapped": True, "gold_start": e["start"], "gold_end": e["end"]}
+                {
+                    **e,
+                    "start": len(p_text) + 2 + 3 * k,
+                    "end": len(p_text) + 3 + 3 * k,
+                    "unmapped": True,
+                    "gold_start": e["start"],
+                    "gold_end": e["end"],
+                }
                 for k, e in enumerate(al.unmapped)
             ]
             g_ents = [*al.entities, *parked]

@@ -25,7 +25,9 @@ class WrittenMention:
     after: str | None = None  # context that occurs before the mention (searched first)
 
 
-def anchor_mentions(text: str, mentions: Iterable[WrittenMention], start: int = 0) -> list[dict[str, Any]]:
+def anchor_mentions(
+    text: str, mentions: Iterable[WrittenMention], start: int = 0
+) -> list[dict[str, Any]]:
     """Return SCHEMA entity dicts with offsets, in order; raise AnchorError on the first miss."""
     cursor = start
     out: list[dict[str, Any]] = []
@@ -34,11 +36,15 @@ def anchor_mentions(text: str, mentions: Iterable[WrittenMention], start: int = 
         if m.after:
             ctx = text.find(m.after, cursor)
             if ctx < 0:
-                raise AnchorError(f"mention {i} {m.text!r}: context {m.after!r} not found after offset {cursor}")
+                raise AnchorError(
+                    f"mention {i} {m.text!r}: context {m.after!r} not found after offset {cursor}"
+                )
             search_from = ctx + len(m.after)
         pos = text.find(m.text, search_from)
         if pos < 0:
-            raise AnchorError(f"mention {i} {m.text!r} ({m.label}) not found after offset {search_from}")
+            raise AnchorError(
+                f"mention {i} {m.text!r} ({m.label}) not found after offset {search_from}"
+            )
         end = pos + len(m.text)
         out.append({"start": pos, "end": end, "label": m.label, "text": m.text, "norm": m.norm})
         cursor = end

@@ -53,8 +53,6 @@ AUTHORLESS_ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 KNOWN_FIELDS = set(RECORD_FIELDS) - {"study_id", "evidence"}
 
 
-
-
 @functools.cache
 def _norm_shapes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(vesicle norm, cytokine family) patterns from the shipped shapes table."""

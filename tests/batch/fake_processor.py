@@ -21,7 +21,9 @@ def _line(path: str, text: str, doc_id: str) -> dict[str, Any]:
         "source": path,
         "text": text,
         "entities": [{"start": 0, "end": len(word), "label": "CELL", "text": word, "norm": word}],
-        "records": [{"study_id": Path(path).stem, "first_author": word, "doses": [], "routes": ["i.v."]}],
+        "records": [
+            {"study_id": Path(path).stem, "first_author": word, "doses": [], "routes": ["i.v."]}
+        ],
         "error": None,
     }
 

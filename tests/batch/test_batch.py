@@ -50,7 +50,16 @@ def test_batch_writes_every_output_in_input_order(tmp_path: Path) -> None:
     assert summary["processed"] == 7 and summary["failed"] == 0 and summary["workers"] == 2
     assert summary["max_worker_peak_rss_mb"] > 0
     ents = pd.read_parquet(tmp_path / "out" / "entities.parquet")
-    assert list(ents.columns) == ["doc_id", "source", "label", "start", "end", "text", "norm", "confidence"]
+    assert list(ents.columns) == [
+        "doc_id",
+        "source",
+        "label",
+        "start",
+        "end",
+        "text",
+        "norm",
+        "confidence",
+    ]
     assert len(ents) == 7
     records = pd.read_csv(tmp_path / "out" / "records.csv")
     assert list(records["routes"]) == ["i.v."] * 7
@@ -147,7 +156,9 @@ def test_errors_are_clear(tmp_path: Path) -> None:
     _corpus(tmp_path / "in", ["A"])
     with pytest.raises(WorkerStartError, match="pipeline files missing"):
         run_batch(tmp_path / "in", tmp_path / "out", processor=f"{FAKE}:broken")
-    result = CliRunner().invoke(app, ["batch", str(tmp_path / "missing"), "-o", str(tmp_path / "o")])
+    result = CliRunner().invoke(
+        app, ["batch", str(tmp_path / "missing"), "-o", str(tmp_path / "o")]
+    )
     assert result.exit_code == 2
     assert f"{tmp_path / 'missing'}: not a folder" in result.output.splitlines()[-1]
 
@@ -271,6 +282,10 @@ def test_doc_ids_are_unique_when_one_paper_comes_in_three_formats(tmp_path: Path
     (root / "q.md").write_text("Wq body\n", encoding="utf-8")
     again = run_batch(root, tmp_path / "out", workers=1, processor=MAKE)
     assert [r["doc_id"] for r in _lines(tmp_path / "out")] == [
-        "p.xml", "p.pdf", "q.md", "p.txt", "q.txt"
+        "p.xml",
+        "p.pdf",
+        "q.md",
+        "p.txt",
+        "q.txt",
     ]
     assert (again["processed"], again["skipped_already_done"]) == (2, 3)

@@ -18,22 +18,35 @@ runner = CliRunner()
 def _mentions(text: str, surface: str, label: str, norm: str) -> list[dict[str, Any]]:
     out, i = [], text.find(surface)
     while i >= 0:
-        out.append({"start": i, "end": i + len(surface), "label": label, "text": surface,
-                    "norm": norm})
+        out.append(
+            {"start": i, "end": i + len(surface), "label": label, "text": surface, "norm": norm}
+        )
         i = text.find(surface, i + 1)
     return out
 
 
 @pytest.fixture()
 def files(tmp_path: Path, review_text: str) -> dict[str, Path]:
-    gold_ents = (_mentions(review_text, "ADMSCs", "CELL", "ADMSC")
-                 + _mentions(review_text, "TNF-α", "CYTOKINE", "TNF-α")
-                 + _mentions(review_text, "PASI", "OUTCOME_SCORE", "PASI"))
-    gold = {"schema": "v1", "doc_id": "fimmu-2025-1617157", "source": "review.txt",
-            "text": review_text, "entities": gold_ents, "records": [], "error": None}
+    gold_ents = (
+        _mentions(review_text, "ADMSCs", "CELL", "ADMSC")
+        + _mentions(review_text, "TNF-α", "CYTOKINE", "TNF-α")
+        + _mentions(review_text, "PASI", "OUTCOME_SCORE", "PASI")
+    )
+    gold = {
+        "schema": "v1",
+        "doc_id": "fimmu-2025-1617157",
+        "source": "review.txt",
+        "text": review_text,
+        "entities": gold_ents,
+        "records": [],
+        "error": None,
+    }
     # The system misses every PASI and calls each TNF-α a CELL.
-    pred_ents = [{**e, "label": "CELL"} if e["label"] == "CYTOKINE" else e
-                 for e in gold_ents if e["label"] != "OUTCOME_SCORE"]
+    pred_ents = [
+        {**e, "label": "CELL"} if e["label"] == "CYTOKINE" else e
+        for e in gold_ents
+        if e["label"] != "OUTCOME_SCORE"
+    ]
     pred = {**gold, "entities": pred_ents}
     paths = {"gold": tmp_path / "gold.jsonl", "pred": tmp_path / "run1" / "documents.jsonl"}
     paths["pred"].parent.mkdir()
@@ -44,8 +57,18 @@ def files(tmp_path: Path, review_text: str) -> dict[str, Path]:
 
 def test_outputs_carry_every_figure(files: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "eval"
-    res = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(files["pred"].parent),
-                              str(files["gold"]), "--out", str(out)])
+    res = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "--gold",
+            str(files["gold"]),
+            str(files["pred"].parent),
+            str(files["gold"]),
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "run1" in res.output and "gold" in res.output  # both systems are columns
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
@@ -67,8 +90,9 @@ def test_outputs_carry_every_figure(files: dict[str, Path], tmp_path: Path) -> N
 
 @pytest.mark.parametrize(("floor", "code"), [(0.5, 0), (0.99, 2)])
 def test_min_f1_gates_on_micro_strict(files: dict[str, Path], floor: float, code: int) -> None:
-    res = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(files["pred"]),
-                              "--min-f1", str(floor)])
+    res = runner.invoke(
+        app, ["evaluate", "--gold", str(files["gold"]), str(files["pred"]), "--min-f1", str(floor)]
+    )
     assert res.exit_code == code
     assert ("micro strict mention F1" in res.output) == (code == 2)
 
@@ -81,13 +105,16 @@ def test_bad_input_names_file_and_line(files: dict[str, Path], tmp_path: Path) -
     assert f"error: {bad}:2: not valid JSON" in res.output
     res = runner.invoke(app, ["evaluate", "--gold", str(tmp_path / "nope.jsonl"), str(bad)])
     assert (res.exit_code, res.output.strip()) == (
-        1, f"error: {tmp_path / 'nope.jsonl'}: no such file or directory")
+        1,
+        f"error: {tmp_path / 'nope.jsonl'}: no such file or directory",
+    )
 
 
 def test_brief_keeps_micro_rows_only(files: dict[str, Path]) -> None:
     full = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(files["pred"])])
-    brief = runner.invoke(app, ["evaluate", "--brief", "--gold", str(files["gold"]),
-                                str(files["pred"])])
+    brief = runner.invoke(
+        app, ["evaluate", "--brief", "--gold", str(files["gold"]), str(files["pred"])]
+    )
     assert (full.exit_code, brief.exit_code) == (0, 0)
     assert "OUTCOME_SCORE" in full.output and "OUTCOME_SCORE" not in brief.output
     assert brief.output.count("micro") == 4 and "records found" in brief.output
@@ -97,14 +124,20 @@ def test_report_escapes_paper_text(tmp_path: Path) -> None:
     from extractor.evaluate.harness import evaluate_paths, write_outputs
 
     text = "<script>alert(1)</script> ADMSCs were given."
-    gold = {"doc_id": "x", "text": text, "records": [],
-            "entities": [{"start": 27, "end": 33, "label": "CELL", "text": "ADMSCs",
-                          "norm": "ADMSC"}]}
+    gold = {
+        "doc_id": "x",
+        "text": text,
+        "records": [],
+        "entities": [{"start": 27, "end": 33, "label": "CELL", "text": "ADMSCs", "norm": "ADMSC"}],
+    }
     pred = {**gold, "entities": []}
     (tmp_path / "g.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
     (tmp_path / "p.jsonl").write_text(json.dumps(pred) + "\n", encoding="utf-8")
-    write_outputs(tmp_path / "out", tmp_path / "g.jsonl",
-                  evaluate_paths(tmp_path / "g.jsonl", [tmp_path / "p.jsonl"]))
+    write_outputs(
+        tmp_path / "out",
+        tmp_path / "g.jsonl",
+        evaluate_paths(tmp_path / "g.jsonl", [tmp_path / "p.jsonl"]),
+    )
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>ADMSCs</mark> were given." in page
@@ -120,8 +153,17 @@ def test_one_batch_of_several_renderings_scores_one_column_per_format(
     batch = tmp_path / "out" / "documents.jsonl"
     batch.parent.mkdir()
     batch.write_text(json.dumps(flawed) + "\n" + json.dumps(perfect) + "\n", encoding="utf-8")
-    res = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(batch.parent),
-                              "--out", str(tmp_path / "eval")])
+    res = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "--gold",
+            str(files["gold"]),
+            str(batch.parent),
+            "--out",
+            str(tmp_path / "eval"),
+        ],
+    )
     assert res.exit_code == 0, res.output
     systems = json.loads((tmp_path / "eval" / "metrics.json").read_text("utf-8"))["systems"]
     assert sorted(systems) == ["out[pdf]", "out[text]"]
@@ -131,7 +173,9 @@ def test_one_batch_of_several_renderings_scores_one_column_per_format(
     assert systems["out[pdf]"]["entities"]["strict"]["micro"]["f1"] == expected < 1.0
 
 
-def test_repeated_doc_id_in_one_format_stays_an_error(files: dict[str, Path], tmp_path: Path) -> None:
+def test_repeated_doc_id_in_one_format_stays_an_error(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
     line = files["pred"].read_text(encoding="utf-8")
     twice = tmp_path / "twice.jsonl"
     twice.write_text(line + line, encoding="utf-8")
@@ -156,8 +200,17 @@ def test_renderings_with_unique_doc_ids_pair_with_the_gold_by_stem(
     batch = tmp_path / "out" / "documents.jsonl"
     batch.parent.mkdir()
     batch.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
-    res = runner.invoke(app, ["evaluate", "--gold", str(files["gold"]), str(batch.parent),
-                              "--out", str(tmp_path / "eval")])
+    res = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "--gold",
+            str(files["gold"]),
+            str(batch.parent),
+            "--out",
+            str(tmp_path / "eval"),
+        ],
+    )
     assert res.exit_code == 0, res.output
     systems = json.loads((tmp_path / "eval" / "metrics.json").read_text("utf-8"))["systems"]
     assert sorted(systems) == ["out[pdf]", "out[text]"]

@@ -23,12 +23,22 @@ def span(surface: str, label: str, text: str = TEXT, nth: int = 0) -> dict[str, 
     start = -1
     for _ in range(nth + 1):
         start = text.index(surface, start + 1)
-    return {"start": start, "end": start + len(surface), "label": label, "text": surface,
-            "norm": surface}
+    return {
+        "start": start,
+        "end": start + len(surface),
+        "label": label,
+        "text": surface,
+        "norm": surface,
+    }
 
 
-GOLD_ENTS = [span("ADMSCs", "CELL"), span("IL-6", "CYTOKINE"), span("TNF-α", "CYTOKINE"),
-             span("Exosomes", "VESICLE"), span("IL-4", "CYTOKINE")]
+GOLD_ENTS = [
+    span("ADMSCs", "CELL"),
+    span("IL-6", "CYTOKINE"),
+    span("TNF-α", "CYTOKINE"),
+    span("Exosomes", "VESICLE"),
+    span("IL-4", "CYTOKINE"),
+]
 
 
 def doc(doc_id: str, entities: list, text: str = TEXT, **kw: Any) -> dict[str, Any]:
@@ -39,9 +49,12 @@ def test_missing_and_failed_documents_count_as_misses() -> None:
     gold = [doc("a", GOLD_ENTS), doc("b", GOLD_ENTS)]
     pred = [doc("b", [], text="", error="b.pdf: not a PDF"), doc("z", [])]
     m = score_documents(gold, pred)
-    assert (m["documents"]["missing"], m["documents"]["failed"], m["documents"]["unpaired_pred"],
-            m["entities"]["strict"]["micro"]["fn"]) == (
-        ["a"], [{"doc_id": "b", "error": "b.pdf: not a PDF"}], ["z"], 10)
+    assert (
+        m["documents"]["missing"],
+        m["documents"]["failed"],
+        m["documents"]["unpaired_pred"],
+        m["entities"]["strict"]["micro"]["fn"],
+    ) == (["a"], [{"doc_id": "b", "error": "b.pdf: not a PDF"}], ["z"], 10)
 
 
 def test_typed_documents_are_accepted() -> None:
@@ -57,26 +70,41 @@ def test_duplicate_doc_id_is_an_error() -> None:
 def test_rerendered_text_is_remapped() -> None:
     # A PDF rendering: a running header and a line break inside a sentence shift all offsets.
     rendered = "Journal of Tests 2025\n" + TEXT.replace("Serum IL-6", "Serum\nIL-6")
-    pred_ents = [span("ADMSCs", "CELL", rendered), span("IL-6", "CYTOKINE", rendered),
-                 span("TNF-α", "CYTOKINE", rendered), span("Exosomes", "VESICLE", rendered)]
+    pred_ents = [
+        span("ADMSCs", "CELL", rendered),
+        span("IL-6", "CYTOKINE", rendered),
+        span("TNF-α", "CYTOKINE", rendered),
+        span("Exosomes", "VESICLE", rendered),
+    ]
     m = score_documents([doc("a", GOLD_ENTS)], [doc("a", pred_ents, text=rendered)])
-    assert (m["documents"]["remapped"], m["entities"]["strict"]["micro"]["tp"],
-            m["entities"]["strict"]["micro"]["fn"]) == (
-        [{"doc_id": "a", "mapped": 5, "unmapped": 0}], 4, 1)
+    assert (
+        m["documents"]["remapped"],
+        m["entities"]["strict"]["micro"]["tp"],
+        m["entities"]["strict"]["micro"]["fn"],
+    ) == ([{"doc_id": "a", "mapped": 5, "unmapped": 0}], 4, 1)
 
 
 def test_unrelated_text_is_not_comparable() -> None:
     other = "A different paper about keratinocytes. " * 5
-    m = score_documents([doc("a", GOLD_ENTS)], [doc("a", [span("keratinocytes", "CELL", other)],
-                                                     text=other)])
-    assert (m["documents"]["scored"], m["documents"]["not_comparable"][0]["doc_id"],
-            m["entities"]["strict"]["micro"]["possible"]) == (0, "a", 0)
+    m = score_documents(
+        [doc("a", GOLD_ENTS)], [doc("a", [span("keratinocytes", "CELL", other)], text=other)]
+    )
+    assert (
+        m["documents"]["scored"],
+        m["documents"]["not_comparable"][0]["doc_id"],
+        m["entities"]["strict"]["micro"]["possible"],
+    ) == (0, "a", 0)
     assert "only 0 of 5 gold mentions" in m["documents"]["not_comparable"][0]["reason"]
 
 
 def test_errors_list_every_fp_and_fn_with_its_sentence() -> None:
-    pred = [span("ADMSCs", "CELL"), {**span("IL-6", "CYTOKINE"), "norm": "IL6"},
-            span("TNF", "CYTOKINE"), span("Exosomes", "CELL"), span("mice", "CELL")]
+    pred = [
+        span("ADMSCs", "CELL"),
+        {**span("IL-6", "CYTOKINE"), "norm": "IL6"},
+        span("TNF", "CYTOKINE"),
+        span("Exosomes", "CELL"),
+        span("mice", "CELL"),
+    ]
     ev = evaluate_documents([doc("a", GOLD_ENTS)], [doc("a", pred)])
     got = [(e["type"], e["kind"], e["text"], e["sentence"]) for e in ev.errors]
     s1 = "Serum IL-6 and TNF-α fell after therapy."
@@ -91,8 +119,14 @@ def test_errors_list_every_fp_and_fn_with_its_sentence() -> None:
         ("FP", "spurious", "mice", s2),
     ]
     assert ev.confusion["VESICLE"]["CELL"] == 1 and ev.confusion["∅"]["CELL"] == 1
-    assert ev.confusion["CYTOKINE"] == {"CELL": 0, "VESICLE": 0, "CYTOKINE": 2, "DOSE": 0,
-                                        "OUTCOME_SCORE": 0, "∅": 1}
+    assert ev.confusion["CYTOKINE"] == {
+        "CELL": 0,
+        "VESICLE": 0,
+        "CYTOKINE": 2,
+        "DOSE": 0,
+        "OUTCOME_SCORE": 0,
+        "∅": 1,
+    }
 
 
 def _render_like_a_pdf(text: str) -> str:
@@ -109,12 +143,24 @@ def _render_like_a_pdf(text: str) -> str:
 
 def test_remapping_on_the_review(review_text: str) -> None:
     gold_ents = []
-    for surface, label in (("ADMSCs", "CELL"), ("TNF-α", "CYTOKINE"), ("exosomes", "VESICLE"),
-                           ("PASI", "OUTCOME_SCORE"), ("IL-17", "CYTOKINE")):
+    for surface, label in (
+        ("ADMSCs", "CELL"),
+        ("TNF-α", "CYTOKINE"),
+        ("exosomes", "VESICLE"),
+        ("PASI", "OUTCOME_SCORE"),
+        ("IL-17", "CYTOKINE"),
+    ):
         i = review_text.find(surface)
         while i >= 0:
-            gold_ents.append({"start": i, "end": i + len(surface), "label": label,
-                              "text": surface, "norm": surface})
+            gold_ents.append(
+                {
+                    "start": i,
+                    "end": i + len(surface),
+                    "label": label,
+                    "text": surface,
+                    "norm": surface,
+                }
+            )
             i = review_text.find(surface, i + 1)
     rendered = _render_like_a_pdf(review_text)
     # A perfect system on the rendering: every mention found where the rendering has it.
@@ -122,14 +168,21 @@ def test_remapping_on_the_review(review_text: str) -> None:
     for surface, label in {(e["text"], e["label"]) for e in gold_ents}:
         i = rendered.find(surface)
         while i >= 0:
-            pred_ents.append({"start": i, "end": i + len(surface), "label": label,
-                              "text": surface, "norm": surface})
+            pred_ents.append(
+                {
+                    "start": i,
+                    "end": i + len(surface),
+                    "label": label,
+                    "text": surface,
+                    "norm": surface,
+                }
+            )
             i = rendered.find(surface, i + 1)
-    m = score_documents([doc("r", gold_ents, text=review_text)],
-                        [doc("r", pred_ents, text=rendered)])
+    m = score_documents(
+        [doc("r", gold_ents, text=review_text)], [doc("r", pred_ents, text=rendered)]
+    )
     strict = m["entities"]["strict"]["micro"]
-    assert m["documents"]["remapped"] == [{"doc_id": "r", "mapped": len(gold_ents),
-                                           "unmapped": 0}]
+    assert m["documents"]["remapped"] == [{"doc_id": "r", "mapped": len(gold_ents), "unmapped": 0}]
     assert (strict["tp"], strict["fp"], strict["fn"]) == (len(gold_ents), 0, 0)
 
 
@@ -168,51 +221,116 @@ def test_alignment_does_not_borrow_another_mention(review_text: str) -> None:
     first, second = span("ADMSCs", "CELL", gold_text), span("ADMSCs", "CELL", gold_text, nth=1)
     al = align_entities(gold_text, pred_text, [first, second])
     assert ([e["start"] for e in al.entities], list(al.unmapped)) == (
-        [pred_text.index("ADMSCs")], [first])
+        [pred_text.index("ADMSCs")],
+        [first],
+    )
 
 
 def test_invalid_spans_are_counted_not_scored() -> None:
-    bad = [{"start": 5, "end": 5, "label": "CELL"}, {"start": 0, "end": len(TEXT) + 4,
-                                                     "label": "CELL"}]
+    bad = [
+        {"start": 5, "end": 5, "label": "CELL"},
+        {"start": 0, "end": len(TEXT) + 4, "label": "CELL"},
+    ]
     m = score_documents([doc("a", GOLD_ENTS)], [doc("a", GOLD_ENTS + bad)])
     assert (m["documents"]["invalid_entities"], m["entities"]["strict"]["micro"]["fp"]) == (
-        {"gold": 0, "pred": 2}, 0)
+        {"gold": 0, "pred": 2},
+        0,
+    )
 
 
 def test_metric_keys_are_stable() -> None:
     # Other modules' floor tests and CI read these keys: renaming one is an interface change.
     m = score_documents([doc("a", GOLD_ENTS)], [doc("a", GOLD_ENTS[:3])])
-    counts = ["precision", "recall", "f1", "tp", "fp", "fn", "correct", "incorrect", "partial",
-              "missed", "spurious", "possible", "actual"]
-    assert list(m) == ["metrics_version", "schema", "documents", "entities", "records",
-                       "bibliography"]
-    assert list(m["documents"]) == ["gold", "pred", "scored", "remapped", "not_comparable",
-                                    "missing", "failed", "unpaired_pred", "invalid_entities"]
-    assert list(m["entities"]) == ["strict", "exact", "partial", "type", "norm_accuracy",
-                                   "per_document"]
+    counts = [
+        "precision",
+        "recall",
+        "f1",
+        "tp",
+        "fp",
+        "fn",
+        "correct",
+        "incorrect",
+        "partial",
+        "missed",
+        "spurious",
+        "possible",
+        "actual",
+    ]
+    assert list(m) == [
+        "metrics_version",
+        "schema",
+        "documents",
+        "entities",
+        "records",
+        "bibliography",
+    ]
+    assert list(m["documents"]) == [
+        "gold",
+        "pred",
+        "scored",
+        "remapped",
+        "not_comparable",
+        "missing",
+        "failed",
+        "unpaired_pred",
+        "invalid_entities",
+    ]
+    assert list(m["entities"]) == [
+        "strict",
+        "exact",
+        "partial",
+        "type",
+        "norm_accuracy",
+        "per_document",
+    ]
     assert list(m["entities"]["per_document"]["a"]) == ["strict", "exact", "partial", "type"]
     assert list(m["entities"]["per_document"]["a"]["strict"]) == counts
     for scheme in ("strict", "exact", "partial", "type"):
         s = m["entities"][scheme]
         assert (list(s), list(s["micro"]), list(s["macro"])) == (
-            ["micro", "macro", "per_label"], counts, ["precision", "recall", "f1", "labels"])
+            ["micro", "macro", "per_label"],
+            counts,
+            ["precision", "recall", "f1", "labels"],
+        )
         assert list(s["per_label"]) == ["CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE"]
         assert all(list(v) == counts for v in s["per_label"].values())
-    assert list(m["entities"]["norm_accuracy"]) == ["basis", "accuracy", "correct", "matched",
-                                                    "per_label"]
+    assert list(m["entities"]["norm_accuracy"]) == [
+        "basis",
+        "accuracy",
+        "correct",
+        "matched",
+        "per_label",
+    ]
     assert list(m["records"]) == ["found", "precision", "counts", "matched_by", "fields"]
     assert list(m["records"]["fields"]) == [
-        "study_id", "first_author", "year", "ref", "doi", "disease", "intervention", "model",
-        "design", "sample_size", "doses", "routes", "cells", "outcomes", "outcomes_values",
-        "cytokines", "cytokine_directions"]
+        "study_id",
+        "first_author",
+        "year",
+        "ref",
+        "doi",
+        "disease",
+        "intervention",
+        "model",
+        "design",
+        "sample_size",
+        "doses",
+        "routes",
+        "cells",
+        "outcomes",
+        "outcomes_values",
+        "cytokines",
+        "cytokine_directions",
+    ]
 
 
 def test_per_document_scores_add_up_to_micro() -> None:
     gold = [doc("a", GOLD_ENTS), doc("b", GOLD_ENTS)]
-    pred = [doc("a", GOLD_ENTS[:2]), doc("b", GOLD_ENTS + [span("mice", "CELL")])]
+    pred = [doc("a", GOLD_ENTS[:2]), doc("b", [*GOLD_ENTS, span("mice", "CELL")])]
     m = score_documents(gold, pred)
-    per = {d: (v["strict"]["tp"], v["strict"]["fp"], v["strict"]["fn"])
-           for d, v in m["entities"]["per_document"].items()}
+    per = {
+        d: (v["strict"]["tp"], v["strict"]["fp"], v["strict"]["fn"])
+        for d, v in m["entities"]["per_document"].items()
+    }
     assert per == {"a": (2, 0, 3), "b": (5, 1, 0)}
     micro = m["entities"]["strict"]["micro"]
     assert (micro["tp"], micro["fp"], micro["fn"]) == (7, 1, 3)

@@ -34,9 +34,19 @@ def rounded(x: Any) -> Any:
 def counts(p, r, f, tp, fp, fn, correct, incorrect, partial, missed, spurious, possible, actual):
     return rounded(
         {
-            "precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn,
-            "correct": correct, "incorrect": incorrect, "partial": partial,
-            "missed": missed, "spurious": spurious, "possible": possible, "actual": actual,
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "correct": correct,
+            "incorrect": incorrect,
+            "partial": partial,
+            "missed": missed,
+            "spurious": spurious,
+            "possible": possible,
+            "actual": actual,
         }
     )
 
@@ -48,10 +58,24 @@ def counts(p, r, f, tp, fp, fn, correct, incorrect, partial, missed, spurious, p
 #   G4 DOSE 30-40        P4 CELL 30-35      overlap, wrong label
 #   G5 OUTCOME 50-54     -                  missed
 #   -                    P5 DOSE 60-65      spurious
-GOLD = doc([ent(0, 6, "CELL"), ent(10, 14, "CYTOKINE"), ent(20, 25, "CYTOKINE"),
-            ent(30, 40, "DOSE"), ent(50, 54, "OUTCOME_SCORE")])
-PRED = doc([ent(0, 6, "CELL"), ent(10, 14, "VESICLE"), ent(20, 23, "CYTOKINE"),
-            ent(30, 35, "CELL"), ent(60, 65, "DOSE")])
+GOLD = doc(
+    [
+        ent(0, 6, "CELL"),
+        ent(10, 14, "CYTOKINE"),
+        ent(20, 25, "CYTOKINE"),
+        ent(30, 40, "DOSE"),
+        ent(50, 54, "OUTCOME_SCORE"),
+    ]
+)
+PRED = doc(
+    [
+        ent(0, 6, "CELL"),
+        ent(10, 14, "VESICLE"),
+        ent(20, 23, "CYTOKINE"),
+        ent(30, 35, "CELL"),
+        ent(60, 65, "DOSE"),
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -115,45 +139,58 @@ def test_offsets_are_end_exclusive(pred_span: tuple[int, int], partial_tp: float
 
 
 def test_norm_accuracy_on_strict_matches() -> None:
-    gold = doc([
-        ent(0, 5, "CYTOKINE", "TNF-α"),
-        ent(10, 15, "CYTOKINE", "IL-1β"),
-        ent(20, 30, "DOSE", [{"text": "200 µg", "low": 200, "high": 200, "unit": "µg"}]),
-        ent(40, 50, "DOSE", [{"low": v, "high": v, "unit": "µg/head"} for v in (1, 3, 10)]),
-        ent(60, 70, "DOSE", [{"low": 5e6, "high": 5e6, "unit": "cells/kg"}]),
-        ent(80, 86, "CELL", "ADMSC"),
-    ])
-    pred = doc([
-        ent(0, 5, "CYTOKINE", "TNF-α"),  # right
-        ent(10, 15, "CYTOKINE", "IL-1b"),  # wrong: Latin b
-        # right: Greek mu (U+03BC) vs micro sign (U+00B5); text is not compared
-        ent(20, 30, "DOSE",
-            [{"text": "200 \u03bcg", "low": 200.0, "high": 200.0, "unit": "\u03bcg"}]),
-        # right: same three values in another order
-        ent(40, 50, "DOSE", [{"low": v, "high": v, "unit": "µg/head"} for v in (10, 1, 3)]),
-        ent(60, 70, "DOSE", [{"low": 5e6, "high": 5e6, "unit": "cells"}]),  # wrong unit
-        ent(80, 85, "CELL", "ADMSC"),  # not a strict match: not counted either way
-    ])
+    gold = doc(
+        [
+            ent(0, 5, "CYTOKINE", "TNF-α"),
+            ent(10, 15, "CYTOKINE", "IL-1β"),
+            ent(20, 30, "DOSE", [{"text": "200 µg", "low": 200, "high": 200, "unit": "µg"}]),
+            ent(40, 50, "DOSE", [{"low": v, "high": v, "unit": "µg/head"} for v in (1, 3, 10)]),
+            ent(60, 70, "DOSE", [{"low": 5e6, "high": 5e6, "unit": "cells/kg"}]),
+            ent(80, 86, "CELL", "ADMSC"),
+        ]
+    )
+    pred = doc(
+        [
+            ent(0, 5, "CYTOKINE", "TNF-α"),  # right
+            ent(10, 15, "CYTOKINE", "IL-1b"),  # wrong: Latin b
+            # right: Greek mu (U+03BC) vs micro sign (U+00B5); text is not compared
+            ent(
+                20,
+                30,
+                "DOSE",
+                [{"text": "200 \u03bcg", "low": 200.0, "high": 200.0, "unit": "\u03bcg"}],
+            ),
+            # right: same three values in another order
+            ent(40, 50, "DOSE", [{"low": v, "high": v, "unit": "µg/head"} for v in (10, 1, 3)]),
+            ent(60, 70, "DOSE", [{"low": 5e6, "high": 5e6, "unit": "cells"}]),  # wrong unit
+            ent(80, 85, "CELL", "ADMSC"),  # not a strict match: not counted either way
+        ]
+    )
     acc = rounded(score_documents([gold], [pred])["entities"]["norm_accuracy"])
-    assert acc == rounded({
-        "basis": "strict",
-        "accuracy": 0.6,
-        "correct": 3,
-        "matched": 5,
-        "per_label": {
-            "CELL": {"accuracy": 0.0, "correct": 0, "matched": 0},
-            "VESICLE": {"accuracy": 0.0, "correct": 0, "matched": 0},
-            "CYTOKINE": {"accuracy": 0.5, "correct": 1, "matched": 2},
-            "DOSE": {"accuracy": 2 / 3, "correct": 2, "matched": 3},
-            "OUTCOME_SCORE": {"accuracy": 0.0, "correct": 0, "matched": 0},
-        },
-    })
+    assert acc == rounded(
+        {
+            "basis": "strict",
+            "accuracy": 0.6,
+            "correct": 3,
+            "matched": 5,
+            "per_label": {
+                "CELL": {"accuracy": 0.0, "correct": 0, "matched": 0},
+                "VESICLE": {"accuracy": 0.0, "correct": 0, "matched": 0},
+                "CYTOKINE": {"accuracy": 0.5, "correct": 1, "matched": 2},
+                "DOSE": {"accuracy": 2 / 3, "correct": 2, "matched": 3},
+                "OUTCOME_SCORE": {"accuracy": 0.0, "correct": 0, "matched": 0},
+            },
+        }
+    )
 
 
 def test_perfect_prediction_scores_one() -> None:
     m = score_documents([GOLD], [GOLD])
     assert [m["entities"][s]["micro"]["f1"] for s in ("strict", "exact", "partial", "type")] == [
-        1.0, 1.0, 1.0, 1.0
+        1.0,
+        1.0,
+        1.0,
+        1.0,
     ]
 
 
@@ -183,7 +220,8 @@ def test_splitting_into_overlap_runs_changes_no_count(gold: list, pred: list) ->
 def test_an_exact_hit_is_not_used_up_by_an_earlier_overlap() -> None:
     # nervaluate matches predictions greedily in list order: fed (5,15) before (10,20) it would
     # give gold (10,20) to the overlap and call the exact hit spurious (tp 0). Exact hits go first.
-    m = score_documents([doc([ent(10, 20, "CELL")])],
-                        [doc([ent(5, 15, "CELL"), ent(10, 20, "CELL")])])
+    m = score_documents(
+        [doc([ent(10, 20, "CELL")])], [doc([ent(5, 15, "CELL"), ent(10, 20, "CELL")])]
+    )
     s = m["entities"]["strict"]["micro"]
     assert (s["tp"], s["fp"], s["fn"], s["spurious"], s["incorrect"]) == (1, 1, 0, 1, 0)

@@ -92,7 +92,10 @@ def test_each_planted_problem_is_named_with_its_line(tmp_path: Path) -> None:
     )
     bad_record = _doc()
     bad_record["records"][0] = dict(
-        bad_record["records"][0], sample_size="8", model="hamster", evidence=[{"start": 0, "end": 999}]
+        bad_record["records"][0],
+        sample_size="8",
+        model="hamster",
+        evidence=[{"start": 0, "end": 999}],
     )
     no_norm = _doc()
     del no_norm["entities"][0]["norm"]
@@ -150,8 +153,13 @@ def test_model_vocabulary_with_the_rat_extension(tmp_path: Path, model: str) -> 
 
 @pytest.mark.parametrize(
     ("sid", "author", "ok"),
-    [("ood-01", "", True), ("ref-21", "", True), ("ref-21-2019", "", True),
-     ("ood-01", "Kim", False), ("Ref 21", "", False)],
+    [
+        ("ood-01", "", True),
+        ("ref-21", "", True),
+        ("ref-21-2019", "", True),
+        ("ood-01", "Kim", False),
+        ("Ref 21", "", False),
+    ],
 )
 def test_authorless_study_ids(tmp_path: Path, sid: str, author: str, ok: bool) -> None:
     doc = _doc()
@@ -161,10 +169,16 @@ def test_authorless_study_ids(tmp_path: Path, sid: str, author: str, ok: bool) -
 
 @pytest.mark.parametrize(
     ("sid", "author", "year"),
-    [("de-jesus-2016", "De Jesus", 2016), ("mohseni-meybodi-2024", "Mohseni Meybodi", 2024),
-     ("kim-2023-b", "Kim", 2023), ("o'neil-2019", "O'Neil", 2019), ("hall", "Hall", None),
-     ("muller-2020", "Müller", 2020), ("sorensen-2016", "Sørensen", 2016),
-     ("s-rensen-2016", "Sørensen", 2016)],  # the toolkit folds ø; plain NFKD slugs pass too
+    [
+        ("de-jesus-2016", "De Jesus", 2016),
+        ("mohseni-meybodi-2024", "Mohseni Meybodi", 2024),
+        ("kim-2023-b", "Kim", 2023),
+        ("o'neil-2019", "O'Neil", 2019),
+        ("hall", "Hall", None),
+        ("muller-2020", "Müller", 2020),
+        ("sorensen-2016", "Sørensen", 2016),
+        ("s-rensen-2016", "Sørensen", 2016),
+    ],  # the toolkit folds ø; plain NFKD slugs pass too
 )
 def test_valid_study_ids(tmp_path: Path, sid: str, author: str, year: int | None) -> None:
     doc = _doc()
@@ -213,10 +227,17 @@ def test_a_norm_must_have_its_labels_shape(
 
 @pytest.mark.parametrize(
     ("label", "norm"),
-    [("VESICLE", "ADMSC-exosome"), ("VESICLE", "UC-MSC-sEV"), ("VESICLE", "ApoV"),
-     ("VESICLE", "dermal papilla cell-EV"),  # a parent cell norm with spaces
-     ("CYTOKINE", "IL-6"), ("CYTOKINE", "OSM"), ("CELL", "Th17 cell"), ("CELL", "HaCaT"),
-     ("OUTCOME_SCORE", "PASI-75")],
+    [
+        ("VESICLE", "ADMSC-exosome"),
+        ("VESICLE", "UC-MSC-sEV"),
+        ("VESICLE", "ApoV"),
+        ("VESICLE", "dermal papilla cell-EV"),  # a parent cell norm with spaces
+        ("CYTOKINE", "IL-6"),
+        ("CYTOKINE", "OSM"),
+        ("CELL", "Th17 cell"),
+        ("CELL", "HaCaT"),
+        ("OUTCOME_SCORE", "PASI-75"),
+    ],
 )
 def test_norms_of_the_right_shape_pass(tmp_path: Path, label: str, norm: str) -> None:
     doc = _doc()

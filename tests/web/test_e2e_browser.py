@@ -126,9 +126,9 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
     saves: list[tuple[str, int]] = []  # every field save the page sent, with its status
     page.on(
         "response",
-        lambda r: saves.append((r.url.rsplit("/", 1)[-1], r.status))
-        if "/field/" in r.url
-        else None,
+        lambda r: (
+            saves.append((r.url.rsplit("/", 1)[-1], r.status)) if "/field/" in r.url else None
+        ),
     )
 
     page.goto(url + "/")

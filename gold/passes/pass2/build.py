@@ -28,7 +28,9 @@ def read_rows() -> list[WrittenMention]:
                 continue
             parts = line.split("\t")
             if len(parts) not in (3, 4):
-                raise SystemExit(f"{path.name}:{n}: expected 3-4 tab-separated columns, got {len(parts)}")
+                raise SystemExit(
+                    f"{path.name}:{n}: expected 3-4 tab-separated columns, got {len(parts)}"
+                )
             code, surface, norm = parts[:3]
             after = parts[3] if len(parts) == 4 else None
             label = LABELS[code]
@@ -69,20 +71,37 @@ def main() -> int:
     for a, b in zip(ents, ents[1:]):
         assert a["end"] <= b["start"], ("overlap", a, b)
     for e in ents:
-        assert text[e["start"]:e["end"]] == e["text"], e
+        assert text[e["start"] : e["end"]] == e["text"], e
         assert e["end"] <= refs_at, ("in reference list", e)
     records_path = HERE / "records.json"
     records = json.loads(records_path.read_text(encoding="utf-8")) if records_path.exists() else []
-    obj = {"schema": "v1", "doc_id": "fimmu-2025-1617157", "source": SOURCE, "text": text,
-           "entities": sorted(ents, key=lambda e: e["start"]), "records": records, "error": None}
+    obj = {
+        "schema": "v1",
+        "doc_id": "fimmu-2025-1617157",
+        "source": SOURCE,
+        "text": text,
+        "entities": sorted(ents, key=lambda e: e["start"]),
+        "records": records,
+        "error": None,
+    }
     (HERE / "review.jsonl").write_text(json.dumps(obj, ensure_ascii=False) + "\n", encoding="utf-8")
     if "-v" in sys.argv:
         for e in ents:
-            l = text[max(0, e["start"] - 30):e["start"]].replace("\n", "⏎")
-            r = text[e["end"]:e["end"] + 30].replace("\n", "⏎")
-            print(f"{e['start']:6d} {e['label'][:4]:4s} {l:>30s}[{e['text']}]{r:30s} -> {e['norm'] if e['label'] != 'DOSE' else len(e['norm'])}")
+            l = text[max(0, e["start"] - 30) : e["start"]].replace("\n", "⏎")
+            r = text[e["end"] : e["end"] + 30].replace("\n", "⏎")
+            print(
+                f"{e['start']:6d} {e['label'][:4]:4s} {l:>30s}[{e['text']}]{r:30s} -> {e['norm'] if e['label'] != 'DOSE' else len(e['norm'])}"
+            )
     from collections import Counter
-    print(len(ents), "entities", dict(Counter(e["label"] for e in ents)), len(records), "records", file=sys.stderr)
+
+    print(
+        len(ents),
+        "entities",
+        dict(Counter(e["label"] for e in ents)),
+        len(records),
+        "records",
+        file=sys.stderr,
+    )
     return 0
 
 
