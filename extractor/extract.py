@@ -342,7 +342,7 @@ def records_frame(docs: Iterable[dict[str, Any] | DocumentResult]) -> Any:
     writes integers as integers and reads back with the same dtypes."""
     import pandas as pd
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for doc in docs:
         d = doc.to_dict() if isinstance(doc, DocumentResult) else doc
         rows.extend(record_row(d, rec) for rec in d.get("records") or [])
