@@ -131,6 +131,17 @@ def _case_ok(raws: tuple[str, ...], atoms: list[Atom]) -> bool:
     return True
 
 
+def _plural_of_capitals(raws: tuple[str, ...], seq: list[Atom]) -> bool:
+    """A one-word capital acronym written with a plural "s" ("KCs" for the chemokine KC):
+    cells are counted ("KCs", "DCs"), a protein named by its acronym is not."""
+    return (
+        len(raws) == 1
+        and raws[0].isalpha()
+        and raws[0].isupper()
+        and seq[0].raw == raws[0] + "s"
+    )
+
+
 class LexiconIndex:
     """Folded-key index over lexicon rows; :meth:`find` returns all candidate matches."""
 
@@ -302,6 +313,8 @@ class LexiconIndex:
             if v.case_sensitive and not _case_ok(v.raws, seq):
                 continue
             c = self.concepts[v.concept]
+            if c.label == "CYTOKINE" and _plural_of_capitals(v.raws, seq):
+                continue  # "KCs" counts keratinocytes: a protein's acronym takes no plural
             exact = all(a.raw == r for a, r in zip(seq, v.raws, strict=True))
             conf = c.confidence * (1.0 if exact else CASE_PENALTY)
             start, end = seq[0].start, seq[-1].end

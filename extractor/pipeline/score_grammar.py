@@ -36,8 +36,12 @@ class ScoreGrammar:
         self._name: re.Pattern[str] | None = None
         self._qol: re.Pattern[str] | None = None
         self.not_first = frozenset(t.get("not_first", []))
+        # a head allowed only after given words ("Test" after "Control": "Urticaria Control
+        # Test", never "Fisher's Exact Test")
+        self.heads_after = {h: frozenset(ws) for h, ws in t.get("heads_after", {}).items()}
         if t.get("heads"):
-            heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in t["heads"])
+            all_heads = [*t["heads"], *self.heads_after]
+            heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in all_heads)
             func = "|".join(re.escape(w) for w in t.get("function_words", []))
             cap = r"(?:[A-Z][A-Za-z\-]*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
             self._name = re.compile(
@@ -66,6 +70,9 @@ class ScoreGrammar:
         out: list[ScoreMatch] = []
         if self._name is not None:
             for m in self._names(text):
+                after = self.heads_after.get(m.group("head"))
+                if after is not None and m.group("words").split()[-1] not in after:
+                    continue
                 start = m.start()
                 first = m.group("words").split()[0]
                 if first in self.not_first:
