@@ -536,13 +536,10 @@ def _rule_only_tables(
                 while j < n_bins and cover[j] <= limit:
                     j += 1
                 edge = x0 + j
-                starts = sum(
-                    1
-                    for _, bs in col_lines
-                    if any(edge - 1.5 <= b[1] <= edge + 2.5 for b in bs)
-                    # clear ink for more than a word space before it: a cell starts here
-                    and not any(b[2] > edge - 5.0 and b[1] < edge - 1.5 for b in bs)
-                )
+                starts = _cell_starts(edge, col_lines)
+                # a column of short cells on a few lines only (a year beside wrapping
+                # prose) stays under the limit: it still starts its own cells
+                seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, col_lines)]
                 if j - k >= 5 and j < n_bins and starts >= max(2, len(col_lines) // 10):
                     # columns are left-aligned: the boundary sits where the next column's
                     # text begins (many lines start there), not mid-gap, which a long
@@ -594,6 +591,37 @@ def _rule_only_tables(
         ]
         if len(rows) >= 2 and len(xs) >= 3:
             out.append([_span_if_crossing(r, lines, seps) for r in rows])
+    return out
+
+
+def _cell_starts(edge: float, lines: list[tuple[float, list[tuple[Any, ...]]]]) -> int:
+    """Lines whose text starts a cell at ``edge``: ink begins there after a clear stretch
+    wider than a word space."""
+    return sum(
+        1
+        for _, bs in lines
+        if any(edge - 1.5 <= b[1] <= edge + 2.5 for b in bs)
+        and not any(b[2] > edge - 5.0 and b[1] < edge - 1.5 for b in bs)
+    )
+
+
+def _inner_columns(
+    cover: list[int], k: int, j: int, x0: float, lines: list[tuple[float, list[tuple[Any, ...]]]]
+) -> list[int]:
+    """Bins inside a gap [k, j) where a column of its own begins: ink rises there at least
+    5 bins into the gap, two or more lines start a cell there (a spanning group row does
+    not), and the column's ink ends at least 5 bins before the gap does."""
+    out: list[int] = []
+    r = k + 5
+    while r < j - 5:
+        if cover[r] > cover[r - 1] and _cell_starts(x0 + r, lines) >= 2:
+            end = r
+            while end < j and cover[end] >= cover[r]:
+                end += 1
+            if j - end >= 5:
+                out.append(r)
+            r = end
+        r += 1
     return out
 
 

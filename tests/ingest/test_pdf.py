@@ -353,3 +353,53 @@ def test_booktabs_table_without_vertical_rules(tmp_path):
         ("Park 2020", "patients", "100 µg", "SCORAD fell"),
         ("Kim and Roe 2021", "dogs", "2.5 mg/mL s.c.", "CADESI-03 and pruritus improved markedly"),
     )
+
+
+def test_booktabs_column_of_short_cells_beside_wrapping_prose(tmp_path):
+    """A narrow column filled on one line per row (the year) beside cells that wrap over
+    many lines stays a column of its own, though few lines put ink in it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    _dejavu(None)
+    st = ParagraphStyle("s", fontName="DejaVu-T", fontSize=7.5, leading=9)
+    prose = (
+        "keratinocyte proliferation fell and the epidermis thinned in every treated "
+        "animal, with fewer mast cells and lower serum IgE after four weeks of treatment; "
+        "scratching bouts, ear swelling and transepidermal water loss were reduced too"
+    )
+    authors = "Shin, Lee, Park, Cho, Kim, Roe and Han"  # wraps over several lines
+    data = [
+        ["Author", "Year", "Population", "Key observation"],
+        ["ADSCs in atopic dermatitis", "", "", ""],
+        [f"{authors} (29)", "2017", "NC/Nga mice with induced dermatitis; " + prose, prose],
+        [f"{authors} (30)", "2010", "Dogs with atopic dermatitis; " + prose, "Itch " + prose],
+        [f"{authors} (31)", "2023", "Dogs; dose of EVs by injection; " + prose, "Less " + prose],
+    ]
+    grid = Table([[Paragraph(c, st) for c in r] for r in data], colWidths=[70, 34, 126, 160])
+    grid.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.0, "black"),
+                ("SPAN", (0, 1), (-1, 1)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    p = tmp_path / "short-column.pdf"
+    SimpleDocTemplate(str(p), pagesize=A4, invariant=1).build(
+        [Paragraph("Table 2. Studies", st), grid, Paragraph("Text after.", st)]
+    )
+    (t,) = read_document(p).tables
+    assert t.header == ("Author", "Year", "Population", "Key observation")
+    assert [r[:2] for r in t.rows[1:]] == [
+        (f"{authors} (29)", "2017"),
+        (f"{authors} (30)", "2010"),
+        (f"{authors} (31)", "2023"),
+    ]
+    assert t.rows[2][3] == "Itch " + prose
