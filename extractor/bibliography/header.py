@@ -26,7 +26,7 @@ from extractor.bibliography.fields import find_doi, find_pmid, page_year
 from extractor.bibliography.merge import merge
 from extractor.bibliography.names import given_first_list, vancouver_list
 from extractor.bibliography.shape import author_line as shaped_author_line
-from extractor.bibliography.shape import dated_year
+from extractor.bibliography.shape import dated_year, labelled_author_line
 from extractor.types import Bibliography
 
 HEAD_CHARS = 8000
@@ -209,18 +209,21 @@ def read_page(lines: list[str]) -> Bibliography:
     front = front_lines(lines)
     found = _author_line(front)
     year = page_year("\n".join(lines), "\n".join(front))
+    page = front
     if found is None:  # no printed form matched: the line shaped like an author list
         shaped = shaped_author_line(front)
+        if shaped is None and (shaped := labelled_author_line(lines)) is not None:
+            page = lines[: shaped[0] + 1]  # below the first heading: its page is the front
         if shaped is not None:
             found = (shaped[0], shaped[0] + 1, shaped[1])
     if found is not None and year is None:  # no dated cue: a full date in the front matter
         year = dated_year(front)
     front_text = "\n".join(front)
     return Bibliography(
-        title=_title_above(front, found[0]) if found else None,
+        title=_title_above(page, found[0]) if found else None,
         authors=found[2] if found else (),
         year=year,
-        doi=find_doi(front_text) or _doi_line(front),
+        doi=find_doi(front_text) or _doi_line(front) or (_doi_line(lines) if found else None),
         pmid=find_pmid(front_text),
     )
 

@@ -32,10 +32,14 @@ from extractor.bibliography.names import (
 )
 
 MAX_WORDS = 5  # a personal name is rarely printed in more words
+LABEL_LINES = 60  # an "Authors" label is on the first page
 PROSE_WORDS = 12  # a line this long ending in a full stop is running text
 NAME_SHARE = 2 / 3  # share of a line's pieces that must be names
 FALLBACK_YEARS = (1950, 2035)
 _BY = re.compile(r"^\s*by\s+", re.I)
+# lone lower-case letters (optionally "b, c") after a name word, before the next name or the end
+_SPACED_LETTERS = re.compile(r"(?<=[^\W\d_])\s+[a-z](?:\s*,\s*[a-z])*(?=\s+[A-Z]|\s*$)")
+_AUTHORS_LABEL = re.compile(r"^authors?\s*:?\s*(?P<rest>.*)$", re.I)
 _INITIAL = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _FULL_DATE = re.compile(
@@ -72,23 +76,38 @@ def loose_surname(piece: str) -> str | None:
     words = [t for t in tokens if _word(t) and not _INITIAL.match(t)]
     if not words or max(len(w) for w in words) < 2:
         return None
+    if all(w.isupper() for w in words):
+        return None  # abbreviations ("BM-MSC"); a surname in capitals comes with given names
     if len(tokens) == 1:
         return tokens[0] if len(tokens[0]) > 2 else None
     return given_first_surname(piece) or vancouver_surname(piece) or words[-1]
 
 
+def _letter_marks(line: str) -> str:
+    """Affiliation letters set apart between names (Karger's ``Ruth Abebe a  Tobias Kessler b``)
+    read as separators; ``y`` and ``e``, which join Iberian surnames, are left alone."""
+
+    def sub(m: re.Match[str]) -> str:
+        letters = re.findall(r"[a-z]", m.group())
+        return m.group() if any(x in cues().particles for x in letters) else ","
+
+    return _SPACED_LETTERS.sub(sub, line)
+
+
 def loose_names(line: str) -> tuple[str, ...] | None:
     """Surnames of ``line`` when it is shaped like an author list (see the module docstring)."""
     pieces = [
-        p for p in split_marked(_BY.sub("", line)) if p.casefold().strip(".") not in cues().degrees
+        p
+        for p in split_marked(_letter_marks(_BY.sub("", line)))
+        if p.casefold().strip(".") not in cues().degrees
     ]
     if not pieces:
         return None
     names = [loose_surname(p) for p in pieces]
     if names[0] is None or sum(n is not None for n in names) < NAME_SHARE * len(names):
         return None
-    if len(pieces) == 1 and len(pieces[0].split()) < 2:
-        return None  # one bare word is a label or a heading, not an author line
+    if all(len(p.split()) < 2 for p in pieces):
+        return None  # bare words are labels, headings or table cells; a name has two parts
     return tuple(n for n in names if n is not None)
 
 
@@ -122,6 +141,23 @@ def author_line(front: list[str]) -> tuple[int, tuple[str, ...]] | None:
                 break
             names, j = more, j + 1
         return i, names
+    return None
+
+
+def labelled_author_line(lines: list[str]) -> tuple[int, tuple[str, ...]] | None:
+    """(index, surnames) of an author line under an ``Authors`` label (Cell Press's first page
+    sets it below the graphical abstract, after the front matter's first heading), on the
+    label's line or the next non-blank one."""
+    for i, line in enumerate(lines[:LABEL_LINES]):
+        m = _AUTHORS_LABEL.match(line)
+        if m is None:
+            continue
+        if m.group("rest"):
+            names = loose_names(m.group("rest"))
+            return (i, names) if names else None
+        nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k]), None)
+        names = loose_names(lines[nxt]) if nxt is not None else None
+        return (nxt, names) if nxt is not None and names else None
     return None
 
 

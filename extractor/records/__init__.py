@@ -122,12 +122,15 @@ def _record_fields(
     pieces: list[F.Piece],
     context: Sequence[Sequence[F.Piece]] = (),
     background: Sequence[F.Piece] = (),
+    front: int = 1,
 ) -> tuple[dict[str, object], list[Evidence], list[Conflict], dict[str, float]]:
     """Every content field of a record from its pieces (shared by reviews and primaries).
 
     ``context`` lists wider and wider surroundings (the paragraph before the citation, the
     section heading, the whole document) consulted for the disease only when the study's
     own pieces never name one: reviews state the disease once for a run of studies.
+    ``front``: how many of the earliest pieces the head-word fallback for the disease reads
+    (a primary article's title sits below its masthead lines).
     ``background`` pieces (a primary article's statements of the disease mechanism) are
     among ``pieces`` but give no cytokines: SCHEMA §4 lists what the study measured.
     """
@@ -145,7 +148,7 @@ def _record_fields(
         if found.value is not None:
             dis = F.Found(found.value, found.spans, found.share * (0.8 - 0.2 * level), F.TITLE)
     if dis.value is None:  # no lexicon row: a disorder's name by its head word
-        dis = F.disease_by_head(text, [*pieces, *(p for ctx in context for p in ctx)])
+        dis = F.disease_by_head(text, [*pieces, *(p for ctx in context for p in ctx)], front)
     values["disease"] = dis.value
     evidence += _ev(dis.spans, "disease", 2)
     conf["disease"] = _conf(dis)
@@ -460,6 +463,9 @@ def _is_product(e: Entity) -> bool:
     return "MSC" in norm or norm in ("SVF",) or "stem" in norm.lower()
 
 
+FRONT_PIECES = 12  # a primary article's title is among its first lines (masthead, labels, title)
+
+
 def _primary(
     document: Document,
     ents: Sequence[Entity],
@@ -476,7 +482,7 @@ def _primary(
         for s in sentences(text, p.start, p.end)
     ]
     values, evidence, conflicts, conf = _record_fields(
-        text, ents, pieces, background=_background(text, ents, pieces)
+        text, ents, pieces, background=_background(text, ents, pieces), front=FRONT_PIECES
     )
     first, year, doi = _identity(document, bibliography)
     # keyed by the document only when it names no author anywhere (SCHEMA §4)

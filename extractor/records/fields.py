@@ -21,7 +21,7 @@ from extractor.normalize.numbers import (
     parse_number,
 )
 from extractor.records.cytokines import cytokines
-from extractor.records.heads import find_disease, first_sentence
+from extractor.records.heads import find_disease, first_sentence, masthead
 from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
 from extractor.records.outcomes import outcomes
 from extractor.records.pieces import (
@@ -104,13 +104,16 @@ def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) ->
     return found
 
 
-def disease_by_head(text: str, pieces: Sequence[Piece]) -> Found:
+def disease_by_head(text: str, pieces: Sequence[Piece], front: int = 1) -> Found:
     """The last resort when no lexicon row names the disease: a disorder's name read by its
     head word (``heads.find_disease``) from a title piece, else from the first sentence of the
-    earliest piece; ``other: <name>`` at a low share, since no row vouches for it."""
+    ``front`` earliest pieces (a primary article's title sits below its masthead lines, which
+    are skipped); ``other: <name>`` at a low share, since no row vouches for it."""
     titles = sorted((p for p in pieces if p.origin == TITLE), key=lambda p: p.start)
-    rest = sorted(pieces, key=lambda p: p.start)[:1]
+    rest = sorted(pieces, key=lambda p: p.start)[:front]
     for p in [*titles, *rest]:
+        if masthead(text[p.start : p.end]):
+            continue
         chunk = first_sentence(text[p.start : p.end])
         hit = find_disease(chunk)
         if hit is not None:

@@ -96,5 +96,11 @@ def find_disease(chunk: str) -> tuple[int, int, str] | None:
     return None
 
 
+def masthead(chunk: str) -> bool:
+    """Whether ``chunk`` is a journal, preprint or citation line (``periodical_words``)."""
+    words = {w.casefold() for w in _WORD.findall(chunk)}
+    return bool(words & _table()["periodical_words"])
+
+
 def first_sentence(chunk: str) -> str:
     return _SENTENCE.split(chunk.strip(), maxsplit=1)[0]

@@ -401,6 +401,21 @@ def _own_study_headings(document: Document) -> bool:
 # --------------------------------------------------------------------------- segmentation
 
 
+def _own_citation(bibliography: Bibliography | None) -> tuple[str, int] | None:
+    """(first author, year) of the document itself: a citation of it printed in its own front
+    matter or page foot (Cell Press's ``Benítez et al., 2023, Stem Cell Reports 18``, running
+    heads) names the article, not a study it discusses."""
+    if bibliography is None or not bibliography.authors or bibliography.year is None:
+        return None
+    return fold(bibliography.authors[0]), bibliography.year
+
+
+def _is_own(c: Citation, own: tuple[str, int] | None) -> bool:
+    """A citation of the document itself: its first author with its year, or with no year
+    (Cell Press's "In brief": "Benítez and colleagues show that …")."""
+    return own is not None and fold(c.surname) == own[0] and c.year in (None, own[1])
+
+
 def segment(document: Document, bibliography: Bibliography | None = None) -> Segmentation:
     text = document.text
     end = body_end(document)
@@ -415,11 +430,13 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
     ]
     cits: list[tuple[Span, list[Citation]]] = []
     all_subject: list[Citation] = []
+    own = _own_citation(bibliography)
     for p in paras:
         found = [
             c
             for c in find_citations(text, p.start, p.end)
-            if is_subject(text, c) or _reports_study(text, c, p) or _announces_study(text, c, p)
+            if not _is_own(c, own)
+            and (is_subject(text, c) or _reports_study(text, c, p) or _announces_study(text, c, p))
         ]
         cits.append((p, found))
         all_subject.extend(c for c in found if not _inside(c.start, excluded))
