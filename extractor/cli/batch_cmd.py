@@ -101,11 +101,12 @@ def batch_cli(
         ),
     ] = False,
 ) -> None:
-    """Extract every paper under DIR into the -o folder; resumable, safe to kill and rerun.
+    """Extract every paper in a folder into a folder of tables; resumable, safe to kill and rerun.
 
-    Writes documents.jsonl (SCHEMA §5, one line per input, in input order), records.csv,
-    entities.parquet, errors.csv and summary.json. A rerun skips inputs whose content and
-    pipeline are unchanged, so an interrupted batch picks up where it stopped.
+    Reads DIR recursively and writes, into the -o folder, documents.jsonl (SCHEMA §5, one
+    line per input, in input order), records.csv, entities.parquet, errors.csv and
+    summary.json. A rerun skips inputs whose content and pipeline are unchanged, so an
+    interrupted batch picks up where it stopped.
     """
     from rich.console import Console
     from rich.progress import (
