@@ -8,16 +8,33 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli import app
+from extractor.cli import app, examples
 from extractor.extract import DEFAULT_MAX_CHARS
 
+EPILOG = examples(
+    "extractor batch papers/ -o out/",
+    "extractor batch papers/ -o out/ --workers 2 --timeout 120",
+    "extractor batch papers/ -o out/ --retry-failed",
+    "extractor batch papers/ -o out/ --scheduler tcp://10.0.0.5:8786",
+    note='Exit status: 0 every input extracted; 1 an input failed (its line has "error"; '
+    "see errors.csv; --allow-failures exits 0 instead); 2 the batch cannot run (DIR is "
+    "not a folder or holds no papers, an unknown engine, workers cannot start).",
+)
 
-@app.command("batch")
+
+@app.command("batch", epilog=EPILOG)
 def batch_cli(
     input_dir: Annotated[
-        Path, typer.Argument(help="Folder searched recursively for .txt/.md/.pdf/.xml/.nxml files.")
+        Path,
+        typer.Argument(
+            help="Folder of papers, searched recursively for .txt/.md/.pdf/.xml/.nxml files.",
+            metavar="DIR",
+        ),
     ],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder (created if missing).")],
+    out: Annotated[
+        Path,
+        typer.Option("-o", "--out", help="Output folder (created if missing).", metavar="DIR"),
+    ],
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=0, help="Worker processes; 0 = one per core.")
     ] = 0,
@@ -30,13 +47,20 @@ def batch_cli(
     timeout: Annotated[
         float,
         typer.Option(
-            "--timeout", min=1.0, help="Seconds one document may take before its worker is killed."
+            "--timeout",
+            min=1.0,
+            help="Seconds one document may take before its worker is killed and it is "
+            "recorded as failed.",
+            metavar="SECONDS",
         ),
     ] = 600.0,
     engine: Annotated[
         str,
         typer.Option(
-            "--engine", help="local (process pool) or dask (LocalCluster, or --scheduler)."
+            "--engine",
+            help="Where documents run: local (a process pool on this machine) or dask "
+            "(a Dask LocalCluster, or the cluster --scheduler names).",
+            metavar="local|dask",
         ),
     ] = "local",
     scheduler: Annotated[
@@ -44,6 +68,7 @@ def batch_cli(
         typer.Option(
             "--scheduler",
             help="Dask scheduler address, e.g. tcp://10.0.0.5:8786; implies --engine dask.",
+            metavar="ADDRESS",
         ),
     ] = None,
     processor: Annotated[
@@ -65,21 +90,23 @@ def batch_cli(
             min=1,
             help="Largest document text (characters) to process; "
             "a larger input fails with a one-line error.",
+            metavar="N",
         ),
     ] = DEFAULT_MAX_CHARS,
     allow_failures: Annotated[
         bool,
-        typer.Option("--allow-failures", help="Exit 0 even when inputs failed (see errors.csv)."),
+        typer.Option(
+            "--allow-failures",
+            help="Exit 0 even when inputs failed (they are listed in errors.csv).",
+        ),
     ] = False,
 ) -> None:
-    """Extract every supported file under INPUT_DIR into OUT (resumable; safe to kill and rerun).
+    """Extract every paper in a folder into a folder of tables; resumable, safe to kill and rerun.
 
-    Writes documents.jsonl (SCHEMA §5, one line per input, in input order), records.csv,
-    entities.parquet, errors.csv and summary.json. Rerunning skips inputs whose content and
-    pipeline are unchanged.
-
-    Exit code: 0 when every input was extracted; 1 when any input failed (its line has
-    "error", see errors.csv; --allow-failures makes this 0); 2 when the batch cannot run.
+    Reads DIR recursively and writes, into the -o folder, documents.jsonl (SCHEMA §5, one
+    line per input, in input order), records.csv, entities.parquet, errors.csv and
+    summary.json. A rerun skips inputs whose content and pipeline are unchanged, so an
+    interrupted batch picks up where it stopped.
     """
     from rich.console import Console
     from rich.progress import (

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from extractor.cli import app
+from extractor.cli import app, examples
 from extractor.extract import DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
@@ -23,15 +23,34 @@ def load_nlp() -> Language:
     return load_pipeline(freeze_gc=True)
 
 
-@app.command("extract")
+EPILOG = examples(
+    "extractor extract my-paper.pdf -o out.jsonl",
+    "extractor extract papers/*.xml -o out.jsonl --csv records.csv",
+    "extractor extract notes.txt -o - | jq .records",
+    note="Exit status: 0 at least one input processed; 1 none could be (or the entity "
+    "pipeline cannot be loaded, or the output cannot be written); 2 a usage error.",
+)
+
+
+@app.command("extract", epilog=EPILOG)
 def extract_cli(
-    inputs: Annotated[list[Path], typer.Argument(help="Input documents (.txt, .pdf, JATS .xml).")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Documents to read: .txt/.md, .pdf or JATS .xml/.nxml files.", metavar="FILE..."
+        ),
+    ],
     output: Annotated[
-        str, typer.Option("-o", "--output", help="JSONL output file, or '-' for stdout.")
+        str,
+        typer.Option(
+            "-o", "--output", help="JSONL file to write, or '-' for stdout.", metavar="FILE"
+        ),
     ],
     csv: Annotated[
         Path | None,
-        typer.Option("--csv", help="Also write a flat sheet: one row per study record."),
+        typer.Option(
+            "--csv", help="Also write a flat sheet: one row per study record.", metavar="FILE"
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
     max_chars: Annotated[
@@ -41,14 +60,14 @@ def extract_cli(
             min=1,
             help="Largest document text, in characters, to process; a larger input gets an "
             "error line and the run goes on.",
+            metavar="N",
         ),
     ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Extract entities and study records, one JSON line per input in input order.
 
-    An input that cannot be read still gets its line, with "error" set; the run goes on.
-    Exit code 0 when at least one input was processed, 1 when none could be (or the entity
-    pipeline cannot be loaded), 2 on a usage error.
+    An input that cannot be read still gets its line, with "error" set, and a one-line
+    message on stderr; the run goes on. For a folder of papers, see `extractor batch`.
     """
     from extractor.extract import process_paths, write_records_csv
     from extractor.io import atomic_open, dumps_line

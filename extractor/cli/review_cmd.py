@@ -16,7 +16,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from extractor.cli import app
+from extractor.cli import app, examples
 
 
 class _ServeByDefault(TyperGroup):
@@ -37,13 +37,33 @@ review_app = typer.Typer(
     no_args_is_help=True,
     help="Curate extractions in the browser (`extractor review DOCS.jsonl` = `review serve`); "
     "export corrections as gold.",
+    epilog=examples(
+        "extractor review out/documents.jsonl",
+        "extractor review export -o gold.jsonl",
+        "extractor review sheet export -o records.xlsx",
+        note="Each command's own --help lists its options.",
+    ),
 )
-sheet_app = typer.Typer(no_args_is_help=True, help="Records as CSV/XLSX for spreadsheet curation.")
+sheet_app = typer.Typer(
+    no_args_is_help=True,
+    help="Records as CSV/XLSX for spreadsheet curation: export, edit, import the changes.",
+    epilog=examples(
+        "extractor review sheet export -o records.xlsx",
+        "extractor review sheet import records.xlsx --curator ana --dry-run",
+    ),
+)
 review_app.add_typer(sheet_app, name="sheet")
 app.add_typer(review_app, name="review")
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-DbOpt = Annotated[Path, typer.Option("--db", help="SQLite event store.")]
+DbOpt = Annotated[
+    Path,
+    typer.Option(
+        "--db",
+        help="The curation database (SQLite): documents and every correction as an event.",
+        metavar="FILE",
+    ),
+]
 DEFAULT_DB = Path("curation.sqlite")
 
 
@@ -62,16 +82,39 @@ def _open_store(db: Path, must_exist: bool = True):  # type: ignore[no-untyped-d
     return EventStore(db)
 
 
-@review_app.command("serve")
+SERVE_EPILOG = examples(
+    "extractor review out/documents.jsonl",
+    "extractor review serve out/documents.jsonl --db curation.sqlite --port 8000",
+    "extractor review serve --db curation.sqlite",
+    note="Open the printed address in a browser. Exit status: 0 stopped with Ctrl-C; "
+    "1 bad input, an empty database, or the address cannot be served.",
+)
+
+
+@review_app.command("serve", epilog=SERVE_EPILOG)
 def serve_cli(
     documents: Annotated[
-        list[Path] | None, typer.Argument(help="SCHEMA §5 JSONL file(s) to curate.")
+        list[Path] | None,
+        typer.Argument(
+            help="SCHEMA §5 JSONL files to curate (`extract` or `batch` output); loaded into "
+            "--db. Leave out to reopen an existing database.",
+            metavar="FILE...",
+        ),
     ] = None,
     db: DbOpt = DEFAULT_DB,
     host: Annotated[
-        str, typer.Option("--host", help="Address to bind; loopback by default.")
+        str,
+        typer.Option(
+            "--host",
+            help="Address to listen on. Loopback by default; any other address lets whoever "
+            "reaches it edit the database (there is no login).",
+            metavar="ADDRESS",
+        ),
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8765,
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help="Port to listen on.", metavar="N"),
+    ] = 8765,
 ) -> None:
     """Start the review app (documents are loaded into --db; rerunning keeps all corrections).
 
@@ -124,9 +167,21 @@ def _remove_database(db: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-@review_app.command("export")
+EXPORT_EPILOG = examples(
+    "extractor review export -o gold.jsonl",
+    "extractor review export -o gold.jsonl --confirmed-only --strict",
+    "extractor review export -o - | jq -c '.records[]'",
+    note="Exit status: 0 written; 1 no database, or --strict and the export is not yet gold "
+    "(each problem is printed).",
+)
+
+
+@review_app.command("export", epilog=EXPORT_EPILOG)
 def export_cli(
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output JSONL ('-' for stdout).")],
+    out: Annotated[
+        Path,
+        typer.Option("-o", "--out", help="JSONL file to write, or '-' for stdout.", metavar="FILE"),
+    ],
     db: DbOpt = DEFAULT_DB,
     confirmed_only: Annotated[
         bool,
@@ -138,7 +193,12 @@ def export_cli(
         bool, typer.Option("--strict", help="Exit 1 if the export is not valid gold.")
     ] = False,
 ) -> None:
-    """Write the curated documents as SCHEMA §5 JSONL."""
+    """Write the curated documents as SCHEMA §5 JSONL: gold for `extractor evaluate`.
+
+    Entities and records a curator has not yet judged are kept unless --confirmed-only;
+    rejected ones are left out. Anything `extractor gold check` would reject is listed
+    on stderr.
+    """
     from extractor.io import dumps_line
     from extractor.web.export import export_jsonl, iter_export
 
@@ -170,19 +230,47 @@ def export_cli(
             raise typer.Exit(1)
 
 
-@review_app.command("log")
+LOG_EPILOG = examples(
+    "extractor review log",
+    "extractor review log --db curation.sqlite --doc smith-2021",
+    "extractor review log | jq 'select(.curator == \"ana\")'",
+)
+
+
+@review_app.command("log", epilog=LOG_EPILOG)
 def log_cli(
-    db: DbOpt = DEFAULT_DB, doc_id: Annotated[str | None, typer.Option("--doc")] = None
+    db: DbOpt = DEFAULT_DB,
+    doc_id: Annotated[
+        str | None,
+        typer.Option(
+            "--doc", help="Only the events of this document id.", metavar="ID", show_default="all"
+        ),
+    ] = None,
 ) -> None:
-    """Print the event log (one JSON object per correction)."""
+    """Print the event log: one JSON object per correction (who, when, what), per document."""
     store = _open_store(db)
     for ev in store.events(doc_id):
         typer.echo(json.dumps(ev.to_dict(), ensure_ascii=False))
 
 
-@sheet_app.command("export")
+SHEET_EXPORT_EPILOG = examples(
+    "extractor review sheet export -o records.xlsx",
+    "extractor review sheet export --db curation.sqlite -o records.csv",
+    note="Edit the sheet, then `extractor review sheet import` records the changes.",
+)
+
+
+@sheet_app.command("export", epilog=SHEET_EXPORT_EPILOG)
 def sheet_export_cli(
-    out: Annotated[Path, typer.Option("-o", "--out", help="records.csv or records.xlsx")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--out",
+            help="Sheet to write: a .csv or .xlsx file (the suffix picks the format).",
+            metavar="FILE",
+        ),
+    ],
     db: DbOpt = DEFAULT_DB,
 ) -> None:
     """Write every record as one sheet row (CSV or XLSX by suffix)."""
@@ -196,11 +284,25 @@ def sheet_export_cli(
     typer.echo(f"{out}: {n} record row(s)", err=True)
 
 
-@sheet_app.command("import")
+SHEET_IMPORT_EPILOG = examples(
+    "extractor review sheet import records.xlsx --curator ana --dry-run",
+    "extractor review sheet import records.csv --curator ana --db my.sqlite",
+    note="Nothing is imported unless every row is valid and no row conflicts with a later "
+    "correction in the app. Exit status: 0 imported (or dry run); 1 nothing imported.",
+)
+
+
+@sheet_app.command("import", epilog=SHEET_IMPORT_EPILOG)
 def sheet_import_cli(
-    sheet: Annotated[Path, typer.Argument(help="An edited sheet from `review sheet export`.")],
+    sheet: Annotated[
+        Path,
+        typer.Argument(
+            help="An edited sheet (.csv or .xlsx) from `review sheet export`.", metavar="FILE"
+        ),
+    ],
     curator: Annotated[
-        str, typer.Option("--curator", help="Who made these edits (goes in the log).")
+        str,
+        typer.Option("--curator", help="Who made these edits (goes in the log).", metavar="NAME"),
     ],
     db: DbOpt = DEFAULT_DB,
     dry_run: Annotated[
