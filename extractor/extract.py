@@ -77,9 +77,7 @@ def find_entities(document: Document, nlp: Language) -> list[Any]:
     return out
 
 
-def _definitions_preamble(
-    document: Document, bounds: list[tuple[int, int]], nlp: Language
-) -> str:
+def _definitions_preamble(document: Document, bounds: list[tuple[int, int]], nlp: Language) -> str:
     """The document's abbreviation definitions, written out to go before every chunk.
 
     An abbreviation defined once ("transforming growth factor-beta-induced fibroblasts
@@ -175,9 +173,7 @@ def assign_doc_ids(paths: Sequence[str | Path], root: str | Path | None = None) 
 
     stems = Counter(p.stem for p in ps)
     names = Counter(p.name for p in ps)
-    ids = [
-        p.stem if stems[p.stem] == 1 else p.name if names[p.name] == 1 else rel(p) for p in ps
-    ]
+    ids = [p.stem if stems[p.stem] == 1 else p.name if names[p.name] == 1 else rel(p) for p in ps]
     seen: Counter[str] = Counter()
     out = []
     for doc_id in ids:

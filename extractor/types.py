@@ -252,9 +252,7 @@ class Entity:
             "end": self.end,
             "label": self.label,
             "text": self.text,
-            "norm": [x.to_dict() for x in self.norm]
-            if isinstance(self.norm, tuple)
-            else self.norm,
+            "norm": [x.to_dict() for x in self.norm] if isinstance(self.norm, tuple) else self.norm,
         }
         if self.id is not None:
             d["id"] = self.id

@@ -321,7 +321,10 @@ def build_cytokines(hucira_version: str) -> list[dict[str, Any]]:
             rows[gene]["synonyms"] += [gene, f"{sym}-{n}", *(f"{lf} {n}" for lf in longs)]
     for cid, cur in curated.items():
         row = rows.get(cid) or {
-            "id": cur["id"], "label": "CYTOKINE", "synonyms": [], "status": "curated"
+            "id": cur["id"],
+            "label": "CYTOKINE",
+            "synonyms": [],
+            "status": "curated",
         }
         drop = {canonical_cytokine(s) for s in cur.get("drop_synonyms", [])} | set(
             cur.get("drop_synonyms", [])

@@ -142,7 +142,11 @@ def test_doc_ids_are_unique_when_stems_collide(tmp_path: Path, no_entities: None
     assert res.exit_code == 0, res.output
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [x["doc_id"] for x in lines] == [
-        inputs[0].as_posix(), "p.md", inputs[2].as_posix(), "q", inputs[0].as_posix() + "#2"
+        inputs[0].as_posix(),
+        "p.md",
+        inputs[2].as_posix(),
+        "q",
+        inputs[0].as_posix() + "#2",
     ]
     assert [x["source"] for x in lines] == [str(p) for p in [*inputs, inputs[0]]]
 

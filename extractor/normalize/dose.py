@@ -213,7 +213,8 @@ def _drug_pattern(drugs: dict[str, Any]) -> str:
     ``comparator_drugs``: INN stems and names case-insensitively, abbreviations as written."""
     names = [f for e in drugs["names"] for f in e["forms"]]
     name_alt = "|".join(
-        re.escape(n).replace(r"\ ", r"[ \t\u00a0-]+") for n in sorted(set(names), key=len, reverse=True)
+        re.escape(n).replace(r"\ ", r"[ \t\u00a0-]+")
+        for n in sorted(set(names), key=len, reverse=True)
     )
     return (
         rf"{drugs['stems']['regex']}|(?i:{name_alt})"
@@ -237,7 +238,8 @@ _SP = r"[ \t\u00a0\u2009\u202f]"  # spaces that may sit inside a quantity (incl.
 _NUM = (
     r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9])"  # 1,000,000
     r"|[1-9][0-9]{0,2}(?:[\u2009\u202f\u00a0][0-9]{3})+(?![0-9])"  # 1 000 000 (thin space)
-    r"|[1-9][0-9]{1,2}(?:[ ][0-9]{3})+(?![0-9]|[.,][0-9])"  # 500 000 ([ ]: the quantity regex is VERBOSE)
+    # 500 000 ([ ]: the quantity regex is VERBOSE)
+    r"|[1-9][0-9]{1,2}(?:[ ][0-9]{3})+(?![0-9]|[.,][0-9])"
     r"|(?:0|[1-9][0-9]*)(?:[.,][0-9]+)?)"  # no leading zeros: "000" is not a number
 )
 # A count in words before a scale word ("two million cells/kg", "Five hundred thousand
@@ -254,8 +256,7 @@ _POW_EXPLICIT = (
     rf"|[eE]\+?(?P<{{p}}c>[0-9]{{{{1,2}}}})(?![0-9])"
     rf"|(?P<{{p}}d>{_SUP}))"
 )
-_QTY_TEMPLATE = (
-    rf"""
+_QTY_TEMPLATE = rf"""
     (?:
         # bare power of ten: 10^6, 10(6), 10E6, 10⁶ (mantissa 1)
         (?P<bare>10){_POW_EXPLICIT.format(p="s")}
@@ -275,7 +276,6 @@ _QTY_TEMPLATE = (
     )
     (?:{_SP}+(?P<scale>{{scale_words}})(?![A-Za-z]))?
     """
-)
 
 
 @lru_cache(maxsize=1)
@@ -288,7 +288,9 @@ def _qty_re() -> re.Pattern[str]:
 _RANGE_STRICT = re.compile(rf"{_SP}*[–—‒−~\u2010\u2011-]{_SP}*|{_SP}+to{_SP}+")
 _LIST_SEP = re.compile(rf"{_SP}*,{_SP}*(?:(?:and|or){_SP}+)?|{_SP}+(?:and/or|and|or){_SP}+")
 _LABEL = re.compile(rf"{_SP}*\((?P<label>[^()\d\n]{{1,30}})\)")
-_UNIT_GAP = re.compile(rf"-(?=[A-Za-zµμ])|{_SP}?\n?{_SP}?")  # "5 µg", "5µg", "5-µg", a PDF line break
+_UNIT_GAP = re.compile(
+    rf"-(?=[A-Za-zµμ])|{_SP}?\n?{_SP}?"
+)  # "5 µg", "5µg", "5-µg", a PDF line break
 _PER = re.compile(rf"{_SP}*/{_SP}*|{_SP}+per{_SP}+")
 _DEN_NUM = re.compile(rf"(?P<n>[0-9]+(?:\.[0-9]+)?){_SP}*")
 _SUP_MAP = str.maketrans(_SUPERSCRIPTS + "⁻", "0123456789-")
@@ -359,9 +361,8 @@ def _allowed_start(text: str, i: int) -> bool:
         return False
     if re.search(r"(?:±|\+/-|\+/−)[ \t\u00a0\u2009]*$", text[max(0, i - 4) : i]):
         return False  # "350 ± 40 ng/mL": a spread, not an amount
-    if re.search(r"\b[nN][ \t\u00a0]*=[ \t\u00a0]*$", text[max(0, i - 6) : i]):
-        return False  # "n = 5, 10 µg/mL": a sample size does not join a dose list
-    return True
+    # "n = 5, 10 µg/mL": a sample size does not join a dose list
+    return not re.search(r"\b[nN][ \t\u00a0]*=[ \t\u00a0]*$", text[max(0, i - 6) : i])
 
 
 def _qty_at(text: str, i: int) -> _Qty | None:
@@ -510,8 +511,14 @@ def _item_at(text: str, i: int) -> _Item | None:
             if not (low.has_power or low.scaled) and (cand.has_power or cand.scaled):
                 # "0.5–3.1 million", "1–2 × 10^6": the multiplier is written once, at the end.
                 lo = _Qty(
-                    low.start, low.end, low.mantissa, cand.multiplier,
-                    cand.has_power, cand.times_power, cand.scaled, cand.negative_exp,
+                    low.start,
+                    low.end,
+                    low.mantissa,
+                    cand.multiplier,
+                    cand.has_power,
+                    cand.times_power,
+                    cand.scaled,
+                    cand.negative_exp,
                 )
             if same_unit and lo.value < cand.value:
                 low, high = lo, cand
@@ -572,8 +579,16 @@ def _group_at(text: str, i: int, cache: dict[int, _Item | None] | None = None) -
         if re.fullmatch(rf"{_SP}+and{_SP}+", joined) and a.high is None and b.high is None:
             lo = a.low
             if not (lo.has_power or lo.scaled) and (b.low.has_power or b.low.scaled):
-                lo = _Qty(lo.start, lo.end, lo.mantissa, b.low.multiplier, b.low.has_power,
-                          b.low.times_power, b.low.scaled, b.low.negative_exp)
+                lo = _Qty(
+                    lo.start,
+                    lo.end,
+                    lo.mantissa,
+                    b.low.multiplier,
+                    b.low.has_power,
+                    b.low.times_power,
+                    b.low.scaled,
+                    b.low.negative_exp,
+                )
             if lo.value < b.low.value:
                 items = [_Item(a.start, b.end, lo, b.low, b.unit or a.unit, b.label_end)]
     # A trailing unit may sit after a dose label: "1.19 × 1010 (high dose) particles/20 g".
@@ -596,8 +611,14 @@ def _group_at(text: str, i: int, cache: dict[int, _Item | None] | None = None) -
             src = nxt_item.low
             if not (it.low.has_power or it.low.scaled) and (src.has_power or src.scaled):
                 lo = _Qty(
-                    it.low.start, it.low.end, it.low.mantissa, src.multiplier,
-                    src.has_power, src.times_power, src.scaled, src.negative_exp,
+                    it.low.start,
+                    it.low.end,
+                    it.low.mantissa,
+                    src.multiplier,
+                    src.has_power,
+                    src.times_power,
+                    src.scaled,
+                    src.negative_exp,
                 )
                 items[k] = _Item(it.start, it.end, lo, it.high, it.unit, it.label_end)
     # Truncate: after the last item with a unit, keep only unit-less power counts, and
@@ -639,7 +660,7 @@ def _doses(text: str, g: _Group) -> tuple[Dose, ...]:
         hi = _to_float(it.high.value) if it.high else lo
         return (Dose(text[g.start : g.end], lo, hi, g.units[0]),)
     out: list[Dose] = []
-    for it, unit in zip(g.items, g.units):
+    for it, unit in zip(g.items, g.units, strict=False):
         lo = _to_float(it.low.value)
         hi = _to_float(it.high.value) if it.high else lo
         out.append(Dose(text[it.start : it.end], lo, hi, unit))
@@ -697,8 +718,10 @@ def _has_unit_or_count(text: str, g: _Group) -> bool:
         return False  # "4 × 103 mm3", "2 × 105 g": a size or a force, not a count
     if all(_is_count(it) for it in g.items):
         return True
-    return follow is not None and _table().count_noun.fullmatch(follow) is not None and all(
-        (it.low.scaled or it.low.has_power) and not it.low.negative_exp for it in g.items
+    return (
+        follow is not None
+        and _table().count_noun.fullmatch(follow) is not None
+        and all((it.low.scaled or it.low.has_power) and not it.low.negative_exp for it in g.items)
     )
 
 
@@ -721,7 +744,7 @@ def _after_last(pattern: re.Pattern[str], before: str) -> str:
     """What follows the last match of ``pattern`` in ``before`` (all of it if none): the
     part of a clause, sentence or list that ends at the amount."""
     last = None
-    for last in pattern.finditer(before):
+    for last in pattern.finditer(before):  # noqa: B007 (only the last match is wanted)
         pass
     return before[last.end() :] if last is not None else before
 
@@ -761,10 +784,9 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
             return False
         if w.lower() not in t.modifiers and not _NUMBERISH.fullmatch(w):
             break  # "10 µg/mL reduced IL-6": the cytokine is the effect, not the reagent
-    if (
-        all(u is not None and u.split("/")[0] in t.volume_units for u in g.units)
-        and _vehicle_of_amount(text, g.start)
-    ):
+    if all(
+        u is not None and u.split("/")[0] in t.volume_units for u in g.units
+    ) and _vehicle_of_amount(text, g.start):
         return False  # "bleomycin (100 µg in 100 µL)": the volume the amount was given in
     before = _clause_tail(text[max(0, g.start - 40) : g.start])
     counts = all(u is not None and u.split("/")[0] in _COUNT_UNITS for u in g.units)
@@ -783,9 +805,7 @@ def _is_therapeutic(text: str, g: _Group) -> bool:
             owner = re.search(r"(\S+)\s*$", before[: m.start()]) if not for_counts else None
             if owner is not None and t.therapeutic.search(owner.group(1)):
                 continue  # "exosome concentration", "EV levels": the therapeutic's own amount
-            if not t.therapeutic.search(before[m.end() :]) and not t.therapeutic.search(
-                after_text
-            ):
+            if not t.therapeutic.search(before[m.end() :]) and not t.therapeutic.search(after_text):
                 return False
     # A stimulus named right before: "LPS at 1 µg/mL", "TNF-α, 10 ng/mL", "house dust mite
     # (30 µg)"; the agent may be followed only by its form and strength: "5% imiquimod cream
@@ -855,9 +875,7 @@ def _clause_tail(before: str) -> str:
     parenthesis that holds the span does not end the clause: in "(DNFB; 20 µL)" the amount
     is still the abbreviation's."""
     opened = _open_paren(before)
-    brk = [
-        b for b in _CLAUSE_BREAK.finditer(before) if opened is None or b.start() < opened
-    ]
+    brk = [b for b in _CLAUSE_BREAK.finditer(before) if opened is None or b.start() < opened]
     return before[brk[-1].end() :] if brk else before
 
 
@@ -868,9 +886,7 @@ def _vehicle_of_amount(text: str, start: int) -> bool:
     cue = t.vehicle_before.search(before)
     if cue is None:
         return False
-    return any(
-        any(u not in t.volume_units for u in g.units) for g in _scan(before[: cue.start()])
-    )
+    return any(any(u not in t.volume_units for u in g.units) for g in _scan(before[: cue.start()]))
 
 
 def _confidence(g: _Group) -> float:
@@ -900,8 +916,7 @@ def _per_count_end(text: str, end: int) -> int | None:
         return unit.end
     follow = _NEXT_WORD.match(text, q.end())
     if follow is not None and (
-        t.ratio_denominator.fullmatch(follow.group(1))
-        or t.count_noun.fullmatch(follow.group(1))
+        t.ratio_denominator.fullmatch(follow.group(1)) or t.count_noun.fullmatch(follow.group(1))
     ):
         return follow.end()
     return None
@@ -920,7 +935,9 @@ def _blood_count(text: str, g: _Group) -> bool:
     per = _PER.match(text, g.end)
     if per is not None and t.blood_always.match(text, per.end()):
         return True  # "8,200 cells/mm3": the unit reader has no mm3 denominator
-    if not (taken & t.blood_dens or (per is not None and t.blood_with_context.match(text, per.end()))):
+    if not (
+        taken & t.blood_dens or (per is not None and t.blood_with_context.match(text, per.end()))
+    ):
         return False
     before = _after_last(_CLAUSE_BREAK, text[max(0, g.start - t.blood_window) : g.start])
     ctx = list(t.blood_context.finditer(before))
@@ -1047,8 +1064,9 @@ def _culture_density(text: str, g: _Group) -> bool:
     if dens:
         if dens <= t.culture_dens:
             area = False
-        elif dens <= t.culture_area_dens and all(u is not None and u.count("/") == 1
-                                                 for u in g.units):
+        elif dens <= t.culture_area_dens and all(
+            u is not None and u.count("/") == 1 for u in g.units
+        ):
             area = True
         else:
             return False

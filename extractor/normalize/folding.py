@@ -33,9 +33,7 @@ _CHAR_FOLD = str.maketrans({"ς": "σ", "µ": "μ", "ϐ": "β"})
 
 # An acronym of capitals with a spelled Greek letter glued before or after it.
 _GREEK_ALT = "alpha|beta|gamma|delta|epsilon|kappa|lambda|omega"
-_GLUED_GREEK = re.compile(
-    rf"([A-Z]{{2,}})(?:{_GREEK_ALT})|({_GREEK_ALT})(?=[A-Z]{{2,}}$)[A-Z]+"
-)
+_GLUED_GREEK = re.compile(rf"([A-Z]{{2,}})(?:{_GREEK_ALT})|({_GREEK_ALT})(?=[A-Z]{{2,}}$)[A-Z]+")
 _GREEK_NAMES = tuple(_GREEK_ALT.split("|"))
 # The characters before an atom that no atom holds (its gap), then the atom: a run of
 # Latin letters, a run of digits, one Greek letter or a plus sign.

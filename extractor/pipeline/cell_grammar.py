@@ -176,4 +176,3 @@ class CellGrammar:
             if phrase in self.location_words:
                 best = start - 1 - len(" ".join(words[-k:]))
         return best
-

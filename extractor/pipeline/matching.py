@@ -135,10 +135,7 @@ def _plural_of_capitals(raws: tuple[str, ...], seq: list[Atom]) -> bool:
     """A one-word capital acronym written with a plural "s" ("KCs" for the chemokine KC):
     cells are counted ("KCs", "DCs"), a protein named by its acronym is not."""
     return (
-        len(raws) == 1
-        and raws[0].isalpha()
-        and raws[0].isupper()
-        and seq[0].raw == raws[0] + "s"
+        len(raws) == 1 and raws[0].isalpha() and raws[0].isupper() and seq[0].raw == raws[0] + "s"
     )
 
 
@@ -355,8 +352,15 @@ class LexiconIndex:
         if self.scores is not None:
             for s in self.scores.find(text):
                 put(
-                    Match(s.start, s.end, "OUTCOME_SCORE", s.norm, None, SCORE_CONFIDENCE,
-                          SCORE_GRAMMAR_SOURCE)
+                    Match(
+                        s.start,
+                        s.end,
+                        "OUTCOME_SCORE",
+                        s.norm,
+                        None,
+                        SCORE_CONFIDENCE,
+                        SCORE_GRAMMAR_SOURCE,
+                    )
                 )
         if self.cell_lines is not None:
             ends = {}
@@ -368,8 +372,15 @@ class LexiconIndex:
                     continue  # a lexicon name as long or longer, or a curated line there
                 self._line_concept(line.name, line.accession)
                 put(
-                    Match(line.start, line.end, "CELL", line.name, line.accession,
-                          line.confidence, "Cellosaurus")
+                    Match(
+                        line.start,
+                        line.end,
+                        "CELL",
+                        line.name,
+                        line.accession,
+                        line.confidence,
+                        "Cellosaurus",
+                    )
                 )
         if self.grammar is not None:
             for k, m in enumerate(out):

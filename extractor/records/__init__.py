@@ -438,7 +438,7 @@ def _background(text: str, ents: Sequence[Entity], pieces: Sequence[F.Piece]) ->
     leading = True
     prev_end = -1
     for p in pieces:
-        if text[prev_end:p.start].count("\n") and prev_end >= 0:
+        if text[prev_end : p.start].count("\n") and prev_end >= 0:
             leading = True  # a new paragraph
         prev_end = p.end
         if label.search(text[p.start : min(p.end, p.start + 60)]):

@@ -84,8 +84,17 @@ def cytokines(
         for g, clause_lo in clauses:
             first, last = g[0], g[-1]
             direction = _direction(
-                text, s, first, last, down, up, neg, pathway, tuple(e.start for e in ments),
-                clause_lo, stimulus_verbs,
+                text,
+                s,
+                first,
+                last,
+                down,
+                up,
+                neg,
+                pathway,
+                tuple(e.start for e in ments),
+                clause_lo,
+                stimulus_verbs,
             )
             if direction == "insult":
                 continue  # only the insult moved it here
@@ -145,7 +154,24 @@ _FINITE = re.compile(
     re.IGNORECASE,
 )
 _AUXILIARIES = frozenset(
-    ["was", "were", "is", "are", "has", "have", "had", "did", "does", "do", "remained", "remains", "stayed", "became", "showed", "appeared"]
+    [
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "did",
+        "does",
+        "do",
+        "remained",
+        "remains",
+        "stayed",
+        "became",
+        "showed",
+        "appeared",
+    ]
 )
 
 
@@ -311,9 +337,7 @@ def _direction(
     # IL-10 was upregulated"); a relative clause on the list is its own ("IL-22, which the
     # vesicles did not lower")
     relative = _RELATIVE.match(after)
-    own_clause = (
-        relative.group(0) if relative else re.split(r"[,;]|\band\b|\bbut\b", after[:60])[0]
-    )
+    own_clause = relative.group(0) if relative else re.split(r"[,;]|\band\b|\bbut\b", after[:60])[0]
     if neg.search(_CLAUSE_SPLIT.split(before)[-1]) or neg.search(own_clause):
         return None
     # a relative clause on the list's own clause that denies the change ("IL-13 fell

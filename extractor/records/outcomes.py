@@ -26,7 +26,9 @@ _WHEN = (
 _FROM_TO = re.compile(
     r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+mean\s+of\s+)?"
     + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:,?\s+" + _WHEN + r",?)?"
+    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:,?\s+"
+    + _WHEN
+    + r",?)?"
     + r"\s*(?:to|→|->)\s+"
     + r"(?:a\s+mean\s+of\s+)?"
     + _VAL.format(n="b")
@@ -37,7 +39,9 @@ _AT_BASELINE = re.compile(
     r"\b(?:was|were|of|:)?\s*"
     + _VAL.format(n="a")
     + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?\s+at\s+baseline\s*(?:,|;|and|to|vs\.?|versus)\s+"
-    + r"(?:(?:and\s+)?" + _WHEN + r",?\s+)?(?:(?:it|the\s+score)\s+(?:had\s+|has\s+)?(?:was|(?:\w+ed|fallen|risen)\s+to)\s+)?"
+    + r"(?:(?:and\s+)?"
+    + _WHEN
+    + r",?\s+)?(?:(?:it|the\s+score)\s+(?:had\s+|has\s+)?(?:was|(?:\w+ed|fallen|risen)\s+to)\s+)?"
     + _VAL.format(n="b")
     + r"(?!\s*(?:%|percent))",
     re.IGNORECASE,
@@ -45,7 +49,9 @@ _AT_BASELINE = re.compile(
 _TO_FROM = re.compile(
     r"\bto\s+"
     + _VAL.format(n="b")
-    + r"(?:,?\s+" + _WHEN + r")?"
+    + r"(?:,?\s+"
+    + _WHEN
+    + r")?"
     + r"\s+from\s+(?:a\s+baseline\s+(?:of\s+)?)?"
     + _VAL.format(n="a")
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?))",

@@ -201,9 +201,7 @@ THERAPY_WORDS = re.compile(
 def inducer() -> re.Pattern[str]:
     """Disease inducers and stimuli (``models/records/inducers.jsonl``, roles
     ``INDUCER_ROLES``): the same rows the dose filter drops amounts of."""
-    return re.compile(
-        "|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE
-    )
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE)
 
 
 def about_insult_only(text: str, start: int, end: int) -> bool:

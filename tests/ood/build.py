@@ -47,9 +47,24 @@ RECORD_DEFAULTS: dict[str, Any] = {
     "cells": [],
 }
 FIELD_ORDER = (
-    "study_id", "first_author", "year", "ref", "doi", "disease", "intervention", "model",
-    "design", "sample_size", "doses", "routes", "outcomes", "cytokines", "cells", "evidence",
-    "conflicts", "accept",
+    "study_id",
+    "first_author",
+    "year",
+    "ref",
+    "doi",
+    "disease",
+    "intervention",
+    "model",
+    "design",
+    "sample_size",
+    "doses",
+    "routes",
+    "outcomes",
+    "cytokines",
+    "cells",
+    "evidence",
+    "conflicts",
+    "accept",
 )
 
 
@@ -77,7 +92,9 @@ def build_one(doc_id: str) -> tuple[dict[str, Any], list[str]]:
     raw = json.loads((ANNOTATIONS / f"{doc_id}.records.json").read_text(encoding="utf-8"))
     for rec in raw:
         full = {**RECORD_DEFAULTS, **rec}
-        full["evidence"] = resolve_evidence(text, rec.get("evidence", []), f"{doc_id}/{rec['study_id']}")
+        full["evidence"] = resolve_evidence(
+            text, rec.get("evidence", []), f"{doc_id}/{rec['study_id']}"
+        )
         records.append({k: full[k] for k in FIELD_ORDER if k in full})
     doc = {
         "schema": SCHEMA_VERSION,
@@ -118,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     out = serialise(docs)
     if args.check:
         if not OUT.exists() or OUT.read_text(encoding="utf-8") != out:
-            print(f"{OUT.relative_to(REPO)}: stale; rebuild with tests/ood/build.py", file=sys.stderr)
+            print(
+                f"{OUT.relative_to(REPO)}: stale; rebuild with tests/ood/build.py", file=sys.stderr
+            )
             return 1
         return 0
     OUT.write_text(out, encoding="utf-8")

@@ -48,8 +48,25 @@ PASSAGES = HERE / "passages"
 LABELS = ("CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE")
 # Scalar fields a reader of a record cares about (study_id/first_author/year/ref/doi only
 # decide pairing here: most passages are abstracts without an author line).
-SCALARS = ("disease", "intervention", "model", "design", "sample_size", "first_author", "year", "ref")
-LISTS = ("doses", "routes", "cells", "outcomes", "outcomes_values", "cytokines", "cytokine_directions")
+SCALARS = (
+    "disease",
+    "intervention",
+    "model",
+    "design",
+    "sample_size",
+    "first_author",
+    "year",
+    "ref",
+)
+LISTS = (
+    "doses",
+    "routes",
+    "cells",
+    "outcomes",
+    "outcomes_values",
+    "cytokines",
+    "cytokine_directions",
+)
 # Passage batches, by doc_id. Batches 1-3 were used for pipeline fixes; batch 4 is fresh.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"ood-{i:02d}" for i in range(1, 21)),
@@ -65,7 +82,9 @@ RCT = HERE / "rct_sample_size.jsonl"
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def select(docs: Sequence[dict[str, Any]], ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -96,7 +115,9 @@ def predict(gold: Sequence[dict[str, Any]], nlp: Any = None) -> list[dict[str, A
 
 def load_rct(path: Path = RCT) -> list[dict[str, Any]]:
     """The RCT-style snippets: ``{"id", "text", "sample_size", "note"}`` per line."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def predict_rct(rows: Sequence[dict[str, Any]], nlp: Any = None) -> dict[str, int | None]:
@@ -119,10 +140,15 @@ def predict_rct(rows: Sequence[dict[str, Any]], nlp: Any = None) -> dict[str, in
     return out
 
 
-def score_rct(rows: Sequence[dict[str, Any]], pred: dict[str, int | None]) -> tuple[float, list[str]]:
+def score_rct(
+    rows: Sequence[dict[str, Any]], pred: dict[str, int | None]
+) -> tuple[float, list[str]]:
     """Share of snippets whose predicted sample size equals the hand-read one, and the misses."""
-    misses = [f"{r['id']}: gold {r['sample_size']}, got {pred.get(r['id'])} ({r['note']})"
-              for r in rows if pred.get(r["id"]) != r["sample_size"]]
+    misses = [
+        f"{r['id']}: gold {r['sample_size']}, got {pred.get(r['id'])} ({r['note']})"
+        for r in rows
+        if pred.get(r["id"]) != r["sample_size"]
+    ]
     return (len(rows) - len(misses)) / len(rows), misses
 
 
@@ -143,7 +169,9 @@ def summary(metrics: dict[str, Any]) -> dict[str, float]:
     for lab in LABELS:
         out[f"strict_f1[{lab}]"] = ent["strict"]["per_label"].get(lab, {}).get("f1", 0.0)
         out[f"lenient_f1[{lab}]"] = ent["partial"]["per_label"].get(lab, {}).get("f1", 0.0)
-        out[f"norm_acc[{lab}]"] = ent["norm_accuracy"]["per_label"].get(lab, {}).get("accuracy", 0.0)
+        out[f"norm_acc[{lab}]"] = (
+            ent["norm_accuracy"]["per_label"].get(lab, {}).get("accuracy", 0.0)
+        )
     rec = metrics["records"]
     out["records_found"] = rec["found"]
     out["records_precision"] = rec["precision"]
@@ -159,11 +187,17 @@ def format_report(metrics: dict[str, Any]) -> str:
     lines = ["label           strict P/R/F1        lenient F1  norm acc (n)"]
     for lab in (*LABELS, "micro"):
         s = ent["strict"]["micro"] if lab == "micro" else ent["strict"]["per_label"].get(lab, {})
-        l = ent["partial"]["micro"] if lab == "micro" else ent["partial"]["per_label"].get(lab, {})
-        na = ent["norm_accuracy"] if lab == "micro" else ent["norm_accuracy"]["per_label"].get(lab, {})
+        lenient = (
+            ent["partial"]["micro"] if lab == "micro" else ent["partial"]["per_label"].get(lab, {})
+        )
+        na = (
+            ent["norm_accuracy"]
+            if lab == "micro"
+            else ent["norm_accuracy"]["per_label"].get(lab, {})
+        )
         lines.append(
             f"{lab:<15} {s.get('precision', 0):.3f}/{s.get('recall', 0):.3f}/{s.get('f1', 0):.3f}"
-            f"   {l.get('f1', 0):.3f}       {na.get('accuracy', 0):.3f} ({na.get('matched', 0)})"
+            f"   {lenient.get('f1', 0):.3f}       {na.get('accuracy', 0):.3f} ({na.get('matched', 0)})"
         )
     rec = metrics["records"]
     c = rec["counts"]
@@ -192,8 +226,12 @@ def format_errors(errors: Sequence[dict[str, Any]]) -> str:
             rows.append(
                 f"{e['doc_id']} {e['type']:<4} {e.get('kind', ''):<14} {e.get('label')} "
                 f"{e.get('text')!r} norm={json.dumps(e.get('norm'), ensure_ascii=False)}"
-                + (f"  | other: {other.get('label')} {other.get('text')!r} "
-                   f"norm={json.dumps(other.get('norm'), ensure_ascii=False)}" if other else "")
+                + (
+                    f"  | other: {other.get('label')} {other.get('text')!r} "
+                    f"norm={json.dumps(other.get('norm'), ensure_ascii=False)}"
+                    if other
+                    else ""
+                )
             )
         else:
             rest = {k: v for k, v in e.items() if k not in ("doc_id", "type", "sentence")}
@@ -206,8 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list every error row as well")
     ap.add_argument("--json", type=Path, help="write the metrics dict here")
     ap.add_argument(
-        "--pred", type=Path, help="score this SCHEMA §5 JSONL (e.g. from `extractor extract`) "
-        "instead of running the pipeline"
+        "--pred",
+        type=Path,
+        help="score this SCHEMA §5 JSONL (e.g. from `extractor extract`) "
+        "instead of running the pipeline",
     )
     sel = ap.add_mutually_exclusive_group()
     sel.add_argument("--batch", type=int, choices=sorted(BATCHES), help="score one batch only")

@@ -52,8 +52,14 @@ def test_set_size_and_labels() -> None:
     # Batch 1 (ood-01..20) and batch 2 (ood-21..30), both used for fixes, batch 3 (ood-31..40)
     # and batch 4 (ood-41..50, fresh): README.md.
     assert [d["doc_id"] for d in GOLD] == [
-        *measure.BATCHES[1], *measure.BATCHES[2], *measure.BATCHES[3], *measure.BATCHES[4],
-        *measure.BATCHES[5], *measure.BATCHES[6], *measure.BATCHES[7], *measure.BATCHES[8],
+        *measure.BATCHES[1],
+        *measure.BATCHES[2],
+        *measure.BATCHES[3],
+        *measure.BATCHES[4],
+        *measure.BATCHES[5],
+        *measure.BATCHES[6],
+        *measure.BATCHES[7],
+        *measure.BATCHES[8],
     ]
     for batch in (1, 2, 3, 4, 5, 6, 7, 8):
         docs = measure.select(GOLD, measure.BATCHES[batch])
@@ -98,18 +104,30 @@ def test_same_surface_same_norm_across_the_set() -> None:
         for e in d["entities"]:
             norm = json.dumps(
                 [(x["low"], x["high"], x["unit"]) for x in e["norm"]]
-                if e["label"] == "DOSE" else e["norm"]
+                if e["label"] == "DOSE"
+                else e["norm"]
             )
             first = seen.setdefault((e["text"], e["label"]), (norm, d["doc_id"]))
-            assert first[0] == norm, f"{e['text']!r}: {norm} in {d['doc_id']}, {first[0]} in {first[1]}"
+            assert first[0] == norm, (
+                f"{e['text']!r}: {norm} in {d['doc_id']}, {first[0]} in {first[1]}"
+            )
 
 
 @pytest.mark.parametrize(
     "unit_char, doc_id",
     [
-        ("\u00b5", "ood-03"), ("\u03bc", "ood-08"), ("\u00b5", "ood-30"), ("\u03bc", "ood-26"),
-        ("\u00b5", "ood-33"), ("\u03bc", "ood-33"), ("\u03bc", "ood-37"), ("\u00b5", "ood-38"),
-        ("\u00b5", "ood-41"), ("\u03bc", "ood-41"), ("\u03bc", "ood-44"), ("\u00b5", "ood-50"),
+        ("\u00b5", "ood-03"),
+        ("\u03bc", "ood-08"),
+        ("\u00b5", "ood-30"),
+        ("\u03bc", "ood-26"),
+        ("\u00b5", "ood-33"),
+        ("\u03bc", "ood-33"),
+        ("\u03bc", "ood-37"),
+        ("\u00b5", "ood-38"),
+        ("\u00b5", "ood-41"),
+        ("\u03bc", "ood-41"),
+        ("\u03bc", "ood-44"),
+        ("\u00b5", "ood-50"),
         ("\u03bc", "ood-50"),
     ],  # micro sign and Greek mu in the passages (ood-33's, ood-41's and ood-50's doses use both)
 )
@@ -369,7 +387,9 @@ def test_batches_split_the_set() -> None:
             assert not a & b
     assert set().union(*batches) == set(IDS)
     for b in (2, 3, 4, 5, 6, 7):
-        assert [d["doc_id"] for d in measure.select(GOLD, measure.BATCHES[b])] == list(measure.BATCHES[b])
+        assert [d["doc_id"] for d in measure.select(GOLD, measure.BATCHES[b])] == list(
+            measure.BATCHES[b]
+        )
     with pytest.raises(ValueError):
         measure.select(GOLD, ["ood-99"])
 

@@ -117,8 +117,9 @@ PAPERS: dict[str, list[tuple[ParagraphStyle, str]]] = {
 # labels; the citation line, DOI and dates only in a footer drawn at the bottom of page 1.
 LABEL = ParagraphStyle("label", fontName="Helvetica-Bold", fontSize=9, leading=11, spaceAfter=10)
 JTITLE = ParagraphStyle("jtitle", fontName="Times-Bold", fontSize=20, leading=24, spaceAfter=10)
-JAUTHORS = ParagraphStyle("jauthors", fontName="Times-Roman", fontSize=10.5, leading=13,
-                          spaceAfter=12)
+JAUTHORS = ParagraphStyle(
+    "jauthors", fontName="Times-Roman", fontSize=10.5, leading=13, spaceAfter=12
+)
 JBODY = ParagraphStyle("jbody", fontName="Times-Roman", fontSize=9.5, leading=12, spaceAfter=5)
 FOOTER = {
     "oodr-25": [

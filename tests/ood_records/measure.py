@@ -220,12 +220,12 @@ def format_figures(rec: dict[str, Any], bib: dict[str, Any]) -> str:
         rs = "–" if g["record_score"] is None else f"{g['record_score']:.3f}"
         ident = "–" if g["identity"] is None else f"{g['identity']:.3f}"
         lines.append(
-            f"  {name:<16} RECORD_SCORE {rs}  identity {ident}  ({g['gold']} gold, {g['extra']} extra)"  # noqa: E501
+            f"  {name:<16} RECORD_SCORE {rs}  identity {ident}  ({g['gold']} gold, {g['extra']} extra)"
         )
     lines.append("per record:")
     for r in rec["rows"]:
         lines.append(
-            f"  {r['doc_id']} {r['kind']:<7} {r['study_id']!s:<22} -> {r['pred']!s:<22} {r['score']:.3f}"  # noqa: E501
+            f"  {r['doc_id']} {r['kind']:<7} {r['study_id']!s:<22} -> {r['pred']!s:<22} {r['score']:.3f}"
         )
     lines.append("bibliography (right/checked):")
     for k, v in bib["fields"].items():

@@ -191,8 +191,10 @@ def test_list_round_trip(values, unit, conj, repeat_unit, scale) -> None:
     suffix = f"{scale} {written}"
     items = [f"{v}{suffix}" if repeat_unit else str(v) for v in values[:-1]]
     items.append(f"{values[-1]}{suffix}")
-    joined = ", ".join(items[:-1]) + f", {conj} " + items[-1] if len(items) > 2 else (
-        f"{items[0]} {conj} {items[1]}"
+    joined = (
+        ", ".join(items[:-1]) + f", {conj} " + items[-1]
+        if len(items) > 2
+        else (f"{items[0]} {conj} {items[1]}")
     )
     factor = {"": 1, " thousand": 1e3, " million": 1e6}[scale]
     (m,) = find_doses(f"doses of {joined} were compared")
@@ -230,10 +232,29 @@ NOT_DOSES = st.one_of(
     st.integers(1950, 2030).map(str),  # years
     st.tuples(st.integers(1950, 2030), st.integers(1950, 2030)).map(lambda t: f"({t[0]}–{t[1]})"),
     st.decimals("0.1", "99.9", places=1).map(lambda d: f"{d}%"),
-    st.tuples(st.decimals("0.1", "99", places=1), st.sampled_from(
-        ["weeks", "months", "days", "h", "min", "years", "patients", "mice", "nm", "mm", "-fold",
-         "°C", "rpm", "× g", "kDa", "sessions"]
-    )).map(lambda t: f"{t[0]} {t[1]}"),
+    st.tuples(
+        st.decimals("0.1", "99", places=1),
+        st.sampled_from(
+            [
+                "weeks",
+                "months",
+                "days",
+                "h",
+                "min",
+                "years",
+                "patients",
+                "mice",
+                "nm",
+                "mm",
+                "-fold",
+                "°C",
+                "rpm",
+                "× g",
+                "kDa",
+                "sessions",
+            ]
+        ),
+    ).map(lambda t: f"{t[0]} {t[1]}"),
     st.tuples(st.integers(2, 30), st.integers(31, 300)).map(lambda t: f"{t[0]}–{t[1]} nm"),
     st.integers(1, 9).map(lambda n: f"p < 0.0{n}"),
     st.tuples(st.integers(1, 9), st.integers(2, 12)).map(lambda t: f"P = {t[0]} × 10^-{t[1]}"),

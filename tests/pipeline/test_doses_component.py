@@ -36,7 +36,12 @@ def _doses(doc):
         ("We gave 1x10(6) cells s.c.", "1x10(6) cells", [1e6], "cells"),
         ("rats got 5×106ADSCs in the flank", "5×106", [5e6], None),
         ("at 0,5-3.1 million cells/kg i.v.", "0,5-3.1 million cells/kg", [5e5], "cells/kg"),
-        ("EVs (1.19 × 1010 particles/20 g) s.c.", "1.19 × 1010 particles/20 g", [1.19e10], "particles/20 g"),
+        (
+            "EVs (1.19 × 1010 particles/20 g) s.c.",
+            "1.19 × 1010 particles/20 g",
+            [1.19e10],
+            "particles/20 g",
+        ),
         ("mice: 1, 3, and 10 μg/head s.c.", "1, 3, and 10 μg/head", [1, 3, 10], "µg/head"),
         ("a dose of 2.0 × 109 particles/mL.", "2.0 × 109 particles/mL", [2e9], "particles/mL"),
         ("with 1.0E+06 cells/kg.", "1.0E+06 cells/kg", [1e6], "cells/kg"),

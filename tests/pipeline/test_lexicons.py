@@ -68,7 +68,8 @@ def test_copied_vesicles_equal_their_curated_source() -> None:
     # build_lexicons.py copies these from models/curated/ (adding status); an edit made to
     # the copy alone would be lost at the next build.
     curated = [
-        json.loads(x) for x in (MODELS / "curated" / "vesicles.jsonl").read_text("utf-8").splitlines()
+        json.loads(x)
+        for x in (MODELS / "curated" / "vesicles.jsonl").read_text("utf-8").splitlines()
     ]
     assert [dict(r, status="curated") for r in curated] == ROWS["vesicles"]
 

@@ -21,7 +21,9 @@ def test_bench_pipeline_reports_ratio_and_memory(nlp: Language, review_text: str
     }
     assert r["words"] == 2 * len(text.split())
     assert len(r["run_seconds"]) == len(r["tokenizer_run_seconds"]) == 3
-    per_run = sorted(t / p for t, p in zip(r["tokenizer_run_seconds"], r["run_seconds"]))
+    per_run = sorted(
+        t / p for t, p in zip(r["tokenizer_run_seconds"], r["run_seconds"], strict=True)
+    )
     assert r["ratio"] == per_run[1]  # the median of the paired runs
     assert r["pipeline_words_per_s"] == pytest.approx(r["words"] / sorted(r["run_seconds"])[1])
     assert 0 < r["ratio"] < 1.5

@@ -183,7 +183,10 @@ def test_structured_abstract_citing_one_earlier_study_stays_primary() -> None:
     ents = mark(text, [("PASI", "OUTCOME_SCORE", "PASI")])
     (r,) = assemble(document(text, doc_id="svf-abstract"), ents)
     assert (r.study_id, r.intervention, r.sample_size, r.routes) == (
-        "svf-abstract", "svf", 8, ("intradermal",),
+        "svf-abstract",
+        "svf",
+        8,
+        ("intradermal",),
     )
 
 

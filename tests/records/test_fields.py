@@ -391,12 +391,15 @@ def test_amounts_the_study_did_not_give_are_not_doses() -> None:
         "BM-MSCs (1 × 10^6 cells) were injected. "
         "Blood eosinophils fell from 1,250 to 380 cells/µL."
     )
-    ents = mark(text, [
-        ("100 µg", "DOSE", dose("100 µg", 100, unit="µg")),
-        ("100 µL", "DOSE", dose("100 µL", 100, unit="µL")),
-        ("1 × 10^6 cells", "DOSE", dose("1 × 10^6 cells", 1e6, unit="cells")),
-        ("380 cells/µL", "DOSE", dose("380 cells/µL", 380, unit="cells/µL")),
-    ])
+    ents = mark(
+        text,
+        [
+            ("100 µg", "DOSE", dose("100 µg", 100, unit="µg")),
+            ("100 µL", "DOSE", dose("100 µL", 100, unit="µL")),
+            ("1 × 10^6 cells", "DOSE", dose("1 × 10^6 cells", 1e6, unit="cells")),
+            ("380 cells/µL", "DOSE", dose("380 cells/µL", 380, unit="cells/µL")),
+        ],
+    )
     pieces = by_sentence(text)
     found, _, _ = F.doses(text, ents, pieces)
     assert [d.low for d in found] == [1e6]
@@ -619,10 +622,14 @@ _DIRECTION_ITEMS = [
         ),
         # counter-examples: a true increase caused by the therapy, a therapy named in brackets,
         # a participle with an insult agent, a negation in the list's own clause
-        ("After exosome treatment IL-10 increased, whereas IL-6 did not change.",
-         [("IL-10", "up"), ("IL-6", None)]),
-        ("HaCaT cells treated with MSC-EVs (IL-6 fell) released less CXCL8.",
-         [("IL-6", "down"), ("CXCL8", "down")]),
+        (
+            "After exosome treatment IL-10 increased, whereas IL-6 did not change.",
+            [("IL-10", "up"), ("IL-6", None)],
+        ),
+        (
+            "HaCaT cells treated with MSC-EVs (IL-6 fell) released less CXCL8.",
+            [("IL-6", "down"), ("CXCL8", "down")],
+        ),
         ("Exosomes reduced the IL-6 increased by imiquimod.", [("IL-6", "down")]),
         ("Exosomes did not change IL-6, but increased IL-10.", [("IL-6", None), ("IL-10", "up")]),
         ("Exosomes reduced IL-6 and increased IL-10.", [("IL-6", "down"), ("IL-10", "up")]),
@@ -662,8 +669,11 @@ def test_diabetic_wounds_and_ulcers_are_one_named_condition(text: str, expected:
             "cells",
             ("topical",),
         ),
-        ("Allogeneic cultured fibroblasts were injected intradermally into the ulcer margins.",
-         "cells", ("intradermal",)),
+        (
+            "Allogeneic cultured fibroblasts were injected intradermally into the ulcer margins.",
+            "cells",
+            ("intradermal",),
+        ),
         # counter-examples: autologous plasma is no cell product; fibroblasts that are only the
         # target of vesicles are not the intervention
         ("Autologous platelet-rich plasma was applied to the scars.", None, ()),

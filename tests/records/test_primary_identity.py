@@ -145,7 +145,7 @@ def test_a_score_named_after_a_disease_does_not_set_the_disease() -> None:
     assert r.disease == "other: venous leg ulcer"
     assert r.study_id == "haugen-2019"
     # keep case: a score is still a disease cue when nothing else names one
-    bare = "Haugen T. Stem cells. J. 2019;1:1.\n\nThe Pressure Ulcer Scale for Healing fell in 9 patients given BM-MSCs.\n"  # noqa: E501
+    bare = "Haugen T. Stem cells. J. 2019;1:1.\n\nThe Pressure Ulcer Scale for Healing fell in 9 patients given BM-MSCs.\n"
     (r2,) = assemble(
         _doc(bare),
         mark(
@@ -224,9 +224,7 @@ def test_a_review_title_or_jats_review_type_makes_a_review() -> None:
     )  # type: ignore[arg-type]
     assert [
         r.study_id for r in assemble(primary, [], Bibliography(authors=("Moss",), year=2023))
-    ] == [
-        "moss-2023"
-    ]
+    ] == ["moss-2023"]
 
 
 def test_an_inducer_injection_route_is_not_the_therapy_route() -> None:

@@ -25,6 +25,7 @@ GOLD_FILE = REPO / "gold" / "review.jsonl"
 SCALARS = ("year", "disease", "intervention", "model", "design", "sample_size")
 LISTS = ("doses", "routes", "outcomes", "cytokines", "cytokine_directions")
 
+
 @cache
 def _gold() -> dict[str, Any]:
     with GOLD_FILE.open(encoding="utf-8") as fh:

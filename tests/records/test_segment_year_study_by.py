@@ -137,8 +137,7 @@ def test_citation_in_its_own_sentence_keeps_what_follows(
         "This is consistent with earlier studies (Okafor et al., 2021). Eight patients "
         "received ADSCs intravenously.",
         # the next sentence cites its own study
-        "One report exists (Okafor et al., 2021). Eight patients received ADSCs "
-        "intravenously [4].",
+        "One report exists (Okafor et al., 2021). Eight patients received ADSCs intravenously [4].",
         # the citation does not close its sentence
         "One report (Okafor et al., 2021) is often quoted in this field. Eight patients "
         "received ADSCs intravenously.",

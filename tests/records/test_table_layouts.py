@@ -44,7 +44,7 @@ def test_numbered_study_column_resolves_author_year_doi_through_the_reference_li
         "7. Moreno-Vidal A, Ito K. Umbilical cord stem cells in chronic spontaneous urticaria. "
         "Allergy. 2018;73(2):101-9. doi:10.1111/all.13001\n"
         "8. Other B. A review of something. Rev J. 2017;1:1-2.\n"
-        "9. Eze CU, Tran P. Intradermal adipose-derived stem cells for refractory chronic spontaneous urticaria: a pilot study. Clin Exp Dermatol. 2021;46:55-60. "  # noqa: E501
+        "9. Eze CU, Tran P. Intradermal adipose-derived stem cells for refractory chronic spontaneous urticaria: a pilot study. Clin Exp Dermatol. 2021;46:55-60. "
         "doi:10.1111/ced.14000\n"
     )
     recs = by_id(text)
@@ -61,8 +61,8 @@ def test_surname_year_cell_without_et_al_keeps_its_year() -> None:
     text = (
         "| First author (year) | Species | Product | Dose, route | Main outcome |\n"
         "|---|---|---|---|---|\n"
-        "| Lindahl (2017) | mice with excisional wounds, 6 per group | BM-MSC exosomes | 20 μg, topical | faster closure |\n"  # noqa: E501
-        "| Okoro (2023) | 11 patients with lichen planus | ADSCs | 2 mL intralesional | lesions smaller |\n"  # noqa: E501
+        "| Lindahl (2017) | mice with excisional wounds, 6 per group | BM-MSC exosomes | 20 μg, topical | faster closure |\n"
+        "| Okoro (2023) | 11 patients with lichen planus | ADSCs | 2 mL intralesional | lesions smaller |\n"
     )
     recs = by_id(text)
     assert list(recs) == ["lindahl-2017", "okoro-2023"]
@@ -77,10 +77,10 @@ def test_a_sentence_about_a_numbered_row_merges_into_it() -> None:
         "| Ref. | Population | Intervention | Outcome |\n"
         "|---|---|---|---|\n"
         "| [4] | 40 adults with vitiligo | ADSCs, topical | VASI from 3.0 to 1.1 |\n"
-        "| [5] | C57BL/6 mice, n = 8 per group | MSC-EVs, 10 μg, s.c. | depigmentation reduced |\n\n"  # noqa: E501
+        "| [5] | C57BL/6 mice, n = 8 per group | MSC-EVs, 10 μg, s.c. | depigmentation reduced |\n\n"
         "References\n"
-        "4. Abara N, Lowe T. Autologous adipose-derived stem cells with epidermal grafts in stable vitiligo: a randomised trial. Br J Dermatol. 2020;182:10-8. doi:10.1111/bjd.1\n"  # noqa: E501
-        "5. Sato H. Mesenchymal stem cell extracellular vesicles protect melanocytes in a mouse model of vitiligo. J Dermatol Sci. 2022;105:2-9. doi:10.1016/j.jds.2\n"  # noqa: E501
+        "4. Abara N, Lowe T. Autologous adipose-derived stem cells with epidermal grafts in stable vitiligo: a randomised trial. Br J Dermatol. 2020;182:10-8. doi:10.1111/bjd.1\n"
+        "5. Sato H. Mesenchymal stem cell extracellular vesicles protect melanocytes in a mouse model of vitiligo. J Dermatol Sci. 2022;105:2-9. doi:10.1016/j.jds.2\n"
     )
     recs = assemble(ingested(text), [])
     assert [r.study_id for r in recs] == ["abara-2020", "sato-2022"]
@@ -96,7 +96,7 @@ def test_ref_is_filled_when_an_author_year_citation_resolves_in_the_reference_li
         "the PASI fell from 20.1 to 9.4.\n\n"
         "References\n"
         "1. Other A. Unrelated work. J X. 2015;1:1.\n"
-        "2. Nakamura K, Sato T. Intravenous umbilical cord mesenchymal stem cells for moderate-to-severe plaque psoriasis: an open trial. J Dermatol. 2019;46:1-9. "  # noqa: E501
+        "2. Nakamura K, Sato T. Intravenous umbilical cord mesenchymal stem cells for moderate-to-severe plaque psoriasis: an open trial. J Dermatol. 2019;46:1-9. "
         "doi:10.1111/1346-8138.1\n"
     )
     (rec,) = assemble(ingested(text), [])
@@ -168,7 +168,7 @@ def test_the_acne_bacterium_names_the_acne_model() -> None:
     text = (
         "| Study (ref.) | Participants | Product and dose | Route |\n"
         "|---|---|---|---|\n"
-        "| Lind et al. (2020) | C. acnes-injected rat ears, n = 6 per group | MSC-EVs, 5 μg | intradermal |\n"  # noqa: E501
+        "| Lind et al. (2020) | C. acnes-injected rat ears, n = 6 per group | MSC-EVs, 5 μg | intradermal |\n"
         "| Moss et al. (2021) | 20 patients with rosacea | ADSC-CM, 1 mL | topical |\n"
     )
     rec, _ = assemble(ingested(text), [])
