@@ -184,7 +184,7 @@ def reference_fields_agree(twin: Document, pdf: Document) -> int:
     ours = {r.number: r for r in pdf.references if r.number is not None}
     n = 0
     for r in twin.references:
-        o = ours.get(r.number)
+        o = ours.get(r.number) if r.number is not None else None
         if o is None or not r.authors or not o.authors:
             continue
         if o.year == r.year and _surname(r.authors[0]) == _surname(o.authors[0]):

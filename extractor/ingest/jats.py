@@ -26,7 +26,10 @@ from extractor.normalize.text import collapse_spaces
 from extractor.types import Document, Reference, Section, Table
 
 # XPath constants (local names, so both namespaced and plain JATS work)
-X_TITLE = ".//*[local-name()='article-meta']/*[local-name()='title-group']/*[local-name()='article-title']"
+X_TITLE = (
+    ".//*[local-name()='article-meta']/*[local-name()='title-group']"
+    "/*[local-name()='article-title']"
+)
 X_ABSTRACT = ".//*[local-name()='article-meta']/*[local-name()='abstract']"
 X_KWD_GROUP = ".//*[local-name()='article-meta']/*[local-name()='kwd-group']"
 X_BODY = "./*[local-name()='body']"

@@ -536,11 +536,11 @@ def _rule_only_tables(
                 while j < n_bins and cover[j] <= limit:
                     j += 1
                 edge = x0 + j
-                starts = _cell_starts(edge, col_lines)
+                n_starts = _cell_starts(edge, col_lines)
                 # a column of short cells on a few lines only (a year beside wrapping
                 # prose) stays under the limit: it still starts its own cells
                 seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, col_lines)]
-                if j - k >= 5 and j < n_bins and starts >= max(2, len(col_lines) // 10):
+                if j - k >= 5 and j < n_bins and n_starts >= max(2, len(col_lines) // 10):
                     # columns are left-aligned: the boundary sits where the next column's
                     # text begins (many lines start there), not mid-gap, which a long
                     # ragged cell may run into
@@ -582,9 +582,9 @@ def _rule_only_tables(
             if not starts and len(tops) == 3:
                 # padded rows: a larger step starts a row; evenly spaced lines are rows
                 starts = stepped if stepped and not uniform else inner[1:]
-            for b in starts:
-                size = max(bx[4] - bx[3] for bx in by_base[b])
-                h_lines.append((b - size + max(x for x in inner if x < b)) / 2)
+            for base in starts:
+                size = max(bx[4] - bx[3] for bx in by_base[base])
+                h_lines.append((base - size + max(x for x in inner if x < base)) / 2)
         xs, ys = _snap([x0, *seps, x1]), _snap(h_lines)
         rows: list[list[tuple[Any, ...] | None]] = [
             [(a, t, b, btm) for a, b in pairwise(xs)] for t, btm in pairwise(ys)
@@ -886,10 +886,10 @@ def _segments(text: str, chars: _Chars) -> Iterator[tuple[int, int, bool]]:
                     yield a, k, False
                     yield k, b, False
                     continue
-        k = _run_in_heading_end(text, a, b, chars)
-        if k is not None:
-            yield a, k, True
-            yield k, b, False
+        head_end = _run_in_heading_end(text, a, b, chars)
+        if head_end is not None:
+            yield a, head_end, True
+            yield head_end, b, False
             continue
         yield a, b, False
 
