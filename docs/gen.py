@@ -95,6 +95,10 @@ def measure() -> None:
         out, ev = Path(tmp) / "out", Path(tmp) / "eval"
         exe = Path(sys.executable).parent / "extractor"
         subprocess.run([exe, "batch", "corpus/", "-o", out, "-q"], cwd=REPO, check=True)
+        # as `make run` does: the report first, so the summary points at it
+        subprocess.run(
+            [exe, "report", out, "-o", out / "report"], cwd=REPO, check=True, capture_output=True
+        )
         summary = subprocess.run(
             [exe, "evaluate", "--summary", "--gold", "gold/", out, "--out", ev],
             cwd=REPO,
