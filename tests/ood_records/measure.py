@@ -36,6 +36,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from extractor.types import RECORD_SCALAR_FIELDS
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from build import OUT, load_ood  # noqa: E402
@@ -59,18 +61,7 @@ REVIEW_DISEASES = (
     "acne vulgaris",
     "acne scars",
 )
-SCALARS = (
-    "study_id",
-    "first_author",
-    "year",
-    "ref",
-    "doi",
-    "disease",
-    "intervention",
-    "model",
-    "design",
-    "sample_size",
-)
+SCALARS = RECORD_SCALAR_FIELDS
 LISTS = ("doses", "routes", "outcomes_values", "cytokine_directions", "cells")
 
 
