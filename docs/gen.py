@@ -260,36 +260,16 @@ def example_csv() -> str:
 
 
 def bench() -> str:
+    """The table `extractor bench --markdown` prints, under a machine line without its date."""
+    from extractor.benchmarks.pipeline import markdown_table
+
     b = _read_json(BENCH / "bench.json")
     m = b["machine"]
-    rows = [
+    table = markdown_table(b).split("\n\n", 1)[1].rstrip()
+    return (
         f"`extractor bench --runs {b['runs']}` on `{b['corpus']}`; {m['nproc']} cores "
-        f"({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}; medians.",
-        "",
-        "| stage | measured by | docs/s | words/s | pages/s | peak RSS MiB | × baseline |",
-        "|---|---|---:|---:|---:|---:|---:|",
-    ]
-
-    def num(x: float | None, spec: str) -> str:
-        return "–" if x is None else format(x, spec)
-
-    primary = {"pdf_ingest": "pages_per_s"}
-    for name, s in b["stages"].items():
-        if s.get("status") != "ok":
-            rows.append(f"| {name} | {s.get('status')} | | | | | |")
-            continue
-        ratios = b["ratios"].get(name, {})
-        key = primary.get(name, "words_per_s")
-        ratio = ratios.get(key)
-        what = key.removesuffix("_per_s") + "/s" + (", paired" if s.get("paired_ratio") else "")
-        rows.append(
-            f"| {name} | `{s['measured_by']}` | {num(s.get('docs_per_s'), ',.2f')} "
-            f"| {num(s.get('words_per_s'), ',.0f')} | {num(s.get('pages_per_s'), ',.2f')} "
-            f"| {s['peak_rss_mib']:.0f} | "
-            + (f"{ratio:.3f} ({what})" if ratio is not None else "baseline")
-            + " |"
-        )
-    return "\n".join(rows)
+        f"({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}; medians.\n\n{table}"
+    )
 
 
 def scale() -> str:

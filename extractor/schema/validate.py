@@ -9,7 +9,7 @@ share one definition of a valid line.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -193,8 +193,11 @@ def line_problems(obj: Any) -> list[str]:
     return found
 
 
-def validate_lines(lines: Iterable[str], name: str) -> Iterator[Problem]:
-    """Problems of every non-blank line; a file with no line at all is a problem too."""
+def validate_lines(
+    lines: Iterable[str], name: str, check: Callable[[Any], list[str]] = line_problems
+) -> Iterator[Problem]:
+    """Problems of every non-blank line, found by ``check`` (the output contract unless another
+    checker is given); a file with no line at all is a problem too."""
     seen = 0
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
@@ -205,7 +208,7 @@ def validate_lines(lines: Iterable[str], name: str) -> Iterator[Problem]:
         except json.JSONDecodeError as err:
             yield Problem(name, lineno, f"not valid JSON ({err.msg}, column {err.colno})")
             continue
-        for message in line_problems(obj):
+        for message in check(obj):
             yield Problem(name, lineno, message)
     if not seen:
         yield Problem(name, 0, "no output lines in this file")
