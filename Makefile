@@ -30,8 +30,8 @@ sysdeps:
 # Rerunning skips inputs already done with the same pipeline.
 run: $(STAMP)
 	$(BIN)/extractor batch corpus/ -o out/
-	$(BIN)/extractor evaluate --summary --gold gold/ out/ --out out/eval
 	$(BIN)/extractor report out/ -o out/report
+	$(BIN)/extractor evaluate --summary --gold gold/ out/ --out out/eval
 
 test: $(STAMP) sysdeps
 	$(BIN)/python -m pytest

@@ -116,10 +116,28 @@ def species_variants(synonyms: list[str]) -> list[str]:
     return [p + s for s in synonyms if _is_abbreviation(s) for p in SPECIES_PREFIXES]
 
 
+# Property adjectives that are outside a mention (GUIDELINES 8.2: "MSCs are multipotent stem
+# cells" -> stem cells), read with the species/state words of patterns/outside_modifiers.txt.
+PROPERTY_ADJECTIVES = {"multipotent", "oligopotent", "unipotent", "totipotent"}
+
+
+def _outside_words() -> set[str]:
+    path = MODELS / "patterns" / "outside_modifiers.txt"
+    words = [w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()]
+    return {w for w in words if w and not w.startswith("#")} | PROPERTY_ADJECTIVES
+
+
 def _usable_cl_synonyms(names: list[str]) -> list[str]:
-    # Drop synonyms too short to be safe ("ARC", "MPP" are other things in most papers) and
-    # formal ontology phrasing nobody writes in prose ("CD4-positive, alpha-beta ...").
-    return [s for s in names if len(s) >= 4 and "," not in s and ":" not in s]
+    # Drop synonyms too short to be safe ("ARC", "MPP" are other things in most papers),
+    # formal ontology phrasing nobody writes in prose ("CD4-positive, alpha-beta ..."), and
+    # names opened by a word that is outside a mention ("inflammatory cell", "activated
+    # astrocyte", "multipotent stem cell": GUIDELINES 1.1 and 8.2), which would swallow it.
+    outside = _outside_words()
+    return [
+        s
+        for s in names
+        if len(s) >= 4 and "," not in s and ":" not in s and s.split()[0].lower() not in outside
+    ]
 
 
 def build_cells(cl: dict[str, Any], cl_version: str) -> list[dict[str, Any]]:
@@ -353,14 +371,17 @@ def build_scores() -> list[dict[str, Any]]:
 
 
 def _write_index(rows: list[tuple[str, str]]) -> None:
-    """``lexicons/cellosaurus.tsv.gz``: lookup key TAB name TAB accession, one per line; the
-    key is the name without separators, case kept ("Hep-G2" -> "HepG2"; read by
-    ``extractor.pipeline.cell_lines``). mtime 0: the same rows give the same bytes."""
+    """``lexicons/cellosaurus.tsv.gz``: lookup key TAB name TAB accession, one per line,
+    sorted by key with the preferred name of a key first; the key is the name without
+    separators, case kept ("Hep-G2" -> "HepG2"; read by ``extractor.pipeline.cell_lines``).
+    mtime 0: the same rows give the same bytes."""
     import gzip
 
-    data = "".join(
-        f"{re.sub(r'[^A-Za-z0-9]', '', name)}\t{name}\t{acc}\n" for name, acc in rows
-    ).encode("utf-8")
+    keyed = [(re.sub(r"[^A-Za-z0-9]", "", name), name, acc) for name, acc in rows]
+    # One key, several names ("PC-12", "PC-1.2"; "LAD2", "LAD 2"): the name written as the
+    # key first, then the one with fewest dots and slashes; the reader keeps the first.
+    keyed.sort(key=lambda r: (r[0], r[1] != r[0], r[1].count(".") + r[1].count("/"), r[1]))
+    data = "".join(f"{k}\t{name}\t{acc}\n" for k, name, acc in keyed).encode("utf-8")
     with (
         (OUT / "cellosaurus.tsv.gz").open("wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_chunk_bounds_cover_the_text_within_the_limit_at_sections_or_paragraphs(
         bounds = chunk_bounds(document, limit)
         assert bounds[0][0] == 0 and bounds[-1][1] == len(document.text)
         assert all(a < b <= a + limit for a, b in bounds)
-        assert all(b1 == a2 for (_, b1), (a2, _) in zip(bounds, bounds[1:], strict=False))
+        assert all(b1 == a2 for (_, b1), (a2, _) in itertools.pairwise(bounds))
         for _, cut in bounds[:-1]:
             assert cut in heads or document.text[cut - 1] in "\n "
 

@@ -147,7 +147,8 @@ def run_local(
     options = options or {}
     ctx = mp.get_context(start_method)
     pending = deque(tasks)
-    pool = [_Worker(ctx, processor_spec, options) for _ in range(max(1, min(workers, len(pending) or 1)))]
+    n = max(1, min(workers, len(pending) or 1))
+    pool = [_Worker(ctx, processor_spec, options) for _ in range(n)]
     try:
 
         def dispatch(w: _Worker) -> None:

@@ -3,8 +3,9 @@
 A large input is built by joining a real paper's body to itself until it reaches the size
 (the corpus review by default), written to a temporary ``.txt`` and run through the same
 glue as ``extractor extract``: ``read_document`` (ingestion) and ``process_document``
-(entity pipeline, in chunks above spaCy's ``max_length``, then records). Linear work gives
-a flat seconds-per-MB column; a growing one is the defect this benchmark exists to catch.
+(entity pipeline, in chunks above spaCy's ``max_length``, then records), each stage timed
+on its own, in wall-clock and CPU seconds per MB. Linear work gives a flat column; a growing
+one is the defect this benchmark exists to catch.
 
     python -m extractor.benchmarks.large --sizes 1 4 16
     extractor bench --large
@@ -35,23 +36,33 @@ def make_large_text(source: str, megabytes: float) -> str:
     return "\n\n".join([source] * copies)
 
 
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - t0, time.process_time() - c0
+
+
 def bench_large(
     sizes_mb: Sequence[float] = DEFAULT_SIZES_MB,
     source: Path = DEFAULT_SOURCE,
     with_pipeline: bool = True,
     on_size: Callable[[float], None] | None = None,
+    records_max_mb: float = 4.0,
 ) -> dict[str, Any]:
-    """Seconds (wall clock and CPU) per MB of ingestion and extraction for each size."""
-    from extractor.extract import process_document
+    """Seconds (wall clock and CPU) per MB of each stage for each size: ingestion, entities
+    (the pipeline, in chunks above ``nlp.max_length``) and records (bibliography + record
+    assembly, only up to ``records_max_mb``: it grows faster than linearly today)."""
+    from extractor.bibliography import read_bibliography
+    from extractor.extract import find_entities
     from extractor.ingest import read_document
+    from extractor.pipeline import body_end
+    from extractor.records import assemble
 
     nlp = None
     if with_pipeline:
         from extractor.pipeline import load_pipeline
 
         nlp = load_pipeline(freeze_gc=True)
-    from extractor.pipeline import body_end
-
     paper = read_document(source)
     text = paper.text[: body_end(paper) or len(paper.text)].rstrip()
     runs = []
@@ -61,35 +72,38 @@ def bench_large(
                 on_size(mb)
             path = Path(tmp) / f"large-{mb:g}mb.txt"
             path.write_text(make_large_text(text, mb), encoding="utf-8")
-            size_mb = path.stat().st_size / 1_000_000
-            t0, c0 = time.perf_counter(), time.process_time()
-            document = read_document(path)
-            ingest_s, ingest_cpu = time.perf_counter() - t0, time.process_time() - c0
+            size = path.stat().st_size / 1_000_000
+            document, wall, cpu = _timed(lambda p=path: read_document(p))
             row: dict[str, Any] = {
-                "mb": round(size_mb, 3),
+                "mb": round(size, 3),
                 "chars": len(document.text),
                 "sections": len(document.sections),
-                "ingest_s": round(ingest_s, 3),
-                "ingest_s_per_mb": round(ingest_s / size_mb, 3),
-                "ingest_cpu_s_per_mb": round(ingest_cpu / size_mb, 3),
+                "ingest_s_per_mb": round(wall / size, 3),
+                "ingest_cpu_s_per_mb": round(cpu / size, 3),
             }
             if nlp is not None:
-                t0, c0 = time.perf_counter(), time.process_time()
-                result = process_document(document, nlp)
-                extract_s, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
+                ents, wall, cpu = _timed(lambda d=document: find_entities(d, nlp))
                 row.update(
-                    {
-                        "extract_s": round(extract_s, 3),
-                        "extract_s_per_mb": round(extract_s / size_mb, 3),
-                        "extract_cpu_s_per_mb": round(extract_cpu / size_mb, 3),
-                        "total_s_per_mb": round((ingest_s + extract_s) / size_mb, 3),
-                        "entities": len(result.entities),
-                        "records": len(result.records),
-                    }
+                    entities=len(ents),
+                    entities_s_per_mb=round(wall / size, 3),
+                    entities_cpu_s_per_mb=round(cpu / size, 3),
                 )
+                if size <= records_max_mb * 1.05:
+                    recs, wall, cpu = _timed(
+                        lambda d=document, e=ents: list(assemble(d, e, read_bibliography(d)))
+                    )
+                    row.update(
+                        records=len(recs),
+                        records_s_per_mb=round(wall / size, 3),
+                        records_cpu_s_per_mb=round(cpu / size, 3),
+                    )
             runs.append(row)
-    return {"source": str(source), "spacy_max_length": nlp.max_length if nlp else None,
-            "sizes": runs}  # fmt: skip
+    return {
+        "source": str(source),
+        "spacy_max_length": nlp.max_length if nlp else None,
+        "records_max_mb": records_max_mb,
+        "sizes": runs,
+    }
 
 
 def bench_large_cli(out: Path) -> None:
@@ -105,8 +119,8 @@ def bench_large_cli(out: Path) -> None:
         json.dump(result, fh, indent=2)
         fh.write("\n")
     table = Table(title=f"large inputs: {result['source']} repeated")
-    cols = ("mb", "chars", "ingest_s_per_mb", "extract_s_per_mb", "extract_cpu_s_per_mb",
-            "entities", "records")  # fmt: skip
+    cols = ("mb", "chars", "ingest_cpu_s_per_mb", "entities_cpu_s_per_mb",
+            "records_cpu_s_per_mb", "entities", "records")  # fmt: skip
     for col in cols:
         table.add_column(col, justify="right")
     for row in result["sizes"]:
@@ -120,8 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sizes", type=float, nargs="+", default=list(DEFAULT_SIZES_MB))
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     ap.add_argument("--ingest-only", action="store_true", help="skip the entity pipeline")
+    ap.add_argument("--records-max-mb", type=float, default=4.0)
     args = ap.parse_args(argv)
-    result = bench_large(args.sizes, args.source, with_pipeline=not args.ingest_only)
+    result = bench_large(
+        args.sizes, args.source, not args.ingest_only, records_max_mb=args.records_max_mb
+    )
     print(json.dumps(result, indent=2))
     return 0
 

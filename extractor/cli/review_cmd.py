@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from extractor.cli import app
 
+
 class _ServeByDefault(TyperGroup):
     """``extractor review DOCS.jsonl`` means ``extractor review serve DOCS.jsonl``.
 

@@ -151,6 +151,7 @@ def measure_pair(pdf_path: str | Path, xml_path: str | Path) -> dict[str, Any]:
     got = compare(twin, pdf, skip_references=True)
     want_refs = twin_reference_count(xml_path)
     g_twin, g_pdf = greek_counts(twin.text), greek_counts(pdf.text)
+    fields_ok = reference_fields_agree(twin, pdf)
     return {
         "file": Path(pdf_path).stem,
         "pages": int(pdf.meta.get("pages", len(pdf.pages))),
@@ -159,12 +160,33 @@ def measure_pair(pdf_path: str | Path, xml_path: str | Path) -> dict[str, Any]:
         "references": len(pdf.references),
         "references_twin": want_refs,
         "reference_share": min(len(pdf.references), want_refs) / want_refs if want_refs else 1.0,
+        "reference_fields": fields_ok,
         "greek_twin": g_twin,
         "greek_pdf": g_pdf,
         "greek_lost": sum(max(0, g_twin[k] - g_pdf[k]) for k in g_twin),
         "missing_sentences": got["missing_sentences"],
         "missing_cells": got["missing_cells"],
     }
+
+
+def _surname(name: str) -> str:
+    """The longest word of an author name ("A. C. Zovein", "Zovein A.-C." -> "zovein")."""
+    words = re.findall(r"[^\W\d_]{2,}", name)
+    return max(words, key=len).casefold() if words else ""
+
+
+def reference_fields_agree(twin: Document, pdf: Document) -> int:
+    """References of the twin (by number) whose year and first author's surname the PDF's
+    parsed entry of the same number gives back."""
+    ours = {r.number: r for r in pdf.references if r.number is not None}
+    n = 0
+    for r in twin.references:
+        o = ours.get(r.number)
+        if o is None or not r.authors or not o.authors:
+            continue
+        if o.year == r.year and _surname(r.authors[0]) == _surname(o.authors[0]):
+            n += 1
+    return n
 
 
 def _abstract_has_title(xml_path: str | Path) -> bool:
@@ -236,6 +258,7 @@ def measure_set(folder: str | Path, speed: bool = True) -> dict[str, Any]:
         "references": sum(min(r["references"], r["references_twin"]) for r in rows),
         "references_twin": sum(r["references_twin"] for r in rows),
         "reference_share_mean": sum(r["reference_share"] for r in rows) / n,
+        "reference_fields_agree": sum(r["reference_fields"] for r in rows),
         "greek_twin": {k: sum(r["greek_twin"][k] for r in rows) for k in _ABGM},
         "greek_pdf": {k: sum(r["greek_pdf"][k] for r in rows) for k in _ABGM},
         "greek_lost": sum(r["greek_lost"] for r in rows),

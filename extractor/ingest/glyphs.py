@@ -22,6 +22,7 @@ import re
 import unicodedata
 
 GONE = "\u200b"  # placeholder for the second index of a folded surrogate pair; deleted
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _MATH_LO, _MATH_HI = 0x1D400, 0x1D7FF
 _GREEK_MU, _MICRO = "\u03bc", "\u00b5"
 # unit letters a micro prefix stands before: g, L, l, m, M, mol, s, A, V, Pa, Sv, Ci, U
@@ -60,7 +61,7 @@ def fold_page_text(text: str, n: int) -> str | None:
 
     Returns None when the lengths cannot be reconciled (then the caller reads per index).
     """
-    if len(text) == n and not any(ord(c) > 0xFFFF for c in text):
+    if len(text) == n and not _ASTRAL.search(text):
         return _fold_bmp(text)
     out: list[str] = []
     for i, ch in enumerate(text):

@@ -21,8 +21,12 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
@@ -72,6 +76,7 @@ class _Line:
     bold: bool
     hyph: bool = False  # ended in a line-break hyphen
     column: int = 0  # 0 left (or the only column), 1 right, -1 across both
+    run_in: bool = False  # a run-in heading cut off the start of its paragraph's line
 
 
 @dataclass
@@ -129,14 +134,34 @@ class _Chars:
         self._l, self._r = ctypes.c_double(), ctypes.c_double()
         self._b, self._t = ctypes.c_double(), ctypes.c_double()
         self._m = raw.FS_MATRIX()
+        self._boxes: dict[int, tuple[float, float, float, float]] = {}
+        self._centres: list[tuple[float, float]] | None = None
+        self._name = ctypes.create_string_buffer(128)
+        self._flags = ctypes.c_int()
 
     def origin(self, i: int) -> tuple[float, float]:
         self.raw.FPDFText_GetCharOrigin(self.tp, i, self._x, self._y)
         return self._x.value, self._y.value
 
     def box(self, i: int) -> tuple[float, float, float, float]:
-        self.raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
-        return self._l.value, self._b.value, self._r.value, self._t.value
+        """(left, bottom, right, top) of character ``i``; kept, as table finding, cell
+        filling and accent placing ask for the same characters."""
+        got = self._boxes.get(i)
+        if got is None:
+            self.raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
+            got = self._boxes[i] = (self._l.value, self._b.value, self._r.value, self._t.value)
+        return got
+
+    def centres(self, text: str, height: float) -> list[tuple[float, float]]:
+        """Box centres (top-based y) of the page's printed characters, computed once."""
+        if self._centres is None:
+            self._centres = []
+            for i, ch in enumerate(text):
+                if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
+                    continue
+                left, low, right, up = self.box(i)
+                self._centres.append(((left + right) / 2, height - (low + up) / 2))
+        return self._centres
 
     def unicode(self, i: int) -> int:
         return int(self.raw.FPDFText_GetUnicode(self.tp, i))
@@ -152,6 +177,13 @@ class _Chars:
         return size
 
     def bold(self, i: int) -> bool:
+        """Bold by the font's name (…-Bold, …Semibold, …Black) where it has one, else by the
+        weight pdfium reads (embedded subsets often report a weight that says nothing)."""
+        n = self.raw.FPDFText_GetFontInfo(self.tp, i, self._name, 128, self._flags)
+        if n > 0:
+            name = self._name.value.decode("latin-1", "replace").casefold()
+            if name.strip():
+                return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
         return int(self.raw.FPDFText_GetFontWeight(self.tp, i)) >= 600
 
 
@@ -200,9 +232,13 @@ def _place_accents(text: str, chars: _Chars) -> str:
             out[i] = GONE
             # the space pdfium set where the accent stood inside a word goes too
             for k in (i - 1, i + 1):
-                if 0 < k < len(out) - 1 and out[k] == " " and out[k - 1].isalpha():
-                    if out[k + 1].isalpha() or out[k + 1] == GONE:
-                        out[k] = GONE
+                if (
+                    0 < k < len(out) - 1
+                    and out[k] == " "
+                    and out[k - 1].isalpha()
+                    and (out[k + 1].isalpha() or out[k + 1] == GONE)
+                ):
+                    out[k] = GONE
     return "".join(out)
 
 
@@ -304,6 +340,50 @@ def _find_tables(
     return out
 
 
+def _cell_locator(
+    rows: list[list[tuple[Any, ...] | None]],
+) -> Callable[[float, float], tuple[int, int] | None]:
+    """(x, y) -> (row, column) of the cell holding the point, by bisection on the grid's
+    lines (a table's cells tile a grid; a spanning cell covers several slots)."""
+    cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]
+    xs = sorted({v for _, _, cl in cells for v in (cl[0], cl[2])})
+    ys = sorted({v for _, _, cl in cells for v in (cl[1], cl[3])})
+    slot: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, c, (x0, t, x1, btm) in cells:
+        for i in range(bisect_left(xs, x0), bisect_left(xs, x1)):
+            for j in range(bisect_left(ys, t), bisect_left(ys, btm)):
+                slot.setdefault((i, j), (r, c))
+
+    def locate(x: float, y: float) -> tuple[int, int] | None:
+        i, j = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
+        return slot.get((i, j)) if i >= 0 and j >= 0 else None
+
+    return locate
+
+
+def _has_cell_text(
+    rows: list[list[tuple[Any, ...] | None]], text: str, chars: _Chars, height: float
+) -> bool:
+    """A table holds text in its cells: a row with two filled cells, and a fifth of all
+    cells filled. A chart's grid, a decorative frame or a box of rules has (almost) none;
+    a table's last row carried over to the next page still passes."""
+    cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]
+    x0 = min(cell[0] for _, _, cell in cells)
+    x1 = max(cell[2] for _, _, cell in cells)
+    top = min(cell[1] for _, _, cell in cells)
+    bottom = max(cell[3] for _, _, cell in cells)
+    filled: set[tuple[int, int]] = set()
+    locate = _cell_locator(rows)
+    for cx, cy in chars.centres(text, height):
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        hit = locate(cx, cy)
+        if hit is not None:
+            filled.add(hit)
+    per_row = Counter(r for r, _ in filled)
+    return max(per_row.values(), default=0) >= 2 and len(filled) >= 0.2 * len(cells)
+
+
 def _rule_only_tables(
     edges: list[dict[str, Any]],
     text: str,
@@ -317,7 +397,7 @@ def _rule_only_tables(
     Column separators are the x ranges that the text lines between the rules leave empty
     (allowing a spanning group row to cross them); row separators are the larger vertical
     steps between text lines (cell padding), or every line when all steps are equal. The
-    grid goes to pdfplumber's TableFinder as explicit lines.
+    cells are the grid these lines make.
     """
     rules = [e for e in edges if e["orientation"] == "h" and e["width"] > 60]
     groups: list[list[dict[str, Any]]] = []
@@ -335,19 +415,27 @@ def _rule_only_tables(
         for e in sorted(g, key=lambda e: e["top"]):
             if not tops or e["top"] - tops[-1] > 2:  # a thick rule gives two close edges
                 tops.append(e["top"])
-        if len(tops) < 3:
+        if len(tops) < 2 or (len(tops) == 2 and tops[1] - tops[0] > 60):
             continue
-        x0, x1, top, bottom = g[0]["x0"], g[0]["x1"], tops[0], tops[-1]
-        if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
-            continue
+        x0, x1 = g[0]["x0"], g[0]["x1"]
         if boxes is None:  # per-character boxes, only on pages that have such rules
             boxes = []
             for i, ch in enumerate(text):
-                if ch.isspace() or ch in HYPHEN_MARKS:
+                if ch.isspace() or ch in HYPHEN_MARKS or ch == GONE:
                     continue
                 left, _, right, tp = chars.box(i)
                 _, base = chars.origin(i)
                 boxes.append((i, left, right, height - tp, height - base))
+        if len(tops) == 2:
+            # a top rule and the header's: a table the page break cut before its bottom
+            # rule; its body runs on down to the last line of the block below the header
+            end = _block_end(boxes, x0, x1, tops[1])
+            if end is None:
+                continue
+            tops.append(end)
+        top, bottom = tops[0], tops[-1]
+        if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
+            continue
         inside = [b for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and top < b[4] < bottom]
         if not inside:
             continue
@@ -380,7 +468,8 @@ def _rule_only_tables(
                 cover[k] += 1
         limit = max(1, len(col_lines) // 8)
         seps: list[float] = []
-        k = 0
+        # the cell padding left of the first column is no column gap
+        k = next((x for x in range(n_bins) if cover[x] > limit), n_bins)
         while k < n_bins:
             if cover[k] <= limit and k > 0:
                 j = k
@@ -416,32 +505,21 @@ def _rule_only_tables(
         h_lines = [*tops]
         bounds = [x0, *seps, x1]
 
-        def slots(base: float) -> frozenset[int]:
-            """The columns a text line puts ink in."""
-            return frozenset(
-                sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx) for bx in by_base[base]
-            )
-
-        def wraps(base: float) -> bool:
-            """Does a cell of this line past the first open in lower case (wrapped prose)?"""
-            first: dict[int, tuple[float, int]] = {}
-            for bx in by_base[base]:
-                c = sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
-                if c and (c not in first or bx[1] < first[c][0]):
-                    first[c] = (bx[1], bx[0])
-            return any(text[i].islower() for _, i in first.values())
-
         for t_a, t_b in pairwise(tops[1:]):
             inner = [b for b in body if t_a < b < t_b]
             if len(inner) < 2:
                 continue
             stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
             starts: list[float] = []
-            if len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
+            # padding between rows (a step clearly larger than a cell's line step) is the
+            # surest sign; else the columns each line fills
+            if len(tops) == 3 and stepped and not uniform and _padded(inner, leading):
+                starts = stepped
+            elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
                 starts = _row_starts(
                     inner,
-                    [slots(b) for b in inner],
-                    [wraps(b) for b in inner],
+                    [_slots(by_base[b], bounds) for b in inner],
+                    [_wraps(by_base[b], bounds, text) for b in inner],
                     [min(bx[1] for bx in by_base[b]) for b in inner],
                 )
             if not starts and len(tops) == 3:
@@ -450,20 +528,47 @@ def _rule_only_tables(
             for b in starts:
                 size = max(bx[4] - bx[3] for bx in by_base[b])
                 h_lines.append((b - size + max(x for x in inner if x < b)) / 2)
-        from pdfplumber.table import TableFinder
-
-        settings = {
-            "vertical_strategy": "explicit",
-            "horizontal_strategy": "explicit",
-            "explicit_vertical_lines": [x0, *seps, x1],
-            "explicit_horizontal_lines": sorted(h_lines),
-        }
-        finder = TableFinder(_EdgePage([], width, height), settings)  # type: ignore[arg-type]
-        for t in finder.tables:
-            rows = [list(r.cells) for r in t.rows]
-            if len(rows) >= 2:
-                out.append([_span_if_crossing(r, lines, seps) for r in rows])
+        xs, ys = _snap([x0, *seps, x1]), _snap(h_lines)
+        rows: list[list[tuple[Any, ...] | None]] = [
+            [(a, t, b, btm) for a, b in pairwise(xs)] for t, btm in pairwise(ys)
+        ]
+        if len(rows) >= 2 and len(xs) >= 3:
+            out.append([_span_if_crossing(r, lines, seps) for r in rows])
     return out
+
+
+def _snap(values: list[float], tolerance: float = 3.0) -> list[float]:
+    """Sorted grid lines, those closer than ``tolerance`` merged at their mean (as
+    pdfplumber snaps explicit lines)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tolerance:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _block_end(
+    boxes: list[tuple[int, float, float, float, float]], x0: float, x1: float, below: float
+) -> float | None:
+    """Bottom (top-based y) of the run of text lines right under ``below`` within [x0, x1]:
+    lines follow each other at no more than three times their usual step."""
+    bases = sorted(
+        {round(b[4], 1) for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and b[4] > below}
+    )
+    if len(bases) < 2:
+        return None
+    steps = [b - a for a, b in pairwise(bases) if b - a > 1.0]
+    step = median(steps) if steps else 10.0
+    end = bases[0]
+    for a, b in pairwise(bases):
+        if b - a > 3 * step:
+            break
+        end = b
+    if end - bases[0] < 1.5 * step:
+        return None
+    return end + 0.4 * step
 
 
 def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> bool:
@@ -472,6 +577,35 @@ def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> 
     right = [b[1] for b in bs if b[2] > x]
     em = max((b[4] - b[3] for b in bs), default=0.0)  # ascent of the tallest glyph ~ 0.9 em
     return bool(left and right) and min(right) - max(left) < 0.5 * em
+
+
+def _column_of(bx: tuple[int, float, float, float, float], bounds: list[float]) -> int:
+    return sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
+
+
+def _slots(bs: list[tuple[int, float, float, float, float]], bounds: list[float]) -> frozenset[int]:
+    """The columns a text line puts ink in."""
+    return frozenset(_column_of(bx, bounds) for bx in bs)
+
+
+def _wraps(
+    bs: list[tuple[int, float, float, float, float]], bounds: list[float], text: str
+) -> bool:
+    """Does a cell of this line past the first open in lower case (wrapped prose)?"""
+    first: dict[int, tuple[float, int]] = {}
+    for bx in bs:
+        c = _column_of(bx, bounds)
+        if c and (c not in first or bx[1] < first[c][0]):
+            first[c] = (bx[1], bx[0])
+    return any(text[i].islower() for _, i in first.values())
+
+
+def _padded(bases: list[float], leading: float) -> bool:
+    """Are the steps between lines of two kinds only, a cell's line step and a larger row
+    step (padded rows), rather than spread by centred or irregular cells?"""
+    steps = [round((b - a) / max(leading, 1.0), 1) for a, b in pairwise(bases)]
+    big = [x for x in steps if x > 1.3]
+    return bool(big) and max(big) - min(big) <= 0.25 and all(x <= 1.1 for x in steps if x <= 1.3)
 
 
 def _row_starts(
@@ -563,10 +697,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     data = _PageData(width, height)
     # one character per pdfium index (math letters outside the BMP take two), folded
     folded = fold_page_text(text, n)
-    if folded is None:
-        text = fold_code_points([chars.unicode(i) for i in range(n)])
-    else:
-        text = folded
+    text = fold_code_points([chars.unicode(i) for i in range(n)]) if folded is None else folded
     if any(ch in SPACING_ACCENTS for ch in text):
         text = _place_accents(text, chars)
     sup = _superscript_marks(text, chars)
@@ -579,6 +710,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
     found = _find_tables(edges, width, height)
     taken = [_bbox_of(rows) for rows in found]
     found += _rule_only_tables(edges, text, chars, width, height, taken)
+    found = [rows for rows in found if _has_cell_text(rows, text, chars, height)]
     for rows in found:
         cells = [c for r in rows for c in r if c]
         x0 = min(c[0] for c in cells)
@@ -594,8 +726,7 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
         return -1
 
     table_chars: dict[int, list[int]] = defaultdict(list)
-    for m in re.finditer(r"[^\r\n" + _MARK + r"]+" + f"{_MARK}?", text):
-        a, b = m.start(), m.end()
+    for a, b, run_in in _segments(text, chars):
         hyph = text[b - 1] == _MARK
         core_b = b - 1 if hyph else b
         seg = text[a:core_b]
@@ -626,16 +757,114 @@ def _read_page(pdf: Any, index: int) -> tuple[_PageData, str]:
                 round(max(chars.size(i0), chars.size(i1)), 1),
                 chars.bold(i1),
                 hyph,
+                run_in=run_in,
             )
         )
 
+    starts = {line.a: line for line in data.lines}
     for line in data.lines:
         line.text = _slice(text, line.a, line.b, sup)
+        if line.run_in:  # a run-in heading: a line of its own now
+            line.text = line.text.rstrip().rstrip(".")
+            if (body := starts.get(line.b)) is not None:
+                body.x0 = line.x0  # its paragraph starts where the heading does
+    data.lines = _hoist_exponents(data.lines, text, chars, sup)
     for k, (rows, bbox) in enumerate(table_cells):
         data.tables.append(
             _table_block(index, rows, bbox, height, text, chars, table_chars.get(k, []), sup)
         )
     return data, text
+
+
+_EXPONENT = re.compile(r"[-\u2212]?\d{1,2}")
+_LEADING_EXPONENT = re.compile(r"\s*[-\u2212]?\d{1,2}(?=\s)")
+
+
+def _segments(text: str, chars: _Chars) -> Iterator[tuple[int, int, bool]]:
+    """pdfium's text lines as index ranges. A raised number drawn before its line (the
+    exponent of ``10`` set first) heads the line in the text though it stands further
+    right: it becomes a segment of its own, for ``_hoist_exponents``."""
+    for m in re.finditer(r"[^\r\n" + _MARK + r"]+" + f"{_MARK}?", text):
+        a, b = m.start(), m.end()
+        lead = _LEADING_EXPONENT.match(text, a, b)
+        if lead:
+            k = lead.end()
+            nxt = k + len(text[k:b]) - len(text[k:b].lstrip())
+            if nxt < b:
+                x_exp, y_exp = chars.origin(lead.end() - 1)
+                x_nxt, y_nxt = chars.origin(nxt)
+                size = chars.size(nxt) or 1.0
+                if x_exp > x_nxt + 2 and 0.15 * size < y_exp - y_nxt < 0.8 * size:
+                    yield a, k, False
+                    yield k, b, False
+                    continue
+        k = _run_in_heading_end(text, a, b, chars)
+        if k is not None:
+            yield a, k, True
+            yield k, b, False
+            continue
+        yield a, b, False
+
+
+# "2.1. PBPC Mobilization." or "Statistical Analysis." set in bold before the paragraph (a
+# lead-in ending in a colon, "Keywords:", is a label of the line, not a heading)
+_RUN_IN = re.compile(r"(?:(?:\d{1,2}\.)*\d{1,2}\.?\s+)?[A-Z][^.!?:]{1,80}\.\s*")
+
+
+def _run_in_heading_end(text: str, a: int, b: int, chars: _Chars) -> int | None:
+    """Where a run-in heading (a bold lead-in ending in a full stop, the body text following
+    on the same line) ends, or None."""
+    if text.startswith(("Table", "Figure", "Fig.", "TABLE", "FIGURE"), a):
+        return None  # a caption's label
+    i0 = a + len(text[a:b]) - len(text[a:b].lstrip())
+    if i0 >= b or not text[i0].isalnum() or not chars.bold(i0):
+        return None
+    k = i0
+    while k < b and (text[k].isspace() or chars.bold(k)):
+        k += 1
+    if k >= b or not text[k].isalnum():
+        return None
+    head = text[i0:k]
+    if not _RUN_IN.fullmatch(head) or len(head.split()) > 12:
+        return None
+    return k
+
+
+def _hoist_exponents(lines: list[_Line], text: str, chars: _Chars, sup: set[int]) -> list[_Line]:
+    """A raised exponent that pdfium put on a line of its own (``6`` before the line
+    holding ``1 × 10 cells/kg``) goes back into that line at its x position, as ``10^6``
+    after a ten; a line that is only a raised number over another line is never a line."""
+    out = [ln for ln in lines]
+    for s in lines:
+        digits = s.text.strip()
+        if not _EXPONENT.fullmatch(digits):
+            continue
+        host = next(
+            (
+                ln
+                for ln in out
+                if ln is not s
+                and ln.page == s.page
+                and 0.15 * ln.size < s.y_first - ln.y_first < 0.8 * ln.size
+                and ln.x0 - 1 <= s.x0 <= ln.x1 + 1
+                and s.size < ln.size
+            ),
+            None,
+        )
+        if host is None:
+            continue
+        # the host's last character left of the exponent
+        j = max(
+            (i for i in range(host.a, host.b) if text[i].strip() and chars.box(i)[2] <= s.x0 + 0.5),
+            default=None,
+        )
+        if j is None:
+            continue
+        before = _slice(text, host.a, j + 1, sup)
+        caret = "^" if re.search(r"(?<![\d.,])10$", before) else ""
+        host.text = before + caret + digits + _slice(text, j + 1, host.b, sup)
+        out.remove(s)
+    return out
 
 
 def _slice(text: str, a: int, b: int, sup: set[int]) -> str:
@@ -662,9 +891,7 @@ def _table_block(
     sup: set[int],
 ) -> _TableBlock:
     """Assign each character inside the table to its cell (by its box centre)."""
-    flat: list[tuple[int, int, tuple[Any, ...]]] = [
-        (r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell
-    ]
+    locate = _cell_locator(rows)
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     last: tuple[int, int] | None = None
     # a word goes to the cell holding its centre, whole: a centred header word may
@@ -709,11 +936,10 @@ def _table_block(
                 buckets[last].append(i)
             continue
         cx, cy = word_of.get(i, ((left + right) / 2, height - (bottom + top) / 2))
-        for r, c, (x0, t, x1, btm) in flat:
-            if x0 <= cx < x1 and t <= cy < btm:
-                buckets[(r, c)].append(i)
-                last = (r, c)
-                break
+        hit = locate(cx, cy)
+        if hit is not None:
+            buckets[hit].append(i)
+            last = hit
     out_rows: list[list[str]] = []
     for r, row in enumerate(rows):
         cells = []
@@ -778,6 +1004,7 @@ def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
         if (
             prev is not None
             and not prev.hyph
+            and not prev.run_in
             # same visual line: baselines closer than half the type size (a raised
             # exponent may end the previous piece or start this one)
             and min(abs(ln.y_first - prev.y_last), abs(ln.y_first - prev.y_first))
@@ -793,9 +1020,14 @@ def _merge_split_lines(lines: list[_Line]) -> list[_Line]:
 
 
 def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
-    """Left column, then right column, band by band; full-width items split the bands."""
+    """Left column, then right column, band by band; full-width items split the bands.
+    Margin boxes (``_margin_lines``) come after the page's body, top down."""
     mid = p.width / 2
-    items: list[_Line | _TableBlock] = [*p.lines, *p.tables]
+    margin = _margin_lines(p)
+    items: list[_Line | _TableBlock] = [
+        *(ln for ln in p.lines if id(ln) not in margin),
+        *p.tables,
+    ]
 
     def span(it: _Line | _TableBlock) -> tuple[float, float, float]:
         if isinstance(it, _Line):
@@ -821,7 +1053,29 @@ def _reading_order(p: _PageData) -> list[_Line | _TableBlock]:
         for col in (0, 1):
             ordered += sorted((it for it in band if it.column == col), key=lambda it: -span(it)[2])
         ordered += [it for it in items if it.column == -1 and span(it)[2] == lo]
-    return ordered
+    side = sorted(
+        (ln for ln in p.lines if id(ln) in margin), key=lambda ln: (ln.x0 > mid, -ln.y_first)
+    )
+    for ln in side:
+        ln.column = _MARGIN
+    return ordered + side
+
+
+_MARGIN = 2  # the column of a margin box's lines
+
+
+def _margin_lines(p: _PageData) -> set[int]:
+    """Lines of a margin box: a sidebar (editors and reviewers, a citation box, an author
+    bio) set in the outer strip beside the body. The body's extent comes from its wide
+    lines (over a third of the page); two or more lines wholly outside it, left or right,
+    are a margin box."""
+    wide = [ln for ln in p.lines if ln.x1 - ln.x0 >= 0.34 * p.width]
+    if len(wide) < 3:
+        return set()
+    lo = sorted(ln.x0 for ln in wide)[len(wide) // 10]  # robust to a stray wide line
+    hi = sorted((ln.x1 for ln in wide), reverse=True)[len(wide) // 10]
+    out = {id(ln) for ln in p.lines if ln.x1 < lo - 6 or ln.x0 > hi + 6}
+    return out if len(out) >= 2 else set()
 
 
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|FIGURE|Table|TABLE|Scheme|Box)\s+S?\d+[A-Za-z]?\s*[:.|]")
@@ -871,7 +1125,7 @@ def _floats(
         )
 
     for k, it in enumerate(seq):
-        if isinstance(it, _TableBlock):
+        if isinstance(it, _TableBlock) or it.column == _MARGIN:
             out.add(k)
             continue
         if k in out or not _CAPTION.match(it.text.strip()):
@@ -884,7 +1138,14 @@ def _floats(
         out.update(cap)
         # before the caption: the figure's own text
         i = k - 1
-        while (ln := line(i)) is not None and ln.page == it.page and short(ln):
+        while isinstance(seq[i] if i >= 0 else None, _TableBlock) or (
+            (ln := line(i)) is not None and ln.page == it.page and short(ln)
+        ):
+            if isinstance(seq[i], _TableBlock):
+                out.add(i)
+                i -= 1
+                continue
+            assert ln is not None
             if ln.column not in (it.column, -1) and it.column != -1:
                 break
             prev = line(i - 1)
@@ -1112,6 +1373,38 @@ def _pipe(cells: list[str], lead: bool = False) -> str:
     return f"| {row}" if lead else row
 
 
+@cache
+def compound_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """Second elements of hyphenated compounds and prefixes closed up without a hyphen
+    (data file, sources listed in it)."""
+    raw = files("extractor.ingest").joinpath("data/compound_heads.txt").read_text("utf-8")
+    rows = [x.strip() for x in raw.splitlines() if x.strip() and not x.startswith("#")]
+    prefixes = frozenset(x.split(":", 1)[1].strip() for x in rows if x.startswith("prefix:"))
+    return frozenset(x for x in rows if not x.startswith("prefix:")), prefixes
+
+
+def _join_break(left: str, right: str, vocab: frozenset[str]) -> str:
+    """A word broken at a line-end hyphen: the hyphen stays when the word already holds a
+    hyphen (TeX breaks such a word only at its own hyphens: "Cobas-Amplicor-|assay") or a
+    word of the document is followed by a compound's second element ("voltage-|gated");
+    otherwise the document's vocabulary decides (``join_hyphenated``)."""
+    lw = re.search(r"[\w\u2010\u2011-]*$", left)
+    rw = re.match(r"[a-z]+", right)
+    if lw and re.search(r"\w[-\u2010\u2011]\w", lw.group()):
+        return f"{left}-{right}"
+    heads, prefixes = compound_heads()
+    last = re.split(r"[-\u2010\u2011]", lw.group())[-1].casefold() if lw else ""
+    if (
+        rw
+        and rw.group() in heads
+        and (last in vocab or len(last) >= 5)  # a word before the break, not "cor-"
+        and last not in prefixes
+        and (last + rw.group()) not in vocab  # nor a word the document writes closed up
+    ):
+        return f"{left}-{right}"
+    return join_hyphenated(left, right, vocab)
+
+
 def _join_lines(
     lines: list[_Line], vocab: frozenset[str]
 ) -> tuple[str, list[tuple[int, int, int]]]:
@@ -1132,7 +1425,7 @@ def _join_lines(
         elif hyph or (_LITERAL_BREAK.search(s) and piece[:1].isalnum()):
             # pdfium's mark, or a literal hyphen left at the line end by other producers
             left = s if hyph else s[:-1]
-            joined = join_hyphenated(left, piece, vocab)
+            joined = _join_break(left, piece, vocab)
             start, s = len(joined) - len(piece), joined
         else:
             start, s = len(s) + 1, f"{s} {piece}"

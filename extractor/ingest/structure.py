@@ -61,6 +61,12 @@ _NUMBERED = re.compile(r"^(?P<num>(?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.)\s+(?P<t
 # ATX Markdown headings: "## 2.1 Methods" (level = number of #)
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
 _END_PUNCT = (".", ",", ";", ":", "?", "!")
+# Two or more authors in a row, Vancouver ("Zovein AC, Hofmann JJ") or initials first
+# ("A. C. Zovein, J. J. Hofmann"): the first line of a numbered reference, not a heading.
+_AUTHOR_LIST = re.compile(
+    r"^(?:[A-Z][\w'’-]+ [A-Z]{1,3}|(?:[A-Z]\.\s?)+[A-Z][\w'’-]+)"
+    r"(?:,\s*(?:and\s+)?(?:[A-Z][\w'’-]+ [A-Z]{1,3}|(?:[A-Z]\.\s?)+[A-Z][\w'’-]+))+"
+)
 
 
 def heading_level(line: str) -> int | None:
@@ -82,6 +88,7 @@ def heading_level(line: str) -> int | None:
             and (title[0].isupper() or title[0].isdigit())
             and not title.endswith(_END_PUNCT)
             and not re.match(r"^\d", title)  # "1. 5 mg" is a list item, not a heading
+            and not _AUTHOR_LIST.match(title)  # "1. Zovein AC, Hofmann JJ" opens a reference
         ):
             num = m.group("num").rstrip(".")
             if _fold_heading(title) in known_headings() or re.fullmatch(r"[\d.]+", num):
@@ -335,15 +342,16 @@ def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Refe
         return ()
     entries: list[list[Line]] = []
     numbers: list[int] = []
-    for ln in iter_lines(text[:hi]):
-        if ln.start < lo:
-            continue
+    region = [ln for ln in iter_lines(text[:hi]) if ln.start >= lo]
+    for ln in region:
         m = _ENTRY.match(ln.text)
         if m:
             entries.append([ln])
             numbers.append(int(m.group("n1") or m.group("n2")))
         elif entries and ln.text.strip():
             entries[-1].append(ln)  # a wrapped entry
+    if not entries:
+        return _author_year_entries(region)
     out = []
     for n, group in zip(numbers, entries, strict=True):
         first, last = group[0], group[-1]
@@ -352,6 +360,37 @@ def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Refe
         assert m is not None
         out.append(parse_reference(n, m.group("body"), first.start, last.end))
     return tuple(out)
+
+
+# An author-year entry opens with a surname and initials or given name: "Smith, J.",
+# "Smith JA,", "van der Berg, A.", "O'Neil, K." (APA, Harvard, Vancouver without numbers).
+_AUTHOR_START = re.compile(
+    r"^(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?"
+    r"(?:,\s(?:[A-Z]\.|[A-Z][a-z]+)|\s[A-Z]{1,3}[,.])"
+)
+_ENTRY_END = re.compile(r"(?:[.)]|\d|\b10\.\d{4,9}/\S+)\s*$")
+
+
+def _author_year_entries(region: list[Line]) -> tuple[Reference, ...]:
+    """Unnumbered entries: a line opening with an author after a line that closed an entry
+    (a full stop, a bracket, a page or volume number, a DOI) starts the next one."""
+    groups: list[list[Line]] = []
+    for ln in region:
+        s = ln.text.strip()
+        if not s:
+            continue
+        if _AUTHOR_START.match(s) and (not groups or _ENTRY_END.search(groups[-1][-1].text)):
+            groups.append([ln])
+        elif groups:
+            groups[-1].append(ln)
+    if len(groups) < 2:
+        return ()
+    out = []
+    for group in groups:
+        body = " ".join(g.text.strip() for g in group)
+        out.append(parse_reference(None, body, group[0].start, group[-1].end))
+    # a list, not prose: most entries carry a year
+    return tuple(out) if sum(r.year is not None for r in out) >= 0.8 * len(out) else ()
 
 
 def _reference_region(text: str, sections: tuple[Section, ...]) -> tuple[int | None, int]:
@@ -387,7 +426,14 @@ def parse_reference(number: int | None, body: str, start: int, end: int) -> Refe
     title: str | None = None
     year: int | None = None
     apa = _YEAR_PAREN.search(body)
-    if apa and apa.start() < 300 and body[apa.end() : apa.end() + 1] in (".", ""):
+    quoted = _QUOTED_TITLE.search(body)
+    if quoted and quoted.start() < 400:
+        # IEEE / Hindawi: 'A. C. Zovein, J. J. Hofmann, and E. Smith, “Title,” Journal, 2008.'
+        authors = tuple(_split_initials_first(body[: quoted.start()]))
+        title = quoted.group(1).strip().rstrip(",.").strip() or None
+        years = _YEAR.findall(body[quoted.end() :])
+        year = int(years[-1]) if years else None
+    elif apa and apa.start() < 300 and body[apa.end() : apa.end() + 1] in (".", ""):
         # APA: "Surname, A. B., & Other, C. (2016). Title. Journal ..."
         authors = tuple(_split_apa_authors(body[: apa.start()]))
         year = int(apa.group("y"))
@@ -400,6 +446,16 @@ def parse_reference(number: int | None, body: str, start: int, end: int) -> Refe
         ym = _YEAR_PAREN.search(body) or _YEAR.search(body, m.end() if m else 0)
         year = int(ym.group("y")) if ym else None
     return Reference(number, body.strip(), start, end, authors, year, title, doi, pmid)
+
+
+_QUOTED_TITLE = re.compile(r"[“\"](.+?)[”\"]")
+
+
+def _split_initials_first(s: str) -> list[str]:
+    """'A. C. Zovein, J. J. Hofmann, and E. Smith,' -> the three names."""
+    s = re.sub(r"\bet al\.?", "", s).strip().rstrip(",").strip()
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", s)
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _first_sentence(s: str) -> str | None:

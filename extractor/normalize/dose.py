@@ -650,7 +650,13 @@ def _scan(text: str) -> list[_Group]:
     """Left-to-right, non-overlapping groups (the longest group from each start)."""
     groups: list[_Group] = []
     cache: dict[int, _Item | None] = {}
-    words = [m.start() for m in _WORD_START_RE.finditer(text)] if _SCALE_RE.search(text) else []
+    words = sorted(
+        {
+            m.start()
+            for s in _SCALE_RE.finditer(text)
+            for m in _WORD_START_RE.finditer(text, max(0, s.start() - 60), s.end())
+        }
+    )
     i = 0
     while True:
         digit = _DIGIT_RUN_RE.search(text, i)

@@ -36,6 +36,7 @@ _GREEK_ALT = "alpha|beta|gamma|delta|epsilon|kappa|lambda|omega"
 _GLUED_GREEK = re.compile(
     rf"([A-Z]{{2,}})(?:{_GREEK_ALT})|({_GREEK_ALT})(?=[A-Z]{{2,}}$)[A-Z]+"
 )
+_GREEK_NAMES = tuple(_GREEK_ALT.split("|"))
 _ATOM_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]|\+")
 # Characters that may separate the atoms of one name: spaces, every hyphen/dash, an
 # apostrophe ("Investigator's"). One newline is allowed (wrapped PDF lines).
@@ -84,7 +85,12 @@ def atomize(text: str) -> list[Atom]:
         if raw == "s" and start == prev_end and atoms and atoms[-1].raw[-1:].isdigit():
             # the plural of a name ending in a digit ("ILC2s", "Th17s") keeps its key
             atoms[-1] = atoms[-1]._replace(end=end, raw=atoms[-1].raw + raw)
-        elif len(raw) > 5 and raw[0].isupper() != raw[-1].isupper() and _GLUED_GREEK.fullmatch(raw):
+        elif (
+            len(raw) > 5
+            and (raw[:2].isupper() != raw[-1].isupper() or raw[-2:].isupper() != raw[0].isupper())
+            and (raw.lower().endswith(_GREEK_NAMES) or raw.lower().startswith(_GREEK_NAMES))
+            and _GLUED_GREEK.fullmatch(raw)
+        ):
             # a Greek name glued to an acronym ("TNFalpha", "gammaIFN"): two atoms, as
             # "TNF-alpha" and "gamma-IFN" are
             g = _GLUED_GREEK.fullmatch(raw)

@@ -204,7 +204,11 @@ def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
     for c in doc.spans.get(SPANS_KEY, []):
         m = _PAREN_AFTER_RE.match(text, c.end_char)
         if m:
-            pairs.add((m.start("short"), m.end("short"), c.start_char, c.end_char, False))
+            # an instrument read by its form defines the abbreviation after it even where
+            # the letters do not line up ("… Quality of Life Questionnaire (CU-Q2oL)")
+            glued = text[c.end_char : m.start("short")].strip() == "("
+            spread = c._.source == "score-grammar" and glued
+            pairs.add((m.start("short"), m.end("short"), c.start_char, c.end_char, spread))
     return sorted(pairs)
 
 
@@ -233,6 +237,7 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
     seen: set[tuple[int, int, str]] = set()
     drop: set[tuple[int, int]] = set()
     overridden: set[str] = set()
+    renamed: dict[str, str] = {}  # ontology norm -> the document's defined short name
     definitions = _definitions(doc)
     uses, after_hyphen = _occurrences(text, {text[d[0] : d[1]] for d in definitions if d[4]}, limit)
     # Uses glued to a modifier ("KF-conditioned") need a token split: collected here and
@@ -263,9 +268,21 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
                 drop.update(uses.get(short, []))
             continue
         at_short = by_offsets.get((s_start, s_end), [])
-        if source._.source == "score-grammar" and source.end_char == l_end:
-            # an instrument read by its form takes the abbreviation the paper gives it
-            source._.norm = _singular_abbreviation(short)
+        if source.end_char == l_end:
+            if source._.source == "score-grammar" and not at_short_same(
+                by_offsets, s_start, s_end, source
+            ):
+                # an instrument read by its form takes the abbreviation the paper gives it
+                source._.norm = _singular_abbreviation(short)
+            elif (
+                source.label_ == "CELL"
+                and str(source._.source or "").startswith("CL ")
+                and len(str(source._.norm or "").split()) >= 3
+            ):
+                # a long ontology name the paper abbreviates takes the field's short name in
+                # the whole document ("endothelial colony-forming cells (ECFCs)" -> ECFC;
+                # SCHEMA §2); a name already short ("Kupffer cell") keeps it
+                renamed[source._.norm] = _without_species(_singular_abbreviation(short))
         here = [c for c in at_short if c.label_ == source.label_]
         if here:
             _specialise(source, here[0])
@@ -302,11 +319,32 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
     if glued:
         doc, split = _split_and_copy(doc, glued)
         added += split
+    for span in [*cands, *added] if renamed else ():
+        norm = str(span._.norm or "")
+        for old, new in renamed.items():
+            if norm == old:
+                span._.norm = new
+            elif span.label_ == "VESICLE" and norm.startswith(old + "-"):
+                span._.norm = new + norm[len(old) :]
     if drop or added:
         kept = [c for c in cands if (c.start_char, c.end_char) not in drop]
         spans = (s if s.doc is doc else moved_span(doc, s) for s in kept + added)
         doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
     return doc
+
+
+def at_short_same(
+    by_offsets: dict[tuple[int, int], list[Span]], s_start: int, s_end: int, source: Span
+) -> bool:
+    """Whether the lexicon already reads the short form with the long form's label."""
+    return any(c.label_ == source.label_ for c in by_offsets.get((s_start, s_end), []))
+
+
+def _without_species(short: str) -> str:
+    """ "hAEC" -> "AEC": a species letter glued to an abbreviation (GUIDELINES 1.1)."""
+    if len(short) > 2 and short[0] in "hcmrep" and short[1].isupper():
+        return short[1:]
+    return short
 
 
 def _singular_abbreviation(short: str) -> str:

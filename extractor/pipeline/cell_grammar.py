@@ -17,11 +17,13 @@ with the table ``models/patterns/cell_grammar.json`` (each row sourced):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 GRAMMAR_CONFIDENCE = 0.9  # above a generated ontology row on the same offsets
+# Searched in the lower-cased text: a case-sensitive literal scan is several times faster.
+_HEAD_END = re.compile(r"(?:cells?|mscs?)(?![\w\-])")
 SPECIES_LETTERS = "hcmrep"  # as models/build_lexicons.SPECIES_PREFIXES
 
 
@@ -58,6 +60,13 @@ class CellGrammar:
                 rf"(?P<head>{head_alt})(?![\w\-])",
                 re.IGNORECASE,
             )
+            # Every head ends in "cell(s)" or "MSC(s)": the full pattern is tried only in a
+            # window ending at one (most of a paper has no cell word at all).
+            self._head_at_end = re.compile(rf"(?:{head_alt})$", re.IGNORECASE)
+            self._link_at_end = re.compile(
+                r"(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ]$", re.IGNORECASE
+            )
+            self.max_form_words = max(len(f.split()) for f in self.by_form)
             self.head_kinds = [
                 (re.compile(h["pattern"], re.IGNORECASE), h["kind"], bool(h.get("needs_derived")))
                 for h in heads
@@ -70,9 +79,7 @@ class CellGrammar:
         self.shorts = shorts
         self._short: re.Pattern[str] | None = None
         if shorts:
-            self._short = re.compile(
-                rf"(?<![\w\-])[{SPECIES_LETTERS}]?(?P<short>{_alt(shorts)})s?(?![\w+])"
-            )
+            self._short = re.compile(rf"(?P<short>{_alt(shorts)})s?(?![\w+])")
         pops = self.table.get("populations", {}).get("adjectives", [])
         self._population = (
             re.compile(rf"(?<![\w\-])(?P<adj>{_alt(pops)})[ \u00a0]cells?(?![\w\-])", re.IGNORECASE)
@@ -81,37 +88,69 @@ class CellGrammar:
         )
         loc = self.table.get("locations", {})
         self.location_heads = frozenset(loc.get("heads", []))
-        self._location = (
-            re.compile(rf"(?<![\w\-])(?:{_alt(loc['words'])})[ \u00a0]$", re.IGNORECASE)
-            if loc.get("words")
-            else None
-        )
+        self.location_words = frozenset(w.lower() for w in loc.get("words", []))
 
     def find(self, text: str) -> list[GrammarMatch]:
         """Tissue products, their short names and organ/tumour populations in ``text``."""
         out: list[GrammarMatch] = []
+        heads = [m.end() for m in _HEAD_END.finditer(text.lower())]
         if self._product is not None:
-            for m in self._product.finditer(text):
-                norm = self._product_norm(m)
-                if norm is not None:
-                    out.append(GrammarMatch(m.start(), m.end(), norm, "grammar"))
+            for end in heads:
+                found = self._product_ending_at(text, end)
+                if found is not None:
+                    out.append(found)
         if self._short is not None:
             for m in self._short.finditer(text):
-                out.append(
-                    GrammarMatch(m.start(), m.end(), self.shorts[m.group("short")], "grammar")
-                )
+                start = m.start()
+                if start and text[start - 1] in SPECIES_LETTERS:
+                    start -= 1  # "hDPSCs": a species letter glued before (GUIDELINES 1.1)
+                if start and (text[start - 1].isalnum() or text[start - 1] in "-\u2010"):
+                    continue
+                norm = self.shorts[m.group("short")]
+                out.append(GrammarMatch(start, m.end(), norm, "grammar"))
         if self._population is not None:
-            for m in self._population.finditer(text):
-                out.append(
-                    GrammarMatch(m.start(), m.end(), f"{m.group('adj').lower()} cell", "grammar")
+            for end in heads:
+                m = next(
+                    (
+                        x
+                        for x in self._population.finditer(text, max(0, end - 30), end)
+                        if x.end() == end
+                    ),
+                    None,
                 )
+                if m is not None:
+                    adj = m.group("adj").lower()
+                    out.append(GrammarMatch(m.start(), m.end(), f"{adj} cell", "grammar"))
         return out
 
-    def _product_norm(self, m: re.Match[str]) -> str | None:
-        row = self.by_form[m.group("tissue").lower()]
-        derived = "derived" in m.group("link").lower() or "derived" in m.group("tissue").lower()
+    def _product_ending_at(self, text: str, end: int) -> GrammarMatch | None:
+        """The tissue product whose head ends at ``end``, read right to left: head, link,
+        then the longest tissue form (a dictionary lookup on the words before the link)."""
+        lo = max(0, end - 60)
+        head = self._head_at_end.search(text, lo, end)
+        if head is None:
+            return None
+        link = self._link_at_end.search(text, lo, head.start())
+        if link is None:
+            return None
+        words = list(re.finditer(r"[^\s]+", text[max(0, link.start() - 60) : link.start()]))
+        base = max(0, link.start() - 60)
+        for k in range(min(self.max_form_words, len(words)), 0, -1):
+            start = base + words[-k].start()
+            form = " ".join(text[start : link.start()].split()).lower()
+            row = self.by_form.get(form)
+            if row is None or (start and (text[start - 1].isalnum() or text[start - 1] == "-")):
+                continue
+            norm = self._norm(row, form, link.group(), head.group())
+            if norm is None:
+                return None
+            return GrammarMatch(start, end, norm, "grammar")
+        return None
+
+    def _norm(self, row: Mapping[str, Any], form: str, link: str, head: str) -> str | None:
+        derived = "derived" in link.lower() or "derived" in form
         for pat, kind, needs_derived in self.head_kinds:
-            if not pat.fullmatch(m.group("head")):
+            if not pat.fullmatch(head):
                 continue
             if needs_derived and not derived:
                 return None
@@ -126,20 +165,15 @@ class CellGrammar:
 
     def location_start(self, text: str, start: int, norm: str) -> int | None:
         """Where a population-defining location word before a cell begins ("basal
-        keratinocytes"), or ``None``; only before the heads the table lists."""
-        if self._location is None or norm not in self.location_heads:
+        keratinocytes"), or ``None``; only before the heads the table lists. The one to
+        three words before the cell are looked up in the word set (no regex per cell)."""
+        if norm not in self.location_heads or start < 2 or text[start - 1] not in " \u00a0":
             return None
-        m = self._location.search(text, max(0, start - 30), start)
-        return m.start() if m is not None else None
+        words = text[max(0, start - 40) : start - 1].split(" ")
+        best = None
+        for k in range(1, min(4, len(words) + 1)):
+            phrase = " ".join(words[-k:]).lower()
+            if phrase in self.location_words:
+                best = start - 1 - len(" ".join(words[-k:]))
+        return best
 
-
-def widen_locations(
-    grammar: CellGrammar, text: str, spans: Sequence[tuple[int, int, str]]
-) -> dict[int, int]:
-    """start -> widened start for each (start, end, norm) cell a location word precedes."""
-    out = {}
-    for start, _end, norm in spans:
-        s = grammar.location_start(text, start, norm)
-        if s is not None:
-            out[start] = s
-    return out

@@ -19,21 +19,31 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 LINE_CONFIDENCE = 0.8  # below an ontology row on the same offsets
 SHAPE_CONFIDENCE = 0.7
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# A name's first token: letters and digits with a capital or a digit, not inside a word,
+# a hyphenated name or a marker ("CD4+"); then up to two more tokens after one separator.
+_START = re.compile(r"(?<![A-Za-z0-9\-\u2010+])[a-z]*[A-Z0-9][A-Za-z0-9]*")
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_SHAPE_GOES_ON = re.compile(r"[-/\u2010]\d")
+_NEXT = re.compile(r"(?:[-/. \u2010\u2011])?([A-Za-z0-9]+)")
 _SEPARATORS = frozenset({"", "-", "/", ".", " ", "\u2010", "\u2011"})
-_HEAD = re.compile(r"[ \u00a0]+(?:cells?(?:[ \u00a0]+lines?)?|lines?)\b(?![\-\u2010])")
+# The head noun, with at most one cell-type word before it ("HMEC-1 endothelial cells").
+_HEAD = re.compile(
+    r"(?:[ \u00a0]+[a-z]{4,})?[ \u00a0]+(?:cells?(?:[ \u00a0]+lines?)?|lines?)\b(?![\-\u2010])"
+)
 # Shapes that are not lines: CD markers, passage numbers, cell-cycle phases, T-helper and
 # macrophage subsets, interleukins and Toll-like receptors (their own lexicons), HLA types.
 SHAPE_EXCLUDE = re.compile(
     r"(?:CD\d+[A-Za-z]*|P\d+|G[0-2]|S\d?|Th\d+|M[12]|IL\d+[A-Z]?|TLR\d+|HLA[A-Z0-9]*|"
     r"Type\d|[A-Z]\d{1,2}[a-z]?|\d+[A-Za-z]?)"
+)
+_NEW_LINE_SHAPE = re.compile(
+    r"[A-Z][A-Za-z]*\d[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Z]{2,}[-/]\d+[A-Za-z0-9]*"
 )
 _LINE_SHAPE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)|.*[a-z][A-Z]")
 
@@ -47,14 +57,13 @@ class LineMatch:
     confidence: float
 
 
-def read_index(path: str | Path) -> list[tuple[str, str, str]]:
-    """(key, name, accession) rows of a ``cellosaurus.tsv.gz``; a missing file is an empty
-    list (the pipeline then knows only the curated lines)."""
+def read_index(path: str | Path) -> str:
+    """The text of a ``cellosaurus.tsv.gz`` (key TAB name TAB accession per line); a missing
+    file is empty text (the pipeline then knows only the curated lines)."""
     p = Path(path)
     if not p.is_file():
-        return []
-    text = gzip.decompress(p.read_bytes()).decode("utf-8")
-    return [tuple(line.split("\t")) for line in text.splitlines()]  # type: ignore[misc]
+        return ""
+    return gzip.decompress(p.read_bytes()).decode("utf-8")
 
 
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
@@ -65,48 +74,84 @@ def _key(name: str) -> str:
 
 
 class CellLineIndex:
-    """Cellosaurus names by separator-free key; :meth:`find` returns shape-gated lines."""
+    """Cellosaurus names by separator-free key; :meth:`find` returns shape-gated lines.
 
-    def __init__(self, rows: Iterable[tuple[str, str, str]] = ()) -> None:
-        self.rows = list(rows)
-        self.by_key: dict[str, tuple[str, str]] = {}
-        rank: dict[str, int] = {}
-        for key, name, acc in self.rows:
-            # One key, several names ("PC-12", "PC-1.2"): the one with fewest dots and
-            # slashes wins, then the first in the file (which is sorted).
-            r = name.count(".") + name.count("/")
-            if len(key) >= 2 and r < rank.get(key, 99):
-                rank[key] = r
-                self.by_key[key] = (name, acc)
+    Kept small: one string holds the table, and each key maps to the offset of its line in
+    it (name and accession are read from there on a hit), so 167k names cost ~30 MB."""
+
+    def __init__(self, table: str = "") -> None:
+        self.table = table
         self.max_tokens = 3
+        self.by_key: dict[str, int] = {}
+        self.alts: dict[str, list[int]] = {}  # keys several names share: their offsets
+        # keys of the first one or two tokens of names with more tokens ("RAW" of "RAW
+        # 264.7"): a name is extended past a token only where some name continues
+        self.prefixes: set[str] = set()
+        off = 0
+        by_key, alts, prefixes = self.by_key, self.alts, self.prefixes
+        for line in table.split("\n"):
+            tab = line.find("\t")
+            if tab >= 2:
+                key = line[:tab]
+                if key in by_key:  # the file lists the preferred name of a key first
+                    alts.setdefault(key, [by_key[key]]).append(off)
+                else:
+                    by_key[key] = off
+                name = line[tab + 1 : line.find("\t", tab + 1)]
+                if name != key:
+                    toks = _ALNUM_RUN.findall(name)
+                    for k in range(1, min(len(toks), self.max_tokens)):
+                        prefixes.add("".join(toks[:k]))
+            off += len(line) + 1
+
+    def _row(self, off: int) -> tuple[str, str]:
+        """(name, accession) of the line at ``off``."""
+        end = self.table.find("\n", off)
+        _key, name, acc = self.table[off : end if end >= 0 else None].split("\t")
+        return name, acc
 
     def find(self, text: str) -> list[LineMatch]:
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        """Lines in ``text``: names start at a token with a capital or a digit (most words
+        are lower case and are never looked at) and run over up to three tokens joined by
+        a separator ("RAW 264.7", "Ba/F3", "NIH 3T3")."""
         out: list[LineMatch] = []
-        i, n = 0, len(toks)
-        while i < n:
-            s0, _e0, t0 = toks[i]
-            if t0.islower() or (s0 and (text[s0 - 1].isalnum() or text[s0 - 1] in "-\u2010+")):
-                i += 1
+        last_end = 0
+        for first in _START.finditer(text):
+            s0 = first.start()
+            tok = first.group()
+            if s0 < last_end or tok.isdigit():
                 continue
+            after = text[first.end() : first.end() + 1]
+            if (
+                tok[1:].islower()
+                and after not in ("-", "/", ".", "\u2010")
+                and not text.startswith((" cell", " line"), first.end())
+            ):
+                continue  # a plain capitalised word ("Patients", "Vero") only before its head
             best: LineMatch | None = None
-            key, j = "", i
-            while j < n and j < i + self.max_tokens:
-                if j > i and text[toks[j - 1][1] : toks[j][0]] not in _SEPARATORS:
-                    break
-                key += toks[j][2]
-                end = toks[j][1]
-                hit = self.by_key.get(key)
+            key, end = first.group(), first.end()
+            for step in range(self.max_tokens):
+                if step:
+                    if key not in self.prefixes and not _SHAPE_GOES_ON.match(text, end):
+                        break  # no name continues so, and no "-12" of a line's shape
+                    nxt = _NEXT.match(text, end)
+                    if nxt is None:
+                        break
+                    key, end = key + nxt.group(1), nxt.end()
+                off = self.by_key.get(key)
+                if off is None and key.isalpha():
+                    continue  # neither a Cellosaurus name nor a line's shape (needs a digit)
+                hit = None if off is None else self._row(off)
+                if key in self.alts:  # the name as written, if several share the key
+                    written = text[s0:end]
+                    rows = [self._row(o) for o in self.alts[key]]
+                    hit = next((r for r in rows if r[0] == written), hit)
                 m = self._accept(text, s0, end, hit)
                 if m is not None:
                     best = m
-                j += 1
             if best is not None:
                 out.append(best)
-                while i < n and toks[i][0] < best.end:
-                    i += 1
-            else:
-                i += 1
+                last_end = best.end
         return out
 
     def _accept(
@@ -117,25 +162,26 @@ class CellLineIndex:
         if end < len(text) and text[end] in "-\u2010" and text[end + 1 : end + 2].isalnum():
             return None  # part of a longer hyphenated name
         written = text[start:end]
+        if hit is None:
+            # not in Cellosaurus: a line's shape with a digit, and only with its head noun
+            if not _NEW_LINE_SHAPE.fullmatch(written):
+                return None
+            head = _HEAD.match(text, end)
+            if head is None or SHAPE_EXCLUDE.fullmatch(_key(written)):
+                return None
+            return LineMatch(start, head.end(), written, None, SHAPE_CONFIDENCE)
         if SHAPE_EXCLUDE.fullmatch(_key(written)):
             return None
         head = _HEAD.match(text, end)
-        if hit is not None:
-            if head is not None:
-                return LineMatch(start, head.end(), hit[0], hit[1], LINE_CONFIDENCE)
-            alnum = _key(written)
-            if (
-                _LINE_SHAPE.match(written)
-                and (len(alnum) >= 4 or len(alnum) < len(written))
-                and _in_line_context(text, start, end)
-            ):
-                return LineMatch(start, end, hit[0], hit[1], LINE_CONFIDENCE)
-            return None
-        if head is not None and re.fullmatch(
-            r"[A-Z][A-Za-z]*\d[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[A-Z]{2,}[-/]\d+[A-Za-z0-9]*",
-            written,
+        if head is not None:
+            return LineMatch(start, head.end(), hit[0], hit[1], LINE_CONFIDENCE)
+        alnum = _key(written)
+        if (
+            _LINE_SHAPE.match(written)
+            and (len(alnum) >= 4 or len(alnum) < len(written))
+            and _in_line_context(text, start, end)
         ):
-            return LineMatch(start, head.end(), written, None, SHAPE_CONFIDENCE)
+            return LineMatch(start, end, hit[0], hit[1], LINE_CONFIDENCE)
         return None
 
 

@@ -9,6 +9,7 @@ exact character offsets; ``doc.text`` is unchanged by splitting (see
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from spacy.util import ensure_path
 
 from extractor.pipeline.alignment import align_tokens
 from extractor.pipeline.cell_grammar import CellGrammar
-from extractor.pipeline.cell_lines import CellLineIndex
+from extractor.pipeline.cell_lines import CellLineIndex, read_index
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.matching import LexiconIndex, Match
 from extractor.pipeline.score_grammar import ScoreGrammar
@@ -45,7 +46,7 @@ class LexiconMatcher:
         self.rows: list[dict[str, Any]] = []
         self.blockers: list[dict[str, Any]] = []
         self.grammar: dict[str, Any] = {}
-        self.cellosaurus: list[tuple[str, str, str]] = []
+        self.cellosaurus = ""  # the Cellosaurus table text (cell_lines.read_index)
         self.score_grammar: dict[str, Any] = {}
         self.index = LexiconIndex([])
 
@@ -57,7 +58,7 @@ class LexiconMatcher:
         lexicons: list[dict[str, Any]] | None = None,
         blockers: list[dict[str, Any]] | None = None,
         cell_grammar: dict[str, Any] | None = None,
-        cellosaurus: list[tuple[str, str, str]] | None = None,
+        cellosaurus: str | None = None,
         score_grammar: dict[str, Any] | None = None,
     ) -> None:
         self.set_data(lexicons or [], blockers or [], cell_grammar, cellosaurus, score_grammar)
@@ -67,13 +68,13 @@ class LexiconMatcher:
         rows: list[dict[str, Any]],
         blockers: list[dict[str, Any]],
         cell_grammar: dict[str, Any] | None = None,
-        cellosaurus: list[tuple[str, str, str]] | None = None,
+        cellosaurus: str | None = None,
         score_grammar: dict[str, Any] | None = None,
     ) -> None:
         self.rows, self.blockers = list(rows), list(blockers)
         self.score_grammar = dict(score_grammar or {})
         self.grammar = dict(cell_grammar or {})
-        self.cellosaurus = list(cellosaurus or [])
+        self.cellosaurus = cellosaurus or ""
         self.index = LexiconIndex(
             self.rows,
             self.blockers,
@@ -107,19 +108,19 @@ class LexiconMatcher:
         srsly.write_jsonl(p / "blockers.jsonl", self.blockers)
         srsly.write_json(p / "cell_grammar.json", self.grammar)
         srsly.write_json(p / "score_grammar.json", self.score_grammar)
-        srsly.write_gzip_json(p / "cellosaurus.json.gz", [list(r) for r in self.cellosaurus])
+        (p / "cellosaurus.tsv.gz").write_bytes(gzip.compress(self.cellosaurus.encode(), mtime=0))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexiconMatcher:
         p = ensure_path(path)
         table = p / "cell_grammar.json"
         grammar = srsly.read_json(table) if table.is_file() else {}
-        lines = p / "cellosaurus.json.gz"
+        lines = p / "cellosaurus.tsv.gz"
         scores = p / "score_grammar.json"
         self.set_data(
             list(srsly.read_jsonl(p / "lexicons.jsonl")),
             list(srsly.read_jsonl(p / "blockers.jsonl")),
             grammar,
-            [tuple(r) for r in srsly.read_gzip_json(lines)] if lines.is_file() else [],
+            read_index(lines),
             srsly.read_json(scores) if scores.is_file() else {},
         )
         return self

@@ -349,9 +349,10 @@ class LexiconIndex:
             ends = {}
             for m in out:
                 ends[m.start] = max(ends.get(m.start, 0), m.end)
+            curated_lines = {m.start for m in out if m.label == "CELL" and self._is_cell_line(m)}
             for line in self.cell_lines.find(text):
-                if ends.get(line.start, 0) >= line.end:
-                    continue  # a lexicon name as long or longer (curated lines, cytokines)
+                if ends.get(line.start, 0) >= line.end or line.start in curated_lines:
+                    continue  # a lexicon name as long or longer, or a curated line there
                 self._line_concept(line.name, line.accession)
                 put(
                     Match(line.start, line.end, "CELL", line.name, line.accession,
@@ -501,6 +502,7 @@ class LexiconIndex:
                 out.append(Match(m.start, v.end, "VESICLE", norm, v.id, conf, "compound"))
         for abbr in sorted(types):
             out += self._bare_compound_type(text, abbr)
+        out += _qualified_vesicles(text, matches)
         return out
 
     def _bare_compound_type(self, text: str, abbr: str) -> list[Match]:
@@ -514,6 +516,26 @@ class LexiconIndex:
             Match(b.start(), b.end(), "VESICLE", c.norm, c.id, conf, "compound")
             for b in pat.finditer(text)
         ]
+
+
+# A short qualifier glued by a hyphen before a vesicle abbreviation ("3D-EVs", "GMP-EVs",
+# "CD63-EVs"): GUIDELINES 3.4 non-cell qualifiers are inside one VESICLE span with the type's
+# norm. Letters and digits with a digit or two capitals, so words ("Anti-", "pre-") stay out.
+_VESICLE_QUALIFIER_RE = re.compile(
+    r"(?<![\w\-\u2010])(?=[A-Za-z]*\d|(?:[a-z0-9]*[A-Z]){2})[A-Za-z0-9]{2,8}[-\u2010]$"
+)
+
+
+def _qualified_vesicles(text: str, matches: list[Match]) -> list[Match]:
+    out = []
+    for m in matches:
+        if m.label != "VESICLE" or not text[m.start : m.end][:1].isupper():
+            continue
+        q = _VESICLE_QUALIFIER_RE.search(text, max(0, m.start - 10), m.start)
+        if q is not None:
+            conf = round(m.confidence * CASE_PENALTY, 3)
+            out.append(Match(q.start(), m.end, "VESICLE", m.norm, m.id, conf, "compound"))
+    return out
 
 
 _DERIVED_LINK_RE = re.compile(r"[-\u2010 ]derived[ \u00a0]")

@@ -71,9 +71,9 @@ def read_json(path: str) -> dict[str, Any]:
 
 
 @registry.readers("extractor.read_cellosaurus.v1")
-def read_cellosaurus(path: str) -> list[tuple[str, str, str]]:
-    """(key, name, accession) rows of ``lexicons/cellosaurus.tsv.gz`` (empty when absent: the
-    pipeline then knows only the curated cell lines)."""
+def read_cellosaurus(path: str) -> str:
+    """The table text of ``lexicons/cellosaurus.tsv.gz`` (empty when absent: the pipeline
+    then knows only the curated cell lines)."""
     from extractor.pipeline.cell_lines import read_index
 
     return read_index(path)

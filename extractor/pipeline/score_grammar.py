@@ -43,6 +43,7 @@ class ScoreGrammar:
                 rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
                 rf"[ \t]+(?P<head>{heads})(?![\w\-])"
             )
+            self._head = re.compile(rf"(?<![\w\-])(?:{heads})(?![\w\-])")
             # a qualifier after the head that runs up to the name's own abbreviation ("Clinical
             # Scoring System for Vulvar Lichen Sclerosus (CSS)") is part of the name
             self._tail = re.compile(
@@ -53,10 +54,21 @@ class ScoreGrammar:
             self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
             self.qol_not = frozenset(t.get("qol_not", []))
 
+    def _names(self, text: str) -> list[re.Match[str]]:
+        """The name pattern tried only in a window ending at a head noun (few per paper)."""
+        assert self._name is not None
+        out = []
+        for h in self._head.finditer(text):
+            for m in self._name.finditer(text, max(0, h.start() - 120), h.end()):
+                if m.end() == h.end():
+                    out.append(m)
+                    break
+        return out
+
     def find(self, text: str) -> list[ScoreMatch]:
         out: list[ScoreMatch] = []
         if self._name is not None:
-            for m in self._name.finditer(text):
+            for m in self._names(text):
                 start, end = m.start(), m.end()
                 tail = self._tail.match(text, end) if self._tail is not None else None
                 words = m.group("words").split()

@@ -48,7 +48,7 @@ def assemble(
     """
     document = with_text_structure(document)
     seg = segment(document, bibliography)
-    ents = _with_doses(document, entities, seg.body_end)
+    ents = tuple(_with_doses(document, entities, seg.body_end))  # indexed once (pieces.py)
     if seg.kind == "primary":
         rec = _primary(document, ents, seg, bibliography)
         # a text that names no disease, product, model or measurement describes no study

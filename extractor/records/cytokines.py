@@ -10,12 +10,18 @@ from extractor.records.pieces import (
     THERAPY_WORDS,
     TITLE,
     Piece,
+    any_start_in,
+    between,
     inducer,
 )
 from extractor.records.text import Span
 from extractor.types import CytokineEffect, Entity
 
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|nor|&|/|\(|\)|e\.g\.,?|i\.e\.,?|including)\s*)*$", re.I)
+
+
+def _named_cytokine(e: Entity) -> bool:
+    return e.label == "CYTOKINE" and isinstance(e.norm, str) and bool(e.norm)
 
 
 def cytokines(
@@ -37,24 +43,15 @@ def cytokines(
     order: list[str] = []
     spans: list[Span] = []
     confs: list[float] = []
+    mentions_in = between(entities, _named_cytokine)
+    therapy_in = any_start_in(therapy)
     for s in sentences_:
         if s.origin == TITLE:
             continue
-        ments = sorted(
-            (
-                e
-                for e in entities
-                if e.label == "CYTOKINE"
-                and isinstance(e.norm, str)
-                and e.norm
-                and s.start <= e.start
-                and e.end <= s.end
-            ),
-            key=lambda e: e.start,
-        )
+        ments = mentions_in(s.start, s.end)
         if not ments:
             continue
-        has_therapy = any(s.start <= t.start < s.end for t in therapy) or (
+        has_therapy = therapy_in(s.start, s.end) or (
             THERAPY_WORDS.search(text, s.start, s.end) is not None
         )
         insult_sentence = not has_therapy and (

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 
+from extractor.normalize.numbers import (
+    count_noun_pattern,
+    count_pattern,
+    digits_pattern,
+    is_person_noun,
+    not_a_count,
+    parse_number,
+)
 from extractor.records.cytokines import cytokines
 from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
 from extractor.records.outcomes import outcomes
@@ -24,18 +33,12 @@ from extractor.records.pieces import (
     Piece,
     about_insult_only,
     best_origin,
+    covered,
     inducer,
-    inside,
+    inside_pieces,
     sentence_bounds,
 )
-from extractor.normalize.numbers import (
-    count_noun_pattern,
-    count_pattern,
-    digits_pattern,
-    is_person_noun,
-    not_a_count,
-    parse_number,
-)
+from extractor.records.screen import screen, screen_span
 from extractor.records.text import Span, parse_count
 from extractor.types import Dose, Entity
 
@@ -69,11 +72,12 @@ def _vote(
     score: dict[str, float] = defaultdict(float)
     spans: dict[str, list[Span]] = defaultdict(list)
     origins: dict[str, set[str]] = defaultdict(set)
+    excluded = covered(exclude) if exclude else None
     for p in pieces:
         chunk = text[p.start : p.end]
-        for cue in table:
+        for cue in screen_span(table, text, p.start, p.end):
             for m in cue.regex.finditer(chunk):
-                if any(x.start <= p.start + m.start() < x.end for x in exclude):
+                if excluded is not None and excluded(p.start + m.start()):
                     continue
                 score[cue.value] += cue.weight * p.weight
                 spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
@@ -149,7 +153,7 @@ def _singular(phrase: str) -> str:
 def _classes_in(chunk: str) -> list[tuple[int, str, int]]:
     """(position, intervention class, specificity) of every intervention cue in ``chunk``."""
     hits = []
-    for cue in cues("interventions"):
+    for cue in screen(cues("interventions"), chunk):
         for m in cue.regex.finditer(chunk):
             hits.append((m.start(), cue.value, cue.specificity))
     return sorted(hits)
@@ -259,19 +263,24 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
     in_culture = kind("administration", "in_culture")
     donor = kind("administration", "donor_before")
     source = kind("sample", "material_source")
-    living = [c for c in cues("models") if c.value != "cell culture"]
+    living = _living()
     votes: dict[str, float] = defaultdict(float)
     for p in pieces:
         for s in sentences(text, p.start, p.end):
             if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
                 continue
-            for cue in living:
+            for cue in screen_span(living, text, s.start, s.end):
                 for m in cue.regex.finditer(text, s.start, s.end):
                     before = text[max(s.start, m.start() - 60) : m.start()]
                     if source.search(before) or donor.search(before):
                         continue
                     votes[cue.value] += cue.weight
     return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+@cache
+def _living() -> tuple[Cue, ...]:
+    return tuple(c for c in cues("models") if c.value != "cell culture")
 
 
 def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int | None) -> Found:
@@ -450,7 +459,7 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         vals: list[str] = []
         sps: list[Span] = []
         for p in ps:
-            for cue in cues("routes"):
+            for cue in screen_span(cues("routes"), text, p.start, p.end):
                 for m in cue.regex.finditer(text, p.start, p.end):
                     # "by topical imiquimod", "62.5 mg IMQ cream", "bleomycin
                     # subcutaneously": the inducer's route or dosage form, not the therapy's
@@ -549,7 +558,7 @@ def doses(
     confs: list[float] = []
     own = [p for p in pieces if p.origin != TITLE]
     dose_starts = frozenset(e.start for e in entities if e.label == "DOSE")
-    for e in entities:
+    for e in inside_pieces(entities, own):  # an entity in no piece has no piece below
         if e.label != "DOSE" or not isinstance(e.norm, tuple):
             continue
         piece = next((p for p in own if p.start <= e.start and e.end <= p.end), None)
@@ -583,8 +592,8 @@ def cells(
     out: list[str] = []
     spans: list[Span] = []
     own = [p for p in pieces if p.origin != TITLE]
-    for e in entities:
-        if not isinstance(e.norm, str) or not e.norm or not inside(e, own):
+    for e in inside_pieces(entities, own):
+        if not isinstance(e.norm, str) or not e.norm:
             continue
         name = (
             e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None

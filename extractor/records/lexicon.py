@@ -15,6 +15,7 @@ from typing import Any
 
 from extractor.errors import ExtractorError
 from extractor.knowledge import locate
+from extractor.records.screen import literal_prefixes
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class Cue:
     specificity: int = 0
     name: str | None = None  # a canonical name for what the cue matched ("other: <name>")
     generic: bool = False  # a category ("chronic wound"): yields to a specific condition named
+    # literal openings one of which every match starts with (None: not known); see ``screen``
+    prefixes: tuple[str, ...] | None = None
 
 
 def models_dir() -> Path:
@@ -64,15 +67,17 @@ def _read_rows(name: str) -> list[dict[str, Any]]:
 
 def _compile(row: dict[str, Any], key: str) -> Cue:
     flags = 0 if row.get("case_sensitive") else re.IGNORECASE
+    regex = re.compile(row["pattern"], flags)
     return Cue(
         value=row[key],
-        regex=re.compile(row["pattern"], flags),
+        regex=regex,
         weight=float(row.get("weight", 1.0)),
         needs_context=bool(row.get("needs_context", False)),
         refines=row.get("refines"),
         specificity=int(row.get("specificity", 0)),
         name=row.get("name"),
         generic=bool(row.get("generic", False)),
+        prefixes=literal_prefixes(regex),
     )
 
 

@@ -10,7 +10,7 @@ from extractor.records.lexicon import kind
 from extractor.records.pieces import (
     TITLE,
     Piece,
-    inside,
+    inside_pieces,
     sentence_bounds,
 )
 from extractor.records.text import Span, parse_value
@@ -64,8 +64,8 @@ def outcomes(
     mentions = sorted(
         (
             e
-            for e in entities
-            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str) and inside(e, own)
+            for e in inside_pieces(entities, own)
+            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str)
         ),
         key=lambda e: e.start,
     )

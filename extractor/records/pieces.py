@@ -9,7 +9,8 @@ weighted evidence that agreed (the basis of the field's confidence).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -81,6 +82,107 @@ def sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 def inside(e: Entity, pieces: Sequence[Piece]) -> bool:
     """Whether the entity lies wholly inside one of the pieces."""
     return any(p.start <= e.start and e.end <= p.end for p in pieces)
+
+
+def enclosed(pieces: Sequence[Piece]) -> Callable[[Entity], bool]:
+    """``inside(e, pieces)`` as a test built once: the farthest end among the pieces that
+    start at or before a point, found by bisection (a record asks it of every entity)."""
+    ordered = sorted((p.start, p.end) for p in pieces)
+    starts = [s for s, _ in ordered]
+    reach: list[int] = []
+    for _, end in ordered:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def test(e: Entity) -> bool:
+        i = bisect_right(starts, e.start)
+        return i > 0 and e.end <= reach[i - 1]
+
+    return test
+
+
+def covered(spans: Sequence[Span]) -> Callable[[int], bool]:
+    """A test of whether a position lies in one of ``spans`` (``start <= pos < end``), built
+    once: the farthest end among the spans that start at or before it."""
+    ordered = sorted((x.start, x.end) for x in spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []
+    for _, end in ordered:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def test(pos: int) -> bool:
+        i = bisect_right(starts, pos)
+        return i > 0 and pos < reach[i - 1]
+
+    return test
+
+
+def inside_pieces(entities: Sequence[Entity], pieces: Sequence[Piece]) -> list[Entity]:
+    """The entities lying wholly inside one of ``pieces``, in their given order: ``inside``
+    asked only of the entities that start in a piece (found by bisection)."""
+    order, starts = _by_start(entities)
+    hits: set[int] = set()
+    for p in pieces:
+        hits.update(order[bisect_left(starts, p.start) : bisect_right(starts, p.end)])
+    test = enclosed(pieces)
+    return [entities[i] for i in sorted(hits) if test(entities[i])]
+
+
+_BY_START: list[tuple[Sequence[Entity], list[int], list[int]]] = []
+
+
+def _by_start(entities: Sequence[Entity]) -> tuple[list[int], list[int]]:
+    """Indices of ``entities`` by start, and the starts; kept for the last tuple asked about
+    (one document's entities, asked once per record)."""
+    if _BY_START and _BY_START[0][0] is entities:
+        return _BY_START[0][1], _BY_START[0][2]
+    order = sorted(range(len(entities)), key=lambda i: entities[i].start)
+    starts = [entities[i].start for i in order]
+    if isinstance(entities, tuple):
+        _BY_START[:] = [(entities, order, starts)]
+    return order, starts
+
+
+def between(
+    entities: Sequence[Entity], key: Callable[[Entity], bool] | None = None
+) -> Callable[[int, int], list[Entity]]:
+    """A lookup of the entities (those passing ``key``) lying wholly inside ``[start, end)``,
+    sorted by start (ties in the given order), built once for many sentences."""
+    chosen, starts = _chosen(entities, key)
+
+    def lookup(start: int, end: int) -> list[Entity]:
+        lo, hi = bisect_left(starts, start), bisect_right(starts, end)
+        return [e for e in chosen[lo:hi] if e.end <= end]
+
+    return lookup
+
+
+_CHOSEN: list[tuple[Sequence[Entity], object, list[Entity], list[int]]] = []
+
+
+def _chosen(
+    entities: Sequence[Entity], key: Callable[[Entity], bool] | None
+) -> tuple[list[Entity], list[int]]:
+    """The entities passing ``key`` by start, and their starts; kept for the last tuple and
+    module-level ``key`` asked about (once per record of one document)."""
+    if _CHOSEN and _CHOSEN[0][0] is entities and _CHOSEN[0][1] is key:
+        return _CHOSEN[0][2], _CHOSEN[0][3]
+    order, _ = _by_start(entities)  # a stable sort: ties stay in the given order
+    chosen = [entities[i] for i in order if key is None or key(entities[i])]
+    starts = [e.start for e in chosen]
+    if isinstance(entities, tuple):
+        _CHOSEN[:] = [(entities, key, chosen, starts)]
+    return chosen, starts
+
+
+def any_start_in(entities: Sequence[Entity]) -> Callable[[int, int], bool]:
+    """Whether one of ``entities`` starts inside ``[start, end)``, by bisection."""
+    starts = sorted(e.start for e in entities)
+
+    def test(start: int, end: int) -> bool:
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
+
+    return test
 
 
 # ---------------------------------------------------------------- inducers and therapy words

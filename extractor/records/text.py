@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from extractor.records.lexicon import number_words
@@ -28,7 +29,14 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Paragraph spans. One paragraph a line for unwrapped text; for hard-wrapped text (PDF
     extraction: most lines 40-110 characters) a paragraph ends at a blank line or at a short
     line that ends a sentence, so a study's sentences are not cut at every line end."""
-    end = len(text) if end is None else end
+    return list(_paragraphs(text, start, len(text) if end is None else end))
+
+
+# The record stage asks for the same paragraphs and sentences once per study (segmentation,
+# each record's context): computed once per document and span. A str caches its hash, so the
+# key costs nothing for a long text.
+@lru_cache(maxsize=16)
+def _paragraphs(text: str, start: int, end: int) -> tuple[Span, ...]:
     lines: list[tuple[int, int]] = []
     pos = start
     for m in re.finditer(r"\n", text[start:end]):
@@ -51,7 +59,7 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     if not wrapped:
         for s, e in lines:
             _add(text, s, e, out)
-        return out
+        return tuple(out)
     para_start: int | None = None
     for s, e in lines:
         line = text[s:e]
@@ -77,7 +85,7 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             para_start = None
     if para_start is not None:
         _add(text, para_start, end, out)
-    return out
+    return tuple(out)
 
 
 def _add(text: str, s: int, e: int, out: list[Span]) -> None:
@@ -96,6 +104,11 @@ def ends_abbreviation(text: str, dot: int, lo: int = 0) -> bool:
 
 def sentences(text: str, start: int, end: int) -> list[Span]:
     """Split ``text[start:end]`` into sentences without breaking on ``et al.``, ``i.v.``..."""
+    return list(_sentences(text, start, end))
+
+
+@lru_cache(maxsize=8192)
+def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     out: list[Span] = []
     pos = start
     for m in _BREAK.finditer(text, start, end):
@@ -107,7 +120,7 @@ def sentences(text: str, start: int, end: int) -> list[Span]:
         _add(text, pos, m.start() + 1, out)
         pos = m.end()
     _add(text, pos, end, out)
-    return out
+    return tuple(out)
 
 
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")

@@ -1,10 +1,12 @@
 """Read what the report is drawn from: a batch folder, a documents.jsonl, or a curated export.
 
 All three hold SCHEMA §5 lines. A paper that was rendered several times (the shipped corpus
-is the same review as text, PDF and JATS) is one paper: the report keeps one rendering per
-``doc_id`` (no error first, then JATS, text, PDF, in input order), so a study is never counted
-twice. A line that cannot be read becomes a failed document naming ``file:line``; the rest of
-the input still makes the report.
+is the same review as text, PDF and JATS) is one paper: lines whose ``doc_id`` is the same once
+an input suffix is set aside (the batch names them ``x.txt``, ``x.pdf``, ``x.xml``;
+``extractor.extract.assign_doc_ids``) are renderings of one paper, and the report keeps one
+(no error first, then JATS, text, PDF, in input order), so a study is never counted twice.
+A line that cannot be read becomes a failed document naming ``file:line``; the rest of the
+input still makes the report.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ExtractorError
+from extractor.ingest import FORMATS
 from extractor.types import Bibliography, CytokineEffect, Dose, Entity, Outcome, StudyRecord
 
 DOCUMENTS = "documents.jsonl"
@@ -78,7 +81,7 @@ def documents_path(path: Path) -> Path:
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line number, object) per non-blank line, or (line number, error message)."""
     try:
-        fh = open(path, encoding="utf-8")  # noqa: SIM115 (closed below; open errors differ)
+        fh = open(path, encoding="utf-8-sig")  # noqa: SIM115 (closed below; open errors differ)
     except OSError as err:
         raise ReportInputError(f"{path}: cannot read ({err.strerror})") from err
     with fh:
@@ -126,6 +129,15 @@ def _paper(obj: dict[str, Any]) -> Paper:
     )
 
 
+def paper_key(doc_id: str) -> str:
+    """The paper a ``doc_id`` names: ``x.pdf`` and ``x.xml`` are renderings of paper ``x``."""
+    lower = doc_id.lower()
+    for suffix in FORMATS:
+        if lower.endswith(suffix) and len(doc_id) > len(suffix):
+            return doc_id[: -len(suffix)]
+    return doc_id
+
+
 def _rank(item: tuple[int, dict[str, Any]]) -> tuple[int, int, int]:
     n, obj = item
     fmt = str((obj.get("meta") or {}).get("format") or "")
@@ -141,13 +153,14 @@ def load(path: str | Path) -> ReportInput:
         if isinstance(obj, str):
             papers.append(Paper(f"{src.name}:{n}", str(src), "", "", Bibliography(), error=obj))
             continue
-        by_doc.setdefault(obj["doc_id"], []).append((n, obj))
+        by_doc.setdefault(paper_key(obj["doc_id"]), []).append((n, obj))
     studies: list[Study] = []
     problems: list[str] = []
     seen_keys: set[str] = set()
-    for doc_id, lines in by_doc.items():
+    for key, lines in by_doc.items():
         _, obj = min(lines, key=_rank)
         paper = replace(_paper(obj), renderings=len(lines))
+        doc_id = paper.doc_id
         papers.append(paper)
         for i, raw in enumerate(obj.get("records") or []):
             try:
@@ -158,8 +171,8 @@ def load(path: str | Path) -> ReportInput:
                 )
                 continue
             problems += [f"{doc_id}: {rec.study_id}: {note}" for note in notes]
-            key = _unique(f"{doc_id}/{rec.study_id}", seen_keys)
-            studies.append(Study(key, paper, rec))
+            study_key = _unique(f"{key}/{rec.study_id}", seen_keys)
+            studies.append(Study(study_key, paper, rec))
     if not papers:
         raise ReportInputError(f"{src}: holds no documents")
     return ReportInput(src, tuple(papers), tuple(studies), tuple(problems))

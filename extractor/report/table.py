@@ -227,6 +227,9 @@ def _flag(field: str, rec: StudyRecord) -> tuple[str | None, str]:
     return None, ""
 
 
+PAPER_CHARS = 90  # the paper column names the document; the sheet keeps the whole title
+
+
 def paper_label(study: Study) -> str:
     bib = study.paper.bibliography
     parts = [study.paper.doc_id]
@@ -234,7 +237,8 @@ def paper_label(study: Study) -> str:
         parts.append(bib.title)
     if bib.journal:
         parts.append(bib.journal)
-    return " — ".join(parts)
+    label = " — ".join(parts)
+    return label if len(label) <= PAPER_CHARS else label[: PAPER_CHARS - 1] + "…"
 
 
 def build_row(study: Study, entities: tuple[Entity, ...]) -> Row:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hmac
+import io
 import re
 import secrets
 from typing import Any
@@ -25,8 +26,16 @@ from extractor.web.actions import (
     field_change,
     record_status_change,
 )
+from extractor.web.export import write_export
 from extractor.web.fields import EDITABLE_FIELDS, format_field
-from extractor.web.store import Conflict, DocState, EventStore, Invalid, NotFound
+from extractor.web.store import (
+    Conflict,
+    DocState,
+    EventStore,
+    Invalid,
+    NotFound,
+    document_title,
+)
 
 MAX_REQUEST_BYTES = 64 * 1024
 DEFAULT_CONFIDENCE = 0.5  # an item without a score sorts between sure and unsure ones
@@ -76,13 +85,16 @@ def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
-def _evidence_for(text: str, rec: dict[str, Any], name: str) -> list[dict[str, int]]:
-    """Spans to show beside a field: its own evidence if the record says which supports it;
-    else where the value itself occurs inside the record's evidence (so ``i.v.`` is shown in
-    its sentence); else nothing, and the record-level evidence stands above the fields."""
+def _evidence_for(
+    text: str, rec: dict[str, Any], name: str, corrected: bool = False
+) -> list[dict[str, int]]:
+    """Spans to show beside a field: its own evidence if the record says which supports it
+    (not once a curator corrected the field: it supported the old value); else where the
+    value itself occurs inside the record's evidence (so ``i.v.`` is shown in its sentence);
+    else nothing, and the record-level evidence stands above the fields."""
     spans = [e for e in rec.get("evidence") or [] if isinstance(e, dict)]
     own = [e for e in spans if e.get("field") == name]
-    if own:
+    if own and not corrected:
         return [{"start": int(e["start"]), "end": int(e["end"])} for e in own[:3]]
     found = []
     for e in spans:
@@ -133,13 +145,16 @@ def document_view(st: DocState) -> dict[str, Any]:
                     "value": format_field(name, rec.get(name)),
                     "version": st.version(target),
                     "confidence": _confidence(conf.get(name)),
-                    "evidence": _evidence_for(st.text, rec, name),
+                    "evidence": _evidence_for(st.text, rec, name, corrected=last is not None),
                     "edited_by": last.curator if last else None,
                 }
             )
         fields.sort(key=lambda f: f["confidence"])  # stable: SCHEMA order among equals
         records.append(
             {
+                # "no evidence span" is shown only when neither the record nor a field has one
+                "has_evidence": any(isinstance(e, dict) for e in rec.get("evidence") or [])
+                or any(f["evidence"] for f in fields),
                 "id": rid,
                 "study_id": rec.get("study_id") or rid,
                 "status": rec.get("_status", "pending"),
@@ -158,6 +173,7 @@ def document_view(st: DocState) -> dict[str, Any]:
     return {
         "doc_id": st.doc_id,
         "source": st.baseline.get("source", ""),
+        "title": document_title(st.baseline),
         "text": st.text,
         "error": st.baseline.get("error"),
         "entities": entities,
@@ -286,6 +302,35 @@ def create_app(
         return render_template("index.html", docs=docs, doc_id=doc_id, **page_context())
 
     # ------------------------------------------------------------------ API
+
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status=204)  # the page names no icon; a browser asking gets no 404
+
+    @app.get("/export.jsonl")
+    def export() -> Response:
+        """The export button: what `extractor review export` writes, as a download."""
+        confirmed_only = request.args.get("confirmed_only") in ("1", "true")
+        buf = io.StringIO()
+        stats = write_export(store, buf, confirmed_only)
+        name = "curated-confirmed.jsonl" if confirmed_only else "curated.jsonl"
+        resp = Response(buf.getvalue(), mimetype="application/jsonl; charset=utf-8")
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        resp.headers["X-Export-Documents"] = str(stats.documents)
+        resp.headers["X-Export-Problems"] = str(len(stats.problems))
+        return resp
+
+    @app.get("/api/export/check")
+    def export_check() -> Response:
+        """What the export would hold and the gold check's findings, for the page to show."""
+        confirmed_only = request.args.get("confirmed_only") in ("1", "true")
+        stats = write_export(store, io.StringIO(), confirmed_only)
+        return jsonify(
+            documents=stats.documents,
+            entities=stats.entities,
+            records=stats.records,
+            problems=list(stats.problems),
+        )
 
     @app.get("/api/vocab")
     def vocab() -> Response:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from extractor import SCHEMA_VERSION
 from extractor.gold.check import check_document
@@ -110,15 +110,21 @@ def iter_export(
 
 def export_jsonl(store: EventStore, out: str | Path, confirmed_only: bool = False) -> ExportStats:
     """Write the curated documents atomically and check them as gold files are checked."""
+    with atomic_open(out) as fh:
+        return write_export(store, fh, confirmed_only)
+
+
+def write_export(store: EventStore, fh: IO[str], confirmed_only: bool = False) -> ExportStats:
+    """The export itself, to any text stream: ``review export`` writes a file, the app's
+    export button a download; both are this function."""
     n_docs = n_ents = n_recs = n_drop = 0
     problems: list[str] = []
-    with atomic_open(out) as fh:
-        for doc, dropped in iter_export(store, confirmed_only):
-            fh.write(dumps_line(doc))
-            n_docs += 1
-            n_ents += len(doc["entities"])
-            n_recs += len(doc["records"])
-            n_drop += dropped
-            problems.extend(f"{doc['doc_id']}: {p}" for p in check_document(doc))
+    for doc, dropped in iter_export(store, confirmed_only):
+        fh.write(dumps_line(doc))
+        n_docs += 1
+        n_ents += len(doc["entities"])
+        n_recs += len(doc["records"])
+        n_drop += dropped
+        problems.extend(f"{doc['doc_id']}: {p}" for p in check_document(doc))
     failed = sum(1 for d in store.summaries() if d["error"] is not None)
     return ExportStats(n_docs, n_ents, n_recs, n_drop, failed, tuple(problems))

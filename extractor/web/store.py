@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -247,6 +248,34 @@ def baseline_states(doc: dict[str, Any]) -> dict[str, Any]:
     return states
 
 
+_NOT_A_TITLE = re.compile(
+    r"^(?:keywords?|abbreviations?|correspondence|citation|received|accepted|published"
+    r"|edited by|reviewed by)\b|doi|https?:|www\.|et al|©|\||copyright|journal",
+    re.I,
+)  # a "Keywords:" line, a DOI, a running head, page furniture
+
+
+def document_title(doc: dict[str, Any]) -> str:
+    """The title a curator knows the paper by: ``bibliography.title`` (SCHEMA §5), else the
+    first title-like heading among the first lines (3-30 words, no full stop; not a running
+    head with a DOI, a journal name or page furniture, not a section name such as
+    "Abstract"), else "" (the page then shows the doc_id)."""
+    bib = doc.get("bibliography")
+    if isinstance(bib, dict) and isinstance(bib.get("title"), str) and bib["title"].strip():
+        return " ".join(bib["title"].split())
+    lines = [ln.strip() for ln in str(doc.get("text") or "").splitlines()[:40] if ln.strip()]
+    for line in lines[:8]:
+        words = line.split()
+        if (
+            3 <= len(words) <= 30
+            and not line.endswith(".")
+            and not _NOT_A_TITLE.search(line)
+            and sum(c.isalpha() for c in line) > 0.7 * len(line.replace(" ", ""))
+        ):
+            return line
+    return ""
+
+
 def pipeline_version(doc: dict[str, Any]) -> str:
     """What produced the suggestions: the batch's pipeline hash or version, when the line says."""
     meta = doc.get("meta") or {}
@@ -380,12 +409,11 @@ class EventStore:
             st = self.state(doc_id)
             ents = [e for _, e in st.entities()]
             rids = st.record_ids()
-            first_line = next((ln.strip() for ln in st.text.splitlines() if ln.strip()), "")
             out.append(
                 {
                     "doc_id": doc_id,
                     "source": st.baseline.get("source", ""),
-                    "title": first_line[:160],
+                    "title": document_title(st.baseline)[:160],
                     "entities": len(ents),
                     "reviewed": sum(e["status"] != "pending" for e in ents),
                     "records": len(rids),

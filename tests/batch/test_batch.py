@@ -56,6 +56,10 @@ def test_batch_writes_every_output_in_input_order(tmp_path: Path) -> None:
     assert list(records["routes"]) == ["i.v."] * 7
     assert (tmp_path / "out" / "errors.csv").read_text().splitlines() == ["file,stage,message"]
     assert json.loads((tmp_path / "out" / "summary.json").read_text())["inputs"] == 7
+    umask = os.umask(0o022)
+    os.umask(umask)
+    for f in (tmp_path / "out").iterdir():  # the usual mode, not mkstemp's 0600
+        assert f.stat().st_mode & 0o777 == 0o666 & ~umask, f
 
 
 def test_one_bad_file_never_stops_the_batch(tmp_path: Path) -> None:

@@ -106,6 +106,35 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+def justified(
+    c,
+    x: float,
+    y: float,
+    text: str,
+    width: float,
+    font: str = "Serif",
+    size: float = 10.0,
+    leading: float = 12.0,
+    last_full: bool = False,
+) -> float:
+    """Justified lines (word spacing stretched to ``width``), as journals set columns; the
+    last line is set flush too when ``last_full`` (a paragraph running on past the column).
+    Returns the next free baseline."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = wrap(text, font, size, width)
+    for k, line in enumerate(lines):
+        t = c.beginText(x, y)
+        t.setFont(font, size)
+        gaps = line.count(" ")
+        if gaps and (k < len(lines) - 1 or last_full):
+            t.setWordSpace((width - stringWidth(line, font, size)) / gaps)
+        t.textLine(line)
+        c.drawText(t)
+        y -= leading
+    return y
+
+
 def paragraph(
     c, x: float, y: float, text: str, width: float, font: str = "Serif", size: float = 9.0
 ) -> float:

@@ -121,3 +121,58 @@ def test_markdown_headings():
     ]
     assert secs[0].end == len(text.rstrip())
     assert text[secs[1].start : secs[1].end] == "Methods\nMice got 1x10(6) cells."
+
+
+NUMBERED_REFS = """Results
+The cells helped [1].
+References
+1. Zovein AC, Hofmann JJ, Lynch M, French WJ, Turlo KA, Yang Y,
+et al. Hemogenic endothelium generates hematopoietic stem cells. Cell Stem Cell. 2008;3:625-36.
+2. Smith J, Brown K. Exosomes in skin. J Skin Res. 2019;5:1-9.
+3. Lee A. A third paper. Nature. 2020;1:2.
+"""
+
+AUTHOR_YEAR_REFS = """Discussion
+Cells work (Smith and Brown, 2019).
+References
+Smith, J., & Brown, K. (2019). Exosomes in skin. Journal of Skin Research, 5, 1–9.
+Zovein, A. C., Hofmann, J. J., Lynch, M., French, W. J., Turlo, K. A., Yang, Y.,
+et al. (2008). Hemogenic endothelium generates hematopoietic stem cells. Cell Stem Cell, 3, 625–636.
+van der Berg, A. (2020). A third paper. Nature, 1, 2.
+"""
+
+
+def test_numbered_reference_first_line_is_no_heading():
+    """A wrapped 'N. Surname AB, Surname CD' line opens an entry; it is not a section."""
+    sections = find_sections(NUMBERED_REFS)
+    assert [s.title for s in sections] == ["Results", "References"]
+    refs = find_references(NUMBERED_REFS, sections)
+    assert [r.number for r in refs] == [1, 2, 3]
+    assert refs[0].authors[:2] == ("Zovein AC", "Hofmann JJ") and refs[0].year == 2008
+    assert heading_level("2.1. Cell culture") == 2  # a numbered heading still is one
+
+
+def test_author_year_reference_list():
+    refs = find_references(AUTHOR_YEAR_REFS, find_sections(AUTHOR_YEAR_REFS))
+    assert len(refs) == 3 and all(r.number is None for r in refs)
+    assert refs[1].authors[0] == "Zovein, A. C." and refs[1].year == 2008
+    assert refs[1].title == "Hemogenic endothelium generates hematopoietic stem cells"
+    assert refs[2].authors == ("van der Berg, A.",)
+    assert AUTHOR_YEAR_REFS[refs[1].start : refs[1].end].endswith("625–636.")
+
+
+def test_prose_after_a_references_heading_is_no_list():
+    text = "References\nThe authors thank the patients. Funding came from the trust.\n"
+    assert find_references(text, find_sections(text)) == ()
+
+
+def test_quoted_title_reference():
+    """IEEE and Hindawi: initials first, the title in quotes, the year last."""
+    body = (
+        "A. C. Zovein, J. J. Hofmann, and E. Smith, “Hemogenic endothelium generates "
+        "hematopoietic stem cells,” Cell Stem Cell, vol. 3, no. 6, pp. 625–636, 2008."
+    )
+    r = parse_reference(4, body, 0, len(body))
+    assert r.authors == ("A. C. Zovein", "J. J. Hofmann", "E. Smith")
+    assert r.title == "Hemogenic endothelium generates hematopoietic stem cells"
+    assert r.year == 2008

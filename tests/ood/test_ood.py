@@ -271,11 +271,54 @@ FLOORS_BATCH4: dict[str, float] = {
 }
 
 
+# Batches 5-7 (skin diseases outside the review's four, issue 14): floors a little below
+# the figures after the general fixes (comments: now, then first contact). Batch 5's first
+# contact came before every fix, batch 6's after the lexicon/grammar fixes, batch 7's after
+# the score-by-form fix (README.md "Batch 5/6/7").
+FLOORS_BATCH5: dict[str, float] = {
+    "strict_micro_f1": 0.94,  # now 0.961; first contact 0.803
+    "lenient_micro_f1": 0.95,  # now 0.972; first contact 0.850
+    "norm_accuracy": 0.96,  # now 0.980; first contact 0.857
+    "strict_f1[CELL]": 0.93,  # now 0.955; first contact 0.809
+    "strict_f1[VESICLE]": 0.92,  # now 0.947; first contact 0.883
+    "strict_f1[CYTOKINE]": 0.97,  # now 0.990; first contact 0.962
+    "strict_f1[DOSE]": 0.87,  # now 0.894; first contact 0.792
+    "strict_f1[OUTCOME_SCORE]": 0.95,  # now 0.976; first contact 0.620
+    "acc[sample_size]": 0.90,  # now 0.933; first contact 0.867
+    "f1[outcomes]": 0.91,  # now 0.937; first contact 0.483
+    "f1[cells]": 0.90,  # now 0.930; first contact 0.748
+}
+FLOORS_BATCH6: dict[str, float] = {
+    "strict_micro_f1": 0.93,  # now 0.949; first contact 0.863
+    "lenient_micro_f1": 0.94,  # now 0.959; first contact 0.887
+    "norm_accuracy": 0.94,  # now 0.961; first contact 0.966
+    "strict_f1[CELL]": 0.93,  # now 0.957; first contact 0.912
+    "strict_f1[VESICLE]": 0.92,  # now 0.944; first contact 0.944
+    "strict_f1[CYTOKINE]": 0.95,  # now 0.978; first contact 0.978
+    "strict_f1[DOSE]": 0.86,  # now 0.889; first contact 0.842
+    "strict_f1[OUTCOME_SCORE]": 0.91,  # now 0.939; first contact 0.556
+    "acc[sample_size]": 0.95,  # now 1.000; first contact 1.000
+}
+FLOORS_BATCH7: dict[str, float] = {
+    "strict_micro_f1": 0.95,  # now 0.975; first contact 0.893
+    "lenient_micro_f1": 0.96,  # now 0.980; first contact 0.934
+    "norm_accuracy": 0.96,  # now 0.990; first contact 0.886
+    "strict_f1[CELL]": 0.97,  # now 1.000; first contact 0.939
+    "strict_f1[VESICLE]": 0.93,  # now 0.955; first contact 0.773
+    "strict_f1[CYTOKINE]": 0.97,  # now 1.000; first contact 0.923
+    "strict_f1[DOSE]": 0.97,  # now 1.000; first contact 1.000
+    "strict_f1[OUTCOME_SCORE]": 0.88,  # now 0.903; first contact 0.867
+}
+
+
 FLOORS_BY_BATCH: dict[int, dict[str, float]] = {
     1: FLOORS,
     2: FLOORS_BATCH2,
     3: FLOORS_BATCH3,
     4: FLOORS_BATCH4,
+    5: FLOORS_BATCH5,
+    6: FLOORS_BATCH6,
+    7: FLOORS_BATCH7,
 }
 
 
@@ -336,3 +379,13 @@ def test_rct_snippets_are_well_formed() -> None:
     for r in rows:
         assert isinstance(r["sample_size"], int) and r["sample_size"] > 0
         assert r["text"].strip() and r["note"]
+
+
+@pytest.mark.slow
+def test_rct_sample_size_floor() -> None:
+    """Sample size read from the 20 RCT-style sentences (counts in words, grouped digits,
+    nouns of persons and animals): measured 0.80 (16/20) after issue 14's parser; the four
+    misses are README.md's (sentence-wide exclusions of the record stage, a breed word)."""
+    rows = measure.load_rct()
+    acc, misses = measure.score_rct(rows, measure.predict_rct(rows))
+    assert acc >= 0.75, misses

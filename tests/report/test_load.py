@@ -36,6 +36,22 @@ def test_one_paper_in_three_renderings_counts_once_and_jats_is_read(tmp_path: Pa
     assert inp.studies[0].paper.renderings == 3
 
 
+def test_renderings_named_by_the_batch_are_one_paper(tmp_path: Path) -> None:
+    """The batch names one paper's renderings x.txt, x.pdf, x.xml (assign_doc_ids)."""
+    from extractor.extract import assign_doc_ids
+
+    names = ["papers/trial.txt", "papers/trial.pdf", "papers/trial.xml", "papers/mice.xml"]
+    ids = assign_doc_ids(names)
+    assert ids == ["trial.txt", "trial.pdf", "trial.xml", "mice"]
+    lines = [trial_line(), trial_line(), trial_line(), mice_line()]
+    for line, doc_id, fmt in zip(lines, ids, ["text", "pdf", "jats", "jats"], strict=True):
+        line.update(doc_id=doc_id, meta={"format": fmt})
+    inp = load(write_batch(tmp_path, lines, bad_line=False))
+    assert [s.key for s in inp.studies] == ["trial/smith-2020", "mice/lee-2019", "mice/park-2021"]
+    assert inp.studies[0].paper.doc_id == "trial.xml"
+    assert [p.renderings for p in inp.papers] == [3, 1]
+
+
 def test_a_failed_rendering_gives_way_to_one_that_worked(tmp_path: Path) -> None:
     bad = trial_line()
     bad.update(error="papers/trial.xml: not XML", records=[], meta={"format": "jats"})
@@ -119,3 +135,10 @@ def test_odd_values_are_typed_or_left_out_and_named(tmp_path: Path) -> None:
         "trial: smith-2020: sample_size 'many' is not a whole number; left out",
         "trial: smith-2020: None baseline 'n/a' is not a number; left out",
     )
+
+
+def test_a_byte_order_mark_is_not_a_broken_line(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\ufeff" + json.dumps(mice_line(), ensure_ascii=False) + "\n", "utf-8")
+    inp = load(path)
+    assert inp.failed == () and len(inp.studies) == 2

@@ -115,3 +115,15 @@ def test_xlsx_cells_are_numbers_and_text_never_a_formula(small_batch: Path, tmp_
     assert [c.value for c in outcomes[2]] == ["trial", "smith-2020", "PASI", 20.5, 7.0, -13.5]
     text = (tmp_path / "s.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_a_long_title_is_cut_in_the_table_and_whole_in_the_sheet(tmp_path: Path) -> None:
+    from .conftest import trial_line, write_batch
+
+    line = trial_line()
+    line["bibliography"]["title"] = "A very long title " * 10
+    studies = load(write_batch(tmp_path, [line], bad_line=False)).studies
+    shown = build_rows(studies)[0].cells[COL["paper"]].text
+    assert len(shown) == 90 and shown.startswith("trial — A very long title") and shown[-1] == "…"
+    header, rows = sheet(studies)
+    assert rows[0][header.index("paper_title")] == "A very long title " * 10

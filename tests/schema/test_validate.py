@@ -93,6 +93,15 @@ def test_v1_gold_written_elsewhere_without_optional_keys_validates() -> None:
     assert line_problems(minimal_v1_line()) == []
 
 
+def test_a_bibliography_written_elsewhere_may_leave_keys_out() -> None:
+    """SCHEMA §5: a key the document does not give is null; a missing key reads as null."""
+    line = minimal_v1_line()
+    line["bibliography"] = {"title": "A <script> title"}
+    assert line_problems(line) == []
+    line["bibliography"] = {"title": "t", "year": "2020"}
+    assert any("year" in p for p in line_problems(line))
+
+
 def test_the_optional_keys_and_extensions_validate() -> None:
     line = minimal_v1_line()
     line["bibliography"] = {

@@ -103,6 +103,8 @@ def xss_doc() -> dict[str, Any]:
         ],
         "records": [],
         "error": None,
+        # the title is paper text too: it reaches the document list
+        "bibliography": {"title": "<script>alert(1)</script> Exosomes <img src=x>", "authors": []},
     }
 
 

@@ -188,3 +188,85 @@ def test_relabel_clears_the_norm_and_a_wrong_shape_is_refused(client: FlaskClien
     ).get_json()
     e5 = next(e for e in view["entities"] if e["id"] == "e5")
     assert (e5["norm"], e5["status"]) == ("MSC-exosome", "accepted")
+
+
+# --------------------------------------------------------------------------- issue 18, item 9
+
+
+def test_no_favicon_404(client: FlaskClient) -> None:
+    assert client.get("/favicon.ico").status_code == 204
+    assert '<link rel="icon" href="data:,">' in client.get("/").get_data(as_text=True)
+
+
+def test_export_button_downloads_what_review_export_writes(
+    client: FlaskClient, store: EventStore, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from extractor.web.export import export_jsonl
+
+    post(client, "/api/doc/trial-a/record/r0/field/sample_size", {"value": "8", "version": 0})
+    for only in (False, True):
+        r = client.get("/export.jsonl" + ("?confirmed_only=1" if only else ""))
+        assert r.status_code == 200
+        assert "attachment" in r.headers["Content-Disposition"]
+        out = tmp_path / f"cli-{only}.jsonl"
+        stats = export_jsonl(store, out, confirmed_only=only)
+        assert r.get_data() == out.read_bytes()
+        check = client.get("/api/export/check" + ("?confirmed_only=1" if only else "")).get_json()
+        assert check["problems"] == list(stats.problems)
+        assert check["documents"] == stats.documents == int(r.headers["X-Export-Documents"])
+    html = client.get("/doc/trial-a").get_data(as_text=True)
+    assert 'href="/export.jsonl"' in html
+
+
+def test_document_list_shows_the_bibliography_title_else_a_title_line(
+    tmp_path, client: FlaskClient
+) -> None:  # type: ignore[no-untyped-def]
+    from extractor.web.store import document_title
+
+    pdf_like = {
+        "text": "Frontiers in Immunology | www.frontiersin.org 1 July 2025\n"
+        "Matwiejuk et al. 10.3389/fimmu.2025.1617157\n"
+        "Adipose-derived mesenchymal stem cells in inflammatory skin diseases\n"
+        "Abstract\nADMSCs offer a multifaceted approach.\n"
+    }
+    assert document_title(pdf_like) == (
+        "Adipose-derived mesenchymal stem cells in inflammatory skin diseases"
+    )
+    assert document_title({**pdf_like, "bibliography": {"title": "The  real\ntitle"}}) == (
+        "The real title"
+    )
+    assert document_title({"text": "Abstract\nKeywords: ADMSCs, exosomes, psoriasis, skin\n"}) == ""
+    titles = {d["doc_id"]: d["title"] for d in client.get("/api/docs").get_json()["documents"]}
+    assert titles["xss-doc"] == "<script>alert(1)</script> Exosomes <img src=x>"
+    assert titles["trial-a"] == "Case series: UC-MSCs in psoriasis"
+
+
+def test_no_evidence_span_only_when_there_is_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A record whose every evidence span names its field has evidence (the card must not
+    say it has none); a corrected field no longer shows the evidence of its old value."""
+    from extractor.io import write_jsonl
+    from extractor.web.app import document_view
+
+    from .conftest import trial_doc
+
+    doc = trial_doc()
+    text = doc["text"]
+    s = text.index("seven patients")
+    rec = doc["records"][0]
+    rec["evidence"] = [{"start": s, "end": s + 14, "field": "sample_size"}]
+    bare = trial_doc()
+    bare["doc_id"], bare["records"][0]["evidence"] = "bare", []
+    write_jsonl(tmp_path / "d.jsonl", [doc, bare])
+    store = EventStore(tmp_path / "c.sqlite")
+    store.load_documents(tmp_path / "d.jsonl")
+    (r0,) = document_view(store.state("trial-a"))["records"]
+    assert r0["evidence"] == [] and r0["has_evidence"] is True
+    field = next(f for f in r0["fields"] if f["name"] == "sample_size")
+    assert field["evidence"] == [{"start": s, "end": s + 14}]
+    assert document_view(store.state("bare"))["records"][0]["has_evidence"] is False
+
+    client = create_app(store).test_client()
+    post(client, "/api/doc/trial-a/record/r0/field/sample_size", {"value": "8", "version": 0})
+    (r0,) = client.get("/api/doc/trial-a").get_json()["records"]
+    field = next(f for f in r0["fields"] if f["name"] == "sample_size")
+    assert field["edited_by"] == "ann" and field["evidence"] == []

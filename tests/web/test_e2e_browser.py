@@ -126,13 +126,15 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
     saves: list[tuple[str, int]] = []  # every field save the page sent, with its status
     page.on(
         "response",
-        lambda r: saves.append((r.url.rsplit("/", 1)[-1], r.status)) if "/field/" in r.url else None,
+        lambda r: saves.append((r.url.rsplit("/", 1)[-1], r.status))
+        if "/field/" in r.url
+        else None,
     )
 
     page.goto(url + "/")
     page.fill("#curator", "ann")
     page.press("#curator", "Enter")
-    page.click("text=trial-a")
+    page.click('#docs a[href="/doc/trial-a"]')  # the list shows the paper's title
     page.wait_for_selector("body.ready")
     assert page.inner_text("#whoami") == "curating as ann"
 
@@ -277,3 +279,52 @@ def test_second_curator_sees_the_first_ones_change(server, tmp_path: Path) -> No
     assert [(e.curator, e.after) for e in EventStore(db).events("trial-a")] == [
         ("ann", "atopic dermatitis")
     ]
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1400])
+def test_layout_from_1024_px_export_button_and_no_404(server, width: int) -> None:  # type: ignore[no-untyped-def]
+    """The panes, the title and the key help all fit the window (nothing covered, nothing cut,
+    no page scroll), whatever the help's state; no request of the page fails (favicon); the
+    export button downloads the export and says what the gold check thinks of it."""
+    from playwright.sync_api import sync_playwright
+
+    url, _ = server
+    failed: list[tuple[int, str]] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        ctx = browser.new_context(viewport={"width": width, "height": 768}, accept_downloads=True)
+        pg = ctx.new_page()
+        pg.set_default_timeout(30_000)
+        pg.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+        pg.goto(url + "/doc/trial-a")
+        pg.fill("#curator", "ann")
+        pg.press("#curator", "Enter")
+        pg.wait_for_selector("body.ready")
+        geometry = """() => {
+            const box = (s) => document.querySelector(s).getBoundingClientRect();
+            const title = document.querySelector('#doc-title');
+            const side = document.querySelector('#side');
+            return {
+                footerTop: box('footer').top, footerBottom: box('footer').bottom,
+                sideBottom: box('#side').bottom, recordsTop: box('#records-pane').top,
+                titleCut: title.scrollWidth > title.clientWidth,
+                sideCut: side.scrollWidth > side.clientWidth + 1,
+                pageScrolls: document.scrollingElement.scrollHeight > window.innerHeight + 1,
+                height: window.innerHeight,
+            };
+        }"""
+        for state in ("closed", "open"):
+            g = pg.evaluate(geometry)
+            assert g["footerTop"] >= g["sideBottom"] - 1, (state, g)  # help below the panes
+            assert g["footerBottom"] <= g["height"] + 1, (state, g)  # and on screen
+            assert g["recordsTop"] < g["footerTop"], (state, g)  # the records pane is visible
+            assert not g["titleCut"] and not g["sideCut"] and not g["pageScrolls"], (state, g)
+            pg.click("#help summary")
+        assert pg.inner_text("#doc-title").startswith("Case series: UC-MSCs in psoriasis")
+        with pg.expect_download() as dl:
+            pg.click("#export")
+        lines = Path(dl.value.path()).read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 2  # the two readable documents
+        pg.wait_for_selector("#status:has-text('exported 2 document(s)')")
+        browser.close()
+    assert failed == []

@@ -155,3 +155,10 @@ def test_a_relabelled_entity_without_its_new_norm_is_not_gold(
     export_jsonl(store, tmp_path / "c.jsonl", confirmed_only=True)
     confirmed = [e["text"] for d in read_jsonl(tmp_path / "c.jsonl") for e in d["entities"]]
     assert "TNF-α" not in confirmed
+
+
+def test_export_keeps_the_bibliography(store: EventStore, tmp_path: Path) -> None:
+    export_jsonl(store, tmp_path / "o.jsonl")
+    docs = {d["doc_id"]: d for d in read_jsonl(tmp_path / "o.jsonl")}
+    assert docs["xss-doc"]["bibliography"]["title"].startswith("<script>")
+    assert "bibliography" not in docs["trial-a"]  # none in the input, none made up

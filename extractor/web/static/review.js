@@ -236,7 +236,7 @@
           ev.append(q);
         }
         div.append(ev);
-      } else {
+      } else if (!r.has_evidence) {
         div.append(el("p", "none", "no evidence span for this record"));
       }
       for (const f of r.fields) div.append(fieldRow(r, f));
@@ -260,7 +260,9 @@
   }
 
   function render() {
-    $("#doc-title").textContent = `${view.doc_id} — ${view.source}`;
+    const title = $("#doc-title");
+    title.replaceChildren(document.createTextNode(view.title || view.doc_id),
+      el("span", "source", `${view.doc_id} — ${view.source}`));
     buildQueue();
     renderText();
     renderQueue();
@@ -510,6 +512,24 @@
       handlers[key]();
     }
   });
+
+  // ------------------------------------------------------------------ export
+  // The links download what `extractor review export` writes; the status line says what the
+  // gold check thinks of it, as the command prints it.
+  for (const [id, only] of [["#export", false], ["#export-confirmed", true]]) {
+    const a = $(id);
+    if (!a) continue;
+    a.addEventListener("click", async () => {
+      try {
+        const c = await getJSON(`/api/export/check${only ? "?confirmed_only=1" : ""}`);
+        const head = `exported ${c.documents} document(s), ${c.entities} entities, ${c.records} records`;
+        if (c.problems.length) say(`${head}; not yet gold (${c.problems.length}): ${c.problems.slice(0, 3).join(" · ")}`, "error");
+        else say(`${head}; valid gold`);
+      } catch (err) {
+        say(`export check failed: ${err.message}`, "error");
+      }
+    });
+  }
 
   // ------------------------------------------------------------------ start
   showCurator();

@@ -1,0 +1,184 @@
+"""Screening cue tables cheaply: which cues of a table can match a piece of text at all.
+
+Running every cue of a table over every piece of every record was the record stage's main
+cost. A cue whose every match opens with one of a few literal strings (``\\bpsoria(?:sis|
+tic)\\b`` opens with "psoria") cannot match a piece that does not contain one; ``screen``
+keeps only the cues that can, so the regexes run on far fewer pieces and the matches stay
+exactly those of the full scan (tests/records/test_screen.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from extractor.records.lexicon import Cue
+
+# Non-ASCII characters that a case-insensitive ASCII letter matches although their lower case
+# is not that letter (dotted and dotless i, long s, Kelvin sign): where one occurs, no cue is
+# screened out (tests/records/test_screen.py derives the set from ``re`` itself).
+FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a")
+_SPECIAL = re.compile("[" + "".join(sorted(FOLD_SPECIAL)) + "]")
+
+
+def literal_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal ASCII strings (two characters or more) one of which opens every match of
+    ``regex``, lower-cased when it ignores case; None when the pattern's opening is not a
+    literal (a character class, a repeat, a flag change)."""
+    try:  # the parser ``re`` itself compiles with (private, stable since Python 3.11)
+        C = importlib.import_module("re._constants")
+        P = importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - another layout: no screening, same results
+        return None
+    try:
+        parsed = P.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - re compiled it, so the parser reads it
+        return None
+    found = _openings(list(parsed), C)
+    if not found or any(len(p) < 2 for p in found):
+        return None
+    fold = bool(regex.flags & re.IGNORECASE)
+    return tuple(sorted({p.lower() if fold else p for p in found}))
+
+
+def _openings(items: list[tuple[Any, Any]], C: Any) -> set[str] | None:
+    lit: list[str] = []
+    for i, (op, av) in enumerate(items):
+        if not lit and op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
+            # an optional opening ("(?:chronic\\s+)?venous"): it, or what follows it
+            first, rest = _openings(list(av[2]), C), _openings(items[i + 1 :], C)
+            return first | rest if first and rest else None
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: consumes nothing
+            if lit:
+                break
+            continue
+        if op == C.LITERAL and chr(av).isascii():
+            lit.append(chr(av))
+            continue
+        head = "".join(lit)
+        got = _group_openings(op, av, C)
+        if got:  # "m(?:ice|ouse)" opens with "mice" or "mouse"
+            return {head + g for g in got}
+        return {head} if head else None
+    return {"".join(lit)} if lit else None
+
+
+def _group_openings(op: Any, av: Any, C: Any) -> set[str] | None:
+    """Openings of a group or an alternation (None when one branch has none)."""
+    if op == C.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _openings(list(sub), C)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _openings(list(av[2]), C)
+    if op == C.IN and all(o == C.LITERAL and chr(a).isascii() for o, a in av):
+        return {chr(a) for _, a in av}  # "(?:C|P)" parses as the class [CP]
+    if op == C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _openings(list(branch), C)
+            if not got:
+                return None
+            out |= got
+        return out
+    return None
+
+
+def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
+    """The cues of ``table`` that can match somewhere in ``chunk`` (a superset of those that
+    do: a regex still decides), in the table's order."""
+    if _SPECIAL.search(chunk):
+        return table
+    folded = chunk.lower()
+    always, openings = _plan(table)
+    keep = set(always)
+    for opening, fold, which in openings:
+        if opening in (folded if fold else chunk):
+            keep.update(which)
+    return [c for i, c in enumerate(table) if i in keep]
+
+
+_PLANS: dict[int, tuple[Sequence[Cue], tuple[Any, ...]]] = {}
+
+
+def _plan(table: Sequence[Cue]) -> tuple[Any, ...]:
+    """Per table: the cues with no known opening, and each distinct opening with the cues it
+    opens (kept for the lexicon's own tuples, built afresh for any other sequence)."""
+    got = _PLANS.get(id(table))
+    if got is not None and got[0] is table:
+        return got[1]
+    always = tuple(i for i, c in enumerate(table) if c.prefixes is None)
+    which: dict[tuple[str, bool], list[int]] = {}
+    for i, c in enumerate(table):
+        fold = bool(c.regex.flags & re.IGNORECASE)
+        for p in c.prefixes or ():
+            which.setdefault((p, fold), []).append(i)
+    plan = (always, tuple((p, fold, tuple(ix)) for (p, fold), ix in which.items()))
+    if isinstance(table, tuple):
+        _PLANS[id(table)] = (table, plan)
+    return plan
+
+
+def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequence[Cue]:
+    """``screen(table, text[start:end])`` from an index of where each opening occurs in the
+    whole text, built once per document and table: a piece then costs a bisection."""
+    index = _occurrences(table, text)
+    if index is None:
+        return screen(table, text[start:end])
+    always, starts, ends, which = index
+    keep = set(always)
+    i = bisect_left(starts, start)
+    while i < len(starts) and starts[i] < end:
+        if ends[i] <= end:
+            keep.update(which[i])
+        i += 1
+    if len(keep) == len(table):
+        return table
+    return [table[i] for i in sorted(keep)]
+
+
+_LAST: dict[int, tuple[str, Any]] = {}  # per table: the last text indexed and its index
+# the last text, lower-cased, and where each opening occurs in it (tables share openings)
+_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]]]] = []
+
+
+def _occurrences(table: Sequence[Cue], text: str) -> Any:
+    """(cues with no opening, starts, ends, cue indices) of every opening's occurrences in
+    ``text``, by start; None where lower-casing would move offsets or a special letter occurs."""
+    got = _LAST.get(id(table))
+    if got is not None and got[0] is text:
+        return got[1]
+    if not (_TEXT and _TEXT[0][0] is text):
+        _TEXT[:] = [(text, text.lower(), {})]
+    _, folded, found = _TEXT[0]
+    index = None
+    if len(folded) == len(text) and not _SPECIAL.search(text):
+        always, openings = _plan(table)
+        events: list[tuple[int, int, tuple[int, ...]]] = []
+        for opening, fold, cues_ in openings:
+            at = found.get((opening, fold))
+            if at is None:
+                at = found[(opening, fold)] = _find_all(folded if fold else text, opening)
+            events += [(pos, pos + len(opening), cues_) for pos in at]
+        events.sort(key=lambda ev: ev[0])
+        index = (
+            always,
+            [ev[0] for ev in events],
+            [ev[1] for ev in events],
+            [ev[2] for ev in events],
+        )
+    if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
+        _LAST[id(table)] = (text, index)
+    return index
+
+
+def _find_all(hay: str, needle: str) -> list[int]:
+    out = []
+    pos = hay.find(needle)
+    while pos >= 0:
+        out.append(pos)
+        pos = hay.find(needle, pos + 1)
+    return out
