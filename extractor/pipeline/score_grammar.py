@@ -34,6 +34,7 @@ class ScoreGrammar:
     def __init__(self, table: Mapping[str, Any] | None) -> None:
         t = dict(table or {})
         self._name: re.Pattern[str] | None = None
+        self._tail: re.Pattern[str] | None = None
         self._qol: re.Pattern[str] | None = None
         self.not_first = frozenset(t.get("not_first", []))
         # a head allowed only after given words ("Test" after "Control": "Urticaria Control
@@ -49,6 +50,12 @@ class ScoreGrammar:
                 rf"[ \t]+(?P<head>{heads})(?![\w\-])"
             )
             self._head = re.compile(rf"(?<![\w\-])(?:{heads})(?![\w\-])")
+            # a qualifier after the head that runs up to the name's own abbreviation ("Clinical
+            # Scoring System for Vulvar Lichen Sclerosus (CSS)") is part of the name
+            self._tail = re.compile(
+                rf"[ \t]+(?:for|of|in)[ \t]+(?:the[ \t]+)?{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap})"
+                r"{0,6}(?=[ \t]*\([A-Za-z][A-Za-z0-9\-]{1,11}\))"
+            )
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
             self.qol_not = frozenset(t.get("qol_not", []))
@@ -73,15 +80,26 @@ class ScoreGrammar:
                 after = self.heads_after.get(m.group("head"))
                 if after is not None and m.group("words").split()[-1] not in after:
                     continue
-                start = m.start()
-                first = m.group("words").split()[0]
-                if first in self.not_first:
-                    # "The Clinical Lichen Sclerosus Score": start after the determiner
-                    rest = m.group("words")[len(first) :].lstrip()
-                    if len(rest.split()) < 2:
+                start, end = m.start(), m.end()
+                tail = self._tail.match(text, end) if self._tail is not None else None
+                words = m.group("words").split()
+                cut = max((k for k, w in enumerate(words) if w in self.not_first), default=-1)
+                if cut >= 0:
+                    # "The Clinical Lichen Sclerosus Score", and a structured abstract's label
+                    # before it ("Results The Pemphigus Disease Area Index"): the name starts
+                    # after the capitalised determiner (and any function word after it)
+                    while cut + 1 < len(words) and words[cut + 1].islower():
+                        cut += 1
+                    rest = words[cut + 1 :]
+                    if len(rest) < (1 if tail is not None else 2):
                         continue
-                    start = m.start("words") + m.group("words").index(rest)
-                out.append(ScoreMatch(start, m.end(), " ".join(text[start : m.end()].split())))
+                    at = m.start("words")
+                    for w in words[: cut + 1]:
+                        at = text.index(w, at) + len(w)
+                    start = text.index(rest[0], at)
+                if tail is not None:
+                    end = tail.end()
+                out.append(ScoreMatch(start, end, " ".join(text[start:end].split())))
         if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
             for m in self._qol.finditer(text):
                 if m.group() not in self.qol_not:
