@@ -11,10 +11,11 @@ every out-of-domain record document (``tests/ood_records/documents``), one JSON 
 ``tests/records/golden/records.jsonl``. A commit that changes a record on purpose re-freezes it
 and says which documents changed and why (``freeze`` prints them).
 
-``save`` adds the real papers of ``../shared/real-papers`` (or ``$EXTRACTOR_REAL_PAPERS``) when
-present and the review assembled without entities (the dose-parser path of ``assemble``); it
-keeps each document's ingested text, entities and bibliography (a pickle), so ``check`` re-runs
-only ``assemble`` (seconds); ``check --full`` re-runs ingestion and the entity pipeline too.
+``save`` adds a folder of real papers when one is named (``--real-papers DIR`` or
+``$EXTRACTOR_REAL_PAPERS``: every PDF and JATS file in it) and the review assembled without
+entities (the dose-parser path of ``assemble``); it keeps each document's ingested text,
+entities and bibliography (a pickle), so ``check`` re-runs only ``assemble`` (seconds);
+``check --full`` re-runs ingestion and the entity pipeline too.
 """
 
 from __future__ import annotations
@@ -33,17 +34,18 @@ ROOT = Path(__file__).resolve().parents[2]
 FROZEN = ROOT / "tests" / "records" / "golden" / "records.jsonl"
 
 
-def inputs(real: bool = True) -> list[tuple[str, Path]]:
+def inputs(real: bool = True, real_papers: Path | None = None) -> list[tuple[str, Path]]:
     """(name, path) of every golden document, in a stable order; ``real``: with the real
-    papers when they are present."""
+    papers of ``real_papers`` (else ``$EXTRACTOR_REAL_PAPERS``) when one is named."""
     out: list[tuple[str, Path]] = []
     for sub in ("text", "pdf", "jats"):
         out += [(f"corpus-{sub}-{p.name}", p) for p in sorted((ROOT / "corpus" / sub).glob("*.*"))]
     out += [(f"ood-{p.name}", p) for p in sorted((ROOT / "tests/ood/passages").glob("*.txt"))]
     docs = ROOT / "tests/ood_records/documents"
     out += [(f"oodr-{p.name}", p) for p in sorted(docs.glob("*.*"))]
-    papers = Path(os.environ.get("EXTRACTOR_REAL_PAPERS", ROOT.parent / "shared" / "real-papers"))
-    if real and papers.is_dir():
+    named = real_papers or os.environ.get("EXTRACTOR_REAL_PAPERS")
+    papers = Path(named) if named else None
+    if real and papers is not None and papers.is_dir():
         out += [
             (f"real-{p.name}", p) for p in sorted(papers.glob("*")) if p.suffix in (".pdf", ".xml")
         ]
@@ -104,14 +106,14 @@ def _ingest(path: Path, nlp: Any) -> tuple[Any, list[Any], Any]:
     return document, find_entities(document, nlp), read_bibliography(document)
 
 
-def _outputs(folder: Path, full: bool) -> dict[str, str]:
+def _outputs(folder: Path, full: bool, real_papers: Path | None = None) -> dict[str, str]:
     """Name -> records JSON of every golden document (and the entity-free review)."""
     nlp = None
     if full or not (folder / "inputs.pkl").exists():
         from extractor.pipeline import load_pipeline
 
         nlp = load_pipeline()
-        cached = {name: _ingest(path, nlp) for name, path in inputs()}
+        cached = {name: _ingest(path, nlp) for name, path in inputs(True, real_papers)}
     else:
         cached = pickle.loads((folder / "inputs.pkl").read_bytes())
     out = {name: _records(*triple) for name, triple in cached.items()}
@@ -129,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("action", choices=("freeze", "save", "check"))
     ap.add_argument("folder", type=Path, nargs="?")
     ap.add_argument("--full", action="store_true", help="re-run ingestion and entities too")
+    ap.add_argument(
+        "--real-papers", type=Path, metavar="DIR", help="also every PDF and JATS file of DIR"
+    )
     args = ap.parse_args(argv)
     if args.action == "freeze":
         return freeze()
@@ -138,13 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == "save":
         if (folder / "inputs.pkl").exists():
             (folder / "inputs.pkl").unlink()
-        outs = _outputs(folder, True)
+        outs = _outputs(folder, True, args.real_papers)
         (folder / "records").mkdir(parents=True, exist_ok=True)
         for name, text in outs.items():
             (folder / "records" / f"{name}.json").write_text(text, encoding="utf-8")
         print(f"saved {len(outs)} golden outputs in {folder}")
         return 0
-    outs = _outputs(folder, args.full)
+    outs = _outputs(folder, args.full, args.real_papers)
     bad = []
     for name, text in outs.items():
         gold = folder / "records" / f"{name}.json"

@@ -1,6 +1,6 @@
 """Measure the bibliography stage on a folder of real papers or on a header case table.
 
-    python -m extractor.bibliography.measure --set ../shared/real-papers
+    python -m extractor.bibliography.measure --set FOLDER
     python -m extractor.bibliography.measure --cases tests/bibliography/cases/headers.jsonl
 
 ``--set``: a folder with ``manifest.jsonl`` (one paper a line: ``pdf``/``xml`` file names,
