@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from extractor import SCHEMA_VERSION
 from extractor.gold.anchor import anchor_mentions
 from extractor.gold.build import parse_mentions, resolve_evidence
 from extractor.gold.check import check_document
+from extractor.types import RECORD_LIST_FIELDS, RECORD_SCALAR_FIELDS
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -46,26 +48,7 @@ RECORD_DEFAULTS: dict[str, Any] = {
     "cytokines": [],
     "cells": [],
 }
-FIELD_ORDER = (
-    "study_id",
-    "first_author",
-    "year",
-    "ref",
-    "doi",
-    "disease",
-    "intervention",
-    "model",
-    "design",
-    "sample_size",
-    "doses",
-    "routes",
-    "outcomes",
-    "cytokines",
-    "cells",
-    "evidence",
-    "conflicts",
-    "accept",
-)
+FIELD_ORDER = (*RECORD_SCALAR_FIELDS, *RECORD_LIST_FIELDS, "evidence", "conflicts", "accept")
 
 
 def passage_ids() -> list[str]:
@@ -123,28 +106,38 @@ def serialise(docs: list[dict[str, Any]]) -> str:
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="verify ood.jsonl instead of writing it")
+def write_or_check(
+    build: Callable[[], tuple[list[dict[str, Any]], list[str]]],
+    out: Path,
+    script: str,
+    unit: str,
+    argv: list[str] | None = None,
+) -> int:
+    """The build scripts' command line: write ``out`` from the anchored documents, or with
+    ``--check`` say whether it is stale; annotation problems are printed and fail the build."""
+    ap = argparse.ArgumentParser(description=f"Build {out.name} from the hand annotations.")
+    ap.add_argument("--check", action="store_true", help=f"verify {out.name} instead of writing it")
     args = ap.parse_args(argv)
-    docs, problems = build_all()
+    docs, problems = build()
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
         return 1
-    out = serialise(docs)
+    text = serialise(docs)
     if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != out:
-            print(
-                f"{OUT.relative_to(REPO)}: stale; rebuild with tests/ood/build.py", file=sys.stderr
-            )
+        if not out.exists() or out.read_text(encoding="utf-8") != text:
+            print(f"{out.relative_to(REPO)}: stale; rebuild with {script}", file=sys.stderr)
             return 1
         return 0
-    OUT.write_text(out, encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
     n_ent = sum(len(d["entities"]) for d in docs)
     n_rec = sum(len(d["records"]) for d in docs)
-    print(f"{OUT.relative_to(REPO)}: {len(docs)} passages, {n_ent} mentions, {n_rec} records")
+    print(f"{out.relative_to(REPO)}: {len(docs)} {unit}, {n_ent} mentions, {n_rec} records")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return write_or_check(build_all, OUT, "tests/ood/build.py", "passages", argv)
 
 
 if __name__ == "__main__":

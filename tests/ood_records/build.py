@@ -16,7 +16,6 @@ Run from the repository root::
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import json
 import sys
@@ -106,28 +105,7 @@ def build_all() -> tuple[list[dict[str, Any]], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="verify the file instead of writing it")
-    args = ap.parse_args(argv)
-    docs, problems = build_all()
-    for p in problems:
-        print(p, file=sys.stderr)
-    if problems:
-        return 1
-    out = base.serialise(docs)
-    if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != out:
-            print(
-                f"{OUT.relative_to(REPO)}: stale; rebuild with tests/ood_records/build.py",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
-    OUT.write_text(out, encoding="utf-8")
-    n_ent = sum(len(d["entities"]) for d in docs)
-    n_rec = sum(len(d["records"]) for d in docs)
-    print(f"{OUT.relative_to(REPO)}: {len(docs)} documents, {n_ent} mentions, {n_rec} records")
-    return 0
+    return base.write_or_check(build_all, OUT, "tests/ood_records/build.py", "documents", argv)
 
 
 if __name__ == "__main__":
