@@ -401,25 +401,11 @@ def _identity(
     document: Document, bibliography: Bibliography | None
 ) -> tuple[str, int | None, str | None]:
     """First author, year and DOI of a primary article: its own bibliographic data (SCHEMA §4,
-    "a primary article is its own study"), else what ingestion left in ``meta``, else the DOI
-    printed in its header."""
+    "a primary article is its own study", read by ``extractor.bibliography``); without it
+    (a caller that passes none), only the DOI printed in its header."""
     bib = bibliography or Bibliography()
-    meta = document.meta or {}
     first = bib.authors[0].strip() if bib.authors else ""
-    if not first:
-        authors = meta.get("authors") or []
-        if authors:
-            a0 = authors[0] if isinstance(authors[0], str) else str(authors[0].get("surname", ""))
-            first = a0.split(",")[0].strip()
-            parts = first.split()
-            if len(parts) > 1 and "," not in a0 and parts[-1][:1].isupper() and len(parts[-1]) <= 3:
-                first = " ".join(parts[:-1])
-    year = bib.year
-    if year is None:
-        y = meta.get("year")
-        year = int(y) if isinstance(y, (int, str)) and str(y).isdigit() else None
-    doi = bib.doi or meta.get("doi") or _header_doi(document.text)
-    return first, year, doi
+    return first, bib.year, bib.doi or _header_doi(document.text)
 
 
 def _background(text: str, ents: Sequence[Entity], pieces: Sequence[F.Piece]) -> list[F.Piece]:
