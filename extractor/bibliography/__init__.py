@@ -25,7 +25,7 @@ from extractor.bibliography.header import read_header
 from extractor.bibliography.merge import merge
 from extractor.types import Bibliography, Document
 
-__all__ = ["read_article_type", "read_bibliography"]
+__all__ = ["read_bibliography"]
 
 T = TypeVar("T")
 
@@ -59,17 +59,3 @@ def read_bibliography(document: Document) -> Bibliography:
         readings += list(page) if page else []
     readings.append(header.page)
     return merge(*readings)
-
-
-def read_article_type(document: Document) -> str | None:
-    """The article type the document declares: ingestion's ``meta["article_type"]`` when it
-    kept one, else a JATS file's root ``article-type`` (read here, like ``<article-meta>``,
-    since the ingest stage keeps the body only); None for text and PDF."""
-    meta = document.meta or {}
-    if meta.get("article_type"):
-        return str(meta["article_type"])
-    if document.format != "jats":
-        return None
-    from extractor.bibliography.jats import read_article_type as from_jats
-
-    return _from_file(from_jats, document.source)

@@ -134,15 +134,6 @@ def _root(path: str | Path) -> Any:
     return etree.parse(str(path), parser).getroot()
 
 
-def read_article_type(path: str | Path) -> str | None:
-    """The root ``<article article-type="…">`` of the JATS file at ``path`` (the publisher's
-    own primary-or-review label: ``research-article``, ``review-article``, ``case-report``),
-    or None. Raises as ``read_jats``."""
-    root = _root(path)
-    art = root.get("article-type") if root is not None else None
-    return str(art).strip() or None if art else None
-
-
 def read_jats(path: str | Path) -> Bibliography:
     """``<article-meta>`` of the JATS file at ``path``; an empty Bibliography when the file has
     none. Raises OSError or lxml's XMLSyntaxError for an unreadable file."""

@@ -222,6 +222,9 @@ def read_jats(path: str | Path, doc_id: str | None = None) -> Document:
     if not text.strip():
         raise IngestError(p, "JATS article has no text (no title, abstract or body)")
     meta: dict[str, Any] = {}
+    article_type = (root.get("article-type") or "").strip()
+    if article_type:  # the publisher's own label: research-article, review-article, case-report
+        meta["article_type"] = article_type
     if w.notes:
         meta["table_notes"] = w.notes
     return Document(

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from extractor.bibliography import read_article_type
 from extractor.records.citations import (
     Citation,
     bare_numbers,
@@ -345,7 +344,7 @@ def document_kind(
 ) -> str:
     """ "review" or "primary", from the document's own signals (never from the file name):
     its JATS article type, its title, its headings and wording, its study tables."""
-    art = read_article_type(document) or ""
+    art = str((document.meta or {}).get("article_type") or "")  # JATS <article article-type>
     if art and kind_match("document_kind", "article_type_review", art):
         return "review"
     primary_type = bool(art) and kind_match("document_kind", "article_type_primary", art)

@@ -257,21 +257,21 @@ def test_a_document_without_authors_is_keyed_by_its_id_alone() -> None:
 
 
 def test_a_jats_file_s_own_article_type_reaches_the_kind(tmp_path: Path) -> None:
-    """Ingestion keeps no ``article_type``: the bibliography stage reads the root attribute
-    of the JATS file itself. Keep: ``research-article`` makes a primary article of text whose
-    wording alone reads as a review passage; drop: without the attribute, the same text and
-    bibliography stay a review passage."""
+    """The JATS reader keeps the root's ``article-type`` in ``meta``. Keep: ``research-article``
+    makes a primary article of text whose wording alone reads as a review passage; drop:
+    without the attribute, the same text and bibliography stay a review passage."""
+    from extractor.ingest import read_document
+
     text = (
         "Kowalski et al. (2020) infused UC-MSCs intravenously in five patients with urticaria; "
-        "UAS7 fell from 30 to 12. Brandt et al. (2021) gave ADSCs to 8 patients.\n"
+        "UAS7 fell from 30 to 12. Brandt et al. (2021) gave ADSCs to 8 patients."
     )
-    parts, meta = structure_of(text)
     bib = Bibliography(authors=("Moss",), year=2023)
     kinds = {}
     for name, attr in (("typed", ' article-type="research-article"'), ("untyped", "")):
         xml = tmp_path / f"{name}.xml"
-        xml.write_text(f"<article{attr}><front><article-meta/></front></article>", "utf-8")
-        doc = Document(doc_id=name, source=str(xml), text=text, format="jats", meta=meta, **parts)  # type: ignore[arg-type]
-        kinds[name] = [r.study_id for r in assemble(doc, [], bib)]
+        body = f"<body><p>{text}</p></body>"
+        xml.write_text(f"<article{attr}><front><article-meta/></front>{body}</article>", "utf-8")
+        kinds[name] = [r.study_id for r in assemble(read_document(xml), [], bib)]
     assert kinds["typed"] == ["moss-2023"]
     assert "moss-2023" not in kinds["untyped"]
