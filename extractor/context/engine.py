@@ -89,10 +89,10 @@ class ContextEngine:
         hi = len(text) if hi is None else hi
         reach = rule.max_scope if rule.max_scope is not None else hi - lo
         a, b = start, end
-        if rule.direction in ("backward", "bidirectional", "pseudo"):
+        if rule.direction in ("forward", "bidirectional", "pseudo"):  # a cue before the span
             a = max(lo, start - reach)
             a = self._cut_before(text, a, start, rule.category)
-        if rule.direction in ("forward", "bidirectional", "pseudo"):
+        if rule.direction in ("backward", "bidirectional", "pseudo"):  # a cue after it
             b = min(hi, end + reach)
             b = self._cut_after(text, end, b, rule.category)
         return a, b
@@ -110,8 +110,9 @@ class ContextEngine:
     ) -> list[Modifier]:
         """Every cue in scope of the span ``start:end``, rule by rule in file order.
 
-        A backward cue ends before the span, a forward one starts after it; a bidirectional
-        one may sit anywhere in the span's clause, the span included.
+        As in ConText, a ``forward`` cue modifies what follows it (it sits before the span),
+        a ``backward`` cue what precedes it (it sits after the span); a ``bidirectional`` one
+        may sit anywhere in the span's clause, the span included.
         """
         types = None if types is None else frozenset(types)
         found: list[Modifier] = []
@@ -123,9 +124,9 @@ class ContextEngine:
             if not rule.allows(types):
                 continue
             a, b = self.window(text, start, end, rule, lo, hi)
-            if rule.direction == "backward":
+            if rule.direction == "forward":
                 b = start
-            elif rule.direction == "forward":
+            elif rule.direction == "backward":
                 a = end
             found.extend(
                 Modifier(rule, m.start(), m.end()) for m in rule.regex.finditer(text, a, b)

@@ -81,7 +81,7 @@ def cues(engine: ContextEngine) -> Cues:
     measured = raw["measured_concentration"]
     source = raw["source_material"]
     culture = raw["culture_density"]
-    after = [r for r in engine.category("AGENT_AFTER") if r.direction == "forward"]
+    after = engine.category("AGENT_AFTER", "backward")  # named after the amount
 
     def rule(rule_id: str) -> Any:
         try:
@@ -113,7 +113,7 @@ def cues(engine: ContextEngine) -> Cues:
         volume_units=VOLUME_UNITS,
         before_cues=tuple(
             (r.id, r.regex, not r.allowed_types or "COUNT" in r.allowed_types)
-            for r in engine.category("STIMULUS_BEFORE", "backward")
+            for r in engine.category("STIMULUS_BEFORE", "forward")
         ),
         therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
         count_noun=g.count_noun,

@@ -46,7 +46,7 @@ def cytokines(
     neg, insult = _cue("DIRECTION_UNCHANGED"), _cue("BACKGROUND", "bidirectional")
     pathway = _cue("PATHWAY")
     mechanism = _cue("MECHANISM")
-    stim_before, stim_after = _cue("STIMULUS", "backward"), _cue("STIMULUS", "forward")
+    stim_before, stim_after = _cue("STIMULUS", "forward"), _cue("STIMULUS", "backward")
     votes: dict[str, list[str | None]] = {}
     order: list[str] = []
     spans: list[Span] = []
@@ -278,7 +278,7 @@ def _insult_subject(subject: str) -> bool:
     """The words before a regulation verb name an inducer or stimulus and no therapy."""
     if THERAPY_WORDS.search(subject):
         return False
-    return bool(inducer().search(subject) or _cue("BACKGROUND", "backward").search(subject))
+    return bool(inducer().search(subject) or _cue("BACKGROUND", "forward").search(subject))
 
 
 def _therapy_cue_after(
@@ -372,7 +372,7 @@ def _direction(
     # a passive with an agent after the list is the agent's effect ("IL-17, which was
     # reversed by exosome treatment"), whatever verb the insult had before it
     for d, which in (("down", "DIRECTION_DOWN"), ("up", "DIRECTION_UP")):
-        m = _cue(which, "forward").match(after)
+        m = _cue(which, "backward").match(after)
         if m:
             agent = after[m.end() : m.end() + 50]
             return "insult" if _insult_subject(agent) else d
