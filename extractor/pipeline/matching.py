@@ -158,6 +158,8 @@ class LexiconIndex:
         self.norms: dict[tuple[str, str], int] = {}
         self.odd_gaps: set[str] = set()  # unusual gaps some synonym spells ("." of RAW 264.7)
         self._gap_cache: dict[str, bool] = {}
+        # (key, surface) -> what _accept made of it (label, norm, id, confidence, source)
+        self._verdicts: dict[tuple[tuple[str, ...], str], tuple[Any, ...] | None] = {}
         # Vesicle-type abbreviations valid only after a parent ("MSC-ABs"): alone, "ABs"
         # usually means antibodies (row key ``compound_synonyms``, exact case).
         self.compound_only: dict[str, int] = {}
@@ -261,25 +263,42 @@ class LexiconIndex:
     def _scan(self, text: str, atoms: list[Atom], starts: Iterable[int]) -> Iterable[Match]:
         n = len(atoms)
         firsts, table, prefixes = self.firsts, self.table, self.prefixes
-        continues = self._gap_continues
-        for i in starts:
-            atom = atoms[i]
-            if atom.key not in firsts or (i > 0 and atom.gap == ""):
-                continue  # no name starts so, or inside a token ("4" of "IL4")
+        gap_cache, continues = self._gap_cache, self._gap_continues
+        verdicts = self._verdicts
+        # No name starts at an atom no synonym starts with, nor inside a token ("4" of
+        # "IL4"): one pass over the atoms' keys leaves the few starts worth extending.
+        cands = [i for i in starts if atoms[i].key in firsts and (i == 0 or atoms[i].gap != "")]
+        for i in cands:
             best: Match | None = None
-            key: tuple[str, ...] = ()
-            for j in range(i, n):
-                a = atoms[j]
-                if j > i and not continues(a.gap):
-                    break  # an unusual gap only continues a name that a synonym spells so
-                key = (*key, a.key)
+            key: tuple[str, ...] = (atoms[i].key,)
+            j = i
+            while True:
                 variants = table.get(key)
                 if variants is not None and (j + 1 == n or atoms[j + 1].gap != ""):
-                    m = self._accept(atoms[i : j + 1], variants)
-                    if m is not None:
-                        best = m
+                    start, end = atoms[i].start, atoms[j].end
+                    # A verdict depends only on the atoms' raws and gaps, which the key and
+                    # the surface fix (a window's surface holds one atom more than its key):
+                    # a paper names the same few hundred things again and again.
+                    ck = (key, text[start:end])
+                    hit = verdicts.get(ck, _UNSEEN)
+                    if hit is _UNSEEN:
+                        m = self._accept(atoms[i : j + 1], variants)
+                        hit = None if m is None else (m.label, m.norm, m.id, m.confidence, m.source)
+                        if len(verdicts) >= 65536:  # bounded over a long batch run
+                            verdicts.clear()
+                        verdicts[ck] = hit
+                    if hit is not None:
+                        best = Match(start, end, *hit)
                 if key not in prefixes:
                     break
+                j += 1
+                if j == n:
+                    break
+                a = atoms[j]
+                ok = gap_cache.get(a.gap)
+                if not (continues(a.gap) if ok is None else ok):
+                    break  # an unusual gap only continues a name that a synonym spells so
+                key = (*key, a.key)
             if best is not None:
                 yield best
 
@@ -715,6 +734,7 @@ def _may_end_marker(text: str, start: int) -> bool:
 
 
 _HYPHENS = frozenset("-\u2010\u2011")
+_UNSEEN = object()
 _HEAD_NOUN_RE = re.compile(r"[ \u00A0]+cell(?:s|[ \u00A0]+lines?)?\b")
 # ", -5", " and -13", ", and -β", "/-13", "/-β2", "/-F": the elliptical remainder of a
 # coordinated cytokine list; it may open a modifier ("IL-4/-13-producing").
