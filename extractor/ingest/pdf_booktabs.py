@@ -8,12 +8,14 @@ steps and from which columns each line fills.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from statistics import median
 from typing import Any
 
 from extractor.ingest.pdf_chars import Chars
 
+_CAPTION = re.compile(r"(?m)^[ \t]*((?:Table|TABLE|Tab\.|Figure|FIGURE|Fig\.)\s+S?\d+)")
 Cell = tuple[float, float, float, float]
 Grid = list[list[Cell | None]]
 
@@ -44,127 +46,161 @@ def rule_only_tables(
             groups.append([e])
     out = []
     boxes: list[tuple[int, float, float, float, float]] | None = None
+    captions = [chars.origin(m.start(1)) for m in _CAPTION.finditer(text)]
     for g in groups:
-        tops: list[float] = []
+        rule_tops: list[float] = []
         for e in sorted(g, key=lambda e: e["top"]):
-            if not tops or e["top"] - tops[-1] > 2:  # a thick rule gives two close edges
-                tops.append(e["top"])
-        if len(tops) < 2 or (len(tops) == 2 and tops[1] - tops[0] > 60):
-            continue
+            if not rule_tops or e["top"] - rule_tops[-1] > 2:  # a thick rule: two edges
+                rule_tops.append(e["top"])
         x0, x1 = g[0]["x0"], g[0]["x1"]
-        if boxes is None:  # per-character boxes, only on pages that have such rules
-            boxes = [
-                (i, left, right, height - tp, height - base)
-                for (i, left, _, right, tp), base in zip(
-                    chars.printed(text), chars.baselines(text), strict=True
-                )
-            ]
-        if len(tops) == 2:
-            # a top rule and the header's: a table the page break cut before its bottom
-            # rule; its body runs on down to the last line of the block below the header
-            end = _block_end(boxes, x0, x1, tops[1])
-            if end is None:
-                continue
-            tops.append(end)
-        top, bottom = tops[0], tops[-1]
-        if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
-            continue
-        inside = [b for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and top < b[4] < bottom]
-        if not inside:
-            continue
-        # text lines: baselines closer than 0.7 of the ink height are one line (an exponent joins
-        # the line it belongs to); keyed by the line's lowest baseline
-        by_base: dict[float, list[tuple[int, float, float, float, float]]] = {}
-        cur: list[tuple[int, float, float, float, float]] = []
-        em = max(b[4] - b[3] for b in inside)  # tallest glyph above its baseline
-        for b in sorted(inside, key=lambda b: b[4], reverse=True):
-            if cur and cur[0][4] - b[4] > 0.7 * em:
-                by_base[cur[0][4]] = cur
-                cur = []
-            cur.append(b)
-        if cur:
-            by_base[cur[0][4]] = cur
-        lines = sorted(by_base.items())
-        if len(lines) < 2:
-            continue
-        # columns: x bins that (almost) no line covers
-        n_bins = int(x1 - x0) + 1
-        cover = [0] * n_bins
-        # the body rows define the columns; a header's centred cells may straddle them
-        body_lines = [ln for ln in lines if ln[0] > tops[1]]
-        col_lines = body_lines if len(body_lines) >= 3 else lines
-        for _, bs in col_lines:
-            hit: set[int] = set()
-            for b in bs:
-                hit.update(range(max(0, int(b[1] - x0)), min(n_bins, int(b[2] - x0) + 1)))
-            for k in hit:
-                cover[k] += 1
-        limit = max(1, len(col_lines) // 8)
-        seps: list[float] = []
-        # the cell padding left of the first column is no column gap
-        k = next((x for x in range(n_bins) if cover[x] > limit), n_bins)
-        while k < n_bins:
-            if cover[k] <= limit and k > 0:
-                j = k
-                while j < n_bins and cover[j] <= limit:
-                    j += 1
-                edge = x0 + j
-                n_starts = _cell_starts(edge, col_lines)
-                # a column of short cells on a few lines only (a year beside wrapping
-                # prose) stays under the limit: it still starts its own cells
-                seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, col_lines)]
-                if j - k >= 5 and j < n_bins and n_starts >= max(2, len(col_lines) // 10):
-                    # columns are left-aligned: the boundary sits where the next column's
-                    # text begins (many lines start there), not mid-gap, which a long
-                    # ragged cell may run into
-                    seps.append(edge - 1.5)
-                elif j - k >= 8 and j < n_bins and len(col_lines) >= 3:
-                    # centred columns: a wide strip that no line crosses
-                    seps.append(x0 + (k + j) / 2)
-                k = j
-            else:
-                k += 1
-        if not seps:
-            continue
-        # rows: the header between the first two rules, body rows by their larger steps
-        bases = [base for base, _ in lines]
-        body = [b for b in bases if b > tops[1]]
-        steps = [b - a for a, b in pairwise(body)]
-        leading = min(steps) if steps else 0.0  # the step between lines of one cell
-        uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
-        h_lines = [*tops]
-        bounds = [x0, *seps, x1]
-
-        for t_a, t_b in pairwise(tops[1:]):
-            inner = [b for b in body if t_a < b < t_b]
-            if len(inner) < 2:
-                continue
-            stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
-            starts: list[float] = []
-            # padding between rows (a step clearly larger than a cell's line step) is the
-            # surest sign; else the columns each line fills
-            if len(tops) == 3 and stepped and not uniform and _padded(inner, leading):
-                starts = stepped
-            elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
-                starts = _row_starts(
-                    inner,
-                    [_slots(by_base[b], bounds) for b in inner],
-                    [_wraps(by_base[b], bounds, text) for b in inner],
-                    [min(bx[1] for bx in by_base[b]) for b in inner],
-                )
-            if not starts and len(tops) == 3:
-                # padded rows: a larger step starts a row; evenly spaced lines are rows
-                starts = stepped if stepped and not uniform else inner[1:]
-            for base in starts:
-                size = max(bx[4] - bx[3] for bx in by_base[base])
-                h_lines.append((base - size + max(x for x in inner if x < base)) / 2)
-        xs, ys = _snap([x0, *seps, x1]), _snap(h_lines)
-        rows: list[list[tuple[Any, ...] | None]] = [
-            [(a, t, b, btm) for a, b in pairwise(xs)] for t, btm in pairwise(ys)
-        ]
-        if len(rows) >= 2 and len(xs) >= 3:
-            out.append([_span_if_crossing(r, lines, seps) for r in rows])
+        inside = [height - y for x, y in captions if x0 - 1 <= x <= x1]
+        for tops in _split_at_captions(rule_tops, inside):
+            grid = _one_table(g, tops, text, chars, height, taken, boxes_ref := [boxes])
+            boxes = boxes_ref[0]
+            if grid is not None:
+                out.append(grid)
     return out
+
+
+def _split_at_captions(tops: list[float], captions: list[float]) -> list[list[float]]:
+    """Rules of one width split into tables where a caption ("Table 3:") starts a line
+    between two of them (``captions``: its top-based y): tables of the same width stacked on
+    a page share their rules' extent."""
+    out: list[list[float]] = [tops[:1]]
+    for a, b in pairwise(tops):
+        if any(a < y < b for y in captions):
+            out.append([])
+        out[-1].append(b)
+    return out
+
+
+def _one_table(
+    g: list[dict[str, Any]],
+    tops: list[float],
+    text: str,
+    chars: Chars,
+    height: float,
+    taken: list[tuple[float, float, float, float]],
+    boxes_ref: list[list[tuple[int, float, float, float, float]] | None],
+) -> Grid | None:
+    """The table that the rules at ``tops`` (top-based y) of extent ``g`` enclose, if any."""
+    if len(tops) < 2 or (len(tops) == 2 and tops[1] - tops[0] > 60):
+        return None
+    x0, x1 = g[0]["x0"], g[0]["x1"]
+    boxes = boxes_ref[0]
+    if boxes is None:  # per-character boxes, only on pages that have such rules
+        boxes = boxes_ref[0] = [
+            (i, left, right, height - tp, height - base)
+            for (i, left, _, right, tp), base in zip(
+                chars.printed(text), chars.baselines(text), strict=True
+            )
+        ]
+    if len(tops) == 2:
+        # a top rule and the header's: a table the page break cut before its bottom
+        # rule; its body runs on down to the last line of the block below the header
+        end = _block_end(boxes, x0, x1, tops[1])
+        if end is None:
+            return None
+        tops = [*tops, end]
+    top, bottom = tops[0], tops[-1]
+    if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
+        return None
+    inside = [b for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and top < b[4] < bottom]
+    if not inside:
+        return None
+    # text lines: baselines closer than 0.7 of the ink height are one line (an exponent joins
+    # the line it belongs to); keyed by the line's lowest baseline
+    by_base: dict[float, list[tuple[int, float, float, float, float]]] = {}
+    cur: list[tuple[int, float, float, float, float]] = []
+    em = max(b[4] - b[3] for b in inside)  # tallest glyph above its baseline
+    for b in sorted(inside, key=lambda b: b[4], reverse=True):
+        if cur and cur[0][4] - b[4] > 0.7 * em:
+            by_base[cur[0][4]] = cur
+            cur = []
+        cur.append(b)
+    if cur:
+        by_base[cur[0][4]] = cur
+    lines = sorted(by_base.items())
+    if len(lines) < 2:
+        return None
+    # columns: x bins that (almost) no line covers
+    n_bins = int(x1 - x0) + 1
+    cover = [0] * n_bins
+    # the body rows define the columns; a header's centred cells may straddle them
+    body_lines = [ln for ln in lines if ln[0] > tops[1]]
+    col_lines = body_lines if len(body_lines) >= 3 else lines
+    for _, bs in col_lines:
+        hit: set[int] = set()
+        for b in bs:
+            hit.update(range(max(0, int(b[1] - x0)), min(n_bins, int(b[2] - x0) + 1)))
+        for k in hit:
+            cover[k] += 1
+    limit = max(1, len(col_lines) // 8)
+    seps: list[float] = []
+    # the cell padding left of the first column is no column gap
+    k = next((x for x in range(n_bins) if cover[x] > limit), n_bins)
+    while k < n_bins:
+        if cover[k] <= limit and k > 0:
+            j = k
+            while j < n_bins and cover[j] <= limit:
+                j += 1
+            edge = x0 + j
+            n_starts = _cell_starts(edge, col_lines)
+            # a column of short cells on a few lines only (a year beside wrapping
+            # prose) stays under the limit: it still starts its own cells
+            seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, col_lines)]
+            if j - k >= 5 and j < n_bins and n_starts >= max(2, len(col_lines) // 10):
+                # columns are left-aligned: the boundary sits where the next column's
+                # text begins (many lines start there), not mid-gap, which a long
+                # ragged cell may run into
+                seps.append(edge - 1.5)
+            elif j - k >= 8 and j < n_bins and len(col_lines) >= 3:
+                # centred columns: a wide strip that no line crosses
+                seps.append(x0 + (k + j) / 2)
+            k = j
+        else:
+            k += 1
+    if not seps:
+        return None
+    # rows: the header between the first two rules, body rows by their larger steps
+    bases = [base for base, _ in lines]
+    body = [b for b in bases if b > tops[1]]
+    steps = [b - a for a, b in pairwise(body)]
+    leading = min(steps) if steps else 0.0  # the step between lines of one cell
+    uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
+    h_lines = [*tops]
+    bounds = [x0, *seps, x1]
+
+    for t_a, t_b in pairwise(tops[1:]):
+        inner = [b for b in body if t_a < b < t_b]
+        if len(inner) < 2:
+            continue
+        stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
+        starts: list[float] = []
+        # padding between rows (a step clearly larger than a cell's line step) is the
+        # surest sign; else the columns each line fills
+        if len(tops) == 3 and stepped and not uniform and _padded(inner, leading):
+            starts = stepped
+        elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
+            starts = _row_starts(
+                inner,
+                [_slots(by_base[b], bounds) for b in inner],
+                [_wraps(by_base[b], bounds, text) for b in inner],
+                [min(bx[1] for bx in by_base[b]) for b in inner],
+            )
+        if not starts and len(tops) == 3:
+            # padded rows: a larger step starts a row; evenly spaced lines are rows
+            starts = stepped if stepped and not uniform else inner[1:]
+        for base in starts:
+            size = max(bx[4] - bx[3] for bx in by_base[base])
+            h_lines.append((base - size + max(x for x in inner if x < base)) / 2)
+    xs, ys = _snap([x0, *seps, x1]), _snap(h_lines)
+    rows: list[list[tuple[Any, ...] | None]] = [
+        [(a, t, b, btm) for a, b in pairwise(xs)] for t, btm in pairwise(ys)
+    ]
+    if len(rows) < 2 or len(xs) < 3:
+        return None
+    return [_span_if_crossing(r, lines, seps) for r in rows]
 
 
 def _cell_starts(edge: float, lines: list[tuple[float, list[tuple[Any, ...]]]]) -> int:
