@@ -171,15 +171,22 @@ def _one_table(
     h_lines = [*tops]
     bounds = [x0, *seps, x1]
 
+    spanned: list[tuple[float, float, list[float]]] = []  # band, x centres of spanning cells
     for t_a, t_b in pairwise(tops[1:]):
         inner = [b for b in body if t_a < b < t_b]
         if len(inner) < 2:
             continue
         stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
         starts: list[float] = []
+        subs = _sub_rows(inner, by_base, bounds, text, em, lines) if len(tops) > 5 else None
         # padding between rows (a step clearly larger than a cell's line step) is the
         # surest sign; else the columns each line fills
-        if len(tops) == 3 and stepped and not uniform and _padded(inner, leading):
+        if subs is not None:
+            starts = subs[0]
+            spanned.append((t_a, t_b, subs[1]))
+        elif stub := _stub_padded_rows(inner, by_base, bounds, em):
+            starts = stub
+        elif len(tops) == 3 and stepped and not uniform and _padded(inner, leading):
             starts = stepped
         elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
             starts = _row_starts(
@@ -200,7 +207,150 @@ def _one_table(
     ]
     if len(rows) < 2 or len(xs) < 3:
         return None
+    _span_down(rows, ys, xs, spanned)
     return [_span_if_crossing(r, lines, seps) for r in rows]
+
+
+Box = tuple[int, float, float, float, float]  # index, left, right, top, baseline (top-based)
+
+
+def _stub_padded_rows(
+    inner: list[float], by_base: dict[float, list[Box]], bounds: list[float], em: float
+) -> list[float]:
+    """Row starts read from the stub column alone, where its cells wrap and rows are padded:
+    the stub's line steps are of two kinds, a cell's leading and a larger one between rows.
+    Values set vertically centred on a wrapped stub stand between its lines, so the steps
+    over all lines say nothing; the stub's own lines do."""
+    # the stub's own baselines: a text line may have merged a centred value into it
+    key_of: dict[float, float] = {}
+    for b in inner:
+        for bx in by_base[b]:
+            if _column_of(bx, bounds) == 0:
+                key_of.setdefault(round(bx[4], 1), b)
+    stub = _snap(list(key_of), 1.0)
+    steps = [(b - a, b) for a, b in pairwise(stub) if b - a > 0.6 * em]
+    if len(steps) < 2:
+        return []
+    lead = min(d for d, _ in steps)
+    big = [b for d, b in steps if d > 1.1 * lead and d > lead + 1.0]
+    small = [d for d, _ in steps if not (d > 1.1 * lead and d > lead + 1.0)]
+    if not big or not small or max(small) > 1.05 * lead:
+        return []
+    # wrapped stubs, not rows at the body leading set off by a space: in most groups a
+    # value stands between two stub lines, on no stub baseline (centred on the cell)
+    values = [bx[4] for b in inner for bx in by_base[b] if _column_of(bx, bounds) > 0]
+    groups: list[list[float]] = [[stub[0]]]
+    for b in stub[1:]:
+        if b in big:
+            groups.append([])
+        groups[-1].append(b)
+    multi = [g for g in groups if len(g) > 1]
+    centred = [
+        g
+        for g in multi
+        if any(g[0] < v < g[-1] and all(abs(v - y) > 1.0 for y in g) for v in values)
+    ]
+    if not multi or 2 * len(centred) < len(multi):
+        return []
+    return sorted({key_of[min(key_of, key=lambda k: abs(k - b))] for b in big})
+
+
+def _sub_rows(
+    inner: list[float],
+    by_base: dict[float, list[Box]],
+    bounds: list[float],
+    text: str,
+    em: float,
+    lines: list[tuple[float, list[Box]]],
+) -> tuple[list[float], list[float]] | None:
+    """Sub-rows of a row group set off by rules (``Age | <60 ...`` over ``| >=60 ...``): value
+    columns hold one short value per line, each line a row of its own (the next value would
+    have fitted on the line above, so it is no wrapped cell), while the stub and other
+    single-line cells are centred over the group and span it. Returns the row starts and
+    the x centres of the spanning cells, or None."""
+    cols: dict[int, list[tuple[float, list[Box]]]] = {}
+    for b in inner:
+        for ph in _phrases(by_base[b], em):
+            cols.setdefault(_column_of(_span_box(ph), bounds), []).append((b, ph))
+    n = max((len(v) for c, v in cols.items() if c), default=0)
+    dense = [c for c, v in cols.items() if c and len(v) == n]
+    if n < 2 or len(dense) < 2:
+        return None
+    measure = _measures(lines, bounds, em)
+    fits = 0
+    for c in dense:
+        ok = True
+        for (_, prev), (_, nxt) in pairwise(cols[c]):
+            if text[nxt[0][0]].islower():
+                return None  # the continuation of a wrapped cell
+            # one word on the line above was no wrap (a value per line); else the next
+            # word must have fitted beside the words above within the column's measure
+            one_word = _first_word(prev, em) >= prev[-1][2] - prev[0][1] - 0.01
+            width = prev[-1][2] - prev[0][1] + 0.3 * em + _first_word(nxt, em)
+            ok = ok and (one_word or width <= measure.get(c, 0.0))
+        fits += ok
+    if fits < 2 or fits <= len(dense) - fits:
+        return None  # wrapped cells: their next words did not fit on the lines above
+    rows = [b for b, _ in cols[dense[0]]]
+    if len(set(rows)) != len(rows):
+        return None
+    spanning = [(ph[0][1] + ph[-1][2]) / 2 for c, v in cols.items() if len(v) == 1 for _, ph in v]
+    return rows[1:], spanning
+
+
+def _phrases(bs: list[Box], em: float) -> list[list[Box]]:
+    """A line's boxes in runs left to right, split at gaps wider than a word space."""
+    out: list[list[Box]] = []
+    for bx in sorted(bs, key=lambda x: x[1]):
+        if out and bx[1] - out[-1][-1][2] < 0.8 * em:
+            out[-1].append(bx)
+        else:
+            out.append([bx])
+    return out
+
+
+def _span_box(ph: list[Box]) -> Box:
+    return (ph[0][0], ph[0][1], max(b[2] for b in ph), ph[0][3], ph[0][4])
+
+
+def _measures(
+    lines: list[tuple[float, list[Box]]], bounds: list[float], em: float
+) -> dict[int, float]:
+    """Each column's measure: its widest phrase anywhere in the table."""
+    out: dict[int, float] = {}
+    for _, bs in lines:
+        for ph in _phrases(bs, em):
+            c = _column_of(_span_box(ph), bounds)
+            out[c] = max(out.get(c, 0.0), ph[-1][2] - ph[0][1])
+    return out
+
+
+def _first_word(bs: list[Box], em: float) -> float:
+    """Width of the first word of a cell's line (its boxes sorted left to right)."""
+    end = bs[0][2]
+    for bx in bs[1:]:
+        if bx[1] - end > 0.25 * em:
+            break
+        end = bx[2]
+    return end - bs[0][1]
+
+
+def _span_down(
+    rows: Grid, ys: list[float], xs: list[float], spanned: list[tuple[float, float, list[float]]]
+) -> None:
+    """Cells centred over a row group's sub-rows become one cell spanning the group, its
+    text in the group's first row (as JATS writes a ``rowspan`` cell)."""
+    for top, bottom, centres in spanned:
+        band = [r for r, (t, btm) in enumerate(pairwise(ys)) if t >= top - 1 and btm <= bottom + 1]
+        if len(band) < 2:
+            continue
+        for c in {sum(1 for x in xs[1:-1] if cx > x) for cx in centres}:
+            cell = rows[band[0]][c]
+            if cell is None:
+                continue
+            rows[band[0]][c] = (cell[0], cell[1], cell[2], ys[band[-1] + 1])
+            for r in band[1:]:
+                rows[r][c] = None
 
 
 def _cell_starts(edge: float, lines: list[tuple[float, list[tuple[Any, ...]]]]) -> int:

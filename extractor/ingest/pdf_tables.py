@@ -267,9 +267,12 @@ def _fill(
             close()
             continue
         # one phrase: characters of one line closer than a wide word space (a cell's
-        # words); a column gap is wider
+        # words); a column gap is wider; a character left of the last one's start begins a
+        # new phrase (the text order came back from another column or line)
+        # the taller of the two glyphs measures the space (a full stop's box is tiny)
+        h = max(box[3] - box[1], word[-1][4] - word[-1][2] if word else 0.0) or 1
         if word and not (
-            i <= word[-1][0] + 2 and box[0] - word[-1][3] < 0.8 * (box[3] - box[1] or 1)
+            i <= word[-1][0] + 2 and box[0] > word[-1][1] - 0.5 and box[0] - word[-1][3] < 0.8 * h
         ):
             close()
         word.append((i, *box))

@@ -86,3 +86,115 @@ def test_stacked_booktabs_tables_of_one_width_stay_apart(tmp_path: Path) -> None
     for t, (header, rows) in zip(doc.tables, (T1, T2), strict=True):
         assert _grid(t) == [header, *rows]
     assert "Table 2" not in doc.tables[0].caption
+
+
+def _centred(c, x_mid: float, y: float, s: str, size: float = SIZE) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c.setFont("Serif", size)
+    c.drawString(x_mid - stringWidth(s, "Serif", size) / 2, y, s)
+
+
+WRAPPED = [  # stub lines, values set vertically centred on them
+    (["Preoperative", "Pentacam CCT"], ["514.9", "±33.12", "561"]),
+    (["USP CCT after", "epithelial", "removal"], ["474.9", "±39.75", "535"]),
+    (["Preoperative", "USP CCT"], ["506.85", "±35.4", "559"]),
+    (["USP CCT after", "UVA"], ["444.65", "±34.53", "521"]),
+]
+
+
+def test_wrapped_stub_cells_with_centred_values(tmp_path: Path) -> None:
+    """Stub cells wrapped over two or three lines at the cell leading, rows set apart by a
+    little padding, values centred on their stub (a value between two stub lines, on no
+    line of its own): each row is one row, its stub lines joined (they once became a row
+    per line, or every row after the first merged into one)."""
+    p = tmp_path / "wrapped.pdf"
+    c = pdfgen.canvas(p)
+    lead, pad, mids = 10.4, 2.5, [300.0, 400.0, 480.0]
+    y = 720.0
+    c.setFont("Serif", SIZE)
+    c.drawString(X0, y, "Table 1: Summary of central epithelial thickness changes.")
+    y -= 8
+    _rule(c, y, 0.9)
+    y -= LEAD
+    c.drawString(X0 + 4, y, "CCT in microns")
+    for x, s in zip(mids, ["Mean", "SD", "Maximum"], strict=True):
+        _centred(c, x, y, s)
+    y -= 5
+    _rule(c, y)
+    y -= 3
+    for stub, values in WRAPPED:
+        y -= lead
+        first = y
+        for k, s in enumerate(stub):
+            c.setFont("Serif", SIZE)
+            c.drawString(X0 + 4, first - k * lead, s)
+        mid = first - (len(stub) - 1) * lead / 2
+        for x, s in zip(mids, values, strict=True):
+            _centred(c, x, mid, s)
+        y = first - (len(stub) - 1) * lead - pad
+    y -= 5
+    _rule(c, y, 0.9)
+    c.setFont("Serif", 8)
+    c.drawString(X0, y - LEAD, "CCT: central corneal thickness.")
+    c.save()
+    (t,) = read_document(p).tables
+    assert _grid(t)[1:] == [[" ".join(stub), *values] for stub, values in WRAPPED]
+
+
+GROUPS = [  # stub, sub-row labels, their values, a p value centred over the group
+    ("Age", ["<60", "≥60"], [["14", "5.5 (0–17)"], ["57", "4.9 (0–16)"]], "NS"),
+    ("Gender", ["Male", "Female"], [["41", "4.9 (0–17)"], ["30", "5.2 (0–16)"]], "NS"),
+    (
+        "pT stage",
+        ["1", "2", "3"],
+        [["1", "3.0 (3)"], ["4", "4.7 (0–9)"], ["64", "5.1 (0–17)"]],
+        "<0.05 (0.278)",
+    ),
+    (
+        "Lymph node metastasis",
+        ["Absent", "Present"],
+        [["42", "4.2 (0–16)"], ["29", "6.2 (0–17)"]],
+        "NS",
+    ),
+]
+
+
+def test_sub_rows_under_a_spanning_stub(tmp_path: Path) -> None:
+    """Row groups set off by rules, each a stub centred over its sub-rows (``Age`` over
+    ``<60`` and ``≥60``) and a p value centred too: every sub-row is a row, the spanning
+    cells stand in the group's first row as JATS writes a rowspan cell (the group once
+    read as one row, the sub-rows' values joined in each cell)."""
+    p = tmp_path / "groups.pdf"
+    c = pdfgen.canvas(p)
+    mids = [250.0, 320.0, 400.0, 490.0]
+    y = 720.0
+    c.setFont("Serif", SIZE)
+    c.drawString(X0, y, "Table 2: The correlations between CD83 positive cells and parameters.")
+    y -= 8
+    _rule(c, y, 0.9)
+    y -= LEAD
+    c.drawString(X0 + 4, y, "Parameter")
+    for x, s in zip(mids, ["Group", "N", "Mean (range)", "p value"], strict=True):
+        _centred(c, x, y, s)
+    y -= 5
+    for stub, labels, values, pval in GROUPS:
+        _rule(c, y)
+        y -= LEAD
+        first = y
+        for k, (label, vals) in enumerate(zip(labels, values, strict=True)):
+            for x, s in zip(mids[:3], [label, *vals], strict=True):
+                _centred(c, x, first - k * LEAD, s)
+        mid = first - (len(labels) - 1) * LEAD / 2
+        c.setFont("Serif", SIZE)
+        c.drawString(X0 + 4, mid, stub)
+        _centred(c, mids[3], mid, pval)
+        y = first - (len(labels) - 1) * LEAD - 5
+    _rule(c, y, 0.9)
+    c.save()
+    (t,) = read_document(p).tables
+    want = []
+    for stub, labels, values, pval in GROUPS:
+        for k, (label, vals) in enumerate(zip(labels, values, strict=True)):
+            want.append([stub if k == 0 else "", label, *vals, pval if k == 0 else ""])
+    assert _grid(t)[1:] == want
