@@ -55,6 +55,9 @@ class ContextEngine:
     def __init__(self, rules: Iterable[ContextRule]) -> None:
         self.rules = tuple(rules)
         self._by_id = {r.id: r for r in self.rules}
+        self._by_category: dict[str, tuple[ContextRule, ...]] = {}
+        for r in self.rules:
+            self._by_category[r.category] = (*self._by_category.get(r.category, ()), r)
         self._patterns: dict[tuple[str, str | None], re.Pattern[str]] = {}
 
     def __len__(self) -> int:
@@ -66,11 +69,8 @@ class ContextEngine:
 
     def category(self, category: str, direction: str | None = None) -> tuple[ContextRule, ...]:
         """The rules of a category (of one direction, when given), in file order."""
-        return tuple(
-            r
-            for r in self.rules
-            if r.category == category and (direction is None or r.direction == direction)
-        )
+        rows = self._by_category.get(category, ())
+        return rows if direction is None else tuple(r for r in rows if r.direction == direction)
 
     def pattern(self, category: str, direction: str | None = None) -> re.Pattern[str]:
         """One alternation of a category's cues, in file order (compiled once)."""
@@ -116,10 +116,8 @@ class ContextEngine:
         """
         types = None if types is None else frozenset(types)
         found: list[Modifier] = []
-        for rule in self.rules:
+        for rule in self.rules if category is None else self.category(category):
             if rule.direction not in _CUE_DIRECTIONS:
-                continue
-            if category is not None and rule.category != category:
                 continue
             if not rule.allows(types):
                 continue

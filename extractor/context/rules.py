@@ -105,6 +105,8 @@ def _rule(row: dict[str, Any], here: str) -> ContextRule:
     literal, pattern = row.get("literal"), row.get("pattern")
     if (literal is None) == (pattern is None):
         raise KnowledgeError(f"{here}: give exactly one of 'literal' or 'pattern'")
+    if not isinstance(literal if pattern is None else pattern, str):
+        raise KnowledgeError(f"{here}: 'literal' or 'pattern' must be a string")
     if row["direction"] not in DIRECTIONS:
         raise KnowledgeError(f"{here}: direction must be one of {', '.join(DIRECTIONS)}")
     scope = row.get("max_scope")
@@ -117,8 +119,8 @@ def _rule(row: dict[str, Any], here: str) -> ContextRule:
         if literal is not None:
             regex = re.compile(rf"(?<!\w)(?i:{re.escape(literal)})(?!\w)")
         else:
-            regex = re.compile(pattern)
-    except (re.error, TypeError) as err:
+            regex = re.compile(str(pattern))
+    except re.error as err:
         raise KnowledgeError(f"{here}: pattern does not compile ({err})") from None
     return ContextRule(
         id=row["id"],

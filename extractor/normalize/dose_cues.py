@@ -21,6 +21,8 @@ __all__ = ["PER_COUNT_RATIO", "VOLUME_UNITS", "Cues", "agent_rows", "cues"]
 PER_COUNT_RATIO = "dose.per_count_ratio"
 # A bare volume: the amounts a vehicle or diluent cue applies to ("in 200 µL PBS").
 VOLUME_UNITS = frozenset({"mL", "µL"})
+# How far a cue is read when its row gives no max_scope.
+_AGENT_WINDOW, _BEFORE_WINDOW, _CULTURE_WINDOW = 80, 40, 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,9 @@ class Cues:
     after_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (rule id, cue) read after the amount
     volume_cues: tuple[tuple[str, re.Pattern[str]], ...]  # vehicles: bare-volume doses only
     volume_units: frozenset[str]
-    before_cues: tuple[tuple[str, re.Pattern[str], bool], ...]  # (id, cue, applies to counts)
+    agent_window: int  # how far after the amount its reagent is read (the rows' max_scope)
+    # (id, cue, applies to counts, how far before the amount it is read)
+    before_cues: tuple[tuple[str, re.Pattern[str], bool, int], ...]
     therapeutic: re.Pattern[str]
     count_noun: re.Pattern[str]
     modifiers: frozenset[str]
@@ -62,6 +66,7 @@ class Cues:
     source_window: int
     culture_dens: frozenset[str]  # "well": culture vessels
     culture_after: re.Pattern[str]  # "HaCaT cells per well" after a unit-less count
+    culture_window: int  # the part of the sentence the owner and culture words are read in
     cell_noun: re.Pattern[str]
     culture_area_dens: frozenset[str]  # "cm2": a culture surface or a treatment area
     area_site: re.Pattern[str]  # "wound", "ulcer": the area is the patient's
@@ -111,8 +116,14 @@ def cues(engine: ContextEngine) -> Cues:
             if "VOLUME" in r.allowed_types
         ),
         volume_units=VOLUME_UNITS,
+        agent_window=max((r.max_scope or _AGENT_WINDOW for r in after), default=_AGENT_WINDOW),
         before_cues=tuple(
-            (r.id, r.regex, not r.allowed_types or "COUNT" in r.allowed_types)
+            (
+                r.id,
+                r.regex,
+                not r.allowed_types or "COUNT" in r.allowed_types,
+                r.max_scope or _BEFORE_WINDOW,
+            )
             for r in engine.category("STIMULUS_BEFORE", "forward")
         ),
         therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
@@ -148,6 +159,7 @@ def cues(engine: ContextEngine) -> Cues:
         source_window=rule("dose.source_material").max_scope,
         culture_dens=frozenset(culture["denominators"]["forms"]),
         culture_after=rule("dose.culture_density").regex,
+        culture_window=rule("dose.culture_density").max_scope or _CULTURE_WINDOW,
         cell_noun=re.compile(culture["cell_noun"]["regex"]),
         culture_area_dens=frozenset(culture["area"]["denominators"]["forms"]),
         area_site=re.compile(culture["area"]["site"]["regex"]),

@@ -62,8 +62,7 @@ _AFTER_TOKEN = re.compile(r"[^\s,;()|]+|[(),;|]")
 _NUMBERISH = re.compile(r"[0-9][0-9.,]*%?")
 _WORDS_AFTER = re.compile(r"[\s(]*(?:of\s+)?((?:\S+\s*){1,3})")
 _WORD = re.compile(r"[^\s,;()]+")
-_AGENT_WINDOW = 80  # the words right after an amount that may name its reagent
-_BEFORE_WINDOW = 40  # the words right before an amount that may name its stimulus
+_AGENT_NAME_WINDOW = 40  # the words right before an amount that may name its agent
 
 
 def _agent_after(text: str, g: Group, t: Cues) -> str | None:
@@ -72,7 +71,7 @@ def _agent_after(text: str, g: Group, t: Cues) -> str | None:
     cues = t.after_cues
     if all(u in t.volume_units for u in g.units):
         cues = cues + t.volume_cues
-    window = text[g.end : g.end + _AGENT_WINDOW]
+    window = text[g.end : g.end + t.agent_window]
     for tok in list(_AFTER_TOKEN.finditer(window))[:6]:
         w = tok.group(0)
         if w == "(":
@@ -101,18 +100,21 @@ def _stimulus_before(text: str, g: Group, t: Cues) -> str | None:
     """A stimulus, seeding, weighing or measurement verb right before the amount in its
     clause ("stimulated with 10 ng/mL"), unless a therapeutic word follows the verb or the
     amount ("treated with 10 µg ADSC-Exos")."""
-    before = clause_tail(text[max(0, g.start - _BEFORE_WINDOW) : g.start])
     counts = all(u is not None and u.split("/")[0] in COUNT_UNITS for u in g.units)
-    after = _WORDS_AFTER.match(text[g.end : g.end + _AGENT_WINDOW])
+    after = _WORDS_AFTER.match(text[g.end : g.end + t.agent_window])
     after_text = after.group(1) if after is not None else ""
-    cut = CLAUSE_BREAK.search(text[g.end : g.end + _AGENT_WINDOW])
+    cut = CLAUSE_BREAK.search(text[g.end : g.end + t.agent_window])
     if cut is not None:
         # "seeded at 5 × 10^4 cells per well. Exosomes …": the next sentence's therapeutic
         # word does not cancel a cue of this one
         after_text = after_text[: max(0, cut.start() - (after.start(1) if after else 0))]
-    for rule_id, cue, for_counts in t.before_cues:
+    tails: dict[int, str] = {}  # the clause before the amount, per reach
+    for rule_id, cue, for_counts, reach in t.before_cues:
         if counts and not for_counts:
             continue
+        if reach not in tails:
+            tails[reach] = clause_tail(text[max(0, g.start - reach) : g.start])
+        before = tails[reach]
         for m in cue.finditer(before):
             if cue.pattern.endswith("$"):
                 return rule_id
@@ -133,7 +135,7 @@ def _agent_before(text: str, g: Group, t: Cues) -> str | None:
     if counts or all(u is None for u in g.units):
         # "IFN-γ-primed hUCB-MSCs (2 × 10^6 cells)" names how the cells were prepared
         return None
-    before = clause_tail(text[max(0, g.start - _BEFORE_WINDOW) : g.start])
+    before = clause_tail(text[max(0, g.start - _AGENT_NAME_WINDOW) : g.start])
     # up to four words: an agent name may be long ("monobenzyl ether of hydroquinone (30 mg)")
     paren = re.search(r"((?:\S+\s+){0,3}\S+)\s*\(\s*(?:[a-z]+\s+)?$", before)  # "(each 50 ng/mL)"
     opened = open_paren(before)
@@ -383,7 +385,7 @@ def _culture_density(text: str, g: Group, t: Cues) -> bool:
 def _owner_before(text: str, start: int, t: Cues) -> str | None:
     """The cell noun an amount belongs to, read before it: the noun before the parenthesis
     that holds it, else the last cell noun of its part of the clause; None if none."""
-    before = clause_tail(text[max(0, start - 200) : start])
+    before = clause_tail(text[max(0, start - t.culture_window) : start])
     opened = open_paren(before)
     if opened is not None and t.cell_noun.search(before[:opened].split(",")[-1]):
         before = before[:opened]  # "HaCaT cells (5 × 10^4 cells per well)": the noun before
@@ -407,8 +409,9 @@ def _culture_area(text: str, g: Group, owner: str | None, t: Cues) -> bool:
     wound"). Read in the amount's part of its sentence (from the clause start or the previous
     amount to the clause end or the next amount); order in ``units.json``
     ``culture_density.area``."""
-    before = after_last(DIGIT_RUN, clause_tail(text[max(0, g.start - 200) : g.start]))
-    after = before_first(text[g.end : g.end + 200], CLAUSE_BREAK, DIGIT_RUN)
+    reach = t.culture_window
+    before = after_last(DIGIT_RUN, clause_tail(text[max(0, g.start - reach) : g.start]))
+    after = before_first(text[g.end : g.end + reach], CLAUSE_BREAK, DIGIT_RUN)
     part = before + " " + after
     if owner is not None and re.fullmatch(r"(?i:(?:the\s+)?cells?)", owner.strip()):
         owner = None  # bare "cells" names no owner

@@ -125,12 +125,13 @@ def cytokines(
                     continue
                 if insult_sentence:
                     continue
-                if e.norm not in votes:
-                    votes[e.norm] = []
-                    order.append(e.norm)
+                name = str(e.norm)  # a named cytokine (_named_cytokine): its norm is a name
+                if name not in votes:
+                    votes[name] = []
+                    order.append(name)
                 # "increased the ratio of IL-10 to IL-12": the verb moved the ratio, not
                 # either cytokine on its own
-                votes[e.norm].append(None if e.start in in_ratio else direction)
+                votes[name].append(None if e.start in in_ratio else direction)
                 spans.append(Span(e.start, e.end))
                 confs.append(e.confidence if e.confidence is not None else 0.8)
     out = []
@@ -372,9 +373,9 @@ def _direction(
     # a passive with an agent after the list is the agent's effect ("IL-17, which was
     # reversed by exosome treatment"), whatever verb the insult had before it
     for d, which in (("down", "DIRECTION_DOWN"), ("up", "DIRECTION_UP")):
-        m = _cue(which, "backward").match(after)
-        if m:
-            agent = after[m.end() : m.end() + 50]
+        by = _cue(which, "backward").match(after)
+        if by:
+            agent = after[by.end() : by.end() + 50]
             return "insult" if _insult_subject(agent) else d
     # the list's own predicate right after it ("IL-10 was upregulated", "IL-13 fell") outranks
     # a verb of an earlier clause ("IL-13 fell after the infusions, IL-31 was unchanged, and

@@ -52,6 +52,7 @@ def test_a_row_round_trips_through_to_row(tmp_path: Path) -> None:
         ({"max_scope": 0}, "max_scope must be a positive number"),
         ({"max_scope": "40"}, "max_scope must be a positive number"),
         ({"allowed_types": "DOSE"}, "allowed_types must be a list"),
+        ({"pattern": 5}, "must be a string"),
         ({"pattern": "(unclosed"}, "pattern does not compile"),
     ],
 )

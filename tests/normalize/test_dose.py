@@ -1,4 +1,4 @@
-"""extractor.normalize.dose: notation cases (data-driven), round-trip properties, robustness."""
+"""extractor.normalize.dose (the quantity grammar and its filters): notation cases (data-driven), round-trip properties, robustness."""
 
 from __future__ import annotations
 
