@@ -3,7 +3,7 @@
 
 Compiled once per engine (a saved pipeline may carry its own rows). The disease inducers and
 stimuli are curated knowledge shared with the record assembler, read from
-``models/records/inducers.jsonl`` (``extractor.records.lexicon.agents``).
+``models/records/inducers.jsonl`` (``extractor.normalize.agents``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from extractor.context import ContextEngine
+from extractor.normalize.agents import agents
 from extractor.normalize.quantity import alternation, expand, grammar, units_table
 
 __all__ = ["PER_COUNT_RATIO", "VOLUME_UNITS", "Cues", "agent_rows", "cues"]
@@ -187,7 +188,4 @@ def _drug_pattern(drugs: dict[str, Any]) -> str:
 def agent_rows() -> tuple[tuple[str, str], ...]:
     """(role, pattern) of every disease inducer, stimulus and mediator in the list the record
     assembler reads too (``models/records/inducers.jsonl``): one source for both."""
-    # imported here: extractor.records imports the dose finder (no cycle at import time)
-    from extractor.records.lexicon import agents
-
     return tuple((r["role"], r["pattern"]) for r in agents())

@@ -330,7 +330,7 @@ def test_unit_table_entries_name_a_source() -> None:
 # the record assembler knows the inducers and stimuli, so a route, dose or cytokine rise of
 # theirs never becomes the therapy's.
 def _agent_names(roles: tuple[str, ...]) -> list[str]:
-    from extractor.records.lexicon import agents
+    from extractor.normalize.agents import agents
 
     return [n for r in agents(roles) for n in r["names"]]
 
@@ -338,7 +338,7 @@ def _agent_names(roles: tuple[str, ...]) -> list[str]:
 def test_the_dose_filter_and_the_records_read_one_inducer_list() -> None:
 
     from extractor.normalize.dose_cues import agent_rows
-    from extractor.records.lexicon import AGENT_ROLES, INDUCER_ROLES, agents
+    from extractor.normalize.agents import AGENT_ROLES, INDUCER_ROLES, agents
     from extractor.records.pieces import inducer
 
     dose_rows = agent_rows()
