@@ -3,7 +3,9 @@
 ``tests/cases/context/dose_filters.jsonl``: an amount a dose-filter row drops (``expect:
 drop``, and the row named is the one that dropped it) and a near miss it keeps.
 ``tests/cases/context/cytokine_directions.jsonl``: a cytokine whose direction (or absence, as a
-stimulus or an insult's effect) a row decides (``applies: true``) and a near miss. Each acting
+stimulus or an insult's effect) a row decides (``applies: true``) and a near miss.
+``tests/cases/context/record_cells.jsonl``: a record's cells where a row restates a generic
+population as the cells its clause names (``applies: true``) and a near miss. Each acting
 case also runs with its row's cue switched off: the outcome must change, so every row is
 shown to do the work its case credits it with.
 """
@@ -21,6 +23,7 @@ import pytest
 from extractor.context import ContextEngine, default_engine
 from extractor.normalize.dose import scan_doses
 from extractor.records import cytokines as cytokines_module
+from extractor.records import fields as fields_module
 from extractor.records.pieces import PARAGRAPH, Piece
 from extractor.types import Entity
 
@@ -43,6 +46,8 @@ DOSE_CATEGORIES = frozenset(
         "CULTURE_DENSITY",
     }
 )
+CELL_CASES = [json.loads(x) for x in (CASES / "record_cells.jsonl").read_text("utf-8").splitlines()]
+CELL_CATEGORIES = frozenset({"NARROWED_TO"})
 CYTOKINE_NAMES = ("IL-6", "IL-10", "IL-12", "IL-17", "IL-23", "IL-1β", "TNF-α", "TGF-β")
 
 
@@ -94,6 +99,35 @@ def test_cytokine_direction_case(case: dict[str, Any], monkeypatch: pytest.Monke
         assert _directions(case["text"]).get(case["cytokine"], "absent") != case["expected"]
 
 
+def _cells(case: dict[str, Any]) -> list[str]:
+    text = case["text"]
+    ents = sorted(
+        (
+            Entity(m.start(), m.end(), "CELL", mention, norm)
+            for mention, norm in case["mentions"]
+            for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
+        ),
+        key=lambda e: e.start,
+    )
+    found, _ = fields_module.cells(text, ents, [Piece(0, len(text), 1.0, PARAGRAPH)])
+    return list(found)
+
+
+@pytest.mark.parametrize("case", CELL_CASES, ids=[c["id"] for c in CELL_CASES])
+def test_record_cells_case(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _cells(case) == case["expected"]
+    if case["applies"]:
+        engine = _without(case["rule"])
+        monkeypatch.setattr(fields_module, "default_engine", lambda: engine)
+        assert _cells(case) != case["expected"]
+
+
+def test_every_cell_row_has_a_case_where_it_applies_and_one_where_not() -> None:
+    rows = [r.id for r in default_engine().rules if r.category in CELL_CATEGORIES]
+    covered = _covered(CELL_CASES, "applies")
+    assert rows and {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
+
+
 def _covered(cases: list[dict[str, Any]], key: str) -> dict[str, set[Any]]:
     out: dict[str, set[Any]] = {}
     for c in cases:
@@ -108,6 +142,8 @@ def test_every_dose_filter_row_has_a_drop_and_a_keep_case() -> None:
 
 
 def test_every_other_row_has_a_case_where_it_applies_and_one_where_not() -> None:
-    rows = [r.id for r in default_engine().rules if r.category not in DOSE_CATEGORIES]
+    rows = [
+        r.id for r in default_engine().rules if r.category not in DOSE_CATEGORIES | CELL_CATEGORIES
+    ]
     covered = _covered(CYTOKINE_CASES, "applies")
     assert {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
