@@ -5,7 +5,12 @@
   Score", "Vulvar Quality of Life Index", "Clinician's Erythema Assessment", "Lee cGVHD
   Symptom Scale") -> OUTCOME_SCORE, norm the name as written; when the document defines an
   abbreviation for it the abbreviation becomes the norm (``extractor.pipeline.abbrev``);
-- a word in a QoL instrument's shape ("RosaQoL", "VitiQoL") -> OUTCOME_SCORE, norm as written.
+- a word in a QoL instrument's shape ("RosaQoL", "VitiQoL") -> OUTCOME_SCORE, norm as written;
+- an acronym the text itself uses as an instrument ("the SCORTEN score", "NAPSI index") ->
+  OUTCOME_SCORE there and wherever else the text writes it, norm the acronym;
+- a listed instrument followed by a capitalised subscale name and "scale"/"subscale"/"domain"
+  ("FACE-Q Satisfaction with Cheeks scale") is one span with the instrument's norm
+  (:meth:`ScoreGrammar.subscale_end`).
 """
 
 from __future__ import annotations
@@ -50,11 +55,27 @@ class ScoreGrammar:
                 rf"[ \t]+(?P<head>{heads})(?![\w\-])"
             )
             self._head = re.compile(rf"(?<![\w\-])(?:{heads})(?![\w\-])")
+            # a head followed by another head is inside the name ("Mucositis Assessment Scale")
+            self._head_next = re.compile(rf"[ \t]+(?:{heads})(?![\w\-])")
             # a qualifier after the head that runs up to the name's own abbreviation ("Clinical
             # Scoring System for Vulvar Lichen Sclerosus (CSS)") is part of the name
             self._tail = re.compile(
                 rf"[ \t]+(?:for|of|in)[ \t]+(?:the[ \t]+)?{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap})"
                 r"{0,6}(?=[ \t]*\([A-Za-z][A-Za-z0-9\-]{1,11}\))"
+            )
+        self._acr_head: re.Pattern[str] | None = None
+        if t.get("acronym_heads"):
+            acr_heads = "|".join(re.escape(h) for h in t["acronym_heads"])
+            self._acr_head = re.compile(rf"(?<=[A-Z0-9])[ \t]+(?:{acr_heads})(?![\w\-])")
+            self.acronym_not = frozenset(t.get("acronym_not", []))
+        self._sub: re.Pattern[str] | None = None
+        if t.get("subscale_heads"):
+            sub = "|".join(re.escape(h) for h in t["subscale_heads"])
+            func = "|".join(re.escape(w) for w in t.get("function_words", []))
+            word = r"[A-Z][A-Za-z\-]*"
+            self._sub = re.compile(
+                rf"[ \t]+(?P<words>{word}(?:[ \t]+(?:(?:{func})[ \t]+)?{word}){{0,5}})"
+                rf"[ \t]+(?:{sub})(?![\w\-])"
             )
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
@@ -67,7 +88,11 @@ class ScoreGrammar:
         assert self._name is not None
         out = []
         for h in self._head.finditer(text):
+            if self._head_next.match(text, h.end()):
+                continue
             for m in self._name.finditer(text, max(0, h.start() - 120), h.end()):
+                if m.end() != h.end() and self._head_next.fullmatch(text, m.end(), h.end()):
+                    m = self._name.fullmatch(text, m.start(), h.end()) or m
                 if m.end() == h.end():
                     out.append(m)
                     break
@@ -100,8 +125,40 @@ class ScoreGrammar:
                 if tail is not None:
                     end = tail.end()
                 out.append(ScoreMatch(start, end, " ".join(text[start:end].split())))
+        out += self._acronyms(text)
         if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
             for m in self._qol.finditer(text):
                 if m.group() not in self.qol_not:
                     out.append(ScoreMatch(m.start(), m.end(), m.group()))
         return out
+
+    def _acronyms(self, text: str) -> list[ScoreMatch]:
+        """Acronyms the text writes before an instrument head ("SCORTEN score"), at every
+        place the text writes them."""
+        if self._acr_head is None:
+            return []
+        names: set[str] = set()
+        for h in self._acr_head.finditer(text):
+            a = _ACRONYM_BEFORE.search(text, max(0, h.start() - 16), h.start())
+            if a is not None and a.group() not in self.acronym_not:
+                names.add(a.group())
+        out = []
+        for name in sorted(names):
+            pat = re.compile(rf"(?<![\w\-]){re.escape(name)}(?![\w\-\u2010+])")
+            out += [ScoreMatch(m.start(), m.end(), name) for m in pat.finditer(text)]
+        return out
+
+    def subscale_end(self, text: str, end: int) -> int | None:
+        """Where a listed instrument's subscale name ends ("FACE-Q| Satisfaction with
+        Cheeks scale"), or None when no subscale follows."""
+        if self._sub is None:
+            return None
+        m = self._sub.match(text, end)
+        if m is None or any(w in self.not_first for w in m.group("words").split()):
+            return None
+        return m.end()
+
+
+# An instrument acronym right before its head: three or more capitals and digits, one
+# hyphenated part allowed ("SCORTEN", "ABCD-10"); not inside a longer word.
+_ACRONYM_BEFORE = re.compile(r"(?<![\w\-])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?$")
