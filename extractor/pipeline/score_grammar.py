@@ -66,7 +66,7 @@ class ScoreGrammar:
         self._acr_head: re.Pattern[str] | None = None
         if t.get("acronym_heads"):
             acr_heads = "|".join(re.escape(h) for h in t["acronym_heads"])
-            self._acr_head = re.compile(rf"(?<=[A-Z0-9])[ \t]+(?:{acr_heads})(?![\w\-])")
+            self._acr_head = re.compile(rf"(?<![\w\-])(?:{acr_heads})(?![\w\-])")
             self.acronym_not = frozenset(t.get("acronym_not", []))
         self._sub: re.Pattern[str] | None = None
         if t.get("subscale_heads"):
@@ -139,7 +139,10 @@ class ScoreGrammar:
             return []
         names: set[str] = set()
         for h in self._acr_head.finditer(text):
-            a = _ACRONYM_BEFORE.search(text, max(0, h.start() - 16), h.start())
+            at = h.start() - 1  # one space, then an acronym's last capital or digit
+            if at < 3 or text[at] != " " or not (text[at - 1].isupper() or text[at - 1].isdigit()):
+                continue
+            a = _ACRONYM_BEFORE.search(text, max(0, at - 16), at)
             if a is not None and a.group() not in self.acronym_not:
                 names.add(a.group())
         out = []
