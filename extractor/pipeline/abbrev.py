@@ -243,6 +243,8 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
     # Uses glued to a modifier ("KF-conditioned") need a token split: collected here and
     # split in one pass at the end, only for the spans actually added.
     glued: list[tuple[int, int, str, Span]] = []
+    cell_shorts: dict[str, Span] = {}  # defined cell abbreviations, for their vesicles
+    vesicle_shorts: dict[str, Span] = {}
     for s_start, s_end, l_start, l_end, spread in definitions:
         short = text[s_start:s_end]
         source = _long_candidate(by_end, l_start, l_end)
@@ -303,6 +305,9 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
                 added += _repeat(doc, text, wide, limit, by_offsets)
         if source.label_ == "VESICLE":
             added += _compounds(doc, source, after_hyphen.get(short, []), by_end, by_offsets)
+            vesicle_shorts[short] = source
+        elif source.label_ == "CELL":
+            cell_shorts[short] = source
         for o_start, o_end in uses.get(short, []):
             key = (o_start, o_end, source.label_)
             # Span extension values are keyed by offsets, so never stack a second
@@ -316,8 +321,26 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
                 continue
             _copy(source, span, "abbrev")
             added.append(span)
+    parented: dict[tuple[int, int], str] = {}
+    if cell_shorts:
+        pieces = _vesicle_pieces([*cands, *added], after_hyphen, vesicle_shorts)
+        starts: dict[int, list[Span]] = {}
+        for c in cands:
+            if c.label_ == "VESICLE":
+                starts.setdefault(c.start_char, []).append(c)
+        found = _parented_vesicles(text, limit, cell_shorts, pieces, starts)
+        for start, end, norm, piece in found:
+            if (start, end) in by_offsets:
+                continue
+            parented[(start, end)] = norm
+            glued.append((start, end, "VESICLE", piece))
     if glued:
         doc, split = _split_and_copy(doc, glued)
+        for span in split:
+            norm = parented.get((span.start_char, span.end_char))
+            if norm is not None and span.label_ == "VESICLE":
+                span._.norm = norm
+                span._.source = "compound"
         added += split
     for span in [*cands, *added] if renamed else ():
         norm = str(span._.norm or "")
@@ -331,6 +354,54 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
         spans = (s if s.doc is doc else moved_span(doc, s) for s in kept + added)
         doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
     return doc
+
+
+def _vesicle_pieces(
+    spans: list[Span], after_hyphen: dict[str, list[tuple[int, int]]], shorts: dict[str, Span]
+) -> dict[int, tuple[int, str, Span]]:
+    """Vesicle words by start offset: candidates, and uses of a defined vesicle abbreviation
+    right after a hyphen ("-NVs"), with the end and norm of the longest at each start."""
+    out: dict[int, tuple[int, str, Span]] = {}
+    found = [
+        (v.start_char, v.end_char, str(v._.norm or ""), v) for v in spans if v.label_ == "VESICLE"
+    ]
+    for short, source in shorts.items():
+        found += [(a, b, str(source._.norm or ""), source) for a, b in after_hyphen.get(short, [])]
+    for start, end, norm, span in found:
+        if "-" not in norm and (start not in out or end > out[start][0]):
+            out[start] = (end, norm, span)
+    return out
+
+
+def _parented_vesicles(
+    text: str,
+    limit: int,
+    cells: dict[str, Span],
+    pieces: dict[int, tuple[int, str, Span]],
+    starts: dict[int, list[Span]],
+) -> list[tuple[int, int, str, Span]]:
+    """A defined cell abbreviation right before a vesicle word ("iMSC-NVs", "iMSC exosomes",
+    "KF-EVs") is one VESICLE with the cell's norm as parent (GUIDELINES 3.2)."""
+    forms = {}
+    for short in cells:
+        forms[short] = short
+        if _PLURAL_SHORT_RE.fullmatch(short):
+            forms.setdefault(short[:-1], short)
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?<![\w+\-\u2010])({alts})s?(?=[-\u2010 ])", text[:limit]):
+        parent = str(cells[forms[m.group(1)]]._.norm or "")
+        for v in starts.get(m.start(), []):  # "KF-EVs" read as a qualified vesicle
+            if "-" not in str(v._.norm or ""):
+                v._.norm = f"{parent}-{v._.norm}"
+        piece = pieces.get(m.end() + 1)
+        if piece is not None:
+            end, norm, span = piece
+            out.append((m.start(), end, f"{parent}-{norm}", span))
+    return out
+
+
+_PLURAL_SHORT_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*[A-Z0-9]s")
 
 
 def at_short_same(
