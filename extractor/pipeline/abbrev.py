@@ -187,7 +187,7 @@ def _occurrences(
     return out, hyphenated
 
 
-_ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z0-9]s")
+_ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s")
 _HYPHEN_CHARS = frozenset("-\u2010\u2011")
 
 

@@ -48,6 +48,8 @@ class ScoreGrammar:
         if t.get("heads"):
             all_heads = [*t["heads"], *self.heads_after]
             heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in all_heads)
+            if t.get("head_suffix"):  # "Oral Health Impact Profile-14", "Scale-Short Form"
+                heads = f"(?:{heads})(?:{t['head_suffix']})?"
             func = "|".join(re.escape(w) for w in t.get("function_words", []))
             cap = r"(?:[A-Z][A-Za-z\-]*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
             self._name = re.compile(
@@ -102,7 +104,7 @@ class ScoreGrammar:
         out: list[ScoreMatch] = []
         if self._name is not None:
             for m in self._names(text):
-                after = self.heads_after.get(m.group("head"))
+                after = self.heads_after.get(m.group("head").split("-")[0])
                 if after is not None and m.group("words").split()[-1] not in after:
                     continue
                 start, end = m.start(), m.end()
