@@ -276,10 +276,14 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
             ):
                 # an instrument read by its form takes the abbreviation the paper gives it
                 source._.norm = _singular_abbreviation(short)
-            elif (
-                source.label_ == "CELL"
-                and str(source._.source or "").startswith("CL ")
-                and len(str(source._.norm or "").split()) >= 3
+            elif source.label_ == "CELL" and (
+                (
+                    str(source._.source or "").startswith("CL ")
+                    and len(str(source._.norm or "").split()) >= 3
+                )
+                # a cell made to resemble another has no name of its own ("sweat gland-like
+                # cells (SGCs)" -> SGC)
+                or (source._.source == "grammar" and "-like " in str(source._.norm or ""))
             ):
                 # a long ontology name the paper abbreviates takes the field's short name in
                 # the whole document ("endothelial colony-forming cells (ECFCs)" -> ECFC;
@@ -407,8 +411,12 @@ _PLURAL_SHORT_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*[A-Z0-9]s")
 def at_short_same(
     by_offsets: dict[tuple[int, int], list[Span]], s_start: int, s_end: int, source: Span
 ) -> bool:
-    """Whether the lexicon already reads the short form with the long form's label."""
-    return any(c.label_ == source.label_ for c in by_offsets.get((s_start, s_end), []))
+    """Whether the lexicon already reads the short form with the long form's label (a short
+    form read only by its shape, "BD-QoL", is no lexicon reading)."""
+    return any(
+        c.label_ == source.label_ and c._.source != "score-grammar"
+        for c in by_offsets.get((s_start, s_end), [])
+    )
 
 
 def _without_species(short: str) -> str:

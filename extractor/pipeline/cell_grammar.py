@@ -83,7 +83,10 @@ class CellGrammar:
             self._short = re.compile(rf"(?P<short>{_alt(shorts)})s?(?![\w+])")
         pops = self.table.get("populations", {}).get("adjectives", [])
         self._population = (
-            re.compile(rf"(?<![\w\-])(?P<adj>{_alt(pops)})[ \u00a0]cells?(?![\w\-])", re.IGNORECASE)
+            re.compile(
+                rf"(?<![\w\-])(?P<adj>{_alt(pops)})(?P<like>-like)?[ \u00a0]cells?(?![\w\-])",
+                re.IGNORECASE,
+            )
             if pops
             else None
         )
@@ -130,7 +133,7 @@ class CellGrammar:
                     None,
                 )
                 if m is not None:
-                    adj = m.group("adj").lower()
+                    adj = m.group("adj").lower() + (m.group("like") or "").lower()
                     out.append(GrammarMatch(m.start(), m.end(), f"{adj} cell", "grammar"))
         return out
 

@@ -51,7 +51,8 @@ class ScoreGrammar:
             if t.get("head_suffix"):  # "Oral Health Impact Profile-14", "Scale-Short Form"
                 heads = f"(?:{heads})(?:{t['head_suffix']})?"
             func = "|".join(re.escape(w) for w in t.get("function_words", []))
-            cap = r"(?:[A-Z][A-Za-z\-]*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
+            # letters of any script after the capital ("Behçet's Disease …")
+            cap = r"(?:[A-Z](?:[^\W\d_]|-)*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
             self._name = re.compile(
                 rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
                 rf"[ \t]+(?P<head>{heads})(?![\w\-])"
@@ -64,6 +65,11 @@ class ScoreGrammar:
             self._tail = re.compile(
                 rf"[ \t]+(?:for|of|in)[ \t]+(?:the[ \t]+)?{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap})"
                 r"{0,6}(?=[ \t]*\([A-Za-z][A-Za-z0-9\-]{1,11}\))"
+            )
+            # the name before "(ABBR) score" ("Behçet's Disease Current Activity Form (BDCAF)
+            # score"): a capitalised run ending right before the parenthesis
+            self._run_before = re.compile(
+                rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}})[ \t]*$"
             )
         self._acr_head: re.Pattern[str] | None = None
         if t.get("acronym_heads"):
@@ -79,6 +85,11 @@ class ScoreGrammar:
                 rf"[ \t]+(?P<words>{word}(?:[ \t]+(?:(?:{func})[ \t]+)?{word}){{0,5}})"
                 rf"[ \t]+(?:{sub})(?![\w\-])"
             )
+        self._eponym: re.Pattern[str] | None = None
+        if t.get("eponym_descriptors"):
+            desc = "|".join(re.escape(w) for w in t["eponym_descriptors"])
+            heads_e = "|".join(re.escape(w) for w in t["eponym_heads"])
+            self._eponym = re.compile(rf"(?<![\w\-])(?:{desc})[ \t]+(?P<head>{heads_e})(?![\w\-])")
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
             self.qol_not = frozenset(t.get("qol_not", []))
@@ -128,6 +139,7 @@ class ScoreGrammar:
                     end = tail.end()
                 out.append(ScoreMatch(start, end, " ".join(text[start:end].split())))
         out += self._acronyms(text)
+        out += self._eponyms(text)
         if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
             for m in self._qol.finditer(text):
                 if m.group() not in self.qol_not:
@@ -140,17 +152,61 @@ class ScoreGrammar:
         if self._acr_head is None:
             return []
         names: set[str] = set()
+        out = []
         for h in self._acr_head.finditer(text):
             at = h.start() - 1  # one space, then an acronym's last capital or digit
-            if at < 3 or text[at] != " " or not (text[at - 1].isupper() or text[at - 1].isdigit()):
+            if at < 3 or text[at] != " ":
+                continue
+            if text[at - 1] == ")":  # "… Activity Form (BDCAF) score": the name too
+                p = _PAREN_ACRONYM_BEFORE.search(text, max(0, at - 20), at)
+                if p is not None and p.group("abbr") not in self.acronym_not:
+                    names.add(p.group("abbr"))
+                    out += self._long_form(text, p.start(), p.group("abbr"))
+                continue
+            if not (text[at - 1].isupper() or text[at - 1].isdigit()):
                 continue
             a = _ACRONYM_BEFORE.search(text, max(0, at - 16), at)
             if a is not None and a.group() not in self.acronym_not:
                 names.add(a.group())
-        out = []
         for name in sorted(names):
             pat = re.compile(rf"(?<![\w\-]){re.escape(name)}(?![\w\-\u2010+])")
             out += [ScoreMatch(m.start(), m.end(), name) for m in pat.finditer(text)]
+        return out
+
+    def _long_form(self, text: str, paren: int, abbr: str) -> list[ScoreMatch]:
+        """The capitalised name right before "(ABBR)", less a leading determiner or label;
+        two words at least."""
+        if self._name is None:
+            return []
+        m = self._run_before.search(text, max(0, paren - 120), paren)
+        if m is None:
+            return []
+        words = m.group("words").split()
+        cut = max((k for k, w in enumerate(words) if w in self.not_first), default=-1)
+        while cut + 1 < len(words) and words[cut + 1].islower():
+            cut += 1
+        if len(words) - cut - 1 < 2:
+            return []
+        start = m.start("words")
+        for w in words[: cut + 1]:
+            start = text.index(w, start) + len(w)
+        start = text.index(words[cut + 1], start)
+        end = m.end("words")
+        return [ScoreMatch(start, end, abbr)]
+
+    def _eponyms(self, text: str) -> list[ScoreMatch]:
+        """A person's name before a descriptor and a head ("Bissett photographic scale",
+        "Griffiths photonumeric scale") -> "<name> <head>"."""
+        if self._eponym is None:
+            return []
+        out = []
+        for d in self._eponym.finditer(text):
+            n = _EPONYM_BEFORE.search(text, max(0, d.start() - 30), d.start())
+            before = text[: n.start()].rstrip()[-1:] if n is not None else ""
+            # a sentence's first word is no eponym ("Validated photographic scale ratings")
+            if n is not None and n.group("name") not in self.not_first and before not in ".:\n":
+                norm = f"{n.group('name')} {d.group('head').lower()}"
+                out.append(ScoreMatch(n.start(), d.end(), norm))
         return out
 
     def subscale_end(self, text: str, end: int) -> int | None:
@@ -167,3 +223,7 @@ class ScoreGrammar:
 # An instrument acronym right before its head: three or more capitals and digits, one
 # hyphenated part allowed ("SCORTEN", "ABCD-10"); not inside a longer word.
 _ACRONYM_BEFORE = re.compile(r"(?<![\w\-])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?$")
+# "(BDCAF)" right before the head's space
+_PAREN_ACRONYM_BEFORE = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*)\)$")
+# A person's name (one or two hyphenated capitalised words) right before the descriptor
+_EPONYM_BEFORE = re.compile(r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[-\u2013][A-Z][a-z]+)?)[ \t]+$")
