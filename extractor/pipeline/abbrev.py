@@ -329,7 +329,7 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
     if cell_shorts:
         pieces = _vesicle_pieces([*cands, *added], after_hyphen, vesicle_shorts)
         starts: dict[int, list[Span]] = {}
-        for c in cands:
+        for c in [*cands, *added]:
             if c.label_ == "VESICLE":
                 starts.setdefault(c.start_char, []).append(c)
         found = _parented_vesicles(text, limit, cell_shorts, pieces, starts)
@@ -405,7 +405,7 @@ def _parented_vesicles(
     return out
 
 
-_PLURAL_SHORT_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*[A-Z0-9]s")
+_PLURAL_SHORT_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[A-Z0-9]s")
 
 
 def at_short_same(
