@@ -87,7 +87,8 @@ class ScoreGrammar:
             )
         self._eponym: re.Pattern[str] | None = None
         if t.get("eponym_descriptors"):
-            desc = "|".join(re.escape(w) for w in t["eponym_descriptors"])
+            self.eponym_descriptors = tuple(t["eponym_descriptors"])
+            desc = "|".join(re.escape(w) for w in self.eponym_descriptors)
             heads_e = "|".join(re.escape(w) for w in t["eponym_heads"])
             self._eponym = re.compile(rf"(?<![\w\-])(?:{desc})[ \t]+(?P<head>{heads_e})(?![\w\-])")
         if t.get("qol_shape"):
@@ -168,9 +169,10 @@ class ScoreGrammar:
             a = _ACRONYM_BEFORE.search(text, max(0, at - 16), at)
             if a is not None and a.group() not in self.acronym_not:
                 names.add(a.group())
-        for name in sorted(names):
-            pat = re.compile(rf"(?<![\w\-]){re.escape(name)}(?![\w\-\u2010+])")
-            out += [ScoreMatch(m.start(), m.end(), name) for m in pat.finditer(text)]
+        if names:  # one pass for all of them
+            alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            pat = re.compile(rf"(?<![\w\-])(?:{alts})(?![\w\-\u2010+])")
+            out += [ScoreMatch(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
         return out
 
     def _long_form(self, text: str, paren: int, abbr: str) -> list[ScoreMatch]:
@@ -197,8 +199,8 @@ class ScoreGrammar:
     def _eponyms(self, text: str) -> list[ScoreMatch]:
         """A person's name before a descriptor and a head ("Bissett photographic scale",
         "Griffiths photonumeric scale") -> "<name> <head>"."""
-        if self._eponym is None:
-            return []
+        if self._eponym is None or not any(d in text for d in self.eponym_descriptors):
+            return []  # a literal screen: most papers name no such scale
         out = []
         for d in self._eponym.finditer(text):
             n = _EPONYM_BEFORE.search(text, max(0, d.start() - 30), d.start())
