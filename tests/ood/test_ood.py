@@ -63,6 +63,7 @@ def test_set_size_and_labels() -> None:
         *measure.BATCHES[9],
         *measure.BATCHES[10],
         *measure.BATCHES[11],
+        *measure.BATCHES[12],
     ]
     for batch in measure.BATCHES:
         docs = measure.select(GOLD, measure.BATCHES[batch])
@@ -441,7 +442,7 @@ def test_batches_split_the_set() -> None:
             measure.BATCHES[b]
         )
     with pytest.raises(ValueError):
-        measure.select(GOLD, ["ood-99"])
+        measure.select(GOLD, ["ood-999"])
 
 
 def test_batch4_shape() -> None:
