@@ -215,7 +215,7 @@ def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
 # "(SHORT)" right after a candidate, or after a short lower-case appositive ("…, fourth
 # iteration (CADESI-04)", "…, version 2 (X-2)").
 _PAREN_AFTER_RE = re.compile(
-    r"(?:,[ \t]*[a-z0-9][a-z0-9 \-]{0,30}?)?\s*\((?P<short>[^()\s,;]{2,20})\)"
+    r"(?:,[ \t]*[a-z0-9][a-z0-9 \-]{0,30}?)?\s*\((?P<short>[^()\s,;]{2,20})(?:\)|;[ \t])"
 )
 
 
@@ -248,6 +248,8 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
     for s_start, s_end, l_start, l_end, spread in definitions:
         short = text[s_start:s_end]
         source = _long_candidate(by_end, l_start, l_end)
+        if source is not None and source.label_ == "CELL":
+            _parent_from_long_form(text, short, source, cands)
         if not spread:
             here = [
                 c
@@ -358,6 +360,28 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
         spans = (s if s.doc is doc else moved_span(doc, s) for s in kept + added)
         doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
     return doc
+
+
+# "extracellular vesicles (isolated) from (human) <cell>" right before the cell
+_VESICLES_FROM_RE = re.compile(
+    r"(?:vesicles|exosomes|EVs|sEVs|microvesicles|nanovesicles)[ \t]+(?:(?:isolated|derived|"
+    r"released|secreted|purified|obtained)[ \t]+)?(?:from|of|by)[ \t]+(?:(?:human|mouse|murine|"
+    r"rat|porcine|canine|primary|cultured|normal)[ \t]+)*(?:[a-z][\w\-]*[ \t]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _parent_from_long_form(text: str, short: str, cell: Span, cands: list[Span]) -> None:
+    """ "extracellular vesicles from epidermal keratinocytes (KC-EVs)": the cell written
+    before the parenthesis is the parent of the vesicle abbreviation, at its definition and
+    every use, when the lexicon read it as a parentless vesicle (GUIDELINES 3.2)."""
+    if _VESICLES_FROM_RE.search(text, max(0, cell.start_char - 60), cell.start_char) is None:
+        return
+    forms = {short, short[:-1]} if _PLURAL_SHORT_RE.fullmatch(short) else {short, short + "s"}
+    for c in cands:
+        norm = str(c._.norm or "")
+        if c.label_ == "VESICLE" and "-" not in norm and c.text in forms:
+            c._.norm = f"{cell._.norm}-{norm}"
 
 
 def _vesicle_pieces(
