@@ -350,6 +350,29 @@ def data_files() -> str:
     return "\n".join(rows)
 
 
+# What each lexicon is built from; entry counts and versions come from SOURCES.json.
+LEXICON_SOURCES = (
+    ("cells", "CELL", "Cell Ontology {Cell Ontology} + curated product and population rows"),
+    ("cell_lines", "CELL", "Cellosaurus {Cellosaurus}: curated lines with accessions"),
+    ("cellosaurus_names", "CELL", "Cellosaurus {Cellosaurus}: every name, read by shape"),
+    ("cytokines", "CYTOKINE", "hucira {hucira} + HGNC interleukin and chemokine groups"),
+    ("scores", "OUTCOME_SCORE", "curated instruments, each citing its defining paper"),
+    ("vesicles", "VESICLE", "curated MISEV nomenclature"),
+)
+
+
+def lexicon_sources() -> str:
+    meta = _read_json(MODELS / "lexicons" / "SOURCES.json")
+    versions = {k: v.get("version", "") for k, v in meta.items() if isinstance(v, dict)}
+    versions.pop("counts", None)
+    rows = ["| lexicon | label | entries | built from |", "|---|---|---:|---|"]
+    for name, label, source in LEXICON_SOURCES:
+        n = meta["counts"].get(name)
+        if n is not None:
+            rows.append(f"| {name} | {label} | {n:,} | {source.format(**versions)} |")
+    return "\n".join(rows)
+
+
 def scores() -> str:
     rows = ["| norm | written forms (first three) | source |", "|---|---|---|"]
     for r in _jsonl(MODELS / "lexicons" / "scores.jsonl"):
@@ -396,6 +419,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "dose-cues": dose_cues,
     "data-files": data_files,
     "scores": scores,
+    "lexicon-sources": lexicon_sources,
     "extensions": extensions,
 }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,31 @@ from extractor.types import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+
+class PipelineUnavailable(Exception):
+    """The entity pipeline could not be loaded: every document would fail the same way, so a
+    run stops with one line instead of one error per input."""
+
+
+class LazyPipeline:
+    """The entity pipeline, loaded when the first document that passed the cheap checks (it
+    exists, it is readable, it is under ``--max-chars``) needs it: an input refused before
+    the pipeline costs no load (~3 s)."""
+
+    def __init__(self, load: Callable[[], Language | None]) -> None:
+        self._load = load
+        self._loaded = False
+        self._nlp: Language | None = None
+
+    def get(self) -> Language | None:
+        if not self._loaded:
+            try:
+                self._nlp = self._load()
+            except Exception as err:  # missing model files, a broken config: one clear line
+                raise PipelineUnavailable(str(err)) from err
+            self._loaded = True
+        return self._nlp
 
 
 def process_document(document: Document, nlp: Language | None) -> DocumentResult:
@@ -218,7 +243,7 @@ def _text_chars(path: Path, max_chars: int) -> int | None:
 
 def process_path(
     path: str | Path,
-    nlp: Language | None,
+    nlp: Language | LazyPipeline | None,
     doc_id: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> DocumentResult:
@@ -241,11 +266,13 @@ def process_path(
         return error_result(path, str(err), doc_id)
     if len(document.text) > max_chars:
         return error_result(path, too_large(path, len(document.text), max_chars), doc_id)
-    return process_document(document, nlp)
+    return process_document(document, nlp.get() if isinstance(nlp, LazyPipeline) else nlp)
 
 
 def process_paths(
-    paths: Iterable[str | Path], nlp: Language | None, max_chars: int = DEFAULT_MAX_CHARS
+    paths: Iterable[str | Path],
+    nlp: Language | LazyPipeline | None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[DocumentResult]:
     """One result per path, in order, with ``doc_id``s by ``assign_doc_ids``. A failure in one
     document never stops the others: anything raised while processing it becomes that
@@ -254,6 +281,8 @@ def process_paths(
     for path, doc_id in zip(paths, assign_doc_ids(paths), strict=True):
         try:
             yield process_path(path, nlp, doc_id, max_chars)
+        except PipelineUnavailable:
+            raise
         except ExtractorError as err:
             yield error_result(path, str(err), doc_id)
         except Exception as err:  # a bug in one stage must not lose the rest of the batch

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.benchmarks import pipeline as bench
+from extractor.benchmarks import stages, timing
 from extractor.cli import app
 
 SENTENCE = "Adipose-derived MSCs (5 × 10^6 cells/kg) lowered TNF-α and IL-17A in patients.\n"
@@ -26,7 +27,7 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bench, "MIN_RUN_S", 0.01)
+    monkeypatch.setattr(timing, "MIN_RUN_S", 0.01)
 
 
 def test_text_baseline_counts_what_it_read(corpus: Path) -> None:
@@ -246,7 +247,7 @@ def test_extract_stage_is_paired_with_the_tokenizer_and_quoted_by_that_ratio(
 
     # the stage loads with freeze_gc=True (process-wide): never in the test session
     monkeypatch.setattr(pipeline, "load_pipeline", lambda **_: shipped_nlp)
-    monkeypatch.setattr(bench, "EXTRACT_MIN_RUN_S", 0.05)
+    monkeypatch.setattr(stages, "EXTRACT_MIN_RUN_S", 0.05)
     r = bench.run_stage("extract", corpus, runs=2)
     assert (r["status"], r["documents"], r["runs"]) == ("ok", 2, 2)
     assert r["words"] == len(SENTENCE.split()) * 25

@@ -85,14 +85,34 @@ def test_pipeline_that_cannot_load_is_one_clear_line(
         raise OSError("models/pipeline: not found")
 
     monkeypatch.setattr(extract_cmd, "load_nlp", broken)
-    res = _runner().invoke(
-        app, ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o.jsonl")]
-    )
+    paper = tmp_path / "a.txt"
+    paper.write_text(ABSTRACT, encoding="utf-8")
+    res = _runner().invoke(app, ["extract", str(paper), "-o", str(tmp_path / "o.jsonl")])
     assert res.exit_code == 1
     assert (
         res.stderr.strip() == "error: cannot load the entity pipeline: models/pipeline: not found"
     )
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_inputs_refused_before_the_pipeline_never_load_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads = []
+
+    def counted() -> None:
+        loads.append(1)
+
+    monkeypatch.setattr(extract_cmd, "load_nlp", counted)
+    big = tmp_path / "big.txt"
+    big.write_text(ABSTRACT * 20, encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    args = ["extract", str(tmp_path / "missing.txt"), str(big), "-o", str(out), "-q"]
+    res = _runner().invoke(app, [*args, "--max-chars", "100"])
+    assert res.exit_code == 1 and loads == []  # both refused: no load
+    assert "--max-chars 100" in out.read_text(encoding="utf-8")
+    res = _runner().invoke(app, [*args, "--max-chars", "100000"])
+    assert res.exit_code == 0 and loads == [1]  # loaded once, by the input that needed it
 
 
 def test_a_crash_in_one_document_does_not_stop_the_run(

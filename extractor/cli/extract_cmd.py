@@ -69,14 +69,15 @@ def extract_cli(
     An input that cannot be read still gets its line, with "error" set, and a one-line
     message on stderr; the run goes on. For a folder of papers, see `extractor batch`.
     """
-    from extractor.extract import process_paths, write_records_csv
+    from extractor.extract import (
+        LazyPipeline,
+        PipelineUnavailable,
+        process_paths,
+        write_records_csv,
+    )
     from extractor.io import atomic_open, dumps_line
 
-    try:
-        nlp = load_nlp()
-    except Exception as err:  # missing pipeline or model files: one clear line, no traceback
-        typer.echo(f"error: cannot load the entity pipeline: {err}", err=True)
-        raise typer.Exit(1) from err
+    nlp = LazyPipeline(load_nlp)  # loaded by the first input that needs it
 
     show = not quiet and len(inputs) > 1
     results: list[Any] = []
@@ -109,6 +110,9 @@ def extract_cli(
         if csv is not None:
             target = str(csv)
             write_records_csv(csv, results)
+    except PipelineUnavailable as err:  # missing pipeline or model files: one clear line
+        typer.echo(f"error: cannot load the entity pipeline: {err}", err=True)
+        raise typer.Exit(1) from err
     except OSError as err:
         typer.echo(f"error: cannot write {target}: {err.strerror or err}", err=True)
         raise typer.Exit(1) from err

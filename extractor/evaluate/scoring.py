@@ -176,9 +176,29 @@ def _doc_errors(
     rows = [r for g, p in components for r in _component_errors(gold_text, g, p)]
     for r in rows:
         r.setdefault("sentence", sentence_at(text, r["start"], r["end"]))
+    _name_dropped_doses(text, rows)
     # In text order; at one offset the gold side (NORM, FN) reads before the prediction (FP).
     rows.sort(key=lambda r: (r["start"], _TYPE_ORDER[r["type"]], r["end"]))
     return [{"doc_id": doc_id, **r} for r in rows]
+
+
+def _name_dropped_doses(text: str, rows: list[dict[str, Any]]) -> None:
+    """A missed DOSE that a context rule dropped gets ``dropped_by``, the rule's id (the
+    packaged rules, docs/rules.md): the curator sees why the amount is missing."""
+    missed = [
+        r
+        for r in rows
+        if r["type"] == "FN" and r.get("label") == "DOSE" and r["kind"] != "not in pred text"
+    ]
+    if not missed or not text:
+        return
+    from extractor.normalize.dose import scan_doses
+
+    dropped = scan_doses(text)[1]
+    for r in missed:
+        rule = next((d.rule for d in dropped if d.start < r["end"] and r["start"] < d.end), None)
+        if rule is not None:
+            r["dropped_by"] = rule
 
 
 def _confusion(

@@ -12,7 +12,10 @@ after ". ", "? " or "! " before a capital, digit or bracket.
 
 A *table cell* is recovered when the other document has the table with the same label
 (else the same position) and the cell at the same row and column is equal under the same
-normalisation. Header cells count; empty cells do not.
+normalisation. Header cells count; empty cells do not. Rows with no text in any cell are
+left out on both sides before rows are counted: JATS tables carry empty spacer rows
+(``<tr><td/>…</tr>`` between row groups) that a typeset page shows only as white space, so
+counting them would shift every later row of a faithful rendering.
 """
 
 from __future__ import annotations
@@ -64,6 +67,11 @@ def _match_table(t: Table, k: int, others: tuple[Table, ...]) -> Table | None:
     return others[k] if k < len(others) else None
 
 
+def _grid(t: Table) -> list[tuple[str, ...]]:
+    """Header and body rows of ``t`` without its all-empty (spacer) rows."""
+    return [r for r in (t.header, *t.rows) if any(c.strip() for c in r)]
+
+
 def compare(reference: Document, other: Document, skip_references: bool = False) -> dict[str, Any]:
     """Sentence and table-cell shares of ``reference`` found in ``other`` (0..1).
 
@@ -78,8 +86,8 @@ def compare(reference: Document, other: Document, skip_references: bool = False)
     missing_cells: list[dict[str, Any]] = []
     for k, t in enumerate(reference.tables):
         o = _match_table(t, k, other.tables)
-        grid = [t.header, *t.rows]
-        ogrid = [o.header, *o.rows] if o else []
+        grid = _grid(t)
+        ogrid = _grid(o) if o else []
         for r, row in enumerate(grid):
             for c, cell in enumerate(row):
                 if not cell.strip():

@@ -68,6 +68,11 @@ class CellGrammar:
                 r"(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ]$", re.IGNORECASE
             )
             self.max_form_words = max(len(f.split()) for f in self.by_form)
+            # The last word of every tissue form: a head with none of them in the 120
+            # characters before it (a form's reach) ends no product, and most heads do not.
+            self._form_last_word = re.compile(
+                _alt(f.split()[-1] for f in self.by_form if f.split())
+            )
             self.head_kinds = [
                 (re.compile(h["pattern"], re.IGNORECASE), h["kind"], bool(h.get("needs_derived")))
                 for h in heads
@@ -107,9 +112,16 @@ class CellGrammar:
     def find(self, text: str) -> list[GrammarMatch]:
         """Tissue products, their short names and organ/tumour populations in ``text``."""
         out: list[GrammarMatch] = []
-        heads = [m.end() for m in _HEAD_END.finditer(text.lower())]
+        low = text.lower()
+        # offsets in the lower-cased text are the text's when lowering keeps its length
+        same = len(low) == len(text)
+        spans = [m.span() for m in _HEAD_END.finditer(low)]
+        heads = [end for _, end in spans]
         if self._product is not None:
+            words = self._form_last_word
             for end in heads:
+                if same and words.search(low, max(0, end - 120), end) is None:
+                    continue
                 found = self._product_ending_at(text, end)
                 if found is not None:
                     out.append(found)
@@ -123,7 +135,12 @@ class CellGrammar:
                 norm = self.shorts[m.group("short")]
                 out.append(GrammarMatch(start, m.end(), norm, "grammar"))
         if self._population is not None:
-            for end in heads:
+            # a population ends in " cell(s)": other heads ("MSCs", "xcells") are not tried
+            for start, end in spans:
+                if same and not (
+                    low.startswith("cell", start) and start and text[start - 1] in " \u00a0"
+                ):
+                    continue
                 m = next(
                     (
                         x

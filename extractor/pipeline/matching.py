@@ -23,120 +23,47 @@ Rules beyond plain lookup, each general (GUIDELINES §1-4):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from extractor.normalize.folding import GREEK_TO_LATIN, GREEK_WORDS, Atom, atomize, is_light_gap
+from extractor.normalize.folding import GREEK_TO_LATIN, Atom, atomize, is_light_gap
 from extractor.pipeline.cell_grammar import GRAMMAR_CONFIDENCE, CellGrammar
 from extractor.pipeline.cell_lines import CellLineIndex
+from extractor.pipeline.lexicon_rows import (  # noqa: F401 (re-exported)
+    CASE_PENALTY,
+    CONF_CURATED,
+    CONF_ELLIPSIS,
+    CONF_GENERATED,
+    LABELS,
+    ROW_KEYS,
+    Blocker,
+    Concept,
+    Match,
+    _case_ok,
+    _case_sensitive,
+    _plural_of_capitals,
+    _Variant,
+    validate_row,
+)
+from extractor.pipeline.match_rules import (
+    _ABBR_END,
+    _DERIVED_VESICLES_RE,
+    _ELLIPSIS_RE,
+    _HEAD_NOUN_RE,
+    _HYPHENS,
+    _LINK_RE,
+    _MARKER_BEFORE_RE,
+    _derived_cells,
+    _ellipsis_norm,
+    _gap_is_skip,
+    _parenthetical_windows,
+    _qualified_vesicles,
+    _with_marker_prefixes,
+)
 from extractor.pipeline.score_grammar import SCORE_CONFIDENCE, SCORE_GRAMMAR_SOURCE, ScoreGrammar
 
-ROW_KEYS = {
-    "id",
-    "label",
-    "name",
-    "synonyms",
-    "source",
-    "status",
-    "species_prefix",
-    "cell_line",
-    "drop_synonyms",
-    "compound_synonyms",
-}
-LABELS = {"CELL", "VESICLE", "CYTOKINE", "DOSE", "OUTCOME_SCORE"}
-
-# Confidence is a prior on the kind of evidence, not a trained probability (models/README.md).
-CONF_CURATED = 0.95
-CONF_GENERATED = 0.85
-CASE_PENALTY = 0.9
-CONF_ELLIPSIS = 0.8
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    """One lexicon row, reduced to what a match needs."""
-
-    label: str
-    norm: str
-    id: str | None
-    source: str
-    confidence: float
-    cell_line: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A candidate mention with exact offsets into the matched text."""
-
-    start: int
-    end: int
-    label: str
-    norm: str
-    id: str | None
-    confidence: float
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Variant:
-    concept: int
-    raws: tuple[str, ...]  # synonym atoms as written (case check)
-    gaps: tuple[str, ...]  # synonym's internal gaps (an unusual gap such as "." must match)
-    tight: tuple[bool, ...]  # atom must be glued or hyphenated (Latin stand-in for Greek)
-    case_sensitive: bool
-    has_tight: bool = False  # any(tight), precomputed: most variants have none
-
-
-@dataclass(frozen=True, slots=True)
-class Blocker:
-    """Drop a ``label`` match when the text right after it matches ``after`` or the text
-    right before it ends with ``before`` ("nuclear factor of activated | T cells")."""
-
-    label: str
-    after: re.Pattern[str] | None
-    source: str
-    before: re.Pattern[str] | None = None
-
-
-def validate_row(row: Mapping[str, Any], where: str = "lexicon") -> None:
-    """Reject rows with unknown keys or labels (medspaCy TargetRule style), naming the row."""
-    unknown = set(row) - ROW_KEYS
-    if unknown:
-        raise ValueError(f"{where}: unknown key(s) {sorted(unknown)} in row {row.get('name')!r}")
-    if row.get("label") not in LABELS:
-        raise ValueError(f"{where}: bad label {row.get('label')!r} in row {row.get('name')!r}")
-    if not row.get("name") or not isinstance(row.get("synonyms"), list):
-        raise ValueError(f"{where}: row needs 'name' and a 'synonyms' list: {row!r}")
-
-
-def _case_sensitive(syn: str, atoms: list[Atom]) -> bool:
-    # Abbreviations (an atom with a capital after its first letter, or one short atom) are
-    # case-sensitive on their capitals: IGA is a score, IgA an antibody. Title Case names
-    # ("Peak Pruritus Numerical Rating Scale") are not: prose writes them in lower case.
-    if any(any(c.isupper() for c in a.raw[1:]) for a in atoms):
-        return True
-    return len(atoms) == 1 and len(syn) <= 4 and syn[:1].isupper()
-
-
-def _case_ok(raws: tuple[str, ...], atoms: list[Atom]) -> bool:
-    # Only the first lettered atom is checked: that is where an abbreviation differs from
-    # a word or another molecule (IGA/IgA, LIGHT/light); later atoms vary with species
-    # notation (FOXP3/Foxp3) without changing the concept.
-    for want, got in zip(raws, atoms, strict=True):
-        if want.lower() in GREEK_WORDS or not want.isalpha() or not want.isascii():
-            continue
-        return all(b.isupper() for a, b in zip(want, got.raw, strict=False) if a.isupper())
-    return True
-
-
-def _plural_of_capitals(raws: tuple[str, ...], seq: list[Atom]) -> bool:
-    """A one-word capital acronym written with a plural "s" ("KCs" for the chemokine KC):
-    cells are counted ("KCs", "DCs"), a protein named by its acronym is not."""
-    return (
-        len(raws) == 1 and raws[0].isalpha() and raws[0].isupper() and seq[0].raw == raws[0] + "s"
-    )
+_UNSEEN = object()
 
 
 class LexiconIndex:
@@ -158,6 +85,8 @@ class LexiconIndex:
         self.norms: dict[tuple[str, str], int] = {}
         self.odd_gaps: set[str] = set()  # unusual gaps some synonym spells ("." of RAW 264.7)
         self._gap_cache: dict[str, bool] = {}
+        # (key, surface) -> what _accept made of it (label, norm, id, confidence, source)
+        self._verdicts: dict[tuple[tuple[str, ...], str], tuple[Any, ...] | None] = {}
         # Vesicle-type abbreviations valid only after a parent ("MSC-ABs"): alone, "ABs"
         # usually means antibodies (row key ``compound_synonyms``, exact case).
         self.compound_only: dict[str, int] = {}
@@ -261,25 +190,42 @@ class LexiconIndex:
     def _scan(self, text: str, atoms: list[Atom], starts: Iterable[int]) -> Iterable[Match]:
         n = len(atoms)
         firsts, table, prefixes = self.firsts, self.table, self.prefixes
-        continues = self._gap_continues
-        for i in starts:
-            atom = atoms[i]
-            if atom.key not in firsts or (i > 0 and atom.gap == ""):
-                continue  # no name starts so, or inside a token ("4" of "IL4")
+        gap_cache, continues = self._gap_cache, self._gap_continues
+        verdicts = self._verdicts
+        # No name starts at an atom no synonym starts with, nor inside a token ("4" of
+        # "IL4"): one pass over the atoms' keys leaves the few starts worth extending.
+        cands = [i for i in starts if atoms[i].key in firsts and (i == 0 or atoms[i].gap != "")]
+        for i in cands:
             best: Match | None = None
-            key: tuple[str, ...] = ()
-            for j in range(i, n):
-                a = atoms[j]
-                if j > i and not continues(a.gap):
-                    break  # an unusual gap only continues a name that a synonym spells so
-                key = (*key, a.key)
+            key: tuple[str, ...] = (atoms[i].key,)
+            j = i
+            while True:
                 variants = table.get(key)
                 if variants is not None and (j + 1 == n or atoms[j + 1].gap != ""):
-                    m = self._accept(atoms[i : j + 1], variants)
-                    if m is not None:
-                        best = m
+                    start, end = atoms[i].start, atoms[j].end
+                    # A verdict depends only on the atoms' raws and gaps, which the key and
+                    # the surface fix (a window's surface holds one atom more than its key):
+                    # a paper names the same few hundred things again and again.
+                    ck = (key, text[start:end])
+                    hit = verdicts.get(ck, _UNSEEN)
+                    if hit is _UNSEEN:
+                        m = self._accept(atoms[i : j + 1], variants)
+                        hit = None if m is None else (m.label, m.norm, m.id, m.confidence, m.source)
+                        if len(verdicts) >= 65536:  # bounded over a long batch run
+                            verdicts.clear()
+                        verdicts[ck] = hit
+                    if hit is not None:
+                        best = Match(start, end, *hit)
                 if key not in prefixes:
                     break
+                j += 1
+                if j == n:
+                    break
+                a = atoms[j]
+                ok = gap_cache.get(a.gap)
+                if not (continues(a.gap) if ok is None else ok):
+                    break  # an unusual gap only continues a name that a synonym spells so
+                key = (*key, a.key)
             if best is not None:
                 yield best
 
@@ -550,191 +496,3 @@ class LexiconIndex:
             Match(b.start(), b.end(), "VESICLE", c.norm, c.id, conf, "compound")
             for b in pat.finditer(text)
         ]
-
-
-# A short qualifier glued by a hyphen before a vesicle abbreviation ("3D-EVs", "GMP-EVs",
-# "CD63-EVs"): GUIDELINES 3.4 non-cell qualifiers are inside one VESICLE span with the type's
-# norm. Letters and digits with a digit or two capitals, so words ("Anti-", "pre-") stay out.
-_VESICLE_QUALIFIER_RE = re.compile(
-    r"(?<![\w\-\u2010])(?=[A-Za-z]*\d|(?:[a-z0-9]*[A-Z]){2})[A-Za-z0-9]{2,8}[-\u2010]$"
-)
-
-
-def _qualified_vesicles(text: str, matches: list[Match]) -> list[Match]:
-    out = []
-    for m in matches:
-        if m.label != "VESICLE" or not text[m.start : m.end][:1].isupper():
-            continue
-        q = _VESICLE_QUALIFIER_RE.search(text, max(0, m.start - 10), m.start)
-        if q is not None:
-            conf = round(m.confidence * CASE_PENALTY, 3)
-            out.append(Match(q.start(), m.end, "VESICLE", m.norm, m.id, conf, "compound"))
-    return out
-
-
-_DERIVED_LINK_RE = re.compile(r"[-\u2010 ]derived[ \u00a0]")
-
-
-def _derived_cells(text: str, matches: list[Match]) -> list[Match]:
-    """A cell made from another cell is one span with the made cell's norm (GUIDELINES 1.1:
-    source qualifiers are inside): "induced pluripotent stem cell-derived keratinocytes" ->
-    keratinocyte, "monocyte-derived dendritic cells" -> dendritic cell. Not a vesicle
-    ("MSC-derived exosomes" is the vesicle rule's) nor a cytokine ("keratinocyte-derived IL-1")."""
-    cells: dict[int, Match] = {}
-    for m in matches:
-        if m.label == "CELL" and (m.start not in cells or m.end > cells[m.start].end):
-            cells[m.start] = m
-    out = []
-    for m in list(cells.values()):
-        link = _DERIVED_LINK_RE.match(text, m.end)
-        made = cells.get(link.end()) if link is not None else None
-        if made is not None:
-            conf = round(min(m.confidence, made.confidence), 3)
-            out.append(Match(m.start, made.end, "CELL", made.norm, made.id, conf, "compound"))
-    return out
-
-
-# After an abbreviation: not inside a longer word, marker or name ("ABs", "ELN-treated";
-# not "ABCA1", "AB+", "NV-1").
-_ABBR_END = r"(?![\w+\u207A]|[-\u2010\u2011][A-Z0-9])"
-
-
-def _ellipsis_norm(num: re.Match[str] | None, greek: re.Match[str] | None, part: str) -> str | None:
-    """The full name an elliptical remainder stands for, given the name it continues:
-    IL-4 + "-13" -> IL-13, IL-1 alpha + "-beta" -> IL-1 beta, IL-17A + "-F" -> IL-17F,
-    TGF-beta1 + "-beta2" -> TGF-beta2, TGF-beta1 + "-2" -> TGF-beta2 (Greek letters as
-    written in the norms)."""
-    letters = part.rstrip("0123456789")
-    digits = part[len(letters) :]
-    letter = GREEK_WORDS.get(letters.lower(), letters)
-    if num is not None:
-        prefix, number, suffix = num.groups()
-        if not letters:
-            return prefix + part
-        if digits:
-            return None
-        if letter in "αβγ" or (letter.isupper() and suffix.isascii() and suffix.isalpha()):
-            return prefix + number + letter
-        return None
-    assert greek is not None
-    prefix, gl = greek.group(1), greek.group(2)
-    if not letters:
-        return prefix + gl + part
-    if digits and letter in "αβγ":
-        return prefix + letter + digits
-    return None
-
-
-def _gap_is_skip(gap: str) -> bool:
-    return gap == "\x00"
-
-
-_PAREN_ATOM_RE = re.compile(
-    r"\((?:[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF])\)|\[(?:[A-Za-z\u00C0-\u024F]+)\]"
-)
-
-
-def _parenthetical_windows(
-    text: str, atoms: list[Atom], reach: int
-) -> Iterable[tuple[list[Atom], int]]:
-    """(atoms around a one-atom parenthetical with it removed, number of start positions).
-
-    The atom after the parenthetical gets the gap marker ``"\x00"``, which the scanner
-    accepts inside a name, so "natural killer (NK) cells" reads as "natural killer cells".
-    """
-    starts: list[int] | None = None
-    for m in _PAREN_ATOM_RE.finditer(text):
-        if starts is None:
-            starts = [a.start for a in atoms]
-        k = bisect_left(starts, m.start() + 1)
-        if k == 0 or k + 1 >= len(atoms) or atoms[k].end != m.end() - 1:
-            continue
-        a, nxt = atoms[k], atoms[k + 1]
-        if not (is_light_gap(a.gap.rstrip(" ")[:-1]) and is_light_gap(nxt.gap[1:])):
-            continue
-        lo = max(0, k - reach)
-        window = [*atoms[lo:k], nxt._replace(gap="\x00"), *atoms[k + 2 : k + 2 + reach]]
-        yield window, k - lo
-
-
-# "MSC-derived vesicles", "MSCs released vesicles": generic vesicles named by their parent.
-_DERIVED_VESICLES_RE = re.compile(
-    r"[-\u2010 ](?:derived|secreted|released)[-\u2010 ](?:extracellular )?vesicles?\b"
-)
-# One population marker written before a cell name: "F4/80+", "NKG2D+", "α-SMA-positive",
-# and flow-cytometry intensity qualifiers glued to a marker ("CD25high", "CD127low",
-# "CD56bright", "CD14dim", "Ly6Chi", "CD11bint", a U+2212 minus). A qualifier word counts only after
-# a marker-like stem ending in a capital or digit (or digit + letter, "CD11b"), so "thigh",
-# "below" or "yellow" never do. Chained markers may follow a qualifier ("CD25highCD127low").
-_QUALIFIERS = r"(?:high|low|hi|lo|bright|dim|int|neg|pos)"
-_MARKER_BEFORE_CELL_RE = re.compile(
-    r"(?:^|(?<=[\s(+\u207A\u2212\u207B])|(?<=high)|(?<=low)|(?<=hi)|(?<=lo)|(?<=bright)"
-    r"|(?<=dim)|(?<=int)|(?<=neg)|(?<=pos))"
-    r"(?P<mk>[A-Za-z0-9\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF/.\-]*?"
-    r"(?:\+|\u207A|\u2212|\u207B|-positive|-expressing|-negative|-specific|-reactive"
-    r"|(?:[A-Z0-9]|\d[a-z])-?" + _QUALIFIERS + r"))\s?$"
-)
-MARKER_CONFIDENCE_FACTOR = 0.9
-_CD_LINEAGE_RE = re.compile(r"(CD[48]\+)")
-
-
-def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
-    """Widen CELL matches over the population markers written right before them.
-
-    GUIDELINES 1.1: markers that define the population are inside the span
-    ("F4/80+ macrophages", "CD8+NKG2D+ T cells", "α-SMA-positive myofibroblasts"); the norm
-    stays the cell's. Up to four chained markers; nothing crosses "and", commas or brackets.
-    """
-    out = []
-    for m in matches:
-        if m.label != "CELL":
-            out.append(m)
-            continue
-        start = m.start
-        for _ in range(4):
-            if not _may_end_marker(text, start):
-                break
-            k = _MARKER_BEFORE_CELL_RE.search(text, max(0, start - 40), start)
-            if k is None:
-                break
-            start = k.start("mk")
-        if start != m.start:
-            conf = round(m.confidence * MARKER_CONFIDENCE_FACTOR, 3)
-            lineage = _CD_LINEAGE_RE.match(text, start)
-            norm = m.norm
-            if lineage and m.norm == "T cell":  # "CD8+NKG2D+ T cells" is a CD8+ T cell
-                norm = f"{lineage.group(1)} T cell"
-            m = replace(m, start=start, confidence=conf, norm=norm)
-        out.append(m)
-    return out
-
-
-# The characters a marker can end with: a sign, or the last letter of "-positive",
-# "-expressing", "-negative", "-specific", "-reactive" or a qualifier (high, low, hi, lo,
-# bright, dim, int, neg, pos).
-_MARKER_LAST_CHARS = frozenset("+\u207a\u2212\u207bceghilmostw")
-
-
-def _may_end_marker(text: str, start: int) -> bool:
-    """Cheap precheck for ``_MARKER_BEFORE_CELL_RE``: could a marker end right before
-    ``start`` (after at most one space)? Most cell names follow a plain word."""
-    k = start - 1
-    if k >= 0 and text[k].isspace():
-        k -= 1
-    return k >= 0 and text[k] in _MARKER_LAST_CHARS
-
-
-_HYPHENS = frozenset("-\u2010\u2011")
-_HEAD_NOUN_RE = re.compile(r"[ \u00A0]+cell(?:s|[ \u00A0]+lines?)?\b")
-# ", -5", " and -13", ", and -β", "/-13", "/-β2", "/-F": the elliptical remainder of a
-# coordinated cytokine list; it may open a modifier ("IL-4/-13-producing").
-_ELLIPSIS_RE = re.compile(
-    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/)"
-    r"(?P<item>[-\u2010\u2011\u2013](?P<part>\d+[A-Za-z]?|(?:[αβγ]|alpha|beta|gamma)\d*|[A-Z]))"
-    r"(?![\w+]|[-\u2010\u2011](?![a-z]))"
-)
-_MARKER_BEFORE_RE = re.compile(r"(?P<marker>CD\d+\+)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
-# What may join a parent cell to its vesicle: "-", " ", "-derived ", " secreted ", ...
-_LINK_RE = re.compile(
-    r"(?:[-\u2010 ](?:derived|secreted|released|enriched|primed|loaded)[-\u2010 ]|[-\u2010\u2011 ])"
-)

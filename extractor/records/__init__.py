@@ -209,7 +209,7 @@ def _record_fields(
         cyts, cconf, 0.6 + 0.25 * (len(directed) / max(1, len(cyts))), "cytokines"
     )
 
-    cells, cellspans = F.cells(ents, pieces)
+    cells, cellspans = F.cells(text, ents, pieces)
     values["cells"] = cells
     evidence += _ev(cellspans, "cells", 8)
     conf["cells"] = _list_conf(cells, [], 0.8, "cells")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractor.records.lexicon import kind
+from extractor.context import default_engine
+from extractor.context.scope import CONTRAST_BREAK
 from extractor.records.pieces import (
     THERAPY_WORDS,
     TITLE,
@@ -18,6 +19,13 @@ from extractor.records.text import Span
 from extractor.types import CytokineEffect, Entity
 
 _LIST_GAP = re.compile(r"^(?:\s*(?:,|and|or|nor|&|/|\(|\)|e\.g\.,?|i\.e\.,?|including)\s*)*$", re.I)
+
+
+def _cue(category: str, direction: str | None = None) -> re.Pattern[str]:
+    """The cues of one category of the context rules (``extractor/context/data/rules.jsonl``:
+    ``DIRECTION_UP``, ``DIRECTION_DOWN``, ``DIRECTION_UNCHANGED``, ``BACKGROUND``, ``STIMULUS``,
+    ``PATHWAY``, ``MECHANISM``, ``RATIO``) as one pattern."""
+    return default_engine().pattern(category, direction)
 
 
 def _named_cytokine(e: Entity) -> bool:
@@ -34,11 +42,11 @@ def cytokines(
     an insult (exposure, -induced) with no therapy in it says nothing about the therapy; a
     cytokine used as the stimulus ("stimulated with TGF-β1") is not an effect at all.
     """
-    down, up = kind("directions", "down"), kind("directions", "up")
-    neg, insult = kind("directions", "negation"), kind("directions", "insult")
-    pathway = kind("directions", "pathway")
-    mechanism = kind("directions", "mechanism")
-    stim_before, stim_after = kind("directions", "stimulus"), kind("directions", "stimulus_after")
+    down, up = _cue("DIRECTION_DOWN", "bidirectional"), _cue("DIRECTION_UP", "bidirectional")
+    neg, insult = _cue("DIRECTION_UNCHANGED"), _cue("BACKGROUND", "bidirectional")
+    pathway = _cue("PATHWAY")
+    mechanism = _cue("MECHANISM")
+    stim_before, stim_after = _cue("STIMULUS", "forward"), _cue("STIMULUS", "backward")
     votes: dict[str, list[str | None]] = {}
     order: list[str] = []
     spans: list[Span] = []
@@ -117,12 +125,13 @@ def cytokines(
                     continue
                 if insult_sentence:
                     continue
-                if e.norm not in votes:
-                    votes[e.norm] = []
-                    order.append(e.norm)
+                name = str(e.norm)  # a named cytokine (_named_cytokine): its norm is a name
+                if name not in votes:
+                    votes[name] = []
+                    order.append(name)
                 # "increased the ratio of IL-10 to IL-12": the verb moved the ratio, not
                 # either cytokine on its own
-                votes[e.norm].append(None if e.start in in_ratio else direction)
+                votes[name].append(None if e.start in in_ratio else direction)
                 spans.append(Span(e.start, e.end))
                 confs.append(e.confidence if e.confidence is not None else 0.8)
     out = []
@@ -242,7 +251,7 @@ def _ratio_members(text: str, s: Piece, ments: Sequence[Entity]) -> frozenset[in
     """Starts of the cytokines named as the terms of a ratio ("the ratio of IL-10 to IL-12",
     "the IL-4/IFN-γ ratio", "Th1/Th2 ratio")."""
     out: set[int] = set()
-    for m in kind("directions", "ratio").finditer(text, s.start, s.end):
+    for m in _cue("RATIO").finditer(text, s.start, s.end):
         out.update(e.start for e in ments if m.start() <= e.start and e.end <= m.end())
     return frozenset(out)
 
@@ -258,7 +267,7 @@ def _tested_mechanism(
     """The list sits in a dependence or loss-of-function clause and no negation measures it
     ("IL-10 was unchanged" is a result; "depended on IL-10" is the mechanism tested)."""
     before = text[max(s.start, first.start - 60) : first.start]
-    before = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", before)[-1]
+    before = CONTRAST_BREAK.split(before)[-1]
     after = text[last.end : min(s.end, last.end + 30)]
     after = re.split(r"[,;]|\band\b|\bbut\b", after)[0]
     if neg.search(before) or neg.search(after):
@@ -270,7 +279,7 @@ def _insult_subject(subject: str) -> bool:
     """The words before a regulation verb name an inducer or stimulus and no therapy."""
     if THERAPY_WORDS.search(subject):
         return False
-    return bool(inducer().search(subject) or kind("directions", "insult_subject").search(subject))
+    return bool(inducer().search(subject) or _cue("BACKGROUND", "forward").search(subject))
 
 
 def _therapy_cue_after(
@@ -303,7 +312,7 @@ _RELATIVE = re.compile(
 )
 _QUALIFYING_RELATIVE = re.compile(r"[^,;]{0,40},\s*(?:which|that)\b(?P<rel>[^,;.]{0,60})")
 _CLAUSE_SPLIT = re.compile(r"[,;]|\bwhereas\b|\bwhile\b|\bbut\b")
-_CLAUSE_CUT = re.compile(r";|\bwhereas\b|\bwhile\b|\bbut\b")
+_CLAUSE_CUT = CONTRAST_BREAK
 _COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -331,7 +340,7 @@ def _direction(
     if cut >= 0:
         before = before[cut + 1 :]
     after = text[last.end : min(s.end, last.end + 100)]
-    after = re.split(r";|\bwhereas\b|\bwhile\b|\bbut\b", after)[0]
+    after = CONTRAST_BREAK.split(after)[0]
     # a negation counts only in this list's own clause ("IL-6 did not change"), not in the
     # next one (", and did not alter IL-8") nor in the one before ("IL-31 was unchanged, and
     # IL-10 was upregulated"); a relative clause on the list is its own ("IL-22, which the
@@ -363,10 +372,10 @@ def _direction(
                 best = (m.start(), d)
     # a passive with an agent after the list is the agent's effect ("IL-17, which was
     # reversed by exosome treatment"), whatever verb the insult had before it
-    for d, which in (("down", "down_by"), ("up", "up_by")):
-        m = kind("directions", which).match(after)
-        if m:
-            agent = after[m.end() : m.end() + 50]
+    for d, which in (("down", "DIRECTION_DOWN"), ("up", "DIRECTION_UP")):
+        by = _cue(which, "backward").match(after)
+        if by:
+            agent = after[by.end() : by.end() + 50]
             return "insult" if _insult_subject(agent) else d
     # the list's own predicate right after it ("IL-10 was upregulated", "IL-13 fell") outranks
     # a verb of an earlier clause ("IL-13 fell after the infusions, IL-31 was unchanged, and

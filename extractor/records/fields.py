@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+from extractor.context import default_engine
+from extractor.context.scope import CLAUSE_BREAK
 from extractor.normalize.numbers import (
     count_noun_pattern,
     count_pattern,
@@ -629,15 +631,17 @@ def _parent_cell(norm: str) -> str | None:
 
 
 def cells(
-    entities: Sequence[Entity], pieces: Sequence[Piece]
+    text: str, entities: Sequence[Entity], pieces: Sequence[Piece]
 ) -> tuple[tuple[str, ...], list[Span]]:
     """Cells studied: CELL mentions plus the parent cell named inside a vesicle mention;
-    a generic parent (MSC, stem cell) is dropped once a more specific kind is named."""
+    a generic parent (MSC, stem cell) is dropped once a more specific kind is named, and a
+    generic population (immune cell) where its own clause narrows it to named cells."""
     out: list[str] = []
     spans: list[Span] = []
     own = [p for p in pieces if p.origin != TITLE]
-    for e in inside_pieces(entities, own):
-        if not isinstance(e.norm, str) or not e.norm:
+    inside = inside_pieces(entities, own)
+    for e in inside:
+        if not isinstance(e.norm, str) or not e.norm or _narrowed(text, e, inside):
             continue
         name = (
             e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None
@@ -647,7 +651,38 @@ def cells(
                 out.append(name)
             spans.append(Span(e.start, e.end))
     for row in rows("cell_hierarchy.jsonl"):
+        if row.get("scope") == "clause":
+            continue
         specific = re.compile(row["dropped_when"])
         if row["general"] in out and any(specific.search(c) for c in out if c != row["general"]):
             out.remove(row["general"])
     return tuple(out), spans
+
+
+_NARROWED_REACH = 60  # characters from the narrowing cue to the named cell
+
+
+def _narrowed(text: str, e: Entity, entities: Sequence[Entity]) -> bool:
+    """A generic cell mention that its clause restates as named subtypes ("immune cell
+    populations, favoring regulatory T cells"): a NARROWED_TO context row after it, then a
+    CELL the hierarchy row puts under it, with no clause break between."""
+    specific = next(
+        (re.compile(r["dropped_when"]) for r in rows("cell_hierarchy.jsonl")
+         if r["general"] == e.norm),
+        None,
+    )  # fmt: skip
+    if specific is None or e.label != "CELL":
+        return False
+    for cue in default_engine().modifiers(
+        text, e.start, e.end, category="NARROWED_TO", types=("CELL",)
+    ):
+        for o in entities:
+            if (
+                o.label == "CELL"
+                and isinstance(o.norm, str)
+                and specific.search(o.norm)
+                and cue.end <= o.start <= cue.end + _NARROWED_REACH
+                and not CLAUSE_BREAK.search(text, cue.end, o.start)
+            ):
+                return True
+    return False

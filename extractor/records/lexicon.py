@@ -113,33 +113,5 @@ def json_table(name: str) -> dict[str, Any]:
     return data
 
 
-# ------------------------------------------------------------- agents that are not the therapy
-
-AGENTS = "inducers.jsonl"
-INDUCER_ROLES = ("inducer", "stimulus")
-AGENT_ROLES = (*INDUCER_ROLES, "mediator")
-
-
-@cache
-def agents(roles: tuple[str, ...] = AGENT_ROLES) -> tuple[dict[str, Any], ...]:
-    """Rows of ``models/records/inducers.jsonl`` whose ``role`` is in ``roles``.
-
-    The file is the one list of disease inducers (``inducer``), in-vitro and in-vivo stimuli
-    (``stimulus``) and endogenous mediators used as stimuli (``mediator``). The dose filter
-    (``extractor.normalize.dose``) reads every role: an amount of any of them is not the
-    therapy's. The record assembler's ``inducer()`` reads ``INDUCER_ROLES``: a mediator
-    (histamine) is also a measured outcome, so naming one is no sign of an insult.
-    """
-    out = []
-    for n, row in enumerate(rows(AGENTS), 1):
-        if row.get("role") not in AGENT_ROLES:
-            raise ExtractorError(
-                f"{models_dir() / AGENTS}: row {n}: role must be one of {', '.join(AGENT_ROLES)}"
-            )
-        if row["role"] in roles:
-            out.append(row)
-    return tuple(out)
-
-
 def number_words() -> dict[str, int]:
     return {k.lower(): int(v) for k, v in json_table("number_words.json")["words"].items()}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from extractor.records.lexicon import INDUCER_ROLES, agents
+from extractor.normalize.agents import INDUCER_ROLES, agents
 from extractor.records.text import Span, ends_abbreviation
 from extractor.types import Entity
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from extractor.gold.check import check_norm_shape, check_record
 from extractor.types import LABELS
+from extractor.web.events import Change, DocState, Invalid, NotFound
 from extractor.web.fields import EDITABLE_FIELDS, FieldError, parse_dose_norm, parse_field
-from extractor.web.store import Change, DocState, Invalid, NotFound
 
 ENTITY_ACTIONS = ("accept", "reject", "relabel", "respan", "norm")
 RECORD_STATUS = {"accept": "accepted", "reject": "rejected", "reset": "pending"}

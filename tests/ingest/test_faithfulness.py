@@ -47,6 +47,20 @@ def test_measure_can_fail(reference):
     assert got["missing_cells"][0]["want"] == "2021"
 
 
+def test_spacer_rows_do_not_shift_cells(reference):
+    """An all-empty row (a JATS spacer between row groups) is no row: a rendering without
+    it keeps every cell; a row really missing still shifts and loses the cells below."""
+    t1 = reference.tables[0]
+    blank = ("",) * len(t1.header)
+    spaced = replace(t1, rows=(t1.rows[0], blank, *t1.rows[1:], blank))
+    ref = replace(reference, tables=(spaced, reference.tables[1]))
+    got = compare(ref, reference)
+    assert got["cells_found"] == got["cells"]
+    short = replace(t1, rows=t1.rows[1:])
+    lost = compare(reference, replace(reference, tables=(short, reference.tables[1])))
+    assert lost["cells_found"] < lost["cells"] - len(t1.header)
+
+
 def test_squash_and_sentences():
     assert squash("5×10^6 cells /\n kg") == squash("5×106 cells/kg")
     doc = read_document(CORPUS / "text" / f"{STEM}.txt")

@@ -78,3 +78,60 @@ def test_component_no_dose(nlp) -> None:
 
 def test_component_on_empty_text(nlp) -> None:
     assert _doses(nlp("")) == []
+
+
+# ---------------------------------------------------------------- rules the component owns
+
+_NEBULISER = {
+    "id": "test.nebuliser",
+    "category": "NOT_ADMINISTERED",
+    "literal": "nebuliser reservoir",
+    "direction": "backward",
+    "max_scope": 40,
+    "source": "a row written for this test",
+}
+_TEXT = "Mice received 2 × 10^6 cells/kg; 5 mL nebuliser reservoir was filled."
+
+
+def _recognizer() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_dose_recognizer")
+    return nlp
+
+
+def test_a_dropped_amount_names_the_rule_that_dropped_it(nlp) -> None:
+    from extractor.pipeline.doses import DROPPED_KEY
+
+    doc = nlp("Cells were stimulated with 10 ng/mL TNF-α; mice got 1 × 10^6 cells/kg.")
+    assert [s.text for s in _doses(doc)] == ["1 × 10^6 cells/kg"]
+    assert [(s.text, s.label_) for s in doc.spans[DROPPED_KEY]] == [
+        ("10 ng/mL", "dose.after.cytokine")
+    ]
+
+
+def test_initialize_sets_the_rules_and_a_bad_row_names_its_line(tmp_path) -> None:
+    from extractor.context import default_engine
+    from extractor.knowledge import KnowledgeError
+
+    nlp = _recognizer()
+    assert [s.text for s in _doses(nlp(_TEXT))] == ["2 × 10^6 cells/kg", "5 mL"]
+    rows = [*nlp.get_pipe("extractor_dose_recognizer").rules, _NEBULISER]
+    nlp.get_pipe("extractor_dose_recognizer").initialize(rules=rows)
+    assert [s.text for s in _doses(nlp(_TEXT))] == ["2 × 10^6 cells/kg"]
+    bad = tmp_path / "rules.jsonl"
+    bad.write_text('{"id": "x", "kind": "y"}\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=rf"{bad}:1: unknown key"):
+        nlp.get_pipe("extractor_dose_recognizer").initialize(rules=bad)
+    nlp.get_pipe("extractor_dose_recognizer").initialize()
+    assert nlp.get_pipe("extractor_dose_recognizer").engine is default_engine()
+
+
+def test_a_saved_pipeline_carries_its_rules(tmp_path) -> None:
+    nlp = _recognizer()
+    pipe = nlp.get_pipe("extractor_dose_recognizer")
+    pipe.initialize(rules=[*pipe.rules, _NEBULISER])
+    nlp.to_disk(tmp_path / "nlp")
+    assert (tmp_path / "nlp" / "extractor_dose_recognizer" / "rules.jsonl").is_file()
+    loaded = spacy.load(tmp_path / "nlp")
+    assert loaded.get_pipe("extractor_dose_recognizer").rules == pipe.rules
+    assert [s.text for s in _doses(loaded(_TEXT))] == ["2 × 10^6 cells/kg"]

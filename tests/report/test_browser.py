@@ -62,9 +62,11 @@ def column(page, key: str) -> list[str]:  # type: ignore[no-untyped-def]
     )
 
 
-def test_sort_filter_expand_offline(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sort_filter_expand_offline(browser, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "report"
-    write_report(GOLD / "review.jsonl", out)
+    monkeypatch.chdir(GOLD.parent)  # the page names its input as given: a repository path
+    write_report(Path("gold/review.jsonl"), out)
+    assert "Read from <code>gold/review.jsonl</code>" in (out / "index.html").read_text("utf-8")
     page = open_page(browser, out / "index.html")
     assert len(column(page, "study_id")) == 19
 

@@ -1,4 +1,4 @@
-"""extractor.normalize.dose: notation cases (data-driven), round-trip properties, robustness."""
+"""extractor.normalize.dose (the quantity grammar and its filters): notation cases (data-driven), round-trip properties, robustness."""
 
 from __future__ import annotations
 
@@ -330,30 +330,28 @@ def test_unit_table_entries_name_a_source() -> None:
 # the record assembler knows the inducers and stimuli, so a route, dose or cytokine rise of
 # theirs never becomes the therapy's.
 def _agent_names(roles: tuple[str, ...]) -> list[str]:
-    from extractor.records.lexicon import agents
+    from extractor.normalize.agents import agents
 
     return [n for r in agents(roles) for n in r["names"]]
 
 
 def test_the_dose_filter_and_the_records_read_one_inducer_list() -> None:
-    import re
 
-    from extractor.normalize.dose import _table
-    from extractor.records.lexicon import AGENT_ROLES, INDUCER_ROLES, agents
+    from extractor.normalize.dose_cues import agent_rows
+    from extractor.normalize.agents import AGENT_ROLES, INDUCER_ROLES, agents
     from extractor.records.pieces import inducer
 
-    dose_rows = _table().agent_rows
+    dose_rows = agent_rows()
     # the dose filter reads every row of the shared list, the records its inducers and stimuli
     assert dose_rows == tuple((r["role"], r["pattern"]) for r in agents(AGENT_ROLES))
     dose_inducers = [p for role, p in dose_rows if role in INDUCER_ROLES]
     assert dose_inducers == [r["pattern"] for r in agents(INDUCER_ROLES)]
     assert inducer().pattern == "|".join(f"(?:{p})" for p in dose_inducers)
     assert all(r["names"] and r["source"] for r in agents(AGENT_ROLES))
-    # and the unit table keeps none of its own: no pattern left there names an agent
-    from importlib.resources import files
+    # and the context rules keep none of their own: no cue read after an amount names an agent
+    from extractor.context import default_engine
 
-    raw = json.loads(files("extractor.data").joinpath("units.json").read_text(encoding="utf-8"))
-    own = [re.compile(p["regex"]) for p in raw["not_therapeutic_after"]["patterns"]]
+    own = [r.regex for r in default_engine().category("AGENT_AFTER")]
     for name in _agent_names(AGENT_ROLES):
         assert not any(c.match(name) for c in own), name
 

@@ -1,0 +1,357 @@
+"""The stages of ``extractor bench``, each measured in the child process that runs it
+(``python -m extractor.benchmarks.pipeline --stage NAME``): ingestion of text, PDF and JATS
+against their baselines, the entity pipeline and ``extract`` (ingest + entities + records)
+paired run by run with the scispaCy tokenizer, and that tokenizer alone."""
+
+from __future__ import annotations
+
+import gc
+import math
+import statistics
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from extractor.benchmarks.timing import (
+    JATS_SUFFIXES,
+    PDF_SUFFIXES,
+    TEXT_SUFFIXES,
+    StageMissing,
+    _adopt,
+    _optional,
+    _peak_rss_mib,
+    _seconds,
+    _seconds_from,
+    _timed,
+    _words,
+    corpus_files,
+)
+
+EXTRACT_MIN_RUN_S = 1.0  # one paired run of the extract stage (a shared vCPU hiccups)
+
+
+def _stage_text_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    texts, times = _timed(lambda: [f.read_text(encoding="utf-8") for f in files], runs)
+    return {
+        "measured_by": "pathlib.Path.read_text",
+        "documents": len(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
+
+
+def _read_all(read_document: Callable[[Path], Any], files: Sequence[Path]) -> list[Any]:
+    out = []
+    for f in files:
+        try:
+            out.append(read_document(f))
+        except Exception as err:  # a reader not built yet, or one that fails on the corpus
+            raise StageMissing(
+                f"extractor.ingest.read_document failed on {f}: {type(err).__name__}: {err}"
+            ) from err
+    return out
+
+
+def _toolkit_ingest(files: Sequence[Path], bench_attr: str | None, runs: int) -> dict[str, Any]:
+    """Time ingestion with the ingestion engineer's measuring function if present, else
+    ``read_document`` directly.
+
+    One untimed ``read_document`` pass comes first: it warms caches, fails clearly if a reader
+    is missing, counts words, and fixes the stage's peak RSS before the measuring function runs
+    (which may load its own baseline, pdfplumber, in this process).
+    """
+    read_document = _optional("extractor.ingest", "read_document")
+    if read_document is None:
+        raise StageMissing("extractor.ingest.read_document does not exist yet")
+    docs = _read_all(read_document, files)
+    base = {
+        "documents": len(files),
+        "words": sum(_words(d.text) for d in docs),
+        "peak_rss_mib": _peak_rss_mib(),
+    }
+    theirs = _optional("extractor.benchmarks.ingest", bench_attr) if bench_attr else None
+    if theirs is not None:
+        results = [theirs(f, runs) for f in files]
+        return {**_adopt(f"extractor.benchmarks.ingest.{bench_attr}", results), **base}
+    _, times = _timed(lambda: [read_document(f) for f in files], runs)
+    return {"measured_by": "extractor.ingest.read_document", "run_seconds": times, **base}
+
+
+def _stage_text_ingest(corpus: Path, runs: int) -> dict[str, Any]:
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    return _toolkit_ingest(files, "bench_text_ingestion", runs)
+
+
+def _stage_jats_ingest(corpus: Path, runs: int) -> dict[str, Any]:
+    files = corpus_files(corpus, JATS_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(JATS_SUFFIXES)} files under {corpus}")
+    return _toolkit_ingest(files, None, runs)
+
+
+def _stage_jats_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+    from lxml import etree
+
+    files = corpus_files(corpus, JATS_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(JATS_SUFFIXES)} files under {corpus}")
+
+    def parse() -> list[str]:
+        # No network, no DTD: the same safety any JATS reader must keep.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        return ["".join(etree.parse(str(f), parser).getroot().itertext()) for f in files]
+
+    texts, times = _timed(parse, runs)
+    return {
+        "measured_by": "lxml.etree.parse + itertext",
+        "documents": len(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
+
+
+def _pdf_pages(files: Sequence[Path]) -> int:
+    import pypdfium2
+
+    n = 0
+    for f in files:
+        pdf = pypdfium2.PdfDocument(str(f))
+        try:
+            n += len(pdf)
+        finally:
+            pdf.close()
+    return n
+
+
+def _stage_pdf_ingest_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+    import pdfplumber
+
+    files = corpus_files(corpus, PDF_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no .pdf files under {corpus}")
+
+    def extract() -> list[str]:
+        out = []
+        for f in files:
+            with pdfplumber.open(f) as pdf:
+                out.append("\n".join(page.extract_text() or "" for page in pdf.pages))
+        return out
+
+    texts, times = _timed(extract, runs)
+    return {
+        "measured_by": "pdfplumber.Page.extract_text",
+        "documents": len(files),
+        "pages": _pdf_pages(files),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+    }
+
+
+def _stage_pdf_ingest(corpus: Path, runs: int) -> dict[str, Any]:
+    files = corpus_files(corpus, PDF_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no .pdf files under {corpus}")
+    res = _toolkit_ingest(files, "bench_pdf_ingestion", runs)
+    res["pages"] = _pdf_pages(files)
+    return res
+
+
+def _corpus_texts(corpus: Path) -> list[str]:
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def _stage_pipeline_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+    import spacy
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    texts = _corpus_texts(corpus)
+    t0 = time.perf_counter()
+    nlp = spacy.blank("en")
+    with warnings.catch_warnings():  # scispaCy's suffix regex: see extractor.pipeline.tokenizer
+        warnings.filterwarnings("ignore", "Possible set union", FutureWarning)
+        nlp.tokenizer = combined_rule_tokenizer(nlp)
+    setup = time.perf_counter() - t0
+    gc.collect()  # the same process state as the pipeline's (load_pipeline(freeze_gc=True))
+    gc.freeze()
+    _, times = _timed(lambda: [nlp(t) for t in texts], runs)
+    return {
+        "measured_by": "spacy.blank('en') + scispacy combined_rule_tokenizer",
+        "documents": len(texts),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+        "setup_s": setup,
+    }
+
+
+def _stage_pipeline(corpus: Path, runs: int) -> dict[str, Any]:
+    texts = _corpus_texts(corpus)
+    theirs = _optional("extractor.pipeline.speed", "bench_pipeline")
+    if theirs is None:
+        return _stage_process_documents(corpus, runs)
+    result = theirs(texts, runs)
+    times = _seconds_from(result)
+    statistic = "median"
+    if times is None and isinstance(result, dict):
+        # bench_pipeline reports best-of-runs throughput, not seconds: turn it back into the
+        # seconds of one pass over the corpus.
+        w, wps = result.get("words"), result.get("pipeline_words_per_s")
+        if isinstance(w, int) and isinstance(wps, (int, float)) and wps > 0:
+            times, statistic = [w / wps], "best of runs"
+    if times is None:
+        raise StageMissing(
+            "extractor.pipeline.speed.bench_pipeline returned no per-run seconds (got "
+            f"{type(result).__name__}"
+            f"{' with keys ' + ', '.join(sorted(result)) if isinstance(result, dict) else ''})"
+        )
+    out = {
+        "measured_by": "extractor.pipeline.speed.bench_pipeline",
+        "documents": len(texts),
+        "words": sum(map(_words, texts)),
+        "run_seconds": times,
+        "statistic": statistic,
+    }
+    if isinstance(result, dict) and isinstance(result.get("ratio"), (int, float)):
+        # The same tokenizer timed run by run beside the pipeline in this process: immune to
+        # the drift between this child and the baseline's, so it is the headline ratio.
+        out["paired_ratio"] = float(result["ratio"])
+    if isinstance(result, dict):
+        out["reported"] = {k: v for k, v in result.items() if isinstance(v, (int, float, str))}
+    return out
+
+
+def _stage_process_documents(corpus: Path, runs: int) -> dict[str, Any]:
+    """Fallback: the whole extraction after ingestion (entities and records), timed directly."""
+    load_pipeline = _optional("extractor.pipeline", "load_pipeline")
+    read_document = _optional("extractor.ingest", "read_document")
+    if load_pipeline is None or read_document is None:
+        raise StageMissing(
+            "neither extractor.pipeline.speed.bench_pipeline nor "
+            "extractor.pipeline.load_pipeline + extractor.ingest.read_document "
+            "exist yet"
+        )
+    from extractor.extract import process_document
+
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    docs = [read_document(f) for f in files]  # ingestion is its own stage, not timed here
+    t0 = time.perf_counter()
+    nlp = load_pipeline(freeze_gc=True)
+    setup = time.perf_counter() - t0
+    _, times = _timed(lambda: [process_document(d, nlp) for d in docs], runs)
+    return {
+        "measured_by": "extractor.extract.process_document (entities + records)",
+        "documents": len(docs),
+        "words": sum(_words(d.text) for d in docs),
+        "run_seconds": times,
+        "setup_s": setup,
+    }
+
+
+def bench_extract(
+    files: Sequence[Path],
+    runs: int,
+    nlp: Any,
+    min_run_seconds: float = 1.0,
+) -> dict[str, Any]:
+    """Seconds of one ingest + entities + records pass over ``files``, paired with the tokenizer.
+
+    Each run alternates a pass of the pipeline's own tokenizer (``nlp.make_doc``, scispaCy's
+    rules) over the ingested texts and a pass of ``read_document`` + ``process_document`` over
+    the files, as many times as it takes the run to last ``min_run_seconds``, so both sides
+    see the same machine state (the method of ``extractor.pipeline.speed.bench_pipeline``).
+    ``ratio`` is the median over runs of tokenizer seconds / extraction seconds.
+    """
+    from extractor.extract import process_document
+    from extractor.ingest import read_document
+
+    texts = [read_document(f).text for f in files]
+
+    def tokenize() -> None:
+        for t in texts:
+            nlp.make_doc(t)
+
+    def extract() -> None:
+        for f in files:
+            process_document(read_document(f), nlp)
+
+    warm = _seconds(extract) + _seconds(tokenize)  # also warms lazy tables and regex caches
+    passes = max(1, math.ceil(min_run_seconds / max(warm, 1e-6)))
+    tok_s: list[float] = []
+    ext_s: list[float] = []
+    for _ in range(max(1, runs)):
+        tok = ext = 0.0
+        for _ in range(passes):
+            tok += _seconds(tokenize)
+            ext += _seconds(extract)
+        tok_s.append(tok / passes)
+        ext_s.append(ext / passes)
+    return {
+        "words": sum(map(_words, texts)),
+        "run_seconds": ext_s,
+        "tokenizer_run_seconds": tok_s,
+        "passes_per_run": passes,
+        "ratio": statistics.median(t / e for t, e in zip(tok_s, ext_s, strict=True)),
+    }
+
+
+def _stage_extract(corpus: Path, runs: int) -> dict[str, Any]:
+    """What ``extractor extract`` does per text file (ingest, entities, records), paired."""
+    from extractor.pipeline import load_pipeline
+
+    files = corpus_files(corpus, TEXT_SUFFIXES)
+    if not files:
+        raise StageMissing(f"no {'/'.join(TEXT_SUFFIXES)} files under {corpus}")
+    t0 = time.perf_counter()
+    nlp = load_pipeline(freeze_gc=True)  # as the CLI and batch workers load it
+    setup = time.perf_counter() - t0
+    res = bench_extract(files, runs, nlp, EXTRACT_MIN_RUN_S)
+    return {
+        "measured_by": "extractor.ingest.read_document + extractor.extract.process_document",
+        "documents": len(files),
+        "words": res["words"],
+        "run_seconds": res["run_seconds"],
+        "statistic": "median",
+        "paired_ratio": res["ratio"],
+        "tokenizer_run_seconds": res["tokenizer_run_seconds"],
+        "passes_per_run": res["passes_per_run"],
+        "setup_s": setup,
+    }
+
+
+STAGE_FUNCS: dict[str, Callable[[Path, int], dict[str, Any]]] = {
+    "text_ingest": _stage_text_ingest,
+    "text_ingest_baseline": _stage_text_ingest_baseline,
+    "pdf_ingest": _stage_pdf_ingest,
+    "pdf_ingest_baseline": _stage_pdf_ingest_baseline,
+    "jats_ingest": _stage_jats_ingest,
+    "jats_ingest_baseline": _stage_jats_ingest_baseline,
+    "pipeline": _stage_pipeline,
+    "extract": _stage_extract,
+    "pipeline_baseline": _stage_pipeline_baseline,
+}
+
+
+def run_stage(stage: str, corpus: Path, runs: int) -> dict[str, Any]:
+    """Measure one stage in this process; never raises for a missing stage (status says it)."""
+    try:
+        res = STAGE_FUNCS[stage](corpus, runs)
+    except StageMissing as err:
+        return {"stage": stage, "status": "missing", "reason": str(err)}
+    med = statistics.median(res["run_seconds"])
+    res.update(stage=stage, status="ok", runs=len(res["run_seconds"]), median_s=med)
+    res["docs_per_s"] = res["documents"] / med if med > 0 else None
+    if res.get("words"):
+        res["words_per_s"] = res["words"] / med if med > 0 else None
+    if res.get("pages"):
+        res["pages_per_s"] = res["pages"] / med if med > 0 else None
+    res.setdefault("peak_rss_mib", _peak_rss_mib())
+    return res

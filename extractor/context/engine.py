@@ -1,0 +1,209 @@
+"""The context engine: which rules modify a span, with scope and termination owned here.
+
+Every consumer (the dose filters, the cytokine directions) asks the same engine. A rule
+reaches from the span in its ``direction`` at most ``max_scope`` characters, never past a
+clause boundary (``extractor.context.scope.CLAUSE_BREAK``), a sentence edge the caller
+gives (``lo``/``hi``, or the span's sentence in a Doc) or a ``terminate`` row of its own
+category; a ``pseudo`` row's match hides the cues of its category it covers ("no
+significant" is not "significant"). No spaCy import: a Doc span is read through its
+``doc.text``, character offsets, label and sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Protocol
+
+from extractor.context.rules import ContextRule, load_rules
+from extractor.context.scope import CLAUSE_BREAK
+
+__all__ = ["ContextEngine", "Modifier", "default_engine", "default_rules_path"]
+
+_CUE_DIRECTIONS = ("forward", "backward", "bidirectional")
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """One rule's cue found in a span's scope (character offsets into the text)."""
+
+    rule: ContextRule
+    start: int
+    end: int
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+class _SpanLike(Protocol):
+    start_char: int
+    end_char: int
+    label_: str
+
+    @property
+    def doc(self) -> Any: ...
+
+
+class ContextEngine:
+    """The rules of one file (or of ``initialize(rules=…)``), answering for spans."""
+
+    def __init__(self, rules: Iterable[ContextRule]) -> None:
+        self.rules = tuple(rules)
+        self._by_id = {r.id: r for r in self.rules}
+        self._by_category: dict[str, tuple[ContextRule, ...]] = {}
+        for r in self.rules:
+            self._by_category[r.category] = (*self._by_category.get(r.category, ()), r)
+        self._patterns: dict[tuple[str, str | None], re.Pattern[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def rule(self, rule_id: str) -> ContextRule:
+        """The rule with this id (KeyError names it when absent)."""
+        return self._by_id[rule_id]
+
+    def category(self, category: str, direction: str | None = None) -> tuple[ContextRule, ...]:
+        """The rules of a category (of one direction, when given), in file order."""
+        rows = self._by_category.get(category, ())
+        return rows if direction is None else tuple(r for r in rows if r.direction == direction)
+
+    def pattern(self, category: str, direction: str | None = None) -> re.Pattern[str]:
+        """One alternation of a category's cues, in file order (compiled once)."""
+        key = (category, direction)
+        if key not in self._patterns:
+            rows = self.category(category, direction)
+            if not rows:
+                raise KeyError(f"no context rules of category {category!r}")
+            self._patterns[key] = re.compile("|".join(f"(?:{r.regex.pattern})" for r in rows))
+        return self._patterns[key]
+
+    def window(
+        self, text: str, start: int, end: int, rule: ContextRule, lo: int = 0, hi: int | None = None
+    ) -> tuple[int, int]:
+        """The characters ``rule`` reaches from the span ``start:end`` (see the module doc)."""
+        hi = len(text) if hi is None else hi
+        reach = rule.max_scope if rule.max_scope is not None else hi - lo
+        a, b = start, end
+        if rule.direction in ("forward", "bidirectional", "pseudo"):  # a cue before the span
+            a = max(lo, start - reach)
+            a = self._cut_before(text, a, start, rule.category)
+        if rule.direction in ("backward", "bidirectional", "pseudo"):  # a cue after it
+            b = min(hi, end + reach)
+            b = self._cut_after(text, end, b, rule.category)
+        return a, b
+
+    def modifiers(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        category: str | None = None,
+        types: Iterable[str] | None = None,
+        lo: int = 0,
+        hi: int | None = None,
+    ) -> list[Modifier]:
+        """Every cue in scope of the span ``start:end``, rule by rule in file order.
+
+        As in ConText, a ``forward`` cue modifies what follows it (it sits before the span),
+        a ``backward`` cue what precedes it (it sits after the span); a ``bidirectional`` one
+        may sit anywhere in the span's clause, the span included.
+        """
+        types = None if types is None else frozenset(types)
+        found: list[Modifier] = []
+        for rule in self.rules if category is None else self.category(category):
+            if rule.direction not in _CUE_DIRECTIONS:
+                continue
+            if not rule.allows(types):
+                continue
+            a, b = self.window(text, start, end, rule, lo, hi)
+            if rule.direction == "forward":
+                b = start
+            elif rule.direction == "backward":
+                a = end
+            found.extend(
+                Modifier(rule, m.start(), m.end()) for m in rule.regex.finditer(text, a, b)
+            )
+        return self._without_pseudo(text, start, end, found, lo, hi)
+
+    def first(
+        self, text: str, start: int, end: int, *, category: str | None = None, **kw: Any
+    ) -> Modifier | None:
+        """The first rule (file order) that modifies the span, else None."""
+        found = self.modifiers(text, start, end, category=category, **kw)
+        return found[0] if found else None
+
+    def modifiers_of(self, span: _SpanLike, *, category: str | None = None) -> list[Modifier]:
+        """``modifiers`` for a span of a spaCy Doc: its label is its type, its sentence (when
+        the Doc has sentences) bounds the scope."""
+        lo, hi = 0, None
+        doc = span.doc
+        if doc.has_annotation("SENT_START"):
+            sent = span.sent  # type: ignore[attr-defined]
+            lo, hi = sent.start_char, sent.end_char
+        return self.modifiers(
+            doc.text,
+            span.start_char,
+            span.end_char,
+            category=category,
+            types=(span.label_,),
+            lo=lo,
+            hi=hi,
+        )
+
+    def _terminators(self, category: str) -> tuple[ContextRule, ...]:
+        return self.category(category, "terminate")
+
+    def _cut_before(self, text: str, a: int, start: int, category: str) -> int:
+        """Move ``a`` past the last clause break or terminate cue before ``start``."""
+        for pat in (CLAUSE_BREAK, *(r.regex for r in self._terminators(category))):
+            last = None
+            for last in pat.finditer(text, a, start):  # noqa: B007 (the last one is wanted)
+                pass
+            if last is not None:
+                a = max(a, last.end())
+        return a
+
+    def _cut_after(self, text: str, end: int, b: int, category: str) -> int:
+        """Move ``b`` back to the first clause break or terminate cue after ``end``."""
+        for pat in (CLAUSE_BREAK, *(r.regex for r in self._terminators(category))):
+            m = pat.search(text, end, b)
+            if m is not None:
+                b = min(b, m.start())
+        return b
+
+    def _without_pseudo(
+        self, text: str, start: int, end: int, found: list[Modifier], lo: int, hi: int | None
+    ) -> list[Modifier]:
+        if not found:
+            return found
+        hidden: dict[str, list[tuple[int, int]]] = {}
+        for cat in {m.rule.category for m in found}:
+            for rule in self.category(cat, "pseudo"):
+                a, b = self.window(text, start, end, rule, lo, hi)
+                hidden.setdefault(cat, []).extend(
+                    (m.start(), m.end()) for m in rule.regex.finditer(text, a, b)
+                )
+        if not hidden:
+            return found
+        return [
+            m
+            for m in found
+            if not any(s <= m.start and m.end <= e for s, e in hidden.get(m.rule.category, ()))
+        ]
+
+
+def default_rules_path() -> Path:
+    """The rules shipped with the package (``extractor/context/data/rules.jsonl``)."""
+    return Path(str(files("extractor.context").joinpath("data", "rules.jsonl")))
+
+
+@cache
+def default_engine() -> ContextEngine:
+    """The engine over the packaged rules, read once per process."""
+    return ContextEngine(load_rules(default_rules_path()))

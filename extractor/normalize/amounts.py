@@ -1,0 +1,293 @@
+"""Amounts: quantities with their units, ranges ("1–2 × 10^6") and lists ("1, 3 and 10 µg")
+that share a trailing unit, and the dose objects they denote (SCHEMA §3).
+
+Pure grammar, no context: every amount the notation allows is read here; which of them are
+administered doses is decided by ``extractor.normalize.dose_filters``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractor.normalize.numbers import words_pattern
+from extractor.normalize.quantity import (
+    SP,
+    Qty,
+    Unit,
+    grammar,
+    next_word,
+    qty_at,
+    unit_at,
+)
+from extractor.types import Dose
+
+__all__ = ["Group", "Item", "confidence", "doses_of", "parse_dose", "scan"]
+
+_RANGE_STRICT = re.compile(rf"{SP}*[–—‒−~\u2010\u2011-]{SP}*|{SP}+to{SP}+")
+_LIST_SEP = re.compile(rf"{SP}*,{SP}*(?:(?:and|or){SP}+)?|{SP}+(?:and/or|and|or){SP}+")
+_LABEL = re.compile(rf"{SP}*\((?P<label>[^()\d\n]{{1,30}})\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    start: int
+    end: int  # end of the item's own text (incl. its own unit)
+    low: Qty
+    high: Qty | None
+    unit: Unit | None
+    label_end: int  # end after a trailing "(low dose)" label, else == end
+
+
+def _item_at(text: str, i: int) -> Item | None:
+    """A quantity or a range of two, with its own unit when written there."""
+    low = qty_at(text, i)
+    if low is None:
+        return None
+    unit = unit_at(text, low.end, count=low.has_power or low.scaled)
+    end = unit.end if unit else low.end
+    high: Qty | None = None
+    rng = _RANGE_STRICT.match(text, end)
+    if rng is not None:
+        cand = qty_at(text, rng.end())
+        if cand is not None:
+            unit2 = unit_at(text, cand.end, count=cand.has_power or cand.scaled)
+            same_unit = unit is None or (unit2 is not None and unit2.canonical == unit.canonical)
+            lo = low
+            if not (low.has_power or low.scaled) and (cand.has_power or cand.scaled):
+                # "0.5–3.1 million", "1–2 × 10^6": the multiplier is written once, at the end.
+                lo = Qty(
+                    low.start,
+                    low.end,
+                    low.mantissa,
+                    cand.multiplier,
+                    cand.has_power,
+                    cand.times_power,
+                    cand.scaled,
+                    cand.negative_exp,
+                )
+            if same_unit and lo.value < cand.value:
+                low, high = lo, cand
+                unit = unit2 if unit2 is not None else unit
+                end = unit2.end if unit2 is not None else cand.end
+    label_end = end
+    if unit is None:
+        lab = _LABEL.match(text, end)
+        if lab is not None:
+            label_end = lab.end()
+    return Item(start=i, end=end, low=low, high=high, unit=unit, label_end=label_end)
+
+
+# Real dose lists have a handful of items; the cap keeps the scan linear on number soup.
+_MAX_LIST_ITEMS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    start: int
+    end: int
+    items: tuple[Item, ...]
+    units: tuple[str | None, ...]  # canonical unit per item after sharing
+
+
+def _group_at(text: str, i: int, cache: dict[int, Item | None] | None = None) -> Group | None:
+    cache = {} if cache is None else cache
+
+    def item(k: int) -> Item | None:
+        # A failed list is re-read from each of its numbers; parse each position once.
+        if k not in cache:
+            cache[k] = _item_at(text, k)
+        return cache[k]
+
+    first = item(i)
+    if first is None:
+        return None
+    items = [first]
+    while len(items) < _MAX_LIST_ITEMS:
+        last = items[-1]
+        pos = last.label_end if last.unit is None else last.end
+        sep = _LIST_SEP.match(text, pos)
+        if sep is None or sep.end() == pos:
+            break
+        nxt_start = sep.end()
+        if nxt_start >= len(text) or not text[nxt_start].isdigit():
+            break
+        nxt = item(nxt_start)
+        if nxt is None:
+            break
+        prev_units = [it.unit.canonical for it in items if it.unit is not None]
+        if nxt.unit is not None and prev_units and prev_units[-1] != nxt.unit.canonical:
+            break  # "1 × 10^6 cells and 5 µg" are two amounts of two things, two spans
+        items.append(nxt)
+    if len(items) == 2 and re.search(r"\bbetween\s+$", text[max(0, i - 12) : i]):
+        a, b = items
+        joined = text[a.label_end if a.unit is None else a.end : b.start]
+        if re.fullmatch(rf"{SP}+and{SP}+", joined) and a.high is None and b.high is None:
+            lo = a.low
+            if not (lo.has_power or lo.scaled) and (b.low.has_power or b.low.scaled):
+                lo = Qty(
+                    lo.start,
+                    lo.end,
+                    lo.mantissa,
+                    b.low.multiplier,
+                    b.low.has_power,
+                    b.low.times_power,
+                    b.low.scaled,
+                    b.low.negative_exp,
+                )
+            if lo.value < b.low.value:
+                items = [Item(a.start, b.end, lo, b.low, b.unit or a.unit, b.label_end)]
+    # A trailing unit may sit after a dose label: "1.19 × 1010 (high dose) particles/20 g".
+    tail = items[-1]
+    if tail.unit is None and tail.label_end > tail.end:
+        u = unit_at(text, tail.label_end)
+        if u is not None:
+            items[-1] = Item(tail.start, u.end, tail.low, tail.high, u, u.end)
+    # Share units right to left; trailing unit-less items stand alone (unit null).
+    units: list[str | None] = [None] * len(items)
+    nxt_unit: Unit | None = None
+    nxt_item: Item | None = None
+    for k in range(len(items) - 1, -1, -1):
+        it = items[k]
+        if it.unit is not None:
+            nxt_unit, nxt_item = it.unit, it
+            units[k] = it.unit.canonical
+        elif nxt_unit is not None and nxt_item is not None:
+            units[k] = nxt_unit.canonical
+            src = nxt_item.low
+            if not (it.low.has_power or it.low.scaled) and (src.has_power or src.scaled):
+                lo = Qty(
+                    it.low.start,
+                    it.low.end,
+                    it.low.mantissa,
+                    src.multiplier,
+                    src.has_power,
+                    src.times_power,
+                    src.scaled,
+                    src.negative_exp,
+                )
+                items[k] = Item(it.start, it.end, lo, it.high, it.unit, it.label_end)
+    # Truncate: after the last item with a unit, keep only unit-less power counts, and
+    # unit-less items without power notation end the list.
+    keep: list[int] = []
+    for k, it in enumerate(items):
+        if units[k] is None and not _is_count(it) and k > 0:
+            break  # the first item alone may still be a count before a cell noun
+        keep.append(k)
+    if not keep:
+        return None
+    if any(units[k] is not None for k in keep) and any(units[k] is None for k in keep):
+        # Mixed: cut at the last unit-bearing item to avoid guessing.
+        last_u = max(k for k in keep if units[k] is not None)
+        keep = [k for k in keep if k <= last_u]
+    sel = tuple(items[k] for k in keep)
+    sel_units = tuple(units[k] for k in keep)
+    last = sel[-1]
+    end = last.unit.end if last.unit is not None else last.end
+    if last.high is not None:
+        end = max(end, last.high.end)
+    return Group(start=sel[0].start, end=end, items=sel, units=sel_units)
+
+
+def _is_count(it: Item) -> bool:
+    """A unit-less quantity that can still be a dose: mantissa × 10^k, k ≥ 3 (cell counts)."""
+    q = it.high or it.low
+    return it.low.times_power and q.times_power and not q.negative_exp and q.multiplier >= 1000
+
+
+def _to_float(d: Decimal) -> float:
+    return float(d)
+
+
+def doses_of(text: str, g: Group) -> tuple[Dose, ...]:
+    if len(g.items) == 1:
+        it = g.items[0]
+        lo = _to_float(it.low.value)
+        hi = _to_float(it.high.value) if it.high else lo
+        return (Dose(text[g.start : g.end], lo, hi, g.units[0]),)
+    out: list[Dose] = []
+    for it, unit in zip(g.items, g.units, strict=False):
+        lo = _to_float(it.low.value)
+        hi = _to_float(it.high.value) if it.high else lo
+        out.append(Dose(text[it.start : it.end], lo, hi, unit))
+    return tuple(out)
+
+
+def scan(text: str) -> list[Group]:
+    """Left-to-right, non-overlapping groups (the longest group from each start)."""
+    groups: list[Group] = []
+    cache: dict[int, Item | None] = {}
+    words = sorted(
+        {
+            m.start()
+            for s in _SCALE_RE.finditer(text)
+            for m in _WORD_START_RE.finditer(text, max(0, s.start() - 60), s.end())
+        }
+    )
+    i = 0
+    while True:
+        digit = DIGIT_RUN.search(text, i)
+        word = next((w for w in words if w >= i), None)
+        if word is not None and (digit is None or word < digit.start()):
+            g = _group_at(text, word, cache)
+            if g is None or not _has_unit_or_count(text, g):
+                i = word + 1
+                continue
+            groups.append(g)
+            i = g.end
+            continue
+        if digit is None:
+            break
+        i = digit.start()
+        g = _group_at(text, i, cache)
+        if g is None or not _has_unit_or_count(text, g):
+            i = digit.end()  # past this digit run, so "2016" is not re-read as "016"
+            continue
+        groups.append(g)
+        i = g.end
+    return groups
+
+
+# Only ASCII digits start a number (a regex jump, not a character loop: most text is words),
+# and a count in words right before a scale word ("two million cells").
+DIGIT_RUN = re.compile(r"[0-9]+")
+_SCALE_RE = re.compile(r"(?i)\b(?:million|billion)")
+_WORD_START_RE = re.compile(rf"(?i)(?<![\w\-])(?:{words_pattern()})(?=\s+(?:million|billion)s?\b)")
+
+
+def _has_unit_or_count(text: str, g: Group) -> bool:
+    if any(u is not None for u in g.units):
+        return True
+    # Unit null: "5 × 105" counts, or "2 million" / "10^6" right before a cell/vesicle noun.
+    follow = next_word(text, g.end)
+    if follow is not None and grammar().non_dose_unit.match(follow):
+        return False  # "4 × 103 mm3", "2 × 105 g": a size or a force, not a count
+    if all(_is_count(it) for it in g.items):
+        return True
+    return (
+        follow is not None
+        and grammar().count_noun.fullmatch(follow) is not None
+        and all((it.low.scaled or it.low.has_power) and not it.low.negative_exp for it in g.items)
+    )
+
+
+def confidence(g: Group) -> float:
+    if all(u is None for u in g.units):
+        return 0.8
+    if any(it.low.has_power and not it.low.times_power for it in g.items):
+        return 0.85  # e-notation / bare 10^k: rarer, slightly less sure of intent
+    return 0.95
+
+
+def parse_dose(text: str) -> tuple[Dose, ...]:
+    """Dose objects of one mention ("1, 3, and 10 μg/head" gives three); () if none.
+
+    No context filter here: the caller has already decided the text is a dose.
+    """
+    if not isinstance(text, str) or not text:
+        return ()
+    doses: list[Dose] = []
+    for g in scan(text):
+        doses.extend(doses_of(text, g))
+    return tuple(doses)

@@ -1,0 +1,191 @@
+"""The cues the dose filters read: rows of the context engine plus the conditions of
+``extractor/data/units.json`` and the shared list of disease inducers and stimuli.
+
+Compiled once per engine (a saved pipeline may carry its own rows). The disease inducers and
+stimuli are curated knowledge shared with the record assembler, read from
+``models/records/inducers.jsonl`` (``extractor.normalize.agents``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from extractor.context import ContextEngine
+from extractor.normalize.agents import agents
+from extractor.normalize.quantity import alternation, expand, grammar, units_table
+
+__all__ = ["PER_COUNT_RATIO", "VOLUME_UNITS", "Cues", "agent_rows", "cues"]
+
+PER_COUNT_RATIO = "dose.per_count_ratio"
+# A bare volume: the amounts a vehicle or diluent cue applies to ("in 200 µL PBS").
+VOLUME_UNITS = frozenset({"mL", "µL"})
+# How far a cue is read when its row gives no max_scope.
+_AGENT_WINDOW, _BEFORE_WINDOW, _CULTURE_WINDOW = 80, 40, 200
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The filters' cues: rows of the engine plus the conditions of ``units.json``."""
+
+    after_cues: tuple[tuple[str, re.Pattern[str]], ...]  # (rule id, cue) read after the amount
+    volume_cues: tuple[tuple[str, re.Pattern[str]], ...]  # vehicles: bare-volume doses only
+    volume_units: frozenset[str]
+    agent_window: int  # how far after the amount its reagent is read (the rows' max_scope)
+    # (id, cue, applies to counts, how far before the amount it is read)
+    before_cues: tuple[tuple[str, re.Pattern[str], bool, int], ...]
+    therapeutic: re.Pattern[str]
+    count_noun: re.Pattern[str]
+    modifiers: frozenset[str]
+    ratio_denominator: re.Pattern[str]  # count nouns after "per": a yield, not a dose
+    vehicle_before: re.Pattern[str]  # "… in" before a bare volume: the vehicle of an amount
+    vehicle_window: int
+    blood_always: re.Pattern[str]  # "/mm3" after a count: a blood count, never a dose
+    blood_with_context: re.Pattern[str]  # "/µL", "/L": a blood count with a context word
+    blood_dens: frozenset[str]  # canonical denominators of the unit reader that are blood's
+    blood_context: re.Pattern[str]
+    blood_therapy: re.Pattern[str]
+    blood_administration: re.Pattern[str]
+    blood_window: int
+    measure_volumes: frozenset[str]  # canonical volume denominators: a concentration's
+    measure_cue: re.Pattern[str]  # "levels", "NTA", "quantified": a measurement word
+    measure_after: re.Pattern[str]  # "(NTA)", "in serum" right after the value
+    measure_sample: re.Pattern[str]  # "serum", "concentration": only with no administration
+    measure_administration: re.Pattern[str]
+    measure_window: int
+    area_dens: frozenset[str]  # "mm2": counting areas of a tissue section
+    area_after: re.Pattern[str]  # "/HPF", " per high-power field"
+    area_window: int
+    tissue_units: frozenset[str]  # "mL", "mg": numerators that measure harvested tissue
+    source_after: re.Pattern[str]  # "of abdominal lipoaspirate" right after the amount
+    source_product: re.Pattern[str]  # "graft", "enriched", "-derived" after the source noun
+    harvest: re.Pattern[str]  # "harvested", "aspirated", "liposuction"
+    harvest_aux: re.Pattern[str]  # "was" / "were" right before a harvest verb
+    source_administration: re.Pattern[str]
+    source_window: int
+    culture_dens: frozenset[str]  # "well": culture vessels
+    culture_after: re.Pattern[str]  # "HaCaT cells per well" after a unit-less count
+    culture_window: int  # the part of the sentence the owner and culture words are read in
+    cell_noun: re.Pattern[str]
+    culture_area_dens: frozenset[str]  # "cm2": a culture surface or a treatment area
+    area_site: re.Pattern[str]  # "wound", "ulcer": the area is the patient's
+    area_administration: re.Pattern[str]  # "sprayed", "applied"
+    area_culture: re.Pattern[str]  # "seeded", "expanded", "density", "flasks"
+    area_coculture: re.Pattern[str]  # "co-cultured", "Transwell"
+
+
+@lru_cache(maxsize=8)
+def cues(engine: ContextEngine) -> Cues:
+    """The cues of one engine (its rows) with the conditions of ``units.json``."""
+    raw = units_table()
+    micro = raw["micro_prefixes"]["forms"]
+    g = grammar()
+    blood = raw["blood_count"]
+    blood_ctx_forms = expand(blood["with_context"]["forms"], micro)
+    measured = raw["measured_concentration"]
+    source = raw["source_material"]
+    culture = raw["culture_density"]
+    after = engine.category("AGENT_AFTER", "backward")  # named after the amount
+
+    def rule(rule_id: str) -> Any:
+        try:
+            return engine.rule(rule_id)
+        except KeyError:
+            raise KeyError(f"the dose filters need the context rule {rule_id!r}") from None
+
+    return Cues(
+        after_cues=tuple(
+            (r.id, re.compile(rf"(?:{r.regex.pattern})(?![A-Za-z])"))
+            for r in after
+            if "VOLUME" not in r.allowed_types
+        )
+        + tuple(
+            (f"inducers.jsonl:{role}", re.compile(rf"(?:{p})(?![A-Za-z])", re.IGNORECASE))
+            for role, p in agent_rows()
+        )
+        + (
+            (
+                "units.json:comparator_drugs",
+                re.compile(rf"(?:{_drug_pattern(raw['comparator_drugs'])})(?![A-Za-z0-9])"),
+            ),
+        ),
+        volume_cues=tuple(
+            (r.id, re.compile(rf"(?:{r.regex.pattern})(?![A-Za-z])"))
+            for r in after
+            if "VOLUME" in r.allowed_types
+        ),
+        volume_units=VOLUME_UNITS,
+        agent_window=max((r.max_scope or _AGENT_WINDOW for r in after), default=_AGENT_WINDOW),
+        before_cues=tuple(
+            (
+                r.id,
+                r.regex,
+                not r.allowed_types or "COUNT" in r.allowed_types,
+                r.max_scope or _BEFORE_WINDOW,
+            )
+            for r in engine.category("STIMULUS_BEFORE", "forward")
+        ),
+        therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
+        count_noun=g.count_noun,
+        modifiers=frozenset(w.lower() for w in raw["stimulus_modifiers"]["words"]),
+        ratio_denominator=rule(PER_COUNT_RATIO).regex,
+        vehicle_before=rule("dose.vehicle_volume").regex,
+        vehicle_window=rule("dose.vehicle_volume").max_scope,
+        blood_always=re.compile(
+            rf"(?:{alternation(blood['always']['forms'])})(?![A-Za-z0-9])", re.IGNORECASE
+        ),
+        blood_with_context=re.compile(rf"(?:{alternation(blood_ctx_forms)})(?![A-Za-z0-9])"),
+        blood_dens=frozenset(g.den_canon[f] for f in blood_ctx_forms if f in g.den_canon),
+        blood_context=rule("dose.blood_count").regex,
+        blood_therapy=re.compile(blood["therapy"]["regex"]),
+        blood_administration=re.compile(blood["administration"]["regex"]),
+        blood_window=rule("dose.blood_count").max_scope,
+        measure_volumes=frozenset(measured["volume_denominators"]["forms"]),
+        measure_cue=rule("dose.measured_concentration").regex,
+        measure_after=re.compile(measured["after"]["regex"]),
+        measure_sample=re.compile(measured["sample_cues"]["regex"]),
+        measure_administration=re.compile(measured["administration"]["regex"]),
+        measure_window=rule("dose.measured_concentration").max_scope,
+        area_dens=frozenset(raw["counting_area"]["denominators"]["forms"]),
+        area_after=rule("dose.counting_density").regex,
+        area_window=rule("dose.counting_density").max_scope,
+        tissue_units=frozenset(source["tissue_units"]["forms"]),
+        source_after=re.compile(source["after"]["regex"], re.IGNORECASE),
+        source_product=re.compile(source["product"]["regex"]),
+        harvest=rule("dose.source_material").regex,
+        harvest_aux=re.compile(source["auxiliary"]["regex"]),
+        source_administration=re.compile(source["administration"]["regex"]),
+        source_window=rule("dose.source_material").max_scope,
+        culture_dens=frozenset(culture["denominators"]["forms"]),
+        culture_after=rule("dose.culture_density").regex,
+        culture_window=rule("dose.culture_density").max_scope or _CULTURE_WINDOW,
+        cell_noun=re.compile(culture["cell_noun"]["regex"]),
+        culture_area_dens=frozenset(culture["area"]["denominators"]["forms"]),
+        area_site=re.compile(culture["area"]["site"]["regex"]),
+        area_administration=re.compile(culture["area"]["administration"]["regex"]),
+        area_culture=re.compile(culture["area"]["culture"]["regex"]),
+        area_coculture=re.compile(culture["area"]["coculture"]["regex"]),
+    )
+
+
+def _drug_pattern(drugs: dict[str, Any]) -> str:
+    """One pattern for the comparator and background drugs of ``units.json``
+    ``comparator_drugs``: INN stems and names case-insensitively, abbreviations as written."""
+    names = [f for e in drugs["names"] for f in e["forms"]]
+    name_alt = "|".join(
+        re.escape(n).replace(r"\ ", r"[ \t\u00a0-]+")
+        for n in sorted(set(names), key=len, reverse=True)
+    )
+    return (
+        rf"{drugs['stems']['regex']}|(?i:{name_alt})"
+        rf"|(?-i:{alternation(drugs['abbreviations']['forms'])})"
+    )
+
+
+@lru_cache(maxsize=1)
+def agent_rows() -> tuple[tuple[str, str], ...]:
+    """(role, pattern) of every disease inducer, stimulus and mediator in the list the record
+    assembler reads too (``models/records/inducers.jsonl``): one source for both."""
+    return tuple((r["role"], r["pattern"]) for r in agents())

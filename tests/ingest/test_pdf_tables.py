@@ -1,0 +1,200 @@
+"""Table layouts of real journals, each drawn small with reportlab (``extractor.ingest.pdf_tables``
+and ``pdf_booktabs``): tables ruled only horizontally, stacked at the same width, with row
+groups set off by rules and sub-rows under a spanning stub cell, with cells wrapped over
+several lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.ingest import read_document
+from tests.ingest import pdfgen
+
+X0, X1 = 60.0, 540.0
+SIZE, LEAD = 9.0, 12.5
+
+
+def _rule(c, y: float, width: float = 0.6) -> None:
+    c.setLineWidth(width)
+    c.line(X0, y, X1, y)
+
+
+def _cells(c, y: float, cols: list[float], cells: list[str]) -> None:
+    c.setFont("Serif", SIZE)
+    for x, s in zip(cols, cells, strict=True):
+        if s:
+            c.drawString(x, y, s)
+
+
+def _booktabs(c, y: float, label: str, header: list[str], rows: list[list[str]], cols) -> float:
+    """Caption, top rule, header, mid rule, body rows, bottom rule, a note; returns the y
+    below. Only horizontal rules are drawn, as booktabs does."""
+    c.setFont("Serif", SIZE)
+    c.drawString(X0, y, f"{label}: Characteristics of the patients in the two groups.")
+    y -= 8
+    _rule(c, y, 0.9)
+    y -= LEAD
+    _cells(c, y, cols, header)
+    y -= 5
+    _rule(c, y)
+    for r in rows:
+        y -= LEAD
+        _cells(c, y, cols, r)
+    y -= 5
+    _rule(c, y, 0.9)
+    y -= LEAD
+    c.setFont("Serif", 8)
+    c.drawString(X0, y, "SD: standard deviation; LV: left ventricle.")
+    return y - 2.5 * LEAD
+
+
+T1 = (
+    ["", "Treated (n = 33)", "Control (n = 25)", "p value"],
+    [
+        ["Male, n (%)", "15 (48.4)", "9 (50.6)", "0.903"],
+        ["Age, mean ± SD, y", "60 ± 5.2", "58 ± 6.1", "0.67"],
+        ["Thymoma, n (%)", "8 (24.2)", "10 (40)", "0.08"],
+        ["Death, n", "3", "3", "0.512"],
+    ],
+)
+T2 = (
+    ["", "Treated (n = 33)", "Control (n = 25)", "p value"],
+    [
+        ["Ejection fraction (%)", "61.2 ± 15.1", "66.1 ± 4.8", "0.16"],
+        ["LV end-diastolic (mm)", "44.7 ± 5.8", "47.6 ± 7.3", "0.14"],
+        ["Septal wall (mm)", "8.9 ± 1.6", "8.8 ± 1.1", "0.63"],
+    ],
+)
+COLS = [X0 + 4, 230.0, 360.0, 490.0]
+
+
+def _grid(t) -> list[list[str]]:
+    return [list(t.header), *(list(r) for r in t.rows)]
+
+
+def test_stacked_booktabs_tables_of_one_width_stay_apart(tmp_path: Path) -> None:
+    """Two booktabs tables of the same width, one under the other: their six rules share
+    one extent, yet the caption between them starts a second table (it once read as one
+    table whose every rule was a row, the rows of each group merged into one cell)."""
+    p = tmp_path / "stacked.pdf"
+    c = pdfgen.canvas(p)
+    y = _booktabs(c, 720, "Table 1", *T1, COLS)
+    _booktabs(c, y, "Table 2", *T2, COLS)
+    c.save()
+    doc = read_document(p)
+    assert [t.label for t in doc.tables] == ["Table 1", "Table 2"]
+    for t, (header, rows) in zip(doc.tables, (T1, T2), strict=True):
+        assert _grid(t) == [header, *rows]
+    assert "Table 2" not in doc.tables[0].caption
+
+
+def _centred(c, x_mid: float, y: float, s: str, size: float = SIZE) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c.setFont("Serif", size)
+    c.drawString(x_mid - stringWidth(s, "Serif", size) / 2, y, s)
+
+
+WRAPPED = [  # stub lines, values set vertically centred on them
+    (["Preoperative", "Pentacam CCT"], ["514.9", "±33.12", "561"]),
+    (["USP CCT after", "epithelial", "removal"], ["474.9", "±39.75", "535"]),
+    (["Preoperative", "USP CCT"], ["506.85", "±35.4", "559"]),
+    (["USP CCT after", "UVA"], ["444.65", "±34.53", "521"]),
+]
+
+
+def test_wrapped_stub_cells_with_centred_values(tmp_path: Path) -> None:
+    """Stub cells wrapped over two or three lines at the cell leading, rows set apart by a
+    little padding, values centred on their stub (a value between two stub lines, on no
+    line of its own): each row is one row, its stub lines joined (they once became a row
+    per line, or every row after the first merged into one)."""
+    p = tmp_path / "wrapped.pdf"
+    c = pdfgen.canvas(p)
+    lead, pad, mids = 10.4, 2.5, [300.0, 400.0, 480.0]
+    y = 720.0
+    c.setFont("Serif", SIZE)
+    c.drawString(X0, y, "Table 1: Summary of central epithelial thickness changes.")
+    y -= 8
+    _rule(c, y, 0.9)
+    y -= LEAD
+    c.drawString(X0 + 4, y, "CCT in microns")
+    for x, s in zip(mids, ["Mean", "SD", "Maximum"], strict=True):
+        _centred(c, x, y, s)
+    y -= 5
+    _rule(c, y)
+    y -= 3
+    for stub, values in WRAPPED:
+        y -= lead
+        first = y
+        for k, s in enumerate(stub):
+            c.setFont("Serif", SIZE)
+            c.drawString(X0 + 4, first - k * lead, s)
+        mid = first - (len(stub) - 1) * lead / 2
+        for x, s in zip(mids, values, strict=True):
+            _centred(c, x, mid, s)
+        y = first - (len(stub) - 1) * lead - pad
+    y -= 5
+    _rule(c, y, 0.9)
+    c.setFont("Serif", 8)
+    c.drawString(X0, y - LEAD, "CCT: central corneal thickness.")
+    c.save()
+    (t,) = read_document(p).tables
+    assert _grid(t)[1:] == [[" ".join(stub), *values] for stub, values in WRAPPED]
+
+
+GROUPS = [  # stub, sub-row labels, their values, a p value centred over the group
+    ("Age", ["<60", "≥60"], [["14", "5.5 (0–17)"], ["57", "4.9 (0–16)"]], "NS"),
+    ("Gender", ["Male", "Female"], [["41", "4.9 (0–17)"], ["30", "5.2 (0–16)"]], "NS"),
+    (
+        "pT stage",
+        ["1", "2", "3"],
+        [["1", "3.0 (3)"], ["4", "4.7 (0–9)"], ["64", "5.1 (0–17)"]],
+        "<0.05 (0.278)",
+    ),
+    (
+        "Lymph node metastasis",
+        ["Absent", "Present"],
+        [["42", "4.2 (0–16)"], ["29", "6.2 (0–17)"]],
+        "NS",
+    ),
+]
+
+
+def test_sub_rows_under_a_spanning_stub(tmp_path: Path) -> None:
+    """Row groups set off by rules, each a stub centred over its sub-rows (``Age`` over
+    ``<60`` and ``≥60``) and a p value centred too: every sub-row is a row, the spanning
+    cells stand in the group's first row as JATS writes a rowspan cell (the group once
+    read as one row, the sub-rows' values joined in each cell)."""
+    p = tmp_path / "groups.pdf"
+    c = pdfgen.canvas(p)
+    mids = [250.0, 320.0, 400.0, 490.0]
+    y = 720.0
+    c.setFont("Serif", SIZE)
+    c.drawString(X0, y, "Table 2: The correlations between CD83 positive cells and parameters.")
+    y -= 8
+    _rule(c, y, 0.9)
+    y -= LEAD
+    c.drawString(X0 + 4, y, "Parameter")
+    for x, s in zip(mids, ["Group", "N", "Mean (range)", "p value"], strict=True):
+        _centred(c, x, y, s)
+    y -= 5
+    for stub, labels, values, pval in GROUPS:
+        _rule(c, y)
+        y -= LEAD
+        first = y
+        for k, (label, vals) in enumerate(zip(labels, values, strict=True)):
+            for x, s in zip(mids[:3], [label, *vals], strict=True):
+                _centred(c, x, first - k * LEAD, s)
+        mid = first - (len(labels) - 1) * LEAD / 2
+        c.setFont("Serif", SIZE)
+        c.drawString(X0 + 4, mid, stub)
+        _centred(c, mids[3], mid, pval)
+        y = first - (len(labels) - 1) * LEAD - 5
+    _rule(c, y, 0.9)
+    c.save()
+    (t,) = read_document(p).tables
+    want = []
+    for stub, labels, values, pval in GROUPS:
+        for k, (label, vals) in enumerate(zip(labels, values, strict=True)):
+            want.append([stub if k == 0 else "", label, *vals, pval if k == 0 else ""])
+    assert _grid(t)[1:] == want
