@@ -187,7 +187,7 @@ def _occurrences(
     return out, hyphenated
 
 
-_ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z0-9]s")
+_ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s")
 _HYPHEN_CHARS = frozenset("-\u2010\u2011")
 
 
@@ -215,7 +215,7 @@ def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
 # "(SHORT)" right after a candidate, or after a short lower-case appositive ("…, fourth
 # iteration (CADESI-04)", "…, version 2 (X-2)").
 _PAREN_AFTER_RE = re.compile(
-    r"(?:,[ \t]*[a-z0-9][a-z0-9 \-]{0,30}?)?\s*\((?P<short>[^()\s,;]{2,20})\)"
+    r"(?:,[ \t]*[a-z0-9][a-z0-9 \-]{0,30}?)?\s*\((?P<short>[^()\s,;]{2,20})(?:\)|;[ \t])"
 )
 
 
@@ -243,9 +243,13 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
     # Uses glued to a modifier ("KF-conditioned") need a token split: collected here and
     # split in one pass at the end, only for the spans actually added.
     glued: list[tuple[int, int, str, Span]] = []
+    cell_shorts: dict[str, Span] = {}  # defined cell abbreviations, for their vesicles
+    vesicle_shorts: dict[str, Span] = {}
     for s_start, s_end, l_start, l_end, spread in definitions:
         short = text[s_start:s_end]
         source = _long_candidate(by_end, l_start, l_end)
+        if source is not None and source.label_ == "CELL":
+            _parent_from_long_form(text, short, source, cands)
         if not spread:
             here = [
                 c
@@ -274,10 +278,14 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
             ):
                 # an instrument read by its form takes the abbreviation the paper gives it
                 source._.norm = _singular_abbreviation(short)
-            elif (
-                source.label_ == "CELL"
-                and str(source._.source or "").startswith("CL ")
-                and len(str(source._.norm or "").split()) >= 3
+            elif source.label_ == "CELL" and (
+                (
+                    str(source._.source or "").startswith("CL ")
+                    and len(str(source._.norm or "").split()) >= 3
+                )
+                # a cell made to resemble another has no name of its own ("sweat gland-like
+                # cells (SGCs)" -> SGC)
+                or (source._.source == "grammar" and "-like " in str(source._.norm or ""))
             ):
                 # a long ontology name the paper abbreviates takes the field's short name in
                 # the whole document ("endothelial colony-forming cells (ECFCs)" -> ECFC;
@@ -303,6 +311,9 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
                 added += _repeat(doc, text, wide, limit, by_offsets)
         if source.label_ == "VESICLE":
             added += _compounds(doc, source, after_hyphen.get(short, []), by_end, by_offsets)
+            vesicle_shorts[short] = source
+        elif source.label_ == "CELL":
+            cell_shorts[short] = source
         for o_start, o_end in uses.get(short, []):
             key = (o_start, o_end, source.label_)
             # Span extension values are keyed by offsets, so never stack a second
@@ -316,8 +327,26 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
                 continue
             _copy(source, span, "abbrev")
             added.append(span)
+    parented: dict[tuple[int, int], str] = {}
+    if cell_shorts:
+        pieces = _vesicle_pieces([*cands, *added], after_hyphen, vesicle_shorts)
+        starts: dict[int, list[Span]] = {}
+        for c in [*cands, *added]:
+            if c.label_ == "VESICLE":
+                starts.setdefault(c.start_char, []).append(c)
+        found = _parented_vesicles(text, limit, cell_shorts, pieces, starts)
+        for start, end, norm, piece in found:
+            if (start, end) in by_offsets:
+                continue
+            parented[(start, end)] = norm
+            glued.append((start, end, "VESICLE", piece))
     if glued:
         doc, split = _split_and_copy(doc, glued)
+        for span in split:
+            norm = parented.get((span.start_char, span.end_char))
+            if norm is not None and span.label_ == "VESICLE":
+                span._.norm = norm
+                span._.source = "compound"
         added += split
     for span in [*cands, *added] if renamed else ():
         norm = str(span._.norm or "")
@@ -333,11 +362,85 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
     return doc
 
 
+# "extracellular vesicles (isolated) from (human) <cell>" right before the cell
+_VESICLES_FROM_RE = re.compile(
+    r"(?:vesicles|exosomes|EVs|sEVs|microvesicles|nanovesicles)[ \t]+(?:(?:isolated|derived|"
+    r"released|secreted|purified|obtained)[ \t]+)?(?:from|of|by)[ \t]+(?:(?:human|mouse|murine|"
+    r"rat|porcine|canine|primary|cultured|normal)[ \t]+)*(?:[a-z][\w\-]*[ \t]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _parent_from_long_form(text: str, short: str, cell: Span, cands: list[Span]) -> None:
+    """ "extracellular vesicles from epidermal keratinocytes (KC-EVs)": the cell written
+    before the parenthesis is the parent of the vesicle abbreviation, at its definition and
+    every use, when the lexicon read it as a parentless vesicle (GUIDELINES 3.2)."""
+    if _VESICLES_FROM_RE.search(text, max(0, cell.start_char - 60), cell.start_char) is None:
+        return
+    forms = {short, short[:-1]} if _PLURAL_SHORT_RE.fullmatch(short) else {short, short + "s"}
+    for c in cands:
+        norm = str(c._.norm or "")
+        if c.label_ == "VESICLE" and "-" not in norm and c.text in forms:
+            c._.norm = f"{cell._.norm}-{norm}"
+
+
+def _vesicle_pieces(
+    spans: list[Span], after_hyphen: dict[str, list[tuple[int, int]]], shorts: dict[str, Span]
+) -> dict[int, tuple[int, str, Span]]:
+    """Vesicle words by start offset: candidates, and uses of a defined vesicle abbreviation
+    right after a hyphen ("-NVs"), with the end and norm of the longest at each start."""
+    out: dict[int, tuple[int, str, Span]] = {}
+    found = [
+        (v.start_char, v.end_char, str(v._.norm or ""), v) for v in spans if v.label_ == "VESICLE"
+    ]
+    for short, source in shorts.items():
+        found += [(a, b, str(source._.norm or ""), source) for a, b in after_hyphen.get(short, [])]
+    for start, end, norm, span in found:
+        if "-" not in norm and (start not in out or end > out[start][0]):
+            out[start] = (end, norm, span)
+    return out
+
+
+def _parented_vesicles(
+    text: str,
+    limit: int,
+    cells: dict[str, Span],
+    pieces: dict[int, tuple[int, str, Span]],
+    starts: dict[int, list[Span]],
+) -> list[tuple[int, int, str, Span]]:
+    """A defined cell abbreviation right before a vesicle word ("iMSC-NVs", "iMSC exosomes",
+    "KF-EVs") is one VESICLE with the cell's norm as parent (GUIDELINES 3.2)."""
+    forms = {}
+    for short in cells:
+        forms[short] = short
+        if _PLURAL_SHORT_RE.fullmatch(short):
+            forms.setdefault(short[:-1], short)
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?<![\w+\-\u2010])({alts})s?(?=[-\u2010 ])", text[:limit]):
+        parent = str(cells[forms[m.group(1)]]._.norm or "")
+        for v in starts.get(m.start(), []):  # "KF-EVs" read as a qualified vesicle
+            if "-" not in str(v._.norm or ""):
+                v._.norm = f"{parent}-{v._.norm}"
+        piece = pieces.get(m.end() + 1)
+        if piece is not None:
+            end, norm, span = piece
+            out.append((m.start(), end, f"{parent}-{norm}", span))
+    return out
+
+
+_PLURAL_SHORT_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[A-Z0-9]s")
+
+
 def at_short_same(
     by_offsets: dict[tuple[int, int], list[Span]], s_start: int, s_end: int, source: Span
 ) -> bool:
-    """Whether the lexicon already reads the short form with the long form's label."""
-    return any(c.label_ == source.label_ for c in by_offsets.get((s_start, s_end), []))
+    """Whether the lexicon already reads the short form with the long form's label (a short
+    form read only by its shape, "BD-QoL", is no lexicon reading)."""
+    return any(
+        c.label_ == source.label_ and c._.source != "score-grammar"
+        for c in by_offsets.get((s_start, s_end), [])
+    )
 
 
 def _without_species(short: str) -> str:

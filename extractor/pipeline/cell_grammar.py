@@ -23,7 +23,8 @@ from typing import Any
 
 GRAMMAR_CONFIDENCE = 0.9  # above a generated ontology row on the same offsets
 # Searched in the lower-cased text: a case-sensitive literal scan is several times faster.
-_HEAD_END = re.compile(r"(?:cells?|mscs?)(?![\w\-])")
+# A head may end before "-derived" ("amniotic fluid stem cell-derived vesicles").
+_HEAD_END = re.compile(r"(?:cells?|mscs?)(?!\w|-(?!derived))")
 SPECIES_LETTERS = "hcmrep"  # as models/build_lexicons.SPECIES_PREFIXES
 
 
@@ -87,13 +88,26 @@ class CellGrammar:
             self._short = re.compile(rf"(?P<short>{_alt(shorts)})s?(?![\w+])")
         pops = self.table.get("populations", {}).get("adjectives", [])
         self._population = (
-            re.compile(rf"(?<![\w\-])(?P<adj>{_alt(pops)})[ \u00a0]cells?(?![\w\-])", re.IGNORECASE)
+            re.compile(
+                rf"(?<![\w\-])(?P<adj>{_alt(pops)})(?P<like>-like)?[ \u00a0]cells?(?![\w\-])",
+                re.IGNORECASE,
+            )
             if pops
             else None
         )
         loc = self.table.get("locations", {})
         self.location_heads = frozenset(loc.get("heads", []))
         self.location_words = frozenset(w.lower() for w in loc.get("words", []))
+        ves = self.table.get("vesicle_sources", {})
+        self._vesicle_source = (
+            re.compile(
+                rf"(?<![\w\-])(?:{_alt(ves['forms'])})(?:[-\u2010 ](?:{_alt(ves['cultures'])}))?"
+                r"(?:[-\u2010 ]derived)?[-\u2010 ]$",
+                re.IGNORECASE,
+            )
+            if ves.get("forms")
+            else None
+        )
 
     def find(self, text: str) -> list[GrammarMatch]:
         """Tissue products, their short names and organ/tumour populations in ``text``."""
@@ -136,7 +150,7 @@ class CellGrammar:
                     None,
                 )
                 if m is not None:
-                    adj = m.group("adj").lower()
+                    adj = m.group("adj").lower() + (m.group("like") or "").lower()
                     out.append(GrammarMatch(m.start(), m.end(), f"{adj} cell", "grammar"))
         return out
 
@@ -193,3 +207,11 @@ class CellGrammar:
             if phrase in self.location_words:
                 best = start - 1 - len(" ".join(words[-k:]))
         return best
+
+    def vesicle_source_start(self, text: str, start: int) -> int | None:
+        """Where a tissue of origin written before a vesicle word begins ("Placental
+        exosomes", "dermal papilla spheroid-derived EVs"), or ``None``."""
+        if self._vesicle_source is None or start < 2:
+            return None
+        m = self._vesicle_source.search(text, max(0, start - 50), start)
+        return m.start() if m is not None else None

@@ -308,6 +308,10 @@ class LexiconIndex:
                         SCORE_GRAMMAR_SOURCE,
                     )
                 )
+            for m in [m for m in out if m.label == "OUTCOME_SCORE"]:
+                end = self.scores.subscale_end(text, m.end)
+                if end is not None:  # "FACE-Q Satisfaction with Cheeks scale"
+                    put(replace(m, end=end))
         if self.cell_lines is not None:
             ends = {}
             for m in out:
@@ -472,6 +476,12 @@ class LexiconIndex:
                 out.append(Match(m.start, v.end, "VESICLE", norm, v.id, conf, "compound"))
         for abbr in sorted(types):
             out += self._bare_compound_type(text, abbr)
+        if self.grammar is not None:  # "Placental exosomes": a tissue of origin is inside
+            for vs in by_start.values():
+                s = self.grammar.vesicle_source_start(text, vs[0].start)
+                for v in vs if s is not None else ():
+                    conf = round(v.confidence * CASE_PENALTY, 3)
+                    out.append(Match(s, v.end, "VESICLE", v.norm, v.id, conf, "compound"))
         out += _qualified_vesicles(text, matches)
         return out
 

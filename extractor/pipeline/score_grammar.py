@@ -5,7 +5,12 @@
   Score", "Vulvar Quality of Life Index", "Clinician's Erythema Assessment", "Lee cGVHD
   Symptom Scale") -> OUTCOME_SCORE, norm the name as written; when the document defines an
   abbreviation for it the abbreviation becomes the norm (``extractor.pipeline.abbrev``);
-- a word in a QoL instrument's shape ("RosaQoL", "VitiQoL") -> OUTCOME_SCORE, norm as written.
+- a word in a QoL instrument's shape ("RosaQoL", "VitiQoL") -> OUTCOME_SCORE, norm as written;
+- an acronym the text itself uses as an instrument ("the SCORTEN score", "NAPSI index") ->
+  OUTCOME_SCORE there and wherever else the text writes it, norm the acronym;
+- a listed instrument followed by a capitalised subscale name and "scale"/"subscale"/"domain"
+  ("FACE-Q Satisfaction with Cheeks scale") is one span with the instrument's norm
+  (:meth:`ScoreGrammar.subscale_end`).
 """
 
 from __future__ import annotations
@@ -43,19 +48,49 @@ class ScoreGrammar:
         if t.get("heads"):
             all_heads = [*t["heads"], *self.heads_after]
             heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in all_heads)
+            if t.get("head_suffix"):  # "Oral Health Impact Profile-14", "Scale-Short Form"
+                heads = f"(?:{heads})(?:{t['head_suffix']})?"
             func = "|".join(re.escape(w) for w in t.get("function_words", []))
-            cap = r"(?:[A-Z][A-Za-z\-]*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
+            # letters of any script after the capital ("Behçet's Disease …")
+            cap = r"(?:[A-Z](?:[^\W\d_]|-)*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
             self._name = re.compile(
                 rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
                 rf"[ \t]+(?P<head>{heads})(?![\w\-])"
             )
             self._head = re.compile(rf"(?<![\w\-])(?:{heads})(?![\w\-])")
+            # a head followed by another head is inside the name ("Mucositis Assessment Scale")
+            self._head_next = re.compile(rf"[ \t]+(?:{heads})(?![\w\-])")
             # a qualifier after the head that runs up to the name's own abbreviation ("Clinical
             # Scoring System for Vulvar Lichen Sclerosus (CSS)") is part of the name
             self._tail = re.compile(
                 rf"[ \t]+(?:for|of|in)[ \t]+(?:the[ \t]+)?{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap})"
                 r"{0,6}(?=[ \t]*\([A-Za-z][A-Za-z0-9\-]{1,11}\))"
             )
+            # the name before "(ABBR) score" ("Behçet's Disease Current Activity Form (BDCAF)
+            # score"): a capitalised run ending right before the parenthesis
+            self._run_before = re.compile(
+                rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}})[ \t]*$"
+            )
+        self._acr_head: re.Pattern[str] | None = None
+        if t.get("acronym_heads"):
+            acr_heads = "|".join(re.escape(h) for h in t["acronym_heads"])
+            self._acr_head = re.compile(rf"(?<![\w\-])(?:{acr_heads})(?![\w\-])")
+            self.acronym_not = frozenset(t.get("acronym_not", []))
+        self._sub: re.Pattern[str] | None = None
+        if t.get("subscale_heads"):
+            sub = "|".join(re.escape(h) for h in t["subscale_heads"])
+            func = "|".join(re.escape(w) for w in t.get("function_words", []))
+            word = r"[A-Z][A-Za-z\-]*"
+            self._sub = re.compile(
+                rf"[ \t]+(?P<words>{word}(?:[ \t]+(?:(?:{func})[ \t]+)?{word}){{0,5}})"
+                rf"[ \t]+(?:{sub})(?![\w\-])"
+            )
+        self._eponym: re.Pattern[str] | None = None
+        if t.get("eponym_descriptors"):
+            self.eponym_descriptors = tuple(t["eponym_descriptors"])
+            desc = "|".join(re.escape(w) for w in self.eponym_descriptors)
+            heads_e = "|".join(re.escape(w) for w in t["eponym_heads"])
+            self._eponym = re.compile(rf"(?<![\w\-])(?:{desc})[ \t]+(?P<head>{heads_e})(?![\w\-])")
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
             self.qol_not = frozenset(t.get("qol_not", []))
@@ -67,7 +102,11 @@ class ScoreGrammar:
         assert self._name is not None
         out = []
         for h in self._head.finditer(text):
+            if self._head_next.match(text, h.end()):
+                continue
             for m in self._name.finditer(text, max(0, h.start() - 120), h.end()):
+                if m.end() != h.end() and self._head_next.fullmatch(text, m.end(), h.end()):
+                    m = self._name.fullmatch(text, m.start(), h.end()) or m
                 if m.end() == h.end():
                     out.append(m)
                     break
@@ -77,7 +116,7 @@ class ScoreGrammar:
         out: list[ScoreMatch] = []
         if self._name is not None:
             for m in self._names(text):
-                after = self.heads_after.get(m.group("head"))
+                after = self.heads_after.get(m.group("head").split("-")[0])
                 if after is not None and m.group("words").split()[-1] not in after:
                     continue
                 start, end = m.start(), m.end()
@@ -100,8 +139,93 @@ class ScoreGrammar:
                 if tail is not None:
                     end = tail.end()
                 out.append(ScoreMatch(start, end, " ".join(text[start:end].split())))
+        out += self._acronyms(text)
+        out += self._eponyms(text)
         if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
             for m in self._qol.finditer(text):
                 if m.group() not in self.qol_not:
                     out.append(ScoreMatch(m.start(), m.end(), m.group()))
         return out
+
+    def _acronyms(self, text: str) -> list[ScoreMatch]:
+        """Acronyms the text writes before an instrument head ("SCORTEN score"), at every
+        place the text writes them."""
+        if self._acr_head is None:
+            return []
+        names: set[str] = set()
+        out = []
+        for h in self._acr_head.finditer(text):
+            at = h.start() - 1  # one space, then an acronym's last capital or digit
+            if at < 3 or text[at] != " ":
+                continue
+            if text[at - 1] == ")":  # "… Activity Form (BDCAF) score": the name too
+                p = _PAREN_ACRONYM_BEFORE.search(text, max(0, at - 20), at)
+                if p is not None and p.group("abbr") not in self.acronym_not:
+                    names.add(p.group("abbr"))
+                    out += self._long_form(text, p.start(), p.group("abbr"))
+                continue
+            if not (text[at - 1].isupper() or text[at - 1].isdigit()):
+                continue
+            a = _ACRONYM_BEFORE.search(text, max(0, at - 16), at)
+            if a is not None and a.group() not in self.acronym_not:
+                names.add(a.group())
+        if names:  # one pass for all of them
+            alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            pat = re.compile(rf"(?<![\w\-])(?:{alts})(?![\w\-\u2010+])")
+            out += [ScoreMatch(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
+        return out
+
+    def _long_form(self, text: str, paren: int, abbr: str) -> list[ScoreMatch]:
+        """The capitalised name right before "(ABBR)", less a leading determiner or label;
+        two words at least."""
+        if self._name is None:
+            return []
+        m = self._run_before.search(text, max(0, paren - 120), paren)
+        if m is None:
+            return []
+        words = m.group("words").split()
+        cut = max((k for k, w in enumerate(words) if w in self.not_first), default=-1)
+        while cut + 1 < len(words) and words[cut + 1].islower():
+            cut += 1
+        if len(words) - cut - 1 < 2:
+            return []
+        start = m.start("words")
+        for w in words[: cut + 1]:
+            start = text.index(w, start) + len(w)
+        start = text.index(words[cut + 1], start)
+        end = m.end("words")
+        return [ScoreMatch(start, end, abbr)]
+
+    def _eponyms(self, text: str) -> list[ScoreMatch]:
+        """A person's name before a descriptor and a head ("Bissett photographic scale",
+        "Griffiths photonumeric scale") -> "<name> <head>"."""
+        if self._eponym is None or not any(d in text for d in self.eponym_descriptors):
+            return []  # a literal screen: most papers name no such scale
+        out = []
+        for d in self._eponym.finditer(text):
+            n = _EPONYM_BEFORE.search(text, max(0, d.start() - 30), d.start())
+            before = text[: n.start()].rstrip()[-1:] if n is not None else ""
+            # a sentence's first word is no eponym ("Validated photographic scale ratings")
+            if n is not None and n.group("name") not in self.not_first and before not in ".:\n":
+                norm = f"{n.group('name')} {d.group('head').lower()}"
+                out.append(ScoreMatch(n.start(), d.end(), norm))
+        return out
+
+    def subscale_end(self, text: str, end: int) -> int | None:
+        """Where a listed instrument's subscale name ends ("FACE-Q| Satisfaction with
+        Cheeks scale"), or None when no subscale follows."""
+        if self._sub is None:
+            return None
+        m = self._sub.match(text, end)
+        if m is None or any(w in self.not_first for w in m.group("words").split()):
+            return None
+        return m.end()
+
+
+# An instrument acronym right before its head: three or more capitals and digits, one
+# hyphenated part allowed ("SCORTEN", "ABCD-10"); not inside a longer word.
+_ACRONYM_BEFORE = re.compile(r"(?<![\w\-])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?$")
+# "(BDCAF)" right before the head's space
+_PAREN_ACRONYM_BEFORE = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*)\)$")
+# A person's name (one or two hyphenated capitalised words) right before the descriptor
+_EPONYM_BEFORE = re.compile(r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[-\u2013][A-Z][a-z]+)?)[ \t]+$")

@@ -52,7 +52,7 @@ FIELD_ORDER = (*RECORD_SCALAR_FIELDS, *RECORD_LIST_FIELDS, "evidence", "conflict
 
 
 def passage_ids() -> list[str]:
-    return sorted(p.stem for p in PASSAGES.glob("ood-*.txt"))
+    return sorted((p.stem for p in PASSAGES.glob("ood-*.txt")), key=lambda s: int(s[4:]))
 
 
 def _inside_word(text: str, e: dict[str, Any]) -> bool:

@@ -18,6 +18,10 @@ Run from the repository root::
     .venv/bin/python tests/ood/measure.py --batch 6          # only ood-66..ood-70
     .venv/bin/python tests/ood/measure.py --batch 7          # only ood-71..ood-75
     .venv/bin/python tests/ood/measure.py --batch 8          # only ood-76..ood-80
+    .venv/bin/python tests/ood/measure.py --batch 9          # only ood-81..ood-88
+    .venv/bin/python tests/ood/measure.py --batch 10         # only ood-89..ood-93
+    .venv/bin/python tests/ood/measure.py --batch 11         # only ood-94..ood-98
+    .venv/bin/python tests/ood/measure.py --batch 12         # only ood-99..ood-103
     .venv/bin/python tests/ood/measure.py --only ood-21 ood-22  # only these passages
     .venv/bin/python tests/ood/measure.py --rct              # sample size on rct_sample_size.jsonl
 
@@ -29,7 +33,13 @@ ood-51..ood-65 (skin diseases outside the review's four; committed before the pi
 saw them), batch 6 = ood-66..ood-70 (the same kind, written after the batch-5 fixes and
 committed before the pipeline first saw them), batch 7 = ood-71..ood-75 (written after the
 batch-6 fixes, committed before the pipeline first saw them), batch 8 = ood-76..ood-80 (written
-after the speed work of issue 14, committed before the pipeline first saw them). ``rct_sample_size.jsonl`` holds 20 RCT-style sentences with their hand-read sample
+after the speed work of issue 14, committed before the pipeline first saw them), batch 9 =
+ood-81..ood-88 (written after the instrument table and grammar of issue 14, committed before
+the pipeline first saw them), batch 10 = ood-89..ood-93 (written after the batch-9 fixes,
+committed before the pipeline first saw them), batch 11 = ood-94..ood-98 (written after the
+batch-10 fixes, committed before the pipeline first saw them), batch 12 = ood-99..ood-103
+(written after the batch-11 fix, committed before the pipeline first saw them).
+``rct_sample_size.jsonl`` holds 20 RCT-style sentences with their hand-read sample
 size; ``--rct`` scores the record assembler's ``sample_size`` on them.
 """
 
@@ -77,6 +87,10 @@ BATCHES: dict[int, tuple[str, ...]] = {
     6: tuple(f"ood-{i:02d}" for i in range(66, 71)),
     7: tuple(f"ood-{i:02d}" for i in range(71, 76)),
     8: tuple(f"ood-{i:02d}" for i in range(76, 81)),
+    9: tuple(f"ood-{i:02d}" for i in range(81, 89)),
+    10: tuple(f"ood-{i:02d}" for i in range(89, 94)),
+    11: tuple(f"ood-{i:02d}" for i in range(94, 99)),
+    12: tuple(f"ood-{i:02d}" for i in range(99, 104)),
 }
 RCT = HERE / "rct_sample_size.jsonl"
 
