@@ -207,3 +207,69 @@ def test_sub_rows_under_a_spanning_stub(tmp_path: Path) -> None:
         for k, (label, vals) in enumerate(zip(labels, values, strict=True)):
             want.append([stub if k == 0 else "", label, *vals, pval if k == 0 else ""])
     assert _grid(t)[1:] == want
+
+
+PART_A = (
+    ["Authors", "Age and sex", "Staining"],
+    [["Shenker et al., 1986", "49 M", "Prolactin"], ["Anand et al., 1993", "58 F", "ACTH"]],
+)
+PART_B = (
+    ["Findings", "Imaging", "Treatment", "Follow-up"],
+    [
+        ["None", "Skull XR: enlarged sella", "Transsphenoidal", "1 year"],
+        ["Unknown", "MRI: clival mass", "Partial resection", "Unknown"],
+        ["L CN 6 palsy", "MRI: lytic lesion", "Endoscopic", "2.5 years"],
+    ],
+)
+MORE_B = [["None", "CT: tumor at clivus", "Cabergoline only", "6 months"]]
+
+
+def _sideways_part(c, y: float, label: str, header, rows, x1: float = 740.0) -> float:
+    """A part of a booktabs table in the upright frame of a page turned sideways."""
+    cols = [64.0 + k * (x1 - 60) / len(header) for k in range(len(header))]
+    c.setFont("Serif", SIZE)
+    _centred(c, (60 + x1) / 2, y, label)
+    y -= 5
+    c.setLineWidth(0.6)
+    c.line(60, y, x1, y)
+    y -= LEAD
+    _cells(c, y, cols, header)
+    y -= 5
+    c.line(60, y, x1, y)
+    for r in rows:
+        y -= LEAD
+        _cells(c, y, cols, r)
+    y -= 5
+    c.line(60, y, x1, y)
+    return y - LEAD
+
+
+def test_sideways_table_in_parts_continued_on_the_next_page(tmp_path: Path) -> None:
+    """A landscape table set sideways on portrait pages (its lines run up the page), in
+    two parts labelled (a) and (b) under rules of one width, part (b) continued on the
+    next page under its header repeated: the upright view finds both parts, the part
+    label splits them, and the continuation joins part (b) (the table's text once ran
+    into the paragraphs, pdfium giving its lines no break)."""
+    p = tmp_path / "sideways.pdf"
+    c = pdfgen.canvas(p)
+    for page, parts in enumerate(
+        [[("(a)", *PART_A), ("(b)", *PART_B)], [("(b) Continued.", PART_B[0], MORE_B)]]
+    ):
+        c.saveState()
+        c.translate(600, 0)
+        c.rotate(90)  # upright landscape frame: 800 wide, 600 high, lines run up the page
+        y = 560.0
+        if page == 0:
+            c.setFont("Serif", SIZE)
+            c.drawString(60, y, "Table 2: Prior reported cases of ectopic adenomas.")
+            y -= 2 * LEAD
+        for label, header, rows in parts:
+            y = _sideways_part(c, y, label, header, rows)
+        c.restoreState()
+        c.showPage()
+    c.save()
+    doc = read_document(p)
+    assert [_grid(t) for t in doc.tables] == [
+        [PART_A[0], *PART_A[1]],
+        [PART_B[0], *PART_B[1], *MORE_B],
+    ]
