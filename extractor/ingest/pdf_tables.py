@@ -236,9 +236,11 @@ def _cell_locator(
 def _has_cell_text(
     rows: list[list[tuple[Any, ...] | None]], text: str, chars: Chars, height: float
 ) -> bool:
-    """A table holds text in its cells: a row with two filled cells, and a fifth of all
-    cells filled. A chart's grid, a decorative frame or a box of rules has (almost) none;
-    a table's last row carried over to the next page still passes."""
+    """A table holds text in its cells: a row with two filled cells, a fifth of all cells
+    filled, and text in at least half of its rows. A chart's grid, a decorative frame or a
+    box of rules has (almost) none, or text in a few rows only (the axis labels of a line
+    chart whose grid makes forty rows); a table's last row carried over to the next page
+    still passes."""
     cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]
     x0 = min(cell[0] for _, _, cell in cells)
     x1 = max(cell[2] for _, _, cell in cells)
@@ -253,7 +255,11 @@ def _has_cell_text(
         if hit is not None:
             filled.add(hit)
     per_row = Counter(r for r, _ in filled)
-    return max(per_row.values(), default=0) >= 2 and len(filled) >= 0.2 * len(cells)
+    return (
+        max(per_row.values(), default=0) >= 2
+        and len(filled) >= 0.2 * len(cells)
+        and 2 * len(per_row) >= len(rows)
+    )
 
 
 def _fill(

@@ -273,3 +273,29 @@ def test_sideways_table_in_parts_continued_on_the_next_page(tmp_path: Path) -> N
         [PART_A[0], *PART_A[1]],
         [PART_B[0], *PART_B[1], *MORE_B],
     ]
+
+
+def test_a_line_charts_dense_grid_is_no_table(tmp_path: Path) -> None:
+    """A line chart drawn on a fine grid (thirty rows of two cells) with data labels in a
+    few of its rows: enough text for the old cell test (a row of two filled cells, a
+    fifth of the cells filled), but most rows hold nothing, so it is no table (it once
+    came out as a 30-row table of empty cells)."""
+    p = tmp_path / "chart.pdf"
+    c = pdfgen.canvas(p)
+    c.setLineWidth(0.2)
+    top, step, n = 700.0, 8.0, 30
+    for k in range(n + 1):
+        c.line(100, top - k * step, 500, top - k * step)
+    for x in (100, 300, 500):
+        c.line(x, top, x, top - n * step)
+    c.setFont("Sans", 5.5)
+    for k in range(0, 24, 3):  # data labels in eight rows, both halves
+        y = top - k * step - 6
+        c.drawString(140, y, f"After {k} min, {475 - k}")
+        c.drawString(340, y, f"Control, {446 + k}")
+    c.setFont("Serif", 9)
+    c.drawString(100, top - n * step - 20, "Figure 2: Corneal thickness over time.")
+    c.save()
+    doc = read_document(p)
+    assert not doc.tables
+    assert "Figure 2: Corneal thickness over time." in doc.text
