@@ -9,6 +9,7 @@ steps and from which columns each line fills.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from statistics import median
 from typing import Any
@@ -67,7 +68,7 @@ def rule_only_tables(
                 rule_tops.append(e["top"])
         x0, x1 = g[0]["x0"], g[0]["x1"]
         inside = [height - y for x, y in captions if x0 - 1 <= x <= x1]
-        if len(rule_tops) > 3:
+        if len(rule_tops) > 3 and _PART.search(text):
             if boxes is None:
                 boxes = _boxes(text, chars, height)
             inside += _part_labels(rule_tops, boxes, x0, x1, text)
@@ -106,10 +107,14 @@ def _part_labels(
 ) -> list[float]:
     """Baselines of part labels ("(a)", "(b)") standing alone between two rules. Read from
     the glyphs, not the text order: pdfium runs a sideways table's lines together."""
+    order = sorted(boxes, key=lambda bx: bx[4])
+    bases = [bx[4] for bx in order]
     out = []
     for a, b in pairwise(tops):
-        band = [bx for bx in boxes if x0 <= bx[1] and bx[2] <= x1 and a < bx[4] < b]
-        band.sort(key=lambda bx: bx[1])
+        lo, hi = bisect_right(bases, a), bisect_left(bases, b)
+        band = sorted(
+            (bx for bx in order[lo:hi] if x0 <= bx[1] and bx[2] <= x1), key=lambda bx: bx[1]
+        )
         if 0 < len(band) <= 4 and _PART.fullmatch("".join(text[bx[0]] for bx in band)):
             out.append(band[0][4])
     return out

@@ -46,12 +46,11 @@ def page_turn(text: str, chars: Chars, width: float, height: float) -> Turn | No
     """The turn of a page whose text mostly runs up or down it (sampled glyph angles)."""
     import pypdfium2.raw as raw
 
-    idx = [i for i, ch in enumerate(text) if not ch.isspace()]
-    if len(idx) < 40:
+    if len(text) < 80:
         return None
-    step = max(1, len(idx) // _SAMPLE)
+    sample = [i for i in range(0, len(text), max(1, len(text) // _SAMPLE)) if text[i].strip()]
     up = down = 0
-    for i in idx[::step]:
+    for i in sample:
         a = float(raw.FPDFText_GetCharAngle(chars.tp, i))
         if a < 0:
             continue
@@ -60,8 +59,7 @@ def page_turn(text: str, chars: Chars, width: float, height: float) -> Turn | No
             up += 1
         elif abs(a - math.pi / 2) < 0.1:
             down += 1
-    n = len(idx[::step])
-    if max(up, down) < 0.4 * n:
+    if max(up, down) < 0.4 * max(len(sample), 1):
         return None
     return Turn(up >= down, width, height)
 
