@@ -18,6 +18,7 @@ from extractor.ingest.pdf_chars import Chars
 from extractor.ingest.pdf_rows import (
     Box,
     padded,
+    phrases,
     row_starts,
     slots,
     snap,
@@ -201,6 +202,9 @@ def _one_table(
             k = j
         else:
             k += 1
+    head_lines = [ln for ln in lines if ln[0] < tops[1]]
+    if head_lines and len(tops) >= 3:
+        seps = sorted(seps + _header_columns(head_lines, cover, seps, x0, x1, limit, em))
     if not seps:
         return None
     # rows: the header between the first two rules, body rows by their larger steps
@@ -280,6 +284,57 @@ def _inner_columns(
                 out.append(r)
             r = end
         r += 1
+    return out
+
+
+def _header_columns(
+    head: list[tuple[float, list[Box]]],
+    cover: list[int],
+    seps: list[float],
+    x0: float,
+    x1: float,
+    limit: int,
+    em: float,
+) -> list[float]:
+    """Separators the header shows where the body is silent: a column filled in a few rows
+    only (an unadjusted estimate given for two rows of forty) leaves no gap in the body's
+    ink, but its header cell stands apart. Within each column found so far, the header's
+    cells (phrases stacked over each other are one cell) and the runs of body ink are
+    groups; a group made of header cells alone, with some body ink under it and a clear
+    gap before it that no body line crosses, starts a column of its own, parted mid-gap.
+    A header group with no ink under it is a label over other cells (``No`` over
+    ``N | wt row%``), not a column."""
+    # (left, right, from the header?)
+    spans = [(ph[0][1], max(b[2] for b in ph), True) for _, bs in head for ph in phrases(bs, em)]
+    k = 0
+    n = len(cover)
+    while k < n:  # the body's dense ink, run by run
+        if cover[k] > limit:
+            j = k
+            while j < n and cover[j] > limit:
+                j += 1
+            spans.append((x0 + k, x0 + j - 1, False))
+            k = j
+        else:
+            k += 1
+    out: list[float] = []
+    bounds = [x0, *seps, x1]
+    for lo, hi in pairwise(bounds):
+        groups: list[list[float]] = []  # left, right, 1 while only header cells
+        for a, b, head_only in sorted(s for s in spans if lo <= (s[0] + s[1]) / 2 < hi):
+            if groups and a <= groups[-1][1] + 0.8 * em:
+                groups[-1][1] = max(groups[-1][1], b)
+                groups[-1][2] = float(groups[-1][2] and head_only)
+            else:
+                groups.append([a, b, float(head_only)])
+        inked = [g for g in groups if any(cover[max(0, int(g[0] - x0)) : int(g[1] - x0) + 1])]
+        for (_, b, _), (a, _, new_head) in pairwise(inked):
+            mid = (a + b) / 2
+            # the column to the right is the header's alone (the body's ink there sparse)
+            if not new_head or not lo + em < mid < hi - em:
+                continue
+            if cover[min(n - 1, max(0, int(mid - x0)))] <= limit:
+                out.append(mid)
     return out
 
 

@@ -73,7 +73,7 @@ def sub_rows(
     the x centres of the spanning cells, or None."""
     cols: dict[int, list[tuple[float, list[Box]]]] = {}
     for b in inner:
-        for ph in _phrases(by_base[b], em):
+        for ph in phrases(by_base[b], em):
             cols.setdefault(_column_of(_span_box(ph), bounds), []).append((b, ph))
     n = max((len(v) for c, v in cols.items() if c), default=0)
     dense = [c for c, v in cols.items() if c and len(v) == n]
@@ -101,7 +101,7 @@ def sub_rows(
     return rows[1:], spanning
 
 
-def _phrases(bs: list[Box], em: float) -> list[list[Box]]:
+def phrases(bs: list[Box], em: float) -> list[list[Box]]:
     """A line's boxes in runs left to right, split at gaps wider than a word space."""
     out: list[list[Box]] = []
     for bx in sorted(bs, key=lambda x: x[1]):
@@ -122,7 +122,7 @@ def _measures(
     """Each column's measure: its widest phrase anywhere in the table."""
     out: dict[int, float] = {}
     for _, bs in lines:
-        for ph in _phrases(bs, em):
+        for ph in phrases(bs, em):
             c = _column_of(_span_box(ph), bounds)
             out[c] = max(out.get(c, 0.0), ph[-1][2] - ph[0][1])
     return out

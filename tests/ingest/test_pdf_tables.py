@@ -299,3 +299,85 @@ def test_a_line_charts_dense_grid_is_no_table(tmp_path: Path) -> None:
     doc = read_document(p)
     assert not doc.tables
     assert "Figure 2: Corneal thickness over time." in doc.text
+
+
+SPARSE = [  # stub, unadjusted, p, adjusted, p: the unadjusted figures only in two rows
+    ["Adequate sleep", "", "<.0001", "", ".9812"],
+    ["7 hours or more", "Reference", "", "Reference", ""],
+    ["Less than 7 hours", "1.34 [1.18, 1.52]", "", "1.00 [0.83, 1.21]", ""],
+    ["Age group", "", "", "", "<.0001"],
+    ["30 to 45 years", "", "", "Reference", ""],
+    ["45 to 55 years", "", "", "2.77 [2.04, 3.76]", ""],
+    ["55 years and above", "", "", "5.49 [3.77, 8.01]", ""],
+    ["Sex", "", "", "", "<.0001"],
+    ["Female", "", "", "Reference", ""],
+    ["Male", "", "", "2.60 [2.17, 3.12]", ""],
+]
+GROUPED = [  # a group label ("No", "Yes") over two columns each
+    ["<7 hours", "609", "48.6", "875", "51.4", "<.0001"],
+    ["7 or more hours", "1037", "55.0", "1219", "45.0", ""],
+    ["Male", "812", "50.2", "901", "49.8", ".0312"],
+]
+
+
+def test_a_column_filled_in_few_rows_is_read_from_the_header(tmp_path: Path) -> None:
+    """A booktabs table whose unadjusted column holds figures in two rows of ten and whose
+    first p value column in one: the body's ink leaves no gap for them, the header's cells
+    stand apart over them, so they are columns of their own (they once ran into the stub).
+    A group label over two columns (``No`` over ``N | %``) has no ink under it and makes no
+    column."""
+    p = tmp_path / "sparse.pdf"
+    c = pdfgen.canvas(p)
+    mids = [235.0, 335.0, 434.0, 520.0]
+    y = 740.0
+    c.setFont("Serif", SIZE)
+    c.drawString(X0, y, "Table 3: Logistic regressions of adequate sleep on periodontitis.")
+    y -= 8
+    _rule(c, y, 0.9)
+    y -= LEAD
+    for x, s in zip(mids, ["Unadjusted odds ratio", "", "Adjusted odds ratio", ""], strict=True):
+        _centred(c, x, y, s)
+    for x in (mids[1], mids[3]):
+        _centred(c, x, y - LEAD / 2, "p value")
+    y -= LEAD
+    for x in (mids[0], mids[2]):
+        _centred(c, x, y, "[95% CI]")
+    y -= 5
+    _rule(c, y)
+    for row in SPARSE:
+        y -= LEAD
+        c.setFont("Serif", SIZE)
+        c.drawString(X0 + 4, y, row[0])
+        for x, s in zip(mids, row[1:], strict=True):
+            _centred(c, x, y, s)
+    y -= 5
+    _rule(c, y, 0.9)
+    y -= 3 * LEAD
+    gmids = [230.0, 280.0, 360.0, 410.0, 500.0]
+    c.setFont("Serif", SIZE)
+    c.drawString(X0, y, "Table 4: Adequate sleep by periodontitis.")
+    y -= 8
+    _rule(c, y, 0.9)
+    y -= LEAD
+    _centred(c, (gmids[0] + gmids[1]) / 2, y, "No")
+    _centred(c, (gmids[2] + gmids[3]) / 2, y, "Yes")
+    y -= LEAD
+    c.drawString(X0 + 4, y, "Periodontitis")
+    for x, s in zip(gmids, ["N", "%", "N", "%", "p value"], strict=True):
+        _centred(c, x, y, s)
+    y -= 5
+    _rule(c, y)
+    for row in GROUPED:
+        y -= LEAD
+        c.setFont("Serif", SIZE)
+        c.drawString(X0 + 4, y, row[0])
+        for x, s in zip(gmids, row[1:], strict=True):
+            _centred(c, x, y, s)
+    y -= 5
+    _rule(c, y, 0.9)
+    c.save()
+    doc = read_document(p)
+    t3, t4 = doc.tables
+    assert [list(r) for r in t3.rows] == SPARSE
+    assert len(t3.header) == 5
+    assert [list(r) for r in t4.rows] == GROUPED
