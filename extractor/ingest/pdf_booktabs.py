@@ -19,6 +19,7 @@ from extractor.ingest.pdf_rows import (
     Box,
     padded,
     phrases,
+    projected_rows,
     row_starts,
     slots,
     snap,
@@ -231,6 +232,8 @@ def _one_table(
             spanned.append((t_a, t_b, subs[1]))
         elif stub := stub_padded_rows(inner, by_base, bounds, em):
             starts = stub
+        elif centred := projected_rows(inner, by_base, bounds, em):
+            starts = centred
         elif len(tops) == 3 and stepped and not uniform and padded(inner, leading):
             starts = stepped
         elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows

@@ -35,6 +35,10 @@ def stub_padded_rows(
     if len(steps) < 2:
         return []
     lead = min(d for d, _ in steps)
+    # the stub's small steps must be a cell's leading, not short rows: the table's own
+    cell_lead = _cell_leading(_column_lines(inner, by_base, bounds, em)[1], em)
+    if cell_lead is not None and lead > 1.05 * cell_lead:
+        return []
     big = [b for d, b in steps if d > 1.1 * lead and d > lead + 1.0]
     small = [d for d, _ in steps if not (d > 1.1 * lead and d > lead + 1.0)]
     if not big or not small or max(small) > 1.05 * lead:
@@ -280,3 +284,65 @@ def span_if_crossing(
             merged = (cells[0][0], top, cells[-1][2], bottom)
             return [merged] + [None] * (len(row) - 1)
     return row
+
+
+def projected_rows(
+    inner: list[float], by_base: dict[float, list[Box]], bounds: list[float], em: float
+) -> list[float]:
+    """Row starts of padded rows whose cells wrap and are set vertically centred: each
+    column's lines form cell blocks (lines a cell's leading apart), and blocks whose
+    vertical spans overlap are one row (a one-line stub centred on a three-line value).
+    Only where the steps say so plainly: within a cell the leading, between rows a step
+    at least a quarter larger."""
+    key_of, lines = _column_lines(inner, by_base, bounds, em)
+    lead = _cell_leading(lines, em)
+    if lead is None:
+        return []
+    steps = [b - a for ys in lines.values() for a, b in pairwise(ys) if b - a > em]
+    small = [d for d in steps if d <= 1.05 * lead]
+    big = [d for d in steps if d > 1.05 * lead]
+    if not small or not big or min(big) < 1.25 * lead:
+        return []
+    spans: list[tuple[float, float]] = []
+    for ys in lines.values():
+        start = ys[0]
+        for a, b in pairwise(ys):
+            if b - a > 1.05 * lead:
+                spans.append((start, a))
+                start = b
+        spans.append((start, ys[-1]))
+    rows: list[list[float]] = []
+    for top, bottom in sorted(spans):
+        if rows and top <= rows[-1][1] + 0.5:
+            rows[-1][1] = max(rows[-1][1], bottom)
+        else:
+            rows.append([top, bottom])
+    starts = {key_of[min(key_of, key=lambda k: abs(k - r[0]))] for r in rows[1:]}
+    return sorted(b for b in starts if b > inner[0])
+
+
+def _column_lines(
+    inner: list[float], by_base: dict[float, list[Box]], bounds: list[float], em: float
+) -> tuple[dict[float, float], dict[int, list[float]]]:
+    """Each column's own text lines (baselines), and for each baseline the text line
+    (cluster key) holding it. A phrase goes to one column whole (a centred phrase may be
+    wider than its column); a raised glyph's baseline just above a line's is no line."""
+    key_of: dict[float, float] = {}
+    cols: dict[int, set[float]] = {}
+    for b in inner:
+        for ph in phrases(by_base[b], em):
+            c = _column_of((0, ph[0][1], max(bx[2] for bx in ph), 0.0, 0.0), bounds)
+            for bx in ph:
+                key_of.setdefault(round(bx[4], 1), b)
+                cols.setdefault(c, set()).add(round(bx[4], 1))
+    lines = {}
+    for c, ys in cols.items():
+        snapped = snap(sorted(ys), 1.0)
+        lines[c] = [y for y in snapped if not any(0 < y2 - y < 0.7 * em for y2 in snapped)]
+    return key_of, lines
+
+
+def _cell_leading(lines: dict[int, list[float]], em: float) -> float | None:
+    """The step between the lines of one cell: the smallest step within any column."""
+    steps = [b - a for ys in lines.values() for a, b in pairwise(ys) if b - a > em]
+    return min(steps) if steps else None

@@ -381,3 +381,58 @@ def test_a_column_filled_in_few_rows_is_read_from_the_header(tmp_path: Path) -> 
     assert [list(r) for r in t3.rows] == SPARSE
     assert len(t3.header) == 5
     assert [list(r) for r in t4.rows] == GROUPED
+
+
+CENTRED = [
+    ["Author", "Year", "Population", "Key observation"],
+    [
+        "Seetharman (6)",
+        "2019",
+        "1 patient with psoriasis; dose of cells 5 million i.v.",
+        "Therapy led to a complete disappearance of severe psoriatic plaques within one month",
+    ],
+    [
+        "Yao et al. (22)",
+        "2021",
+        "8 patients with psoriasis; dose 0.5 million cells/kg i.v.",
+        "A promising modality",
+    ],
+    [
+        "Meybodi (28)",
+        "2024",
+        "12 patients with plaque psoriasis",
+        "Exosomes have a dose-dependent anti-inflammatory effect in the treatment of psoriasis",
+    ],
+]
+
+
+def test_wrapped_cells_centred_in_padded_rows(tmp_path: Path) -> None:
+    """Cells wrapped over one to three lines, each set vertically centred in its row, rows
+    padded: a one-line stub stands between the lines of its neighbours, so no line holds a
+    whole row; the cells of a row are the blocks whose spans overlap (the lines of a cell
+    once went to the rows above and below)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfgen.register_fonts()
+    cell = ParagraphStyle("t", fontName="Serif", fontSize=8, leading=9.6)
+    body = ParagraphStyle("b", fontName="Serif", fontSize=9, leading=11)
+    data = [[Paragraph(c, cell) for c in r] for r in CENTRED]
+    t = Table(data, colWidths=[90, 40, 150, 190])
+    t.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.0, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    p = tmp_path / "centred.pdf"
+    caption = Paragraph("Table 1: Studies of adipose-derived stem cells in psoriasis.", body)
+    SimpleDocTemplate(str(p), pagesize=(600, 800), invariant=1).build([caption, t])
+    (got,) = read_document(p).tables
+    assert [[squash(c) for c in r] for r in _grid(got)] == [[squash(c) for c in r] for r in CENTRED]
