@@ -103,41 +103,12 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
         for t in raw_texts
     )
 
+    pieces = _pieces(pages, vocab)
     parts: list[str] = []
     page_of: list[tuple[int, int, int]] = []  # (page, start, end) per emitted piece
     pos = 0
-    prev_header: list[str] | None = None  # header of the table just emitted, if any
-    lead = False
-    for kind, block in paragraphs(pages):
-        if kind == "t":
-            assert isinstance(block, TableBlock)
-            rows = [[_clean(c, vocab) for c in r] for r in block.rows]
-            if not rows:
-                continue
-            if prev_header is not None and rows[0] == prev_header:
-                # the same table continued in the next column or page, its header repeated
-                lines = [_pipe(r, lead) for r in rows[1:]]
-            elif prev_header is not None and len(rows[0]) == len(prev_header):
-                # continued straight after the previous part (nothing but a column or page
-                # break between them) with no header repeated: every row is a body row
-                lines = [_pipe(r, lead) for r in rows]
-            else:
-                lead = not rows[0][0]  # a header stub: every row opens with a pipe
-                lines = [_pipe(rows[0], lead), "|".join("---" for _ in rows[0]) + "|"]
-                lines += [_pipe(r, lead) for r in rows[1:]]
-                prev_header = rows[0]
-            if not lines:
-                continue
-            piece = "\n".join(lines)
-        else:
-            assert isinstance(block, list)
-            piece, line_spans = _join_lines(block, vocab)
-            if not piece:
-                continue
-            prev_header = None
-            page_of += [(pg, pos + a, pos + b) for pg, a, b in line_spans]
-        if kind == "t":
-            page_of.append((block.page, pos, pos + len(piece)))  # type: ignore[union-attr]
+    for piece, spans in pieces:
+        page_of += [(pg, pos + a, pos + b) for pg, a, b in spans]
         parts.append(piece + "\n")
         pos += len(piece) + 1
     text = "".join(parts)
@@ -158,6 +129,64 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
         meta=meta,
         **struct,  # type: ignore[arg-type]
     )
+
+
+Piece = tuple[str, list[tuple[int, int, int]]]  # text, (page, start, end) within it
+_NEW_TABLE = re.compile(r"^(?:Table|TABLE)\s+S?\d+(?!.*ontinued)")
+
+
+def _pieces(pages: list[PageData], vocab: frozenset[str]) -> list[Piece]:
+    """Paragraphs and tables as text pieces in reading order, tables as pipe tables.
+
+    A table's next part (the next column or page) joins it: with its header repeated, or
+    with none and nothing between. Short lines between a table and its repeated header (a
+    "(b) Continued." label, a running head the page set sideways) wait until the table is
+    done, so that its rows stay one pipe table; a new table's caption ends the wait.
+    """
+    out: list[Piece] = []
+    held: list[Piece] = []
+    header: list[str] | None = None  # header of the table being written, if any
+    lead = False
+    for kind, block in paragraphs(pages):
+        if kind == "t":
+            assert isinstance(block, TableBlock)
+            rows = [[_clean(c, vocab) for c in r] for r in block.rows]
+            if not rows:
+                continue
+            if header is not None and rows[0] == header:
+                # the same table continued in the next column or page, its header repeated
+                lines = [_pipe(r, lead) for r in rows[1:]]
+            elif header is not None and not held and len(rows[0]) == len(header):
+                # continued straight after the previous part (nothing but a column or page
+                # break between them) with no header repeated: every row is a body row
+                lines = [_pipe(r, lead) for r in rows]
+            else:
+                after_table = not held and header is not None
+                out += held
+                held = []
+                lead = not rows[0][0]  # a header stub: every row opens with a pipe
+                # a blank line ends the table before when one follows another directly
+                lines = [""] if after_table else []
+                lines += [_pipe(rows[0], lead), "|".join("---" for _ in rows[0]) + "|"]
+                lines += [_pipe(r, lead) for r in rows[1:]]
+                header = rows[0]
+            if lines:
+                piece = "\n".join(lines)
+                out.append((piece, [(block.page, 0, len(piece))]))
+            continue
+        assert isinstance(block, list)
+        piece, spans = _join_lines(block, vocab)
+        if not piece:
+            continue
+        short = len(held) < 3 and len(piece) < 100 and not _NEW_TABLE.match(piece)
+        if header is not None and short:
+            held.append((piece, spans))
+            continue
+        out += held
+        held = []
+        out.append((piece, spans))
+        header = None
+    return out + held
 
 
 def _clean(s: str, vocab: frozenset[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from extractor.ingest.glyphs import (
 )
 from extractor.ingest.pdf_chars import Chars
 from extractor.ingest.pdf_tables import find_tables
+from extractor.ingest.pdf_turned import TurnedChars
 
 MARK = "\ufffe"
 # A power-of-ten candidate: "10" (not inside a longer number) and 1-2 exponent digits, as in
@@ -134,12 +135,20 @@ def read_page(pdf: Any, index: int) -> tuple[PageData, str]:
 
     # tables first: their characters leave the running text
     tables = find_tables(page, text, chars, width, height)
+    turn = next((t.turn for t in tables if t.turn is not None), None)
+    if turn is not None:  # a page set sideways is read in its upright view
+        chars = TurnedChars(chars, turn)
+        width, height = turn.size
+        data = PageData(width, height)
 
     def in_table(x: float, y: float) -> int:
         return next((k for k, t in enumerate(tables) if t.contains(x, y)), -1)
 
     table_chars: dict[int, list[int]] = defaultdict(list)
-    for a, b, run_in in _segments(text, chars):
+    segments = _segments(text, chars)
+    if turn is not None:
+        segments = _split_turned(segments, text, chars, in_table)
+    for a, b, run_in in segments:
         hyph = text[b - 1] == MARK
         core_b = b - 1 if hyph else b
         seg = text[a:core_b]
@@ -186,6 +195,31 @@ def read_page(pdf: Any, index: int) -> tuple[PageData, str]:
         rows = t.cells(height, text, chars, table_chars.get(k, []), sup)
         data.tables.append(TableBlock(index, t.bbox, rows))
     return data, text
+
+
+def _split_turned(
+    segments: Iterator[tuple[int, int, bool]],
+    text: str,
+    chars: Chars,
+    in_table: Callable[[float, float], int],
+) -> Iterator[tuple[int, int, bool]]:
+    """Segments of a page set sideways cut into lines and at table edges: pdfium runs the
+    lines of sideways text together without a break. A line ends where the baseline (in
+    the upright view) moves by half the type size, or where the text enters or leaves a
+    table."""
+    for a, b, run_in in segments:
+        start, where, base = a, None, None
+        for i in range(a, b):
+            if text[i].isspace() or text[i] == MARK:
+                continue
+            x, y = chars.origin(i)
+            k = in_table(x, y)
+            moved = base is not None and abs(y - base) > 0.5 * (chars.size(i) or 1.0)
+            if where is not None and (k != where or moved):
+                yield start, i, run_in
+                start, run_in = i, False
+            where, base = k, y
+        yield start, b, run_in
 
 
 _EXPONENT = re.compile(r"[-\u2212]?\d{1,2}")

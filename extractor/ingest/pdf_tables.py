@@ -20,33 +20,53 @@ from typing import Any
 from extractor.ingest.glyphs import GONE
 from extractor.ingest.pdf_booktabs import rule_only_tables
 from extractor.ingest.pdf_chars import Chars
+from extractor.ingest.pdf_turned import Turn, turned_view
 from extractor.normalize.text import HYPHEN_MARKS
 
 
 @dataclass(frozen=True)
 class FoundTable:
-    """One table of a page: its cell grid (top-based y) and its box in PDF space."""
+    """One table of a page: its cell grid (top-based y) and its box in PDF space; on a
+    page set sideways (``turn``) both are in the page's upright view."""
 
     grid: list[list[tuple[Any, ...] | None]]
     bbox: tuple[float, float, float, float]  # x0, y_bottom, x1, y_top (PDF space, y up)
+    turn: Turn | None = None
 
     def contains(self, x: float, y: float) -> bool:
-        """Does the point (PDF space) fall inside the table (1 pt of slack)?"""
+        """Does the point (PDF space, the table's view) fall inside it (1 pt of slack)?"""
         x0, yb, x1, yt = self.bbox
         return x0 - 1 <= x <= x1 + 1 and yb - 1 <= y <= yt + 1
 
     def cells(
         self, height: float, text: str, chars: Chars, indices: list[int], sup: set[int]
     ) -> list[list[str]]:
-        """Cell texts, row by row, from the page characters ``indices`` inside the table."""
+        """Cell texts, row by row, from the page characters ``indices`` inside the table
+        (``chars`` and ``height`` of the table's view)."""
         return _fill(self.grid, height, text, chars, indices, sup)
 
 
 def find_tables(
     page: Any, text: str, chars: Chars, width: float, height: float
 ) -> list[FoundTable]:
-    """Every table of ``page`` whose cells hold aligned text."""
-    edges = _edges(page, height)
+    """Every table of ``page`` whose cells hold aligned text; on a page whose text is set
+    sideways (a landscape table), the tables of its upright view, each with the ``turn``."""
+    out = _tables(_edges(page, height), text, chars, width, height)
+    if out:
+        return out
+    turned = turned_view(page, text, chars)
+    if turned is None:
+        return out
+    turn, view = turned
+    w, h = turn.size
+    return [
+        FoundTable(t.grid, t.bbox, turn) for t in _tables(_edges(page, h, turn), text, view, w, h)
+    ]
+
+
+def _tables(
+    edges: list[dict[str, Any]], text: str, chars: Chars, width: float, height: float
+) -> list[FoundTable]:
     found = _find_tables(edges, width, height)
     taken = [_bbox_of(rows) for rows in found]
     found += rule_only_tables(edges, text, chars, width, height, taken)
@@ -78,8 +98,9 @@ def _path_objects(raw: Any, parent: Any, form: bool, level: int = 0) -> Iterator
             yield from _path_objects(raw, obj, True, level + 1)
 
 
-def _edges(page: Any, height: float) -> list[dict[str, Any]]:
-    """Horizontal and vertical ruling segments of the page, as pdfplumber edge dicts."""
+def _edges(page: Any, height: float, turn: Turn | None = None) -> list[dict[str, Any]]:
+    """Horizontal and vertical ruling segments of the page, as pdfplumber edge dicts (in
+    the upright view of a ``turn``, whose height ``height`` is then)."""
     import pypdfium2.raw as raw
 
     edges: list[dict[str, Any]] = []
@@ -108,6 +129,8 @@ def _edges(page: Any, height: float) -> list[dict[str, Any]]:
             get_point(seg, fx, fy)
             x, y = fx.value, fy.value
             pt = (a * x + c * y + e, b * x + d * y + f)
+            if turn is not None:
+                pt = turn.point(*pt)
             kind = get_type(seg)
             if kind == moveto:
                 start = pt
@@ -213,9 +236,11 @@ def _cell_locator(
 def _has_cell_text(
     rows: list[list[tuple[Any, ...] | None]], text: str, chars: Chars, height: float
 ) -> bool:
-    """A table holds text in its cells: a row with two filled cells, and a fifth of all
-    cells filled. A chart's grid, a decorative frame or a box of rules has (almost) none;
-    a table's last row carried over to the next page still passes."""
+    """A table holds text in its cells: a row with two filled cells, a fifth of all cells
+    filled, and text in at least half of its rows. A chart's grid, a decorative frame or a
+    box of rules has (almost) none, or text in a few rows only (the axis labels of a line
+    chart whose grid makes forty rows); a table's last row carried over to the next page
+    still passes."""
     cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]
     x0 = min(cell[0] for _, _, cell in cells)
     x1 = max(cell[2] for _, _, cell in cells)
@@ -230,7 +255,11 @@ def _has_cell_text(
         if hit is not None:
             filled.add(hit)
     per_row = Counter(r for r, _ in filled)
-    return max(per_row.values(), default=0) >= 2 and len(filled) >= 0.2 * len(cells)
+    return (
+        max(per_row.values(), default=0) >= 2
+        and len(filled) >= 0.2 * len(cells)
+        and 2 * len(per_row) >= len(rows)
+    )
 
 
 def _fill(
