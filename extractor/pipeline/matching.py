@@ -185,7 +185,8 @@ class LexiconIndex:
             if k not in best or m.confidence > best[k].confidence:
                 best[k] = m
         matches = self._with_grammar(text, list(best.values()))
-        matches = [m for m in matches if not self._blocked(text, m)]
+        blocked = {b.label for b in self.blockers}  # most labels have no blocker
+        matches = [m for m in matches if m.label not in blocked or not self._blocked(text, m)]
         matches = self._extend_cell_lines(text, matches)
         matches = self._cell_line_with_type(text, matches)
         matches += self._ellipses(text, matches)
