@@ -21,6 +21,7 @@ from extractor.normalize.numbers import (
     parse_number,
 )
 from extractor.records.cytokines import cytokines
+from extractor.records.first_chars import guarded
 from extractor.records.heads import find_disease, first_sentence, masthead
 from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
 from extractor.records.outcomes import outcomes
@@ -362,6 +363,9 @@ def _sample_re() -> re.Pattern[str]:
             rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})",
             re.IGNORECASE,
         )
+        # tried only where a count can open (a digit, a number word, "sample", "n =", a
+        # lead): the alternation is long and most characters open none (first_chars.py)
+        _SAMPLE = guarded(_SAMPLE)
     return _SAMPLE
 
 

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from extractor.records.fields import _sample_re
+from extractor.records.first_chars import first_chars, guarded
+
+PATTERNS = [
+    (r"(?<![\w.])(?:one|two|\d+)\s+(?:patients|mice)\b", re.IGNORECASE),
+    (r"sample\s+size|[(\[,;]\s*n\s*=\s*\d+", re.IGNORECASE),
+    (r"(?:chronic\s+)?venous\s+ulcers?", re.IGNORECASE),
+    (r"(?:IL|TNF)-?\d*", 0),
+    (r"\bk\w+", re.IGNORECASE),  # "k" folds to the Kelvin sign too
+    (r"[^a]b", 0),  # a negated class: no guard
+    (r"x*", 0),  # may match empty: no guard
+    (r"(?i:abc)d", 0),  # a flag change in a group: no guard
+]
+ALPHABET = "aAbBkK\u212aIiLl-0123456789 ,;([n=\n\u0130\u0131\u017fvenous ulcer sample size two"
+
+
+def _all(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), PATTERNS)
+def test_guarded_pattern_finds_exactly_what_the_pattern_finds(pattern: str, flags: int) -> None:
+    plain = re.compile(pattern, flags)
+    fast = guarded(plain)
+    rnd = random.Random(pattern)
+    texts = ["".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        assert _all(fast, text) == _all(plain, text), text
+
+
+def test_first_characters_are_read_from_the_pattern() -> None:
+    got = first_chars(re.compile(r"(?<!\w)(?:one|\d+)|sample|[(,]", re.I))
+    assert got is not None
+    assert set(re.findall(r"\\d|\\.|.", got)) == {"o", r"\d", "s", r"\(", ","}
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"[^a]b", r"x*", r"(?i:abc)d", r".b", r"(a?)\1b"], ids=lambda p: p
+)
+def test_no_guard_when_the_first_characters_are_unknown(pattern: str) -> None:
+    assert first_chars(re.compile(pattern)) is None
+    assert guarded(re.compile(pattern)).pattern == pattern
+
+
+def test_sample_size_pattern_is_guarded_and_unchanged_on_counts() -> None:
+    rx = _sample_re()
+    assert rx.pattern.startswith("(?=[")
+    plain = re.compile(rx.pattern[rx.pattern.index("])(?:") + 5 : -1], rx.flags)
+    text = (
+        "Twenty-nine patients (n = 29) were randomised; 3 male and 2 female patients, "
+        "6 mice per group, sample size of 40, N=443 volunteers, one hundred and twenty adults."
+    )
+    assert _all(rx, text) == _all(plain, text)
+    assert [m.group() for m in rx.finditer(text)][:2] == ["Twenty-nine patients", "(n = 29"]
