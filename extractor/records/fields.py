@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+from extractor.normalize.first_chars import guarded
 from extractor.normalize.numbers import (
     count_noun_pattern,
     count_pattern,
@@ -21,7 +22,6 @@ from extractor.normalize.numbers import (
     parse_number,
 )
 from extractor.records.cytokines import cytokines
-from extractor.records.first_chars import guarded
 from extractor.records.heads import find_disease, first_sentence, masthead
 from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
 from extractor.records.outcomes import outcomes
@@ -364,7 +364,7 @@ def _sample_re() -> re.Pattern[str]:
             re.IGNORECASE,
         )
         # tried only where a count can open (a digit, a number word, "sample", "n =", a
-        # lead): the alternation is long and most characters open none (first_chars.py)
+        # lead): the alternation is long and most characters open none (normalize/first_chars.py)
         _SAMPLE = guarded(_SAMPLE)
     return _SAMPLE
 

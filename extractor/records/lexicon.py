@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.errors import ExtractorError
 from extractor.knowledge import locate
-from extractor.records.first_chars import guarded
+from extractor.normalize.first_chars import guarded
 from extractor.records.screen import literal_prefixes
 
 

@@ -8,7 +8,7 @@ look-behinds and long word lists (the sample-size pattern: counts in digits and 
 with (read from the pattern by the parser ``re`` itself uses), compiled with the pattern's
 own flags so case folding is the same: a position whose character is not in the set is
 left after one test. The matches, their groups and their order stay exactly those of the
-pattern (tests/records/test_first_chars.py).
+pattern (tests/pipeline/test_first_chars.py).
 """
 
 from __future__ import annotations
