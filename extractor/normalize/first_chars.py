@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -107,3 +108,25 @@ def _class(av: Any, C: Any) -> set[str] | None:
         else:  # a negated class, a locale category
             return None
     return out
+
+
+def finditer_not_after(
+    pattern: re.Pattern[str],
+    text: str,
+    before: re.Pattern[str],
+    pos: int = 0,
+    endpos: int | None = None,
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` for the matches whose preceding character
+    ``before`` does not match, as a leading look-behind ``(?<![...])`` would give. Without
+    that look-behind a pattern opening with a literal or a class is scanned for by its first
+    characters, several times faster; a hit right after such a character is skipped and the
+    search goes on one character later."""
+    end = len(text) if endpos is None else endpos
+    while (m := pattern.search(text, pos, end)) is not None:
+        start = m.start()
+        if start and before.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1

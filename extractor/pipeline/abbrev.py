@@ -14,7 +14,7 @@ label, norm and id. Two more document-level decisions follow from the definition
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from extractor.normalize.first_chars import finditer_not_after
 from extractor.normalize.folding import fold_key
 from extractor.pipeline.alignment import align_tokens, moved_span
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
@@ -181,31 +182,14 @@ def _occurrences(
             forms.setdefault(s[:-1], s)
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     pat = re.compile(rf"({alts})s?(?![\w+]|[-\u2010\u2011](?![a-z]))")
-    for m in _not_after_word(pat, text, limit):
+    for m in finditer_not_after(pat, text, _WORD_OR_PLUS, 0, limit):
         where = hyphenated if m.start() and text[m.start() - 1] in _HYPHEN_CHARS else out
         where[forms[m.group(1)]].append((m.start(), m.end()))
     return out, hyphenated
 
 
 _ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z0-9]s")
-_WORD_OR_PLUS = re.compile(r"[\w+]")
-
-
-def _not_after_word(pattern: re.Pattern[str], text: str, limit: int) -> Iterator[re.Match[str]]:
-    r"""``pattern.finditer(text, 0, limit)`` as if it opened with ``(?<![\w+])``: without the
-    look-behind the literal alternation is scanned for by its first characters (several times
-    faster); a hit right after a word character or "+" is skipped, the search going on one
-    character later."""
-    pos = 0
-    while (m := pattern.search(text, pos, limit)) is not None:
-        start = m.start()
-        if start and _WORD_OR_PLUS.match(text, start - 1):
-            pos = start + 1
-            continue
-        yield m
-        pos = m.end() if m.end() > start else start + 1
-
-
+_WORD_OR_PLUS = re.compile(r"[\w+]")  # what the uses may not follow
 _HYPHEN_CHARS = frozenset("-\u2010\u2011")
 
 

@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from extractor.normalize.first_chars import finditer_not_after
 
 SCORE_GRAMMAR_SOURCE = "score-grammar"
 SCORE_CONFIDENCE = 0.75  # below every lexicon row: a listed instrument keeps its own norm
@@ -49,7 +51,8 @@ class ScoreGrammar:
                 rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
                 rf"[ \t]+(?P<head>{heads})(?![\w\-])"
             )
-            self._head = re.compile(rf"(?:{heads})(?![\w\-])")  # not after a word: _starts
+            # not after a word character or a hyphen: see finditer_not_after
+            self._head = re.compile(rf"(?:{heads})(?![\w\-])")
             # a qualifier after the head that runs up to the name's own abbreviation ("Clinical
             # Scoring System for Vulvar Lichen Sclerosus (CSS)") is part of the name
             self._tail = re.compile(
@@ -66,7 +69,7 @@ class ScoreGrammar:
         """The name pattern tried only in a window ending at a head noun (few per paper)."""
         assert self._name is not None
         out = []
-        for h in _starts(self._head, text):
+        for h in finditer_not_after(self._head, text, _WORD_OR_HYPHEN):
             for m in self._name.finditer(text, max(0, h.start() - 120), h.end()):
                 if m.end() == h.end():
                     out.append(m)
@@ -101,25 +104,10 @@ class ScoreGrammar:
                     end = tail.end()
                 out.append(ScoreMatch(start, end, " ".join(text[start:end].split())))
         if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
-            for m in _starts(self._qol, text):
+            for m in finditer_not_after(self._qol, text, _WORD_OR_HYPHEN):
                 if m.group() not in self.qol_not:
                     out.append(ScoreMatch(m.start(), m.end(), m.group()))
         return out
 
 
-_WORD_OR_HYPHEN = re.compile(r"[\w\-]")
-
-
-def _starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    r"""``pattern.finditer(text)`` for matches not right after a word character or a hyphen,
-    as a leading ``(?<![\w\-])`` would give: without that look-behind a pattern opening
-    with a literal or a capital is scanned for by its first characters, several times
-    faster; a match after a word is skipped and the search goes on one character later."""
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        start = m.start()
-        if start and _WORD_OR_HYPHEN.match(text, start - 1):
-            pos = start + 1
-            continue
-        yield m
-        pos = m.end() if m.end() > start else start + 1
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]")  # what a name may not follow

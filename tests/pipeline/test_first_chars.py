@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from extractor.normalize.first_chars import first_chars, guarded
+from extractor.normalize.first_chars import finditer_not_after, first_chars, guarded
 
 PATTERNS = [
     (r"(?<![\w.])(?:one|two|\d+)\s+(?:patients|mice)\b", re.IGNORECASE),
@@ -46,3 +46,19 @@ def test_first_characters_are_read_from_the_pattern() -> None:
 def test_no_guard_when_the_first_characters_are_unknown(pattern: str) -> None:
     assert first_chars(re.compile(pattern)) is None
     assert guarded(re.compile(pattern)).pattern == pattern
+
+
+@pytest.mark.parametrize(
+    ("body", "before"),
+    [(r"(?:Scale|Score|Rating\s+Scale)(?![\w\-])", r"[\w\-]"), (r"(?:AD|LSF|KF)s?", r"[\w+]")],
+)
+def test_finditer_not_after_is_the_look_behind_without_it(body: str, before: str) -> None:
+    with_look_behind = re.compile(rf"(?<!{before}){body}")
+    rnd = random.Random(body)
+    words = ["Scale", "Score", "Rating Scale", "xScore", "-Scale", "AD", "ADs", "+AD", "LSF", "_KF"]
+    for _ in range(3000):
+        text = "".join(rnd.choice([*words, " ", "-", "a", "\n"]) for _ in range(rnd.randint(0, 12)))
+        end = rnd.randint(0, len(text))
+        want = [m.span() for m in with_look_behind.finditer(text, 0, end)]
+        got = finditer_not_after(re.compile(body), text, re.compile(before), 0, end)
+        assert [m.span() for m in got] == want, text
