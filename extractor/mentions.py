@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from extractor.pipeline.extensions import doc_text
 from extractor.types import Dose, Entity
 
 
@@ -14,22 +15,27 @@ def from_doc(doc: Doc) -> list[Entity]:
     recogniser stored in ``span._.doses`` (empty tuple if it stored none).
     """
     out: list[Entity] = []
+    text = doc_text(doc)
+    has_doses = Span.has_extension("doses")
     for span in doc.ents:
+        ext = span._  # each ``span._`` builds a new accessor object
+        start, end, label = span.start_char, span.end_char, span.label_
+        surface = text[start:end]  # what ``span.text`` joins from the tokens
         norm: str | tuple[Dose, ...]
-        if span.label_ == "DOSE":
-            doses = span._.doses if span.has_extension("doses") else None
+        if label == "DOSE":
+            doses = ext.doses if has_doses else None
             norm = tuple(doses or ())
         else:
-            norm = span._.norm if isinstance(span._.norm, str) else span.text
-        conf = span._.confidence
+            norm = ext.norm if isinstance(ext.norm, str) else surface
+        conf = ext.confidence
         out.append(
             Entity(
-                start=span.start_char,
-                end=span.end_char,
-                label=span.label_,
-                text=span.text,
+                start=start,
+                end=end,
+                label=label,
+                text=surface,
                 norm=norm,
-                id=span._.concept_id,
+                id=ext.concept_id,
                 confidence=None if conf is None else float(conf),
             )
         )

@@ -254,6 +254,7 @@ def test_extract_stage_is_paired_with_the_tokenizer_and_quoted_by_that_ratio(
     assert len(r["tokenizer_run_seconds"]) == 2 and r["passes_per_run"] >= 1
     # a whole extraction (ingest, entities, records) costs more than tokenising the text
     assert 0 < r["paired_ratio"] < 1
+    assert 0 < r["cpu_ratio"] < 1  # the same pairing in CPU time
     base = {"status": "ok", "docs_per_s": 1.0, "words_per_s": 1.0}
     got = bench.ratios({"extract": r, "pipeline_baseline": base})["extract"]
     assert got["words_per_s"] == r["paired_ratio"]

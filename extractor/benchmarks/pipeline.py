@@ -143,6 +143,8 @@ def ratios(stages: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
         if a.get("paired_ratio"):
             r["cross_process_words_per_s"] = r.get("words_per_s", 0.0)
             r["words_per_s"] = r["docs_per_s"] = a["paired_ratio"]
+        if a.get("cpu_ratio"):
+            r["cpu_words_per_s"] = a["cpu_ratio"]  # the same pairing in CPU time
         out[stage] = r
     return out
 

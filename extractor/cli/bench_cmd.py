@@ -118,7 +118,8 @@ def bench_cli(
             num(s.get("peak_rss_mib")),
             ratio if name in BASELINE_OF else "baseline",
         )
-        notes.append(f"{name}: measured by {s['measured_by']}")
+        cpu = f"; in CPU time {s['cpu_ratio']:.3f}" if s.get("cpu_ratio") else ""
+        notes.append(f"{name}: measured by {s['measured_by']}{cpu}")
     console = Console()
     console.width = max(console.width, 110)  # the table must not truncate stage names in CI logs
     console.print(table)

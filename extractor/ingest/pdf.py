@@ -107,16 +107,16 @@ def read_pdf(path: str | Path, doc_id: str | None = None) -> Document:
     parts: list[str] = []
     page_of: list[tuple[int, int, int]] = []  # (page, start, end) per emitted piece
     pos = 0
-    for piece, spans in pieces:
-        page_of += [(pg, pos + a, pos + b) for pg, a, b in spans]
+    for piece, piece_spans in pieces:
+        page_of += [(pg, pos + a, pos + b) for pg, a, b in piece_spans]
         parts.append(piece + "\n")
         pos += len(piece) + 1
     text = "".join(parts)
-    spans: dict[int, list[int]] = {}
+    extent: dict[int, list[int]] = {}
     for pg, a, b in page_of:
-        lo, hi = spans.get(pg, [a, b])
-        spans[pg] = [min(lo, a), max(hi, b)]
-    page_objs = tuple(Page(pg + 1, a, b) for pg, (a, b) in sorted(spans.items()))
+        lo, hi = extent.get(pg, [a, b])
+        extent[pg] = [min(lo, a), max(hi, b)]
+    page_objs = tuple(Page(pg + 1, a, b) for pg, (a, b) in sorted(extent.items()))
     struct, meta = structure_of(text)
     meta = {**meta, "pages": len(pages)}
     return Document(

@@ -31,7 +31,9 @@ class Turn:
         """A page point (PDF space, y up) in the upright view."""
         return (y, self.width - x) if self.up else (self.height - y, x)
 
-    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, ...]:
+    def box(
+        self, left: float, bottom: float, right: float, top: float
+    ) -> tuple[float, float, float, float]:
         """A page box (left, bottom, right, top) in the upright view."""
         x0, y0 = self.point(left, bottom)
         x1, y1 = self.point(right, top)
@@ -82,13 +84,14 @@ class TurnedChars(Chars):
     def box(self, i: int) -> tuple[float, float, float, float]:
         got = self._boxes.get(i)
         if got is None:
-            got = self._boxes[i] = self.turn.box(*self.page.box(i))  # type: ignore[assignment]
+            got = self.turn.box(*self.page.box(i))
+            self._boxes[i] = got
         return got
 
     def printed(self, text: str) -> list[tuple[int, float, float, float, float]]:
         if self._printed is None:
             self._printed = [
-                (i, *self.turn.box(left, bottom, right, top))  # type: ignore[misc]
+                (i, *self.turn.box(left, bottom, right, top))
                 for i, left, bottom, right, top in self.page.printed(text)
             ]
         return self._printed

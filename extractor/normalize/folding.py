@@ -80,40 +80,63 @@ def fold_atom(raw: str) -> str:
     return low
 
 
-def atomize(text: str) -> list[Atom]:
-    """Cut ``text`` into atoms with their gaps (see module docstring)."""
+class AtomColumns(NamedTuple):
+    """The atoms of a text as parallel lists (what :func:`atomize` builds ``Atom`` s from):
+    a matcher that reads a few fields of ~10k atoms per paper indexes lists instead of
+    building a tuple per atom."""
+
+    starts: list[int]
+    ends: list[int]
+    raws: list[str]
+    keys: list[str]
+    gaps: list[str]
+
+    def atom(self, k: int) -> Atom:
+        return Atom(self.starts[k], self.ends[k], self.raws[k], self.keys[k], self.gaps[k])
+
+
+def atom_columns(text: str) -> AtomColumns:
+    """The atoms of ``text`` (see module docstring) as :class:`AtomColumns`."""
     # One C-level split yields gap, atom, gap, atom, ..., trailing gap; offsets are running
-    # sums of their lengths and every atom is built by ``map`` (~10k atoms per paper).
+    # sums of their lengths.
     parts = _ATOM_SPLIT_RE.split(text)
     raws = parts[1::2]
     offs = list(accumulate(map(len, parts)))
-    atoms: list[Atom] = list(
-        map(
-            tuple.__new__,  # skips NamedTuple's argument parsing
-            repeat(Atom),
-            zip(offs[0:-1:2], offs[1::2], raws, map(fold_atom, raws), parts[0:-1:2], strict=True),
-        )
-    )
+    cols = AtomColumns(offs[0:-1:2], offs[1::2], raws, list(map(fold_atom, raws)), parts[0:-1:2])
     glued = {raw for raw in set(raws) if len(raw) > 5 and _glued_greek_cut(raw)}
     if glued or "s" in raws:
         # back to front, so the indices of the atoms still to fix stay valid
         for k in reversed([k for k, raw in enumerate(raws) if raw == "s" or raw in glued]):
-            a = atoms[k]
-            if a.raw == "s":
-                if k and not a.gap and atoms[k - 1].raw[-1:].isdigit():
-                    # the plural of a name ending in a digit ("ILC2s", "Th17s") keeps its key
-                    prev = atoms[k - 1]
-                    atoms[k - 1 : k + 1] = [prev._replace(end=a.end, raw=prev.raw + "s")]
-                continue
-            # a Greek name glued to an acronym ("TNFalpha", "gammaIFN"): two atoms, as
-            # "TNF-alpha" and "gamma-IFN" are
-            cut = _glued_greek_cut(a.raw)
-            head, tail = a.raw[:cut], a.raw[cut:]
-            atoms[k : k + 1] = [
-                Atom(a.start, a.start + cut, head, fold_atom(head), a.gap),
-                Atom(a.start + cut, a.end, tail, fold_atom(tail), ""),
-            ]
-    return atoms
+            _fix_atom(cols, k)
+    return cols
+
+
+def _fix_atom(cols: AtomColumns, k: int) -> None:
+    starts, ends, raws, keys, gaps = cols
+    raw = raws[k]
+    if raw == "s":
+        if k and not gaps[k] and raws[k - 1][-1:].isdigit():
+            # the plural of a name ending in a digit ("ILC2s", "Th17s") keeps its key
+            ends[k - 1] = ends[k]
+            raws[k - 1] += "s"
+            for col in cols:
+                del col[k]
+        return
+    # a Greek name glued to an acronym ("TNFalpha", "gammaIFN"): two atoms, as "TNF-alpha"
+    # and "gamma-IFN" are
+    cut = _glued_greek_cut(raw)
+    head, tail = raw[:cut], raw[cut:]
+    starts.insert(k + 1, starts[k] + cut)
+    ends.insert(k, starts[k] + cut)
+    raws[k : k + 1] = [head, tail]
+    keys[k : k + 1] = [fold_atom(head), fold_atom(tail)]
+    gaps.insert(k + 1, "")
+
+
+def atomize(text: str) -> list[Atom]:
+    """Cut ``text`` into atoms with their gaps (see module docstring)."""
+    # ``tuple.__new__`` skips NamedTuple's argument parsing (~10k atoms per paper)
+    return list(map(tuple.__new__, repeat(Atom), zip(*atom_columns(text), strict=True)))
 
 
 @lru_cache(maxsize=65536)

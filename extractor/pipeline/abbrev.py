@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from extractor.normalize.first_chars import finditer_not_after
 from extractor.normalize.folding import fold_key
 from extractor.pipeline.alignment import align_tokens, moved_span
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
@@ -180,14 +181,15 @@ def _occurrences(
         if _ACRONYM_PLURAL_RE.fullmatch(s):
             forms.setdefault(s[:-1], s)
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pat = re.compile(rf"(?<![\w+])({alts})s?(?![\w+]|[-\u2010\u2011](?![a-z]))")
-    for m in pat.finditer(text, 0, limit):
+    pat = re.compile(rf"({alts})s?(?![\w+]|[-\u2010\u2011](?![a-z]))")
+    for m in finditer_not_after(pat, text, _WORD_OR_PLUS, 0, limit):
         where = hyphenated if m.start() and text[m.start() - 1] in _HYPHEN_CHARS else out
         where[forms[m.group(1)]].append((m.start(), m.end()))
     return out, hyphenated
 
 
 _ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s")
+_WORD_OR_PLUS = re.compile(r"[\w+]")  # what the uses may not follow
 _HYPHEN_CHARS = frozenset("-\u2010\u2011")
 
 

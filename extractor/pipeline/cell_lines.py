@@ -27,7 +27,8 @@ SHAPE_CONFIDENCE = 0.7
 
 # A name's first token: letters and digits with a capital or a digit, not inside a word,
 # a hyphenated name or a marker ("CD4+"); then up to two more tokens after one separator.
-_START = re.compile(r"(?<![A-Za-z0-9\-\u2010+])[a-z]*[A-Z0-9][A-Za-z0-9]*")
+_CAP_OR_DIGIT_RUN = re.compile(r"[A-Z0-9][A-Za-z0-9]*")
+_GLUED_BEFORE = frozenset("-\u2010+")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 _SHAPE_GOES_ON = re.compile(r"[-/\u2010]\d")
 _NEXT = re.compile(r"(?:[-/. \u2010\u2011])?([A-Za-z0-9]+)")
@@ -116,20 +117,28 @@ class CellLineIndex:
         a separator ("RAW 264.7", "Ba/F3", "NIH 3T3")."""
         out: list[LineMatch] = []
         last_end = 0
-        for first in _START.finditer(text):
-            s0 = first.start()
-            tok = first.group()
+        # The first token is a run of letters and digits holding a capital or a digit and
+        # not glued to a hyphen or a plus. Found by its first capital or digit
+        # (a scan that skips lower-case text fast), then widened back over lower-case
+        # letters to the start of the run ("hDPSC", "iPSC").
+        for cap in _CAP_OR_DIGIT_RUN.finditer(text):
+            s0, e0 = cap.span()
+            while s0 and "a" <= text[s0 - 1] <= "z":
+                s0 -= 1
+            if s0 and text[s0 - 1] in _GLUED_BEFORE:
+                continue
+            tok = text[s0:e0]
             if s0 < last_end or tok.isdigit():
                 continue
-            after = text[first.end() : first.end() + 1]
+            after = text[e0 : e0 + 1]
             if (
                 tok[1:].islower()
                 and after not in ("-", "/", ".", "\u2010")
-                and not text.startswith((" cell", " line"), first.end())
+                and not text.startswith((" cell", " line"), e0)
             ):
                 continue  # a plain capitalised word ("Patients", "Vero") only before its head
             best: LineMatch | None = None
-            key, end = first.group(), first.end()
+            key, end = tok, e0
             for step in range(self.max_tokens):
                 if step:
                     if key not in self.prefixes and not _SHAPE_GOES_ON.match(text, end):

@@ -59,7 +59,7 @@ def reanchor(doc: Doc, spans: list[Span]) -> list[Span]:
     """
     out = []
     for s in spans:
-        span = doc.char_span(s.start_char, s.end_char, label=s.label_)
+        span = doc.char_span(s.start_char, s.end_char, label=s.label)  # the label's hash
         if span is not None:
             out.append(span)
     return out

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
 
-from extractor.normalize.folding import GREEK_WORDS, Atom, is_light_gap
+from extractor.normalize.folding import GREEK_WORDS, AtomColumns, is_light_gap
 from extractor.pipeline.lexicon_rows import CASE_PENALTY, Match
 
 # A short qualifier glued by a hyphen before a vesicle abbreviation ("3D-EVs", "GMP-EVs",
@@ -96,25 +96,25 @@ _PAREN_ATOM_RE = re.compile(
 
 
 def _parenthetical_windows(
-    text: str, atoms: list[Atom], reach: int
-) -> Iterable[tuple[list[Atom], int]]:
+    text: str, atoms: AtomColumns, reach: int
+) -> Iterable[tuple[AtomColumns, int]]:
     """(atoms around a one-atom parenthetical with it removed, number of start positions).
 
     The atom after the parenthetical gets the gap marker ``"\x00"``, which the scanner
     accepts inside a name, so "natural killer (NK) cells" reads as "natural killer cells".
     """
-    starts: list[int] | None = None
+    starts, ends, _, _, gaps = atoms
     for m in _PAREN_ATOM_RE.finditer(text):
-        if starts is None:
-            starts = [a.start for a in atoms]
         k = bisect_left(starts, m.start() + 1)
-        if k == 0 or k + 1 >= len(atoms) or atoms[k].end != m.end() - 1:
+        if k == 0 or k + 1 >= len(starts) or ends[k] != m.end() - 1:
             continue
-        a, nxt = atoms[k], atoms[k + 1]
-        if not (is_light_gap(a.gap.rstrip(" ")[:-1]) and is_light_gap(nxt.gap[1:])):
+        if not (is_light_gap(gaps[k].rstrip(" ")[:-1]) and is_light_gap(gaps[k + 1][1:])):
             continue
-        lo = max(0, k - reach)
-        window = [*atoms[lo:k], nxt._replace(gap="\x00"), *atoms[k + 2 : k + 2 + reach]]
+        lo, hi = max(0, k - reach), k + 2 + reach
+        window = AtomColumns(
+            *(col[lo:k] + col[k + 1 : hi] for col in atoms[:4]),
+            [*gaps[lo:k], "\x00", *gaps[k + 2 : hi]],
+        )
         yield window, k - lo
 
 

@@ -27,7 +27,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from extractor.normalize.folding import GREEK_TO_LATIN, Atom, atomize, is_light_gap
+from extractor.normalize.folding import (
+    GREEK_TO_LATIN,
+    Atom,
+    AtomColumns,
+    atom_columns,
+    atomize,
+    is_light_gap,
+)
 from extractor.pipeline.cell_grammar import GRAMMAR_CONFIDENCE, CellGrammar
 from extractor.pipeline.cell_lines import CellLineIndex
 from extractor.pipeline.lexicon_rows import (  # noqa: F401 (re-exported)
@@ -163,9 +170,9 @@ class LexiconIndex:
 
     def find(self, text: str) -> list[Match]:
         """All candidate matches in ``text`` (overlapping; the entity filter resolves them)."""
-        atoms = atomize(text)
+        atoms = atom_columns(text)
         found: dict[tuple[int, int, str, str], Match] = {}
-        for m in self._scan(text, atoms, range(len(atoms))):
+        for m in self._scan(text, atoms, range(len(atoms.keys))):
             found.setdefault((m.start, m.end, m.label, m.norm), m)
         # Names spanning a one-atom parenthetical ("interleukin (IL)-4"): rescan a window
         # around each such parenthetical with that atom left out.
@@ -178,7 +185,8 @@ class LexiconIndex:
             if k not in best or m.confidence > best[k].confidence:
                 best[k] = m
         matches = self._with_grammar(text, list(best.values()))
-        matches = [m for m in matches if not self._blocked(text, m)]
+        blocked = {b.label for b in self.blockers}  # most labels have no blocker
+        matches = [m for m in matches if m.label not in blocked or not self._blocked(text, m)]
         matches = self._extend_cell_lines(text, matches)
         matches = self._cell_line_with_type(text, matches)
         matches += self._ellipses(text, matches)
@@ -187,29 +195,31 @@ class LexiconIndex:
         matches = _with_marker_prefixes(text, matches)
         return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
 
-    def _scan(self, text: str, atoms: list[Atom], starts: Iterable[int]) -> Iterable[Match]:
-        n = len(atoms)
+    def _scan(self, text: str, atoms: AtomColumns, starts: Iterable[int]) -> Iterable[Match]:
+        a_starts, a_ends, _, keys, gaps = atoms
+        n = len(keys)
         firsts, table, prefixes = self.firsts, self.table, self.prefixes
         gap_cache, continues = self._gap_cache, self._gap_continues
         verdicts = self._verdicts
         # No name starts at an atom no synonym starts with, nor inside a token ("4" of
         # "IL4"): one pass over the atoms' keys leaves the few starts worth extending.
-        cands = [i for i in starts if atoms[i].key in firsts and (i == 0 or atoms[i].gap != "")]
+        cands = [i for i in starts if keys[i] in firsts and (i == 0 or gaps[i] != "")]
         for i in cands:
             best: Match | None = None
-            key: tuple[str, ...] = (atoms[i].key,)
+            key: tuple[str, ...] = (keys[i],)
             j = i
             while True:
                 variants = table.get(key)
-                if variants is not None and (j + 1 == n or atoms[j + 1].gap != ""):
-                    start, end = atoms[i].start, atoms[j].end
+                if variants is not None and (j + 1 == n or gaps[j + 1] != ""):
+                    start, end = a_starts[i], a_ends[j]
                     # A verdict depends only on the atoms' raws and gaps, which the key and
                     # the surface fix (a window's surface holds one atom more than its key):
                     # a paper names the same few hundred things again and again.
                     ck = (key, text[start:end])
                     hit = verdicts.get(ck, _UNSEEN)
                     if hit is _UNSEEN:
-                        m = self._accept(atoms[i : j + 1], variants)
+                        seq = [atoms.atom(k) for k in range(i, j + 1)]
+                        m = self._accept(seq, variants)
                         hit = None if m is None else (m.label, m.norm, m.id, m.confidence, m.source)
                         if len(verdicts) >= 65536:  # bounded over a long batch run
                             verdicts.clear()
@@ -221,11 +231,11 @@ class LexiconIndex:
                 j += 1
                 if j == n:
                     break
-                a = atoms[j]
-                ok = gap_cache.get(a.gap)
-                if not (continues(a.gap) if ok is None else ok):
+                gap = gaps[j]
+                ok = gap_cache.get(gap)
+                if not (continues(gap) if ok is None else ok):
                     break  # an unusual gap only continues a name that a synonym spells so
-                key = (*key, a.key)
+                key = (*key, keys[j])
             if best is not None:
                 yield best
 

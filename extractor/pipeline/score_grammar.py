@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from extractor.normalize.first_chars import finditer_not_after
+
 SCORE_GRAMMAR_SOURCE = "score-grammar"
 SCORE_CONFIDENCE = 0.75  # below every lexicon row: a listed instrument keeps its own norm
 # The core of a QoL shape: a text without it has no QoL name (a literal scan is cheap).
@@ -57,7 +59,8 @@ class ScoreGrammar:
                 rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
                 rf"[ \t]+(?P<head>{heads})(?![\w\-])"
             )
-            self._head = re.compile(rf"(?<![\w\-])(?:{heads})(?![\w\-])")
+            # not after a word character or a hyphen: see finditer_not_after
+            self._head = re.compile(rf"(?:{heads})(?![\w\-])")
             # a head followed by another head is inside the name ("Mucositis Assessment Scale")
             self._head_next = re.compile(rf"[ \t]+(?:{heads})(?![\w\-])")
             # a qualifier after the head that runs up to the name's own abbreviation ("Clinical
@@ -92,7 +95,7 @@ class ScoreGrammar:
             heads_e = "|".join(re.escape(w) for w in t["eponym_heads"])
             self._eponym = re.compile(rf"(?<![\w\-])(?:{desc})[ \t]+(?P<head>{heads_e})(?![\w\-])")
         if t.get("qol_shape"):
-            self._qol = re.compile(rf"(?<![\w\-])(?:{t['qol_shape']})(?![\w\-])")
+            self._qol = re.compile(rf"(?:{t['qol_shape']})(?![\w\-])")  # as _head
             self.qol_not = frozenset(t.get("qol_not", []))
             shape = str(t["qol_shape"])
             self._qol_core = _QOL_CORE if "|" not in shape and _QOL_CORE.pattern in shape else None
@@ -101,7 +104,7 @@ class ScoreGrammar:
         """The name pattern tried only in a window ending at a head noun (few per paper)."""
         assert self._name is not None
         out = []
-        for h in self._head.finditer(text):
+        for h in finditer_not_after(self._head, text, _WORD_OR_HYPHEN):
             if self._head_next.match(text, h.end()):
                 continue
             for m in self._name.finditer(text, max(0, h.start() - 120), h.end()):
@@ -142,7 +145,7 @@ class ScoreGrammar:
         out += self._acronyms(text)
         out += self._eponyms(text)
         if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
-            for m in self._qol.finditer(text):
+            for m in finditer_not_after(self._qol, text, _WORD_OR_HYPHEN):
                 if m.group() not in self.qol_not:
                     out.append(ScoreMatch(m.start(), m.end(), m.group()))
         return out
@@ -229,3 +232,4 @@ _ACRONYM_BEFORE = re.compile(r"(?<![\w\-])[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?$")
 _PAREN_ACRONYM_BEFORE = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9\-]*)\)$")
 # A person's name (one or two hyphenated capitalised words) right before the descriptor
 _EPONYM_BEFORE = re.compile(r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[-\u2013][A-Z][a-z]+)?)[ \t]+$")
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]")  # what a name may not follow

@@ -24,6 +24,20 @@ def _seconds(fn: Any) -> float:
     return time.perf_counter() - t0
 
 
+def wall_and_cpu(fn: Any) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) of one call."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def cpu_ratio(tok_cpu: Sequence[float], other_cpu: Sequence[float]) -> float:
+    """Median over runs of tokenizer CPU seconds / other CPU seconds: what the wall-clock
+    ratio would be on an idle machine (CPU time leaves out the time other processes took
+    the core), the figure to compare before and after a change on a shared one."""
+    return statistics.median(t / p for t, p in zip(tok_cpu, other_cpu, strict=True) if p > 0)
+
+
 def bench_pipeline(
     texts: Sequence[str],
     runs: int = 3,
@@ -42,7 +56,8 @@ def bench_pipeline(
     Returns keys ``words`` (whitespace-separated words in ``texts``), ``run_seconds`` and
     ``tokenizer_run_seconds`` (per run: mean seconds of one pass), ``passes_per_run``,
     ``pipeline_words_per_s`` and ``tokenizer_words_per_s`` (from the median run), ``ratio``,
-    and ``peak_rss_mb`` (this process's peak resident set size after the runs).
+    ``cpu_ratio`` (the same pairing in CPU time, see :func:`cpu_ratio`) and ``peak_rss_mb``
+    (this process's peak resident set size after the runs).
     """
     if not texts:
         raise ValueError("bench_pipeline needs at least one text")
@@ -61,13 +76,19 @@ def bench_pipeline(
     passes = max(1, math.ceil(min_run_seconds / max(warm + _seconds(tokenize), 1e-6)))
     tok_s: list[float] = []
     pipe_s: list[float] = []
+    tok_cpu: list[float] = []
+    pipe_cpu: list[float] = []
     for _ in range(max(1, runs)):
-        tok_total = pipe_total = 0.0
+        tok_total = pipe_total = tok_c = pipe_c = 0.0
         for _ in range(passes):
-            tok_total += _seconds(tokenize)
-            pipe_total += _seconds(full)
+            wall, cpu = wall_and_cpu(tokenize)
+            tok_total, tok_c = tok_total + wall, tok_c + cpu
+            wall, cpu = wall_and_cpu(full)
+            pipe_total, pipe_c = pipe_total + wall, pipe_c + cpu
         tok_s.append(tok_total / passes)
         pipe_s.append(pipe_total / passes)
+        tok_cpu.append(tok_c)
+        pipe_cpu.append(pipe_c)
     mem = psutil.Process().memory_info()
     peak = getattr(mem, "peak_wset", None) or _peak_rss_linux() or mem.rss
     return {
@@ -78,6 +99,7 @@ def bench_pipeline(
         "pipeline_words_per_s": words / statistics.median(pipe_s),
         "tokenizer_words_per_s": words / statistics.median(tok_s),
         "ratio": statistics.median(t / p for t, p in zip(tok_s, pipe_s, strict=True)),
+        "cpu_ratio": cpu_ratio(tok_cpu, pipe_cpu),
         "peak_rss_mb": peak / 2**20,
     }
 

@@ -14,6 +14,7 @@ from functools import cache
 
 from extractor.context import default_engine
 from extractor.context.scope import CLAUSE_BREAK
+from extractor.normalize.first_chars import guarded
 from extractor.normalize.numbers import (
     count_noun_pattern,
     count_pattern,
@@ -364,6 +365,9 @@ def _sample_re() -> re.Pattern[str]:
             rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})",
             re.IGNORECASE,
         )
+        # tried only where a count can open (a digit, a number word, "sample", "n =", a
+        # lead): the alternation is long and most characters open none (normalize/first_chars.py)
+        _SAMPLE = guarded(_SAMPLE)
     return _SAMPLE
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from extractor.errors import ExtractorError
 from extractor.knowledge import locate
+from extractor.normalize.first_chars import guarded
 from extractor.records.screen import literal_prefixes
 
 
@@ -70,7 +71,7 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
     regex = re.compile(row["pattern"], flags)
     return Cue(
         value=row[key],
-        regex=regex,
+        regex=guarded(regex),  # the same matches, tried only where one can open
         weight=float(row.get("weight", 1.0)),
         needs_context=bool(row.get("needs_context", False)),
         refines=row.get("refines"),
@@ -93,7 +94,7 @@ def kind(name: str, which: str) -> re.Pattern[str]:
     parts = [r["pattern"] for r in _read_rows(f"{name}.jsonl") if r.get("kind") == which]
     if not parts:
         raise ExtractorError(f"{models_dir() / name}.jsonl: no rows of kind {which!r}")
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+    return guarded(re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE))
 
 
 @cache

@@ -337,8 +337,8 @@ def _agent_names(roles: tuple[str, ...]) -> list[str]:
 
 def test_the_dose_filter_and_the_records_read_one_inducer_list() -> None:
 
-    from extractor.normalize.dose_cues import agent_rows
     from extractor.normalize.agents import AGENT_ROLES, INDUCER_ROLES, agents
+    from extractor.normalize.dose_cues import agent_rows
     from extractor.records.pieces import inducer
 
     dose_rows = agent_rows()

@@ -17,6 +17,7 @@ def test_bench_pipeline_reports_ratio_and_memory(nlp: Language, review_text: str
         "pipeline_words_per_s",
         "tokenizer_words_per_s",
         "ratio",
+        "cpu_ratio",
         "peak_rss_mb",
     }
     assert r["words"] == 2 * len(text.split())
@@ -27,6 +28,7 @@ def test_bench_pipeline_reports_ratio_and_memory(nlp: Language, review_text: str
     assert r["ratio"] == per_run[1]  # the median of the paired runs
     assert r["pipeline_words_per_s"] == pytest.approx(r["words"] / sorted(r["run_seconds"])[1])
     assert 0 < r["ratio"] < 1.5
+    assert 0 < r["cpu_ratio"] < 1.5  # the same pairing in CPU time
     # each run alternates enough passes to last about min_run_seconds
     assert r["passes_per_run"] >= 1
     assert r["passes_per_run"] * (r["run_seconds"][0] + r["tokenizer_run_seconds"][0]) > 0.1

@@ -1,0 +1,132 @@
+"""A regex that tries only where a match can open: a look-ahead on its first characters.
+
+Python's regex engine tries a pattern at every position of the text unless the pattern
+opens with a literal or a character class. An alternation whose branches open with
+look-behinds and long word lists (the sample-size pattern: counts in digits and words,
+"sample size", "n =") is tried in full at every character, letters, spaces and all.
+:func:`guarded` puts ``(?=[...])`` in front, the set of characters any match can open
+with (read from the pattern by the parser ``re`` itself uses), compiled with the pattern's
+own flags so case folding is the same: a position whose character is not in the set is
+left after one test. The matches, their groups and their order stay exactly those of the
+pattern (tests/pipeline/test_first_chars.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+
+def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex`` behind a look-ahead on its possible first characters; ``regex`` itself when
+    they cannot be read (a pattern that may match empty, opens with ``.`` or a negated class,
+    or changes flags in a group)."""
+    chars = first_chars(regex)
+    if chars is None:
+        return regex
+    try:
+        return re.compile(f"(?=[{chars}])(?:{regex.pattern})", regex.flags)
+    except re.error:  # pragma: no cover - e.g. global inline flags at the pattern's start
+        return regex
+
+
+def first_chars(regex: re.Pattern[str]) -> str | None:
+    """The body of a character class holding every character a match of ``regex`` can open
+    with (unfolded: compiled with the pattern's flags it folds case as the pattern does), or
+    None when that is not known."""
+    try:  # the parser ``re`` itself compiles with (private, stable since Python 3.11)
+        C = importlib.import_module("re._constants")
+        P = importlib.import_module("re._parser")
+        parsed = P.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - another layout: no guard, same results
+        return None
+    found, nullable = _first(list(parsed), C)
+    if found is None or nullable or not found:
+        return None
+    return "".join(sorted(found))
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def _first(items: list[tuple[Any, Any]], C: Any) -> tuple[set[str] | None, bool]:
+    """(class items a match of ``items`` can open with, whether ``items`` can match empty);
+    None for the items when unknown."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: the next item opens
+            continue
+        if op == C.LITERAL:
+            return out | {re.escape(chr(av))}, False
+        if op == C.IN:
+            got = _class(av, C)
+            return (None, False) if got is None else (out | got, False)
+        if op == C.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return None, False
+            got, nullable = _first(list(sub), C)
+        elif op == C.BRANCH:
+            got, nullable = set(), False
+            for branch in av[1]:
+                b, b_null = _first(list(branch), C)
+                if b is None:
+                    return None, False
+                got |= b
+                nullable = nullable or b_null
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            got, nullable = _first(list(av[2]), C)
+            nullable = nullable or av[0] == 0
+        else:  # ".", a negated literal, a back-reference, an atomic group...
+            return None, False
+        if got is None:
+            return None, False
+        out |= got
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _class(av: Any, C: Any) -> set[str] | None:
+    out: set[str] = set()
+    for op, a in av:
+        if op == C.LITERAL:
+            out.add(re.escape(chr(a)))
+        elif op == C.RANGE:
+            out.add(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+        elif op == C.CATEGORY and str(a) in _CATEGORIES:
+            out.add(_CATEGORIES[str(a)])
+        else:  # a negated class, a locale category
+            return None
+    return out
+
+
+def finditer_not_after(
+    pattern: re.Pattern[str],
+    text: str,
+    before: re.Pattern[str],
+    pos: int = 0,
+    endpos: int | None = None,
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` for the matches whose preceding character
+    ``before`` does not match, as a leading look-behind ``(?<![...])`` would give. Without
+    that look-behind a pattern opening with a literal or a class is scanned for by its first
+    characters, several times faster; a hit right after such a character is skipped and the
+    search goes on one character later."""
+    end = len(text) if endpos is None else endpos
+    while (m := pattern.search(text, pos, end)) is not None:
+        start = m.start()
+        if start and before.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1

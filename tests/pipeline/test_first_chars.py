@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from extractor.normalize.first_chars import finditer_not_after, first_chars, guarded
+
+PATTERNS = [
+    (r"(?<![\w.])(?:one|two|\d+)\s+(?:patients|mice)\b", re.IGNORECASE),
+    (r"sample\s+size|[(\[,;]\s*n\s*=\s*\d+", re.IGNORECASE),
+    (r"(?:chronic\s+)?venous\s+ulcers?", re.IGNORECASE),
+    (r"(?:IL|TNF)-?\d*", 0),
+    (r"\bk\w+", re.IGNORECASE),  # "k" folds to the Kelvin sign too
+    (r"[^a]b", 0),  # a negated class: no guard
+    (r"x*", 0),  # may match empty: no guard
+    (r"(?i:abc)d", 0),  # a flag change in a group: no guard
+]
+ALPHABET = "aAbBkK\u212aIiLl-0123456789 ,;([n=\n\u0130\u0131\u017fvenous ulcer sample size two"
+
+
+def _all(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), PATTERNS)
+def test_guarded_pattern_finds_exactly_what_the_pattern_finds(pattern: str, flags: int) -> None:
+    plain = re.compile(pattern, flags)
+    fast = guarded(plain)
+    rnd = random.Random(pattern)
+    texts = ["".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        assert _all(fast, text) == _all(plain, text), text
+
+
+def test_first_characters_are_read_from_the_pattern() -> None:
+    got = first_chars(re.compile(r"(?<!\w)(?:one|\d+)|sample|[(,]", re.I))
+    assert got is not None
+    assert set(re.findall(r"\\d|\\.|.", got)) == {"o", r"\d", "s", r"\(", ","}
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"[^a]b", r"x*", r"(?i:abc)d", r".b", r"(a?)\1b"], ids=lambda p: p
+)
+def test_no_guard_when_the_first_characters_are_unknown(pattern: str) -> None:
+    assert first_chars(re.compile(pattern)) is None
+    assert guarded(re.compile(pattern)).pattern == pattern
+
+
+@pytest.mark.parametrize(
+    ("body", "before"),
+    [(r"(?:Scale|Score|Rating\s+Scale)(?![\w\-])", r"[\w\-]"), (r"(?:AD|LSF|KF)s?", r"[\w+]")],
+)
+def test_finditer_not_after_is_the_look_behind_without_it(body: str, before: str) -> None:
+    with_look_behind = re.compile(rf"(?<!{before}){body}")
+    rnd = random.Random(body)
+    words = ["Scale", "Score", "Rating Scale", "xScore", "-Scale", "AD", "ADs", "+AD", "LSF", "_KF"]
+    for _ in range(3000):
+        text = "".join(rnd.choice([*words, " ", "-", "a", "\n"]) for _ in range(rnd.randint(0, 12)))
+        end = rnd.randint(0, len(text))
+        want = [m.span() for m in with_look_behind.finditer(text, 0, end)]
+        got = finditer_not_after(re.compile(body), text, re.compile(before), 0, end)
+        assert [m.span() for m in got] == want, text
