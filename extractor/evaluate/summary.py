@@ -51,12 +51,17 @@ def accuracy_line(results: list[SystemResult]) -> str:
     fields = [_field_mean(r.evaluation.metrics["records"]["fields"]) for r in results]
     worst = min(f1.values())
     per = ", ".join(f"{name} {v:.3f}" for name, v in f1.items())
-    line = (
-        f"accuracy: mentions strict F1 {per}: about {round((1 - worst) * 1000)} in 1,000 "
-        "mentions of the gold papers are missed, cut differently or mislabelled"
+    per_1000 = round((1 - worst) * 1000)
+    line = f"accuracy: mentions strict F1 {per}: " + (
+        f"about {per_1000} in 1,000 mentions of the gold papers are missed, cut differently "
+        "or mislabelled"
+        if per_1000
+        else "fewer than 1 in 1,000 mentions of the gold papers is missed, cut or mislabelled"
     )
     known = [x for x in fields if x is not None]
-    if known:
+    if known and min(known) >= 0.9995:
+        line += "; every study-record field agrees with gold"
+    elif known:
         line += f"; study-record fields agree with gold {min(known):.1%} of the time or better"
     return line + "."
 
