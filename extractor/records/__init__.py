@@ -55,7 +55,10 @@ def assemble(
         if not (rec.disease or rec.intervention or rec.model or rec.doses or rec.outcomes):
             return []
         return [rec]
-    drafts = [_review_record(document, ents, st) for st in seg.studies]
+    drafts = [
+        _review_record(document, ents, st, [o for o in seg.studies if o is not st])
+        for st in seg.studies
+    ]
     return _dedupe_ids(drafts)
 
 
@@ -123,6 +126,8 @@ def _record_fields(
     context: Sequence[Sequence[F.Piece]] = (),
     background: Sequence[F.Piece] = (),
     front: int = 1,
+    frame: Sequence[F.Piece] = (),
+    own_context: Sequence[Sequence[F.Piece]] | None = None,
 ) -> tuple[dict[str, object], list[Evidence], list[Conflict], dict[str, float]]:
     """Every content field of a record from its pieces (shared by reviews and primaries).
 
@@ -133,6 +138,12 @@ def _record_fields(
     (a primary article's title sits below its masthead lines).
     ``background`` pieces (a primary article's statements of the disease mechanism) are
     among ``pieces`` but give no cytokines: SCHEMA §4 lists what the study measured.
+    ``frame``: the words that introduce a review's study ("In frostbite, Lindqvist and
+    Ogunleye (2019) …", its reference title): a disorder named there by its head word is the
+    study's own, so it is read before the surroundings, which may name another study's.
+    ``own_context``: ``context`` without what the review says about its other studies, for
+    the model: a run of studies shares its disease more often than its species (a case
+    report after a mouse study is about a person).
     """
     values: dict[str, object] = {}
     evidence: list[Evidence] = []
@@ -141,6 +152,8 @@ def _record_fields(
 
     scores = [Span(e.start, e.end) for e in ents if e.label == "OUTCOME_SCORE"]
     dis = F.disease(text, pieces, scores)
+    if dis.value is None and frame:
+        dis = F.disease_by_head(text, frame, len(frame), specific=True)
     for level, ctx in enumerate(context):
         if dis.value is not None:
             break
@@ -161,7 +174,8 @@ def _record_fields(
     conf["intervention"] = _conf(itv, itv.other is not None)
 
     mod = F.model(text, pieces)
-    for ctx in context[:-1]:  # nearby context only: a review's other studies differ
+    near = (own_context if own_context is not None else context)[:-1]
+    for ctx in near:  # nearby context only: a review's other studies differ
         if mod.value is not None:
             break
         found = F.model(text, ctx)
@@ -243,11 +257,22 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
     return pieces
 
 
-def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> StudyRecord:
+def _review_record(
+    document: Document, ents: Sequence[Entity], st: Study, others: Sequence[Study] = ()
+) -> StudyRecord:
     text = document.text
     ref = link(st.surname, st.ref, st.year, document.references)
     pieces = _study_pieces(document, st, ref)
-    values, evidence, conflicts, conf = _record_fields(text, ents, pieces, _context(document, st))
+    taken = [sp for o in others for sp in _told(text, o)]
+    context = _context(document, st)
+    values, evidence, conflicts, conf = _record_fields(
+        text,
+        ents,
+        pieces,
+        context,
+        frame=_frame(text, st, ref),
+        own_context=[m for m in (_minus(level, taken) for level in context) if m],
+    )
     n_col = st.row.sample() if st.row is not None else None
     if n_col is not None:
         # a sample-size column ("n") is the table's own count of the study's people or animals
@@ -311,6 +336,64 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
         confidence=dict(sorted(conf.items())),
         **values,  # type: ignore[arg-type]
     )
+
+
+def _cited_at(text: str, st: Study, s: Span) -> int | None:
+    """Where sentence ``s`` names study ``st`` (its surname, else its bracketed number)."""
+    if st.surname:
+        m = re.search(rf"(?<![\w-]){re.escape(st.surname)}(?![\w-])", text[s.start : s.end])
+        if m:
+            return s.start + m.start()
+    if st.ref is not None:
+        m = re.search(rf"[\[(,;]\s*{st.ref}\s*[\]),;]", text[s.start : s.end])
+        if m:
+            return s.start + m.start()
+    return None
+
+
+def _told(text: str, st: Study) -> list[Span]:
+    """What a review says about study ``st`` itself: its table row, and its sentences from
+    the citation on. The words before the citation ("In psoriasis, Kim et al. …") frame a run
+    of studies and stay visible to the others."""
+    out = [Span(st.row.start, st.row.end)] if st.row is not None else []
+    for s in st.sentences:
+        at = _cited_at(text, st, s)
+        out.append(Span(at if at is not None else s.start, s.end))
+    return out
+
+
+def _minus(pieces: Sequence[F.Piece], spans: Sequence[Span]) -> list[F.Piece]:
+    """``pieces`` with ``spans`` cut out (a piece split around each)."""
+    out = list(pieces)
+    for sp in spans:
+        nxt: list[F.Piece] = []
+        for p in out:
+            if sp.end <= p.start or sp.start >= p.end:
+                nxt.append(p)
+                continue
+            if p.start < sp.start:
+                nxt.append(F.Piece(p.start, sp.start, p.weight, p.origin))
+            if sp.end < p.end:
+                nxt.append(F.Piece(sp.end, p.end, p.weight, p.origin))
+        out = nxt
+    return [p for p in out if p.end - p.start > 1]
+
+
+def _frame(text: str, st: Study, ref: Reference | None) -> list[F.Piece]:
+    """The words that introduce study ``st``: its first sentence up to the citation ("The
+    only human report concerns calciphylaxis: Farouk and Hamdan (2022) …"), then its
+    reference title."""
+    out: list[F.Piece] = []
+    if st.sentences:
+        s = st.sentences[0]
+        at = _cited_at(text, st, s)
+        if at is not None and at > s.start:
+            out.append(F.Piece(s.start, at, 1.0, F.GROUP))
+    if ref is not None and ref.title:
+        i = text.find(ref.title, ref.start, ref.end)
+        if i >= 0:
+            out.append(F.Piece(i, i + len(ref.title), 0.5, F.GROUP))
+    return out
 
 
 def _context(document: Document, st: Study) -> list[list[F.Piece]]:

@@ -185,7 +185,7 @@ def parse_author_cell(cell: str) -> Citation | None:
     """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019"."""
     cits = find_citations(cell)
     if cits:
-        return cits[0]
+        return _with_trailing_number(cell, cits[0])
     m = re.match(
         rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>(?!{_YEAR}\b)\d{{1,4}})\s*[)\]]"
         rf"|,?\s*\(?(?P<year>{_YEAR})\)?)",
@@ -196,13 +196,30 @@ def parse_author_cell(cell: str) -> Citation | None:
     sur = _clean_surname(m.group("sur"))
     if sur is None:
         return None
-    return Citation(
-        sur,
-        int(m.group("year")[:4]) if m.group("year") else None,
-        int(m.group("num")) if m.group("num") else None,
-        m.start("sur"),
-        m.end(),
+    return _with_trailing_number(
+        cell,
+        Citation(
+            sur,
+            int(m.group("year")[:4]) if m.group("year") else None,
+            int(m.group("num")) if m.group("num") else None,
+            m.start("sur"),
+            m.end(),
+        ),
     )
+
+
+_TRAILING_NUMBER = re.compile(rf"[\s,;]*[\[(]\s*(?!{_YEAR}\b)(\d{{1,4}})\s*[\])]")
+
+
+def _with_trailing_number(cell: str, cit: Citation) -> Citation:
+    """An author-year cell that also prints the reference number ("Haddad, 2020 [21]"):
+    the number is the study's ``ref``, so a later "[21]" in the prose finds the row."""
+    if cit.ref is not None:
+        return cit
+    m = _TRAILING_NUMBER.match(cell, cit.end)
+    if m is None:
+        return cit
+    return Citation(cit.surname, cit.year, int(m.group(1)), cit.start, m.end())
 
 
 def fold(name: str) -> str:

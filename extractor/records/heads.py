@@ -104,3 +104,13 @@ def masthead(chunk: str) -> bool:
 
 def first_sentence(chunk: str) -> str:
     return _SENTENCE.split(chunk.strip(), maxsplit=1)[0]
+
+
+def is_specific(name: str) -> bool:
+    """Whether a found name says which disorder: not a generic head alone ("disease",
+    "lesion", "injury": ``generic_heads``) and no "-like" word, which names what a model
+    resembles ("lupus-like skin lesion"), not the disease."""
+    words = name.split()
+    if any(w.endswith("-like") for w in words):
+        return False
+    return not (len(words) == 1 and words[0] in _table()["generic_heads"])

@@ -260,3 +260,25 @@ def test_a_reference_column_last_leaves_the_first_column_to_the_study() -> None:
     assert recs["ito-2022"].disease == "other: cyclophosphamide-induced alopecia"
     assert recs["schafer-2023"].disease == "other: pyoderma gangrenosum"
     assert all("chemotherapy" not in text[e.start : e.end] for e in recs["schafer-2023"].evidence)
+
+
+def test_author_year_and_reference_number_in_one_cell_name_one_study() -> None:
+    text = (
+        "Table 4. Studies by level of evidence\n\n"
+        "| Condition (model) | Level | First author, year [ref] | Product (dose; route) | Result |\n"
+        "|---|---|---|---|---|\n"
+        "| Morphea (patients, n = 7) | IV | Brandt, 2019 [14] | SVF (2 mL; subcutaneous) | softer plaques |\n"
+        "| Burn scar (Wistar rats, n = 8) | animal | Iyer, 2022 [15] | ADSCs (1 × 10^6 cells; intradermal) | thinner scars |\n\n"
+        "In the rat study [15], collagen I also fell.\n\n"
+        "References\n"
+        "14. Brandt K, Lutz P. Fat grafting with SVF in morphea. Dermatol Surg. 2019;45:100-6. doi:10.1097/DSS.0000000000001234\n"
+        "15. Iyer S, Rao V. Intradermal ADSCs thin burn scars in rats. Burns. 2022;48:300-9. doi:10.1016/j.burns.2021.05.002\n"
+    )
+    assert column_role("First author, year [ref]") == "study"
+    assert column_role("Level") is None
+    recs = by_id(text)
+    assert list(recs) == ["brandt-2019", "iyer-2022"]
+    iyer = recs["iyer-2022"]
+    assert (iyer.ref, iyer.doi, iyer.sample_size) == (15, "10.1016/j.burns.2021.05.002", 8)  # type: ignore[attr-defined]
+    # the sentence citing "[15]" joined the row, so its evidence is the row's
+    assert any(text[e.start : e.end].startswith("In the rat study") for e in iyer.evidence)  # type: ignore[attr-defined]
