@@ -188,12 +188,23 @@ def parse_citation(s: str) -> Bibliography | None:
     return None
 
 
+def _journal_words(names: str) -> bool:
+    """Whether the would-be authors of a running line hold a word of a journal's name: the
+    masthead ``Clinical and Experimental Dermatology (2018) 43, pp 112`` is no
+    ``Keller and Ito Stem Cell Res Ther (2020) 11:77``."""
+    from extractor.bibliography.cues import cues
+
+    stop = cues().not_name_words
+    words = re.findall(r"[^\W\d_][\w'-]*", names)
+    return any(w.casefold() in stop for w in words if w.casefold() not in ("and", "et", "al"))
+
+
 def running(s: str) -> Bibliography | None:
     """A running citation line: ``Nakamura et al. Stem Cell Research & Therapy (2018) 9:112``,
     or only ``Nakamura et al.`` (with its DOI or page number) at the head of a page."""
     s = " ".join(s.split())
     m = _RUNNING.match(s)
-    if m:
+    if m and not _journal_words(s[: m.start("journal")]):
         return _bib(
             AuthorList((m.group("first"),), True), m.group("year"), s, None, m.group("journal")
         )

@@ -21,6 +21,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _VOLUME_YEAR = re.compile(
     r"\bVol(?:ume|\.)?\s*(?:(?P<year>(?:19|20)\d\d)\b|\d{1,4}\b[^\n]{0,40}?\b"
     r"(?P<later>(?:19|20)\d\d)\b)"
+    r"|^\s*(?P<first>(?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)\s*\d",  # SAGE: "2022, Vol. 26(4) 371–379"
+    re.M,
 )
 # "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page
 # ("Chinese Journal of Plastic and Reconstructive Surgery, 2021, 37(6): 645-653": volume(issue)
@@ -33,14 +35,22 @@ _SOURCE_LINE = re.compile(
 )
 # Elsevier's masthead "Journal Name VOL (YYYY) pages" ("BURNS 47 (2021) 1180–1189", "Journal of
 # Dermatological Science 104 (2021) 87–95") and Springer's "Journal Name (YYYY) VOL:pages"
-# ("Archives of Dermatological Research (2023) 315:1457–1468"); the volume number on one side
+# ("Archives of Dermatological Research (2023) 315:1457–1468"), or with a comma and "pp" as
+# Wiley's older BJD pages print it ("British Journal of Dermatology (2019) 181, pp 523–531");
+# the volume number on one side
 # of the parenthesised year keeps a dated sentence ("patients (2019) were ...") out
 _MASTHEAD_LINE = re.compile(
     r"^(?:[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d"
-    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?\s+\((?P<year2>(?:19|20)\d\d)\)\s+\d{1,4}\s*:\s*[eA-Z]?\d)",
+    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?\s+\((?P<year2>(?:19|20)\d\d)\)\s+\d{1,4}"
+    r"\s*(?::|,\s*(?:pp?\.?\s*)?)\s*[eA-Z]?\d)",
     re.M,
 )
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.I)
+# "© 2021", "(c) 2022 Wiley", "Copyright © 2020", and the holder before the year as SAGE and
+# Wiley print it: "© The Author(s) 2022", "© 2023 The Authors" (the first form)
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:the\s+authors?(?:\s*\(s\))?,?\s*)?((?:19|20)\d\d)\b",
+    re.I,
+)
 
 
 def clean_doi(raw: str) -> str:
@@ -94,7 +104,7 @@ def page_year(text: str, front: str = "") -> int | None:
         return as_year(m.group("year"))
     m = _VOLUME_YEAR.search(text)
     if m:
-        return as_year(m.group("year") or m.group("later"))
+        return as_year(m.group("year") or m.group("later") or m.group("first"))
     m = _COPYRIGHT_YEAR.search(text)
     if m:
         return as_year(m.group(1))

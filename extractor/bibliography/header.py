@@ -31,6 +31,7 @@ from extractor.types import Bibliography
 
 HEAD_CHARS = 8000
 FRONT_LINES = 40  # a title page is never longer than this before its body starts
+PROSE_WORDS = 16  # a line this long ending in a full stop is body text
 _DOI_LINE = re.compile(r"^\s*(?:doi\s*:?|https?://(?:dx\.)?doi\.org/)\s*10\.", re.I)
 
 
@@ -161,7 +162,10 @@ def _title_candidate(line: str) -> bool:
         return False
     if cues().history.match(line) or running(line) is not None:
         return False
-    return len(line.split()) >= 3
+    words = len(line.split())
+    if words >= PROSE_WORDS and line.endswith("."):
+        return False  # a sentence of running text (a letter's body), not a title
+    return words >= 3
 
 
 def _wraps(prev: str, line: str) -> bool:

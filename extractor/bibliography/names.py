@@ -94,7 +94,7 @@ def _capitals_surname(tokens: list[str]) -> str | None:
     return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
 
 
-def given_first_surname(piece: str) -> str | None:
+def given_first_surname(piece: str, iberian: bool = False) -> str | None:
     """The surname of one given-name-first name (``Ana M. Costa`` -> ``Costa``), or None when
     ``piece`` is not shaped like a personal name."""
     from nameparser import HumanName
@@ -113,6 +113,14 @@ def given_first_surname(piece: str) -> str | None:
     caps = _capitals_surname(tokens)
     if caps is not None:
         return caps
+    k = 0
+    while iberian and k < len(tokens) and _GIVEN_INITIAL.match(tokens[k]) and "." in tokens[k]:
+        k += 1
+    if k > 0 and len(tokens) - k >= 2:
+        # in a Spanish line, dotted initials and then two words: the paternal and maternal
+        # surnames ("P. Gil Santos"); elsewhere the first may be a middle name ("M. Constance
+        # Wiener")
+        return " ".join(tokens[k:])
     last = HumanName(" ".join(tokens)).last.strip(" ,.")
     return last or tokens[-1]
 
@@ -189,11 +197,25 @@ def inverted_list(segment: str) -> AuthorList | None:
 
 def _drop_letter_marks(piece: str) -> str:
     """Affiliation letters set after a name (Elsevier's ``Sofia Marchetti a,b``): a final
-    lone lower-case letter is never part of a name."""
+    lone lower-case letter is never part of a name; nor a first one before a capitalised word,
+    where a mark printed after the comma opens the next piece (JAAD's ``Solvang, MD,a Tomás
+    Iturbe-Lacalle``)."""
     tokens = piece.split()
     while len(tokens) > 1 and re.fullmatch(r"[a-z]", tokens[-1]):
         tokens = tokens[:-1]
+    while len(tokens) > 2 and re.fullmatch(r"[a-z]", tokens[0]) and tokens[1][:1].isupper():
+        tokens = tokens[1:]
     return " ".join(tokens)
+
+
+def is_degree(piece: str) -> bool:
+    """A post-nominal piece (``MD``, ``PhD``), also with an affiliation letter glued to it
+    (JAAD's ``MDa``, ``PhDb``)."""
+    degrees = cues().degrees
+    p = piece.casefold().strip(".")
+    return p in degrees or (
+        len(piece) > 2 and piece[-1].islower() and piece[-2].isupper() and p[:-1] in degrees
+    )
 
 
 def split_marked(line: str) -> list[str]:
@@ -203,6 +225,7 @@ def split_marked(line: str) -> list[str]:
     s = _PAREN_MARK.sub(",", line)
     s = _MARKS.sub(",", s)
     s = _AND.sub(", ", s)
+    s = cues().author_joiner.sub(", ", s)
     pieces = (_drop_letter_marks(_clean_piece(x)) for x in re.split(r"[,;|\u00b7\u2022\u2219]", s))
     return [p for p in pieces if p and not re.fullmatch(r"[a-z]", p)]
 
@@ -211,17 +234,21 @@ def given_first_list(line: str, *, min_names: int = 1) -> AuthorList | None:
     """A title page's author line (``Ana M. Costa1,2,*, Li Wei3,† and Pieter van der Linden1``)
     as surnames; None unless every piece is a name (degree pieces such as ``MD`` dropped)."""
     line, etal = _split_et_al(line)
-    degrees = cues().degrees
-    pieces = [p for p in split_marked(line) if p.casefold().strip(".") not in degrees]
+    iberian = _IBERIAN_JOINER.search(line) is not None
+    pieces = [p for p in split_marked(line) if not is_degree(p)]
     if len(pieces) < min_names:
         return None
     names = []
     for p in pieces:
-        name = given_first_surname(p) or vancouver_surname(p)
+        name = given_first_surname(p, iberian) or vancouver_surname(p)
         if name is None:
             return None
         names.append(name)
     return AuthorList(tuple(names), etal)
+
+
+# the Spanish "y" before the last author: the line follows Spanish naming (two surnames)
+_IBERIAN_JOINER = re.compile(r"\sy\s+[A-ZÀ-Þ]")
 
 
 def author_list(segment: str) -> AuthorList | None:

@@ -151,7 +151,10 @@ def _record_fields(
     conf: dict[str, float] = {}
 
     scores = [Span(e.start, e.end) for e in ents if e.label == "OUTCOME_SCORE"]
-    dis = F.disease(text, pieces, scores)
+    lead = [p for p in frame if p.origin == F.GROUP and p.weight >= 1.0]
+    dis = F.disease(text, lead, scores) if lead else F.Found(None, share=0.0)
+    if dis.value is None:
+        dis = F.disease(text, pieces, scores)
     if dis.value is None and frame:
         dis = F.disease_by_head(text, frame, len(frame), specific=True)
     for level, ctx in enumerate(context):
@@ -281,7 +284,7 @@ def _review_record(
             conflicts.append(Conflict("sample_size", (n_col, values["sample_size"])))
         values["sample_size"] = n_col
         conf["sample_size"] = _BASE[F.ROW]
-        if values["model"] is None and values["disease"] and st.row.population():
+        if values["model"] is None and values["disease"]:
             # a row giving a disease and a head count but no species or cells: patients (an
             # animal model is named by species or strain, ARRIVE 2.0 item 8; a culture by its
             # cells)
@@ -380,15 +383,20 @@ def _minus(pieces: Sequence[F.Piece], spans: Sequence[Span]) -> list[F.Piece]:
 
 
 def _frame(text: str, st: Study, ref: Reference | None) -> list[F.Piece]:
-    """The words that introduce study ``st``: its first sentence up to the citation ("The
-    only human report concerns calciphylaxis: Farouk and Hamdan (2022) …"), then its
-    reference title."""
+    """The words that introduce study ``st``: a sentence leading in to it, its first sentence
+    up to the citation ("The only human report concerns calciphylaxis: Farouk and Hamdan
+    (2022) …"), then its reference title. A disease named in the lead (by a lexicon row) is
+    the study's before anything its other sentences name."""
     out: list[F.Piece] = []
-    if st.sentences:
-        s = st.sentences[0]
+    # a table row names its study's disease itself; a later sentence citing it only comments
+    for s in st.sentences[:2] if st.row is None else ():
         at = _cited_at(text, st, s)
-        if at is not None and at > s.start:
+        if at is None:  # a sentence leading in to the study ("For photoageing, only …")
+            out.append(F.Piece(s.start, s.end, 1.0, F.GROUP))
+            continue
+        if at > s.start:
             out.append(F.Piece(s.start, at, 1.0, F.GROUP))
+        break
     if ref is not None and ref.title:
         i = text.find(ref.title, ref.start, ref.end)
         if i >= 0:

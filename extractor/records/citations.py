@@ -37,12 +37,13 @@ def _surname_regex() -> str:
 def _citation_regex() -> re.Pattern[str]:
     sur = _surname_regex()
     second = (
-        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+(?:(?:co-?workers|colleagues)\b|{_CAP})"
+        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+(?:(?:co-?workers|colleagues)(?![A-Za-z])|{_CAP})"
         rf"|[^\S\n]+et[^\S\n]+al\.?)"
     )
     tail = (
         r"(?:['’]s(?:[^\S\n]+(?:study|group|team|work|trial|report))?)?"  # "et al.'s study (12)"
-        rf"(?:(?<=\.)(?P<numsup>{_NUMS})(?![\d.]*\d)"  # "et al.12": a flattened superscript
+        # "et al.12", "et al12", "and colleagues15": a superscript flattened onto the line
+        rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers))(?P<numsup>{_NUMS})(?![\d.]*\d)"
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"

@@ -50,6 +50,14 @@ def column_role(header: str) -> str | None:
     return None
 
 
+# "12", "n = 12", "30 (15 + 15)", "30 (15/15)", "8 per group", "8/group", "6 per arm"
+_SAMPLE_CELL = re.compile(
+    r"\s*(?:n\s*=\s*)?(\d{1,5})"
+    r"(?:\s*\(\s*\d{1,5}(?:\s*[+/:]\s*\d{1,5})+\s*\)|\s*(?:per|/|in\s+each)\s*(?:group|arm))?\s*",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     header: str
@@ -75,11 +83,13 @@ class Row:
         return tuple(c for c in self.cells if c.role == "population")
 
     def sample(self) -> int | None:
-        """The count of a sample-size column ("n", "No. of patients"), when it is one number."""
+        """The count of a sample-size column ("n", "No. of patients"): one number, a total with
+        its arms ("30 (15 + 15)": all arms together, SCHEMA §4), or the animals per group as
+        stated ("8 per group")."""
         for c in self.cells:
             if c.role != "sample":
                 continue
-            m = re.fullmatch(r"\s*(?:n\s*=\s*)?(\d{1,5})\s*", c.text)
+            m = _SAMPLE_CELL.fullmatch(c.text)
             if m and not _YEAR_CELL.match(c.text):
                 return int(m.group(1))
         return None
@@ -323,8 +333,8 @@ def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) ->
         pos = ends[-1]
         year = cit.year
         for c in located:
-            m = _YEAR_CELL.match(c.text)
-            if m:
+            m = _YEAR_CELL.match(c.text) if c.role in ("year", None) else None
+            if m:  # a year column, or a year alone in a column no header explains
                 year = int(m.group(1))
                 break
         out.append(
@@ -470,8 +480,18 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
         in_excluded = _inside(p.start, excluded)
         current: Study | None = None
         by_pos = sorted(found, key=lambda c: c.start)
-        for s in sentences(text, p.start, p.end):
+        sents = sentences(text, p.start, p.end)
+        lead: Span | None = None
+        for i, s in enumerate(sents):
             here = [c for c in by_pos if s.start <= c.start < s.end]
+            if current is not None and _leads_in(
+                text, s, here, sents[i + 1 : i + 2], by_pos, current
+            ):
+                # "For photoageing, only animal data exist. Chen et al16 exposed …": a sentence
+                # that reports nothing and comes right before another study's citation opens
+                # that study; it is not the study before it going on
+                current, lead = None, s
+                continue
             target: Study | None = None
             named: list[Study] = []
             for c in here:
@@ -516,6 +536,9 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
                         studies.append(target)
             if target is not None:
                 current = target
+                if lead is not None and not in_excluded and lead not in target.sentences:
+                    target.sentences.append(lead)
+            lead = None
             if current is not None and not in_excluded:
                 current.sentences.append(s)
     studies = [st for st in studies if st.row is not None or st.sentences]
@@ -524,6 +547,33 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
             st.first_pos = min(st.first_pos, st.sentences[0].start)
     studies.sort(key=lambda st: st.first_pos)
     return Segmentation("review", tuple(studies), end)
+
+
+def _leads_in(
+    text: str,
+    s: Span,
+    here: list[Citation],
+    following: list[Span],
+    by_pos: list[Citation],
+    current: Study,
+) -> bool:
+    """Whether sentence ``s`` introduces the study cited in the next sentence rather than
+    continuing ``current``: it cites nothing, names no study subject or treatment step
+    (``study_cue``), and the next sentence cites a study that is not ``current``."""
+    if here or not following or study_cue(text, s.start, s.end):
+        return False
+    if re.search(r"\d", text[s.start : s.end]) or not _names_disease(text, s):
+        return False  # a result ("IL-8 fell from 27 to 14") or no topic of its own
+    nxt = following[0]
+    cited = [c for c in by_pos if nxt.start <= c.start < nxt.end]
+    return bool(cited) and not any(current.matches(c) for c in cited)
+
+
+def _names_disease(text: str, s: Span) -> bool:
+    """Whether a row of the disease lexicon matches inside sentence ``s``."""
+    from extractor.records.lexicon import cues
+
+    return any(c.regex.search(text, s.start, s.end) for c in cues("diseases"))
 
 
 def _cites_other_work(

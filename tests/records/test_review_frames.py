@@ -56,3 +56,33 @@ def test_a_generic_frame_leaves_the_disease_to_the_run() -> None:
 def test_specific_names_keep_and_generic_heads_drop() -> None:
     assert is_specific("calciphylaxis") and is_specific("chronic radiation ulcer")
     assert not is_specific("disease") and not is_specific("lupus-like skin lesion")
+
+
+def test_numbers_glued_to_names_cite_studies_and_a_lead_in_opens_the_next() -> None:
+    text = (
+        "5. Scars and ageing\n\n"
+        "Berg et al21 injected adipose-derived stem cells into hypertrophic scars of 12 "
+        "patients. Keloids were treated with medium: Osei and colleagues22 applied conditioned "
+        "medium to 9 keloids. For photoageing, only animal data exist. Ito et al23 irradiated "
+        "10 hairless mice with UVB and injected exosomes intradermally.\n\n"
+        "References\n"
+        "21. Berg A, Lund T. ADSCs in hypertrophic scars. Burns. 2019;45:10-8.\n"
+        "22. Osei K, Mensah A. Conditioned medium for keloids. Dermatol Surg. 2020;46:1-8.\n"
+        "23. Ito T, Sato K. Exosomes in photoaged mice. J Dermatol Sci. 2021;101:5-9.\n"
+    )
+    recs = _records(text)
+    assert list(recs) == ["berg-2019", "osei-2020", "ito-2021"]
+    assert [recs[k].ref for k in recs] == [21, 22, 23]  # type: ignore[attr-defined]
+    # "For photoageing, only animal data exist." introduces Ito's study, not Osei's keloids
+    assert recs["osei-2020"].disease == "other: keloid"  # type: ignore[attr-defined]
+    assert recs["ito-2021"].disease == "other: photoageing"  # type: ignore[attr-defined]
+
+
+def test_a_result_sentence_without_numbers_or_a_disease_stays_with_its_study() -> None:
+    text = (
+        "Kim et al. (2019) injected exosomes into 10 mice with psoriasis. IL-17A decreased "
+        "markedly. Lee et al. (2020) treated 8 patients with atopic dermatitis intravenously.\n"
+    )
+    kim = _records(text)["kim-2019"]
+    told = [text[e.start : e.end] for e in kim.evidence if e.field is None]  # type: ignore[attr-defined]
+    assert "IL-17A decreased markedly." in told

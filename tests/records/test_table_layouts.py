@@ -282,3 +282,30 @@ def test_author_year_and_reference_number_in_one_cell_name_one_study() -> None:
     assert (iyer.ref, iyer.doi, iyer.sample_size) == (15, "10.1016/j.burns.2021.05.002", 8)  # type: ignore[attr-defined]
     # the sentence citing "[15]" joined the row, so its evidence is the row's
     assert any(text[e.start : e.end].startswith("In the rat study") for e in iyer.evidence)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("cell", "n"),
+    [("30 (15 + 15)", 30), ("24 (12/12)", 24), ("8 per group", 8), ("6/group", 6), ("n = 11", 11)],
+)
+def test_sample_column_cells_with_arms_or_groups(cell: str, n: int) -> None:
+    text = (
+        "| Study | Subjects (n) | Product | Route |\n|---|---|---|---|\n"
+        f"| Ruiz 2021 | {cell} | ADSC exosomes | topical |\n"
+        "| Ito 2022 | 2019 | ADSCs | intradermal |\n"
+    )
+    recs = by_id(text)
+    assert recs["ruiz-2021"].sample_size == n  # type: ignore[attr-defined]
+    assert recs["ito-2022"].sample_size is None  # a year is never a sample size  # type: ignore[attr-defined]
+
+
+def test_a_row_with_a_disease_and_a_count_but_no_species_is_about_patients() -> None:
+    text = (
+        "| Study | Design | Subjects (n) | Cell product | Route |\n|---|---|---|---|---|\n"
+        "| **Psoriasis** | | | | |\n"
+        "| Rao 2020 | Open-label | 10 | UC-MSCs | i.v. |\n"
+        "| Berg 2021 | Preclinical (BALB/c mice) | 8 per group | BM-MSC EVs | i.p. |\n"
+    )
+    recs = by_id(text)
+    assert (recs["rao-2020"].model, recs["rao-2020"].design) == ("human", "clinical trial")  # type: ignore[attr-defined]
+    assert recs["berg-2021"].model == "mouse"  # type: ignore[attr-defined]
