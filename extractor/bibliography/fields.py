@@ -29,7 +29,7 @@ _VOLUME_YEAR = re.compile(
 # after the year, as Chinese journals print it)
 _SOURCE_LINE = re.compile(
     r"^[A-Z][\w&.,'\- ]{2,80}?[.,]?\s+(?P<year>(?:19|20)\d\d)"
-    r"(?:\s+[A-Z][a-z]{2}\w*(?:\s+\d{1,2})?)?\s*"
+    r"(?:\s+[A-Z][a-z]{2}\w*(?:\s*[-/]\s*[A-Z][a-z]{2}\w*)?(?:\s+\d{1,2})?)?\s*"
     r"(?:;\s*\d|,\s*\d+(?:\s*\(\s*[\w-]+\s*\))?\s*[,:]\s*[eA-Z]?\d|:\s*\d)",
     re.M,
 )
@@ -41,7 +41,8 @@ _SOURCE_LINE = re.compile(
 # of the parenthesised year keeps a dated sentence ("patients (2019) were ...") out
 _MASTHEAD_LINE = re.compile(
     r"^(?:[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d"
-    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?\s+\((?P<year2>(?:19|20)\d\d)\)\s+\d{1,4}"
+    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?(?:\s+\([A-Z][A-Za-z.]{1,20}\))?\s+"  # "Dermatol Ther (Heidelb)"
+    r"\((?P<year2>(?:19|20)\d\d)\)\s+\d{1,4}"
     r"\s*(?::|,\s*(?:pp?\.?\s*)?)\s*[eA-Z]?\d)",
     re.M,
 )

@@ -22,7 +22,13 @@ from extractor.bibliography.cues import cues
 
 # Affiliation and footnote marks: PubMed's "(1)", digits glued to a name or after its comma,
 # and the symbols journals use for corresponding/equal authors.
-_PAREN_MARK = re.compile(r"\(\s*\d{1,3}\s*\)")
+_PAREN_MARK = re.compile(
+    r"\(\s*\d{1,3}\s*\)"
+    r"|(?<=[^\W\d_])\d{1,3}(?:\s*,\s*\d{1,3})*\)"  # Japanese journals' "YAMAMOTO1)", "SATO1,2)"
+    # an ORCID printed after the name ("Ana Costa (https://orcid.org/0000-0002-1111-2222)")
+    r"|\(?\s*(?:https?://orcid\.org/|orcid\s*:?\s*)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\)?",
+    re.I,
+)
 _SYMBOLS = "*†‡§¶#\u2217\u204e✉✝⊥‖ⓘ"
 _MARKS = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰" + re.escape(_SYMBOLS) + r"]+")
 _AND = re.compile(r"\s+(?:and|&)\s+|^\s*(?:and|&)\s+|\s*&\s*", re.I)
@@ -212,7 +218,7 @@ def is_degree(piece: str) -> bool:
     """A post-nominal piece (``MD``, ``PhD``), also with an affiliation letter glued to it
     (JAAD's ``MDa``, ``PhDb``)."""
     degrees = cues().degrees
-    p = piece.casefold().strip(".")
+    p = piece.casefold().replace(".", "")  # "M.D.", "Ph.D."
     return p in degrees or (
         len(piece) > 2 and piece[-1].islower() and piece[-2].isupper() and p[:-1] in degrees
     )
@@ -243,8 +249,20 @@ def given_first_list(line: str, *, min_names: int = 1) -> AuthorList | None:
         name = given_first_surname(p, iberian) or vancouver_surname(p)
         if name is None:
             return None
-        names.append(name)
+        names.append(_title_case(name) if name.isupper() and len(name) > 2 else name)
     return AuthorList(tuple(names), etal)
+
+
+def _title_case(name: str) -> str:
+    """A surname from a line set in capitals (``SILVA``, ``VAN DER LINDEN``, ``O'HARA``) as
+    a name is written: particles lower case, each other part capitalised."""
+    out = []
+    for w in name.split():
+        if _is_particle(w):
+            out.append(w.lower())
+            continue
+        out.append(re.sub(r"[^\W\d_]+", lambda m: m.group()[:1] + m.group()[1:].lower(), w))
+    return " ".join(out)
 
 
 # the Spanish "y" before the last author: the line follows Spanish naming (two surnames)
