@@ -97,6 +97,9 @@ def page_year(text: str, front: str = "") -> int | None:
     Issue 4, 2022``), the copyright year, the latest history date (accepted, revised,
     received)."""
     c = cues()
+    # PubMed's web page, copied, puts the journal on one line and ". 2020 Aug;32(8):201-8."
+    # on the next
+    front = re.sub(r"\n\s*(?=\.\s+(?:19|20)\d\d\b)", "", front)
     m = _SOURCE_LINE.search(front) or _MASTHEAD_LINE.search(front)
     if m:
         return as_year(m.group("year") or m.groupdict().get("year2"))

@@ -361,8 +361,19 @@ def _told(text: str, st: Study) -> list[Span]:
     out = [Span(st.row.start, st.row.end)] if st.row is not None else []
     for s in st.sentences:
         at = _cited_at(text, st, s)
+        if at is not None and _closes(text, at, s):
+            at = None  # "… onto nude mice (n = 7 per group) … [32]": all of it is the study's
         out.append(Span(at if at is not None else s.start, s.end))
     return out
+
+
+def _closes(text: str, at: int, s: Span) -> bool:
+    """Whether the citation at ``at`` closes its clause (a Vancouver number after what the
+    study did): nothing but the citation and punctuation up to the next ';' or the end."""
+    rest = re.split(r"[;:]", text[at : s.end], maxsplit=1)[0]
+    return re.fullmatch(r"[\[(]?\s*[\w.\- ]{0,40}?\s*[\])]?\s*[.,]?\s*", rest) is not None and bool(
+        re.match(r"\s*[\[(]\s*\d", rest)
+    )
 
 
 def _minus(pieces: Sequence[F.Piece], spans: Sequence[Span]) -> list[F.Piece]:

@@ -86,3 +86,30 @@ def test_a_result_sentence_without_numbers_or_a_disease_stays_with_its_study() -
     kim = _records(text)["kim-2019"]
     told = [text[e.start : e.end] for e in kim.evidence if e.field is None]  # type: ignore[attr-defined]
     assert "IL-17A decreased markedly." in told
+
+
+def test_a_number_closing_a_clause_makes_the_whole_sentence_the_studys() -> None:
+    text = (
+        "Lesional skin was grafted onto nude mice (n = 6 per group), which received exosomes "
+        "subcutaneously [12]; inflammation fell. Finally, a child with junctional "
+        "epidermolysis bullosa received epidermal grafts [13].\n\n"
+        "References\n"
+        "12. Olsen T. Exosomes in xenografts. Exp Dermatol. 2023;32:1-8.\n"
+        "13. Fontaine C. Grafts in epidermolysis bullosa. N Engl J Med. 2018;379:1-2.\n"
+    )
+    recs = _records(text)
+    child = recs["fontaine-2018"]
+    # the mice of study 12 are study 12's; the child is one person treated
+    assert (child.model, child.design, child.sample_size) == ("human", "case report", 1)  # type: ignore[attr-defined]
+    assert recs["olsen-2023"].model == "mouse"  # type: ignore[attr-defined]
+
+
+def test_a_qualified_eczema_is_not_atopic_dermatitis() -> None:
+    from extractor.records import fields as F
+
+    def disease(sentence: str) -> object:
+        return F.disease(sentence, [F.Piece(0, len(sentence), 1.0, F.PARAGRAPH)]).value
+
+    assert disease("Eleven patients with eczema received cells.") == "atopic dermatitis"
+    assert disease("Eleven patients with chronic hand eczema received cells.") is None
+    assert disease("Patients with dyshidrotic eczema were treated.") is None
