@@ -178,10 +178,79 @@ def given_first(s: str) -> Bibliography | None:
     return _bib(AuthorList(tuple(names), etal), year.group("year"), s, title, journal)
 
 
+# where a citation's author part ends in the styles that quote the title or put the year
+# after the authors' full stop: MLA and Chicago (`Surname, Given, et al. "Title."`,
+# `… and Given Surname. 2019. "Title."`), IEEE (`T. N. Okafor, …, and R. Haddad, "Title,"`),
+# Nature (`Okafor, T. N., Lindqvist, E. & Haddad, R. Title. J. … 139, 812–820 (2019).`)
+_QUOTE = re.compile(r"[\"\u201c\u201d]")
+_YEAR_AFTER = re.compile(rf"\(({_Y})\)|(?<![\d/.-])({_Y})(?![\d/-])")
+
+
+_MIXED_HEAD = re.compile(
+    rf"^(?P<sur>{_WORD}(?:[\s-]{_WORD}){{0,2}}),\s+(?P<given>[^,]+?)(?:,\s*(?P<rest>.*))?$"
+)
+
+
+def _mixed_list(segment: str) -> AuthorList | None:
+    """Chicago and MLA: the first author inverted (``Okafor, Tunde N.``), the others given
+    name first (``Erik Lindqvist, and Rami Haddad``), or ``et al.`` after the first."""
+    seg = segment.strip(" ,.")
+    etal = bool(re.search(r",?\s*et\s+al\.?$", seg))
+    seg = re.sub(r",?\s*et\s+al\.?$", "", seg)
+    m = _MIXED_HEAD.match(seg)
+    if not m or not re.fullmatch(r"(?:[A-ZÀ-Þ][\w'\u2019-]*\.?\s*){1,4}", m.group("given").strip()):
+        return None
+    names = [m.group("sur")]
+    rest = m.group("rest")
+    if rest:
+        more = given_first_list(re.sub(r"^(?:and|&)\s+", "", rest.strip()))
+        if more is None:
+            return None
+        names += list(more.surnames)
+    return AuthorList(tuple(names), etal)
+
+
+_SOURCE_AFTER = re.compile(rf"\s*{_Y}\b[^;:]{{0,20}}[;:]\s*\d")  # "2021;112(6)", "2020 Aug;32"
+
+
+def loose(s: str) -> Bibliography | None:
+    """A first-line citation in the styles the other readers leave (MLA, Chicago, IEEE,
+    Nature): the longest author part a list reader accepts, ended by a quoted title or a full
+    stop, then the first year after it."""
+    ends = sorted(
+        {m.start() for m in _QUOTE.finditer(s)} | {m.start() + 1 for m in re.finditer(r"\.\s", s)}
+    )
+    best: tuple[AuthorList, int] | None = None
+    for end in ends:
+        seg = s[:end].rstrip(' ,"\u201c')
+        if not seg or len(seg) > 300 or re.search(r"\d", seg):
+            continue  # a citation's author part holds no digit (no year, no marks)
+        found = inverted_list(seg) or _mixed_list(seg)
+        if found is None:
+            given = given_first_list(re.sub(r",?\s+and\s+", ", ", seg).rstrip(","))
+            # one given-first "name" before a source is a journal ("Actas Dermosifiliogr.
+            # 2021;112(6):512"), not an author
+            found = given if given is not None and len(given.surnames) >= 2 else None
+        if found is not None and found.surnames and not _SOURCE_AFTER.match(s, end):
+            best = (found, end)
+    if best is None:
+        return None
+    authors, end = best
+    y = _YEAR_AFTER.search(s, end)
+    if y is None:
+        return None
+    title = None
+    q = _QUOTE.search(s, end - 1)
+    if q is not None:
+        close = _QUOTE.search(s, q.end())
+        title = s[q.end() : close.start()].strip(" ,.") if close else None
+    return _bib(authors, y.group(1) or y.group(2), s, title)
+
+
 def parse_citation(s: str) -> Bibliography | None:
     """``s`` read as a full citation in any of the styles above, or None."""
     s = " ".join(s.split())
-    for reader in (apa, acs, vancouver, given_first):
+    for reader in (apa, acs, vancouver, given_first, loose):
         bib = reader(s)
         if bib is not None and bib.authors and bib.year:
             return bib

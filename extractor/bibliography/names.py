@@ -97,7 +97,7 @@ def _capitals_surname(tokens: list[str]) -> str | None:
     word = tokens[caps[0]]
     if len(word) == 2 and caps[0] != 0:
         return None  # "Wei LI" could be initials after a name; only "LI Wei" is read
-    return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+    return "-".join(p[:1] + p[1:].lower() for p in word.split("-")).replace("i\u0307", "i")
 
 
 def given_first_surname(piece: str, iberian: bool = False) -> str | None:
@@ -262,7 +262,7 @@ def _title_case(name: str) -> str:
             out.append(w.lower())
             continue
         out.append(re.sub(r"[^\W\d_]+", lambda m: m.group()[:1] + m.group()[1:].lower(), w))
-    return " ".join(out)
+    return " ".join(out).replace("i\u0307", "i")  # Turkish İ lower-cased
 
 
 # the Spanish "y" before the last author: the line follows Spanish naming (two surnames)

@@ -127,13 +127,22 @@ class Segmentation:
 def body_end(document: Document) -> int:
     """Start of the reference list: from ``references`` or a "References" heading."""
     text = document.text
+    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
     if document.references:
         first = min(r.start for r in document.references)
         head = text.rfind("\n", 0, first)
-        return head + 1 if head >= 0 else first
-    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
+        start = head + 1 if head >= 0 else first
+        # an entry the list reader did not take may sit between the heading and the first
+        # entry it did ("Similar articles" / "Fat grafting for wrinkles." / "Lee S, et al. …")
+        above = [m.start() for m in heading.finditer(text, 0, start)]
+        if above and text.count("\n", above[-1], start) <= _HEADING_GAP_LINES:
+            return above[-1]
+        return start
     found = [m.start() for m in heading.finditer(text)]
     return found[-1] if found else len(text)
+
+
+_HEADING_GAP_LINES = 4  # lines between a reference heading and the first entry read
 
 
 def excluded_sections(document: Document, end: int) -> list[Span]:
