@@ -92,8 +92,14 @@ def find_disease(chunk: str) -> tuple[int, int, str] | None:
         ):
             return _phrase(words, i, i + 1)
         if _is_head(w):
+            if nxt and nxt not in t["not_modifiers"] and _latin_adjective(nxt):
+                return _phrase(words, i, i + 1)  # "xeroderma pigmentosum", "erythema multiforme"
             return _phrase(words, i, i)
     return None
+
+
+def _latin_adjective(word: str) -> bool:
+    return len(word) > 4 and any(word.endswith(s) for s in _table()["latin_adjectives"])
 
 
 def masthead(chunk: str) -> bool:
