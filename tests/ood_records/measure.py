@@ -46,7 +46,8 @@ base = load_ood("measure")
 
 # Batches by doc_id: batch 1 written and committed before any fix; batch 2 after the fixes of
 # batch 1; batch 3 after those of batch 2; batch 4 after the style-free fallbacks; batch 5
-# after batch 4's table-cell and frame fixes; batch 6 after batch 5's fixes.
+# after batch 4's table-cell and frame fixes; batch 6 after batch 5's fixes; batch 7 after
+# batch 6's fixes and the header and disease-name probes.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"oodr-{i:02d}" for i in range(1, 16)),
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
@@ -54,6 +55,7 @@ BATCHES: dict[int, tuple[str, ...]] = {
     4: tuple(f"oodr-{i:02d}" for i in range(28, 35)),
     5: tuple(f"oodr-{i:02d}" for i in range(35, 44)),
     6: tuple(f"oodr-{i:02d}" for i in range(44, 50)),
+    7: tuple(f"oodr-{i:02d}" for i in range(50, 56)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
