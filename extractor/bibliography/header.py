@@ -179,8 +179,8 @@ def _wraps(prev: str, line: str) -> bool:
 def _author_line(front: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
     """The first author line with a title candidate above it: (first, end, surnames)."""
     for i, line in enumerate(front):
-        if not line or cues().citation_line.match(line):
-            continue
+        if not line or cues().citation_line.match(line) or _is_label(line):
+            continue  # "SHORT COMMUNICATION" is a label, not a name in capitals
         names = given_first_list(line)
         if names is None:
             continue

@@ -226,7 +226,7 @@ def _record_fields(
         cyts, cconf, 0.6 + 0.25 * (len(directed) / max(1, len(cyts))), "cytokines"
     )
 
-    cells, cellspans = F.cells(ents, pieces)
+    cells, cellspans = F.cells(ents, measured)  # "a Th2-driven disease" names no cell studied
     values["cells"] = cells
     evidence += _ev(cellspans, "cells", 8)
     conf["cells"] = _list_conf(cells, [], 0.8, "cells")

@@ -293,6 +293,24 @@ def _row_citation(located: list[Cell], references: tuple[Reference, ...]) -> Cit
         cit = parse_author_cell(c.text) or _numbered_cell(c.text, references)
         if cit is not None:
             return cit
+    year_cell = next((c for c in located if c.role == "year" and _YEAR_CELL.match(c.text)), None)
+    for c in study_cols if year_cell is not None else ():
+        # "| Villanueva | 2018 |": the surname in a "First author" column, the year in its own
+        m = _BARE_SURNAME.fullmatch(c.text)
+        if m:
+            return Citation(m.group(1), int(year_cell.text.strip()[:4]), None, 0, len(c.text))
+    return _first_cells_citation(located)
+
+
+# a study cell that is only a surname ("Villanueva", "De Jesus", "Ruiz-Gómez et al.")
+_BARE_SURNAME = re.compile(
+    r"\s*((?:(?:de|van|von|der|den|da|dos|del|di|le|la|al|el)\s+)*"
+    r"[A-ZÀ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-Þ][\w'\u2019-]+)?)(?:\s+et\s+al\.?)?\s*"
+)
+
+
+def _first_cells_citation(located: list[Cell]) -> Citation | None:
+    """An author cell among the first two cells of a table whose headers say nothing."""
     for c in located[:2]:
         if c.role in ("number", "sample", "year"):
             continue

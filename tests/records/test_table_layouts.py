@@ -309,3 +309,14 @@ def test_a_row_with_a_disease_and_a_count_but_no_species_is_about_patients() -> 
     recs = by_id(text)
     assert (recs["rao-2020"].model, recs["rao-2020"].design) == ("human", "clinical trial")  # type: ignore[attr-defined]
     assert recs["berg-2021"].model == "mouse"  # type: ignore[attr-defined]
+
+
+def test_a_surname_column_and_a_year_column_name_the_study_together() -> None:
+    text = (
+        "| First author | Year | Journal | Disease | Participants/animals | Intervention |\n"
+        "|---|---|---|---|---|---|\n"
+        "| Villa | 2018 | Vet Dermatol | Atopic dermatitis | 12 dogs | canine ADSCs i.v. |\n"
+        "| De Souza | 2021 | Burns | Burn | 9 rats | BM-MSC sheets |\n"
+        "| Total | | | | 21 | |\n"
+    )
+    assert list(by_id(text)) == ["villa-2018", "de-souza-2021"]
