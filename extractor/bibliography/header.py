@@ -135,6 +135,26 @@ def _running(front: list[str]) -> Bibliography | None:
     return None
 
 
+# the holder of an open-access licence is "Surname et al." (CC BY articles: "© 2021 Wang et
+# al.", "Copyright © 2016 Li Wei et al.", Cureus's "© Copyright 2021" / "Okeke et al.")
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:copyright\s*)?(?P<year>(?:19|20)\d\d)?\s*"
+    r"(?:[A-Z][\w'\u2019-]+\s+)?(?P<sur>(?:(?:van|von|de|der|da|dos|del|di|le|la)\s+)*"
+    r"[A-ZÀ-Þ][\w'\u2019-]+)\s+et\s+al\b",
+    re.I,
+)
+
+
+def _copyright_holder(lines: list[str]) -> Bibliography | None:
+    """The first author an open-access copyright line names (``© 2021 Wang et al.``)."""
+    text = "\n".join(lines)
+    m = _COPYRIGHT_HOLDER.search(text)
+    if m is None or m.group("sur").casefold() in cues().not_name_words:
+        return None
+    # the year stays the page's to give: online and issue years may differ from the licence's
+    return Bibliography(authors=(m.group("sur"),))
+
+
 def read_citation(lines: list[str]) -> Bibliography:
     """The citation reading of ``lines`` (``head_lines`` of a text)."""
     front = front_lines(lines)
@@ -143,6 +163,7 @@ def read_citation(lines: list[str]) -> Bibliography:
         _pubmed(lines),
         _first_line_citation(front),
         _running(front),
+        _copyright_holder(lines),
     ]
     return merge(*(b for b in found if b is not None))
 

@@ -321,12 +321,43 @@ def _first_cells_citation(located: list[Cell]) -> Citation | None:
 
 
 def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
+    roles = [column_role(h) for h in table.header]
+    out = _rows_with(text, table, references, roles)
+    if out or len(table.rows) < 2:
+        return out
+    # headers that name no study column ("Investigators | Published | …"): the columns whose
+    # cells are all surnames and all years say it by their content
+    by_content = _content_roles(table, roles)
+    return _rows_with(text, table, references, by_content) if by_content != roles else out
+
+
+def _content_roles(table: Table, roles: list[str | None]) -> list[str | None]:
+    """``roles`` with a column of bare surnames as ``study`` and a column of years as
+    ``year`` (every filled cell, two rows at least), when neither role is given yet."""
+    if "study" in roles or "number" in roles:
+        return roles
+    out = list(roles)
+    width = len(table.header)
+    cols = [[r[i].strip() for r in table.rows if i < len(r) and r[i].strip()] for i in range(width)]
+    years = [i for i, c in enumerate(cols) if len(c) >= 2 and all(_YEAR_CELL.match(x) for x in c)]
+    names = [
+        i
+        for i, c in enumerate(cols)
+        if len(c) >= 2 and all(_BARE_SURNAME.fullmatch(x) for x in c) and i not in years
+    ]
+    if years and names:
+        out[years[0]], out[names[0]] = "year", "study"
+    return out
+
+
+def _rows_with(
+    text: str, table: Table, references: tuple[Reference, ...], roles: list[str | None]
+) -> list[Row]:
     out: list[Row] = []
     group: str | None = None
     group_span: Span | None = None
     pos = table.start
     header = list(table.header)
-    roles = [column_role(h) for h in header]
     for raw in table.rows:
         cells_text = [c.strip() for c in raw]
         filled = [c for c in cells_text if c]

@@ -320,3 +320,17 @@ def test_a_surname_column_and_a_year_column_name_the_study_together() -> None:
         "| Total | | | | 21 | |\n"
     )
     assert list(by_id(text)) == ["villa-2018", "de-souza-2021"]
+
+
+def test_columns_no_header_explains_are_read_by_their_content() -> None:
+    text = (
+        "| Investigators | When | Condition | Subjects | Product |\n"
+        "|---|---|---|---|---|\n"
+        "| Villa | 2018 | Atopic dermatitis | 12 dogs | canine ADSCs i.v. |\n"
+        "| De Souza | 2021 | Burn | 9 rats | BM-MSC sheets |\n"
+    )
+    assert column_role("Investigators") is None and column_role("When") is None
+    assert list(by_id(text)) == ["villa-2018", "de-souza-2021"]
+    # a column of words that are not all surnames, beside a year column, names no study
+    text2 = text.replace("| Villa |", "| in mice |")
+    assert not {"de-souza-2021", "villa-2018"} & set(by_id(text2))
