@@ -21,7 +21,9 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _VOLUME_YEAR = re.compile(
     r"\bVol(?:ume|\.)?\s*(?:(?P<year>(?:19|20)\d\d)\b|\d{1,4}\b[^\n]{0,40}?\b"
     r"(?P<later>(?:19|20)\d\d)\b)"
-    r"|^\s*(?P<first>(?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)\s*\d",  # SAGE: "2022, Vol. 26(4) 371–379"
+    # SAGE "2022, Vol. 26(4) 371–379", Taylor & Francis "2021, VOL. 32, NO. 7, 789–796"; a
+    # reference list's lower-case "vol. 13, … 2006" is no masthead
+    r"|^\s*(?P<first>(?:19|20)\d\d)\s*,\s*(?:Vol(?:ume|\.)|VOL(?:UME|\.))\s*\d",
     re.M,
 )
 # "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page

@@ -212,8 +212,25 @@ def _author_line(front: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
                 break
             names, j = more, j + 1
         if any(_title_candidate(x) for x in front[:i]):
-            return i, j, names.surnames
+            return i, j, _unglue_marks(names.surnames, front[j:])
     return None
+
+
+# an affiliation opened by its letter glued on ("aFirst Department …; bLaboratory …")
+_GLUED_LABEL = re.compile(r"(?:^|;\s*)([a-h])(?=[A-Z][a-z])")
+
+
+def _unglue_marks(surnames: tuple[str, ...], below: list[str]) -> tuple[str, ...]:
+    """Surnames whose affiliation letter a PDF copy glued on (Taylor & Francis's
+    ``Papadopouloua, Nikos Georgioub``): when the affiliations below open with the same glued
+    letters and every surname ends in one of them, using two letters or more, they go."""
+    labels = {m.group(1) for line in below[:6] for m in _GLUED_LABEL.finditer(line)}
+    ends = {s[-1] for s in surnames if s}
+    if len(labels) < 2 or len(ends) < 2 or not ends <= labels or len(surnames) < 2:
+        return surnames
+    if any(len(s) < 4 or not s[-2].islower() for s in surnames):
+        return surnames
+    return tuple(s[:-1] for s in surnames)
 
 
 def _title_above(front: list[str], i: int) -> str | None:

@@ -184,6 +184,8 @@ def _record_fields(
         found = F.model(text, ctx)
         if found.value is not None:
             mod = F.Found(found.value, found.spans, found.share * 0.6, F.TITLE)
+    if mod.value is None:
+        mod = _people_by_design(text, pieces)
     values["model"] = mod.value
     evidence += _ev(mod.spans, "model", 3)
     conf["model"] = _conf(mod)
@@ -231,6 +233,26 @@ def _record_fields(
     evidence += _ev(cellspans, "cells", 8)
     conf["cells"] = _list_conf(cells, [], 0.8, "cells")
     return values, evidence, conflicts, conf
+
+
+_HUMAN_TRIAL = re.compile(
+    r"\bRCTs?\b|\brandomi[sz]ed\s+(?:controlled|clinical|double-blind|placebo)|"
+    r"\bplacebo-controlled\b|\bcase\s+series\b|\bsplit-(?:face|body|scalp)\b",
+    re.IGNORECASE,
+)
+
+
+def _people_by_design(text: str, pieces: Sequence[F.Piece]) -> F.Found:
+    """No species, no cells, no people named, but a design only people take part in (an
+    RCT, a placebo-controlled or split-face trial, a case series, CONSORT and CARE): the
+    study treated people. A mouse study names its species (ARRIVE 2.0 item 8)."""
+    for p in pieces:
+        if p.origin == F.TITLE:
+            continue
+        m = _HUMAN_TRIAL.search(text, p.start, p.end)
+        if m:
+            return F.Found("human", (Span(m.start(), m.end()),), 0.6, p.origin)
+    return F.Found(None, share=0.0)
 
 
 # --------------------------------------------------------------------------- review

@@ -334,3 +334,15 @@ def test_columns_no_header_explains_are_read_by_their_content() -> None:
     # a column of words that are not all surnames, beside a year column, names no study
     text2 = text.replace("| Villa |", "| in mice |")
     assert not {"de-souza-2021", "villa-2018"} & set(by_id(text2))
+
+
+def test_a_design_only_people_take_part_in_makes_the_row_about_patients() -> None:
+    text = (
+        "| Author et al. (year) [ref] | Study design (n) | Product | Dose and route |\n"
+        "|---|---|---|---|\n"
+        "| Kaya et al. (2022) [18] | RCT (n = 40), atopic dermatitis | ADSC-CM lotion | topical |\n"
+        "| Ito et al. (2021) [15] | Mouse, IMQ model (n = 7 per group) | exosomes | 100 μg, s.c. |\n"
+    )
+    recs = by_id(text)
+    assert (recs["kaya-2022"].model, recs["kaya-2022"].design) == ("human", "clinical trial")  # type: ignore[attr-defined]
+    assert recs["ito-2021"].model == "mouse"  # type: ignore[attr-defined]
