@@ -47,7 +47,8 @@ base = load_ood("measure")
 # Batches by doc_id: batch 1 written and committed before any fix; batch 2 after the fixes of
 # batch 1; batch 3 after those of batch 2; batch 4 after the style-free fallbacks; batch 5
 # after batch 4's table-cell and frame fixes; batch 6 after batch 5's fixes; batch 7 after
-# batch 6's fixes and the header and disease-name probes; batch 8 after batch 7's fixes.
+# batch 6's fixes and the header and disease-name probes; batch 8 after batch 7's fixes;
+# batch 9 after batch 8's.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"oodr-{i:02d}" for i in range(1, 16)),
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
@@ -57,6 +58,7 @@ BATCHES: dict[int, tuple[str, ...]] = {
     6: tuple(f"oodr-{i:02d}" for i in range(44, 50)),
     7: tuple(f"oodr-{i:02d}" for i in range(50, 56)),
     8: tuple(f"oodr-{i:02d}" for i in range(56, 61)),
+    9: tuple(f"oodr-{i:02d}" for i in range(61, 66)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
