@@ -50,6 +50,12 @@ _MASTHEAD_LINE = re.compile(
 )
 # "© 2021", "(c) 2022 Wiley", "Copyright © 2020", and the holder before the year as SAGE and
 # Wiley print it: "© The Author(s) 2022", "© 2023 The Authors" (the first form)
+# an accepted manuscript's note: "… accepted version of an article published in Experimental
+# Dermatology (2023)", "accepted for publication in Burns, 2021"
+_PUBLISHED_IN = re.compile(
+    r"\b(?:published|accepted\s+for\s+publication)\s+in\s+(?:the\s+)?[A-Z][\w&.,'\- ]{2,80}?"
+    r"\s*(?:\(\s*(?P<year>(?:19|20)\d\d)\s*\)|,\s*(?P<year_b>(?:19|20)\d\d)\b)"
+)
 _COPYRIGHT_YEAR = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:the\s+authors?(?:\s*\(s\))?,?\s*)?((?:19|20)\d\d)\b",
     re.I,
@@ -108,6 +114,9 @@ def page_year(text: str, front: str = "") -> int | None:
     m = c.published.search(text)
     if m:
         return as_year(m.group("year"))
+    m = _PUBLISHED_IN.search(front)
+    if m:
+        return as_year(m.group("year") or m.group("year_b"))
     m = _VOLUME_YEAR.search(text)
     if m:
         return as_year(m.group("year") or m.group("later") or m.group("first"))

@@ -183,10 +183,19 @@ def _title_candidate(line: str) -> bool:
         return False
     if cues().history.match(line) or running(line) is not None:
         return False
+    if _FIELD_LABEL.match(line):
+        return False  # "Running title: …", "Word count: …": a manuscript's field, not its title
     words = len(line.split())
     if words >= PROSE_WORDS and line.endswith("."):
         return False  # a sentence of running text (a letter's body), not a title
     return words >= 3
+
+
+_FIELD_LABEL = re.compile(
+    r"^(?:running\s+(?:title|head)|short\s+title|word\s+count|article\s+type|manuscript\s+"
+    r"(?:type|id|number))\s*:",
+    re.I,
+)
 
 
 def _wraps(prev: str, line: str) -> bool:

@@ -268,6 +268,11 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
         for c in st.row.cells:
             if c.start is None or c.end is None or c in cites:
                 continue
+            if c.role == "induction":
+                # how the model was made ("IL-23 intradermal, 14 days"): it may name the
+                # disease, never the therapy's route, dose or a measured cytokine
+                pieces.append(F.Piece(c.start, c.end, 0.5, F.TITLE))
+                continue
             if c in pop:
                 pieces.append(F.Piece(c.start, c.end, 4.0, F.POPULATION))
             else:
@@ -290,11 +295,17 @@ def _review_record(
     pieces = _study_pieces(document, st, ref)
     taken = [sp for o in others for sp in _told(text, o)]
     context = _context(document, st)
+    induction = [
+        F.Piece(c.start, c.end, 0.5, F.TITLE)
+        for c in (st.row.cells if st.row is not None else ())
+        if c.role == "induction" and c.start is not None and c.end is not None
+    ]
     values, evidence, conflicts, conf = _record_fields(
         text,
         ents,
         pieces,
         context,
+        background=induction,
         frame=_frame(text, st, ref),
         own_context=[m for m in (_minus(level, taken) for level in context) if m],
     )

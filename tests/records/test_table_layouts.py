@@ -346,3 +346,18 @@ def test_a_design_only_people_take_part_in_makes_the_row_about_patients() -> Non
     recs = by_id(text)
     assert (recs["kaya-2022"].model, recs["kaya-2022"].design) == ("human", "clinical trial")  # type: ignore[attr-defined]
     assert recs["ito-2021"].model == "mouse"  # type: ignore[attr-defined]
+
+
+def test_an_induction_column_gives_no_route_dose_or_cytokine_to_the_therapy() -> None:
+    text = (
+        "| Animal model | Induction | MSC product | Regimen | Main effects | Reference |\n"
+        "|---|---|---|---|---|---|\n"
+        "| C57BL/6 mice (n = 6/group) | IL-23 intradermal, 14 days | ADSCs | 1 × 10^6 cells s.c. "
+        "| IL-22 lower | Ferreira et al., 2021 |\n"
+        "| BALB/c mice (n = 8/group) | imiquimod cream, 6 days | EVs | 50 μg i.v. "
+        "| IL-17A lower | Tan et al., 2020 |\n"
+    )
+    assert column_role("Induction") == "induction"
+    recs = by_id(text)
+    assert recs["ferreira-2021"].routes == ("s.c.",)  # type: ignore[attr-defined]
+    assert recs["tan-2020"].routes == ("i.v.",)  # type: ignore[attr-defined]
