@@ -291,7 +291,7 @@ def _review_record(
     document: Document, ents: Sequence[Entity], st: Study, others: Sequence[Study] = ()
 ) -> StudyRecord:
     text = document.text
-    ref = link(st.surname, st.ref, st.year, document.references)
+    ref = link(st.surname, st.ref, st.year, document.references, _year_letter(st))
     pieces = _study_pieces(document, st, ref)
     taken = [sp for o in others for sp in _told(text, o)]
     context = _context(document, st)
@@ -372,6 +372,17 @@ def _review_record(
         confidence=dict(sorted(conf.items())),
         **values,  # type: ignore[arg-type]
     )
+
+
+def _year_letter(st: Study) -> str | None:
+    """The letter after the study's year in its table cell (``Kim 2019b``), if any."""
+    if st.row is None or st.year is None:
+        return None
+    for c in st.row.cells:
+        m = re.search(rf"\b{st.year}([a-z])\b", c.text)
+        if m:
+            return m.group(1)
+    return None
 
 
 def _cited_at(text: str, st: Study, s: Span) -> int | None:

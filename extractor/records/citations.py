@@ -263,9 +263,14 @@ def _close(a: str, b: str) -> bool:
 
 
 def link(
-    cit_surname: str, ref_num: int | None, year: int | None, refs: tuple[Reference, ...]
+    cit_surname: str,
+    ref_num: int | None,
+    year: int | None,
+    refs: tuple[Reference, ...],
+    suffix: str | None = None,
 ) -> Reference | None:
-    """The reference-list entry a citation points at: by number, else by surname + year."""
+    """The reference-list entry a citation points at: by number, else by surname + year, and
+    by the year's letter when one author has two entries that year (``Kim 2019a``)."""
     if ref_num is not None:
         for r in refs:
             if r.number == ref_num:
@@ -274,6 +279,8 @@ def link(
     hits = [r for r in refs if (s := ref_surname(r)) and surname_matches(s, cit_surname)]
     if year is not None:
         hits = [r for r in hits if r.year == year] or []
+    if len(hits) > 1 and suffix and year is not None:
+        hits = [r for r in hits if re.search(rf"\b{year}{suffix}\b", r.text)]
     return hits[0] if len(hits) == 1 else None
 
 

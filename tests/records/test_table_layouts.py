@@ -361,3 +361,21 @@ def test_an_induction_column_gives_no_route_dose_or_cytokine_to_the_therapy() ->
     recs = by_id(text)
     assert recs["ferreira-2021"].routes == ("s.c.",)  # type: ignore[attr-defined]
     assert recs["tan-2020"].routes == ("i.v.",)  # type: ignore[attr-defined]
+
+
+def test_two_papers_of_one_author_and_year_link_by_their_letters() -> None:
+    text = (
+        "| Study | Subjects | Product |\n|---|---|---|\n"
+        "| Kim 2019a | 34 adults with AD | hUCB-MSCs |\n"
+        "| Kim 2019b | 12 adolescents with AD | exosomes |\n\n"
+        "References\n"
+        "Kim, H. S., & Lee, J. H. (2019a). Cord blood MSCs in adults. Allergy, 74(3), 1–9. "
+        "https://doi.org/10.1111/all.1001\n"
+        "Kim, H. S., & Yun, J. W. (2019b). Exosomes in adolescents. Allergy, 74(5), 2–8. "
+        "https://doi.org/10.1111/all.1002\n"
+    )
+    recs = by_id(text)
+    assert list(recs) == ["kim-2019", "kim-2019-b"]
+    assert recs["kim-2019"].doi == "10.1111/all.1001"  # type: ignore[attr-defined]
+    assert recs["kim-2019-b"].doi == "10.1111/all.1002"  # type: ignore[attr-defined]
+    assert recs["kim-2019-b"].model == "human"  # "adolescents" are people  # type: ignore[attr-defined]
