@@ -108,6 +108,12 @@ def page_year(text: str, front: str = "") -> int | None:
     # PubMed's web page, copied, puts the journal on one line and ". 2020 Aug;32(8):201-8."
     # on the next
     front = re.sub(r"\n\s*(?=\.\s+(?:19|20)\d\d\b)", "", front)
+    # Europe PMC's page: "J Dermatolog Treat" / "2022 Jun;33(4):2101-2108"
+    front = re.sub(
+        r"(?m)^([A-Z][A-Za-z&.' ]{2,60}[A-Za-z.])\n\s*(?=(?:19|20)\d\d\b[^\n]{0,20}[;:]\s*\d)",
+        r"\1 ",
+        front,
+    )
     m = _SOURCE_LINE.search(front) or _MASTHEAD_LINE.search(front)
     if m:
         return as_year(m.group("year") or m.groupdict().get("year2"))

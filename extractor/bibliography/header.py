@@ -243,11 +243,12 @@ def _unglue_marks(surnames: tuple[str, ...], below: list[str]) -> tuple[str, ...
 
 
 def _title_above(front: list[str], i: int) -> str | None:
-    k = i - 1
-    while k >= 0 and not _title_candidate(front[k]):
-        k -= 1
-    if k < 0:
+    """The title: the nearest candidate above the author line that is not a sentence (a
+    letter prints its authors after its body), else the nearest candidate."""
+    cands = [k for k in range(i - 1, -1, -1) if _title_candidate(front[k])]
+    if not cands:
         return None
+    k = next((c for c in cands if not front[c].rstrip().endswith(".")), cands[0])
     parts = [front[k]]
     while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
         k -= 1
@@ -259,7 +260,10 @@ def read_page(lines: list[str]) -> Bibliography:
     """The title-page reading of ``lines`` (``head_lines`` of a text)."""
     front = front_lines(lines)
     found = _author_line(front)
-    year = page_year("\n".join(lines), "\n".join(front))
+    # a page that opens with a heading ("Abstract" / "Free full text" / journal / source, as
+    # Europe PMC prints) has no front above it: its first lines stand in for the masthead
+    masthead = front if any(front) else lines[:12]
+    year = page_year("\n".join(lines), "\n".join(masthead))
     page = front
     if found is None:  # no printed form matched: the line shaped like an author list
         shaped = shaped_author_line(front)
@@ -275,7 +279,7 @@ def read_page(lines: list[str]) -> Bibliography:
         authors=found[2] if found else (),
         year=year,
         doi=find_doi(front_text) or _doi_line(front) or (_doi_line(lines) if found else None),
-        pmid=find_pmid(front_text),
+        pmid=find_pmid(front_text) or find_pmid("\n".join(masthead)),
     )
 
 

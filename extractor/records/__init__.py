@@ -264,7 +264,12 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
         pop = set(st.row.population())
         # the cells that name the study (its author or reference column, wherever the table
         # puts it: first, or "Ref." last) say nothing about what it did
-        cites = {c for c in st.row.cells if c.role in ("study", "number")} or {st.row.cells[0]}
+        named = st.row.citation.surname
+        cites = (
+            {c for c in st.row.cells if c.role in ("study", "number")}
+            or {c for c in st.row.cells if named and named in c.text}
+            or {st.row.cells[0]}
+        )
         for c in st.row.cells:
             if c.start is None or c.end is None or c in cites:
                 continue

@@ -310,12 +310,20 @@ _BARE_SURNAME = re.compile(
 
 
 def _first_cells_citation(located: list[Cell]) -> Citation | None:
-    """An author cell among the first two cells of a table whose headers say nothing."""
+    """An author cell among the first two cells of a table whose headers say nothing, else a
+    cell anywhere in the row that is a whole author citation with its year or number
+    ("| Psoriasis | 6 | Lee et al. 2020 [31] | …" under "Representative study")."""
     for c in located[:2]:
         if c.role in ("number", "sample", "year"):
             continue
         cit = parse_author_cell(c.text)
         if cit is not None:
+            return cit
+    for c in located[2:]:
+        if c.role in ("number", "sample", "year", "outcome"):
+            continue
+        cit = parse_author_cell(c.text)
+        if cit is not None and (cit.year or cit.ref) and cit.end >= len(c.text.rstrip()) - 1:
             return cit
     return None
 

@@ -379,3 +379,17 @@ def test_two_papers_of_one_author_and_year_link_by_their_letters() -> None:
     assert recs["kim-2019"].doi == "10.1111/all.1001"  # type: ignore[attr-defined]
     assert recs["kim-2019-b"].doi == "10.1111/all.1002"  # type: ignore[attr-defined]
     assert recs["kim-2019-b"].model == "human"  # "adolescents" are people  # type: ignore[attr-defined]
+
+
+def test_a_whole_author_citation_in_a_later_column_names_the_study() -> None:
+    text = (
+        "| Disease | No. of studies | Representative study | Model | Findings |\n"
+        "|---|---|---|---|---|\n"
+        "| Psoriasis | 6 | Lee et al. 2020 [31] | 12 patients | PASI fell |\n"
+        "| Atopic dermatitis | 4 | Sato et al. 2021 [34] | NC/Nga mice (n = 8 per group) | IL-4 lower |\n"
+    )
+    recs = by_id(text)
+    assert list(recs) == ["lee-2020", "sato-2021"]
+    # the disease cell is the row's own, not its citation; the count of studies is no sample
+    assert recs["sato-2021"].disease == "atopic dermatitis"  # type: ignore[attr-defined]
+    assert recs["lee-2020"].sample_size == 12  # type: ignore[attr-defined]
