@@ -48,7 +48,8 @@ base = load_ood("measure")
 # batch 1; batch 3 after those of batch 2; batch 4 after the style-free fallbacks; batch 5
 # after batch 4's table-cell and frame fixes; batch 6 after batch 5's fixes; batch 7 after
 # batch 6's fixes and the header and disease-name probes; batch 8 after batch 7's fixes;
-# batch 9 after batch 8's; batch 10 after batch 9's; batch 11 after batch 10's.
+# batch 9 after batch 8's; batch 10 after batch 9's; batch 11 after batch 10's; batch 12
+# after batch 11's.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"oodr-{i:02d}" for i in range(1, 16)),
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
@@ -61,6 +62,7 @@ BATCHES: dict[int, tuple[str, ...]] = {
     9: tuple(f"oodr-{i:02d}" for i in range(61, 66)),
     10: tuple(f"oodr-{i:02d}" for i in range(66, 71)),
     11: tuple(f"oodr-{i:02d}" for i in range(71, 76)),
+    12: tuple(f"oodr-{i:02d}" for i in range(76, 81)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
