@@ -37,13 +37,15 @@ def _surname_regex() -> str:
 def _citation_regex() -> re.Pattern[str]:
     sur = _surname_regex()
     second = (
-        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+(?:(?:co-?workers|colleagues)(?![A-Za-z])|{_CAP})"
+        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+"
+        rf"(?:(?:co-?workers|colleagues|associates|co-?authors)(?![A-Za-z])|{_CAP})"
         rf"|[^\S\n]+et[^\S\n]+al\.?)"
     )
     tail = (
         r"(?:['’]s(?:[^\S\n]+(?:study|group|team|work|trial|report))?)?"  # "et al.'s study (12)"
         # "et al.12", "et al12", "and colleagues15": a superscript flattened onto the line
-        rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers))(?P<numsup>{_NUMS})(?![\d.]*\d)"
+        rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers)|(?<=associates))"
+        rf"(?P<numsup>{_NUMS})(?![\d.]*\d)"
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
@@ -106,7 +108,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
         if (
-            not re.search(r"et\s+al|colleagues|workers", m.group(0))
+            not re.search(r"et\s+al|colleagues|workers|associates|co-?authors", m.group(0))
             and ref is None
             and year is None
         ):

@@ -113,3 +113,11 @@ def test_a_qualified_eczema_is_not_atopic_dermatitis() -> None:
     assert disease("Eleven patients with eczema received cells.") == "atopic dermatitis"
     assert disease("Eleven patients with chronic hand eczema received cells.") is None
     assert disease("Patients with dyshidrotic eczema were treated.") is None
+
+
+def test_and_associates_names_a_study_like_and_colleagues() -> None:
+    text = (
+        "Kumar and associates (2018) treated 24 patients with venous leg ulcers topically. "
+        "Haidari and co-authors (2020) injected cells around ulcers in 30 rats.\n"
+    )
+    assert list(_records(text)) == ["kumar-2018", "haidari-2020"]
