@@ -23,7 +23,10 @@ _VOLUME_YEAR = re.compile(
     r"(?P<later>(?:19|20)\d\d)\b)"
     # SAGE "2022, Vol. 26(4) 371–379", Taylor & Francis "2021, VOL. 32, NO. 7, 789–796"; a
     # reference list's lower-case "vol. 13, … 2006" is no masthead
-    r"|^\s*(?P<first>(?:19|20)\d\d)\s*,\s*(?:Vol(?:ume|\.)|VOL(?:UME|\.))\s*\d",
+    r"|^\s*(?P<first>(?:19|20)\d\d)\s*,\s*(?:Vol(?:ume|\.)|VOL(?:UME|\.))\s*\d"
+    # Chinese journals' English masthead: "Chin J Dermatol, March 2020, Vol. 53, No. 3"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?P<month_year>(?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)\s*\d",
     re.M,
 )
 # "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page
@@ -125,7 +128,9 @@ def page_year(text: str, front: str = "") -> int | None:
         return as_year(m.group("year") or m.group("year_b"))
     m = _VOLUME_YEAR.search(text)
     if m:
-        return as_year(m.group("year") or m.group("later") or m.group("first"))
+        return as_year(
+            m.group("year") or m.group("later") or m.group("first") or m.group("month_year")
+        )
     m = _COPYRIGHT_YEAR.search(text)
     if m:
         return as_year(m.group(1))

@@ -221,8 +221,32 @@ def _author_line(front: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
                 break
             names, j = more, j + 1
         if any(_title_candidate(x) for x in front[:i]):
-            return i, j, _unglue_marks(names.surnames, front[j:])
+            surnames = _surname_first(" ".join(front[i:j]), front) or names.surnames
+            return i, j, _unglue_marks(surnames, front[j:])
     return None
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _surname_first(line: str, page: list[str]) -> tuple[str, ...] | None:
+    """Surnames of a line printed surname first, as Chinese journals print romanised names
+    (``Zhang Wei, Li Na, Wang Jun``): only on a page that prints Chinese script, and only when
+    every name is two or three words opening with a common Chinese surname."""
+    import json
+    from importlib.resources import files
+
+    if not any(_CJK.search(x) for x in page):
+        return None
+    raw = json.loads(files("extractor.bibliography").joinpath("data/cues.json").read_text("utf-8"))
+    common = set(raw["chinese_surnames"]["rows"])
+    from extractor.bibliography.names import split_marked
+
+    pieces = split_marked(line)
+    words = [p.split() for p in pieces]
+    if not pieces or not all(2 <= len(w) <= 3 and w[0].casefold() in common for w in words):
+        return None
+    return tuple(w[0] for w in words)
 
 
 # an affiliation opened by its letter glued on ("aFirst Department …; bLaboratory …")

@@ -237,7 +237,8 @@ def _record_fields(
 
 _HUMAN_TRIAL = re.compile(
     r"\bRCTs?\b|\brandomi[sz]ed\s+(?:controlled|clinical|double-blind|placebo)|"
-    r"\bplacebo-controlled\b|\bcase\s+series\b|\bsplit-(?:face|body|scalp)\b",
+    r"\bplacebo-controlled\b|\b(?:vs\.?|versus)\s+placebo\b|\bcase\s+series\b|"
+    r"\bsplit-(?:face|body|scalp)\b|\bhalf-(?:head|face|side)\b",
     re.IGNORECASE,
 )
 

@@ -393,3 +393,15 @@ def test_a_whole_author_citation_in_a_later_column_names_the_study() -> None:
     # the disease cell is the row's own, not its citation; the count of studies is no sample
     assert recs["sato-2021"].disease == "atopic dermatitis"  # type: ignore[attr-defined]
     assert recs["lee-2020"].sample_size == 12  # type: ignore[attr-defined]
+
+
+def test_an_enrolled_column_is_the_sample_and_a_placebo_arm_means_people() -> None:
+    text = (
+        "| Trial (year) | Registration | Phase | Enrolled | Arms |\n|---|---|---|---|---|\n"
+        "| Ahmed (2021) | NCT04173650 | II | 40 | UC-MSCs i.v. vs placebo; psoriasis |\n"
+        "| Kwon (2022) | NCT03252340 | I/IIa | 24 | hUCB-MSCs s.c. vs placebo; atopic dermatitis |\n"
+    )
+    assert column_role("Enrolled") == "sample"
+    recs = by_id(text)
+    a = recs["ahmed-2021"]
+    assert (a.sample_size, a.model, a.design, a.ref) == (40, "human", "clinical trial", None)  # type: ignore[attr-defined]
