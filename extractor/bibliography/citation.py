@@ -247,10 +247,29 @@ def loose(s: str) -> Bibliography | None:
     return _bib(authors, y.group(1) or y.group(2), s, title)
 
 
+# Google Scholar's result line: "L Martin, K Osei, P Novak - Journal of Dermatological Science,
+# 2021 - Elsevier" (authors, then source and year, then the publisher or site, by " - ")
+_SCHOLAR = re.compile(
+    rf"^(?P<authors>[^-\u2013\u2026]{{3,200}}?)(?:\u2026|\.\.\.)?\s+[-\u2013]\s+"
+    rf"(?:(?P<journal>[^-\u2013]{{2,120}}?),\s*)?(?P<year>{_Y})\s+[-\u2013]\s+\S.*$"
+)
+
+
+def scholar(s: str) -> Bibliography | None:
+    """A Google Scholar result line (initials first, " - " between its three parts)."""
+    m = _SCHOLAR.match(s)
+    if not m:
+        return None
+    authors = given_first_list(m.group("authors").rstrip(" ,…"))
+    if authors is None or not authors.surnames:
+        return None
+    return _bib(authors, m.group("year"), s, None, m.group("journal"))
+
+
 def parse_citation(s: str) -> Bibliography | None:
     """``s`` read as a full citation in any of the styles above, or None."""
     s = " ".join(s.split())
-    for reader in (apa, acs, vancouver, given_first, loose):
+    for reader in (apa, acs, vancouver, given_first, scholar, loose):
         bib = reader(s)
         if bib is not None and bib.authors and bib.year:
             return bib

@@ -47,7 +47,7 @@ _SOURCE_LINE = re.compile(
 _MASTHEAD_LINE = re.compile(
     r"^(?:[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d"
     r"|[A-Z][A-Za-z&.,'\- ]{1,80}?(?:\s+\([A-Z][A-Za-z.]{1,20}\))?\s+"  # "Dermatol Ther (Heidelb)"
-    r"\((?P<year2>(?:19|20)\d\d)\)\s+\d{1,4}"
+    r"\((?P<year2>(?:19|20)\d\d)\)\s*;?\s*\d{1,4}"  # "JID Innovations (2022);2:100123"
     r"\s*(?::|,\s*(?:pp?\.?\s*)?)\s*[eA-Z]?\d)",
     re.M,
 )

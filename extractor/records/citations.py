@@ -164,9 +164,16 @@ def is_subject(text: str, cit: Citation) -> bool:
 _BARE = re.compile(rf"[(\[]\s*({_NUMS})\s*[)\]]")
 
 
+_SUPERSCRIPT = re.compile(r"(?<=[^\W\d_]|[.,;:)\]])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+_SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 def bare_numbers(text: str, start: int, end: int) -> list[int]:
-    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span."""
-    nums: list[int] = []
+    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span, and set in
+    superscript digits after a word or a full stop ("… from 36 to 15.²³")."""
+    nums: list[int] = [
+        int(m.group(1).translate(_SUPER_DIGITS)) for m in _SUPERSCRIPT.finditer(text, start, end)
+    ]
     for m in _BARE.finditer(text, start, end):
         inner = m.group(1)
         before = text[max(0, m.start() - 2) : m.start()]

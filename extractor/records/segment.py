@@ -303,9 +303,14 @@ def _row_citation(located: list[Cell], references: tuple[Reference, ...]) -> Cit
 
 
 # a study cell that is only a surname ("Villanueva", "De Jesus", "Ruiz-Gómez et al.")
+_ONE_SURNAME = (
+    r"(?:(?:de|van|von|der|den|da|dos|del|di|le|la|al|el)\s+)*"
+    r"[A-ZÀ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-Þ][\w'\u2019-]+)?"
+)
+# "Villanueva", "Ruiz-Gómez et al.", and an author list without initials ("Comella, Parcero,
+# Bansal", "Kim and Lee"): the first surname is the study's
 _BARE_SURNAME = re.compile(
-    r"\s*((?:(?:de|van|von|der|den|da|dos|del|di|le|la|al|el)\s+)*"
-    r"[A-ZÀ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-Þ][\w'\u2019-]+)?)(?:\s+et\s+al\.?)?\s*"
+    rf"\s*({_ONE_SURNAME})(?:\s*(?:,|&|\band\b)\s*{_ONE_SURNAME})*(?:,?\s+et\s+al\.?)?\s*"
 )
 
 

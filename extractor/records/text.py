@@ -22,7 +22,9 @@ _NO_BREAK = re.compile(
     r"(?:\bet\s+al|\be\.g|\bi\.e|\bvs|\bcf|\bFigs?|\bref|\bRefs?|\bNo|\bapprox|\bca|\bDr|\bProf|"
     r"\bi\.v|\bs\.c|\bi\.p|\bi\.d|\bi\.m|\bsp|\bspp|\bresp|\bincl|\b[A-Z])\.$"
 )
-_BREAK = re.compile(r"[.!?](?:[)\]”\"’]*)\s+(?=[A-Z0-9(\[“\"‘])")
+# a reference number set in superscript digits after the full stop ("… to 15.²³ Vitiligo")
+# belongs to the sentence it closes
+_BREAK = re.compile(r"[.!?](?:[)\]”\"’⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s+(?=[A-Z0-9(\[“\"‘])")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:

@@ -121,3 +121,19 @@ def test_and_associates_names_a_study_like_and_colleagues() -> None:
         "Haidari and co-authors (2020) injected cells around ulcers in 30 rats.\n"
     )
     assert list(_records(text)) == ["kumar-2018", "haidari-2020"]
+
+
+def test_superscript_reference_numbers_close_their_sentence() -> None:
+    text = (
+        "Hair and pigment\n\n"
+        "In alopecia areata, Okafor and colleagues injected medium intradermally in 14 "
+        "patients.²⁵ Vitiligo was treated with exosomes: 18 patients received intradermal "
+        "injections, and VASI improved.²⁴\n\n"
+        "References\n"
+        "24. Rahimi H, Moradi S. Exosomes for vitiligo. Photodermatol. 2022;38:240-7.\n"
+        "25. Okafor C, Eze N. Medium in alopecia areata. Int J Trichology. 2021;13:20-6.\n"
+    )
+    recs = _records(text)
+    # "²⁵" closes the alopecia sentence, so "²⁴" alone names the vitiligo study
+    assert recs["rahimi-2022"].ref == 24  # type: ignore[attr-defined]
+    assert recs["rahimi-2022"].sample_size == 18  # type: ignore[attr-defined]

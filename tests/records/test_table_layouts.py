@@ -405,3 +405,12 @@ def test_an_enrolled_column_is_the_sample_and_a_placebo_arm_means_people() -> No
     recs = by_id(text)
     a = recs["ahmed-2021"]
     assert (a.sample_size, a.model, a.design, a.ref) == (40, "human", "clinical trial", None)  # type: ignore[attr-defined]
+
+
+def test_an_author_list_without_initials_names_its_first_surname() -> None:
+    text = (
+        "| Authors | Year | Subjects | Product |\n|---|---|---|---|\n"
+        "| Comella, Parcero, Bansal | 2018 | 3 patients with psoriasis | SVF i.v. |\n"
+        "| Kim and Lee | 2020 | 9 patients with psoriasis | ADSCs |\n"
+    )
+    assert list(by_id(text)) == ["comella-2018", "kim-2020"]
