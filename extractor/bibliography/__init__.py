@@ -5,10 +5,12 @@ Runs after ingestion and before the records: a primary article's record takes it
 order of trust:
 
 1. JATS ``<article-meta>`` (``jats.read_jats``), for a JATS document;
-2. the text's citation lines (``header.read_citation``), and for a PDF those printed on its
+2. a database export record that starts the text (MEDLINE or RIS tags, a BibTeX entry:
+   ``tagged.read_tagged``), whose fields are labelled;
+3. the text's citation lines (``header.read_citation``), and for a PDF those printed on its
    first page;
-3. a PDF's first page by its layout (``pdf.read_pdf``);
-4. the text's title page read from its lines (``header.read_page``).
+4. a PDF's first page by its layout (``pdf.read_pdf``);
+5. the text's title page read from its lines (``header.read_page``).
 
 Each field comes from the most trusted reading that gives it (``merge``); what no reading
 gives stays null. A source file that cannot be read again (moved, damaged) only loses its own
@@ -47,12 +49,15 @@ def read_bibliography(document: Document) -> Bibliography:
     """What ``document`` says about itself; keys it does not give stay null."""
     from extractor.bibliography.jats import read_jats
     from extractor.bibliography.pdf import read_pdf
+    from extractor.bibliography.tagged import read_tagged
 
     header = read_header(document.text)
     readings: list[Bibliography] = []
     if document.format == "jats":
         meta = _from_file(read_jats, document.source)
         readings += [meta] if meta else []
+    tagged = read_tagged(document.text)
+    readings += [tagged] if tagged else []
     readings.append(header.citation)
     if document.format == "pdf":
         page = _from_file(read_pdf, document.source)

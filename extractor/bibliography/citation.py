@@ -178,14 +178,113 @@ def given_first(s: str) -> Bibliography | None:
     return _bib(AuthorList(tuple(names), etal), year.group("year"), s, title, journal)
 
 
+# where a citation's author part ends in the styles that quote the title or put the year
+# after the authors' full stop: MLA and Chicago (`Surname, Given, et al. "Title."`,
+# `… and Given Surname. 2019. "Title."`), IEEE (`T. N. Okafor, …, and R. Haddad, "Title,"`),
+# Nature (`Okafor, T. N., Lindqvist, E. & Haddad, R. Title. J. … 139, 812–820 (2019).`)
+_QUOTE = re.compile(r"[\"\u201c\u201d]")
+_YEAR_AFTER = re.compile(rf"\(({_Y})\)|(?<![\d/.-])({_Y})(?![\d/-])")
+
+
+_MIXED_HEAD = re.compile(
+    rf"^(?P<sur>{_WORD}(?:[\s-]{_WORD}){{0,2}}),\s+(?P<given>[^,]+?)(?:,\s*(?P<rest>.*))?$"
+)
+
+
+def _mixed_list(segment: str) -> AuthorList | None:
+    """Chicago and MLA: the first author inverted (``Okafor, Tunde N.``), the others given
+    name first (``Erik Lindqvist, and Rami Haddad``), or ``et al.`` after the first."""
+    seg = segment.strip(" ,.")
+    etal = bool(re.search(r",?\s*et\s+al\.?$", seg))
+    seg = re.sub(r",?\s*et\s+al\.?$", "", seg)
+    m = _MIXED_HEAD.match(seg)
+    if not m or not re.fullmatch(r"(?:[A-ZÀ-Þ][\w'\u2019-]*\.?\s*){1,4}", m.group("given").strip()):
+        return None
+    names = [m.group("sur")]
+    rest = m.group("rest")
+    if rest:
+        more = given_first_list(re.sub(r"^(?:and|&)\s+", "", rest.strip()))
+        if more is None:
+            return None
+        names += list(more.surnames)
+    return AuthorList(tuple(names), etal)
+
+
+_SOURCE_AFTER = re.compile(rf"\s*{_Y}\b[^;:]{{0,20}}[;:]\s*\d")  # "2021;112(6)", "2020 Aug;32"
+
+
+def loose(s: str) -> Bibliography | None:
+    """A first-line citation in the styles the other readers leave (MLA, Chicago, IEEE,
+    Nature): the longest author part a list reader accepts, ended by a quoted title or a full
+    stop, then the first year after it."""
+    ends = sorted(
+        {m.start() for m in _QUOTE.finditer(s)} | {m.start() + 1 for m in re.finditer(r"\.\s", s)}
+    )
+    best: tuple[AuthorList, int] | None = None
+    for end in ends:
+        seg = s[:end].rstrip(' ,"\u201c')
+        if not seg or len(seg) > 300 or re.search(r"\d", seg):
+            continue  # a citation's author part holds no digit (no year, no marks)
+        found = inverted_list(seg) or _mixed_list(seg)
+        if found is None:
+            given = given_first_list(re.sub(r",?\s+and\s+", ", ", seg).rstrip(","))
+            # one given-first "name" before a source is a journal ("Actas Dermosifiliogr.
+            # 2021;112(6):512"), not an author
+            found = given if given is not None and len(given.surnames) >= 2 else None
+        if found is not None and found.surnames and not _SOURCE_AFTER.match(s, end):
+            best = (found, end)
+    if best is None:
+        return None
+    authors, end = best
+    y = _YEAR_AFTER.search(s, end)
+    if y is None:
+        return None
+    title = None
+    q = _QUOTE.search(s, end - 1)
+    if q is not None:
+        close = _QUOTE.search(s, q.end())
+        title = s[q.end() : close.start()].strip(" ,.") if close else None
+    return _bib(authors, y.group(1) or y.group(2), s, title)
+
+
+# Google Scholar's result line: "L Martin, K Osei, P Novak - Journal of Dermatological Science,
+# 2021 - Elsevier" (authors, then source and year, then the publisher or site, by " - ")
+_SCHOLAR = re.compile(
+    rf"^(?P<authors>[^-\u2013\u2026]{{3,200}}?)(?:\u2026|\.\.\.)?\s+[-\u2013]\s+"
+    rf"(?:(?P<journal>[^-\u2013]{{2,120}}?),\s*)?(?P<year>{_Y})\s+[-\u2013]\s+\S.*$"
+)
+
+
+def scholar(s: str) -> Bibliography | None:
+    """A Google Scholar result line (initials first, " - " between its three parts)."""
+    m = _SCHOLAR.match(s)
+    if not m:
+        return None
+    authors = given_first_list(m.group("authors").rstrip(" ,…"))
+    if authors is None or not authors.surnames:
+        return None
+    return _bib(authors, m.group("year"), s, None, m.group("journal"))
+
+
 def parse_citation(s: str) -> Bibliography | None:
     """``s`` read as a full citation in any of the styles above, or None."""
     s = " ".join(s.split())
-    for reader in (apa, acs, vancouver, given_first):
+    for reader in (apa, acs, vancouver, given_first, scholar, loose):
         bib = reader(s)
         if bib is not None and bib.authors and bib.year:
             return bib
     return None
+
+
+def _journal_words(names: str) -> bool:
+    """Whether the would-be authors of a running line hold a word of a journal's name: the
+    masthead ``Clinical and Experimental Dermatology (2018) 43, pp 112`` is no
+    ``Keller and Ito Stem Cell Res Ther (2020) 11:77``."""
+    from extractor.bibliography.cues import cues
+
+    stop = cues().not_name_words
+    words = re.findall(r"[^\W\d_][\w'-]*", names)
+    return any(w.casefold() in stop for w in words if w.casefold() not in ("and", "et", "al"))
 
 
 def running(s: str) -> Bibliography | None:
@@ -193,7 +292,7 @@ def running(s: str) -> Bibliography | None:
     or only ``Nakamura et al.`` (with its DOI or page number) at the head of a page."""
     s = " ".join(s.split())
     m = _RUNNING.match(s)
-    if m:
+    if m and not _journal_words(s[: m.start("journal")]):
         return _bib(
             AuthorList((m.group("first"),), True), m.group("year"), s, None, m.group("journal")
         )

@@ -30,6 +30,7 @@ class Cues:
     not_shaped_name_words: frozenset[str]  # only for the shape fallback (shape.py)
     particles: frozenset[str]
     title_wraps: frozenset[str]  # words a wrapped title line ends in
+    author_joiner: re.Pattern[str]  # "y", "e", "et", "und" between two names
 
 
 @cache
@@ -74,4 +75,5 @@ def cues() -> Cues:
         not_shaped_name_words=frozenset(rows("not_shaped_name_words")),
         particles=frozenset(rows("surname_particles")),
         title_wraps=frozenset(rows("title_wrap_words")),
+        author_joiner=re.compile(rf"\s+(?:{_alternation(rows('author_joiners'))})\s+(?=[A-ZÀ-Þ])"),
     )

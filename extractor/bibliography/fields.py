@@ -21,26 +21,48 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _VOLUME_YEAR = re.compile(
     r"\bVol(?:ume|\.)?\s*(?:(?P<year>(?:19|20)\d\d)\b|\d{1,4}\b[^\n]{0,40}?\b"
     r"(?P<later>(?:19|20)\d\d)\b)"
+    # SAGE "2022, Vol. 26(4) 371–379", Taylor & Francis "2021, VOL. 32, NO. 7, 789–796"; a
+    # reference list's lower-case "vol. 13, … 2006" is no masthead
+    r"|^\s*(?P<first>(?:19|20)\d\d)\s*,\s*(?:Vol(?:ume|\.)|VOL(?:UME|\.))\s*\d"
+    # Chinese journals' English masthead: "Chin J Dermatol, March 2020, Vol. 53, No. 3"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?P<month_year>(?:19|20)\d\d)\s*,\s*Vol(?:ume|\.)\s*\d",
+    re.M,
 )
 # "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page
 # ("Chinese Journal of Plastic and Reconstructive Surgery, 2021, 37(6): 645-653": volume(issue)
 # after the year, as Chinese journals print it)
 _SOURCE_LINE = re.compile(
     r"^[A-Z][\w&.,'\- ]{2,80}?[.,]?\s+(?P<year>(?:19|20)\d\d)"
-    r"(?:\s+[A-Z][a-z]{2}\w*(?:\s+\d{1,2})?)?\s*"
+    r"(?:\s+[A-Z][a-z]{2}\w*(?:\s*[-/]\s*[A-Z][a-z]{2}\w*)?(?:\s+\d{1,2})?)?\s*"
     r"(?:;\s*\d|,\s*\d+(?:\s*\(\s*[\w-]+\s*\))?\s*[,:]\s*[eA-Z]?\d|:\s*\d)",
     re.M,
 )
 # Elsevier's masthead "Journal Name VOL (YYYY) pages" ("BURNS 47 (2021) 1180–1189", "Journal of
 # Dermatological Science 104 (2021) 87–95") and Springer's "Journal Name (YYYY) VOL:pages"
-# ("Archives of Dermatological Research (2023) 315:1457–1468"); the volume number on one side
+# ("Archives of Dermatological Research (2023) 315:1457–1468"), or with a comma and "pp" as
+# Wiley's older BJD pages print it ("British Journal of Dermatology (2019) 181, pp 523–531");
+# the volume number on one side
 # of the parenthesised year keeps a dated sentence ("patients (2019) were ...") out
 _MASTHEAD_LINE = re.compile(
     r"^(?:[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d"
-    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?\s+\((?P<year2>(?:19|20)\d\d)\)\s+\d{1,4}\s*:\s*[eA-Z]?\d)",
+    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?(?:\s+\([A-Z][A-Za-z.]{1,20}\))?\s+"  # "Dermatol Ther (Heidelb)"
+    r"\((?P<year2>(?:19|20)\d\d)\)\s*;?\s*\d{1,4}"  # "JID Innovations (2022);2:100123"
+    r"\s*(?::|,\s*(?:pp?\.?\s*)?)\s*[eA-Z]?\d)",
     re.M,
 )
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?((?:19|20)\d\d)\b", re.I)
+# "© 2021", "(c) 2022 Wiley", "Copyright © 2020", and the holder before the year as SAGE and
+# Wiley print it: "© The Author(s) 2022", "© 2023 The Authors" (the first form)
+# an accepted manuscript's note: "… accepted version of an article published in Experimental
+# Dermatology (2023)", "accepted for publication in Burns, 2021"
+_PUBLISHED_IN = re.compile(
+    r"\b(?:published|accepted\s+for\s+publication)\s+in\s+(?:the\s+)?[A-Z][\w&.,'\- ]{2,80}?"
+    r"\s*(?:\(\s*(?P<year>(?:19|20)\d\d)\s*\)|,\s*(?P<year_b>(?:19|20)\d\d)\b)"
+)
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:the\s+authors?(?:\s*\(s\))?,?\s*)?((?:19|20)\d\d)\b",
+    re.I,
+)
 
 
 def clean_doi(raw: str) -> str:
@@ -86,15 +108,29 @@ def page_year(text: str, front: str = "") -> int | None:
     Issue 4, 2022``), the copyright year, the latest history date (accepted, revised,
     received)."""
     c = cues()
+    # PubMed's web page, copied, puts the journal on one line and ". 2020 Aug;32(8):201-8."
+    # on the next
+    front = re.sub(r"\n\s*(?=\.\s+(?:19|20)\d\d\b)", "", front)
+    # Europe PMC's page: "J Dermatolog Treat" / "2022 Jun;33(4):2101-2108"
+    front = re.sub(
+        r"(?m)^([A-Z][A-Za-z&.' ]{2,60}[A-Za-z.])\n\s*(?=(?:19|20)\d\d\b[^\n]{0,20}[;:]\s*\d)",
+        r"\1 ",
+        front,
+    )
     m = _SOURCE_LINE.search(front) or _MASTHEAD_LINE.search(front)
     if m:
         return as_year(m.group("year") or m.groupdict().get("year2"))
     m = c.published.search(text)
     if m:
         return as_year(m.group("year"))
+    m = _PUBLISHED_IN.search(front)
+    if m:
+        return as_year(m.group("year") or m.group("year_b"))
     m = _VOLUME_YEAR.search(text)
     if m:
-        return as_year(m.group("year") or m.group("later"))
+        return as_year(
+            m.group("year") or m.group("later") or m.group("first") or m.group("month_year")
+        )
     m = _COPYRIGHT_YEAR.search(text)
     if m:
         return as_year(m.group(1))

@@ -31,6 +31,7 @@ from extractor.types import Bibliography
 
 HEAD_CHARS = 8000
 FRONT_LINES = 40  # a title page is never longer than this before its body starts
+PROSE_WORDS = 16  # a line this long ending in a full stop is body text
 _DOI_LINE = re.compile(r"^\s*(?:doi\s*:?|https?://(?:dx\.)?doi\.org/)\s*10\.", re.I)
 
 
@@ -134,6 +135,26 @@ def _running(front: list[str]) -> Bibliography | None:
     return None
 
 
+# the holder of an open-access licence is "Surname et al." (CC BY articles: "© 2021 Wang et
+# al.", "Copyright © 2016 Li Wei et al.", Cureus's "© Copyright 2021" / "Okeke et al.")
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:copyright\s*)?(?P<year>(?:19|20)\d\d)?\s*"
+    r"(?:[A-Z][\w'\u2019-]+\s+)?(?P<sur>(?:(?:van|von|de|der|da|dos|del|di|le|la)\s+)*"
+    r"[A-ZÀ-Þ][\w'\u2019-]+)\s+et\s+al\b",
+    re.I,
+)
+
+
+def _copyright_holder(lines: list[str]) -> Bibliography | None:
+    """The first author an open-access copyright line names (``© 2021 Wang et al.``)."""
+    text = "\n".join(lines)
+    m = _COPYRIGHT_HOLDER.search(text)
+    if m is None or m.group("sur").casefold() in cues().not_name_words:
+        return None
+    # the year stays the page's to give: online and issue years may differ from the licence's
+    return Bibliography(authors=(m.group("sur"),))
+
+
 def read_citation(lines: list[str]) -> Bibliography:
     """The citation reading of ``lines`` (``head_lines`` of a text)."""
     front = front_lines(lines)
@@ -142,6 +163,7 @@ def read_citation(lines: list[str]) -> Bibliography:
         _pubmed(lines),
         _first_line_citation(front),
         _running(front),
+        _copyright_holder(lines),
     ]
     return merge(*(b for b in found if b is not None))
 
@@ -161,7 +183,19 @@ def _title_candidate(line: str) -> bool:
         return False
     if cues().history.match(line) or running(line) is not None:
         return False
-    return len(line.split()) >= 3
+    if _FIELD_LABEL.match(line):
+        return False  # "Running title: …", "Word count: …": a manuscript's field, not its title
+    words = len(line.split())
+    if words >= PROSE_WORDS and line.endswith("."):
+        return False  # a sentence of running text (a letter's body), not a title
+    return words >= 3
+
+
+_FIELD_LABEL = re.compile(
+    r"^(?:running\s+(?:title|head)|short\s+title|word\s+count|article\s+type|manuscript\s+"
+    r"(?:type|id|number))\s*:",
+    re.I,
+)
 
 
 def _wraps(prev: str, line: str) -> bool:
@@ -175,8 +209,8 @@ def _wraps(prev: str, line: str) -> bool:
 def _author_line(front: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
     """The first author line with a title candidate above it: (first, end, surnames)."""
     for i, line in enumerate(front):
-        if not line or cues().citation_line.match(line):
-            continue
+        if not line or cues().citation_line.match(line) or _is_label(line):
+            continue  # "SHORT COMMUNICATION" is a label, not a name in capitals
         names = given_first_list(line)
         if names is None:
             continue
@@ -187,16 +221,58 @@ def _author_line(front: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
                 break
             names, j = more, j + 1
         if any(_title_candidate(x) for x in front[:i]):
-            return i, j, names.surnames
+            surnames = _surname_first(" ".join(front[i:j]), front) or names.surnames
+            return i, j, _unglue_marks(surnames, front[j:])
     return None
 
 
-def _title_above(front: list[str], i: int) -> str | None:
-    k = i - 1
-    while k >= 0 and not _title_candidate(front[k]):
-        k -= 1
-    if k < 0:
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _surname_first(line: str, page: list[str]) -> tuple[str, ...] | None:
+    """Surnames of a line printed surname first, as Chinese journals print romanised names
+    (``Zhang Wei, Li Na, Wang Jun``): only on a page that prints Chinese script, and only when
+    every name is two or three words opening with a common Chinese surname."""
+    import json
+    from importlib.resources import files
+
+    if not any(_CJK.search(x) for x in page):
         return None
+    raw = json.loads(files("extractor.bibliography").joinpath("data/cues.json").read_text("utf-8"))
+    common = set(raw["chinese_surnames"]["rows"])
+    from extractor.bibliography.names import split_marked
+
+    pieces = split_marked(line)
+    words = [p.split() for p in pieces]
+    if not pieces or not all(2 <= len(w) <= 3 and w[0].casefold() in common for w in words):
+        return None
+    return tuple(w[0] for w in words)
+
+
+# an affiliation opened by its letter glued on ("aFirst Department …; bLaboratory …")
+_GLUED_LABEL = re.compile(r"(?:^|;\s*)([a-h])(?=[A-Z][a-z])")
+
+
+def _unglue_marks(surnames: tuple[str, ...], below: list[str]) -> tuple[str, ...]:
+    """Surnames whose affiliation letter a PDF copy glued on (Taylor & Francis's
+    ``Papadopouloua, Nikos Georgioub``): when the affiliations below open with the same glued
+    letters and every surname ends in one of them, using two letters or more, they go."""
+    labels = {m.group(1) for line in below[:6] for m in _GLUED_LABEL.finditer(line)}
+    ends = {s[-1] for s in surnames if s}
+    if len(labels) < 2 or len(ends) < 2 or not ends <= labels or len(surnames) < 2:
+        return surnames
+    if any(len(s) < 4 or not s[-2].islower() for s in surnames):
+        return surnames
+    return tuple(s[:-1] for s in surnames)
+
+
+def _title_above(front: list[str], i: int) -> str | None:
+    """The title: the nearest candidate above the author line that is not a sentence (a
+    letter prints its authors after its body), else the nearest candidate."""
+    cands = [k for k in range(i - 1, -1, -1) if _title_candidate(front[k])]
+    if not cands:
+        return None
+    k = next((c for c in cands if not front[c].rstrip().endswith(".")), cands[0])
     parts = [front[k]]
     while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
         k -= 1
@@ -208,7 +284,10 @@ def read_page(lines: list[str]) -> Bibliography:
     """The title-page reading of ``lines`` (``head_lines`` of a text)."""
     front = front_lines(lines)
     found = _author_line(front)
-    year = page_year("\n".join(lines), "\n".join(front))
+    # a page that opens with a heading ("Abstract" / "Free full text" / journal / source, as
+    # Europe PMC prints) has no front above it: its first lines stand in for the masthead
+    masthead = front if any(front) else lines[:12]
+    year = page_year("\n".join(lines), "\n".join(masthead))
     page = front
     if found is None:  # no printed form matched: the line shaped like an author list
         shaped = shaped_author_line(front)
@@ -224,7 +303,7 @@ def read_page(lines: list[str]) -> Bibliography:
         authors=found[2] if found else (),
         year=year,
         doi=find_doi(front_text) or _doi_line(front) or (_doi_line(lines) if found else None),
-        pmid=find_pmid(front_text),
+        pmid=find_pmid(front_text) or find_pmid("\n".join(masthead)),
     )
 
 

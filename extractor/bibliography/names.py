@@ -22,7 +22,13 @@ from extractor.bibliography.cues import cues
 
 # Affiliation and footnote marks: PubMed's "(1)", digits glued to a name or after its comma,
 # and the symbols journals use for corresponding/equal authors.
-_PAREN_MARK = re.compile(r"\(\s*\d{1,3}\s*\)")
+_PAREN_MARK = re.compile(
+    r"\(\s*\d{1,3}\s*\)"
+    r"|(?<=[^\W\d_])\d{1,3}(?:\s*,\s*\d{1,3})*\)"  # Japanese journals' "YAMAMOTO1)", "SATO1,2)"
+    # an ORCID printed after the name ("Ana Costa (https://orcid.org/0000-0002-1111-2222)")
+    r"|\(?\s*(?:https?://orcid\.org/|orcid\s*:?\s*)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\)?",
+    re.I,
+)
 _SYMBOLS = "*†‡§¶#\u2217\u204e✉✝⊥‖ⓘ"
 _MARKS = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰" + re.escape(_SYMBOLS) + r"]+")
 _AND = re.compile(r"\s+(?:and|&)\s+|^\s*(?:and|&)\s+|\s*&\s*", re.I)
@@ -91,10 +97,10 @@ def _capitals_surname(tokens: list[str]) -> str | None:
     word = tokens[caps[0]]
     if len(word) == 2 and caps[0] != 0:
         return None  # "Wei LI" could be initials after a name; only "LI Wei" is read
-    return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+    return "-".join(p[:1] + p[1:].lower() for p in word.split("-")).replace("i\u0307", "i")
 
 
-def given_first_surname(piece: str) -> str | None:
+def given_first_surname(piece: str, iberian: bool = False) -> str | None:
     """The surname of one given-name-first name (``Ana M. Costa`` -> ``Costa``), or None when
     ``piece`` is not shaped like a personal name."""
     from nameparser import HumanName
@@ -113,6 +119,14 @@ def given_first_surname(piece: str) -> str | None:
     caps = _capitals_surname(tokens)
     if caps is not None:
         return caps
+    k = 0
+    while iberian and k < len(tokens) and _GIVEN_INITIAL.match(tokens[k]) and "." in tokens[k]:
+        k += 1
+    if k > 0 and len(tokens) - k >= 2:
+        # in a Spanish line, dotted initials and then two words: the paternal and maternal
+        # surnames ("P. Gil Santos"); elsewhere the first may be a middle name ("M. Constance
+        # Wiener")
+        return " ".join(tokens[k:])
     last = HumanName(" ".join(tokens)).last.strip(" ,.")
     return last or tokens[-1]
 
@@ -189,11 +203,25 @@ def inverted_list(segment: str) -> AuthorList | None:
 
 def _drop_letter_marks(piece: str) -> str:
     """Affiliation letters set after a name (Elsevier's ``Sofia Marchetti a,b``): a final
-    lone lower-case letter is never part of a name."""
+    lone lower-case letter is never part of a name; nor a first one before a capitalised word,
+    where a mark printed after the comma opens the next piece (JAAD's ``Solvang, MD,a Tomás
+    Iturbe-Lacalle``)."""
     tokens = piece.split()
     while len(tokens) > 1 and re.fullmatch(r"[a-z]", tokens[-1]):
         tokens = tokens[:-1]
+    while len(tokens) > 2 and re.fullmatch(r"[a-z]", tokens[0]) and tokens[1][:1].isupper():
+        tokens = tokens[1:]
     return " ".join(tokens)
+
+
+def is_degree(piece: str) -> bool:
+    """A post-nominal piece (``MD``, ``PhD``), also with an affiliation letter glued to it
+    (JAAD's ``MDa``, ``PhDb``)."""
+    degrees = cues().degrees
+    p = piece.casefold().replace(".", "")  # "M.D.", "Ph.D."
+    return p in degrees or (
+        len(piece) > 2 and piece[-1].islower() and piece[-2].isupper() and p[:-1] in degrees
+    )
 
 
 def split_marked(line: str) -> list[str]:
@@ -203,6 +231,7 @@ def split_marked(line: str) -> list[str]:
     s = _PAREN_MARK.sub(",", line)
     s = _MARKS.sub(",", s)
     s = _AND.sub(", ", s)
+    s = cues().author_joiner.sub(", ", s)
     pieces = (_drop_letter_marks(_clean_piece(x)) for x in re.split(r"[,;|\u00b7\u2022\u2219]", s))
     return [p for p in pieces if p and not re.fullmatch(r"[a-z]", p)]
 
@@ -211,17 +240,33 @@ def given_first_list(line: str, *, min_names: int = 1) -> AuthorList | None:
     """A title page's author line (``Ana M. Costa1,2,*, Li Wei3,† and Pieter van der Linden1``)
     as surnames; None unless every piece is a name (degree pieces such as ``MD`` dropped)."""
     line, etal = _split_et_al(line)
-    degrees = cues().degrees
-    pieces = [p for p in split_marked(line) if p.casefold().strip(".") not in degrees]
+    iberian = _IBERIAN_JOINER.search(line) is not None
+    pieces = [p for p in split_marked(line) if not is_degree(p)]
     if len(pieces) < min_names:
         return None
     names = []
     for p in pieces:
-        name = given_first_surname(p) or vancouver_surname(p)
+        name = given_first_surname(p, iberian) or vancouver_surname(p)
         if name is None:
             return None
-        names.append(name)
+        names.append(_title_case(name) if name.isupper() and len(name) > 2 else name)
     return AuthorList(tuple(names), etal)
+
+
+def _title_case(name: str) -> str:
+    """A surname from a line set in capitals (``SILVA``, ``VAN DER LINDEN``, ``O'HARA``) as
+    a name is written: particles lower case, each other part capitalised."""
+    out = []
+    for w in name.split():
+        if _is_particle(w):
+            out.append(w.lower())
+            continue
+        out.append(re.sub(r"[^\W\d_]+", lambda m: m.group()[:1] + m.group()[1:].lower(), w))
+    return " ".join(out).replace("i\u0307", "i")  # Turkish İ lower-cased
+
+
+# the Spanish "y" before the last author: the line follows Spanish naming (two surnames)
+_IBERIAN_JOINER = re.compile(r"\sy\s+[A-ZÀ-Þ]")
 
 
 def author_list(segment: str) -> AuthorList | None:

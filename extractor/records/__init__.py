@@ -55,7 +55,10 @@ def assemble(
         if not (rec.disease or rec.intervention or rec.model or rec.doses or rec.outcomes):
             return []
         return [rec]
-    drafts = [_review_record(document, ents, st) for st in seg.studies]
+    drafts = [
+        _review_record(document, ents, st, [o for o in seg.studies if o is not st])
+        for st in seg.studies
+    ]
     return _dedupe_ids(drafts)
 
 
@@ -123,6 +126,8 @@ def _record_fields(
     context: Sequence[Sequence[F.Piece]] = (),
     background: Sequence[F.Piece] = (),
     front: int = 1,
+    frame: Sequence[F.Piece] = (),
+    own_context: Sequence[Sequence[F.Piece]] | None = None,
 ) -> tuple[dict[str, object], list[Evidence], list[Conflict], dict[str, float]]:
     """Every content field of a record from its pieces (shared by reviews and primaries).
 
@@ -133,6 +138,12 @@ def _record_fields(
     (a primary article's title sits below its masthead lines).
     ``background`` pieces (a primary article's statements of the disease mechanism) are
     among ``pieces`` but give no cytokines: SCHEMA §4 lists what the study measured.
+    ``frame``: the words that introduce a review's study ("In frostbite, Lindqvist and
+    Ogunleye (2019) …", its reference title): a disorder named there by its head word is the
+    study's own, so it is read before the surroundings, which may name another study's.
+    ``own_context``: ``context`` without what the review says about its other studies, for
+    the model: a run of studies shares its disease more often than its species (a case
+    report after a mouse study is about a person).
     """
     values: dict[str, object] = {}
     evidence: list[Evidence] = []
@@ -140,7 +151,12 @@ def _record_fields(
     conf: dict[str, float] = {}
 
     scores = [Span(e.start, e.end) for e in ents if e.label == "OUTCOME_SCORE"]
-    dis = F.disease(text, pieces, scores)
+    lead = [p for p in frame if p.origin == F.GROUP and p.weight >= 1.0]
+    dis = F.disease(text, lead, scores) if lead else F.Found(None, share=0.0)
+    if dis.value is None:
+        dis = F.disease(text, pieces, scores)
+    if dis.value is None and frame:
+        dis = F.disease_by_head(text, frame, len(frame), specific=True)
     for level, ctx in enumerate(context):
         if dis.value is not None:
             break
@@ -161,12 +177,15 @@ def _record_fields(
     conf["intervention"] = _conf(itv, itv.other is not None)
 
     mod = F.model(text, pieces)
-    for ctx in context[:-1]:  # nearby context only: a review's other studies differ
+    near = (own_context if own_context is not None else context)[:-1]
+    for ctx in near:  # nearby context only: a review's other studies differ
         if mod.value is not None:
             break
         found = F.model(text, ctx)
         if found.value is not None:
             mod = F.Found(found.value, found.spans, found.share * 0.6, F.TITLE)
+    if mod.value is None:
+        mod = _people_by_design(text, pieces)
     values["model"] = mod.value
     evidence += _ev(mod.spans, "model", 3)
     conf["model"] = _conf(mod)
@@ -209,11 +228,33 @@ def _record_fields(
         cyts, cconf, 0.6 + 0.25 * (len(directed) / max(1, len(cyts))), "cytokines"
     )
 
-    cells, cellspans = F.cells(text, ents, pieces)
+    # "a Th2-driven disease" names no cell studied
+    cells, cellspans = F.cells(text, ents, measured)
     values["cells"] = cells
     evidence += _ev(cellspans, "cells", 8)
     conf["cells"] = _list_conf(cells, [], 0.8, "cells")
     return values, evidence, conflicts, conf
+
+
+_HUMAN_TRIAL = re.compile(
+    r"\bRCTs?\b|\brandomi[sz]ed\s+(?:controlled|clinical|double-blind|placebo)|"
+    r"\bplacebo-controlled\b|\b(?:vs\.?|versus)\s+placebo\b|\bcase\s+series\b|"
+    r"\bsplit-(?:face|body|scalp)\b|\bhalf-(?:head|face|side)\b",
+    re.IGNORECASE,
+)
+
+
+def _people_by_design(text: str, pieces: Sequence[F.Piece]) -> F.Found:
+    """No species, no cells, no people named, but a design only people take part in (an
+    RCT, a placebo-controlled or split-face trial, a case series, CONSORT and CARE): the
+    study treated people. A mouse study names its species (ARRIVE 2.0 item 8)."""
+    for p in pieces:
+        if p.origin == F.TITLE:
+            continue
+        m = _HUMAN_TRIAL.search(text, p.start, p.end)
+        if m:
+            return F.Found("human", (Span(m.start(), m.end()),), 0.6, p.origin)
+    return F.Found(None, share=0.0)
 
 
 # --------------------------------------------------------------------------- review
@@ -225,9 +266,19 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
         pop = set(st.row.population())
         # the cells that name the study (its author or reference column, wherever the table
         # puts it: first, or "Ref." last) say nothing about what it did
-        cites = {c for c in st.row.cells if c.role in ("study", "number")} or {st.row.cells[0]}
+        named = st.row.citation.surname
+        cites = (
+            {c for c in st.row.cells if c.role in ("study", "number")}
+            or {c for c in st.row.cells if named and named in c.text}
+            or {st.row.cells[0]}
+        )
         for c in st.row.cells:
             if c.start is None or c.end is None or c in cites:
+                continue
+            if c.role == "induction":
+                # how the model was made ("IL-23 intradermal, 14 days"): it may name the
+                # disease, never the therapy's route, dose or a measured cytokine
+                pieces.append(F.Piece(c.start, c.end, 0.5, F.TITLE))
                 continue
             if c in pop:
                 pieces.append(F.Piece(c.start, c.end, 4.0, F.POPULATION))
@@ -243,11 +294,28 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
     return pieces
 
 
-def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> StudyRecord:
+def _review_record(
+    document: Document, ents: Sequence[Entity], st: Study, others: Sequence[Study] = ()
+) -> StudyRecord:
     text = document.text
-    ref = link(st.surname, st.ref, st.year, document.references)
+    ref = link(st.surname, st.ref, st.year, document.references, _year_letter(st))
     pieces = _study_pieces(document, st, ref)
-    values, evidence, conflicts, conf = _record_fields(text, ents, pieces, _context(document, st))
+    taken = [sp for o in others for sp in _told(text, o)]
+    context = _context(document, st)
+    induction = [
+        F.Piece(c.start, c.end, 0.5, F.TITLE)
+        for c in (st.row.cells if st.row is not None else ())
+        if c.role == "induction" and c.start is not None and c.end is not None
+    ]
+    values, evidence, conflicts, conf = _record_fields(
+        text,
+        ents,
+        pieces,
+        context,
+        background=induction,
+        frame=_frame(text, st, ref),
+        own_context=[m for m in (_minus(level, taken) for level in context) if m],
+    )
     n_col = st.row.sample() if st.row is not None else None
     if n_col is not None:
         # a sample-size column ("n") is the table's own count of the study's people or animals
@@ -256,7 +324,7 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
             conflicts.append(Conflict("sample_size", (n_col, values["sample_size"])))
         values["sample_size"] = n_col
         conf["sample_size"] = _BASE[F.ROW]
-        if values["model"] is None and values["disease"] and st.row.population():
+        if values["model"] is None and values["disease"]:
             # a row giving a disease and a head count but no species or cells: patients (an
             # animal model is named by species or strain, ARRIVE 2.0 item 8; a culture by its
             # cells)
@@ -311,6 +379,91 @@ def _review_record(document: Document, ents: Sequence[Entity], st: Study) -> Stu
         confidence=dict(sorted(conf.items())),
         **values,  # type: ignore[arg-type]
     )
+
+
+def _year_letter(st: Study) -> str | None:
+    """The letter after the study's year in its table cell (``Kim 2019b``), if any."""
+    if st.row is None or st.year is None:
+        return None
+    for c in st.row.cells:
+        m = re.search(rf"\b{st.year}([a-z])\b", c.text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _cited_at(text: str, st: Study, s: Span) -> int | None:
+    """Where sentence ``s`` names study ``st`` (its surname, else its bracketed number)."""
+    if st.surname:
+        m = re.search(rf"(?<![\w-]){re.escape(st.surname)}(?![\w-])", text[s.start : s.end])
+        if m:
+            return s.start + m.start()
+    if st.ref is not None:
+        m = re.search(rf"[\[(,;]\s*{st.ref}\s*[\]),;]", text[s.start : s.end])
+        if m:
+            return s.start + m.start()
+    return None
+
+
+def _told(text: str, st: Study) -> list[Span]:
+    """What a review says about study ``st`` itself: its table row, and its sentences from
+    the citation on. The words before the citation ("In psoriasis, Kim et al. …") frame a run
+    of studies and stay visible to the others."""
+    out = [Span(st.row.start, st.row.end)] if st.row is not None else []
+    for s in st.sentences:
+        at = _cited_at(text, st, s)
+        if at is not None and _closes(text, at, s):
+            at = None  # "… onto nude mice (n = 7 per group) … [32]": all of it is the study's
+        out.append(Span(at if at is not None else s.start, s.end))
+    return out
+
+
+def _closes(text: str, at: int, s: Span) -> bool:
+    """Whether the citation at ``at`` closes its clause (a Vancouver number after what the
+    study did): nothing but the citation and punctuation up to the next ';' or the end."""
+    rest = re.split(r"[;:]", text[at : s.end], maxsplit=1)[0]
+    return re.fullmatch(r"[\[(]?\s*[\w.\- ]{0,40}?\s*[\])]?\s*[.,]?\s*", rest) is not None and bool(
+        re.match(r"\s*[\[(]\s*\d", rest)
+    )
+
+
+def _minus(pieces: Sequence[F.Piece], spans: Sequence[Span]) -> list[F.Piece]:
+    """``pieces`` with ``spans`` cut out (a piece split around each)."""
+    out = list(pieces)
+    for sp in spans:
+        nxt: list[F.Piece] = []
+        for p in out:
+            if sp.end <= p.start or sp.start >= p.end:
+                nxt.append(p)
+                continue
+            if p.start < sp.start:
+                nxt.append(F.Piece(p.start, sp.start, p.weight, p.origin))
+            if sp.end < p.end:
+                nxt.append(F.Piece(sp.end, p.end, p.weight, p.origin))
+        out = nxt
+    return [p for p in out if p.end - p.start > 1]
+
+
+def _frame(text: str, st: Study, ref: Reference | None) -> list[F.Piece]:
+    """The words that introduce study ``st``: a sentence leading in to it, its first sentence
+    up to the citation ("The only human report concerns calciphylaxis: Farouk and Hamdan
+    (2022) …"), then its reference title. A disease named in the lead (by a lexicon row) is
+    the study's before anything its other sentences name."""
+    out: list[F.Piece] = []
+    # a table row names its study's disease itself; a later sentence citing it only comments
+    for s in st.sentences[:2] if st.row is None else ():
+        at = _cited_at(text, st, s)
+        if at is None:  # a sentence leading in to the study ("For photoageing, only …")
+            out.append(F.Piece(s.start, s.end, 1.0, F.GROUP))
+            continue
+        if at > s.start:
+            out.append(F.Piece(s.start, at, 1.0, F.GROUP))
+        break
+    if ref is not None and ref.title:
+        i = text.find(ref.title, ref.start, ref.end)
+        if i >= 0:
+            out.append(F.Piece(i, i + len(ref.title), 0.5, F.GROUP))
+    return out
 
 
 def _context(document: Document, st: Study) -> list[list[F.Piece]]:

@@ -37,12 +37,15 @@ def _surname_regex() -> str:
 def _citation_regex() -> re.Pattern[str]:
     sur = _surname_regex()
     second = (
-        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+(?:(?:co-?workers|colleagues)\b|{_CAP})"
+        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+"
+        rf"(?:(?:co-?workers|colleagues|associates|co-?authors)(?![A-Za-z])|{_CAP})"
         rf"|[^\S\n]+et[^\S\n]+al\.?)"
     )
     tail = (
         r"(?:['’]s(?:[^\S\n]+(?:study|group|team|work|trial|report))?)?"  # "et al.'s study (12)"
-        rf"(?:(?<=\.)(?P<numsup>{_NUMS})(?![\d.]*\d)"  # "et al.12": a flattened superscript
+        # "et al.12", "et al12", "and colleagues15": a superscript flattened onto the line
+        rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers)|(?<=associates))"
+        rf"(?P<numsup>{_NUMS})(?![\d.]*\d)"
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
@@ -105,7 +108,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
         if (
-            not re.search(r"et\s+al|colleagues|workers", m.group(0))
+            not re.search(r"et\s+al|colleagues|workers|associates|co-?authors", m.group(0))
             and ref is None
             and year is None
         ):
@@ -161,9 +164,16 @@ def is_subject(text: str, cit: Citation) -> bool:
 _BARE = re.compile(rf"[(\[]\s*({_NUMS})\s*[)\]]")
 
 
+_SUPERSCRIPT = re.compile(r"(?<=[^\W\d_]|[.,;:)\]])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+_SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 def bare_numbers(text: str, start: int, end: int) -> list[int]:
-    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span."""
-    nums: list[int] = []
+    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span, and set in
+    superscript digits after a word or a full stop ("… from 36 to 15.²³")."""
+    nums: list[int] = [
+        int(m.group(1).translate(_SUPER_DIGITS)) for m in _SUPERSCRIPT.finditer(text, start, end)
+    ]
     for m in _BARE.finditer(text, start, end):
         inner = m.group(1)
         before = text[max(0, m.start() - 2) : m.start()]
@@ -185,7 +195,7 @@ def parse_author_cell(cell: str) -> Citation | None:
     """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019"."""
     cits = find_citations(cell)
     if cits:
-        return cits[0]
+        return _with_trailing_number(cell, cits[0])
     m = re.match(
         rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>(?!{_YEAR}\b)\d{{1,4}})\s*[)\]]"
         rf"|,?\s*\(?(?P<year>{_YEAR})\)?)",
@@ -196,13 +206,30 @@ def parse_author_cell(cell: str) -> Citation | None:
     sur = _clean_surname(m.group("sur"))
     if sur is None:
         return None
-    return Citation(
-        sur,
-        int(m.group("year")[:4]) if m.group("year") else None,
-        int(m.group("num")) if m.group("num") else None,
-        m.start("sur"),
-        m.end(),
+    return _with_trailing_number(
+        cell,
+        Citation(
+            sur,
+            int(m.group("year")[:4]) if m.group("year") else None,
+            int(m.group("num")) if m.group("num") else None,
+            m.start("sur"),
+            m.end(),
+        ),
     )
+
+
+_TRAILING_NUMBER = re.compile(rf"[\s,;]*[\[(]\s*(?!{_YEAR}\b)(\d{{1,4}})\s*[\])]")
+
+
+def _with_trailing_number(cell: str, cit: Citation) -> Citation:
+    """An author-year cell that also prints the reference number ("Haddad, 2020 [21]"):
+    the number is the study's ``ref``, so a later "[21]" in the prose finds the row."""
+    if cit.ref is not None:
+        return cit
+    m = _TRAILING_NUMBER.match(cell, cit.end)
+    if m is None:
+        return cit
+    return Citation(cit.surname, cit.year, int(m.group(1)), cit.start, m.end())
 
 
 def fold(name: str) -> str:
@@ -245,9 +272,14 @@ def _close(a: str, b: str) -> bool:
 
 
 def link(
-    cit_surname: str, ref_num: int | None, year: int | None, refs: tuple[Reference, ...]
+    cit_surname: str,
+    ref_num: int | None,
+    year: int | None,
+    refs: tuple[Reference, ...],
+    suffix: str | None = None,
 ) -> Reference | None:
-    """The reference-list entry a citation points at: by number, else by surname + year."""
+    """The reference-list entry a citation points at: by number, else by surname + year, and
+    by the year's letter when one author has two entries that year (``Kim 2019a``)."""
     if ref_num is not None:
         for r in refs:
             if r.number == ref_num:
@@ -256,6 +288,8 @@ def link(
     hits = [r for r in refs if (s := ref_surname(r)) and surname_matches(s, cit_surname)]
     if year is not None:
         hits = [r for r in hits if r.year == year] or []
+    if len(hits) > 1 and suffix and year is not None:
+        hits = [r for r in hits if re.search(rf"\b{year}{suffix}\b", r.text)]
     return hits[0] if len(hits) == 1 else None
 
 

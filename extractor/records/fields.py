@@ -24,7 +24,7 @@ from extractor.normalize.numbers import (
     parse_number,
 )
 from extractor.records.cytokines import cytokines
-from extractor.records.heads import find_disease, first_sentence, masthead
+from extractor.records.heads import find_disease, first_sentence, is_specific, masthead
 from extractor.records.lexicon import Cue, cues, kind, kind_source, rows
 from extractor.records.outcomes import outcomes
 from extractor.records.pieces import (
@@ -107,11 +107,15 @@ def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) ->
     return found
 
 
-def disease_by_head(text: str, pieces: Sequence[Piece], front: int = 1) -> Found:
+def disease_by_head(
+    text: str, pieces: Sequence[Piece], front: int = 1, specific: bool = False
+) -> Found:
     """The last resort when no lexicon row names the disease: a disorder's name read by its
     head word (``heads.find_disease``) from a title piece, else from the first sentence of the
     ``front`` earliest pieces (a primary article's title sits below its masthead lines, which
-    are skipped); ``other: <name>`` at a low share, since no row vouches for it."""
+    are skipped); ``other: <name>`` at a low share, since no row vouches for it.
+    ``specific``: only a name that says which disorder (``heads.specific``), not a bare
+    "patchy disease" or a model's "lupus-like skin lesions"."""
     titles = sorted((p for p in pieces if p.origin == TITLE), key=lambda p: p.start)
     rest = sorted(pieces, key=lambda p: p.start)[:front]
     for p in [*titles, *rest]:
@@ -119,6 +123,8 @@ def disease_by_head(text: str, pieces: Sequence[Piece], front: int = 1) -> Found
             continue
         chunk = first_sentence(text[p.start : p.end])
         hit = find_disease(chunk)
+        if hit is not None and specific and not is_specific(hit[2]):
+            continue
         if hit is not None:
             span = Span(p.start + hit[0], p.start + hit[1])
             return Found("other: " + hit[2], (span,), 0.5, p.origin)

@@ -92,8 +92,14 @@ def find_disease(chunk: str) -> tuple[int, int, str] | None:
         ):
             return _phrase(words, i, i + 1)
         if _is_head(w):
+            if nxt and nxt not in t["not_modifiers"] and _latin_adjective(nxt):
+                return _phrase(words, i, i + 1)  # "xeroderma pigmentosum", "erythema multiforme"
             return _phrase(words, i, i)
     return None
+
+
+def _latin_adjective(word: str) -> bool:
+    return len(word) > 4 and any(word.endswith(s) for s in _table()["latin_adjectives"])
 
 
 def masthead(chunk: str) -> bool:
@@ -104,3 +110,13 @@ def masthead(chunk: str) -> bool:
 
 def first_sentence(chunk: str) -> str:
     return _SENTENCE.split(chunk.strip(), maxsplit=1)[0]
+
+
+def is_specific(name: str) -> bool:
+    """Whether a found name says which disorder: not a generic head alone ("disease",
+    "lesion", "injury": ``generic_heads``) and no "-like" word, which names what a model
+    resembles ("lupus-like skin lesion"), not the disease."""
+    words = name.split()
+    if any(w.endswith("-like") for w in words):
+        return False
+    return not (len(words) == 1 and words[0] in _table()["generic_heads"])

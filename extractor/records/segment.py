@@ -50,6 +50,14 @@ def column_role(header: str) -> str | None:
     return None
 
 
+# "12", "n = 12", "30 (15 + 15)", "30 (15/15)", "8 per group", "8/group", "6 per arm"
+_SAMPLE_CELL = re.compile(
+    r"\s*(?:n\s*=\s*)?(\d{1,5})"
+    r"(?:\s*\(\s*\d{1,5}(?:\s*[+/:]\s*\d{1,5})+\s*\)|\s*(?:per|/|in\s+each)\s*(?:group|arm))?\s*",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     header: str
@@ -75,11 +83,13 @@ class Row:
         return tuple(c for c in self.cells if c.role == "population")
 
     def sample(self) -> int | None:
-        """The count of a sample-size column ("n", "No. of patients"), when it is one number."""
+        """The count of a sample-size column ("n", "No. of patients"): one number, a total with
+        its arms ("30 (15 + 15)": all arms together, SCHEMA §4), or the animals per group as
+        stated ("8 per group")."""
         for c in self.cells:
             if c.role != "sample":
                 continue
-            m = re.fullmatch(r"\s*(?:n\s*=\s*)?(\d{1,5})\s*", c.text)
+            m = _SAMPLE_CELL.fullmatch(c.text)
             if m and not _YEAR_CELL.match(c.text):
                 return int(m.group(1))
         return None
@@ -117,13 +127,22 @@ class Segmentation:
 def body_end(document: Document) -> int:
     """Start of the reference list: from ``references`` or a "References" heading."""
     text = document.text
+    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
     if document.references:
         first = min(r.start for r in document.references)
         head = text.rfind("\n", 0, first)
-        return head + 1 if head >= 0 else first
-    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
+        start = head + 1 if head >= 0 else first
+        # an entry the list reader did not take may sit between the heading and the first
+        # entry it did ("Similar articles" / "Fat grafting for wrinkles." / "Lee S, et al. …")
+        above = [m.start() for m in heading.finditer(text, 0, start)]
+        if above and text.count("\n", above[-1], start) <= _HEADING_GAP_LINES:
+            return above[-1]
+        return start
     found = [m.start() for m in heading.finditer(text)]
     return found[-1] if found else len(text)
+
+
+_HEADING_GAP_LINES = 4  # lines between a reference heading and the first entry read
 
 
 def excluded_sections(document: Document, end: int) -> list[Span]:
@@ -274,22 +293,84 @@ def _row_citation(located: list[Cell], references: tuple[Reference, ...]) -> Cit
         cit = parse_author_cell(c.text) or _numbered_cell(c.text, references)
         if cit is not None:
             return cit
+    year_cell = next((c for c in located if c.role == "year" and _YEAR_CELL.match(c.text)), None)
+    for c in study_cols if year_cell is not None else ():
+        # "| Villanueva | 2018 |": the surname in a "First author" column, the year in its own
+        m = _BARE_SURNAME.fullmatch(c.text)
+        if m:
+            return Citation(m.group(1), int(year_cell.text.strip()[:4]), None, 0, len(c.text))
+    return _first_cells_citation(located)
+
+
+# a study cell that is only a surname ("Villanueva", "De Jesus", "Ruiz-Gómez et al.")
+_ONE_SURNAME = (
+    r"(?:(?:de|van|von|der|den|da|dos|del|di|le|la|al|el)\s+)*"
+    r"[A-ZÀ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-Þ][\w'\u2019-]+)?"
+)
+# "Villanueva", "Ruiz-Gómez et al.", and an author list without initials ("Comella, Parcero,
+# Bansal", "Kim and Lee"): the first surname is the study's
+_BARE_SURNAME = re.compile(
+    rf"\s*({_ONE_SURNAME})(?:\s*(?:,|&|\band\b)\s*{_ONE_SURNAME})*(?:,?\s+et\s+al\.?)?\s*"
+)
+
+
+def _first_cells_citation(located: list[Cell]) -> Citation | None:
+    """An author cell among the first two cells of a table whose headers say nothing, else a
+    cell anywhere in the row that is a whole author citation with its year or number
+    ("| Psoriasis | 6 | Lee et al. 2020 [31] | …" under "Representative study")."""
     for c in located[:2]:
         if c.role in ("number", "sample", "year"):
             continue
         cit = parse_author_cell(c.text)
         if cit is not None:
             return cit
+    for c in located[2:]:
+        if c.role in ("number", "sample", "year", "outcome"):
+            continue
+        cit = parse_author_cell(c.text)
+        if cit is not None and (cit.year or cit.ref) and cit.end >= len(c.text.rstrip()) - 1:
+            return cit
     return None
 
 
 def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
+    roles = [column_role(h) for h in table.header]
+    out = _rows_with(text, table, references, roles)
+    if out or len(table.rows) < 2:
+        return out
+    # headers that name no study column ("Investigators | Published | …"): the columns whose
+    # cells are all surnames and all years say it by their content
+    by_content = _content_roles(table, roles)
+    return _rows_with(text, table, references, by_content) if by_content != roles else out
+
+
+def _content_roles(table: Table, roles: list[str | None]) -> list[str | None]:
+    """``roles`` with a column of bare surnames as ``study`` and a column of years as
+    ``year`` (every filled cell, two rows at least), when neither role is given yet."""
+    if "study" in roles or "number" in roles:
+        return roles
+    out = list(roles)
+    width = len(table.header)
+    cols = [[r[i].strip() for r in table.rows if i < len(r) and r[i].strip()] for i in range(width)]
+    years = [i for i, c in enumerate(cols) if len(c) >= 2 and all(_YEAR_CELL.match(x) for x in c)]
+    names = [
+        i
+        for i, c in enumerate(cols)
+        if len(c) >= 2 and all(_BARE_SURNAME.fullmatch(x) for x in c) and i not in years
+    ]
+    if years and names:
+        out[years[0]], out[names[0]] = "year", "study"
+    return out
+
+
+def _rows_with(
+    text: str, table: Table, references: tuple[Reference, ...], roles: list[str | None]
+) -> list[Row]:
     out: list[Row] = []
     group: str | None = None
     group_span: Span | None = None
     pos = table.start
     header = list(table.header)
-    roles = [column_role(h) for h in header]
     for raw in table.rows:
         cells_text = [c.strip() for c in raw]
         filled = [c for c in cells_text if c]
@@ -323,8 +404,8 @@ def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) ->
         pos = ends[-1]
         year = cit.year
         for c in located:
-            m = _YEAR_CELL.match(c.text)
-            if m:
+            m = _YEAR_CELL.match(c.text) if c.role in ("year", None) else None
+            if m:  # a year column, or a year alone in a column no header explains
                 year = int(m.group(1))
                 break
         out.append(
@@ -470,8 +551,18 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
         in_excluded = _inside(p.start, excluded)
         current: Study | None = None
         by_pos = sorted(found, key=lambda c: c.start)
-        for s in sentences(text, p.start, p.end):
+        sents = sentences(text, p.start, p.end)
+        lead: Span | None = None
+        for i, s in enumerate(sents):
             here = [c for c in by_pos if s.start <= c.start < s.end]
+            if current is not None and _leads_in(
+                text, s, here, sents[i + 1 : i + 2], by_pos, current
+            ):
+                # "For photoageing, only animal data exist. Chen et al16 exposed …": a sentence
+                # that reports nothing and comes right before another study's citation opens
+                # that study; it is not the study before it going on
+                current, lead = None, s
+                continue
             target: Study | None = None
             named: list[Study] = []
             for c in here:
@@ -516,6 +607,9 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
                         studies.append(target)
             if target is not None:
                 current = target
+                if lead is not None and not in_excluded and lead not in target.sentences:
+                    target.sentences.append(lead)
+            lead = None
             if current is not None and not in_excluded:
                 current.sentences.append(s)
     studies = [st for st in studies if st.row is not None or st.sentences]
@@ -524,6 +618,33 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
             st.first_pos = min(st.first_pos, st.sentences[0].start)
     studies.sort(key=lambda st: st.first_pos)
     return Segmentation("review", tuple(studies), end)
+
+
+def _leads_in(
+    text: str,
+    s: Span,
+    here: list[Citation],
+    following: list[Span],
+    by_pos: list[Citation],
+    current: Study,
+) -> bool:
+    """Whether sentence ``s`` introduces the study cited in the next sentence rather than
+    continuing ``current``: it cites nothing, names no study subject or treatment step
+    (``study_cue``), and the next sentence cites a study that is not ``current``."""
+    if here or not following or study_cue(text, s.start, s.end):
+        return False
+    if re.search(r"\d", text[s.start : s.end]) or not _names_disease(text, s):
+        return False  # a result ("IL-8 fell from 27 to 14") or no topic of its own
+    nxt = following[0]
+    cited = [c for c in by_pos if nxt.start <= c.start < nxt.end]
+    return bool(cited) and not any(current.matches(c) for c in cited)
+
+
+def _names_disease(text: str, s: Span) -> bool:
+    """Whether a row of the disease lexicon matches inside sentence ``s``."""
+    from extractor.records.lexicon import cues
+
+    return any(c.regex.search(text, s.start, s.end) for c in cues("diseases"))
 
 
 def _cites_other_work(

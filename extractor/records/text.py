@@ -22,7 +22,9 @@ _NO_BREAK = re.compile(
     r"(?:\bet\s+al|\be\.g|\bi\.e|\bvs|\bcf|\bFigs?|\bref|\bRefs?|\bNo|\bapprox|\bca|\bDr|\bProf|"
     r"\bi\.v|\bs\.c|\bi\.p|\bi\.d|\bi\.m|\bsp|\bspp|\bresp|\bincl|\b[A-Z])\.$"
 )
-_BREAK = re.compile(r"[.!?](?:[)\]”\"’]*)\s+(?=[A-Z0-9(\[“\"‘])")
+# a reference number set in superscript digits after the full stop ("… to 15.²³ Vitiligo")
+# belongs to the sentence it closes
+_BREAK = re.compile(r"[.!?](?:[)\]”\"’⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s+(?=[A-Z0-9(\[“\"‘])")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -35,6 +37,9 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 # The record stage asks for the same paragraphs and sentences once per study (segmentation,
 # each record's context): computed once per document and span. A str caches its hash, so the
 # key costs nothing for a long text.
+_HANGING = re.compile(r"^ {2,}\S")
+
+
 @lru_cache(maxsize=16)
 def _paragraphs(text: str, start: int, end: int) -> tuple[Span, ...]:
     lines: list[tuple[int, int]] = []
@@ -57,7 +62,16 @@ def _paragraphs(text: str, start: int, end: int) -> tuple[Span, ...]:
     wrapped = len(lengths) >= 8 and 40 <= median <= 110 and carried >= 0.3 * len(filled)
     out: list[Span] = []
     if not wrapped:
+        # a hanging indent (two spaces or more) goes on with the line above: the continuation
+        # lines of a tagged export ("AB  - … Thirty-two\n      patients with …")
+        merged: list[tuple[int, int]] = []
         for s, e in lines:
+            line = text[s:e]
+            if merged and _HANGING.match(line) and text[merged[-1][0] : merged[-1][1]].strip():
+                merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        for s, e in merged:
             _add(text, s, e, out)
         return tuple(out)
     para_start: int | None = None

@@ -173,6 +173,58 @@ PAPERS["oodr-25"] = [
     ),
 ]
 
+FOOTER["oodr-61"] = [
+    "International Journal of Dermatology 2021, 60, 1401–1408",
+    "© 2021 the International Society of Dermatology",
+]
+PAPERS["oodr-61"] = [
+    (LABEL, "Original Article"),
+    (
+        JTITLE,
+        "Topical exosomes from adipose-derived stem cells after microneedling for "
+        "erythematotelangiectatic rosacea: a split-face pilot study",
+    ),
+    (
+        JAUTHORS,
+        "Thi Mai Nguyen<super>1</super>, MD, Van Long Tran<super>2</super>, MD, PhD, and "
+        "Ngoc Anh Pham<super>1</super>, MD",
+    ),
+    (
+        SMALL,
+        "<super>1</super>Department of Dermatology, Hanoi Medical University, Hanoi, Vietnam, "
+        "and <super>2</super>National Hospital of Dermatology and Venereology, Hanoi, Vietnam",
+    ),
+    (
+        SMALL,
+        "Correspondence: Thi Mai Nguyen, MD, Hanoi Medical University, Hanoi, Vietnam. E-mail: nguyenthimai@hmu.edu.vn",
+    ),
+    (SMALL, "Conflicts of interest: None. Funding source: None."),
+    (SMALL, "doi: 10.1111/ijd.15678"),
+    (
+        JBODY,
+        "<b>Background</b> Erythematotelangiectatic rosacea responds poorly to topical "
+        "agents, and its persistent erythema is sustained by LL-37 and IL-8.",
+    ),
+    (
+        JBODY,
+        "<b>Methods</b> Thirty patients received microneedling of the whole face followed by "
+        "topical exosomes from adipose-derived stem cells (ADSC-exosomes, 1 mL, 1 × 10^10 "
+        "particles/mL) on one randomly chosen half and saline on the other, three times at "
+        "4-week intervals.",
+    ),
+    (
+        JBODY,
+        "<b>Results</b> The Clinician's Erythema Assessment (CEA) score of the treated half "
+        "fell from 3.2 to 1.6 at week 12, against 3.1 to 2.7 on the saline half. Facial "
+        "IL-8 in tape strips decreased on the treated half. Transient redness lasted less "
+        "than 2 days.",
+    ),
+    (
+        JBODY,
+        "<b>Conclusions</b> Topical ADSC-exosomes after microneedling reduced rosacea erythema.",
+    ),
+]
+
 
 def _footer(doc_id: str):  # type: ignore[no-untyped-def]
     """A first-page footer (reportlab onFirstPage callback) for papers that print their
@@ -209,5 +261,7 @@ def build(doc_id: str) -> Path:
 
 
 if __name__ == "__main__":
-    for doc_id in PAPERS:
+    import sys
+
+    for doc_id in sys.argv[1:] or PAPERS:
         print(build(doc_id))

@@ -45,12 +45,26 @@ from build import OUT, load_ood  # noqa: E402
 base = load_ood("measure")
 
 # Batches by doc_id: batch 1 written and committed before any fix; batch 2 after the fixes of
-# batch 1; batch 3 after those of batch 2; batch 4 after the style-free fallbacks.
+# batch 1; batch 3 after those of batch 2; batch 4 after the style-free fallbacks; batch 5
+# after batch 4's table-cell and frame fixes; batch 6 after batch 5's fixes; batch 7 after
+# batch 6's fixes and the header and disease-name probes; batch 8 after batch 7's fixes;
+# batch 9 after batch 8's; batch 10 after batch 9's; batch 11 after batch 10's; batch 12
+# after batch 11's; batch 13 after batch 12's; batch 14 after batch 13's.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"oodr-{i:02d}" for i in range(1, 16)),
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
     3: tuple(f"oodr-{i:02d}" for i in range(21, 28)),
     4: tuple(f"oodr-{i:02d}" for i in range(28, 35)),
+    5: tuple(f"oodr-{i:02d}" for i in range(35, 44)),
+    6: tuple(f"oodr-{i:02d}" for i in range(44, 50)),
+    7: tuple(f"oodr-{i:02d}" for i in range(50, 56)),
+    8: tuple(f"oodr-{i:02d}" for i in range(56, 61)),
+    9: tuple(f"oodr-{i:02d}" for i in range(61, 66)),
+    10: tuple(f"oodr-{i:02d}" for i in range(66, 71)),
+    11: tuple(f"oodr-{i:02d}" for i in range(71, 76)),
+    12: tuple(f"oodr-{i:02d}" for i in range(76, 81)),
+    13: tuple(f"oodr-{i:02d}" for i in range(81, 86)),
+    14: tuple(f"oodr-{i:02d}" for i in range(86, 91)),
 }
 REVIEW_DISEASES = (
     "psoriasis",

@@ -260,3 +260,157 @@ def test_a_reference_column_last_leaves_the_first_column_to_the_study() -> None:
     assert recs["ito-2022"].disease == "other: cyclophosphamide-induced alopecia"
     assert recs["schafer-2023"].disease == "other: pyoderma gangrenosum"
     assert all("chemotherapy" not in text[e.start : e.end] for e in recs["schafer-2023"].evidence)
+
+
+def test_author_year_and_reference_number_in_one_cell_name_one_study() -> None:
+    text = (
+        "Table 4. Studies by level of evidence\n\n"
+        "| Condition (model) | Level | First author, year [ref] | Product (dose; route) | Result |\n"
+        "|---|---|---|---|---|\n"
+        "| Morphea (patients, n = 7) | IV | Brandt, 2019 [14] | SVF (2 mL; subcutaneous) | softer plaques |\n"
+        "| Burn scar (Wistar rats, n = 8) | animal | Iyer, 2022 [15] | ADSCs (1 × 10^6 cells; intradermal) | thinner scars |\n\n"
+        "In the rat study [15], collagen I also fell.\n\n"
+        "References\n"
+        "14. Brandt K, Lutz P. Fat grafting with SVF in morphea. Dermatol Surg. 2019;45:100-6. doi:10.1097/DSS.0000000000001234\n"
+        "15. Iyer S, Rao V. Intradermal ADSCs thin burn scars in rats. Burns. 2022;48:300-9. doi:10.1016/j.burns.2021.05.002\n"
+    )
+    assert column_role("First author, year [ref]") == "study"
+    assert column_role("Level") is None
+    recs = by_id(text)
+    assert list(recs) == ["brandt-2019", "iyer-2022"]
+    iyer = recs["iyer-2022"]
+    assert (iyer.ref, iyer.doi, iyer.sample_size) == (15, "10.1016/j.burns.2021.05.002", 8)  # type: ignore[attr-defined]
+    # the sentence citing "[15]" joined the row, so its evidence is the row's
+    assert any(text[e.start : e.end].startswith("In the rat study") for e in iyer.evidence)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("cell", "n"),
+    [("30 (15 + 15)", 30), ("24 (12/12)", 24), ("8 per group", 8), ("6/group", 6), ("n = 11", 11)],
+)
+def test_sample_column_cells_with_arms_or_groups(cell: str, n: int) -> None:
+    text = (
+        "| Study | Subjects (n) | Product | Route |\n|---|---|---|---|\n"
+        f"| Ruiz 2021 | {cell} | ADSC exosomes | topical |\n"
+        "| Ito 2022 | 2019 | ADSCs | intradermal |\n"
+    )
+    recs = by_id(text)
+    assert recs["ruiz-2021"].sample_size == n  # type: ignore[attr-defined]
+    assert recs["ito-2022"].sample_size is None  # a year is never a sample size  # type: ignore[attr-defined]
+
+
+def test_a_row_with_a_disease_and_a_count_but_no_species_is_about_patients() -> None:
+    text = (
+        "| Study | Design | Subjects (n) | Cell product | Route |\n|---|---|---|---|---|\n"
+        "| **Psoriasis** | | | | |\n"
+        "| Rao 2020 | Open-label | 10 | UC-MSCs | i.v. |\n"
+        "| Berg 2021 | Preclinical (BALB/c mice) | 8 per group | BM-MSC EVs | i.p. |\n"
+    )
+    recs = by_id(text)
+    assert (recs["rao-2020"].model, recs["rao-2020"].design) == ("human", "clinical trial")  # type: ignore[attr-defined]
+    assert recs["berg-2021"].model == "mouse"  # type: ignore[attr-defined]
+
+
+def test_a_surname_column_and_a_year_column_name_the_study_together() -> None:
+    text = (
+        "| First author | Year | Journal | Disease | Participants/animals | Intervention |\n"
+        "|---|---|---|---|---|---|\n"
+        "| Villa | 2018 | Vet Dermatol | Atopic dermatitis | 12 dogs | canine ADSCs i.v. |\n"
+        "| De Souza | 2021 | Burns | Burn | 9 rats | BM-MSC sheets |\n"
+        "| Total | | | | 21 | |\n"
+    )
+    assert list(by_id(text)) == ["villa-2018", "de-souza-2021"]
+
+
+def test_columns_no_header_explains_are_read_by_their_content() -> None:
+    text = (
+        "| Investigators | When | Condition | Subjects | Product |\n"
+        "|---|---|---|---|---|\n"
+        "| Villa | 2018 | Atopic dermatitis | 12 dogs | canine ADSCs i.v. |\n"
+        "| De Souza | 2021 | Burn | 9 rats | BM-MSC sheets |\n"
+    )
+    assert column_role("Investigators") is None and column_role("When") is None
+    assert list(by_id(text)) == ["villa-2018", "de-souza-2021"]
+    # a column of words that are not all surnames, beside a year column, names no study
+    text2 = text.replace("| Villa |", "| in mice |")
+    assert not {"de-souza-2021", "villa-2018"} & set(by_id(text2))
+
+
+def test_a_design_only_people_take_part_in_makes_the_row_about_patients() -> None:
+    text = (
+        "| Author et al. (year) [ref] | Study design (n) | Product | Dose and route |\n"
+        "|---|---|---|---|\n"
+        "| Kaya et al. (2022) [18] | RCT (n = 40), atopic dermatitis | ADSC-CM lotion | topical |\n"
+        "| Ito et al. (2021) [15] | Mouse, IMQ model (n = 7 per group) | exosomes | 100 μg, s.c. |\n"
+    )
+    recs = by_id(text)
+    assert (recs["kaya-2022"].model, recs["kaya-2022"].design) == ("human", "clinical trial")  # type: ignore[attr-defined]
+    assert recs["ito-2021"].model == "mouse"  # type: ignore[attr-defined]
+
+
+def test_an_induction_column_gives_no_route_dose_or_cytokine_to_the_therapy() -> None:
+    text = (
+        "| Animal model | Induction | MSC product | Regimen | Main effects | Reference |\n"
+        "|---|---|---|---|---|---|\n"
+        "| C57BL/6 mice (n = 6/group) | IL-23 intradermal, 14 days | ADSCs | 1 × 10^6 cells s.c. "
+        "| IL-22 lower | Ferreira et al., 2021 |\n"
+        "| BALB/c mice (n = 8/group) | imiquimod cream, 6 days | EVs | 50 μg i.v. "
+        "| IL-17A lower | Tan et al., 2020 |\n"
+    )
+    assert column_role("Induction") == "induction"
+    recs = by_id(text)
+    assert recs["ferreira-2021"].routes == ("s.c.",)  # type: ignore[attr-defined]
+    assert recs["tan-2020"].routes == ("i.v.",)  # type: ignore[attr-defined]
+
+
+def test_two_papers_of_one_author_and_year_link_by_their_letters() -> None:
+    text = (
+        "| Study | Subjects | Product |\n|---|---|---|\n"
+        "| Kim 2019a | 34 adults with AD | hUCB-MSCs |\n"
+        "| Kim 2019b | 12 adolescents with AD | exosomes |\n\n"
+        "References\n"
+        "Kim, H. S., & Lee, J. H. (2019a). Cord blood MSCs in adults. Allergy, 74(3), 1–9. "
+        "https://doi.org/10.1111/all.1001\n"
+        "Kim, H. S., & Yun, J. W. (2019b). Exosomes in adolescents. Allergy, 74(5), 2–8. "
+        "https://doi.org/10.1111/all.1002\n"
+    )
+    recs = by_id(text)
+    assert list(recs) == ["kim-2019", "kim-2019-b"]
+    assert recs["kim-2019"].doi == "10.1111/all.1001"  # type: ignore[attr-defined]
+    assert recs["kim-2019-b"].doi == "10.1111/all.1002"  # type: ignore[attr-defined]
+    assert recs["kim-2019-b"].model == "human"  # "adolescents" are people  # type: ignore[attr-defined]
+
+
+def test_a_whole_author_citation_in_a_later_column_names_the_study() -> None:
+    text = (
+        "| Disease | No. of studies | Representative study | Model | Findings |\n"
+        "|---|---|---|---|---|\n"
+        "| Psoriasis | 6 | Lee et al. 2020 [31] | 12 patients | PASI fell |\n"
+        "| Atopic dermatitis | 4 | Sato et al. 2021 [34] | NC/Nga mice (n = 8 per group) | IL-4 lower |\n"
+    )
+    recs = by_id(text)
+    assert list(recs) == ["lee-2020", "sato-2021"]
+    # the disease cell is the row's own, not its citation; the count of studies is no sample
+    assert recs["sato-2021"].disease == "atopic dermatitis"  # type: ignore[attr-defined]
+    assert recs["lee-2020"].sample_size == 12  # type: ignore[attr-defined]
+
+
+def test_an_enrolled_column_is_the_sample_and_a_placebo_arm_means_people() -> None:
+    text = (
+        "| Trial (year) | Registration | Phase | Enrolled | Arms |\n|---|---|---|---|---|\n"
+        "| Ahmed (2021) | NCT04173650 | II | 40 | UC-MSCs i.v. vs placebo; psoriasis |\n"
+        "| Kwon (2022) | NCT03252340 | I/IIa | 24 | hUCB-MSCs s.c. vs placebo; atopic dermatitis |\n"
+    )
+    assert column_role("Enrolled") == "sample"
+    recs = by_id(text)
+    a = recs["ahmed-2021"]
+    assert (a.sample_size, a.model, a.design, a.ref) == (40, "human", "clinical trial", None)  # type: ignore[attr-defined]
+
+
+def test_an_author_list_without_initials_names_its_first_surname() -> None:
+    text = (
+        "| Authors | Year | Subjects | Product |\n|---|---|---|---|\n"
+        "| Comella, Parcero, Bansal | 2018 | 3 patients with psoriasis | SVF i.v. |\n"
+        "| Kim and Lee | 2020 | 9 patients with psoriasis | ADSCs |\n"
+    )
+    assert list(by_id(text)) == ["comella-2018", "kim-2020"]

@@ -52,3 +52,11 @@ def test_clause_bounds_skip_abbreviation_periods_and_bracketed_semicolons() -> N
     assert text[s:e] == "Mice got an i.p. dose (STZ; 50 mg/kg) here"
     s, e = sentence_bounds(text, text.index("cells"), 0, len(text))
     assert text[s:e].strip() == "then cells"
+
+
+def test_a_hanging_indent_continues_the_line_above() -> None:
+    from extractor.records.text import paragraphs
+
+    text = "AB  - METHODS: Thirty-two\n      patients applied the gel.\nFAU - Rahimi, Leila\n"
+    paras = [text[p.start : p.end] for p in paragraphs(text)]
+    assert paras[0].endswith("patients applied the gel.") and paras[1] == "FAU - Rahimi, Leila"

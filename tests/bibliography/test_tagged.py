@@ -1,0 +1,56 @@
+"""Database export records at the top of a text (extractor/bibliography/tagged.py).
+
+The header cases (cases/headers_extra.jsonl, style ``tagged``) check whole documents; these
+check the reader's own keep and drop cases.
+"""
+
+from __future__ import annotations
+
+from extractor.bibliography.tagged import read_tagged
+
+
+def test_medline_full_author_names_win_over_initials_and_an_orcid() -> None:
+    text = (
+        "PMID- 30111222\nDP  - 2018 Mar 4\nTI  - Stem cells in keloids.\n"
+        "FAU - de Souza Lima, Ana Carla\nAU  - de Souza Lima AC\nAU  - 0000-0001-2345-6789\n"
+        "FAU - Obi, Nkem\nAU  - Obi N\nAID - S0190-9622(18)30001-2 [pii]\n"
+        "AID - 10.1016/j.jaad.2018.01.002 [doi]\n"
+    )
+    bib = read_tagged(text)
+    assert bib is not None
+    assert bib.authors == ("de Souza Lima", "Obi")
+    assert (bib.year, bib.pmid, bib.title) == (2018, "30111222", "Stem cells in keloids")
+    assert bib.doi == "10.1016/j.jaad.2018.01.002"  # the [pii] line is no DOI
+
+
+def test_medline_initials_only_give_the_surname() -> None:
+    bib = read_tagged("PMID- 30111223\nDP  - 2020\nAU  - Van der Berg JM\nAU  - Kim S\n")
+    assert bib is not None and bib.authors == ("Van der Berg", "Kim")
+
+
+def test_a_tagged_block_below_the_first_lines_is_not_the_documents_own() -> None:
+    text = (
+        "A review of keloids\n\nIntroduction\nKeloids recur.\n\nPMID- 1\nAU  - Kim S\nDP  - 2020\n"
+    )
+    assert read_tagged(text) is None
+
+
+def test_dash_lines_of_a_body_are_no_record() -> None:
+    assert (
+        read_tagged("IL-17 - a key cytokine.\nTNF - an older target.\nIL-23 - upstream.\n") is None
+    )
+
+
+def test_bibtex_accents_and_both_name_orders() -> None:
+    text = (
+        "@article{k1,\n  author = {Garc{\\'\\i}a, Mar{\\'\\i}a and Jo{\\~a}o Silva},\n"
+        '  year = "2017", title = {Fat grafts {in} morphea}, doi = {10.1000/xyz.1}\n}\n'
+    )
+    bib = read_tagged(text)
+    assert bib is not None
+    assert bib.authors[1] == "Silva" and bib.year == 2017 and bib.doi == "10.1000/xyz.1"
+    assert bib.title == "Fat grafts in morphea"
+
+
+def test_bibtex_must_start_the_text() -> None:
+    assert read_tagged("Methods\nWe used @article{x, year = {2020}} as a template.\n") is None
