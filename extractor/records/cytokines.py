@@ -28,6 +28,20 @@ def _cue(category: str, direction: str | None = None) -> re.Pattern[str]:
     return default_engine().pattern(category, direction)
 
 
+_ARROWS = (("DIRECTION_DOWN", "down"), ("DIRECTION_UP", "up"))
+
+
+def _arrow(text: str, e: Entity) -> str | None:
+    """The direction an arrow written right beside the mention gives it (the ``forward`` and
+    ``backward`` rows of DIRECTION_DOWN/UP: "↓ IL-6", "IL-17A ↓"), else None."""
+    engine = default_engine()
+    for category, direction in _ARROWS:
+        for m in engine.modifiers(text, e.start, e.end, category=category, types=("CYTOKINE",)):
+            if m.rule.direction in ("forward", "backward"):
+                return direction
+    return None
+
+
 def _named_cytokine(e: Entity) -> bool:
     return e.label == "CYTOKINE" and isinstance(e.norm, str) and bool(e.norm)
 
@@ -131,7 +145,8 @@ def cytokines(
                     order.append(name)
                 # "increased the ratio of IL-10 to IL-12": the verb moved the ratio, not
                 # either cytokine on its own
-                votes[name].append(None if e.start in in_ratio else direction)
+                marked = _arrow(text, e)  # "IL-17A ↓" in a table cell: the cell's own mark
+                votes[name].append(marked or (None if e.start in in_ratio else direction))
                 spans.append(Span(e.start, e.end))
                 confs.append(e.confidence if e.confidence is not None else 0.8)
     out = []
