@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from extractor.normalize.numbers import words_pattern
 from extractor.normalize.quantity import (
     SP,
     Qty,
     Unit,
+    alternation,
     grammar,
     next_word,
     qty_at,
@@ -240,6 +242,9 @@ def scan(text: str) -> list[Group]:
         if digit is None:
             break
         i = digit.start()
+        if not may_continue(text, i):
+            i = digit.end()  # no unit, power or scale word can follow: no group here
+            continue
         g = _group_at(text, i, cache)
         if g is None or not _has_unit_or_count(text, g):
             i = digit.end()  # past this digit run, so "2016" is not re-read as "016"
@@ -254,6 +259,34 @@ def scan(text: str) -> list[Group]:
 DIGIT_RUN = re.compile(r"[0-9]+")
 _SCALE_RE = re.compile(r"(?i)\b(?:million|billion)")
 _WORD_START_RE = re.compile(rf"(?i)(?<![\w\-])(?:{words_pattern()})(?=\s+(?:million|billion)s?\b)")
+
+
+# What a group is made of before its first unit, power or scale word: digits, decimal and
+# thousands marks, spaces and line breaks, range dashes, list commas and the words of
+# _RANGE_STRICT and _LIST_SEP. Every group that _has_unit_or_count has such a mark, so the
+# first character after this stretch is one of _MARK (or the stretch is too long to tell).
+_STRETCH_ONE = r"(?:[0-9.,\s–—‒−~\u2010\u2011-]|(?:and/or|and|or|to)(?=\s))"
+_STRETCH = re.compile(rf"{_STRETCH_ONE}{{0,200}}")
+_STRETCH_MORE = re.compile(_STRETCH_ONE)
+
+
+@lru_cache(maxsize=1)
+def _mark() -> re.Pattern[str]:
+    """Where a unit (a numerator: units start with a letter), a power of ten (×, x, ^, (, E,
+    superscripts), a scale word or a dose label ("(low dose)") can begin."""
+    t = grammar()
+    scale = alternation(list(t.scale))
+    return re.compile(rf"[×xX*·✕^(eE⁰¹²³⁴⁵⁶⁷⁸⁹⁻]|(?i:{scale})|{t.numerator.pattern}")
+
+
+def may_continue(text: str, i: int) -> bool:
+    """False only where no group starting at the digit run at ``i`` can carry a unit or be a
+    count (citations "(28)", years, page ranges): a necessary condition of a kept group,
+    far cheaper than reading one."""
+    s = _STRETCH.match(text, i).end()  # type: ignore[union-attr]
+    if _STRETCH_MORE.match(text, s) is not None:
+        return True  # a long stretch of numbers: read it
+    return _mark().match(text, s) is not None
 
 
 def _has_unit_or_count(text: str, g: Group) -> bool:
