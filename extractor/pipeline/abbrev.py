@@ -190,6 +190,7 @@ def _occurrences(
 
 _ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s")
 _WORD_OR_PLUS = re.compile(r"[\w+]")  # what the uses may not follow
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]")  # what a repeated long form may not follow
 _HYPHEN_CHARS = frozenset("-\u2010\u2011")
 
 
@@ -566,9 +567,9 @@ def _repeat(
     population is not yet named with its abbreviation, so the qualifier stays outside
     (GUIDELINES 2.5: "localized scleroderma fibroblasts" → `fibroblasts`)."""
     stem = wide.text[:-1] if wide.text.endswith("s") else wide.text
-    pat = re.compile(rf"(?<![\w\-]){re.escape(stem)}s?(?![\w\-])", re.IGNORECASE)
+    pat = re.compile(rf"{re.escape(stem)}s?(?![\w\-])", re.IGNORECASE)
     out = []
-    for m in pat.finditer(text, wide.start_char + 1, limit):
+    for m in finditer_not_after(pat, text, _WORD_OR_HYPHEN, wide.start_char + 1, limit):
         if (m.start(), m.end()) in by_offsets:
             continue
         span = doc.char_span(m.start(), m.end(), label=wide.label_)
