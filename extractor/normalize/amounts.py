@@ -8,6 +8,8 @@ administered doses is decided by ``extractor.normalize.dose_filters``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -223,14 +225,15 @@ def scan(text: str) -> list[Group]:
     words = sorted(
         {
             m.start()
-            for s in _SCALE_RE.finditer(text)
+            for s in _scale_words(text)
             for m in _WORD_START_RE.finditer(text, max(0, s.start() - 60), s.end())
         }
     )
     i = 0
     while True:
         digit = DIGIT_RUN.search(text, i)
-        word = next((w for w in words if w >= i), None)
+        k = bisect_left(words, i) if words else 0
+        word = words[k] if k < len(words) else None
         if word is not None and (digit is None or word < digit.start()):
             g = _group_at(text, word, cache)
             if g is None or not _has_unit_or_count(text, g):
@@ -258,6 +261,20 @@ def scan(text: str) -> list[Group]:
 # and a count in words right before a scale word ("two million cells").
 DIGIT_RUN = re.compile(r"[0-9]+")
 _SCALE_RE = re.compile(r"(?i)\b(?:million|billion)")
+# The letters of "llion" and every letter (?i) folds to them ("İ" and "ı" are i's): a scale
+# word is looked for only where this cheap case-sensitive scan finds its tail.
+_LLION_RE = re.compile(r"[lL][lL][iIıİ][oO][nN]")
+
+
+def _scale_words(text: str) -> Iterator[re.Match[str]]:
+    """``_SCALE_RE.finditer(text)``: every "million"/"billion" ends in "llion" (scale words
+    never overlap), and the case-insensitive match is tried only there."""
+    for q in _LLION_RE.finditer(text):
+        s = _SCALE_RE.match(text, q.start() - 2) if q.start() >= 2 else None
+        if s is not None:
+            yield s
+
+
 _WORD_START_RE = re.compile(rf"(?i)(?<![\w\-])(?:{words_pattern()})(?=\s+(?:million|billion)s?\b)")
 
 

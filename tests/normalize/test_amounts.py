@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from extractor.normalize.amounts import (
+    _SCALE_RE,
     DIGIT_RUN,
     _group_at,
     _has_unit_or_count,
+    _scale_words,
     may_continue,
     scan,
 )
@@ -84,3 +86,25 @@ def test_may_continue(text: str, expected: bool) -> None:
 def test_scan_keeps_amounts_after_skipped_citations() -> None:
     text = "As before (28, 29), mice received 1 × 10^6 cells/kg and 5 µg (30)."
     assert [text[g.start : g.end] for g in scan(text)] == ["1 × 10^6 cells/kg", "5 µg"]
+
+
+def test_scale_words_are_the_case_insensitive_matches() -> None:
+    rng = random.Random(7)
+    pieces = [
+        "million",
+        "MILLION",
+        "mİllİon",
+        "bıllıon",
+        "Billions",
+        "llion",
+        "amillion",
+        " ",
+        "-",
+        "m",
+        "i",
+    ]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        assert [m.span() for m in _scale_words(text)] == [
+            m.span() for m in _SCALE_RE.finditer(text)
+        ]
