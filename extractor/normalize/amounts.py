@@ -8,14 +8,18 @@ administered doses is decided by ``extractor.normalize.dose_filters``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from extractor.normalize.numbers import words_pattern
 from extractor.normalize.quantity import (
     SP,
     Qty,
     Unit,
+    alternation,
     grammar,
     next_word,
     qty_at,
@@ -221,14 +225,15 @@ def scan(text: str) -> list[Group]:
     words = sorted(
         {
             m.start()
-            for s in _SCALE_RE.finditer(text)
+            for s in _scale_words(text)
             for m in _WORD_START_RE.finditer(text, max(0, s.start() - 60), s.end())
         }
     )
     i = 0
     while True:
         digit = DIGIT_RUN.search(text, i)
-        word = next((w for w in words if w >= i), None)
+        k = bisect_left(words, i) if words else 0
+        word = words[k] if k < len(words) else None
         if word is not None and (digit is None or word < digit.start()):
             g = _group_at(text, word, cache)
             if g is None or not _has_unit_or_count(text, g):
@@ -240,6 +245,9 @@ def scan(text: str) -> list[Group]:
         if digit is None:
             break
         i = digit.start()
+        if not may_continue(text, i):
+            i = digit.end()  # no unit, power or scale word can follow: no group here
+            continue
         g = _group_at(text, i, cache)
         if g is None or not _has_unit_or_count(text, g):
             i = digit.end()  # past this digit run, so "2016" is not re-read as "016"
@@ -253,7 +261,49 @@ def scan(text: str) -> list[Group]:
 # and a count in words right before a scale word ("two million cells").
 DIGIT_RUN = re.compile(r"[0-9]+")
 _SCALE_RE = re.compile(r"(?i)\b(?:million|billion)")
+# The letters of "llion" and every letter (?i) folds to them ("İ" and "ı" are i's): a scale
+# word is looked for only where this cheap case-sensitive scan finds its tail.
+_LLION_RE = re.compile(r"[lL][lL][iIıİ][oO][nN]")
+
+
+def _scale_words(text: str) -> Iterator[re.Match[str]]:
+    """``_SCALE_RE.finditer(text)``: every "million"/"billion" ends in "llion" (scale words
+    never overlap), and the case-insensitive match is tried only there."""
+    for q in _LLION_RE.finditer(text):
+        s = _SCALE_RE.match(text, q.start() - 2) if q.start() >= 2 else None
+        if s is not None:
+            yield s
+
+
 _WORD_START_RE = re.compile(rf"(?i)(?<![\w\-])(?:{words_pattern()})(?=\s+(?:million|billion)s?\b)")
+
+
+# What a group is made of before its first unit, power or scale word: digits, decimal and
+# thousands marks, spaces and line breaks, range dashes, list commas and the words of
+# _RANGE_STRICT and _LIST_SEP. Every group that _has_unit_or_count has such a mark, so the
+# first character after this stretch is one of _MARK (or the stretch is too long to tell).
+_STRETCH_ONE = r"(?:[0-9.,\s–—‒−~\u2010\u2011-]|(?:and/or|and|or|to)(?=\s))"
+_STRETCH = re.compile(rf"{_STRETCH_ONE}{{0,200}}")
+_STRETCH_MORE = re.compile(_STRETCH_ONE)
+
+
+@lru_cache(maxsize=1)
+def _mark() -> re.Pattern[str]:
+    """Where a unit (a numerator: units start with a letter), a power of ten (×, x, ^, (, E,
+    superscripts), a scale word or a dose label ("(low dose)") can begin."""
+    t = grammar()
+    scale = alternation(list(t.scale))
+    return re.compile(rf"[×xX*·✕^(eE⁰¹²³⁴⁵⁶⁷⁸⁹⁻]|(?i:{scale})|{t.numerator.pattern}")
+
+
+def may_continue(text: str, i: int) -> bool:
+    """False only where no group starting at the digit run at ``i`` can carry a unit or be a
+    count (citations "(28)", years, page ranges): a necessary condition of a kept group,
+    far cheaper than reading one."""
+    s = _STRETCH.match(text, i).end()  # type: ignore[union-attr]
+    if _STRETCH_MORE.match(text, s) is not None:
+        return True  # a long stretch of numbers: read it
+    return _mark().match(text, s) is not None
 
 
 def _has_unit_or_count(text: str, g: Group) -> bool:

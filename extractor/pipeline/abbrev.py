@@ -190,20 +190,22 @@ def _occurrences(
 
 _ACRONYM_PLURAL_RE = re.compile(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s")
 _WORD_OR_PLUS = re.compile(r"[\w+]")  # what the uses may not follow
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]")  # what a repeated long form may not follow
 _HYPHEN_CHARS = frozenset("-\u2010\u2011")
 
 
-def _definitions(doc: Doc) -> list[tuple[int, int, int, int, bool]]:
+def _definitions(doc: Doc, cands: list[Span]) -> list[tuple[int, int, int, int, bool]]:
     """(short_start, short_end, long_start, long_end, propagate): scispaCy pairs and glossary
-    entries propagate; "name (SHORT)" right after a candidate, which scispaCy's letter
-    matching rejects ("… Index (CADESI-03)"), is only used to specialise the long form."""
+    entries propagate; "name (SHORT)" right after a candidate (``cands``: the doc's candidate
+    group, materialised once by the caller), which scispaCy's letter matching rejects
+    ("… Index (CADESI-03)"), is only used to specialise the long form."""
     pairs = {
         (s.start_char, s.end_char, lf.start_char, lf.end_char, True)
         for s, lf in abbreviation_pairs(doc)
     }
     text = doc_text(doc)
     pairs.update((*g, True) for g in glossary_pairs(text))
-    for c in doc.spans.get(SPANS_KEY, []):
+    for c in cands:
         m = _PAREN_AFTER_RE.match(text, c.end_char)
         if m:
             # an instrument read by its form defines the abbreviation after it even where
@@ -240,7 +242,7 @@ def propagate(doc: Doc, outside: frozenset[str] = frozenset()) -> Doc:
     drop: set[tuple[int, int]] = set()
     overridden: set[str] = set()
     renamed: dict[str, str] = {}  # ontology norm -> the document's defined short name
-    definitions = _definitions(doc)
+    definitions = _definitions(doc, cands)
     uses, after_hyphen = _occurrences(text, {text[d[0] : d[1]] for d in definitions if d[4]}, limit)
     # Uses glued to a modifier ("KF-conditioned") need a token split: collected here and
     # split in one pass at the end, only for the spans actually added.
@@ -381,8 +383,11 @@ def _parent_from_long_form(text: str, short: str, cell: Span, cands: list[Span])
         return
     forms = {short, short[:-1]} if _PLURAL_SHORT_RE.fullmatch(short) else {short, short + "s"}
     for c in cands:
+        # label and text first: extension reads are the costly part of this loop
+        if c.label_ != "VESICLE" or text[c.start_char : c.end_char] not in forms:
+            continue
         norm = str(c._.norm or "")
-        if c.label_ == "VESICLE" and "-" not in norm and c.text in forms:
+        if "-" not in norm:
             c._.norm = f"{cell._.norm}-{norm}"
 
 
@@ -419,7 +424,8 @@ def _parented_vesicles(
             forms.setdefault(short[:-1], short)
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     out = []
-    for m in re.finditer(rf"(?<![\w+\-\u2010])({alts})s?(?=[-\u2010 ])", text[:limit]):
+    pat = re.compile(rf"({alts})s?(?=[-\u2010 ])")
+    for m in finditer_not_after(pat, text, _CELL_SHORT_NOT_AFTER, 0, limit):
         parent = str(cells[forms[m.group(1)]]._.norm or "")
         for v in starts.get(m.start(), []):  # "KF-EVs" read as a qualified vesicle
             if "-" not in str(v._.norm or ""):
@@ -432,6 +438,7 @@ def _parented_vesicles(
 
 
 _PLURAL_SHORT_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[A-Z0-9]s")
+_CELL_SHORT_NOT_AFTER = re.compile(r"[\w+\-\u2010]")  # a cell abbreviation inside a word
 
 
 def at_short_same(
@@ -560,9 +567,9 @@ def _repeat(
     population is not yet named with its abbreviation, so the qualifier stays outside
     (GUIDELINES 2.5: "localized scleroderma fibroblasts" → `fibroblasts`)."""
     stem = wide.text[:-1] if wide.text.endswith("s") else wide.text
-    pat = re.compile(rf"(?<![\w\-]){re.escape(stem)}s?(?![\w\-])", re.IGNORECASE)
+    pat = re.compile(rf"{re.escape(stem)}s?(?![\w\-])", re.IGNORECASE)
     out = []
-    for m in pat.finditer(text, wide.start_char + 1, limit):
+    for m in finditer_not_after(pat, text, _WORD_OR_HYPHEN, wide.start_char + 1, limit):
         if (m.start(), m.end()) in by_offsets:
             continue
         span = doc.char_span(m.start(), m.end(), label=wide.label_)
@@ -600,7 +607,7 @@ def _specialise(long_span: Span, short_span: Span) -> None:
     Index (CADESI-04)"). A long form that is itself the abbreviation's stem ("EASI (EASI-50)",
     a response threshold named after its score) is no definition and keeps its norm."""
     ln, sn = long_span._.norm, short_span._.norm
-    if short_span.text.startswith(long_span.text):
+    if not (isinstance(ln, str) and isinstance(sn, str) and sn.startswith(ln + "-")):
         return
-    if isinstance(ln, str) and isinstance(sn, str) and sn.startswith(ln + "-"):
+    if not short_span.text.startswith(long_span.text):
         long_span._.norm = sn

@@ -1,0 +1,110 @@
+"""``may_continue`` is a necessary condition of a kept group: ``scan`` skips a digit run only
+where reading it would have found no group with a unit or a count, so skipping changes
+nothing. Checked at every digit run of the shipped texts and of random number soup."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from extractor.normalize.amounts import (
+    _SCALE_RE,
+    DIGIT_RUN,
+    _group_at,
+    _has_unit_or_count,
+    _scale_words,
+    may_continue,
+    scan,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = sorted(
+    [
+        *(ROOT / "corpus" / "text").glob("*.txt"),
+        *(ROOT / "tests" / "ood" / "passages").glob("*.txt"),
+    ]
+)
+
+ATOMS = [
+    "1", "2", "10", "5", "0.5", "1,000", "3 000", "28", "(", ")", " ", ",", ", ", " and ",
+    " or ", " to ", "–", "-", "~", "×", "x", "X", "^", "E", "e", "⁶", "⁻", "10^6", "10(6)",
+    "106", " 6", "µg", "mg", "mL", "kg", "/kg", " per ", "cells", " cells", "particles",
+    "million", " million", "MILLION", "(low dose)", "\n", ".", ";", "%", "IU", "and/or",
+    "between ", "n = ", "±", "IL-", "g", "/", "·", "mL−1", "·mL−1", " thousand", "two",
+    "vesicles", "Total", " nucleated cells", "\u2009", "\u00a0",
+]  # fmt: skip
+
+
+def _kept(text: str, i: int) -> bool:
+    g = _group_at(text, i)
+    return g is not None and _has_unit_or_count(text, g)
+
+
+def _check(text: str) -> int:
+    skipped = 0
+    for m in DIGIT_RUN.finditer(text):
+        if not may_continue(text, m.start()):
+            assert not _kept(text, m.start()), (text[m.start() : m.start() + 60], m.start())
+            skipped += 1
+    return skipped
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_skipped_digit_runs_hold_no_amount(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    runs = sum(1 for _ in DIGIT_RUN.finditer(text))
+    skipped = _check(text)
+    assert runs == 0 or skipped < runs
+
+
+def test_skipped_digit_runs_hold_no_amount_in_number_soup() -> None:
+    rng = random.Random(20261206)
+    skipped = 0
+    for _ in range(20000):
+        skipped += _check("".join(rng.choice(ATOMS) for _ in range(rng.randint(1, 14))))
+    assert skipped > 1000  # the soup does exercise the skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("as reported (28) and in 2016 (29, 30).", False),
+        ("pages 1–12; p < 0.05, indicating", False),
+        ("5 µg", True),
+        ("1, 3 and 10 µg/head", True),
+        ("1.19 × 1010 (high dose) particles/20 g", True),
+        ("2 million cells", True),
+        ("1e6 cells", True),
+    ],
+)
+def test_may_continue(text: str, expected: bool) -> None:
+    assert may_continue(text, DIGIT_RUN.search(text).start()) is expected  # type: ignore[union-attr]
+
+
+def test_scan_keeps_amounts_after_skipped_citations() -> None:
+    text = "As before (28, 29), mice received 1 × 10^6 cells/kg and 5 µg (30)."
+    assert [text[g.start : g.end] for g in scan(text)] == ["1 × 10^6 cells/kg", "5 µg"]
+
+
+def test_scale_words_are_the_case_insensitive_matches() -> None:
+    rng = random.Random(7)
+    pieces = [
+        "million",
+        "MILLION",
+        "mİllİon",
+        "bıllıon",
+        "Billions",
+        "llion",
+        "amillion",
+        " ",
+        "-",
+        "m",
+        "i",
+    ]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        assert [m.span() for m in _scale_words(text)] == [
+            m.span() for m in _SCALE_RE.finditer(text)
+        ]
