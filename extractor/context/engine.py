@@ -107,17 +107,21 @@ class ContextEngine:
         types: Iterable[str] | None = None,
         lo: int = 0,
         hi: int | None = None,
+        directions: Iterable[str] = _CUE_DIRECTIONS,
     ) -> list[Modifier]:
-        """Every cue in scope of the span ``start:end``, rule by rule in file order.
+        """Every cue in scope of the span ``start:end``, rule by rule in file order (only rows
+        of ``directions``, when given: a caller that wants the cues written right beside a span
+        need not search the clause for the others).
 
         As in ConText, a ``forward`` cue modifies what follows it (it sits before the span),
         a ``backward`` cue what precedes it (it sits after the span); a ``bidirectional`` one
         may sit anywhere in the span's clause, the span included.
         """
         types = None if types is None else frozenset(types)
+        wanted = frozenset(directions) & frozenset(_CUE_DIRECTIONS)
         found: list[Modifier] = []
         for rule in self.rules if category is None else self.category(category):
-            if rule.direction not in _CUE_DIRECTIONS:
+            if rule.direction not in wanted:
                 continue
             if not rule.allows(types):
                 continue

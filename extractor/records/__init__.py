@@ -428,19 +428,23 @@ def _closes(text: str, at: int, s: Span) -> bool:
 
 
 def _minus(pieces: Sequence[F.Piece], spans: Sequence[Span]) -> list[F.Piece]:
-    """``pieces`` with ``spans`` cut out (a piece split around each)."""
-    out = list(pieces)
-    for sp in spans:
-        nxt: list[F.Piece] = []
-        for p in out:
-            if sp.end <= p.start or sp.start >= p.end:
-                nxt.append(p)
+    """``pieces`` with ``spans`` cut out (a piece split around each; an empty span strictly
+    inside a piece splits it). One sweep over the spans sorted by start per piece: a span
+    starting later can no longer touch a fragment already closed before its start."""
+    cuts = sorted((sp.start, sp.end) for sp in spans)
+    out: list[F.Piece] = []
+    for p in pieces:
+        a = p.start
+        for start, end in cuts:
+            if start >= p.end:
+                break
+            if end <= a:
                 continue
-            if p.start < sp.start:
-                nxt.append(F.Piece(p.start, sp.start, p.weight, p.origin))
-            if sp.end < p.end:
-                nxt.append(F.Piece(sp.end, p.end, p.weight, p.origin))
-        out = nxt
+            if a < start:
+                out.append(F.Piece(a, start, p.weight, p.origin))
+            a = max(a, end)
+        if a < p.end:
+            out.append(F.Piece(a, p.end, p.weight, p.origin))
     return [p for p in out if p.end - p.start > 1]
 
 

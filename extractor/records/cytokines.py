@@ -36,9 +36,15 @@ def _arrow(text: str, e: Entity) -> str | None:
     ``backward`` rows of DIRECTION_DOWN/UP: "↓ IL-6", "IL-17A ↓"), else None."""
     engine = default_engine()
     for category, direction in _ARROWS:
-        for m in engine.modifiers(text, e.start, e.end, category=category, types=("CYTOKINE",)):
-            if m.rule.direction in ("forward", "backward"):
-                return direction
+        if engine.modifiers(
+            text,
+            e.start,
+            e.end,
+            category=category,
+            types=("CYTOKINE",),
+            directions=("forward", "backward"),
+        ):
+            return direction
     return None
 
 

@@ -125,7 +125,20 @@ class Segmentation:
 
 
 def body_end(document: Document) -> int:
-    """Start of the reference list: from ``references`` or a "References" heading."""
+    """Start of the reference list: from ``references`` or a "References" heading. Asked
+    once per study; the last document's answer is kept (the heading search reads the whole
+    text)."""
+    if _BODY_END and _BODY_END[0][0] is document:
+        return _BODY_END[0][1]
+    end = _body_end(document)
+    _BODY_END[:] = [(document, end)]
+    return end
+
+
+_BODY_END: list[tuple[Document, int]] = []
+
+
+def _body_end(document: Document) -> int:
     text = document.text
     heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
     if document.references:
