@@ -275,7 +275,7 @@ def bench_extract(
     """
     from extractor.extract import process_document
     from extractor.ingest import read_document
-    from extractor.pipeline.speed import cpu_ratio, wall_and_cpu
+    from extractor.pipeline.speed import cpu_ratio, paired_runs
 
     texts = [read_document(f).text for f in files]
 
@@ -289,21 +289,7 @@ def bench_extract(
 
     warm = _seconds(extract) + _seconds(tokenize)  # also warms lazy tables and regex caches
     passes = max(1, math.ceil(min_run_seconds / max(warm, 1e-6)))
-    tok_s: list[float] = []
-    ext_s: list[float] = []
-    tok_cpu: list[float] = []
-    ext_cpu: list[float] = []
-    for _ in range(max(1, runs)):
-        tok = ext = tok_c = ext_c = 0.0
-        for _ in range(passes):
-            wall, cpu = wall_and_cpu(tokenize)
-            tok, tok_c = tok + wall, tok_c + cpu
-            wall, cpu = wall_and_cpu(extract)
-            ext, ext_c = ext + wall, ext_c + cpu
-        tok_s.append(tok / passes)
-        ext_s.append(ext / passes)
-        tok_cpu.append(tok_c)
-        ext_cpu.append(ext_c)
+    tok_s, ext_s, tok_cpu, ext_cpu = paired_runs(tokenize, extract, runs, passes)
     return {
         "words": sum(map(_words, texts)),
         "run_seconds": ext_s,

@@ -31,6 +31,30 @@ def wall_and_cpu(fn: Any) -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
+def paired_runs(
+    baseline: Any, measured: Any, runs: int, passes: int
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Per run, ``passes`` alternating calls of ``baseline`` and ``measured``: mean wall
+    seconds of one pass of each, and total CPU seconds of each, so both see the same machine
+    state. Returns (baseline wall, measured wall, baseline CPU, measured CPU), one per run."""
+    base_s: list[float] = []
+    meas_s: list[float] = []
+    base_cpu: list[float] = []
+    meas_cpu: list[float] = []
+    for _ in range(max(1, runs)):
+        base_t = meas_t = base_c = meas_c = 0.0
+        for _ in range(passes):
+            wall, cpu = wall_and_cpu(baseline)
+            base_t, base_c = base_t + wall, base_c + cpu
+            wall, cpu = wall_and_cpu(measured)
+            meas_t, meas_c = meas_t + wall, meas_c + cpu
+        base_s.append(base_t / passes)
+        meas_s.append(meas_t / passes)
+        base_cpu.append(base_c)
+        meas_cpu.append(meas_c)
+    return base_s, meas_s, base_cpu, meas_cpu
+
+
 def cpu_ratio(tok_cpu: Sequence[float], other_cpu: Sequence[float]) -> float:
     """Median over runs of tokenizer CPU seconds / other CPU seconds: what the wall-clock
     ratio would be on an idle machine (CPU time leaves out the time other processes took
@@ -74,21 +98,7 @@ def bench_pipeline(
 
     warm = _seconds(full)  # also warms lazy tables and regex caches outside the timed runs
     passes = max(1, math.ceil(min_run_seconds / max(warm + _seconds(tokenize), 1e-6)))
-    tok_s: list[float] = []
-    pipe_s: list[float] = []
-    tok_cpu: list[float] = []
-    pipe_cpu: list[float] = []
-    for _ in range(max(1, runs)):
-        tok_total = pipe_total = tok_c = pipe_c = 0.0
-        for _ in range(passes):
-            wall, cpu = wall_and_cpu(tokenize)
-            tok_total, tok_c = tok_total + wall, tok_c + cpu
-            wall, cpu = wall_and_cpu(full)
-            pipe_total, pipe_c = pipe_total + wall, pipe_c + cpu
-        tok_s.append(tok_total / passes)
-        pipe_s.append(pipe_total / passes)
-        tok_cpu.append(tok_c)
-        pipe_cpu.append(pipe_c)
+    tok_s, pipe_s, tok_cpu, pipe_cpu = paired_runs(tokenize, full, runs, passes)
     mem = psutil.Process().memory_info()
     peak = getattr(mem, "peak_wset", None) or _peak_rss_linux() or mem.rss
     return {
