@@ -36,8 +36,11 @@ def _surname_regex() -> str:
 
 def _citation_regex() -> re.Pattern[str]:
     sur = _surname_regex()
+    from extractor.records.study_mentions import author_tail_source
+
     second = (
-        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+"
+        rf"(?:{author_tail_source()}"  # "Haddad's group", "Ferreira and co-workers' (trial)"
+        rf"|[^\S\n]+(?:and|&)[^\S\n]+"
         rf"(?:(?:co-?workers|colleagues|associates|co-?authors)(?![A-Za-z])|{_CAP})"
         rf"|[^\S\n]+et[^\S\n]+al\.?)"
     )
@@ -46,6 +49,9 @@ def _citation_regex() -> re.Pattern[str]:
         # "et al.12", "et al12", "and colleagues15": a superscript flattened onto the line
         rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers)|(?<=associates))"
         rf"(?P<numsup>{_NUMS})(?![\d.]*\d)"
+        r"|(?P<numuni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,–-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*)(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"  # "et al.⁶"
+        rf"|\^\(?(?P<numcaret>{_NUMS})\)?"  # "et al.^4"
+        rf"|\s*\(\s*(?:see\s+)?refs?\.?\s*(?P<numref>{_NUMS})\s*\)"  # "(ref. 12)"
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
@@ -64,7 +70,7 @@ def _cit() -> re.Pattern[str]:
     return _CIT
 
 
-def _clean_surname(raw: str) -> str | None:
+def clean_surname(raw: str) -> str | None:
     """Drop capitalised sentence words glued before the surname ("Moreover Kim")."""
     stop = set(json_table("citation.json")["not_surname"])
     words = raw.split()
@@ -95,10 +101,12 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
     end = len(text) if end is None else end
     out: list[Citation] = []
     for m in _cit().finditer(text, start, end):
-        sur = _clean_surname(m.group("sur"))
+        sur = clean_surname(m.group("sur"))
         if sur is None:
             continue
-        num = m.group("num") or m.group("numsup")
+        num = m.group("num") or m.group("numsup") or m.group("numcaret") or m.group("numref")
+        if m.group("numuni"):
+            num = m.group("numuni").translate(_SUPER_DIGITS)
         ref = _first_num(num) if _is_single_num(num) else None
         if num and ref is None:
             # a list "(12, 13)" names several studies: no single reference to link
@@ -108,7 +116,9 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
         if (
-            not re.search(r"et\s+al|colleagues|workers|associates|co-?authors", m.group(0))
+            not re.search(
+                r"et\s+al|colleagues|workers|associates|co-?authors|group|team|lab", m.group(0)
+            )
             and ref is None
             and year is None
         ):
@@ -124,7 +134,20 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             s = by[0]
             year = year if year is not None else by[1]
         out.append(Citation(sur, year, ref, s, m.end()))
-    return out
+    return _with_single_authors(text, start, end, out)
+
+
+def _with_single_authors(text: str, start: int, end: int, found: list[Citation]) -> list[Citation]:
+    """``found`` plus the one-author mentions with their year (``Patel (2019)``,
+    ``[Moreau, 2020]``) that overlap none of them, in text order."""
+    from extractor.records.study_mentions import single_author_citations
+
+    extra = [
+        c
+        for c in single_author_citations(text, start, end)
+        if not any(c.start < f.end and f.start < c.end for f in found)
+    ]
+    return sorted([*found, *extra], key=lambda c: c.start) if extra else found
 
 
 _BY: re.Pattern[str] | None = None
@@ -153,8 +176,8 @@ def is_subject(text: str, cit: Citation) -> bool:
     """False when the citation is only a comparison ("similar to Kim et al. (3)")."""
     pat = json_table("citation.json")["not_subject_before"]
     before = text[max(0, cit.start - 60) : cit.start]
-    if re.search(pat, before, re.IGNORECASE):
-        return False
+    if re.search(rf"\b(?:{pat})", before, re.IGNORECASE):
+        return False  # whole words: "was reported by" is no "as reported by"
     # inside brackets ("... earlier data (Kim et al., 2015)") a citation only supports a claim
     line_start = text.rfind("\n", 0, cit.start) + 1
     head = text[line_start : cit.start]
@@ -164,16 +187,17 @@ def is_subject(text: str, cit: Citation) -> bool:
 _BARE = re.compile(rf"[(\[]\s*({_NUMS})\s*[)\]]")
 
 
-_SUPERSCRIPT = re.compile(r"(?<=[^\W\d_]|[.,;:)\]])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
 _SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 def bare_numbers(text: str, start: int, end: int) -> list[int]:
-    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span, and set in
-    superscript digits after a word or a full stop ("… from 36 to 15.²³")."""
-    nums: list[int] = [
-        int(m.group(1).translate(_SUPER_DIGITS)) for m in _SUPERSCRIPT.finditer(text, start, end)
-    ]
+    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span, set in
+    superscript digits after a word or a full stop ("… from 36 to 15.²³"), and the markers
+    "(ref. 12)" and "^12"."""
+    from extractor.records.study_mentions import lexicon_markers
+
+    # superscript digits, "(ref. 12)", "^12" (models/records/study_mentions.jsonl)
+    nums: list[int] = [n for _, _, found in lexicon_markers(text, start, end) for n in found]
     for m in _BARE.finditer(text, start, end):
         inner = m.group(1)
         before = text[max(0, m.start() - 2) : m.start()]
@@ -203,7 +227,7 @@ def parse_author_cell(cell: str) -> Citation | None:
     )
     if not m:
         return None
-    sur = _clean_surname(m.group("sur"))
+    sur = clean_surname(m.group("sur"))
     if sur is None:
         return None
     return _with_trailing_number(

@@ -25,7 +25,16 @@ from extractor.records.citations import (
     unnumbered_references,
 )
 from extractor.records.lexicon import json_table, kind, rows
-from extractor.records.text import Span, paragraphs, sentences
+from extractor.records.study_mentions import (
+    complete,
+    counted_numbers,
+    header_role,
+    lettered_notes,
+    marker_sentences,
+    names_other_work,
+    study_heading_starts,
+)
+from extractor.records.text import Span, paragraphs
 from extractor.types import Bibliography, Document, Reference, Table
 
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
@@ -43,7 +52,11 @@ def _column_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def column_role(header: str) -> str | None:
     """What a study table's column describes, from its header's meaning (table_columns.jsonl):
     ``study``, ``year``, ``number``, ``sample``, ``population``, ``intervention``, ``dose``,
-    ``outcome``, ``followup``; None for a header no row knows."""
+    ``outcome``, ``followup``; None for a header no row knows. The study-column rows of
+    ``study_mentions.jsonl`` ("Ref no.", "Investigators") are tried first."""
+    role = header_role(header)
+    if role is not None:
+        return role
     for role, pat in _column_rules():
         if pat.search(header):
             return role
@@ -165,7 +178,10 @@ def excluded_sections(document: Document, end: int) -> list[Span]:
     if document.sections:
         for s in document.sections:
             if pat.match(s.title):
-                spans.append(Span(s.start, s.end))
+                # a heading the reader did not take as a section, that opens the studies
+                # ("Clinical studies"), ends the introduction above it
+                cut = study_heading_starts(document.text, s.start + 1, s.end)
+                spans.append(Span(s.start, cut[0] if cut else s.end))
         return spans
     # No sections from ingestion: headings are short lines; a section runs to the next one.
     text = document.text[:end]
@@ -297,13 +313,22 @@ def _numbered_cell(cell: str, references: tuple[Reference, ...]) -> Citation | N
     return Citation(surname, ref.year if ref is not None else None, num, m.start(1), m.end(1))
 
 
-def _row_citation(located: list[Cell], references: tuple[Reference, ...]) -> Citation | None:
-    """The study a row describes: its study column(s) by header meaning (an author cell, or a
-    reference number resolved through the reference list), else an author cell among the
-    first two cells of a table whose headers say nothing."""
+def _row_citation(
+    located: list[Cell],
+    references: tuple[Reference, ...],
+    notes: dict[str, Reference] | None = None,
+) -> Citation | None:
+    """The study a row describes: its study column(s) by header meaning (an author cell, a
+    reference number resolved through the reference list, or a footnote letter resolved
+    through the table's ``notes``), else an author cell among the first two cells of a table
+    whose headers say nothing."""
     study_cols = [c for c in located if c.role == "study"]
     for c in study_cols:
-        cit = parse_author_cell(c.text) or _numbered_cell(c.text, references)
+        cit = (
+            parse_author_cell(c.text)
+            or _numbered_cell(c.text, references)
+            or _lettered_cell(c.text, notes or {})
+        )
         if cit is not None:
             return cit
     year_cell = next((c for c in located if c.role == "year" and _YEAR_CELL.match(c.text)), None)
@@ -315,15 +340,26 @@ def _row_citation(located: list[Cell], references: tuple[Reference, ...]) -> Cit
     return _first_cells_citation(located)
 
 
+def _lettered_cell(cell: str, notes: dict[str, Reference]) -> Citation | None:
+    """A study given by a footnote letter only ("a", "(b)"): author and year from the
+    table's lettered footnote of that letter."""
+    ref = notes.get(cell.strip("()[]^ ").lower()) if len(cell.strip("()[]^ ")) == 1 else None
+    if ref is None:
+        return None
+    return Citation(ref_surname(ref) or "", ref.year, None, 0, len(cell))
+
+
 # a study cell that is only a surname ("Villanueva", "De Jesus", "Ruiz-Gómez et al.")
 _ONE_SURNAME = (
     r"(?:(?:de|van|von|der|den|da|dos|del|di|le|la|al|el)\s+)*"
-    r"[A-ZÀ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-Þ][\w'\u2019-]+)?"
+    r"[A-ZÀ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'\u2019-][\w'\u2019-]*)?"
 )
+_INITIALS = r"(?:\s+(?:[A-Z]\.?-?){1,3}(?![\w'\u2019]))?"  # Vancouver: "Kim J", "Lee SH"
 # "Villanueva", "Ruiz-Gómez et al.", and an author list without initials ("Comella, Parcero,
 # Bansal", "Kim and Lee"): the first surname is the study's
 _BARE_SURNAME = re.compile(
-    rf"\s*({_ONE_SURNAME})(?:\s*(?:,|&|\band\b)\s*{_ONE_SURNAME})*(?:,?\s+et\s+al\.?)?\s*"
+    rf"\s*({_ONE_SURNAME}){_INITIALS}(?:\s*(?:,|&|\band\b)\s*{_ONE_SURNAME}{_INITIALS})*"
+    r"(?:,?\s+et\s+al\.?)?\s*"
 )
 
 
@@ -384,6 +420,7 @@ def _rows_with(
     group_span: Span | None = None
     pos = table.start
     header = list(table.header)
+    notes = lettered_notes(text, table.start) if _has_letter_cells(table, roles) else {}
     for raw in table.rows:
         cells_text = [c.strip() for c in raw]
         filled = [c for c in cells_text if c]
@@ -411,7 +448,7 @@ def _rows_with(
             group_span = Span(starts[0], ends[-1]) if starts else None
             pos = ends[-1] if ends else pos
             continue
-        cit = _row_citation(located, references)
+        cit = _row_citation(located, references, notes)
         if cit is None or not starts:
             continue
         pos = ends[-1]
@@ -425,6 +462,17 @@ def _rows_with(
             Row(tuple(located), min(starts), max(ends), cit, year, group, group_span, table.label)
         )
     return out
+
+
+def _has_letter_cells(table: Table, roles: list[str | None]) -> bool:
+    """A study column whose cells are single footnote letters ("a", "b")."""
+    cols = [i for i, r in enumerate(roles) if r == "study"]
+    return any(
+        len(r[i].strip("()[]^ ")) == 1 and r[i].strip("()[]^ ").isalpha()
+        for r in table.rows
+        for i in cols
+        if i < len(r)
+    )
 
 
 # --------------------------------------------------------------------------- kind
@@ -527,7 +575,7 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
     for p in paras:
         found = [
             c
-            for c in find_citations(text, p.start, p.end)
+            for c in _mentions(document, p)
             if not _is_own(c, own)
             and (is_subject(text, c) or _reports_study(text, c, p) or _announces_study(text, c, p))
         ]
@@ -540,10 +588,10 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
         for p in paras:
             if _inside(p.start, excluded):
                 continue
-            for s in sentences(text, p.start, p.end):
+            for s in marker_sentences(text, p.start, p.end):
                 num = _study_number(text, s)
-                if num is not None:
-                    numbered.append(Citation("", None, num, s.start, s.end))
+                nums = [num] if num is not None else _counted_study_numbers(text, s)
+                numbered.extend(Citation("", None, n, s.start, s.end) for n in nums)
     doc_kind = document_kind(document, rows, all_subject + numbered, bibliography)
     if doc_kind == "primary":
         return Segmentation("primary", (), end)
@@ -564,7 +612,7 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
         in_excluded = _inside(p.start, excluded)
         current: Study | None = None
         by_pos = sorted(found, key=lambda c: c.start)
-        sents = sentences(text, p.start, p.end)
+        sents = marker_sentences(text, p.start, p.end)
         lead: Span | None = None
         for i, s in enumerate(sents):
             here = [c for c in by_pos if s.start <= c.start < s.end]
@@ -611,6 +659,17 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
                 known = [st for st in studies if st.ref is not None and st.ref in nums]
                 if len(known) == 1:
                     target = known[0]
+            many = _counted_study_numbers(text, s) if target is None and numbered else []
+            if many and may_create and not in_excluded:
+                # "Two groups injected … [3,4]": the sentence is about each numbered study
+                for n in many:
+                    st = next((x for x in studies if x.ref == n), None)
+                    if st is None:
+                        st = _numbered_study(document, n, s.start)
+                        studies.append(st)
+                    st.sentences.append(s)
+                current, lead = None, None
+                continue
             if target is None and may_create and not in_excluded and numbered:
                 num = _study_number(text, s)
                 if num is not None:
@@ -631,6 +690,21 @@ def segment(document: Document, bibliography: Bibliography | None = None) -> Seg
             st.first_pos = min(st.first_pos, st.sentences[0].start)
     studies.sort(key=lambda st: st.first_pos)
     return Segmentation("review", tuple(studies), end)
+
+
+def _mentions(document: Document, p: Span) -> list[Citation]:
+    """The author mentions of paragraph ``p``, each with the year or reference number its
+    sentence gives it apart from the author part (``study_mentions.complete``), less those
+    that name a review, a guideline, a comparison or an authority."""
+    text = document.text
+    sents = marker_sentences(text, p.start, p.end)
+    out = []
+    for c in find_citations(text, p.start, p.end):
+        s = next((x for x in sents if x.start <= c.start < x.end), None)
+        if names_other_work(text, c, s):
+            continue
+        out.append(complete(text, c, s, document.references))
+    return out
 
 
 def _leads_in(
@@ -710,6 +784,14 @@ def _study_number(text: str, s: Span) -> int | None:
     return nums[0]
 
 
+def _counted_study_numbers(text: str, s: Span) -> list[int]:
+    """The reference numbers of a sentence that reports a treatment and counts its studies
+    (``study_mentions.counted_numbers``), else []."""
+    if not _STUDY_CUE.search(text, s.start, s.end):
+        return []
+    return counted_numbers(text, s)
+
+
 def _numbered_study(document: Document, num: int, pos: int) -> Study:
     """A study known only by its number: author and year come from the reference list."""
     from extractor.records.citations import ref_surname
@@ -732,7 +814,7 @@ def _reports_study(text: str, c: Citation, p: Span) -> bool:
     if opener is None:
         return False
     s = next(
-        (x for x in sentences(text, p.start, p.end) if x.start <= c.start < x.end),
+        (x for x in marker_sentences(text, p.start, p.end) if x.start <= c.start < x.end),
         Span(p.start, p.end),
     )
     support = json_table("citation.json")["support_before"]
@@ -752,7 +834,7 @@ def _announces_study(text: str, c: Citation, p: Span) -> bool:
     opener = _bracket_opener(text, c, p)
     if opener is None:
         return False
-    sents = sentences(text, p.start, p.end)
+    sents = marker_sentences(text, p.start, p.end)
     idx = next((i for i, x in enumerate(sents) if x.start <= c.start < x.end), None)
     if idx is None or idx + 1 >= len(sents):
         return False
