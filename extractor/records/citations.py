@@ -45,9 +45,11 @@ def _citation_regex() -> re.Pattern[str]:
         rf"|[^\S\n]+et[^\S\n]+al\.?)"
     )
     tail = (
-        r"(?:['’]s(?:[^\S\n]+(?:study|group|team|work|trial|report))?)?"  # "et al.'s study (12)"
-        # "et al.12", "et al12", "and colleagues15": a superscript flattened onto the line
-        rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers)|(?<=associates))"
+        # "et al.'s study (12)", "Lee and Kim's series (2019)" (the 's already taken by a name)
+        rf"(?:(?:['’]s|(?<=['’]s))(?:[^\S\n]+(?:{study_nouns()}|group|team)e?s?\b)?)?"
+        # "et al.12", "et al12", "et al.,9", "and colleagues15": a superscript flattened onto
+        # the line
+        rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers)|(?<=associates)),?"
         rf"(?P<numsup>{_NUMS})(?![\d.]*\d)"
         r"|(?P<numuni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,–-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*)(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"  # "et al.⁶"
         rf"|\^\(?(?P<numcaret>{_NUMS})\)?"  # "et al.^4"
@@ -127,6 +129,9 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if sur not in raw:
             continue
         s = m.start("sur") + raw.index(sur)
+        head = _list_head(text, s, start)
+        if head is not None:  # "Kim, Lee and Park (2019)": the first of the list
+            sur, s = head
         by = _year_study_by(text, s, start)
         if by is not None:
             # "A 2020 trial by Ortiz et al.": the construction is the citation, its year
@@ -151,6 +156,24 @@ def _with_single_authors(text: str, start: int, end: int, found: list[Citation])
 
 
 _BY: re.Pattern[str] | None = None
+_HEAD: re.Pattern[str] | None = None
+
+
+def _list_head(text: str, sur_start: int, floor: int) -> tuple[str, int] | None:
+    """(surname, start) of the first name of an author list written out before the surname
+    at ``sur_start`` ("Kim, Lee and Park (2019)" -> Kim), else None."""
+    global _HEAD
+    if _HEAD is None:
+        _HEAD = re.compile(rf"(?:(?<=^)|(?<=[\s(\[]))((?:{_surname_regex()}),[^\S\n]+)+$")
+    lo = max(floor, sur_start - 120, text.rfind("\n", 0, sur_start) + 1)
+    m = _HEAD.search(text, lo, sur_start)
+    if m is None:
+        return None
+    first = re.match(rf"{_surname_regex()}", text[m.start() : sur_start])
+    name = clean_surname(first.group(0)) if first else None
+    if name is None or not first.group(0).endswith(name):
+        return None
+    return name, m.start() + first.end() - len(name)
 
 
 def study_nouns() -> str:

@@ -548,7 +548,18 @@ def _own_citation(bibliography: Bibliography | None) -> tuple[str, int] | None:
     heads) names the article, not a study it discusses."""
     if bibliography is None or not bibliography.authors or bibliography.year is None:
         return None
+    if _read_from_prose(bibliography):
+        return None
     return fold(bibliography.authors[0]), bibliography.year
+
+
+def _read_from_prose(bibliography: Bibliography) -> bool:
+    """A bibliography without DOI or PMID whose title or journal holds an author-year citation
+    ("Lee and Park (2019) applied …") was read from a review's first sentence, not from a
+    header: its author is a study the text discusses."""
+    if bibliography.doi or bibliography.pmid:
+        return False
+    return any(find_citations(x) for x in (bibliography.title, bibliography.journal) if x)
 
 
 def _is_own(c: Citation, own: tuple[str, int] | None) -> bool:
