@@ -41,7 +41,7 @@ def _citation_regex() -> re.Pattern[str]:
     second = (
         rf"(?:{author_tail_source()}"  # "Haddad's group", "Ferreira and co-workers' (trial)"
         rf"|[^\S\n]+(?:and|&)[^\S\n]+"
-        rf"(?:(?:co-?workers|colleagues|associates|co-?authors)(?![A-Za-z])|{_CAP})"
+        rf"(?:(?:co-?workers|colleagues|associates|co-?authors|others)(?![A-Za-z])|{_CAP})"
         rf"|[^\S\n]+et[^\S\n]+al\.?)"
     )
     tail = (
@@ -119,7 +119,8 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
         if (
             not re.search(
-                r"et\s+al|colleagues|workers|associates|co-?authors|group|team|lab", m.group(0)
+                r"et\s+al|colleagues|workers|associates|co-?authors|others|group|team|lab",
+                m.group(0),
             )
             and ref is None
             and year is None
@@ -145,13 +146,16 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
 def _with_single_authors(text: str, start: int, end: int, found: list[Citation]) -> list[Citation]:
     """``found`` plus the one-author mentions with their year (``Patel (2019)``,
     ``[Moreau, 2020]``) that overlap none of them, in text order."""
-    from extractor.records.study_mentions import single_author_citations
+    from extractor.records.study_mentions import (
+        lead_author_citations,
+        single_author_citations,
+    )
 
-    extra = [
-        c
-        for c in single_author_citations(text, start, end)
-        if not any(c.start < f.end and f.start < c.end for f in found)
-    ]
+    extra: list[Citation] = []
+    more = single_author_citations(text, start, end) + lead_author_citations(text, start, end)
+    for c in more:
+        if not any(c.start < f.end and f.start < c.end for f in [*found, *extra]):
+            extra.append(c)
     return sorted([*found, *extra], key=lambda c: c.start) if extra else found
 
 

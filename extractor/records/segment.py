@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from extractor.records.citations import (
     Citation,
@@ -24,43 +23,22 @@ from extractor.records.citations import (
     surname_matches,
     unnumbered_references,
 )
-from extractor.records.lexicon import json_table, kind, rows
+from extractor.records.lexicon import json_table, kind
 from extractor.records.study_mentions import (
     complete,
     counted_numbers,
-    header_role,
     lettered_notes,
     marker_sentences,
     names_other_work,
     study_heading_starts,
 )
 from extractor.records.text import Span, paragraphs
+from extractor.records.text_tables import column_role, text_tables
 from extractor.types import Bibliography, Document, Reference, Table
 
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
 # a study cell that is only a reference number: "18", "[18]", "(18)"
 _NUMBER_CELL = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
-
-
-@cache
-def _column_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (r["role"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows("table_columns.jsonl")
-    )
-
-
-def column_role(header: str) -> str | None:
-    """What a study table's column describes, from its header's meaning (table_columns.jsonl):
-    ``study``, ``year``, ``number``, ``sample``, ``population``, ``intervention``, ``dose``,
-    ``outcome``, ``followup``; None for a header no row knows. The study-column rows of
-    ``study_mentions.jsonl`` ("Ref no.", "Investigators") are tried first."""
-    role = header_role(header)
-    if role is not None:
-        return role
-    for role, pat in _column_rules():
-        if pat.search(header):
-            return role
-    return None
 
 
 # "12", "n = 12", "30 (15 + 15)", "30 (15/15)", "8 per group", "8/group", "6 per arm"
@@ -225,54 +203,6 @@ def _locate(text: str, needle: str, pos: int, limit: int) -> tuple[int, int] | N
     return (m.start(), m.end()) if m else None
 
 
-_TAB_CELLS = 3  # a tab-separated row has at least this many cells
-_TAB_ROWS = 1  # and a table at least a header and this many rows
-_LABEL_LINE = re.compile(r"^\s*(Table\s+[\dIVX]+[A-Za-z]?)\s*[.:|\u2014\u2013-]?\s*(.*?)\s*$", re.I)
-
-
-def _tab_table(text: str, block: list[tuple[int, int]]) -> Table:
-    """One run of tab-separated lines [(start, end)] as a Table, labelled by a ``Table N.``
-    line within the two non-blank lines above it."""
-    cells = [tuple(c.strip() for c in text[a:b].split("\t")) for a, b in block]
-    label, caption, start = None, "", block[0][0]
-    above = [ln for ln in text[: block[0][0]].rstrip("\n").split("\n")[-3:] if ln.strip()]
-    for line in reversed(above[-2:]):
-        m = _LABEL_LINE.match(line)
-        if m:
-            label, caption = m.group(1), m.group(2)
-            start = text.rfind(line, 0, block[0][0])
-            break
-    return Table(label, caption, cells[0], tuple(cells[1:]), start, block[-1][1])
-
-
-def text_tables(document: Document) -> tuple[Table, ...]:
-    """Tab-separated tables the ingester's pipe-table reader leaves in the text (a table
-    pasted from a word processor or a spreadsheet keeps its cells apart by tabs, one row a
-    line): runs of lines with the same number of tab-separated cells, at least ``_TAB_CELLS``,
-    header plus ``_TAB_ROWS`` rows; lines inside a table ingestion found are left alone."""
-    text = document.text
-    if "\t" not in text:
-        return ()
-    taken = [(t.start, t.end) for t in document.tables]
-    out: list[Table] = []
-    block: list[tuple[int, int]] = []
-    width = 0
-    pos = 0
-    for line in [*text.split("\n"), ""]:
-        a, b = pos, pos + len(line)
-        pos = b + 1
-        n = line.count("\t") + 1 if "\t" in line else 0
-        inside = any(s <= a < e for s, e in taken)
-        if n >= _TAB_CELLS and not inside and (not block or n == width):
-            block.append((a, b))
-            width = n
-            continue
-        if len(block) > _TAB_ROWS:
-            out.append(_tab_table(text, block))
-        block, width = ([(a, b)], n) if n >= _TAB_CELLS and not inside else ([], 0)
-    return tuple(out)
-
-
 def with_text_structure(document: Document) -> Document:
     """``document`` with what the ingester's readers leave in the text: tab-separated tables
     added to ``tables``, and, when it found no numbered reference list, the author-year list
@@ -383,7 +313,12 @@ def _first_cells_citation(located: list[Cell]) -> Citation | None:
 
 
 def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
-    roles = [column_role(h) for h in table.header]
+    flipped = _transposed(table)
+    if flipped is not None:
+        # one study a column: its cells run down the table, each study read from the top
+        roles = [column_role(h) for h in flipped.header]
+        return _rows_with(text, flipped, references, roles, restart=True)
+    roles = _count_columns(table, [column_role(h) for h in table.header])
     out = _rows_with(text, table, references, roles)
     if out or len(table.rows) < 2:
         return out
@@ -391,6 +326,21 @@ def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) ->
     # cells are all surnames and all years say it by their content
     by_content = _content_roles(table, roles)
     return _rows_with(text, table, references, by_content) if by_content != roles else out
+
+
+_COUNT_CELL = re.compile(r"\s*(?:n\s*=\s*)?\d{1,5}\s*")
+
+
+def _count_columns(table: Table, roles: list[str | None]) -> list[str | None]:
+    """``roles`` with a population column ("Patients", "Subjects") whose every filled cell is
+    a bare count read as the sample-size column it is."""
+    out = list(roles)
+    for i, role in enumerate(roles):
+        cells = [r[i] for r in table.rows if i < len(r) and r[i].strip()]
+        counts = cells and all(_COUNT_CELL.fullmatch(c) for c in cells)
+        if role == "population" and counts and not any(_YEAR_CELL.match(c) for c in cells):
+            out[i] = "sample"
+    return out
 
 
 def _content_roles(table: Table, roles: list[str | None]) -> list[str | None]:
@@ -412,8 +362,30 @@ def _content_roles(table: Table, roles: list[str | None]) -> list[str | None]:
     return out
 
 
+def _transposed(table: Table) -> Table | None:
+    """A table with one study a column ("| | Moreau et al. (2019) | Bakr et al. (2021) |", the
+    fields as rows under a first column of labels that the header lexicon knows) turned so
+    that each study is a row; None for any other table."""
+    cols = [
+        i
+        for i, h in enumerate(table.header)
+        if i > 0 and (c := parse_author_cell(h)) is not None and (c.year or c.ref)
+    ]
+    labels = [r[0] if r else "" for r in table.rows]
+    if len(cols) < 2 or len(cols) < len(table.header) - 1:
+        return None
+    if sum(column_role(x) is not None for x in labels) < 2:
+        return None
+    rows = tuple((table.header[j], *(r[j] if j < len(r) else "" for r in table.rows)) for j in cols)
+    return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
+
+
 def _rows_with(
-    text: str, table: Table, references: tuple[Reference, ...], roles: list[str | None]
+    text: str,
+    table: Table,
+    references: tuple[Reference, ...],
+    roles: list[str | None],
+    restart: bool = False,
 ) -> list[Row]:
     out: list[Row] = []
     group: str | None = None
@@ -427,7 +399,7 @@ def _rows_with(
         if not filled:
             continue
         located: list[Cell] = []
-        p = pos
+        p = table.start if restart else pos
         for i, c in enumerate(cells_text):
             loc = _locate(text, c, p, table.end) if c else None
             if loc:
@@ -442,6 +414,10 @@ def _rows_with(
             )
         starts = [c.start for c in located if c.start is not None]
         ends = [c.end for c in located if c.end is not None]
+        if len(filled) == 1 and out and _continues_study_cell(located, out[-1]):
+            # the study cell wrapped: "| Osei et al. | … |" then "| (2019) | | |"
+            out[-1] = _with_year(out[-1], located)
+            continue
         if len(filled) == 1:
             # a sub-heading row spanning the table ("ADMSC-derived sEVs in psoriasis")
             group = filled[0]
@@ -462,6 +438,25 @@ def _rows_with(
             Row(tuple(located), min(starts), max(ends), cit, year, group, group_span, table.label)
         )
     return out
+
+
+_WRAPPED_YEAR = re.compile(r"^\s*[(\[]?\s*((?:19|20)\d{2})[a-z]?\s*[)\]]?\s*$")
+
+
+def _continues_study_cell(located: list[Cell], above: Row) -> bool:
+    """A row whose one filled cell is a bare year in the study column, below a row whose study
+    has no year: the second line of a wrapped study cell, not a sub-heading."""
+    cell = next(c for c in located if c.text)
+    return cell.role == "study" and above.year is None and bool(_WRAPPED_YEAR.match(cell.text))
+
+
+def _with_year(row: Row, located: list[Cell]) -> Row:
+    cell = next(c for c in located if c.text)
+    m = _WRAPPED_YEAR.match(cell.text)
+    assert m is not None
+    year = int(m.group(1))
+    cit = replace(row.citation, year=year)
+    return replace(row, citation=cit, year=year, end=max(row.end, cell.end or row.end))
 
 
 def _has_letter_cells(table: Table, roles: list[str | None]) -> bool:

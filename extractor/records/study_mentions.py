@@ -133,6 +133,22 @@ def single_author_citations(text: str, start: int, end: int) -> list[Citation]:
     return out
 
 
+def lead_author_citations(text: str, start: int, end: int) -> list[Citation]:
+    """Mentions that name a group by its leader before the name ("a team led by Tedesco",
+    "the group of Casabona"): an author part without a year; the sentence gives the year
+    (``complete``)."""
+    from extractor.records.citations import clean_surname
+
+    out = []
+    for c in clues("author_lead"):
+        for m in c.regex.finditer(text, start, end):
+            sur = clean_surname(m.group("sur"))
+            if sur is None or sur != m.group("sur"):
+                continue
+            out.append(Citation(sur, None, None, m.start("sur"), m.end()))
+    return out
+
+
 def _after_capital(text: str, pos: int) -> bool:
     """The word before ``pos`` on its line is capitalised and no sentence word ("In",
     "Moreover"): ``pos`` is inside a name of several words ("Dermatological Research")."""
