@@ -141,7 +141,13 @@ def pieces_of(row: dict[str, Any]) -> list[F.Piece]:
 
 
 def marked(row: dict[str, Any], key: str = "entities") -> list[Entity]:
-    return mark(row["text"], [tuple(x) for x in row.get(key, ())])  # type: ignore[misc]
+    """The row's ``[surface, label, norm]`` items as entities; a DOSE norm is written as a
+    SCHEMA dose object (``{"text", "low", "high", "unit"}``)."""
+    items = [
+        (s, label, (Dose.from_dict(norm),) if isinstance(norm, dict) else norm)
+        for s, label, norm in row.get(key, ())
+    ]
+    return mark(row["text"], items)
 
 
 def bibliography_of(row: dict[str, Any]) -> Bibliography | None:

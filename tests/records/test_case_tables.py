@@ -23,6 +23,7 @@ RUNS = {
     "fields.disease": "test_fields",
     "fields.intervention": "test_fields",
     "fields.routes": "test_fields",
+    "fields.doses": "test_fields",
     "cytokines.cytokines": "test_cytokines",
     "outcomes.outcomes": "test_outcomes",
     "heads.find_disease": "test_heads",
