@@ -27,6 +27,7 @@ RUNS = {
     "cytokines.cytokines": "test_cytokines",
     "outcomes.outcomes": "test_outcomes",
     "heads.find_disease": "test_heads",
+    "heads.is_specific": "test_heads",
     "citations.find_citations": "test_citations",
     "citations.ref_surname": "test_citations",
     "citations.slug": "test_citations",

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from extractor.records.heads import find_disease
+from extractor.records.heads import find_disease, is_specific
 
 try:  # tests/ may or may not be a package; the helpers import either way
     from .records_helpers import cases
@@ -22,3 +22,8 @@ def test_disease_head(row: dict[str, Any]) -> None:
     assert (hit[2] if hit else None) == row["expect"], f"{row['at']}: {row['why']}"
     if hit:
         assert row["text"][hit[0] : hit[1]].casefold().startswith(row["expect"].split()[0][:4])
+
+
+@pytest.mark.parametrize("row", cases("heads.is_specific"))
+def test_specific_name(row: dict[str, Any]) -> None:
+    assert is_specific(row["text"]) is row["expect"], f"{row['at']}: {row['why']}"
