@@ -94,11 +94,14 @@ def _is_single_num(s: str | None) -> bool:
     return bool(s) and re.fullmatch(r"\d{1,4}", s.strip()) is not None  # type: ignore[union-attr]
 
 
-def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
+def find_citations(
+    text: str, start: int = 0, end: int | None = None, pairs: bool = False
+) -> list[Citation]:
     """Author-named citations in ``text[start:end]`` that carry a year or a reference number.
 
     "et al." alone (no number, no year) is kept too, since reviews often name the study once
-    with its number and then again by surname.
+    with its number and then again by surname; two surnames alone ("Lindqvist and Berg") only
+    with ``pairs`` (their sentence must then resolve them, ``study_mentions.complete``).
     """
     end = len(text) if end is None else end
     out: list[Citation] = []
@@ -124,6 +127,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
             )
             and ref is None
             and year is None
+            and not pairs
         ):
             continue  # "Lee and Park" without number or year is not a citation
         raw = m.group("sur")

@@ -94,16 +94,31 @@ def _is_own(c: Citation, own: tuple[str, int] | None) -> bool:
 def _mentions(document: Document, p: Span) -> list[Citation]:
     """The author mentions of paragraph ``p``, each with the year or reference number its
     sentence gives it apart from the author part (``study_mentions.complete``), less those
-    that name a review, a guideline, a comparison or an authority."""
+    that name a review, a guideline, a comparison or an authority. Two surnames alone
+    ("Lindqvist and Berg also found … [16]") count only when their sentence's reference
+    marker resolves to an entry by the first of them."""
     text = document.text
     sents = marker_sentences(text, p.start, p.end)
     out = []
-    for c in find_citations(text, p.start, p.end):
+    for c in find_citations(text, p.start, p.end, pairs=True):
         s = next((x for x in sents if x.start <= c.start < x.end), None)
         if names_other_work(text, c, s):
             continue
-        out.append(complete(text, c, s, document.references))
+        done = complete(text, c, s, document.references)
+        if _bare_pair(text, c) and done.ref is None:
+            continue
+        out.append(done)
     return out
+
+
+_COLLECTIVE = re.compile(r"et\s+al|colleagues|workers|associates|co-?authors|others|group|team|lab")
+
+
+def _bare_pair(text: str, c: Citation) -> bool:
+    """Two surnames with neither year nor number nor a collective word ("Lee and Park")."""
+    if c.year is not None or c.ref is not None or _COLLECTIVE.search(text, c.start, c.end):
+        return False
+    return re.search(r"\s(?:and|&)\s", text[c.start : c.end]) is not None
 
 
 _STUDY_CUE = re.compile(

@@ -222,21 +222,28 @@ def _content_roles(table: Table, roles: list[str | None]) -> list[str | None]:
 
 
 def _transposed(table: Table) -> Table | None:
-    """A table with one study a column ("| | Moreau et al. (2019) | Bakr et al. (2021) |", the
-    fields as rows under a first column of labels that the header lexicon knows) turned so
-    that each study is a row; None for any other table."""
-    cols = [
-        i
-        for i, h in enumerate(table.header)
-        if i > 0 and (c := parse_author_cell(h)) is not None and (c.year or c.ref)
-    ]
+    """A table with one study a column, the fields as rows under a first column of labels
+    the header lexicon knows, turned so that each study is a row: the studies named in the
+    header ("| | Moreau et al. (2019) | Bakr et al. (2021) |") or in a row whose label is a
+    study column's ("| First author, year [ref.] | Ferreira, 2019 [7] | …", under "| | Study 1
+    | Study 2 |"); None for any other table."""
+    cols = range(1, len(table.header))
     labels = [r[0] if r else "" for r in table.rows]
-    if len(cols) < 2 or len(cols) < len(table.header) - 1:
+    roles = [column_role(x) for x in labels]
+    if len(cols) < 2 or sum(r is not None for r in roles) < 2:
         return None
-    if sum(column_role(x) is not None for x in labels) < 2:
-        return None
-    rows = tuple((table.header[j], *(r[j] if j < len(r) else "" for r in table.rows)) for j in cols)
-    return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
+
+    def column(j: int) -> tuple[str, ...]:
+        return tuple(r[j] if j < len(r) else "" for r in table.rows)
+
+    named = [j for j in cols if (c := parse_author_cell(table.header[j])) and (c.year or c.ref)]
+    if len(named) == len(cols):
+        rows = tuple((table.header[j], *column(j)) for j in cols)
+        return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
+    if "study" in roles:
+        rows = tuple(column(j) for j in cols)
+        return Table(table.label, table.caption, tuple(labels), rows, table.start, table.end)
+    return None
 
 
 def _rows_with(
