@@ -32,10 +32,13 @@ class Study:
     sentences: list[Span] = field(default_factory=list)
     text_surnames: list[str] = field(default_factory=list)
     text_years: list[int] = field(default_factory=list)
+    letter: str | None = None  # "2019b": two papers of one author and year
 
     def matches(self, cit: Citation) -> bool:
         if self.ref is not None and cit.ref is not None:
             return self.ref == cit.ref
+        if self.letter and cit.letter and self.letter != cit.letter:
+            return False
         if not surname_matches(self.surname, cit.surname):
             return False
         return self.year is None or cit.year is None or self.year == cit.year
@@ -126,7 +129,7 @@ class Assigner:
         for c in here:
             st = self._find(c)
             if st is None and self.may_create and not excluded and (c.ref or c.year):
-                st = Study(c.surname, c.year, c.ref, c.start)
+                st = Study(c.surname, c.year, c.ref, c.start, letter=c.letter)
                 self.studies.append(st)
             if st is not None and st not in named:
                 st.text_surnames.append(c.surname)

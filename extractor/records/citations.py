@@ -25,6 +25,7 @@ class Citation:
     ref: int | None
     start: int  # the whole citation ("De Jesus et al. (12)")
     end: int
+    letter: str | None = None  # "2019b": two papers of one author and year
 
 
 def _surname_regex() -> str:
@@ -51,7 +52,7 @@ def _citation_regex() -> re.Pattern[str]:
         # the line
         rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers)|(?<=associates)),?"
         rf"(?P<numsup>{_NUMS})(?![\d.]*\d)"
-        r"|(?P<numuni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,–-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*)(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"  # "et al.⁶"
+        r"|(?P<numuni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,–⁻-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*)(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"  # "et al.⁶"
         rf"|\^\(?(?P<numcaret>{_NUMS})\)?"  # "et al.^4"
         rf"|\s*\(\s*(?:see\s+)?refs?\.?\s*(?P<numref>{_NUMS})\s*\)"  # "(ref. 12)"
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
@@ -143,7 +144,8 @@ def find_citations(
             # the study's (a year in the citation itself wins)
             s = by[0]
             year = year if year is not None else by[1]
-        out.append(Citation(sur, year, ref, s, m.end()))
+        letter = year_s[4:5] or None if year_s else None
+        out.append(Citation(sur, year, ref, s, m.end(), letter))
     return _with_single_authors(text, start, end, out)
 
 
@@ -218,7 +220,7 @@ def is_subject(text: str, cit: Citation) -> bool:
 _BARE = re.compile(rf"[(\[]\s*({_NUMS})\s*[)\]]")
 
 
-_SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 def bare_numbers(text: str, start: int, end: int) -> list[int]:

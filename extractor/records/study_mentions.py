@@ -25,7 +25,7 @@ LEXICON = "study_mentions.jsonl"
 # reference number beside it (1), or with one found elsewhere in its sentence (0.75-1)
 OPENS_STUDY = 1.5
 _ANY_CASE = ("not_study", "study_heading", "header", "counted_studies")
-_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒", "0123456789-,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +87,13 @@ def lexicon_markers(text: str, start: int, end: int) -> list[tuple[int, int, lis
     return sorted(out)
 
 
-_CLOSING = re.compile(r"[)\]”\"’]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+_CLOSING = re.compile(r"[)\]”\"’]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,–⁻˒-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 # a bracketed reference marker after the full stop, then the next sentence ("… by week
-# 12.[21] In a second trial …")
-_STOP_MARKER = re.compile(r"[.!?][\[(]\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])](?=\s+[A-Z(\[])")
+# 12.[21] In a second trial …"), or digits flattened onto it after a word ("… fell.12 In …")
+_STOP_MARKER = re.compile(
+    r"[.!?](?:[\[(]\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]"
+    r"|(?<=[a-z)%]\.)\d{1,3}(?:[,–-]\d{1,3})*)(?=\s+[A-Z(\[])"
+)
 
 
 def marker_sentences(text: str, start: int, end: int) -> list[Span]:
@@ -128,9 +131,19 @@ def single_author_citations(text: str, start: int, end: int) -> list[Citation]:
             sur = clean_surname(m.group("sur"))
             if sur is None or sur != m.group("sur") or _after_capital(text, m.start("sur")):
                 continue
-            year = m.group("year") or (m.groupdict().get("year2") or "")
-            out.append(Citation(sur, int(year[:4]), None, m.start("sur"), m.end()))
+            g = m.groupdict()
+            year = g.get("year") or g.get("year2")
+            ref = int(g["num"]) if g.get("num") else None
+            if year is None and ref is None:
+                continue
+            y = int(year[:4]) if year else None
+            out.append(Citation(sur, y, ref, m.start("sur"), m.end(), _letter(year)))
     return out
+
+
+def _letter(year: str | None) -> str | None:
+    """The letter after a year that tells two papers of one author and year apart."""
+    return year[4:5] or None if year else None
 
 
 def lead_author_citations(text: str, start: int, end: int) -> list[Citation]:
