@@ -37,13 +37,14 @@ def _surname_regex() -> str:
 
 def _citation_regex() -> re.Pattern[str]:
     sur = _surname_regex()
-    from extractor.records.study_mentions import author_tail_source
+    from extractor.records.study_mentions import author_tail_source, collective_source
 
     second = (
         rf"(?:{author_tail_source()}"  # "Haddad's group", "Ferreira and co-workers' (trial)"
         rf"|[^\S\n]+(?:and|&)[^\S\n]+"
-        rf"(?:(?:co-?workers|colleagues|associates|co-?authors|others)(?![A-Za-z])|{_CAP})"
-        rf"|[^\S\n]+et[^\S\n]+al\.?)"
+        rf"(?:(?:{collective_source()})(?![A-Za-z])|{_CAP})"
+        # "et al.", also in Markdown emphasis ("*et al.*", "_et al._")
+        rf"|[^\S\n]+[*_]{{0,2}}et[^\S\n]+al\.?[*_]{{0,2}})"
     )
     tail = (
         # "et al.'s study (12)", "Lee and Kim's series (2019)" (the 's already taken by a name)
@@ -122,10 +123,7 @@ def find_citations(
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
         if (
-            not re.search(
-                r"et\s+al|colleagues|workers|associates|co-?authors|others|group|team|lab",
-                m.group(0),
-            )
+            not re.search(rf"et\s+al|{_collective()}|group|team|lab", m.group(0))
             and ref is None
             and year is None
             and not pairs
@@ -135,7 +133,7 @@ def find_citations(
         if sur not in raw:
             continue
         s = m.start("sur") + raw.index(sur)
-        head = _list_head(text, s, start)
+        head = _list_head(text, s, start) if _and_surname(m.group(0)) else None
         if head is not None:  # "Kim, Lee and Park (2019)": the first of the list
             sur, s = head
         by = _year_study_by(text, s, start)
@@ -166,7 +164,20 @@ def _with_single_authors(text: str, start: int, end: int, found: list[Citation])
 
 
 _BY: re.Pattern[str] | None = None
+
+
+def _collective() -> str:
+    from extractor.records.study_mentions import collective_source
+
+    return collective_source()
 _HEAD: re.Pattern[str] | None = None
+
+
+def _and_surname(cit: str) -> bool:
+    """The citation joins its surname to a second surname ("Lee and Park"), not to a
+    collective noun or "et al."."""
+    m = re.search(r"[^\S\n]+(?:and|&)[^\S\n]+(\S+)", cit)
+    return m is not None and m.group(1)[:1].isupper()
 
 
 def _list_head(text: str, sur_start: int, floor: int) -> tuple[str, int] | None:
@@ -179,6 +190,9 @@ def _list_head(text: str, sur_start: int, floor: int) -> tuple[str, int] | None:
     m = _HEAD.search(text, lo, sur_start)
     if m is None:
         return None
+    before = text[lo : m.start()].split()
+    if before and before[-1][:1].isupper() and clean_surname(before[-1]) is None:
+        return None  # "In Brazil, Souza and Lima (2019)": a place after a preposition
     first = re.match(rf"{_surname_regex()}", text[m.start() : sur_start])
     name = clean_surname(first.group(0)) if first else None
     if name is None or not first.group(0).endswith(name):

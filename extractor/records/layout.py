@@ -92,6 +92,8 @@ def with_text_structure(document: Document) -> Document:
     added to ``tables``, and, when it found no numbered reference list, the author-year list
     under the last "References" heading as ``references`` (so a row or a sentence citing
     ``Farahani et al. (2017)`` gets that entry's DOI)."""
+    if document.references and _a_list_of_studies(document):
+        document = replace(document, references=())
     tables = text_tables(document)
     refs: tuple[Reference, ...] = ()
     if not document.references:
@@ -106,3 +108,26 @@ def with_text_structure(document: Document) -> Document:
         tables=tuple(sorted((*document.tables, *tables), key=lambda t: t.start)),
         references=refs or document.references,
     )
+
+
+# what a reference entry prints and a study summary does not: a DOI or PMID, a journal's
+# "2019;26(5):910-7" / "vol. 12" / "pp." locator
+_LOCATOR = re.compile(r"\b(?:19|20)\d{2}\s*;\s*\d|\bvol\.|\bpp?\.\s*\d|\d+\s*\(\d+\)\s*:\s*\d")
+
+
+def _a_list_of_studies(document: Document) -> bool:
+    """A numbered list the reader took for the reference list that is a list of studies in
+    the body ("1. Moreau et al. (2019): 10 patients with psoriasis, intravenous UC-MSCs …"):
+    no references heading above it, and no entry prints a DOI, a PMID or a journal
+    locator."""
+    text = document.text
+    if any(r.number is None for r in document.references):
+        return False  # an author-date list: its heading was found
+    first = min(r.start for r in document.references)
+    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
+    if heading.search(text, 0, first):
+        return False
+    return not any(
+        r.doi or r.pmid or _LOCATOR.search(text, r.start, r.end) for r in document.references
+    )
+

@@ -18,6 +18,7 @@ from extractor.records.citations import (
 from extractor.records.layout import inside
 from extractor.records.lexicon import json_table
 from extractor.records.study_mentions import (
+    collective_source,
     complete,
     counted_numbers,
     marker_sentences,
@@ -78,10 +79,13 @@ def _own_citation(bibliography: Bibliography | None) -> tuple[str, int] | None:
 
 def _read_from_prose(bibliography: Bibliography) -> bool:
     """A bibliography without DOI or PMID whose title or journal holds an author-year citation
-    ("Lee and Park (2019) applied …") was read from a review's first sentence, not from a
-    header: its author is a study the text discusses."""
+    ("Lee and Park (2019) applied …"), or whose title opens with a lower-case word ("gave
+    intradermal ADSCs to …"), was read from a review's first sentence, not from a header:
+    its author is a study the text discusses."""
     if bibliography.doi or bibliography.pmid:
         return False
+    if bibliography.title and re.match(r"[a-z]{3,}\s", bibliography.title):
+        return True  # "gave intradermal ADSCs to 60 patients …": a predicate, not a title
     return any(find_citations(x) for x in (bibliography.title, bibliography.journal) if x)
 
 
@@ -111,12 +115,10 @@ def _mentions(document: Document, p: Span) -> list[Citation]:
     return out
 
 
-_COLLECTIVE = re.compile(r"et\s+al|colleagues|workers|associates|co-?authors|others|group|team|lab")
-
-
 def _bare_pair(text: str, c: Citation) -> bool:
     """Two surnames with neither year nor number nor a collective word ("Lee and Park")."""
-    if c.year is not None or c.ref is not None or _COLLECTIVE.search(text, c.start, c.end):
+    collective = re.compile(rf"et\s+al|{collective_source()}|group|team|lab")
+    if c.year is not None or c.ref is not None or collective.search(text, c.start, c.end):
         return False
     return re.search(r"\s(?:and|&)\s", text[c.start : c.end]) is not None
 

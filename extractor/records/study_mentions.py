@@ -53,6 +53,12 @@ def clues(kind: str) -> tuple[Clue, ...]:
     )
 
 
+def collective_source() -> str:
+    """The collective nouns for a paper's other authors ("colleagues", "collaborators") as
+    one alternation."""
+    return "|".join(f"(?:{c.regex.pattern})" for c in clues("collective"))
+
+
 def author_tail_source() -> str:
     """The author-part tails of the lexicon as one alternation (for the citation pattern)."""
     return "|".join(f"(?:{c.regex.pattern})" for c in clues("author_tail"))
