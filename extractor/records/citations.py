@@ -170,6 +170,8 @@ def _collective() -> str:
     from extractor.records.study_mentions import collective_source
 
     return collective_source()
+
+
 _HEAD: re.Pattern[str] | None = None
 
 

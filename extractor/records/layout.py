@@ -130,4 +130,3 @@ def _a_list_of_studies(document: Document) -> bool:
     return not any(
         r.doi or r.pmid or _LOCATOR.search(text, r.start, r.end) for r in document.references
     )
-
