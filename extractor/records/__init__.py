@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from extractor.records import fields as F
 from extractor.records.citations import fold, link, ref_surname, slug
@@ -55,9 +56,12 @@ def assemble(
         if not (rec.disease or rec.intervention or rec.model or rec.doses or rec.outcomes):
             return []
         return [rec]
+    told = [_told(document.text, st) for st in seg.studies]  # each study's own words, once
     drafts = [
-        _review_record(document, ents, st, [o for o in seg.studies if o is not st])
-        for st in seg.studies
+        _review_record(
+            document, ents, st, [sp for j, spans in enumerate(told) if j != i for sp in spans]
+        )
+        for i, st in enumerate(seg.studies)
     ]
     return _dedupe_ids(drafts)
 
@@ -295,12 +299,12 @@ def _study_pieces(document: Document, st: Study, ref: Reference | None) -> list[
 
 
 def _review_record(
-    document: Document, ents: Sequence[Entity], st: Study, others: Sequence[Study] = ()
+    document: Document, ents: Sequence[Entity], st: Study, taken: Sequence[Span] = ()
 ) -> StudyRecord:
+    """``taken``: what the review says about its other studies (``_told``)."""
     text = document.text
     ref = link(st.surname, st.ref, st.year, document.references, _year_letter(st))
     pieces = _study_pieces(document, st, ref)
-    taken = [sp for o in others for sp in _told(text, o)]
     context = _context(document, st)
     induction = [
         F.Piece(c.start, c.end, 0.5, F.TITLE)
@@ -392,16 +396,32 @@ def _year_letter(st: Study) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _surname_re(surname: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The surname as a word anywhere, and as a word at the start of a sentence (there the
+    character before the sentence does not count)."""
+    word = rf"{re.escape(surname)}(?![\w-])"
+    return re.compile(rf"(?<![\w-]){word}"), re.compile(word)
+
+
+@lru_cache(maxsize=1024)
+def _number_re(ref: int) -> re.Pattern[str]:
+    return re.compile(rf"[\[(,;]\s*{ref}\s*[\]),;]")
+
+
 def _cited_at(text: str, st: Study, s: Span) -> int | None:
     """Where sentence ``s`` names study ``st`` (its surname, else its bracketed number)."""
     if st.surname:
-        m = re.search(rf"(?<![\w-]){re.escape(st.surname)}(?![\w-])", text[s.start : s.end])
+        anywhere, opening = _surname_re(st.surname)
+        if opening.match(text, s.start, s.end):
+            return s.start
+        m = anywhere.search(text, s.start, s.end)
         if m:
-            return s.start + m.start()
+            return m.start()
     if st.ref is not None:
-        m = re.search(rf"[\[(,;]\s*{st.ref}\s*[\]),;]", text[s.start : s.end])
+        m = _number_re(st.ref).search(text, s.start, s.end)
         if m:
-            return s.start + m.start()
+            return m.start()
     return None
 
 
