@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractor.records.content import therapy
+from extractor.records.content import Mentions
 from extractor.records.primary import primary_record
 from extractor.records.review import minus as _minus  # noqa: F401 (its property test)
 from extractor.records.review import review_record, told
@@ -48,17 +48,13 @@ def assemble(
         if not (rec.disease or rec.intervention or rec.model or rec.doses or rec.outcomes):
             return []
         return [rec]
-    own = [told(document.text, st) for st in seg.studies]  # each study's own words, once
-    cells = therapy(ents)
+    # what the review says about each study, read once and sorted once: (start, end, study)
+    said = sorted(
+        (sp.start, sp.end, i) for i, st in enumerate(seg.studies) for sp in told(document.text, st)
+    )
+    mentions = Mentions.of(ents)
     drafts = [
-        review_record(
-            document,
-            ents,
-            st,
-            [sp for j, spans in enumerate(own) if j != i for sp in spans],
-            cells,
-            layout,
-        )
+        review_record(document, ents, st, [(a, b) for a, b, j in said if j != i], mentions, layout)
         for i, st in enumerate(seg.studies)
     ]
     return _dedupe_ids(drafts)

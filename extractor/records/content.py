@@ -35,7 +35,8 @@ class Sources:
     ``own_context``: ``context`` without what the review says about its other studies, for
     the model: a run of studies shares its disease more often than its species (a case
     report after a mouse study is about a person).
-    ``therapy``: the document's CELL and VESICLE mentions (the same for every study).
+    ``therapy`` and ``scores``: the document's CELL and VESICLE mentions and the spans of
+    its OUTCOME_SCORE mentions (``Mentions``: the same for every study).
     """
 
     text: str
@@ -47,6 +48,7 @@ class Sources:
     frame: Sequence[F.Piece] = ()
     own_context: Sequence[Sequence[F.Piece]] | None = None
     therapy: Sequence[Entity] = ()
+    scores: Sequence[Span] = ()
     measured: Sequence[F.Piece] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
@@ -57,9 +59,19 @@ class Sources:
         object.__setattr__(self, "measured", kept)
 
 
-def therapy(entities: Sequence[Entity]) -> list[Entity]:
-    """The CELL and VESICLE mentions among ``entities``."""
-    return [e for e in entities if e.label in ("CELL", "VESICLE")]
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """What every study of a document reads from its entities alike, gathered once."""
+
+    therapy: tuple[Entity, ...]  # CELL and VESICLE mentions
+    scores: tuple[Span, ...]  # where OUTCOME_SCORE mentions are
+
+    @classmethod
+    def of(cls, entities: Sequence[Entity]) -> Mentions:
+        return cls(
+            tuple(e for e in entities if e.label in ("CELL", "VESICLE")),
+            tuple(Span(e.start, e.end) for e in entities if e.label == "OUTCOME_SCORE"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +89,7 @@ Reader = Callable[[Sources, dict[str, Read]], Read]
 
 def _disease(src: Sources, done: dict[str, Read]) -> Read:
     text, pieces, context, frame = src.text, src.pieces, src.context, src.frame
-    scores = [Span(e.start, e.end) for e in src.ents if e.label == "OUTCOME_SCORE"]
+    scores = list(src.scores)
     lead = [p for p in frame if p.origin == F.GROUP and p.weight >= 1.0]
     dis = F.disease(text, lead, scores) if lead else F.Found(None, share=0.0)
     if dis.value is None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from extractor.records import fields as F
 from extractor.records.citations import slug
 from extractor.records.confidence import dedupe_evidence
-from extractor.records.content import Sources, read_fields, therapy
+from extractor.records.content import Mentions, Sources, read_fields
 from extractor.records.segment import Segmentation
 from extractor.records.text import Layout
 from extractor.types import Bibliography, Document, Entity, StudyRecord
@@ -114,6 +114,7 @@ def primary_record(
     end = seg.body_end
     skip = _primary_skipped(document, end)
     layout = layout or Layout(text)
+    mentions = Mentions.of(ents)
     pieces = [
         F.Piece(s.start, s.end, 1.0, F.PARAGRAPH)
         for p in layout.paragraphs(0, end)
@@ -126,7 +127,8 @@ def primary_record(
         pieces,
         background=_background(text, ents, pieces),
         front=FRONT_PIECES,
-        therapy=therapy(ents),
+        therapy=mentions.therapy,
+        scores=mentions.scores,
     )
     values, evidence, conflicts, conf = read_fields(src)
     first, year, doi = _identity(document, bibliography)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from extractor.records import fields as F
 from extractor.records.citations import fold, link, ref_surname, slug
 from extractor.records.confidence import BASE, dedupe_evidence
-from extractor.records.content import Sources, read_fields
+from extractor.records.content import Mentions, Sources, read_fields
 from extractor.records.segment import Study, body_end
 from extractor.records.text import Layout, Span
 from extractor.types import Conflict, Document, Entity, Evidence, Reference, StudyRecord
@@ -24,13 +24,14 @@ def review_record(
     document: Document,
     ents: Sequence[Entity],
     st: Study,
-    taken: Sequence[Span] = (),
-    therapy: Sequence[Entity] = (),
+    taken: Sequence[tuple[int, int]] = (),
+    mentions: Mentions | None = None,
     layout: Layout | None = None,
 ) -> StudyRecord:
     """The record of study ``st``. ``taken``: what the review says about its other studies
-    (``told``); ``therapy``: the document's CELL and VESICLE mentions; ``layout``: its
-    paragraphs (else split here)."""
+    (``told``), as (start, end) pairs sorted by start; ``mentions`` and ``layout``: what the
+    document's entities and text give every study alike (else gathered here)."""
+    mentions = mentions or Mentions.of(ents)
     text = document.text
     ref = link(st.surname, st.ref, st.year, document.references, _year_letter(st))
     pieces = study_pieces(st, ref)
@@ -42,8 +43,9 @@ def review_record(
         context,
         background=_induction(st),
         frame=_frame(text, st, ref),
-        own_context=[m for m in (minus(level, taken) for level in context) if m],
-        therapy=therapy,
+        own_context=[m for m in (minus_sorted(level, taken) for level in context) if m],
+        therapy=mentions.therapy,
+        scores=mentions.scores,
     )
     values, evidence, conflicts, conf = read_fields(src)
     conflicts = _row_count(text, st, pieces, values, conflicts, conf)
@@ -251,9 +253,14 @@ def _closes(text: str, at: int, s: Span) -> bool:
 
 def minus(pieces: Sequence[F.Piece], spans: Sequence[Span]) -> list[F.Piece]:
     """``pieces`` with ``spans`` cut out (a piece split around each; an empty span strictly
-    inside a piece splits it). One sweep over the spans sorted by start per piece: a span
-    starting later can no longer touch a fragment already closed before its start."""
-    cuts = sorted((sp.start, sp.end) for sp in spans)
+    inside a piece splits it)."""
+    return minus_sorted(pieces, sorted((sp.start, sp.end) for sp in spans))
+
+
+def minus_sorted(pieces: Sequence[F.Piece], cuts: Sequence[tuple[int, int]]) -> list[F.Piece]:
+    """``minus`` with the spans given as (start, end) pairs sorted by start. One sweep over
+    them per piece: a span starting later can no longer touch a fragment already closed
+    before its start."""
     out: list[F.Piece] = []
     for p in pieces:
         a = p.start
