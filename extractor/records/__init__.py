@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from extractor.records.content import Mentions
 from extractor.records.primary import primary_record
+from extractor.records.review import Said, review_record
 from extractor.records.review import minus as _minus  # noqa: F401 (its property test)
-from extractor.records.review import review_record, told
 from extractor.records.segment import body_end, segment, with_text_structure
 from extractor.records.text import Layout
 from extractor.types import Bibliography, Document, Entity, StudyRecord
@@ -48,13 +48,10 @@ def assemble(
         if not (rec.disease or rec.intervention or rec.model or rec.doses or rec.outcomes):
             return []
         return [rec]
-    # what the review says about each study, read once and sorted once: (start, end, study)
-    said = sorted(
-        (sp.start, sp.end, i) for i, st in enumerate(seg.studies) for sp in told(document.text, st)
-    )
+    said = Said.of(document.text, seg.studies)  # what it says about each study, read once
     mentions = Mentions.of(ents)
     drafts = [
-        review_record(document, ents, st, [(a, b) for a, b, j in said if j != i], mentions, layout)
+        review_record(document, ents, st, said, i, mentions, layout)
         for i, st in enumerate(seg.studies)
     ]
     return _dedupe_ids(drafts)

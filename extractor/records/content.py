@@ -32,9 +32,10 @@ class Sources:
     ``frame``: the words that introduce a review's study ("In frostbite, Lindqvist and
     Ogunleye (2019) …", its reference title): a disorder named there by its head word is the
     study's own, so it is read before the surroundings, which may name another study's.
-    ``own_context``: ``context`` without what the review says about its other studies, for
-    the model: a run of studies shares its disease more often than its species (a case
-    report after a mouse study is about a person).
+    ``near``: the surroundings the model may be read from, nearest first, without what the
+    review says about its other studies (``review.near_surroundings``): a run of studies
+    shares its disease more often than its species (a case report after a mouse study is
+    about a person). ``None``: every level of ``context`` but the widest.
     ``therapy`` and ``scores``: the document's CELL and VESICLE mentions and the spans of
     its OUTCOME_SCORE mentions (``Mentions``: the same for every study).
     """
@@ -46,7 +47,7 @@ class Sources:
     background: Sequence[F.Piece] = ()
     front: int = 1
     frame: Sequence[F.Piece] = ()
-    own_context: Sequence[Sequence[F.Piece]] | None = None
+    near: Sequence[Sequence[F.Piece]] | None = None
     therapy: Sequence[Entity] = ()
     scores: Sequence[Span] = ()
     measured: Sequence[F.Piece] = field(default=(), init=False)
@@ -121,7 +122,7 @@ def _intervention(src: Sources, done: dict[str, Read]) -> Read:
 
 def _model(src: Sources, done: dict[str, Read]) -> Read:
     mod = F.model(src.text, src.pieces)
-    near = (src.own_context if src.own_context is not None else src.context)[:-1]
+    near = src.near if src.near is not None else src.context[:-1]
     for ctx in near:  # nearby context only: a review's other studies differ
         if mod.value is not None:
             break

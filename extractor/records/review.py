@@ -8,7 +8,8 @@ none, and what the review says about its other studies is kept out of its model.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from extractor.records import fields as F
@@ -24,13 +25,15 @@ def review_record(
     document: Document,
     ents: Sequence[Entity],
     st: Study,
-    taken: Sequence[tuple[int, int]] = (),
+    said: Said | None = None,
+    index: int = -1,
     mentions: Mentions | None = None,
     layout: Layout | None = None,
 ) -> StudyRecord:
-    """The record of study ``st``. ``taken``: what the review says about its other studies
-    (``told``), as (start, end) pairs sorted by start; ``mentions`` and ``layout``: what the
-    document's entities and text give every study alike (else gathered here)."""
+    """The record of study ``st``, the ``index``-th of the review. ``said``: what the review
+    says about each of its studies; ``mentions`` and ``layout``: what the document's entities
+    and text give every study alike (else gathered here)."""
+    said = said or Said([])
     mentions = mentions or Mentions.of(ents)
     text = document.text
     ref = link(st.surname, st.ref, st.year, document.references, _year_letter(st))
@@ -43,7 +46,7 @@ def review_record(
         context,
         background=_induction(st),
         frame=_frame(text, st, ref),
-        own_context=[m for m in (minus_sorted(level, taken) for level in context) if m],
+        near=said.near(context, index),
         therapy=mentions.therapy,
         scores=mentions.scores,
     )
@@ -251,30 +254,69 @@ def _closes(text: str, at: int, s: Span) -> bool:
     return _CLOSING.fullmatch(rest) is not None and bool(_OPENS_NUMBER.match(rest))
 
 
+class Said:
+    """What a review says about each of its studies (``told``), as one list of (start, end,
+    study) sorted by start, with the farthest end reached so far at each place: a study's
+    record cuts the others' words out of its surroundings by walking only the part of the
+    list that can touch them."""
+
+    __slots__ = ("cuts", "reach")
+
+    def __init__(self, cuts: Sequence[tuple[int, int, int]]) -> None:
+        self.cuts = sorted(cuts)
+        self.reach: list[int] = []
+        for _, end, _ in self.cuts:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    @classmethod
+    def of(cls, text: str, studies: Sequence[Study]) -> Said:
+        return cls([(sp.start, sp.end, i) for i, st in enumerate(studies) for sp in told(text, st)])
+
+    def gaps(self, lo: int, hi: int, leave_out: int) -> Iterator[tuple[int, int]]:
+        """The stretches of ``[lo, hi)`` that no study's words but ``leave_out``'s cover, in
+        order. The walk starts at the first span reaching past ``lo``: those before it end at
+        or before ``lo``. One sweep: a span starting later can no longer touch a stretch
+        already closed before its start."""
+        a = lo
+        cuts = self.cuts
+        for i in range(bisect_right(self.reach, lo), len(cuts)):
+            start, end, owner = cuts[i]
+            if start >= hi:
+                break
+            if end <= a or owner == leave_out:
+                continue
+            if a < start:
+                yield a, start
+            a = max(a, end)
+        if a < hi:
+            yield a, hi
+
+    def minus(self, pieces: Sequence[F.Piece], leave_out: int = -1) -> list[F.Piece]:
+        """``pieces`` with the words of every study but ``leave_out`` cut out (a piece split
+        around each span; an empty span strictly inside a piece splits it); fragments of
+        one character are dropped."""
+        return [
+            F.Piece(a, b, p.weight, p.origin)
+            for p in pieces
+            for a, b in self.gaps(p.start, p.end, leave_out)
+            if b - a > 1
+        ]
+
+    def near(self, context: Sequence[Sequence[F.Piece]], leave_out: int) -> list[list[F.Piece]]:
+        """The levels of ``context`` with the other studies' words cut out, the empty ones
+        and then the widest left dropped: what study ``leave_out``'s model may be read from
+        (``content.Sources.near``). Of the widest level (the whole body) it only asks whether
+        anything is left."""
+        *inner, widest = context
+        kept = [m for m in (self.minus(level, leave_out) for level in inner) if m]
+        left = any(b - a > 1 for p in widest for a, b in self.gaps(p.start, p.end, leave_out))
+        return kept if left else kept[:-1]
+
+
 def minus(pieces: Sequence[F.Piece], spans: Sequence[Span]) -> list[F.Piece]:
     """``pieces`` with ``spans`` cut out (a piece split around each; an empty span strictly
     inside a piece splits it)."""
-    return minus_sorted(pieces, sorted((sp.start, sp.end) for sp in spans))
-
-
-def minus_sorted(pieces: Sequence[F.Piece], cuts: Sequence[tuple[int, int]]) -> list[F.Piece]:
-    """``minus`` with the spans given as (start, end) pairs sorted by start. One sweep over
-    them per piece: a span starting later can no longer touch a fragment already closed
-    before its start."""
-    out: list[F.Piece] = []
-    for p in pieces:
-        a = p.start
-        for start, end in cuts:
-            if start >= p.end:
-                break
-            if end <= a:
-                continue
-            if a < start:
-                out.append(F.Piece(a, start, p.weight, p.origin))
-            a = max(a, end)
-        if a < p.end:
-            out.append(F.Piece(a, p.end, p.weight, p.origin))
-    return [p for p in out if p.end - p.start > 1]
+    return Said([(sp.start, sp.end, 0) for sp in spans]).minus(pieces)
 
 
 def _frame(text: str, st: Study, ref: Reference | None) -> list[F.Piece]:
