@@ -39,8 +39,8 @@ def assemble(
     """
     document = with_text_structure(document)
     seg = segment(document, bibliography)
-    ents = entities if from_pipeline else _with_doses(document, entities, seg.body_end)
-    ents = tuple(ents)  # indexed once (pieces.py)
+    # a tuple: the per-document indexes of pieces.py are kept for it
+    ents = tuple(entities if from_pipeline else _with_doses(document, entities, seg.body_end))
     layout = Layout(document.text)
     if seg.kind == "primary":
         rec = primary_record(document, ents, seg, bibliography, layout)
