@@ -110,7 +110,7 @@ def _row_citation(
     study_cols = [c for c in located if c.role == "study"]
     for c in study_cols:
         cit = (
-            parse_author_cell(c.text)
+            parse_author_cell(_BREAK.sub(" ", c.text))
             or _numbered_cell(c.text, references)
             or _lettered_cell(c.text, notes or {})
         )
@@ -172,7 +172,7 @@ def _first_cells_citation(located: list[Cell]) -> Citation | None:
 
 
 def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
-    flipped = _transposed(table)
+    flipped = _transposed(table) or _study_blocks(table)
     if flipped is not None:
         # one study a column: its cells run down the table, each study read from the top
         roles = [column_role(h) for h in flipped.header]
@@ -244,6 +244,31 @@ def _transposed(table: Table) -> Table | None:
         rows = tuple(column(j) for j in cols)
         return Table(table.label, table.caption, tuple(labels), rows, table.start, table.end)
     return None
+
+
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)  # a line break inside a Markdown cell
+_EMPHASIS = re.compile(r"^[*_]{1,2}|[*_]{1,2}$")
+
+
+def _study_blocks(table: Table) -> Table | None:
+    """A table of fields whose sub-heading rows name the studies ("| **Kim et al. (2019)** |
+    |" over "| Population | 10 mice |", "| Outcome | … |"), turned so that each study is a row
+    of its fields; None for any other table."""
+    blocks: list[tuple[str, dict[str, str]]] = []
+    for r in table.rows:
+        filled = [c.strip() for c in r if c.strip()]
+        if len(filled) == 1 and r[0].strip():
+            cit = parse_author_cell(_EMPHASIS.sub("", filled[0]))
+            if cit is None or not (cit.year or cit.ref):
+                return None
+            blocks.append((filled[0], {}))
+        elif blocks and len(filled) >= 2 and column_role(r[0]) is not None:
+            blocks[-1][1].setdefault(r[0].strip(), " ".join(c.strip() for c in r[1:] if c.strip()))
+    if len(blocks) < 2:
+        return None
+    labels = list(dict.fromkeys(k for _, fields in blocks for k in fields))
+    rows = tuple((head, *(fields.get(k, "") for k in labels)) for head, fields in blocks)
+    return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
 
 
 def _rows_with(

@@ -84,18 +84,21 @@ def _study_header(cells: list[str]) -> bool:
 
 
 def _table(text: str, block: list[tuple[int, int]], split: Callable[[str], list[str]]) -> Table:
-    """One run of lines [(start, end)] as a Table, labelled by a ``Table N.`` line within the
-    two non-blank lines above it."""
+    """One run of lines [(start, end)] as a Table, labelled by the line above it."""
     cells = [tuple(c.strip() for c in split(text[a:b])) for a, b in block]
-    label, caption, start = None, "", block[0][0]
-    above = [ln for ln in text[: block[0][0]].rstrip("\n").split("\n")[-3:] if ln.strip()]
+    label, caption, start = _label_above(text, block[0][0])
+    return Table(label, caption, cells[0], tuple(cells[1:]), start, block[-1][1])
+
+
+def _label_above(text: str, pos: int) -> tuple[str | None, str, int]:
+    """(label, caption, start) of a ``Table N.`` line within the two non-blank lines above
+    ``pos``; (None, "", pos) when there is none."""
+    above = [ln for ln in text[:pos].rstrip("\n").split("\n")[-3:] if ln.strip()]
     for line in reversed(above[-2:]):
         m = _LABEL_LINE.match(line)
         if m:
-            label, caption = m.group(1), m.group(2)
-            start = text.rfind(line, 0, block[0][0])
-            break
-    return Table(label, caption, cells[0], tuple(cells[1:]), start, block[-1][1])
+            return m.group(1), m.group(2), text.rfind(line, 0, pos)
+    return None, "", pos
 
 
 def _blocks(
@@ -163,13 +166,55 @@ def field_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
     return out
 
 
+_BORDER = re.compile(r"^[ \t]*[+|│┌┐└┘├┤┬┴┼╞╡╪╤╧][-=+─━═┼┬┴├┤┌┐└┘╞╡╪╤╧│| \t:]*$")
+_BOXED = re.compile(r"^[ \t]*[|│](.*)[|│][ \t]*$")
+
+
+def bordered_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
+    """Tables drawn with borders: a grid table (``+----+`` / ``+====+`` lines between ``| … |``
+    rows) or box-drawing characters (``┌─┬─┐``, ``│ … │``); the first boxed line is the
+    header, each later one a row (equal numbers of cells, TABLE_CELLS at least)."""
+    out: list[Table] = []
+    block: list[tuple[int, int]] = []
+    pos = 0
+    for line in [*text.split("\n"), ""]:
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        inside = any(s <= a < e for s, e in taken)
+        if not inside and line.strip() and (_BORDER.match(line) or _BOXED.match(line)):
+            block.append((a, b))
+            continue
+        table = _bordered(text, block) if block else None
+        if table is not None:
+            out.append(table)
+        block = []
+    return out
+
+
+def _bordered(text: str, block: list[tuple[int, int]]) -> Table | None:
+    rows = [
+        [c.strip() for c in re.split(r"[|│]", m.group(1))]
+        for a, b in block
+        if not _BORDER.match(text[a:b]) and (m := _BOXED.match(text[a:b]))
+    ]
+    if len(rows) <= TABLE_ROWS or len(rows[0]) < TABLE_CELLS:
+        return None
+    if any(len(r) != len(rows[0]) for r in rows) or not any(
+        _BORDER.match(text[a:b]) for a, b in block
+    ):
+        return None
+    label, caption, start = _label_above(text, block[0][0])
+    head, body = tuple(rows[0]), tuple(map(tuple, rows[1:]))
+    return Table(label, caption, head, body, start, block[-1][1])
+
+
 def text_tables(document: Document) -> tuple[Table, ...]:
     """Tab-, semicolon-, quoted-comma- and space-separated tables in the text that ingestion
     did not find, and studies written as blocks of ``Field: value`` lines; lines inside a
     table already found are left alone."""
     text = document.text
     taken = [(t.start, t.end) for t in document.tables]
-    out: list[Table] = field_tables(text, taken)
+    out: list[Table] = field_tables(text, taken) + bordered_tables(text, taken)
     taken.extend((t.start, t.end) for t in out)
     for split, needs_header in _SPLITTERS:
         for block in _blocks(text, split, taken):
