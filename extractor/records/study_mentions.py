@@ -12,9 +12,11 @@ review, a guideline, a comparison or an authority (``not_study``) takes it below
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
+from extractor.normalize.first_chars import guarded
 from extractor.records.citations import Citation, fold, ref_surname, surname_matches
 from extractor.records.lexicon import rows
 from extractor.records.text import Span, sentences
@@ -34,6 +36,14 @@ class Clue:
     weight: float
     regex: re.Pattern[str]
     role: str | None = None
+    needs: tuple[str, ...] = ()  # one of these occurs in any text the row can match
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """``regex.finditer`` over ``text[start:end]``, skipped when none of ``needs`` is in
+        it (a cheap test before the pattern is tried at every position)."""
+        if self.needs and not any(text.find(n, start, end) >= 0 for n in self.needs):
+            return iter(())
+        return self.regex.finditer(text, start, end)
 
 
 @cache
@@ -45,8 +55,12 @@ def clues(kind: str) -> tuple[Clue, ...]:
         Clue(
             r.get("clue", kind),
             float(r.get("weight", 1.0)),
-            re.compile(r["pattern"], flags | (re.MULTILINE if kind == "study_heading" else 0)),
+            # the same matches, tried only where one can open (normalize.first_chars)
+            guarded(
+                re.compile(r["pattern"], flags | (re.MULTILINE if kind == "study_heading" else 0))
+            ),
             r.get("role"),
+            tuple(r.get("needs", ())),
         )
         for r in rows(LEXICON)
         if r.get("kind") == kind
@@ -85,7 +99,7 @@ def lexicon_markers(text: str, start: int, end: int) -> list[tuple[int, int, lis
     (start, end, numbers)."""
     out = []
     for c in clues("ref_marker"):
-        for m in c.regex.finditer(text, start, end):
+        for m in c.finditer(text, start, end):
             g = m.group("sup") if "sup" in c.regex.groupindex else m.group("nums")
             nums = _numbers(g)
             if nums:
@@ -103,6 +117,13 @@ _STOP_MARKER = re.compile(
 
 
 def marker_sentences(text: str, start: int, end: int) -> list[Span]:
+    """``text.sentences`` with each sentence's closing reference marker kept in it (see
+    ``_marker_sentences``)."""
+    return list(_marker_sentences(text, start, end))
+
+
+@lru_cache(maxsize=4096)
+def _marker_sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     """``text.sentences`` with each sentence's closing reference marker kept in it: superscript
     digits after its full stop (``… to 15.²³``) and a bracketed number after it (``… 12.[21]
     In …``, where the sentence is cut after the marker)."""
@@ -119,7 +140,7 @@ def marker_sentences(text: str, start: int, end: int) -> list[Span]:
         if m and text[e - 1 : e] in ".!?":
             e = m.end()
         out.append(Span(a, e))
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- mentions
@@ -133,7 +154,7 @@ def single_author_citations(text: str, start: int, end: int) -> list[Citation]:
 
     out = []
     for c in clues("single_author"):
-        for m in c.regex.finditer(text, start, end):
+        for m in c.finditer(text, start, end):
             sur = clean_surname(m.group("sur"))
             if sur is None or sur != m.group("sur") or _after_capital(text, m.start("sur")):
                 continue
@@ -160,7 +181,7 @@ def lead_author_citations(text: str, start: int, end: int) -> list[Citation]:
 
     out = []
     for c in clues("author_lead"):
-        for m in c.regex.finditer(text, start, end):
+        for m in c.finditer(text, start, end):
             sur = clean_surname(m.group("sur"))
             if sur is None or sur != m.group("sur"):
                 continue
@@ -235,7 +256,7 @@ def _sentence_ref(
 def _sentence_years(text: str, sent: Span) -> set[int]:
     out = set()
     for c in clues("year_clue"):
-        for m in c.regex.finditer(text, sent.start, sent.end):
+        for m in c.finditer(text, sent.start, sent.end):
             out.add(int(m.group("year")[:4]))
     return out
 

@@ -67,12 +67,13 @@ def _spaces(line: str) -> list[str]:
     return re.split(r" {2,}", line.strip()) if re.search(r"\S {2,}\S", line) else []
 
 
-# (splitter, whether its header must read as a study table's)
-_SPLITTERS: tuple[tuple[Callable[[str], list[str]], bool], ...] = (
-    (_tabs, False),
-    (_semicolons, True),
-    (_quoted_commas, True),
-    (_spaces, True),
+# (splitter, whether its header must read as a study table's, what a text holding such a
+# table holds at least twice: a cheap test before the text is read line by line)
+_SPLITTERS: tuple[tuple[Callable[[str], list[str]], bool, str], ...] = (
+    (_tabs, False, "\t"),
+    (_semicolons, True, ";"),
+    (_quoted_commas, True, '","'),
+    (_spaces, True, "  "),
 )
 
 
@@ -175,6 +176,8 @@ def bordered_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
     rows) or box-drawing characters (``┌─┬─┐``, ``│ … │``); the first boxed line is the
     header, each later one a row (equal numbers of cells, TABLE_CELLS at least)."""
     out: list[Table] = []
+    if "+-" not in text and "+=" not in text and "─" not in text:
+        return out
     block: list[tuple[int, int]] = []
     pos = 0
     for line in [*text.split("\n"), ""]:
@@ -216,7 +219,9 @@ def text_tables(document: Document) -> tuple[Table, ...]:
     taken = [(t.start, t.end) for t in document.tables]
     out: list[Table] = field_tables(text, taken) + bordered_tables(text, taken)
     taken.extend((t.start, t.end) for t in out)
-    for split, needs_header in _SPLITTERS:
+    for split, needs_header, sign in _SPLITTERS:
+        if text.count(sign) < TABLE_CELLS - 1:
+            continue
         for block in _blocks(text, split, taken):
             a, b = block[0]
             if needs_header and not _study_header(split(text[a:b])):

@@ -59,7 +59,7 @@ def test_study_mention_rows_keep_and_drop(row: dict[str, str]) -> None:
     study heading, study column header) matches its keep case and not its drop case."""
     from extractor.records.study_mentions import clues
 
-    (clue,) = [c for c in clues(row["kind"]) if c.regex.pattern == row["pattern"]]
+    (clue,) = [c for c in clues(row["kind"]) if c.name == row.get("clue", row["kind"])]
     assert row["source"]
     assert clue.regex.search(row["keep"]), row["keep"]
     assert not clue.regex.search(row["drop"]), row["drop"]
