@@ -67,7 +67,10 @@ class Assigner:
         self.studies = [
             Study(r.citation.surname, r.year, r.citation.ref, r.start, row=r) for r in rows
         ]
-        self.may_create = not rows  # with study tables, the tables define the studies (gold 7.1)
+        # with study tables, a study cited by number only must be a row (gold 7.1: a study is a
+        # table row or a results paragraph); an author mention in a results paragraph opens
+        # its own study either way
+        self.may_create = not rows
 
     def run(self, cits: list[tuple[Span, list[Citation]]], excluded: list[Span]) -> list[Study]:
         """The studies that got a row or a sentence, in order of first mention."""
@@ -128,7 +131,7 @@ class Assigner:
         named: list[Study] = []
         for c in here:
             st = self._find(c)
-            if st is None and self.may_create and not excluded and (c.ref or c.year):
+            if st is None and not excluded and (c.ref or c.year):
                 st = Study(c.surname, c.year, c.ref, c.start, letter=c.letter)
                 self.studies.append(st)
             if st is not None and st not in named:

@@ -265,13 +265,14 @@ def bare_numbers(text: str, start: int, end: int) -> list[int]:
 
 
 def parse_author_cell(cell: str) -> Citation | None:
-    """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019"."""
+    """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019",
+    "Kim/2019"."""
     cits = find_citations(cell)
     if cits:
         return _with_trailing_number(cell, cits[0])
     m = re.match(
         rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>(?!{_YEAR}\b)\d{{1,4}})\s*[)\]]"
-        rf"|,?\s*\(?(?P<year>{_YEAR})\)?)",
+        rf"|[,/]?\s*\(?(?P<year>{_YEAR})\)?)",  # "Kim, 2019", "Kim/2019", "Kim (2019)"
         cell,
     )
     if not m:

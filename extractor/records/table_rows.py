@@ -17,6 +17,7 @@ _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
 
 
 # a study cell that is only a reference number: "18", "[18]", "(18)"
+_YEAR_IN = re.compile(r"\b((?:19|20)\d{2})\b")
 _NUMBER_CELL = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
 
 
@@ -336,6 +337,8 @@ def _row_year(located: list[Cell], cit: Citation) -> int | None:
     citation's."""
     for c in located:
         m = _YEAR_CELL.match(c.text) if c.role in ("year", None) else None
+        if m is None and c.role == "year":  # a date: "March 2020", "2020-03-14"
+            m = _YEAR_IN.search(c.text)
         if m:
             return int(m.group(1))
     return cit.year
