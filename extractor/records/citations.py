@@ -44,7 +44,7 @@ def _citation_regex() -> re.Pattern[str]:
         rf"|[^\S\n]+(?:and|&)[^\S\n]+"
         rf"(?:(?:{collective_source()})(?![A-Za-z])|{_CAP})"
         # "et al.", also in Markdown emphasis ("*et al.*", "_et al._")
-        rf"|[^\S\n]+[*_]{{0,2}}et[^\S\n]+al\.?[*_]{{0,2}})"
+        rf"|,?[^\S\n]+[*_]{{0,2}}et[^\S\n]+al\.?[*_]{{0,2}})"
     )
     tail = (
         # "et al.'s study (12)", "Lee and Kim's series (2019)" (the 's already taken by a name)
@@ -61,7 +61,9 @@ def _citation_regex() -> re.Pattern[str]:
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
         r")?"
     )
-    return re.compile(rf"(?P<sur>{sur}){second}{tail}")
+    # initials after the surname ("Kim J et al.", "Osei, K. et al."): not part of it
+    initials = r"(?:,?[^\S\n]+(?:[A-Z]\.-?){1,3}|[^\S\n]+[A-Z]{1,3}(?=[,\s]))?"
+    return re.compile(rf"(?P<sur>{sur}){initials}{second}{tail}")
 
 
 _CIT: re.Pattern[str] | None = None
@@ -75,11 +77,14 @@ def _cit() -> re.Pattern[str]:
 
 
 def clean_surname(raw: str) -> str | None:
-    """Drop capitalised sentence words glued before the surname ("Moreover Kim")."""
+    """Drop capitalised sentence words glued before the surname ("Moreover Kim") and initials
+    after it ("Kim J")."""
     stop = set(json_table("citation.json")["not_surname"])
     words = raw.split()
     while words and words[0] in stop:
         words = words[1:]
+    while len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.?-?){1,3}", words[-1]):
+        words = words[:-1]
     if not words or words[-1] in stop:
         return None
     return " ".join(words)
