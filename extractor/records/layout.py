@@ -118,8 +118,8 @@ _LOCATOR = re.compile(r"\b(?:19|20)\d{2}\s*;\s*\d|\bvol\.|\bpp?\.\s*\d|\d+\s*\(\
 def _a_list_of_studies(document: Document) -> bool:
     """A numbered list the reader took for the reference list that is a list of studies in
     the body ("1. Moreau et al. (2019): 10 patients with psoriasis, intravenous UC-MSCs …"):
-    no references heading above it, and no entry prints a DOI, a PMID or a journal
-    locator."""
+    no references heading above it, no entry printing a DOI, a PMID or a journal locator, and
+    at least half of them naming study subjects or a treatment step."""
     text = document.text
     if any(r.number is None for r in document.references):
         return False  # an author-date list: its heading was found
@@ -127,6 +127,10 @@ def _a_list_of_studies(document: Document) -> bool:
     heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
     if heading.search(text, 0, first):
         return False
-    return not any(
-        r.doi or r.pmid or _LOCATOR.search(text, r.start, r.end) for r in document.references
-    )
+    if any(r.doi or r.pmid or _LOCATOR.search(text, r.start, r.end) for r in document.references):
+        return False
+    # and its entries report treatments ("10 patients", "intravenous", "injected")
+    from extractor.records.prose_mentions import study_cue
+
+    cued = sum(study_cue(text, r.start, r.end) for r in document.references)
+    return 2 * cued >= len(document.references)
