@@ -16,7 +16,7 @@ from extractor.records.citations import (
 )
 from extractor.records.layout import inside
 from extractor.records.prose_mentions import counted_study_numbers, study_cue, study_number
-from extractor.records.study_mentions import marker_sentences
+from extractor.records.study_mentions import marker_sentences, opens_study
 from extractor.records.table_rows import Row
 from extractor.records.text import Span
 from extractor.types import Document
@@ -103,7 +103,7 @@ class Assigner:
             # that study; it is not the study before it going on
             ps.current, ps.lead = None, s
             return
-        named = self._named(here, ps.excluded)
+        named = self._named(here, ps.excluded, s)
         if not named and self.rows and _cites_other_work(self.document, s, here, self.studies):
             # with study tables, a sentence citing only other work (a reference no row
             # stands for: "Whether this holds in chemotherapy-induced alopecia [8] is
@@ -126,12 +126,12 @@ class Assigner:
             target = self._numbered(ps, s)
         self._attach(ps, target, s)
 
-    def _named(self, here: list[Citation], excluded: bool) -> list[Study]:
+    def _named(self, here: list[Citation], excluded: bool, s: Span) -> list[Study]:
         """The studies the sentence's mentions name, opening those not known yet."""
         named: list[Study] = []
         for c in here:
             st = self._find(c)
-            if st is None and not excluded and (c.ref or c.year):
+            if st is None and not excluded and opens_study(self.text, c, s):
                 st = Study(c.surname, c.year, c.ref, c.start, letter=c.letter)
                 self.studies.append(st)
             if st is not None and st not in named:

@@ -210,6 +210,12 @@ def mention_score(text: str, cit: Citation, sent: Span | None) -> float:
     return score
 
 
+def opens_study(text: str, cit: Citation, sent: Span | None) -> bool:
+    """Whether the mention scores enough to open a study of its own (``OPENS_STUDY``): an
+    author part with its year or its reference number, no ``not_study`` clue."""
+    return mention_score(text, cit, sent) >= OPENS_STUDY
+
+
 def names_other_work(text: str, cit: Citation, sent: Span | None) -> bool:
     """The citation names a review, a guideline, a comparison or an authority (a
     ``not_study`` clue right before it), not a study of its own."""
