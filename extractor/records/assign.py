@@ -14,7 +14,7 @@ from extractor.records.citations import (
     ref_surname,
     surname_matches,
 )
-from extractor.records.layout import inside
+from extractor.records.layout import inside, looks_like_heading
 from extractor.records.prose_mentions import counted_study_numbers, study_cue, study_number
 from extractor.records.study_mentions import marker_sentences, opens_study
 from extractor.records.table_rows import Row
@@ -74,20 +74,35 @@ class Assigner:
 
     def run(self, cits: list[tuple[Span, list[Citation]]], excluded: list[Span]) -> list[Study]:
         """The studies that got a row or a sentence, in order of first mention."""
+        carry: Study | None = None  # the study a heading of its own opened
         for p, found in cits:
             ps = _Paragraph(
                 sorted(found, key=lambda c: c.start),
                 marker_sentences(self.text, p.start, p.end),
                 inside(p.start, excluded),
             )
+            ps.current = None if ps.excluded or found else carry
             for i, s in enumerate(ps.sents):
                 self._sentence(ps, i, s)
+            carry = self._carried(p, found, carry)
         studies = [st for st in self.studies if st.row is not None or st.sentences]
         for st in studies:
             if st.sentences:
                 st.first_pos = min(st.first_pos, st.sentences[0].start)
         studies.sort(key=lambda st: st.first_pos)
         return studies
+
+    def _carried(self, p: Span, found: list[Citation], carry: Study | None) -> Study | None:
+        """The study the paragraphs after ``p`` go on with: the one a heading names on its own
+        ("3.1 Ahmadi et al. (2021)", "Study 1: Kim et al., 2019"), kept over paragraphs that
+        cite nothing until another mention or another heading."""
+        line = self.text[p.start : p.end]
+        if found:
+            c = found[0]
+            if len(found) == 1 and _study_heading(line, self.text[c.start : c.end]):
+                return self._find(c)
+            return None
+        return None if looks_like_heading(line) else carry
 
     def _find(self, c: Citation) -> Study | None:
         return next((st for st in self.studies if st.matches(c)), None)
@@ -189,6 +204,18 @@ class Assigner:
         ps.lead = None
         if ps.current is not None and not ps.excluded:
             ps.current.sentences.append(s)
+
+
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:\d+\.)*\d+\.?|[-•*–]|(?:study|trial|case)\s+\d+\s*[:.–-]?)\s*", re.I
+)
+
+
+def _study_heading(line: str, citation: str) -> bool:
+    """A line that is only a study's citation, after any numbering or label ("3.1 ",
+    "Study 2: ") and before any closing punctuation."""
+    rest = _HEADING_NUMBER.sub("", line, count=1).strip().rstrip(".:;")
+    return "\n" not in line and len(rest) <= len(citation) + 2 and citation.strip() in rest
 
 
 def _leads_in(

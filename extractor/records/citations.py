@@ -41,10 +41,11 @@ def _citation_regex() -> re.Pattern[str]:
 
     second = (
         rf"(?:{author_tail_source()}"  # "Haddad's group", "Ferreira and co-workers' (trial)"
-        rf"|[^\S\n]+(?:and|&)[^\S\n]+"
-        rf"(?:(?:{collective_source()})(?![A-Za-z])|{_CAP})"
+        rf"|[^\S\n]+(?:and|&)\s+(?:{collective_source()})(?![A-Za-z])"
+        rf"|[^\S\n]+(?:and|&)[^\S\n]+{_CAP}"
         # "et al.", also in Markdown emphasis ("*et al.*", "_et al._")
-        rf"|,?[^\S\n]+[*_]{{0,2}}et[^\S\n]+al\.?[*_]{{0,2}})"
+        # a hard-wrapped line may break "et al." or "and colleagues" ("Kim et" / "al. (2019)")
+        rf"|,?\s+[*_]{{0,2}}et\s+al\.?[*_]{{0,2}})"
     )
     tail = (
         # "et al.'s study (12)", "Lee and Kim's series (2019)" (the 's already taken by a name)

@@ -67,7 +67,7 @@ def excluded_sections(document: Document, end: int) -> list[Span]:
     heads = [
         (m.start(), bool(pat.match(m.group(1))))
         for m in re.finditer(r"^([^\n]{1,80})$", text, re.MULTILINE)
-        if _looks_like_heading(m.group(1))
+        if looks_like_heading(m.group(1))
     ]
     for i, (pos, excluded) in enumerate(heads):
         if excluded:
@@ -76,7 +76,7 @@ def excluded_sections(document: Document, end: int) -> list[Span]:
     return spans
 
 
-def _looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str) -> bool:
     s = line.strip()
     if not s or (s.endswith((".", ",", ";", ":")) and not re.match(r"^\d+(\.\d+)*\.$", s)):
         return False
