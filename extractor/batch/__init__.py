@@ -199,17 +199,11 @@ def run_batch(
     n_records = outputs.write_records_csv(out_dir / "records.csv", docs)
     n_entities = outputs.write_entities_parquet(out_dir / "entities.parquet", docs)
     outputs.write_errors_csv(out_dir / "errors.csv", docs)
-    elapsed = time.perf_counter() - t0
-    summary: dict[str, Any] = {
+    summary = {
         "input_dir": str(input_dir),
         "inputs": len(inputs),
-        **_run_counts(state, n_records, n_entities, elapsed),
-        "workers": n_workers,
-        "engine": "dask" if (engine == "dask" or scheduler) else "local",
-        "scheduler": scheduler,
-        "timeout_s": timeout,
-        "worker_peak_rss_mb": {str(k): round(v, 1) for k, v in sorted(peaks.items())},
-        "max_worker_peak_rss_mb": round(max(peaks.values()), 1) if peaks else None,
+        **_run_counts(state, n_records, n_entities, time.perf_counter() - t0),
+        **_run_setup(n_workers, engine, scheduler, timeout, peaks),
         "pipeline_hash": phash,
         "versions": _versions(),
     }
@@ -323,6 +317,20 @@ def _run_counts(state: Progress, n_records: int, n_entities: int, elapsed: float
         "entities": n_entities,
         "seconds": round(elapsed, 3),
         "docs_per_s_this_run": round(state.ran / elapsed, 3) if state.ran else None,
+    }
+
+
+def _run_setup(
+    workers: int, engine: str, scheduler: str | None, timeout: float, peaks: dict[int, float]
+) -> dict[str, Any]:
+    """How the batch ran: workers, engine, timeout and each worker's peak memory."""
+    return {
+        "workers": workers,
+        "engine": "dask" if (engine == "dask" or scheduler) else "local",
+        "scheduler": scheduler,
+        "timeout_s": timeout,
+        "worker_peak_rss_mb": {str(k): round(v, 1) for k, v in sorted(peaks.items())},
+        "max_worker_peak_rss_mb": round(max(peaks.values()), 1) if peaks else None,
     }
 
 
