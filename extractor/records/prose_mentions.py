@@ -125,8 +125,8 @@ def _bare_pair(text: str, c: Citation) -> bool:
 
 _STUDY_CUE = re.compile(
     r"\b(?:patients?|participants?|volunteers?|mice|mouse|murine|rats?|dogs?|canine|animals|"
-    r"trial|in\s+vivo|in\s+vitro|treated|injected|injections?|administered|infused|received|"
-    r"transplanted|applied|"
+    r"rodents|trials?|in\s+vivo|in\s+vitro|treated|injected|injections?|administered|"
+    r"infused|received|gave|grafted|transplanted|applied|"
     r"(?:intradermal|intravenous|subcutaneous|topical|intralesional)(?:ly)?)\b",
     re.IGNORECASE,
 )

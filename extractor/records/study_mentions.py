@@ -200,12 +200,17 @@ def _after_capital(text: str, pos: int) -> bool:
     return clean_surname(m.group(1)) is not None
 
 
+_OPEN_LIST = re.compile(r"(?<=[(\[])[^()\[\]]*;[^()\[\]]*$")
+
+
 def mention_score(text: str, cit: Citation, sent: Span | None) -> float:
     """How strongly ``cit`` names a study: its author part (1), its year and its reference
     number (1 each), and the ``not_study`` clues before it in its sentence (-3 each)."""
     score = 1.0 + (cit.year is not None) + (cit.ref is not None)
     if sent is not None:
-        before = text[sent.start : cit.start]
+        # an item of a bracketed list is read from its bracket: "reviews (Gomez et al., 2019;
+        # Tan et al., 2021)" names both as reviews
+        before = _OPEN_LIST.sub("", text[sent.start : cit.start])
         score += sum(c.weight for c in clues("not_study") if c.regex.search(before))
     return score
 
