@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from extractor.normalize.first_chars import guarded
-from extractor.records.citations import Citation, fold, ref_surname, surname_matches
+from extractor.records.citations import Citation, ref_surname, surname_matches
 from extractor.records.lexicon import rows
 from extractor.records.text import Span, sentences
 from extractor.types import Reference
