@@ -137,9 +137,9 @@ def _marker_sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
             while a < s.end and text[a].isspace():
                 a += 1
         e = s.end
-        m = _CLOSING.match(text, e, end)
-        if m and text[e - 1 : e] in ".!?":
-            e = m.end()
+        closing = _CLOSING.match(text, e, end)
+        if closing and text[e - 1 : e] in ".!?":
+            e = closing.end()
         out.append(Span(a, e))
     return tuple(out)
 
