@@ -22,6 +22,7 @@ from extractor.normalize.numbers import (
     is_person_noun,
     not_a_count,
     parse_number,
+    person_noun_pattern,
 )
 from extractor.records.cytokines import cytokines
 from extractor.records.heads import find_disease, first_sentence, is_specific, masthead
@@ -107,6 +108,21 @@ def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) ->
     return found
 
 
+_INDUCER_PREFIX = re.compile(r"^(?:\S+[- ])*?\S*-?induced\s+", re.IGNORECASE)
+
+
+def _without_inducer(hit: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """A model's name without the inducer that made it ("bleomycin-induced skin fibrosis" ->
+    "skin fibrosis"): the condition is the disease's name; one word alone ("mite-induced
+    dermatitis" -> "dermatitis") does not say which disease, so None."""
+    _, end, name = hit
+    m = _INDUCER_PREFIX.match(name)
+    if m is None:
+        return hit
+    rest = name[m.end() :]
+    return (end - len(rest), end, rest) if len(rest.split()) >= 2 else None
+
+
 def disease_by_head(
     text: str, pieces: Sequence[Piece], front: int = 1, specific: bool = False
 ) -> Found:
@@ -115,7 +131,8 @@ def disease_by_head(
     ``front`` earliest pieces (a primary article's title sits below its masthead lines, which
     are skipped); ``other: <name>`` at a low share, since no row vouches for it.
     ``specific``: only a name that says which disorder (``heads.specific``), not a bare
-    "patchy disease" or a model's "lupus-like skin lesions"."""
+    "patchy disease", a model's "lupus-like skin lesions" or a model named by its inducer
+    ("house dust mite-induced dermatitis": the surroundings say which disease it models)."""
     titles = sorted((p for p in pieces if p.origin == TITLE), key=lambda p: p.start)
     rest = sorted(pieces, key=lambda p: p.start)[:front]
     for p in [*titles, *rest]:
@@ -125,6 +142,10 @@ def disease_by_head(
         hit = find_disease(chunk)
         if hit is not None and specific and not is_specific(hit[2]):
             continue
+        if hit is not None and specific:
+            hit = _without_inducer(hit)
+            if hit is None:
+                continue  # "mite-induced dermatitis": the surroundings say which dermatitis
         if hit is not None:
             span = Span(p.start + hit[0], p.start + hit[1])
             return Found("other: " + hit[2], (span,), 0.5, p.origin)
@@ -349,6 +370,15 @@ _HUMAN_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _SAMPLE: re.Pattern[str] | None = None
+# words that never modify the people a count names: time and measure units, function words,
+# arms and sites ("12 weeks later patients", "2 groups of patients", "3 sessions in patients")
+_NOT_MODIFIER = (
+    r"(?:of|per|and|or|with|without|the|a|an|in|at|to|from|for|by|on|than|vs|versus|more|"
+    r"less|fewer|other|these|those|all|each|every|"
+    r"years?|months?|weeks?|days?|hours?|minutes?|times|groups?|arms?|sites?|lesions?|"
+    r"doses?|sessions?|cycles?|injections?|infusions?|visits?|samples?|donors?|biopsies|"
+    r"cells?|units?|mg|ml|kg|cm|mm)\b"
+)
 
 
 def _sample_re() -> re.Pattern[str]:
@@ -368,7 +398,11 @@ def _sample_re() -> re.Pattern[str]:
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
             rf"|[(\[,;]\s*n\s*=\s*(?P<n3>{digits_pattern()})\b"
             rf"|(?<![\d.])(?:{lead})(?P<n4>{num})(?=(?:{per_group}))"
-            rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})",
+            rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})"
+            # people named by a compound noun or a modifier the qualifiers do not list ("46
+            # health care workers", "30 nursing home residents", "12 eczema patients")
+            rf"|(?<![\w.,×x^/-])(?P<n6>{num})\s+(?:(?!{_NOT_MODIFIER})[a-z][a-z-]{{2,}}\s+){{1,2}}"
+            rf"(?P<pnoun>{person_noun_pattern()})\b",
             re.IGNORECASE,
         )
         # tried only where a count can open (a digit, a number word, "sample", "n =", a
@@ -395,8 +429,13 @@ def _excluded(text: str, m: re.Match[str], s: int, e: int, excl: re.Pattern[str]
         if void.match(text, x.end()):
             continue  # "screened and randomised", "completed randomisation"
         own = None
+        listed: list[int] = []  # starts of the counts coordinated with ``own`` ("six controls
+        # and six patients were included for exosome isolation": both are donors)
         for c in _sample_re().finditer(text, s, x.start()):
             if c.end() <= x.start():
+                if own is None or not _COORDINATED.fullmatch(text, own.end(), c.start()):
+                    listed = []
+                listed.append(c.start())
                 own = c
         num = None
         bare = rf"(?<![\w.,])(?:{count_pattern()})(?![\w.,])"
@@ -405,9 +444,12 @@ def _excluded(text: str, m: re.Match[str], s: int, e: int, excl: re.Pattern[str]
                 num = s + n.start()
         if num is not None and (own is None or num >= own.end()):
             continue  # "3 donors", "612 screened": a number of its own, not a sample
-        if own is None or own.start() == m.start():
+        if own is None or m.start() in listed:
             return True
     return False
+
+
+_COORDINATED = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*", re.IGNORECASE)
 
 
 def _counts(
@@ -428,17 +470,25 @@ def _counts(
         else:
             if m.group("n4") and not bare_groups:
                 continue
-            tok = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5")
+            tok = (
+                m.group("n")
+                or m.group("n2")
+                or m.group("n3")
+                or m.group("n4")
+                or m.group("n5")
+                or m.group("n6")
+            )
             n = parse_number(tok)
             if n is None:
                 n = parse_count(tok)
-            if m.group("n") and not_a_count(text, m.start("n"), m.end("n")):
+            grp = "n" if m.group("n") else "n6" if m.group("n6") else None
+            if grp and not_a_count(text, m.start(grp), m.end(grp)):
                 continue  # "type 2 diabetic patients", "a 4-hour infusion"
         if n is None or n <= 0 or n > 100000:
             continue
         if _a_year(text, m, n):
             continue
-        noun = m.group("noun") or m.group("snoun") or ""
+        noun = m.group("noun") or m.group("snoun") or m.group("pnoun") or ""
         human = bool(_HUMAN_NOUNS.match(noun)) or is_person_noun(noun)
         if want_human is not None and noun and human != want_human:
             continue
