@@ -140,7 +140,11 @@ def collect(lines: list[str], limit: int = ZONE_LINES) -> list[Candidate]:
         reader, names = got
         j = i + 1
         while (
-            j < len(lines) and lines[j] and j - i < WRAP_LINES and _wrapped(lines[j - 1], lines[j])
+            j < len(lines)
+            and lines[j]
+            and j - i < WRAP_LINES
+            and _wrapped(lines[j - 1], lines[j])
+            and not _AFFILIATION.search(lines[j])  # marks end the line; the address follows
         ):
             more = _read(" ".join(lines[i : j + 1]))
             if more is None or len(more[1]) <= len(names) or more[1][: len(names)] != names:

@@ -140,6 +140,8 @@ def apa(s: str) -> Bibliography | None:
     if not m:
         return None
     head = m.group("authors")
+    if re.search(r"\d\s*$", head):
+        return None  # "Acta Dermato-Venereologica 103 (2023)": a masthead's volume, not authors
     authors = inverted_list(head) or vancouver_list(head) or given_first_list(head, min_names=1)
     if authors is None:
         return None

@@ -253,8 +253,9 @@ def _surname_first(line: str, page: list[str]) -> tuple[str, ...] | None:
     return tuple(w[0] for w in words)
 
 
-# an affiliation opened by its letter glued on ("aFirst Department …; bLaboratory …")
-_GLUED_LABEL = re.compile(r"(?:^|;\s*)([a-h])(?=[A-Z][a-z])")
+# an affiliation opened by its letter, glued on or set apart ("aFirst Department …; bLaboratory
+# …", "a Department of Dermatology, …")
+_GLUED_LABEL = re.compile(r"(?:^|;\s*)([a-h])\s?(?=[A-Z][a-z])")
 
 
 def _unglue_marks(surnames: tuple[str, ...], below: list[str]) -> tuple[str, ...]:
@@ -360,6 +361,8 @@ def _page_source(lines: list[str]) -> tuple[int, str | None] | None:
     """(year, DOI) of the first journal source line on the first page, header or footer (an
     MDPI or BMC footer below the abstract: ``Front. Immunol. 2023, 14, 1187345. https://…``)."""
     for line in lines[:ZONE_LINES]:
+        cued = cues().citation_line.match(line)  # JAMA's "Citation: JAMA Dermatol. 2019;…"
+        line = cued.group("rest") if cued else line
         year = source_line(line)
         if year is not None:
             return year, find_doi(line)

@@ -69,7 +69,7 @@ def _records(
 def _tag_lines(text: str) -> Bibliography | None:
     lines = text.splitlines()
     lead = [i for i, line in enumerate(lines) if line.strip()][:LEAD_LINES]
-    for fmt in ("medline", "ris", "wos"):
+    for fmt in ("medline", "ris", "wos", "endnote"):
         spec = _table()[fmt]
         tag_line = re.compile(spec["tag_line"]) if "tag_line" in spec else _TAG_LINE
         start = next(

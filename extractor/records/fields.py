@@ -377,7 +377,8 @@ _NOT_MODIFIER = (
     r"less|fewer|other|these|those|all|each|every|"
     r"years?|months?|weeks?|days?|hours?|minutes?|times|groups?|arms?|sites?|lesions?|"
     r"doses?|sessions?|cycles?|injections?|infusions?|visits?|samples?|donors?|biopsies|"
-    r"cells?|units?|mg|ml|kg|cm|mm)\b"
+    r"cells?|units?|mg|ml|kg|cm|mm|previous|prior|earlier|reported|published|described|"
+    r"known|similar|such|\w+ly)\b"
 )
 
 
@@ -401,8 +402,8 @@ def _sample_re() -> re.Pattern[str]:
             rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})"
             # people named by a compound noun or a modifier the qualifiers do not list ("46
             # health care workers", "30 nursing home residents", "12 eczema patients")
-            rf"|(?<![\w.,×x^/-])(?P<n6>{num})\s+(?:(?!{_NOT_MODIFIER})[a-z][a-z-]{{2,}}\s+){{1,2}}"
-            rf"(?P<pnoun>{person_noun_pattern()})\b",
+            rf"|(?<![\w.,×x^/-])(?P<n6>{num})\s+(?:(?!{_NOT_MODIFIER})(?-i:[a-z][a-z-]{{2,}})\s+){{1,2}}"
+            rf"(?!cases?\b)(?P<pnoun>{person_noun_pattern()})\b",
             re.IGNORECASE,
         )
         # tried only where a count can open (a digit, a number word, "sample", "n =", a

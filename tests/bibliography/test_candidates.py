@@ -79,3 +79,14 @@ def test_scored_lists_the_features_that_fired() -> None:
     page = _page("Exosomes for vitiligo: a pilot trial\nXiaoli Wang1, Jun Li2\n\nAbstract\nX.\n")
     c = scored(collect(page.lines)[0], page)
     assert {"printed_form", "several_names", "affiliation_marks", "below_title"} <= set(c.features)
+
+
+def test_an_affiliation_line_never_continues_an_author_line() -> None:
+    """Marks end an author line (``Natarajanb,*``); the address below is not its wrap."""
+    text = (
+        "Exosomes accelerate healing of diabetic foot ulcers\n"
+        "Priya Adebayoa, Lars Holmströmb,*\n"
+        "a Department of Dermatology, Charité, Berlin, Germany\n\nAbstract\nWe treated ten.\n"
+    )
+    best = choose(_page(text))
+    assert best is not None and best.end == best.start + 1

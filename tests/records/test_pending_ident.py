@@ -82,6 +82,9 @@ SAMPLE_CASES = [
     ("drop-time-word", "After 12 weeks treated patients were assessed again.", None),
     ("drop-function-word", "Biopsies came from 3 of the patients at baseline.", None),
     ("drop-unit", "Each received 5 mg topical cream twice daily for two weeks.", None),
+    ("drop-literature-cases", "There are only 4 previous case reports of this tumour.", None),
+    ("drop-adverb", "We could identify 4 previously reported cases in the literature.", None),
+    ("drop-abbreviation-modifier", "The registry held 329 WMDC cases of carcinoma.", None),
 ]
 
 
