@@ -49,7 +49,8 @@ base = load_ood("measure")
 # after batch 4's table-cell and frame fixes; batch 6 after batch 5's fixes; batch 7 after
 # batch 6's fixes and the header and disease-name probes; batch 8 after batch 7's fixes;
 # batch 9 after batch 8's; batch 10 after batch 9's; batch 11 after batch 10's; batch 12
-# after batch 11's; batch 13 after batch 12's; batch 14 after batch 13's.
+# after batch 11's; batch 13 after batch 12's; batch 14 after batch 13's; batch 15 after
+# batch 14's.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"oodr-{i:02d}" for i in range(1, 16)),
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
@@ -65,6 +66,7 @@ BATCHES: dict[int, tuple[str, ...]] = {
     12: tuple(f"oodr-{i:02d}" for i in range(76, 81)),
     13: tuple(f"oodr-{i:02d}" for i in range(81, 86)),
     14: tuple(f"oodr-{i:02d}" for i in range(86, 91)),
+    15: tuple(f"oodr-{i:02d}" for i in range(91, 96)),
 }
 REVIEW_DISEASES = (
     "psoriasis",

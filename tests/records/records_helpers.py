@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
+from extractor.knowledge import KnowledgeError, read_jsonl
 from extractor.records import fields as F
 from extractor.records.text import sentences
-from extractor.types import Document, Dose, Entity, Reference, Table
+from extractor.types import Bibliography, Document, Dose, Entity, Reference, Table
 
 
 def whole_text(text: str, origin: str = F.PARAGRAPH) -> list[F.Piece]:
@@ -74,3 +77,82 @@ def refs_of(text: str) -> tuple[Reference, ...]:
             )
         )
     return tuple(out)
+
+
+# ---- case tables: tests/cases/records/<field>.jsonl ------------------------------------------
+
+CASES = Path(__file__).resolve().parents[1] / "cases" / "records"
+CASE_KEYS = frozenset(
+    {
+        "id",  # unique across the tables: <field>.<what it shows>.<n>
+        "rule",  # the function (module.function) or rule the row exercises
+        "text",  # the input sentence or document
+        "model",  # fields.sample_size: the study's model
+        "entities",  # [[surface, label, norm], ...] marked at every whole-word occurrence
+        "therapy",  # cytokines.cytokines: the therapy's mentions, marked the same way
+        "pieces",  # "whole" (default): the text is one piece; "sentences": one per sentence
+        "ingest",  # records rows: true reads the text with the plain-text reader first
+        "bibliography",  # records rows: the document's own Bibliography fields
+        "authors",  # citations.ref_surname: a reference's author list
+        "pattern",  # screen.literal_prefixes: a cue regex
+        "flags",  # screen.literal_prefixes: "i" for IGNORECASE, "" for none
+        "check",  # how expect is compared when not plain equality (see README.md)
+        "expect",  # what the rule must give
+        "why",  # one line; "keep: ..." or "drop: ..."
+    }
+)
+CHECKS = frozenset({"unordered", "no_values", "by_id", "absent"})
+
+
+def read_cases(path: Path) -> list[dict[str, Any]]:
+    """The rows of one case table, each with ``at`` (``file:line``) for failure messages."""
+    out = []
+    for n, row in read_jsonl(path, allowed=CASE_KEYS, required=("id", "rule", "why")):
+        at = f"{path.name}:{n}"
+        if "expect" not in row:
+            raise KnowledgeError(f"{path}:{n}: missing expect")
+        if not re.match(r"(keep|drop): \S", row["why"]) or "\n" in row["why"]:
+            raise KnowledgeError(f"{path}:{n}: why must be one line starting 'keep: ' or 'drop: '")
+        if row.get("pieces", "whole") not in ("whole", "sentences"):
+            raise KnowledgeError(f"{path}:{n}: pieces must be 'whole' or 'sentences'")
+        if row.get("check") is not None and row["check"] not in CHECKS:
+            raise KnowledgeError(f"{path}:{n}: unknown check {row['check']!r}")
+        out.append({**row, "at": at})
+    return out
+
+
+def all_cases() -> list[dict[str, Any]]:
+    return [row for path in sorted(CASES.glob("*.jsonl")) for row in read_cases(path)]
+
+
+def cases(*rules: str) -> list[Any]:
+    """``pytest.param`` per row whose ``rule`` is one of ``rules`` (or starts with ``x.`` for
+    a rule ``x.*``), with the row's id as the test id."""
+    import pytest
+
+    def wanted(rule: str) -> bool:
+        return any(rule == r or (r.endswith(".*") and rule.startswith(r[:-1])) for r in rules)
+
+    return [pytest.param(row, id=row["id"]) for row in all_cases() if wanted(row["rule"])]
+
+
+def pieces_of(row: dict[str, Any]) -> list[F.Piece]:
+    return by_sentence(row["text"]) if row.get("pieces") == "sentences" else whole_text(row["text"])
+
+
+def marked(row: dict[str, Any], key: str = "entities") -> list[Entity]:
+    """The row's ``[surface, label, norm]`` items as entities; a DOSE norm is written as a
+    SCHEMA dose object (``{"text", "low", "high", "unit"}``)."""
+    items = [
+        (s, label, (Dose.from_dict(norm),) if isinstance(norm, dict) else norm)
+        for s, label, norm in row.get(key, ())
+    ]
+    return mark(row["text"], items)
+
+
+def bibliography_of(row: dict[str, Any]) -> Bibliography | None:
+    """A records row's own ``bibliography`` (lists as tuples), ``None`` when it gives none."""
+    bib = row.get("bibliography")
+    if bib is None:
+        return None
+    return Bibliography(**{k: tuple(v) if isinstance(v, list) else v for k, v in bib.items()})

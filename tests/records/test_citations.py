@@ -1,6 +1,10 @@
-"""Citation styles, surnames, reference linking and slugs."""
+"""Citations (``extractor.records.citations``): every ``citations.*`` row of
+``tests/cases/records/citations.jsonl`` (citation forms, reference surnames, slugs), then
+reference linking and bracketed numbers."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
@@ -15,26 +19,31 @@ from extractor.records.citations import (
 )
 from extractor.types import Reference
 
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import cases
+except ImportError:
+    from records_helpers import cases  # type: ignore[no-redef]
 
-@pytest.mark.parametrize(
-    ("text", "surname", "year", "ref"),
-    [
-        ("De Jesus et al. (12) explored the use of ADMSCs", "De Jesus", None, 12),
-        ("Mohseni Meybodi et al. (28) showed that", "Mohseni Meybodi", None, 28),
-        ("Similarly, Comella et al. (27) demonstrated", "Comella", None, 27),
-        ("Moreover Kim et al. [32] found", "Kim", None, 32),
-        ("Lee et al., 2021 reported", "Lee", 2021, None),
-        ("Lee et al. (2021) reported", "Lee", 2021, None),
-        ("Garcia and Lopez (2019) gave", "Garcia", 2019, None),
-        ("Garcia & Lopez, 2019, gave", "Garcia", 2019, None),
-        ("van der Berg et al. (3) used", "van der Berg", None, 3),
-        ("Fernández-García et al. (7) used", "Fernández-García", None, 7),
-    ],
-)
-def test_citation_styles(text: str, surname: str, year: int | None, ref: int | None) -> None:
+
+@pytest.mark.parametrize("row", cases("citations.find_citations"))
+def test_citation_case(row: dict[str, Any]) -> None:
+    """One citation in the text, with the surname, year and reference number expected; the
+    citation starts where its surname is written."""
+    text, want = row["text"], row["expect"]
     (c,) = find_citations(text)
-    assert (c.surname, c.year, c.ref) == (surname, year, ref)
-    assert text[c.start : c.start + len(surname)] == surname
+    assert (c.surname, c.year, c.ref) == (want["surname"], want["year"], want["ref"]), row["at"]
+    assert text[c.start : c.start + len(want["surname"])] == want["surname"], row["at"]
+
+
+@pytest.mark.parametrize("row", cases("citations.ref_surname"))
+def test_reference_surname_case(row: dict[str, Any]) -> None:
+    ref = Reference(1, "", 0, 0, tuple(row["authors"]))
+    assert ref_surname(ref) == row["expect"], f"{row['at']}: {row['why']}"
+
+
+@pytest.mark.parametrize("row", cases("citations.slug"))
+def test_slug_case(row: dict[str, Any]) -> None:
+    assert slug(row["text"]) == row["expect"], f"{row['at']}: {row['why']}"
 
 
 def test_comparisons_and_bracketed_citations_are_not_subjects() -> None:
@@ -46,14 +55,6 @@ def test_comparisons_and_bracketed_citations_are_not_subjects() -> None:
 def test_bare_numbers_expand_ranges_and_lists() -> None:
     text = "as shown before [3-5], (7, 9) and (2019)"
     assert bare_numbers(text, 0, len(text)) == [3, 4, 5, 7, 9]
-
-
-@pytest.mark.parametrize(
-    ("authors", "surname"),
-    [(("De Jesus MM", "Santiago JS"), "De Jesus"), (("Kim HR",), "Kim"), (("Smith, J.",), "Smith")],
-)
-def test_reference_surname(authors: tuple[str, ...], surname: str) -> None:
-    assert ref_surname(Reference(1, "", 0, 0, authors)) == surname
 
 
 def test_link_by_number_then_by_surname_and_year() -> None:
@@ -68,33 +69,6 @@ def test_link_by_number_then_by_surname_and_year() -> None:
     assert not surname_matches("Kim", "Lee")
 
 
-@pytest.mark.parametrize(
-    ("surname", "expected"),
-    [
-        ("De Jesus", "de-jesus"),
-        ("Mohseni Meybodi", "mohseni-meybodi"),
-        ("Fernández-García", "fernandez-garcia"),
-        ("O’Brien", "o-brien"),
-    ],
-)
-def test_slug(surname: str, expected: str) -> None:
-    assert slug(surname) == expected
-
-
 def test_exponents_in_brackets_are_not_citations() -> None:
     text = "BM-MSCs (1x10(6) cells per mouse) were injected [12]; IL(6) too (3)."
     assert bare_numbers(text, 0, len(text)) == [12, 3]
-
-
-@pytest.mark.parametrize(
-    ("text", "surname", "year", "ref"),
-    [
-        ("Kim et al.'s study (12) showed", "Kim", None, 12),
-        ("A trial by Kim et al. in 2019 showed", "Kim", 2019, None),
-        ("Kim and colleagues [7] injected", "Kim", None, 7),
-        ("Kim et al.12 injected", "Kim", None, 12),
-    ],
-)
-def test_more_citation_forms(text: str, surname: str, year: int | None, ref: int | None) -> None:
-    (c,) = find_citations(text)
-    assert (c.surname, c.year, c.ref) == (surname, year, ref)

@@ -5,31 +5,29 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from extractor.records.lexicon import Cue, cues
 from extractor.records.screen import FOLD_SPECIAL, literal_prefixes, screen, screen_span
 
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import cases
+except ImportError:
+    from records_helpers import cases  # type: ignore[no-redef]
+
 TABLES = ("diseases", "models", "designs", "routes", "interventions")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize(
-    ("pattern", "flags", "expected"),
-    [
-        (r"\bpsoria(?:sis|ses|tic)\b", re.I, ("psoriases", "psoriasis", "psoriatic")),
-        (r"\bmice\b|\bmouse\b|\bmurine\b", re.I, ("mice", "mouse", "murine")),
-        (r"\b(?:chronic\s+)?venous\s+ulcers?", re.I, ("chronic", "venous")),
-        (r"\bIV\b", 0, ("IV",)),
-        (r"\bKeloids?\b", re.I, ("keloid",)),
-        (r"\b\w*MSCs?\b", re.I, None),  # opens with a class: unknown
-        (r"(?i:foo)bar", 0, None),  # a flag change: unknown
-        (r"\b(?:a|bc)d", re.I, None),  # an opening of one character is no screen
-    ],
-)
-def test_literal_prefixes(pattern: str, flags: int, expected: tuple[str, ...] | None) -> None:
-    assert literal_prefixes(re.compile(pattern, flags)) == expected
+@pytest.mark.parametrize("row", cases("screen.literal_prefixes"))
+def test_literal_prefixes(row: dict[str, Any]) -> None:
+    """``tests/cases/records/screen.jsonl``: the literal openings of a cue pattern, or null
+    when none can be known (a class first, a flag change, a one-character opening)."""
+    rx = re.compile(row["pattern"], re.I if "i" in row["flags"] else 0)
+    want = None if row["expect"] is None else tuple(row["expect"])
+    assert literal_prefixes(rx) == want, f"{row['at']}: {row['why']}"
 
 
 def _texts() -> list[str]:

@@ -1,4 +1,7 @@
-"""Study tables of any column layout: columns read by header meaning, one record per row.
+"""Segmentation into studies (``extractor.records.segment``): every ``segment.*`` row of
+``tests/cases/records/segment.jsonl`` (where one study ends and the next begins, read through
+``assemble()``), the table-column rows, then study tables of any column layout: columns read by
+header meaning, one record per row.
 
 Made-up review excerpts, ingested by the real plain-text reader (pipe tables, reference list),
 so the table, its header and the reference entries are what a user's file would give.
@@ -7,6 +10,7 @@ so the table, its header and the reference entries are what a user's file would 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -16,6 +20,16 @@ from extractor.records.lexicon import rows
 from extractor.records.segment import column_role
 from extractor.types import Document, Entity
 
+try:  # tests/ may or may not be a package; the helpers import either way
+    from .records_helpers import bibliography_of, cases, document, marked
+except ImportError:
+    from records_helpers import (  # type: ignore[no-redef]
+        bibliography_of,
+        cases,
+        document,
+        marked,
+    )
+
 
 def ingested(text: str) -> Document:
     parts, meta = structure_of(text)
@@ -24,6 +38,35 @@ def ingested(text: str) -> Document:
 
 def by_id(text: str) -> dict[str, object]:
     return {r.study_id: r for r in assemble(ingested(text), [])}
+
+
+def studies(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The records ``assemble()`` gives for a row, as SCHEMA dicts."""
+    text = row["text"]
+    doc = ingested(text) if row.get("ingest") else document(text)
+    return [r.to_dict() for r in assemble(doc, marked(row), bibliography_of(row))]
+
+
+def matches(record: dict[str, Any], want: dict[str, Any]) -> bool:
+    return all(record.get(k) == v for k, v in want.items())
+
+
+@pytest.mark.parametrize("row", cases("segment.studies"))
+def test_study_case(row: dict[str, Any]) -> None:
+    """``expect``: the studies in order, each compared on the keys it gives; ``check: by_id``:
+    each listed study (by ``study_id``) is among them; ``check: absent``: none of the listed
+    study ids is."""
+    got, want, at = studies(row), row["expect"], f"{row['at']}: {row['why']}"
+    if row.get("check") == "absent":
+        assert not {r["study_id"] for r in got} & set(want), at
+    elif row.get("check") == "by_id":
+        found = {r["study_id"]: r for r in got}
+        assert all(w["study_id"] in found and matches(found[w["study_id"]], w) for w in want), (
+            at,
+            got,
+        )
+    else:
+        assert len(got) == len(want) and all(map(matches, got, want)), (at, got)
 
 
 @pytest.mark.parametrize("row", rows("table_columns.jsonl"), ids=lambda r: r["role"])
@@ -119,22 +162,6 @@ def test_table_columns_file_is_json_lines_with_sources() -> None:
         assert {"role", "pattern", "source", "keep", "drop"} <= set(row)
 
 
-@pytest.mark.parametrize(
-    ("text", "n"),
-    [
-        ("Since 2020 patients with vitiligo have received ADSCs topically.", None),
-        ("In March 2019 patients with lupus received UC-MSCs intravenously.", None),
-        ("Overall 2020 patients received SVF injections.", 2020),  # a count, no date word
-        ("In 2019, 14 patients received ADSCs.", 14),
-    ],
-)
-def test_a_year_is_never_a_sample_size(text: str, n: int | None) -> None:
-    from extractor.records import fields as F
-
-    piece = [F.Piece(0, len(text), 1.0, F.PARAGRAPH)]
-    assert F.sample_size(text, piece, "human").value == n
-
-
 SURNAME_TABLE = (
     "| Author (year) | Disease | Model | Treatment | Findings |\n"
     "|---|---|---|---|---|\n"
@@ -216,15 +243,6 @@ def test_tab_lines_that_are_no_table_give_no_rows() -> None:
     assert text_tables(ingested(SURNAME_TABLE)) == ()
 
 
-def test_non_cultured_material_is_no_culture() -> None:
-    from extractor.records import fields as F
-
-    keep = "Cultured keratinocytes were grafted onto the lesions."
-    drop = "Non-cultured epidermal suspensions were grafted onto the lesions of 10 patients."
-    assert F.model(keep, [F.Piece(0, len(keep), 1.0, F.PARAGRAPH)]).value == "cell culture"
-    assert F.model(drop, [F.Piece(0, len(drop), 1.0, F.PARAGRAPH)]).value == "human"
-
-
 REF_LAST = (
     "Table 2. Extracellular vesicles in hair loss and chronic ulcers\n\n"
     "| Cell source | Condition and model | Product, dose and route | Effect | Ref. |\n"
@@ -282,21 +300,6 @@ def test_author_year_and_reference_number_in_one_cell_name_one_study() -> None:
     assert (iyer.ref, iyer.doi, iyer.sample_size) == (15, "10.1016/j.burns.2021.05.002", 8)  # type: ignore[attr-defined]
     # the sentence citing "[15]" joined the row, so its evidence is the row's
     assert any(text[e.start : e.end].startswith("In the rat study") for e in iyer.evidence)  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize(
-    ("cell", "n"),
-    [("30 (15 + 15)", 30), ("24 (12/12)", 24), ("8 per group", 8), ("6/group", 6), ("n = 11", 11)],
-)
-def test_sample_column_cells_with_arms_or_groups(cell: str, n: int) -> None:
-    text = (
-        "| Study | Subjects (n) | Product | Route |\n|---|---|---|---|\n"
-        f"| Ruiz 2021 | {cell} | ADSC exosomes | topical |\n"
-        "| Ito 2022 | 2019 | ADSCs | intradermal |\n"
-    )
-    recs = by_id(text)
-    assert recs["ruiz-2021"].sample_size == n  # type: ignore[attr-defined]
-    assert recs["ito-2022"].sample_size is None  # a year is never a sample size  # type: ignore[attr-defined]
 
 
 def test_a_row_with_a_disease_and_a_count_but_no_species_is_about_patients() -> None:

@@ -1,0 +1,47 @@
+"""Record cues (``extractor.records.lexicon``): every sourced row of the knowledge tables the
+records read keeps its own case and drops the other, and a guarded cue (a first-character
+lookahead in front, ``normalize.first_chars.guarded``) matches on a real paper exactly as its
+row's pattern does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor.records.lexicon import cues, kind, rows
+
+
+def _all(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def _unguarded(rx: re.Pattern[str]) -> re.Pattern[str]:
+    if not rx.pattern.startswith("(?=["):
+        return rx
+    return re.compile(rx.pattern[rx.pattern.index("])(?:") + 5 : -1], rx.flags)
+
+
+@pytest.mark.parametrize("table", ["diseases", "interventions", "models", "designs", "routes"])
+def test_guarded_cues_match_as_their_rows_on_a_paper(table: str) -> None:
+    text = next(Path(__file__).parents[2].glob("corpus/text/*.txt")).read_text(encoding="utf-8")
+    for cue in cues(table):
+        assert _all(cue.regex, text) == _all(_unguarded(cue.regex), text), cue.regex.pattern
+
+
+@pytest.mark.parametrize("row", rows("administration.jsonl"), ids=lambda r: r["kind"])
+def test_administration_rows_keep_and_drop(row: dict[str, str]) -> None:
+    pat = kind("administration", row["kind"])
+    assert row["source"]
+    assert pat.search(row["keep"])
+    assert not pat.search(row["drop"])
+
+
+@pytest.mark.parametrize("which", ["background_label", "past_report"])
+def test_background_rows_keep_and_drop(which: str) -> None:
+    pat = kind("sections", which)
+    for row in (r for r in rows("sections.jsonl") if r.get("kind") == which):
+        assert row["source"]
+        assert pat.search(row["keep"])
+        assert not pat.search(row["drop"])
