@@ -33,6 +33,7 @@ from extractor.records.pieces import (
     PARAGRAPH,
     POPULATION,
     ROW,
+    THERAPY_WORDS,
     TITLE,
     Found,
     Piece,
@@ -177,7 +178,7 @@ def _disease_vote(
         # the name its row gives when synonyms name one condition ("diabetic ulcers")
         # a category ("chronic wounds") yields to a specific condition named as well
         generic = [c for c in table if c.value == "other" and c.generic]
-        surfaces = [text[sp.start : sp.end] for sp in spans[best]]
+        surfaces = [text[sp.start : _abbreviated_end(text, sp)] for sp in spans[best]]
         specific = [s for s in surfaces if not any(c.regex.fullmatch(s) for c in generic)]
         surface = max(specific or surfaces, key=len)
         named = next(
@@ -186,6 +187,23 @@ def _disease_vote(
         )
         value = "other: " + (named or _singular(" ".join(surface.lower().split())))
     return Found(value, tuple(spans[best]), score[best] / total, best_origin(origins[best]))
+
+
+# up to two words after a name, then an abbreviation in parentheses
+_ABBREVIATED = re.compile(r"((?:[\s-]+[A-Za-z]+){1,2})\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
+
+
+def _abbreviated_end(text: str, sp: Span) -> int:
+    """Where the name at ``sp`` ends when the text defines an abbreviation for it right
+    after: "epidermolysis bullosa acquisita (EBA)" extends a matched "epidermolysis bullosa"
+    by the words whose initials the abbreviation spells (as abbreviation definitions are
+    found, Schwartz and Hearst 2003); otherwise ``sp.end``."""
+    m = _ABBREVIATED.match(text, sp.end)
+    if m is None:
+        return sp.end
+    words = re.findall(r"[A-Za-z]+", text[sp.start : m.end(1)])
+    initials = "".join(w[0] for w in words).casefold()
+    return m.end(1) if initials == m.group(2).casefold() else sp.end
 
 
 def _singular(phrase: str) -> str:
@@ -627,7 +645,26 @@ def _inducer_right_before(text: str, pos: int, lo: int) -> bool:
 
 
 def _in_insult_sentence(text: str, pos: int, p: Piece) -> bool:
-    return about_insult_only(text, *sentence_bounds(text, pos, p.start, p.end))
+    return _about_the_model(text, *sentence_bounds(text, pos, p.start, p.end))
+
+
+# the disease was made, not treated: "experimental EBA was induced in C57BL/6 mice by
+# subcutaneous injection of anti-collagen VII IgG", "dermatitis was elicited with …"
+_INDUCTION = re.compile(
+    r"\b(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:induced|elicited|provoked|triggered|evoked)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_the_model(text: str, start: int, end: int) -> bool:
+    """A sentence about the disease model only: it names an inducer of the lexicon
+    (``pieces.about_insult_only``), or says in the passive that the disease was induced, and
+    names no therapy; its amounts and routes are the inducer's, whatever the agent."""
+    if about_insult_only(text, start, end):
+        return True
+    chunk = text[start:end]
+    return _INDUCTION.search(chunk) is not None and THERAPY_WORDS.search(chunk) is None
 
 
 # --------------------------------------------------------------------------- entity fields
@@ -645,7 +682,7 @@ def _administered_amount(
     if p.origin != PARAGRAPH:
         return True  # a table's dose cell is the dose
     s, t = sentence_bounds(text, e.start, p.start, p.end)
-    if about_insult_only(text, s, t):
+    if _about_the_model(text, s, t):
         return False
     lo = max(s, e.start - 40)
     m = _MEASURED.search(text[lo : e.start])

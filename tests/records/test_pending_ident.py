@@ -155,3 +155,71 @@ UNIT_CASES = [
 def test_administration_unit_denominators(after: str, unit: str | None) -> None:
     got = unit_at(after, 0)
     assert (got.canonical if got else None) == unit
+
+
+# --------------------------------------------------------------------------- disease names
+
+
+ABBREVIATION_CASES = [
+    # (id, text, disease expected)
+    (
+        "keep-abbreviation-extends-the-name",
+        "Epidermolysis bullosa acquisita (EBA) is an autoimmune blistering disease. Mice with "
+        "EBA received vesicles.",
+        "other: epidermolysis bullosa acquisita",
+    ),
+    (
+        "drop-abbreviation-of-another-phrase",
+        "Epidermolysis bullosa in mice (EBM) was treated with vesicles.",
+        "other: epidermolysis bullosa",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [c[1:] for c in ABBREVIATION_CASES],
+    ids=[c[0] for c in ABBREVIATION_CASES],
+)
+def test_a_defined_abbreviation_says_where_the_disease_name_ends(text: str, want: str) -> None:
+    assert F.disease(text, by_sentence(text)).value == want
+
+
+# --------------------------------------------------------------------------- model induction
+
+INDUCTION_CASES = [
+    # (id, text, doses kept, routes kept)
+    (
+        "drop-the-inducers-amount-and-route",
+        "Experimental EBA was induced in C57BL/6 mice by subcutaneous injection of rabbit "
+        "anti-collagen VII IgG (100 μg every second day). Vesicles (50 μg per mouse) were "
+        "injected intravenously.",
+        ["50 μg per mouse"],
+        ["i.v."],
+    ),
+    (
+        "keep-a-therapy-in-the-induction-sentence",
+        "After dermatitis was induced, vesicles (50 μg per mouse) were injected subcutaneously.",
+        ["50 μg per mouse"],
+        ["s.c."],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "doses", "routes"),
+    [c[1:] for c in INDUCTION_CASES],
+    ids=[c[0] for c in INDUCTION_CASES],
+)
+def test_amounts_and_routes_of_the_model_induction(
+    text: str, doses: list[str], routes: list[str]
+) -> None:
+    from extractor.normalize.dose import find_doses
+    from extractor.types import Entity
+
+    ents = [Entity(m.start, m.end, "DOSE", m.text, m.doses) for m in find_doses(text)]
+    pieces = by_sentence(text)
+    got, _, _ = F.doses(text, ents, pieces)
+    assert [d.text for d in got] == doses
+    kept, _ = F.routes(text, pieces)
+    assert list(kept.value) == routes
