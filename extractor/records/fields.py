@@ -106,7 +106,51 @@ def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) ->
             found = wider
     if found.value is None and exclude:
         return disease(text, pieces)
-    return found
+    return _sequel(text, found) or found
+
+
+# a disease named as the cause of the condition treated ("hyperpigmentation after acne",
+# "post-acne PIH", "PIH in acne patients") or as absent ("no active acne")
+_CAUSE_BEFORE = re.compile(
+    r"(?:\b(?:after|following|secondary\s+to|due\s+to|caused\s+by)\s+(?:\w+\s+)?|\bpost-"
+    r"|\bin\s+(?P<population>))$",
+    re.IGNORECASE,
+)
+_POPULATION_AFTER = re.compile(r"\s+(?:patients|subjects|individuals|people|skin)\b", re.I)
+_ABSENT_BEFORE = re.compile(r"\b(?:no|without|free\s+of|absence\s+of)\s+(?:\w+\s+)?$", re.I)
+_CLAUSE_START = re.compile(r".*(?:[.;:!?(]|\n)", re.DOTALL)
+
+
+def _sequel(text: str, found: Found) -> Found | None:
+    """The condition treated when the vocabulary disease found is named only as its cause or
+    as absent: "post-inflammatory hyperpigmentation in acne patients", "PIH after acne
+    vulgaris and no active acne", "post-acne PIH" give ``other: post-inflammatory
+    hyperpigmentation``, the disorder named before the cause (``heads.find_disease``)."""
+    value = str(found.value or "")
+    if not value or value.startswith("other") or not found.spans:
+        return None
+    named: list[tuple[str, Span]] = []
+    for sp in found.spans:
+        before = text[max(0, sp.start - 80) : sp.start]
+        if _ABSENT_BEFORE.search(before):
+            continue
+        cause = _CAUSE_BEFORE.search(before)
+        if cause is not None and cause.group("population") is not None:
+            # "… in acne patients": the population's disease, not the condition treated
+            cause = cause if _POPULATION_AFTER.match(text, sp.end) else None
+        if cause is None:
+            return None  # named as a disease of its own somewhere: it is the study's
+        clause = before[: cause.start()]
+        head = _CLAUSE_START.match(clause)
+        clause = clause[head.end() :] if head else clause
+        hit = find_disease(clause)
+        if hit is not None and is_specific(hit[2]):
+            start = sp.start - len(before) + (len(before[: cause.start()]) - len(clause))
+            named.append((hit[2], Span(start + hit[0], start + hit[1])))
+    if not named:
+        return None
+    name, span = named[0]
+    return Found("other: " + name, (span,), found.share * 0.8, found.origin)
 
 
 _INDUCER_PREFIX = re.compile(r"^(?:\S+[- ])*?\S*-?induced\s+", re.IGNORECASE)
