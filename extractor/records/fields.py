@@ -299,7 +299,9 @@ def _administered(chunk: str) -> list[str]:
 
 def intervention(text: str, pieces: Sequence[Piece]) -> Found:
     """What was administered. A sub-heading naming a product class (vesicles, SVF...) wins,
-    then what a row says was dosed, then a cells sub-heading, then the prose."""
+    then what a row says was dosed, then a cells sub-heading, then the prose; where the prose
+    names another product than the one class the row's cells name, the row wins (prose near
+    a table may be about another study)."""
     groups = [p for p in pieces if p.origin == GROUP]
     rows = [p for p in pieces if p.origin in (POPULATION, ROW)]
     paras = [p for p in pieces if p.origin == PARAGRAPH]
@@ -318,6 +320,17 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
         admin = _administered(text[p.start : p.end])
         if admin:
             return done(admin[0], ROW, [p], 0.9)
+    # a row's cells that name one product class ("ADSC-CM" in its Product column) say what
+    # the study gave better than prose, which may be about another study
+    row_classes = {c for p in rows if (c := _most_specific(text[p.start : p.end]))} - {"cells"}
+    row_cls = row_classes.pop() if len(row_classes) == 1 else None
+
+    def by_row(prose: Found) -> Found:
+        if row_cls is None or prose.value == row_cls:
+            return prose
+        cells = [p for p in rows if _most_specific(text[p.start : p.end]) == row_cls]
+        return done(row_cls, ROW, cells, 0.8)
+
     if group_cls:
         return done(group_cls, GROUP, groups, 0.9)
     admin_votes: dict[str, int] = defaultdict(int)
@@ -328,7 +341,8 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
             sup[a].append(p)
     if admin_votes:
         best = max(admin_votes, key=lambda k: admin_votes[k])
-        return done(best, PARAGRAPH, sup[best], admin_votes[best] / sum(admin_votes.values()))
+        share = admin_votes[best] / sum(admin_votes.values())
+        return by_row(done(best, PARAGRAPH, sup[best], share))
     counts: dict[str, float] = defaultdict(float)
     for p in [*rows, *paras]:
         for _, cls, spec in _classes_in(text[p.start : p.end]):
@@ -341,7 +355,7 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
             return Found(title_cls, spans(title), 0.5, TITLE)
         return Found(None, share=0.0)
     best = max(counts, key=lambda k: (counts[k], k != "cells"))
-    return done(best, PARAGRAPH, sup[best][:3], counts[best] / sum(counts.values()))
+    return by_row(done(best, PARAGRAPH, sup[best][:3], counts[best] / sum(counts.values())))
 
 
 def model(text: str, pieces: Sequence[Piece]) -> Found:
