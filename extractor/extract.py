@@ -54,7 +54,8 @@ def process_document(document: Document, nlp: Language | None) -> DocumentResult
     """Run the entity pipeline and the record assembler over an ingested document.
 
     ``nlp=None`` skips entity recognition (records are still assembled from the text cues and
-    the dose parser); it exists for callers that only want records.
+    the dose parser); it exists for callers that only want records. With a pipeline, the
+    record stage takes its doses from the pipeline's DOSE mentions and never parses them again.
     """
     from extractor.bibliography import read_bibliography
     from extractor.records import assemble
@@ -63,7 +64,7 @@ def process_document(document: Document, nlp: Language | None) -> DocumentResult
     entities: tuple[Any, ...] = ()
     if nlp is not None:
         entities = tuple(find_entities(document, nlp))
-    records = tuple(assemble(document, list(entities), bibliography))
+    records = tuple(assemble(document, list(entities), bibliography, from_pipeline=nlp is not None))
     return DocumentResult(
         doc_id=document.doc_id,
         source=document.source,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,19 +171,69 @@ def run_batch(
     options = {"max_chars": max_chars} if max_chars else {}
     t0 = time.perf_counter()
     input_dir, out_dir = Path(input_dir), Path(out_dir)
+    inputs = _batch_inputs(input_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    phash = pipeline_hash()
+    journal_path = out_dir / DOCUMENTS
+    kept = _resume(journal_path, inputs, phash, force=force, retry_failed=retry_failed)
+    todo = [x for x in inputs if x.rel not in kept]
+    kept_failed = sum(1 for row in kept.values() if row.get("error"))
+    state = Progress(total=len(inputs), skipped=len(kept) - kept_failed, failed=kept_failed)
+    if progress:
+        progress(state, None)
+    n_workers = workers or default_workers()
+    peaks: dict[int, float] = {}
+
+    def note_peak(pid: int, mb: float) -> None:
+        peaks[pid] = max(peaks.get(pid, 0.0), mb)
+
+    if todo:
+        tasks = [(x.index, str(x.path), x.doc_id) for x in todo]
+        results = _run_engine(
+            tasks, engine=engine, scheduler=scheduler, processor=processor, workers=n_workers,
+            timeout=timeout, on_worker_peak=note_peak, options=options,
+        )  # fmt: skip
+        _journal_results(journal_path, results, inputs, phash, kept, state, progress)
+    docs = [kept[x.rel] for x in inputs if x.rel in kept]
+    journal.rewrite(journal_path, docs)
+    n_records = outputs.write_records_csv(out_dir / "records.csv", docs)
+    n_entities = outputs.write_entities_parquet(out_dir / "entities.parquet", docs)
+    outputs.write_errors_csv(out_dir / "errors.csv", docs)
+    summary = {
+        "input_dir": str(input_dir),
+        "inputs": len(inputs),
+        **_run_counts(state, n_records, n_entities, time.perf_counter() - t0),
+        **_run_setup(n_workers, engine, scheduler, timeout, peaks),
+        "pipeline_hash": phash,
+        "versions": _versions(),
+    }
+    outputs.write_summary(out_dir / "summary.json", summary)
+    return summary
+
+
+def _batch_inputs(input_dir: Path) -> list[BatchInput]:
+    """Every supported file under ``input_dir``, in order, with its hash and doc_id."""
     paths = discover(input_dir)
     if not paths:
         raise BatchError(f"{input_dir}: no supported files ({', '.join(SUPPORTED_SUFFIXES)})")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    phash = pipeline_hash()
     doc_ids = assign_doc_ids(paths, input_dir)
-    inputs = [
+    return [
         BatchInput(i, p, str(p.relative_to(input_dir)), _sha256(p), doc_ids[i])
         for i, p in enumerate(paths)
     ]
-    by_rel = {x.rel: x for x in inputs}
 
-    journal_path = out_dir / DOCUMENTS
+
+def _resume(
+    journal_path: Path,
+    inputs: list[BatchInput],
+    phash: str,
+    *,
+    force: bool,
+    retry_failed: bool,
+) -> dict[str, dict[str, Any]]:
+    """The journal's lines still valid (same content, pipeline and doc_id), by input; the
+    journal is rewritten to hold only those."""
+    by_rel = {x.rel: x for x in inputs}
     kept: dict[str, dict[str, Any]] = {}
     previous = journal.recover(journal_path)
     for row in previous:
@@ -202,57 +252,63 @@ def run_batch(
         kept[item.rel] = row  # last line wins if a crash ever left two
     if len(kept) != len(previous):
         journal.rewrite(journal_path, kept.values())
+    return kept
 
-    todo = [x for x in inputs if x.rel not in kept]
-    kept_failed = sum(1 for row in kept.values() if row.get("error"))
-    state = Progress(total=len(inputs), skipped=len(kept) - kept_failed, failed=kept_failed)
-    if progress:
-        progress(state, None)
-    n_workers = workers or default_workers()
-    peaks: dict[int, float] = {}
 
-    def note_peak(pid: int, mb: float) -> None:
-        peaks[pid] = max(peaks.get(pid, 0.0), mb)
+def _run_engine(
+    tasks: list[tuple[int, str, str]],
+    *,
+    engine: str,
+    scheduler: str | None,
+    processor: str,
+    workers: int,
+    timeout: float,
+    on_worker_peak: Callable[[int, float], None],
+    options: dict[str, Any],
+) -> Iterable[TaskResult]:
+    """The tasks' results, from the local pool or from Dask (--engine dask or a scheduler)."""
+    if engine == "dask" or scheduler:
+        from extractor.batch.dask_engine import run_dask
 
-    if todo:
-        tasks = [(x.index, str(x.path), x.doc_id) for x in todo]
-        if engine == "dask" or scheduler:
-            from extractor.batch.dask_engine import run_dask
+        return run_dask(
+            tasks, processor_spec=processor, workers=workers, timeout=timeout,
+            scheduler=scheduler, on_worker_peak=on_worker_peak, options=options,
+        )  # fmt: skip
+    if engine == "local":
+        return run_local(
+            tasks, processor_spec=processor, workers=workers, timeout=timeout,
+            on_worker_peak=on_worker_peak, options=options,
+        )  # fmt: skip
+    raise BatchError(f"unknown engine {engine!r} (local or dask)")
 
-            results = run_dask(
-                tasks, processor_spec=processor, workers=n_workers, timeout=timeout,
-                scheduler=scheduler, on_worker_peak=note_peak, options=options,
-            )  # fmt: skip
-        elif engine == "local":
-            results = run_local(
-                tasks, processor_spec=processor, workers=n_workers, timeout=timeout,
-                on_worker_peak=note_peak, options=options,
-            )  # fmt: skip
-        else:
-            raise BatchError(f"unknown engine {engine!r} (local or dask)")
-        with journal.Journal(journal_path) as jr:
-            for result in results:
-                item = inputs[result.index]
-                row = _row_from_result(item, result, phash)
-                jr.append(row)
-                kept[item.rel] = row
-                if row.get("error"):
-                    state.failed += 1
-                    state.failed_this_run += 1
-                else:
-                    state.processed += 1
-                if progress:
-                    progress(state, result)
 
-    docs = [kept[x.rel] for x in inputs if x.rel in kept]
-    journal.rewrite(journal_path, docs)
-    n_records = outputs.write_records_csv(out_dir / "records.csv", docs)
-    n_entities = outputs.write_entities_parquet(out_dir / "entities.parquet", docs)
-    outputs.write_errors_csv(out_dir / "errors.csv", docs)
-    elapsed = time.perf_counter() - t0
-    summary: dict[str, Any] = {
-        "input_dir": str(input_dir),
-        "inputs": len(inputs),
+def _journal_results(
+    journal_path: Path,
+    results: Iterable[TaskResult],
+    inputs: list[BatchInput],
+    phash: str,
+    kept: dict[str, dict[str, Any]],
+    state: Progress,
+    progress: ProgressCallback | None,
+) -> None:
+    """Append each result's line to the journal as it arrives, and count it."""
+    with journal.Journal(journal_path) as jr:
+        for result in results:
+            item = inputs[result.index]
+            row = _row_from_result(item, result, phash)
+            jr.append(row)
+            kept[item.rel] = row
+            if row.get("error"):
+                state.failed += 1
+                state.failed_this_run += 1
+            else:
+                state.processed += 1
+            if progress:
+                progress(state, result)
+
+
+def _run_counts(state: Progress, n_records: int, n_entities: int, elapsed: float) -> dict[str, Any]:
+    return {
         "processed": state.processed,
         "skipped_already_done": state.skipped,
         "failed": state.failed,
@@ -261,22 +317,30 @@ def run_batch(
         "entities": n_entities,
         "seconds": round(elapsed, 3),
         "docs_per_s_this_run": round(state.ran / elapsed, 3) if state.ran else None,
-        "workers": n_workers,
+    }
+
+
+def _run_setup(
+    workers: int, engine: str, scheduler: str | None, timeout: float, peaks: dict[int, float]
+) -> dict[str, Any]:
+    """How the batch ran: workers, engine, timeout and each worker's peak memory."""
+    return {
+        "workers": workers,
         "engine": "dask" if (engine == "dask" or scheduler) else "local",
         "scheduler": scheduler,
         "timeout_s": timeout,
         "worker_peak_rss_mb": {str(k): round(v, 1) for k, v in sorted(peaks.items())},
         "max_worker_peak_rss_mb": round(max(peaks.values()), 1) if peaks else None,
-        "pipeline_hash": phash,
-        "versions": {
-            "extractor": __version__,
-            "schema": SCHEMA_VERSION,
-            "python": platform.python_version(),
-            **_library_versions(),
-        },
     }
-    outputs.write_summary(out_dir / "summary.json", summary)
-    return summary
+
+
+def _versions() -> dict[str, str]:
+    return {
+        "extractor": __version__,
+        "schema": SCHEMA_VERSION,
+        "python": platform.python_version(),
+        **_library_versions(),
+    }
 
 
 def _library_versions() -> dict[str, str]:

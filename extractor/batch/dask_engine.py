@@ -50,16 +50,9 @@ def run_dask(
     options: dict[str, Any] | None = None,
 ) -> Iterator[TaskResult]:
     """Yield one ``TaskResult`` per task; starts a LocalCluster when no scheduler is given."""
-    from dask.distributed import Client, LocalCluster, wait
+    from dask.distributed import wait
 
-    cluster = None
-    if scheduler:
-        client = Client(scheduler, timeout="30s")
-    else:
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = Client(cluster)
+    client, cluster = _connect(scheduler, workers)
     try:
         futures = {
             client.submit(
@@ -72,33 +65,49 @@ def run_dask(
         while pending:
             done, pending = wait(pending, timeout=timeout, return_when="FIRST_COMPLETED")
             if not done:  # stall: nothing finished within the timeout
-                for fut in pending:
-                    fut.cancel()
-                    i, p = futures[fut]
-                    yield TaskResult(
-                        i,
-                        p,
-                        None,
-                        "timeout",
-                        f"no result after {timeout:g} s on the cluster",
-                        timeout,
-                        0,
-                        0.0,
-                    )
+                yield from _cancel_stalled(pending, futures, timeout)
                 return
             for fut in done:
-                i, p = futures[fut]
-                try:
-                    index, path, row, stage, error, seconds, pid, peak = fut.result()
-                except Exception as err:  # a worker died or the task could not be run
-                    yield TaskResult(
-                        i, p, None, "crash", f"{type(err).__name__}: {err}", 0.0, 0, 0.0
-                    )
-                    continue
-                if on_worker_peak:
-                    on_worker_peak(pid, peak)
-                yield TaskResult(index, path, row, stage, error, seconds, pid, peak)
+                yield _task_result(fut, futures[fut], on_worker_peak)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
+    """A client of the given scheduler, or of a new LocalCluster (returned too, to close)."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler, timeout="30s"), None
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    return Client(cluster), cluster
+
+
+def _cancel_stalled(
+    pending: set[Any], futures: dict[Any, tuple[int, str]], timeout: float
+) -> Iterator[TaskResult]:
+    """Cancel every task still pending after a stall; each is reported as timed out."""
+    for fut in pending:
+        fut.cancel()
+        i, p = futures[fut]
+        yield TaskResult(
+            i, p, None, "timeout", f"no result after {timeout:g} s on the cluster", timeout, 0, 0.0
+        )
+
+
+def _task_result(
+    fut: Any, task: tuple[int, str], on_worker_peak: Callable[[int, float], None] | None
+) -> TaskResult:
+    """A finished future's result; a worker that died or a task that could not run is a crash."""
+    i, p = task
+    try:
+        index, path, row, stage, error, seconds, pid, peak = fut.result()
+    except Exception as err:  # a worker died or the task could not be run
+        return TaskResult(i, p, None, "crash", f"{type(err).__name__}: {err}", 0.0, 0, 0.0)
+    if on_worker_peak:
+        on_worker_peak(pid, peak)
+    return TaskResult(index, path, row, stage, error, seconds, pid, peak)

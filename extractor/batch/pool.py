@@ -150,87 +150,124 @@ def run_local(
     n = max(1, min(workers, len(pending) or 1))
     pool = [_Worker(ctx, processor_spec, options) for _ in range(n)]
     try:
-
-        def dispatch(w: _Worker) -> None:
-            if w.ready and w.task is None and pending:
-                w.task = pending.popleft()
-                w.started = time.monotonic()
-                w.conn.send(w.task)
-
         while pending or any(w.task for w in pool):
             for w in pool:
-                dispatch(w)
+                _dispatch(w, pending)
             busy = [w for w in pool if w.task is not None or not w.ready]
             waitables: list[Any] = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
             ready = wait(waitables, timeout=1.0)
             now = time.monotonic()
             for slot, w in enumerate(pool):
-                failure: tuple[str, str] | None = None
-                if w.conn in ready:
-                    try:
-                        msg = w.conn.recv()
-                    except (EOFError, OSError):
-                        w.proc.join(5)
-                        failure = ("crash", f"worker process died (exit code {w.proc.exitcode})")
-                    else:
-                        if msg[0] == "fatal":
-                            raise WorkerStartError(f"worker could not start: {msg[1]}")
-                        if msg[0] == "ready":
-                            w.ready = True
-                            continue
-                        _, (index, row, stage, error), seconds, peak = msg
-                        w.peak_rss_mb = max(w.peak_rss_mb, peak)
-                        if on_worker_peak:
-                            on_worker_peak(w.proc.pid or 0, w.peak_rss_mb)
-                        assert w.task is not None
-                        path = w.task[1]
-                        w.task = None
-                        # Hand the worker its next document before the caller writes this
-                        # result (journal fsync, progress): the worker computes meanwhile.
-                        dispatch(w)
-                        yield TaskResult(
-                            index, path, row, stage, error, seconds, w.proc.pid or 0, peak
-                        )
-                        continue
-                elif w.proc.sentinel in ready:
-                    w.proc.join(5)
-                    failure = ("crash", f"worker process died (exit code {w.proc.exitcode})")
-                elif w.task is not None and now - w.started > timeout:
-                    failure = ("timeout", f"no result after {timeout:g} s; worker killed")
-                if failure is None:
-                    continue
-                task, pid, was_ready = w.task, w.proc.pid or 0, w.ready
-                w.kill()
-                if not was_ready:
-                    raise WorkerStartError(f"worker exited while starting: {failure[1]}")
-                pool[slot] = _Worker(ctx, processor_spec, options)
-                if task is not None:
-                    yield TaskResult(
-                        task[0],
-                        task[1],
-                        None,
-                        failure[0],
-                        failure[1],
-                        now - w.started,
-                        pid,
-                        w.peak_rss_mb,
-                    )
+                result, failure = _poll(w, ready, now, timeout, pending, on_worker_peak)
+                if result is not None:
+                    yield result
+                elif failure is not None:
+                    lost = _restart(pool, slot, failure, now, ctx, processor_spec, options)
+                    if lost is not None:
+                        yield lost
     finally:
-        for w in pool:
-            try:
-                if w.proc.is_alive() and not w.conn.closed:
-                    w.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
-        deadline = time.monotonic() + 5
-        for w in pool:
-            w.proc.join(max(0.0, deadline - time.monotonic()))
-            if w.proc.is_alive():
-                w.proc.kill()
-                w.proc.join(1)
-            w.conn.close()
-            if w.conn in _PARENT_ENDS:
-                _PARENT_ENDS.remove(w.conn)
+        _shutdown(pool)
+
+
+def _dispatch(w: _Worker, pending: deque[Task]) -> None:
+    """Send a ready, idle worker the next pending task."""
+    if w.ready and w.task is None and pending:
+        w.task = pending.popleft()
+        w.started = time.monotonic()
+        w.conn.send(w.task)
+
+
+def _poll(
+    w: _Worker,
+    ready: list[Any],
+    now: float,
+    timeout: float,
+    pending: deque[Task],
+    on_worker_peak: Callable[[int, float], None] | None,
+) -> tuple[TaskResult | None, tuple[str, str] | None]:
+    """What one worker has to say this round: a result, a failure (stage, message), or
+    neither."""
+    if w.conn in ready:
+        try:
+            msg = w.conn.recv()
+        except (EOFError, OSError):
+            w.proc.join(5)
+            return None, ("crash", f"worker process died (exit code {w.proc.exitcode})")
+        return _on_message(w, msg, pending, on_worker_peak), None
+    if w.proc.sentinel in ready:
+        w.proc.join(5)
+        return None, ("crash", f"worker process died (exit code {w.proc.exitcode})")
+    if w.task is not None and now - w.started > timeout:
+        return None, ("timeout", f"no result after {timeout:g} s; worker killed")
+    return None, None
+
+
+def _on_message(
+    w: _Worker,
+    msg: Any,
+    pending: deque[Task],
+    on_worker_peak: Callable[[int, float], None] | None,
+) -> TaskResult | None:
+    """A worker's message: it could not start (raise), it is ready, or a task's result."""
+    if msg[0] == "fatal":
+        raise WorkerStartError(f"worker could not start: {msg[1]}")
+    if msg[0] == "ready":
+        w.ready = True
+        return None
+    _, (index, row, stage, error), seconds, peak = msg
+    w.peak_rss_mb = max(w.peak_rss_mb, peak)
+    if on_worker_peak:
+        on_worker_peak(w.proc.pid or 0, w.peak_rss_mb)
+    assert w.task is not None
+    path = w.task[1]
+    w.task = None
+    # Hand the worker its next document before the caller writes this
+    # result (journal fsync, progress): the worker computes meanwhile.
+    _dispatch(w, pending)
+    return TaskResult(index, path, row, stage, error, seconds, w.proc.pid or 0, peak)
+
+
+def _restart(
+    pool: list[_Worker],
+    slot: int,
+    failure: tuple[str, str],
+    now: float,
+    ctx: Any,
+    processor_spec: str,
+    options: dict[str, Any],
+) -> TaskResult | None:
+    """Kill a crashed or stuck worker and start another in its slot; its task, if it had one,
+    is returned as failed. A worker that dies while starting stops the run."""
+    w = pool[slot]
+    task, pid, was_ready = w.task, w.proc.pid or 0, w.ready
+    w.kill()
+    if not was_ready:
+        raise WorkerStartError(f"worker exited while starting: {failure[1]}")
+    pool[slot] = _Worker(ctx, processor_spec, options)
+    if task is None:
+        return None
+    return TaskResult(
+        task[0], task[1], None, failure[0], failure[1], now - w.started, pid, w.peak_rss_mb
+    )
+
+
+def _shutdown(pool: list[_Worker]) -> None:
+    """Ask every worker to stop, give them 5 s together, then kill what is left."""
+    for w in pool:
+        try:
+            if w.proc.is_alive() and not w.conn.closed:
+                w.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+    deadline = time.monotonic() + 5
+    for w in pool:
+        w.proc.join(max(0.0, deadline - time.monotonic()))
+        if w.proc.is_alive():
+            w.proc.kill()
+            w.proc.join(1)
+        w.conn.close()
+        if w.conn in _PARENT_ENDS:
+            _PARENT_ENDS.remove(w.conn)
 
 
 def default_workers() -> int:

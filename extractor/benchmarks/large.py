@@ -52,11 +52,8 @@ def bench_large(
     """Seconds (wall clock and CPU) per MB of each stage for each size: ingestion, entities
     (the pipeline, in chunks above ``nlp.max_length``) and records (bibliography + record
     assembly, only up to ``records_max_mb``: it grows faster than linearly today)."""
-    from extractor.bibliography import read_bibliography
-    from extractor.extract import find_entities
     from extractor.ingest import read_document
     from extractor.pipeline import body_end
-    from extractor.records import assemble
 
     nlp = None
     if with_pipeline:
@@ -72,38 +69,50 @@ def bench_large(
                 on_size(mb)
             path = Path(tmp) / f"large-{mb:g}mb.txt"
             path.write_text(make_large_text(text, mb), encoding="utf-8")
-            size = path.stat().st_size / 1_000_000
-            document, wall, cpu = _timed(lambda p=path: read_document(p))
-            row: dict[str, Any] = {
-                "mb": round(size, 3),
-                "chars": len(document.text),
-                "sections": len(document.sections),
-                "ingest_s_per_mb": round(wall / size, 3),
-                "ingest_cpu_s_per_mb": round(cpu / size, 3),
-            }
-            if nlp is not None:
-                ents, wall, cpu = _timed(lambda d=document: find_entities(d, nlp))
-                row.update(
-                    entities=len(ents),
-                    entities_s_per_mb=round(wall / size, 3),
-                    entities_cpu_s_per_mb=round(cpu / size, 3),
-                )
-                if size <= records_max_mb * 1.05:
-                    recs, wall, cpu = _timed(
-                        lambda d=document, e=ents: list(assemble(d, e, read_bibliography(d)))
-                    )
-                    row.update(
-                        records=len(recs),
-                        records_s_per_mb=round(wall / size, 3),
-                        records_cpu_s_per_mb=round(cpu / size, 3),
-                    )
-            runs.append(row)
+            runs.append(_bench_size(path, nlp, records_max_mb))
     return {
         "source": str(source),
         "spacy_max_length": nlp.max_length if nlp else None,
         "records_max_mb": records_max_mb,
         "sizes": runs,
     }
+
+
+def _bench_size(path: Path, nlp: Any, records_max_mb: float) -> dict[str, Any]:
+    """One size's row: ingestion, then (with a pipeline) entities and, up to
+    ``records_max_mb``, records."""
+    from extractor.bibliography import read_bibliography
+    from extractor.extract import find_entities
+    from extractor.ingest import read_document
+    from extractor.records import assemble
+
+    size = path.stat().st_size / 1_000_000
+    document, wall, cpu = _timed(lambda: read_document(path))
+    row: dict[str, Any] = {
+        "mb": round(size, 3),
+        "chars": len(document.text),
+        "sections": len(document.sections),
+        "ingest_s_per_mb": round(wall / size, 3),
+        "ingest_cpu_s_per_mb": round(cpu / size, 3),
+    }
+    if nlp is None:
+        return row
+    ents, wall, cpu = _timed(lambda: find_entities(document, nlp))
+    row.update(
+        entities=len(ents),
+        entities_s_per_mb=round(wall / size, 3),
+        entities_cpu_s_per_mb=round(cpu / size, 3),
+    )
+    if size <= records_max_mb * 1.05:
+        recs, wall, cpu = _timed(
+            lambda: list(assemble(document, ents, read_bibliography(document)))
+        )
+        row.update(
+            records=len(recs),
+            records_s_per_mb=round(wall / size, 3),
+            records_cpu_s_per_mb=round(cpu / size, 3),
+        )
+    return row
 
 
 def bench_large_cli(out: Path) -> None:

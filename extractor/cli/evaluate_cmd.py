@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from extractor.cli import app, examples
+
+if TYPE_CHECKING:
+    from extractor.evaluate.harness import SystemResult
 
 EPILOG = examples(
     "extractor evaluate --gold gold/ out/",
@@ -17,51 +20,59 @@ EPILOG = examples(
 )
 
 
+_Preds = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Output to score: JSONL files, or batch output folders (their documents.jsonl).",
+        metavar="PRED...",
+    ),
+]
+_Gold = Annotated[
+    Path,
+    typer.Option(
+        "--gold",
+        help="Gold JSONL file, or a folder (its documents.jsonl, else every *.jsonl in it).",
+        metavar="PATH",
+    ),
+]
+_Out = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        help="Also write metrics.json, errors.jsonl and report.html into this folder.",
+        metavar="DIR",
+    ),
+]
+_MinF1 = Annotated[
+    float | None,
+    typer.Option(
+        "--min-f1",
+        min=0.0,
+        max=1.0,
+        help="Exit 2 when any PRED's micro strict mention F1 is below this floor.",
+    ),
+]
+_Brief = Annotated[
+    bool, typer.Option("--brief", help="Micro rows only (per-label rows stay in --out files).")
+]
+_Summary = Annotated[
+    bool,
+    typer.Option(
+        "--summary",
+        help="Instead of the tables, three lines: where the records are, where the report "
+        "is, and the headline accuracy with what it means.",
+    ),
+]
+
+
 @app.command("evaluate", epilog=EPILOG)
 def evaluate_cli(
-    preds: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Output to score: JSONL files, or batch output folders (their documents.jsonl).",
-            metavar="PRED...",
-        ),
-    ],
-    gold: Annotated[
-        Path,
-        typer.Option(
-            "--gold",
-            help="Gold JSONL file, or a folder (its documents.jsonl, else every *.jsonl in it).",
-            metavar="PATH",
-        ),
-    ],
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            help="Also write metrics.json, errors.jsonl and report.html into this folder.",
-            metavar="DIR",
-        ),
-    ] = None,
-    min_f1: Annotated[
-        float | None,
-        typer.Option(
-            "--min-f1",
-            min=0.0,
-            max=1.0,
-            help="Exit 2 when any PRED's micro strict mention F1 is below this floor.",
-        ),
-    ] = None,
-    brief: Annotated[
-        bool, typer.Option("--brief", help="Micro rows only (per-label rows stay in --out files).")
-    ] = False,
-    summary: Annotated[
-        bool,
-        typer.Option(
-            "--summary",
-            help="Instead of the tables, three lines: where the records are, where the report "
-            "is, and the headline accuracy with what it means.",
-        ),
-    ] = False,
+    preds: _Preds,
+    gold: _Gold,
+    out: _Out = None,
+    min_f1: _MinF1 = None,
+    brief: _Brief = False,
+    summary: _Summary = False,
 ) -> None:
     """Print mention scores (strict, exact, partial, type), norm accuracy and record field scores.
 
@@ -95,14 +106,19 @@ def evaluate_cli(
         for line in summary_lines(results, list(preds), out):
             typer.echo(line)
     if min_f1 is not None:
-        failing = [
-            (r.name, r.evaluation.metrics["entities"]["strict"]["micro"]["f1"])
-            for r in results
-            if r.evaluation.metrics["entities"]["strict"]["micro"]["f1"] < min_f1
-        ]
-        for name, f1 in failing:
-            typer.echo(
-                f"FAIL {name}: micro strict mention F1 {f1:.3f} < --min-f1 {min_f1:.3f}", err=True
-            )
-        if failing:
-            raise typer.Exit(2)
+        _check_min_f1(results, min_f1)
+
+
+def _check_min_f1(results: list[SystemResult], min_f1: float) -> None:
+    """Exit 2, naming each, when a system's micro strict mention F1 is below the floor."""
+    failing = [
+        (r.name, r.evaluation.metrics["entities"]["strict"]["micro"]["f1"])
+        for r in results
+        if r.evaluation.metrics["entities"]["strict"]["micro"]["f1"] < min_f1
+    ]
+    for name, f1 in failing:
+        typer.echo(
+            f"FAIL {name}: micro strict mention F1 {f1:.3f} < --min-f1 {min_f1:.3f}", err=True
+        )
+    if failing:
+        raise typer.Exit(2)

@@ -32,81 +32,60 @@ EPILOG = examples(
 )
 
 
+_Inputs = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Documents to read: .txt/.md, .pdf or JATS .xml/.nxml files.", metavar="FILE..."
+    ),
+]
+_Output = Annotated[
+    str,
+    typer.Option("-o", "--output", help="JSONL file to write, or '-' for stdout.", metavar="FILE"),
+]
+_Csv = Annotated[
+    Path | None,
+    typer.Option(
+        "--csv", help="Also write a flat sheet: one row per study record.", metavar="FILE"
+    ),
+]
+_Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+_MaxChars = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        help="Largest document text, in characters, to process; a larger input gets an "
+        "error line and the run goes on.",
+        metavar="N",
+    ),
+]
+
+
 @app.command("extract", epilog=EPILOG)
 def extract_cli(
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Documents to read: .txt/.md, .pdf or JATS .xml/.nxml files.", metavar="FILE..."
-        ),
-    ],
-    output: Annotated[
-        str,
-        typer.Option(
-            "-o", "--output", help="JSONL file to write, or '-' for stdout.", metavar="FILE"
-        ),
-    ],
-    csv: Annotated[
-        Path | None,
-        typer.Option(
-            "--csv", help="Also write a flat sheet: one row per study record.", metavar="FILE"
-        ),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
-    max_chars: Annotated[
-        int,
-        typer.Option(
-            "--max-chars",
-            min=1,
-            help="Largest document text, in characters, to process; a larger input gets an "
-            "error line and the run goes on.",
-            metavar="N",
-        ),
-    ] = DEFAULT_MAX_CHARS,
+    inputs: _Inputs,
+    output: _Output,
+    csv: _Csv = None,
+    quiet: _Quiet = False,
+    max_chars: _MaxChars = DEFAULT_MAX_CHARS,
 ) -> None:
     """Extract entities and study records, one JSON line per input in input order.
 
     An input that cannot be read still gets its line, with "error" set, and a one-line
     message on stderr; the run goes on. For a folder of papers, see `extractor batch`.
     """
-    from extractor.extract import (
-        LazyPipeline,
-        PipelineUnavailable,
-        process_paths,
-        write_records_csv,
-    )
-    from extractor.io import atomic_open, dumps_line
+    from extractor.extract import LazyPipeline, PipelineUnavailable, write_records_csv
+    from extractor.io import atomic_open
 
     nlp = LazyPipeline(load_nlp)  # loaded by the first input that needs it
-
     show = not quiet and len(inputs) > 1
-    results: list[Any] = []
-    failed = 0
-
-    def run(fh: Any) -> None:
-        nonlocal failed
-        for i, result in enumerate(process_paths(inputs, nlp, max_chars), 1):
-            fh.write(dumps_line(result.to_dict()))
-            fh.flush()
-            # keep only what the CSV needs, not every document's text
-            results.append(replace(result, text="", entities=()))
-            if result.error:
-                failed += 1
-                typer.echo(f"[{i}/{len(inputs)}] error: {result.error}", err=True)
-            elif show:
-                typer.echo(
-                    f"[{i}/{len(inputs)}] {result.source}: {len(result.entities)} entities, "
-                    f"{len(result.records)} records",
-                    err=True,
-                )
-
     target = output
     try:
         if output == "-":
-            run(sys.stdout)
+            results, failed = _write_lines(sys.stdout, inputs, nlp, max_chars, show)
         else:
             with atomic_open(output) as fh:
-                run(fh)
+                results, failed = _write_lines(fh, inputs, nlp, max_chars, show)
         if csv is not None:
             target = str(csv)
             write_records_csv(csv, results)
@@ -122,3 +101,30 @@ def extract_cli(
         typer.echo(f"{done}/{len(inputs)} documents processed -> {where}", err=True)
     if failed == len(inputs):
         raise typer.Exit(1)
+
+
+def _write_lines(
+    fh: Any, inputs: list[Path], nlp: Any, max_chars: int, show: bool
+) -> tuple[list[Any], int]:
+    """One JSON line per input, flushed as it comes; returns the results (without their text,
+    for the CSV) and how many failed."""
+    from extractor.extract import process_paths
+    from extractor.io import dumps_line
+
+    results: list[Any] = []
+    failed = 0
+    for i, result in enumerate(process_paths(inputs, nlp, max_chars), 1):
+        fh.write(dumps_line(result.to_dict()))
+        fh.flush()
+        # keep only what the CSV needs, not every document's text
+        results.append(replace(result, text="", entities=()))
+        if result.error:
+            failed += 1
+            typer.echo(f"[{i}/{len(inputs)}] error: {result.error}", err=True)
+        elif show:
+            typer.echo(
+                f"[{i}/{len(inputs)}] {result.source}: {len(result.entities)} entities, "
+                f"{len(result.records)} records",
+                err=True,
+            )
+    return results, failed

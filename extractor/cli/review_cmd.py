@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 from typer.core import TyperGroup
 
 from extractor.cli import app, examples
+
+if TYPE_CHECKING:
+    from extractor.web.store import EventStore
 
 
 class _ServeByDefault(TyperGroup):
@@ -91,30 +94,35 @@ SERVE_EPILOG = examples(
 )
 
 
+_Documents = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="SCHEMA §5 JSONL files to curate (`extract` or `batch` output); loaded into "
+        "--db. Leave out to reopen an existing database.",
+        metavar="FILE...",
+    ),
+]
+_Host = Annotated[
+    str,
+    typer.Option(
+        "--host",
+        help="Address to listen on. Loopback by default; any other address lets whoever "
+        "reaches it edit the database (there is no login).",
+        metavar="ADDRESS",
+    ),
+]
+_Port = Annotated[
+    int,
+    typer.Option("--port", min=0, max=65535, help="Port to listen on.", metavar="N"),
+]
+
+
 @review_app.command("serve", epilog=SERVE_EPILOG)
 def serve_cli(
-    documents: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="SCHEMA §5 JSONL files to curate (`extract` or `batch` output); loaded into "
-            "--db. Leave out to reopen an existing database.",
-            metavar="FILE...",
-        ),
-    ] = None,
+    documents: _Documents = None,
     db: DbOpt = DEFAULT_DB,
-    host: Annotated[
-        str,
-        typer.Option(
-            "--host",
-            help="Address to listen on. Loopback by default; any other address lets whoever "
-            "reaches it edit the database (there is no login).",
-            metavar="ADDRESS",
-        ),
-    ] = "127.0.0.1",
-    port: Annotated[
-        int,
-        typer.Option("--port", min=0, max=65535, help="Port to listen on.", metavar="N"),
-    ] = 8765,
+    host: _Host = "127.0.0.1",
+    port: _Port = 8765,
 ) -> None:
     """Start the review app (documents are loaded into --db; rerunning keeps all corrections).
 
@@ -122,6 +130,27 @@ def serve_cli(
     otherwise. A start refused for bad input leaves no new database behind.
     """
     from extractor.web.app import create_app, serve
+
+    store = _load_store(db, documents)
+    if host not in LOOPBACK:
+        typer.echo(
+            f"warning: binding {host}: anyone who can reach this address can edit the curation "
+            "database (there is no login)",
+            err=True,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(
+        f"review app on http://{shown}:{port}/  (Ctrl-C stops; every save is on disk)", err=True
+    )
+    try:
+        serve(create_app(store, allowed_hosts=_allowed_hosts(host)), host=host, port=port)
+    except OSError as err:  # port taken, address not local: one line
+        _fail(f"cannot serve on {shown}:{port}: {err.strerror or err}")
+
+
+def _load_store(db: Path, documents: list[Path] | None) -> EventStore:
+    """Open ``db`` and load ``documents`` into it; a database this created and could not fill
+    is removed again."""
     from extractor.web.store import ReviewInputError
 
     created = not db.exists()
@@ -139,26 +168,16 @@ def serve_cli(
         if created:
             _remove_database(db)
         raise
-    if host not in LOOPBACK:
-        typer.echo(
-            f"warning: binding {host}: anyone who can reach this address can edit the curation "
-            "database (there is no login)",
-            err=True,
-        )
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(
-        f"review app on http://{shown}:{port}/  (Ctrl-C stops; every save is on disk)", err=True
-    )
+    return store
+
+
+def _allowed_hosts(host: str) -> tuple[str, ...]:
+    """The Host names the app accepts when it listens on ``host``."""
     if host in LOOPBACK:
-        allowed: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
-    elif host in ("0.0.0.0", "::"):
-        allowed = ("*",)  # every interface: the names it is reached by are unknown
-    else:
-        allowed = ("127.0.0.1", "localhost", "::1", host)
-    try:
-        serve(create_app(store, allowed_hosts=allowed), host=host, port=port)
-    except OSError as err:  # port taken, address not local: one line
-        _fail(f"cannot serve on {shown}:{port}: {err.strerror or err}")
+        return ("127.0.0.1", "localhost", "::1")
+    if host in ("0.0.0.0", "::"):
+        return ("*",)  # every interface: the names it is reached by are unknown
+    return ("127.0.0.1", "localhost", "::1", host)
 
 
 def _remove_database(db: Path) -> None:

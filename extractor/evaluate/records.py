@@ -219,58 +219,45 @@ def record_errors(gold: Sequence[Record], pred: Sequence[Record]) -> list[dict[s
     field of a paired record that does not score full marks (``missing`` / ``extra`` hold the
     list items, as compared keys, that cost recall / precision).
     """
-    rows: list[dict[str, Any]] = []
     pairs = match_records(gold, pred)
     paired_g = {gi for gi, _, _ in pairs}
     paired_p = {pi for _, pi, _ in pairs}
-    for gi, g in enumerate(gold):
-        if gi not in paired_g:
-            rows.append(
-                {
-                    "type": "RECORD_FN",
-                    "study_id": g.get("study_id"),
-                    "evidence": g.get("evidence") or [],
-                }
-            )
-    for pi, p in enumerate(pred):
-        if pi not in paired_p:
-            rows.append(
-                {
-                    "type": "RECORD_FP",
-                    "study_id": p.get("study_id"),
-                    "evidence": p.get("evidence") or [],
-                }
-            )
+    rows = [_unpaired("RECORD_FN", g) for gi, g in enumerate(gold) if gi not in paired_g]
+    rows += [_unpaired("RECORD_FP", p) for pi, p in enumerate(pred) if pi not in paired_p]
     for gi, pi, how in pairs:
-        g, p = gold[gi], pred[pi]
-        base = {
-            "type": "FIELD",
-            "study_id": g.get("study_id"),
-            "paired_by": how,
-            "evidence": g.get("evidence") or [],
-        }
-        for f in SCALAR_FIELDS:
-            if not scalar_correct(f, g, p):
-                rows.append(
-                    {
-                        **base,
-                        "field": f,
-                        "gold": g.get(f),
-                        "pred": p.get(f),
-                        "accept": _accept(g, f),
-                    }
-                )
-        for f in LIST_FIELDS:
-            src = _SOURCE.get(f, f)
-            gs, ps = item_set(f, g.get(src)), item_set(f, p.get(src))
-            if list_counts(f, g, p).f1 < 1.0 and (gs or ps):
-                rows.append(
-                    {
-                        **base,
-                        "field": f,
-                        "missing": _show(f, gs - ps),
-                        "extra": _show(f, ps - gs),
-                        "accept": _accept(g, f),
-                    }
-                )
+        rows += _field_errors(gold[gi], pred[pi], how)
+    return rows
+
+
+def _unpaired(kind: str, rec: Record) -> dict[str, Any]:
+    return {"type": kind, "study_id": rec.get("study_id"), "evidence": rec.get("evidence") or []}
+
+
+def _field_errors(g: Record, p: Record, how: str) -> list[dict[str, Any]]:
+    """One row per field of a paired record that does not score full marks."""
+    rows: list[dict[str, Any]] = []
+    base = {
+        "type": "FIELD",
+        "study_id": g.get("study_id"),
+        "paired_by": how,
+        "evidence": g.get("evidence") or [],
+    }
+    for f in SCALAR_FIELDS:
+        if not scalar_correct(f, g, p):
+            rows.append(
+                {**base, "field": f, "gold": g.get(f), "pred": p.get(f), "accept": _accept(g, f)}
+            )
+    for f in LIST_FIELDS:
+        src = _SOURCE.get(f, f)
+        gs, ps = item_set(f, g.get(src)), item_set(f, p.get(src))
+        if list_counts(f, g, p).f1 < 1.0 and (gs or ps):
+            rows.append(
+                {
+                    **base,
+                    "field": f,
+                    "missing": _show(f, gs - ps),
+                    "extra": _show(f, ps - gs),
+                    "accept": _accept(g, f),
+                }
+            )
     return rows

@@ -69,10 +69,23 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
     ``brief`` keeps the micro rows and overall norm accuracy only (a summary for ``make run``).
     """
     from rich.markup import escape
-    from rich.table import Table
 
     names = [escape(r.name) for r in results]  # "out[pdf]" is a name, not a style tag
     metrics = [r.evaluation.metrics for r in results]
+    labels = [] if brief else _labels(results)
+    return [
+        _documents_table(names, metrics),
+        _mentions_table(names, metrics, labels, brief),
+        _norm_table(names, metrics, labels),
+        _records_table(names, metrics),
+        *_bibliography_table(names, metrics),
+    ]
+
+
+def _documents_table(names: list[str], metrics: list[dict[str, Any]]) -> Table:
+    """One row per system: how many gold documents were scored, and why the others were not."""
+    from rich.markup import escape
+    from rich.table import Table
 
     docs = Table(title="Documents", show_lines=False)
     docs.add_column("system")
@@ -83,6 +96,21 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
             docs.add_row(
                 "", f"[yellow]not comparable[/] {escape(nc['doc_id'])}: {escape(nc['reason'])}"
             )
+    return docs
+
+
+def _scheme_row(scheme_metrics: dict[str, Any], row_name: str) -> dict[str, Any]:
+    """The micro or macro figures of one scheme, or one label's."""
+    if row_name in ("micro", "macro"):
+        return scheme_metrics[row_name]
+    return scheme_metrics["per_label"][row_name]
+
+
+def _mentions_table(
+    names: list[str], metrics: list[dict[str, Any]], labels: list[str], brief: bool
+) -> Table:
+    """P / R / F1 per scheme and label; with one system, its tp / fp / fn too."""
+    from rich.table import Table
 
     ents = Table(title="Mentions: P / R / F1 (SemEval-2013 schemes)")
     ents.add_column("scheme")
@@ -91,17 +119,11 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
         ents.add_column(f"{n}\nP / R / F1", justify="right")
     if len(names) == 1:
         ents.add_column("tp / fp / fn", justify="right")
-    labels = [] if brief else _labels(results)
     for scheme in SCHEMES:
         for row_name in ("micro",) if brief else ("micro", "macro", *labels):
-            cells: list[str] = []
-            for m in metrics:
-                s = m["entities"][scheme]
-                v = s[row_name] if row_name in ("micro", "macro") else s["per_label"][row_name]
-                cells.append(_prf(v))
+            cells = [_prf(_scheme_row(m["entities"][scheme], row_name)) for m in metrics]
             if len(names) == 1:
-                v = metrics[0]["entities"][scheme]
-                v = v[row_name] if row_name in ("micro", "macro") else v["per_label"][row_name]
+                v = _scheme_row(metrics[0]["entities"][scheme], row_name)
                 cells.append(
                     f"{v['tp']:g} / {v['fp']:g} / {v['fn']:g}"
                     if "tp" in v
@@ -111,64 +133,61 @@ def terminal_tables(results: Sequence[SystemResult], brief: bool = False) -> lis
             ents.add_row(scheme if row_name == "micro" else "", row_name, *cells, style=style)
         if not brief:
             ents.add_section()
+    return ents
+
+
+def _norm_cell(m: dict[str, Any], row_name: str) -> str:
+    na = m["entities"]["norm_accuracy"]
+    v = na if row_name == "all" else na["per_label"][row_name]
+    return f"{_f(v['accuracy'])} ({v['correct']}/{v['matched']})"
+
+
+def _norm_table(names: list[str], metrics: list[dict[str, Any]], labels: list[str]) -> Table:
+    from rich.table import Table
 
     norm = Table(title="Norm accuracy on strictly matched mentions")
     norm.add_column("label")
     for n in names:
         norm.add_column(n, justify="right")
     for row_name in ("all", *labels):
-        cells = []
-        for m in metrics:
-            na = m["entities"]["norm_accuracy"]
-            v = na if row_name == "all" else na["per_label"][row_name]
-            cells.append(f"{_f(v['accuracy'])} ({v['correct']}/{v['matched']})")
+        cells = [_norm_cell(m, row_name) for m in metrics]
         norm.add_row(row_name, *cells, style="bold" if row_name == "all" else None)
+    return norm
+
+
+def _records_cell(m: dict[str, Any], key: str, total: str) -> str:
+    """Records found (``key`` "found") or paired ("precision"), with the counts behind it."""
+    counts = m["records"]["counts"]
+    return f"{_f(m['records'][key])} ({counts['matched']}/{counts[total]})"
+
+
+def _records_table(names: list[str], metrics: list[dict[str, Any]]) -> Table:
+    """Records found and paired, then each field's accuracy (scalars) or P / R / F1 (lists)."""
+    from rich.table import Table
 
     recs = Table(title="Study records")
     recs.add_column("field")
     recs.add_column("measure")
     for n in names:
         recs.add_column(n, justify="right")
-    rows: list[tuple[str, str, list[str]]] = []
-    rows.append(
-        (
-            "records found",
-            "share of gold",
-            [
-                f"{_f(m['records']['found'])} ({m['records']['counts']['matched']}/"
-                f"{m['records']['counts']['gold']})"
-                for m in metrics
-            ],
-        )
+    recs.add_row(
+        "records found", "share of gold", *[_records_cell(m, "found", "gold") for m in metrics]
     )
-    rows.append(
-        (
-            "records paired",
-            "share of pred",
-            [
-                f"{_f(m['records']['precision'])} ({m['records']['counts']['matched']}/"
-                f"{m['records']['counts']['pred']})"
-                for m in metrics
-            ],
-        )
+    recs.add_row(
+        "records paired",
+        "share of pred",
+        *[_records_cell(m, "precision", "pred") for m in metrics],
     )
     for f in SCALAR_FIELDS:
-        rows.append(
-            (
-                f,
-                "accuracy",
-                [
-                    f"{_f(m['records']['fields'][f]['accuracy'])} "
-                    f"({m['records']['fields'][f]['correct']}/{m['records']['fields'][f]['total']})"
-                    for m in metrics
-                ],
-            )
-        )
+        recs.add_row(f, "accuracy", *[_field_accuracy(m, f) for m in metrics])
     for f in LIST_FIELDS:
-        rows.append((f, "P / R / F1", [_prf(m["records"]["fields"][f]) for m in metrics]))
-    for field_name, measure, cells in rows:
-        recs.add_row(field_name, measure, *cells)
-    return [docs, ents, norm, recs, *_bibliography_table(names, metrics)]
+        recs.add_row(f, "P / R / F1", *[_prf(m["records"]["fields"][f]) for m in metrics])
+    return recs
+
+
+def _field_accuracy(m: dict[str, Any], f: str) -> str:
+    v = m["records"]["fields"][f]
+    return f"{_f(v['accuracy'])} ({v['correct']}/{v['total']})"
 
 
 def _bib_cell(m: dict[str, Any], f: str) -> str:
@@ -311,7 +330,21 @@ def _errors_html(rows: Sequence[dict[str, Any]]) -> str:
 def render_html(gold: str, results: Sequence[SystemResult]) -> str:
     """A self-contained report (charts embedded as PNG data URIs) for the given systems."""
     labels = _labels(results)
-    parts: list[str] = [
+    parts: list[str] = [*_html_head(gold, results)]
+    for scheme, note in SCHEME_NOTES.items():
+        parts += _scheme_html(scheme, note, results, labels)
+    parts += _norm_html(results, labels)
+    parts += _records_html(results)
+    parts += _bibliography_html(results)
+    parts += _confusion_html(results)
+    parts += _errors_section_html(results)
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _html_head(gold: str, results: Sequence[SystemResult]) -> list[str]:
+    """The page head and style, the gold file, and the documents table."""
+    return [
         "<!doctype html><html><head><meta charset='utf-8'><title>extractor evaluation</title>",
         "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
@@ -324,61 +357,53 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
             ["system", "documents"], [[r.name, _docs_line(r.evaluation.metrics)] for r in results]
         ),
     ]
-    for scheme, note in SCHEME_NOTES.items():
-        parts.append(f"<h2>{html.escape(scheme)} <small>({html.escape(note)})</small></h2>")
-        header = ["label"] + [f"{r.name} {k}" for r in results for k in ("P", "R", "F1")]
-        rows = []
-        for row_name in ("micro", "macro", *labels):
-            row = [row_name]
-            for r in results:
-                s = r.evaluation.metrics["entities"][scheme]
-                v = s[row_name] if row_name in ("micro", "macro") else s["per_label"][row_name]
-                row += [_f(v["precision"]), _f(v["recall"]), _f(v["f1"])]
-            rows.append(row)
-        parts.append(_table_html(header, rows))
-        series = {
-            r.name: [
-                r.evaluation.metrics["entities"][scheme]["per_label"][lab]["f1"] for lab in labels
-            ]
-            for r in results
-        }
-        img = _bar_chart(f"F1 per label, {scheme}", labels, series, "F1")
-        parts.append(f"<img alt='F1 per label, {scheme}' src='data:image/png;base64,{img}'>")
 
-    parts.append("<h2>Norm accuracy (strictly matched mentions)</h2>")
+
+def _scheme_html(
+    scheme: str, note: str, results: Sequence[SystemResult], labels: list[str]
+) -> list[str]:
+    """One mention scheme: P, R, F1 per label and system, and F1 per label as bars."""
+    header = ["label"] + [f"{r.name} {k}" for r in results for k in ("P", "R", "F1")]
     rows = []
-    for row_name in ("all", *labels):
+    for row_name in ("micro", "macro", *labels):
         row = [row_name]
         for r in results:
-            na = r.evaluation.metrics["entities"]["norm_accuracy"]
-            v = na if row_name == "all" else na["per_label"][row_name]
-            row.append(f"{_f(v['accuracy'])} ({v['correct']}/{v['matched']})")
+            v = _scheme_row(r.evaluation.metrics["entities"][scheme], row_name)
+            row += [_f(v["precision"]), _f(v["recall"]), _f(v["f1"])]
         rows.append(row)
-    parts.append(_table_html(["label", *[r.name for r in results]], rows))
+    series = {
+        r.name: [r.evaluation.metrics["entities"][scheme]["per_label"][lab]["f1"] for lab in labels]
+        for r in results
+    }
+    img = _bar_chart(f"F1 per label, {scheme}", labels, series, "F1")
+    return [
+        f"<h2>{html.escape(scheme)} <small>({html.escape(note)})</small></h2>",
+        _table_html(header, rows),
+        f"<img alt='F1 per label, {scheme}' src='data:image/png;base64,{img}'>",
+    ]
 
-    parts.append("<h2>Study records</h2>")
-    rows = []
-    for r_name, key, total in (
-        ("found (share of gold)", "found", "gold"),
-        ("paired (share of pred)", "precision", "pred"),
-    ):
-        rows.append(
-            [
-                r_name,
-                *[
-                    f"{_f(r.evaluation.metrics['records'][key])} "
-                    f"({r.evaluation.metrics['records']['counts']['matched']}/"
-                    f"{r.evaluation.metrics['records']['counts'][total]})"
-                    for r in results
-                ],
-            ]
-        )
+
+def _norm_html(results: Sequence[SystemResult], labels: list[str]) -> list[str]:
+    rows = [
+        [row_name, *[_norm_cell(r.evaluation.metrics, row_name) for r in results]]
+        for row_name in ("all", *labels)
+    ]
+    return [
+        "<h2>Norm accuracy (strictly matched mentions)</h2>",
+        _table_html(["label", *[r.name for r in results]], rows),
+    ]
+
+
+def _records_html(results: Sequence[SystemResult]) -> list[str]:
+    """Records found and paired, each field's score, and the field scores as bars."""
+    metrics = [r.evaluation.metrics for r in results]
+    rows = [
+        ["found (share of gold)", *[_records_cell(m, "found", "gold") for m in metrics]],
+        ["paired (share of pred)", *[_records_cell(m, "precision", "pred") for m in metrics]],
+    ]
     for f in SCALAR_FIELDS:
         rows.append(
-            [
-                f"{f} (accuracy)",
-                *[_f(r.evaluation.metrics["records"]["fields"][f]["accuracy"]) for r in results],
-            ]
+            [f"{f} (accuracy)", *[_f(m["records"]["fields"][f]["accuracy"]) for m in metrics]]
         )
     for f in LIST_FIELDS:
         rows.append(
@@ -386,46 +411,49 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
                 f"{f} (P/R/F1)",
                 *[
                     " / ".join(
-                        _f(r.evaluation.metrics["records"]["fields"][f][k])
-                        for k in ("precision", "recall", "f1")
+                        _f(m["records"]["fields"][f][k]) for k in ("precision", "recall", "f1")
                     )
-                    for r in results
+                    for m in metrics
                 ],
             ]
         )
-    parts.append(_table_html(["field", *[r.name for r in results]], rows))
     fields = [*SCALAR_FIELDS, *LIST_FIELDS]
     series = {
         r.name: [
-            r.evaluation.metrics["records"]["fields"][f].get(
-                "accuracy", r.evaluation.metrics["records"]["fields"][f].get("f1", 0.0)
-            )
+            m["records"]["fields"][f].get("accuracy", m["records"]["fields"][f].get("f1", 0.0))
             for f in fields
         ]
-        for r in results
+        for r, m in zip(results, metrics, strict=True)
     }
     img = _bar_chart("Record fields (accuracy or F1)", fields, series, "score")
-    parts.append(f"<img alt='record fields' src='data:image/png;base64,{img}'>")
+    return [
+        "<h2>Study records</h2>",
+        _table_html(["field", *[r.name for r in results]], rows),
+        f"<img alt='record fields' src='data:image/png;base64,{img}'>",
+    ]
 
-    if any(r.evaluation.metrics.get("bibliography", {}).get("documents") for r in results):
-        parts.append(
-            "<h2>Bibliography</h2><p>The document's own first author, year, DOI and "
-            "title, on the gold documents that give them.</p>"
-        )
-        parts.append(
-            _table_html(
-                ["field", *[r.name for r in results]],
-                [
-                    [f"{f} (accuracy)", *[_bib_cell(r.evaluation.metrics, f) for r in results]]
-                    for f in BIB_FIELDS
-                ],
-            )
-        )
 
-    parts.append(
+def _bibliography_html(results: Sequence[SystemResult]) -> list[str]:
+    """The document's own bibliography fields: only when the gold gives them."""
+    if not any(r.evaluation.metrics.get("bibliography", {}).get("documents") for r in results):
+        return []
+    rows = [
+        [f"{f} (accuracy)", *[_bib_cell(r.evaluation.metrics, f) for r in results]]
+        for f in BIB_FIELDS
+    ]
+    return [
+        "<h2>Bibliography</h2><p>The document's own first author, year, DOI and "
+        "title, on the gold documents that give them.</p>",
+        _table_html(["field", *[r.name for r in results]], rows),
+    ]
+
+
+def _confusion_html(results: Sequence[SystemResult]) -> list[str]:
+    """Gold label against predicted label, per system, as a table and a heat map."""
+    parts = [
         "<h2>Label confusion</h2><p>Each gold mention is paired with the prediction "
         "of the same span, else the one overlapping it most; ∅ is no mention.</p>"
-    )
+    ]
     for r in results:
         matrix = r.evaluation.confusion
         cols = list(matrix)
@@ -438,18 +466,17 @@ def render_html(gold: str, results: Sequence[SystemResult]) -> str:
         )
         img = _confusion_chart(f"confusion, {r.name}", matrix)
         parts.append(f"<img alt='confusion matrix' src='data:image/png;base64,{img}'>")
-    parts.append(
+    return parts
+
+
+def _errors_section_html(results: Sequence[SystemResult]) -> list[str]:
+    """The first mention errors per system; errors.jsonl holds them all."""
+    parts = [
         f"<h2>Errors</h2><p>The first {MAX_HTML_ERRORS} mention errors per system "
         "(all of them, and the record errors, are in errors.jsonl).</p>"
-    )
+    ]
     for r in results:
+        mention_errors = [e for e in r.evaluation.errors if e["type"] in ("FN", "FP", "NORM")]
         parts.append(f"<h3>{html.escape(r.name)}</h3>")
-        parts.append(
-            _errors_html(
-                [e for e in r.evaluation.errors if e["type"] in ("FN", "FP", "NORM")][
-                    :MAX_HTML_ERRORS
-                ]
-            )
-        )
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+        parts.append(_errors_html(mention_errors[:MAX_HTML_ERRORS]))
+    return parts

@@ -234,112 +234,144 @@ def evaluate_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> Eval
     """Score ``pred`` against ``gold``; see the module docstring for what is scored how."""
     g_index = _index(gold, "gold")
     p_index = _index(pred, "pred")
-    docs_meta: dict[str, Any] = {
-        "gold": len(g_index),
-        "pred": len(p_index),
-        "scored": 0,
-        "remapped": [],
-        "not_comparable": [],
-        "missing": [],
-        "failed": [],
-        "unpaired_pred": [d for d in p_index if d not in g_index],
-        "invalid_entities": {"gold": 0, "pred": 0},
-    }
-    ent_gold: list[list[dict[str, Any]]] = []
-    ent_pred: list[list[dict[str, Any]]] = []
-    errors: list[dict[str, Any]] = []
-    rec_docs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
-    per_document: dict[str, dict[str, Any]] = {}
-    bib_pairs: list[tuple[str, Any, Any]] = []
-
+    tally = _Tally(
+        documents={
+            "gold": len(g_index),
+            "pred": len(p_index),
+            "scored": 0,
+            "remapped": [],
+            "not_comparable": [],
+            "missing": [],
+            "failed": [],
+            "unpaired_pred": [d for d in p_index if d not in g_index],
+            "invalid_entities": {"gold": 0, "pred": 0},
+        }
+    )
     for doc_id, g in g_index.items():
-        g_text = g.get("text") or ""
-        g_ents, bad = _valid_spans(g)
-        docs_meta["invalid_entities"]["gold"] += bad
-        p = p_index.get(doc_id)
-        if p is None:
-            docs_meta["missing"].append(doc_id)
-            p = {"doc_id": doc_id, "text": g_text, "entities": [], "records": []}
-        elif p.get("error"):
-            docs_meta["failed"].append({"doc_id": doc_id, "error": str(p["error"])})
-            p = {"doc_id": doc_id, "text": g_text, "entities": [], "records": []}
-        rec_docs.append((list(g.get("records") or []), list(p.get("records") or [])))
-        if has_bibliography(g):
-            bib_pairs.append((doc_id, g["bibliography"], p.get("bibliography")))
-        for row in record_errors(*rec_docs[-1]):
-            # Evidence spans index their own side's text: show the curator the sentences they cover.
-            ev = row.pop("evidence")
-            side_text = (p.get("text") or "") if row["type"] == "RECORD_FP" else g_text
-            row["sentence"] = " … ".join(
-                sentence_at(side_text, e["start"], e["end"])
-                for e in ev[:2]
-                if isinstance(e, dict)
-                and isinstance(e.get("start"), int)
-                and isinstance(e.get("end"), int)
-            )
-            errors.append({"doc_id": doc_id, **row})
+        _score_document(tally, doc_id, g, p_index.get(doc_id))
+    return tally.evaluation()
 
-        p_text = p.get("text") or ""
-        p_ents, bad = _valid_spans(p)
-        docs_meta["invalid_entities"]["pred"] += bad
-        if p_text != g_text:
-            if not p_text:
-                docs_meta["not_comparable"].append(
-                    {"doc_id": doc_id, "reason": "prediction carries no text"}
-                )
-                continue
-            al = align_entities(g_text, p_text, g_ents)
-            if al.share < MIN_MAPPED_SHARE:
-                docs_meta["not_comparable"].append(
-                    {
-                        "doc_id": doc_id,
-                        "reason": f"texts differ and only {len(al.entities)} of "
-                        f"{len(g_ents)} gold mentions were found in the prediction's text "
-                        f"(need {MIN_MAPPED_SHARE:.0%})",
-                    }
-                )
-                continue
-            docs_meta["remapped"].append(
-                {"doc_id": doc_id, "mapped": len(al.entities), "unmapped": len(al.unmapped)}
-            )
-            # Mentions the rendering lost stay gold: parked past the end of the text, where
-            # nothing can match them, so they count as misses.
-            parked = [
-                {
-                    **e,
-                    "start": len(p_text) + 2 + 3 * k,
-                    "end": len(p_text) + 3 + 3 * k,
-                    "unmapped": True,
-                    "gold_start": e["start"],
-                    "gold_end": e["end"],
-                }
-                for k, e in enumerate(al.unmapped)
-            ]
-            g_ents = [*al.entities, *parked]
-        docs_meta["scored"] += 1
-        components = split_components(g_ents, p_ents)
-        for g_part, p_part in components:
-            ent_gold.append(g_part)
-            ent_pred.append(p_part)
-        doc_scores = score_schemes([g for g, _ in components], [p for _, p in components])
-        per_document[doc_id] = {k: v["micro"] for k, v in doc_scores.items()}
-        errors.extend(_doc_errors(doc_id, p_text, g_text, components))
 
-    entities: dict[str, Any] = score_schemes(ent_gold, ent_pred)
-    entities["norm_accuracy"] = norm_accuracy(ent_gold, ent_pred)
-    entities["per_document"] = per_document
-    records, _pairs = score_records(rec_docs)
-    bibliography, bib_errors = score_bibliography(bib_pairs)
-    errors.extend(bib_errors)
-    metrics = {
-        "metrics_version": METRICS_VERSION,
-        "schema": SCHEMA_VERSION,
-        "documents": docs_meta,
-        "entities": entities,
-        "records": records,
-        "bibliography": bibliography,
-    }
-    return Evaluation(metrics, errors, _confusion(ent_gold, ent_pred))
+@dataclass(slots=True)
+class _Tally:
+    """What scoring the documents one by one collects for the corpus-level figures."""
+
+    documents: dict[str, Any]
+    ent_gold: list[list[dict[str, Any]]] = field(default_factory=list)
+    ent_pred: list[list[dict[str, Any]]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    rec_docs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = field(default_factory=list)
+    per_document: dict[str, dict[str, Any]] = field(default_factory=dict)
+    bib_pairs: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+    def evaluation(self) -> Evaluation:
+        entities: dict[str, Any] = score_schemes(self.ent_gold, self.ent_pred)
+        entities["norm_accuracy"] = norm_accuracy(self.ent_gold, self.ent_pred)
+        entities["per_document"] = self.per_document
+        records, _pairs = score_records(self.rec_docs)
+        bibliography, bib_errors = score_bibliography(self.bib_pairs)
+        self.errors.extend(bib_errors)
+        metrics = {
+            "metrics_version": METRICS_VERSION,
+            "schema": SCHEMA_VERSION,
+            "documents": self.documents,
+            "entities": entities,
+            "records": records,
+            "bibliography": bibliography,
+        }
+        return Evaluation(metrics, self.errors, _confusion(self.ent_gold, self.ent_pred))
+
+
+def _score_document(
+    tally: _Tally, doc_id: str, g: dict[str, Any], p: dict[str, Any] | None
+) -> None:
+    """One gold document: its records always, its mentions when the texts can be compared."""
+    meta = tally.documents
+    g_text = g.get("text") or ""
+    g_ents, bad = _valid_spans(g)
+    meta["invalid_entities"]["gold"] += bad
+    if p is None:
+        meta["missing"].append(doc_id)
+        p = {"doc_id": doc_id, "text": g_text, "entities": [], "records": []}
+    elif p.get("error"):
+        meta["failed"].append({"doc_id": doc_id, "error": str(p["error"])})
+        p = {"doc_id": doc_id, "text": g_text, "entities": [], "records": []}
+    _score_records_of(tally, doc_id, g, p)
+    p_text = p.get("text") or ""
+    p_ents, bad = _valid_spans(p)
+    meta["invalid_entities"]["pred"] += bad
+    if p_text != g_text:
+        carried = _carry_over(meta, doc_id, g_text, p_text, g_ents)
+        if carried is None:
+            return
+        g_ents = carried
+    meta["scored"] += 1
+    components = split_components(g_ents, p_ents)
+    for g_part, p_part in components:
+        tally.ent_gold.append(g_part)
+        tally.ent_pred.append(p_part)
+    doc_scores = score_schemes([g for g, _ in components], [p for _, p in components])
+    tally.per_document[doc_id] = {k: v["micro"] for k, v in doc_scores.items()}
+    tally.errors.extend(_doc_errors(doc_id, p_text, g_text, components))
+
+
+def _score_records_of(tally: _Tally, doc_id: str, g: dict[str, Any], p: dict[str, Any]) -> None:
+    """Queue the document's records (and bibliography) for scoring; list its record errors,
+    each with the sentences its evidence spans cover on its own side's text."""
+    g_text = g.get("text") or ""
+    tally.rec_docs.append((list(g.get("records") or []), list(p.get("records") or [])))
+    if has_bibliography(g):
+        tally.bib_pairs.append((doc_id, g["bibliography"], p.get("bibliography")))
+    for row in record_errors(*tally.rec_docs[-1]):
+        # Evidence spans index their own side's text: show the curator the sentences they cover.
+        ev = row.pop("evidence")
+        side_text = (p.get("text") or "") if row["type"] == "RECORD_FP" else g_text
+        row["sentence"] = " … ".join(
+            sentence_at(side_text, e["start"], e["end"])
+            for e in ev[:2]
+            if isinstance(e, dict)
+            and isinstance(e.get("start"), int)
+            and isinstance(e.get("end"), int)
+        )
+        tally.errors.append({"doc_id": doc_id, **row})
+
+
+def _carry_over(
+    meta: dict[str, Any], doc_id: str, g_text: str, p_text: str, g_ents: list[dict[str, Any]]
+) -> list[dict[str, Any]] | None:
+    """The gold mentions moved onto the prediction's different text, or None (and the reason
+    in ``meta``) when too few of them can be found there."""
+    if not p_text:
+        meta["not_comparable"].append({"doc_id": doc_id, "reason": "prediction carries no text"})
+        return None
+    al = align_entities(g_text, p_text, g_ents)
+    if al.share < MIN_MAPPED_SHARE:
+        meta["not_comparable"].append(
+            {
+                "doc_id": doc_id,
+                "reason": f"texts differ and only {len(al.entities)} of "
+                f"{len(g_ents)} gold mentions were found in the prediction's text "
+                f"(need {MIN_MAPPED_SHARE:.0%})",
+            }
+        )
+        return None
+    meta["remapped"].append(
+        {"doc_id": doc_id, "mapped": len(al.entities), "unmapped": len(al.unmapped)}
+    )
+    # Mentions the rendering lost stay gold: parked past the end of the text, where
+    # nothing can match them, so they count as misses.
+    parked = [
+        {
+            **e,
+            "start": len(p_text) + 2 + 3 * k,
+            "end": len(p_text) + 3 + 3 * k,
+            "unmapped": True,
+            "gold_start": e["start"],
+            "gold_end": e["end"],
+        }
+        for k, e in enumerate(al.unmapped)
+    ]
+    return [*al.entities, *parked]
 
 
 def score_documents(gold: Sequence[DocLike], pred: Sequence[DocLike]) -> dict[str, Any]:

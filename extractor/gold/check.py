@@ -210,6 +210,8 @@ def _check_spans(text: str, spans: Any, where: str) -> list[str]:
 
 
 def check_record(text: str, r: Any, i: int) -> list[str]:
+    """Problems with record ``i`` of a gold document: field types first (nothing else is
+    checked while one is wrong), then values, vocabularies, evidence, conflicts, accept."""
     if not isinstance(r, dict):
         return [f"record {i}: not an object"]
     where = f"record {i} ({r.get('study_id', '?')})"
@@ -221,64 +223,90 @@ def check_record(text: str, r: Any, i: int) -> list[str]:
             out.append(f"{where}: {name} has type {type(r[name]).__name__}")
     if out:
         return out
+    found = [*_identity_problems(r), *_vocabulary_problems(r), *_item_problems(r)]
+    out = [f"{where}: {p}" for p in found]
+    out.extend(_check_spans(text, r["evidence"], where))
+    out.extend(f"{where}: {p}" for p in [*_conflict_problems(r), *_accept_problems(r)])
+    return out
+
+
+def _identity_problems(r: dict[str, Any]) -> list[str]:
+    out = []
     authorless = not r["first_author"] and AUTHORLESS_ID.match(r["study_id"])
     if not STUDY_ID.match(r["study_id"]) and not authorless:
-        out.append(f"{where}: study_id {r['study_id']!r} is not a slug like 'de-jesus-2016'")
+        out.append(f"study_id {r['study_id']!r} is not a slug like 'de-jesus-2016'")
     if why := check_identity(r):
-        out.append(f"{where}: {why}")
+        out.append(why)
     if not r["evidence"]:
-        out.append(f"{where}: evidence is empty (at least the table row or citing sentence)")
+        out.append("evidence is empty (at least the table row or citing sentence)")
+    return out
+
+
+def _vocabulary_problems(r: dict[str, Any]) -> list[str]:
+    out = []
     dis = r["disease"]
     if dis not in DISEASES and not (dis.startswith("other: ") and len(dis) > 7):
-        out.append(f"{where}: disease {dis!r} not in the vocabulary (or 'other: <text>')")
+        out.append(f"disease {dis!r} not in the vocabulary (or 'other: <text>')")
     for name, vocab in VOCAB.items():
         if r[name] not in vocab:
-            out.append(f"{where}: {name} {r[name]!r} not in {list(vocab)}")
+            out.append(f"{name} {r[name]!r} not in {list(vocab)}")
     for route in r["routes"]:
         if route not in ROUTES:
-            out.append(f"{where}: route {route!r} not in {list(ROUTES)}")
-    for d in r["doses"]:
-        out.extend(f"{where}: {p}" for p in check_dose(d))
+            out.append(f"route {route!r} not in {list(ROUTES)}")
+    return out
+
+
+def _item_problems(r: dict[str, Any]) -> list[str]:
+    """Doses, outcomes, cytokines and cells item by item; then year and sample size."""
+    out = [p for d in r["doses"] for p in check_dose(d)]
     for o in r["outcomes"]:
         if not isinstance(o, dict) or not isinstance(o.get("measure"), str):
-            out.append(f"{where}: outcome {o!r} needs a string measure")
+            out.append(f"outcome {o!r} needs a string measure")
             continue
         for k in ("baseline", "final"):
             v = o.get(k)
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
-                out.append(f"{where}: outcome {o['measure']} {k} must be a number or null")
+                out.append(f"outcome {o['measure']} {k} must be a number or null")
     for c in r["cytokines"]:
         if not isinstance(c, dict) or not isinstance(c.get("name"), str):
-            out.append(f"{where}: cytokine {c!r} needs a string name")
+            out.append(f"cytokine {c!r} needs a string name")
         elif c.get("direction") not in DIRECTIONS:
             out.append(
-                f"{where}: cytokine {c['name']} direction {c.get('direction')!r} "
-                f"not in {list(DIRECTIONS)}"
+                f"cytokine {c['name']} direction {c.get('direction')!r} not in {list(DIRECTIONS)}"
             )
     if not all(isinstance(c, str) and c for c in r["cells"]):
-        out.append(f"{where}: cells must be non-empty strings")
+        out.append("cells must be non-empty strings")
     if r["year"] is not None and not 1800 <= r["year"] <= 2100:
-        out.append(f"{where}: year {r['year']} implausible")
+        out.append(f"year {r['year']} implausible")
     if r["sample_size"] is not None and r["sample_size"] < 0:
-        out.append(f"{where}: sample_size negative")
-    out.extend(_check_spans(text, r["evidence"], where))
+        out.append("sample_size negative")
+    return out
+
+
+def _conflict_problems(r: dict[str, Any]) -> list[str]:
+    out = []
     for c in r.get("conflicts", []) or []:
         if not isinstance(c, dict) or c.get("field") not in KNOWN_FIELDS:
-            out.append(f"{where}: conflict {c!r} must name a record field")
+            out.append(f"conflict {c!r} must name a record field")
         elif not isinstance(c.get("values"), list) or len(c["values"]) < 2:
-            out.append(f"{where}: conflict on {c['field']} needs a list of at least two values")
+            out.append(f"conflict on {c['field']} needs a list of at least two values")
     if "conflicts" in r and not isinstance(r["conflicts"], list):
-        out.append(f"{where}: conflicts must be a list")
+        out.append("conflicts must be a list")
+    return out
+
+
+def _accept_problems(r: dict[str, Any]) -> list[str]:
     acc = r.get("accept")
-    if acc is not None:
-        if not isinstance(acc, dict):
-            out.append(f"{where}: accept must be an object field -> [values]")
-        else:
-            for k, v in acc.items():
-                if k not in KNOWN_FIELDS:
-                    out.append(f"{where}: accept names unknown field {k!r}")
-                elif not isinstance(v, list) or not v:
-                    out.append(f"{where}: accept[{k!r}] must be a non-empty list")
+    if acc is None:
+        return []
+    if not isinstance(acc, dict):
+        return ["accept must be an object field -> [values]"]
+    out = []
+    for k, v in acc.items():
+        if k not in KNOWN_FIELDS:
+            out.append(f"accept names unknown field {k!r}")
+        elif not isinstance(v, list) or not v:
+            out.append(f"accept[{k!r}] must be a non-empty list")
     return out
 
 

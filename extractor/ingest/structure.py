@@ -238,36 +238,7 @@ def find_tables(text: str) -> tuple[tuple[Table, ...], tuple[dict[str, object], 
         leading = head.text.strip().startswith("|")
         header, closing = _split_row(head.text, leading)
         ncols = len(header)
-        j = i + 2
-        rows: list[list[str]] = []
-        pending: list[str] | None = None
-        closed = True
-        last_end = sep.end
-        while j < len(lines) and "|" in lines[j].text:
-            cells, line_closed = _split_row(lines[j].text, leading)
-            if pending is not None:
-                joined = len(pending) + len(cells) - (0 if closed else 1)
-                if joined <= ncols:
-                    if closed:
-                        pending.extend(cells)
-                    else:
-                        pending[-1] = f"{pending[-1]} {cells[0]}".strip()
-                        pending.extend(cells[1:])
-                else:
-                    rows.append(pending)
-                    pending = list(cells)
-            else:
-                pending = list(cells)
-            closed = line_closed
-            # where the header closes its last cell with a pipe, a row line that does not
-            # is cut inside a cell and goes on on the next line
-            if len(pending) >= ncols and (closed or not closing):
-                rows.append(pending)
-                pending = None
-            last_end = lines[j].end
-            j += 1
-        if pending is not None:
-            rows.append(pending)
+        rows, j, last_end = _body_rows(lines, i + 2, leading, ncols, closing)
         rows = [_fit(r, ncols) for r in rows]
 
         label, caption, start = _label_and_caption(lines, i)
@@ -284,6 +255,43 @@ def find_tables(text: str) -> tuple[tuple[Table, ...], tuple[dict[str, object], 
         )
         i = j
     return tuple(tables), tuple(notes)
+
+
+def _body_rows(
+    lines: list[Line], j: int, leading: bool, ncols: int, closing: bool
+) -> tuple[list[list[str]], int, int]:
+    """The rows from line ``j`` on while lines hold a pipe, a row wrapped over several lines
+    rejoined; returns them, the first line after them and where the last one ends."""
+    rows: list[list[str]] = []
+    pending: list[str] | None = None
+    closed = True
+    last_end = lines[j - 1].end
+    while j < len(lines) and "|" in lines[j].text:
+        cells, line_closed = _split_row(lines[j].text, leading)
+        if pending is not None:
+            joined = len(pending) + len(cells) - (0 if closed else 1)
+            if joined <= ncols:
+                if closed:
+                    pending.extend(cells)
+                else:
+                    pending[-1] = f"{pending[-1]} {cells[0]}".strip()
+                    pending.extend(cells[1:])
+            else:
+                rows.append(pending)
+                pending = list(cells)
+        else:
+            pending = list(cells)
+        closed = line_closed
+        # where the header closes its last cell with a pipe, a row line that does not
+        # is cut inside a cell and goes on on the next line
+        if len(pending) >= ncols and (closed or not closing):
+            rows.append(pending)
+            pending = None
+        last_end = lines[j].end
+        j += 1
+    if pending is not None:
+        rows.append(pending)
+    return rows, j, last_end
 
 
 def _fit(row: list[str], ncols: int) -> list[str]:

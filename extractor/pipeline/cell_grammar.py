@@ -50,42 +50,49 @@ class CellGrammar:
         for row in tissues:
             for form in row["forms"]:
                 self.by_form.setdefault(form.lower(), row)
-        heads = self.table.get("heads", [])
         self._product: re.Pattern[str] | None = None
         self.head_kinds: list[tuple[re.Pattern[str], str, bool]] = []
+        heads = self.table.get("heads", [])
         if tissues and heads:
-            head_alt = "|".join(f"(?:{h['pattern']})" for h in heads)
-            self._product = re.compile(
-                rf"(?<![\w\-])(?P<tissue>{_alt(self.by_form)})"
-                rf"(?P<link>(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ])"
-                rf"(?P<head>{head_alt})(?![\w\-])",
-                re.IGNORECASE,
-            )
-            # Every head ends in "cell(s)" or "MSC(s)": the full pattern is tried only in a
-            # window ending at one (most of a paper has no cell word at all).
-            self._head_at_end = re.compile(rf"(?:{head_alt})$", re.IGNORECASE)
-            self._link_at_end = re.compile(
-                r"(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ]$", re.IGNORECASE
-            )
-            self.max_form_words = max(len(f.split()) for f in self.by_form)
-            # The last word of every tissue form: a head with none of them in the 120
-            # characters before it (a form's reach) ends no product, and most heads do not.
-            self._form_last_word = re.compile(
-                _alt(f.split()[-1] for f in self.by_form if f.split())
-            )
-            self.head_kinds = [
-                (re.compile(h["pattern"], re.IGNORECASE), h["kind"], bool(h.get("needs_derived")))
-                for h in heads
-            ]
-        shorts = {
+            self._compile_products(heads)
+        self.shorts = {
             str(r["msc"]): str(r["msc"])
             for r in tissues
             if re.fullmatch(r"[A-Za-z][\w-]*[A-Z]\w*", str(r["msc"]))
         }
-        self.shorts = shorts
         self._short: re.Pattern[str] | None = None
-        if shorts:
-            self._short = re.compile(rf"(?P<short>{_alt(shorts)})s?(?![\w+])")
+        if self.shorts:
+            self._short = re.compile(rf"(?P<short>{_alt(self.shorts)})s?(?![\w+])")
+        self._compile_populations_and_places()
+
+    def _compile_products(self, heads: list[Mapping[str, Any]]) -> None:
+        """Tissue form + (derived) + head ("umbilical cord-derived MSCs"), and the cheap
+        patterns that decide where the full one is worth trying."""
+        head_alt = "|".join(f"(?:{h['pattern']})" for h in heads)
+        self._product = re.compile(
+            rf"(?<![\w\-])(?P<tissue>{_alt(self.by_form)})"
+            rf"(?P<link>(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ])"
+            rf"(?P<head>{head_alt})(?![\w\-])",
+            re.IGNORECASE,
+        )
+        # Every head ends in "cell(s)" or "MSC(s)": the full pattern is tried only in a
+        # window ending at one (most of a paper has no cell word at all).
+        self._head_at_end = re.compile(rf"(?:{head_alt})$", re.IGNORECASE)
+        self._link_at_end = re.compile(
+            r"(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ]$", re.IGNORECASE
+        )
+        self.max_form_words = max(len(f.split()) for f in self.by_form)
+        # The last word of every tissue form: a head with none of them in the 120
+        # characters before it (a form's reach) ends no product, and most heads do not.
+        self._form_last_word = re.compile(_alt(f.split()[-1] for f in self.by_form if f.split()))
+        self.head_kinds = [
+            (re.compile(h["pattern"], re.IGNORECASE), h["kind"], bool(h.get("needs_derived")))
+            for h in heads
+        ]
+
+    def _compile_populations_and_places(self) -> None:
+        """Organ/tumour populations ("keratinocyte-like cells"), location words a cell widens
+        over, and tissues a vesicle comes from ("placental exosomes")."""
         pops = self.table.get("populations", {}).get("adjectives", [])
         self._population = (
             re.compile(

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from extractor.normalize.folding import (
@@ -35,7 +34,7 @@ from extractor.normalize.folding import (
     atomize,
     is_light_gap,
 )
-from extractor.pipeline.cell_grammar import GRAMMAR_CONFIDENCE, CellGrammar
+from extractor.pipeline.cell_grammar import CellGrammar
 from extractor.pipeline.cell_lines import CellLineIndex
 from extractor.pipeline.lexicon_rows import (  # noqa: F401 (re-exported)
     CASE_PENALTY,
@@ -53,22 +52,22 @@ from extractor.pipeline.lexicon_rows import (  # noqa: F401 (re-exported)
     _Variant,
     validate_row,
 )
+from extractor.pipeline.match_passes import (
+    cell_line_with_type,
+    ellipses,
+    extend_cell_lines,
+    vesicle_compounds,
+    with_grammar,
+)
 from extractor.pipeline.match_rules import (
     _ABBR_END,
-    _DERIVED_VESICLES_RE,
-    _ELLIPSIS_RE,
-    _HEAD_NOUN_RE,
     _HYPHENS,
-    _LINK_RE,
-    _MARKER_BEFORE_RE,
     _derived_cells,
-    _ellipsis_norm,
     _gap_is_skip,
     _parenthetical_windows,
-    _qualified_vesicles,
     _with_marker_prefixes,
 )
-from extractor.pipeline.score_grammar import SCORE_CONFIDENCE, SCORE_GRAMMAR_SOURCE, ScoreGrammar
+from extractor.pipeline.score_grammar import ScoreGrammar
 
 _UNSEEN = object()
 
@@ -97,7 +96,7 @@ class LexiconIndex:
         # Vesicle-type abbreviations valid only after a parent ("MSC-ABs"): alone, "ABs"
         # usually means antibodies (row key ``compound_synonyms``, exact case).
         self.compound_only: dict[str, int] = {}
-        self._compound_re: re.Pattern[str] | None = None
+        self.compound_re: re.Pattern[str] | None = None
         self.blockers = [
             Blocker(
                 b["label"],
@@ -114,7 +113,7 @@ class LexiconIndex:
         self.scores = scores
         if self.compound_only:
             alts = "|".join(re.escape(a) for a in sorted(self.compound_only, key=len, reverse=True))
-            self._compound_re = re.compile(rf"(?P<abbr>{alts})s?{_ABBR_END}")
+            self.compound_re = re.compile(rf"(?P<abbr>{alts})s?{_ABBR_END}")
 
     def _add(self, row: Mapping[str, Any]) -> None:
         validate_row(row)
@@ -184,14 +183,14 @@ class LexiconIndex:
             k = (m.start, m.end)
             if k not in best or m.confidence > best[k].confidence:
                 best[k] = m
-        matches = self._with_grammar(text, list(best.values()))
+        matches = with_grammar(self, text, list(best.values()))
         blocked = {b.label for b in self.blockers}  # most labels have no blocker
         matches = [m for m in matches if m.label not in blocked or not self._blocked(text, m)]
-        matches = self._extend_cell_lines(text, matches)
-        matches = self._cell_line_with_type(text, matches)
-        matches += self._ellipses(text, matches)
+        matches = extend_cell_lines(self, text, matches)
+        matches = cell_line_with_type(self, text, matches)
+        matches += ellipses(self, text, matches)
         matches += _derived_cells(text, matches)
-        matches += self._vesicle_compounds(text, matches)
+        matches += vesicle_compounds(self, text, matches)
         matches = _with_marker_prefixes(text, matches)
         return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
 
@@ -286,71 +285,7 @@ class LexiconIndex:
             for b in self.blockers
         )
 
-    def _with_grammar(self, text: str, matches: list[Match]) -> list[Match]:
-        """Add tissue products and organ/tumour populations (``cell_grammar``), Cellosaurus
-        lines in a line's shape (``cell_lines``), and widen cells over a location word."""
-        if self.grammar is None and self.cell_lines is None and self.scores is None:
-            return matches
-        at = {(m.start, m.end): k for k, m in enumerate(matches)}
-        out = list(matches)
-
-        def put(m: Match) -> None:
-            k = at.get((m.start, m.end))
-            if k is None:
-                at[(m.start, m.end)] = len(out)
-                out.append(m)
-            elif out[k].confidence < m.confidence:
-                out[k] = m
-
-        if self.grammar is not None:
-            for g in self.grammar.find(text):
-                put(Match(g.start, g.end, "CELL", g.norm, None, GRAMMAR_CONFIDENCE, g.source))
-        if self.scores is not None:
-            for s in self.scores.find(text):
-                put(
-                    Match(
-                        s.start,
-                        s.end,
-                        "OUTCOME_SCORE",
-                        s.norm,
-                        None,
-                        SCORE_CONFIDENCE,
-                        SCORE_GRAMMAR_SOURCE,
-                    )
-                )
-            for m in [m for m in out if m.label == "OUTCOME_SCORE"]:
-                end = self.scores.subscale_end(text, m.end)
-                if end is not None:  # "FACE-Q Satisfaction with Cheeks scale"
-                    put(replace(m, end=end))
-        if self.cell_lines is not None:
-            ends = {}
-            for m in out:
-                ends[m.start] = max(ends.get(m.start, 0), m.end)
-            curated_lines = {m.start for m in out if m.label == "CELL" and self._is_cell_line(m)}
-            for line in self.cell_lines.find(text):
-                if ends.get(line.start, 0) >= line.end or line.start in curated_lines:
-                    continue  # a lexicon name as long or longer, or a curated line there
-                self._line_concept(line.name, line.accession)
-                put(
-                    Match(
-                        line.start,
-                        line.end,
-                        "CELL",
-                        line.name,
-                        line.accession,
-                        line.confidence,
-                        "Cellosaurus",
-                    )
-                )
-        if self.grammar is not None:
-            for k, m in enumerate(out):
-                if m.label == "CELL":
-                    s = self.grammar.location_start(text, m.start, m.norm)
-                    if s is not None:
-                        out[k] = replace(m, start=s)
-        return out
-
-    def _line_concept(self, name: str, accession: str | None) -> None:
+    def line_concept(self, name: str, accession: str | None) -> None:
         """Register a Cellosaurus line as a cell-line concept ("CPEK keratinocytes", "Vero
         cells" join their head like a curated line)."""
         if ("CELL", name) not in self.norms:
@@ -359,150 +294,10 @@ class LexiconIndex:
                 Concept("CELL", name, accession, "Cellosaurus", CONF_GENERATED, cell_line=True)
             )
 
-    def _extend_cell_lines(self, text: str, matches: list[Match]) -> list[Match]:
-        out = []
-        for m in matches:
-            c = self._concept(m)
-            if c is not None and c.cell_line:
-                head = _HEAD_NOUN_RE.match(text, m.end)
-                if head:
-                    m = replace(m, end=head.end())
-            out.append(m)
-        return out
-
-    def _cell_line_with_type(self, text: str, matches: list[Match]) -> list[Match]:
-        """A cell line named with its cell type ("THP-1 monocytes", "SZ95 sebocytes") is one
-        span with the line's norm, as "HaCaT cells" is (GUIDELINES 2.6)."""
-        by_start: dict[int, Match] = {}
-        for m in matches:
-            if m.label == "CELL" and (m.start not in by_start or m.end > by_start[m.start].end):
-                by_start[m.start] = m
-        out = list(matches)
-        for m in matches:
-            c = self._concept(m)
-            if c is None or not c.cell_line or text[m.end : m.end + 1] != " ":
-                continue
-            head = by_start.get(m.end + 1)
-            if head is not None and not self._is_cell_line(head):
-                out.append(replace(m, end=head.end))
-        return out
-
-    def _is_cell_line(self, m: Match) -> bool:
-        c = self._concept(m)
+    def is_cell_line(self, m: Match) -> bool:
+        c = self.concept(m)
         return c is not None and c.cell_line
 
-    def _concept(self, m: Match) -> Concept | None:
+    def concept(self, m: Match) -> Concept | None:
         idx = self.norms.get((m.label, m.norm))
         return None if idx is None else self.concepts[idx]
-
-    def _ellipses(self, text: str, matches: list[Match]) -> list[Match]:
-        out: list[Match] = []
-        for m in matches:
-            if m.label == "CYTOKINE":
-                out += self._cytokine_ellipsis(text, m)
-            elif m.label == "CELL":
-                out += self._marker_ellipsis(text, m)
-        return out
-
-    def _cytokine_ellipsis(self, text: str, m: Match) -> list[Match]:
-        # IL-4 / IL-1 alpha / IL-17A ("IL-" + number + letter), TGF-beta1 ("TGF-" + Greek + number)
-        num = re.fullmatch(r"([A-Za-z]+-)(\d+)([A-Za-z\u0370-\u03FF]?)", m.norm)
-        greek = re.fullmatch(r"([A-Za-z]+-)([\u0370-\u03FF])(\d+)", m.norm)
-        if num is None and greek is None:
-            return []
-        out, pos = [], m.end
-        while True:
-            e = _ELLIPSIS_RE.match(text, pos)
-            if e is None:
-                break
-            norm = _ellipsis_norm(num, greek, e.group("part"))
-            idx = None if norm is None else self.norms.get(("CYTOKINE", norm))
-            if idx is None:
-                break
-            c = self.concepts[idx]
-            out.append(
-                Match(
-                    e.start("item"),
-                    e.end("item"),
-                    "CYTOKINE",
-                    c.norm,
-                    c.id,
-                    CONF_ELLIPSIS,
-                    "ellipsis",
-                )
-            )
-            pos = e.end("item")
-        return out
-
-    def _marker_ellipsis(self, text: str, m: Match) -> list[Match]:
-        head = re.match(r"(CD\d+\+)", text[m.start : m.end])
-        if head is None or not m.norm.startswith(head.group(1)):
-            return []
-        out = []
-        end = m.start
-        while True:
-            e = _MARKER_BEFORE_RE.search(text[max(0, end - 40) : end])
-            if e is None:
-                break
-            s = max(0, end - 40) + e.start("marker")
-            norm = e.group("marker") + m.norm[len(head.group(1)) :]
-            out.append(
-                Match(s, s + len(e.group("marker")), "CELL", norm, None, CONF_ELLIPSIS, "ellipsis")
-            )
-            end = s
-        return out
-
-    def _vesicle_compounds(self, text: str, matches: list[Match]) -> list[Match]:
-        by_start: dict[int, list[Match]] = {}
-        for m in matches:
-            if m.label == "VESICLE":
-                by_start.setdefault(m.start, []).append(m)
-        out = []
-        types: set[str] = set()  # compound-only type abbreviations this text uses
-        for m in matches:
-            if m.label not in ("CELL", "CYTOKINE"):
-                continue
-            generic = _DERIVED_VESICLES_RE.match(text, m.end) if m.label == "CELL" else None
-            if generic is not None:  # "MSC-derived vesicles": the parent makes it an EV
-                conf = round(m.confidence * CASE_PENALTY, 3)
-                out.append(
-                    Match(m.start, generic.end(), "VESICLE", f"{m.norm}-EV", None, conf, "compound")
-                )
-            link = _LINK_RE.match(text, m.end)
-            if link is None:
-                continue
-            if m.label == "CELL" and self._compound_re is not None and link.group() in _HYPHENS:
-                t = self._compound_re.match(text, link.end())
-                if t is not None:  # "UC-MSC-ABs", "ADSC-ELNs"
-                    c = self.concepts[self.compound_only[t.group("abbr")]]
-                    conf = round(min(m.confidence, c.confidence) * CASE_PENALTY, 3)
-                    norm = f"{m.norm}-{c.norm}"
-                    out.append(Match(m.start, t.end(), "VESICLE", norm, c.id, conf, "compound"))
-                    if not t.group("abbr").islower():  # bare "exo" would be a word part
-                        types.add(t.group("abbr"))
-            for v in by_start.get(link.end(), []):
-                norm = f"{m.norm}-{v.norm}" if m.label == "CELL" else v.norm
-                conf = round(min(m.confidence, v.confidence), 3)
-                out.append(Match(m.start, v.end, "VESICLE", norm, v.id, conf, "compound"))
-        for abbr in sorted(types):
-            out += self._bare_compound_type(text, abbr)
-        if self.grammar is not None:  # "Placental exosomes": a tissue of origin is inside
-            for vs in by_start.values():
-                s = self.grammar.vesicle_source_start(text, vs[0].start)
-                for v in vs if s is not None else ():
-                    conf = round(v.confidence * CASE_PENALTY, 3)
-                    out.append(Match(s, v.end, "VESICLE", v.norm, v.id, conf, "compound"))
-        out += _qualified_vesicles(text, matches)
-        return out
-
-    def _bare_compound_type(self, text: str, abbr: str) -> list[Match]:
-        """Once a text has written "UC-MSC-ELNs", its bare "ELN" / "ELNs" ("ELN-treated
-        mice") names the same vesicle type; without such a compound it stays unread. Only
-        abbreviations with a capital: a lower-case one ("exo") alone is a word part."""
-        c = self.concepts[self.compound_only[abbr]]
-        conf = round(c.confidence * CASE_PENALTY * CASE_PENALTY, 3)
-        pat = re.compile(rf"(?<![\w\-\u2010\u2011]){re.escape(abbr)}s?{_ABBR_END}")
-        return [
-            Match(b.start(), b.end(), "VESICLE", c.norm, c.id, conf, "compound")
-            for b in pat.finditer(text)
-        ]

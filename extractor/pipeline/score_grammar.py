@@ -48,32 +48,42 @@ class ScoreGrammar:
         # Test", never "Fisher's Exact Test")
         self.heads_after = {h: frozenset(ws) for h, ws in t.get("heads_after", {}).items()}
         if t.get("heads"):
-            all_heads = [*t["heads"], *self.heads_after]
-            heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in all_heads)
-            if t.get("head_suffix"):  # "Oral Health Impact Profile-14", "Scale-Short Form"
-                heads = f"(?:{heads})(?:{t['head_suffix']})?"
-            func = "|".join(re.escape(w) for w in t.get("function_words", []))
-            # letters of any script after the capital ("Behçet's Disease …")
-            cap = r"(?:[A-Z](?:[^\W\d_]|-)*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
-            self._name = re.compile(
-                rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
-                rf"[ \t]+(?P<head>{heads})(?![\w\-])"
-            )
-            # not after a word character or a hyphen: see finditer_not_after
-            self._head = re.compile(rf"(?:{heads})(?![\w\-])")
-            # a head followed by another head is inside the name ("Mucositis Assessment Scale")
-            self._head_next = re.compile(rf"[ \t]+(?:{heads})(?![\w\-])")
-            # a qualifier after the head that runs up to the name's own abbreviation ("Clinical
-            # Scoring System for Vulvar Lichen Sclerosus (CSS)") is part of the name
-            self._tail = re.compile(
-                rf"[ \t]+(?:for|of|in)[ \t]+(?:the[ \t]+)?{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap})"
-                r"{0,6}(?=[ \t]*\([A-Za-z][A-Za-z0-9\-]{1,11}\))"
-            )
-            # the name before "(ABBR) score" ("Behçet's Disease Current Activity Form (BDCAF)
-            # score"): a capitalised run ending right before the parenthesis
-            self._run_before = re.compile(
-                rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}})[ \t]*$"
-            )
+            self._compile_names(t)
+        self._compile_optional(t)
+
+    def _compile_names(self, t: Mapping[str, Any]) -> None:
+        """Capitalised words before a head noun ("Dermatology Life Quality Index"), and the
+        patterns that find where such a name can end, continue or begin."""
+        all_heads = [*t["heads"], *self.heads_after]
+        heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in all_heads)
+        if t.get("head_suffix"):  # "Oral Health Impact Profile-14", "Scale-Short Form"
+            heads = f"(?:{heads})(?:{t['head_suffix']})?"
+        func = "|".join(re.escape(w) for w in t.get("function_words", []))
+        # letters of any script after the capital ("Behçet's Disease …")
+        cap = r"(?:[A-Z](?:[^\W\d_]|-)*(?:['\u2019]s)?|[a-z]{0,2}[A-Z]{2,}[A-Za-z0-9\-]*)"
+        self._name = re.compile(
+            rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}}?)"
+            rf"[ \t]+(?P<head>{heads})(?![\w\-])"
+        )
+        # not after a word character or a hyphen: see finditer_not_after
+        self._head = re.compile(rf"(?:{heads})(?![\w\-])")
+        # a head followed by another head is inside the name ("Mucositis Assessment Scale")
+        self._head_next = re.compile(rf"[ \t]+(?:{heads})(?![\w\-])")
+        # a qualifier after the head that runs up to the name's own abbreviation ("Clinical
+        # Scoring System for Vulvar Lichen Sclerosus (CSS)") is part of the name
+        self._tail = re.compile(
+            rf"[ \t]+(?:for|of|in)[ \t]+(?:the[ \t]+)?{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap})"
+            r"{0,6}(?=[ \t]*\([A-Za-z][A-Za-z0-9\-]{1,11}\))"
+        )
+        # the name before "(ABBR) score" ("Behçet's Disease Current Activity Form (BDCAF)
+        # score"): a capitalised run ending right before the parenthesis
+        self._run_before = re.compile(
+            rf"(?<![\w\-])(?P<words>{cap}(?:[ \t]+(?:(?:{func})[ \t]+)?{cap}){{1,7}})[ \t]*$"
+        )
+
+    def _compile_optional(self, t: Mapping[str, Any]) -> None:
+        """Acronym heads ("… QoL"), subscale names, eponyms and the quality-of-life shape:
+        each only when the table gives it."""
         self._acr_head: re.Pattern[str] | None = None
         if t.get("acronym_heads"):
             acr_heads = "|".join(re.escape(h) for h in t["acronym_heads"])

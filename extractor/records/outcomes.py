@@ -79,7 +79,7 @@ def outcomes(
     # names the same score, whatever norm each got on its own
     norm_of: dict[int, str] = {}
     for a, b in pairwise(mentions):
-        if len(a.text.split()) >= 2 and re.fullmatch(r"\s*\(\s*", text[a.end : b.start]):
+        if len(a.text.split()) >= 2 and _OPEN_BRACKET.fullmatch(text, a.end, b.start):
             norm_of[a.start] = str(b.norm)
     # "PASI-like clinical score", "SCORAD-based severity score": a score built on a named
     # instrument is that instrument, one outcome
@@ -101,7 +101,7 @@ def outcomes(
         stop = min(piece.end, e.end + 120)
         # the value phrase belongs to this score unless another score (not its own
         # abbreviation in brackets) comes first
-        if nxt < stop and not re.match(r"\s*\(\s*$", text[e.end : nxt]):
+        if nxt < stop and not _OPEN_BRACKET.fullmatch(text, e.end, nxt):
             stop = nxt
         window_end = min(stop, _clause_end(text, e.end, piece.end))
         m = (
@@ -200,10 +200,15 @@ def _across_sentences(
     return None
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(]|\s*$)")
+_CLAUSE_END = re.compile(r"[.;](?:\s|$)")
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")  # between a long form and its abbreviation
+
+
 def _anaphor_final(text: str, pos: int, s_end: int, hi: int) -> tuple[float, Span] | None:
     """ "it was 7.2" / "it had decreased to 21.5" in the rest of the baseline's sentence or
     in the next sentence, before another score is named."""
-    nxt = re.compile(r"[.!?](?=\s+[A-Z(]|\s*$)").search(text, s_end, hi)
+    nxt = _SENTENCE_END.search(text, s_end, hi)
     end = min(hi, nxt.end() if nxt else hi)
     m = _ANAPHOR_FINAL.search(text, pos, end)
     if m is None:
@@ -213,5 +218,5 @@ def _anaphor_final(text: str, pos: int, s_end: int, hi: int) -> tuple[float, Spa
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
-    m = re.compile(r"[.;](?:\s|$)").search(text, pos, hi)
+    m = _CLAUSE_END.search(text, pos, hi)
     return m.end() if m else hi

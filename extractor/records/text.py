@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -135,6 +136,36 @@ def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
         pos = m.end()
     _add(text, pos, end, out)
     return tuple(out)
+
+
+class Layout:
+    """The paragraphs and sentences of one document's text, split once and looked up by
+    offset: every study of a review asks where its citation's paragraph starts.
+
+    The spaCy ``Doc`` the entity pipeline builds carries no sentence boundaries (the pipeline
+    has no parser or sentence recogniser), so the record stage splits the text itself, with
+    the rules of ``paragraphs`` and ``sentences`` (citations and "et al." never end one).
+    """
+
+    __slots__ = ("_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def paragraphs(self, start: int = 0, end: int | None = None) -> list[Span]:
+        return paragraphs(self.text, start, end)
+
+    def sentences(self, start: int, end: int) -> list[Span]:
+        return sentences(self.text, start, end)
+
+    def paragraph_at(self, pos: int) -> Span | None:
+        """The paragraph of the whole text that holds offset ``pos``."""
+        paras = _paragraphs(self.text, 0, len(self.text))
+        if self._starts is None:
+            self._starts = [p.start for p in paras]
+        i = bisect_right(self._starts, pos) - 1
+        return paras[i] if i >= 0 and pos < paras[i].end else None
 
 
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")

@@ -16,6 +16,7 @@ killed server.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import secrets
@@ -118,6 +119,47 @@ def _validate_line(doc: Any, where: str) -> dict[str, Any]:
         if not isinstance(r, dict):
             raise ReviewInputError(f"{where}: record {i} is not a JSON object")
     return doc
+
+
+def _current_version(st: DocState, ch: Change) -> int:
+    """The version ``ch`` writes over; an unknown target or a stale version raises."""
+    if ch.target not in st.states and not (ch.target.startswith("entity:") and ch.version == 0):
+        raise NotFound(f"no item {ch.target!r} in {st.doc_id!r}")
+    current = st.version(ch.target)
+    if ch.version != current:
+        last = st.last.get(ch.target)
+        raise Conflict(
+            ch.target,
+            ch.version,
+            current,
+            st.states.get(ch.target),
+            last.curator if last else None,
+            last.ts if last else None,
+        )
+    return current
+
+
+def _insert_event(con: sqlite3.Connection, ev: Event) -> Event:
+    """Append ``ev`` to the log; returns it with the id the database gave it."""
+    cur = con.execute(
+        "INSERT INTO events(doc_id, target, action, before, after, curator, ts,"
+        " pipeline_version, app_version, version, undoes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            ev.doc_id,
+            ev.target,
+            ev.action,
+            None if ev.before is None else dumps_value(ev.before),
+            None if ev.after is None else dumps_value(ev.after),
+            ev.curator,
+            ev.ts,
+            ev.pipeline_version,
+            __version__,
+            ev.version,
+            ev.undoes,
+        ),
+    )
+    return dataclasses.replace(ev, id=int(cur.lastrowid or 0))
 
 
 class EventStore:
@@ -347,53 +389,25 @@ class EventStore:
         pv = pipeline_version(st.baseline)
         written: list[Event] = []
         for ch in changes:
-            exists = ch.target in st.states
-            if not exists and not (ch.target.startswith("entity:") and ch.version == 0):
-                raise NotFound(f"no item {ch.target!r} in {st.doc_id!r}")
-            current = st.version(ch.target)
-            if ch.version != current:
-                last = st.last.get(ch.target)
-                raise Conflict(
-                    ch.target,
-                    ch.version,
-                    current,
-                    st.states.get(ch.target),
-                    last.curator if last else None,
-                    last.ts if last else None,
-                )
+            current = _current_version(st, ch)
             before = st.states.get(ch.target)
             st.states[ch.target] = ch.after
             st.versions[ch.target] = current + 1
-            cur = con.execute(
-                "INSERT INTO events(doc_id, target, action, before, after, curator, ts,"
-                " pipeline_version, app_version, version, undoes)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    st.doc_id,
-                    ch.target,
-                    ch.action,
-                    None if before is None else dumps_value(before),
-                    None if ch.after is None else dumps_value(ch.after),
-                    curator,
-                    ts,
-                    pv,
-                    __version__,
-                    current + 1,
-                    undoes,
+            ev = _insert_event(
+                con,
+                Event(
+                    id=0,  # the database numbers it
+                    doc_id=st.doc_id,
+                    target=ch.target,
+                    action=ch.action,
+                    before=before,
+                    after=ch.after,
+                    curator=curator,
+                    ts=ts,
+                    pipeline_version=pv,
+                    version=current + 1,
+                    undoes=undoes,
                 ),
-            )
-            ev = Event(
-                int(cur.lastrowid or 0),
-                st.doc_id,
-                ch.target,
-                ch.action,
-                before,
-                ch.after,
-                curator,
-                ts,
-                pv,
-                current + 1,
-                undoes,
             )
             st.last[ch.target] = ev
             written.append(ev)

@@ -306,3 +306,24 @@ def test_keywords_and_background_give_no_cytokine_and_no_cell() -> None:
     (rec,) = assemble(document(TEXT), ents)
     assert [c.name for c in rec.cytokines] == ["IL-13"]
     assert rec.cells == ("mast cell",)
+
+
+# --------------------------------------------------------------------------- doses
+
+PRIMARY = (
+    "Adipose-derived stem cells for psoriasis: a case series\n\n"
+    "Twelve patients with psoriasis received 1 x 10^6 ADSCs/kg intravenously. "
+    "PASI fell from 20.1 to 8.2."
+)
+
+
+def test_without_a_pipeline_the_dose_parser_gives_the_doses() -> None:
+    (rec,) = assemble(Document("d", "mem", PRIMARY, "text"), [])
+    assert [d.text for d in rec.doses] == ["1 x 10^6"]
+
+
+def test_the_pipelines_doses_are_never_parsed_again() -> None:
+    """A pipeline that found no dose (it drops stimulus concentrations on purpose) is not
+    second-guessed, even when it found nothing at all."""
+    (rec,) = assemble(Document("d", "mem", PRIMARY, "text"), [], from_pipeline=True)
+    assert rec.doses == ()

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from extractor.records.text import paragraphs, parse_count, sentences
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.records.text import Layout, paragraphs, parse_count, sentences
+
+REVIEW = Path(__file__).resolve().parents[2] / "corpus" / "text"
 
 
 def test_unwrapped_text_is_one_paragraph_a_line() -> None:
@@ -60,3 +69,40 @@ def test_a_hanging_indent_continues_the_line_above() -> None:
     text = "AB  - METHODS: Thirty-two\n      patients applied the gel.\nFAU - Rahimi, Leila\n"
     paras = [text[p.start : p.end] for p in paragraphs(text)]
     assert paras[0].endswith("patients applied the gel.") and paras[1] == "FAU - Rahimi, Leila"
+
+
+# --------------------------------------------------------------------------- Layout
+
+
+def _review_text() -> str:
+    files = sorted(REVIEW.glob("*.txt"))
+    if not files:
+        pytest.skip(f"no review text under {REVIEW}")
+    return files[0].read_text(encoding="utf-8")
+
+
+def test_the_paragraph_at_an_offset_is_the_one_holding_it() -> None:
+    text = _review_text()
+    layout = Layout(text)
+    paras = paragraphs(text)
+    for pos in range(0, len(text), 97):
+        expected = next((p for p in paras if p.start <= pos < p.end), None)
+        assert layout.paragraph_at(pos) == expected
+
+
+_LINES = st.lists(
+    st.sampled_from(["", "  ", "Short.", "a heading", "  hanging on", "x" * 70 + ".", "y" * 60]),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES)
+def test_paragraphs_are_sorted_and_disjoint(lines: list[str]) -> None:
+    """What the bisection in ``Layout.paragraph_at`` relies on, hard-wrapped or not."""
+    text = "\n".join(lines)
+    paras = paragraphs(text)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(paras))
+    layout = Layout(text)
+    for pos in range(len(text)):
+        assert layout.paragraph_at(pos) == next((p for p in paras if p.start <= pos < p.end), None)
