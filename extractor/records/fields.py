@@ -547,14 +547,7 @@ def _counts(
         else:
             if m.group("n4") and not bare_groups:
                 continue
-            tok = (
-                m.group("n")
-                or m.group("n2")
-                or m.group("n3")
-                or m.group("n4")
-                or m.group("n5")
-                or m.group("n6")
-            )
+            tok = next(m.group(g) for g in ("n", "n2", "n3", "n4", "n5", "n6") if m.group(g))
             n = parse_number(tok)
             if n is None:
                 n = parse_count(tok)
