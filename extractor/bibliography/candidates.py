@@ -28,6 +28,7 @@ from extractor.bibliography.shape import loose_names
 
 ZONE_LINES = 60  # the first page's lines that may hold its author line
 WRAP_LINES = 4  # an author line wraps over at most this many printed lines
+MAX_LINE_CHARS = 600  # longer lines are paragraphs (an author line of 30 names is shorter)
 _MARK = re.compile(r"(?<=[^\W\d_])(?:\d{1,2}(?:\s*,\s*\d{1,2})*|[*†‡§¶#\u2217✉]+)")
 # an affiliation: opened (after its mark) by an institution word and "of"/"for", or naming a
 # university or hospital in an address with commas
@@ -132,6 +133,8 @@ def collect(lines: list[str], limit: int = ZONE_LINES) -> list[Candidate]:
             continue  # a wrapped line of the candidate above
         if not line or cues().citation_line.match(line) or _label_only(line):
             continue
+        if _prose(line) or len(line) > MAX_LINE_CHARS:
+            continue  # a paragraph of running text is no author line
         if _AFFILIATION.search(line):
             continue  # an institution's address, whatever names it holds
         got = _read(line)
