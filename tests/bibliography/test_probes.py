@@ -23,6 +23,11 @@ on it. Fitted after its misses (a glued affiliation letter with the affiliations
 ScienceDirect masthead's journal name, a JAMA ``Citation:`` source line, EndNote exports):
 96/96.
 
+The third probe set (make_probes_third.py: 20 headers, 10 further shapes), written after the
+second set's fixes and measured at first contact: first author + year + DOI 52/60 = 0.867
+(first author 18/20, year 16/20, DOI 18/20, title 12/20; every field right on 10/20); the
+reader before the scorer scores 40/60 on it.
+
 ``KNOWN_MISSES`` lists the cases the reader still gets wrong, with the reason; each is an
 expected failure that must keep failing (strict), so a fix shows up as a test to update.
 """
@@ -38,9 +43,24 @@ from extractor.bibliography.measure import checks
 from extractor.types import Document
 from tests.bibliography.conftest import load_cases
 
-CASES = [*load_cases("probes.jsonl"), *load_cases("probes_fresh.jsonl")]
+CASES = [
+    *load_cases("probes.jsonl"),
+    *load_cases("probes_fresh.jsonl"),
+    *load_cases("probes_third.jsonl"),
+]
 
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "caps-inverted-wang": "title set in capitals",
+    "caps-inverted-keller": "title set in capitals",
+    "three-line-vancouver-keller": "Vancouver record over three lines: title",
+    "three-line-vancouver-wang": "Vancouver record over three lines: title",
+    "labelled-record-rahman": "labelled database record (Title:, Source:)",
+    "labelled-record-yamamoto": "labelled database record (Title:, Source:)",
+    "pmc-cite-this-yamamoto": "PMC's 'Cite this:' cue",
+    "pmc-cite-this-rahman": "PMC's 'Cite this:' cue",
+    "and-only-adebayo": "DOI only in a copyright line after the abstract",
+    "and-only-okafor": "DOI only in a copyright line after the abstract",
+}
 
 
 def _doc(text: str) -> Document:
@@ -69,7 +89,7 @@ def test_probe(case: dict[str, Any]) -> None:
 
 def test_probe_set_covers_many_shapes() -> None:
     styles = {c["style"] for c in CASES}
-    assert len(CASES) >= 110 and len(styles) >= 55
+    assert len(CASES) >= 130 and len(styles) >= 65
     assert {"vancouver", "apa", "harvard", "mla", "chicago", "ieee", "nature"} <= styles
 
 
