@@ -23,7 +23,13 @@ from functools import cache
 from importlib.resources import files
 
 from extractor.bibliography.cues import cues
-from extractor.bibliography.names import fold, given_first_list, split_marked, vancouver_list
+from extractor.bibliography.names import (
+    fold,
+    given_first_list,
+    inverted_list,
+    split_marked,
+    vancouver_list,
+)
 from extractor.bibliography.shape import loose_names
 
 ZONE_LINES = 60  # the first page's lines that may hold its author line
@@ -97,6 +103,7 @@ def _role_names(line: str) -> tuple[str, ...] | None:
 READERS: tuple[tuple[str, Callable[[str], tuple[str, ...] | None]], ...] = (
     ("printed", lambda s: r.surnames if (r := given_first_list(s)) else None),
     ("printed", lambda s: r.surnames if (r := vancouver_list(s)) and len(r.surnames) > 1 else None),
+    ("printed", lambda s: r.surnames if (r := inverted_list(s)) and len(r.surnames) > 1 else None),
     ("shaped", loose_names),
     ("roles", _role_names),
 )

@@ -70,9 +70,13 @@ def _sentence_end(s: str, start: int = 0) -> int:
 
 
 def _clean_title(t: str) -> str | None:
+    from extractor.bibliography.fields import source_line
+
     t = " ".join(t.split()).strip(" ,;")
     if t.endswith(".") and not t.endswith(".."):
         t = t[:-1]
+    if source_line(t) is not None:
+        return None  # "Stem Cell Research & Therapy, 2022, 13: 412": the source, not a title
     return t if len(t.split()) >= 2 else None
 
 

@@ -75,6 +75,9 @@ def _cued(lines: list[str]) -> Bibliography | None:
         for k in range(4):  # the citation may wrap, or start on the line after its cue
             bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]).strip())
             if bib is not None:
+                if bib.title is None:  # PMC's "Cite this: Kim S, et al. J Dermatol Sci. …"
+                    above = next((x for x in front_lines(lines[:i]) if _title_candidate(x)), None)
+                    bib = replace(bib, title=above.rstrip(".") if above else None)
                 return bib
     return None
 
@@ -120,7 +123,7 @@ def _first_line_citation(front: list[str]) -> Bibliography | None:
     """A full citation printed as the document's first line(s)."""
     nonblank = [line for line in front if line][:3]
     for k in range(len(nonblank)):
-        for n in (1, 2):
+        for n in (1, 2, 3):  # authors, title and source may each have a line of their own
             bib = parse_citation(" ".join(nonblank[k : k + n]))
             if bib is not None:
                 if bib.title is None and k > 0 and _title_candidate(nonblank[k - 1]):
@@ -282,7 +285,7 @@ def _title_above(front: list[str], i: int) -> str | None:
     while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
         k -= 1
         parts.insert(0, front[k])
-    return " ".join(parts).rstrip(".")
+    return _RECORD_LABEL.sub("", " ".join(parts)).rstrip(".")
 
 
 _CORRESPONDENCE = re.compile(
@@ -347,7 +350,7 @@ def read_page(lines: list[str]) -> Bibliography:
     front_text = "\n".join(front)
     doi = find_doi(front_text) or _doi_line(front)
     if doi is None and found is not None:
-        doi = _doi_line(lines) or (footer[1] if footer else None)
+        doi = _doi_line(lines) or (footer[1] if footer else None) or _page_doi(lines)
     return Bibliography(
         title=_title_above(page, found[0]) if found else None,
         authors=found[2] if found else (),
@@ -362,10 +365,24 @@ def _page_source(lines: list[str]) -> tuple[int, str | None] | None:
     MDPI or BMC footer below the abstract: ``Front. Immunol. 2023, 14, 1187345. https://…``)."""
     for line in lines[:ZONE_LINES]:
         cued = cues().citation_line.match(line)  # JAMA's "Citation: JAMA Dermatol. 2019;…"
-        line = cued.group("rest") if cued else line
+        line = cued.group("rest") if cued else _RECORD_LABEL.sub("", line)
         year = source_line(line)
         if year is not None:
             return year, find_doi(line)
+    return None
+
+
+# a database record's field labels ("Title: …", "Source: J Dermatol Sci 2018;92:33")
+_RECORD_LABEL = re.compile(r"^(?:title|source|journal|reference)\s*:\s*", re.I)
+FOOTER_WORDS = 25  # a footer or copyright line holding the DOI is short
+
+
+def _page_doi(lines: list[str]) -> str | None:
+    """A labelled DOI on a short line of the first page (a copyright or footer line after the
+    abstract: ``© 2019 The Authors. doi:10.…``)."""
+    for line in lines[:ZONE_LINES]:
+        if len(line.split()) <= FOOTER_WORDS and (doi := find_doi(line)):
+            return doi
     return None
 
 
