@@ -21,7 +21,6 @@ REASON = "Kept whole"
 KNOWN_LONG_MODULES = {
     "records/__init__.py",
     "records/fields.py",
-    "records/segment.py",
 }
 KNOWN_LONG_FUNCTIONS = {
     "ingest/pdf_booktabs.py:_one_table",
@@ -36,7 +35,6 @@ KNOWN_LONG_FUNCTIONS = {
     "records/cytokines.py:_direction",
     "records/cytokines.py:cytokines",
     "records/outcomes.py:outcomes",
-    "records/segment.py:segment",
 }
 
 

@@ -25,6 +25,7 @@ class Citation:
     ref: int | None
     start: int  # the whole citation ("De Jesus et al. (12)")
     end: int
+    letter: str | None = None  # "2019b": two papers of one author and year
 
 
 def _surname_regex() -> str:
@@ -36,22 +37,34 @@ def _surname_regex() -> str:
 
 def _citation_regex() -> re.Pattern[str]:
     sur = _surname_regex()
+    from extractor.records.study_mentions import author_tail_source, collective_source
+
     second = (
-        rf"(?:[^\S\n]+(?:and|&)[^\S\n]+"
-        rf"(?:(?:co-?workers|colleagues|associates|co-?authors)(?![A-Za-z])|{_CAP})"
-        rf"|[^\S\n]+et[^\S\n]+al\.?)"
+        rf"(?:{author_tail_source()}"  # "Haddad's group", "Ferreira and co-workers' (trial)"
+        rf"|[^\S\n]+(?:and|&)\s+(?:{collective_source()})(?![A-Za-z])"
+        rf"|[^\S\n]+(?:and|&)[^\S\n]+{_CAP}"
+        # "et al.", also in Markdown emphasis ("*et al.*", "_et al._")
+        # a hard-wrapped line may break "et al." or "and colleagues" ("Kim et" / "al. (2019)")
+        rf"|,?\s+[*_]{{0,2}}et\s+al\.?[*_]{{0,2}})"
     )
     tail = (
-        r"(?:['’]s(?:[^\S\n]+(?:study|group|team|work|trial|report))?)?"  # "et al.'s study (12)"
-        # "et al.12", "et al12", "and colleagues15": a superscript flattened onto the line
-        rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers)|(?<=associates))"
+        # "et al.'s study (12)", "Lee and Kim's series (2019)" (the 's already taken by a name)
+        rf"(?:(?:['’]s|(?<=['’]s))(?:[^\S\n]+(?:{study_nouns()}|group|team)e?s?\b)?)?"
+        # "et al.12", "et al12", "et al.,9", "and colleagues15": a superscript flattened onto
+        # the line
+        rf"(?:(?:(?<=\.)|(?<=\bal)|(?<=colleagues)|(?<=workers)|(?<=associates)),?"
         rf"(?P<numsup>{_NUMS})(?![\d.]*\d)"
+        r"|(?P<numuni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,–⁻-][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*)(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"  # "et al.⁶"
+        rf"|\^\(?(?P<numcaret>{_NUMS})\)?"  # "et al.^4"
+        rf"|\s*\(\s*(?:see\s+)?refs?\.?\s*(?P<numref>{_NUMS})\s*\)"  # "(ref. 12)"
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
         r")?"
     )
-    return re.compile(rf"(?P<sur>{sur}){second}{tail}")
+    # initials after the surname ("Kim J et al.", "Osei, K. et al."): not part of it
+    initials = r"(?:,?[^\S\n]+(?:[A-Z]\.-?){1,3}|[^\S\n]+[A-Z]{1,3}(?=[,\s]))?"
+    return re.compile(rf"(?P<sur>{sur}){initials}{second}{tail}")
 
 
 _CIT: re.Pattern[str] | None = None
@@ -64,12 +77,15 @@ def _cit() -> re.Pattern[str]:
     return _CIT
 
 
-def _clean_surname(raw: str) -> str | None:
-    """Drop capitalised sentence words glued before the surname ("Moreover Kim")."""
+def clean_surname(raw: str) -> str | None:
+    """Drop capitalised sentence words glued before the surname ("Moreover Kim") and initials
+    after it ("Kim J")."""
     stop = set(json_table("citation.json")["not_surname"])
     words = raw.split()
     while words and words[0] in stop:
         words = words[1:]
+    while len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.?-?){1,3}", words[-1]):
+        words = words[:-1]
     if not words or words[-1] in stop:
         return None
     return " ".join(words)
@@ -86,19 +102,24 @@ def _is_single_num(s: str | None) -> bool:
     return bool(s) and re.fullmatch(r"\d{1,4}", s.strip()) is not None  # type: ignore[union-attr]
 
 
-def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Citation]:
+def find_citations(
+    text: str, start: int = 0, end: int | None = None, pairs: bool = False
+) -> list[Citation]:
     """Author-named citations in ``text[start:end]`` that carry a year or a reference number.
 
     "et al." alone (no number, no year) is kept too, since reviews often name the study once
-    with its number and then again by surname.
+    with its number and then again by surname; two surnames alone ("Lindqvist and Berg") only
+    with ``pairs`` (their sentence must then resolve them, ``study_mentions.complete``).
     """
     end = len(text) if end is None else end
     out: list[Citation] = []
     for m in _cit().finditer(text, start, end):
-        sur = _clean_surname(m.group("sur"))
+        sur = clean_surname(m.group("sur"))
         if sur is None:
             continue
-        num = m.group("num") or m.group("numsup")
+        num = m.group("num") or m.group("numsup") or m.group("numcaret") or m.group("numref")
+        if m.group("numuni"):
+            num = m.group("numuni").translate(_SUPER_DIGITS)
         ref = _first_num(num) if _is_single_num(num) else None
         if num and ref is None:
             # a list "(12, 13)" names several studies: no single reference to link
@@ -108,26 +129,83 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> list[Ci
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
         if (
-            not re.search(r"et\s+al|colleagues|workers|associates|co-?authors", m.group(0))
+            not re.search(rf"et\s+al|{_collective()}|group|team|lab", m.group(0))
             and ref is None
             and year is None
+            and not pairs
         ):
             continue  # "Lee and Park" without number or year is not a citation
         raw = m.group("sur")
         if sur not in raw:
             continue
         s = m.start("sur") + raw.index(sur)
+        head = _list_head(text, s, start) if _and_surname(m.group(0)) else None
+        if head is not None:  # "Kim, Lee and Park (2019)": the first of the list
+            sur, s = head
         by = _year_study_by(text, s, start)
         if by is not None:
             # "A 2020 trial by Ortiz et al.": the construction is the citation, its year
             # the study's (a year in the citation itself wins)
             s = by[0]
             year = year if year is not None else by[1]
-        out.append(Citation(sur, year, ref, s, m.end()))
-    return out
+        letter = year_s[4:5] or None if year_s else None
+        out.append(Citation(sur, year, ref, s, m.end(), letter))
+    return _with_single_authors(text, start, end, out)
+
+
+def _with_single_authors(text: str, start: int, end: int, found: list[Citation]) -> list[Citation]:
+    """``found`` plus the one-author mentions with their year (``Patel (2019)``,
+    ``[Moreau, 2020]``) that overlap none of them, in text order."""
+    from extractor.records.study_mentions import (
+        lead_author_citations,
+        single_author_citations,
+    )
+
+    extra: list[Citation] = []
+    more = single_author_citations(text, start, end) + lead_author_citations(text, start, end)
+    for c in more:
+        if not any(c.start < f.end and f.start < c.end for f in [*found, *extra]):
+            extra.append(c)
+    return sorted([*found, *extra], key=lambda c: c.start) if extra else found
 
 
 _BY: re.Pattern[str] | None = None
+
+
+def _collective() -> str:
+    from extractor.records.study_mentions import collective_source
+
+    return collective_source()
+
+
+_HEAD: re.Pattern[str] | None = None
+
+
+def _and_surname(cit: str) -> bool:
+    """The citation joins its surname to a second surname ("Lee and Park"), not to a
+    collective noun or "et al."."""
+    m = re.search(r"[^\S\n]+(?:and|&)[^\S\n]+(\S+)", cit)
+    return m is not None and m.group(1)[:1].isupper()
+
+
+def _list_head(text: str, sur_start: int, floor: int) -> tuple[str, int] | None:
+    """(surname, start) of the first name of an author list written out before the surname
+    at ``sur_start`` ("Kim, Lee and Park (2019)" -> Kim), else None."""
+    global _HEAD
+    if _HEAD is None:
+        _HEAD = re.compile(rf"(?:(?<=^)|(?<=[\s(\[]))((?:{_surname_regex()}),[^\S\n]+)+$")
+    lo = max(floor, sur_start - 120, text.rfind("\n", 0, sur_start) + 1)
+    m = _HEAD.search(text, lo, sur_start)
+    if m is None:
+        return None
+    before = text[lo : m.start()].split()
+    if before and before[-1][:1].isupper() and clean_surname(before[-1]) is None:
+        return None  # "In Brazil, Souza and Lima (2019)": a place after a preposition
+    first = re.match(rf"{_surname_regex()}", text[m.start() : sur_start])
+    name = clean_surname(first.group(0)) if first else None
+    if name is None or not first.group(0).endswith(name):
+        return None
+    return name, m.start() + first.end() - len(name)
 
 
 def study_nouns() -> str:
@@ -153,8 +231,8 @@ def is_subject(text: str, cit: Citation) -> bool:
     """False when the citation is only a comparison ("similar to Kim et al. (3)")."""
     pat = json_table("citation.json")["not_subject_before"]
     before = text[max(0, cit.start - 60) : cit.start]
-    if re.search(pat, before, re.IGNORECASE):
-        return False
+    if re.search(rf"\b(?:{pat})", before, re.IGNORECASE):
+        return False  # whole words: "was reported by" is no "as reported by"
     # inside brackets ("... earlier data (Kim et al., 2015)") a citation only supports a claim
     line_start = text.rfind("\n", 0, cit.start) + 1
     head = text[line_start : cit.start]
@@ -164,16 +242,17 @@ def is_subject(text: str, cit: Citation) -> bool:
 _BARE = re.compile(rf"[(\[]\s*({_NUMS})\s*[)\]]")
 
 
-_SUPERSCRIPT = re.compile(r"(?<=[^\W\d_]|[.,;:)\]])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
-_SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 def bare_numbers(text: str, start: int, end: int) -> list[int]:
-    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span, and set in
-    superscript digits after a word or a full stop ("… from 36 to 15.²³")."""
-    nums: list[int] = [
-        int(m.group(1).translate(_SUPER_DIGITS)) for m in _SUPERSCRIPT.finditer(text, start, end)
-    ]
+    """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span, set in
+    superscript digits after a word or a full stop ("… from 36 to 15.²³"), and the markers
+    "(ref. 12)" and "^12"."""
+    from extractor.records.study_mentions import lexicon_markers
+
+    # superscript digits, "(ref. 12)", "^12" (models/records/study_mentions.jsonl)
+    nums: list[int] = [n for _, _, found in lexicon_markers(text, start, end) for n in found]
     for m in _BARE.finditer(text, start, end):
         inner = m.group(1)
         before = text[max(0, m.start() - 2) : m.start()]
@@ -192,18 +271,19 @@ def bare_numbers(text: str, start: int, end: int) -> list[int]:
 
 
 def parse_author_cell(cell: str) -> Citation | None:
-    """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019"."""
+    """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019",
+    "Kim/2019"."""
     cits = find_citations(cell)
     if cits:
         return _with_trailing_number(cell, cits[0])
     m = re.match(
         rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>(?!{_YEAR}\b)\d{{1,4}})\s*[)\]]"
-        rf"|,?\s*\(?(?P<year>{_YEAR})\)?)",
+        rf"|[,/]?\s*\(?(?P<year>{_YEAR})\)?)",  # "Kim, 2019", "Kim/2019", "Kim (2019)"
         cell,
     )
     if not m:
         return None
-    sur = _clean_surname(m.group("sur"))
+    sur = clean_surname(m.group("sur"))
     if sur is None:
         return None
     return _with_trailing_number(

@@ -45,3 +45,37 @@ def test_background_rows_keep_and_drop(which: str) -> None:
         assert row["source"]
         assert pat.search(row["keep"])
         assert not pat.search(row["drop"])
+
+
+def _mention_rows(not_study: bool) -> list[dict[str, str]]:
+    return [r for r in rows("study_mentions.jsonl") if (r["kind"] == "not_study") is not_study]
+
+
+@pytest.mark.parametrize(
+    "row", _mention_rows(False), ids=lambda r: f"{r['kind']}-{r.get('clue', r.get('role'))}"
+)
+def test_study_mention_rows_keep_and_drop(row: dict[str, str]) -> None:
+    """Each clue of a study mention (author part, year, reference marker, counted studies,
+    study heading, study column header) matches its keep case and not its drop case."""
+    from extractor.records.study_mentions import clues
+
+    (clue,) = [c for c in clues(row["kind"]) if c.name == row.get("clue", row["kind"])]
+    assert row["source"]
+    assert clue.regex.search(row["keep"]), row["keep"]
+    assert not clue.regex.search(row["drop"]), row["drop"]
+
+
+@pytest.mark.parametrize("row", _mention_rows(True), ids=lambda r: r["clue"])
+def test_not_study_rows_keep_a_study_and_drop_the_cited_work(row: dict[str, str]) -> None:
+    """A review, guideline, comparison, authority or pointer named before a citation makes it
+    no study (drop); the keep sentence's citation stays a study."""
+    from extractor.records.citations import find_citations
+    from extractor.records.study_mentions import names_other_work
+    from extractor.records.text import Span
+
+    def dropped(sentence: str) -> bool:
+        cit = find_citations(sentence)[0]
+        return names_other_work(sentence, cit, Span(0, len(sentence)))
+
+    assert row["source"]
+    assert not dropped(row["keep"]) and dropped(row["drop"])

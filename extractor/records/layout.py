@@ -1,0 +1,136 @@
+"""Where a document's studies may be: its body (before the reference list) and the sections
+where no new study opens (abstract, introduction, methods, conclusions); and what the
+ingester's readers leave in the text (tab-separated tables, an author-year reference list).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractor.records.citations import unnumbered_references
+from extractor.records.lexicon import kind
+from extractor.records.study_mentions import study_heading_starts
+from extractor.records.text import Span
+from extractor.records.text_tables import text_tables
+from extractor.types import Document, Reference
+
+
+def body_end(document: Document) -> int:
+    """Start of the reference list: from ``references`` or a "References" heading. Asked
+    once per study; the last document's answer is kept (the heading search reads the whole
+    text)."""
+    if _BODY_END and _BODY_END[0][0] is document:
+        return _BODY_END[0][1]
+    end = _body_end(document)
+    _BODY_END[:] = [(document, end)]
+    return end
+
+
+_BODY_END: list[tuple[Document, int]] = []
+
+
+def _body_end(document: Document) -> int:
+    text = document.text
+    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
+    if document.references:
+        first = min(r.start for r in document.references)
+        head = text.rfind("\n", 0, first)
+        start = head + 1 if head >= 0 else first
+        # an entry the list reader did not take may sit between the heading and the first
+        # entry it did ("Similar articles" / "Fat grafting for wrinkles." / "Lee S, et al. …")
+        above = [m.start() for m in heading.finditer(text, 0, start)]
+        if above and text.count("\n", above[-1], start) <= _HEADING_GAP_LINES:
+            return above[-1]
+        return start
+    found = [m.start() for m in heading.finditer(text)]
+    return found[-1] if found else len(text)
+
+
+_HEADING_GAP_LINES = 4  # lines between a reference heading and the first entry read
+
+
+def excluded_sections(document: Document, end: int) -> list[Span]:
+    """Spans (abstract, introduction, methods, conclusions...) where no new study starts."""
+    pat = kind("sections", "no_new_studies")
+    spans: list[Span] = []
+    if document.sections:
+        for s in document.sections:
+            if pat.match(s.title):
+                # a heading the reader did not take as a section, that opens the studies
+                # ("Clinical studies"), ends the introduction above it
+                cut = study_heading_starts(document.text, s.start + 1, s.end)
+                spans.append(Span(s.start, cut[0] if cut else s.end))
+        return spans
+    # No sections from ingestion: headings are short lines; a section runs to the next one.
+    text = document.text[:end]
+    heads = [
+        (m.start(), bool(pat.match(m.group(1))))
+        for m in re.finditer(r"^([^\n]{1,80})$", text, re.MULTILINE)
+        if looks_like_heading(m.group(1))
+    ]
+    for i, (pos, excluded) in enumerate(heads):
+        if excluded:
+            stop = heads[i + 1][0] if i + 1 < len(heads) else end
+            spans.append(Span(pos, stop))
+    return spans
+
+
+def looks_like_heading(line: str) -> bool:
+    s = line.strip()
+    if not s or (s.endswith((".", ",", ";", ":")) and not re.match(r"^\d+(\.\d+)*\.$", s)):
+        return False
+    return len(s.split()) <= 8 and (s[0].isupper() or s[0].isdigit())
+
+
+def inside(pos: int, spans: list[Span]) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def with_text_structure(document: Document) -> Document:
+    """``document`` with what the ingester's readers leave in the text: tab-separated tables
+    added to ``tables``, and, when it found no numbered reference list, the author-year list
+    under the last "References" heading as ``references`` (so a row or a sentence citing
+    ``Farahani et al. (2017)`` gets that entry's DOI)."""
+    if document.references and _a_list_of_studies(document):
+        document = replace(document, references=())
+    tables = text_tables(document)
+    refs: tuple[Reference, ...] = ()
+    if not document.references:
+        end = body_end(document)
+        if end < len(document.text):
+            line_end = document.text.find("\n", end)
+            refs = unnumbered_references(document.text, line_end + 1) if line_end >= 0 else ()
+    if not tables and not refs:
+        return document
+    return replace(
+        document,
+        tables=tuple(sorted((*document.tables, *tables), key=lambda t: t.start)),
+        references=refs or document.references,
+    )
+
+
+# what a reference entry prints and a study summary does not: a DOI or PMID, a journal's
+# "2019;26(5):910-7" / "vol. 12" / "pp." locator
+_LOCATOR = re.compile(r"\b(?:19|20)\d{2}\s*;\s*\d|\bvol\.|\bpp?\.\s*\d|\d+\s*\(\d+\)\s*:\s*\d")
+
+
+def _a_list_of_studies(document: Document) -> bool:
+    """A numbered list the reader took for the reference list that is a list of studies in
+    the body ("1. Moreau et al. (2019): 10 patients with psoriasis, intravenous UC-MSCs …"):
+    no references heading above it, no entry printing a DOI, a PMID or a journal locator, and
+    at least half of them naming study subjects or a treatment step."""
+    text = document.text
+    if any(r.number is None for r in document.references):
+        return False  # an author-date list: its heading was found
+    first = min(r.start for r in document.references)
+    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
+    if heading.search(text, 0, first):
+        return False
+    if any(r.doi or r.pmid or _LOCATOR.search(text, r.start, r.end) for r in document.references):
+        return False
+    # and its entries report treatments ("10 patients", "intravenous", "injected")
+    from extractor.records.prose_mentions import study_cue
+
+    cued = sum(study_cue(text, r.start, r.end) for r in document.references)
+    return 2 * cued >= len(document.references)

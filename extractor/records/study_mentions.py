@@ -1,0 +1,343 @@
+"""Study mentions in prose: an author part, a year and a reference marker, found apart and joined.
+
+A review names a study by who ran it ("Osei and colleagues", "Haddad's group", "Patel (2019)"),
+by when ("In 2019, …", "a 2021 study by …", "… published in 2020") and by a reference marker
+("[12]", "(ref. 12)", "^12", "¹²" after the word or after the full stop). The three clues may
+sit anywhere in the sentence and in either order. Each clue is a row of
+``models/records/study_mentions.jsonl`` (with its source, a keep and a drop example); a
+mention is scored by the weights of the clues it has, and a clue that says the citation is a
+review, a guideline, a comparison or an authority (``not_study``) takes it below zero.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+from extractor.normalize.first_chars import guarded
+from extractor.records.citations import Citation, fold, ref_surname, surname_matches
+from extractor.records.lexicon import rows
+from extractor.records.text import Span, sentences
+from extractor.types import Reference
+
+LEXICON = "study_mentions.jsonl"
+# the score a mention needs to open a study of its own: an author part (1) with a year or a
+# reference number beside it (1), or with one found elsewhere in its sentence (0.75-1)
+OPENS_STUDY = 1.5
+_ANY_CASE = ("not_study", "study_heading", "header", "counted_studies")
+_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒", "0123456789-,")
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    name: str
+    weight: float
+    regex: re.Pattern[str]
+    role: str | None = None
+    needs: tuple[str, ...] = ()  # one of these occurs in any text the row can match
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """``regex.finditer`` over ``text[start:end]``, skipped when none of ``needs`` is in
+        it (a cheap test before the pattern is tried at every position)."""
+        if self.needs and not any(text.find(n, start, end) >= 0 for n in self.needs):
+            return iter(())
+        return self.regex.finditer(text, start, end)
+
+
+@cache
+def clues(kind: str) -> tuple[Clue, ...]:
+    """The compiled rows of one kind (``author_tail``, ``single_author``, ``ref_marker``,
+    ``year_clue``, ``not_study``, ``study_heading``, ``header``)."""
+    flags = re.IGNORECASE if kind in _ANY_CASE else 0
+    return tuple(
+        Clue(
+            r.get("clue", kind),
+            float(r.get("weight", 1.0)),
+            # the same matches, tried only where one can open (normalize.first_chars)
+            guarded(
+                re.compile(r["pattern"], flags | (re.MULTILINE if kind == "study_heading" else 0))
+            ),
+            r.get("role"),
+            tuple(r.get("needs", ())),
+        )
+        for r in rows(LEXICON)
+        if r.get("kind") == kind
+    )
+
+
+def collective_source() -> str:
+    """The collective nouns for a paper's other authors ("colleagues", "collaborators") as
+    one alternation."""
+    return "|".join(f"(?:{c.regex.pattern})" for c in clues("collective"))
+
+
+def author_tail_source() -> str:
+    """The author-part tails of the lexicon as one alternation (for the citation pattern)."""
+    return "|".join(f"(?:{c.regex.pattern})" for c in clues("author_tail"))
+
+
+# --------------------------------------------------------------------------- markers
+
+
+def _numbers(s: str) -> list[int]:
+    out: list[int] = []
+    for part in re.split(r"\s*,\s*", s.translate(_SUPER)):
+        a, _, b = re.sub(r"\s", "", part).partition("-") if "-" in part else (part, "", "")
+        if "–" in part:
+            a, _, b = re.sub(r"\s", "", part).partition("–")
+        if a.isdigit() and b.isdigit() and 0 < int(a) <= int(b) and int(b) - int(a) < 20:
+            out.extend(range(int(a), int(b) + 1))
+        elif a.strip().isdigit() and 0 < int(a) < 1000:
+            out.append(int(a))
+    return out
+
+
+def lexicon_markers(text: str, start: int, end: int) -> list[tuple[int, int, list[int]]]:
+    """Reference markers of the lexicon's ``ref_marker`` rows in ``text[start:end]``:
+    (start, end, numbers)."""
+    out = []
+    for c in clues("ref_marker"):
+        for m in c.finditer(text, start, end):
+            g = m.group("sup") if "sup" in c.regex.groupindex else m.group("nums")
+            nums = _numbers(g)
+            if nums:
+                out.append((m.start(), m.end(), nums))
+    return sorted(out)
+
+
+_CLOSING = re.compile(r"[)\]”\"’]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,–⁻˒-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+# a bracketed reference marker after the full stop, then the next sentence ("… by week
+# 12.[21] In a second trial …"), or digits flattened onto it after a word ("… fell.12 In …")
+_STOP_MARKER = re.compile(
+    r"[.!?](?:[\[(]\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]"
+    r"|(?<=[a-z)%]\.)\d{1,3}(?:[,–-]\d{1,3})*)(?=\s+[A-Z(\[])"
+)
+
+
+def marker_sentences(text: str, start: int, end: int) -> list[Span]:
+    """``text.sentences`` with each sentence's closing reference marker kept in it (see
+    ``_marker_sentences``)."""
+    return list(_marker_sentences(text, start, end))
+
+
+@lru_cache(maxsize=4096)
+def _marker_sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
+    """``text.sentences`` with each sentence's closing reference marker kept in it: superscript
+    digits after its full stop (``… to 15.²³``) and a bracketed number after it (``… 12.[21]
+    In …``, where the sentence is cut after the marker)."""
+    out: list[Span] = []
+    for s in sentences(text, start, end):
+        a = s.start
+        for m in _STOP_MARKER.finditer(text, s.start, s.end):
+            out.append(Span(a, m.end()))
+            a = m.end()
+            while a < s.end and text[a].isspace():
+                a += 1
+        e = s.end
+        m = _CLOSING.match(text, e, end)
+        if m and text[e - 1 : e] in ".!?":
+            e = m.end()
+        out.append(Span(a, e))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def single_author_citations(text: str, start: int, end: int) -> list[Citation]:
+    """One-author mentions with their year (``Patel (2019)``, ``[Moreau, 2020]``), which the
+    author-part pattern of ``citations.find_citations`` (two authors, ``et al.``, a group)
+    leaves out."""
+    from extractor.records.citations import clean_surname
+
+    out = []
+    for c in clues("single_author"):
+        for m in c.finditer(text, start, end):
+            sur = clean_surname(m.group("sur"))
+            if sur is None or sur != m.group("sur") or _after_capital(text, m.start("sur")):
+                continue
+            g = m.groupdict()
+            year = g.get("year") or g.get("year2")
+            ref = int(g["num"]) if g.get("num") else None
+            if year is None and ref is None:
+                continue
+            y = int(year[:4]) if year else None
+            out.append(Citation(sur, y, ref, m.start("sur"), m.end(), _letter(year)))
+    return out
+
+
+def _letter(year: str | None) -> str | None:
+    """The letter after a year that tells two papers of one author and year apart."""
+    return year[4:5] or None if year else None
+
+
+def lead_author_citations(text: str, start: int, end: int) -> list[Citation]:
+    """Mentions that name a group by its leader before the name ("a team led by Tedesco",
+    "the group of Casabona"): an author part without a year; the sentence gives the year
+    (``complete``)."""
+    from extractor.records.citations import clean_surname
+
+    out = []
+    for c in clues("author_lead"):
+        for m in c.finditer(text, start, end):
+            sur = clean_surname(m.group("sur"))
+            if sur is None or sur != m.group("sur"):
+                continue
+            out.append(Citation(sur, None, None, m.start("sur"), m.end()))
+    return out
+
+
+def _after_capital(text: str, pos: int) -> bool:
+    """The word before ``pos`` on its line is capitalised and no sentence word ("In",
+    "Moreover"): ``pos`` is inside a name of several words ("Dermatological Research")."""
+    from extractor.records.citations import clean_surname
+
+    m = re.search(r"(\S+)[^\S\n]+$", text[max(0, pos - 40) : pos])
+    if m is None or not m.group(1)[:1].isupper() or m.group(1).endswith((".", ",", ";", ":")):
+        return False
+    return clean_surname(m.group(1)) is not None
+
+
+_OPEN_LIST = re.compile(r"(?<=[(\[])[^()\[\]]*;[^()\[\]]*$")
+
+
+def mention_score(text: str, cit: Citation, sent: Span | None) -> float:
+    """How strongly ``cit`` names a study: its author part (1), its year and its reference
+    number (1 each), and the ``not_study`` clues before it in its sentence (-3 each)."""
+    score = 1.0 + (cit.year is not None) + (cit.ref is not None)
+    if sent is not None:
+        # an item of a bracketed list is read from its bracket: "reviews (Gomez et al., 2019;
+        # Tan et al., 2021)" names both as reviews
+        before = _OPEN_LIST.sub("", text[sent.start : cit.start])
+        score += sum(c.weight for c in clues("not_study") if c.regex.search(before))
+    return score
+
+
+def opens_study(text: str, cit: Citation, sent: Span | None) -> bool:
+    """Whether the mention scores enough to open a study of its own (``OPENS_STUDY``): an
+    author part with its year or its reference number, no ``not_study`` clue."""
+    return mention_score(text, cit, sent) >= OPENS_STUDY
+
+
+def names_other_work(text: str, cit: Citation, sent: Span | None) -> bool:
+    """The citation names a review, a guideline, a comparison or an authority (a
+    ``not_study`` clue right before it), not a study of its own."""
+    return mention_score(text, cit, sent) < 0
+
+
+def complete(
+    text: str, cit: Citation, sent: Span | None, references: tuple[Reference, ...]
+) -> Citation:
+    """``cit`` with the year or reference number its sentence gives it apart from the author
+    part: one reference marker of the sentence whose list entry is this author's ("Okafor and
+    colleagues … fell to 15.²³"), else one year clue ("In 2019, Osei and colleagues …",
+    "Gomez et al reported in 2018 …")."""
+    if sent is None or (cit.year is not None and cit.ref is not None):
+        return cit
+    if cit.ref is None and references:
+        ref = _sentence_ref(text, cit, sent, references)
+        if ref is not None:
+            return replace(cit, ref=ref.number, year=cit.year if cit.year else None)
+    if cit.year is None and cit.ref is None:
+        years = _sentence_years(text, sent)
+        if len(years) == 1:
+            return replace(cit, year=years.pop())
+    return cit
+
+
+def _sentence_ref(
+    text: str, cit: Citation, sent: Span, references: tuple[Reference, ...]
+) -> Reference | None:
+    from extractor.records.citations import bare_numbers
+
+    nums = set(bare_numbers(text, sent.start, sent.end))
+    hits = [
+        r
+        for r in references
+        if r.number in nums
+        and (s := ref_surname(r))
+        and surname_matches(s, cit.surname)
+        and (cit.year is None or r.year in (None, cit.year))
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _sentence_years(text: str, sent: Span) -> set[int]:
+    out = set()
+    for c in clues("year_clue"):
+        for m in c.finditer(text, sent.start, sent.end):
+            out.add(int(m.group("year")[:4]))
+    return out
+
+
+def counted_numbers(text: str, sent: Span) -> list[int]:
+    """The reference numbers of a sentence that counts the studies it reports ("Two groups
+    injected … [3,4]"): one study per number when the count equals the distinct numbers."""
+    from extractor.records.citations import bare_numbers
+    from extractor.records.text import parse_count
+
+    for c in clues("counted_studies"):
+        m = c.regex.search(text, sent.start, sent.end)
+        if m is None:
+            continue
+        count = 2 if m.group("count").lower() == "both" else parse_count(m.group("count"))
+        nums = list(dict.fromkeys(bare_numbers(text, sent.start, sent.end)))
+        if count is not None and count >= 2 and len(nums) == count:
+            return nums
+    return []
+
+
+def same_study(a: Citation, b: Citation) -> bool:
+    """Two mentions of one study (the same author, no year or reference telling them apart)."""
+    if a.ref is not None and b.ref is not None:
+        return a.ref == b.ref
+    return fold(a.surname) == fold(b.surname) and (a.year is None or b.year in (None, a.year))
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def study_heading_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the headings that open the studies part of a review ("Clinical studies",
+    "Evidence in psoriasis"): an introduction or background section ends there."""
+    return [m.start() for c in clues("study_heading") for m in c.regex.finditer(text, start, end)]
+
+
+def header_role(header: str) -> str | None:
+    """A table column's role from the lexicon's ``header`` rows (tried before the general
+    header rows of ``table_columns.jsonl``)."""
+    for c in clues("header"):
+        if c.regex.search(header):
+            return c.role
+    return None
+
+
+_LETTER_NOTE = re.compile(r"^[ \t]*([a-z])[ \t.)]+(?=[A-ZÀ-Þ])(.+)$", re.MULTILINE)
+
+
+def lettered_notes(text: str, start: int) -> dict[str, Reference]:
+    """Footnotes under a table that give each lettered row its reference (``a Kang J, Park S.
+    … 2019;94:100-8.``): letter -> the entry, read by the bibliography's citation parser."""
+    from extractor.bibliography.citation import parse_citation
+
+    out: dict[str, Reference] = {}
+    pos = start
+    for line in text[start:].split("\n"):
+        a = pos
+        pos += len(line) + 1
+        if not line.strip():
+            if out:
+                break
+            continue
+        m = _LETTER_NOTE.match(line)
+        if m is None:
+            if out:
+                break
+            continue
+        bib = parse_citation(m.group(2))
+        if bib is not None and bib.authors:
+            entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
+            out[m.group(1)] = Reference(None, m.group(2).strip(), a, a + len(line), *entry)
+    return out

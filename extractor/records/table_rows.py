@@ -1,0 +1,374 @@
+"""Study rows of the document's tables: each row one study, named by its study column (an
+author citation, a reference number or a footnote letter), read by what its headers mean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from extractor.records.citations import Citation, parse_author_cell, ref_surname
+from extractor.records.study_mentions import lettered_notes
+from extractor.records.text import Span
+from extractor.records.text_tables import column_role
+from extractor.types import Document, Reference, Table
+
+_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
+
+
+# a study cell that is only a reference number: "18", "[18]", "(18)"
+_YEAR_IN = re.compile(r"\b((?:19|20)\d{2})\b")
+_NUMBER_CELL = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
+
+
+# "12", "n = 12", "30 (15 + 15)", "30 (15/15)", "8 per group", "8/group", "6 per arm"
+_SAMPLE_CELL = re.compile(
+    r"\s*(?:n\s*=\s*)?(\d{1,5})"
+    r"(?:\s*\(\s*\d{1,5}(?:\s*[+/:]\s*\d{1,5})+\s*\)|\s*(?:per|/|in\s+each)\s*(?:group|arm))?\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    header: str
+    text: str
+    start: int | None  # offsets in Document.text, None when the cell could not be located
+    end: int | None
+    role: str | None = None  # column_role of the header
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+    start: int
+    end: int
+    citation: Citation
+    year: int | None
+    group: str | None  # the sub-heading row above ("ADMSCs in psoriasis")
+    group_span: Span | None
+    table_label: str | None
+
+    def population(self) -> tuple[Cell, ...]:
+        """Cells whose header names the study population (empty when no header says so)."""
+        return tuple(c for c in self.cells if c.role == "population")
+
+    def sample(self) -> int | None:
+        """The count of a sample-size column ("n", "No. of patients"): one number, a total with
+        its arms ("30 (15 + 15)": all arms together, SCHEMA §4), or the animals per group as
+        stated ("8 per group")."""
+        for c in self.cells:
+            if c.role != "sample":
+                continue
+            m = _SAMPLE_CELL.fullmatch(c.text)
+            if m and not _YEAR_CELL.match(c.text):
+                return int(m.group(1))
+        return None
+
+
+def _locate(text: str, needle: str, pos: int, limit: int) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    i = text.find(needle, pos, limit)
+    if i >= 0:
+        return i, i + len(needle)
+    words = needle.split()
+    if not words:
+        return None
+    flex = r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(flex).search(text, pos, limit)
+    return (m.start(), m.end()) if m else None
+
+
+def table_rows(document: Document) -> list[Row]:
+    """Study rows of every table whose first citation-like cell names a study."""
+    found: list[Row] = []
+    for table in document.tables:
+        found.extend(_rows_of(document.text, table, document.references))
+    return found
+
+
+def _numbered_cell(cell: str, references: tuple[Reference, ...]) -> Citation | None:
+    """A study given by its reference number only ("[18]"): author and year from the list."""
+    m = _NUMBER_CELL.match(cell)
+    if not m or _YEAR_CELL.match(cell.strip("[]() ")):
+        return None
+    num = int(m.group(1))
+    ref = next((r for r in references if r.number == num), None)
+    surname = (ref_surname(ref) or "") if ref is not None else ""
+    return Citation(surname, ref.year if ref is not None else None, num, m.start(1), m.end(1))
+
+
+def _row_citation(
+    located: list[Cell],
+    references: tuple[Reference, ...],
+    notes: dict[str, Reference] | None = None,
+) -> Citation | None:
+    """The study a row describes: its study column(s) by header meaning (an author cell, a
+    reference number resolved through the reference list, or a footnote letter resolved
+    through the table's ``notes``), else an author cell among the first two cells of a table
+    whose headers say nothing."""
+    study_cols = [c for c in located if c.role == "study"]
+    for c in study_cols:
+        cit = (
+            parse_author_cell(_BREAK.sub(" ", c.text))
+            or _numbered_cell(c.text, references)
+            or _lettered_cell(c.text, notes or {})
+        )
+        if cit is not None:
+            return cit
+    year_cell = next((c for c in located if c.role == "year" and _YEAR_CELL.match(c.text)), None)
+    for c in study_cols if year_cell is not None else ():
+        # "| Villanueva | 2018 |": the surname in a "First author" column, the year in its own
+        m = _BARE_SURNAME.fullmatch(c.text)
+        if m:
+            return Citation(m.group(1), int(year_cell.text.strip()[:4]), None, 0, len(c.text))
+    return _first_cells_citation(located)
+
+
+def _lettered_cell(cell: str, notes: dict[str, Reference]) -> Citation | None:
+    """A study given by a footnote letter only ("a", "(b)"): author and year from the
+    table's lettered footnote of that letter."""
+    ref = notes.get(cell.strip("()[]^ ").lower()) if len(cell.strip("()[]^ ")) == 1 else None
+    if ref is None:
+        return None
+    return Citation(ref_surname(ref) or "", ref.year, None, 0, len(cell))
+
+
+# a study cell that is only a surname ("Villanueva", "De Jesus", "Ruiz-Gómez et al.")
+_ONE_SURNAME = (
+    r"(?:(?:de|van|von|der|den|da|dos|del|di|le|la|al|el)\s+)*"
+    r"[A-ZÀ-Þ][\w'\u2019-]+(?:\s+[A-ZÀ-Þ][a-zà-ÿ'\u2019-][\w'\u2019-]*)?"
+)
+
+
+_INITIALS = r"(?:\s+(?:[A-Z]\.?-?){1,3}(?![\w'\u2019]))?"  # Vancouver: "Kim J", "Lee SH"
+
+
+# "Villanueva", "Ruiz-Gómez et al.", and an author list without initials ("Comella, Parcero,
+# Bansal", "Kim and Lee"): the first surname is the study's
+_BARE_SURNAME = re.compile(
+    rf"\s*({_ONE_SURNAME}){_INITIALS}(?:\s*(?:,|&|\band\b)\s*{_ONE_SURNAME}{_INITIALS})*"
+    r"(?:,?\s+et\s+al\.?)?\s*"
+)
+
+
+def _first_cells_citation(located: list[Cell]) -> Citation | None:
+    """An author cell among the first two cells of a table whose headers say nothing, else a
+    cell anywhere in the row that is a whole author citation with its year or number
+    ("| Psoriasis | 6 | Lee et al. 2020 [31] | …" under "Representative study")."""
+    for c in located[:2]:
+        if c.role in ("number", "sample", "year"):
+            continue
+        cit = parse_author_cell(c.text)
+        if cit is not None:
+            return cit
+    for c in located[2:]:
+        if c.role in ("number", "sample", "year", "outcome"):
+            continue
+        cit = parse_author_cell(c.text)
+        if cit is not None and (cit.year or cit.ref) and cit.end >= len(c.text.rstrip()) - 1:
+            return cit
+    return None
+
+
+def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
+    flipped = _transposed(table) or _study_blocks(table)
+    if flipped is not None:
+        # one study a column: its cells run down the table, each study read from the top
+        roles = [column_role(h) for h in flipped.header]
+        return _rows_with(text, flipped, references, roles, restart=True)
+    roles = _count_columns(table, [column_role(h) for h in table.header])
+    out = _rows_with(text, table, references, roles)
+    if out or len(table.rows) < 2:
+        return out
+    # headers that name no study column ("Investigators | Published | …"): the columns whose
+    # cells are all surnames and all years say it by their content
+    by_content = _content_roles(table, roles)
+    return _rows_with(text, table, references, by_content) if by_content != roles else out
+
+
+_COUNT_CELL = re.compile(r"\s*(?:n\s*=\s*)?\d{1,5}\s*")
+
+
+def _count_columns(table: Table, roles: list[str | None]) -> list[str | None]:
+    """``roles`` with a population column ("Patients", "Subjects") whose every filled cell is
+    a bare count read as the sample-size column it is."""
+    out = list(roles)
+    for i, role in enumerate(roles):
+        cells = [r[i] for r in table.rows if i < len(r) and r[i].strip()]
+        counts = cells and all(_COUNT_CELL.fullmatch(c) for c in cells)
+        if role == "population" and counts and not any(_YEAR_CELL.match(c) for c in cells):
+            out[i] = "sample"
+    return out
+
+
+def _content_roles(table: Table, roles: list[str | None]) -> list[str | None]:
+    """``roles`` with a column of bare surnames as ``study`` and a column of years as
+    ``year`` (every filled cell, two rows at least), when neither role is given yet."""
+    if "study" in roles or "number" in roles:
+        return roles
+    out = list(roles)
+    width = len(table.header)
+    cols = [[r[i].strip() for r in table.rows if i < len(r) and r[i].strip()] for i in range(width)]
+    years = [i for i, c in enumerate(cols) if len(c) >= 2 and all(_YEAR_CELL.match(x) for x in c)]
+    names = [
+        i
+        for i, c in enumerate(cols)
+        if len(c) >= 2 and all(_BARE_SURNAME.fullmatch(x) for x in c) and i not in years
+    ]
+    if years and names:
+        out[years[0]], out[names[0]] = "year", "study"
+    return out
+
+
+def _transposed(table: Table) -> Table | None:
+    """A table with one study a column, the fields as rows under a first column of labels
+    the header lexicon knows, turned so that each study is a row: the studies named in the
+    header ("| | Moreau et al. (2019) | Bakr et al. (2021) |") or in a row whose label is a
+    study column's ("| First author, year [ref.] | Ferreira, 2019 [7] | …", under "| | Study 1
+    | Study 2 |"); None for any other table."""
+    cols = range(1, len(table.header))
+    labels = [r[0] if r else "" for r in table.rows]
+    roles = [column_role(x) for x in labels]
+    if len(cols) < 2 or sum(r is not None for r in roles) < 2:
+        return None
+
+    def column(j: int) -> tuple[str, ...]:
+        return tuple(r[j] if j < len(r) else "" for r in table.rows)
+
+    named = [j for j in cols if (c := parse_author_cell(table.header[j])) and (c.year or c.ref)]
+    if len(named) == len(cols):
+        rows = tuple((table.header[j], *column(j)) for j in cols)
+        return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
+    if "study" in roles:
+        rows = tuple(column(j) for j in cols)
+        return Table(table.label, table.caption, tuple(labels), rows, table.start, table.end)
+    return None
+
+
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)  # a line break inside a Markdown cell
+_EMPHASIS = re.compile(r"^[*_]{1,2}|[*_]{1,2}$")
+
+
+def _study_blocks(table: Table) -> Table | None:
+    """A table of fields whose sub-heading rows name the studies ("| **Kim et al. (2019)** |
+    |" over "| Population | 10 mice |", "| Outcome | … |"), turned so that each study is a row
+    of its fields; None for any other table."""
+    blocks: list[tuple[str, dict[str, str]]] = []
+    for r in table.rows:
+        filled = [c.strip() for c in r if c.strip()]
+        if len(filled) == 1 and r[0].strip():
+            cit = parse_author_cell(_EMPHASIS.sub("", filled[0]))
+            if cit is None or not (cit.year or cit.ref):
+                return None
+            blocks.append((filled[0], {}))
+        elif blocks and len(filled) >= 2 and column_role(r[0]) is not None:
+            blocks[-1][1].setdefault(r[0].strip(), " ".join(c.strip() for c in r[1:] if c.strip()))
+    if len(blocks) < 2:
+        return None
+    labels = list(dict.fromkeys(k for _, fields in blocks for k in fields))
+    rows = tuple((head, *(fields.get(k, "") for k in labels)) for head, fields in blocks)
+    return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
+
+
+def _rows_with(
+    text: str,
+    table: Table,
+    references: tuple[Reference, ...],
+    roles: list[str | None],
+    restart: bool = False,
+) -> list[Row]:
+    """The study rows of ``table`` under column ``roles``; ``restart`` looks every row's cells
+    up from the table's start (a turned table, whose rows run down the text)."""
+    out: list[Row] = []
+    group: tuple[str | None, Span | None] = (None, None)
+    pos = table.start
+    notes = lettered_notes(text, table.start) if _has_letter_cells(table, roles) else {}
+    for raw in table.rows:
+        filled = [c.strip() for c in raw if c.strip()]
+        if not filled:
+            continue
+        located = _located_cells(text, table, raw, roles, table.start if restart else pos)
+        starts = [c.start for c in located if c.start is not None]
+        ends = [c.end for c in located if c.end is not None]
+        if len(filled) == 1 and out and _continues_study_cell(located, out[-1]):
+            # the study cell wrapped: "| Osei et al. | … |" then "| (2019) | | |"
+            out[-1] = _with_year(out[-1], located)
+            continue
+        if len(filled) == 1:
+            # a sub-heading row spanning the table ("ADMSC-derived sEVs in psoriasis")
+            group = (filled[0], Span(starts[0], ends[-1]) if starts else None)
+            pos = ends[-1] if ends else pos
+            continue
+        cit = _row_citation(located, references, notes)
+        if cit is None or not starts:
+            continue
+        pos = ends[-1]
+        year = _row_year(located, cit)
+        out.append(Row(tuple(located), min(starts), max(ends), cit, year, *group, table.label))
+    return out
+
+
+def _located_cells(
+    text: str, table: Table, raw: tuple[str, ...], roles: list[str | None], pos: int
+) -> list[Cell]:
+    """The row's cells with their offsets, each looked up after the one before it."""
+    header = list(table.header)
+    located: list[Cell] = []
+    p = pos
+    for i, c in enumerate(x.strip() for x in raw):
+        loc = _locate(text, c, p, table.end) if c else None
+        if loc:
+            p = loc[1]
+        located.append(
+            Cell(
+                header[i] if i < len(header) else "",
+                c,
+                *(loc if loc else (None, None)),
+                roles[i] if i < len(roles) else None,
+            )
+        )
+    return located
+
+
+def _row_year(located: list[Cell], cit: Citation) -> int | None:
+    """A year column's year, or a year alone in a column no header explains, else the
+    citation's."""
+    for c in located:
+        m = _YEAR_CELL.match(c.text) if c.role in ("year", None) else None
+        if m is None and c.role == "year":  # a date: "March 2020", "2020-03-14"
+            m = _YEAR_IN.search(c.text)
+        if m:
+            return int(m.group(1))
+    return cit.year
+
+
+_WRAPPED_YEAR = re.compile(r"^\s*[(\[]?\s*((?:19|20)\d{2})[a-z]?\s*[)\]]?\s*$")
+
+
+def _continues_study_cell(located: list[Cell], above: Row) -> bool:
+    """A row whose one filled cell is a bare year in the study column, below a row whose study
+    has no year: the second line of a wrapped study cell, not a sub-heading."""
+    cell = next(c for c in located if c.text)
+    return cell.role == "study" and above.year is None and bool(_WRAPPED_YEAR.match(cell.text))
+
+
+def _with_year(row: Row, located: list[Cell]) -> Row:
+    cell = next(c for c in located if c.text)
+    m = _WRAPPED_YEAR.match(cell.text)
+    assert m is not None
+    year = int(m.group(1))
+    cit = replace(row.citation, year=year)
+    return replace(row, citation=cit, year=year, end=max(row.end, cell.end or row.end))
+
+
+def _has_letter_cells(table: Table, roles: list[str | None]) -> bool:
+    """A study column whose cells are single footnote letters ("a", "b")."""
+    cols = [i for i, r in enumerate(roles) if r == "study"]
+    return any(
+        len(r[i].strip("()[]^ ")) == 1 and r[i].strip("()[]^ ").isalpha()
+        for r in table.rows
+        for i in cols
+        if i < len(r)
+    )

@@ -1,0 +1,232 @@
+"""Study tables the ingester's pipe-table reader leaves in the text, and what a column means.
+
+A table pasted from a word processor or a spreadsheet keeps its cells apart by tabs; one
+exported as values by semicolons or by quoted commas; one copied from a PDF by runs of
+spaces. Each is a run of lines with the same number of cells (at least ``TABLE_CELLS``), a
+header and at least one row. Tabs say "table" by themselves; the other separators also occur
+in prose, so their header must read as a study table's: short cells, one of them a study,
+year or reference column (``column_role``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from functools import cache
+
+from extractor.records.lexicon import rows
+from extractor.records.study_mentions import header_role
+from extractor.types import Document, Table
+
+TABLE_CELLS = 3  # a row of a text table has at least this many cells
+TABLE_ROWS = 1  # and a table at least a header and this many rows
+_LABEL_LINE = re.compile(r"^\s*(Table\s+[\dIVX]+[A-Za-z]?)\s*[.:|\u2014\u2013-]?\s*(.*?)\s*$", re.I)
+_HEADER_CELL_WORDS = 6  # a header cell of a delimited table is short
+
+
+@cache
+def _column_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (r["role"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows("table_columns.jsonl")
+    )
+
+
+def column_role(header: str) -> str | None:
+    """What a study table's column describes, from its header's meaning (table_columns.jsonl):
+    ``study``, ``year``, ``number``, ``sample``, ``population``, ``intervention``, ``dose``,
+    ``outcome``, ``followup``; None for a header no row knows. The study-column rows of
+    ``study_mentions.jsonl`` ("Ref no.", "Trial") are tried first."""
+    role = header_role(header)
+    if role is not None:
+        return role
+    for role, pat in _column_rules():
+        if pat.search(header):
+            return role
+    return None
+
+
+def _tabs(line: str) -> list[str]:
+    return line.split("\t") if "\t" in line else []
+
+
+def _semicolons(line: str) -> list[str]:
+    return line.split(";") if ";" in line else []
+
+
+def _quoted_commas(line: str) -> list[str]:
+    if not line.lstrip().startswith('"') or '","' not in line.replace('", "', '","'):
+        return []
+    try:
+        return next(csv.reader([line.strip()], skipinitialspace=True))
+    except csv.Error:
+        return []
+
+
+def _spaces(line: str) -> list[str]:
+    return re.split(r" {2,}", line.strip()) if re.search(r"\S {2,}\S", line) else []
+
+
+# (splitter, whether its header must read as a study table's, what a text holding such a
+# table holds at least twice: a cheap test before the text is read line by line)
+_SPLITTERS: tuple[tuple[Callable[[str], list[str]], bool, str], ...] = (
+    (_tabs, False, "\t"),
+    (_semicolons, True, ";"),
+    (_quoted_commas, True, '","'),
+    (_spaces, True, "  "),
+)
+
+
+def _study_header(cells: list[str]) -> bool:
+    """Short cells, one of them naming the study, its year or its reference."""
+    if any(len(c.split()) > _HEADER_CELL_WORDS for c in cells):
+        return False
+    return any(column_role(c) in ("study", "year") for c in cells)
+
+
+def _table(text: str, block: list[tuple[int, int]], split: Callable[[str], list[str]]) -> Table:
+    """One run of lines [(start, end)] as a Table, labelled by the line above it."""
+    cells = [tuple(c.strip() for c in split(text[a:b])) for a, b in block]
+    label, caption, start = _label_above(text, block[0][0])
+    return Table(label, caption, cells[0], tuple(cells[1:]), start, block[-1][1])
+
+
+def _label_above(text: str, pos: int) -> tuple[str | None, str, int]:
+    """(label, caption, start) of a ``Table N.`` line within the two non-blank lines above
+    ``pos``; (None, "", pos) when there is none."""
+    above = [ln for ln in text[:pos].rstrip("\n").split("\n")[-3:] if ln.strip()]
+    for line in reversed(above[-2:]):
+        m = _LABEL_LINE.match(line)
+        if m:
+            return m.group(1), m.group(2), text.rfind(line, 0, pos)
+    return None, "", pos
+
+
+def _blocks(
+    text: str, split: Callable[[str], list[str]], taken: list[tuple[int, int]]
+) -> list[list[tuple[int, int]]]:
+    """Runs of lines outside ``taken`` with the same number (>= TABLE_CELLS) of cells."""
+    out: list[list[tuple[int, int]]] = []
+    block: list[tuple[int, int]] = []
+    width = 0
+    pos = 0
+    for line in [*text.split("\n"), ""]:
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        inside = any(s <= a < e for s, e in taken)
+        n = 0 if inside else len(split(line))
+        if n >= TABLE_CELLS and (not block or n == width):
+            block.append((a, b))
+            width = n
+            continue
+        if len(block) > TABLE_ROWS:
+            out.append(block)
+        block, width = ([(a, b)], n) if n >= TABLE_CELLS else ([], 0)
+    return out
+
+
+_FIELD_LINE = re.compile(r"^[ \t]*([A-Z][\w /(),.-]{0,30}?)[ \t]*:[ \t]+(\S.*?)[ \t]*$")
+
+
+_Field = tuple[str, str, int, int]  # label, value, line start, line end
+
+
+def _field_blocks(text: str, taken: list[tuple[int, int]]) -> list[list[_Field]]:
+    """Runs of ``Field: value`` lines (at least TABLE_CELLS, one field naming the study):
+    each run is one study, ((label, value, start, end), ...)."""
+    runs: list[list[_Field]] = [[]]
+    pos = 0
+    for line in text.split("\n"):
+        a = pos
+        pos += len(line) + 1
+        m = _FIELD_LINE.match(line)
+        if m is None or any(s <= a < e for s, e in taken):
+            runs.append([])
+            continue
+        runs[-1].append((m.group(1), m.group(2), a, a + len(line)))
+    return [
+        run
+        for run in runs
+        if len(run) >= TABLE_CELLS and any(column_role(x[0]) == "study" for x in run)
+    ]
+
+
+def field_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
+    """Studies written as blocks of ``Study: … / Population: … / Outcome: …`` lines, one
+    block a study: consecutive blocks with the same fields make one table, a block a row."""
+    out: list[Table] = []
+    for run in _field_blocks(text, taken):
+        labels = tuple(x[0] for x in run)
+        values = tuple(x[1] for x in run)
+        start, end = run[0][2], run[-1][3]
+        last = out[-1] if out else None
+        if last is not None and last.header == labels and not text[last.end : start].strip():
+            out[-1] = Table(last.label, last.caption, labels, (*last.rows, values), last.start, end)
+        else:
+            out.append(Table(None, "", labels, (values,), start, end))
+    return out
+
+
+_BORDER = re.compile(r"^[ \t]*[+|│┌┐└┘├┤┬┴┼╞╡╪╤╧][-=+─━═┼┬┴├┤┌┐└┘╞╡╪╤╧│| \t:]*$")
+_BOXED = re.compile(r"^[ \t]*[|│](.*)[|│][ \t]*$")
+
+
+def bordered_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
+    """Tables drawn with borders: a grid table (``+----+`` / ``+====+`` lines between ``| … |``
+    rows) or box-drawing characters (``┌─┬─┐``, ``│ … │``); the first boxed line is the
+    header, each later one a row (equal numbers of cells, TABLE_CELLS at least)."""
+    out: list[Table] = []
+    if "+-" not in text and "+=" not in text and "─" not in text:
+        return out
+    block: list[tuple[int, int]] = []
+    pos = 0
+    for line in [*text.split("\n"), ""]:
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        inside = any(s <= a < e for s, e in taken)
+        if not inside and line.strip() and (_BORDER.match(line) or _BOXED.match(line)):
+            block.append((a, b))
+            continue
+        table = _bordered(text, block) if block else None
+        if table is not None:
+            out.append(table)
+        block = []
+    return out
+
+
+def _bordered(text: str, block: list[tuple[int, int]]) -> Table | None:
+    rows = [
+        [c.strip() for c in re.split(r"[|│]", m.group(1))]
+        for a, b in block
+        if not _BORDER.match(text[a:b]) and (m := _BOXED.match(text[a:b]))
+    ]
+    if len(rows) <= TABLE_ROWS or len(rows[0]) < TABLE_CELLS:
+        return None
+    if any(len(r) != len(rows[0]) for r in rows) or not any(
+        _BORDER.match(text[a:b]) for a, b in block
+    ):
+        return None
+    label, caption, start = _label_above(text, block[0][0])
+    head, body = tuple(rows[0]), tuple(map(tuple, rows[1:]))
+    return Table(label, caption, head, body, start, block[-1][1])
+
+
+def text_tables(document: Document) -> tuple[Table, ...]:
+    """Tab-, semicolon-, quoted-comma- and space-separated tables in the text that ingestion
+    did not find, and studies written as blocks of ``Field: value`` lines; lines inside a
+    table already found are left alone."""
+    text = document.text
+    taken = [(t.start, t.end) for t in document.tables]
+    out: list[Table] = field_tables(text, taken) + bordered_tables(text, taken)
+    taken.extend((t.start, t.end) for t in out)
+    for split, needs_header, sign in _SPLITTERS:
+        if text.count(sign) < TABLE_CELLS - 1:
+            continue
+        for block in _blocks(text, split, taken):
+            a, b = block[0]
+            if needs_header and not _study_header(split(text[a:b])):
+                continue
+            table = _table(text, block, split)
+            out.append(table)
+            taken.append((block[0][0], block[-1][1]))
+    return tuple(sorted(out, key=lambda t: t.start))
