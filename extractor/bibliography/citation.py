@@ -31,6 +31,8 @@ _VANCOUVER_SOURCE = re.compile(
     rf"(?:^|(?<=[.?!]\s))(?P<journal>[^.?!]*?[^\s.])\.?\s+(?P<year>{_Y})"
     r"(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?(?:\s*[-\u2013]\s*[A-Z]?[a-z]{0,2}\s*\d{0,2})?)?\s*[;:]"
 )
+# Scopus's export line puts the year in parentheses between the title and the journal
+_PAREN_SOURCE = re.compile(rf"\s\((?P<year>{_Y})\)\s+(?P<journal>[A-Z][^,()]{{2,120}}?),\s*\d")
 _APA_HEAD = re.compile(
     rf"^(?P<authors>.+?)\s*\((?P<year>{_Y})[a-z]?(?:,[^)]*)?\)\.?\s*(?P<rest>.*)$"
 )
@@ -68,9 +70,13 @@ def _sentence_end(s: str, start: int = 0) -> int:
 
 
 def _clean_title(t: str) -> str | None:
+    from extractor.bibliography.fields import source_line
+
     t = " ".join(t.split()).strip(" ,;")
     if t.endswith(".") and not t.endswith(".."):
         t = t[:-1]
+    if source_line(t) is not None:
+        return None  # "Stem Cell Research & Therapy, 2022, 13: 412": the source, not a title
     return t if len(t.split()) >= 2 else None
 
 
@@ -114,9 +120,19 @@ def vancouver(s: str) -> Bibliography | None:
     rest = m.group("rest")
     src = _VANCOUVER_SOURCE.search(rest)
     if src is None:
-        return None
+        src = _PAREN_SOURCE.search(rest)  # Scopus: "Title (2019) Journal, 139 (4), pp. 812-820"
+        if src is None:
+            return None
+        return _bib(authors, src.group("year"), s, rest[: src.start()], src.group("journal"))
     title = rest[: src.start("journal")]
     return _bib(authors, src.group("year"), s, title, src.group("journal"))
+
+
+# a title in quotes right after the year (Harvard's 'Title', Chicago's "Title."): the quote
+# closes before a comma or full stop and what follows
+_QUOTED_TITLE = re.compile(
+    r"^\s*(?P<q>['\u2018\"\u201c])(?P<title>.+?)[,.]?(?:['\u2019\"\u201d])(?=\s*[,.]?\s|$)"
+)
 
 
 def apa(s: str) -> Bibliography | None:
@@ -128,10 +144,18 @@ def apa(s: str) -> Bibliography | None:
     if not m:
         return None
     head = m.group("authors")
+    if re.search(r"\d\s*$", head):
+        return None  # "Acta Dermato-Venereologica 103 (2023)": a masthead's volume, not authors
     authors = inverted_list(head) or vancouver_list(head) or given_first_list(head, min_names=1)
     if authors is None:
         return None
     rest = m.group("rest")
+    quoted = _QUOTED_TITLE.match(rest)
+    if quoted:  # Harvard: 'Title', Journal, 12(3), pp. 45-67
+        end = quoted.end()
+        title = quoted.group("title")
+        journal = re.match(r"\s*[,.]?\s*([^,]+?)\s*(?:,\s*\d|\.\s|$)", rest[end:])
+        return _bib(authors, m.group("year"), s, title, journal.group(1) if journal else None)
     end = _sentence_end(rest)
     journal = re.match(r"\s*([^,]+?)\s*(?:,\s*\d|\.\s|$)", rest[end:])
     return _bib(authors, m.group("year"), s, rest[:end], journal.group(1) if journal else None)
@@ -187,8 +211,12 @@ _YEAR_AFTER = re.compile(rf"\(({_Y})\)|(?<![\d/.-])({_Y})(?![\d/-])")
 
 
 _MIXED_HEAD = re.compile(
-    rf"^(?P<sur>{_WORD}(?:[\s-]{_WORD}){{0,2}}),\s+(?P<given>[^,]+?)(?:,\s*(?P<rest>.*))?$"
+    rf"^(?P<sur>(?:[a-z]{{1,3}}\s+){{0,2}}{_WORD}(?:[\s-]{_WORD}){{0,2}}),\s+(?P<given>[^,]+?)"
+    r"(?:,\s*(?P<rest>.*))?$"
 )
+# a surname of several words, one in full capitals beside a mixed-case one: a name printed
+# surname first in capitals (``YAMAMOTO Kenji``), not an inverted surname
+_CAPS_BESIDE_MIXED = re.compile(r"^(?=.*\b[A-ZÀ-Þ]{3,}\b)(?=.*\b[A-ZÀ-Þ][a-zà-ÿ]+\b)")
 
 
 def _mixed_list(segment: str) -> AuthorList | None:
@@ -198,6 +226,8 @@ def _mixed_list(segment: str) -> AuthorList | None:
     etal = bool(re.search(r",?\s*et\s+al\.?$", seg))
     seg = re.sub(r",?\s*et\s+al\.?$", "", seg)
     m = _MIXED_HEAD.match(seg)
+    if m and _CAPS_BESIDE_MIXED.match(m.group("sur")):
+        return None
     if not m or not re.fullmatch(r"(?:[A-ZÀ-Þ][\w'\u2019-]*\.?\s*){1,4}", m.group("given").strip()):
         return None
     names = [m.group("sur")]
@@ -244,6 +274,13 @@ def loose(s: str) -> Bibliography | None:
     if q is not None:
         close = _QUOTE.search(s, q.end())
         title = s[q.end() : close.start()].strip(" ,.") if close else None
+    elif s[end:].strip()[:1].isupper():
+        # Nature, Scopus: the title is the sentence after the authors, up to the journal or to
+        # the parenthesised year before it
+        stop = min(
+            _sentence_end(s, end), (p.start() if (p := _PAREN_YEAR.search(s, end)) else len(s))
+        )
+        title = s[end:stop] if stop > end else None
     return _bib(authors, y.group(1) or y.group(2), s, title)
 
 

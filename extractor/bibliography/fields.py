@@ -99,6 +99,19 @@ def years_in(text: str) -> list[int]:
     return [int(m.group(1)) for m in _YEAR.finditer(text)]
 
 
+SOURCE_LINE_WORDS = 30  # a journal's source line (with its DOI) is short; a paragraph is not
+
+
+def source_line(line: str) -> int | None:
+    """The year of ``line`` when it is a journal's source line as a page prints it in a
+    header or footer (``Front. Immunol. 2023, 14, 1187345. https://doi.org/…``, ``J Invest
+    Dermatol (2019) 139, 812–820; doi:…``), else None."""
+    if len(line.split()) > SOURCE_LINE_WORDS:
+        return None
+    m = _SOURCE_LINE.match(line) or _MASTHEAD_LINE.match(line)
+    return as_year(m.group("year") or m.groupdict().get("year2")) if m else None
+
+
 def page_year(text: str, front: str = "") -> int | None:
     """The year a title page gives for the publication, in this order: a journal source line in
     the front matter, the year a citation of the article prints (``Frontiers in Immunology

@@ -18,18 +18,18 @@ taken for its own citation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.bibliography.citation import parse_citation, pubmed_source, running
 from extractor.bibliography.cues import cues
-from extractor.bibliography.fields import find_doi, find_pmid, page_year
+from extractor.bibliography.fields import find_doi, find_pmid, page_year, source_line
 from extractor.bibliography.merge import merge
 from extractor.bibliography.names import given_first_list, vancouver_list
-from extractor.bibliography.shape import author_line as shaped_author_line
 from extractor.bibliography.shape import dated_year, labelled_author_line
 from extractor.types import Bibliography
 
 HEAD_CHARS = 8000
+ZONE_LINES = 60  # the first page: running footers and cite-as boxes below the front
 FRONT_LINES = 40  # a title page is never longer than this before its body starts
 PROSE_WORDS = 16  # a line this long ending in a full stop is body text
 _DOI_LINE = re.compile(r"^\s*(?:doi\s*:?|https?://(?:dx\.)?doi\.org/)\s*10\.", re.I)
@@ -75,6 +75,9 @@ def _cued(lines: list[str]) -> Bibliography | None:
         for k in range(4):  # the citation may wrap, or start on the line after its cue
             bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]).strip())
             if bib is not None:
+                if bib.title is None:  # PMC's "Cite this: Kim S, et al. J Dermatol Sci. …"
+                    above = next((x for x in front_lines(lines[:i]) if _title_candidate(x)), None)
+                    bib = replace(bib, title=above.rstrip(".") if above else None)
                 return bib
     return None
 
@@ -120,9 +123,13 @@ def _first_line_citation(front: list[str]) -> Bibliography | None:
     """A full citation printed as the document's first line(s)."""
     nonblank = [line for line in front if line][:3]
     for k in range(len(nonblank)):
-        for n in (1, 2):
+        for n in (1, 2, 3):  # authors, title and source may each have a line of their own
             bib = parse_citation(" ".join(nonblank[k : k + n]))
             if bib is not None:
+                if bib.title is None and k > 0 and _title_candidate(nonblank[k - 1]):
+                    # a citation that prints no title under the title line (Google Scholar's
+                    # result: the title, then "L Martin, K Osei - Journal, 2021 - Elsevier")
+                    bib = replace(bib, title=nonblank[k - 1].rstrip("."))
                 return bib
     return None
 
@@ -249,8 +256,9 @@ def _surname_first(line: str, page: list[str]) -> tuple[str, ...] | None:
     return tuple(w[0] for w in words)
 
 
-# an affiliation opened by its letter glued on ("aFirst Department …; bLaboratory …")
-_GLUED_LABEL = re.compile(r"(?:^|;\s*)([a-h])(?=[A-Z][a-z])")
+# an affiliation opened by its letter, glued on or set apart ("aFirst Department …; bLaboratory
+# …", "a Department of Dermatology, …")
+_GLUED_LABEL = re.compile(r"(?:^|;\s*)([a-h])\s?(?=[A-Z][a-z])")
 
 
 def _unglue_marks(surnames: tuple[str, ...], below: list[str]) -> tuple[str, ...]:
@@ -277,34 +285,105 @@ def _title_above(front: list[str], i: int) -> str | None:
     while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
         k -= 1
         parts.insert(0, front[k])
-    return " ".join(parts).rstrip(".")
+    return _RECORD_LABEL.sub("", " ".join(parts)).rstrip(".")
+
+
+_CORRESPONDENCE = re.compile(
+    r"^\W{0,3}(?:\*\s*)?(?:correspondence|corresponding\s+author|address\s+for\s+correspondence)"
+    r"\s*(?:to)?\s*[:.-]?\s*(?:(?:dr|prof)\.?\s+)?(?P<name>[^,;@\d]{3,60})",
+    re.I,
+)
+
+
+def confirming_surnames(lines: list[str]) -> frozenset[str]:
+    """Surnames the page names as the article's first author outside its author line: running
+    heads and footers (``Okafor et al.``), cite-as lines, the copyright holder, and the
+    corresponding author (often the last author, so it confirms only a one-author line's
+    reading, never hurts another's)."""
+    from extractor.bibliography.names import fold, given_first_surname
+
+    found: set[str] = set()
+    for bib in (_cued(lines), _running(lines[:ZONE_LINES]), _copyright_holder(lines)):
+        if bib is not None and bib.authors:
+            found.add(fold(bib.authors[0]))
+    for line in lines[:ZONE_LINES]:
+        m = _CORRESPONDENCE.match(line)
+        if m and (sur := given_first_surname(m.group("name").strip())):
+            found.add(fold(sur))
+    return frozenset(found)
+
+
+def _front_end(lines: list[str]) -> int:
+    body = cues().body_heading
+    return next((i for i, line in enumerate(lines[:FRONT_LINES]) if body.match(line)), FRONT_LINES)
+
+
+def _scored_author_line(lines: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
+    """The author line the candidate scorer chooses (``candidates``), its surnames read in the
+    page's conventions (surname first beside Chinese script, glued affiliation letters)."""
+    from extractor.bibliography.candidates import Page, choose
+
+    end = _front_end(lines)
+    best = choose(Page(lines, end, confirming_surnames(lines), _title_candidate))
+    if best is None:
+        return None
+    page = lines[: max(end, best.end)]
+    surnames = _surname_first(best.text, page) or best.surnames
+    return best.start, best.end, _unglue_marks(surnames, lines[best.end :])
 
 
 def read_page(lines: list[str]) -> Bibliography:
     """The title-page reading of ``lines`` (``head_lines`` of a text)."""
     front = front_lines(lines)
-    found = _author_line(front)
+    found = _scored_author_line(lines)
     # a page that opens with a heading ("Abstract" / "Free full text" / journal / source, as
     # Europe PMC prints) has no front above it: its first lines stand in for the masthead
     masthead = front if any(front) else lines[:12]
     year = page_year("\n".join(lines), "\n".join(masthead))
-    page = front
-    if found is None:  # no printed form matched: the line shaped like an author list
-        shaped = shaped_author_line(front)
-        if shaped is None and (shaped := labelled_author_line(lines)) is not None:
-            page = lines[: shaped[0] + 1]  # below the first heading: its page is the front
-        if shaped is not None:
-            found = (shaped[0], shaped[0] + 1, shaped[1])
-    if found is not None and year is None:  # no dated cue: a full date in the front matter
-        year = dated_year(front)
+    page = front if found is None or found[0] < len(front) else lines[: found[1]]
+    if found is None and (shaped := labelled_author_line(lines)) is not None:
+        page = lines[: shaped[0] + 1]  # below the first heading: its page is the front
+        found = (shaped[0], shaped[0] + 1, shaped[1])
+    footer = _page_source(lines) if found is not None else None
+    if found is not None and year is None:  # no dated cue: a full date in the front matter,
+        year = dated_year(front) or (footer[0] if footer else None)  # else a source footer
     front_text = "\n".join(front)
+    doi = find_doi(front_text) or _doi_line(front)
+    if doi is None and found is not None:
+        doi = _doi_line(lines) or (footer[1] if footer else None) or _page_doi(lines)
     return Bibliography(
         title=_title_above(page, found[0]) if found else None,
         authors=found[2] if found else (),
         year=year,
-        doi=find_doi(front_text) or _doi_line(front) or (_doi_line(lines) if found else None),
+        doi=doi,
         pmid=find_pmid(front_text) or find_pmid("\n".join(masthead)),
     )
+
+
+def _page_source(lines: list[str]) -> tuple[int, str | None] | None:
+    """(year, DOI) of the first journal source line on the first page, header or footer (an
+    MDPI or BMC footer below the abstract: ``Front. Immunol. 2023, 14, 1187345. https://…``)."""
+    for line in lines[:ZONE_LINES]:
+        cued = cues().citation_line.match(line)  # JAMA's "Citation: JAMA Dermatol. 2019;…"
+        line = cued.group("rest") if cued else _RECORD_LABEL.sub("", line)
+        year = source_line(line)
+        if year is not None:
+            return year, find_doi(line)
+    return None
+
+
+# a database record's field labels ("Title: …", "Source: J Dermatol Sci 2018;92:33")
+_RECORD_LABEL = re.compile(r"^(?:title|source|journal|reference)\s*:\s*", re.I)
+FOOTER_WORDS = 25  # a footer or copyright line holding the DOI is short
+
+
+def _page_doi(lines: list[str]) -> str | None:
+    """A labelled DOI on a short line of the first page (a copyright or footer line after the
+    abstract: ``© 2019 The Authors. doi:10.…``)."""
+    for line in lines[:ZONE_LINES]:
+        if len(line.split()) <= FOOTER_WORDS and (doi := find_doi(line)):
+            return doi
+    return None
 
 
 def _doi_line(front: list[str]) -> str | None:

@@ -42,16 +42,22 @@ def read_tagged(text: str) -> Bibliography | None:
 # --------------------------------------------------------------------------- tagged lines
 
 
-def _records(lines: list[str]) -> list[tuple[str, str]]:
-    """(tag, value) pairs of the leading tagged block, continuation lines joined."""
+def _records(
+    lines: list[str], tag_line: re.Pattern[str] = _TAG_LINE, repeat: bool = False
+) -> list[tuple[str, str]]:
+    """(tag, value) pairs of the leading tagged block, continuation lines joined (or, where the
+    format indents each further value of a tag, as Web of Science does, repeated)."""
     pairs: list[tuple[str, str]] = []
     for line in lines:
-        m = _TAG_LINE.match(line)
+        m = tag_line.match(line)
         if m:
             pairs.append((m.group("tag"), m.group("value").strip()))
         elif pairs and _CONTINUATION.match(line):
             tag, value = pairs[-1]
-            pairs[-1] = (tag, f"{value} {line.strip()}")
+            if repeat:
+                pairs.append((tag, line.strip()))
+            else:
+                pairs[-1] = (tag, f"{value} {line.strip()}")
         elif pairs and not line.strip():
             if len(pairs) >= MIN_TAGS:
                 break
@@ -63,19 +69,20 @@ def _records(lines: list[str]) -> list[tuple[str, str]]:
 def _tag_lines(text: str) -> Bibliography | None:
     lines = text.splitlines()
     lead = [i for i, line in enumerate(lines) if line.strip()][:LEAD_LINES]
-    for fmt in ("medline", "ris"):
+    for fmt in ("medline", "ris", "wos", "endnote"):
         spec = _table()[fmt]
+        tag_line = re.compile(spec["tag_line"]) if "tag_line" in spec else _TAG_LINE
         start = next(
             (
                 i
                 for i in lead
-                if (m := _TAG_LINE.match(lines[i])) and m.group("tag") == spec["first_tag"]
+                if (m := tag_line.match(lines[i])) and m.group("tag") == spec["first_tag"]
             ),
             None,
         )
         if start is None:
             continue
-        pairs = _records(lines[start:])
+        pairs = _records(lines[start:], tag_line, bool(spec.get("repeat_continuation")))
         if len(pairs) < MIN_TAGS:
             continue
         return _from_pairs(pairs, spec["fields"], inverted=True)

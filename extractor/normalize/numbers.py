@@ -22,6 +22,7 @@ __all__ = [
     "is_person_noun",
     "not_a_count",
     "parse_number",
+    "person_noun_pattern",
 ]
 
 
@@ -141,10 +142,15 @@ def count_noun_pattern() -> str:
 
 
 @cache
-def _person_re() -> re.Pattern[str]:
+def person_noun_pattern() -> str:
+    """Regex alternation of every noun of persons, plural and singular."""
     persons, _ = _nouns()
-    forms = {re.escape(f).replace(r"\ ", r"\s+") for n in persons for f in _forms(n)}
-    return re.compile(rf"(?:{_alt(forms)})$", re.IGNORECASE)
+    return _alt({re.escape(f).replace(r"\ ", r"\s+") for n in persons for f in _forms(n)})
+
+
+@cache
+def _person_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{person_noun_pattern()})$", re.IGNORECASE)
 
 
 def is_person_noun(noun: str) -> bool:

@@ -63,6 +63,15 @@ def units_table() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def administration_units() -> list[dict[str, Any]]:
+    """The administration units a dose is given per (``administration_units.json``: patch,
+    vial, tunnel …), denominators beside those of ``units.json``."""
+    raw = files("extractor.normalize").joinpath("administration_units.json").read_text("utf-8")
+    rows: list[dict[str, Any]] = json.loads(raw)["denominators"]
+    return rows
+
+
+@lru_cache(maxsize=1)
 def grammar() -> Grammar:
     raw = units_table()
     micro = raw["micro_prefixes"]["forms"]
@@ -76,7 +85,7 @@ def grammar() -> Grammar:
         return m
 
     num_canon = canon_map(raw["numerators"])
-    den_canon = canon_map(raw["denominators"])
+    den_canon = canon_map([*raw["denominators"], *administration_units()])
     scale = {f.lower(): float(e["factor"]) for e in raw["scale_words"] for f in e["forms"]}
     bw = raw["body_weight_suffixes"]["forms"]
     return Grammar(

@@ -69,6 +69,9 @@ def cytokines(
     stim_before, stim_after = _cue("STIMULUS", "forward"), _cue("STIMULUS", "backward")
     votes: dict[str, list[str | None]] = {}
     order: list[str] = []
+    # names met only in the headline (the article's title line: "… by inhibiting the
+    # IL-23/IL-17 axis"): named, not measured, unless a result sentence names them too
+    measured: set[str] = set()
     spans: list[Span] = []
     confs: list[float] = []
     mentions_in = between(entities, _named_cytokine)
@@ -109,8 +112,10 @@ def cytokines(
             for e in ments
             if (m := stim_after.match(text[e.end : e.end + 20])) is not None
         )
+        headline_end = _headline_end(text, s)
         for g, clause_lo in clauses:
             first, last = g[0], g[-1]
+            named_only = last.end <= headline_end
             direction = _direction(
                 text,
                 s,
@@ -149,6 +154,8 @@ def cytokines(
                 if name not in votes:
                     votes[name] = []
                     order.append(name)
+                if not named_only:
+                    measured.add(name)
                 # "increased the ratio of IL-10 to IL-12": the verb moved the ratio, not
                 # either cytokine on its own
                 marked = _arrow(text, e)  # "IL-17A ↓" in a table cell: the cell's own mark
@@ -157,6 +164,8 @@ def cytokines(
                 confs.append(e.confidence if e.confidence is not None else 0.8)
     out = []
     for name in order:
+        if name not in measured:
+            continue
         dirs = [d for d in votes[name] if d is not None]
         if not dirs:
             out.append(CytokineEffect(name, None))
@@ -166,6 +175,24 @@ def cytokines(
         )
         out.append(CytokineEffect(name, best))
     return tuple(out), spans, confs
+
+
+HEADLINE_WORDS = 40  # a title line is shorter than this
+
+
+def _headline_end(text: str, s: Piece) -> int:
+    """Where the headline that opens ``s`` ends, or -1: a line of its own at the very top of
+    the text (after blank lines only), without the full stop of a sentence, the way an
+    article's title is printed."""
+    if text[: s.start].strip():
+        return -1
+    line = text[s.start : s.end].split("\n", 1)[0]
+    words = line.strip()
+    if not words or words.endswith((".", "!", "?")) or len(words.split()) >= HEADLINE_WORDS:
+        return -1
+    if not text[s.start + len(line) :].strip():
+        return -1  # nothing below it: the text is one statement, not a title and a body
+    return s.start + len(line)
 
 
 # "and" (with or without a comma) inside a list gap: where two clauses may be coordinated

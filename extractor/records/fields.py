@@ -22,6 +22,7 @@ from extractor.normalize.numbers import (
     is_person_noun,
     not_a_count,
     parse_number,
+    person_noun_pattern,
 )
 from extractor.records.cytokines import cytokines
 from extractor.records.heads import find_disease, first_sentence, is_specific, masthead
@@ -32,6 +33,7 @@ from extractor.records.pieces import (
     PARAGRAPH,
     POPULATION,
     ROW,
+    THERAPY_WORDS,
     TITLE,
     Found,
     Piece,
@@ -104,7 +106,66 @@ def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) ->
             found = wider
     if found.value is None and exclude:
         return disease(text, pieces)
-    return found
+    return _sequel(text, found) or found
+
+
+# a disease named as the cause of the condition treated ("hyperpigmentation after acne",
+# "post-acne PIH", "PIH in acne patients") or as absent ("no active acne")
+_CAUSE_BEFORE = re.compile(
+    r"(?:\b(?:after|following|secondary\s+to|due\s+to|caused\s+by)\s+(?:\w+\s+)?|\bpost-"
+    r"|\bin\s+(?P<population>))$",
+    re.IGNORECASE,
+)
+_POPULATION_AFTER = re.compile(r"\s+(?:patients|subjects|individuals|people|skin)\b", re.I)
+_ABSENT_BEFORE = re.compile(r"\b(?:no|without|free\s+of|absence\s+of)\s+(?:\w+\s+)?$", re.I)
+_CLAUSE_START = re.compile(r".*(?:[.;:!?(]|\n)", re.DOTALL)
+
+
+def _sequel(text: str, found: Found) -> Found | None:
+    """The condition treated when the vocabulary disease found is named only as its cause or
+    as absent: "post-inflammatory hyperpigmentation in acne patients", "PIH after acne
+    vulgaris and no active acne", "post-acne PIH" give ``other: post-inflammatory
+    hyperpigmentation``, the disorder named before the cause (``heads.find_disease``)."""
+    value = str(found.value or "")
+    if not value or value.startswith("other") or not found.spans:
+        return None
+    named: list[tuple[str, Span]] = []
+    for sp in found.spans:
+        before = text[max(0, sp.start - 80) : sp.start]
+        if _ABSENT_BEFORE.search(before):
+            continue
+        cause = _CAUSE_BEFORE.search(before)
+        if cause is not None and cause.group("population") is not None:
+            # "… in acne patients": the population's disease, not the condition treated
+            cause = cause if _POPULATION_AFTER.match(text, sp.end) else None
+        if cause is None:
+            return None  # named as a disease of its own somewhere: it is the study's
+        clause = before[: cause.start()]
+        head = _CLAUSE_START.match(clause)
+        clause = clause[head.end() :] if head else clause
+        hit = find_disease(clause)
+        if hit is not None and is_specific(hit[2]):
+            start = sp.start - len(before) + (len(before[: cause.start()]) - len(clause))
+            named.append((hit[2], Span(start + hit[0], start + hit[1])))
+    if not named:
+        return None
+    name, span = named[0]
+    return Found("other: " + name, (span,), found.share * 0.8, found.origin)
+
+
+_INDUCER_PREFIX = re.compile(r"^(?:\S+[- ])*?\S*-?induced\s+", re.IGNORECASE)
+
+
+def _without_inducer(hit: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """A model's name without the inducer that made it ("bleomycin-induced skin fibrosis" ->
+    "skin fibrosis"): the condition is the disease's name; one word alone ("mite-induced
+    dermatitis" -> "dermatitis") does not say which disease, so None."""
+    _, end, name = hit
+    m = _INDUCER_PREFIX.match(name)
+    if m is None:
+        return hit
+    rest = name[m.end() :]
+    return (end - len(rest), end, rest) if len(rest.split()) >= 2 else None
 
 
 def disease_by_head(
@@ -115,7 +176,8 @@ def disease_by_head(
     ``front`` earliest pieces (a primary article's title sits below its masthead lines, which
     are skipped); ``other: <name>`` at a low share, since no row vouches for it.
     ``specific``: only a name that says which disorder (``heads.specific``), not a bare
-    "patchy disease" or a model's "lupus-like skin lesions"."""
+    "patchy disease", a model's "lupus-like skin lesions" or a model named by its inducer
+    ("house dust mite-induced dermatitis": the surroundings say which disease it models)."""
     titles = sorted((p for p in pieces if p.origin == TITLE), key=lambda p: p.start)
     rest = sorted(pieces, key=lambda p: p.start)[:front]
     for p in [*titles, *rest]:
@@ -125,6 +187,10 @@ def disease_by_head(
         hit = find_disease(chunk)
         if hit is not None and specific and not is_specific(hit[2]):
             continue
+        if hit is not None and specific:
+            hit = _without_inducer(hit)
+            if hit is None:
+                continue  # "mite-induced dermatitis": the surroundings say which dermatitis
         if hit is not None:
             span = Span(p.start + hit[0], p.start + hit[1])
             return Found("other: " + hit[2], (span,), 0.5, p.origin)
@@ -156,7 +222,7 @@ def _disease_vote(
         # the name its row gives when synonyms name one condition ("diabetic ulcers")
         # a category ("chronic wounds") yields to a specific condition named as well
         generic = [c for c in table if c.value == "other" and c.generic]
-        surfaces = [text[sp.start : sp.end] for sp in spans[best]]
+        surfaces = [text[sp.start : _abbreviated_end(text, sp)] for sp in spans[best]]
         specific = [s for s in surfaces if not any(c.regex.fullmatch(s) for c in generic)]
         surface = max(specific or surfaces, key=len)
         named = next(
@@ -165,6 +231,23 @@ def _disease_vote(
         )
         value = "other: " + (named or _singular(" ".join(surface.lower().split())))
     return Found(value, tuple(spans[best]), score[best] / total, best_origin(origins[best]))
+
+
+# up to two words after a name, then an abbreviation in parentheses
+_ABBREVIATED = re.compile(r"((?:[\s-]+[A-Za-z]+){1,2})\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
+
+
+def _abbreviated_end(text: str, sp: Span) -> int:
+    """Where the name at ``sp`` ends when the text defines an abbreviation for it right
+    after: "epidermolysis bullosa acquisita (EBA)" extends a matched "epidermolysis bullosa"
+    by the words whose initials the abbreviation spells (as abbreviation definitions are
+    found, Schwartz and Hearst 2003); otherwise ``sp.end``."""
+    m = _ABBREVIATED.match(text, sp.end)
+    if m is None:
+        return sp.end
+    words = re.findall(r"[A-Za-z]+", text[sp.start : m.end(1)])
+    initials = "".join(w[0] for w in words).casefold()
+    return m.end(1) if initials == m.group(2).casefold() else sp.end
 
 
 def _singular(phrase: str) -> str:
@@ -216,7 +299,9 @@ def _administered(chunk: str) -> list[str]:
 
 def intervention(text: str, pieces: Sequence[Piece]) -> Found:
     """What was administered. A sub-heading naming a product class (vesicles, SVF...) wins,
-    then what a row says was dosed, then a cells sub-heading, then the prose."""
+    then what a row says was dosed, then a cells sub-heading, then the prose; where the prose
+    names another product than the one class the row's cells name, the row wins (prose near
+    a table may be about another study)."""
     groups = [p for p in pieces if p.origin == GROUP]
     rows = [p for p in pieces if p.origin in (POPULATION, ROW)]
     paras = [p for p in pieces if p.origin == PARAGRAPH]
@@ -235,6 +320,17 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
         admin = _administered(text[p.start : p.end])
         if admin:
             return done(admin[0], ROW, [p], 0.9)
+    # a row's cells that name one product class ("ADSC-CM" in its Product column) say what
+    # the study gave better than prose, which may be about another study
+    row_classes = {c for p in rows if (c := _most_specific(text[p.start : p.end]))} - {"cells"}
+    row_cls = row_classes.pop() if len(row_classes) == 1 else None
+
+    def by_row(prose: Found) -> Found:
+        if row_cls is None or prose.value == row_cls:
+            return prose
+        cells = [p for p in rows if _most_specific(text[p.start : p.end]) == row_cls]
+        return done(row_cls, ROW, cells, 0.8)
+
     if group_cls:
         return done(group_cls, GROUP, groups, 0.9)
     admin_votes: dict[str, int] = defaultdict(int)
@@ -245,7 +341,8 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
             sup[a].append(p)
     if admin_votes:
         best = max(admin_votes, key=lambda k: admin_votes[k])
-        return done(best, PARAGRAPH, sup[best], admin_votes[best] / sum(admin_votes.values()))
+        share = admin_votes[best] / sum(admin_votes.values())
+        return by_row(done(best, PARAGRAPH, sup[best], share))
     counts: dict[str, float] = defaultdict(float)
     for p in [*rows, *paras]:
         for _, cls, spec in _classes_in(text[p.start : p.end]):
@@ -258,7 +355,7 @@ def intervention(text: str, pieces: Sequence[Piece]) -> Found:
             return Found(title_cls, spans(title), 0.5, TITLE)
         return Found(None, share=0.0)
     best = max(counts, key=lambda k: (counts[k], k != "cells"))
-    return done(best, PARAGRAPH, sup[best][:3], counts[best] / sum(counts.values()))
+    return by_row(done(best, PARAGRAPH, sup[best][:3], counts[best] / sum(counts.values())))
 
 
 def model(text: str, pieces: Sequence[Piece]) -> Found:
@@ -349,6 +446,16 @@ _HUMAN_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _SAMPLE: re.Pattern[str] | None = None
+# words that never modify the people a count names: time and measure units, function words,
+# arms and sites ("12 weeks later patients", "2 groups of patients", "3 sessions in patients")
+_NOT_MODIFIER = (
+    r"(?:of|per|and|or|with|without|the|a|an|in|at|to|from|for|by|on|than|vs|versus|more|"
+    r"less|fewer|other|these|those|all|each|every|"
+    r"years?|months?|weeks?|days?|hours?|minutes?|times|groups?|arms?|sites?|lesions?|"
+    r"doses?|sessions?|cycles?|injections?|infusions?|visits?|samples?|donors?|biopsies|"
+    r"cells?|units?|mg|ml|kg|cm|mm|previous|prior|earlier|reported|published|described|"
+    r"known|similar|such|\w+ly)\b"
+)
 
 
 def _sample_re() -> re.Pattern[str]:
@@ -368,7 +475,11 @@ def _sample_re() -> re.Pattern[str]:
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
             rf"|[(\[,;]\s*n\s*=\s*(?P<n3>{digits_pattern()})\b"
             rf"|(?<![\d.])(?:{lead})(?P<n4>{num})(?=(?:{per_group}))"
-            rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})",
+            rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})"
+            # people named by a compound noun or a modifier the qualifiers do not list ("46
+            # health care workers", "30 nursing home residents", "12 eczema patients")
+            rf"|(?<![\w.,×x^/-])(?P<n6>{num})\s+(?:(?!{_NOT_MODIFIER})(?-i:[a-z][a-z-]{{2,}})\s+){{1,2}}"
+            rf"(?!cases?\b)(?P<pnoun>{person_noun_pattern()})\b",
             re.IGNORECASE,
         )
         # tried only where a count can open (a digit, a number word, "sample", "n =", a
@@ -395,8 +506,13 @@ def _excluded(text: str, m: re.Match[str], s: int, e: int, excl: re.Pattern[str]
         if void.match(text, x.end()):
             continue  # "screened and randomised", "completed randomisation"
         own = None
+        listed: list[int] = []  # starts of the counts coordinated with ``own`` ("six controls
+        # and six patients were included for exosome isolation": both are donors)
         for c in _sample_re().finditer(text, s, x.start()):
             if c.end() <= x.start():
+                if own is None or not _COORDINATED.fullmatch(text, own.end(), c.start()):
+                    listed = []
+                listed.append(c.start())
                 own = c
         num = None
         bare = rf"(?<![\w.,])(?:{count_pattern()})(?![\w.,])"
@@ -405,9 +521,12 @@ def _excluded(text: str, m: re.Match[str], s: int, e: int, excl: re.Pattern[str]
                 num = s + n.start()
         if num is not None and (own is None or num >= own.end()):
             continue  # "3 donors", "612 screened": a number of its own, not a sample
-        if own is None or own.start() == m.start():
+        if own is None or m.start() in listed:
             return True
     return False
+
+
+_COORDINATED = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*", re.IGNORECASE)
 
 
 def _counts(
@@ -428,17 +547,18 @@ def _counts(
         else:
             if m.group("n4") and not bare_groups:
                 continue
-            tok = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5")
+            tok = next(m.group(g) for g in ("n", "n2", "n3", "n4", "n5", "n6") if m.group(g))
             n = parse_number(tok)
             if n is None:
                 n = parse_count(tok)
-            if m.group("n") and not_a_count(text, m.start("n"), m.end("n")):
+            grp = "n" if m.group("n") else "n6" if m.group("n6") else None
+            if grp and not_a_count(text, m.start(grp), m.end(grp)):
                 continue  # "type 2 diabetic patients", "a 4-hour infusion"
         if n is None or n <= 0 or n > 100000:
             continue
         if _a_year(text, m, n):
             continue
-        noun = m.group("noun") or m.group("snoun") or ""
+        noun = m.group("noun") or m.group("snoun") or m.group("pnoun") or ""
         human = bool(_HUMAN_NOUNS.match(noun)) or is_person_noun(noun)
         if want_human is not None and noun and human != want_human:
             continue
@@ -576,7 +696,26 @@ def _inducer_right_before(text: str, pos: int, lo: int) -> bool:
 
 
 def _in_insult_sentence(text: str, pos: int, p: Piece) -> bool:
-    return about_insult_only(text, *sentence_bounds(text, pos, p.start, p.end))
+    return _about_the_model(text, *sentence_bounds(text, pos, p.start, p.end))
+
+
+# the disease was made, not treated: "experimental EBA was induced in C57BL/6 mice by
+# subcutaneous injection of anti-collagen VII IgG", "dermatitis was elicited with …"
+_INDUCTION = re.compile(
+    r"\b(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:induced|elicited|provoked|triggered|evoked)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_the_model(text: str, start: int, end: int) -> bool:
+    """A sentence about the disease model only: it names an inducer of the lexicon
+    (``pieces.about_insult_only``), or says in the passive that the disease was induced, and
+    names no therapy; its amounts and routes are the inducer's, whatever the agent."""
+    if about_insult_only(text, start, end):
+        return True
+    chunk = text[start:end]
+    return _INDUCTION.search(chunk) is not None and THERAPY_WORDS.search(chunk) is None
 
 
 # --------------------------------------------------------------------------- entity fields
@@ -594,7 +733,7 @@ def _administered_amount(
     if p.origin != PARAGRAPH:
         return True  # a table's dose cell is the dose
     s, t = sentence_bounds(text, e.start, p.start, p.end)
-    if about_insult_only(text, s, t):
+    if _about_the_model(text, s, t):
         return False
     lo = max(s, e.start - 40)
     m = _MEASURED.search(text[lo : e.start])
