@@ -92,8 +92,17 @@ class Chars:
     def baselines(self, text: str) -> list[float]:
         """Origin y of each character of ``printed``, in the same order, read once."""
         if self._baselines is None:
-            origin = self.origin  # kept for the line reading, which asks again
-            self._baselines = [origin(c[0])[1] for c in self.printed(text)]
+            tp, get_origin, origins = self.tp, self._get_origin, self._origins
+            xv, yv = self._x, self._y
+            xp, yp = self._origin_refs
+            out = []
+            for c in self.printed(text):
+                got = origins.get(c[0])
+                if got is None:  # kept for the line reading, which asks again
+                    get_origin(tp, c[0], xp, yp)
+                    got = origins[c[0]] = (xv.value, yv.value)
+                out.append(got[1])
+            self._baselines = out
         return self._baselines
 
     def centres(self, text: str, height: float) -> list[tuple[float, float]]:
