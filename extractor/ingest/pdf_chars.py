@@ -11,11 +11,11 @@ from extractor.normalize.text import HYPHEN_MARKS
 
 
 @cache
-def _bare(name: str, restype: Any = ctypes.c_int) -> Any:
+def unprototyped(name: str, restype: Any = ctypes.c_int) -> Any:
     """pdfium's function ``name`` without its argument prototype: ctypes then converts
-    nothing, which halves the cost of a call made once or twice per character. Only for
-    functions whose arguments are the text page, a character index (a C int) and pointers
-    passed as ``byref``."""
+    nothing, which halves the cost of a call made once or twice per character or path
+    segment. Only for functions whose arguments are pdfium handles (typed pointers), a C
+    int and pointers passed as ``byref``, and whose result is a C int or ``restype``."""
     import pypdfium2.raw as raw
 
     fn = getattr(raw, name)
@@ -39,11 +39,11 @@ class Chars:
         self._centres: list[tuple[float, float]] | None = None
         self._printed: list[tuple[int, float, float, float, float]] | None = None
         self._baselines: list[float] | None = None
-        self._get_box = _bare("FPDFText_GetCharBox")
-        self._get_origin = _bare("FPDFText_GetCharOrigin")
-        self._get_size = _bare("FPDFText_GetFontSize", ctypes.c_double)
-        self._get_matrix = _bare("FPDFText_GetMatrix")
-        self._get_unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
+        self._get_box = unprototyped("FPDFText_GetCharBox")
+        self._get_origin = unprototyped("FPDFText_GetCharOrigin")
+        self._get_size = unprototyped("FPDFText_GetFontSize", ctypes.c_double)
+        self._get_matrix = unprototyped("FPDFText_GetMatrix")
+        self._get_unicode = unprototyped("FPDFText_GetUnicode", ctypes.c_uint)
         self._box_refs = tuple(ctypes.byref(v) for v in (self._l, self._r, self._b, self._t))
         self._origin_refs = ctypes.byref(self._x), ctypes.byref(self._y)
         self._m_ref = ctypes.byref(self._m)

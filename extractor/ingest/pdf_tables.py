@@ -19,7 +19,7 @@ from typing import Any
 
 from extractor.ingest.glyphs import GONE
 from extractor.ingest.pdf_booktabs import rule_only_tables
-from extractor.ingest.pdf_chars import Chars
+from extractor.ingest.pdf_chars import Chars, unprototyped
 from extractor.ingest.pdf_turned import Turn, turned_view
 from extractor.normalize.text import HYPHEN_MARKS
 
@@ -89,9 +89,10 @@ def _path_objects(raw: Any, parent: Any, form: bool, level: int = 0) -> Iterator
     count = raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects
     get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
     path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    kind_of = unprototyped("FPDFPageObj_GetType")  # takes the typed handle from ``get``
     for i in range(count(parent)):
         obj = get(parent, i)
-        kind = raw.FPDFPageObj_GetType(obj)
+        kind = kind_of(obj)
         if kind == path_type:
             yield obj
         elif kind == form_type and level < 2:
@@ -107,8 +108,12 @@ def _edges(page: Any, height: float, turn: Turn | None = None) -> list[dict[str,
     fx, fy = ctypes.c_float(), ctypes.c_float()
     m = raw.FS_MATRIX()
     lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
-    get_segment, get_point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
-    get_type, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+    # the segment handles come typed from get_segment; the per-segment calls take them bare
+    get_segment = raw.FPDFPath_GetPathSegment
+    get_point = unprototyped("FPDFPathSegment_GetPoint")
+    get_type = unprototyped("FPDFPathSegment_GetType")
+    get_close = unprototyped("FPDFPathSegment_GetClose")
+    fx_ref, fy_ref = ctypes.byref(fx), ctypes.byref(fy)
     moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
     for obj in _path_objects(raw, page.raw, False):
         # a path smaller than a table finder's shortest edge both ways (a chart's marker,
@@ -126,7 +131,7 @@ def _edges(page: Any, height: float, turn: Turn | None = None) -> list[dict[str,
         start: tuple[float, float] | None = None
         for k in range(raw.FPDFPath_CountSegments(obj)):
             seg = get_segment(obj, k)
-            get_point(seg, fx, fy)
+            get_point(seg, fx_ref, fy_ref)
             x, y = fx.value, fy.value
             pt = (a * x + c * y + e, b * x + d * y + f)
             if turn is not None:
