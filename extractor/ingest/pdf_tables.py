@@ -253,8 +253,9 @@ def _has_cell_text(
     bottom = max(cell[3] for _, _, cell in cells)
     filled: set[tuple[int, int]] = set()
     locate = _cell_locator(rows)
-    for cx, cy in chars.centres(text, height):
-        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+    ys, centres = chars.centres(text, height)
+    for cx, cy in centres[bisect_left(ys, top) : bisect_right(ys, bottom)]:
+        if not x0 <= cx <= x1:
             continue
         hit = locate(cx, cy)
         if hit is not None:
