@@ -95,13 +95,21 @@ def _split_at_captions(tops: list[float], captions: list[float]) -> list[list[fl
 
 
 def _boxes(text: str, chars: Chars, height: float) -> list[Box]:
-    """(index, left, right, top, baseline) of every printed character, top-based y."""
-    return [
-        (i, left, right, height - tp, height - base)
-        for (i, left, _, right, tp), base in zip(
-            chars.printed(text), chars.baselines(text), strict=True
-        )
-    ]
+    """(index, left, right, top, baseline) of every printed character, top-based y, in
+    the order of their baselines (a table's band is then a bisection away)."""
+    return sorted(
+        (
+            (i, left, right, height - tp, height - base)
+            for (i, left, _, right, tp), base in zip(
+                chars.printed(text), chars.baselines(text), strict=True
+            )
+        ),
+        key=_baseline,
+    )
+
+
+def _baseline(box: Box) -> float:
+    return box[4]
 
 
 def _part_labels(
@@ -109,7 +117,7 @@ def _part_labels(
 ) -> list[float]:
     """Baselines of part labels ("(a)", "(b)") standing alone between two rules. Read from
     the glyphs, not the text order: pdfium runs a sideways table's lines together."""
-    order = sorted(boxes, key=lambda bx: bx[4])
+    order = boxes  # in the order of their baselines
     bases = [bx[4] for bx in order]
     out = []
     for a, b in pairwise(tops):
@@ -148,7 +156,9 @@ def _one_table(
     top, bottom = tops[0], tops[-1]
     if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
         return None
-    inside = [b for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and top < b[4] < bottom]
+    lo, hi = bisect_right(boxes, top, key=_baseline), bisect_left(boxes, bottom, key=_baseline)
+    band = boxes[lo:hi]
+    inside = [b for b in band if x0 - 1 <= b[1] and b[2] <= x1 + 1]
     if not inside:
         return None
     # text lines: baselines closer than 0.7 of the ink height are one line (an exponent joins
