@@ -17,6 +17,7 @@ from typing import Any
 from extractor.ingest.pdf_chars import Chars
 from extractor.ingest.pdf_rows import (
     Box,
+    column_lines,
     padded,
     phrases,
     projected_rows,
@@ -100,9 +101,7 @@ def _boxes(text: str, chars: Chars, height: float) -> list[Box]:
     return sorted(
         (
             (i, left, right, height - tp, height - base)
-            for (i, left, _, right, tp), base in zip(
-                chars.printed(text), chars.baselines(text), strict=True
-            )
+            for (i, left, _, right, tp), base in zip(*chars.with_baselines(text), strict=True)
         ),
         key=_baseline,
     )
@@ -235,14 +234,15 @@ def _one_table(
         stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
         starts: list[float] = []
         subs = sub_rows(inner, by_base, bounds, text, em, lines) if len(tops) > 5 else None
+        cols = column_lines(inner, by_base, bounds, em)  # read by both row tests, once
         # padding between rows (a step clearly larger than a cell's line step) is the
         # surest sign; else the columns each line fills
         if subs is not None:
             starts = subs[0]
             spanned.append((t_a, t_b, subs[1]))
-        elif stub := stub_padded_rows(inner, by_base, bounds, em):
+        elif stub := stub_padded_rows(inner, by_base, bounds, em, cols):
             starts = stub
-        elif centred := projected_rows(inner, by_base, bounds, em):
+        elif centred := projected_rows(inner, by_base, bounds, em, cols):
             starts = centred
         elif len(tops) == 3 and stepped and not uniform and padded(inner, leading):
             starts = stepped

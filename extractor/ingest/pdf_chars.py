@@ -89,6 +89,32 @@ class Chars:
             self._printed = out
         return self._printed
 
+    def with_baselines(
+        self, text: str
+    ) -> tuple[list[tuple[int, float, float, float, float]], list[float]]:
+        """``printed`` and ``baselines`` together; on a page where neither was read yet both
+        come from one pass over the characters (a box and an origin call per character)."""
+        if self._printed is None and self._baselines is None:
+            tp, get_box, get_origin = self.tp, self._get_box, self._get_origin
+            lv, rv, bv, tv, yv = self._l, self._r, self._b, self._t, self._y
+            lp, rp, bp, tpp = self._box_refs
+            xp, yp = self._origin_refs
+            skip = {*HYPHEN_MARKS, GONE}
+            boxes = self._boxes
+            out: list[tuple[int, float, float, float, float]] = []
+            bases: list[float] = []
+            add, add_base = out.append, bases.append
+            for i, ch in enumerate(text):
+                if ch.isspace() or ch in skip:
+                    continue
+                get_box(tp, i, lp, rp, bp, tpp)
+                get_origin(tp, i, xp, yp)
+                got = boxes[i] = (lv.value, bv.value, rv.value, tv.value)
+                add((i, *got))
+                add_base(yv.value)
+            self._printed, self._baselines = out, bases
+        return self.printed(text), self.baselines(text)
+
     def baselines(self, text: str) -> list[float]:
         """Origin y of each character of ``printed``, in the same order, read once."""
         if self._baselines is None:

@@ -96,6 +96,11 @@ class TurnedChars(Chars):
             ]
         return self._printed
 
+    def with_baselines(
+        self, text: str
+    ) -> tuple[list[tuple[int, float, float, float, float]], list[float]]:
+        return self.printed(text), self.baselines(text)
+
     def baselines(self, text: str) -> list[float]:
         if self._baselines is None:
             self._baselines = [self.origin(c[0])[1] for c in self.printed(text)]
