@@ -280,6 +280,9 @@ def _fill(
     locate = _cell_locator(rows)
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     last: tuple[int, int] | None = None
+    order = sorted(indices)
+    box_of = chars.box
+    boxes = [box_of(i) if text[i] not in "\r\n" else None for i in order]
     # a word goes to the cell holding its centre, whole: a centred header word may
     # straddle a column boundary found from the body rows
     word_of: dict[int, tuple[float, float]] = {}
@@ -293,39 +296,43 @@ def _fill(
                 word_of[w[0]] = (cx, cy)
             word.clear()
 
-    for i in sorted(indices):
+    for i, box in zip(order, boxes, strict=True):
         ch = text[i]
         if ch == " ":
             continue  # a word space: the phrase may go on
-        box = chars.box(i)
-        if ch.isspace() or ch in HYPHEN_MARKS or box[2] - box[0] <= 0:
+        if box is None or ch.isspace() or ch in HYPHEN_MARKS or box[2] - box[0] <= 0:
             close()
             continue
         # one phrase: characters of one line closer than a wide word space (a cell's
         # words); a column gap is wider; a character left of the last one's start begins a
         # new phrase (the text order came back from another column or line)
         # the taller of the two glyphs measures the space (a full stop's box is tiny)
-        h = max(box[3] - box[1], word[-1][4] - word[-1][2] if word else 0.0) or 1
-        if word and not (
-            i <= word[-1][0] + 2 and box[0] > word[-1][1] - 0.5 and box[0] - word[-1][3] < 0.8 * h
-        ):
-            close()
+        if word:
+            prev = word[-1]
+            h = max(box[3] - box[1], prev[4] - prev[2]) or 1
+            if not (i <= prev[0] + 2 and box[0] > prev[1] - 0.5 and box[0] - prev[3] < 0.8 * h):
+                close()
         word.append((i, *box))
     close()
-    for i in sorted(indices):
-        ch = text[i]
-        if ch in "\r\n":
+    found: dict[tuple[float, float], tuple[int, int] | None] = {}  # a word's cell, once
+    for i, box in zip(order, boxes, strict=True):
+        if box is None:  # a line break
             if last is not None:
                 buckets[last].append(i)
             continue
-        left, bottom, right, top = chars.box(i)
-        if ch in HYPHEN_MARKS or (right - left <= 0 and top - bottom <= 0):
+        left, bottom, right, top = box
+        if text[i] in HYPHEN_MARKS or (right - left <= 0 and top - bottom <= 0):
             # generated characters (space, line-break hyphen mark) follow the previous one
             if last is not None:
                 buckets[last].append(i)
             continue
-        cx, cy = word_of.get(i, ((left + right) / 2, height - (bottom + top) / 2))
-        hit = locate(cx, cy)
+        at = word_of.get(i)
+        if at is None:
+            hit = locate((left + right) / 2, height - (bottom + top) / 2)
+        elif at in found:
+            hit = found[at]
+        else:
+            hit = found[at] = locate(*at)
         if hit is not None:
             buckets[hit].append(i)
             last = hit
