@@ -188,6 +188,7 @@ def _one_table(
         for k in hit:
             cover[k] += 1
     limit = max(1, len(col_lines) // 8)
+    starts = _line_starts(col_lines)
     seps: list[float] = []
     # the cell padding left of the first column is no column gap
     k = next((x for x in range(n_bins) if cover[x] > limit), n_bins)
@@ -197,10 +198,10 @@ def _one_table(
             while j < n_bins and cover[j] <= limit:
                 j += 1
             edge = x0 + j
-            n_starts = _cell_starts(edge, col_lines)
+            n_starts = _cell_starts(edge, starts)
             # a column of short cells on a few lines only (a year beside wrapping
             # prose) stays under the limit: it still starts its own cells
-            seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, col_lines)]
+            seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, starts)]
             if j - k >= 5 and j < n_bins and n_starts >= max(2, len(col_lines) // 10):
                 # columns are left-aligned: the boundary sits where the next column's
                 # text begins (many lines start there), not mid-gap, which a long
@@ -269,27 +270,42 @@ def _one_table(
     return [span_if_crossing(r, lines, seps) for r in rows]
 
 
-def _cell_starts(edge: float, lines: list[tuple[float, list[tuple[Any, ...]]]]) -> int:
+LineStarts = list[tuple[list[float], list[float]]]
+
+
+def _line_starts(lines: list[tuple[float, list[tuple[Any, ...]]]]) -> LineStarts:
+    """Per text line, its boxes' left edges in order and the furthest right edge reached
+    by the boxes up to each (so ``_cell_starts`` bisects instead of scanning every box)."""
+    out: LineStarts = []
+    for _, bs in lines:
+        order = sorted(bs, key=lambda b: b[1])
+        reach: list[float] = []
+        for b in order:
+            reach.append(max(reach[-1], b[2]) if reach else b[2])
+        out.append(([b[1] for b in order], reach))
+    return out
+
+
+def _cell_starts(edge: float, lines: LineStarts) -> int:
     """Lines whose text starts a cell at ``edge``: ink begins there after a clear stretch
-    wider than a word space."""
-    return sum(
-        1
-        for _, bs in lines
-        if any(edge - 1.5 <= b[1] <= edge + 2.5 for b in bs)
-        and not any(b[2] > edge - 5.0 and b[1] < edge - 1.5 for b in bs)
-    )
+    wider than a word space (a box starting within [edge - 1.5, edge + 2.5], and none that
+    starts left of it reaching past edge - 5)."""
+    n = 0
+    for lefts, reach in lines:
+        k = bisect_left(lefts, edge - 1.5)
+        if k < len(lefts) and lefts[k] <= edge + 2.5 and not (k and reach[k - 1] > edge - 5.0):
+            n += 1
+    return n
 
 
-def _inner_columns(
-    cover: list[int], k: int, j: int, x0: float, lines: list[tuple[float, list[tuple[Any, ...]]]]
-) -> list[int]:
+def _inner_columns(cover: list[int], k: int, j: int, x0: float, starts: LineStarts) -> list[int]:
     """Bins inside a gap [k, j) where a column of its own begins: ink rises there at least
     5 bins into the gap, two or more lines start a cell there (a spanning group row does
     not), and the column's ink ends at least 5 bins before the gap does."""
     out: list[int] = []
     r = k + 5
     while r < j - 5:
-        if cover[r] > cover[r - 1] and _cell_starts(x0 + r, lines) >= 2:
+        if cover[r] > cover[r - 1] and _cell_starts(x0 + r, starts) >= 2:
             end = r
             while end < j and cover[end] >= cover[r]:
                 end += 1
