@@ -225,7 +225,7 @@ def _one_table(
     leading = min(steps) if steps else 0.0  # the step between lines of one cell
     uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
     h_lines = [*tops]
-    bounds = [x0, *seps, x1]
+    bounds = [x0, *sorted(seps), x1]  # sorted: a glyph's column is a bisection away
 
     spanned: list[tuple[float, float, list[float]]] = []  # band, x centres of spanning cells
     for t_a, t_b in pairwise(tops[1:]):

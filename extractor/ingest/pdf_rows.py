@@ -7,6 +7,7 @@ against the padding between rows); padding between lines; the columns each line 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
@@ -190,7 +191,9 @@ def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> 
 
 
 def _column_of(bx: tuple[int, float, float, float, float], bounds: list[float]) -> int:
-    return sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
+    """The column holding a box's centre: the separators left of it (``bounds``: the
+    table's left edge, its separators in order, its right edge)."""
+    return bisect_left(bounds, (bx[1] + bx[2]) / 2, 1, len(bounds) - 1) - 1
 
 
 def slots(bs: list[tuple[int, float, float, float, float]], bounds: list[float]) -> frozenset[int]:
