@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.ingest.glyphs import GONE
-from extractor.ingest.pdf_booktabs import rule_only_tables
+from extractor.ingest.pdf_booktabs import _boxes, rule_only_tables
 from extractor.ingest.pdf_chars import Chars, unprototyped
 from extractor.ingest.pdf_turned import Turn, turned_view
+from extractor.ingest.pdf_unruled import TABLE_CAPTION, opens_with_table_row, unruled_tables
 from extractor.normalize.text import HYPHEN_MARKS
 
 
@@ -52,16 +53,29 @@ def find_tables(
     """Every table of ``page`` whose cells hold aligned text; on a page whose text is set
     sideways (a landscape table), the tables of its upright view, each with the ``turn``."""
     out = _tables(_edges(page, height), text, chars, width, height)
-    if out:
-        return out
-    turned = turned_view(page, text, chars)
-    if turned is None:
-        return out
-    turn, view = turned
-    w, h = turn.size
-    return [
-        FoundTable(t.grid, t.bbox, turn) for t in _tables(_edges(page, h, turn), text, view, w, h)
+    turned = None if out else turned_view(page, text, chars)
+    if turned is not None:
+        turn, view = turned
+        w, h = turn.size
+        return [
+            FoundTable(t.grid, t.bbox, turn)
+            for t in _tables(_edges(page, h, turn), text, view, w, h)
+        ]
+    # a caption may head a table drawn without rules, or a page continue one (an upright
+    # page: read upright, a page set sideways runs its lines into runs of words)
+    captions = [
+        (m.start(1), height - chars.origin(m.start(1))[1]) for m in TABLE_CAPTION.finditer(text)
     ]
+    if (captions or opens_with_table_row(text, chars, height)) and (
+        not out or turned_view(page, text, chars) is None
+    ):
+        taken = [t.bbox for t in out]
+        taken = [(x0, height - top, x1, height - bottom) for x0, bottom, x1, top in taken]
+        for rows in unruled_tables(_boxes(text, chars, height), text, captions, taken, height):
+            if _has_cell_text(rows, text, chars, height):
+                x0, top, x1, bottom = _bbox_of(rows)
+                out.append(FoundTable(rows, (x0, height - bottom, x1, height - top)))
+    return out
 
 
 def _tables(
