@@ -21,7 +21,12 @@ from extractor.ingest.glyphs import GONE
 from extractor.ingest.pdf_booktabs import _boxes, rule_only_tables
 from extractor.ingest.pdf_chars import Chars, unprototyped
 from extractor.ingest.pdf_turned import Turn, turned_view
-from extractor.ingest.pdf_unruled import TABLE_CAPTION, opens_with_table_row, unruled_tables
+from extractor.ingest.pdf_unruled import (
+    TABLE_CAPTION,
+    heads_table,
+    opens_with_table_row,
+    unruled_tables,
+)
 from extractor.normalize.text import HYPHEN_MARKS
 
 
@@ -63,14 +68,16 @@ def find_tables(
         ]
     # a caption may head a table drawn without rules, or a page continue one (an upright
     # page: read upright, a page set sideways runs its lines into runs of words)
+    taken = [
+        (x0, height - top, x1, height - bottom) for x0, bottom, x1, top in (t.bbox for t in out)
+    ]
     captions = [
         (m.start(1), height - chars.origin(m.start(1))[1]) for m in TABLE_CAPTION.finditer(text)
     ]
+    captions = [c for c in captions if not heads_table(c[1], taken)]
     if (captions or opens_with_table_row(text, chars, height)) and (
         not out or turned_view(page, text, chars) is None
     ):
-        taken = [t.bbox for t in out]
-        taken = [(x0, height - top, x1, height - bottom) for x0, bottom, x1, top in taken]
         for rows in unruled_tables(_boxes(text, chars, height), text, captions, taken, height):
             if _has_cell_text(rows, text, chars, height):
                 x0, top, x1, bottom = _bbox_of(rows)

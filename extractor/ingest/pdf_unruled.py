@@ -51,7 +51,7 @@ def unruled_tables(
     out: list[Grid] = []
     for k, captioned in starts:
         base = lines[k][0]
-        if any(top - 2 <= base + 80 and bottom >= base for _, top, _, bottom in taken):
+        if heads_table(base, taken):
             continue  # the caption heads a table found from its rules
         body = _table_lines(lines, k, captioned)
         if body is None:
@@ -65,6 +65,11 @@ def unruled_tables(
 
 
 Line = tuple[float, list[Box]]  # baseline (top-based), boxes left to right
+
+
+def heads_table(base: float, taken: list[tuple[float, float, float, float]]) -> bool:
+    """Does a line at ``base`` (top-based) stand over or in a table of ``taken``?"""
+    return any(top - 2 <= base + 80 and bottom >= base for _, top, _, bottom in taken)
 
 
 def opens_with_table_row(text: str, chars: Chars, height: float) -> bool:
