@@ -75,7 +75,7 @@ def find_tables(
         (m.start(1), height - chars.origin(m.start(1))[1]) for m in TABLE_CAPTION.finditer(text)
     ]
     captions = [c for c in captions if not heads_table(c[1], taken)]
-    if (captions or opens_with_table_row(text, chars, height)) and (
+    if (captions or (not out and opens_with_table_row(text, chars, height))) and (
         not out or turned_view(page, text, chars) is None
     ):
         for rows in unruled_tables(_boxes(text, chars, height), text, captions, taken, height):

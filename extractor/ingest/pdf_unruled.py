@@ -113,9 +113,10 @@ def _lines(boxes: list[Box]) -> list[Line]:
 
 
 def _header_like(bs: list[Box]) -> bool:
-    """A table's header line: three or more runs of words set apart, each short (under a
-    quarter of the line's extent), unlike two columns of prose side by side."""
-    runs = phrases(sorted(bs, key=lambda b: b[1]), _em(bs))
+    """A table's header line: three or more runs of words set apart by gaps over 1.5 em
+    (wider than a justified line stretches a word space), each short (under a quarter of
+    the line's extent), unlike two columns of prose side by side."""
+    runs = phrases(sorted(bs, key=lambda b: b[1]), 1.875 * _em(bs))  # split at 1.5 em
     extent = max(b[2] for b in bs) - min(b[1] for b in bs)
     return len(runs) >= 3 and all(r[-1][2] - r[0][1] < 0.25 * extent for r in runs)
 
