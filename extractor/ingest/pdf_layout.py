@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from statistics import median
 
 from extractor.ingest.pdf_page import MARK, Line, PageData, TableBlock
@@ -98,8 +98,14 @@ def _reading_order(p: PageData) -> list[Line | TableBlock]:
     right_half = sum(1 for x0, _, _ in spans if x0 >= mid - 6)
     left_half = sum(1 for _, x1, _ in spans if x1 <= mid + 6)
     two_columns = right_half >= 2 and left_half >= 2
+    gutters = _gutters(
+        [sp for it, sp in zip(items, spans, strict=True) if isinstance(it, Line)], p.width
+    )
     for it, (x0, x1, _) in zip(items, spans, strict=True):
-        if not two_columns:
+        if len(gutters) >= 2:  # three columns or more
+            k = sum(1 for g in gutters if x0 > g)
+            it.column = k if k == len(gutters) or x1 < gutters[k] else -1
+        elif not two_columns:
             it.column = 0
         else:
             it.column = 0 if x1 <= mid + 6 else 1 if x0 >= mid - 6 else -1
@@ -124,8 +130,8 @@ def _reading_order(p: PageData) -> list[Line | TableBlock]:
         while k < len(flow) and flow[k][0] > lo:
             band.append(flow[k][1])
             k += 1
-        ordered += [it for it in band if it.column == 0]
-        ordered += [it for it in band if it.column == 1]
+        for col in range(max(2, len(gutters) + 1)):
+            ordered += [it for it in band if it.column == col]
         ordered += full_at.get(lo, [])
     side = sorted(
         (ln for ln in p.lines if id(ln) in margin), key=lambda ln: (ln.x0 > mid, -ln.y_first)
@@ -135,7 +141,40 @@ def _reading_order(p: PageData) -> list[Line | TableBlock]:
     return ordered + side
 
 
-_MARGIN = 2  # the column of a margin box's lines
+_MARGIN = -2  # the column of a margin box's lines
+
+
+def _gutters(spans: list[tuple[float, float, float]], width: float) -> list[float]:
+    """Middles of the gutters of a page set in three or more columns: x strips at least
+    5 pt wide that no line narrower than 45 % of the page crosses, with ten or more such
+    lines wholly on each side. On a page of one or two columns (where lines run across
+    the middle, or there is one gutter) the reading order needs none of them."""
+    narrow = [(x0, x1) for x0, x1, _ in spans if x1 - x0 < 0.45 * width]
+    if len(narrow) < 30:
+        return []
+    lo = int(min(x0 for x0, _ in narrow))
+    n = int(max(x1 for _, x1 in narrow)) - lo + 2
+    step = [0] * (n + 1)  # lines starting minus lines ending, bin by bin
+    for x0, x1 in narrow:
+        step[int(x0) - lo] += 1
+        step[int(x1) - lo + 1] -= 1
+    cover = list(accumulate(step[:n]))
+    out: list[float] = []
+    k = 0
+    while k < n:
+        if cover[k] == 0:
+            j = k
+            while j < n and cover[j] == 0:
+                j += 1
+            g = lo + (k + j) / 2
+            left = sum(1 for _, x1 in narrow if x1 < g)
+            right = sum(1 for x0, _ in narrow if x0 > g)
+            if j - k >= 5 and j < n and k > 0 and min(left, right) >= 10:
+                out.append(g)
+            k = j
+        else:
+            k += 1
+    return out
 
 
 def _margin_lines(p: PageData) -> set[int]:
