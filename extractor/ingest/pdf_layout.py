@@ -102,7 +102,8 @@ def _reading_order(p: PageData) -> list[Line | TableBlock]:
         [sp for it, sp in zip(items, spans, strict=True) if isinstance(it, Line)], p.width
     )
     for it, (x0, x1, _) in zip(items, spans, strict=True):
-        if len(gutters) >= 2:  # three columns or more
+        if len(gutters) >= 2 or (gutters and abs(gutters[0] - mid) > 20):
+            # three columns or more, or those of a page whose last columns stay empty
             k = sum(1 for g in gutters if x0 > g)
             it.column = k if k == len(gutters) or x1 < gutters[k] else -1
         elif not two_columns:
