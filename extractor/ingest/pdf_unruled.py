@@ -75,19 +75,29 @@ def heads_table(base: float, taken: list[tuple[float, float, float, float]]) -> 
 def opens_with_table_row(text: str, chars: Chars, height: float) -> bool:
     """Is one of the page's first three text lines (pdfium's order), standing in the top
     quarter of the page, a table's header line (``_header_like``: a header repeated on the
-    page that continues its table)? Reads only those lines' glyphs."""
+    page that continues its table)? Reads a line's first glyph, then, only for a line in
+    the top quarter, the first and last glyph of each word (pdfium sets a space wherever
+    glyphs stand further apart than within a word)."""
     pos = 0
     for _ in range(3):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        bs: list[Box] = []
-        for i in range(pos, end):
-            if not text[i].isspace():
-                left, _, right, top = chars.box(i)
-                base = height - chars.origin(i)[1]
-                bs.append((i, left, right, height - top, base))
-        if bs and 0.06 * height < bs[0][4] < 0.25 * height and _header_like(bs):
-            return True
+        idx = [i for i in range(pos, end) if not text[i].isspace()]
+        base = height - chars.origin(idx[0])[1] if idx else 0.0
+        if idx and 0.06 * height < base < 0.25 * height:
+            words: list[list[int]] = []  # runs of consecutive glyph indices
+            for i in idx:
+                if words and words[-1][-1] == i - 1:
+                    words[-1].append(i)
+                else:
+                    words.append([i])
+            bs: list[Box] = []  # one box per word, from its first and last glyph
+            for w in words:
+                left, _, _, top = chars.box(w[0])
+                _, _, right, top2 = chars.box(w[-1])
+                bs.append((w[0], left, right, height - max(top, top2), base))
+            if _header_like(bs):
+                return True
         pos = end + 1
         if pos >= len(text):
             break
