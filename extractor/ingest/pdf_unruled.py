@@ -110,13 +110,13 @@ def _lines(boxes: list[Box]) -> list[Line]:
     joins its line)."""
     out: list[Line] = []
     cur: list[Box] = []
+    em = 0.0  # the tallest ascent in ``cur``
     for b in boxes:
-        if cur:
-            em = max(x[4] - x[3] for x in cur)
-            if b[4] - cur[0][4] > 0.7 * em:
-                out.append((cur[-1][4], sorted(cur, key=lambda x: x[1])))
-                cur = []
+        if cur and b[4] - cur[0][4] > 0.7 * em:
+            out.append((cur[-1][4], sorted(cur, key=lambda x: x[1])))
+            cur, em = [], 0.0
         cur.append(b)
+        em = max(em, b[4] - b[3])
     if cur:
         out.append((cur[-1][4], sorted(cur, key=lambda x: x[1])))
     return out
