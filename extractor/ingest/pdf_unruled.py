@@ -9,7 +9,8 @@ centred or right; rows are where the cells of the columns begin: within a column
 cell's leading apart are one cell, and cells of different columns whose vertical spans
 overlap are one row (cells centred vertically in their row sit inside its tallest cell). A
 cell padding of a point still tells rows apart: the step between the last line of one cell
-and the first of the next is then larger than the leading.
+and the first of the next is then larger than the leading; where every step is alike,
+each line is a row.
 """
 
 from __future__ import annotations
@@ -163,6 +164,11 @@ def _table_lines(lines: list[Line], k: int, captioned: bool) -> list[Line] | Non
     return body
 
 
+def _raised(ph: list[Box], base: float, em: float) -> bool:
+    """Is a run of glyphs set above its line's baseline (an exponent standing apart)?"""
+    return base - max(b[4] for b in ph) > 0.2 * em
+
+
 def _columns(body: list[Line]) -> list[float]:
     """Separators: the middle of each x strip at least 2 pt wide that at most a tenth of
     the lines put ink in, between inked strips (centred, left- or right-set cells alike)."""
@@ -205,9 +211,9 @@ def _grid(body: list[Line]) -> Grid | None:
     # each column's lines (a phrase to the column holding its centre)
     runs = [
         (ph[0][1] + max(b[2] for b in ph)) / 2
-        for _, bs in body
+        for base, bs in body
         for ph in phrases(bs, em)
-        if _em(ph) >= 0.75 * em  # a raised exponent standing apart is no line of a cell
+        if not _raised(ph, base, em)  # an exponent standing apart is no line of a cell
     ]
     # a strip that only word spaces left free (few lines) bounds a column holding no
     # phrase of its own: no column
@@ -216,9 +222,9 @@ def _grid(body: list[Line]) -> Grid | None:
     ]
     bounds = [x0, *seps, x1]
     cols: dict[int, list[tuple[float, float]]] = {}  # column -> (baseline, ascent top)
-    for _, bs in body:
+    for base, bs in body:
         for ph in phrases(bs, em):
-            if _em(ph) < 0.75 * em:
+            if _raised(ph, base, em):
                 continue
             mid = (ph[0][1] + max(b[2] for b in ph)) / 2
             c = sum(1 for s in seps if mid > s)
@@ -235,6 +241,8 @@ def _grid(body: list[Line]) -> Grid | None:
     if not steps:
         return None
     lead = min(steps)
+    if max(steps) <= 1.05 * lead:
+        lead = 0.0  # every step alike, no padding anywhere: each line is a row
     # cell blocks per column: lines a leading apart (5 % slack); then overlapping blocks
     blocks: list[tuple[float, float]] = []
     for ys in cols.values():
