@@ -188,7 +188,7 @@ def _one_table(
         for k in hit:
             cover[k] += 1
     limit = max(1, len(col_lines) // 8)
-    starts = _line_starts(col_lines)
+    line_starts = _line_starts(col_lines)
     seps: list[float] = []
     # the cell padding left of the first column is no column gap
     k = next((x for x in range(n_bins) if cover[x] > limit), n_bins)
@@ -198,10 +198,10 @@ def _one_table(
             while j < n_bins and cover[j] <= limit:
                 j += 1
             edge = x0 + j
-            n_starts = _cell_starts(edge, starts)
+            n_starts = _cell_starts(edge, line_starts)
             # a column of short cells on a few lines only (a year beside wrapping
             # prose) stays under the limit: it still starts its own cells
-            seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, starts)]
+            seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, line_starts)]
             if j - k >= 5 and j < n_bins and n_starts >= max(2, len(col_lines) // 10):
                 # columns are left-aligned: the boundary sits where the next column's
                 # text begins (many lines start there), not mid-gap, which a long

@@ -19,7 +19,10 @@ def unprototyped(name: str, restype: Any = ctypes.c_int) -> Any:
     import pypdfium2.raw as raw
 
     fn = getattr(raw, name)
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    if address is None:  # pdfium exports every function it declares
+        raise RuntimeError(f"pdfium has no function {name}")
+    return ctypes.CFUNCTYPE(restype)(address)
 
 
 class Chars:

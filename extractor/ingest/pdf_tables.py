@@ -3,7 +3,8 @@ lines and character boxes, then filled with the characters inside their cells.
 
 Fully ruled tables go to pdfplumber's ``TableFinder`` (the lines strategy: edges ->
 intersections -> cells -> tables), fed with edges read from pdfium, so no pdfminer parse
-is paid. Tables ruled only horizontally are inferred in ``pdf_booktabs``. A found grid must
+is paid. Tables ruled only horizontally are inferred in ``pdf_booktabs``, tables with no
+rules under their caption in ``pdf_unruled``. A found grid must
 hold aligned text (``_has_cell_text``): a chart's grid or a decorative frame is no table.
 ``find_tables`` is the entry point.
 """

@@ -1,8 +1,10 @@
 """Tables with no rules at all: found under their caption ("Table 2.") from the alignment
 of their text, as a reader sees them.
 
-Only a caption that heads no table found from rules is followed. The table is the run of
-text lines under the caption (after the caption's own lines) up to a line of running prose
+Only a caption that heads no table found from rules is followed, and a header line at the
+top of a page that holds no ruled table (a table continued, its header repeated: three or
+more short runs of words 1.5 em apart). The table is the run of text lines under the
+caption (after the caption's own lines) or from that header up to a line of running prose
 as wide as the page's text, or a gap far larger than the table's line step. Columns are the
 x strips that (almost) no line of the table puts ink in, whether the cells are set left,
 centred or right; rows are where the cells of the columns begin: within a column, lines a
