@@ -39,7 +39,6 @@ class Chars:
         self._m = raw.FS_MATRIX()
         self._boxes: dict[int, tuple[float, float, float, float]] = {}
         self._origins: dict[int, tuple[float, float]] = {}
-        self._centres: tuple[list[float], list[tuple[float, float]]] | None = None
         self._printed: list[tuple[int, float, float, float, float]] | None = None
         self._baselines: list[float] | None = None
         self._get_box = unprototyped("FPDFText_GetCharBox")
@@ -133,20 +132,6 @@ class Chars:
                 out.append(got[1])
             self._baselines = out
         return self._baselines
-
-    def centres(self, text: str, height: float) -> tuple[list[float], list[tuple[float, float]]]:
-        """Box centres (top-based y) of the page's printed characters sorted by y, and their
-        ys apart (to bisect a table's band out of the page), computed once."""
-        if self._centres is None:
-            pts = sorted(
-                (
-                    ((left + right) / 2, height - (low + up) / 2)
-                    for _, left, low, right, up in self.printed(text)
-                ),
-                key=lambda pt: pt[1],
-            )
-            self._centres = ([pt[1] for pt in pts], pts)
-        return self._centres
 
     def unicode(self, i: int) -> int:
         return int(self._get_unicode(self.tp, i))

@@ -275,8 +275,11 @@ def _has_cell_text(
     bottom = max(cell[3] for _, _, cell in cells)
     filled: set[tuple[int, int]] = set()
     locate = _cell_locator(rows)
-    ys, centres = chars.centres(text, height)
-    for cx, cy in centres[bisect_left(ys, top) : bisect_right(ys, bottom)]:
+    for _, left, low, right, up in chars.printed(text):
+        cy = height - (low + up) / 2
+        if not top <= cy <= bottom:
+            continue
+        cx = (left + right) / 2
         if not x0 <= cx <= x1:
             continue
         hit = locate(cx, cy)

@@ -74,7 +74,6 @@ class TurnedChars(Chars):
         self._boxes = {}
         self._printed = None
         self._baselines = None
-        self._centres = None
         self.page = chars
         self.turn = turn
 
