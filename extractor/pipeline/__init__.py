@@ -28,6 +28,7 @@ __all__ = [
     "body_end",
     "default_config_path",
     "load_pipeline",
+    "set_span_values",
     "span_value",
     "to_doc",
 ]
@@ -108,6 +109,14 @@ def span_value(doc: Doc, name: str, start_char: int, end_char: int) -> Any:
     ``None`` (``extensions.SPAN_EXTENSIONS``), which is what an unset value reads as here.
     """
     return doc.user_data.get(("._.", name, start_char, end_char))
+
+
+def set_span_values(doc: Doc, start_char: int, end_char: int, **values: Any) -> None:
+    """``span._.<name> = value`` for each of ``values``, for the span at these offsets
+    (where ``span._`` would store them; see :func:`span_value`)."""
+    data = doc.user_data
+    for name, value in values.items():
+        data[("._.", name, start_char, end_char)] = value
 
 
 REFERENCE_HEADINGS = {"references", "bibliography", "literature cited", "reference list"}
