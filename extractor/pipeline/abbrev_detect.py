@@ -7,9 +7,11 @@ as (short form, long form) spans. The propagator (``abbrev_propagate.py``) uses 
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from extractor.pipeline.extensions import doc_text
 
 
 class DefinitionDetector:
@@ -40,7 +42,7 @@ class DefinitionDetector:
         seen_long: set[str] = set()
         seen_short: set[str] = set()
         inner = [(k, s + 1, e - 1) for k, s, e in self.matcher(doc)]
-        for long_cand, short_cand in filter_matches(inner, doc):
+        for long_cand, short_cand in filter_matches(short_form_may_pass(doc, inner), doc):
             short, long_form = find_abbreviation(long_cand, short_cand)
             # scispaCy keeps the first definition of each long and each short form.
             if long_form is None or long_form.text in seen_long or short.text in seen_short:
@@ -59,6 +61,33 @@ class DefinitionDetector:
             )
         doc._.abbreviations = found
         return doc
+
+
+def short_form_may_pass(doc: Doc, inner: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The parentheticals whose short-form candidate can pass scispaCy's filters.
+
+    ``filter_matches`` makes two spans per parenthetical and reads their tokens' text to
+    apply ``short_form_filter``; most parentheticals in a paper ("(2019)", "(n = 20)",
+    "(Fig. 1)") fail it. Two of that filter's conditions are read here from the token
+    columns (every word 2-9 characters long, the first character a letter), together with
+    ``filter_matches``' own limits (at most 8 tokens, not at the document's start), so the
+    rest never reach it; those that do are judged by scispaCy as before.
+    """
+    if not inner:
+        return inner
+    table = doc.to_array([IDX, LENGTH])
+    starts, lengths = table[:, 0].tolist(), table[:, 1].tolist()
+    text = doc_text(doc)
+    out = []
+    for match in inner:
+        _, start, end = match
+        if end - start > 8 or start == 1:
+            continue
+        # the short form: the word before "(" when the long form is inside, else the inside
+        a, b = (start - 2, start - 1) if end - start > 3 else (start, end)
+        if text[starts[a]].isalpha() and all(2 <= n < 10 for n in lengths[a:b]):
+            out.append(match)
+    return out
 
 
 class ParenthesisMatcher:
