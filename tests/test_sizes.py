@@ -23,7 +23,6 @@ KNOWN_LONG_MODULES = {
     "records/fields.py",
 }
 KNOWN_LONG_FUNCTIONS = {
-    "ingest/pdf_booktabs.py:_one_table",
     "ingest/pdf_layout.py:_floats",
     "ingest/pdf_layout.py:paragraphs",
     "ingest/pdf_page.py:read_page",
