@@ -25,7 +25,6 @@ KNOWN_LONG_MODULES = {
 KNOWN_LONG_FUNCTIONS = {
     "ingest/pdf_layout.py:_floats",
     "ingest/pdf_layout.py:paragraphs",
-    "ingest/pdf_page.py:read_page",
     "normalize/amounts.py:_group_at",
     "normalize/dose_cues.py:cues",
     "records/__init__.py:_record_fields",
