@@ -23,8 +23,6 @@ KNOWN_LONG_MODULES = {
     "records/fields.py",
 }
 KNOWN_LONG_FUNCTIONS = {
-    "ingest/pdf_layout.py:_floats",
-    "ingest/pdf_layout.py:paragraphs",
     "normalize/amounts.py:_group_at",
     "normalize/dose_cues.py:cues",
     "records/__init__.py:_record_fields",
