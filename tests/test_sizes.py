@@ -27,8 +27,6 @@ KNOWN_LONG_FUNCTIONS = {
     "ingest/pdf_tables.py:_fill",
     "normalize/amounts.py:_group_at",
     "normalize/dose_cues.py:cues",
-    "records/cytokines.py:_direction",
-    "records/cytokines.py:cytokines",
     "records/outcomes.py:outcomes",
 }
 
