@@ -25,8 +25,6 @@ KNOWN_LONG_FUNCTIONS = {
     "ingest/pdf_layout.py:paragraphs",
     "ingest/pdf_page.py:read_page",
     "ingest/pdf_tables.py:_fill",
-    "normalize/amounts.py:_group_at",
-    "normalize/dose_cues.py:cues",
     "records/outcomes.py:outcomes",
 }
 
