@@ -58,19 +58,8 @@ def _item_at(text: str, i: int) -> Item | None:
         if cand is not None:
             unit2 = unit_at(text, cand.end, count=cand.has_power or cand.scaled)
             same_unit = unit is None or (unit2 is not None and unit2.canonical == unit.canonical)
-            lo = low
-            if not (low.has_power or low.scaled) and (cand.has_power or cand.scaled):
-                # "0.5–3.1 million", "1–2 × 10^6": the multiplier is written once, at the end.
-                lo = Qty(
-                    low.start,
-                    low.end,
-                    low.mantissa,
-                    cand.multiplier,
-                    cand.has_power,
-                    cand.times_power,
-                    cand.scaled,
-                    cand.negative_exp,
-                )
+            # "0.5–3.1 million", "1–2 × 10^6": the multiplier is written once, at the end.
+            lo = _with_multiplier_of(low, cand)
             if same_unit and lo.value < cand.value:
                 low, high = lo, cand
                 unit = unit2 if unit2 is not None else unit
