@@ -30,6 +30,7 @@ class Cues:
     not_shaped_name_words: frozenset[str]  # only for the shape fallback (shape.py)
     particles: frozenset[str]
     title_wraps: frozenset[str]  # words a wrapped title line ends in
+    subtitle: re.Pattern[str]  # "A Randomized Clinical Trial": a design subtitle line
     author_joiner: re.Pattern[str]  # "y", "e", "et", "und" between two names
 
 
@@ -75,5 +76,8 @@ def cues() -> Cues:
         not_shaped_name_words=frozenset(rows("not_shaped_name_words")),
         particles=frozenset(rows("surname_particles")),
         title_wraps=frozenset(rows("title_wrap_words")),
+        subtitle=re.compile(
+            rf"^(?:A|An)\s+(?:[\w'’-]+\s+){{0,8}}(?:{_alternation(rows('subtitle_nouns'))})$", re.I
+        ),
         author_joiner=re.compile(rf"\s+(?:{_alternation(rows('author_joiners'))})\s+(?=[A-ZÀ-Þ])"),
     )

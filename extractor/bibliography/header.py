@@ -282,6 +282,9 @@ def _title_above(front: list[str], i: int) -> str | None:
         return None
     k = next((c for c in cands if not front[c].rstrip().endswith(".")), cands[0])
     parts = [front[k]]
+    if cues().subtitle.match(front[k].strip()) and k > 0 and _title_candidate(front[k - 1]):
+        k -= 1  # "Main Title" over "A Randomized Clinical Trial": one title
+        parts = [f"{front[k].rstrip().rstrip(':')}:", parts[0]]
     while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
         k -= 1
         parts.insert(0, front[k])

@@ -66,8 +66,8 @@ def _records(
     return pairs
 
 
-def _tag_lines(text: str) -> Bibliography | None:
-    lines = text.splitlines()
+def _leading_record(lines: list[str]) -> tuple[dict[str, Any], re.Pattern[str], int] | None:
+    """The format spec, tag pattern and first line of the tagged record that starts the text."""
     lead = [i for i, line in enumerate(lines) if line.strip()][:LEAD_LINES]
     for fmt in ("medline", "ris", "wos", "endnote"):
         spec = _table()[fmt]
@@ -82,11 +82,41 @@ def _tag_lines(text: str) -> Bibliography | None:
         )
         if start is None:
             continue
-        pairs = _records(lines[start:], tag_line, bool(spec.get("repeat_continuation")))
-        if len(pairs) < MIN_TAGS:
+        if len(_records(lines[start:], tag_line, bool(spec.get("repeat_continuation")))) < MIN_TAGS:
             continue
-        return _from_pairs(pairs, spec["fields"], inverted=True)
+        return spec, tag_line, start
     return None
+
+
+def _tag_lines(text: str) -> Bibliography | None:
+    lines = text.splitlines()
+    found = _leading_record(lines)
+    if found is None:
+        return None
+    spec, tag_line, start = found
+    pairs = _records(lines[start:], tag_line, bool(spec.get("repeat_continuation")))
+    return _from_pairs(pairs, spec["fields"], inverted=True)
+
+
+def tag_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the field tags ("EP  - ", "PMID- ") of the tagged export record
+    that starts ``text``: a tag names a field, it is no mention ("EP" is the end page, not
+    erythropoietin). Empty when the text starts with no such record."""
+    lines = text.splitlines(keepends=True)
+    found = _leading_record([line.rstrip("\r\n") for line in lines])
+    if found is None:
+        return []
+    _, tag_line, start = found
+    offset = sum(len(line) for line in lines[:start])
+    out: list[tuple[int, int]] = []
+    for line in lines[start:]:
+        m = tag_line.match(line.rstrip("\r\n"))
+        if m:
+            out.append((offset, offset + m.start("value")))
+        elif not line.strip() or not _CONTINUATION.match(line):
+            break  # the record ends at its first blank or untagged line
+        offset += len(line)
+    return out
 
 
 def _values(pairs: list[tuple[str, str]], tags: list[str]) -> list[str]:

@@ -317,6 +317,17 @@ def unit_at(text: str, i: int, *, count: bool = False) -> Unit | None:
     return Unit(start=j, end=end, canonical="/".join(parts), has_numerator=bool(parts[0]))
 
 
+# A power glued or spaced after a denominator: "cm 2", "cm-2", "cm⁻²" (the area a PDF
+# flattened); the length "cm" it starts is then no denominator of its own.
+_POWER_AFTER = re.compile(rf"{SP}?[-−⁻]?[23²³](?![0-9.,])")
+
+
+def _lost_power(t: Grammar, den: re.Match[str], text: str) -> bool:
+    """A length denominator ("cm") with a power right after it names the area or volume."""
+    canon = t.den_canon[den.group(0)]
+    return f"{canon}2" in t.den_canon.values() and _POWER_AFTER.match(text, den.end()) is not None
+
+
 _SI_PER = re.compile(rf"{SP}*[·⋅]{SP}*|{SP}+")  # "µg mL−1", "µg·mL−1"
 # Treatment occasions: a denominator only right after the numerator ("200 µg per application").
 _OCCASION_DENOMINATORS = {"application", "administration", "treatment"}
@@ -333,6 +344,8 @@ def _denominator_at(text: str, end: int, *, first: bool) -> tuple[str, int] | No
         if den is not None and dn is not None:
             return f"{dn.group('n')} {t.den_canon[den.group(0)]}", den.end()
         den = t.denominator.match(text, k)
+        if den is not None and _lost_power(t, den, text):
+            return None  # "cells/cm 2", "µL/cm-2": an area whose power the PDF flattened
         if den is not None:
             canon = t.den_canon[den.group(0)]
             if first and canon not in _BODY_DENOMINATORS:

@@ -18,6 +18,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.bibliography.tagged import tag_spans
 from extractor.pipeline import span_value
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 from extractor.pipeline.regions import quoted_lists
@@ -60,8 +61,10 @@ class EntityFilter:
         end = doc._.body_end
         if end is not None:  # the reference list holds no mentions (GUIDELINES §0)
             cands = [c for c in cands if c.end_char <= end]
-        skip = quoted_lists(doc_text(doc)) if cands else []
-        if skip:  # nor do search-term lists
+        text = doc_text(doc) if cands else ""
+        # nor do search-term lists, nor the field tags of a database export record
+        skip = quoted_lists(text) + tag_spans(text) if cands else []
+        if skip:
             cands = [
                 c for c in cands if not any(a <= c.start_char and c.end_char <= b for a, b in skip)
             ]

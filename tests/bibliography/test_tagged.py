@@ -6,7 +6,7 @@ check the reader's own keep and drop cases.
 
 from __future__ import annotations
 
-from extractor.bibliography.tagged import read_tagged
+from extractor.bibliography.tagged import read_tagged, tag_spans
 
 
 def test_medline_full_author_names_win_over_initials_and_an_orcid() -> None:
@@ -54,3 +54,14 @@ def test_bibtex_accents_and_both_name_orders() -> None:
 
 def test_bibtex_must_start_the_text() -> None:
     assert read_tagged("Methods\nWe used @article{x, year = {2020}} as a template.\n") is None
+
+
+def test_the_tags_of_a_leading_record_are_regions_without_mentions() -> None:
+    text = "TY  - JOUR\nAU  - Kim, Sun\nSP  - 1650\nEP  - 1658\nER  - \n\nAbstract\nEP  - no tag\n"
+    spans = tag_spans(text)
+    assert [text[a:b] for a, b in spans] == ["TY  - ", "AU  - ", "SP  - ", "EP  - ", "ER  - "]
+
+
+def test_a_body_without_a_leading_record_has_no_tag_regions() -> None:
+    text = "Keloids recur.\n\nEP  - 1658\nSP  - 1650\nTY  - JOUR\n"
+    assert tag_spans(text) == []

@@ -323,3 +323,13 @@ def test_slash_ellipsis(nlp: Language, text: str, expected: list[list[str]]) -> 
 )
 def test_named_instruments(nlp: Language, text: str, expected: list[list[str]]) -> None:
     assert _mentions(nlp, text) == expected
+
+
+def test_a_field_tag_of_an_export_record_is_no_mention(nlp: Language) -> None:
+    """Keep: erythropoietin in the body; drop: the RIS end-page tag 'EP' (tagged.py)."""
+    text = (
+        "TY  - JOUR\nAU  - Kim, Sun\nPY  - 2022\nSP  - 1650\nEP  - 1658\nER  - \n\n"
+        "Abstract\nSerum EPO rose.\n"
+    )
+    ents = nlp(text).ents
+    assert [(e.text, e.label_) for e in ents] == [("EPO", "CYTOKINE")]
