@@ -119,6 +119,10 @@ class Assigner:
             ps.current, ps.lead = None, s
             return
         named = self._named(here, ps.excluded, s)
+        if not named and self.rows and not ps.excluded:
+            # "… the combination was best [22].": a sentence whose one reference number is
+            # another row's goes to that row, not on with the study before it
+            named = _row_by_number(self.text, s, self.studies)
         if not named and self.rows and _cites_other_work(self.document, s, here, self.studies):
             # with study tables, a sentence citing only other work (a reference no row
             # stands for: "Whether this holds in chemotherapy-induced alopecia [8] is
@@ -271,6 +275,16 @@ def _row_named_by_surname(text: str, s: Span, studies: list[Study]) -> Study | N
         and re.search(rf"(?<![\w-]){re.escape(st.surname)}(?![\w-])", text[s.start : s.end])
     ]
     return hits[0] if len(hits) == 1 else None
+
+
+def _row_by_number(text: str, s: Span, studies: list[Study]) -> list[Study]:
+    """The one table-row study whose reference number is the only one sentence ``s`` gives,
+    as a list ([] for none, or for numbers of several studies)."""
+    nums = set(bare_numbers(text, s.start, s.end))
+    if len(nums) != 1:
+        return []
+    hits = [st for st in studies if st.row is not None and st.ref in nums]
+    return hits if len(hits) == 1 else []
 
 
 def _numbered_study(document: Document, num: int, pos: int) -> Study:

@@ -309,13 +309,19 @@ def header_role(header: str) -> str | None:
 
 
 _LETTER_NOTE = re.compile(r"^[ \t]*([a-z])[ \t.)]+(?=[A-ZÀ-Þ])(.+)$", re.MULTILINE)
+# superscript footnote letters (Unicode modifier letters), as a GRADE or summary table marks
+# its rows ("2019ᵃ") and its notes ("ᵃ Moradi et al. [18]. ᵇ Teixeira et al. [19].")
+SUPER_LETTERS = str.maketrans("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz")
+_SUPER_NOTE = re.compile(r"(?:^|(?<=\s))([ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])[^\S\n]*(?=\S)")
 
 
-def lettered_notes(text: str, start: int) -> dict[str, Reference]:
+def lettered_notes(
+    text: str, start: int, references: tuple[Reference, ...] = ()
+) -> dict[str, Reference]:
     """Footnotes under a table that give each lettered row its reference (``a Kang J, Park S.
-    … 2019;94:100-8.``): letter -> the entry, read by the bibliography's citation parser."""
-    from extractor.bibliography.citation import parse_citation
-
+    … 2019;94:100-8.``, or several on one line in superscript letters, ``ᵃ Moradi et al.
+    [18]. ᵇ Teixeira et al. [19].``): letter -> the entry, read by the bibliography's citation
+    parser, or a short citation's entry in ``references``."""
     out: dict[str, Reference] = {}
     pos = start
     for line in text[start:].split("\n"):
@@ -325,13 +331,48 @@ def lettered_notes(text: str, start: int) -> dict[str, Reference]:
             if out:
                 break
             continue
-        m = _LETTER_NOTE.match(line)
-        if m is None:
+        notes = _line_notes(line, a, references)
+        if notes is None:
             if out:
                 break
             continue
-        bib = parse_citation(m.group(2))
-        if bib is not None and bib.authors:
-            entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
-            out[m.group(1)] = Reference(None, m.group(2).strip(), a, a + len(line), *entry)
+        out.update(notes)
     return out
+
+
+def _line_notes(
+    line: str, a: int, references: tuple[Reference, ...]
+) -> dict[str, Reference] | None:
+    """The lettered notes of one line: one ``a Kang J, …`` note, or each superscript-lettered
+    note of the line; None for a line that is no note."""
+    m = _LETTER_NOTE.match(line)
+    if m is not None:
+        ref = _note_entry(m.group(2), a, a + len(line), references)
+        return {m.group(1): ref} if ref is not None else {}
+    marks = list(_SUPER_NOTE.finditer(line))
+    if not marks or marks[0].start(1) != len(line) - len(line.lstrip()):
+        return None
+    out: dict[str, Reference] = {}
+    for i, mk in enumerate(marks):
+        end = marks[i + 1].start(1) if i + 1 < len(marks) else len(line)
+        ref = _note_entry(line[mk.end() : end], a + mk.end(), a + end, references)
+        if ref is not None:
+            out[mk.group(1).translate(SUPER_LETTERS)] = ref
+    return out
+
+
+def _note_entry(note: str, a: int, b: int, references: tuple[Reference, ...]) -> Reference | None:
+    """A note's reference: a full citation read by the bibliography's parser, else a short
+    one ("Moradi et al. [18]") resolved through the reference list."""
+    from extractor.bibliography.citation import parse_citation
+    from extractor.records.citations import find_citations, link
+
+    bib = parse_citation(note)
+    if bib is not None and bib.authors:
+        entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
+        return Reference(None, note.strip(), a, b, *entry)
+    cits = find_citations(note)
+    if len(cits) != 1:
+        return None
+    c = cits[0]
+    return link(c.surname, c.ref, c.year, references)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extractor.records.citations import Citation, parse_author_cell, ref_surname
-from extractor.records.study_mentions import lettered_notes
+from extractor.records.study_mentions import SUPER_LETTERS, lettered_notes
 from extractor.records.text import Span
 from extractor.records.text_tables import column_role
 from extractor.types import Document, Reference, Table
@@ -117,6 +117,9 @@ def _row_citation(
         )
         if cit is not None:
             return cit
+    marked = _marked_year_citation(located, notes or {}) if not study_cols else None
+    if marked is not None:
+        return marked
     year_cell = next((c for c in located if c.role == "year" and _YEAR_CELL.match(c.text)), None)
     if year_cell is None:
         return _first_cells_citation(located)
@@ -126,6 +129,28 @@ def _row_citation(
         if m:
             return Citation(m.group(1), int(year_cell.text.strip()[:4]), None, 0, len(c.text))
     return _first_cells_citation(located)
+
+
+# a year cell with a footnote mark: "2019ᵃ", "2019^a", "2019 (a)"
+_MARKED_YEAR = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*(?:([ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])|\^\(?([a-z])\)?|\(([a-z])\))\s*$"
+)
+
+
+def _marked_year_citation(located: list[Cell], notes: dict[str, Reference]) -> Citation | None:
+    """A table with no study column whose year cells carry footnote letters ("| 2019ᵃ |",
+    a GRADE summary-of-findings layout): the note of that letter names the study."""
+    for c in located:
+        m = _MARKED_YEAR.match(c.text) if c.role == "year" else None
+        if m is None:
+            continue
+        letter = (m.group(2) or m.group(3) or m.group(4)).translate(SUPER_LETTERS)
+        ref = notes.get(letter)
+        if ref is None:
+            return None
+        year = int(m.group(1))
+        return Citation(ref_surname(ref) or "", year, ref.number, 0, len(c.text))
+    return None
 
 
 def _lettered_cell(cell: str, notes: dict[str, Reference]) -> Citation | None:
@@ -286,7 +311,7 @@ def _rows_with(
     out: list[Row] = []
     group: tuple[str | None, Span | None] = (None, None)
     pos = table.start
-    notes = lettered_notes(text, table.start) if _has_letter_cells(table, roles) else {}
+    notes = lettered_notes(text, table.start, references) if _has_letter_cells(table, roles) else {}
     for raw in table.rows:
         filled = [c.strip() for c in raw if c.strip()]
         if not filled:
@@ -361,8 +386,12 @@ def _with_year(row: Row, located: list[Cell]) -> Row:
 
 
 def _has_letter_cells(table: Table, roles: list[str | None]) -> bool:
-    """A study column whose cells are single footnote letters ("a", "b")."""
+    """A study column whose cells are single footnote letters ("a", "b"), or, with no study
+    column, a year column whose cells carry one ("2019ᵃ")."""
     cols = [i for i, r in enumerate(roles) if r == "study"]
+    years = [] if cols else [i for i, r in enumerate(roles) if r == "year"]
+    if any(_MARKED_YEAR.match(r[i]) for r in table.rows for i in years if i < len(r)):
+        return True
     return any(
         len(r[i].strip("()[]^ ")) == 1 and r[i].strip("()[]^ ").isalpha()
         for r in table.rows

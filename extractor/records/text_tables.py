@@ -211,14 +211,81 @@ def _bordered(text: str, block: list[tuple[int, int]]) -> Table | None:
     return Table(label, caption, head, body, start, block[-1][1])
 
 
+_Line = tuple[int, int]  # start, end of one line of text
+
+
+def _line_blocks(text: str) -> list[list[_Line]]:
+    """Runs of non-blank lines, each line as (start, end)."""
+    blocks: list[list[_Line]] = [[]]
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if line.strip():
+            blocks[-1].append((a, b))
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def stacked_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
+    """A table copied from a web page one cell a line: a block of short header lines (at
+    least TABLE_CELLS, one naming the study column, each a column the header rows know), then
+    blocks of as many lines between blank lines, one a row, whose study cell is an author
+    citation with its year or reference number."""
+    from extractor.records.citations import parse_author_cell
+
+    out: list[Table] = []
+    blocks = _line_blocks(text) if "\n\n" in text else []
+    i = 0
+    while i < len(blocks):
+        head = blocks[i]
+        if _LABEL_LINE.match(text[head[0][0] : head[0][1]]) and len(head) > TABLE_CELLS:
+            head = head[1:]  # the "Table 4." caption right above the header lines
+        cells = [text[a:b].strip() for a, b in head]
+        study = _stacked_study_column(cells)
+        if study is None or any(s <= head[0][0] < e for s, e in taken):
+            i += 1
+            continue
+        rows: list[tuple[str, ...]] = []
+        j = i + 1
+        while j < len(blocks) and len(blocks[j]) == len(head):
+            row = tuple(text[a:b].strip() for a, b in blocks[j])
+            cit = parse_author_cell(row[study])
+            if cit is None or not (cit.year or cit.ref):
+                break
+            rows.append(row)
+            j += 1
+        if len(rows) < TABLE_ROWS:
+            i += 1
+            continue
+        label, caption, start = _label_above(text, head[0][0])
+        out.append(Table(label, caption, tuple(cells), tuple(rows), start, blocks[j - 1][-1][1]))
+        i = j
+    return out
+
+
+def _stacked_study_column(cells: list[str]) -> int | None:
+    """The study column of a header written one cell a line, else None: at least TABLE_CELLS
+    short lines, every one a column the header rows know, one of them the study's."""
+    if len(cells) < TABLE_CELLS or any(len(c.split()) > _HEADER_CELL_WORDS for c in cells):
+        return None
+    roles = [column_role(c) for c in cells]
+    if None in roles or "study" not in roles:
+        return None
+    return roles.index("study")
+
+
 def text_tables(document: Document) -> tuple[Table, ...]:
     """Tab-, semicolon-, quoted-comma- and space-separated tables in the text that ingestion
-    did not find, and studies written as blocks of ``Field: value`` lines; lines inside a
-    table already found are left alone."""
+    did not find, tables copied one cell a line, and studies written as blocks of ``Field:
+    value`` lines; lines inside a table already found are left alone."""
     text = document.text
     taken = [(t.start, t.end) for t in document.tables]
     out: list[Table] = field_tables(text, taken) + bordered_tables(text, taken)
     taken.extend((t.start, t.end) for t in out)
+    out.extend(stacked := stacked_tables(text, taken))
+    taken.extend((t.start, t.end) for t in stacked)
     for split, needs_header, sign in _SPLITTERS:
         if text.count(sign) < TABLE_CELLS - 1:
             continue
