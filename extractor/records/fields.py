@@ -45,7 +45,7 @@ from extractor.records.pieces import (
     inside_pieces,
     sentence_bounds,
 )
-from extractor.records.screen import literal_prefixes, screen, screen_span
+from extractor.records.screen import cue_matches, literal_prefixes, screen, screen_span
 from extractor.records.text import Span, parse_count
 from extractor.types import Dose, Entity
 
@@ -81,14 +81,12 @@ def _vote(
     origins: dict[str, set[str]] = defaultdict(set)
     excluded = covered(exclude) if exclude else None
     for p in pieces:
-        chunk = text[p.start : p.end]
-        for cue in screen_span(table, text, p.start, p.end):
-            for m in cue.regex.finditer(chunk):
-                if excluded is not None and excluded(p.start + m.start()):
-                    continue
-                score[cue.value] += cue.weight * p.weight
-                spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
-                origins[cue.value].add(p.origin)
+        for cue, m in cue_matches(table, text, p.start, p.end):
+            if excluded is not None and excluded(p.start + m.start()):
+                continue
+            score[cue.value] += cue.weight * p.weight
+            spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
+            origins[cue.value].add(p.origin)
     return score, spans, origins
 
 
