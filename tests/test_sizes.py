@@ -34,7 +34,6 @@ KNOWN_LONG_FUNCTIONS = {
     "records/__init__.py:_review_record",
     "records/cytokines.py:_direction",
     "records/cytokines.py:cytokines",
-    "records/outcomes.py:outcomes",
 }
 
 

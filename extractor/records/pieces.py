@@ -205,6 +205,7 @@ def inducer() -> re.Pattern[str]:
 
 
 def about_insult_only(text: str, start: int, end: int) -> bool:
-    """A sentence that names an inducer and no therapy describes the disease model."""
+    """A sentence that names an inducer and no therapy describes the disease model (the
+    therapy words first: they are found sooner, and most sentences name one)."""
     chunk = text[start:end]
-    return inducer().search(chunk) is not None and THERAPY_WORDS.search(chunk) is None
+    return THERAPY_WORDS.search(chunk) is None and inducer().search(chunk) is not None
