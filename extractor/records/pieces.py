@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from extractor.normalize.agents import INDUCER_ROLES, agents
+from extractor.normalize.first_chars import first_chars
 from extractor.records.text import Span, ends_abbreviation
 from extractor.types import Entity
 
@@ -178,13 +179,28 @@ def _chosen(
 
 def any_start_in(entities: Sequence[Entity]) -> Callable[[int, int], bool]:
     """Whether one of ``entities`` starts inside ``[start, end)``, by bisection."""
-    starts = sorted(e.start for e in entities)
+    starts = _sorted_starts(entities)
 
     def test(start: int, end: int) -> bool:
         i = bisect_left(starts, start)
         return i < len(starts) and starts[i] < end
 
     return test
+
+
+_STARTS: list[tuple[Sequence[Entity], list[int]]] = []
+
+
+def _sorted_starts(entities: Sequence[Entity]) -> list[int]:
+    """The starts of ``entities``, sorted; kept for the last tuple asked about (a document's
+    CELL and VESICLE mentions, asked once per record)."""
+    last = _STARTS[0] if _STARTS else None  # read once: another thread may replace it
+    if last is not None and last[0] is entities:
+        return last[1]
+    starts = sorted(e.start for e in entities)
+    if isinstance(entities, tuple):
+        _STARTS[:] = [(entities, starts)]
+    return starts
 
 
 # ---------------------------------------------------------------- inducers and therapy words
@@ -200,8 +216,14 @@ THERAPY_WORDS = re.compile(
 @cache
 def inducer() -> re.Pattern[str]:
     """Disease inducers and stimuli (``models/records/inducers.jsonl``, roles
-    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of."""
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE)
+    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of. Tried only where a
+    row can open: its first characters, read with the case-sensitive groups ("(?-i:IMQ)")
+    folded too, a superset of where the rows open (``normalize/first_chars.py``)."""
+    rx = re.compile("|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE)
+    if "\\(?-i:" in rx.pattern:  # an escaped bracket before "?-i:": no rewriting
+        return rx
+    opens = first_chars(re.compile(rx.pattern.replace("(?-i:", "(?:"), rx.flags))
+    return rx if opens is None else re.compile(f"(?=[{opens}])(?:{rx.pattern})", rx.flags)
 
 
 def about_insult_only(text: str, start: int, end: int) -> bool:
