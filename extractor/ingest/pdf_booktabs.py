@@ -17,6 +17,7 @@ from typing import Any
 from extractor.ingest.pdf_chars import Chars
 from extractor.ingest.pdf_rows import (
     Box,
+    column_lines,
     padded,
     phrases,
     projected_rows,
@@ -95,13 +96,19 @@ def _split_at_captions(tops: list[float], captions: list[float]) -> list[list[fl
 
 
 def _boxes(text: str, chars: Chars, height: float) -> list[Box]:
-    """(index, left, right, top, baseline) of every printed character, top-based y."""
-    return [
-        (i, left, right, height - tp, height - base)
-        for (i, left, _, right, tp), base in zip(
-            chars.printed(text), chars.baselines(text), strict=True
-        )
-    ]
+    """(index, left, right, top, baseline) of every printed character, top-based y, in
+    the order of their baselines (a table's band is then a bisection away)."""
+    return sorted(
+        (
+            (i, left, right, height - tp, height - base)
+            for (i, left, _, right, tp), base in zip(*chars.with_baselines(text), strict=True)
+        ),
+        key=_baseline,
+    )
+
+
+def _baseline(box: Box) -> float:
+    return box[4]
 
 
 def _part_labels(
@@ -109,7 +116,7 @@ def _part_labels(
 ) -> list[float]:
     """Baselines of part labels ("(a)", "(b)") standing alone between two rules. Read from
     the glyphs, not the text order: pdfium runs a sideways table's lines together."""
-    order = sorted(boxes, key=lambda bx: bx[4])
+    order = boxes  # in the order of their baselines
     bases = [bx[4] for bx in order]
     out = []
     for a, b in pairwise(tops):
@@ -148,7 +155,9 @@ def _one_table(
     top, bottom = tops[0], tops[-1]
     if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
         return None
-    inside = [b for b in boxes if x0 - 1 <= b[1] and b[2] <= x1 + 1 and top < b[4] < bottom]
+    lo, hi = bisect_right(boxes, top, key=_baseline), bisect_left(boxes, bottom, key=_baseline)
+    band = boxes[lo:hi]
+    inside = [b for b in band if x0 - 1 <= b[1] and b[2] <= x1 + 1]
     if not inside:
         return None
     # text lines: baselines closer than 0.7 of the ink height are one line (an exponent joins
@@ -179,6 +188,7 @@ def _one_table(
         for k in hit:
             cover[k] += 1
     limit = max(1, len(col_lines) // 8)
+    line_starts = _line_starts(col_lines)
     seps: list[float] = []
     # the cell padding left of the first column is no column gap
     k = next((x for x in range(n_bins) if cover[x] > limit), n_bins)
@@ -188,10 +198,10 @@ def _one_table(
             while j < n_bins and cover[j] <= limit:
                 j += 1
             edge = x0 + j
-            n_starts = _cell_starts(edge, col_lines)
+            n_starts = _cell_starts(edge, line_starts)
             # a column of short cells on a few lines only (a year beside wrapping
             # prose) stays under the limit: it still starts its own cells
-            seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, col_lines)]
+            seps += [x0 + r - 1.5 for r in _inner_columns(cover, k, j, x0, line_starts)]
             if j - k >= 5 and j < n_bins and n_starts >= max(2, len(col_lines) // 10):
                 # columns are left-aligned: the boundary sits where the next column's
                 # text begins (many lines start there), not mid-gap, which a long
@@ -215,7 +225,7 @@ def _one_table(
     leading = min(steps) if steps else 0.0  # the step between lines of one cell
     uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
     h_lines = [*tops]
-    bounds = [x0, *seps, x1]
+    bounds = [x0, *sorted(seps), x1]  # sorted: a glyph's column is a bisection away
 
     spanned: list[tuple[float, float, list[float]]] = []  # band, x centres of spanning cells
     for t_a, t_b in pairwise(tops[1:]):
@@ -225,14 +235,15 @@ def _one_table(
         stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
         starts: list[float] = []
         subs = sub_rows(inner, by_base, bounds, text, em, lines) if len(tops) > 5 else None
+        cols = column_lines(inner, by_base, bounds, em)  # read by both row tests, once
         # padding between rows (a step clearly larger than a cell's line step) is the
         # surest sign; else the columns each line fills
         if subs is not None:
             starts = subs[0]
             spanned.append((t_a, t_b, subs[1]))
-        elif stub := stub_padded_rows(inner, by_base, bounds, em):
+        elif stub := stub_padded_rows(inner, by_base, bounds, em, cols):
             starts = stub
-        elif centred := projected_rows(inner, by_base, bounds, em):
+        elif centred := projected_rows(inner, by_base, bounds, em, cols):
             starts = centred
         elif len(tops) == 3 and stepped and not uniform and padded(inner, leading):
             starts = stepped
@@ -259,27 +270,42 @@ def _one_table(
     return [span_if_crossing(r, lines, seps) for r in rows]
 
 
-def _cell_starts(edge: float, lines: list[tuple[float, list[tuple[Any, ...]]]]) -> int:
+LineStarts = list[tuple[list[float], list[float]]]
+
+
+def _line_starts(lines: list[tuple[float, list[tuple[Any, ...]]]]) -> LineStarts:
+    """Per text line, its boxes' left edges in order and the furthest right edge reached
+    by the boxes up to each (so ``_cell_starts`` bisects instead of scanning every box)."""
+    out: LineStarts = []
+    for _, bs in lines:
+        order = sorted(bs, key=lambda b: b[1])
+        reach: list[float] = []
+        for b in order:
+            reach.append(max(reach[-1], b[2]) if reach else b[2])
+        out.append(([b[1] for b in order], reach))
+    return out
+
+
+def _cell_starts(edge: float, lines: LineStarts) -> int:
     """Lines whose text starts a cell at ``edge``: ink begins there after a clear stretch
-    wider than a word space."""
-    return sum(
-        1
-        for _, bs in lines
-        if any(edge - 1.5 <= b[1] <= edge + 2.5 for b in bs)
-        and not any(b[2] > edge - 5.0 and b[1] < edge - 1.5 for b in bs)
-    )
+    wider than a word space (a box starting within [edge - 1.5, edge + 2.5], and none that
+    starts left of it reaching past edge - 5)."""
+    n = 0
+    for lefts, reach in lines:
+        k = bisect_left(lefts, edge - 1.5)
+        if k < len(lefts) and lefts[k] <= edge + 2.5 and not (k and reach[k - 1] > edge - 5.0):
+            n += 1
+    return n
 
 
-def _inner_columns(
-    cover: list[int], k: int, j: int, x0: float, lines: list[tuple[float, list[tuple[Any, ...]]]]
-) -> list[int]:
+def _inner_columns(cover: list[int], k: int, j: int, x0: float, starts: LineStarts) -> list[int]:
     """Bins inside a gap [k, j) where a column of its own begins: ink rises there at least
     5 bins into the gap, two or more lines start a cell there (a spanning group row does
     not), and the column's ink ends at least 5 bins before the gap does."""
     out: list[int] = []
     r = k + 5
     while r < j - 5:
-        if cover[r] > cover[r - 1] and _cell_starts(x0 + r, lines) >= 2:
+        if cover[r] > cover[r - 1] and _cell_starts(x0 + r, starts) >= 2:
             end = r
             while end < j and cover[end] >= cover[r]:
                 end += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from statistics import median
 
 from extractor.ingest.pdf_page import MARK, Line, PageData, TableBlock
@@ -92,25 +92,48 @@ def _reading_order(p: PageData) -> list[Line | TableBlock]:
             return it.x0, it.x1, it.y_first
         return it.bbox[0], it.bbox[2], it.bbox[3]
 
+    spans = [span(it) for it in items]
     # two columns only when both halves carry several lines; otherwise short lines of a
     # one-column page would be taken for a left column
-    right_half = sum(1 for it in items if span(it)[0] >= mid - 6)
-    left_half = sum(1 for it in items if span(it)[1] <= mid + 6)
+    right_half = sum(1 for x0, _, _ in spans if x0 >= mid - 6)
+    left_half = sum(1 for _, x1, _ in spans if x1 <= mid + 6)
     two_columns = right_half >= 2 and left_half >= 2
-    for it in items:
-        x0, x1, _ = span(it)
-        if not two_columns:
+    gutters = _gutters(
+        [sp for it, sp in zip(items, spans, strict=True) if isinstance(it, Line)], p.width
+    )
+    for it, (x0, x1, _) in zip(items, spans, strict=True):
+        if len(gutters) >= 2 or (gutters and abs(gutters[0] - mid) > 20):
+            # three columns or more, or those of a page whose last columns stay empty
+            k = sum(1 for g in gutters if x0 > g)
+            it.column = k if k == len(gutters) or x1 < gutters[k] else -1
+        elif not two_columns:
             it.column = 0
         else:
             it.column = 0 if x1 <= mid + 6 else 1 if x0 >= mid - 6 else -1
-    fulls = sorted((span(it)[2] for it in items if it.column == -1), reverse=True)
+    # bands between full-width items, top down; within a band the left column, then the
+    # right, each top down (ties in page order); an item level with a band's edge is in none
+    full_at: dict[float, list[Line | TableBlock]] = defaultdict(list)
+    flow: list[tuple[float, Line | TableBlock]] = []
+    for it, (_, _, y) in zip(items, spans, strict=True):
+        if it.column == -1:
+            full_at[y].append(it)
+        else:
+            flow.append((y, it))
+    flow.sort(key=lambda f: -f[0])
+    fulls = sorted((y for y, its in full_at.items() for _ in its), reverse=True)
     bounds = [float("inf"), *fulls, float("-inf")]
     ordered: list[Line | TableBlock] = []
+    k = 0
     for hi, lo in pairwise(bounds):
-        band = [it for it in items if it.column != -1 and lo < span(it)[2] < hi]
-        for col in (0, 1):
-            ordered += sorted((it for it in band if it.column == col), key=lambda it: -span(it)[2])
-        ordered += [it for it in items if it.column == -1 and span(it)[2] == lo]
+        while k < len(flow) and flow[k][0] >= hi:
+            k += 1
+        band = []
+        while k < len(flow) and flow[k][0] > lo:
+            band.append(flow[k][1])
+            k += 1
+        for col in range(max(2, len(gutters) + 1)):
+            ordered += [it for it in band if it.column == col]
+        ordered += full_at.get(lo, [])
     side = sorted(
         (ln for ln in p.lines if id(ln) in margin), key=lambda ln: (ln.x0 > mid, -ln.y_first)
     )
@@ -119,7 +142,40 @@ def _reading_order(p: PageData) -> list[Line | TableBlock]:
     return ordered + side
 
 
-_MARGIN = 2  # the column of a margin box's lines
+_MARGIN = -2  # the column of a margin box's lines
+
+
+def _gutters(spans: list[tuple[float, float, float]], width: float) -> list[float]:
+    """Middles of the gutters of a page set in three or more columns: x strips at least
+    5 pt wide that no line narrower than 45 % of the page crosses, with ten or more such
+    lines wholly on each side. On a page of one or two columns (where lines run across
+    the middle, or there is one gutter) the reading order needs none of them."""
+    narrow = [(x0, x1) for x0, x1, _ in spans if x1 - x0 < 0.45 * width]
+    if len(narrow) < 30:
+        return []
+    lo = int(min(x0 for x0, _ in narrow))
+    n = int(max(x1 for _, x1 in narrow)) - lo + 2
+    step = [0] * (n + 1)  # lines starting minus lines ending, bin by bin
+    for x0, x1 in narrow:
+        step[int(x0) - lo] += 1
+        step[int(x1) - lo + 1] -= 1
+    cover = list(accumulate(step[:n]))
+    out: list[float] = []
+    k = 0
+    while k < n:
+        if cover[k] == 0:
+            j = k
+            while j < n and cover[j] == 0:
+                j += 1
+            g = lo + (k + j) / 2
+            left = sum(1 for _, x1 in narrow if x1 < g)
+            right = sum(1 for x0, _ in narrow if x0 > g)
+            if j - k >= 5 and j < n and k > 0 and min(left, right) >= 10:
+                out.append(g)
+            k = j
+        else:
+            k += 1
+    return out
 
 
 def _margin_lines(p: PageData) -> set[int]:
@@ -318,6 +374,6 @@ def _breaks(
     short = a.x1 - a.x0 < 0.5 * max(col_right - a.x0, 1.0)
     if short and heading_level(a.text) is not None:
         return True
-    if heading_level(b.text) is not None and re.search(r"[.!?:)]$", a.text.rstrip()):
+    if re.search(r"[.!?:)]$", a.text.rstrip()) and heading_level(b.text) is not None:
         return True
     return bool(not full and b.x0 <= a.x0 + 3 and re.search(r"[.!?:)]$", a.text.rstrip()))

@@ -7,16 +7,25 @@ against the padding between rows); padding between lines; the columns each line 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
 Grid = list[list[tuple[float, float, float, float] | None]]
 
 Box = tuple[int, float, float, float, float]  # index, left, right, top, baseline (top-based)
+# each column's text lines of a band, computed once for the row tests that both read them
+ColumnLines = Callable[[], tuple[dict[float, float], dict[int, list[float]]]]
 
 
 def stub_padded_rows(
-    inner: list[float], by_base: dict[float, list[Box]], bounds: list[float], em: float
+    inner: list[float],
+    by_base: dict[float, list[Box]],
+    bounds: list[float],
+    em: float,
+    column_lines: ColumnLines | None = None,
 ) -> list[float]:
     """Row starts read from the stub column alone, where its cells wrap and rows are padded:
     the stub's line steps are of two kinds, a cell's leading and a larger one between rows.
@@ -36,7 +45,8 @@ def stub_padded_rows(
         return []
     lead = min(d for d, _ in steps)
     # the stub's small steps must be a cell's leading, not short rows: the table's own
-    cell_lead = _cell_leading(_column_lines(inner, by_base, bounds, em)[1], em)
+    got = column_lines() if column_lines else _column_lines(inner, by_base, bounds, em)
+    cell_lead = _cell_leading(got[1], em)
     if cell_lead is not None and lead > 1.05 * cell_lead:
         return []
     big = [b for d, b in steps if d > 1.1 * lead and d > lead + 1.0]
@@ -181,7 +191,9 @@ def _runs_across(bs: list[tuple[int, float, float, float, float]], x: float) -> 
 
 
 def _column_of(bx: tuple[int, float, float, float, float], bounds: list[float]) -> int:
-    return sum(1 for sx in bounds[1:-1] if (bx[1] + bx[2]) / 2 > sx)
+    """The column holding a box's centre: the separators left of it (``bounds``: the
+    table's left edge, its separators in order, its right edge)."""
+    return bisect_left(bounds, (bx[1] + bx[2]) / 2, 1, len(bounds) - 1) - 1
 
 
 def slots(bs: list[tuple[int, float, float, float, float]], bounds: list[float]) -> frozenset[int]:
@@ -287,14 +299,18 @@ def span_if_crossing(
 
 
 def projected_rows(
-    inner: list[float], by_base: dict[float, list[Box]], bounds: list[float], em: float
+    inner: list[float],
+    by_base: dict[float, list[Box]],
+    bounds: list[float],
+    em: float,
+    column_lines: ColumnLines | None = None,
 ) -> list[float]:
     """Row starts of padded rows whose cells wrap and are set vertically centred: each
     column's lines form cell blocks (lines a cell's leading apart), and blocks whose
     vertical spans overlap are one row (a one-line stub centred on a three-line value).
     Only where the steps say so plainly: within a cell the leading, between rows a step
     at least a quarter larger."""
-    key_of, lines = _column_lines(inner, by_base, bounds, em)
+    key_of, lines = column_lines() if column_lines else _column_lines(inner, by_base, bounds, em)
     lead = _cell_leading(lines, em)
     if lead is None:
         return []
@@ -319,6 +335,13 @@ def projected_rows(
             rows.append([top, bottom])
     starts = {key_of[min(key_of, key=lambda k: abs(k - r[0]))] for r in rows[1:]}
     return sorted(b for b in starts if b > inner[0])
+
+
+def column_lines(
+    inner: list[float], by_base: dict[float, list[Box]], bounds: list[float], em: float
+) -> ColumnLines:
+    """``_column_lines`` of a band, computed on the first call only."""
+    return cache(lambda: _column_lines(inner, by_base, bounds, em))
 
 
 def _column_lines(

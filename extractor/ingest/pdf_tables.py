@@ -3,7 +3,8 @@ lines and character boxes, then filled with the characters inside their cells.
 
 Fully ruled tables go to pdfplumber's ``TableFinder`` (the lines strategy: edges ->
 intersections -> cells -> tables), fed with edges read from pdfium, so no pdfminer parse
-is paid. Tables ruled only horizontally are inferred in ``pdf_booktabs``. A found grid must
+is paid. Tables ruled only horizontally are inferred in ``pdf_booktabs``, tables with no
+rules under their caption in ``pdf_unruled``. A found grid must
 hold aligned text (``_has_cell_text``): a chart's grid or a decorative frame is no table.
 ``find_tables`` is the entry point.
 """
@@ -18,9 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.ingest.glyphs import GONE
-from extractor.ingest.pdf_booktabs import rule_only_tables
-from extractor.ingest.pdf_chars import Chars
+from extractor.ingest.pdf_booktabs import _boxes, rule_only_tables
+from extractor.ingest.pdf_chars import Chars, unprototyped
 from extractor.ingest.pdf_turned import Turn, turned_view
+from extractor.ingest.pdf_unruled import (
+    TABLE_CAPTION,
+    heads_table,
+    opens_with_table_row,
+    unruled_tables,
+)
 from extractor.normalize.text import HYPHEN_MARKS
 
 
@@ -52,16 +59,31 @@ def find_tables(
     """Every table of ``page`` whose cells hold aligned text; on a page whose text is set
     sideways (a landscape table), the tables of its upright view, each with the ``turn``."""
     out = _tables(_edges(page, height), text, chars, width, height)
-    if out:
-        return out
-    turned = turned_view(page, text, chars)
-    if turned is None:
-        return out
-    turn, view = turned
-    w, h = turn.size
-    return [
-        FoundTable(t.grid, t.bbox, turn) for t in _tables(_edges(page, h, turn), text, view, w, h)
+    turned = None if out else turned_view(page, text, chars)
+    if turned is not None:
+        turn, view = turned
+        w, h = turn.size
+        return [
+            FoundTable(t.grid, t.bbox, turn)
+            for t in _tables(_edges(page, h, turn), text, view, w, h)
+        ]
+    # a caption may head a table drawn without rules, or a page continue one (an upright
+    # page: read upright, a page set sideways runs its lines into runs of words)
+    taken = [
+        (x0, height - top, x1, height - bottom) for x0, bottom, x1, top in (t.bbox for t in out)
     ]
+    captions = [
+        (m.start(1), height - chars.origin(m.start(1))[1]) for m in TABLE_CAPTION.finditer(text)
+    ]
+    captions = [c for c in captions if not heads_table(c[1], taken)]
+    if (captions or (not out and opens_with_table_row(text, chars, height))) and (
+        not out or turned_view(page, text, chars) is None
+    ):
+        for rows in unruled_tables(_boxes(text, chars, height), text, captions, taken, height):
+            if _has_cell_text(rows, text, chars, height):
+                x0, top, x1, bottom = _bbox_of(rows)
+                out.append(FoundTable(rows, (x0, height - bottom, x1, height - top)))
+    return out
 
 
 def _tables(
@@ -89,9 +111,10 @@ def _path_objects(raw: Any, parent: Any, form: bool, level: int = 0) -> Iterator
     count = raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects
     get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
     path_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    kind_of = unprototyped("FPDFPageObj_GetType")  # takes the typed handle from ``get``
     for i in range(count(parent)):
         obj = get(parent, i)
-        kind = raw.FPDFPageObj_GetType(obj)
+        kind = kind_of(obj)
         if kind == path_type:
             yield obj
         elif kind == form_type and level < 2:
@@ -107,8 +130,12 @@ def _edges(page: Any, height: float, turn: Turn | None = None) -> list[dict[str,
     fx, fy = ctypes.c_float(), ctypes.c_float()
     m = raw.FS_MATRIX()
     lo_x, lo_y, hi_x, hi_y = (ctypes.c_float() for _ in range(4))
-    get_segment, get_point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
-    get_type, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+    # the segment handles come typed from get_segment; the per-segment calls take them bare
+    get_segment = raw.FPDFPath_GetPathSegment
+    get_point = unprototyped("FPDFPathSegment_GetPoint")
+    get_type = unprototyped("FPDFPathSegment_GetType")
+    get_close = unprototyped("FPDFPathSegment_GetClose")
+    fx_ref, fy_ref = ctypes.byref(fx), ctypes.byref(fy)
     moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
     for obj in _path_objects(raw, page.raw, False):
         # a path smaller than a table finder's shortest edge both ways (a chart's marker,
@@ -126,7 +153,7 @@ def _edges(page: Any, height: float, turn: Turn | None = None) -> list[dict[str,
         start: tuple[float, float] | None = None
         for k in range(raw.FPDFPath_CountSegments(obj)):
             seg = get_segment(obj, k)
-            get_point(seg, fx, fy)
+            get_point(seg, fx_ref, fy_ref)
             x, y = fx.value, fy.value
             pt = (a * x + c * y + e, b * x + d * y + f)
             if turn is not None:
@@ -248,8 +275,12 @@ def _has_cell_text(
     bottom = max(cell[3] for _, _, cell in cells)
     filled: set[tuple[int, int]] = set()
     locate = _cell_locator(rows)
-    for cx, cy in chars.centres(text, height):
-        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+    for _, left, low, right, up in chars.printed(text):
+        cy = height - (low + up) / 2
+        if not top <= cy <= bottom:
+            continue
+        cx = (left + right) / 2
+        if not x0 <= cx <= x1:
             continue
         hit = locate(cx, cy)
         if hit is not None:
@@ -274,6 +305,9 @@ def _fill(
     locate = _cell_locator(rows)
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     last: tuple[int, int] | None = None
+    order = sorted(indices)
+    box_of = chars.box
+    boxes = [box_of(i) if text[i] not in "\r\n" else None for i in order]
     # a word goes to the cell holding its centre, whole: a centred header word may
     # straddle a column boundary found from the body rows
     word_of: dict[int, tuple[float, float]] = {}
@@ -287,39 +321,43 @@ def _fill(
                 word_of[w[0]] = (cx, cy)
             word.clear()
 
-    for i in sorted(indices):
+    for i, box in zip(order, boxes, strict=True):
         ch = text[i]
         if ch == " ":
             continue  # a word space: the phrase may go on
-        box = chars.box(i)
-        if ch.isspace() or ch in HYPHEN_MARKS or box[2] - box[0] <= 0:
+        if box is None or ch.isspace() or ch in HYPHEN_MARKS or box[2] - box[0] <= 0:
             close()
             continue
         # one phrase: characters of one line closer than a wide word space (a cell's
         # words); a column gap is wider; a character left of the last one's start begins a
         # new phrase (the text order came back from another column or line)
         # the taller of the two glyphs measures the space (a full stop's box is tiny)
-        h = max(box[3] - box[1], word[-1][4] - word[-1][2] if word else 0.0) or 1
-        if word and not (
-            i <= word[-1][0] + 2 and box[0] > word[-1][1] - 0.5 and box[0] - word[-1][3] < 0.8 * h
-        ):
-            close()
+        if word:
+            prev = word[-1]
+            h = max(box[3] - box[1], prev[4] - prev[2]) or 1
+            if not (i <= prev[0] + 2 and box[0] > prev[1] - 0.5 and box[0] - prev[3] < 0.8 * h):
+                close()
         word.append((i, *box))
     close()
-    for i in sorted(indices):
-        ch = text[i]
-        if ch in "\r\n":
+    found: dict[tuple[float, float], tuple[int, int] | None] = {}  # a word's cell, once
+    for i, box in zip(order, boxes, strict=True):
+        if box is None:  # a line break
             if last is not None:
                 buckets[last].append(i)
             continue
-        left, bottom, right, top = chars.box(i)
-        if ch in HYPHEN_MARKS or (right - left <= 0 and top - bottom <= 0):
+        left, bottom, right, top = box
+        if text[i] in HYPHEN_MARKS or (right - left <= 0 and top - bottom <= 0):
             # generated characters (space, line-break hyphen mark) follow the previous one
             if last is not None:
                 buckets[last].append(i)
             continue
-        cx, cy = word_of.get(i, ((left + right) / 2, height - (bottom + top) / 2))
-        hit = locate(cx, cy)
+        at = word_of.get(i)
+        if at is None:
+            hit = locate((left + right) / 2, height - (bottom + top) / 2)
+        elif at in found:
+            hit = found[at]
+        else:
+            hit = found[at] = locate(*at)
         if hit is not None:
             buckets[hit].append(i)
             last = hit

@@ -74,7 +74,6 @@ class TurnedChars(Chars):
         self._boxes = {}
         self._printed = None
         self._baselines = None
-        self._centres = None
         self.page = chars
         self.turn = turn
 
@@ -95,6 +94,11 @@ class TurnedChars(Chars):
                 for i, left, bottom, right, top in self.page.printed(text)
             ]
         return self._printed
+
+    def with_baselines(
+        self, text: str
+    ) -> tuple[list[tuple[int, float, float, float, float]], list[float]]:
+        return self.printed(text), self.baselines(text)
 
     def baselines(self, text: str) -> list[float]:
         if self._baselines is None:

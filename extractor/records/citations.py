@@ -204,7 +204,9 @@ def _list_head(text: str, sur_start: int, floor: int) -> tuple[str, int] | None:
     if before and before[-1][:1].isupper() and clean_surname(before[-1]) is None:
         return None  # "In Brazil, Souza and Lima (2019)": a place after a preposition
     first = re.match(rf"{_surname_regex()}", text[m.start() : sur_start])
-    name = clean_surname(first.group(0)) if first else None
+    if first is None:
+        return None
+    name = clean_surname(first.group(0))
     if name is None or not first.group(0).endswith(name):
         return None
     return name, m.start() + first.end() - len(name)

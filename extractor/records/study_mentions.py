@@ -4,9 +4,10 @@ A review names a study by who ran it ("Osei and colleagues", "Haddad's group", "
 by when ("In 2019, …", "a 2021 study by …", "… published in 2020") and by a reference marker
 ("[12]", "(ref. 12)", "^12", "¹²" after the word or after the full stop). The three clues may
 sit anywhere in the sentence and in either order. Each clue is a row of
-``models/records/study_mentions.jsonl`` (with its source, a keep and a drop example); a
-mention is scored by the weights of the clues it has, and a clue that says the citation is a
-review, a guideline, a comparison or an authority (``not_study``) takes it below zero.
+``models/records/study_mentions.jsonl`` (with its source, a keep and a drop example). A
+mention scores 1 for its author part and 1 each for a year and a reference number; a
+``not_study`` clue before it (a review, a guideline, a comparison, an authority) adds its
+row's weight (-3). It opens a study at ``OPENS_STUDY``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from extractor.normalize.first_chars import guarded
-from extractor.records.citations import Citation, fold, ref_surname, surname_matches
+from extractor.records.citations import Citation, ref_surname, surname_matches
 from extractor.records.lexicon import rows
 from extractor.records.text import Span, sentences
 from extractor.types import Reference
 
 LEXICON = "study_mentions.jsonl"
 # the score a mention needs to open a study of its own: an author part (1) with a year or a
-# reference number beside it (1), or with one found elsewhere in its sentence (0.75-1)
+# reference number (1), beside it or found elsewhere in its sentence (``complete``)
 OPENS_STUDY = 1.5
 _ANY_CASE = ("not_study", "study_heading", "header", "counted_studies")
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒", "0123456789-,")
@@ -136,9 +137,9 @@ def _marker_sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
             while a < s.end and text[a].isspace():
                 a += 1
         e = s.end
-        m = _CLOSING.match(text, e, end)
-        if m and text[e - 1 : e] in ".!?":
-            e = m.end()
+        closing = _CLOSING.match(text, e, end)
+        if closing and text[e - 1 : e] in ".!?":
+            e = closing.end()
         out.append(Span(a, e))
     return tuple(out)
 
@@ -239,7 +240,7 @@ def complete(
     if cit.ref is None and references:
         ref = _sentence_ref(text, cit, sent, references)
         if ref is not None:
-            return replace(cit, ref=ref.number, year=cit.year if cit.year else None)
+            return replace(cit, ref=ref.number)
     if cit.year is None and cit.ref is None:
         years = _sentence_years(text, sent)
         if len(years) == 1:
@@ -287,13 +288,6 @@ def counted_numbers(text: str, sent: Span) -> list[int]:
         if count is not None and count >= 2 and len(nums) == count:
             return nums
     return []
-
-
-def same_study(a: Citation, b: Citation) -> bool:
-    """Two mentions of one study (the same author, no year or reference telling them apart)."""
-    if a.ref is not None and b.ref is not None:
-        return a.ref == b.ref
-    return fold(a.surname) == fold(b.surname) and (a.year is None or b.year in (None, a.year))
 
 
 # --------------------------------------------------------------------------- structure

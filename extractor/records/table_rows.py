@@ -118,7 +118,9 @@ def _row_citation(
         if cit is not None:
             return cit
     year_cell = next((c for c in located if c.role == "year" and _YEAR_CELL.match(c.text)), None)
-    for c in study_cols if year_cell is not None else ():
+    if year_cell is None:
+        return _first_cells_citation(located)
+    for c in study_cols:
         # "| Villanueva | 2018 |": the surname in a "First author" column, the year in its own
         m = _BARE_SURNAME.fullmatch(c.text)
         if m:
@@ -319,16 +321,11 @@ def _located_cells(
     p = pos
     for i, c in enumerate(x.strip() for x in raw):
         loc = _locate(text, c, p, table.end) if c else None
+        start, end = loc if loc else (None, None)
         if loc:
             p = loc[1]
-        located.append(
-            Cell(
-                header[i] if i < len(header) else "",
-                c,
-                *(loc if loc else (None, None)),
-                roles[i] if i < len(roles) else None,
-            )
-        )
+        head = header[i] if i < len(header) else ""
+        located.append(Cell(head, c, start, end, roles[i] if i < len(roles) else None))
     return located
 
 
