@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from extractor.pipeline import span_value
 from extractor.pipeline.extensions import doc_text
 from extractor.types import Dose, Entity
 
@@ -12,22 +13,23 @@ def from_doc(doc: Doc) -> list[Entity]:
     """The document's entities sorted by start, with norm, id and confidence.
 
     ``norm`` is the canonical name; for ``DOSE`` it is the tuple of ``Dose`` objects the dose
-    recogniser stored in ``span._.doses`` (empty tuple if it stored none).
+    recogniser stored in ``span._.doses`` (empty tuple if it stored none). Extension values
+    are read by offsets (:func:`extractor.pipeline.span_value`), not through ``span._``.
     """
     out: list[Entity] = []
     text = doc_text(doc)
     has_doses = Span.has_extension("doses")
     for span in doc.ents:
-        ext = span._  # each ``span._`` builds a new accessor object
         start, end, label = span.start_char, span.end_char, span.label_
         surface = text[start:end]  # what ``span.text`` joins from the tokens
         norm: str | tuple[Dose, ...]
         if label == "DOSE":
-            doses = ext.doses if has_doses else None
+            doses = span_value(doc, "doses", start, end) if has_doses else None
             norm = tuple(doses or ())
         else:
-            norm = ext.norm if isinstance(ext.norm, str) else surface
-        conf = ext.confidence
+            value = span_value(doc, "norm", start, end)
+            norm = value if isinstance(value, str) else surface
+        conf = span_value(doc, "confidence", start, end)
         out.append(
             Entity(
                 start=start,
@@ -35,7 +37,7 @@ def from_doc(doc: Doc) -> list[Entity]:
                 label=label,
                 text=surface,
                 norm=norm,
-                id=ext.concept_id,
+                id=span_value(doc, "concept_id", start, end),
                 confidence=None if conf is None else float(conf),
             )
         )

@@ -86,32 +86,56 @@ def _reading_order(p: PageData) -> list[Line | TableBlock]:
         *(ln for ln in p.lines if id(ln) not in margin),
         *p.tables,
     ]
+    spans = [_span(it) for it in items]
+    gutters = _gutters(
+        [sp for it, sp in zip(items, spans, strict=True) if isinstance(it, Line)], p.width
+    )
+    _assign_columns(items, spans, gutters, mid)
+    ordered = _by_bands(items, spans, max(2, len(gutters) + 1))
+    side = sorted(
+        (ln for ln in p.lines if id(ln) in margin), key=lambda ln: (ln.x0 > mid, -ln.y_first)
+    )
+    for ln in side:
+        ln.column = _MARGIN
+    return ordered + side
 
-    def span(it: Line | TableBlock) -> tuple[float, float, float]:
-        if isinstance(it, Line):
-            return it.x0, it.x1, it.y_first
-        return it.bbox[0], it.bbox[2], it.bbox[3]
 
-    spans = [span(it) for it in items]
+def _span(it: Line | TableBlock) -> tuple[float, float, float]:
+    """An item's left and right edges and the height it starts at."""
+    if isinstance(it, Line):
+        return it.x0, it.x1, it.y_first
+    return it.bbox[0], it.bbox[2], it.bbox[3]
+
+
+def _assign_columns(
+    items: list[Line | TableBlock],
+    spans: list[tuple[float, float, float]],
+    gutters: list[float],
+    mid: float,
+) -> None:
+    """Set each item's column: by the gutters on a page of three or more columns (or one
+    whose last columns stay empty), else left/right of the middle; -1 for full width."""
     # two columns only when both halves carry several lines; otherwise short lines of a
     # one-column page would be taken for a left column
     right_half = sum(1 for x0, _, _ in spans if x0 >= mid - 6)
     left_half = sum(1 for _, x1, _ in spans if x1 <= mid + 6)
     two_columns = right_half >= 2 and left_half >= 2
-    gutters = _gutters(
-        [sp for it, sp in zip(items, spans, strict=True) if isinstance(it, Line)], p.width
-    )
+    by_gutters = len(gutters) >= 2 or (gutters and abs(gutters[0] - mid) > 20)
     for it, (x0, x1, _) in zip(items, spans, strict=True):
-        if len(gutters) >= 2 or (gutters and abs(gutters[0] - mid) > 20):
-            # three columns or more, or those of a page whose last columns stay empty
+        if by_gutters:
             k = sum(1 for g in gutters if x0 > g)
             it.column = k if k == len(gutters) or x1 < gutters[k] else -1
         elif not two_columns:
             it.column = 0
         else:
             it.column = 0 if x1 <= mid + 6 else 1 if x0 >= mid - 6 else -1
-    # bands between full-width items, top down; within a band the left column, then the
-    # right, each top down (ties in page order); an item level with a band's edge is in none
+
+
+def _by_bands(
+    items: list[Line | TableBlock], spans: list[tuple[float, float, float]], columns: int
+) -> list[Line | TableBlock]:
+    """Bands between full-width items, top down; within a band each column in turn, top
+    down (ties in page order); an item level with a band's edge is in none."""
     full_at: dict[float, list[Line | TableBlock]] = defaultdict(list)
     flow: list[tuple[float, Line | TableBlock]] = []
     for it, (_, _, y) in zip(items, spans, strict=True):
@@ -131,15 +155,10 @@ def _reading_order(p: PageData) -> list[Line | TableBlock]:
         while k < len(flow) and flow[k][0] > lo:
             band.append(flow[k][1])
             k += 1
-        for col in range(max(2, len(gutters) + 1)):
+        for col in range(columns):
             ordered += [it for it in band if it.column == col]
         ordered += full_at.get(lo, [])
-    side = sorted(
-        (ln for ln in p.lines if id(ln) in margin), key=lambda ln: (ln.x0 > mid, -ln.y_first)
-    )
-    for ln in side:
-        ln.column = _MARGIN
-    return ordered + side
+    return ordered
 
 
 _MARGIN = -2  # the column of a margin box's lines

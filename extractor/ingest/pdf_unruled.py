@@ -210,30 +210,56 @@ def _grid(body: list[Line]) -> Grid | None:
     x0 = min(bs[0][1] for _, bs in body) - 1
     x1 = max(max(b[2] for b in bs) for _, bs in body) + 1
     em = median(_em(bs) for _, bs in body)
-    # each column's lines (a phrase to the column holding its centre)
-    runs = [
-        (ph[0][1] + max(b[2] for b in ph)) / 2
+    seps = _inked_separators(body, seps, x1, em)
+    cols = _column_lines(body, seps, em)
+    rows = _rows(cols, em)
+    if rows is None or len(rows) < 2:
+        return None
+    bounds = [x0, *seps, x1]
+    cuts = [rows[0][0] - 1]
+    cuts += [(a[1] + b[0]) / 2 for a, b in pairwise(rows)]
+    cuts.append(rows[-1][1] + 0.3 * em)
+    return [[(a, t, b, btm) for a, b in pairwise(bounds)] for t, btm in pairwise(cuts)]
+
+
+def _phrase_centres(body: list[Line], em: float) -> list[tuple[float, float, list[Box]]]:
+    """Each phrase's centre with its line's baseline, exponents standing apart left out (an
+    exponent is no line of a cell)."""
+    return [
+        ((ph[0][1] + max(b[2] for b in ph)) / 2, base, ph)
         for base, bs in body
         for ph in phrases(bs, em)
-        if not _raised(ph, base, em)  # an exponent standing apart is no line of a cell
+        if not _raised(ph, base, em)
     ]
-    # a strip that only word spaces left free (few lines) bounds a column holding no
-    # phrase of its own: no column
-    seps = [
+
+
+def _inked_separators(body: list[Line], seps: list[float], x1: float, em: float) -> list[float]:
+    """A strip that only word spaces left free (few lines) bounds a column holding no phrase
+    of its own: no column."""
+    runs = [m for m, _, _ in _phrase_centres(body, em)]
+    return [
         s for s, nxt in zip(seps, [*seps[1:], x1], strict=True) if any(s < m < nxt for m in runs)
     ]
-    bounds = [x0, *seps, x1]
-    cols: dict[int, list[tuple[float, float]]] = {}  # column -> (baseline, ascent top)
-    for base, bs in body:
-        for ph in phrases(bs, em):
-            if _raised(ph, base, em):
-                continue
-            mid = (ph[0][1] + max(b[2] for b in ph)) / 2
-            c = sum(1 for s in seps if mid > s)
-            cols.setdefault(c, []).append((max(b[4] for b in ph), min(b[3] for b in ph)))
-    for c, ys in cols.items():  # a raised glyph's baseline just above a line's is no line
+
+
+def _column_lines(
+    body: list[Line], seps: list[float], em: float
+) -> dict[int, list[tuple[float, float]]]:
+    """Each column's lines as (baseline, ascent top), a phrase to the column holding its
+    centre; a raised glyph's baseline just above a line's is no line."""
+    cols: dict[int, list[tuple[float, float]]] = {}
+    for mid, _, ph in _phrase_centres(body, em):
+        c = sum(1 for s in seps if mid > s)
+        cols.setdefault(c, []).append((max(b[4] for b in ph), min(b[3] for b in ph)))
+    for c, ys in cols.items():
         ys = sorted(set(ys))
         cols[c] = [y for y in ys if not any(0 < y2[0] - y[0] < 0.7 * em for y2 in ys)]
+    return cols
+
+
+def _rows(cols: dict[int, list[tuple[float, float]]], em: float) -> list[list[float]] | None:
+    """Cell blocks per column (lines a leading apart, 5 % slack), then blocks that overlap
+    across columns, as [top, bottom] rows; None when no two lines are a step apart."""
     steps = [
         b[0] - a[0]
         for ys in cols.values()
@@ -245,7 +271,6 @@ def _grid(body: list[Line]) -> Grid | None:
     lead = min(steps)
     if max(steps) <= 1.05 * lead:
         lead = 0.0  # every step alike, no padding anywhere: each line is a row
-    # cell blocks per column: lines a leading apart (5 % slack); then overlapping blocks
     blocks: list[tuple[float, float]] = []
     for ys in cols.values():
         ys = sorted(set(ys))
@@ -262,9 +287,4 @@ def _grid(body: list[Line]) -> Grid | None:
             rows[-1][1] = max(rows[-1][1], bottom)
         else:
             rows.append([top, bottom])
-    if len(rows) < 2:
-        return None
-    cuts = [rows[0][0] - 1]
-    cuts += [(a[1] + b[0]) / 2 for a, b in pairwise(rows)]
-    cuts.append(rows[-1][1] + 0.3 * em)
-    return [[(a, t, b, btm) for a, b in pairwise(bounds)] for t, btm in pairwise(cuts)]
+    return rows

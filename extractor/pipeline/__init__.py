@@ -11,6 +11,7 @@ import gc
 import importlib
 import re
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -22,7 +23,15 @@ from extractor import knowledge
 from extractor.pipeline.extensions import SPANS_KEY, register_extensions
 from extractor.types import Document
 
-__all__ = ["SPANS_KEY", "body_end", "default_config_path", "load_pipeline", "to_doc"]
+__all__ = [
+    "SPANS_KEY",
+    "body_end",
+    "default_config_path",
+    "load_pipeline",
+    "set_span_values",
+    "span_value",
+    "to_doc",
+]
 
 # Factories living in modules that need importing before a config naming them can load.
 _FACTORY_MODULES = {
@@ -87,6 +96,27 @@ def _frozen(nlp: Language, freeze_gc: bool) -> Language:
         gc.collect()  # garbage from loading is freed, not frozen
         gc.freeze()
     return nlp
+
+
+def span_value(doc: Doc, name: str, start_char: int, end_char: int) -> Any:
+    """``span._.<name>`` of the span at these offsets, read without making the span.
+
+    spaCy keeps a span's extension values in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)`` (``spacy.tokens.underscore``), so every span on
+    the same offsets shares them. Each ``span._`` builds an accessor object and each
+    attribute read goes through it: on a paper's ~500 entities that was most of the time
+    ``from_doc`` and the entity filter took. Every extension the pipeline sets defaults to
+    ``None`` (``extensions.SPAN_EXTENSIONS``), which is what an unset value reads as here.
+    """
+    return doc.user_data.get(("._.", name, start_char, end_char))
+
+
+def set_span_values(doc: Doc, start_char: int, end_char: int, **values: Any) -> None:
+    """``span._.<name> = value`` for each of ``values``, for the span at these offsets
+    (where ``span._`` would store them; see :func:`span_value`)."""
+    data = doc.user_data
+    for name, value in values.items():
+        data[("._.", name, start_char, end_char)] = value
 
 
 REFERENCE_HEADINGS = {"references", "bibliography", "literature cited", "reference list"}

@@ -6,9 +6,12 @@ as (short form, long form) spans. The propagator (``abbrev_propagate.py``) uses 
 
 from __future__ import annotations
 
-from spacy.attrs import ORTH
+import numpy as np
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from extractor.pipeline.extensions import doc_text
 
 
 class DefinitionDetector:
@@ -39,7 +42,7 @@ class DefinitionDetector:
         seen_long: set[str] = set()
         seen_short: set[str] = set()
         inner = [(k, s + 1, e - 1) for k, s, e in self.matcher(doc)]
-        for long_cand, short_cand in filter_matches(inner, doc):
+        for long_cand, short_cand in filter_matches(short_form_may_pass(doc, inner), doc):
             short, long_form = find_abbreviation(long_cand, short_cand)
             # scispaCy keeps the first definition of each long and each short form.
             if long_form is None or long_form.text in seen_long or short.text in seen_short:
@@ -60,6 +63,33 @@ class DefinitionDetector:
         return doc
 
 
+def short_form_may_pass(doc: Doc, inner: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The parentheticals whose short-form candidate can pass scispaCy's filters.
+
+    ``filter_matches`` makes two spans per parenthetical and reads their tokens' text to
+    apply ``short_form_filter``; most parentheticals in a paper ("(2019)", "(n = 20)",
+    "(Fig. 1)") fail it. Two of that filter's conditions are read here from the token
+    columns (every word 2-9 characters long, the first character a letter), together with
+    ``filter_matches``' own limits (at most 8 tokens, not at the document's start), so the
+    rest never reach it; those that do are judged by scispaCy as before.
+    """
+    if not inner:
+        return inner
+    table = doc.to_array([IDX, LENGTH])
+    starts, lengths = table[:, 0].tolist(), table[:, 1].tolist()
+    text = doc_text(doc)
+    out = []
+    for match in inner:
+        _, start, end = match
+        if end - start > 8 or start == 1:
+            continue
+        # the short form: the word before "(" when the long form is inside, else the inside
+        a, b = (start - 2, start - 1) if end - start > 3 else (start, end)
+        if text[starts[a]].isalpha() and all(2 <= n < 10 for n in lengths[a:b]):
+            out.append(match)
+    return out
+
+
 class ParenthesisMatcher:
     """Drop-in for scispaCy's ``( + )`` Matcher: (key, start, end) of "(" … ")" with 1-8 tokens
     inside, found by one pass over the ORTH array instead of the Matcher's state machine."""
@@ -70,13 +100,15 @@ class ParenthesisMatcher:
         self.open_orth, self.close_orth = open_orth, close_orth
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        orths = doc.to_array(ORTH).tolist()
+        orths = doc.to_array(ORTH)
+        # the brackets' positions come from numpy; a paper has a few hundred "(" among
+        # ten thousand tokens, so only those are visited in Python
+        opens = (orths == np.uint64(self.open_orth)).nonzero()[0].tolist()
+        closes = set((orths == np.uint64(self.close_orth)).nonzero()[0].tolist())
         out = []
-        for i, o in enumerate(orths):
-            if o != self.open_orth:
-                continue
+        for i in opens:
             for j in range(i + 2, min(i + 2 + self.MAX_INSIDE, len(orths))):
-                if orths[j] == self.close_orth:
+                if j in closes:
                     out.append((0, i, j + 1))
         return out
 

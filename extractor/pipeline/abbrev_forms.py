@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from extractor.normalize.first_chars import finditer_not_after
+from extractor.pipeline import set_span_values, span_value
 from extractor.pipeline.alignment import align_tokens
 
 ABBREV_CONFIDENCE = 0.8
@@ -238,10 +239,18 @@ def repeat(
 
 
 def copy_values(source: Span, span: Span, origin: str) -> None:
-    span._.norm = source._.norm
-    span._.concept_id = source._.concept_id
-    span._.confidence = round(ABBREV_CONFIDENCE * (source._.confidence or 1.0), 3)
-    span._.source = origin
+    """The source's reading on ``span`` (by offsets: no ``span._`` accessor objects)."""
+    s, e = source.start_char, source.end_char
+    confidence = span_value(source.doc, "confidence", s, e)
+    set_span_values(
+        span.doc,
+        span.start_char,
+        span.end_char,
+        norm=span_value(source.doc, "norm", s, e),
+        concept_id=span_value(source.doc, "concept_id", s, e),
+        confidence=round(ABBREV_CONFIDENCE * (confidence or 1.0), 3),
+        source=origin,
+    )
 
 
 def specialise(long_span: Span, short_span: Span) -> None:

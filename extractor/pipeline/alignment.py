@@ -1,26 +1,27 @@
 """Make character offsets token boundaries, the cheap way for the number of cuts.
 
 scispaCy keeps "ADMSCs-based" or "5×106ADSCs" as one token; a mention ending inside it
-needs the token split. spaCy's ``retokenize().split`` costs one pass over the whole
-document per split token (~2.5 ms on a 10k-token paper here), so a paper with a dozen
-such tokens spent more on splitting than on matching. Past a few cuts the document is
-rebuilt once from its words instead (one ``Doc(words, spaces)``, ~10 ms), carrying over
-``user_data`` (where spaCy keeps extension values, keyed by character offsets) and span
-groups. The text and every character offset stay the same either way.
+needs the token split. spaCy's ``retokenize().split`` costs a pass over the whole
+document per split token (~0.7 ms on a 10k-token paper here, 0.5 ms more per call), so a
+paper with a dozen such tokens spent more on splitting than on matching. Past one cut the
+document is rebuilt once instead (one ``Doc(words, spaces)`` with unchanged tokens passed by
+their ORTH ids, ~2 ms), carrying over ``user_data`` (where spaCy keeps extension values,
+keyed by character offsets) and span groups. The text and every character offset stay the
+same either way.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any
 
-from spacy.attrs import IDX, LENGTH, SPACY
+import numpy as np
+from spacy.attrs import IDX, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
-from extractor.pipeline.extensions import doc_text
-
 # At or below this many tokens to split, split in place; above it, rebuild. Measured on the
-# review (10,164 tokens): one in-place split 2.6 ms, one rebuild 8-12 ms.
-MAX_IN_PLACE_SPLITS = 3
+# review (10,164 tokens), CPU: in place 1.3 ms for one token, 2.7 for three; a rebuild 1.9.
+MAX_IN_PLACE_SPLITS = 1
 
 
 def align_tokens(doc: Doc, boundaries: set[int] | frozenset[int]) -> Doc:
@@ -33,22 +34,28 @@ def align_tokens(doc: Doc, boundaries: set[int] | frozenset[int]) -> Doc:
     """
     if not boundaries or not len(doc):
         return doc
-    table = doc.to_array([IDX, LENGTH, SPACY])
-    starts = table[:, 0].tolist()  # token start offsets, sorted
-    lengths = table[:, 1].tolist()
-    cuts: dict[int, list[int]] = {}
-    for b in sorted(boundaries):
-        i = bisect_right(starts, b) - 1
-        if i < 0 or starts[i] == b:
-            continue
-        if b < starts[i] + lengths[i]:
-            cuts.setdefault(i, []).append(b - starts[i])
+    table = doc.to_array([IDX, LENGTH])
+    cuts = _token_cuts(table[:, 0], table[:, 1], boundaries)
     if not cuts:
         return doc
     if len(cuts) <= MAX_IN_PLACE_SPLITS:
         _split_in_place(doc, cuts)
         return doc
-    return _rebuild(doc, cuts, starts, lengths, table[:, 2].tolist())
+    return _rebuild(doc, cuts)
+
+
+def _token_cuts(starts: Any, lengths: Any, boundaries: Iterable[int]) -> dict[int, list[int]]:
+    """{token index: offsets inside the token to cut at}, for the boundaries falling strictly
+    inside a token. ``starts``/``lengths`` are the Doc's IDX/LENGTH columns (numpy): a paper
+    has about a thousand boundaries and a dozen cuts, so the search runs in numpy and only
+    the cuts come back to Python."""
+    where = np.fromiter(sorted(boundaries), dtype=starts.dtype)
+    tok = starts.searchsorted(where, side="right") - 1
+    inside = (tok >= 0) & (where < starts[tok] + lengths[tok]) & (where != starts[tok])
+    cuts: dict[int, list[int]] = {}
+    for i, b in zip(tok[inside].tolist(), where[inside].tolist(), strict=True):
+        cuts.setdefault(i, []).append(b - int(starts[i]))
+    return cuts
 
 
 def _pieces(word: str, offs: list[int]) -> list[str]:
@@ -69,18 +76,15 @@ def _split_in_place(doc: Doc, cuts: dict[int, list[int]]) -> None:
         doc.spans[key] = [s for s in (moved_span(doc, s) for s in group) if s is not None]
 
 
-def _rebuild(
-    doc: Doc,
-    cuts: dict[int, list[int]],
-    starts: list[int],
-    lengths: list[int],
-    spacy_flags: list[int],
-) -> Doc:
-    text = doc_text(doc)
-    words = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]
-    spaces = [f != 0 for f in spacy_flags]
+def _rebuild(doc: Doc, cuts: dict[int, list[int]]) -> Doc:
+    """The Doc rebuilt with the cut tokens split. An unchanged token is passed to ``Doc`` by
+    its ORTH id (a vocabulary lookup by hash), not by its text: slicing and hashing ten
+    thousand strings again cost more than everything else here."""
+    table = doc.to_array([ORTH, SPACY])
+    words: list[int | str] = table[:, 0].tolist()
+    spaces: list[bool] = table[:, 1].astype(bool).tolist()
     for i in sorted(cuts, reverse=True):  # back to front, so earlier indices stay valid
-        pieces = _pieces(words[i], cuts[i])
+        pieces = _pieces(doc[i].text, cuts[i])
         words[i : i + 1] = pieces
         spaces[i : i + 1] = [False] * (len(pieces) - 1) + [spaces[i]]
     new = Doc(doc.vocab, words=words, spaces=spaces)

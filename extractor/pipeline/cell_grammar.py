@@ -26,6 +26,7 @@ GRAMMAR_CONFIDENCE = 0.9  # above a generated ontology row on the same offsets
 # A head may end before "-derived" ("amniotic fluid stem cell-derived vesicles").
 _HEAD_END = re.compile(r"(?:cells?|mscs?)(?!\w|-(?!derived))")
 SPECIES_LETTERS = "hcmrep"  # as models/build_lexicons.SPECIES_PREFIXES
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # a run of letters and digits (str.isalnum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +83,14 @@ class CellGrammar:
             r"(?:[-\u2010 ](?:tissue[-\u2010 ])?derived)?[-\u2010 ]$", re.IGNORECASE
         )
         self.max_form_words = max(len(f.split()) for f in self.by_form)
-        # The last word of every tissue form: a head with none of them in the 120
-        # characters before it (a form's reach) ends no product, and most heads do not.
-        self._form_last_word = re.compile(_alt(f.split()[-1] for f in self.by_form if f.split()))
+        # The letters-and-digits runs of every tissue form's last word ("cord" of "umbilical
+        # cord", "amnion" and "derived" of "amnion-derived"), by the last one: see
+        # _may_end_product.
+        self.form_runs: dict[str, list[frozenset[str]]] = {}
+        for form in self.by_form:
+            runs = _ALNUM_RUN.findall(form.split()[-1]) if form.split() else []
+            if runs:
+                self.form_runs.setdefault(runs[-1], []).append(frozenset(runs))
         self.head_kinds = [
             (re.compile(h["pattern"], re.IGNORECASE), h["kind"], bool(h.get("needs_derived")))
             for h in heads
@@ -125,9 +131,8 @@ class CellGrammar:
         spans = [m.span() for m in _HEAD_END.finditer(low)]
         heads = [end for _, end in spans]
         if self._product is not None:
-            words = self._form_last_word
             for end in heads:
-                if same and words.search(low, max(0, end - 120), end) is None:
+                if same and not self._may_end_product(low, end):
                     continue
                 found = self._product_ending_at(text, end)
                 if found is not None:
@@ -160,6 +165,17 @@ class CellGrammar:
                     adj = m.group("adj").lower() + (m.group("like") or "").lower()
                     out.append(GrammarMatch(m.start(), m.end(), f"{adj} cell", "grammar"))
         return out
+
+    def _may_end_product(self, low: str, end: int) -> bool:
+        """A necessary condition for a product whose head ends at ``end`` (``low``: the text
+        lower-cased): every run of letters and digits of some form's last word is among the
+        runs of the 120 characters before (a form's reach). Most heads fail it, at the cost
+        of one short scan. The last word starts after a character that is not a letter or
+        digit (a space, or the form's start, which ``_product_ending_at`` checks) and ends
+        before the link, so each of its runs is one of the window's runs."""
+        runs = set(_ALNUM_RUN.findall(low, max(0, end - 120), end))
+        forms = self.form_runs
+        return any(need <= runs for last in runs if last in forms for need in forms[last])
 
     def _product_ending_at(self, text: str, end: int) -> GrammarMatch | None:
         """The tissue product whose head ends at ``end``, read right to left: head, link,

@@ -29,6 +29,7 @@ from extractor.context import (
     rules_from_rows,
 )
 from extractor.normalize.dose import DoseMatch, DroppedDose, scan_doses
+from extractor.pipeline import set_span_values
 from extractor.pipeline.alignment import align_tokens
 from extractor.pipeline.extensions import SPANS_KEY, doc_text, register_extensions
 
@@ -107,11 +108,16 @@ def _to_span(doc: Doc, m: DoseMatch) -> Span | None:
         span = doc.char_span(m.start, m.end, label=LABEL, alignment_mode="contract")
     if span is None:
         return None
-    span._.doses = m.doses
-    span._.norm = None
-    span._.concept_id = None
-    span._.confidence = m.confidence
-    span._.source = "dose"
+    set_span_values(
+        doc,
+        span.start_char,
+        span.end_char,
+        doses=m.doses,
+        norm=None,
+        concept_id=None,
+        confidence=m.confidence,
+        source="dose",
+    )
     return span
 
 

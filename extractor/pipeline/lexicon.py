@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from extractor.pipeline import set_span_values
 from extractor.pipeline.alignment import align_tokens
 from extractor.pipeline.cell_grammar import CellGrammar
 from extractor.pipeline.cell_lines import CellLineIndex, read_index
@@ -131,11 +132,9 @@ def match_to_span(doc: Doc, m: Match) -> Span | None:
     span = doc.char_span(m.start, m.end, label=m.label)
     if span is None:
         return None
-    ext = span._  # each ``span._`` access builds a new accessor object
-    ext.norm = m.norm
-    ext.concept_id = m.id
-    ext.confidence = m.confidence
-    ext.source = m.source
+    set_span_values(
+        doc, m.start, m.end, norm=m.norm, concept_id=m.id, confidence=m.confidence, source=m.source
+    )
     return span
 
 

@@ -106,6 +106,9 @@ class LexiconIndex:
             )
             for b in blockers
         ]
+        self.blockers_by_label: dict[str, list[Blocker]] = {}
+        for b in self.blockers:
+            self.blockers_by_label.setdefault(b.label, []).append(b)
         for row in rows:
             self._add(row)
         self.grammar = grammar
@@ -184,8 +187,7 @@ class LexiconIndex:
             if k not in best or m.confidence > best[k].confidence:
                 best[k] = m
         matches = with_grammar(self, text, list(best.values()))
-        blocked = {b.label for b in self.blockers}  # most labels have no blocker
-        matches = [m for m in matches if m.label not in blocked or not self._blocked(text, m)]
+        matches = [m for m in matches if not self._blocked(text, m)]
         matches = extend_cell_lines(self, text, matches)
         matches = cell_line_with_type(self, text, matches)
         matches += ellipses(self, text, matches)
@@ -274,15 +276,16 @@ class LexiconIndex:
         return None
 
     def _blocked(self, text: str, m: Match) -> bool:
+        """Whether a blocker of the match's label applies (most labels have none)."""
+        blockers = self.blockers_by_label.get(m.label)
+        if not blockers:
+            return False
         after = text[m.end : m.end + 40]
         before = text[max(0, m.start - 40) : m.start]
         return any(
-            b.label == m.label
-            and (
-                (b.after is not None and b.after.match(after) is not None)
-                or (b.before is not None and b.before.search(before) is not None)
-            )
-            for b in self.blockers
+            (b.after is not None and b.after.match(after) is not None)
+            or (b.before is not None and b.before.search(before) is not None)
+            for b in blockers
         )
 
     def line_concept(self, name: str, accession: str | None) -> None:

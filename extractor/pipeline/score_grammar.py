@@ -87,7 +87,8 @@ class ScoreGrammar:
         self._acr_head: re.Pattern[str] | None = None
         if t.get("acronym_heads"):
             acr_heads = "|".join(re.escape(h) for h in t["acronym_heads"])
-            self._acr_head = re.compile(rf"(?<![\w\-])(?:{acr_heads})(?![\w\-])")
+            # not after a word character or a hyphen: see finditer_not_after
+            self._acr_head = re.compile(rf"(?:{acr_heads})(?![\w\-])")
             self.acronym_not = frozenset(t.get("acronym_not", []))
         self._sub: re.Pattern[str] | None = None
         if t.get("subscale_heads"):
@@ -103,7 +104,7 @@ class ScoreGrammar:
             self.eponym_descriptors = tuple(t["eponym_descriptors"])
             desc = "|".join(re.escape(w) for w in self.eponym_descriptors)
             heads_e = "|".join(re.escape(w) for w in t["eponym_heads"])
-            self._eponym = re.compile(rf"(?<![\w\-])(?:{desc})[ \t]+(?P<head>{heads_e})(?![\w\-])")
+            self._eponym = re.compile(rf"(?:{desc})[ \t]+(?P<head>{heads_e})(?![\w\-])")  # as _head
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?:{t['qol_shape']})(?![\w\-])")  # as _head
             self.qol_not = frozenset(t.get("qol_not", []))
@@ -167,7 +168,7 @@ class ScoreGrammar:
             return []
         names: set[str] = set()
         out = []
-        for h in self._acr_head.finditer(text):
+        for h in finditer_not_after(self._acr_head, text, _WORD_OR_HYPHEN):
             at = h.start() - 1  # one space, then an acronym's last capital or digit
             if at < 3 or text[at] != " ":
                 continue
@@ -184,8 +185,9 @@ class ScoreGrammar:
                 names.add(a.group())
         if names:  # one pass for all of them
             alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            pat = re.compile(rf"(?<![\w\-])(?:{alts})(?![\w\-\u2010+])")
-            out += [ScoreMatch(m.start(), m.end(), m.group()) for m in pat.finditer(text)]
+            pat = re.compile(rf"(?:{alts})(?![\w\-\u2010+])")
+            found = finditer_not_after(pat, text, _WORD_OR_HYPHEN)
+            out += [ScoreMatch(m.start(), m.end(), m.group()) for m in found]
         return out
 
     def _long_form(self, text: str, paren: int, abbr: str) -> list[ScoreMatch]:
@@ -215,9 +217,9 @@ class ScoreGrammar:
         if self._eponym is None or not any(d in text for d in self.eponym_descriptors):
             return []  # a literal screen: most papers name no such scale
         out = []
-        for d in self._eponym.finditer(text):
+        for d in finditer_not_after(self._eponym, text, _WORD_OR_HYPHEN):
             n = _EPONYM_BEFORE.search(text, max(0, d.start() - 30), d.start())
-            before = text[: n.start()].rstrip()[-1:] if n is not None else ""
+            before = _last_char_before(text, n.start()) if n is not None else ""
             # a sentence's first word is no eponym ("Validated photographic scale ratings")
             if n is not None and n.group("name") not in self.not_first and before not in ".:\n":
                 norm = f"{n.group('name')} {d.group('head').lower()}"
@@ -233,6 +235,15 @@ class ScoreGrammar:
         if m is None or any(w in self.not_first for w in m.group("words").split()):
             return None
         return m.end()
+
+
+def _last_char_before(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is not white space ("" if none), as
+    ``text[:pos].rstrip()[-1:]`` without copying the text up to there."""
+    k = pos - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return text[k] if k >= 0 else ""
 
 
 # An instrument acronym right before its head: three or more capitals and digits, one

@@ -226,6 +226,74 @@ PAPERS["oodr-61"] = [
 ]
 
 
+# oodr-96: a Korean journal page (Annals of Dermatology) unlike the other PDFs: pISSN/eISSN and
+# the journal line with the DOI above the label, authors without a mark on the first author's
+# own department, the short citation in parentheses closing the abstract, and the dates,
+# correspondence, ORCID and copyright only in the first page's footer.
+FOOTER["oodr-96"] = [
+    "Received June 3, 2022, Revised August 1, 2022, Accepted for publication August 18, 2022",
+    "Corresponding Author: Dong Hun Lee, Department of Dermatology, Seoul National University "
+    "College of Medicine, Seoul 03080, Korea. E-mail: dhlee27@snu.ac.kr",
+    "ORCID: https://orcid.org/0000-0002-6431-8870",
+    "Copyright © The Korean Dermatological Association and The Korean Society for "
+    "Investigative Dermatology",
+]
+PAPERS["oodr-96"] = [
+    (SMALL, "pISSN 1013-9087 | eISSN 2005-3894"),
+    (SMALL, "Ann Dermatol Vol. 35, No. 2, 2023 | https://doi.org/10.5021/ad.22.145"),
+    (LABEL, "ORIGINAL ARTICLE"),
+    (
+        JTITLE,
+        "Adipose-Derived Stem Cell-Conditioned Medium for the Prevention of Thyroidectomy "
+        "Scars: A Randomized, Double-Blind, Split-Scar Trial",
+    ),
+    (JAUTHORS, "Seo Yeon Park, Jae Min Choi<super>1</super>, Hye Rin Yoon, Dong Hun Lee"),
+    (
+        SMALL,
+        "Department of Dermatology, Seoul National University College of Medicine, "
+        "<super>1</super>Department of Surgery, Seoul National University Hospital, Seoul, Korea",
+    ),
+    (
+        JBODY,
+        "<b>Background:</b> Thyroidectomy leaves a visible transverse neck scar, and "
+        "hypertrophic scarring follows in up to 30% of patients; TGF-β1 drives the activation "
+        "of fibroblasts in the healing wound.",
+    ),
+    (
+        JBODY,
+        "<b>Objective:</b> To test whether adipose-derived stem cell-conditioned medium "
+        "(ADSC-CM) improves thyroidectomy scars.",
+    ),
+    (
+        JBODY,
+        "<b>Methods:</b> In this randomized, double-blind, split-scar trial, 32 patients "
+        "(27 women; mean age, 44.6 years) received intradermal ADSC-CM (0.1 mL/cm) along one "
+        "randomly chosen half of the scar and normal saline along the other half, 2 weeks "
+        "after surgery and then monthly for 3 months. Two blinded dermatologists rated the "
+        "scars on the Vancouver Scar Scale (VSS) and the Patient and Observer Scar Assessment "
+        "Scale (POSAS).",
+    ),
+    (
+        JBODY,
+        "<b>Results:</b> Two patients withdrew after the first session. At 6 months, the VSS "
+        "of the ADSC-CM half fell from 6.1 to 2.3, against 6.0 to 3.8 on the saline half, and "
+        "the observer POSAS of the treated half improved from 31.4 to 17.2. Scar width did not "
+        "differ. In scar fibroblasts stimulated with TGF-β1 (5 ng/mL), ADSC-CM diluted 1:10 "
+        "lowered the secretion of CTGF.",
+    ),
+    (
+        JBODY,
+        "<b>Conclusion:</b> Early intradermal ADSC-CM improved the appearance of "
+        "thyroidectomy scars. (Ann Dermatol 35(2) 101~108, 2023)",
+    ),
+    (
+        JBODY,
+        "<b>Keywords:</b> Adipose-derived stem cells, Conditioned medium, Hypertrophic scar, "
+        "Thyroidectomy",
+    ),
+]
+
+
 def _footer(doc_id: str):  # type: ignore[no-untyped-def]
     """A first-page footer (reportlab onFirstPage callback) for papers that print their
     citation at the bottom of the page."""

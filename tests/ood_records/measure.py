@@ -50,7 +50,8 @@ base = load_ood("measure")
 # batch 6's fixes and the header and disease-name probes; batch 8 after batch 7's fixes;
 # batch 9 after batch 8's; batch 10 after batch 9's; batch 11 after batch 10's; batch 12
 # after batch 11's; batch 13 after batch 12's; batch 14 after batch 13's; batch 15 after
-# batch 14's.
+# batch 14's; batch 16 after batch 15, with no fix in between; batch 17 after batch 16, with
+# no fix in between.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"oodr-{i:02d}" for i in range(1, 16)),
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
@@ -67,6 +68,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     13: tuple(f"oodr-{i:02d}" for i in range(81, 86)),
     14: tuple(f"oodr-{i:02d}" for i in range(86, 91)),
     15: tuple(f"oodr-{i:02d}" for i in range(91, 96)),
+    16: tuple(f"oodr-{i:02d}" for i in range(96, 101)),
+    17: tuple(f"oodr-{i:02d}" for i in range(101, 106)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
