@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any
 
 from extractor.normalize.agents import INDUCER_ROLES, agents
-from extractor.normalize.first_chars import first_chars
 from extractor.records.text import Span, ends_abbreviation
 from extractor.types import Entity
 
@@ -216,14 +215,8 @@ THERAPY_WORDS = re.compile(
 @cache
 def inducer() -> re.Pattern[str]:
     """Disease inducers and stimuli (``models/records/inducers.jsonl``, roles
-    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of. Tried only where a
-    row can open: its first characters, read with the case-sensitive groups ("(?-i:IMQ)")
-    folded too, a superset of where the rows open (``normalize/first_chars.py``)."""
-    rx = re.compile("|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE)
-    if "\\(?-i:" in rx.pattern:  # an escaped bracket before "?-i:": no rewriting
-        return rx
-    opens = first_chars(re.compile(rx.pattern.replace("(?-i:", "(?:"), rx.flags))
-    return rx if opens is None else re.compile(f"(?=[{opens}])(?:{rx.pattern})", rx.flags)
+    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE)
 
 
 def about_insult_only(text: str, start: int, end: int) -> bool:

@@ -2,34 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
-from extractor.normalize.agents import INDUCER_ROLES, agents
-from extractor.records.pieces import about_insult_only, any_start_in, inducer
+from extractor.records.pieces import about_insult_only, any_start_in
 from extractor.types import Entity
-
-TEXTS = (
-    "Psoriasis-like lesions were induced by topical imiquimod (IMQ, Aldara) for 6 days.",
-    "Mice were sensitised with 2,4-dinitrochlorobenzene (DNCB) and 1-fluoro-2,4-dinitrobenzene.",
-    "imq is not IMQ; ovalbumin (OVA) and house dust mites; LL37 and LL-37; PM2.5 and PM10.",
-    "MSC-EVs were given after bleomycin (BLM) and HOCl; H2O2 and hydrogen peroxide; Con A.",
-)
-
-
-def _plain() -> re.Pattern[str]:
-    rows = agents(INDUCER_ROLES)
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows), re.IGNORECASE)
-
-
-def test_inducer_guard_keeps_every_match() -> None:
-    """The first-character look-ahead only skips positions: the matches, case-sensitive
-    abbreviations included ("IMQ" but not "imq"), are those of the bare alternation."""
-    guarded, plain = inducer(), _plain()
-    assert guarded.pattern.startswith("(?=[")
-    for text in TEXTS:
-        got = [m.span() for m in guarded.finditer(text)]
-        assert got == [m.span() for m in plain.finditer(text)]
-    assert [m.group() for m in guarded.finditer(TEXTS[2])][:2] == ["IMQ", "ovalbumin"]
 
 
 def test_about_insult_only_needs_an_inducer_and_no_therapy() -> None:
