@@ -156,15 +156,28 @@ def _one_table(
     if any(not (x1 < a or x0 > c or bottom < b or top > d) for a, b, c, d in taken):
         return None
     lo, hi = bisect_right(boxes, top, key=_baseline), bisect_left(boxes, bottom, key=_baseline)
-    band = boxes[lo:hi]
-    inside = [b for b in band if x0 - 1 <= b[1] and b[2] <= x1 + 1]
+    inside = [b for b in boxes[lo:hi] if x0 - 1 <= b[1] and b[2] <= x1 + 1]
     if not inside:
         return None
-    # text lines: baselines closer than 0.7 of the ink height are one line (an exponent joins
-    # the line it belongs to); keyed by the line's lowest baseline
-    by_base: dict[float, list[tuple[int, float, float, float, float]]] = {}
-    cur: list[tuple[int, float, float, float, float]] = []
     em = max(b[4] - b[3] for b in inside)  # tallest glyph above its baseline
+    by_base = _text_lines(inside, em)
+    lines = sorted(by_base.items())
+    if len(lines) < 2:
+        return None
+    seps = _separators(lines, tops, x0, x1, em)
+    if not seps:
+        return None
+    return _cells(lines, by_base, tops, seps, x0, x1, text, em)
+
+
+BoxLine = list[tuple[int, float, float, float, float]]
+
+
+def _text_lines(inside: list[Box], em: float) -> dict[float, BoxLine]:
+    """Text lines: baselines closer than 0.7 of the ink height ``em`` are one line (an
+    exponent joins the line it belongs to); keyed by the line's lowest baseline."""
+    by_base: dict[float, BoxLine] = {}
+    cur: BoxLine = []
     for b in sorted(inside, key=lambda b: b[4], reverse=True):
         if cur and cur[0][4] - b[4] > 0.7 * em:
             by_base[cur[0][4]] = cur
@@ -172,22 +185,44 @@ def _one_table(
         cur.append(b)
     if cur:
         by_base[cur[0][4]] = cur
-    lines = sorted(by_base.items())
-    if len(lines) < 2:
-        return None
-    # columns: x bins that (almost) no line covers
+    return by_base
+
+
+def _separators(
+    lines: list[tuple[float, BoxLine]], tops: list[float], x0: float, x1: float, em: float
+) -> list[float]:
+    """Column separators: x bins that (almost) no line covers, plus the header's own."""
     n_bins = int(x1 - x0) + 1
-    cover = [0] * n_bins
     # the body rows define the columns; a header's centred cells may straddle them
     body_lines = [ln for ln in lines if ln[0] > tops[1]]
     col_lines = body_lines if len(body_lines) >= 3 else lines
+    cover = _cover(col_lines, x0, n_bins)
+    limit = max(1, len(col_lines) // 8)
+    seps = _gap_separators(cover, limit, col_lines, x0)
+    head_lines = [ln for ln in lines if ln[0] < tops[1]]
+    if head_lines and len(tops) >= 3:
+        seps = sorted(seps + _header_columns(head_lines, cover, seps, x0, x1, limit, em))
+    return seps
+
+
+def _cover(col_lines: list[tuple[float, BoxLine]], x0: float, n_bins: int) -> list[int]:
+    """How many lines cover each 1pt x bin (a line counts once per bin)."""
+    cover = [0] * n_bins
     for _, bs in col_lines:
         hit: set[int] = set()
         for b in bs:
             hit.update(range(max(0, int(b[1] - x0)), min(n_bins, int(b[2] - x0) + 1)))
         for k in hit:
             cover[k] += 1
-    limit = max(1, len(col_lines) // 8)
+    return cover
+
+
+def _gap_separators(
+    cover: list[int], limit: int, col_lines: list[tuple[float, BoxLine]], x0: float
+) -> list[float]:
+    """Separators in the strips that at most ``limit`` lines cover: at the next column's
+    left edge when many lines start there, else mid-strip when the strip is wide."""
+    n_bins = len(cover)
     line_starts = _line_starts(col_lines)
     seps: list[float] = []
     # the cell padding left of the first column is no column gap
@@ -213,53 +248,22 @@ def _one_table(
             k = j
         else:
             k += 1
-    head_lines = [ln for ln in lines if ln[0] < tops[1]]
-    if head_lines and len(tops) >= 3:
-        seps = sorted(seps + _header_columns(head_lines, cover, seps, x0, x1, limit, em))
-    if not seps:
-        return None
-    # rows: the header between the first two rules, body rows by their larger steps
-    bases = [base for base, _ in lines]
-    body = [b for b in bases if b > tops[1]]
-    steps = [b - a for a, b in pairwise(body)]
-    leading = min(steps) if steps else 0.0  # the step between lines of one cell
-    uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
-    h_lines = [*tops]
-    bounds = [x0, *sorted(seps), x1]  # sorted: a glyph's column is a bisection away
+    return seps
 
-    spanned: list[tuple[float, float, list[float]]] = []  # band, x centres of spanning cells
-    for t_a, t_b in pairwise(tops[1:]):
-        inner = [b for b in body if t_a < b < t_b]
-        if len(inner) < 2:
-            continue
-        stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
-        starts: list[float] = []
-        subs = sub_rows(inner, by_base, bounds, text, em, lines) if len(tops) > 5 else None
-        cols = column_lines(inner, by_base, bounds, em)  # read by both row tests, once
-        # padding between rows (a step clearly larger than a cell's line step) is the
-        # surest sign; else the columns each line fills
-        if subs is not None:
-            starts = subs[0]
-            spanned.append((t_a, t_b, subs[1]))
-        elif stub := stub_padded_rows(inner, by_base, bounds, em, cols):
-            starts = stub
-        elif centred := projected_rows(inner, by_base, bounds, em, cols):
-            starts = centred
-        elif len(tops) == 3 and stepped and not uniform and padded(inner, leading):
-            starts = stepped
-        elif len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
-            starts = row_starts(
-                inner,
-                [slots(by_base[b], bounds) for b in inner],
-                [wraps(by_base[b], bounds, text) for b in inner],
-                [min(bx[1] for bx in by_base[b]) for b in inner],
-            )
-        if not starts and len(tops) == 3:
-            # padded rows: a larger step starts a row; evenly spaced lines are rows
-            starts = stepped if stepped and not uniform else inner[1:]
-        for base in starts:
-            size = max(bx[4] - bx[3] for bx in by_base[base])
-            h_lines.append((base - size + max(x for x in inner if x < base)) / 2)
+
+def _cells(
+    lines: list[tuple[float, BoxLine]],
+    by_base: dict[float, BoxLine],
+    tops: list[float],
+    seps: list[float],
+    x0: float,
+    x1: float,
+    text: str,
+    em: float,
+) -> Grid | None:
+    """The grid of the rules, the row lines and the separators; spanning cells merged."""
+    bounds = [x0, *sorted(seps), x1]  # sorted: a glyph's column is a bisection away
+    h_lines, spanned = _row_lines(lines, by_base, tops, bounds, text, em)
     xs, ys = snap([x0, *seps, x1]), snap(h_lines)
     rows: list[list[tuple[Any, ...] | None]] = [
         [(a, t, b, btm) for a, b in pairwise(xs)] for t, btm in pairwise(ys)
@@ -268,6 +272,72 @@ def _one_table(
         return None
     span_down(rows, ys, xs, spanned)
     return [span_if_crossing(r, lines, seps) for r in rows]
+
+
+def _row_lines(
+    lines: list[tuple[float, BoxLine]],
+    by_base: dict[float, BoxLine],
+    tops: list[float],
+    bounds: list[float],
+    text: str,
+    em: float,
+) -> tuple[list[float], list[tuple[float, float, list[float]]]]:
+    """Rows: the header between the first two rules, body rows by their larger steps.
+    Returns the row lines and, per band, the x centres of its spanning cells."""
+    body = [base for base, _ in lines if base > tops[1]]
+    steps = [b - a for a, b in pairwise(body)]
+    leading = min(steps) if steps else 0.0  # the step between lines of one cell
+    uniform = bool(steps) and max(steps) <= 1.3 * leading  # then every line is a row
+    h_lines = [*tops]
+    spanned: list[tuple[float, float, list[float]]] = []  # band, x centres of spanning cells
+    for t_a, t_b in pairwise(tops[1:]):
+        inner = [b for b in body if t_a < b < t_b]
+        if len(inner) < 2:
+            continue
+        stepped = [b for a, b in pairwise(inner) if b - a > 1.3 * leading]
+        subs = sub_rows(inner, by_base, bounds, text, em, lines) if len(tops) > 5 else None
+        if subs is not None:
+            starts = subs[0]
+            spanned.append((t_a, t_b, subs[1]))
+        else:
+            starts = _band_rows(inner, by_base, bounds, text, em, tops, stepped, uniform, leading)
+        if not starts and len(tops) == 3:
+            # padded rows: a larger step starts a row; evenly spaced lines are rows
+            starts = stepped if stepped and not uniform else inner[1:]
+        for base in starts:
+            size = max(bx[4] - bx[3] for bx in by_base[base])
+            h_lines.append((base - size + max(x for x in inner if x < base)) / 2)
+    return h_lines, spanned
+
+
+def _band_rows(
+    inner: list[float],
+    by_base: dict[float, BoxLine],
+    bounds: list[float],
+    text: str,
+    em: float,
+    tops: list[float],
+    stepped: list[float],
+    uniform: bool,
+    leading: float,
+) -> list[float]:
+    """The row starts of the band of lines ``inner``: padding between rows (a step clearly
+    larger than a cell's line step) is the surest sign; else the columns each line fills."""
+    cols = column_lines(inner, by_base, bounds, em)  # read by both row tests, once
+    if stub := stub_padded_rows(inner, by_base, bounds, em, cols):
+        return stub
+    if centred := projected_rows(inner, by_base, bounds, em, cols):
+        return centred
+    if len(tops) == 3 and stepped and not uniform and padded(inner, leading):
+        return stepped
+    if len(tops) <= 5:  # a rule or two may set off groups; more rules are the rows
+        return row_starts(
+            inner,
+            [slots(by_base[b], bounds) for b in inner],
+            [wraps(by_base[b], bounds, text) for b in inner],
+            [min(bx[1] for bx in by_base[b]) for b in inner],
+        )
+    return []
 
 
 LineStarts = list[tuple[list[float], list[float]]]

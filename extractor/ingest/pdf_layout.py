@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from statistics import median
 
@@ -228,72 +229,105 @@ def _floats(
     type smaller than the body's). A line that continues a full body line at the body's
     leading is never taken: it is a paragraph's last line.
     """
-    sizes: Counter[float] = Counter()
-    for it in seq:
-        if isinstance(it, Line):
-            sizes[it.size] += len(it.text)
-    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    view = _Flow(seq, lead, right, left, _body_size(seq))
     out: set[int] = set()
-
-    def line(k: int) -> Line | None:
-        it = seq[k] if 0 <= k < len(seq) else None
-        return it if isinstance(it, Line) else None
-
-    def width(ln: Line) -> float:
-        key = (ln.page, ln.column)
-        return max(right.get(key, ln.x1) - left.get(key, ln.x0), 1.0)
-
-    def short(ln: Line) -> bool:
-        return ln.x1 - ln.x0 < 0.6 * width(ln)
-
-    def continues(prev: Line, ln: Line) -> bool:
-        """``ln`` is the next line of ``prev``'s paragraph (same column, body leading)."""
-        if prev.page != ln.page or prev.column != ln.column or prev.hyph:
-            return prev.hyph
-        step = lead.get(ln.size, ln.size * 1.2)
-        return (
-            abs(prev.size - ln.size) < 0.25
-            and 0 < prev.y_last - ln.y_first <= 1.25 * step
-            and not short(prev)
-        )
-
     for k, it in enumerate(seq):
         if isinstance(it, TableBlock) or it.column == _MARGIN:
             out.add(k)
             continue
         if k in out or not _CAPTION.match(it.text.strip()):
             continue
-        cap = [k]
+        j = view.caption_end(k)
+        out.update(range(k, j))
+        out.update(view.figure_text(k, it))
+        # after a table caption: an unruled table's lines
+        if it.text.lstrip().startswith(("Table", "TABLE")):
+            out.update(view.table_lines(j, it))
+    return out
+
+
+def _body_size(seq: list[Line | TableBlock]) -> float:
+    """The running text's type size: the size that sets the most characters."""
+    sizes: Counter[float] = Counter()
+    for it in seq:
+        if isinstance(it, Line):
+            sizes[it.size] += len(it.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+@dataclass(frozen=True)
+class _Flow:
+    """The reading sequence with what ``_floats`` measures lines against: the leading per
+    type size, each column's extent and the body's type size."""
+
+    seq: list[Line | TableBlock]
+    lead: dict[float, float]
+    right: dict[tuple[int, int], float]
+    left: dict[tuple[int, int], float]
+    body: float
+
+    def line(self, k: int) -> Line | None:
+        it = self.seq[k] if 0 <= k < len(self.seq) else None
+        return it if isinstance(it, Line) else None
+
+    def short(self, ln: Line) -> bool:
+        """Under 0.6 of its column's width."""
+        key = (ln.page, ln.column)
+        width = max(self.right.get(key, ln.x1) - self.left.get(key, ln.x0), 1.0)
+        return ln.x1 - ln.x0 < 0.6 * width
+
+    def continues(self, prev: Line, ln: Line) -> bool:
+        """``ln`` is the next line of ``prev``'s paragraph (same column, body leading)."""
+        if prev.page != ln.page or prev.column != ln.column or prev.hyph:
+            return prev.hyph
+        step = self.lead.get(ln.size, ln.size * 1.2)
+        return (
+            abs(prev.size - ln.size) < 0.25
+            and 0 < prev.y_last - ln.y_first <= 1.25 * step
+            and not self.short(prev)
+        )
+
+    def caption_end(self, k: int) -> int:
+        """The index after the caption at ``k`` and its continuation lines."""
         j = k + 1
-        while (nxt := line(j)) is not None and not _breaks(line(j - 1), nxt, lead, right):
-            cap.append(j)
+        while (nxt := self.line(j)) is not None and not _breaks(
+            self.line(j - 1), nxt, self.lead, self.right
+        ):
             j += 1
-        out.update(cap)
-        # before the caption: the figure's own text
+        return j
+
+    def figure_text(self, k: int, it: Line) -> list[int]:
+        """Before the caption ``it`` at ``k``: the figure's own text (short lines of its
+        column and page) and tables, up to a paragraph's last line."""
+        seq, out = self.seq, []
         i = k - 1
         while isinstance(seq[i] if i >= 0 else None, TableBlock) or (
-            (ln := line(i)) is not None and ln.page == it.page and short(ln)
+            (ln := self.line(i)) is not None and ln.page == it.page and self.short(ln)
         ):
             if isinstance(seq[i], TableBlock):
-                out.add(i)
+                out.append(i)
                 i -= 1
                 continue
             assert ln is not None
             if ln.column not in (it.column, -1) and it.column != -1:
                 break
-            prev = line(i - 1)
-            if prev is not None and continues(prev, ln) and prev.size == body:
+            prev = self.line(i - 1)
+            if prev is not None and self.continues(prev, ln) and prev.size == self.body:
                 break
-            out.add(i)
+            out.append(i)
             i -= 1
-        # after a table caption: an unruled table's lines
-        if it.text.lstrip().startswith(("Table", "TABLE")):
-            while (ln := line(j)) is not None and ln.page == it.page:
-                if not (short(ln) or ln.size < body - 0.3) or heading_level(ln.text):
-                    break
-                out.add(j)
-                j += 1
-    return out
+        return out
+
+    def table_lines(self, j: int, it: Line) -> list[int]:
+        """From ``j`` on, after the table caption ``it``: an unruled table's lines (short
+        or in type smaller than the body's, no heading), on the caption's page."""
+        out = []
+        while (ln := self.line(j)) is not None and ln.page == it.page:
+            if not (self.short(ln) or ln.size < self.body - 0.3) or heading_level(ln.text):
+                break
+            out.append(j)
+            j += 1
+        return out
 
 
 def paragraphs(pages: list[PageData]) -> list[tuple[str, list[Line] | TableBlock]]:
@@ -302,11 +336,17 @@ def paragraphs(pages: list[PageData]) -> list[tuple[str, list[Line] | TableBlock
     Float material (``_floats``) waits until the paragraph it interrupts has ended, so a
     sentence running across a column or page break past a figure stays whole.
     """
+    orders = [_reading_order(p) for p in pages]
+    seq = [it for order in orders for it in order]
+    lead = _leading(orders)
+    right, left = _column_edges(pages)
+    return _grouped(seq, _floats(seq, lead, right, left), lead, right)
+
+
+def _leading(orders: list[list[Line | TableBlock]]) -> dict[float, float]:
+    """The median step between consecutive lines of one column, per type size."""
     leading: dict[float, list[float]] = defaultdict(list)
-    seq: list[Line | TableBlock] = []
-    for p in pages:
-        order = _reading_order(p)
-        seq += order
+    for order in orders:
         prev: Line | None = None
         for it in order:
             if isinstance(it, Line) and prev is not None and prev.column == it.column:
@@ -314,7 +354,13 @@ def paragraphs(pages: list[PageData]) -> list[tuple[str, list[Line] | TableBlock
                 if 0 < gap < 3 * it.size:
                     leading[it.size].append(gap)
             prev = it if isinstance(it, Line) else None
-    lead = {s: median(v) for s, v in leading.items() if v}
+    return {s: median(v) for s, v in leading.items() if v}
+
+
+def _column_edges(
+    pages: list[PageData],
+) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+    """The right and left edges of each (page, column)'s lines."""
     right: dict[tuple[int, int], float] = {}
     left: dict[tuple[int, int], float] = {}
     for p in pages:
@@ -322,7 +368,17 @@ def paragraphs(pages: list[PageData]) -> list[tuple[str, list[Line] | TableBlock
             k = (ln.page, ln.column)
             right[k] = max(right.get(k, 0.0), ln.x1)
             left[k] = min(left.get(k, ln.x0), ln.x0)
-    floats = _floats(seq, lead, right, left)
+    return right, left
+
+
+def _grouped(
+    seq: list[Line | TableBlock],
+    floats: set[int],
+    lead: dict[float, float],
+    right: dict[tuple[int, int], float],
+) -> list[tuple[str, list[Line] | TableBlock]]:
+    """The paragraphs of ``seq``, float material held back until the paragraph it
+    interrupts has ended."""
     blocks: list[tuple[str, list[Line] | TableBlock]] = []
     pending: list[tuple[str, list[Line] | TableBlock]] = []
     cur: list[Line] = []

@@ -119,18 +119,12 @@ def _place_accents(text: str, chars: Chars) -> str:
 
 
 def read_page(pdf: Any, index: int) -> tuple[PageData, str]:
+    """The page's lines and tables, and its text (lines and cells index into it)."""
     page = pdf[index]
     width, height = page.get_size()
     textpage = page.get_textpage()
-    text = textpage.get_text_range()
     chars = Chars(textpage)
-    n = textpage.count_chars()
-    data = PageData(width, height)
-    # one character per pdfium index (math letters outside the BMP take two), folded
-    folded = fold_page_text(text, n)
-    text = fold_code_points([chars.unicode(i) for i in range(n)]) if folded is None else folded
-    if not SPACING_ACCENTS.isdisjoint(text):
-        text = _place_accents(text, chars)
+    text = _page_text(textpage, chars)
     sup = _superscript_marks(text, chars)
 
     # tables first: their characters leave the running text
@@ -139,15 +133,46 @@ def read_page(pdf: Any, index: int) -> tuple[PageData, str]:
     if turn is not None:  # a page set sideways is read in its upright view
         chars = TurnedChars(chars, turn)
         width, height = turn.size
-        data = PageData(width, height)
+    data = PageData(width, height)
 
     def in_table(x: float, y: float) -> int:
         return next((k for k, t in enumerate(tables) if t.contains(x, y)), -1)
 
-    table_chars: dict[int, list[int]] = defaultdict(list)
     segments = _segments(text, chars)
     if turn is not None:
         segments = _split_turned(segments, text, chars, in_table)
+    table_chars = _read_lines(data, index, segments, text, chars, in_table if tables else None)
+    _set_line_texts(data.lines, text, sup)
+    data.lines = _hoist_exponents(data.lines, text, chars, sup)
+    for k, t in enumerate(tables):
+        rows = t.cells(height, text, chars, table_chars.get(k, []), sup)
+        data.tables.append(TableBlock(index, t.bbox, rows))
+    return data, text
+
+
+def _page_text(textpage: Any, chars: Chars) -> str:
+    """One character per pdfium index (math letters outside the BMP take two), folded, with
+    spacing accents placed on their letters."""
+    text = textpage.get_text_range()
+    n = textpage.count_chars()
+    folded = fold_page_text(text, n)
+    text = fold_code_points([chars.unicode(i) for i in range(n)]) if folded is None else folded
+    if not SPACING_ACCENTS.isdisjoint(text):
+        text = _place_accents(text, chars)
+    return text
+
+
+def _read_lines(
+    data: PageData,
+    index: int,
+    segments: Iterator[tuple[int, int, bool]],
+    text: str,
+    chars: Chars,
+    in_table: Callable[[float, float], int] | None,
+) -> dict[int, list[int]]:
+    """Append the page's text lines (their text still unset) to ``data``; a segment that
+    starts in a table goes to that table instead. Returns each table's characters."""
+    table_chars: dict[int, list[int]] = defaultdict(list)
     for a, b, run_in in segments:
         hyph = text[b - 1] == MARK
         core_b = b - 1 if hyph else b
@@ -158,7 +183,7 @@ def read_page(pdf: Any, index: int) -> tuple[PageData, str]:
             continue
         i0, i1 = a + lead, core_b - trail - 1
         x_first, y_first = chars.origin(i0)
-        if tables:
+        if in_table is not None:
             k = in_table(x_first, y_first)
             if k >= 0:
                 table_chars[k].extend(range(a, b))
@@ -182,19 +207,19 @@ def read_page(pdf: Any, index: int) -> tuple[PageData, str]:
                 run_in=run_in,
             )
         )
+    return table_chars
 
-    starts = {line.a: line for line in data.lines}
-    for line in data.lines:
+
+def _set_line_texts(lines: list[Line], text: str, sup: set[int]) -> None:
+    """Each line's text; a run-in heading becomes a line of its own, its paragraph
+    starting where the heading does."""
+    starts = {line.a: line for line in lines}
+    for line in lines:
         line.text = _slice(text, line.a, line.b, sup)
         if line.run_in:  # a run-in heading: a line of its own now
             line.text = line.text.rstrip().rstrip(".")
             if (body := starts.get(line.b)) is not None:
                 body.x0 = line.x0  # its paragraph starts where the heading does
-    data.lines = _hoist_exponents(data.lines, text, chars, sup)
-    for k, t in enumerate(tables):
-        rows = t.cells(height, text, chars, table_chars.get(k, []), sup)
-        data.tables.append(TableBlock(index, t.bbox, rows))
-    return data, text
 
 
 def _split_turned(

@@ -302,14 +302,23 @@ def _fill(
     sup: set[int],
 ) -> list[list[str]]:
     """Assign each character inside the table to its cell (by its box centre)."""
-    locate = _cell_locator(rows)
-    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
-    last: tuple[int, int] | None = None
     order = sorted(indices)
     box_of = chars.box
     boxes = [box_of(i) if text[i] not in "\r\n" else None for i in order]
-    # a word goes to the cell holding its centre, whole: a centred header word may
-    # straddle a column boundary found from the body rows
+    word_of = _word_centres(order, boxes, text, height)
+    buckets = _buckets(order, boxes, text, height, word_of, _cell_locator(rows))
+    return _cell_texts(rows, buckets, text, sup)
+
+
+CharBox = tuple[float, float, float, float] | None
+
+
+def _word_centres(
+    order: list[int], boxes: list[CharBox], text: str, height: float
+) -> dict[int, tuple[float, float]]:
+    """Each word's characters mapped to the word's centre: a word goes to the cell holding
+    its centre, whole (a centred header word may straddle a column boundary found from the
+    body rows)."""
     word_of: dict[int, tuple[float, float]] = {}
     word: list[tuple[int, float, float, float, float]] = []
 
@@ -339,6 +348,21 @@ def _fill(
                 close()
         word.append((i, *box))
     close()
+    return word_of
+
+
+def _buckets(
+    order: list[int],
+    boxes: list[CharBox],
+    text: str,
+    height: float,
+    word_of: dict[int, tuple[float, float]],
+    locate: Callable[[float, float], tuple[int, int] | None],
+) -> dict[tuple[int, int], list[int]]:
+    """Each cell's characters (text indices in order): a word's by its centre, located once;
+    line breaks and generated characters follow the character before them."""
+    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
+    last: tuple[int, int] | None = None
     found: dict[tuple[float, float], tuple[int, int] | None] = {}  # a word's cell, once
     for i, box in zip(order, boxes, strict=True):
         if box is None:  # a line break
@@ -361,6 +385,17 @@ def _fill(
         if hit is not None:
             buckets[hit].append(i)
             last = hit
+    return buckets
+
+
+def _cell_texts(
+    rows: list[list[tuple[Any, ...] | None]],
+    buckets: dict[tuple[int, int], list[int]],
+    text: str,
+    sup: set[int],
+) -> list[list[str]]:
+    """The text of each cell: a gap in its characters' text order is a line break; a
+    superscript glyph is marked with ``^``."""
     out_rows: list[list[str]] = []
     for r, row in enumerate(rows):
         cells = []

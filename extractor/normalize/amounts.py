@@ -58,19 +58,8 @@ def _item_at(text: str, i: int) -> Item | None:
         if cand is not None:
             unit2 = unit_at(text, cand.end, count=cand.has_power or cand.scaled)
             same_unit = unit is None or (unit2 is not None and unit2.canonical == unit.canonical)
-            lo = low
-            if not (low.has_power or low.scaled) and (cand.has_power or cand.scaled):
-                # "0.5–3.1 million", "1–2 × 10^6": the multiplier is written once, at the end.
-                lo = Qty(
-                    low.start,
-                    low.end,
-                    low.mantissa,
-                    cand.multiplier,
-                    cand.has_power,
-                    cand.times_power,
-                    cand.scaled,
-                    cand.negative_exp,
-                )
+            # "0.5–3.1 million", "1–2 × 10^6": the multiplier is written once, at the end.
+            lo = _with_multiplier_of(low, cand)
             if same_unit and lo.value < cand.value:
                 low, high = lo, cand
                 unit = unit2 if unit2 is not None else unit
@@ -96,7 +85,21 @@ class Group:
 
 
 def _group_at(text: str, i: int, cache: dict[int, Item | None] | None = None) -> Group | None:
-    cache = {} if cache is None else cache
+    """The amount that starts at ``i``: one item, a range, or a list whose items share the
+    unit written after the last ("1, 3 and 10 µg"); ``cache`` keeps the items read, since a
+    failed list is re-read from each of its numbers."""
+    items = _list_at(text, i, {} if cache is None else cache)
+    if not items:
+        return None
+    items = _between_and(text, i, items)
+    items[-1] = _unit_after_label(text, items[-1])
+    units = _share_units(items)
+    return _kept(items, units)
+
+
+def _list_at(text: str, i: int, cache: dict[int, Item | None]) -> list[Item]:
+    """The items of a list from ``i``, joined by commas, "and", "or"; none when no amount
+    starts there."""
 
     def item(k: int) -> Item | None:
         # A failed list is re-read from each of its numbers; parse each position once.
@@ -106,7 +109,7 @@ def _group_at(text: str, i: int, cache: dict[int, Item | None] | None = None) ->
 
     first = item(i)
     if first is None:
-        return None
+        return []
     items = [first]
     while len(items) < _MAX_LIST_ITEMS:
         last = items[-1]
@@ -124,31 +127,36 @@ def _group_at(text: str, i: int, cache: dict[int, Item | None] | None = None) ->
         if nxt.unit is not None and prev_units and prev_units[-1] != nxt.unit.canonical:
             break  # "1 × 10^6 cells and 5 µg" are two amounts of two things, two spans
         items.append(nxt)
-    if len(items) == 2 and re.search(r"\bbetween\s+$", text[max(0, i - 12) : i]):
-        a, b = items
-        joined = text[a.label_end if a.unit is None else a.end : b.start]
-        if re.fullmatch(rf"{SP}+and{SP}+", joined) and a.high is None and b.high is None:
-            lo = a.low
-            if not (lo.has_power or lo.scaled) and (b.low.has_power or b.low.scaled):
-                lo = Qty(
-                    lo.start,
-                    lo.end,
-                    lo.mantissa,
-                    b.low.multiplier,
-                    b.low.has_power,
-                    b.low.times_power,
-                    b.low.scaled,
-                    b.low.negative_exp,
-                )
-            if lo.value < b.low.value:
-                items = [Item(a.start, b.end, lo, b.low, b.unit or a.unit, b.label_end)]
-    # A trailing unit may sit after a dose label: "1.19 × 1010 (high dose) particles/20 g".
-    tail = items[-1]
+    return items
+
+
+def _between_and(text: str, i: int, items: list[Item]) -> list[Item]:
+    """ "between 1 and 5 µg" is a range, not a list of two."""
+    if len(items) != 2 or not re.search(r"\bbetween\s+$", text[max(0, i - 12) : i]):
+        return items
+    a, b = items
+    joined = text[a.label_end if a.unit is None else a.end : b.start]
+    if not re.fullmatch(rf"{SP}+and{SP}+", joined) or a.high is not None or b.high is not None:
+        return items
+    lo = _with_multiplier_of(a.low, b.low)
+    if lo.value < b.low.value:
+        return [Item(a.start, b.end, lo, b.low, b.unit or a.unit, b.label_end)]
+    return items
+
+
+def _unit_after_label(text: str, tail: Item) -> Item:
+    """A trailing unit may sit after a dose label: "1.19 × 1010 (high dose) particles/20 g"."""
     if tail.unit is None and tail.label_end > tail.end:
         u = unit_at(text, tail.label_end)
         if u is not None:
-            items[-1] = Item(tail.start, u.end, tail.low, tail.high, u, u.end)
-    # Share units right to left; trailing unit-less items stand alone (unit null).
+            return Item(tail.start, u.end, tail.low, tail.high, u, u.end)
+    return tail
+
+
+def _share_units(items: list[Item]) -> list[str | None]:
+    """The canonical unit of each item, shared right to left; trailing unit-less items stand
+    alone (unit null). An item that takes a unit takes the multiplier written once with it
+    too ("1 and 2 × 10^6 cells"): ``items`` is updated in place."""
     units: list[str | None] = [None] * len(items)
     nxt_unit: Unit | None = None
     nxt_item: Item | None = None
@@ -159,21 +167,32 @@ def _group_at(text: str, i: int, cache: dict[int, Item | None] | None = None) ->
             units[k] = it.unit.canonical
         elif nxt_unit is not None and nxt_item is not None:
             units[k] = nxt_unit.canonical
-            src = nxt_item.low
-            if not (it.low.has_power or it.low.scaled) and (src.has_power or src.scaled):
-                lo = Qty(
-                    it.low.start,
-                    it.low.end,
-                    it.low.mantissa,
-                    src.multiplier,
-                    src.has_power,
-                    src.times_power,
-                    src.scaled,
-                    src.negative_exp,
-                )
+            lo = _with_multiplier_of(it.low, nxt_item.low)
+            if lo is not it.low:
                 items[k] = Item(it.start, it.end, lo, it.high, it.unit, it.label_end)
-    # Truncate: after the last item with a unit, keep only unit-less power counts, and
-    # unit-less items without power notation end the list.
+    return units
+
+
+def _with_multiplier_of(q: Qty, src: Qty) -> Qty:
+    """``q`` with the power or scale word of ``src`` when only ``src`` writes one ("0.5–3.1
+    million": the multiplier is written once, at the end); else ``q`` itself."""
+    if (q.has_power or q.scaled) or not (src.has_power or src.scaled):
+        return q
+    return Qty(
+        q.start,
+        q.end,
+        q.mantissa,
+        src.multiplier,
+        src.has_power,
+        src.times_power,
+        src.scaled,
+        src.negative_exp,
+    )
+
+
+def _kept(items: list[Item], units: list[str | None]) -> Group | None:
+    """The group of the items kept: after the last item with a unit, only unit-less power
+    counts; unit-less items without power notation end the list."""
     keep: list[int] = []
     for k, it in enumerate(items):
         if units[k] is None and not _is_count(it) and k > 0:

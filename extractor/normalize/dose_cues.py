@@ -78,24 +78,33 @@ class Cues:
 
 @lru_cache(maxsize=8)
 def cues(engine: ContextEngine) -> Cues:
-    """The cues of one engine (its rows) with the conditions of ``units.json``."""
+    """The cues of one engine (its rows) with the conditions of ``units.json``, read one
+    filter's group at a time."""
     raw = units_table()
-    micro = raw["micro_prefixes"]["forms"]
-    g = grammar()
-    blood = raw["blood_count"]
-    blood_ctx_forms = expand(blood["with_context"]["forms"], micro)
-    measured = raw["measured_concentration"]
-    source = raw["source_material"]
-    culture = raw["culture_density"]
-    after = engine.category("AGENT_AFTER", "backward")  # named after the amount
-
-    def rule(rule_id: str) -> Any:
-        try:
-            return engine.rule(rule_id)
-        except KeyError:
-            raise KeyError(f"the dose filters need the context rule {rule_id!r}") from None
-
     return Cues(
+        **_agent_cues(engine, raw),
+        **_word_cues(engine, raw),
+        **_blood_cues(engine, raw),
+        **_measure_cues(engine, raw),
+        **_source_cues(engine, raw),
+        **_culture_cues(engine, raw),
+    )
+
+
+def _rule(engine: ContextEngine, rule_id: str) -> Any:
+    """One context rule the filters cannot do without: a missing one says which."""
+    try:
+        return engine.rule(rule_id)
+    except KeyError:
+        raise KeyError(f"the dose filters need the context rule {rule_id!r}") from None
+
+
+def _agent_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
+    """The reagent named after the amount (the engine's AGENT_AFTER rows, the shared list of
+    inducers and stimuli, the comparator drugs), the vehicles of a bare volume, and the
+    stimulus named before it (STIMULUS_BEFORE)."""
+    after = engine.category("AGENT_AFTER", "backward")  # named after the amount
+    return dict(
         after_cues=tuple(
             (r.id, re.compile(rf"(?:{r.regex.pattern})(?![A-Za-z])"))
             for r in after
@@ -127,46 +136,84 @@ def cues(engine: ContextEngine) -> Cues:
             )
             for r in engine.category("STIMULUS_BEFORE", "forward")
         ),
+    )
+
+
+def _word_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
+    """Therapy words, count nouns and their modifiers, a yield's denominator, a vehicle."""
+    return dict(
         therapeutic=re.compile(raw["therapeutic_words"]["regex"]),
-        count_noun=g.count_noun,
+        count_noun=grammar().count_noun,
         modifiers=frozenset(w.lower() for w in raw["stimulus_modifiers"]["words"]),
-        ratio_denominator=rule(PER_COUNT_RATIO).regex,
-        vehicle_before=rule("dose.vehicle_volume").regex,
-        vehicle_window=rule("dose.vehicle_volume").max_scope,
+        ratio_denominator=_rule(engine, PER_COUNT_RATIO).regex,
+        vehicle_before=_rule(engine, "dose.vehicle_volume").regex,
+        vehicle_window=_rule(engine, "dose.vehicle_volume").max_scope,
+    )
+
+
+def _blood_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
+    """A blood count ("/mm3" always; "/µL" with a context word), never a dose."""
+    blood = raw["blood_count"]
+    forms = expand(blood["with_context"]["forms"], raw["micro_prefixes"]["forms"])
+    den_canon = grammar().den_canon
+    return dict(
         blood_always=re.compile(
             rf"(?:{alternation(blood['always']['forms'])})(?![A-Za-z0-9])", re.IGNORECASE
         ),
-        blood_with_context=re.compile(rf"(?:{alternation(blood_ctx_forms)})(?![A-Za-z0-9])"),
-        blood_dens=frozenset(g.den_canon[f] for f in blood_ctx_forms if f in g.den_canon),
-        blood_context=rule("dose.blood_count").regex,
+        blood_with_context=re.compile(rf"(?:{alternation(forms)})(?![A-Za-z0-9])"),
+        blood_dens=frozenset(den_canon[f] for f in forms if f in den_canon),
+        blood_context=_rule(engine, "dose.blood_count").regex,
         blood_therapy=re.compile(blood["therapy"]["regex"]),
         blood_administration=re.compile(blood["administration"]["regex"]),
-        blood_window=rule("dose.blood_count").max_scope,
+        blood_window=_rule(engine, "dose.blood_count").max_scope,
+    )
+
+
+def _measure_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
+    """A concentration measured in a sample, and a density counted on a tissue section."""
+    measured = raw["measured_concentration"]
+    return dict(
         measure_volumes=frozenset(measured["volume_denominators"]["forms"]),
-        measure_cue=rule("dose.measured_concentration").regex,
+        measure_cue=_rule(engine, "dose.measured_concentration").regex,
         measure_after=re.compile(measured["after"]["regex"]),
         measure_sample=re.compile(measured["sample_cues"]["regex"]),
         measure_administration=re.compile(measured["administration"]["regex"]),
-        measure_window=rule("dose.measured_concentration").max_scope,
+        measure_window=_rule(engine, "dose.measured_concentration").max_scope,
         area_dens=frozenset(raw["counting_area"]["denominators"]["forms"]),
-        area_after=rule("dose.counting_density").regex,
-        area_window=rule("dose.counting_density").max_scope,
+        area_after=_rule(engine, "dose.counting_density").regex,
+        area_window=_rule(engine, "dose.counting_density").max_scope,
+    )
+
+
+def _source_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
+    """An amount of harvested tissue ("50 mL of abdominal lipoaspirate"), not of the product."""
+    source = raw["source_material"]
+    return dict(
         tissue_units=frozenset(source["tissue_units"]["forms"]),
         source_after=re.compile(source["after"]["regex"], re.IGNORECASE),
         source_product=re.compile(source["product"]["regex"]),
-        harvest=rule("dose.source_material").regex,
+        harvest=_rule(engine, "dose.source_material").regex,
         harvest_aux=re.compile(source["auxiliary"]["regex"]),
         source_administration=re.compile(source["administration"]["regex"]),
-        source_window=rule("dose.source_material").max_scope,
+        source_window=_rule(engine, "dose.source_material").max_scope,
+    )
+
+
+def _culture_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
+    """A seeding density of a culture (per well, per cm² of a flask), not a dose, unless the
+    area is the patient's."""
+    culture = raw["culture_density"]
+    area = culture["area"]
+    return dict(
         culture_dens=frozenset(culture["denominators"]["forms"]),
-        culture_after=rule("dose.culture_density").regex,
-        culture_window=rule("dose.culture_density").max_scope or _CULTURE_WINDOW,
+        culture_after=_rule(engine, "dose.culture_density").regex,
+        culture_window=_rule(engine, "dose.culture_density").max_scope or _CULTURE_WINDOW,
         cell_noun=re.compile(culture["cell_noun"]["regex"]),
-        culture_area_dens=frozenset(culture["area"]["denominators"]["forms"]),
-        area_site=re.compile(culture["area"]["site"]["regex"]),
-        area_administration=re.compile(culture["area"]["administration"]["regex"]),
-        area_culture=re.compile(culture["area"]["culture"]["regex"]),
-        area_coculture=re.compile(culture["area"]["coculture"]["regex"]),
+        culture_area_dens=frozenset(area["denominators"]["forms"]),
+        area_site=re.compile(area["site"]["regex"]),
+        area_administration=re.compile(area["administration"]["regex"]),
+        area_culture=re.compile(area["culture"]["regex"]),
+        area_coculture=re.compile(area["coculture"]["regex"]),
     )
 
 

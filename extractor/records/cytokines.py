@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from extractor.context import default_engine
 from extractor.context.scope import CONTRAST_BREAK
+from extractor.records.cytokine_direction import COPULA_BEFORE, Cues, list_direction
 from extractor.records.pieces import (
     THERAPY_WORDS,
     TITLE,
@@ -62,119 +64,162 @@ def cytokines(
     an insult (exposure, -induced) with no therapy in it says nothing about the therapy; a
     cytokine used as the stimulus ("stimulated with TGF-β1") is not an effect at all.
     """
-    down, up = _cue("DIRECTION_DOWN", "bidirectional"), _cue("DIRECTION_UP", "bidirectional")
-    neg, insult = _cue("DIRECTION_UNCHANGED"), _cue("BACKGROUND", "bidirectional")
-    pathway = _cue("PATHWAY")
-    mechanism = _cue("MECHANISM")
-    stim_before, stim_after = _cue("STIMULUS", "forward"), _cue("STIMULUS", "backward")
-    votes: dict[str, list[str | None]] = {}
-    order: list[str] = []
-    # names met only in the headline (the article's title line: "… by inhibiting the
-    # IL-23/IL-17 axis"): named, not measured, unless a result sentence names them too
-    measured: set[str] = set()
-    spans: list[Span] = []
-    confs: list[float] = []
+    cues = _cues()
+    tally = _Tally()
     mentions_in = between(entities, _named_cytokine)
     therapy_in = any_start_in(therapy)
     for s in sentences_:
         if s.origin == TITLE:
             continue
         ments = mentions_in(s.start, s.end)
-        if not ments:
-            continue
-        has_therapy = therapy_in(s.start, s.end) or (
-            THERAPY_WORDS.search(text, s.start, s.end) is not None
-        )
-        insult_sentence = not has_therapy and (
-            insult.search(text, s.start, s.end) is not None
-            or inducer().search(text, s.start, s.end) is not None
-        )
-        # group coordinated mentions into lists
-        groups: list[list[Entity]] = []
-        for e in ments:
-            if groups and _LIST_GAP.match(text[groups[-1][-1].end : e.start]):
-                groups[-1].append(e)
-            else:
-                groups.append([e])
-        # a list that runs across "and" from one finite clause into the next ("restored IL-10,
-        # and IL-6 levels were reduced") is two lists, each with its own clause
-        clauses: list[tuple[list[Entity], int | None]] = []
-        for g in groups:
-            if stim_before.search(text[max(s.start, g[0].start - 60) : g[0].start]):
-                clauses.append((g, None))  # "stimulated with TNF-α and IFN-γ": one stimulus
-            else:
-                clauses.extend(_split_clauses(text, s, g, down, up, neg))
-        in_ratio = _ratio_members(text, s, ments)
-        # "TNF-α induced IL-6", "TNFα–stimulated": the participle names the stimulus, it is
-        # no verb on the next list
-        stimulus_verbs = frozenset(
-            e.end + m.end()
-            for e in ments
-            if (m := stim_after.match(text[e.end : e.end + 20])) is not None
-        )
-        headline_end = _headline_end(text, s)
-        for g, clause_lo in clauses:
-            first, last = g[0], g[-1]
-            named_only = last.end <= headline_end
-            direction = _direction(
-                text,
-                s,
-                first,
-                last,
-                down,
-                up,
-                neg,
-                pathway,
-                tuple(e.start for e in ments),
-                clause_lo,
-                stimulus_verbs,
+        if ments:
+            _read_sentence(text, s, ments, therapy_in, cues, tally)
+    return tally.effects(), tally.spans, tally.confs
+
+
+def _cues() -> Cues:
+    """The cue patterns of one call, read from this module's ``default_engine``."""
+    return Cues(
+        down=_cue("DIRECTION_DOWN", "bidirectional"),
+        up=_cue("DIRECTION_UP", "bidirectional"),
+        neg=_cue("DIRECTION_UNCHANGED"),
+        insult=_cue("BACKGROUND", "bidirectional"),
+        pathway=_cue("PATHWAY"),
+        mechanism=_cue("MECHANISM"),
+        stim_before=_cue("STIMULUS", "forward"),
+        stim_after=_cue("STIMULUS", "backward"),
+        down_by=_cue("DIRECTION_DOWN", "backward"),
+        up_by=_cue("DIRECTION_UP", "backward"),
+        insult_before=_cue("BACKGROUND", "forward"),
+    )
+
+
+@dataclass
+class _Tally:
+    """The directions each cytokine was given, in the order the names were first met."""
+
+    votes: dict[str, list[str | None]] = field(default_factory=dict)
+    # names met only in the headline (the article's title line: "… by inhibiting the
+    # IL-23/IL-17 axis"): named, not measured, unless a result sentence names them too
+    measured: set[str] = field(default_factory=set)
+    spans: list[Span] = field(default_factory=list)
+    confs: list[float] = field(default_factory=list)
+
+    def add(self, e: Entity, direction: str | None, named_only: bool) -> None:
+        name = str(e.norm)  # a named cytokine (_named_cytokine): its norm is a name
+        self.votes.setdefault(name, []).append(direction)
+        if not named_only:
+            self.measured.add(name)
+        self.spans.append(Span(e.start, e.end))
+        self.confs.append(e.confidence if e.confidence is not None else 0.8)
+
+    def effects(self) -> tuple[CytokineEffect, ...]:
+        """One effect per measured name: the direction given most often (the first given on
+        a tie), or None when no sentence gave one."""
+        out = []
+        for name, votes in self.votes.items():
+            if name not in self.measured:
+                continue
+            dirs = [d for d in votes if d is not None]
+            if not dirs:
+                out.append(CytokineEffect(name, None))
+                continue
+            best = max(
+                ("down", "up"),
+                key=lambda d: (dirs.count(d), -dirs.index(d) if d in dirs else -99),
             )
-            if direction == "insult":
-                continue  # only the insult moved it here
-            if direction is None and pathway.match(text[last.end : last.end + 25]):
-                # "the TGF-β pathway" with no verb on it names a mechanism, not an effect
-                continue
-            if direction is None and _tested_mechanism(text, s, first, last, mechanism, neg):
-                # "the effect depended on TGF-β1", "lost when IL-10 was silenced"
-                continue
-            # a stimulus named as a list ("stimulated with TNF-α and IFN-γ",
-            # "TNF-α/IFN-γ-stimulated") is a stimulus as a whole
-            if stim_before.search(text[max(s.start, first.start - 60) : first.start]) or (
-                stim_after.match(text[last.end : last.end + 15])
-            ):
-                continue
-            for e in g:
-                if stim_before.search(
-                    text[max(s.start, e.start - 40) : e.start]
-                ) or stim_after.match(text[e.end : e.end + 15]):
-                    continue
-                if insult_sentence:
-                    continue
-                name = str(e.norm)  # a named cytokine (_named_cytokine): its norm is a name
-                if name not in votes:
-                    votes[name] = []
-                    order.append(name)
-                if not named_only:
-                    measured.add(name)
-                # "increased the ratio of IL-10 to IL-12": the verb moved the ratio, not
-                # either cytokine on its own
-                marked = _arrow(text, e)  # "IL-17A ↓" in a table cell: the cell's own mark
-                votes[name].append(marked or (None if e.start in in_ratio else direction))
-                spans.append(Span(e.start, e.end))
-                confs.append(e.confidence if e.confidence is not None else 0.8)
-    out = []
-    for name in order:
-        if name not in measured:
+            out.append(CytokineEffect(name, best))
+        return tuple(out)
+
+
+def _read_sentence(
+    text: str,
+    s: Piece,
+    ments: list[Entity],
+    therapy_in: Callable[[int, int], bool],
+    cues: Cues,
+    tally: _Tally,
+) -> None:
+    """Tally the cytokines of one sentence, list by list."""
+    has_therapy = therapy_in(s.start, s.end) or (
+        THERAPY_WORDS.search(text, s.start, s.end) is not None
+    )
+    insult_sentence = not has_therapy and (
+        cues.insult.search(text, s.start, s.end) is not None
+        or inducer().search(text, s.start, s.end) is not None
+    )
+    in_ratio = _ratio_members(text, s, ments)
+    # "TNF-α induced IL-6", "TNFα–stimulated": the participle names the stimulus, it is
+    # no verb on the next list
+    stimulus_verbs = frozenset(
+        e.end + m.end()
+        for e in ments
+        if (m := cues.stim_after.match(text[e.end : e.end + 20])) is not None
+    )
+    headline_end = _headline_end(text, s)
+    starts = tuple(e.start for e in ments)
+    for g, clause_lo in _clauses(text, s, ments, cues):
+        first, last = g[0], g[-1]
+        moved = list_direction(text, s, first, last, cues, starts, clause_lo, stimulus_verbs)
+        if _no_effect(text, s, first, last, moved, cues):
             continue
-        dirs = [d for d in votes[name] if d is not None]
-        if not dirs:
-            out.append(CytokineEffect(name, None))
-            continue
-        best = max(
-            ("down", "up"), key=lambda d: (dirs.count(d), -dirs.index(d) if d in dirs else -99)
-        )
-        out.append(CytokineEffect(name, best))
-    return tuple(out), spans, confs
+        for e in g:
+            if _stimulus(text, s, e, 40, cues) or insult_sentence:
+                continue
+            # "increased the ratio of IL-10 to IL-12": the verb moved the ratio, not
+            # either cytokine on its own
+            marked = _arrow(text, e)  # "IL-17A ↓" in a table cell: the cell's own mark
+            vote = marked or (None if e.start in in_ratio else moved)
+            tally.add(e, vote, named_only=last.end <= headline_end)
+
+
+def _clauses(
+    text: str, s: Piece, ments: list[Entity], cues: Cues
+) -> list[tuple[list[Entity], int | None]]:
+    """The sentence's mentions grouped into coordinated lists, each with the position its
+    clause starts at (None: the sentence's clause). A list that runs across "and" from one
+    finite clause into the next ("restored IL-10, and IL-6 levels were reduced") is two
+    lists, each with its own clause."""
+    groups: list[list[Entity]] = []
+    for e in ments:
+        if groups and _LIST_GAP.match(text[groups[-1][-1].end : e.start]):
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    clauses: list[tuple[list[Entity], int | None]] = []
+    for g in groups:
+        if cues.stim_before.search(text[max(s.start, g[0].start - 60) : g[0].start]):
+            clauses.append((g, None))  # "stimulated with TNF-α and IFN-γ": one stimulus
+        else:
+            clauses.extend(_split_clauses(text, s, g, cues.down, cues.up, cues.neg))
+    return clauses
+
+
+def _no_effect(
+    text: str, s: Piece, first: Entity, last: Entity, moved: str | None, cues: Cues
+) -> bool:
+    """The list ``first``..``last`` names no effect of the therapy: only the insult moved
+    it, it names a mechanism ("the TGF-β pathway" with no verb on it; "the effect depended
+    on TGF-β1", "lost when IL-10 was silenced"), or it is a stimulus as a whole ("stimulated
+    with TNF-α and IFN-γ", "TNF-α/IFN-γ-stimulated")."""
+    if moved == "insult":
+        return True
+    if moved is None and cues.pathway.match(text[last.end : last.end + 25]):
+        return True
+    if moved is None and _tested_mechanism(text, s, first, last, cues.mechanism, cues.neg):
+        return True
+    return bool(
+        cues.stim_before.search(text[max(s.start, first.start - 60) : first.start])
+        or cues.stim_after.match(text[last.end : last.end + 15])
+    )
+
+
+def _stimulus(text: str, s: Piece, e: Entity, reach: int, cues: Cues) -> bool:
+    """The mention is named as a stimulus ("stimulated with TNF-α", "TNF-α-stimulated")."""
+    return bool(
+        cues.stim_before.search(text[max(s.start, e.start - reach) : e.start])
+        or cues.stim_after.match(text[e.end : e.end + 15])
+    )
 
 
 HEADLINE_WORDS = 40  # a title line is shorter than this
@@ -195,6 +240,7 @@ def _headline_end(text: str, s: Piece) -> int:
     return s.start + len(line)
 
 
+_CLAUSE_CUT = CONTRAST_BREAK
 # "and" (with or without a comma) inside a list gap: where two clauses may be coordinated
 _CLAUSE_AND = re.compile(r",\s*(?:and|but|whereas|while)\b", re.IGNORECASE)
 _AND_GAP = re.compile(r"(?:,\s*)?\band\b", re.IGNORECASE)
@@ -276,7 +322,7 @@ def _split_clauses(
     # ("IL-13 decreased, TNF-α showed a trend, and IL-10 and TGF-β increased") is another's
     if not any(
         m
-        and not _COPULA_BEFORE.search(before[: m.start()])
+        and not COPULA_BEFORE.search(before[: m.start()])
         and not _CLAUSE_AND.search(before, m.end())
         for pat in (down, up, neg)
         for m in pat.finditer(before)
@@ -321,164 +367,3 @@ def _tested_mechanism(
     if neg.search(before) or neg.search(after):
         return False
     return mechanism.search(before) is not None or mechanism.search(after) is not None
-
-
-def _insult_subject(subject: str) -> bool:
-    """The words before a regulation verb name an inducer or stimulus and no therapy."""
-    if THERAPY_WORDS.search(subject):
-        return False
-    return bool(inducer().search(subject) or _cue("BACKGROUND", "forward").search(subject))
-
-
-def _therapy_cue_after(
-    after: str, down: re.Pattern[str], up: re.Pattern[str], cytokines_at: tuple[int, ...]
-) -> str | None:
-    """A regulation verb later in the sentence whose subject is the therapy and whose object
-    is this list again ("suppressed all three"), not a list of its own."""
-    cands = []
-    for d, pat in (("down", down), ("up", up)):
-        for m in pat.finditer(after):
-            if not THERAPY_WORDS.search(after[max(0, m.start() - 40) : m.start()]):
-                continue
-            obj = re.split(r"[,;]|\bwhereas\b|\bwhile\b|\bbut\b", after[m.end() : m.end() + 60])[0]
-            if any(m.end() <= c < m.end() + len(obj) for c in cytokines_at):
-                continue
-            cands.append((m.start(), d))
-    return min(cands)[1] if cands else None
-
-
-_OWN_PREDICATE = re.compile(
-    r"\s*(?:(?:levels?|expression|concentrations?|secretion|production|release)\s+)?"
-    r"(?P<cop>(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+)?"
-    r"(?:(?:significantly|markedly|strongly|further|also|clearly)\s+)?(?P<verb>[a-z-]+)",
-    re.IGNORECASE,
-)
-# a relative clause on the list, maybe after a short place phrase ("IL-1β in the wound, which")
-_RELATIVE = re.compile(
-    r"(?:\s+(?:in|of|from|within)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
-    r"\s*,\s*(?:which|that)\b[^,;.]{0,80}"
-)
-_QUALIFYING_RELATIVE = re.compile(r"[^,;]{0,40},\s*(?:which|that)\b(?P<rel>[^,;.]{0,60})")
-_CLAUSE_SPLIT = re.compile(r"[,;]|\bwhereas\b|\bwhile\b|\bbut\b")
-_CLAUSE_CUT = CONTRAST_BREAK
-_COPULA_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-
-
-def _direction(
-    text: str,
-    s: Piece,
-    first: Entity,
-    last: Entity,
-    down: re.Pattern[str],
-    up: re.Pattern[str],
-    neg: re.Pattern[str],
-    pathway: re.Pattern[str],
-    cyto_starts: tuple[int, ...] = (),
-    clause_lo: int | None = None,
-    stimulus_verbs: frozenset[int] = frozenset(),
-) -> str | None:
-    is_path = pathway.match(text[last.end : last.end + 25]) is not None
-    window = 35 if is_path else 110
-    lo = max(s.start, first.start - window, clause_lo or 0)
-    before = text[lo : first.start]
-    # the clause before: stop at a semicolon or a new clause opened by "while/whereas/but"
-    cut = max(
-        before.rfind(";"), before.rfind(" whereas "), before.rfind(" while "), before.rfind(" but ")
-    )
-    if cut >= 0:
-        before = before[cut + 1 :]
-    after = text[last.end : min(s.end, last.end + 100)]
-    after = CONTRAST_BREAK.split(after)[0]
-    # a negation counts only in this list's own clause ("IL-6 did not change"), not in the
-    # next one (", and did not alter IL-8") nor in the one before ("IL-31 was unchanged, and
-    # IL-10 was upregulated"); a relative clause on the list is its own ("IL-22, which the
-    # vesicles did not lower")
-    relative = _RELATIVE.match(after)
-    own_clause = relative.group(0) if relative else re.split(r"[,;]|\band\b|\bbut\b", after[:60])[0]
-    if neg.search(_CLAUSE_SPLIT.split(before)[-1]) or neg.search(own_clause):
-        return None
-    # a relative clause on the list's own clause that denies the change ("IL-13 fell
-    # slightly, which was not significant"), naming no other cytokine
-    qualifier = _QUALIFYING_RELATIVE.match(after)
-    if (
-        qualifier is not None
-        and neg.search(qualifier.group("rel"))
-        and not any(
-            last.end + qualifier.start("rel") <= c < last.end + qualifier.end("rel")
-            for c in cyto_starts
-        )
-    ):
-        return None
-    best: tuple[int, str] | None = None
-    for d, pat in (("down", down), ("up", up)):
-        for m in pat.finditer(before):
-            if _COPULA_BEFORE.search(before[: m.start()]):
-                continue  # "IL-4 was reduced and IL-10 rose": that verb is IL-4's
-            if lo + m.end() in stimulus_verbs:
-                continue  # "reduced TNF-α induced IL-6": the stimulus's participle
-            if best is None or m.start() > best[0]:
-                best = (m.start(), d)
-    # a passive with an agent after the list is the agent's effect ("IL-17, which was
-    # reversed by exosome treatment"), whatever verb the insult had before it
-    for d, which in (("down", "DIRECTION_DOWN"), ("up", "DIRECTION_UP")):
-        by = _cue(which, "backward").match(after)
-        if by:
-            agent = after[by.end() : by.end() + 50]
-            return "insult" if _insult_subject(agent) else d
-    # the list's own predicate right after it ("IL-10 was upregulated", "IL-13 fell") outranks
-    # a verb of an earlier clause ("IL-13 fell after the infusions, IL-31 was unchanged, and
-    # IL-10 was upregulated"); a participle with an agent ("IL-6 increased by IMQ") is not one
-    own = _OWN_PREDICATE.match(after)
-    # the verb before sits in an earlier clause when a comma or a coordinating "and" comes
-    # between ("restored IL-10 and the IL-6 levels were reduced")
-    earlier = best is None or re.search(r"[,;]|\band\b", before[best[0] :]) is not None
-    if earlier and own is not None and not re.match(r"\s+by\b", after[own.end() :]):
-        verb = own.group("verb")
-        for d, pat in (("down", down), ("up", up)):
-            if pat.fullmatch(verb) and (own.group("cop") or verb.endswith(("ed", "ose", "ell"))):
-                return d
-    if best is not None and _insult_subject(before[: best[0]]):
-        # "IMQ upregulated IL-17 …; EV treatment attenuated …", "Bleomycin increased TGF-β1,
-        # CTGF and IL-6, and BM-MSCs suppressed all three": the verb before the list is the
-        # insult's; the therapy's verb, if any, comes after it in the same sentence
-        later = _therapy_cue_after(
-            text[last.end : s.end], down, up, tuple(c - last.end for c in cyto_starts)
-        )
-        return later if later is not None else "insult"
-    if best is not None:
-        return best[1]
-    if is_path:
-        return None
-    cands = []
-    for d, pat in (("down", down), ("up", up)):
-        for m in pat.finditer(after):
-            if _insult_participle(after, m, down, up):
-                continue
-            cands.append((m.start(), d))
-            break
-    return min(cands)[1] if cands else None
-
-
-_BY = re.compile(r"\s+by\s+")
-
-
-def _insult_participle(
-    after: str, m: re.Match[str], down: re.Pattern[str], up: re.Pattern[str]
-) -> bool:
-    """The verb ``m`` after a list is a participle with an agent that is not the therapy
-    ("the IL-6 production induced by LPS decreased", "IL-8 stimulated by TNF-α fell"): a
-    reduced relative clause naming what raised the cytokine, not the therapy's effect; the
-    list's own predicate comes later ("IL-6 was induced by LPS and reduced by ADSC-Exos").
-    "IL-6 reduced by ADSC-Exos" (a therapy agent) is not skipped."""
-    if not m.group(0).lower().endswith("ed"):
-        return False
-    by = _BY.match(after, m.end())
-    if by is None:
-        return False
-    agent = after[by.end() : by.end() + 50]
-    agent = re.split(r"[,;()]", agent)[0]
-    for pat in (down, up):
-        v = pat.search(agent)
-        if v is not None:
-            agent = agent[: v.start()]
-    return THERAPY_WORDS.search(agent) is None

@@ -1,0 +1,97 @@
+"""What a study treated and how it was designed (SCHEMA §4 ``model``, ``design``): a vote over
+the lexicon's model and design cues, with a living thing given something kept over culture."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+
+from extractor.records.lexicon import Cue, cues, kind
+from extractor.records.pieces import PARAGRAPH, TITLE, Found, Piece, best_origin
+from extractor.records.screen import screen_span
+
+
+def model(text: str, pieces: Sequence[Piece]) -> Found:
+    """What was treated. A study that treats animals or people and also runs culture
+    experiments is about the living thing (SCHEMA §4): cell culture wins only when no sentence
+    gives an animal or a patient something."""
+    from extractor.records.fields import _vote  # fields re-exports this module
+
+    own = [p for p in pieces if p.origin != TITLE]
+    score, spans, origins = _vote(text, own, cues("models"))
+    if not score:
+        score, spans, origins = _vote(text, pieces, cues("models"))
+    if not score:
+        return Found(None, share=0.0)
+    best = max(score, key=lambda k: score[k])
+    total = sum(score.values())
+    if best == "cell culture":
+        treated = _treated_living(text, own)
+        if treated is not None:
+            best = treated
+    return Found(best, tuple(spans[best][:4]), score[best] / total, best_origin(origins[best]))
+
+
+def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
+    """The living model named in a sentence that administers something to it, if any (the
+    most often named one): "keloid fragments were implanted in 6 nude mice, which received
+    ADSC-Exos". A living thing named as a source of material ("isolated from mice") is not
+    treated."""
+    from extractor.records.text import sentences
+
+    admin = kind("administration", "administered")
+    in_culture = kind("administration", "in_culture")
+    donor = kind("administration", "donor_before")
+    source = kind("sample", "material_source")
+    living = _living()
+    votes: dict[str, float] = defaultdict(float)
+    for p in pieces:
+        for s in sentences(text, p.start, p.end):
+            if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
+                continue
+            for cue in screen_span(living, text, s.start, s.end):
+                for m in cue.regex.finditer(text, s.start, s.end):
+                    before = text[max(s.start, m.start() - 60) : m.start()]
+                    if source.search(before) or donor.search(before):
+                        continue
+                    votes[cue.value] += cue.weight
+    return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+@cache
+def _living() -> tuple[Cue, ...]:
+    return tuple(c for c in cues("models") if c.value != "cell culture")
+
+
+def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int | None) -> Found:
+    """Design follows what was treated: cultures -> in vitro, animals -> animal study; for
+    people a case-report cue or one or two patients -> case report, else clinical trial."""
+    if model_value is None:
+        return Found(None, share=0.0)
+    if model_value == "cell culture":
+        return Found("in vitro", share=1.0, origin=PARAGRAPH)
+    if model_value != "human":
+        return Found("animal study", share=1.0, origin=PARAGRAPH)
+    from extractor.records.fields import _vote  # fields re-exports this module
+
+    score, spans, origins = _vote(text, pieces, cues("designs"))
+    case = score.get("case report", 0.0)
+    trial = score.get("clinical trial", 0.0)
+    if case and (n is None or n <= 3) and case >= trial * 0.5:
+        return Found(
+            "case report",
+            tuple(spans["case report"][:2]),
+            0.9,
+            best_origin(origins["case report"]),
+        )
+    if trial:
+        return Found(
+            "clinical trial",
+            tuple(spans["clinical trial"][:2]),
+            0.85,
+            best_origin(origins["clinical trial"]),
+        )
+    if n is not None:
+        return Found("case report" if n <= 2 else "clinical trial", share=0.7, origin=PARAGRAPH)
+    return Found("clinical trial", share=0.5, origin=PARAGRAPH)
