@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from extractor.records.lexicon import json_table
 from extractor.types import Reference
@@ -28,6 +29,7 @@ class Citation:
     letter: str | None = None  # "2019b": two papers of one author and year
 
 
+@cache  # built once: table cells and author lists ask for it thousands of times a paper
 def _surname_regex() -> str:
     table = json_table("citation.json")
     particles = "|".join(re.escape(p) for p in table["particles"])

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from extractor.context import default_engine
 from extractor.context.scope import CLAUSE_BREAK
-from extractor.normalize.first_chars import guarded
+from extractor.normalize.first_chars import first_chars, guarded
 from extractor.normalize.numbers import (
     count_noun_pattern,
     count_pattern,
@@ -23,6 +23,7 @@ from extractor.normalize.numbers import (
     not_a_count,
     parse_number,
     person_noun_pattern,
+    words_pattern,
 )
 from extractor.records.cytokines import cytokines
 from extractor.records.disease import disease, disease_by_head
@@ -44,7 +45,7 @@ from extractor.records.pieces import (
     sentence_bounds,
 )
 from extractor.records.routes import routes
-from extractor.records.screen import screen_span
+from extractor.records.screen import cue_matches, literal_prefixes
 from extractor.records.text import Span, parse_count
 from extractor.types import Entity
 
@@ -81,14 +82,12 @@ def _vote(
     origins: dict[str, set[str]] = defaultdict(set)
     excluded = covered(exclude) if exclude else None
     for p in pieces:
-        chunk = text[p.start : p.end]
-        for cue in screen_span(table, text, p.start, p.end):
-            for m in cue.regex.finditer(chunk):
-                if excluded is not None and excluded(p.start + m.start()):
-                    continue
-                score[cue.value] += cue.weight * p.weight
-                spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
-                origins[cue.value].add(p.origin)
+        for cue, m in cue_matches(table, text, p.start, p.end):
+            if excluded is not None and excluded(p.start + m.start()):
+                continue
+            score[cue.value] += cue.weight * p.weight
+            spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
+            origins[cue.value].add(p.origin)
     return score, spans, origins
 
 
@@ -114,7 +113,10 @@ _NOT_MODIFIER = (
 def _sample_re() -> re.Pattern[str]:
     global _SAMPLE
     if _SAMPLE is None:
-        num = count_pattern()  # digits with grouping and number words (normalize.numbers)
+        # count_pattern(): number words, then digits with grouping (normalize.numbers); the
+        # words behind their first letters, so a comma or a digit skips their long alternation
+        words = guarded(re.compile(words_pattern(), re.IGNORECASE)).pattern
+        num = rf"(?:{words})|(?:{digits_pattern()})"
         qual = kind_source("sample", "qualifier")
         noun = f"{kind_source('sample', 'noun')}|{count_noun_pattern()}"
         sex = kind_source("sample", "sex")
@@ -135,10 +137,24 @@ def _sample_re() -> re.Pattern[str]:
             rf"(?!cases?\b)(?P<pnoun>{person_noun_pattern()})\b",
             re.IGNORECASE,
         )
-        # tried only where a count can open (a digit, a number word, "sample", "n =", a
-        # lead): the alternation is long and most characters open none (normalize/first_chars.py)
-        _SAMPLE = guarded(_SAMPLE)
+        # tried only where a count can open: the alternation is long and most characters open none
+        _SAMPLE = _behind_openings(_SAMPLE)
     return _SAMPLE
+
+
+def _behind_openings(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The sample pattern behind a look-ahead on where its branches open: a count at a word's
+    start (every count branch has a look-behind that refuses a word character before it) with a
+    digit or a number word, "n =" and a group lead with a bracket, punctuation or "with",
+    "sample size" anywhere ("subsample size"). A new branch adds its opening here; a letter that
+    opens a number word ("t", "s", "f") inside a word no longer tries the whole alternation.
+    Falls back to the first-character guard (normalize/first_chars.py)."""
+    words = literal_prefixes(re.compile(words_pattern(), re.IGNORECASE))
+    lead = first_chars(re.compile(kind_source("sample", "group_lead"), re.IGNORECASE))
+    if words is None or lead is None:
+        return guarded(regex)
+    opens = rf"(?=[(\[,;{lead}]|(?<!\w)(?:\d|{'|'.join(words)})|sample)"
+    return re.compile(f"{opens}(?:{regex.pattern})", regex.flags)
 
 
 def _a_year(text: str, m: re.Match[str], n: int) -> bool:

@@ -67,54 +67,17 @@ def outcomes(
 ) -> tuple[tuple[Outcome, ...], list[Span], list[float]]:
     """Each outcome score with baseline -> final when a "from X to Y" follows it closely."""
     own = [p for p in pieces if p.origin != TITLE]
-    mentions = sorted(
-        (
-            e
-            for e in inside_pieces(entities, own)
-            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str)
-        ),
-        key=lambda e: e.start,
-    )
-    # "Visual Analog Scale (PVAS)": a long form defined by the bracketed abbreviation
-    # names the same score, whatever norm each got on its own
-    norm_of: dict[int, str] = {}
-    for a, b in pairwise(mentions):
-        if len(a.text.split()) >= 2 and _OPEN_BRACKET.fullmatch(text, a.end, b.start):
-            norm_of[a.start] = str(b.norm)
-    # "PASI-like clinical score", "SCORAD-based severity score": a score built on a named
-    # instrument is that instrument, one outcome
-    adapted = kind("score_joins", "adapted")
-    for a, b in pairwise(mentions):
-        if adapted.fullmatch(text, a.end, b.start):
-            norm_of[b.start] = norm_of.get(a.start, str(a.norm))
-    mentions = [
-        Entity(e.start, e.end, e.label, e.text, norm_of.get(e.start, e.norm), e.id, e.confidence)
-        for e in mentions
-    ]
+    mentions = _score_mentions(text, entities, own)
     valued: list[Outcome] = []
     bare: list[str] = []
     spans: list[Span] = []
     confs: list[float] = []
     for i, e in enumerate(mentions):
-        piece = next(p for p in own if p.start <= e.start and e.end <= p.end)
-        nxt = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
-        stop = min(piece.end, e.end + 120)
-        # the value phrase belongs to this score unless another score (not its own
-        # abbreviation in brackets) comes first
-        if nxt < stop and not _OPEN_BRACKET.fullmatch(text, e.end, nxt):
-            stop = nxt
-        window_end = min(stop, _clause_end(text, e.end, piece.end))
-        m = (
-            _FROM_TO.search(text, e.end, window_end)
-            or _AT_BASELINE.search(text, e.end, window_end)
-            or _TO_FROM.search(text, e.end, window_end)
-            or _ARROW.search(text, e.end, window_end)
-        )
         spans.append(Span(e.start, e.end))
         confs.append(e.confidence if e.confidence is not None else 0.8)
+        m = _value_after(text, mentions, i, own)
         if m:
-            a, b = parse_value(m.group("a")), parse_value(m.group("b"))
-            o = Outcome(e.norm, a, b)
+            o = Outcome(e.norm, parse_value(m.group("a")), parse_value(m.group("b")))
             if o not in valued:
                 valued.append(o)
             spans.append(Span(m.start(), m.end()))
@@ -132,6 +95,53 @@ def outcomes(
     order = {n: i for i, n in enumerate(dict.fromkeys(e.norm for e in mentions))}
     out.sort(key=lambda o: order.get(o.measure, 0))
     return tuple(out), spans, confs
+
+
+def _score_mentions(text: str, entities: Sequence[Entity], own: Sequence[Piece]) -> list[Entity]:
+    """The OUTCOME_SCORE mentions inside ``own``, by start, each with the norm of the score it
+    names: a long form defined by a bracketed abbreviation ("Visual Analog Scale (PVAS)") and
+    a score built on a named instrument ("PASI-like clinical score") take the other's norm."""
+    mentions = sorted(
+        (
+            e
+            for e in inside_pieces(entities, own)
+            if e.label == "OUTCOME_SCORE" and isinstance(e.norm, str)
+        ),
+        key=lambda e: e.start,
+    )
+    norm_of: dict[int, str] = {}
+    for a, b in pairwise(mentions):
+        if len(a.text.split()) >= 2 and _OPEN_BRACKET.fullmatch(text, a.end, b.start):
+            norm_of[a.start] = str(b.norm)
+    adapted = kind("score_joins", "adapted")
+    for a, b in pairwise(mentions):
+        if adapted.fullmatch(text, a.end, b.start):
+            norm_of[b.start] = norm_of.get(a.start, str(a.norm))
+    return [
+        Entity(e.start, e.end, e.label, e.text, norm_of.get(e.start, e.norm), e.id, e.confidence)
+        for e in mentions
+    ]
+
+
+def _value_after(
+    text: str, mentions: Sequence[Entity], i: int, own: Sequence[Piece]
+) -> re.Match[str] | None:
+    """The value phrase ("from 24.1 to 8.3", "baseline 20 ... 6", "-> 4") after mention ``i``,
+    within 120 characters and its clause, unless another score (not its own abbreviation in
+    brackets) comes first."""
+    e = mentions[i]
+    piece = next(p for p in own if p.start <= e.start and e.end <= p.end)
+    nxt = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
+    stop = min(piece.end, e.end + 120)
+    if nxt < stop and not _OPEN_BRACKET.fullmatch(text, e.end, nxt):
+        stop = nxt
+    window_end = min(stop, _clause_end(text, e.end, piece.end))
+    return (
+        _FROM_TO.search(text, e.end, window_end)
+        or _AT_BASELINE.search(text, e.end, window_end)
+        or _TO_FROM.search(text, e.end, window_end)
+        or _ARROW.search(text, e.end, window_end)
+    )
 
 
 _BASELINE_CTX = re.compile(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -184,3 +184,42 @@ def _find_all(hay: str, needle: str) -> list[int]:
         out.append(pos)
         pos = hay.find(needle, pos + 1)
     return out
+
+
+def cue_matches(
+    table: Sequence[Cue], text: str, start: int, end: int, sliced: bool = True
+) -> Iterator[tuple[Cue, re.Match[str]]]:
+    """(cue, match) of every cue of ``table`` in ``text[start:end]``, cue by cue in the table's
+    order, as ``cue.regex.finditer(text[start:end])`` gives them (offsets in that slice), or
+    with ``sliced=False`` as ``cue.regex.finditer(text, start, end)`` (offsets in ``text``). A
+    cue whose every match opens with a known literal is tried only where one occurs (from the
+    per-document index), not at every character of the piece."""
+    hay, lo, hi = (text[start:end], 0, end - start) if sliced else (text, start, end)
+    index = _occurrences(table, text)
+    if index is None:
+        for cue in screen(table, text[start:end]):
+            for m in cue.regex.finditer(hay, lo, hi):
+                yield cue, m
+        return
+    always, starts, ends, which = index
+    run_all = set(always)
+    at: dict[int, list[int]] = {i: [] for i in always}
+    i = bisect_left(starts, start)
+    while i < len(starts) and starts[i] < end:
+        if ends[i] <= end:
+            for c in which[i]:
+                at.setdefault(c, []).append(starts[i] - start + lo)
+        i += 1
+    for c in sorted(at):
+        cue = table[c]
+        if c in run_all or cue.prefixes is None:
+            yield from ((cue, m) for m in cue.regex.finditer(hay, lo, hi))
+            continue
+        pos = lo  # finditer's scan: the leftmost match at or after pos, then on from its end
+        for p in sorted(set(at[c])):
+            if p < pos:
+                continue
+            m = cue.regex.match(hay, p, hi)
+            if m is not None and m.end() > m.start():
+                yield cue, m
+                pos = m.end()

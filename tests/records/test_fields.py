@@ -79,10 +79,12 @@ def _all(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dic
 def test_sample_size_pattern_is_guarded_and_unchanged_on_counts() -> None:
     rx = _sample_re()
     assert rx.pattern.startswith("(?=[")
-    plain = re.compile(rx.pattern[rx.pattern.index("])(?:") + 5 : -1], rx.flags)
+    opens = "|sample)(?:"  # the look-ahead on where a branch opens, then the pattern itself
+    plain = re.compile(rx.pattern[rx.pattern.index(opens) + len(opens) : -1], rx.flags)
     text = (
         "Twenty-nine patients (n = 29) were randomised; 3 male and 2 female patients, "
-        "6 mice per group, sample size of 40, N=443 volunteers, one hundred and twenty adults."
+        "6 mice per group, sample size of 40, N=443 volunteers, one hundred and twenty adults, "
+        "a subsample size of 12, often 5 patients, with 7 per group, x3 patients, Fifty mice."
     )
     assert _all(rx, text) == _all(plain, text)
     assert [m.group() for m in rx.finditer(text)][:2] == ["Twenty-nine patients", "(n = 29"]

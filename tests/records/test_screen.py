@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 
 from extractor.records.lexicon import Cue, cues
-from extractor.records.screen import FOLD_SPECIAL, literal_prefixes, screen, screen_span
+from extractor.records.screen import (
+    FOLD_SPECIAL,
+    cue_matches,
+    literal_prefixes,
+    screen,
+    screen_span,
+)
 
 try:  # tests/ may or may not be a package; the helpers import either way
     from .records_helpers import cases
@@ -94,6 +100,29 @@ def test_screen_span_is_screen_of_the_slice(table: str) -> None:
             assert list(screen_span(cues(table), text, start, end)) == list(
                 screen(cues(table), text[start:end])
             )
+
+
+def _spans(pairs: Any) -> list[tuple[str, int, int]]:
+    return [(c.regex.pattern, m.start(), m.end()) for c, m in pairs]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_cue_matches_are_every_cues_finditer(table: str) -> None:
+    """Trying a cue only where one of its openings occurs gives exactly the matches of
+    ``finditer`` over the slice (and over the text between two offsets), cue by cue."""
+    texts = _texts()
+    texts.append("Lee et al. treated pſoriasis with MSC-EVs (i.v.) in 12 mice.")
+    texts.append("Atopic dermatitis (AD) in mice; ADSCs; topical and topically, s.c. (SC) i.v.")
+    for text in texts:
+        step = max(1, len(text) // 200)
+        for start in range(0, len(text), step):
+            end = min(len(text), start + 40 + start % 331)
+            chunk = text[start:end]
+            want = [(c, m) for c in cues(table) for m in c.regex.finditer(chunk)]
+            assert _spans(cue_matches(cues(table), text, start, end)) == _spans(want)
+            want = [(c, m) for c in cues(table) for m in c.regex.finditer(text, start, end)]
+            got = cue_matches(cues(table), text, start, end, sliced=False)
+            assert _spans(got) == _spans(want)
 
 
 def test_screen_span_is_safe_across_threads() -> None:
