@@ -42,6 +42,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until(page, expression: str, timeout_s: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll ``expression`` with ``page.evaluate`` until it is true. Playwright's
+    ``wait_for_function`` can evaluate its predicate string inside the page, which the app's
+    Content-Security-Policy (no 'unsafe-eval') refuses (an EvalError seen on a loaded run);
+    ``evaluate`` is not refused, as the assertions above show."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout_s} s: {expression}"
+        page.wait_for_timeout(50)
+
+
 @pytest.fixture
 def server(tmp_path: Path, docs_path: Path) -> Iterator[tuple[str, Path]]:
     db, port = tmp_path / "curation.sqlite", free_port()
@@ -155,7 +166,7 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
     page.keyboard.press("e")
     assert page.evaluate("document.activeElement.dataset.field") == "design"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.dataset.field === 'sample_size'")
+    wait_until(page, "document.activeElement.dataset.field === 'sample_size'")
     page.keyboard.press("Control+A")
     page.keyboard.type("8")
     page.keyboard.press("Enter")
@@ -180,7 +191,7 @@ def test_curate_with_keyboard_reload_and_export(page, server, tmp_path: Path) ->
         page.keyboard.press("Escape")
     assert not page.evaluate(in_field)
     select_text(page, "patients")
-    page.wait_for_function("!window.getSelection().isCollapsed")
+    wait_until(page, "!window.getSelection().isCollapsed")
     page.keyboard.press("c")
     page.wait_for_selector('#text mark.lbl-CELL:text-is("patients")')
 
@@ -271,9 +282,7 @@ def test_second_curator_sees_the_first_ones_change(server, tmp_path: Path) -> No
         assert "ann changed this" in bob.inner_text("#status")
         assert '"atopic dermatitis"' in bob.inner_text("#status")
         # bob's screen now shows ann's value, and nothing of bob's was stored
-        bob.wait_for_function(
-            "document.querySelector('#f-r0-disease').value === 'atopic dermatitis'"
-        )
+        wait_until(bob, "document.querySelector('#f-r0-disease').value === 'atopic dermatitis'")
         browser.close()
     from extractor.web.store import EventStore
 
