@@ -41,6 +41,9 @@ _ACS_HEAD = re.compile(
     r"(?:and\s+|&\s*)?[^;.]+?,\s*(?:[A-Z][a-z]?\.\s?-?\s?)+)\s*(?P<rest>[A-Z0-9\"“].*)$"
 )
 _ACS_SOURCE = re.compile(rf"(?P<journal>[^,]+?)\s+(?P<year>{_Y})\s*,\s*\d")
+# Taylor & Francis's "To cite this article" source after the title: ", Journal, 34:1, 2179834"
+# (volume:issue, then the article number or pages); the title before it may hold commas
+_TF_SOURCE = re.compile(r"^(?P<title>.+),\s*(?P<journal>[A-Z][^,:;]{2,120}?),\s*\d+\s*:\s*\d+\s*,")
 _PAREN_YEAR = re.compile(rf"\((?P<year>{_Y})\)")
 # Running heads: "Nakamura et al. Stem Cell Research & Therapy (2018) 9:112", "M. Rossi et al.
 # / Journal of Dermatological Science 102 (2021) 45-53", "Matwiejuk et al. 10.3389/…". The
@@ -157,6 +160,9 @@ def apa(s: str) -> Bibliography | None:
         journal = re.match(r"\s*[,.]?\s*([^,]+?)\s*(?:,\s*\d|\.\s|$)", rest[end:])
         return _bib(authors, m.group("year"), s, title, journal.group(1) if journal else None)
     end = _sentence_end(rest)
+    tf = _TF_SOURCE.match(rest)
+    if tf and tf.end("title") < end:  # Taylor & Francis: "Title, Journal, 34:1, 2179834"
+        return _bib(authors, m.group("year"), s, tf.group("title"), tf.group("journal"))
     journal = re.match(r"\s*([^,]+?)\s*(?:,\s*\d|\.\s|$)", rest[end:])
     return _bib(authors, m.group("year"), s, rest[:end], journal.group(1) if journal else None)
 

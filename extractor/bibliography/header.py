@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from extractor.bibliography.citation import parse_citation, pubmed_source, running
 from extractor.bibliography.cues import cues
@@ -237,23 +238,44 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _surname_first(line: str, page: list[str]) -> tuple[str, ...] | None:
-    """Surnames of a line printed surname first, as Chinese journals print romanised names
-    (``Zhang Wei, Li Na, Wang Jun``): only on a page that prints Chinese script, and only when
-    every name is two or three words opening with a common Chinese surname."""
+    """Surnames of a line printed surname first, decided for the line as a whole (all its
+    names share one order) from lists of family names (``data/cues.json``): Chinese
+    (``Zhang Wei, Li Na``) on a page that prints Chinese script or when every given name is
+    hyphenated (``Zhang Xiao-hong``); Vietnamese (``Nguyen Thi Lan, Pham Van Duc``) when two
+    names or more all open with a Vietnamese family name and none ends in one (``Lan Nguyen``
+    stays; a lone ``Le Roux Smith`` says nothing)."""
+    from extractor.bibliography.names import split_marked
+
+    words = [p.split() for p in split_marked(line)]
+    if not words or not all(2 <= len(w) <= 4 for w in words):
+        return None
+    chinese, vietnamese = _family_names()
+    first = [_fold(w[0]) for w in words]
+    cjk = any(_CJK.search(x) for x in page)
+    hyphenated = all(len(w) == 2 and "-" in w[1] for w in words)
+    if all(f in chinese for f in first) and all(len(w) <= 3 for w in words) and (cjk or hyphenated):
+        return tuple(w[0] for w in words)
+    ends = any(_fold(w[-1]) in vietnamese for w in words)
+    if len(words) >= 2 and all(f in vietnamese for f in first) and not ends:
+        return tuple(w[0] for w in words)
+    return None
+
+
+def _fold(word: str) -> str:
+    """A name word without case or diacritics (``Nguyễn`` -> ``nguyen``, ``Đặng`` -> ``dang``)."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", word.replace("\u0111", "d").replace("\u0110", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+@cache
+def _family_names() -> tuple[frozenset[str], frozenset[str]]:
     import json
     from importlib.resources import files
 
-    if not any(_CJK.search(x) for x in page):
-        return None
     raw = json.loads(files("extractor.bibliography").joinpath("data/cues.json").read_text("utf-8"))
-    common = set(raw["chinese_surnames"]["rows"])
-    from extractor.bibliography.names import split_marked
-
-    pieces = split_marked(line)
-    words = [p.split() for p in pieces]
-    if not pieces or not all(2 <= len(w) <= 3 and w[0].casefold() in common for w in words):
-        return None
-    return tuple(w[0] for w in words)
+    return frozenset(raw["chinese_surnames"]["rows"]), frozenset(raw["vietnamese_surnames"]["rows"])
 
 
 # an affiliation opened by its letter, glued on or set apart ("aFirst Department …; bLaboratory

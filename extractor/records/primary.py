@@ -31,7 +31,8 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     """Introduction and discussion spans of a primary article: they describe other studies.
 
     Only when the article also has sections that describe its own work (abstract, methods,
-    results); an unsectioned abstract is read whole.
+    results) or text outside them that reports its own study; an unsectioned abstract is
+    read whole.
     """
     from extractor.records.lexicon import kind
     from extractor.records.segment import table_rows
@@ -42,9 +43,28 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     skip_pat = kind("sections", "primary_skip")
     secs = [s for s in document.sections if s.start < end]
     own = re.compile(r"abstract|summary|methods|results|case\s+(?:report|presentation)", re.I)
-    if not any(own.search(s.title) for s in secs):
+    spans = [(s.start, s.end) for s in secs if skip_pat.match(s.title)]
+    if not any(own.search(s.title) for s in secs) and not _own_text_outside(document, spans, end):
         return skip
-    return skip + [(s.start, s.end) for s in secs if skip_pat.match(s.title)]
+    return skip + spans
+
+
+def _own_text_outside(document: Document, spans: list[tuple[int, int]], end: int) -> bool:
+    """Whether text outside the introduction and discussion reports a study (an abstract
+    printed without its heading, as Hindawi prints it, above "1. Introduction"): then those
+    sections describe other studies even though no heading names the article's own work."""
+    from extractor.records.segment import study_cue
+
+    lo = 0
+    for a, b in [*sorted(spans), (end, end)]:
+        if (
+            a > lo
+            and study_cue(document.text, lo, a)
+            and re.search(r"\bwe\b", document.text[lo:a], re.I)
+        ):
+            return True
+        lo = max(lo, b)
+    return False
 
 
 def _identity(

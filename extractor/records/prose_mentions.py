@@ -126,7 +126,7 @@ def _bare_pair(text: str, c: Citation) -> bool:
 _STUDY_CUE = re.compile(
     r"\b(?:patients?|participants?|volunteers?|mice|mouse|murine|rats?|dogs?|canine|animals|"
     r"rodents|trials?|in\s+vivo|in\s+vitro|treated|injected|injections?|administered|"
-    r"infused|received|gave|grafted|transplanted|applied|"
+    r"infused|received|gave|grafted|transplanted|applied|exposed|incubated|co-?cultured|"
     r"(?:intradermal|intravenous|subcutaneous|topical|intralesional)(?:ly)?)\b",
     re.IGNORECASE,
 )
@@ -138,11 +138,28 @@ def study_cue(text: str, start: int, end: int) -> bool:
 
 
 def study_number(text: str, s: Span) -> int | None:
-    """The one reference number of a sentence that reports a study's treatment, else None."""
+    """The one reference number of a sentence that reports a study's treatment (cells given,
+    or exposed to a product in culture), else None; not when the sentence names a secondary
+    work (a meta-analysis, a systematic review, a guideline: ``citation.json``)."""
     nums = bare_numbers(text, s.start, s.end)
-    if len(set(nums)) != 1 or not _STUDY_CUE.search(text, s.start, s.end):
+    if len(set(nums)) != 1 or not _own_step(text, s):
         return None
+    secondary = json_table("citation.json")["secondary_work"]
+    if re.search(secondary, text[s.start : s.end], re.IGNORECASE):
+        return None  # "a meta-analysis of 11 studies … in animals [7]": no primary study
     return nums[0]
+
+
+def _own_step(text: str, s: Span) -> bool:
+    """A study cue in ``s`` that is not a conventional drug's ("corticosteroid injection …
+    remain the first line" is standard care, not a study's treatment step)."""
+    from extractor.records.lexicon import kind
+
+    drug = kind("route_context", "other_agent_form")
+    return any(
+        drug.search(text, max(s.start, m.start() - 60), m.start()) is None
+        for m in _STUDY_CUE.finditer(text, s.start, s.end)
+    )
 
 
 def counted_study_numbers(text: str, s: Span) -> list[int]:

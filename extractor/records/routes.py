@@ -31,11 +31,6 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         "|".join(r["pattern"] for r in context_rows if "kind" not in r), re.IGNORECASE
     )
     speculative = kind("route_context", "speculative")
-    # the route of another agent: a conventional drug named right after the route word
-    # ("Topical corticosteroids were allowed as rescue"), or the therapy patients had before
-    # or failed ("inadequately controlled by topical therapy")
-    other_agent = kind("route_context", "other_agent")
-    background = kind("route_context", "background")
 
     def find(ps: Sequence[Piece]) -> tuple[list[str], list[Span]]:
         vals: list[str] = []
@@ -54,9 +49,7 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
                     clause = sentence_bounds(text, m.start(), p.start, p.end)
                     if speculative.search(text, *clause):
                         continue
-                    if other_agent.match(text, m.end(), clause[1]) or background.search(
-                        text, max(clause[0], m.start() - 80), m.start()
-                    ):
+                    if _another_agents(text, m, clause):
                         continue
                     if cue.needs_context:
                         win = text[max(p.start, m.start() - 40) : min(p.end, m.end() + 40)]
@@ -82,6 +75,19 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
     return (
         Found(tuple(par_v), tuple(par_s), 0.8 if not other_t else 0.6, PARAGRAPH, other_t or None),
         Found(tuple(par_v), tuple(par_s)),
+    )
+
+
+def _another_agents(text: str, m: re.Match[str], clause: tuple[int, int]) -> bool:
+    """The route of another agent: a conventional drug named right after the route word
+    ("Topical corticosteroids were allowed as rescue") or right before its dosage form
+    ("a third group received dexamethasone cream"), or the therapy patients had before or
+    failed ("inadequately controlled by topical therapy")."""
+    before = max(clause[0], m.start() - 80)
+    return bool(
+        kind("route_context", "other_agent").match(text, m.end(), clause[1])
+        or kind("route_context", "background").search(text, before, m.start())
+        or kind("route_context", "other_agent_form").search(text, before, m.start())
     )
 
 
