@@ -51,7 +51,8 @@ base = load_ood("measure")
 # batch 9 after batch 8's; batch 10 after batch 9's; batch 11 after batch 10's; batch 12
 # after batch 11's; batch 13 after batch 12's; batch 14 after batch 13's; batch 15 after
 # batch 14's; batch 16 after batch 15, with no fix in between; batch 17 after batch 16, with
-# no fix in between; batch 18 after batch 17, with no fix in between.
+# no fix in between; batch 18 after batch 17, with no fix in between; batch 19 after batch
+# 18's first-contact measurement, before any fix it prompts.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"oodr-{i:02d}" for i in range(1, 16)),
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
@@ -71,6 +72,7 @@ BATCHES: dict[int, tuple[str, ...]] = {
     16: tuple(f"oodr-{i:02d}" for i in range(96, 101)),
     17: tuple(f"oodr-{i:02d}" for i in range(101, 106)),
     18: tuple(f"oodr-{i:02d}" for i in range(106, 111)),
+    19: tuple(f"oodr-{i:02d}" for i in range(111, 116)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
