@@ -788,11 +788,16 @@ def cases() -> list[dict[str, object]]:
     return out
 
 
-def main() -> None:
-    with open(OUT, "w", encoding="utf-8") as fh:
-        for case in cases():
+def write_cases(out: Path, rows: list[dict[str, object]]) -> None:
+    """Write one probe set as JSON lines (the three generators share this)."""
+    with open(out, "w", encoding="utf-8") as fh:
+        for case in rows:
             fh.write(json.dumps(case, ensure_ascii=False) + "\n")
-    print(f"{OUT}: {len(cases())} cases")
+    print(f"{out}: {len(rows)} cases")
+
+
+def main() -> None:
+    write_cases(OUT, cases())
 
 
 if __name__ == "__main__":

@@ -15,13 +15,12 @@ Springer ("Cite this article"), BJD ("Cite this article:" with spaced pages), JA
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_probes import ABSTRACT, FULL_MONTHS, Article, initials
+from make_probes import ABSTRACT, FULL_MONTHS, Article, initials, write_cases
 
 OUT = Path(__file__).parent / "cases" / "probes_fresh.jsonl"
 
@@ -307,10 +306,7 @@ def cases() -> list[dict[str, object]]:
 
 
 def main() -> None:
-    with open(OUT, "w", encoding="utf-8") as fh:
-        for case in cases():
-            fh.write(json.dumps(case, ensure_ascii=False) + "\n")
-    print(f"{OUT}: {len(cases())} cases")
+    write_cases(OUT, cases())
 
 
 if __name__ == "__main__":

@@ -13,13 +13,12 @@ an Annals-style author block.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_probes import ABSTRACT, ARTICLES, Article, initials
+from make_probes import ABSTRACT, ARTICLES, Article, initials, write_cases
 from make_probes_fresh import ARTICLES as FRESH
 
 OUT = Path(__file__).parent / "cases" / "probes_third.jsonl"
@@ -137,10 +136,7 @@ def cases() -> list[dict[str, object]]:
 
 
 def main() -> None:
-    with open(OUT, "w", encoding="utf-8") as fh:
-        for case in cases():
-            fh.write(json.dumps(case, ensure_ascii=False) + "\n")
-    print(f"{OUT}: {len(cases())} cases")
+    write_cases(OUT, cases())
 
 
 if __name__ == "__main__":
