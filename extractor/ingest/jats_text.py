@@ -28,7 +28,9 @@ def children(el: Any, name: str) -> list[Any]:
 
 
 def inline_text(el: Any) -> str:
-    """The text of an inline-content element, exponents of ten written as ``10^n``."""
+    """The text of an inline-content element, exponents of ten written as ``10^n``; floats
+    inside a paragraph (footnotes, tables, figures) are left out: they are written as blocks
+    of their own."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -40,51 +42,22 @@ def inline_text(el: Any) -> str:
                 parts.append("^" + inner.strip())
             else:
                 parts.append(inner)
-        elif name in (
-            "xref",
-            "italic",
-            "bold",
-            "sub",
-            "sc",
-            "underline",
-            "monospace",
-            "named-content",
-            "styled-content",
-            "ext-link",
-            "uri",
-            "email",
-            "inline-formula",
-            "abbrev",
-            "roman",
-            "sans-serif",
-            "pub-id",
-            "span",
-        ):
-            if node.text:
-                parts.append(node.text)
-            for c in node:
-                walk(c)
-                if c.tail:
-                    parts.append(c.tail)
-            return
-        elif name in ("fn", "table-wrap", "fig"):
-            pass  # floats inside a paragraph are written as their own blocks
-        else:
-            if node.text:
-                parts.append(node.text)
-            for c in node:
-                walk(c)
-                if c.tail:
-                    parts.append(c.tail)
-            return
+        elif name not in _FLOATS:
+            text_and_children(node)
 
-    if el.text:
-        parts.append(el.text)
-    for c in el:
-        walk(c)
-        if c.tail:
-            parts.append(c.tail)
+    def text_and_children(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for c in node:
+            walk(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    text_and_children(el)
     return collapse_spaces("".join(parts))
+
+
+_FLOATS = frozenset({"fn", "table-wrap", "fig"})
 
 
 class Writer:
