@@ -1,8 +1,8 @@
 """The PDF reader's output, saved once, so a speed change can show it leaves every Document
-byte-identical.
+byte-identical. ``PAPERS`` is any folder of PDFs (e.g. a set of real publisher papers).
 
-    python -m extractor.benchmarks.pdf_identity save /tmp/pdfout --set ../shared/real-papers
-    python -m extractor.benchmarks.pdf_identity check /tmp/pdfout --set ../shared/real-papers
+    python -m extractor.benchmarks.pdf_identity save /tmp/pdfout --set PAPERS
+    python -m extractor.benchmarks.pdf_identity check /tmp/pdfout --set PAPERS
 
 Every PDF read: the folder named by ``--set`` (any ``*.pdf`` in it), ``corpus/pdf`` and every
 PDF file under ``tests/``; each Document (text, sections, tables, references, pages, meta)
