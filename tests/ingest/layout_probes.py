@@ -34,6 +34,23 @@ def _render_module() -> Any:
     return render
 
 
+def _text_block(render: Any, b: Any, body: Any, head: Any, cap: Any) -> list[Any]:
+    """A block of the review other than a table, as the probes set it: headings, paragraphs
+    and keywords in the body styles, figure captions and references small."""
+    from reportlab.platypus import Paragraph
+
+    if b.kind == "heading":
+        return [Paragraph(escape(b.text), head)]
+    if b.kind in ("para", "keywords"):
+        pre = "Keywords: " if b.kind == "keywords" else ""
+        return [Paragraph(render.markup(pre + b.text), body)]
+    if b.kind == "figure":
+        return [Paragraph(escape(b.text) + " " + render.markup(b.caption), cap)]
+    if b.kind == "ref":
+        return [Paragraph(f"{b.number}. " + render.markup(b.text), cap)]
+    return []
+
+
 def render_unruled(doc: Any, out: Path) -> None:
     """One column, sans-serif, tables without rules, centred cells padded by 1 pt."""
     from reportlab.lib.enums import TA_CENTER
@@ -48,16 +65,9 @@ def render_unruled(doc: Any, out: Path) -> None:
     cell = ParagraphStyle("t", body, fontSize=7.5, leading=9, spaceAfter=0, alignment=TA_CENTER)
     story: list[Any] = []
     for b in render.blocks_of(doc):
-        if b.kind == "heading":
-            story.append(Paragraph(escape(b.text), head))
-        elif b.kind in ("para", "keywords"):
-            pre = "Keywords: " if b.kind == "keywords" else ""
-            story.append(Paragraph(render.markup(pre + b.text), body))
-        elif b.kind == "figure":
-            story.append(Paragraph(escape(b.text) + " " + render.markup(b.caption), cap))
-        elif b.kind == "ref":
-            story.append(Paragraph(f"{b.number}. " + render.markup(b.text), cap))
-        elif b.kind == "table":
+        if b.kind != "table":
+            story += _text_block(render, b, body, head, cap)
+        else:
             t = b.table
             data = [[Paragraph(render.markup(c), cell) for c in r] for r in (t.header, *t.rows)]
             g = Table(data, colWidths=[80, 40, 150, 200], repeatRows=1)
@@ -105,16 +115,9 @@ def render_magazine(doc: Any, out: Path) -> None:
     hcell = ParagraphStyle("th", cell, fontName="Sans-B")
     story: list[Any] = []
     for b in render.blocks_of(doc):
-        if b.kind == "heading":
-            story.append(Paragraph(escape(b.text), head))
-        elif b.kind in ("para", "keywords"):
-            pre = "Keywords: " if b.kind == "keywords" else ""
-            story.append(Paragraph(render.markup(pre + b.text), body))
-        elif b.kind == "figure":
-            story.append(Paragraph(escape(b.text) + " " + render.markup(b.caption), cap))
-        elif b.kind == "ref":
-            story.append(Paragraph(f"{b.number}. " + render.markup(b.text), cap))
-        elif b.kind == "table":
+        if b.kind != "table":
+            story += _text_block(render, b, body, head, cap)
+        else:
             t = b.table
             data = [[Paragraph(render.markup(c), hcell) for c in t.header]]
             data += [[Paragraph(render.markup(c), cell) for c in r] for r in t.rows]
