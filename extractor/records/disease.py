@@ -11,6 +11,7 @@ from extractor.records.heads import find_disease, first_sentence, is_specific, m
 from extractor.records.lexicon import Cue, cues
 from extractor.records.pieces import TITLE, Found, Piece, best_origin
 from extractor.records.text import Span
+from extractor.records.vote import vote
 
 
 def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) -> Found:
@@ -129,9 +130,8 @@ def _only_generic(text: str, found: Found, table: Sequence[Cue]) -> bool:
 def _disease_vote(
     text: str, pieces: Sequence[Piece], table: Sequence[Cue], exclude: Sequence[Span]
 ) -> Found:
-    from extractor.records.fields import _vote  # fields re-exports this module
 
-    score, spans, origins = _vote(text, pieces, table, exclude)
+    score, spans, origins = vote(text, pieces, table, exclude)
     if not score:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])

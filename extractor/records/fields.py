@@ -9,7 +9,6 @@ cytokines).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 
 from extractor.context import default_engine
@@ -29,7 +28,7 @@ from extractor.records.cytokines import cytokines
 from extractor.records.disease import disease, disease_by_head
 from extractor.records.doses import doses
 from extractor.records.intervention import intervention
-from extractor.records.lexicon import Cue, kind, kind_source, rows
+from extractor.records.lexicon import kind, kind_source, rows
 from extractor.records.model_design import design, model
 from extractor.records.outcomes import outcomes
 from extractor.records.pieces import (
@@ -40,12 +39,11 @@ from extractor.records.pieces import (
     TITLE,
     Found,
     Piece,
-    covered,
     inside_pieces,
     sentence_bounds,
 )
 from extractor.records.routes import routes
-from extractor.records.screen import cue_matches, literal_prefixes
+from extractor.records.screen import literal_prefixes
 from extractor.records.text import Span, parse_count
 from extractor.types import Entity
 
@@ -69,26 +67,6 @@ __all__ = [
     "routes",
     "sample_size",
 ]
-
-
-# --------------------------------------------------------------------------- voting
-
-
-def _vote(
-    text: str, pieces: Sequence[Piece], table: Sequence[Cue], exclude: Sequence[Span] = ()
-) -> tuple[dict[str, float], dict[str, list[Span]], dict[str, set[str]]]:
-    score: dict[str, float] = defaultdict(float)
-    spans: dict[str, list[Span]] = defaultdict(list)
-    origins: dict[str, set[str]] = defaultdict(set)
-    excluded = covered(exclude) if exclude else None
-    for p in pieces:
-        for cue, m in cue_matches(table, text, p.start, p.end):
-            if excluded is not None and excluded(p.start + m.start()):
-                continue
-            score[cue.value] += cue.weight * p.weight
-            spans[cue.value].append(Span(p.start + m.start(), p.start + m.end()))
-            origins[cue.value].add(p.origin)
-    return score, spans, origins
 
 
 # --------------------------------------------------------------------------- sample size

@@ -10,18 +10,18 @@ from functools import cache
 from extractor.records.lexicon import Cue, cues, kind
 from extractor.records.pieces import PARAGRAPH, TITLE, Found, Piece, best_origin
 from extractor.records.screen import screen_span
+from extractor.records.vote import vote
 
 
 def model(text: str, pieces: Sequence[Piece]) -> Found:
     """What was treated. A study that treats animals or people and also runs culture
     experiments is about the living thing (SCHEMA §4): cell culture wins only when no sentence
     gives an animal or a patient something."""
-    from extractor.records.fields import _vote  # fields re-exports this module
 
     own = [p for p in pieces if p.origin != TITLE]
-    score, spans, origins = _vote(text, own, cues("models"))
+    score, spans, origins = vote(text, own, cues("models"))
     if not score:
-        score, spans, origins = _vote(text, pieces, cues("models"))
+        score, spans, origins = vote(text, pieces, cues("models"))
     if not score:
         return Found(None, share=0.0)
     best = max(score, key=lambda k: score[k])
@@ -73,9 +73,8 @@ def design(text: str, pieces: Sequence[Piece], model_value: str | None, n: int |
         return Found("in vitro", share=1.0, origin=PARAGRAPH)
     if model_value != "human":
         return Found("animal study", share=1.0, origin=PARAGRAPH)
-    from extractor.records.fields import _vote  # fields re-exports this module
 
-    score, spans, origins = _vote(text, pieces, cues("designs"))
+    score, spans, origins = vote(text, pieces, cues("designs"))
     case = score.get("case report", 0.0)
     trial = score.get("clinical trial", 0.0)
     if case and (n is None or n <= 3) and case >= trial * 0.5:
