@@ -104,17 +104,18 @@ def study_pieces(st: Study, ref: Reference | None) -> list[F.Piece]:
             or {st.row.cells[0]}
         )
         for c in st.row.cells:
-            if c.start is None or c.end is None or c in cites:
+            if c in cites:
                 continue
-            if c.role == "induction":
-                # how the model was made ("IL-23 intradermal, 14 days"): it may name the
-                # disease, never the therapy's route, dose or a measured cytokine
-                pieces.append(F.Piece(c.start, c.end, 0.5, F.TITLE))
-                continue
-            if c in pop:
-                pieces.append(F.Piece(c.start, c.end, 4.0, F.POPULATION))
-            else:
-                pieces.append(F.Piece(c.start, c.end, 2.0, F.ROW))
+            # how the model was made ("IL-23 intradermal, 14 days"): it may name the disease,
+            # never the therapy's route, dose or a measured cytokine
+            weight, kind = (
+                (0.5, F.TITLE)
+                if c.role == "induction"
+                else (4.0, F.POPULATION)
+                if c in pop
+                else (2.0, F.ROW)
+            )
+            pieces.extend(F.Piece(a, b, weight, kind) for a, b in c.spans())
         if st.row.group_span is not None:
             g = st.row.group_span
             pieces.append(F.Piece(g.start, g.end, 3.0, F.GROUP))
@@ -128,9 +129,10 @@ def study_pieces(st: Study, ref: Reference | None) -> list[F.Piece]:
 def _induction(st: Study) -> list[F.Piece]:
     """The row's cells on how the model was made: background, no measured cytokines."""
     return [
-        F.Piece(c.start, c.end, 0.5, F.TITLE)
+        F.Piece(a, b, 0.5, F.TITLE)
         for c in (st.row.cells if st.row is not None else ())
-        if c.role == "induction" and c.start is not None and c.end is not None
+        if c.role == "induction"
+        for a, b in c.spans()
     ]
 
 

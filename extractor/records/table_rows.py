@@ -36,6 +36,15 @@ class Cell:
     start: int | None  # offsets in Document.text, None when the cell could not be located
     end: int | None
     role: str | None = None  # column_role of the header
+    # a cell wrapped over lines of a space-aligned table: where each of its lines' pieces
+    # is (other columns' text lies between them); empty for a cell printed in one piece
+    parts: tuple[tuple[int, int], ...] = ()
+
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Where the cell's text is: its pieces, or its one span; () when not located."""
+        if self.parts:
+            return self.parts
+        return ((self.start, self.end),) if self.start is not None and self.end is not None else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +340,7 @@ def _rows_with(
         cit = _row_citation(located, references, notes)
         if cit is None or not starts:
             continue
-        pos = ends[-1]
+        pos = max(ends)
         year = _row_year(located, cit)
         out.append(Row(tuple(located), min(starts), max(ends), cit, year, *group, table.label))
     return out
@@ -340,18 +349,36 @@ def _rows_with(
 def _located_cells(
     text: str, table: Table, raw: tuple[str, ...], roles: list[str | None], pos: int
 ) -> list[Cell]:
-    """The row's cells with their offsets, each looked up after the one before it."""
+    """The row's cells with their offsets, each looked up after the first line of the one
+    before it (a wrapped cell's later lines come after the row's first line)."""
     header = list(table.header)
     located: list[Cell] = []
     p = pos
-    for i, c in enumerate(x.strip() for x in raw):
-        loc = _locate(text, c, p, table.end) if c else None
-        start, end = loc if loc else (None, None)
-        if loc:
-            p = loc[1]
+    for i, cell in enumerate(raw):
+        pieces = [x.strip() for x in cell.split("\n") if x.strip()]
+        spans: list[tuple[int, int]] = []
+        for piece in pieces:
+            loc = _locate(text, piece, spans[-1][1] if spans else p, table.end)
+            if loc:
+                spans.append(loc)
+        if spans:
+            p = spans[0][1]
         head = header[i] if i < len(header) else ""
-        located.append(Cell(head, c, start, end, roles[i] if i < len(roles) else None))
+        role = roles[i] if i < len(roles) else None
+        start, end = (spans[0][0], spans[-1][1]) if spans else (None, None)
+        parts = tuple(spans) if len(pieces) > 1 else ()
+        located.append(Cell(head, _joined(pieces), start, end, role, parts))
     return located
+
+
+def _joined(pieces: list[str]) -> str:
+    """A wrapped cell's lines as one text: a line ending in a hyphen after a letter or digit
+    ("UC-MSC-" / "Exos") runs on without a space."""
+    out = ""
+    for piece in pieces:
+        hyphen = len(out) > 1 and out.endswith("-") and out[-2].isalnum()
+        out = f"{out}{piece}" if hyphen or not out else f"{out} {piece}"
+    return out
 
 
 def _row_year(located: list[Cell], cit: Citation) -> int | None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from extractor.records.aligned_tables import aligned_tables
 from extractor.records.lexicon import rows
 from extractor.records.study_mentions import header_role
 from extractor.types import Document, Table
@@ -278,14 +279,20 @@ def _stacked_study_column(cells: list[str]) -> int | None:
 
 def text_tables(document: Document) -> tuple[Table, ...]:
     """Tab-, semicolon-, quoted-comma- and space-separated tables in the text that ingestion
-    did not find, tables copied one cell a line, and studies written as blocks of ``Field:
-    value`` lines; lines inside a table already found are left alone."""
+    did not find, tables whose columns line up by spaces (``aligned_tables``: a wrapped cell
+    kept whole, its lines apart by newlines), tables copied one cell a line, and studies
+    written as blocks of ``Field: value`` lines; lines inside a table already found are left
+    alone."""
     text = document.text
     taken = [(t.start, t.end) for t in document.tables]
     out: list[Table] = field_tables(text, taken) + bordered_tables(text, taken)
     taken.extend((t.start, t.end) for t in out)
     out.extend(stacked := stacked_tables(text, taken))
     taken.extend((t.start, t.end) for t in stacked)
+    for a in aligned_tables(text, taken, _study_header, column_role):
+        label, caption, start = _label_above(text, a.start)
+        out.append(Table(label, caption, a.header, a.rows, start, a.end))
+        taken.append((a.start, a.end))
     for split, needs_header, sign in _SPLITTERS:
         if text.count(sign) < TABLE_CELLS - 1:
             continue

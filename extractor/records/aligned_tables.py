@@ -1,0 +1,262 @@
+"""Tables laid out by spaces: a PDF table as ``pdftotext -layout`` prints it, or a table a
+writer lined up by hand in a plain-text file.
+
+Such a table is a block of lines whose columns start at the same positions. As in the
+text-alignment reasoning of pdfplumber and pdftotext, the columns are found from the gaps the
+lines share: a run of at least ``MIN_GAP`` positions blank in (almost) every line of the
+block. Every line is cut at the column starts the gaps give; a line whose study column (or,
+when no header names one, first column) is blank continues the row above it, as a cell that
+wraps over two or three lines prints; its pieces stay apart by newlines, as pdfplumber keeps
+the lines of a wrapped cell. What the columns mean is left to the header reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+
+MIN_GAP = 2  # one space parts the words of a cell; two or more part columns
+# a column gap may be crossed by at most one line in five (a cell that overflows its column
+# by a character, a header wider than its column); a smaller block allows none
+OVERFLOW_SHARE = 0.2
+SHIFT = 2  # a cut that falls inside a word moves to a space at most this far away
+MAX_BLANK_LINES = 1  # blank lines between two rows of one table (more ends the table)
+GROUP_WORDS = 8  # a line this short with no column gap, between rows, is a sub-heading row
+HEADER_LINES = 2  # lines a header may wrap onto below its first
+STRADDLES = 2  # a line whose words run across this many column starts is prose: the end
+
+_GAP = re.compile(rf"\S {{{MIN_GAP},}}\S")
+_RULE = re.compile(r"^[ \t]*[-=_─━]{3,}[-=_─━ \t]*$")  # a rule line: "------  -----"
+# what the second line of a wrapped study cell holds: its year or reference number, the
+# rest of its author list ("et al.", "and Lee"), or words running on in lower case
+_STUDY_TAIL = re.compile(
+    r"^(?:(?:et\s+al\.?|and\b|&)\s*,?\s*)?[(\[]?\s*(?:(?:19|20)\d{2}[a-z]?|\d{1,3})\s*[)\]]?"
+    r"\s*[.,;]?\s*$|^(?:et\s+al\b|and\b|&|(?!(?:van|von|de|da|di|del|der|den|du|dos|le|la)\b)[a-z])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """One space-aligned table: its header cells, its rows (a wrapped cell's lines joined
+    by newlines), and where it runs in the text (first header line to last row line)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    start: int
+    end: int
+
+
+_Line = tuple[int, str]  # offset of the line in the text, the line
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def gapped(line: str) -> bool:
+    """A line with a column gap inside it (tabs are the tab-table reader's)."""
+    return "\t" not in line and _GAP.search(line) is not None
+
+
+def split_cells(line: str) -> list[str]:
+    return [c for c in re.split(rf" {{{MIN_GAP},}}", line.strip()) if c]
+
+
+def aligned_tables(
+    text: str,
+    taken: list[tuple[int, int]],
+    is_header: Callable[[list[str]], bool],
+    role: Callable[[str], str | None],
+) -> list[Aligned]:
+    """Every space-aligned table of ``text`` outside ``taken`` whose first line
+    ``is_header``; ``role`` says what a header cell means (its study column, or else its
+    first, is the one whose blank cell marks a continuation line)."""
+    if "  " not in text:
+        return []
+    lines = _lines(text)
+    out: list[Aligned] = []
+    i = 0
+    while i < len(lines):
+        a, line = lines[i]
+        found = None
+        if gapped(line) and not any(s <= a < e for s, e in taken) and is_header(split_cells(line)):
+            found = _table_at(lines, i, taken, role)
+        if found is None:
+            i += 1
+            continue
+        table, i = found
+        out.append(table)
+    return out
+
+
+def _table_at(
+    lines: list[_Line], i: int, taken: list[tuple[int, int]], role: Callable[[str], str | None]
+) -> tuple[Aligned, int] | None:
+    """The table whose header line is ``lines[i]`` and the index of the line after it."""
+    head = lines[i][1]
+    block = _until_prose(lines, _block(lines, i, taken), _cell_starts(head))
+    starts = _column_starts([lines[k][1] for k in block])
+    if len(starts) < 3 or len(block) < 2:
+        return None
+    cut = [_cut(lines[k][1], starts) for k in block]
+    if [c for c in cut[0] if c] != split_cells(head):
+        return None  # the header does not line up with the rows: not one table
+    roles = [role(c) for c in cut[0]]
+    key = roles.index("study") if "study" in roles else 0
+    n_head = _header_lines(cut, key, role)
+    header = tuple(" ".join(p for p in col if p) for col in zip(*cut[:n_head], strict=True))
+    rows = _rows(cut[n_head:], key)
+    if not rows:
+        return None
+    last = lines[block[-1]]
+    return Aligned(header, rows, lines[i][0], last[0] + len(last[1])), block[-1] + 1
+
+
+def _cell_starts(line: str) -> list[int]:
+    """Where the cells of one line start."""
+    return [m.start() for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def _block(lines: list[_Line], i: int, taken: list[tuple[int, int]]) -> list[int]:
+    """The header line ``i`` and the lines below it that may be rows: lines with a column
+    gap, indented continuation lines, rule lines (left out) and short sub-heading lines,
+    with at most MAX_BLANK_LINES blank lines between two of them."""
+    indent = len(lines[i][1]) - len(lines[i][1].lstrip())
+    block = [i]
+    blanks = 0
+    for k in range(i + 1, len(lines)):
+        a, line = lines[k]
+        if any(s <= a < e for s, e in taken) or "\t" in line:
+            break
+        if not line.strip():
+            blanks += 1
+            if blanks > MAX_BLANK_LINES:
+                break
+            continue
+        if _RULE.match(line):
+            blanks = 0
+            continue
+        lead = len(line) - len(line.lstrip())
+        row_like = gapped(line) or lead >= indent + MIN_GAP
+        if not row_like and not _group_line(lines, k):
+            break
+        blanks = 0
+        block.append(k)
+    return block
+
+
+def _group_line(lines: list[_Line], k: int) -> bool:
+    """A short line with no gap and no closing full stop, followed (after at most
+    MAX_BLANK_LINES blank lines) by a line with a column gap: a sub-heading row."""
+    s = lines[k][1].strip()
+    if len(s.split()) > GROUP_WORDS or s.endswith((".", ":", ";")):
+        return False
+    for _, nxt in lines[k + 1 : k + 2 + MAX_BLANK_LINES]:
+        if nxt.strip():
+            return gapped(nxt)
+    return False
+
+
+def _column_starts(lines: list[str]) -> list[int]:
+    """Where each column starts: the first position of the block's text, and every position
+    with text after MIN_GAP positions that all but OVERFLOW_SHARE of the lines leave blank
+    (the same lines: two lines filling one position each do not close a gap)."""
+    if not lines:
+        return []
+    width = max(len(x) for x in lines)
+    allowed = int(len(lines) * OVERFLOW_SHARE)
+    filled = [sum(1 for x in lines if p < len(x) and x[p] != " ") for p in range(width)]
+    starts: list[int] = []
+    for p in range(width):
+        if filled[p] <= allowed:
+            continue
+        if not starts:
+            starts.append(p)
+            continue
+        crossing = sum(1 for x in lines if x[max(0, p - MIN_GAP) : p].strip())
+        if crossing <= allowed:
+            starts.append(p)
+    return starts
+
+
+def _until_prose(lines: list[_Line], block: list[int], starts: list[int]) -> list[int]:
+    """``block`` up to the first line whose words run across STRADDLES of the header's cell
+    starts: a paragraph below the table (a footnote, a sentence with two spaces after its
+    full stops)."""
+    for n, k in enumerate(block[1:], 1):
+        line = lines[k][1]
+        across = sum(
+            1 for s in starts[1:] if 0 < s < len(line) and line[s - 1] != " " and line[s] != " "
+        )
+        if across >= STRADDLES and not _group_line(lines, k):
+            return block[:n]
+    return block
+
+
+def _cut(line: str, starts: list[int]) -> list[str]:
+    """``line`` cut at the column starts; a cut inside a word moves to the nearest space
+    within SHIFT characters (a cell one character wider than its column)."""
+    cuts = [0]
+    for s in starts[1:]:
+        cuts.append(_nearest_space(line, s))
+    cuts.append(max(len(line), cuts[-1]))
+    return [line[a:b].strip() for a, b in pairwise(cuts)]
+
+
+def _nearest_space(line: str, s: int) -> int:
+    if s >= len(line) or line[s - 1] == " " or line[s] == " ":
+        return s
+    for d in range(1, SHIFT + 1):
+        for p in (s + d, s - d):
+            if 0 < p < len(line) and line[p - 1] == " ":
+                return p
+    return s
+
+
+def _header_lines(cut: list[list[str]], key: int, role: Callable[[str], str | None]) -> int:
+    """How many lines the header takes: its first, and up to two lines below it of short
+    words with no figure whose key cell is blank or still reads as a header joined to the
+    cells above it (a header wrapped over lines: "Product," / "dose, route"; "First author"
+    / "(year)")."""
+    n = 1
+    for cells in cut[1 : 1 + HEADER_LINES]:
+        filled = [c for c in cells if c]
+        if any(ch.isdigit() for c in filled for ch in c) or any(len(c.split()) > 3 for c in filled):
+            break
+        key_head = " ".join(c[key] for c in cut[: n + 1] if c[key])
+        if cells[key] and role(key_head) is None:
+            break
+        n += 1
+    return n
+
+
+def _rows(cut: list[list[str]], key: int) -> tuple[tuple[str, ...], ...]:
+    """The table's rows: a line whose key cell is filled opens a row, unless that cell is
+    the rest of a wrapped study cell ("(2021)", "et al."); every other line adds its pieces
+    to the row above, cell by cell, one line a newline."""
+    rows: list[list[list[str]]] = []
+    for cells in cut:
+        if not any(cells):
+            continue
+        opens = bool(cells[key]) and not (rows and _continues(rows[-1][key], cells[key]))
+        if opens or not rows:
+            rows.append([[c] if c else [] for c in cells])
+            continue
+        for col, c in zip(rows[-1], cells, strict=True):
+            if c:
+                col.append(c)
+    return tuple(tuple("\n".join(col) for col in row) for row in rows)
+
+
+def _continues(above: list[str], cell: str) -> bool:
+    """A filled key cell that is the rest of the study cell above it: that cell names no
+    year or number yet, and this one holds one ("(2021)"), or "et al.", or runs on in lower
+    case."""
+    return not any(ch.isdigit() for c in above for ch in c) and bool(_STUDY_TAIL.match(cell))
