@@ -17,12 +17,18 @@ from functools import cache
 
 from extractor.records.aligned_tables import aligned_tables
 from extractor.records.lexicon import rows
+from extractor.records.markup_tables import html_tables, latex_tables
 from extractor.records.study_mentions import header_role
 from extractor.types import Document, Table
 
 TABLE_CELLS = 3  # a row of a text table has at least this many cells
 TABLE_ROWS = 1  # and a table at least a header and this many rows
-_LABEL_LINE = re.compile(r"^\s*(Table\s+[\dIVX]+[A-Za-z]?)\s*[.:|\u2014\u2013-]?\s*(.*?)\s*$", re.I)
+# "Table 3. Caption", also inside a paragraph's tags ("<p>Table 3. Caption</p>")
+_LABEL_LINE = re.compile(
+    r"^\s*(?:<[a-z][^>]*>\s*)*(Table\s+[\dIVX]+[A-Za-z]?)\s*[.:|\u2014\u2013-]?\s*"
+    r"(.*?)\s*(?:</[a-z]+>\s*)*$",
+    re.I,
+)
 _HEADER_CELL_WORDS = 6  # a header cell of a delimited table is short
 
 
@@ -55,8 +61,9 @@ def _semicolons(line: str) -> list[str]:
     return line.split(";") if ";" in line else []
 
 
-def _quoted_commas(line: str) -> list[str]:
-    if not line.lstrip().startswith('"') or '","' not in line.replace('", "', '","'):
+def _commas(line: str) -> list[str]:
+    """Comma-separated values, a cell with a comma of its own in quotes (RFC 4180)."""
+    if line.count(",") < TABLE_CELLS - 1:
         return []
     try:
         return next(csv.reader([line.strip()], skipinitialspace=True))
@@ -68,14 +75,27 @@ def _spaces(line: str) -> list[str]:
     return re.split(r" {2,}", line.strip()) if re.search(r"\S {2,}\S", line) else []
 
 
+def _pipes(line: str) -> list[str]:
+    """Cells between pipes, with or without the outer ones (a database console's output,
+    " Study | n | …" over "------+----+"); a Markdown table is the ingester's."""
+    s = line.strip()
+    if s.count("|") < TABLE_CELLS - 1:
+        return []
+    return s.removeprefix("|").removesuffix("|").split("|")
+
+
 # (splitter, whether its header must read as a study table's, what a text holding such a
 # table holds at least twice: a cheap test before the text is read line by line)
 _SPLITTERS: tuple[tuple[Callable[[str], list[str]], bool, str], ...] = (
     (_tabs, False, "\t"),
     (_semicolons, True, ";"),
-    (_quoted_commas, True, '","'),
+    (_commas, True, ","),
+    (_pipes, True, "|"),
     (_spaces, True, "  "),
 )
+
+# a rule line between a header and its rows: "-----", "=====  ====", "------+------"
+_RULE_LINE = re.compile(r"^[ \t]*[-=_+|:─━┼]{3,}[-=_+|: \t─━┼]*$")
 
 
 def _study_header(cells: list[str]) -> bool:
@@ -115,6 +135,8 @@ def _blocks(
         a, b = pos, pos + len(line)
         pos = b + 1
         inside = any(s <= a < e for s, e in taken)
+        if block and not inside and _RULE_LINE.match(line):
+            continue  # the rule under a header, or between rows
         n = 0 if inside else len(split(line))
         if n >= TABLE_CELLS and (not block or n == width):
             block.append((a, b))
@@ -285,7 +307,12 @@ def text_tables(document: Document) -> tuple[Table, ...]:
     alone."""
     text = document.text
     taken = [(t.start, t.end) for t in document.tables]
-    out: list[Table] = field_tables(text, taken) + bordered_tables(text, taken)
+    out: list[Table] = []
+    for marked in (*html_tables(text, taken), *latex_tables(text, taken)):
+        label, caption, start = _label_above(text, marked.start)
+        out.append(Table(label, caption, marked.header, marked.rows, start, marked.end))
+    taken.extend((t.start, t.end) for t in out)
+    out += field_tables(text, taken) + bordered_tables(text, taken)
     taken.extend((t.start, t.end) for t in out)
     out.extend(stacked := stacked_tables(text, taken))
     taken.extend((t.start, t.end) for t in stacked)
@@ -296,9 +323,14 @@ def text_tables(document: Document) -> tuple[Table, ...]:
     for split, needs_header, sign in _SPLITTERS:
         if text.count(sign) < TABLE_CELLS - 1:
             continue
-        for block in _blocks(text, split, taken):
-            a, b = block[0]
-            if needs_header and not _study_header(split(text[a:b])):
+        for whole in _blocks(text, split, taken):
+            # the block from its first line that reads as a study table's header
+            block = whole
+            while needs_header and len(block) > TABLE_ROWS:
+                if _study_header(split(text[block[0][0] : block[0][1]])):
+                    break
+                block = block[1:]
+            if len(block) <= TABLE_ROWS:
                 continue
             table = _table(text, block, split)
             out.append(table)
