@@ -28,6 +28,7 @@ HEADER_LINES = 2  # lines a header may wrap onto below its first
 STRADDLES = 2  # a line whose words run across this many column starts is prose: the end
 
 _GAP = re.compile(rf"\S {{{MIN_GAP},}}\S")
+_TABLE_LINE = re.compile(r"^\s*Table\s+[\dIVX]+[A-Za-z]?\b", re.IGNORECASE)
 _RULE = re.compile(r"^[ \t]*[-=_─━]{3,}[-=_─━ \t]*$")  # a rule line: "------  -----"
 # what the second line of a wrapped study cell holds: its year or reference number, the
 # rest of its author list ("et al.", "and Lee"), or words running on in lower case
@@ -35,6 +36,9 @@ _STUDY_TAIL = re.compile(
     r"^(?:(?:et\s+al\.?|and\b|&)\s*,?\s*)?[(\[]?\s*(?:(?:19|20)\d{2}[a-z]?|\d{1,3})\s*[)\]]?"
     r"\s*[.,;]?\s*$|^(?:et\s+al\b|and\b|&|(?!(?:van|von|de|da|di|del|der|den|du|dos|le|la)\b)[a-z])"
 )
+
+
+_RUNS_ON = ("-", ",", "&", " and")  # a study cell's line that breaks off here goes on below
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +91,7 @@ def aligned_tables(
         a, line = lines[i]
         found = None
         if gapped(line) and not any(s <= a < e for s, e in taken) and is_header(split_cells(line)):
-            found = _table_at(lines, i, taken, role)
+            found = _table_at(lines, i, taken, is_header, role)
         if found is None:
             i += 1
             continue
@@ -97,11 +101,15 @@ def aligned_tables(
 
 
 def _table_at(
-    lines: list[_Line], i: int, taken: list[tuple[int, int]], role: Callable[[str], str | None]
+    lines: list[_Line],
+    i: int,
+    taken: list[tuple[int, int]],
+    is_header: Callable[[list[str]], bool],
+    role: Callable[[str], str | None],
 ) -> tuple[Aligned, int] | None:
     """The table whose header line is ``lines[i]`` and the index of the line after it."""
     head = lines[i][1]
-    block = _until_prose(lines, _block(lines, i, taken), _cell_starts(head))
+    block = _until_prose(lines, _block(lines, i, taken, is_header), _cell_starts(head))
     starts = _column_starts([lines[k][1] for k in block])
     if len(starts) < 3 or len(block) < 2:
         return None
@@ -111,12 +119,49 @@ def _table_at(
     roles = [role(c) for c in cut[0]]
     key = roles.index("study") if "study" in roles else 0
     n_head = _header_lines(cut, key, role)
-    header = tuple(" ".join(p for p in col if p) for col in zip(*cut[:n_head], strict=True))
+    above = _line_above(lines, i, taken, starts, role, cut[:n_head])
+    head_lines = ([above] if above else []) + cut[:n_head]
+    header = tuple(" ".join(p for p in col if p) for col in zip(*head_lines, strict=True))
     rows = _rows(cut[n_head:], key)
     if not rows:
         return None
     last = lines[block[-1]]
-    return Aligned(header, rows, lines[i][0], last[0] + len(last[1])), block[-1] + 1
+    start = lines[i - 1][0] if above else lines[i][0]
+    return Aligned(header, rows, start, last[0] + len(last[1])), block[-1] + 1
+
+
+def _line_above(
+    lines: list[_Line],
+    i: int,
+    taken: list[tuple[int, int]],
+    starts: list[int],
+    role: Callable[[str], str | None],
+    head: list[list[str]],
+) -> list[str] | None:
+    """The first line of a header whose words wrap down onto the line that names the
+    study column ("First      Cell" over "author, year   source"), cut at the columns: a line
+    right above with short words, no figure, none across a column start, that leaves every
+    column a meaning and the study column the only one; None when there is none."""
+    if i == 0 or any(s <= lines[i - 1][0] < e for s, e in taken):
+        return None
+    line = lines[i - 1][1]
+    cells = _cut(line, starts)
+    filled = [c for c in cells if c]
+    if not filled or _straddles(line, starts) or line.rstrip().endswith((".", ":", ";")):
+        return None
+    if any(ch.isdigit() for ch in line) or any(len(c.split()) > 3 for c in filled):
+        return None
+    below = [" ".join(p for p in col if p) for col in zip(*head, strict=True)]
+    joined = [f"{a} {b}".strip() for a, b in zip(cells, below, strict=True)]
+    if any(_loses(role(b), role(j)) for b, j in zip(below, joined, strict=True)):
+        return None
+    return cells
+
+
+def _loses(before: str | None, after: str | None) -> bool:
+    """A header cell that meant something and no longer does, or that names the study
+    column alone."""
+    return (before is not None and after is None) or (before == "study") != (after == "study")
 
 
 def _cell_starts(line: str) -> list[int]:
@@ -124,10 +169,13 @@ def _cell_starts(line: str) -> list[int]:
     return [m.start() for m in re.finditer(r"\S+(?: \S+)*", line)]
 
 
-def _block(lines: list[_Line], i: int, taken: list[tuple[int, int]]) -> list[int]:
+def _block(
+    lines: list[_Line], i: int, taken: list[tuple[int, int]], is_header: Callable[[list[str]], bool]
+) -> list[int]:
     """The header line ``i`` and the lines below it that may be rows: lines with a column
     gap, indented continuation lines, rule lines (left out) and short sub-heading lines,
-    with at most MAX_BLANK_LINES blank lines between two of them."""
+    with at most MAX_BLANK_LINES blank lines between two of them, up to the next table's
+    ``Table N`` line or header."""
     indent = len(lines[i][1]) - len(lines[i][1].lstrip())
     block = [i]
     blanks = 0
@@ -143,6 +191,8 @@ def _block(lines: list[_Line], i: int, taken: list[tuple[int, int]]) -> list[int
         if _RULE.match(line):
             blanks = 0
             continue
+        if _TABLE_LINE.match(line) or (gapped(line) and is_header(split_cells(line))):
+            break
         lead = len(line) - len(line.lstrip())
         row_like = gapped(line) or lead >= indent + MIN_GAP
         if not row_like and not _group_line(lines, k):
@@ -191,13 +241,14 @@ def _until_prose(lines: list[_Line], block: list[int], starts: list[int]) -> lis
     starts: a paragraph below the table (a footnote, a sentence with two spaces after its
     full stops)."""
     for n, k in enumerate(block[1:], 1):
-        line = lines[k][1]
-        across = sum(
-            1 for s in starts[1:] if 0 < s < len(line) and line[s - 1] != " " and line[s] != " "
-        )
-        if across >= STRADDLES and not _group_line(lines, k):
+        if _straddles(lines[k][1], starts) >= STRADDLES and not _group_line(lines, k):
             return block[:n]
     return block
+
+
+def _straddles(line: str, starts: list[int]) -> int:
+    """How many column starts (after the first) a word of ``line`` runs across."""
+    return sum(1 for s in starts[1:] if 0 < s < len(line) and line[s - 1] != " " != line[s])
 
 
 def _cut(line: str, starts: list[int]) -> list[str]:
@@ -258,5 +309,8 @@ def _rows(cut: list[list[str]], key: int) -> tuple[tuple[str, ...], ...]:
 def _continues(above: list[str], cell: str) -> bool:
     """A filled key cell that is the rest of the study cell above it: that cell names no
     year or number yet, and this one holds one ("(2021)"), or "et al.", or runs on in lower
-    case."""
-    return not any(ch.isdigit() for c in above for ch in c) and bool(_STUDY_TAIL.match(cell))
+    case, or the cell above breaks off at a hyphen, a comma or "and" ("Moreno-" / "Vidal
+    2018")."""
+    if any(ch.isdigit() for c in above for ch in c):
+        return False
+    return bool(_STUDY_TAIL.match(cell)) or above[-1].endswith(_RUNS_ON)

@@ -1,0 +1,106 @@
+"""Measure the study segmenter on the table-layout probes (``table_layouts.jsonl``).
+
+Each probe is a row in the format of ``tests/cases/records/segment.jsonl`` (a passage, the
+records ``assemble()`` must give, compared on the keys each lists; ``check: by_id`` or
+``check: absent`` as there). Every row goes through the same check
+``tests/records/test_segment.py`` applies to ``segment.studies`` rows; this prints, per row,
+PASS or FAIL with what differs, then the passes per layout (the ``<layout>`` of an id
+``<file>.<layout>.<n>``) and in all.
+
+Run from the repository root::
+
+    .venv/bin/python tests/records/probes/measure.py            # every row, then the counts
+    .venv/bin/python tests/records/probes/measure.py --errors   # failing rows in full
+    .venv/bin/python tests/records/probes/measure.py --file other.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from test_segment import matches, studies  # noqa: E402
+
+FILE = HERE / "table_layouts.jsonl"
+_SHOWN = ("study_id", "first_author", "year", "ref", "model", "sample_size", "routes", "disease")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            row["at"] = f"{path.name}:{n}"
+            rows.append(row)
+    return rows
+
+
+def layout_of(row: dict[str, Any]) -> str:
+    parts = str(row["id"]).split(".")
+    return parts[1] if len(parts) >= 3 else parts[0]
+
+
+def mismatch(row: dict[str, Any], got: list[dict[str, Any]]) -> str | None:
+    """What differs between the records ``got`` and the row's ``expect`` (None: it passes),
+    by the rule test_segment.py applies."""
+    want = row["expect"]
+    ids = [r["study_id"] for r in got]
+    if row.get("check") == "absent":
+        extra = sorted(set(ids) & set(want))
+        return f"records that must be absent: {extra}" if extra else None
+    if row.get("check") == "by_id":
+        found = {r["study_id"]: r for r in got}
+        bad = [
+            w for w in want if w["study_id"] not in found or not matches(found[w["study_id"]], w)
+        ]
+        return None if not bad else "; ".join(_diff(w, found.get(w["study_id"])) for w in bad)
+    if len(got) == len(want) and all(map(matches, got, want)):
+        return None
+    if len(got) != len(want):
+        return f"{len(got)} records {ids}, want {len(want)} {[w['study_id'] for w in want]}"
+    return "; ".join(_diff(w, g) for w, g in zip(want, got, strict=True) if not matches(g, w))
+
+
+def _diff(want: dict[str, Any], got: dict[str, Any] | None) -> str:
+    if got is None:
+        return f"{want['study_id']} missing"
+    keys = [k for k, v in want.items() if got.get(k) != v]
+    return f"{got['study_id']}: " + ", ".join(f"{k} {got.get(k)!r} want {want[k]!r}" for k in keys)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--file", type=Path, default=FILE, help="probe rows (segment.jsonl format)")
+    ap.add_argument("--errors", action="store_true", help="only failing rows, with records")
+    args = ap.parse_args(argv)
+    rows = load(args.file if args.file.is_absolute() else HERE / args.file)
+    passed: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for row in rows:
+        got = studies(row)
+        why = mismatch(row, got)
+        lay = layout_of(row)
+        total[lay] += 1
+        passed[lay] += why is None
+        if why is None and not args.errors:
+            print(f"PASS {row['id']}")
+        elif why is not None:
+            print(f"FAIL {row['id']}: {why}")
+            if args.errors:
+                for r in got:
+                    print("     got", {k: r.get(k) for k in _SHOWN})
+    print("\nper layout:")
+    for lay in sorted(total):
+        print(f"  {lay:60s} {passed[lay]}/{total[lay]}")
+    print(f"total {sum(passed.values())}/{sum(total.values())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
