@@ -29,7 +29,7 @@ STRADDLES = 2  # a line whose words run across this many column starts is prose:
 
 _GAP = re.compile(rf"\S {{{MIN_GAP},}}\S")
 _TABLE_LINE = re.compile(r"^\s*Table\s+[\dIVX]+[A-Za-z]?\b", re.IGNORECASE)
-_RULE = re.compile(r"^[ \t]*[-=_─━]{3,}[-=_─━ \t]*$")  # a rule line: "------  -----"
+_RULE = re.compile(r"^[ \t]*[-=_─━]{3,}[-=_+─━ \t]*$")  # a rule line: "------  -----"
 # what the second line of a wrapped study cell holds: its year or reference number, the
 # rest of its author list ("et al.", "and Lee"), or words running on in lower case
 _STUDY_TAIL = re.compile(
@@ -65,8 +65,8 @@ def _lines(text: str) -> list[_Line]:
 
 
 def gapped(line: str) -> bool:
-    """A line with a column gap inside it (tabs are the tab-table reader's)."""
-    return "\t" not in line and _GAP.search(line) is not None
+    """A line with a column gap inside it (tabs and pipes are the delimited readers')."""
+    return "\t" not in line and "|" not in line and _GAP.search(line) is not None
 
 
 def split_cells(line: str) -> list[str]:
@@ -110,7 +110,12 @@ def _table_at(
     """The table whose header line is ``lines[i]`` and the index of the line after it."""
     head = lines[i][1]
     block = _until_prose(lines, _block(lines, i, taken, is_header), _cell_starts(head))
-    starts = _column_starts([lines[k][1] for k in block])
+    # a line with no gap that starts in the first column may be a sub-heading across the
+    # columns ("Animal studies"): the gaps are the other lines'
+    second = _cell_starts(head)[1]
+    starts = _column_starts(
+        [x for k in block if gapped(x := lines[k][1]) or x[:second].strip() == ""]
+    )
     if len(starts) < 3 or len(block) < 2:
         return None
     cut = [_cut(lines[k][1], starts) for k in block]
@@ -122,7 +127,8 @@ def _table_at(
     above = _line_above(lines, i, taken, starts, role, cut[:n_head])
     head_lines = ([above] if above else []) + cut[:n_head]
     header = tuple(" ".join(p for p in col if p) for col in zip(*head_lines, strict=True))
-    rows = _rows(cut[n_head:], key)
+    groups = [_sub_heading(lines, k, starts, key) for k in block[n_head:]]
+    rows = _rows(cut[n_head:], key, groups, "study" in roles)
     if not rows:
         return None
     last = lines[block[-1]]
@@ -288,15 +294,22 @@ def _header_lines(cut: list[list[str]], key: int, role: Callable[[str], str | No
     return n
 
 
-def _rows(cut: list[list[str]], key: int) -> tuple[tuple[str, ...], ...]:
+def _rows(
+    cut: list[list[str]], key: int, groups: list[str | None], study: bool
+) -> tuple[tuple[str, ...], ...]:
     """The table's rows: a line whose key cell is filled opens a row, unless that cell is
-    the rest of a wrapped study cell ("(2021)", "et al."); every other line adds its pieces
-    to the row above, cell by cell, one line a newline."""
+    the rest of a wrapped study cell ("(2021)", "et al."; when the key is the ``study``
+    column); a sub-heading line is a row of its own, its words in the first cell; every
+    other line adds its pieces to the row above, cell by cell, one line a newline."""
     rows: list[list[list[str]]] = []
-    for cells in cut:
+    for cells, group in zip(cut, groups, strict=True):
         if not any(cells):
             continue
-        opens = bool(cells[key]) and not (rows and _continues(rows[-1][key], cells[key]))
+        if group is not None:
+            rows.append([[group]] + [[] for _ in cells[1:]])
+            continue
+        tail = study and bool(rows) and _continues(rows[-1][key], cells[key])
+        opens = bool(cells[key]) and not tail
         if opens or not rows:
             rows.append([[c] if c else [] for c in cells])
             continue
@@ -306,11 +319,27 @@ def _rows(cut: list[list[str]], key: int) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple("\n".join(col) for col in row) for row in rows)
 
 
+def _sub_heading(lines: list[_Line], k: int, starts: list[int], key: int) -> str | None:
+    """The words of a sub-heading line between rows ("Animal studies"), else None: a short
+    line with no column gap that starts in the first column, no full stop at its end; when
+    the study column is not the first, also a blank line above it or words across a column
+    start (a first cell's second line, "areata" under "Alopecia", is neither)."""
+    line = lines[k][1]
+    s = line.strip()
+    if gapped(line) or len(s.split()) > GROUP_WORDS or s.endswith((".", ":", ";")):
+        return None
+    if len(starts) < 2 or len(line) - len(line.lstrip()) >= starts[1]:
+        return None
+    if key != 0 and lines[k - 1][1].strip() and not _straddles(line, starts):
+        return None
+    return s
+
+
 def _continues(above: list[str], cell: str) -> bool:
     """A filled key cell that is the rest of the study cell above it: that cell names no
     year or number yet, and this one holds one ("(2021)"), or "et al.", or runs on in lower
     case, or the cell above breaks off at a hyphen, a comma or "and" ("Moreno-" / "Vidal
     2018")."""
-    if any(ch.isdigit() for c in above for ch in c):
+    if not above or any(ch.isdigit() for c in above for ch in c):
         return False
     return bool(_STUDY_TAIL.match(cell)) or above[-1].endswith(_RUNS_ON)

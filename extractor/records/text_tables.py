@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import cache
 
 from extractor.records.aligned_tables import aligned_tables
+from extractor.records.citations import parse_author_cell
 from extractor.records.lexicon import rows
 from extractor.records.markup_tables import html_tables, latex_tables
 from extractor.records.study_mentions import header_role
@@ -99,10 +100,15 @@ _RULE_LINE = re.compile(r"^[ \t]*[-=_+|:─━┼]{3,}[-=_+|: \t─━┼]*$")
 
 
 def _study_header(cells: list[str]) -> bool:
-    """Short cells, one of them naming the study, its year or its reference."""
+    """Short cells, one of them naming the study, its year or its reference; or, over a
+    table with one study a column, cells that are all studies cited with a year or a
+    reference number (at least two: "Moreau et al. (2019)  Bakr 2021")."""
     if any(len(c.split()) > _HEADER_CELL_WORDS for c in cells):
         return False
-    return any(column_role(c) in ("study", "year") for c in cells)
+    if any(column_role(c) in ("study", "year") for c in cells):
+        return True
+    cited = [parse_author_cell(c) for c in cells if c.strip()]
+    return len(cited) >= 2 and all(c is not None and (c.year or c.ref) for c in cited)
 
 
 def _table(text: str, block: list[tuple[int, int]], split: Callable[[str], list[str]]) -> Table:
@@ -256,8 +262,6 @@ def stacked_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
     least TABLE_CELLS, one naming the study column, each a column the header rows know), then
     blocks of as many lines between blank lines, one a row, whose study cell is an author
     citation with its year or reference number."""
-    from extractor.records.citations import parse_author_cell
-
     out: list[Table] = []
     blocks = _line_blocks(text) if "\n\n" in text else []
     i = 0
