@@ -321,6 +321,7 @@ def _rows_with(
     group: tuple[str | None, Span | None] = (None, None)
     pos = table.start
     notes = lettered_notes(text, table.start, references) if _has_letter_cells(table, roles) else {}
+    above: Row | None = None  # the row the line above opened, if it named a study
     for raw in table.rows:
         filled = [c.strip() for c in raw if c.strip()]
         if not filled:
@@ -328,6 +329,13 @@ def _rows_with(
         located = _located_cells(text, table, raw, roles, table.start if restart else pos)
         starts = [c.start for c in located if c.start is not None]
         ends = [c.end for c in located if c.end is not None]
+        if above is not None and _continues_row(raw, roles, above):
+            # its cells wrapped onto a row of their own: "| Kim et al. 2019 | 12 adults |"
+            # then "| | with vitiligo |", or "| Kim et al. | 12 adults |" then "| (2019) | … |"
+            out[-1] = above = _extended(above, located)
+            pos = max([pos, *ends])
+            continue
+        above = None
         if len(filled) == 1 and out and _continues_study_cell(located, out[-1]):
             # the study cell wrapped: "| Osei et al. | … |" then "| (2019) | | |"
             out[-1] = _with_year(out[-1], located)
@@ -342,8 +350,41 @@ def _rows_with(
             continue
         pos = max(ends)
         year = _row_year(located, cit)
-        out.append(Row(tuple(located), min(starts), max(ends), cit, year, *group, table.label))
+        above = Row(tuple(located), min(starts), max(ends), cit, year, *group, table.label)
+        out.append(above)
     return out
+
+
+def _continues_row(raw: tuple[str, ...], roles: list[str | None], above: Row) -> bool:
+    """A row of a table with a study column whose study cell and first cell are blank, or
+    whose study cell is only the year the row above lacks: the rest of the row above, its
+    cells wrapped (a sub-heading fills the first cell)."""
+    study = [i for i, r in enumerate(roles) if r == "study" and i < len(raw)]
+    if not study:
+        return False
+    if above.year is None and _WRAPPED_YEAR.match(raw[study[0]]):
+        return True
+    return all(not raw[i].strip() for i in (0, *study) if i < len(raw))
+
+
+def _extended(row: Row, more: list[Cell]) -> Row:
+    """``row`` with the cells of its continuation row added, cell by cell."""
+    cells = []
+    for i, c in enumerate(row.cells):
+        m = more[i] if i < len(more) else None
+        if m is None or not m.text or m.start is None or m.end is None:
+            cells.append(c)
+            continue
+        spans = (*c.spans(), *m.spans())
+        text = _joined([c.text, m.text]) if c.text else m.text
+        cells.append(replace(c, text=text, start=spans[0][0], end=spans[-1][1], parts=spans))
+    ends = [c.end for c in cells if c.end is not None]
+    row = replace(row, cells=tuple(cells), end=max([row.end, *ends]))
+    study = next((c for c in cells if c.role == "study"), None)
+    cit = parse_author_cell(study.text) if row.year is None and study is not None else None
+    if cit is not None and cit.year is not None and cit.surname == row.citation.surname:
+        row = replace(row, citation=replace(row.citation, year=cit.year), year=cit.year)
+    return row
 
 
 def _located_cells(
