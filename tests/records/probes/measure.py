@@ -5,7 +5,8 @@ records ``assemble()`` must give, compared on the keys each lists; ``check: by_i
 ``check: absent`` as there). Every row goes through the same check
 ``tests/records/test_segment.py`` applies to ``segment.studies`` rows; this prints, per row,
 PASS or FAIL with what differs, then the passes per layout (the ``<layout>`` of an id
-``<file>.<layout>.<n>``) and in all.
+``<file>.<layout>.<n>``) and in all, and over the studies the rows list: how many are found
+by ``study_id`` and how many with every listed field right.
 
 Run from the repository root::
 
@@ -67,6 +68,17 @@ def mismatch(row: dict[str, Any], got: list[dict[str, Any]]) -> str | None:
     return "; ".join(_diff(w, g) for w, g in zip(want, got, strict=True) if not matches(g, w))
 
 
+def studies_right(row: dict[str, Any], got: list[dict[str, Any]]) -> tuple[int, int, int]:
+    """(studies expected, found by ``study_id``, found with every listed field right) of a
+    row that lists its studies (none for ``check: absent``)."""
+    if row.get("check") == "absent":
+        return 0, 0, 0
+    found = {r["study_id"]: r for r in got}
+    want = row["expect"]
+    hits = [w for w in want if w["study_id"] in found]
+    return len(want), len(hits), sum(matches(found[w["study_id"]], w) for w in hits)
+
+
 def _diff(want: dict[str, Any], got: dict[str, Any] | None) -> str:
     if got is None:
         return f"{want['study_id']} missing"
@@ -82,9 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = load(args.file if args.file.is_absolute() else HERE / args.file)
     passed: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    counts = [0, 0, 0]
     for row in rows:
         got = studies(row)
         why = mismatch(row, got)
+        counts = [a + b for a, b in zip(counts, studies_right(row, got), strict=True)]
         lay = layout_of(row)
         total[lay] += 1
         passed[lay] += why is None
@@ -98,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\nper layout:")
     for lay in sorted(total):
         print(f"  {lay:60s} {passed[lay]}/{total[lay]}")
-    print(f"total {sum(passed.values())}/{sum(total.values())}")
+    print(f"total {sum(passed.values())}/{sum(total.values())} rows right in full")
+    want, found, right = counts
+    print(f"studies found by study_id {found}/{want} ({found / max(want, 1):.2f})")
+    print(f"studies with every listed field right {right}/{want} ({right / max(want, 1):.2f})")
     return 0
 
 
