@@ -51,6 +51,7 @@ def review_record(
         scores=mentions.scores,
     )
     values, evidence, conflicts, conf = read_fields(src)
+    _unwrapped(text, st, pieces, values, conf)
     conflicts = _row_count(text, st, pieces, values, conflicts, conf)
     year, year_conflicts = _year(st, ref, conf)
     author_conflicts = _author(st, ref, conf)
@@ -134,6 +135,40 @@ def _induction(st: Study) -> list[F.Piece]:
         if c.role == "induction"
         for a, b in c.spans()
     ]
+
+
+def _unwrapped(
+    text: str,
+    st: Study,
+    pieces: Sequence[F.Piece],
+    values: dict[str, object],
+    conf: dict[str, float],
+) -> None:
+    """What a row's cell wrapped over lines hides from its lines read one by one (a disease
+    "alopecia" / "areata", a count "C3H/HeJ mice," / "n = 12 per group"): the model, disease
+    and sample size read from the cell's lines joined, where no single line gives one. The
+    cell is the row's, so it outranks what the prose gave. Updates ``values`` and ``conf``."""
+    cells = [c for c in (st.row.cells if st.row else ()) if len(c.parts) > 1 and c.role]
+    changed = False
+    for c in cells:
+        kind = F.POPULATION if c.role in ("population", "sample") else F.ROW
+        whole = [F.Piece(0, len(c.text), 4.0, kind)]
+        lines = [(text[a:b], [F.Piece(0, b - a, 4.0, kind)]) for a, b in c.parts]
+        readers = {
+            "model": lambda t, p: F.model(t, p),
+            "disease": lambda t, p: F.disease(t, p),
+            "sample_size": lambda t, p: F.sample_size(t, p, values["model"]),  # type: ignore[arg-type]
+        }
+        for name, read in readers.items():
+            found = read(c.text, whole).value
+            if found is None or any(read(t, p).value is not None for t, p in lines):
+                continue
+            changed = changed or values[name] != found
+            values[name] = found
+            conf[name] = BASE[kind]
+    if changed and values["model"] is not None:
+        n = values["sample_size"]
+        values["design"] = F.design(text, pieces, values["model"], n).value  # type: ignore[arg-type]
 
 
 def _row_count(
