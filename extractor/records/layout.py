@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractor.ingest.structure import parse_reference
 from extractor.records.citations import unnumbered_references
 from extractor.records.lexicon import kind
 from extractor.records.study_mentions import study_heading_starts
@@ -94,6 +95,9 @@ def with_text_structure(document: Document) -> Document:
     ``Farahani et al. (2017)`` gets that entry's DOI)."""
     if document.references and _a_list_of_studies(document):
         document = replace(document, references=())
+    more = _entries_after(document)
+    if more:
+        document = replace(document, references=(*document.references, *more))
     tables = text_tables(document)
     refs: tuple[Reference, ...] = ()
     if not document.references:
@@ -108,6 +112,36 @@ def with_text_structure(document: Document) -> Document:
         tables=tuple(sorted((*document.tables, *tables), key=lambda t: t.start)),
         references=refs or document.references,
     )
+
+
+_NUMBERED_ENTRY = re.compile(r"^[ \t]*(?:\[(\d{1,4})\]|(\d{1,4})[.)])[ \t]+(\S.*)$")
+
+
+def _entries_after(document: Document) -> tuple[Reference, ...]:
+    """Numbered entries that go on below the last one the ingester read (a numbering with
+    gaps, "22." "23." "25.", an entry taken for a heading): each line numbered above the last
+    number opens an entry, other non-blank lines continue it; a blank line before a line that
+    opens none ends the list."""
+    refs = document.references
+    if not refs or any(r.number is None for r in refs):
+        return ()
+    text, last = document.text, max(r.number or 0 for r in refs)
+    pos = text.find("\n", max(r.end for r in refs)) + 1
+    out: list[tuple[int, str, int, int]] = []  # number, body, start, end
+    blank = False
+    for line in text[pos:].split("\n") if pos > 0 else ():
+        start, pos = pos, pos + len(line) + 1
+        m = _NUMBERED_ENTRY.match(line)
+        if m and int(m.group(1) or m.group(2)) > last:
+            last = int(m.group(1) or m.group(2))
+            out.append((last, m.group(3).strip(), start, start + len(line)))
+        elif line.strip() and out and not blank:
+            n, body, a, _ = out[-1]
+            out[-1] = (n, f"{body} {line.strip()}", a, start + len(line))
+        elif line.strip():
+            break
+        blank = not line.strip()
+    return tuple(parse_reference(n, body, a, b) for n, body, a, b in out)
 
 
 # what a reference entry prints and a study summary does not: a DOI or PMID, a journal's

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from extractor.records.citations import Citation, parse_author_cell, ref_surname
 from extractor.records.study_mentions import SUPER_LETTERS, lettered_notes
+from extractor.records.table_shape import study_blocks, transposed, with_header_rows
 from extractor.records.text import Span
 from extractor.records.text_tables import column_role
 from extractor.types import Document, Reference, Table
@@ -16,15 +17,20 @@ from extractor.types import Document, Reference, Table
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
 
 
-# a study cell that is only a reference number: "18", "[18]", "(18)"
 _YEAR_IN = re.compile(r"\b((?:19|20)\d{2})\b")
-_NUMBER_CELL = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
+# a study cell that is only a reference number: "18", "[18]", "(18)", "Ref. 22", "Ref. [8]",
+# "Reference 4"
+_NUMBER_CELL = re.compile(
+    r"^\s*(?:ref(?:erence)?s?\.?\s*(?:no\.?\s*)?)?[\[(]?\s*(\d{1,4})\s*[\])]?\s*$", re.IGNORECASE
+)
 
 
-# "12", "n = 12", "30 (15 + 15)", "30 (15/15)", "8 per group", "8/group", "6 per arm"
+# "12", "n = 12", "30 (15 + 15)", "30 (15/15)", "48 (24 vs 24)", "8 per group", "8/group",
+# "6 per arm"
 _SAMPLE_CELL = re.compile(
     r"\s*(?:n\s*=\s*)?(\d{1,5})"
-    r"(?:\s*\(\s*\d{1,5}(?:\s*[+/:]\s*\d{1,5})+\s*\)|\s*(?:per|/|in\s+each)\s*(?:group|arm))?\s*",
+    r"(?:\s*\(\s*\d{1,5}(?:\s*(?:[+/:]|vs\.?|versus)\s*\d{1,5})+\s*\)"
+    r"|\s*(?:per|/|in\s+each)\s*(?:group|arm))?\s*",
     re.IGNORECASE,
 )
 
@@ -120,7 +126,7 @@ def _row_citation(
     study_cols = [c for c in located if c.role == "study"]
     for c in study_cols:
         cit = (
-            parse_author_cell(_BREAK.sub(" ", c.text))
+            _leading_author(_BREAK.sub(" ", c.text))
             or _numbered_cell(c.text, references)
             or _lettered_cell(c.text, notes or {})
         )
@@ -189,6 +195,23 @@ _BARE_SURNAME = re.compile(
 )
 
 
+# a study cell's first author before a bracket that holds a place with the year:
+# "Aydin (Turkey, 2016)", "Kim (Seoul, Korea, 2019)", "Keller et al. [Germany, 2019]"
+_AUTHOR_BEFORE_PLACE = re.compile(
+    rf"\s*({_ONE_SURNAME})(?:\s+et\s+al\.?)?\s*[(\[]"
+    r"\s*[A-ZÀ-Þ][\w .,'\u2019-]*?,\s*((?:19|20)\d{2})[a-z]?\s*[)\]]"
+)
+
+
+def _leading_author(cell: str) -> Citation | None:
+    """The study a study cell names: its author citation, whose surname is the cell's first
+    one (a place in the bracket with the year, "Aydin (Turkey, 2016)", is no author)."""
+    m = _AUTHOR_BEFORE_PLACE.match(cell)
+    if m:
+        return Citation(m.group(1), int(m.group(2)), None, m.start(1), m.end())
+    return parse_author_cell(cell)
+
+
 def _first_cells_citation(located: list[Cell]) -> Citation | None:
     """An author cell among the first two cells of a table whose headers say nothing, else a
     cell anywhere in the row that is a whole author citation with its year or number
@@ -209,7 +232,8 @@ def _first_cells_citation(located: list[Cell]) -> Citation | None:
 
 
 def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
-    flipped = _transposed(table) or _study_blocks(table)
+    table = with_header_rows(table)
+    flipped = transposed(table) or study_blocks(table)
     if flipped is not None:
         # one study a column: its cells run down the table, each study read from the top
         roles = [column_role(h) for h in flipped.header]
@@ -258,54 +282,7 @@ def _content_roles(table: Table, roles: list[str | None]) -> list[str | None]:
     return out
 
 
-def _transposed(table: Table) -> Table | None:
-    """A table with one study a column, the fields as rows under a first column of labels
-    the header lexicon knows, turned so that each study is a row: the studies named in the
-    header ("| | Moreau et al. (2019) | Bakr et al. (2021) |") or in a row whose label is a
-    study column's ("| First author, year [ref.] | Ferreira, 2019 [7] | …", under "| | Study 1
-    | Study 2 |"); None for any other table."""
-    cols = range(1, len(table.header))
-    labels = [r[0] if r else "" for r in table.rows]
-    roles = [column_role(x) for x in labels]
-    if len(cols) < 2 or sum(r is not None for r in roles) < 2:
-        return None
-
-    def column(j: int) -> tuple[str, ...]:
-        return tuple(r[j] if j < len(r) else "" for r in table.rows)
-
-    named = [j for j in cols if (c := parse_author_cell(table.header[j])) and (c.year or c.ref)]
-    if len(named) == len(cols):
-        rows = tuple((table.header[j], *column(j)) for j in cols)
-        return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
-    if "study" in roles:
-        rows = tuple(column(j) for j in cols)
-        return Table(table.label, table.caption, tuple(labels), rows, table.start, table.end)
-    return None
-
-
 _BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)  # a line break inside a Markdown cell
-_EMPHASIS = re.compile(r"^[*_]{1,2}|[*_]{1,2}$")
-
-
-def _study_blocks(table: Table) -> Table | None:
-    """A table of fields whose sub-heading rows name the studies ("| **Kim et al. (2019)** |
-    |" over "| Population | 10 mice |", "| Outcome | … |"), turned so that each study is a row
-    of its fields; None for any other table."""
-    blocks: list[tuple[str, dict[str, str]]] = []
-    for r in table.rows:
-        filled = [c.strip() for c in r if c.strip()]
-        if len(filled) == 1 and r[0].strip():
-            cit = parse_author_cell(_EMPHASIS.sub("", filled[0]))
-            if cit is None or not (cit.year or cit.ref):
-                return None
-            blocks.append((filled[0], {}))
-        elif blocks and len(filled) >= 2 and column_role(r[0]) is not None:
-            blocks[-1][1].setdefault(r[0].strip(), " ".join(c.strip() for c in r[1:] if c.strip()))
-    if len(blocks) < 2:
-        return None
-    labels = list(dict.fromkeys(k for _, fields in blocks for k in fields))
-    rows = tuple((head, *(fields.get(k, "") for k in labels)) for head, fields in blocks)
-    return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
 
 
 def _rows_with(

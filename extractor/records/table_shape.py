@@ -1,0 +1,101 @@
+"""The shape of a study table before its rows are read: header rows under the header
+joined to it (a sub-header, a row of units), and a table with one study a column, or with
+its studies as sub-heading rows over their fields, turned so that each study is a row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractor.records.citations import parse_author_cell
+from extractor.records.text_tables import column_role
+from extractor.types import Table
+
+_HEADER_ROWS = 2  # rows under a header that may still be header (a sub-header, units)
+_UNITS_CELL = re.compile(r"\s*[(\[].*[)\]]\s*")  # "(n)", "(× 10^6 cells/kg)", "[years]"
+
+
+def with_header_rows(table: Table) -> Table:
+    """``table`` with the rows right under its header that are header too joined to it,
+    column by column: a sub-header under a grouping row ("| | Age group | n |" under "| Study
+    | Population | |"), a row of units ("| | (n) | (× 10^6 cells/kg) |")."""
+    n = 0
+    while n < min(_HEADER_ROWS, len(table.rows)) and _header_row(table.rows[n], table.header):
+        n += 1
+    if n == 0:
+        return table
+    header = list(table.header)
+    for row in table.rows[:n]:
+        padded = [*row, *[""] * (len(header) - len(row))]
+        header = [f"{h} {c}".strip() for h, c in zip(header, padded, strict=False)]
+    return replace(table, header=tuple(header), rows=table.rows[n:])
+
+
+def _header_row(row: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    """A row that is header: every filled cell a unit in brackets, or at least two short
+    cells with no figure, one of them a header the header rows know, and no study cell
+    (under a study column) that names no column."""
+    filled = [c.strip() for c in row if c.strip()]
+    if filled and all(_UNITS_CELL.fullmatch(c) for c in filled):
+        return True
+    if len(filled) < 2 or any(ch.isdigit() for c in filled for ch in c):
+        return False
+    if any(len(c.split()) > _HEADER_ROW_WORDS for c in filled):
+        return False
+    study = [i for i, h in enumerate(header) if column_role(h) == "study" and i < len(row)]
+    if any(row[i].strip() and column_role(row[i]) is None for i in study):
+        return False
+    return any(column_role(c) is not None for c in filled)
+
+
+_HEADER_ROW_WORDS = 4  # a header cell is a few words
+
+
+def transposed(table: Table) -> Table | None:
+    """A table with one study a column, the fields as rows under a first column of labels
+    the header lexicon knows, turned so that each study is a row: the studies named in the
+    header ("| | Moreau et al. (2019) | Bakr et al. (2021) |") or in a row whose label is a
+    study column's ("| First author, year [ref.] | Ferreira, 2019 [7] | …", under "| | Study 1
+    | Study 2 |"); None for any other table."""
+    cols = range(1, len(table.header))
+    labels = [r[0] if r else "" for r in table.rows]
+    roles = [column_role(x) for x in labels]
+    if len(cols) < 2 or sum(r is not None for r in roles) < 2:
+        return None
+
+    def column(j: int) -> tuple[str, ...]:
+        return tuple(r[j] if j < len(r) else "" for r in table.rows)
+
+    named = [j for j in cols if (c := parse_author_cell(table.header[j])) and (c.year or c.ref)]
+    if len(named) == len(cols):
+        rows = tuple((table.header[j], *column(j)) for j in cols)
+        return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
+    if "study" in roles:
+        rows = tuple(column(j) for j in cols)
+        return Table(table.label, table.caption, tuple(labels), rows, table.start, table.end)
+    return None
+
+
+_EMPHASIS = re.compile(r"^[*_]{1,2}|[*_]{1,2}$")
+
+
+def study_blocks(table: Table) -> Table | None:
+    """A table of fields whose sub-heading rows name the studies ("| **Kim et al. (2019)** |
+    |" over "| Population | 10 mice |", "| Outcome | … |"), turned so that each study is a row
+    of its fields; None for any other table."""
+    blocks: list[tuple[str, dict[str, str]]] = []
+    for r in table.rows:
+        filled = [c.strip() for c in r if c.strip()]
+        if len(filled) == 1 and r[0].strip():
+            cit = parse_author_cell(_EMPHASIS.sub("", filled[0]))
+            if cit is None or not (cit.year or cit.ref):
+                return None
+            blocks.append((filled[0], {}))
+        elif blocks and len(filled) >= 2 and column_role(r[0]) is not None:
+            blocks[-1][1].setdefault(r[0].strip(), " ".join(c.strip() for c in r[1:] if c.strip()))
+    if len(blocks) < 2:
+        return None
+    labels = list(dict.fromkeys(k for _, fields in blocks for k in fields))
+    rows = tuple((head, *(fields.get(k, "") for k in labels)) for head, fields in blocks)
+    return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
