@@ -279,16 +279,17 @@ def _nearest_space(line: str, s: int) -> int:
 
 def _header_lines(cut: list[list[str]], key: int, role: Callable[[str], str | None]) -> int:
     """How many lines the header takes: its first, and up to two lines below it of short
-    words with no figure whose key cell is blank or still reads as a header joined to the
-    cells above it (a header wrapped over lines: "Product," / "dose, route"; "First author"
-    / "(year)")."""
+    words with no figure whose key cell is blank or, joined to the cells above it, still
+    names the study column (a header wrapped over lines: "Product," / "dose, route"; "First
+    author" / "(year)"); a filled first cell under a header that names no study column
+    opens a row (a turned table's "Disease")."""
     n = 1
     for cells in cut[1 : 1 + HEADER_LINES]:
         filled = [c for c in cells if c]
         if any(ch.isdigit() for c in filled for ch in c) or any(len(c.split()) > 3 for c in filled):
             break
         key_head = " ".join(c[key] for c in cut[: n + 1] if c[key])
-        if cells[key] and role(key_head) is None:
+        if cells[key] and role(key_head) != "study":
             break
         n += 1
     return n

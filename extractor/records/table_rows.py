@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from extractor.records.citations import Citation, parse_author_cell, ref_surname
 from extractor.records.study_mentions import SUPER_LETTERS, lettered_notes
-from extractor.records.table_shape import study_blocks, transposed, with_header_rows
+from extractor.records.table_shape import NUMBER_CELL, study_blocks, transposed, with_header_rows
 from extractor.records.text import Span
 from extractor.records.text_tables import column_role
 from extractor.types import Document, Reference, Table
@@ -18,11 +18,6 @@ _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")
 
 
 _YEAR_IN = re.compile(r"\b((?:19|20)\d{2})\b")
-# a study cell that is only a reference number: "18", "[18]", "(18)", "Ref. 22", "Ref. [8]",
-# "Reference 4"
-_NUMBER_CELL = re.compile(
-    r"^\s*(?:ref(?:erence)?s?\.?\s*(?:no\.?\s*)?)?[\[(]?\s*(\d{1,4})\s*[\])]?\s*$", re.IGNORECASE
-)
 
 
 # "12", "n = 12", "30 (15 + 15)", "30 (15/15)", "48 (24 vs 24)", "8 per group", "8/group",
@@ -105,7 +100,7 @@ def table_rows(document: Document) -> list[Row]:
 
 def _numbered_cell(cell: str, references: tuple[Reference, ...]) -> Citation | None:
     """A study given by its reference number only ("[18]"): author and year from the list."""
-    m = _NUMBER_CELL.match(cell)
+    m = NUMBER_CELL.match(cell)
     if not m or _YEAR_CELL.match(cell.strip("[]() ")):
         return None
     num = int(m.group(1))
@@ -236,7 +231,7 @@ def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) ->
     flipped = transposed(table) or study_blocks(table)
     if flipped is not None:
         # one study a column: its cells run down the table, each study read from the top
-        roles = [column_role(h) for h in flipped.header]
+        roles = _count_columns(flipped, [column_role(h) for h in flipped.header])
         return _rows_with(text, flipped, references, roles, restart=True)
     roles = _count_columns(table, [column_role(h) for h in table.header])
     out = _rows_with(text, table, references, roles)

@@ -12,6 +12,13 @@ from extractor.records.citations import parse_author_cell
 from extractor.records.text_tables import column_role
 from extractor.types import Table
 
+# a study cell that is only a reference number: "18", "[18]", "(18)", "Ref. 22", "Ref. [8]",
+# "Reference 4"
+NUMBER_CELL = re.compile(
+    r"^\s*(?:ref(?:erence)?s?\.?\s*(?:no\.?\s*)?)?[\[(]?\s*(\d{1,4})\s*[\])]?\s*$", re.IGNORECASE
+)
+
+
 _HEADER_ROWS = 2  # rows under a header that may still be header (a sub-header, units)
 _UNITS_CELL = re.compile(r"\s*[(\[].*[)\]]\s*")  # "(n)", "(× 10^6 cells/kg)", "[years]"
 
@@ -20,6 +27,8 @@ def with_header_rows(table: Table) -> Table:
     """``table`` with the rows right under its header that are header too joined to it,
     column by column: a sub-header under a grouping row ("| | Age group | n |" under "| Study
     | Population | |"), a row of units ("| | (n) | (× 10^6 cells/kg) |")."""
+    if not any(column_role(h) for h in table.header):
+        return table  # a header of studies (a turned table) or of nothing known
     n = 0
     while n < min(_HEADER_ROWS, len(table.rows)) and _header_row(table.rows[n], table.header):
         n += 1
@@ -67,7 +76,7 @@ def transposed(table: Table) -> Table | None:
     def column(j: int) -> tuple[str, ...]:
         return tuple(r[j] if j < len(r) else "" for r in table.rows)
 
-    named = [j for j in cols if (c := parse_author_cell(table.header[j])) and (c.year or c.ref)]
+    named = [j for j in cols if _names_a_study(table.header[j])]
     if len(named) == len(cols):
         rows = tuple((table.header[j], *column(j)) for j in cols)
         return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
@@ -78,6 +87,18 @@ def transposed(table: Table) -> Table | None:
 
 
 _EMPHASIS = re.compile(r"^[*_]{1,2}|[*_]{1,2}$")
+
+
+_YEAR = re.compile(r"\s*[(\[]?(?:19|20)\d{2}[)\]]?\s*")
+
+
+def _names_a_study(cell: str) -> bool:
+    """A header cell that names a study: an author cited with a year or a reference number,
+    or a reference number alone ("Ref. [8]", "[11]")."""
+    cit = parse_author_cell(cell)
+    if cit is not None:
+        return bool(cit.year or cit.ref)
+    return bool(NUMBER_CELL.match(cell)) and not _YEAR.fullmatch(cell)
 
 
 def study_blocks(table: Table) -> Table | None:
