@@ -85,13 +85,21 @@ def _pipes(line: str) -> list[str]:
     return s.removeprefix("|").removesuffix("|").split("|")
 
 
+def _dashes(line: str) -> list[str]:
+    """Cells between spaced en or em dashes ("Study – Condition – Patients"), as a list of
+    studies one a line prints them."""
+    return re.split(r"\s+[–—]\s+", line.strip()) if re.search(r"\S\s+[–—]\s+\S", line) else []
+
+
 # (splitter, whether its header must read as a study table's, what a text holding such a
-# table holds at least twice: a cheap test before the text is read line by line)
+# table holds at least twice: a cheap test before the text is read line by line; signs
+# apart by a space are alternatives)
 _SPLITTERS: tuple[tuple[Callable[[str], list[str]], bool, str], ...] = (
     (_tabs, False, "\t"),
     (_semicolons, True, ";"),
     (_commas, True, ","),
     (_pipes, True, "|"),
+    (_dashes, True, "– —"),
     (_spaces, True, "  "),
 )
 
@@ -113,7 +121,7 @@ def _study_header(cells: list[str]) -> bool:
 
 def _table(text: str, block: list[tuple[int, int]], split: Callable[[str], list[str]]) -> Table:
     """One run of lines [(start, end)] as a Table, labelled by the line above it."""
-    cells = [tuple(c.strip() for c in split(text[a:b])) for a, b in block]
+    cells = [tuple(c.strip() for c in split(text[a:b])) or (text[a:b].strip(),) for a, b in block]
     label, caption, start = _label_above(text, block[0][0])
     return Table(label, caption, cells[0], tuple(cells[1:]), start, block[-1][1])
 
@@ -132,14 +140,15 @@ def _label_above(text: str, pos: int) -> tuple[str | None, str, int]:
 def _blocks(
     text: str, split: Callable[[str], list[str]], taken: list[tuple[int, int]]
 ) -> list[list[tuple[int, int]]]:
-    """Runs of lines outside ``taken`` with the same number (>= TABLE_CELLS) of cells."""
+    """Runs of lines outside ``taken`` with the same number (>= TABLE_CELLS) of cells; rule
+    lines inside a run are left out, and a sub-heading line between two of its lines
+    (``_sub_heading``) is kept in it."""
     out: list[list[tuple[int, int]]] = []
     block: list[tuple[int, int]] = []
     width = 0
-    pos = 0
-    for line in [*text.split("\n"), ""]:
-        a, b = pos, pos + len(line)
-        pos = b + 1
+    spans = _line_spans(text)
+    for i, (a, b) in enumerate(spans):
+        line = text[a:b]
         inside = any(s <= a < e for s, e in taken)
         if block and not inside and _RULE_LINE.match(line):
             continue  # the rule under a header, or between rows
@@ -148,10 +157,39 @@ def _blocks(
             block.append((a, b))
             width = n
             continue
+        if block and not inside and _sub_heading(text, spans, i, split, width):
+            block.append((a, b))
+            continue
         if len(block) > TABLE_ROWS:
             out.append(block)
         block, width = ([(a, b)], n) if n >= TABLE_CELLS else ([], 0)
     return out
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, and an empty one after the last."""
+    out, pos = [], 0
+    for line in [*text.split("\n"), ""]:
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+_GROUP_WORDS = 8  # a sub-heading line between a table's rows is short
+
+
+def _sub_heading(
+    text: str, spans: list[tuple[int, int]], i: int, split: Callable[[str], list[str]], width: int
+) -> bool:
+    """A short line with no separator and no closing full stop ("Keloid", "Animal
+    studies") right above a line of ``width`` cells: a sub-heading row of the table."""
+    line = text[spans[i][0] : spans[i][1]].strip()
+    if not line or split(line) or len(line.split()) > _GROUP_WORDS or line.endswith((".", ":")):
+        return False
+    if _LABEL_LINE.match(line):
+        return False  # the next table's "Table 3" line
+    nxt = spans[i + 1] if i + 1 < len(spans) else None
+    return nxt is not None and len(split(text[nxt[0] : nxt[1]])) == width
 
 
 _FIELD_LINE = re.compile(r"^[ \t]*([A-Z][\w /(),.-]{0,30}?)[ \t]*:[ \t]+(\S.*?)[ \t]*$")
@@ -325,7 +363,8 @@ def text_tables(document: Document) -> tuple[Table, ...]:
         out.append(Table(label, caption, a.header, a.rows, start, a.end))
         taken.append((a.start, a.end))
     for split, needs_header, sign in _SPLITTERS:
-        if text.count(sign) < TABLE_CELLS - 1:
+        signs = sign.split(" ") if sign.strip() else [sign]
+        if all(text.count(x) < TABLE_CELLS - 1 for x in signs):
             continue
         for whole in _blocks(text, split, taken):
             # the block from its first line that reads as a study table's header
