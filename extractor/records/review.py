@@ -18,6 +18,7 @@ from extractor.records.confidence import BASE, dedupe_evidence
 from extractor.records.content import Mentions, Sources, read_fields
 from extractor.records.segment import Study, body_end
 from extractor.records.text import Layout, Span
+from extractor.records.text_tables import column_product
 from extractor.types import Conflict, Document, Entity, Evidence, Reference, StudyRecord
 
 
@@ -52,6 +53,7 @@ def review_record(
     )
     values, evidence, conflicts, conf = read_fields(src)
     _unwrapped(text, st, pieces, values, conf)
+    _header_product(st, values, conf)
     conflicts = _row_count(text, st, pieces, values, conflicts, conf)
     year, year_conflicts = _year(st, ref, conf)
     author_conflicts = _author(st, ref, conf)
@@ -137,6 +139,17 @@ def _induction(st: Study) -> list[F.Piece]:
     ]
 
 
+def _header_product(st: Study, values: dict[str, object], conf: dict[str, float]) -> None:
+    """A row whose product column is headed by the product its cells made ("Vesicle source":
+    "ADSCs"): the intervention is that product, not the cells named. Updates ``values``."""
+    for c in st.row.cells if st.row is not None else ():
+        product = column_product(c.header) if c.role == "intervention" and c.text else None
+        if product is not None and values["intervention"] in (None, "cells"):
+            values["intervention"] = product
+            conf["intervention"] = BASE[F.ROW]
+            return
+
+
 def _unwrapped(
     text: str,
     st: Study,
@@ -145,9 +158,11 @@ def _unwrapped(
     conf: dict[str, float],
 ) -> None:
     """What a row's cell wrapped over lines hides from its lines read one by one (a disease
-    "alopecia" / "areata", a count "C3H/HeJ mice," / "n = 12 per group"): the model, disease
-    and sample size read from the cell's lines joined, where no single line gives one. The
-    cell is the row's, so it outranks what the prose gave. Updates ``values`` and ``conf``."""
+    "alopecia" / "areata", a count "C3H/HeJ mice," / "n = 12 per group", a product
+    "ADSC-conditioned" / "medium"): the model, disease, sample size and intervention read
+    from the cell's lines joined, where no single line gives that value (a line may give a
+    part of it: "ADSC-conditioned" alone reads as cells). The cell is the row's, so it
+    outranks what the prose gave. Updates ``values`` and ``conf``."""
     cells = [c for c in (st.row.cells if st.row else ()) if len(c.parts) > 1 and c.role]
     changed = False
     for c in cells:
@@ -158,10 +173,11 @@ def _unwrapped(
             "model": lambda t, p: F.model(t, p),
             "disease": lambda t, p: F.disease(t, p),
             "sample_size": lambda t, p: F.sample_size(t, p, values["model"]),  # type: ignore[arg-type]
+            "intervention": lambda t, p: F.intervention(t, p),
         }
         for name, read in readers.items():
             found = read(c.text, whole).value
-            if found is None or any(read(t, p).value is not None for t, p in lines):
+            if found is None or any(read(t, p).value == found for t, p in lines):
                 continue
             changed = changed or values[name] != found
             values[name] = found

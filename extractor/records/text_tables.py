@@ -54,6 +54,25 @@ def column_role(header: str) -> str | None:
     return None
 
 
+def column_product(header: str) -> str | None:
+    """The product a column's header says its cells give ("Vesicle source": ``vesicles``,
+    "Secretome source": ``conditioned medium``): the ``product`` of the first
+    table_columns.jsonl row that matches it, None for any other header."""
+    for product, pat in _product_rules():
+        if pat.search(header):
+            return product
+    return None
+
+
+@cache
+def _product_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (str(r["product"]), re.compile(r["pattern"], re.IGNORECASE))
+        for r in rows("table_columns.jsonl")
+        if "product" in r
+    )
+
+
 def _tabs(line: str) -> list[str]:
     return line.split("\t") if "\t" in line else []
 

@@ -18,6 +18,7 @@ from extractor.ingest.text import structure_of
 from extractor.records import assemble
 from extractor.records.lexicon import rows
 from extractor.records.segment import column_role
+from extractor.records.text_tables import column_product
 from extractor.types import Document, Entity
 
 try:  # tests/ may or may not be a package; the helpers import either way
@@ -71,9 +72,15 @@ def test_study_case(row: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("row", rows("table_columns.jsonl"), ids=lambda r: r["role"])
 def test_every_column_row_keeps_its_case_and_drops_the_other(row: dict[str, str]) -> None:
+    """A row's keep header gets its role (and its product, for a product row), its drop
+    header does not (a product row's drop is a column of that role with no product)."""
     assert row["source"]
     assert column_role(row["keep"]) == row["role"]
-    assert column_role(row["drop"]) != row["role"]
+    if "product" in row:
+        assert column_product(row["keep"]) == row["product"]
+        assert column_product(row["drop"]) != row["product"]
+    else:
+        assert column_role(row["drop"]) != row["role"]
 
 
 def test_numbered_study_column_resolves_author_year_doi_through_the_reference_list() -> None:
