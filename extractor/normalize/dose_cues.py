@@ -55,6 +55,8 @@ class Cues:
     measure_sample: re.Pattern[str]  # "serum", "concentration": only with no administration
     measure_administration: re.Pattern[str]
     measure_window: int
+    measure_whole_product: re.Pattern[str]  # "nucleated cells": a point-of-care product's count
+    measure_yield: re.Pattern[str]  # "yield", "yielded": the cue that count is exempt from
     area_dens: frozenset[str]  # "mm2": counting areas of a tissue section
     area_after: re.Pattern[str]  # "/HPF", " per high-power field"
     area_window: int
@@ -179,6 +181,8 @@ def _measure_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
         measure_sample=re.compile(measured["sample_cues"]["regex"]),
         measure_administration=re.compile(measured["administration"]["regex"]),
         measure_window=_rule(engine, "dose.measured_concentration").max_scope,
+        measure_whole_product=re.compile(measured["whole_product_count"]["regex"]),
+        measure_yield=re.compile(measured["whole_product_count"]["yield_cue"]),
         area_dens=frozenset(raw["counting_area"]["denominators"]["forms"]),
         area_after=_rule(engine, "dose.counting_density").regex,
         area_window=_rule(engine, "dose.counting_density").max_scope,

@@ -277,7 +277,8 @@ def _measured_concentration(text: str, g: Group, t: Cues) -> bool:
     near = after_last(PART_BREAK, before)
     admin = list(t.measure_administration.finditer(near))
     since = admin[-1].end() if admin else 0
-    if t.measure_cue.search(near, since):
+    cue = t.measure_cue.search(near, since)
+    if cue is not None and not _whole_product_yield(text, g, cue, t):
         return True  # "… plasma exosome levels of 3.1 × 10^10 particles/mL"
     if admin:
         return False  # "mice received 2 × 10^9 particles/µL": given, whatever follows
@@ -296,6 +297,16 @@ def _measured_concentration(text: str, g: Group, t: Cues) -> bool:
             continue  # "the exosome concentration was 10 µg/mL": the therapeutic's amount
         return True
     return False
+
+
+def _whole_product_yield(text: str, g: Group, cue: re.Match[str], t: Cues) -> bool:
+    """A yield counted in nucleated cells ("the mean yield was 3.4 × 10^7 nucleated cells"):
+    a point-of-care product given whole, so the yield is the amount injected."""
+    return (
+        t.measure_yield.fullmatch(cue.group(0)) is not None
+        and all(u == "cells" for u in g.units)
+        and t.measure_whole_product.search(text[g.start : g.end]) is not None
+    )
 
 
 # Where the part of a clause that holds an amount ends: ", and", "whereas", "and" before a new

@@ -193,7 +193,8 @@ class LexiconIndex:
         matches += ellipses(self, text, matches)
         matches += _derived_cells(text, matches)
         matches += vesicle_compounds(self, text, matches)
-        matches = _with_marker_prefixes(text, matches)
+        selection = self.grammar.selection_markers if self.grammar is not None else None
+        matches = _with_marker_prefixes(text, matches, selection)
         return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
 
     def _scan(self, text: str, atoms: AtomColumns, starts: Iterable[int]) -> Iterable[Match]:
