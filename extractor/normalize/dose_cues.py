@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.context import ContextEngine
 from extractor.normalize.agents import agents
-from extractor.normalize.quantity import alternation, expand, grammar, units_table
+from extractor.normalize.quantity import alternation, body_sites, expand, grammar, units_table
 
 __all__ = ["PER_COUNT_RATIO", "VOLUME_UNITS", "Cues", "agent_rows", "cues"]
 
@@ -214,11 +214,19 @@ def _culture_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
         culture_window=_rule(engine, "dose.culture_density").max_scope or _CULTURE_WINDOW,
         cell_noun=re.compile(culture["cell_noun"]["regex"]),
         culture_area_dens=frozenset(area["denominators"]["forms"]),
-        area_site=re.compile(area["site"]["regex"]),
+        area_site=_area_site(area["site"]["regex"]),
         area_administration=re.compile(area["administration"]["regex"]),
         area_culture=re.compile(area["culture"]["regex"]),
         area_coculture=re.compile(area["coculture"]["regex"]),
     )
+
+
+def _area_site(regex: str) -> re.Pattern[str]:
+    """The site words of ``units.json`` with the body sites of ``body_sites.json`` ("was
+    injected into one side of the scalp"): an area of the patient's skin, not of a flask. A
+    site that is also a common word (``area_word: false``: "the sole treatment") is left out."""
+    forms = [f for r in body_sites() if r.get("area_word", True) for f in r["forms"]]
+    return re.compile(rf"{regex}|(?i:\b(?:{alternation(forms)})\b)")
 
 
 def _drug_pattern(drugs: dict[str, Any]) -> str:

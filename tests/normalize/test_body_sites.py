@@ -27,3 +27,14 @@ def test_sites_are_denominators_and_left_out_words_are_not() -> None:
     assert den["lip"] == "lip" and den["feet"] == "foot"
     for left_out in ("arm", "arms", "session", "back", "joint"):
         assert left_out not in den, left_out
+
+
+def test_a_named_body_site_makes_cells_per_cm2_a_dose_but_a_common_word_does_not() -> None:
+    from extractor.normalize.dose import find_doses
+
+    dose = (
+        "A suspension of dermal sheath cup cells (2 × 10^4 cells/cm2) was injected into the scalp."
+    )
+    assert [m.text for m in find_doses(dose)] == ["2 × 10^4 cells/cm2"]
+    culture = "Fibroblasts (2 × 10^4 cells/cm2) were the sole target culture in flasks."
+    assert find_doses(culture) == []
