@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import SimpleNamespace
 
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -78,7 +78,7 @@ class TextKeepingTokenizer(Tokenizer):
         blank = [u for u in units if u[0].isspace()]
         solid = [u for u in units if not u[0].isspace()]
         tokenize = super().__call__
-        out = {u: next(_split_lines(tokenize(u), table.normed, None)) for u in blank}
+        out = {u: _split_lines(tokenize(u), table.normed, None)[0] for u in blank}
         if solid:
             lines = tokenize(_SEP.join(solid))
             out.update(zip(solid, _split_lines(lines, table.normed), strict=True))
@@ -171,23 +171,26 @@ class _Joins:
         return False
 
 
-def _split_lines(doc: Doc, normed: set[str], sep: str | None = _SEP) -> Iterator[Split]:
+def _split_lines(doc: Doc, normed: set[str], sep: str | None = _SEP) -> list[Split]:
     """The tokens of each line of ``doc``, a text of chunks joined by ``sep`` (None: one
-    line), line by line; a norm is kept where a special case set one other than the word's."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    norms: dict[int, str] = {}
-    for tok in doc:
-        word = tok.text
-        if word == sep:
-            yield words, spaces, norms
-            words, spaces, norms = [], [], {}
-            continue
-        if word in normed and tok.norm != tok.lex.norm:
-            norms[len(words)] = tok.norm_
-        words.append(word)
-        spaces.append(bool(tok.whitespace_))
-    yield words, spaces, norms
+    line), line by line; a norm is kept where a special case set one other than the word's.
+    Words come from the token columns, not from a Token object each."""
+    strings = doc.vocab.strings
+    words = [strings[h] for h in doc.to_array(ORTH).tolist()]
+    spaces = [bool(x) for x in doc.to_array(SPACY).tolist()]
+    special = [k for k, w in enumerate(words) if w in normed]
+    norms = [(k, doc[k].norm_) for k in special if doc[k].norm != doc[k].lex.norm]
+    cuts = [k for k, w in enumerate(words) if w == sep] if sep is not None else []
+    out: list[Split] = []
+    lo = j = 0
+    for hi in [*cuts, len(words)]:
+        here: dict[int, str] = {}
+        while j < len(norms) and norms[j][0] < hi:
+            here[norms[j][0] - lo] = norms[j][1]
+            j += 1
+        out.append((words[lo:hi], spaces[lo:hi], here))
+        lo = hi + 1
+    return out
 
 
 def _units(text: str, joins: _Joins) -> list[tuple[str, bool]]:
@@ -208,7 +211,7 @@ def _units(text: str, joins: _Joins) -> list[tuple[str, bool]]:
             i + 2 < n
             and parts[i + 1] == " "
             and parts[i + 2]
-            and last[-1] in pairs  # most chunks end where no head does
+            and parts[i + 2][0] in pairs.get(last[-1], ())  # most pairs fit no head and tail
             and joined(last, parts[i + 2])
         ):
             last = parts[i + 2]
