@@ -139,56 +139,6 @@ def test_text_stage_runs_the_toolkit_reader(corpus: Path) -> None:
     assert (r["status"], r["documents"], r["words"]) == ("ok", 2, len(SENTENCE.split()) * 25)
 
 
-def test_pipeline_stage_reads_best_of_throughput(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import extractor.pipeline.speed as speed
-
-    def fake(texts: list[str], runs: int) -> dict:
-        words = sum(len(t.split()) for t in texts)
-        return {
-            "words": words,
-            "pipeline_words_per_s": words / 2.0,
-            "tokenizer_words_per_s": words / 0.5,
-            "ratio": 0.25,
-            "peak_rss_mb": 1.0,
-        }
-
-    monkeypatch.setattr(speed, "bench_pipeline", fake)
-    r = bench.run_stage("pipeline", corpus, runs=1)
-    assert (r["status"], r["median_s"], r["statistic"], r["reported"]["ratio"]) == (
-        "ok",
-        2.0,
-        "best of runs",
-        0.25,
-    )
-
-
-def test_paired_ratio_is_the_headline_and_cross_process_ratio_is_kept(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import extractor.pipeline.speed as speed
-
-    def fake(texts: list[str], runs: int) -> dict:
-        words = sum(len(t.split()) for t in texts)
-        return {"words": words, "run_seconds": [2.0, 4.0, 3.0], "ratio": 0.4}
-
-    monkeypatch.setattr(speed, "bench_pipeline", fake)
-    pipe = bench.run_stage("pipeline", corpus, runs=3)
-    assert (pipe["median_s"], pipe["statistic"], pipe["paired_ratio"]) == (3.0, "median", 0.4)
-    base = {
-        "status": "ok",
-        "docs_per_s": pipe["docs_per_s"] * 4,
-        "words_per_s": pipe["words_per_s"] * 4,
-    }
-    got = bench.ratios({"pipeline": pipe, "pipeline_baseline": base})["pipeline"]
-    assert got == {
-        "docs_per_s": 0.4,
-        "words_per_s": 0.4,
-        "cross_process_words_per_s": pytest.approx(0.25),
-    }
-
-
 def test_markdown_table_names_machine_and_ratio() -> None:
     result = {
         "when": "2026-01-01T10:00:00+00:00",
@@ -258,6 +208,25 @@ def test_extract_stage_is_paired_with_the_tokenizer_and_quoted_by_that_ratio(
     base = {"status": "ok", "docs_per_s": 1.0, "words_per_s": 1.0}
     got = bench.ratios({"extract": r, "pipeline_baseline": base})["extract"]
     assert got["words_per_s"] == r["paired_ratio"]
+
+
+def test_pipeline_stage_is_paired_with_the_plain_scispacy_tokenizer(
+    corpus: Path, shipped_nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda **_: shipped_nlp)
+    monkeypatch.setattr(stages, "EXTRACT_MIN_RUN_S", 0.05)
+    made: list[Any] = []
+    real = stages.scispacy_tokenizer
+    monkeypatch.setattr(stages, "scispacy_tokenizer", lambda: made.append(real()) or made[-1])
+    r = bench.run_stage("pipeline", corpus, runs=2)
+    assert (r["status"], r["documents"], r["runs"], r["statistic"]) == ("ok", 2, 2, "median")
+    # the baseline is scispaCy's own tokenizer in a blank pipeline, not the pipeline's
+    assert len(made) == 1 and made[0].pipe_names == [] and made[0] is not shipped_nlp
+    assert 0 < r["paired_ratio"] < 1 and 0 < r["cpu_ratio"] < 1
+    got = bench.ratios({"pipeline": r, "pipeline_baseline": {"status": "ok", "docs_per_s": 1.0}})
+    assert got["pipeline"]["words_per_s"] == r["paired_ratio"]
 
 
 def test_extract_pass_is_what_extract_writes(

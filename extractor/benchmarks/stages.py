@@ -23,7 +23,6 @@ from extractor.benchmarks.timing import (
     _optional,
     _peak_rss_mib,
     _seconds,
-    _seconds_from,
     _timed,
     _words,
     corpus_files,
@@ -170,16 +169,24 @@ def _corpus_texts(corpus: Path) -> list[str]:
     return [f.read_text(encoding="utf-8") for f in files]
 
 
-def _stage_pipeline_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+def scispacy_tokenizer() -> Any:
+    """The baseline: ``spacy.blank('en')`` with scispaCy's rule tokenizer as scispaCy builds
+    it (the pipeline's own tokenizer gives the same tokens faster; see
+    extractor.pipeline.tokenizer)."""
     import spacy
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
-    texts = _corpus_texts(corpus)
-    t0 = time.perf_counter()
     nlp = spacy.blank("en")
     with warnings.catch_warnings():  # scispaCy's suffix regex: see extractor.pipeline.tokenizer
         warnings.filterwarnings("ignore", "Possible set union", FutureWarning)
         nlp.tokenizer = combined_rule_tokenizer(nlp)
+    return nlp
+
+
+def _stage_pipeline_baseline(corpus: Path, runs: int) -> dict[str, Any]:
+    texts = _corpus_texts(corpus)
+    t0 = time.perf_counter()
+    nlp = scispacy_tokenizer()
     setup = time.perf_counter() - t0
     gc.collect()  # the same process state as the pipeline's (load_pipeline(freeze_gc=True))
     gc.freeze()
@@ -193,69 +200,47 @@ def _stage_pipeline_baseline(corpus: Path, runs: int) -> dict[str, Any]:
     }
 
 
-def _stage_pipeline(corpus: Path, runs: int) -> dict[str, Any]:
-    texts = _corpus_texts(corpus)
-    theirs = _optional("extractor.pipeline.speed", "bench_pipeline")
-    if theirs is None:
-        return _stage_process_documents(corpus, runs)
-    result = theirs(texts, runs)
-    times = _seconds_from(result)
-    statistic = "median"
-    if times is None and isinstance(result, dict):
-        # bench_pipeline reports best-of-runs throughput, not seconds: turn it back into the
-        # seconds of one pass over the corpus.
-        w, wps = result.get("words"), result.get("pipeline_words_per_s")
-        if isinstance(w, int) and isinstance(wps, (int, float)) and wps > 0:
-            times, statistic = [w / wps], "best of runs"
-    if times is None:
-        raise StageMissing(
-            "extractor.pipeline.speed.bench_pipeline returned no per-run seconds (got "
-            f"{type(result).__name__}"
-            f"{' with keys ' + ', '.join(sorted(result)) if isinstance(result, dict) else ''})"
-        )
-    out = {
-        "measured_by": "extractor.pipeline.speed.bench_pipeline",
-        "documents": len(texts),
-        "words": sum(map(_words, texts)),
-        "run_seconds": times,
-        "statistic": statistic,
-    }
-    if isinstance(result, dict) and isinstance(result.get("ratio"), (int, float)):
-        # The same tokenizer timed run by run beside the pipeline in this process: immune to
-        # the drift between this child and the baseline's, so it is the headline ratio.
-        out["paired_ratio"] = float(result["ratio"])
-    if isinstance(result, dict) and isinstance(result.get("cpu_ratio"), (int, float)):
-        out["cpu_ratio"] = float(result["cpu_ratio"])
-    if isinstance(result, dict):
-        out["reported"] = {k: v for k, v in result.items() if isinstance(v, (int, float, str))}
-    return out
+def _paired_with_tokenizer(
+    texts: Sequence[str], measured: Callable[[], None], runs: int, min_run_seconds: float
+) -> dict[str, Any]:
+    """Each run alternates a pass of scispaCy's tokenizer as scispaCy builds it
+    (:func:`scispacy_tokenizer`, not the pipeline's own, which gives the same tokens faster)
+    over ``texts`` and a call of ``measured``, as many times as it takes the run to last
+    ``min_run_seconds``, so both sides see the same machine state (a shared vCPU hiccups).
+    ``ratio`` is the median over runs of tokenizer seconds / measured seconds, ``cpu_ratio``
+    the same in CPU time (``extractor.pipeline.speed.cpu_ratio``)."""
+    from extractor.pipeline.speed import cpu_ratio, paired_runs
 
+    baseline = scispacy_tokenizer()
 
-def _stage_process_documents(corpus: Path, runs: int) -> dict[str, Any]:
-    """Fallback: the whole extraction after ingestion (entities and records), timed directly."""
-    load_pipeline = _optional("extractor.pipeline", "load_pipeline")
-    read_document = _optional("extractor.ingest", "read_document")
-    if load_pipeline is None or read_document is None:
-        raise StageMissing(
-            "neither extractor.pipeline.speed.bench_pipeline nor "
-            "extractor.pipeline.load_pipeline + extractor.ingest.read_document "
-            "exist yet"
-        )
-    from extractor.extract import process_document
+    def tokenize() -> None:
+        for t in texts:
+            baseline(t)
 
-    files = corpus_files(corpus, TEXT_SUFFIXES)
-    docs = [read_document(f) for f in files]  # ingestion is its own stage, not timed here
-    t0 = time.perf_counter()
-    nlp = load_pipeline(freeze_gc=True)
-    setup = time.perf_counter() - t0
-    _, times = _timed(lambda: [process_document(d, nlp) for d in docs], runs)
+    warm = _seconds(measured) + _seconds(tokenize)  # also warms lazy tables and regex caches
+    passes = max(1, math.ceil(min_run_seconds / max(warm, 1e-6)))
+    tok_s, run_s, tok_cpu, run_cpu = paired_runs(tokenize, measured, runs, passes)
     return {
-        "measured_by": "extractor.extract.process_document (entities + records)",
-        "documents": len(docs),
-        "words": sum(_words(d.text) for d in docs),
-        "run_seconds": times,
-        "setup_s": setup,
+        "words": sum(map(_words, texts)),
+        "run_seconds": run_s,
+        "tokenizer_run_seconds": tok_s,
+        "passes_per_run": passes,
+        "ratio": statistics.median(t / e for t, e in zip(tok_s, run_s, strict=True)),
+        "cpu_ratio": cpu_ratio(tok_cpu, run_cpu),
     }
+
+
+def bench_entities(
+    texts: Sequence[str], runs: int, nlp: Any, min_run_seconds: float = 1.0
+) -> dict[str, Any]:
+    """Seconds of one entity-pipeline pass (``nlp(text)``) over ``texts``, paired with the
+    tokenizer (:func:`_paired_with_tokenizer`)."""
+
+    def entities() -> None:
+        for t in texts:
+            nlp(t)
+
+    return _paired_with_tokenizer(texts, entities, runs, min_run_seconds)
 
 
 def bench_extract(
@@ -264,40 +249,45 @@ def bench_extract(
     nlp: Any,
     min_run_seconds: float = 1.0,
 ) -> dict[str, Any]:
-    """Seconds of one ingest + entities + records pass over ``files``, paired with the tokenizer.
-
-    Each run alternates a pass of the pipeline's own tokenizer (``nlp.make_doc``, scispaCy's
-    rules) over the ingested texts and a pass of ``read_document`` + ``process_document`` over
-    the files, as many times as it takes the run to last ``min_run_seconds``, so both sides
-    see the same machine state (the method of ``extractor.pipeline.speed.bench_pipeline``).
-    ``ratio`` is the median over runs of tokenizer seconds / extraction seconds, ``cpu_ratio``
-    the same in CPU time (``extractor.pipeline.speed.cpu_ratio``).
-    """
+    """Seconds of one ingest + entities + records pass over ``files`` (``read_document`` +
+    ``process_document``), paired with the tokenizer over the ingested texts
+    (:func:`_paired_with_tokenizer`)."""
     from extractor.extract import process_document
     from extractor.ingest import read_document
-    from extractor.pipeline.speed import cpu_ratio, paired_runs
-
-    texts = [read_document(f).text for f in files]
-
-    def tokenize() -> None:
-        for t in texts:
-            nlp.make_doc(t)
 
     def extract() -> None:
         for f in files:
             process_document(read_document(f), nlp)
 
-    warm = _seconds(extract) + _seconds(tokenize)  # also warms lazy tables and regex caches
-    passes = max(1, math.ceil(min_run_seconds / max(warm, 1e-6)))
-    tok_s, ext_s, tok_cpu, ext_cpu = paired_runs(tokenize, extract, runs, passes)
+    texts = [read_document(f).text for f in files]
+    return _paired_with_tokenizer(texts, extract, runs, min_run_seconds)
+
+
+def _paired_stage(measured_by: str, n: int, setup: float, res: dict[str, Any]) -> dict[str, Any]:
     return {
-        "words": sum(map(_words, texts)),
-        "run_seconds": ext_s,
-        "tokenizer_run_seconds": tok_s,
-        "passes_per_run": passes,
-        "ratio": statistics.median(t / e for t, e in zip(tok_s, ext_s, strict=True)),
-        "cpu_ratio": cpu_ratio(tok_cpu, ext_cpu),
+        "measured_by": measured_by,
+        "documents": n,
+        "words": res["words"],
+        "run_seconds": res["run_seconds"],
+        "statistic": "median",
+        "paired_ratio": res["ratio"],
+        "cpu_ratio": res["cpu_ratio"],
+        "tokenizer_run_seconds": res["tokenizer_run_seconds"],
+        "passes_per_run": res["passes_per_run"],
+        "setup_s": setup,
     }
+
+
+def _stage_pipeline(corpus: Path, runs: int) -> dict[str, Any]:
+    """The entity pipeline on each text file, paired with the tokenizer."""
+    from extractor.pipeline import load_pipeline
+
+    texts = _corpus_texts(corpus)
+    t0 = time.perf_counter()
+    nlp = load_pipeline(freeze_gc=True)  # as the CLI and batch workers load it
+    setup = time.perf_counter() - t0
+    res = bench_entities(texts, runs, nlp, EXTRACT_MIN_RUN_S)
+    return _paired_stage("extractor.pipeline.load_pipeline() (entities)", len(texts), setup, res)
 
 
 def _stage_extract(corpus: Path, runs: int) -> dict[str, Any]:
@@ -311,18 +301,8 @@ def _stage_extract(corpus: Path, runs: int) -> dict[str, Any]:
     nlp = load_pipeline(freeze_gc=True)  # as the CLI and batch workers load it
     setup = time.perf_counter() - t0
     res = bench_extract(files, runs, nlp, EXTRACT_MIN_RUN_S)
-    return {
-        "measured_by": "extractor.ingest.read_document + extractor.extract.process_document",
-        "documents": len(files),
-        "words": res["words"],
-        "run_seconds": res["run_seconds"],
-        "statistic": "median",
-        "paired_ratio": res["ratio"],
-        "cpu_ratio": res["cpu_ratio"],
-        "tokenizer_run_seconds": res["tokenizer_run_seconds"],
-        "passes_per_run": res["passes_per_run"],
-        "setup_s": setup,
-    }
+    measured_by = "extractor.ingest.read_document + extractor.extract.process_document"
+    return _paired_stage(measured_by, len(files), setup, res)
 
 
 STAGE_FUNCS: dict[str, Callable[[Path, int], dict[str, Any]]] = {

@@ -340,7 +340,7 @@ def running(s: str) -> Bibliography | None:
             AuthorList((m.group("first"),), True), m.group("year"), s, None, m.group("journal")
         )
     m = _RUNNING_AUTHOR.match(s)
-    if m and _RUNNING_REST.match(m.group("rest")):
+    if m and m.group("rest").strip() and _RUNNING_REST.match(m.group("rest")):
         return _bib(AuthorList((m.group("first"),), True), None, s)
     return None
 

@@ -120,12 +120,37 @@ def _pubmed(lines: list[str]) -> Bibliography | None:
     )
 
 
+# where a citation was published: a DOI or PMID, a volume with its issue or page ("12(3)",
+# "9:112", "11:e4932", "2022, 23, 4567"), a page range or an article number ("pp. 45",
+# "812-20", "e14782"), Google Scholar's "- Journal, 2020 - Publisher"; a sentence of body
+# prose citing a study by "Surname (Year)" has none
+_SOURCE = re.compile(
+    r"\b10\.\d{4,9}/|\bPMID\b|\b\d+\s*\(\s*\d+[A-Za-z]?(?:[-\u2013]\d+)?\s*\)"
+    r"|\b\d+\s*:\s*[eE]?\d+|\bpp?\.\s*[eE]?\d|\b\d+\s*[-\u2013]\s*\d+\b|\b[eE]\d{3,}\b"
+    r"|\b(?:19|20)\d\d\s*[,;]\s*\d+\s*[,:(]|\bvol(?:ume)?\.?\s*\d"
+    r"|\s[-\u2013]\s[^\n]{2,80}?,\s*(?:19|20)\d\d\s+[-\u2013]\s",  # Scholar: "- Journal, 2020 -"
+    re.I,
+)
+
+
+def _prose(line: str) -> bool:
+    """A sentence of running text: long and ending in a full stop (the body has begun)."""
+    return len(line.split()) >= PROSE_WORDS and line.endswith(".")
+
+
 def _first_line_citation(front: list[str]) -> Bibliography | None:
-    """A full citation printed as the document's first line(s)."""
+    """A full citation printed as the document's first line(s): before any body prose, and
+    naming where it was published (``_SOURCE``), so "Patel (2019) described …" at the head of
+    a review passage cites a study, it is not the passage's own citation."""
     nonblank = [line for line in front if line][:3]
     for k in range(len(nonblank)):
+        if k > 0 and _prose(nonblank[k - 1]):
+            return None  # the body has begun: a citation below it is a study it cites
         for n in (1, 2, 3):  # authors, title and source may each have a line of their own
-            bib = parse_citation(" ".join(nonblank[k : k + n]))
+            joined = " ".join(nonblank[k : k + n])
+            bib = parse_citation(joined)
+            if bib is not None and not _SOURCE.search(joined):
+                continue
             if bib is not None:
                 if bib.title is None and k > 0 and _title_candidate(nonblank[k - 1]):
                     # a citation that prints no title under the title line (Google Scholar's

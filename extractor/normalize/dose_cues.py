@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.context import ContextEngine
 from extractor.normalize.agents import agents
-from extractor.normalize.quantity import alternation, expand, grammar, units_table
+from extractor.normalize.quantity import alternation, body_sites, expand, grammar, units_table
 
 __all__ = ["PER_COUNT_RATIO", "VOLUME_UNITS", "Cues", "agent_rows", "cues"]
 
@@ -55,6 +55,8 @@ class Cues:
     measure_sample: re.Pattern[str]  # "serum", "concentration": only with no administration
     measure_administration: re.Pattern[str]
     measure_window: int
+    measure_whole_product: re.Pattern[str]  # "nucleated cells": a point-of-care product's count
+    measure_yield: re.Pattern[str]  # "yield", "yielded": the cue that count is exempt from
     area_dens: frozenset[str]  # "mm2": counting areas of a tissue section
     area_after: re.Pattern[str]  # "/HPF", " per high-power field"
     area_window: int
@@ -179,6 +181,8 @@ def _measure_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
         measure_sample=re.compile(measured["sample_cues"]["regex"]),
         measure_administration=re.compile(measured["administration"]["regex"]),
         measure_window=_rule(engine, "dose.measured_concentration").max_scope,
+        measure_whole_product=re.compile(measured["whole_product_count"]["regex"]),
+        measure_yield=re.compile(measured["whole_product_count"]["yield_cue"]),
         area_dens=frozenset(raw["counting_area"]["denominators"]["forms"]),
         area_after=_rule(engine, "dose.counting_density").regex,
         area_window=_rule(engine, "dose.counting_density").max_scope,
@@ -210,11 +214,19 @@ def _culture_cues(engine: ContextEngine, raw: dict[str, Any]) -> dict[str, Any]:
         culture_window=_rule(engine, "dose.culture_density").max_scope or _CULTURE_WINDOW,
         cell_noun=re.compile(culture["cell_noun"]["regex"]),
         culture_area_dens=frozenset(area["denominators"]["forms"]),
-        area_site=re.compile(area["site"]["regex"]),
+        area_site=_area_site(area["site"]["regex"]),
         area_administration=re.compile(area["administration"]["regex"]),
         area_culture=re.compile(area["culture"]["regex"]),
         area_coculture=re.compile(area["coculture"]["regex"]),
     )
+
+
+def _area_site(regex: str) -> re.Pattern[str]:
+    """The site words of ``units.json`` with the body sites of ``body_sites.json`` ("was
+    injected into one side of the scalp"): an area of the patient's skin, not of a flask. A
+    site that is also a common word (``area_word: false``: "the sole treatment") is left out."""
+    forms = [f for r in body_sites() if r.get("area_word", True) for f in r["forms"]]
+    return re.compile(rf"{regex}|(?i:\b(?:{alternation(forms)})\b)")
 
 
 def _drug_pattern(drugs: dict[str, Any]) -> str:

@@ -136,6 +136,12 @@ def _agent_before(text: str, g: Group, t: Cues) -> str | None:
         # "IFN-γ-primed hUCB-MSCs (2 × 10^6 cells)" names how the cells were prepared
         return None
     before = clause_tail(text[max(0, g.start - _AGENT_NAME_WINDOW) : g.start])
+    owned = _DOSE_OF.search(before)
+    if owned is not None and not t.therapeutic.search(before[owned.end() :]):
+        # "The daily prednisolone dose was tapered from 40 mg": the dose named is the drug's
+        found = _names_agent(re.findall(r"[^\s,;()]+", owned.group("agent")), t)
+        if found is not None:
+            return found
     # up to four words: an agent name may be long ("monobenzyl ether of hydroquinone (30 mg)")
     paren = re.search(r"((?:\S+\s+){0,3}\S+)\s*\(\s*(?:[a-z]+\s+)?$", before)  # "(each 50 ng/mL)"
     opened = open_paren(before)
@@ -155,6 +161,13 @@ def _agent_before(text: str, g: Group, t: Cues) -> str | None:
         )
         words = re.findall(r"[^\s,;()]+", last.group(1)) if last else []
     return _names_agent(words, t)
+
+
+# an agent named as the owner of a dose before the amount ("the prednisolone dose was
+# tapered from", "methotrexate dosage of"): up to three words before the dose noun
+_DOSE_OF = re.compile(
+    r"(?P<agent>(?:[^\s,;()]+\s+){0,2}[^\s,;()]+)\s+(?:daily\s+|weekly\s+)?(?:doses?|dosages?|dosing)\b"
+)
 
 
 def _named(rule_id: str, check: Callable[[str, Group, Cues], bool]) -> Callable[..., str | None]:
@@ -277,7 +290,8 @@ def _measured_concentration(text: str, g: Group, t: Cues) -> bool:
     near = after_last(PART_BREAK, before)
     admin = list(t.measure_administration.finditer(near))
     since = admin[-1].end() if admin else 0
-    if t.measure_cue.search(near, since):
+    cue = t.measure_cue.search(near, since)
+    if cue is not None and not _whole_product_yield(text, g, cue, t):
         return True  # "… plasma exosome levels of 3.1 × 10^10 particles/mL"
     if admin:
         return False  # "mice received 2 × 10^9 particles/µL": given, whatever follows
@@ -296,6 +310,16 @@ def _measured_concentration(text: str, g: Group, t: Cues) -> bool:
             continue  # "the exosome concentration was 10 µg/mL": the therapeutic's amount
         return True
     return False
+
+
+def _whole_product_yield(text: str, g: Group, cue: re.Match[str], t: Cues) -> bool:
+    """A yield counted in nucleated cells ("the mean yield was 3.4 × 10^7 nucleated cells"):
+    a point-of-care product given whole, so the yield is the amount injected."""
+    return (
+        t.measure_yield.fullmatch(cue.group(0)) is not None
+        and all(u == "cells" for u in g.units)
+        and t.measure_whole_product.search(text[g.start : g.end]) is not None
+    )
 
 
 # Where the part of a clause that holds an amount ends: ", and", "whereas", "and" before a new
@@ -319,6 +343,8 @@ def _source_material(text: str, g: Group, t: Cues) -> bool:
         return False  # "1 × 10^6 cells of bone marrow origin": a count of the therapeutic
     # the part before the amount: from the clause start, a part break or the previous amount
     before = clause_tail(text[max(0, g.start - t.source_window) : g.start])
+    if _in_products_parenthesis(before, t):
+        return False  # "exosomes isolated from … (WJ-MSC-Exos; 2 mL of …)": the product's
     near = after_last(_SOURCE_PART_BREAK, after_last(DIGIT_RUN, before))
     admin = [m.end() for m in t.source_administration.finditer(near)]
     harvest = [m.end() for m in t.harvest.finditer(near)]
@@ -340,6 +366,22 @@ def _source_material(text: str, g: Group, t: Cues) -> bool:
     if noun is None:
         return False
     return t.source_product.match(text, noun.end()) is None  # "fat graft", "fat enriched …"
+
+
+def _in_products_parenthesis(before: str, t: Cues) -> bool:
+    """The amount sits in a parenthesis that opens with the therapeutic's name and holds no
+    harvest word before it ("(WJ-MSC-Exos; 2 mL", "(SVF, 3 mL"): the product's amount, whatever
+    the sentence says the product was isolated from."""
+    opened = open_paren(before)
+    if opened is None:
+        return False
+    inner = before[opened + 1 :]
+    first = re.match(r"\s*([^\s;,:]+)", inner)
+    return (
+        first is not None
+        and t.therapeutic.search(first.group(1)) is not None
+        and t.harvest.search(inner) is None
+    )
 
 
 def _culture_density(text: str, g: Group, t: Cues) -> bool:

@@ -72,6 +72,15 @@ def administration_units() -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
+def body_sites() -> list[dict[str, Any]]:
+    """The anatomical sites a dose is given per (``body_sites.json``: lip, scalp, knee …,
+    each an Uberon term), denominators beside those of ``units.json``."""
+    raw = files("extractor.normalize").joinpath("body_sites.json").read_text("utf-8")
+    rows: list[dict[str, Any]] = json.loads(raw)["sites"]
+    return rows
+
+
+@lru_cache(maxsize=1)
 def grammar() -> Grammar:
     raw = units_table()
     micro = raw["micro_prefixes"]["forms"]
@@ -85,7 +94,7 @@ def grammar() -> Grammar:
         return m
 
     num_canon = canon_map(raw["numerators"])
-    den_canon = canon_map([*raw["denominators"], *administration_units()])
+    den_canon = canon_map([*raw["denominators"], *administration_units(), *body_sites()])
     scale = {f.lower(): float(e["factor"]) for e in raw["scale_words"] for f in e["forms"]}
     bw = raw["body_weight_suffixes"]["forms"]
     return Grammar(

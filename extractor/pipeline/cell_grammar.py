@@ -65,6 +65,11 @@ class CellGrammar:
         if self.shorts:
             self._short = re.compile(rf"(?P<short>{_alt(self.shorts)})s?(?![\w+])")
         self._compile_populations_and_places()
+        # marker -> tissue words it implies ("ABCB5" -> dermal): MSCs selected by that marker
+        self.selection_markers: dict[str, tuple[str, ...]] = {
+            str(r["marker"]).upper(): tuple(r.get("implies", []))
+            for r in self.table.get("selection_markers", {}).get("rows", [])
+        }
 
     def _compile_products(self, heads: list[Mapping[str, Any]]) -> None:
         """Tissue form + (derived) + head ("umbilical cord-derived MSCs"), and the cheap

@@ -260,3 +260,28 @@ def _bare_compound_type(index: LexiconIndex, text: str, abbr: str) -> list[Match
         Match(b.start(), b.end(), "VESICLE", c.norm, c.id, conf, "compound")
         for b in pat.finditer(text)
     ]
+
+
+LICENSED_FACTOR = 0.9  # an abbreviation read only beside its long form: a little less trusted
+LICENSED_SOURCE = "licensed-abbreviation"
+
+
+def licensed_abbreviations(index: LexiconIndex, text: str, matches: list[Match]) -> list[Match]:
+    """An instrument's abbreviation that is no synonym of its row because it is ambiguous
+    alone ("CEA" is also carcinoembryonic antigen, "PSA" prostate-specific antigen) names the
+    instrument in a text that names the instrument in full ("Clinician's Erythema Assessment"
+    … a table's "CEA 2.9 → 1.5"): written as is, not inside a longer word or name."""
+    named = {m.norm: m for m in matches if m.label == "OUTCOME_SCORE" and m.norm in index.licensed}
+    if not named:
+        return []
+    alts = "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
+    taken = sorted((m.start, m.end) for m in matches)
+    out = []
+    for a in re.finditer(rf"(?<![\w\-])(?:{alts})(?![\w\-+\u2010])", text):
+        if any(s < a.end() and a.start() < e for s, e in taken):
+            continue
+        conf = round(named[a.group()].confidence * LICENSED_FACTOR, 3)
+        out.append(
+            Match(a.start(), a.end(), "OUTCOME_SCORE", a.group(), None, conf, LICENSED_SOURCE)
+        )
+    return out

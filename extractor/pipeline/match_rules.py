@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from extractor.normalize.folding import GREEK_WORDS, AtomColumns, is_light_gap
@@ -139,12 +139,15 @@ MARKER_CONFIDENCE_FACTOR = 0.9
 _CD_LINEAGE_RE = re.compile(r"(CD[48]\+)")
 
 
-def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
+def _with_marker_prefixes(
+    text: str, matches: list[Match], selection: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Match]:
     """Widen CELL matches over the population markers written right before them.
 
     GUIDELINES 1.1: markers that define the population are inside the span
     ("F4/80+ macrophages", "CD8+NKG2D+ T cells", "α-SMA-positive myofibroblasts"); the norm
-    stays the cell's. Up to four chained markers; nothing crosses "and", commas or brackets.
+    stays the cell's, except for MSCs selected by a marker of ``selection`` (cell_grammar.json
+    ``selection_markers``: "ABCB5-positive dermal MSCs" -> ABCB5+ MSC).
     """
     out = []
     for m in matches:
@@ -165,9 +168,26 @@ def _with_marker_prefixes(text: str, matches: list[Match]) -> list[Match]:
             norm = m.norm
             if lineage and m.norm == "T cell":  # "CD8+NKG2D+ T cells" is a CD8+ T cell
                 norm = f"{lineage.group(1)} T cell"
+            elif selection and norm.endswith("MSC"):
+                norm = _selected_msc(text[start : m.start], norm, selection)
             m = replace(m, start=start, confidence=conf, norm=norm)
         out.append(m)
     return out
+
+
+_FIRST_MARKER_RE = re.compile(r"(?P<name>[^\s+\u207A]+?)(?:\+|\u207A|-positive|-expressing)")
+
+
+def _selected_msc(markers: str, norm: str, selection: Mapping[str, tuple[str, ...]]) -> str:
+    """The norm "<marker>+ <MSC norm>" when the first marker before an MSC selects it, less
+    the tissue the marker implies ("ABCB5" + "dermal MSC" -> "ABCB5+ MSC"); else unchanged."""
+    m = _FIRST_MARKER_RE.match(markers)
+    if m is None or m.group("name").upper() not in selection:
+        return norm
+    for tissue in selection[m.group("name").upper()]:
+        if norm.startswith(f"{tissue} "):
+            norm = norm[len(tissue) + 1 :]
+    return f"{m.group('name')}+ {norm}"
 
 
 # The characters a marker can end with: a sign, or the last letter of "-positive",

@@ -56,6 +56,7 @@ from extractor.pipeline.match_passes import (
     cell_line_with_type,
     ellipses,
     extend_cell_lines,
+    licensed_abbreviations,
     vesicle_compounds,
     with_grammar,
 )
@@ -70,6 +71,10 @@ from extractor.pipeline.match_rules import (
 from extractor.pipeline.score_grammar import ScoreGrammar
 
 _UNSEEN = object()
+
+
+# an instrument's abbreviation: letters and digits, two capitals at least ("CEA", "mSS", "REU")
+_LICENSED_SHAPE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9-]{1,9}")
 
 
 class LexiconIndex:
@@ -96,6 +101,9 @@ class LexiconIndex:
         # Vesicle-type abbreviations valid only after a parent ("MSC-ABs"): alone, "ABs"
         # usually means antibodies (row key ``compound_synonyms``, exact case).
         self.compound_only: dict[str, int] = {}
+        # Instrument abbreviations that are no synonym of their row (ambiguous alone: CEA,
+        # PSA, RCS): read where the document names the instrument in full (match_passes)
+        self.licensed: dict[str, int] = {}
         self.compound_re: re.Pattern[str] | None = None
         self.blockers = [
             Blocker(
@@ -133,6 +141,12 @@ class LexiconIndex:
             )
         )
         self.norms.setdefault((row["label"], row["name"]), idx)
+        if (
+            row["label"] == "OUTCOME_SCORE"
+            and _LICENSED_SHAPE.fullmatch(row["name"])
+            and row["name"] not in row["synonyms"]
+        ):
+            self.licensed.setdefault(row["name"], idx)  # "CEA": only beside its long form
         for abbr in row.get("compound_synonyms") or ():
             self.compound_only.setdefault(abbr, idx)
         for syn in row["synonyms"]:
@@ -193,7 +207,9 @@ class LexiconIndex:
         matches += ellipses(self, text, matches)
         matches += _derived_cells(text, matches)
         matches += vesicle_compounds(self, text, matches)
-        matches = _with_marker_prefixes(text, matches)
+        selection = self.grammar.selection_markers if self.grammar is not None else None
+        matches = _with_marker_prefixes(text, matches, selection)
+        matches += licensed_abbreviations(self, text, matches)
         return sorted(matches, key=lambda m: (m.start, -m.end, m.label))
 
     def _scan(self, text: str, atoms: AtomColumns, starts: Iterable[int]) -> Iterable[Match]:

@@ -105,6 +105,7 @@ class ScoreGrammar:
             desc = "|".join(re.escape(w) for w in self.eponym_descriptors)
             heads_e = "|".join(re.escape(w) for w in t["eponym_heads"])
             self._eponym = re.compile(rf"(?:{desc})[ \t]+(?P<head>{heads_e})(?![\w\-])")  # as _head
+        self._domain = _domain_pattern(t.get("domain_scores"))
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?:{t['qol_shape']})(?![\w\-])")  # as _head
             self.qol_not = frozenset(t.get("qol_not", []))
@@ -155,6 +156,7 @@ class ScoreGrammar:
                 out.append(ScoreMatch(start, end, " ".join(text[start:end].split())))
         out += self._acronyms(text)
         out += self._eponyms(text)
+        out += self._domain_scores(text)
         if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
             for m in finditer_not_after(self._qol, text, _WORD_OR_HYPHEN):
                 if m.group() not in self.qol_not:
@@ -226,6 +228,16 @@ class ScoreGrammar:
                 out.append(ScoreMatch(n.start(), d.end(), norm))
         return out
 
+    def _domain_scores(self, text: str) -> list[ScoreMatch]:
+        """A lower-case score named after the disorder it grades ("dermatitis score", "hair
+        regrowth score", "dermatitis severity scores") -> "<disorder> score"."""
+        if self._domain is None or "score" not in text:
+            return []  # a literal screen
+        out = []
+        for m in finditer_not_after(self._domain, text, _WORD_OR_HYPHEN):
+            out.append(ScoreMatch(m.start(), m.end(), f"{' '.join(m.group('name').split())} score"))
+        return out
+
     def subscale_end(self, text: str, end: int) -> int | None:
         """Where a listed instrument's subscale name ends ("FACE-Q| Satisfaction with
         Cheeks scale"), or None when no subscale follows."""
@@ -235,6 +247,20 @@ class ScoreGrammar:
         if m is None or any(w in self.not_first for w in m.group("words").split()):
             return None
         return m.end()
+
+
+def _domain_pattern(table: Mapping[str, Any] | None) -> re.Pattern[str] | None:
+    """``domain_scores``: modifiers, a disorder, a qualifier and "score" in lower case."""
+    if not table:
+        return None
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in words)
+
+    return re.compile(
+        rf"(?P<name>(?:(?:{alt(table['modifiers'])})[ \t]+){{0,2}}(?:{alt(table['disorders'])}))"
+        rf"(?:[ \t]+(?:{alt(table['qualifiers'])}))?[ \t]+(?:{alt(table['heads'])})(?![\w\-])"
+    )
 
 
 def _last_char_before(text: str, pos: int) -> str:

@@ -71,6 +71,8 @@ class Assigner:
         # table row or a results paragraph); an author mention in a results paragraph opens
         # its own study either way
         self.may_create = not rows
+        # the reference list's numbers, read once (each sentence asks)
+        self.listed = frozenset(r.number for r in document.references if r.number is not None)
 
     def run(self, cits: list[tuple[Span, list[Citation]]], excluded: list[Span]) -> list[Study]:
         """The studies that got a row or a sentence, in order of first mention."""
@@ -123,7 +125,11 @@ class Assigner:
             # "… the combination was best [22].": a sentence whose one reference number is
             # another row's goes to that row, not on with the study before it
             named = _row_by_number(self.text, s, self.studies)
-        if not named and self.rows and _cites_other_work(self.document, s, here, self.studies):
+        if (
+            not named
+            and self.rows
+            and _cites_other_work(self.text, self.listed, s, here, self.studies)
+        ):
             # with study tables, a sentence citing only other work (a reference no row
             # stands for: "Whether this holds in chemotherapy-induced alopecia [8] is
             # unknown") is about that work, not a continuation of the study before it
@@ -250,15 +256,14 @@ def _names_disease(text: str, s: Span) -> bool:
 
 
 def _cites_other_work(
-    document: Document, s: Span, here: list[Citation], studies: list[Study]
+    text: str, listed: frozenset[int], s: Span, here: list[Citation], studies: list[Study]
 ) -> bool:
     """Whether sentence ``s`` cites only works that are none of ``studies``: an author
     citation that found no study, or bracketed numbers that are all entries of the reference
-    list and none a study's."""
+    list (``listed``: its numbers) and none a study's."""
     if here:
         return True
-    nums = bare_numbers(document.text, s.start, s.end)
-    listed = {r.number for r in document.references if r.number is not None}
+    nums = bare_numbers(text, s.start, s.end)
     own = {st.ref for st in studies if st.ref is not None}
     return bool(nums) and set(nums) <= listed and not set(nums) & own
 
@@ -267,12 +272,14 @@ def _row_named_by_surname(text: str, s: Span, studies: list[Study]) -> Study | N
     """The one table-row study whose first author a sentence names by surname alone ("In
     the keloid series, Kaur also measured TGF-β1"): a review names a tabulated study again
     without repeating the citation. Case-sensitive whole words; two rows named: neither."""
+    sent = text[s.start : s.end]
     hits = [
         st
         for st in studies
         if st.row is not None
         and len(st.surname) >= 2
-        and re.search(rf"(?<![\w-]){re.escape(st.surname)}(?![\w-])", text[s.start : s.end])
+        and st.surname in sent  # the whole-word test needs the surname first
+        and re.search(rf"(?<![\w-]){re.escape(st.surname)}(?![\w-])", sent)
     ]
     return hits[0] if len(hits) == 1 else None
 

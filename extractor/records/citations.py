@@ -249,10 +249,26 @@ _BARE = re.compile(rf"[(\[]\s*({_NUMS})\s*[)\]]")
 _SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
+# the last text asked about and the numbers of each span of it asked for: segmentation asks
+# for one sentence's numbers up to three times (assign, prose_mentions, study_mentions)
+_BARE_LAST: list[tuple[str, dict[tuple[int, int], tuple[int, ...]]]] = []
+
+
 def bare_numbers(text: str, start: int, end: int) -> list[int]:
     """Reference numbers in "(12)", "[12, 14]", "[3–5]" brackets within the span, set in
     superscript digits after a word or a full stop ("… from 36 to 15.²³"), and the markers
     "(ref. 12)" and "^12"."""
+    last = _BARE_LAST[0] if _BARE_LAST else None  # read once: another thread may replace it
+    if last is None or last[0] is not text:
+        last = (text, {})
+        _BARE_LAST[:] = [last]
+    got = last[1].get((start, end))
+    if got is None:
+        got = last[1][(start, end)] = tuple(_bare_numbers(text, start, end))
+    return list(got)
+
+
+def _bare_numbers(text: str, start: int, end: int) -> list[int]:
     from extractor.records.study_mentions import lexicon_markers
 
     # superscript digits, "(ref. 12)", "^12" (models/records/study_mentions.jsonl)

@@ -120,6 +120,14 @@ def disease_by_head(
     return Found(None, share=0.0)
 
 
+def manifestation_only(text: str, found: Found) -> bool:
+    """The disease found is only a manifestation category ("chronic wounds", a ``generic``
+    row of diseases.jsonl): a wound, ulcer or lesion is what a disorder shows, so a specific
+    disorder the study's wider pieces name ("chronic wounds in recessive dystrophic
+    epidermolysis bullosa", its reference title) is the study's disease instead."""
+    return _only_generic(text, found, cues("diseases"))
+
+
 def _only_generic(text: str, found: Found, table: Sequence[Cue]) -> bool:
     generic = [c for c in table if c.value == "other" and c.generic]
     return bool(found.spans) and all(

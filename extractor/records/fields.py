@@ -25,7 +25,7 @@ from extractor.normalize.numbers import (
     words_pattern,
 )
 from extractor.records.cytokines import cytokines
-from extractor.records.disease import disease, disease_by_head
+from extractor.records.disease import disease, disease_by_head, manifestation_only
 from extractor.records.doses import doses
 from extractor.records.intervention import intervention
 from extractor.records.lexicon import kind, kind_source, rows
@@ -62,6 +62,7 @@ __all__ = [
     "disease_by_head",
     "doses",
     "intervention",
+    "manifestation_only",
     "model",
     "outcomes",
     "routes",

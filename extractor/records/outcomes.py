@@ -16,6 +16,7 @@ from extractor.records.pieces import (
 from extractor.records.text import Span, parse_value
 from extractor.types import Entity, Outcome
 
+_UNIT_AFTER_ARM = r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|mm|cm|mg|µg|μg|mL|ml))"
 _VAL = r"(?P<{n}>\d+(?:[.,]\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
 # a time point said with a value ("18.6 at baseline", "3.4 on day 0", "7.2 at month 3"): its
 # number is a time, not a value
@@ -76,11 +77,16 @@ def outcomes(
         spans.append(Span(e.start, e.end))
         confs.append(e.confidence if e.confidence is not None else 0.8)
         m = _value_after(text, mentions, i, own)
+        arm = None if m else _arm_final(text, mentions, i, own)
         if m:
             o = Outcome(e.norm, parse_value(m.group("a")), parse_value(m.group("b")))
             if o not in valued:
                 valued.append(o)
             spans.append(Span(m.start(), m.end()))
+        elif arm is not None:
+            if arm[0] not in valued:
+                valued.append(arm[0])
+            spans.append(arm[1])
         elif e.norm not in bare:
             bare.append(e.norm)
     names = {o.measure for o in valued}
@@ -142,6 +148,51 @@ def _value_after(
         or _TO_FROM.search(text, e.end, window_end)
         or _ARROW.search(text, e.end, window_end)
     )
+
+
+# "… at 6 months was 3.8 in the exosome group and 6.1 in the control group", "(SEI) on day 35
+# was 1.42 with hAECs and 1.97 with saline", "which reached 1.5 with exosomes versus 3.0 with
+# PBS": the value each arm ended at, no baseline
+_ARM_GROUP = r"(?:\s+(?:with|in|after|for|on)\s+[^,;.()]{1,40}?)"
+_ARM_VALUES = re.compile(
+    r"^[\s)]*(?:(?:[a-z]+\s+){0,2}(?:score|scale|index)\b)?\s*,?\s*(?:which\s+)?(?:(?:"
+    + _WHEN
+    + r"|at\s+\d+\s+(?:days?|weeks?|months?|years?))\s+)?(?:was|were|reached|stood\s+at)\s+"
+    + _VAL.format(n="x")
+    + _UNIT_AFTER_ARM
+    + r"(?P<g1>"
+    + _ARM_GROUP
+    + r")?\s*,?\s+"
+    r"(?:versus|vs\.?|and|compared\s+with)\s+"
+    + _VAL.format(n="y")
+    + _UNIT_AFTER_ARM
+    + r"(?P<g2>\s+(?:with|in|after|for|on)\s+[^,;.()]{1,40})?",
+    re.IGNORECASE,
+)
+_CONTROL_ARM = re.compile(
+    r"\b(?:controls?|vehicle|placebo|saline|PBS|sham|untreated|standard\s+(?:wound\s+)?care|"
+    r"comparator|conventional)\b",
+    re.IGNORECASE,
+)
+
+
+def _arm_final(
+    text: str, mentions: Sequence[Entity], i: int, own: Sequence[Piece]
+) -> tuple[Outcome, Span] | None:
+    """The treated arm's value when a score is reported per arm with no baseline: the first
+    value unless its group is the control ("5.2 in controls and 1.8 after GMSCs")."""
+    e = mentions[i]
+    piece = next(p for p in own if p.start <= e.start and e.end <= p.end)
+    nxt = mentions[i + 1].start if i + 1 < len(mentions) else piece.end
+    end = min(piece.end, nxt, _clause_end(text, e.end, piece.end))
+    m = _ARM_VALUES.match(text[e.end : end])
+    if m is None or re.search(r"\bbaseline\b", text[e.end : end], re.I):
+        return None
+    control_first = bool(m.group("g1")) and _CONTROL_ARM.search(m.group("g1")) is not None
+    value = parse_value(m.group("y") if control_first else m.group("x"))
+    if value is None:
+        return None
+    return Outcome(e.norm, None, value), Span(e.start, e.end + m.end())
 
 
 _BASELINE_CTX = re.compile(

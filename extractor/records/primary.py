@@ -42,7 +42,7 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     skip = [(t.start, t.end) for t in document.tables if t.label in cited]
     skip_pat = kind("sections", "primary_skip")
     secs = [s for s in document.sections if s.start < end]
-    own = re.compile(r"abstract|summary|methods|results|case\s+(?:report|presentation)", re.I)
+    own = kind("primary_voice", "own_section")  # Abstract, Methods, Results, Case Report
     spans = [(s.start, s.end) for s in secs if skip_pat.match(s.title)]
     if not any(own.search(s.title) for s in secs) and not _own_text_outside(document, spans, end):
         return skip
@@ -53,15 +53,13 @@ def _own_text_outside(document: Document, spans: list[tuple[int, int]], end: int
     """Whether text outside the introduction and discussion reports a study (an abstract
     printed without its heading, as Hindawi prints it, above "1. Introduction"): then those
     sections describe other studies even though no heading names the article's own work."""
+    from extractor.records.lexicon import kind
     from extractor.records.segment import study_cue
 
+    first_person = kind("primary_voice", "first_person")  # "we": the authors' own voice
     lo = 0
     for a, b in [*sorted(spans), (end, end)]:
-        if (
-            a > lo
-            and study_cue(document.text, lo, a)
-            and re.search(r"\bwe\b", document.text[lo:a], re.I)
-        ):
+        if a > lo and study_cue(document.text, lo, a) and first_person.search(document.text, lo, a):
             return True
         lo = max(lo, b)
     return False

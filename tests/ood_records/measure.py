@@ -52,7 +52,7 @@ base = load_ood("measure")
 # after batch 11's; batch 13 after batch 12's; batch 14 after batch 13's; batch 15 after
 # batch 14's; batch 16 after batch 15, with no fix in between; batch 17 after batch 16, with
 # no fix in between; batch 18 after batch 17, with no fix in between; batch 19 after batch
-# 18's first-contact measurement, before any fix it prompts.
+# 18's first-contact measurement, before any fix it prompts; batch 20 after batch 19's fixes.
 BATCHES: dict[int, tuple[str, ...]] = {
     1: tuple(f"oodr-{i:02d}" for i in range(1, 16)),
     2: tuple(f"oodr-{i:02d}" for i in range(16, 21)),
@@ -73,6 +73,7 @@ BATCHES: dict[int, tuple[str, ...]] = {
     17: tuple(f"oodr-{i:02d}" for i in range(101, 106)),
     18: tuple(f"oodr-{i:02d}" for i in range(106, 111)),
     19: tuple(f"oodr-{i:02d}" for i in range(111, 116)),
+    20: tuple(f"oodr-{i:02d}" for i in range(116, 122)),
 }
 REVIEW_DISEASES = (
     "psoriasis",

@@ -1,0 +1,44 @@
+"""records.primary's own-work cues as data (models/records/primary_voice.jsonl): each row's
+keep case matches and its drop case does not, and an unheaded abstract in the authors' own
+voice makes the introduction below it a description of other studies."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor.records.lexicon import kind, rows
+from extractor.records.primary import _own_text_outside, _primary_skipped
+from extractor.types import Document, Section
+
+ROWS = rows("primary_voice.jsonl")
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r['kind']}-{n}" for n, r in enumerate(ROWS)])
+def test_every_row_keeps_its_keep_case_and_drops_its_drop_case(row: dict[str, str]) -> None:
+    pattern = re.compile(row["pattern"], re.IGNORECASE)
+    assert pattern.search(row["keep"]), row["keep"]
+    assert not pattern.search(row["drop"]), row["drop"]
+    assert kind("primary_voice", row["kind"]).search(row["keep"])
+
+
+def _document(abstract: str) -> Document:
+    intro = "1. Introduction\nKim et al. infused BM-MSCs intravenously into 30 patients.\n"
+    text = abstract + intro
+    sec = Section("1. Introduction", len(abstract), len(text))
+    return Document("d", "d.txt", text, "text", sections=(sec,))
+
+
+def test_an_unheaded_abstract_in_the_first_person_is_the_articles_own_text() -> None:
+    doc = _document("Here we injected ADSC exosomes into 24 mice with dermatitis.\n\n")
+    spans = [(s.start, s.end) for s in doc.sections]
+    assert _own_text_outside(doc, spans, len(doc.text))
+    assert _primary_skipped(doc, len(doc.text)) == spans
+
+
+def test_a_third_person_account_above_the_introduction_is_not() -> None:
+    doc = _document("Wei et al. injected ADSC exosomes into 24 mice with dermatitis.\n\n")
+    spans = [(s.start, s.end) for s in doc.sections]
+    assert not _own_text_outside(doc, spans, len(doc.text))
+    assert _primary_skipped(doc, len(doc.text)) == []
