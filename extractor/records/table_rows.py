@@ -9,7 +9,13 @@ from dataclasses import dataclass, replace
 
 from extractor.records.citations import Citation, parse_author_cell, ref_surname
 from extractor.records.study_mentions import SUPER_LETTERS, lettered_notes
-from extractor.records.table_shape import NUMBER_CELL, study_blocks, transposed, with_header_rows
+from extractor.records.table_shape import (
+    NUMBER_CELL,
+    study_blocks,
+    transposed,
+    with_header_rows,
+    with_row_above,
+)
 from extractor.records.text import Span
 from extractor.records.text_tables import column_role
 from extractor.types import Document, Reference, Table
@@ -214,7 +220,7 @@ def _first_cells_citation(located: list[Cell]) -> Citation | None:
     for c in located[:2]:
         if c.role in ("number", "sample", "year"):
             continue
-        cit = parse_author_cell(c.text)
+        cit = _leading_author(c.text)
         if cit is not None:
             return cit
     for c in located[2:]:
@@ -227,7 +233,7 @@ def _first_cells_citation(located: list[Cell]) -> Citation | None:
 
 
 def _rows_of(text: str, table: Table, references: tuple[Reference, ...] = ()) -> list[Row]:
-    table = with_header_rows(table)
+    table = with_header_rows(with_row_above(text, table))
     flipped = transposed(table) or study_blocks(table)
     if flipped is not None:
         # one study a column: its cells run down the table, each study read from the top
@@ -329,13 +335,16 @@ def _rows_with(
 
 def _continues_row(raw: tuple[str, ...], roles: list[str | None], above: Row) -> bool:
     """A row of a table with a study column whose study cell and first cell are blank, or
-    whose study cell is only the year the row above lacks: the rest of the row above, its
-    cells wrapped (a sub-heading fills the first cell)."""
+    whose study cell is only the year or the reference number the row above lacks: the rest
+    of the row above, its cells wrapped (a sub-heading fills the first cell)."""
     study = [i for i, r in enumerate(roles) if r == "study" and i < len(raw)]
     if not study:
         return False
-    if above.year is None and _WRAPPED_YEAR.match(raw[study[0]]):
+    cell = raw[study[0]]
+    if above.year is None and _WRAPPED_YEAR.match(cell):
         return True
+    if above.citation.ref is None and above.citation.surname and NUMBER_CELL.match(cell):
+        return not _WRAPPED_YEAR.match(cell)  # "Azevedo et al." over "[32]"
     return all(not raw[i].strip() for i in (0, *study) if i < len(raw))
 
 
@@ -353,9 +362,13 @@ def _extended(row: Row, more: list[Cell]) -> Row:
     ends = [c.end for c in cells if c.end is not None]
     row = replace(row, cells=tuple(cells), end=max([row.end, *ends]))
     study = next((c for c in cells if c.role == "study"), None)
-    cit = parse_author_cell(study.text) if row.year is None and study is not None else None
-    if cit is not None and cit.year is not None and cit.surname == row.citation.surname:
+    cit = parse_author_cell(study.text) if study is not None else None
+    if cit is None or cit.surname != row.citation.surname:
+        return row
+    if row.year is None and cit.year is not None:
         row = replace(row, citation=replace(row.citation, year=cit.year), year=cit.year)
+    if row.citation.ref is None and cit.ref is not None:
+        row = replace(row, citation=replace(row.citation, ref=cit.ref))
     return row
 
 

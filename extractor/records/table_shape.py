@@ -23,6 +23,26 @@ _HEADER_ROWS = 2  # rows under a header that may still be header (a sub-header, 
 _UNITS_CELL = re.compile(r"\s*[(\[].*[)\]]\s*")  # "(n)", "(× 10^6 cells/kg)", "[years]"
 
 
+def with_row_above(text: str, table: Table) -> Table:
+    """A pipe table whose header line has right above it a pipe line of as many cells that
+    names a column the header does not (a grouping row over the header the ingester took:
+    "| Author (country, year) [ref] | … | Product | |" over "| | | Source and type | … |"):
+    that line joins the header, its cell before each header cell."""
+    line_start = text.rfind("\n", 0, table.start) + 1
+    if line_start != table.start or "|" not in text[table.start : table.start + 200]:
+        return table
+    above_end = line_start - 1
+    above = text[text.rfind("\n", 0, max(above_end, 0)) + 1 : max(above_end, 0)].strip()
+    if not above.startswith("|"):
+        return table
+    cells = [c.strip() for c in above.strip("|").split("|")]
+    if len(cells) != len(table.header) or not any(column_role(c) for c in cells):
+        return table
+    header = tuple(f"{a} {h}".strip() for a, h in zip(cells, table.header, strict=True))
+    start = text.rfind("\n", 0, max(above_end, 0)) + 1
+    return replace(table, header=header, start=start)
+
+
 def with_header_rows(table: Table) -> Table:
     """``table`` with the rows right under its header that are header too joined to it,
     column by column: a sub-header under a grouping row ("| | Age group | n |" under "| Study
