@@ -93,8 +93,10 @@ def _disease(src: Sources, done: dict[str, Read]) -> Read:
     scores = list(src.scores)
     lead = [p for p in frame if p.origin == F.GROUP and p.weight >= 1.0]
     dis = F.disease(text, lead, scores) if lead else F.Found(None, share=0.0)
-    if dis.value is None:
-        dis = F.disease(text, pieces, scores)
+    if dis.value is None or F.manifestation_only(text, dis):
+        found = F.disease(text, pieces, scores)
+        if dis.value is None or (found.value and not F.manifestation_only(text, found)):
+            dis = found
     if dis.value is None and frame:
         dis = F.disease_by_head(text, frame, len(frame), specific=True)
     for level, ctx in enumerate(context):

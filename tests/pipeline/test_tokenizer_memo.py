@@ -59,7 +59,16 @@ EDGE = [
 
 @pytest.fixture(scope="module")
 def ours() -> TextKeepingTokenizer:
-    return create_sci_tokenizer()(spacy.blank("en"))
+    tok = create_sci_tokenizer()(spacy.blank("en"))
+    tok.memo_min_chars = 0  # the memo on every text, however short
+    return tok
+
+
+def test_short_texts_go_through_spacys_loop(plain):
+    tok = create_sci_tokenizer()(spacy.blank("en"))
+    text = "IL-4 rose (p < 0.05)."
+    assert len(text) < tok.memo_min_chars
+    assert _tokens(tok(text)) == _tokens(plain(text)) and "_joins" not in tok.__dict__
 
 
 @pytest.fixture(scope="module")

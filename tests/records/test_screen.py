@@ -142,3 +142,19 @@ def test_screen_span_is_safe_across_threads() -> None:
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(pool.map(work, texts * 4))
+
+
+def test_find_each_gives_what_find_from_every_start_gives():
+    from extractor.records.screen import _find_all, find_each
+
+    review = (ROOT / "corpus" / "text").glob("*.txt")
+    hays = [p.read_text(encoding="utf-8").lower() for p in review]
+    rng = __import__("random").Random(7)
+    hays += ["".join(rng.choices("ab.(c", k=rng.randint(0, 40))) for _ in range(300)]
+    for hay in hays:
+        for needles in (
+            ("aa", "aaa", "ab", "b.", ".(c", "(c", "ba"),  # prefixes, overlaps, regex syntax
+            ("psoria", "psoriasis", "atopic", "mice", "mouse", "in vivo", "il-"),
+        ):
+            got = find_each(hay, tuple(sorted(needles)))
+            assert got == {n: _find_all(hay, n) for n in needles}
