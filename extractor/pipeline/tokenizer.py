@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
+import numpy as np
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -25,9 +29,7 @@ from extractor.pipeline.extensions import TEXT_KEY
 # tokenizer cuts a text into chunks (tests/pipeline/test_tokenizer_memo.py checks it).
 _WS_RUNS = re.compile(r"(\s+)")
 _SEP = "\n"  # between chunks tokenized in one batch: a special case, always a token alone
-
-# One chunk's tokens: (words, whitespace after each word, {position: special-case norm}).
-Split = tuple[list[str], list[bool], dict[int, str]]
+_SEP_ID = get_string_id(_SEP)
 
 
 class TextKeepingTokenizer(Tokenizer):
@@ -59,36 +61,33 @@ class TextKeepingTokenizer(Tokenizer):
         self.__dict__.pop("_joins", None)
 
     def _memoised(self, text: str) -> Doc:
-        units = _units(text, self._join_table())
-        splits = self._split_all({u for u, _ in units})
-        words: list[str] = []
-        spaces: list[bool] = []
-        norms: list[tuple[int, str]] = []
-        for unit, space_after in units:
-            w, s, n = splits[unit]
-            if n:
-                norms.extend((len(words) + i, norm) for i, norm in n.items())
-            words += w
-            spaces += s
-            if space_after:
-                spaces[-1] = True
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for i, norm in norms:
-            doc[i].norm_ = norm
+        """The Doc of ``text`` from the tokens of its distinct units, laid out in text order
+        by index arrays: one gather of the token columns, no Python step per unit."""
+        units, spaced = _units(text, self._join_table())
+        ids: dict[str, int] = {}
+        order = np.array([ids.setdefault(u, len(ids)) for u in units], dtype=np.intp)
+        cols = self._split_all(list(ids))
+        count = cols.count[order]
+        ends = np.cumsum(count)
+        starts = ends - count
+        take = np.arange(int(ends[-1])) + np.repeat(cols.first[order] - starts, count)
+        spaces = cols.space[take]
+        spaces[ends[np.array(spaced, dtype=bool)] - 1] = True
+        doc = Doc(self.vocab, words=cols.orth[take].tolist(), spaces=spaces.tolist())
+        for k, norms in cols.norms.items():
+            for at in starts[order == k].tolist():
+                for i, norm in norms.items():
+                    doc[at + i].norm_ = norm
         return doc
 
-    def _split_all(self, units: set[str]) -> dict[str, Split]:
-        """Each unit's tokens: the non-blank ones tokenized in one text, one per line, so no
-        special case can match across two of them; the blank ones (few) one by one."""
-        table = self._join_table()
-        blank = [u for u in units if u[0].isspace()]
-        solid = [u for u in units if not u[0].isspace()]
+    def _split_all(self, units: list[str]) -> _Columns:
+        """The tokens of each unit: the non-blank ones tokenized in one text, one per line, so
+        no special case can match across two of them; the blank ones (few) one by one."""
         tokenize = super().__call__
-        out = {u: _split_lines(tokenize(u), table.normed, None)[0] for u in blank}
-        if solid:
-            lines = tokenize(_SEP.join(solid))
-            out.update(zip(solid, _split_lines(lines, table.normed), strict=True))
-        return out
+        solid = [k for k, u in enumerate(units) if not u[0].isspace()]
+        docs = [(tokenize(_SEP.join(units[k] for k in solid)), solid, _SEP_ID)] if solid else []
+        docs += [(tokenize(u), [k], None) for k, u in enumerate(units) if u[0].isspace()]
+        return _Columns.of(docs, self._join_table().normed_ids, len(units))
 
     def _join_table(self) -> _Joins:
         joins = self.__dict__.get("_joins")
@@ -165,6 +164,7 @@ class _Joins:
                         row = pairs.setdefault(head[-1], {})
                         row.setdefault(tail[0], set()).add((head, tail))
         self.pairs = {c: {d: tuple(sorted(v)) for d, v in row.items()} for c, row in pairs.items()}
+        self.normed_ids = frozenset(get_string_id(w) for w in self.normed)
 
     def joined(self, left: str, right: str) -> bool:
         """Whether a special case could match across the space between two chunks."""
@@ -177,59 +177,94 @@ class _Joins:
         return False
 
 
-def _split_lines(doc: Doc, normed: set[str], sep: str | None = _SEP) -> list[Split]:
-    """The tokens of each line of ``doc``, a text of chunks joined by ``sep`` (None: one
-    line), line by line; a norm is kept where a special case set one other than the word's.
-    Words come from the token columns, not from a Token object each."""
-    strings = doc.vocab.strings
-    words = [strings[h] for h in doc.to_array(ORTH).tolist()]
-    spaces = [bool(x) for x in doc.to_array(SPACY).tolist()]
-    special = [k for k, w in enumerate(words) if w in normed]
-    norms = [(k, doc[k].norm_) for k in special if doc[k].norm != doc[k].lex.norm]
-    cuts = [k for k, w in enumerate(words) if w == sep] if sep is not None else []
-    out: list[Split] = []
-    lo = j = 0
-    for hi in [*cuts, len(words)]:
-        here: dict[int, str] = {}
-        while j < len(norms) and norms[j][0] < hi:
-            here[norms[j][0] - lo] = norms[j][1]
-            j += 1
-        out.append((words[lo:hi], spaces[lo:hi], here))
-        lo = hi + 1
-    return out
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """The tokens of distinct units laid end to end, as columns: ORTH ids (``Doc`` looks a
+    lexeme up by its id without hashing its text again, and no string is made per token)
+    and whitespace flags; unit k's tokens start at ``first[k]``, ``count[k]`` of them;
+    ``norms[k]``: {token of unit k: norm} where a special case set one other than the word's."""
+
+    orth: Any
+    space: Any
+    first: Any
+    count: Any
+    norms: dict[int, dict[int, str]]
+
+    @classmethod
+    def of(cls, docs: list[tuple[Doc, list[int], int | None]], normed: Any, n: int) -> _Columns:
+        """From (doc, the units it holds in order, the ORTH id of the token between two of
+        them) triples; ``normed``: the ids of the words that may carry a norm of their own."""
+        orths, spaces = [], []
+        first = np.zeros(n, dtype=np.intp)
+        count = np.zeros(n, dtype=np.intp)
+        norms: dict[int, dict[int, str]] = {}
+        wanted = np.fromiter(normed, dtype=np.uint64, count=len(normed))
+        offset = 0
+        for doc, which, sep in docs:
+            table = doc.to_array([ORTH, SPACY])
+            orth = table[:, 0]
+            cuts = np.flatnonzero(orth == sep) if sep is not None else np.zeros(0, np.intp)
+            if len(cuts) != len(which) - 1:
+                raise ValueError("a separator token was not a token of its own")
+            begins = np.concatenate(([0], cuts + 1))
+            first[which] = begins + offset
+            count[which] = np.concatenate((cuts, [len(orth)])) - begins
+            for t in np.flatnonzero(np.isin(orth, wanted)).tolist():
+                if doc[t].norm != doc[t].lex.norm:
+                    line = int(np.searchsorted(begins, t, side="right")) - 1
+                    norms.setdefault(which[line], {})[t - int(begins[line])] = doc[t].norm_
+            orths.append(orth)
+            spaces.append(table[:, 1].astype(bool))
+            offset += len(orth)
+        return cls(np.concatenate(orths), np.concatenate(spaces), first, count, norms)
 
 
-def _units(text: str, joins: _Joins) -> list[tuple[str, bool]]:
-    """(unit, a space follows it) in text order: what spaCy tokenizes as one whitespace run
-    or one chunk (chunks a special case could join are one unit), the one space after a
-    chunk being that chunk's last token's whitespace, as in ``Tokenizer._tokenize_affixes``."""
+def _units(text: str, joins: _Joins) -> tuple[list[str], list[bool]]:
+    """The units of ``text`` in order and, for each, whether a space follows it: what spaCy
+    tokenizes as one whitespace run or one chunk (chunks a special case could join are one
+    unit), the one space after a chunk being that chunk's last token's whitespace, as in
+    ``Tokenizer._tokenize_affixes``."""
     parts = _WS_RUNS.split(text)  # chunk, blank, chunk, ..., chunk (ends may be "")
-    n = len(parts)
-    out: list[tuple[str, bool]] = []
-    i = 0
-    if not parts[0]:
-        out.append((parts[1], False))
-        i = 2
-    joined, pairs = joins.joined, joins.pairs
-    while i < n and parts[i]:
-        unit = last = parts[i]
-        while (
-            i + 2 < n
-            and parts[i + 1] == " "
-            and parts[i + 2]
-            and parts[i + 2][0] in pairs.get(last[-1], ())  # most pairs fit no head and tail
-            and joined(last, parts[i + 2])
-        ):
-            last = parts[i + 2]
-            unit = f"{unit} {last}"
-            i += 2
-        blank = parts[i + 1] if i + 1 < n else ""
-        if blank[:1] == " ":
-            out.append((unit, True))
-            blank = blank[1:]
-        else:
-            out.append((unit, False))
-        if blank:
-            out.append((blank, False))
-        i += 2
-    return out
+    units: list[str] = []
+    spaced: list[bool] = []
+    if not parts[0]:  # leading whitespace: a unit of its own
+        units.append(parts[1])
+        spaced.append(False)
+        del parts[:2]
+    chunks, blanks = parts[0::2], parts[1::2]
+    if not chunks[-1]:  # trailing whitespace
+        chunks.pop()
+    else:
+        blanks.append("")
+    if not chunks:
+        return units, spaced
+    _join(chunks, blanks, joins)
+    # a chunk is followed by its blank's first space (its last token's whitespace), then by
+    # the rest of the blank, a unit of its own, where there is one (a line end)
+    after = [b[1:] if b[:1] == " " else b for b in blanks]
+    lo = 0
+    for k in [k for k, rest in enumerate(after) if rest]:
+        units += chunks[lo : k + 1]
+        spaced += [b[:1] == " " for b in blanks[lo : k + 1]]
+        units.append(after[k])
+        spaced.append(False)
+        lo = k + 1
+    units += chunks[lo:]
+    spaced += [b[:1] == " " for b in blanks[lo:]]
+    return units, spaced
+
+
+def _join(chunks: list[str], blanks: list[str], joins: _Joins) -> None:
+    """Makes each run of chunks that a special case could join across one space one chunk
+    (``chunks[k]`` is followed by ``blanks[k]``), in place."""
+    pairs, joined = joins.pairs, joins.joined
+    glue = [
+        k
+        for k in range(len(chunks) - 1)
+        if blanks[k] == " "
+        and chunks[k + 1][0] in pairs.get(chunks[k][-1], ())  # most fit no head and tail
+        and joined(chunks[k], chunks[k + 1])
+    ]
+    for k in reversed(glue):  # from the end: a run of joins folds into its first chunk
+        chunks[k : k + 2] = [f"{chunks[k]} {chunks[k + 1]}"]
+        blanks[k : k + 2] = [blanks[k + 1]]

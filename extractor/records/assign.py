@@ -249,10 +249,15 @@ def _leads_in(
 
 
 def _names_disease(text: str, s: Span) -> bool:
-    """Whether a row of the disease lexicon matches inside sentence ``s``."""
+    """Whether a row of the disease lexicon matches inside sentence ``s`` (only the rows
+    whose opening occurs in it are tried: ``screen.screen_span``)."""
     from extractor.records.lexicon import cues
+    from extractor.records.screen import screen_span
 
-    return any(c.regex.search(text, s.start, s.end) for c in cues("diseases"))
+    table = cues("diseases")
+    return any(
+        c.regex.search(text, s.start, s.end) for c in screen_span(table, text, s.start, s.end)
+    )
 
 
 def _cites_other_work(

@@ -120,7 +120,16 @@ def _plan(table: Sequence[Cue]) -> tuple[Any, ...]:
     plan = (always, tuple((p, fold, tuple(ix)) for (p, fold), ix in which.items()))
     if isinstance(table, tuple):
         _PLANS[id(table)] = (table, plan)
+        global _KNOWN
+        _KNOWN = _KNOWN | which.keys()
     return plan
+
+
+# Every (opening, folds case) of the lexicon tables planned so far: a text's first index
+# finds them all in one scan, for the tables asked for later too (one scan of the review
+# finds 186 openings in 2.8 ms; one per table took three). Replaced, never changed in place,
+# so a thread reading it sees a whole set.
+_KNOWN: frozenset[tuple[str, bool]] = frozenset()
 
 
 def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequence[Cue]:
@@ -160,14 +169,8 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
     index = None
     if len(folded) == len(text) and not _SPECIAL.search(text):
         always, openings = _plan(table)
-        for fold in (True, False):  # the openings not yet found in this text, in one scan each
-            missing = {o for o, f, _ in openings if f == fold and (o, f) not in found}
-            hay = folded if fold else text
-            if len(missing) >= _ONE_SCAN:
-                hits = find_each(hay, tuple(sorted(missing)))
-                found.update(((o, fold), hits[o]) for o in missing)
-            else:
-                found.update(((o, fold), _find_all(hay, o)) for o in missing)
+        if any((o, f) not in found for o, f, _ in openings):
+            _find_openings(text, folded, found, {(o, f) for o, f, _ in openings} | _KNOWN)
         events: list[tuple[int, int, tuple[int, ...]]] = []
         for opening, fold, cues_ in openings:
             at = found[(opening, fold)]
@@ -182,6 +185,21 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
     if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
         _LAST[id(table)] = (text, index)
     return index
+
+
+def _find_openings(
+    text: str, folded: str, found: dict[tuple[str, bool], list[int]], wanted: set[Any]
+) -> None:
+    """Adds to ``found`` where each (opening, folds case) of ``wanted`` not in it yet occurs:
+    in ``folded`` for a case-folding cue, in ``text`` for the others; one scan of each."""
+    for fold in (True, False):
+        missing = {o for o, f in wanted if f == fold and (o, f) not in found}
+        hay = folded if fold else text
+        if len(missing) >= _ONE_SCAN:
+            hits = find_each(hay, tuple(sorted(missing)))
+            found.update(((o, fold), hits[o]) for o in missing)
+        else:
+            found.update(((o, fold), _find_all(hay, o)) for o in missing)
 
 
 # From this many openings on, one trie scan beats a ``str.find`` scan per opening (on the
