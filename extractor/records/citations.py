@@ -338,20 +338,52 @@ def fold(name: str) -> str:
     return "".join(c for c in s if c.isalnum()).lower()
 
 
+# a name printed initials first (ACS author lines, Angewandte, RSC, IEEE, Science, Chicago
+# notes): "R. Azevedo", "J.-H. Lee", "M. A. de Souza", "M.A. de Souza"
+_INITIALS_FIRST = re.compile(r"(?:[A-Z]\.[^\S\n]*-?[^\S\n]*){1,3}(?:[a-z]+[^\S\n]+){0,2}[A-ZÀ-Þ]")
+
+
 def ref_surname(ref: Reference) -> str | None:
-    """First author's surname from the reference list ("De Jesus MM" -> "De Jesus")."""
-    if ref.authors:
-        first = ref.authors[0]
-    else:
-        first = re.split(r",|\.\s", ref.text.lstrip("-•* 0123456789."), maxsplit=1)[0]
+    """First author's surname from the reference list, whatever order the entry prints the
+    name in: surname and initials ("De Jesus MM", "Smith, J."), initials first ("R. Azevedo",
+    "J.-H. Lee", "M. A. de Souza"), or the full given name first (Chicago notes: "Rafael
+    Azevedo, Tiago Lima, and Carla Prado, “Title,” …")."""
+    from extractor.bibliography.names import given_first_surname
+
+    first = ref.authors[0] if ref.authors else _first_author_text(ref.text)
     if "," in first:
         # "Smith, J." (surname first, comma, initials)
         return first.split(",")[0].strip() or None
+    if _INITIALS_FIRST.match(first) or _given_first_note(ref.text, first):
+        name = given_first_surname(first)
+        if name:
+            return name
     words = first.split()
     # Vancouver style puts initials last ("De Jesus MM"); drop all-caps initials tokens
     while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,3}|Jr\.?|Sr\.?", words[-1]):
         words = words[:-1]
     return " ".join(words) or None
+
+
+def _first_author_text(text: str) -> str:
+    """The first author as the entry prints it: up to the first comma or "and" when the
+    name opens with initials ("R. Azevedo, T. Lima, …"), else up to the first comma or the
+    full stop closing a word ("Smith J. Title …" -> "Smith J")."""
+    body = text.lstrip("-•* 0123456789.[]")
+    if _INITIALS_FIRST.match(body):
+        return re.split(r",|;|\s(?:and|&)\s", body, maxsplit=1)[0].strip()
+    return re.split(r",|\.\s", body, maxsplit=1)[0]
+
+
+def _given_first_note(text: str, first: str) -> bool:
+    """A full given-name-first name opening a Chicago-style note ("Rafael Azevedo, Tiago
+    Lima, and Carla Prado, “Title,” …"): the entry starts with the name as listed, a comma
+    or "and" after it, and quotes its title. (JATS lists surname first, "Azevedo Rafael",
+    and its entry text never starts with that form followed by a quoted title.)"""
+    if len(first.split()) < 2 or not text.startswith(first):
+        return False
+    rest = text[len(first) :]
+    return re.match(r",|\s+(?:and|&)\s", rest) is not None and re.search(r"[“\"]", rest) is not None
 
 
 def surname_matches(a: str, b: str) -> bool:
