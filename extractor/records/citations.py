@@ -61,12 +61,26 @@ def _citation_regex() -> re.Pattern[str]:
         rf"|\s*\(\s*(?:see\s+)?refs?\.?\s*(?P<numref>{_NUMS})\s*\)"  # "(ref. 12)"
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
+        # the source between author part and year, inside the brackets that close after the
+        # year: "(Park et al., J Burn Care Res 2019)", "Lee and colleagues (Wound Repair Regen
+        # 2020)", "(Kim et al., J. Invest. Dermatol., 2019; …)"
+        rf"|(?:,[^\S\n]*|[^\S\n]*[(\[])(?P<source>{_source()})[.,]?[^\S\n]+"
+        rf"(?P<year_src>{_YEAR})(?=[^\S\n]*[;)\]])[)\]]?"
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
         r")?"
     )
     # initials after the surname ("Kim J et al.", "Osei, K. et al."): not part of it
     initials = r"(?:,?[^\S\n]+(?:[A-Z]\.-?){1,3}|[^\S\n]+[A-Z]{1,3}(?=[,\s]))?"
     return re.compile(rf"(?P<sur>{sur}){initials}{second}{tail}")
+
+
+def _source() -> str:
+    """A journal or book named in a citation: capitalised words, abbreviated or not ("J Burn
+    Care Res", "J. Invest. Dermatol.", "Stem Cell Res Ther", "Journal of Cosmetic
+    Dermatology"), joined by lower-case connectors; up to ten words, none a year."""
+    word = r"(?!(?:19|20)\d{2}\b)[A-Z][\w'’&\-]*\.?"
+    link = r"(?:of|and|for|in|the|&)"
+    return rf"{word}(?:[^\S\n]+(?:{link}[^\S\n]+){{0,2}}{word}){{0,9}}"
 
 
 _CIT: re.Pattern[str] | None = None
@@ -126,7 +140,7 @@ def find_citations(
         if num and ref is None:
             # a list "(12, 13)" names several studies: no single reference to link
             continue
-        year_s = m.group("year") or m.group("year_in")
+        year_s = m.group("year") or m.group("year_in") or m.group("year_src")
         year = int(year_s[:4]) if year_s else None
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
