@@ -307,6 +307,9 @@ def _bare_numbers(text: str, start: int, end: int) -> list[int]:
 def parse_author_cell(cell: str) -> Citation | None:
     """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019",
     "Kim/2019"."""
+    placed = _placed_author(cell)
+    if placed is not None:
+        return _with_trailing_number(cell, placed)
     cits = find_citations(cell)
     if cits:
         return _with_trailing_number(cell, cits[0])
@@ -330,6 +333,21 @@ def parse_author_cell(cell: str) -> Citation | None:
             m.end(),
         ),
     )
+
+
+def _placed_author(cell: str) -> Citation | None:
+    """A systematic review's study cell ``Author (country, year)`` ("Rinaldi (Italy, 2021)
+    [41]"): the name before the brackets is the author; the bracketed word is where the
+    study was done, not a second author's surname."""
+    m = re.match(
+        rf"\s*(?P<sur>{_surname_regex()})[^\S\n]*\([^\S\n]*[A-Z][^()\d,;]{{1,40}},"
+        rf"[^\S\n]*(?P<year>{_YEAR})[^\S\n]*\)",
+        cell,
+    )
+    sur = clean_surname(m.group("sur")) if m else None
+    if m is None or sur is None or not m.group("sur").startswith(sur):
+        return None
+    return Citation(sur, int(m.group("year")[:4]), None, m.start("sur"), m.end())
 
 
 _TRAILING_NUMBER = re.compile(rf"[\s,;]*[\[(]\s*(?!{_YEAR}\b)(\d{{1,4}})\s*[\])]")
