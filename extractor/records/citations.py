@@ -62,8 +62,8 @@ def _citation_regex() -> re.Pattern[str]:
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
         # the source between author part and year, inside the brackets that close after the
-        # year: "(Park et al., J Burn Care Res 2019)", "Lee and colleagues (Wound Repair Regen
-        # 2020)", "(Kim et al., J. Invest. Dermatol., 2019; …)"
+        # year: "(Okonkwo et al., Br J Dermatol 2018)", "Lindholm and colleagues (Exp Dermatol
+        # 2017)", "(Kim et al., J. Invest. Dermatol., 2019; …)"
         rf"|(?:,[^\S\n]*|[^\S\n]*[(\[])(?P<source>{_source()})[.,]?[^\S\n]+"
         rf"(?P<year_src>{_YEAR})(?=[^\S\n]*[;)\]])[)\]]?"
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
@@ -336,8 +336,8 @@ def parse_author_cell(cell: str) -> Citation | None:
 
 
 def _placed_author(cell: str) -> Citation | None:
-    """A systematic review's study cell ``Author (country, year)`` ("Rinaldi (Italy, 2021)
-    [41]"): the name before the brackets is the author; the bracketed word is where the
+    """A systematic review's study cell ``Author (country, year)`` ("Haddad (Lebanon, 2020)
+    [17]"): the name before the brackets is the author; the bracketed word is where the
     study was done, not a second author's surname."""
     m = re.match(
         rf"\s*(?P<sur>{_surname_regex()})[^\S\n]*\([^\S\n]*[A-Z][^()\d,;]{{1,40}},"
