@@ -61,12 +61,26 @@ def _citation_regex() -> re.Pattern[str]:
         rf"|\s*\(\s*(?:see\s+)?refs?\.?\s*(?P<numref>{_NUMS})\s*\)"  # "(ref. 12)"
         rf"|\s*[(\[]\s*(?P<num>{_NUMS})\s*[)\]]"  # (12) [12] [12, 13]
         rf"|\s*,?\s*[(\[]?\s*(?P<year>{_YEAR})\s*[)\]]?"  # , 2021  (2021)
+        # the source between author part and year, inside the brackets that close after the
+        # year: "(Okonkwo et al., Br J Dermatol 2018)", "Lindholm and colleagues (Exp Dermatol
+        # 2017)", "(Kim et al., J. Invest. Dermatol., 2019; …)"
+        rf"|(?:,[^\S\n]*|[^\S\n]*[(\[])(?P<source>{_source()})[.,]?[^\S\n]+"
+        rf"(?P<year_src>{_YEAR})(?=[^\S\n]*[;)\]])[)\]]?"
         rf"|[^\S\n]+in[^\S\n]+(?P<year_in>{_YEAR})\b"  # "Kim et al. in 2019"
         r")?"
     )
     # initials after the surname ("Kim J et al.", "Osei, K. et al."): not part of it
     initials = r"(?:,?[^\S\n]+(?:[A-Z]\.-?){1,3}|[^\S\n]+[A-Z]{1,3}(?=[,\s]))?"
     return re.compile(rf"(?P<sur>{sur}){initials}{second}{tail}")
+
+
+def _source() -> str:
+    """A journal or book named in a citation: capitalised words, abbreviated or not ("J Burn
+    Care Res", "J. Invest. Dermatol.", "Stem Cell Res Ther", "Journal of Cosmetic
+    Dermatology"), joined by lower-case connectors; up to ten words, none a year."""
+    word = r"(?!(?:19|20)\d{2}\b)[A-Z][\w'’&\-]*\.?"
+    link = r"(?:of|and|for|in|the|&)"
+    return rf"{word}(?:[^\S\n]+(?:{link}[^\S\n]+){{0,2}}{word}){{0,9}}"
 
 
 _CIT: re.Pattern[str] | None = None
@@ -126,7 +140,7 @@ def find_citations(
         if num and ref is None:
             # a list "(12, 13)" names several studies: no single reference to link
             continue
-        year_s = m.group("year") or m.group("year_in")
+        year_s = m.group("year") or m.group("year_in") or m.group("year_src")
         year = int(year_s[:4]) if year_s else None
         if ref is not None and re.fullmatch(_YEAR, num or ""):
             ref, year = None, ref  # "(2018)" is a year, not reference number 2018
@@ -293,6 +307,9 @@ def _bare_numbers(text: str, start: int, end: int) -> list[int]:
 def parse_author_cell(cell: str) -> Citation | None:
     """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019",
     "Kim/2019"."""
+    placed = _placed_author(cell)
+    if placed is not None:
+        return _with_trailing_number(cell, placed)
     cits = find_citations(cell)
     if cits:
         return _with_trailing_number(cell, cits[0])
@@ -318,6 +335,21 @@ def parse_author_cell(cell: str) -> Citation | None:
     )
 
 
+def _placed_author(cell: str) -> Citation | None:
+    """A systematic review's study cell ``Author (country, year)`` ("Haddad (Lebanon, 2020)
+    [17]"): the name before the brackets is the author; the bracketed word is where the
+    study was done, not a second author's surname."""
+    m = re.match(
+        rf"\s*(?P<sur>{_surname_regex()})[^\S\n]*\([^\S\n]*[A-Z][^()\d,;]{{1,40}},"
+        rf"[^\S\n]*(?P<year>{_YEAR})[^\S\n]*\)",
+        cell,
+    )
+    sur = clean_surname(m.group("sur")) if m else None
+    if m is None or sur is None or not m.group("sur").startswith(sur):
+        return None
+    return Citation(sur, int(m.group("year")[:4]), None, m.start("sur"), m.end())
+
+
 _TRAILING_NUMBER = re.compile(rf"[\s,;]*[\[(]\s*(?!{_YEAR}\b)(\d{{1,4}})\s*[\])]")
 
 
@@ -338,20 +370,52 @@ def fold(name: str) -> str:
     return "".join(c for c in s if c.isalnum()).lower()
 
 
+# a name printed initials first (ACS author lines, Angewandte, RSC, IEEE, Science, Chicago
+# notes): "R. Azevedo", "J.-H. Lee", "M. A. de Souza", "M.A. de Souza"
+_INITIALS_FIRST = re.compile(r"(?:[A-Z]\.[^\S\n]*-?[^\S\n]*){1,3}(?:[a-z]+[^\S\n]+){0,2}[A-ZÀ-Þ]")
+
+
 def ref_surname(ref: Reference) -> str | None:
-    """First author's surname from the reference list ("De Jesus MM" -> "De Jesus")."""
-    if ref.authors:
-        first = ref.authors[0]
-    else:
-        first = re.split(r",|\.\s", ref.text.lstrip("-•* 0123456789."), maxsplit=1)[0]
+    """First author's surname from the reference list, whatever order the entry prints the
+    name in: surname and initials ("De Jesus MM", "Smith, J."), initials first ("R. Azevedo",
+    "J.-H. Lee", "M. A. de Souza"), or the full given name first (Chicago notes: "Rafael
+    Azevedo, Tiago Lima, and Carla Prado, “Title,” …")."""
+    from extractor.bibliography.names import given_first_surname
+
+    first = ref.authors[0] if ref.authors else _first_author_text(ref.text)
     if "," in first:
         # "Smith, J." (surname first, comma, initials)
         return first.split(",")[0].strip() or None
+    if _INITIALS_FIRST.match(first) or _given_first_note(ref.text, first):
+        name = given_first_surname(first)
+        if name:
+            return name
     words = first.split()
     # Vancouver style puts initials last ("De Jesus MM"); drop all-caps initials tokens
     while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,3}|Jr\.?|Sr\.?", words[-1]):
         words = words[:-1]
     return " ".join(words) or None
+
+
+def _first_author_text(text: str) -> str:
+    """The first author as the entry prints it: up to the first comma or "and" when the
+    name opens with initials ("R. Azevedo, T. Lima, …"), else up to the first comma or the
+    full stop closing a word ("Smith J. Title …" -> "Smith J")."""
+    body = text.lstrip("-•* 0123456789.[]")
+    if _INITIALS_FIRST.match(body):
+        return re.split(r",|;|\s(?:and|&)\s", body, maxsplit=1)[0].strip()
+    return re.split(r",|\.\s", body, maxsplit=1)[0]
+
+
+def _given_first_note(text: str, first: str) -> bool:
+    """A full given-name-first name opening a Chicago-style note ("Rafael Azevedo, Tiago
+    Lima, and Carla Prado, “Title,” …"): the entry starts with the name as listed, a comma
+    or "and" after it, and quotes its title. (JATS lists surname first, "Azevedo Rafael",
+    and its entry text never starts with that form followed by a quoted title.)"""
+    if len(first.split()) < 2 or not text.startswith(first):
+        return False
+    rest = text[len(first) :]
+    return re.match(r",|\s+(?:and|&)\s", rest) is not None and re.search(r"[“\"]", rest) is not None
 
 
 def surname_matches(a: str, b: str) -> bool:

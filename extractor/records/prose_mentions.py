@@ -240,8 +240,9 @@ def _bracket_opener(text: str, c: Citation, p: Span) -> int | None:
     inner = text[opener + 1 : c.start]
     if inner.strip() and not re.search(r";\s*$", inner):
         return None  # "(reviewed in Kim et al., 2019)", "(e.g., Kim et al., 2015)"
+    # "Kim et al. (2019)", "Kim et al. (J Dermatol Sci 2019)": brackets of the citation's own
     closed = text[c.end - 1 : c.end] in (")", "]") and not re.search(
-        r"[(\[]\s*(?:19|20)\d{2}[a-z]?\s*[)\]]$", text[c.start : c.end]
+        r"[(\[][^()\[\]]*(?:19|20)\d{2}[a-z]?\s*[)\]]$", text[c.start : c.end]
     )
     if closed or re.match(r"\s*[)\];]", text[c.end : c.end + 3]):
         return opener
