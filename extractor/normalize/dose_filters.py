@@ -153,7 +153,8 @@ def _agent_before(text: str, g: Group, t: Cues) -> str | None:
         # "monobenzone (40% cream, 50 mg per mouse daily)": the words inside name the agent,
         # or, when they only describe its form or strength, the two words before the bracket
         words = inner
-        if all(w.lower() in t.modifiers or _NUMBERISH.fullmatch(w) for w in inner):
+        if _form_and_strength(inner, t):
+            # "(2.5 mg/mL, 0.1 mL per nail)": an earlier strength of the same agent
             words = [*_WORD.findall(before[:opened])[-2:], *inner]
     else:
         last = re.search(
@@ -191,12 +192,21 @@ def _names_agent(words: list[str], t: Cues) -> str | None:
             if m is None:
                 continue
             rest = tail[m.end() :].split(" ", 1)[1:]  # the words after the one the cue ends in
-            if all(
-                w.lower() in t.modifiers or _NUMBERISH.fullmatch(w)
-                for w in (rest[0].split() if rest else [])
-            ):
+            if _form_and_strength(rest[0].split() if rest else [], t):
                 return rule_id
     return None
+
+
+def _form_and_strength(words: list[str], t: Cues) -> bool:
+    """Words that only describe an agent's form and strength: modifiers ("cream"), numbers
+    and percentages, and the unit right after a number ("2.5 mg/mL")."""
+    after_number = False
+    for w in words:
+        number = _NUMBERISH.fullmatch(w) is not None
+        if not (number or after_number or w.lower() in t.modifiers):
+            return False
+        after_number = number
+    return True
 
 
 def _vehicle_of_amount(text: str, start: int, t: Cues) -> bool:

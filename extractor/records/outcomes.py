@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from extractor.records.lexicon import kind
+from extractor.records.lexicon import kind, kind_source
 from extractor.records.pieces import (
     TITLE,
     Piece,
@@ -142,12 +142,27 @@ def _value_after(
     if nxt < stop and not _OPEN_BRACKET.fullmatch(text, e.end, nxt):
         stop = nxt
     window_end = min(stop, _clause_end(text, e.end, piece.end))
+    span = _FROM_TO.search(text, e.end, window_end)
+    if span is not None and _scale_bounds(text, e, span.start(), piece.start):
+        span = None  # "giving a vitiligo score from 0 to 20": the scale, not a change
     return (
-        _FROM_TO.search(text, e.end, window_end)
+        span
         or _AT_BASELINE.search(text, e.end, window_end)
         or _TO_FROM.search(text, e.end, window_end)
         or _ARROW.search(text, e.end, window_end)
     )
+
+
+def _scale_bounds(text: str, e: Entity, at: int, lo: int) -> bool:
+    """A "from X to Y" that states the score's range: a scale-defining word (score_joins
+    ``scale_range``) right before the score's name ("giving a vitiligo score from 0 to 20") or
+    alone between the name and the range ("EASI, which ranges from 0 to 72")."""
+    cue = kind_source("score_joins", "scale_range")
+    before = re.search(
+        rf"(?:{cue})\s+(?:\S+\s+){{0,2}}$", text[max(lo, e.start - 40) : e.start], re.I
+    )
+    between = re.fullmatch(rf"[\s),]*(?:(?:that|which)\s+)?(?:{cue})\s*", text[e.end : at], re.I)
+    return before is not None or between is not None
 
 
 # "… at 6 months was 3.8 in the exosome group and 6.1 in the control group", "(SEI) on day 35

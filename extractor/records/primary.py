@@ -40,6 +40,7 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     # tables of earlier studies (rows that start with a citation) are about those studies
     cited = {r.table_label for r in table_rows(document)}
     skip = [(t.start, t.end) for t in document.tables if t.label in cited]
+    skip += _prior_evidence_panels(document.text, end)
     skip_pat = kind("sections", "primary_skip")
     secs = [s for s in document.sections if s.start < end]
     own = kind("primary_voice", "own_section")  # Abstract, Methods, Results, Case Report
@@ -47,6 +48,21 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     if not any(own.search(s.title) for s in secs) and not _own_text_outside(document, spans, end):
         return skip
     return skip + spans
+
+
+def _prior_evidence_panels(text: str, end: int) -> list[tuple[int, int]]:
+    """The summary of earlier studies in a "Research in context" panel ("Evidence before
+    this study"): from its heading to the panel's next heading, else to the next blank line."""
+    from extractor.records.lexicon import kind
+
+    head, after = kind("primary_voice", "prior_evidence"), kind("primary_voice", "panel_next")
+    spans = []
+    for m in head.finditer(text, 0, end):
+        stop = after.search(text, m.end(), end)
+        blank = text.find("\n\n", m.end(), end)
+        ends = [x for x in (stop.start() if stop else -1, blank) if x > m.end()]
+        spans.append((m.start(), min(ends) if ends else end))
+    return spans
 
 
 def _own_text_outside(document: Document, spans: list[tuple[int, int]], end: int) -> bool:

@@ -42,3 +42,16 @@ def test_a_third_person_account_above_the_introduction_is_not() -> None:
     spans = [(s.start, s.end) for s in doc.sections]
     assert not _own_text_outside(doc, spans, len(doc.text))
     assert _primary_skipped(doc, len(doc.text)) == []
+
+
+def test_the_evidence_before_this_study_panel_is_skipped_up_to_the_next_panel_heading() -> None:
+    text = (
+        "Summary\nMethods Adults received intravenous UC-MSCs.\n\nResearch in context\n"
+        "Evidence before this study\nA study of UCB-MSCs given subcutaneously treated 34 adults.\n"
+        "Added value of this study\nThis is the first placebo-controlled trial.\n"
+    )
+    doc = Document("d", "d.txt", text, "text", sections=(Section("Summary", 0, len(text)),))
+    (a, b), *rest = _primary_skipped(doc, len(text))
+    assert not rest
+    assert text[a:b].startswith("Evidence before this study") and "subcutaneously" in text[a:b]
+    assert "Added value" not in text[a:b]
