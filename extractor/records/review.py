@@ -56,6 +56,7 @@ def review_record(
     _unwrapped(text, st, pieces, values, conf)
     _header_product(st, values, conf)
     _cultured_row(text, st, pieces, values, conf)
+    _cell_count(text, st, pieces, values, conf)
     conflicts = _row_count(text, st, pieces, values, conflicts, conf)
     year, year_conflicts = _year(st, ref, conf)
     author_conflicts = _author(st, ref, conf)
@@ -169,6 +170,29 @@ def _cultured_row(
             values["model"] = "cell culture"
             values["design"] = F.design(text, pieces, "cell culture", None).value
             conf["model"] = conf["design"] = BASE[F.ROW]
+            return
+
+
+def _cell_count(
+    text: str,
+    st: Study,
+    pieces: Sequence[F.Piece],
+    values: dict[str, object],
+    conf: dict[str, float],
+) -> None:
+    """A population cell's head count read within the cell's own bounds, where the document
+    around it hid it: a CSV cell starts straight after its comma ("...,10 children,..."),
+    which reads as a thousands separator in running text. Updates ``values``."""
+    if values["sample_size"] is not None or st.row is None:
+        return
+    for c in st.row.population():
+        piece = F.Piece(0, len(c.text), 4.0, F.POPULATION)
+        n = F.sample_size(c.text, [piece], values["model"]).value  # type: ignore[arg-type]
+        if n is not None:
+            values["sample_size"] = n
+            conf["sample_size"] = BASE[F.ROW]
+            if values["model"] is not None:  # one or two people: a case report
+                values["design"] = F.design(text, pieces, values["model"], n).value  # type: ignore[arg-type]
             return
 
 

@@ -472,3 +472,23 @@ def test_a_model_cell_naming_a_cell_line_or_skin_cell_type_is_a_culture(tmp_path
         ("weber-2020", "cell culture", "in vitro"),
         ("chen-2021", "cell culture", "in vitro"),
     ]
+
+
+def test_a_csv_cell_starting_with_its_count_gives_the_sample_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A CSV cell's count comes straight after the comma that ends the cell before it."""
+    from extractor.ingest import read_document
+
+    text = (
+        "Cell therapy in vitiligo: a review\n"
+        "Table 2. Clinical studies\n"
+        "Study,Participants,Product,Route\n"
+        '"Rossi (Italy, 2018)",14 adults with vitiligo,ADSCs,intradermal\n'
+        '"Mori (Japan, 2020)",2 patients with vitiligo,UC-MSCs,intravenous\n'
+    )
+    path = tmp_path / "review.csv.txt"
+    path.write_text(text, encoding="utf-8")
+    recs = assemble(read_document(path), [])
+    assert [(r.study_id, r.sample_size, r.model) for r in recs] == [
+        ("rossi-2018", 14, "human"),
+        ("mori-2020", 2, "human"),
+    ]
