@@ -67,6 +67,9 @@ _AUTHOR_LIST = re.compile(
     r"^(?:[A-Z][\w'’-]+ [A-Z]{1,3}|(?:[A-Z]\.\s?)+[A-Z][\w'’-]+)"
     r"(?:,\s*(?:and\s+)?(?:[A-Z][\w'’-]+ [A-Z]{1,3}|(?:[A-Z]\.\s?)+[A-Z][\w'’-]+))+"
 )
+# One Vancouver author closed by a full stop ("Quinn P. Keratinocyte ..."), or a line carrying
+# a citation's marks (a DOI, "2019;180:30-41"): a numbered reference entry, not a heading.
+_ENTRY_MARK = re.compile(r"^[A-Z][\w'’-]+ [A-Z]{1,3}\.\s+[A-Z]|\bdoi:?\s*10\.\d|\b[12]\d{3};\s?\d")
 
 
 def heading_level(line: str) -> int | None:
@@ -89,6 +92,7 @@ def heading_level(line: str) -> int | None:
             and not title.endswith(_END_PUNCT)
             and not re.match(r"^\d", title)  # "1. 5 mg" is a list item, not a heading
             and not _AUTHOR_LIST.match(title)  # "1. Zovein AC, Hofmann JJ" opens a reference
+            and not _ENTRY_MARK.search(title)
         ):
             num = m.group("num").rstrip(".")
             if _fold_heading(title) in known_headings() or re.fullmatch(r"[\d.]+", num):

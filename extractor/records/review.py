@@ -16,6 +16,7 @@ from extractor.records import fields as F
 from extractor.records.citations import fold, link, ref_surname, slug
 from extractor.records.confidence import BASE, dedupe_evidence
 from extractor.records.content import Mentions, Sources, read_fields
+from extractor.records.lexicon import cues
 from extractor.records.segment import Study, body_end
 from extractor.records.text import Layout, Span
 from extractor.records.text_tables import column_product
@@ -54,6 +55,8 @@ def review_record(
     values, evidence, conflicts, conf = read_fields(src)
     _unwrapped(text, st, pieces, values, conf)
     _header_product(st, values, conf)
+    _cultured_row(text, st, pieces, values, conf)
+    _cell_count(text, st, pieces, values, conf)
     conflicts = _row_count(text, st, pieces, values, conflicts, conf)
     year, year_conflicts = _year(st, ref, conf)
     author_conflicts = _author(st, ref, conf)
@@ -147,6 +150,49 @@ def _header_product(st: Study, values: dict[str, object], conf: dict[str, float]
         if product is not None and values["intervention"] in (None, "cells"):
             values["intervention"] = product
             conf["intervention"] = BASE[F.ROW]
+            return
+
+
+def _cultured_row(
+    text: str,
+    st: Study,
+    pieces: Sequence[F.Piece],
+    values: dict[str, object],
+    conf: dict[str, float],
+) -> None:
+    """A row whose model column names a cell line or a skin cell type ("SZ95 sebocytes",
+    "HUVECs under high glucose") and no animal or patient: cells in culture, in vitro
+    (Cellosaurus names, ``models/records/cell_lines.jsonl``). Updates ``values``."""
+    if values["model"] is not None or st.row is None:
+        return
+    for c in st.row.population():
+        if any(cue.regex.search(c.text) for cue in cues("cell_lines")):
+            values["model"] = "cell culture"
+            values["design"] = F.design(text, pieces, "cell culture", None).value
+            conf["model"] = conf["design"] = BASE[F.ROW]
+            return
+
+
+def _cell_count(
+    text: str,
+    st: Study,
+    pieces: Sequence[F.Piece],
+    values: dict[str, object],
+    conf: dict[str, float],
+) -> None:
+    """A population cell's head count read within the cell's own bounds, where the document
+    around it hid it: a CSV cell starts straight after its comma ("...,10 children,..."),
+    which reads as a thousands separator in running text. Updates ``values``."""
+    if values["sample_size"] is not None or st.row is None:
+        return
+    for c in st.row.population():
+        piece = F.Piece(0, len(c.text), 4.0, F.POPULATION)
+        n = F.sample_size(c.text, [piece], values["model"]).value  # type: ignore[arg-type]
+        if n is not None:
+            values["sample_size"] = n
+            conf["sample_size"] = BASE[F.ROW]
+            if values["model"] is not None:  # one or two people: a case report
+                values["design"] = F.design(text, pieces, values["model"], n).value  # type: ignore[arg-type]
             return
 
 

@@ -176,3 +176,23 @@ def test_quoted_title_reference():
     assert r.authors == ("A. C. Zovein", "J. J. Hofmann", "E. Smith")
     assert r.title == "Hemogenic endothelium generates hematopoietic stem cells"
     assert r.year == 2008
+
+
+SINGLE_AUTHOR_REFS = """References
+22. Lindahl E, Varga T. Umbilical cord MSC exosomes in mice. J Invest Dermatol. 2020;140:1250-9.
+23. Quinn P. Keratinocyte biology in psoriasis: a review. Br J Dermatol. 2019;180:30-41. doi:10.1111/bjd.17000
+25. Mensah K. Adipose stem cell vesicles in keratinocytes. Exp Dermatol. 2021;30:700-8.
+"""
+
+
+def test_a_single_author_reference_entry_is_no_heading():
+    """One Vancouver author ("Quinn P.") or a citation's marks (DOI, year;volume) open a
+    reference entry; the list runs on past it."""
+    quinn = SINGLE_AUTHOR_REFS.splitlines()[2]
+    assert heading_level(quinn) is None
+    assert heading_level("24. Osei K. Vesicles in acne: an update") is None
+    assert heading_level("4. Results in 2019") == 1
+    from extractor.ingest.text import structure_of
+
+    parts, _ = structure_of(SINGLE_AUTHOR_REFS)
+    assert [r.number for r in parts["references"]] == [22, 23, 25]

@@ -448,3 +448,47 @@ def test_superscript_reference_numbers_close_their_sentence() -> None:
     # "²⁵" closes the alopecia sentence, so "²⁴" alone names the vitiligo study
     assert recs["rahimi-2022"].ref == 24  # type: ignore[attr-defined]
     assert recs["rahimi-2022"].sample_size == 18  # type: ignore[attr-defined]
+
+
+def test_a_model_cell_naming_a_cell_line_or_skin_cell_type_is_a_culture(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Cellosaurus names and skin cell types in a model column, with no animal or patient:
+    cell culture, in vitro; a row naming mice stays an animal study."""
+    from extractor.ingest import read_document
+
+    text = (
+        "Vesicles in hair loss and pigment disorders: a review\n"
+        "Table 3. Preclinical studies\n"
+        "Study | Model | Product | Route |\n"
+        "---|---|---|---|\n"
+        "Ortiz et al., 2019 | C3H/HeJ mice, n = 10 | ADSC-EVs | intradermal |\n"
+        "Weber et al., 2020 | NHEM under UVB | UC-MSC exosomes | – |\n"
+        "Chen et al., 2021 | dermal papilla cells from scalp | BM-MSC-CM | – |\n"
+    )
+    path = tmp_path / "review.txt"
+    path.write_text(text, encoding="utf-8")
+    recs = assemble(read_document(path), [])
+    assert [(r.study_id, r.model, r.design) for r in recs] == [
+        ("ortiz-2019", "mouse", "animal study"),
+        ("weber-2020", "cell culture", "in vitro"),
+        ("chen-2021", "cell culture", "in vitro"),
+    ]
+
+
+def test_a_csv_cell_starting_with_its_count_gives_the_sample_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A CSV cell's count comes straight after the comma that ends the cell before it."""
+    from extractor.ingest import read_document
+
+    text = (
+        "Cell therapy in vitiligo: a review\n"
+        "Table 2. Clinical studies\n"
+        "Study,Participants,Product,Route\n"
+        '"Rossi (Italy, 2018)",14 adults with vitiligo,ADSCs,intradermal\n'
+        '"Mori (Japan, 2020)",2 patients with vitiligo,UC-MSCs,intravenous\n'
+    )
+    path = tmp_path / "review.csv.txt"
+    path.write_text(text, encoding="utf-8")
+    recs = assemble(read_document(path), [])
+    assert [(r.study_id, r.sample_size, r.model) for r in recs] == [
+        ("rossi-2018", 14, "human"),
+        ("mori-2020", 2, "human"),
+    ]
