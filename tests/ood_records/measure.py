@@ -74,6 +74,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     18: tuple(f"oodr-{i:02d}" for i in range(106, 111)),
     19: tuple(f"oodr-{i:02d}" for i in range(111, 116)),
     20: tuple(f"oodr-{i:02d}" for i in range(116, 122)),
+    # batch 21 after batch 20's fixes
+    21: tuple(f"oodr-{i:02d}" for i in range(122, 128)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
