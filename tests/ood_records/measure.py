@@ -73,6 +73,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     17: tuple(f"oodr-{i:02d}" for i in range(101, 106)),
     18: tuple(f"oodr-{i:02d}" for i in range(106, 111)),
     19: tuple(f"oodr-{i:02d}" for i in range(111, 116)),
+    # batch 22 after batch 21
+    22: tuple(f"oodr-{i:02d}" for i in range(128, 134)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
