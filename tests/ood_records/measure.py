@@ -76,6 +76,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     20: tuple(f"oodr-{i:02d}" for i in range(116, 122)),
     # batch 21 after batch 20's fixes
     21: tuple(f"oodr-{i:02d}" for i in range(122, 128)),
+    # batch 22 read at the same commit as batch 21
+    22: tuple(f"oodr-{i:02d}" for i in range(128, 134)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
