@@ -41,7 +41,7 @@ def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Refe
         elif entries and ln.text.strip():
             entries[-1].append(ln)  # a wrapped entry
     if not entries:
-        return _author_year_entries(region)
+        return _bare_numbered_entries(region) or _author_year_entries(region)
     out = []
     for n, group in zip(numbers, entries, strict=True):
         first, last = group[0], group[-1]
@@ -50,6 +50,35 @@ def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Refe
         assert m is not None
         out.append(parse_reference(n, m.group("body"), first.start, last.end))
     return tuple(out)
+
+
+# Lancet / BMJ style: a number, a space and a Vancouver author, no stop after the number
+# ("31 Okoro CN, Adebisi OA. Title. Br J Haematol 2021; 193: 562-70.").
+_BARE_ENTRY = re.compile(
+    r"^\s*(?P<n>\d{1,4})\s+(?P<body>(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*"
+    r"[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?\s[A-Z]{1,4}(?:[,.]|\s+et al)\s?.*)$"
+)
+
+
+def _bare_numbered_entries(region: list[Line]) -> tuple[Reference, ...]:
+    """Entries numbered without a stop or bracket: taken only as a list (at least three,
+    numbered one after another, most with a year), so a numbered sentence is not one."""
+    groups: list[tuple[int, list[Line]]] = []
+    for ln in region:
+        m = _BARE_ENTRY.match(ln.text)
+        if m and (not groups or int(m.group("n")) == groups[-1][0] + 1):
+            groups.append((int(m.group("n")), [ln]))
+        elif groups and ln.text.strip():
+            groups[-1][1].append(ln)
+    if len(groups) < 3:
+        return ()
+    out = []
+    for n, group in groups:
+        body = " ".join(g.text.strip() for g in group)
+        m = _BARE_ENTRY.match(body)
+        assert m is not None
+        out.append(parse_reference(n, m.group("body"), group[0].start, group[-1].end))
+    return tuple(out) if sum(r.year is not None for r in out) >= 0.8 * len(out) else ()
 
 
 # An author-year entry opens with a surname and initials or given name: "Smith, J.",
