@@ -261,6 +261,8 @@ def loose(s: str) -> Bibliography | None:
         seg = s[:end].rstrip(' ,"\u201c')
         if not seg or len(seg) > 300 or re.search(r"\d", seg):
             continue  # a citation's author part holds no digit (no year, no marks)
+        if re.search(r"\bet\s+al\.?\s+\S", seg):
+            continue  # "et al." closes an author list: what follows is the title
         found = inverted_list(seg) or _mixed_list(seg)
         if found is None:
             given = given_first_list(re.sub(r",?\s+and\s+", ", ", seg).rstrip(","))

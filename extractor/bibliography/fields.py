@@ -121,6 +121,8 @@ def page_year(text: str, front: str = "") -> int | None:
     Issue 4, 2022``), the copyright year, the latest history date (accepted, revised,
     received)."""
     c = cues()
+    # PubMed's abstract page, printed to text, marks its journal and date lines with "> "
+    front = re.sub(r"(?m)^>[^\S\n]*", "", front)
     # PubMed's web page, copied, puts the journal on one line and ". 2020 Aug;32(8):201-8."
     # on the next
     front = re.sub(r"\n\s*(?=\.\s+(?:19|20)\d\d\b)", "", front)

@@ -95,7 +95,18 @@ def _tag_lines(text: str) -> Bibliography | None:
         return None
     spec, tag_line, start = found
     pairs = _records(lines[start:], tag_line, bool(spec.get("repeat_continuation")))
-    return _from_pairs(pairs, spec["fields"], inverted=True)
+    return _from_pairs(_joined(pairs, spec.get("join_continued", ())), spec["fields"], True)
+
+
+def _joined(pairs: list[tuple[str, str]], tags: list[str]) -> list[tuple[str, str]]:
+    """One value of each tag in ``tags`` from its repeated lines (a wrapped WoS title)."""
+    out: list[tuple[str, str]] = []
+    for tag, value in pairs:
+        if tag in tags and out and out[-1][0] == tag:
+            out[-1] = (tag, f"{out[-1][1]} {value}")
+        else:
+            out.append((tag, value))
+    return out
 
 
 def tag_spans(text: str) -> list[tuple[int, int]]:

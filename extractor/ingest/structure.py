@@ -10,34 +10,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from statistics import median
 
-from extractor.types import Reference, Section, Table
+from extractor.ingest.lines import Line as Line
+from extractor.ingest.lines import fold_heading as _fold_heading
+from extractor.ingest.lines import iter_lines as iter_lines
 
-# --------------------------------------------------------------------------- lines
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the text; ``end`` excludes the line break."""
-
-    start: int
-    end: int
-    text: str
-
-
-def iter_lines(text: str) -> Iterator[Line]:
-    """Lines with exact offsets; ``\\r\\n``, ``\\r`` and ``\\n`` all end a line."""
-    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
-        if m.start() == len(text) and not m.group():
-            break
-        body = m.group().rstrip("\r\n")
-        yield Line(m.start(), m.start() + len(body), body)
-
+# the reference lists live in their own module; callers may import them from here too
+from extractor.ingest.references import find_references as find_references
+from extractor.ingest.references import parse_reference as parse_reference
+from extractor.types import Section, Table
 
 # --------------------------------------------------------------------------- sections
 
@@ -49,11 +33,6 @@ def known_headings() -> frozenset[str]:
     return frozenset(
         _fold_heading(x) for x in raw.splitlines() if x.strip() and not x.startswith("#")
     )
-
-
-def _fold_heading(s: str) -> str:
-    s = s.strip().rstrip(":.").replace("’", "'").casefold()
-    return re.sub(r"\s+", " ", s)
 
 
 # "3.1.2. Title", "2 Methods", "IV. Results"; the title starts with a capital or digit.
@@ -327,174 +306,3 @@ def _label_and_caption(lines: list[Line], i: int) -> tuple[str | None, str, int]
 def _norm_label(label: str) -> str:
     _, num = label.split(None, 1)
     return f"Table {num.strip()}"
-
-
-# --------------------------------------------------------------------------- references
-
-_REF_HEADINGS = {"references", "bibliography", "literature cited", "reference list"}
-_ENTRY = re.compile(
-    r"^\s*(?:[-*•·]\s+)?(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)])\s+(?P<body>\S.*)$"
-)
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;\"<>]+)", re.IGNORECASE)
-_PMID = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
-_YEAR_PAREN = re.compile(r"\((?P<y>(?:19|20)\d{2})[a-z]?\)")
-_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})[a-z]?\b")
-# The end of a Vancouver author list: initials (or "et al", "Jr") followed by ". ".
-_VANCOUVER_AUTHORS_END = re.compile(r"(?:\b[^\W\d_][\w'’-]*\s[A-Z]{1,4}|et al|Jr)\.\s")
-
-
-def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Reference, ...]:
-    """Numbered entries of the reference list; an entry may wrap over several lines.
-
-    The list is the body of a "References"-like section when there is one; otherwise the
-    last run of at least three consecutively numbered lines.
-    """
-    lo, hi = _reference_region(text, sections)
-    if lo is None:
-        return ()
-    entries: list[list[Line]] = []
-    numbers: list[int] = []
-    region = [ln for ln in iter_lines(text[:hi]) if ln.start >= lo]
-    for ln in region:
-        m = _ENTRY.match(ln.text)
-        if m:
-            entries.append([ln])
-            numbers.append(int(m.group("n1") or m.group("n2")))
-        elif entries and ln.text.strip():
-            entries[-1].append(ln)  # a wrapped entry
-    if not entries:
-        return _author_year_entries(region)
-    out = []
-    for n, group in zip(numbers, entries, strict=True):
-        first, last = group[0], group[-1]
-        body = " ".join(g.text.strip() for g in group)
-        m = _ENTRY.match(body)
-        assert m is not None
-        out.append(parse_reference(n, m.group("body"), first.start, last.end))
-    return tuple(out)
-
-
-# An author-year entry opens with a surname and initials or given name: "Smith, J.",
-# "Smith JA,", "van der Berg, A.", "O'Neil, K." (APA, Harvard, Vancouver without numbers).
-_AUTHOR_START = re.compile(
-    r"^(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?"
-    r"(?:,\s(?:[A-Z]\.|[A-Z][a-z]+)|\s[A-Z]{1,3}[,.])"
-)
-_ENTRY_END = re.compile(r"(?:[.)]|\d|\b10\.\d{4,9}/\S+)\s*$")
-
-
-def _author_year_entries(region: list[Line]) -> tuple[Reference, ...]:
-    """Unnumbered entries: a line opening with an author after a line that closed an entry
-    (a full stop, a bracket, a page or volume number, a DOI) starts the next one."""
-    groups: list[list[Line]] = []
-    for ln in region:
-        s = ln.text.strip()
-        if not s:
-            continue
-        if _AUTHOR_START.match(s) and (not groups or _ENTRY_END.search(groups[-1][-1].text)):
-            groups.append([ln])
-        elif groups:
-            groups[-1].append(ln)
-    if len(groups) < 2:
-        return ()
-    out = []
-    for group in groups:
-        body = " ".join(g.text.strip() for g in group)
-        out.append(parse_reference(None, body, group[0].start, group[-1].end))
-    # a list, not prose: most entries carry a year
-    return tuple(out) if sum(r.year is not None for r in out) >= 0.8 * len(out) else ()
-
-
-def _reference_region(text: str, sections: tuple[Section, ...]) -> tuple[int | None, int]:
-    for s in sections:
-        if _fold_heading(re.sub(r"^[\dIVX.]+\s+", "", s.title)) in _REF_HEADINGS:
-            return s.start + len(s.title), s.end
-    # no heading: the last run of >= 3 lines numbered n, n+1, n+2 ...
-    best: tuple[int, int] | None = None
-    run: list[tuple[int, Line]] = []
-    for ln in iter_lines(text):
-        m = _ENTRY.match(ln.text)
-        if not m:
-            continue
-        n = int(m.group("n1") or m.group("n2"))
-        if run and n == run[-1][0] + 1:
-            run.append((n, ln))
-        else:
-            run = [(n, ln)]
-        if len(run) >= 3 and (_DOI.search(ln.text) or _YEAR.search(ln.text)):
-            best = (run[0][1].start, len(text))
-    if best is None:
-        return None, len(text)
-    return best
-
-
-def parse_reference(number: int | None, body: str, start: int, end: int) -> Reference:
-    """Authors, year, title, DOI and PMID of one entry (Vancouver or APA shape)."""
-    doi_m = _DOI.search(body)
-    doi = doi_m.group(1).rstrip(".") if doi_m else None
-    pmid_m = _PMID.search(body)
-    pmid = pmid_m.group(1) if pmid_m else None
-    authors: tuple[str, ...] = ()
-    title: str | None = None
-    year: int | None = None
-    apa = _YEAR_PAREN.search(body)
-    quoted = _QUOTED_TITLE.search(body)
-    if quoted and quoted.start() < 400:
-        # IEEE / Hindawi: 'A. C. Zovein, J. J. Hofmann, and E. Smith, “Title,” Journal, 2008.'
-        authors = tuple(_split_initials_first(body[: quoted.start()]))
-        title = quoted.group(1).strip().rstrip(",.").strip() or None
-        years = _YEAR.findall(body[quoted.end() :])
-        year = int(years[-1]) if years else None
-    elif apa and apa.start() < 300 and body[apa.end() : apa.end() + 1] in (".", ""):
-        # APA: "Surname, A. B., & Other, C. (2016). Title. Journal ..."
-        authors = tuple(_split_apa_authors(body[: apa.start()]))
-        year = int(apa.group("y"))
-        title = _first_sentence(body[apa.end() :].lstrip(". "))
-    else:
-        m = _VANCOUVER_AUTHORS_END.search(body)
-        if m and m.start() < 400:
-            authors = tuple(_split_vancouver_authors(body[: m.end() - 2]))
-            title = _first_sentence(body[m.end() :])
-        ym = _YEAR_PAREN.search(body) or _YEAR.search(body, m.end() if m else 0)
-        year = int(ym.group("y")) if ym else None
-    return Reference(number, body.strip(), start, end, authors, year, title, doi, pmid)
-
-
-_QUOTED_TITLE = re.compile(r"[“\"](.+?)[”\"]")
-
-
-def _split_initials_first(s: str) -> list[str]:
-    """'A. C. Zovein, J. J. Hofmann, and E. Smith,' -> the three names."""
-    s = re.sub(r"\bet al\.?", "", s).strip().rstrip(",").strip()
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", s)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _first_sentence(s: str) -> str | None:
-    m = re.match(r"(.+?[.?!])(?:\s|$)", s.strip())
-    t = (m.group(1) if m else s).strip().rstrip(".").strip()
-    return t or None
-
-
-def _split_vancouver_authors(s: str) -> list[str]:
-    out: list[str] = []
-    for part in (p.strip() for p in s.split(",")):
-        if not part or part.lower().startswith("et al"):
-            continue
-        if part in ("Jr", "Sr", "II", "III") and out:
-            out[-1] = f"{out[-1]} {part}"
-            continue
-        out.append(part)
-    return out
-
-
-def _split_apa_authors(s: str) -> list[str]:
-    s = s.replace("&", ",").replace(" and ", ", ")
-    parts = [p.strip() for p in s.split(",") if p.strip()]
-    out: list[str] = []
-    for p in parts:
-        if out and re.fullmatch(r"(?:[A-Z]\.\s?-?)+", p):
-            out[-1] = f"{out[-1]}, {p}"
-        elif not p.lower().startswith("et al"):
-            out.append(p)
-    return out

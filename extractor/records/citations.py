@@ -95,7 +95,7 @@ def _cit() -> re.Pattern[str]:
 
 def clean_surname(raw: str) -> str | None:
     """Drop capitalised sentence words glued before the surname ("Moreover Kim") and initials
-    after it ("Kim J")."""
+    after it ("Kim J"); None when what is left is no surname."""
     stop = set(json_table("citation.json")["not_surname"])
     words = raw.split()
     while words and words[0] in stop:
@@ -104,7 +104,10 @@ def clean_surname(raw: str) -> str | None:
         words = words[:-1]
     if not words or words[-1] in stop:
         return None
-    return " ".join(words)
+    name = " ".join(words)
+    # a digit or a Greek letter makes a gene or cytokine symbol ("IL-1β", "TGF-β1", "CD34"),
+    # never a surname (HGNC symbol rules: Latin capitals, digits, Greek letters spelt out)
+    return None if re.search(r"[\dΑ-Ωα-ω]", name) else name
 
 
 def _first_num(s: str | None) -> int | None:

@@ -65,3 +65,33 @@ def test_the_tags_of_a_leading_record_are_regions_without_mentions() -> None:
 def test_a_body_without_a_leading_record_has_no_tag_regions() -> None:
     text = "Keloids recur.\n\nEP  - 1658\nSP  - 1650\nTY  - JOUR\n"
     assert tag_spans(text) == []
+
+
+def test_endnote_record_goes_on_after_a_symbol_tag() -> None:
+    """EndNote puts the ISSN under '%@'; the year '%D' after it is still the record's."""
+    text = (
+        "%0 Journal Article\n%A Rahmani, Shirin\n%A van Dijk, Pieter\n%T ADSCs in vitiligo\n"
+        "%J J Cosmet Dermatol\n%@ 1473-2130\n%D 2022\n%R 10.1111/jocd.14872\n\nAbstract\n"
+    )
+    bib = read_tagged(text)
+    assert bib is not None
+    assert bib.authors == ("Rahmani", "van Dijk")
+    assert bib.year == 2022 and bib.doi == "10.1111/jocd.14872"
+
+
+def test_a_percent_line_of_prose_is_no_endnote_tag() -> None:
+    """'% w/v' in a body is no field: a lower-case or spaced mark does not open a tag."""
+    assert read_tagged("Results\n%w of cells\n% 5 were\n%a x\n") is None
+
+
+def test_wos_title_wrapped_over_indented_lines_is_one_title() -> None:
+    text = (
+        "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Oyelowo, T\n   Brennan, C\n"
+        "TI Umbilical cord MSC vesicles attenuate\n   atopic dermatitis in mice\n"
+        "SO JOURNAL OF\n   DERMATOLOGICAL SCIENCE\nPY 2022\nDI 10.1016/j.jdermsci.2022.10.004\nER\n"
+    )
+    bib = read_tagged(text)
+    assert bib is not None
+    assert bib.title == "Umbilical cord MSC vesicles attenuate atopic dermatitis in mice"
+    assert bib.journal == "JOURNAL OF DERMATOLOGICAL SCIENCE"
+    assert bib.authors == ("Oyelowo", "Brennan") and bib.year == 2022

@@ -196,3 +196,29 @@ def test_a_single_author_reference_entry_is_no_heading():
 
     parts, _ = structure_of(SINGLE_AUTHOR_REFS)
     assert [r.number for r in parts["references"]] == [22, 23, 25]
+
+
+BARE_NUMBERED_REFS = """Results
+Okoro's group (12) randomised 14 adults.
+
+References
+11 Hartley J, Moyo T. Leg ulcers in sickle cell disease. Br J Dermatol 2017; 177: 941–50.
+12 Okoro CN, Adebisi OA, Ibrahim Y. Intralesional allogeneic bone marrow cells for
+leg ulcers: a randomised pilot trial. Br J Haematol 2021; 193: 562–70.
+13 van der Berg A, Chen Y. Exosomes in wound healing. Stem Cell Res Ther 2023; 14: 88.
+"""
+
+
+def test_bare_numbered_reference_list():
+    """Lancet / BMJ: 'N Surname AB, ...' with no stop after the number is still a list."""
+    refs = find_references(BARE_NUMBERED_REFS, find_sections(BARE_NUMBERED_REFS))
+    assert [r.number for r in refs] == [11, 12, 13]
+    assert refs[1].authors[0] == "Okoro CN" and refs[1].year == 2021
+    assert BARE_NUMBERED_REFS[refs[1].start : refs[1].end].endswith("562–70.")
+    assert refs[2].authors[0] == "van der Berg A"
+
+
+def test_numbered_sentences_are_no_bare_reference_list():
+    """Numbers opening prose lines (a count, not a list 1, 2, 3 of authors) are no entries."""
+    text = "References\n12 Patients were seen. 2019 was the year.\n14 More text here 2020.\n"
+    assert find_references(text, find_sections(text)) == ()
