@@ -93,7 +93,7 @@ def _group_at(text: str, i: int, cache: dict[int, Item | None] | None = None) ->
         return None
     items = _between_and(text, i, items)
     items[-1] = _unit_after_label(text, items[-1])
-    units = _share_units(items)
+    units = _share_units(text, items)
     return _kept(items, units)
 
 
@@ -124,7 +124,12 @@ def _list_at(text: str, i: int, cache: dict[int, Item | None]) -> list[Item]:
         if nxt is None:
             break
         prev_units = [it.unit.canonical for it in items if it.unit is not None]
-        if nxt.unit is not None and prev_units and prev_units[-1] != nxt.unit.canonical:
+        if (
+            nxt.unit is not None
+            and prev_units
+            and prev_units[-1] != nxt.unit.canonical
+            and not _denominator_shared(text, prev_units[-1], nxt.unit)
+        ):
             break  # "1 × 10^6 cells and 5 µg" are two amounts of two things, two spans
         items.append(nxt)
     return items
@@ -153,7 +158,7 @@ def _unit_after_label(text: str, tail: Item) -> Item:
     return tail
 
 
-def _share_units(items: list[Item]) -> list[str | None]:
+def _share_units(text: str, items: list[Item]) -> list[str | None]:
     """The canonical unit of each item, shared right to left; trailing unit-less items stand
     alone (unit null). An item that takes a unit takes the multiplier written once with it
     too ("1 and 2 × 10^6 cells"): ``items`` is updated in place."""
@@ -163,14 +168,28 @@ def _share_units(items: list[Item]) -> list[str | None]:
     for k in range(len(items) - 1, -1, -1):
         it = items[k]
         if it.unit is not None:
-            nxt_unit, nxt_item = it.unit, it
             units[k] = it.unit.canonical
+            if nxt_unit is not None and _denominator_shared(text, it.unit.canonical, nxt_unit):
+                units[k] = nxt_unit.canonical  # "10 µg or 50 µg per mouse": µg/mouse both
+            else:
+                nxt_unit, nxt_item = it.unit, it
         elif nxt_unit is not None and nxt_item is not None:
             units[k] = nxt_unit.canonical
             lo = _with_multiplier_of(it.low, nxt_item.low)
             if lo is not it.low:
                 items[k] = Item(it.start, it.end, lo, it.high, it.unit, it.label_end)
     return units
+
+
+def _denominator_shared(text: str, unit: str, later: Unit) -> bool:
+    """Whether a later item's unit is this item's with a denominator written once, in words,
+    at the end of the list ("10 µg or 50 µg per mouse"): the same numerator, none here, and
+    "per" before the later one's denominator; "10 000 cells and 500 000 cells/kg" stay two."""
+    return (
+        "/" not in unit
+        and later.canonical.startswith(unit + "/")
+        and re.search(r"\bper\b", text[later.start : later.end]) is not None
+    )
 
 
 def _with_multiplier_of(q: Qty, src: Qty) -> Qty:

@@ -3,6 +3,8 @@
 - Search-term lists of systematic reviews ("“ADMSCs in psoriasis”, “ADMSCs in acne”, …") are
   strings the authors typed into a database, not statements about cells (GUIDELINES §0).
   A run of three or more quoted items joined by commas / "and" / "or" is such a list.
+  A line of double-quoted cells joined by bare delimiters (``"a","b","c"``, the form a CSV or
+  TSV export takes, RFC 4180) is a table row, not a list: its cells are read.
 - Abbreviation glossaries ("NK, natural killer cells; PGE2, prostaglandin E2; …"), the
   footnote form journals print under tables and figures, define abbreviations just as
   "long form (SHORT)" does in prose; :func:`glossary_pairs` reads them.
@@ -16,6 +18,9 @@ _ITEM = r"[“\"][^“”\"]{1,100}[”\"]"
 _BROKEN_ITEM = r"[^“”\"\n,;]{1,100}[”\"]"  # an item whose opening quote was lost
 _SEP = rf"\s*,\s*(?:(?:and|or)\s+)?(?:{_BROKEN_ITEM}\s*,\s*(?:(?:and|or)\s+)?)?"
 _QUOTED_LIST_RE = re.compile(rf"{_ITEM}(?:{_SEP}{_ITEM}){{2,}}")
+# A delimited-export row (RFC 4180): a whole line of straight-quoted cells, each joined to the
+# next by one bare comma, semicolon or tab, with no space as prose lists have.
+_DELIMITED_ROW_RE = re.compile(r'^[ \t]*"[^"\n]*"(?:[,;\t]"[^"\n]*"){2,}[ \t,;]*$', re.MULTILINE)
 
 # "SHORT, long form;" with the short form an abbreviation-like token (a capital or digit
 # somewhere, no spaces) and the long form a lower-case-led phrase.
@@ -47,8 +52,16 @@ def _glossary_entries(text: str) -> list[re.Match[str]]:
 
 
 def quoted_lists(text: str) -> list[tuple[int, int]]:
-    """Character ranges of lists of three or more quoted items (search strings)."""
-    return [(m.start(), m.end()) for m in _QUOTED_LIST_RE.finditer(text)]
+    """Character ranges of lists of three or more quoted items (search strings).
+
+    A list inside a delimited-export row is that row's cells, not search strings.
+    """
+    rows = [(m.start(), m.end()) for m in _DELIMITED_ROW_RE.finditer(text)]
+    return [
+        (m.start(), m.end())
+        for m in _QUOTED_LIST_RE.finditer(text)
+        if not any(a <= m.start() and m.end() <= b for a, b in rows)
+    ]
 
 
 def glossary_pairs(text: str) -> list[tuple[int, int, int, int]]:

@@ -102,17 +102,17 @@ def _sample_re() -> re.Pattern[str]:
         lead = kind_source("sample", "group_lead")
         per_group = kind_source("sample", "group_size")
         _SAMPLE = re.compile(
-            rf"(?<![\w.,×x^/-])(?P<sa>{num})\s+(?:{sex})\s*(?:,|and|&)\s*(?P<sb>{num})\s+(?:{sex})"
+            rf"(?<![\w.,×x^/–-])(?P<sa>{num})\s+(?:{sex})\s*(?:,|and|&)\s*(?P<sb>{num})\s+(?:{sex})"
             rf"\s+(?:(?:{qual})\s+){{0,3}}(?P<snoun>{noun})\b"
-            rf"|(?<![\w.,×x^/-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
+            rf"|(?<![\w.,×x^/–-])(?P<n>{num})\s+(?P<qual>(?:(?:{qual})\s+){{0,3}})"
             rf"(?:with\s+\w+\s+)?(?P<noun>{noun})\b"
             rf"|sample\s+size\s+(?:of|was|=|:)?\s*(?:only\s+)?(?P<n2>{num})\b"
             rf"|[(\[,;]\s*n\s*=\s*(?P<n3>{digits_pattern()})\b"
             rf"|(?<![\d.])(?:{lead})(?P<n4>{num})(?=(?:{per_group}))"
-            rf"|(?<![\w.,×x^/-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})"
+            rf"|(?<![\w.,×x^/–-])(?P<n5>{num})\s+(?={kind_source('sample', 'randomised_count')})"
             # people named by a compound noun or a modifier the qualifiers do not list ("46
             # health care workers", "30 nursing home residents", "12 eczema patients")
-            rf"|(?<![\w.,×x^/-])(?P<n6>{num})\s+(?:(?!{_NOT_MODIFIER})(?-i:[a-z][a-z-]{{2,}})\s+){{1,2}}"
+            rf"|(?<![\w.,×x^/–-])(?P<n6>{num})\s+(?:(?!{_NOT_MODIFIER})(?-i:[a-z][a-z-]{{2,}})\s+){{1,2}}"
             rf"(?!cases?\b)(?P<pnoun>{person_noun_pattern()})\b",
             re.IGNORECASE,
         )

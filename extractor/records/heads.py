@@ -94,7 +94,25 @@ def find_disease(chunk: str) -> tuple[int, int, str] | None:
         if _is_head(w):
             if nxt and nxt not in t["not_modifiers"] and _latin_adjective(nxt):
                 return _phrase(words, i, i + 1)  # "xeroderma pigmentosum", "erythema multiforme"
-            return _phrase(words, i, i)
+            return _disorder_after(words, i) or _phrase(words, i, i)
+    return None
+
+
+def _disorder_after(words: list[re.Match[str]], i: int) -> tuple[int, int, str] | None:
+    """The disorder a manifestation head belongs to, named right after it ("ulcers of
+    livedoid vasculopathy" -> livedoid vasculopathy): a specific disease head within
+    ``MAX_MODIFIERS`` words after a link word; None when the head is no manifestation."""
+    t = _table()
+    if _singular(words[i].group().casefold()) not in t["generic_heads"] or i + 2 >= len(words):
+        return None
+    if words[i + 1].group().casefold() not in t["manifestation_links"]:
+        return None
+    for j in range(i + 2, min(len(words), i + 3 + MAX_MODIFIERS)):
+        w = words[j].group().casefold()
+        if _is_head(w) and _singular(w) not in t["generic_heads"]:
+            nxt = words[j + 1].group().casefold() if j + 1 < len(words) else ""
+            latin = nxt and nxt not in t["not_modifiers"] and _latin_adjective(nxt)
+            return _phrase(words, j, j + 1 if latin else j)
     return None
 
 

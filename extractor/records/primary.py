@@ -44,10 +44,25 @@ def _primary_skipped(document: Document, end: int) -> list[tuple[int, int]]:
     skip_pat = kind("sections", "primary_skip")
     secs = [s for s in document.sections if s.start < end]
     own = kind("primary_voice", "own_section")  # Abstract, Methods, Results, Case Report
-    spans = [(s.start, s.end) for s in secs if skip_pat.match(s.title)]
+    spans = [
+        _cut_at_own_heading(document.text, s.start, s.end) for s in secs if skip_pat.match(s.title)
+    ]
     if not any(own.search(s.title) for s in secs) and not _own_text_outside(document, spans, end):
         return skip
     return skip + spans
+
+
+def _cut_at_own_heading(text: str, start: int, end: int) -> tuple[int, int]:
+    """A skipped section ends at a heading line of the article's own work inside it ("CASE
+    PRESENTATION", "Methods") that the ingester left in its text: what follows reports the
+    article's own study. The section's own first line (its heading) is not looked at."""
+    from extractor.records.lexicon import kind
+
+    body = text.find("\n", start, end)
+    if body < 0:
+        return start, end
+    m = kind("primary_voice", "own_heading").search(text, body + 1, end)
+    return (start, m.start()) if m else (start, end)
 
 
 def _prior_evidence_panels(text: str, end: int) -> list[tuple[int, int]]:

@@ -99,6 +99,17 @@ def test_quoted_lists_and_glossary() -> None:
     assert glossary_pairs("In mice, skin thickened; in rats, not.") == []
 
 
+def test_quoted_cells_of_a_delimited_row_are_not_a_search_list() -> None:
+    # keep: a CSV export row's quoted cells are table text, read like any cell
+    row = '"[22]","Marchetti","2021","IL-17A down"\n'
+    assert quoted_lists(row) == []
+    tsv = '"Ref"\t"Author"\t"Cytokine"\n'
+    assert quoted_lists(tsv) == []
+    # drop: the same terms typed as a search list in prose stay skipped
+    prose = 'We searched "IL-17A", "IL-23", and "Th17 cells" in PubMed.'
+    assert [prose[s:e] for s, e in quoted_lists(prose)] == ['"IL-17A", "IL-23", and "Th17 cells"']
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_find_never_raises_and_offsets_in_range(text: str) -> None:

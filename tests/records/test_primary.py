@@ -55,3 +55,24 @@ def test_the_evidence_before_this_study_panel_is_skipped_up_to_the_next_panel_he
     assert not rest
     assert text[a:b].startswith("Evidence before this study") and "subcutaneously" in text[a:b]
     assert "Added value" not in text[a:b]
+
+
+def test_a_background_section_ends_at_a_case_report_heading_the_ingester_left_inside_it() -> None:
+    text = (
+        "BACKGROUND\nADSCs secrete VEGF and promote angiogenesis.\n\n"
+        "CASE PRESENTATION\nA 54-year-old woman had three ulcers.\n\n"
+        "TREATMENT\nSVF was injected subcutaneously at 2 × 10^6 cells/cm2.\n"
+    )
+    sec = Section("BACKGROUND", 0, len(text))
+    summary = Section("Summary", 0, 0)
+    doc = Document("d", "d.txt", text, "text", sections=(summary, sec))
+    spans = _primary_skipped(doc, len(text))
+    assert [text[a:b].strip() for a, b in spans] == [
+        "BACKGROUND\nADSCs secrete VEGF and promote angiogenesis."
+    ]
+    # drop: the words inside a sentence are no heading, the whole background stays skipped
+    prose = "BACKGROUND\nCase presentation varies; treatment is anticoagulation.\n"
+    doc2 = Document(
+        "d", "d.txt", prose, "text", sections=(summary, Section("BACKGROUND", 0, len(prose)))
+    )
+    assert _primary_skipped(doc2, len(prose)) == [(0, len(prose))]
