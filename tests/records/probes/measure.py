@@ -13,6 +13,12 @@ Run from the repository root::
     .venv/bin/python tests/records/probes/measure.py            # every row, then the counts
     .venv/bin/python tests/records/probes/measure.py --errors   # failing rows in full
     .venv/bin/python tests/records/probes/measure.py --file other.jsonl
+    .venv/bin/python tests/records/probes/measure.py --file primary_fields.jsonl --full
+
+``--full`` reads each row's text as ``extractor extract`` reads a ``.txt`` file: the text
+ingester, the bibliography stage, the entity pipeline and the record stage, so a primary
+article's identity comes from its own header (the default path gives ``assemble()`` only the
+row's ``bibliography`` key and no entities).
 """
 
 from __future__ import annotations
@@ -40,6 +46,39 @@ def load(path: Path) -> list[dict[str, Any]]:
             row["at"] = f"{path.name}:{n}"
             rows.append(row)
     return rows
+
+
+def full_studies(row: dict[str, Any], nlp: Any) -> list[dict[str, Any]]:
+    """The records ``extractor extract`` writes for the row's text saved as a ``.txt`` file."""
+    import tempfile
+
+    from extractor.extract import process_path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{row['id']}.txt"
+        path.write_text(row["text"], encoding="utf-8")
+        result = process_path(path, nlp).to_dict()
+    return list(result.get("records") or [])
+
+
+def _count_keys(
+    row: dict[str, Any], got: list[dict[str, Any]], keys: Counter[str], right: Counter[str]
+) -> None:
+    """Add each listed key of the row's found studies to ``keys`` and, when it is right, to
+    ``right`` (``study_id`` counts every listed study: found or not)."""
+    if row.get("check") == "absent":
+        return
+    found = {r["study_id"]: r for r in got}
+    for w in row["expect"]:
+        keys["study_id"] += 1
+        r = found.get(w["study_id"])
+        right["study_id"] += r is not None
+        if r is None:
+            continue
+        for k, v in w.items():
+            if k != "study_id":
+                keys[k] += 1
+                right[k] += r.get(k) == v
 
 
 def layout_of(row: dict[str, Any]) -> str:
@@ -90,15 +129,24 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--file", type=Path, default=FILE, help="probe rows (segment.jsonl format)")
     ap.add_argument("--errors", action="store_true", help="only failing rows, with records")
+    ap.add_argument("--full", action="store_true", help="ingest + bibliography + entities")
     args = ap.parse_args(argv)
+    nlp = None
+    if args.full:
+        from extractor.pipeline import load_pipeline
+
+        nlp = load_pipeline()
     rows = load(args.file if args.file.is_absolute() else HERE / args.file)
     passed: Counter[str] = Counter()
     total: Counter[str] = Counter()
     counts = [0, 0, 0]
+    keys: Counter[str] = Counter()
+    keys_right: Counter[str] = Counter()
     for row in rows:
-        got = studies(row)
+        got = full_studies(row, nlp) if args.full else studies(row)
         why = mismatch(row, got)
         counts = [a + b for a, b in zip(counts, studies_right(row, got), strict=True)]
+        _count_keys(row, got, keys, keys_right)
         lay = layout_of(row)
         total[lay] += 1
         passed[lay] += why is None
@@ -116,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     want, found, right = counts
     print(f"studies found by study_id {found}/{want} ({found / max(want, 1):.2f})")
     print(f"studies with every listed field right {right}/{want} ({right / max(want, 1):.2f})")
+    print("per field, over the studies found by study_id:")
+    for key in sorted(keys):
+        print(f"  {key:14s} {keys_right[key]}/{keys[key]} ({keys_right[key] / keys[key]:.3f})")
     return 0
 
 
