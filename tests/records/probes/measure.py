@@ -32,7 +32,37 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from test_segment import matches, studies  # noqa: E402
+from test_segment import studies  # noqa: E402
+
+from extractor.evaluate.records import item_set  # noqa: E402
+
+# list fields compared as ``extractor evaluate`` scores them: sets of items, an outcome with
+# its baseline and final values, a cytokine with its direction, a dose by low/high/unit
+_LIST_VIEW = {
+    "doses": "doses",
+    "routes": "routes",
+    "cells": "cells",
+    "outcomes": "outcomes_values",
+    "cytokines": "cytokine_directions",
+}
+
+
+def same(key: str, got: Any, want: Any) -> bool:
+    """Whether a record's ``key`` equals the row's: list fields as sets (``_LIST_VIEW``)."""
+    if key in _LIST_VIEW:
+        return item_set(_LIST_VIEW[key], got) == item_set(_LIST_VIEW[key], want)
+    return bool(got == want)
+
+
+def matches(record: dict[str, Any], want: dict[str, Any]) -> bool:
+    return all(same(k, record.get(k), v) for k, v in want.items())
+
+
+def list_prf(key: str, got: Any, want: Any) -> tuple[int, int, int]:
+    """(true positives, predicted, gold) items of a list field."""
+    g, w = item_set(_LIST_VIEW[key], got), item_set(_LIST_VIEW[key], want)
+    return len(g & w), len(g), len(w)
+
 
 FILE = HERE / "table_layouts.jsonl"
 _SHOWN = ("study_id", "first_author", "year", "ref", "model", "sample_size", "routes", "disease")
@@ -78,7 +108,10 @@ def _count_keys(
         for k, v in w.items():
             if k != "study_id":
                 keys[k] += 1
-                right[k] += r.get(k) == v
+                right[k] += same(k, r.get(k), v)
+            if k in _LIST_VIEW:
+                for name, n in zip(("tp", "pred", "gold"), list_prf(k, r.get(k), v), strict=True):
+                    right[f"{k}.{name}"] += n
 
 
 def layout_of(row: dict[str, Any]) -> str:
@@ -121,7 +154,7 @@ def studies_right(row: dict[str, Any], got: list[dict[str, Any]]) -> tuple[int, 
 def _diff(want: dict[str, Any], got: dict[str, Any] | None) -> str:
     if got is None:
         return f"{want['study_id']} missing"
-    keys = [k for k, v in want.items() if got.get(k) != v]
+    keys = [k for k, v in want.items() if not same(k, got.get(k), v)]
     return f"{got['study_id']}: " + ", ".join(f"{k} {got.get(k)!r} want {want[k]!r}" for k in keys)
 
 
@@ -166,7 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"studies with every listed field right {right}/{want} ({right / max(want, 1):.2f})")
     print("per field, over the studies found by study_id:")
     for key in sorted(keys):
-        print(f"  {key:14s} {keys_right[key]}/{keys[key]} ({keys_right[key] / keys[key]:.3f})")
+        line = f"  {key:14s} {keys_right[key]}/{keys[key]} ({keys_right[key] / keys[key]:.3f})"
+        if key in _LIST_VIEW:
+            tp, pred, gold = (keys_right[f"{key}.{n}"] for n in ("tp", "pred", "gold"))
+            p, r = tp / max(pred, 1), tp / max(gold, 1)
+            line += f"   items P/R/F1 {p:.3f}/{r:.3f}/{2 * p * r / max(p + r, 1e-9):.3f}"
+        print(line)
     return 0
 
 
