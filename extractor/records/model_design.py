@@ -3,6 +3,7 @@ the lexicon's model and design cues, with a living thing given something kept ov
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -10,6 +11,7 @@ from functools import cache
 from extractor.records.lexicon import Cue, cues, kind
 from extractor.records.pieces import PARAGRAPH, TITLE, Found, Piece, best_origin
 from extractor.records.screen import screen_span
+from extractor.records.text import Span
 from extractor.records.vote import vote
 
 
@@ -19,7 +21,8 @@ def model(text: str, pieces: Sequence[Piece]) -> Found:
     gives an animal or a patient something."""
 
     own = [p for p in pieces if p.origin != TITLE]
-    score, spans, origins = vote(text, own, cues("models"))
+    skip = _not_model_cues(text, own)
+    score, spans, origins = vote(text, own, cues("models"), skip)
     if not score:
         score, spans, origins = vote(text, pieces, cues("models"))
     if not score:
@@ -48,7 +51,7 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
     votes: dict[str, float] = defaultdict(float)
     for p in pieces:
         for s in sentences(text, p.start, p.end):
-            if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
+            if not admin.search(text, s.start, s.end) or _in_culture(text, s, in_culture):
                 continue
             for cue in screen_span(living, text, s.start, s.end):
                 for m in cue.regex.finditer(text, s.start, s.end):
@@ -57,6 +60,37 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
                         continue
                     votes[cue.value] += cue.weight
     return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def _in_culture(text: str, s: Span, in_culture: re.Pattern[str]) -> bool:
+    """The sentence treats something in culture: a culture cue that is not a stem-cell
+    product's making ("injected cultured ADSCs", ``model_context.jsonl``)."""
+    product = kind("model_context", "cultured_product")
+    made = [(m.start(), m.end()) for m in product.finditer(text, s.start, s.end)]
+    return any(
+        not any(a <= m.start() < b for a, b in made)
+        for m in in_culture.finditer(text, s.start, s.end)
+    )
+
+
+def _not_model_cues(text: str, pieces: Sequence[Piece]) -> list[Span]:
+    """Spans of model cues that name no treated model: a living thing under a negation ("no
+    animal or patient was treated") or as the donor of cultured cells ("fibroblasts from
+    patients"), and
+    "cultured" in a stem-cell product's name ("cultured ADSCs")."""
+    negated = kind("model_context", "not_treated_before")
+    donor = kind("model_context", "cells_from")
+    product = kind("model_context", "cultured_product")
+    out: list[Span] = []
+    for p in pieces:
+        for m in product.finditer(text, p.start, p.end):
+            out.append(Span(m.start(), m.end()))
+        for cue in screen_span(_living(), text, p.start, p.end):
+            for m in cue.regex.finditer(text, p.start, p.end):
+                before = text[max(p.start, m.start() - 40) : m.start()]
+                if negated.search(before) or donor.search(before):
+                    out.append(Span(m.start(), m.end()))
+    return out
 
 
 @cache
