@@ -194,9 +194,13 @@ def parse_reference(number: int | None, body: str, start: int, end: int) -> Refe
     return Reference(number, body.strip(), start, end, authors, year, title, doi, pmid)
 
 
-_RSC_NAME = r"(?:[A-Z]\.[^\S\n]?-?){1,3}[^\S\n]?(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*[A-Z][\w'’-]+"
+_RSC_NAME = (
+    r"(?:[A-Z]\.[^\S\n]?-?){1,3}[^\S\n]?(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*"
+    r"[A-Z][\w'’-]+"
+)
 _RSC_AUTHORS = re.compile(
-    rf"(?P<authors>{_RSC_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_RSC_NAME})*(?:,?\s+et\s+al\.?)?),\s"
+    rf"(?P<authors>{_RSC_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_RSC_NAME})*"
+    rf"(?:,?\s+et\s+al\.?)?),\s"
 )
 _QUOTED_TITLE = re.compile(r"[“\"](.+?)[”\"]")
 

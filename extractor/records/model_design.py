@@ -26,7 +26,7 @@ def model(text: str, pieces: Sequence[Piece]) -> Found:
     if not score:
         score, spans, origins = vote(text, pieces, cues("models"))
     if not score:
-        return Found(None, share=0.0)
+        return _anaphor_or_line(text, own)
     best = max(score, key=lambda k: score[k])
     total = sum(score.values())
     if best == "cell culture":
@@ -60,6 +60,33 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
                         continue
                     votes[cue.value] += cue.weight
     return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def _anaphor_or_line(text: str, pieces: Sequence[Piece]) -> Found:
+    """The model of a study that names none: the one of the sentence before when a piece
+    points back to it ("injected into the same model"), else cell culture when a piece names
+    a cell line ("in B16F10 melanoma cells", ``cell_lines.jsonl``)."""
+    from extractor.records.text import sentences
+
+    same = kind("model_context", "same_model")
+    for p in pieces:
+        if same.search(text, p.start, p.end) is None:
+            continue
+        lo = max(0, text.rfind("\n\n", 0, p.start))
+        before = list(sentences(text, lo, p.start))
+        if before:
+            prev = Piece(before[-1].start, before[-1].end, 1.0, PARAGRAPH)
+            score, spans, _ = vote(text, [prev], cues("models"))
+            if score:
+                best = max(score, key=lambda k: score[k])
+                return Found(best, tuple(spans[best][:2]), 0.6, PARAGRAPH)
+    lines = [c for c in cues("cell_lines") if c.name not in ("skin cell type",)]
+    for p in pieces:
+        for c in lines:
+            m = c.regex.search(text, p.start, p.end)
+            if m is not None:
+                return Found("cell culture", (Span(m.start(), m.end()),), 0.6, PARAGRAPH)
+    return Found(None, share=0.0)
 
 
 def _in_culture(text: str, s: Span, in_culture: re.Pattern[str]) -> bool:

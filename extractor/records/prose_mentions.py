@@ -21,8 +21,10 @@ from extractor.records.study_mentions import (
     collective_source,
     complete,
     counted_numbers,
+    culture_step,
     marker_sentences,
     names_other_work,
+    open_question,
 )
 from extractor.records.text import Span
 from extractor.types import Bibliography, Document
@@ -142,8 +144,10 @@ def study_number(text: str, s: Span) -> int | None:
     or exposed to a product in culture), else None; not when the sentence names a secondary
     work (a meta-analysis, a systematic review, a guideline: ``citation.json``)."""
     nums = bare_numbers(text, s.start, s.end)
-    if len(set(nums)) != 1 or not _own_step(text, s):
+    if len(set(nums)) != 1 or not (_own_step(text, s) or culture_step(text, s)):
         return None
+    if open_question(text, s):
+        return None  # "Whether vesicles can replace cells in patients is not yet known.14"
     secondary = json_table("citation.json")["secondary_work"]
     if re.search(secondary, text[s.start : s.end], re.IGNORECASE):
         return None  # "a meta-analysis of 11 studies … in animals [7]": no primary study

@@ -122,12 +122,7 @@ GATE_LINES = 3
 @lru_cache(maxsize=64)
 def _gate_open(gate: re.Pattern[str], text: str) -> bool:
     """Whether ``text`` prints ``gate``'s list style at least ``GATE_LINES`` times."""
-    n = 0
-    for _ in gate.finditer(text):
-        n += 1
-        if n >= GATE_LINES:
-            return True
-    return False
+    return any(n >= GATE_LINES for n, _ in enumerate(gate.finditer(text), 1))
 
 
 _CLOSING = re.compile(r"[)\]”\"’]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,–⁻˒-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
@@ -293,6 +288,33 @@ def _sentence_years(text: str, sent: Span) -> set[int]:
         for m in c.finditer(text, sent.start, sent.end):
             out.add(int(m.group("year")[:4]))
     return out
+
+
+def culture_step(text: str, sent: Span) -> bool:
+    """The sentence names a cell line (Cellosaurus rows of ``cell_lines.jsonl``: "in B16F10
+    melanoma cells …", "HaCaT cells …"): it reports a culture experiment. A skin cell type
+    alone ("keratinocytes") is no line and no cue: background names it too."""
+    from extractor.records.lexicon import cues
+
+    return any(
+        c.regex.search(text, sent.start, sent.end)
+        for c in cues("cell_lines")
+        if c.name not in _CELL_TYPES
+    )
+
+
+# the rows of ``cell_lines.jsonl`` that name cell types, not lines
+_CELL_TYPES = frozenset({"skin cell type"})
+
+
+def open_question(text: str, sent: Span) -> bool:
+    """The sentence states what is not known ("Whether … is not yet known", "… remains
+    unclear"): the number it cites supports the gap, it reports no study
+    (``citation.json`` ``open_question``)."""
+    from extractor.records.lexicon import json_table
+
+    pat = json_table("citation.json")["open_question"]
+    return re.search(pat, text[sent.start : sent.end], re.IGNORECASE) is not None
 
 
 def counted_numbers(text: str, sent: Span) -> list[int]:
