@@ -291,16 +291,19 @@ def _sentence_years(text: str, sent: Span) -> set[int]:
 
 
 def culture_step(text: str, sent: Span) -> bool:
-    """The sentence names a cell line (Cellosaurus rows of ``cell_lines.jsonl``: "in B16F10
-    melanoma cells …", "HaCaT cells …"): it reports a culture experiment. A skin cell type
-    alone ("keratinocytes") is no line and no cue: background names it too."""
+    """The sentence gives a therapy (``interventions.jsonl``: exosomes, conditioned medium,
+    MSCs) to a cell line (Cellosaurus rows of ``cell_lines.jsonl``: "in B16F10 melanoma cells,
+    ADSC exosomes lowered …"): it reports a culture experiment. A line named without a
+    therapy ("HaCaT cells are a standard model") is background, and a skin cell type alone
+    ("keratinocytes") is no line."""
     from extractor.records.lexicon import cues
 
-    return any(
+    line = any(
         c.regex.search(text, sent.start, sent.end)
         for c in cues("cell_lines")
         if c.name not in _CELL_TYPES
     )
+    return line and any(c.regex.search(text, sent.start, sent.end) for c in cues("interventions"))
 
 
 # the rows of ``cell_lines.jsonl`` that name cell types, not lines
