@@ -10,15 +10,24 @@ from extractor.ingest.lines import fold_heading as _fold_heading
 from extractor.types import Reference, Section
 
 _REF_HEADINGS = {"references", "bibliography", "literature cited", "reference list"}
+# "[4] …" (IEEE, Elsevier), "4. …" (Vancouver, Nature), "4) …" (Japanese journals), "(4) …"
+# (ACS; three digits at most: a wrapped line opening "(2023) 16:…" is a year)
 _ENTRY = re.compile(
-    r"^\s*(?:[-*•·]\s+)?(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)])\s+(?P<body>\S.*)$"
+    r"^\s*(?:[-*•·]\s+)?(?:\[(?P<n1>\d{1,4})\]|(?P<n2>\d{1,4})[.)]|\((?P<n3>\d{1,3})\))"
+    r"\s+(?P<body>\S.*)$"
 )
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;\"<>]+)", re.IGNORECASE)
 _PMID = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
 _YEAR_PAREN = re.compile(r"\((?P<y>(?:19|20)\d{2})[a-z]?\)")
 _YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})[a-z]?\b")
-# The end of a Vancouver author list: initials (or "et al", "Jr") followed by ". ".
-_VANCOUVER_AUTHORS_END = re.compile(r"(?:\b[^\W\d_][\w'’-]*\s[A-Z]{1,4}|et al|Jr)\.\s")
+# The end of a Vancouver author list: initials (or "et al", "Jr") followed by ". ", or by
+# ": " in the Japanese journals' style ("Tanimoto H, Ueda K, Morita A: Title. J Dermatol,
+# 2019; 46: 1021-1028.")
+_VANCOUVER_AUTHORS_END = re.compile(r"(?:\b[^\W\d_][\w'’-]*\s[A-Z]{1,4}|et al|Jr)[.:]\s")
+
+
+def _entry_number(m: re.Match[str]) -> int:
+    return int(m.group("n1") or m.group("n2") or m.group("n3"))
 
 
 def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Reference, ...]:
@@ -37,7 +46,7 @@ def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Refe
         m = _ENTRY.match(ln.text)
         if m:
             entries.append([ln])
-            numbers.append(int(m.group("n1") or m.group("n2")))
+            numbers.append(_entry_number(m))
         elif entries and ln.text.strip():
             entries[-1].append(ln)  # a wrapped entry
     if not entries:
@@ -54,9 +63,13 @@ def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Refe
 
 # Lancet / BMJ style: a number, a space and a Vancouver author, no stop after the number
 # ("31 Okoro CN, Adebisi OA. Title. Br J Haematol 2021; 193: 562-70.").
+# RSC prints the same numbers with initials first and no title ("21 F. Bauer, J. Weber and
+# S. Richter, Biomater. Sci., 2018, 6, 2920–2931.").
 _BARE_ENTRY = re.compile(
-    r"^\s*(?P<n>\d{1,4})\s+(?P<body>(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*"
-    r"[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?\s[A-Z]{1,4}(?:[,.]|\s+et al)\s?.*)$"
+    r"^\s*(?P<n>\d{1,4})\s+(?P<body>(?:(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*"
+    r"[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?\s[A-Z]{1,4}(?:[,.]|\s+et al)"
+    r"|(?:[A-Z]\.\s?-?){1,3}\s?(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*[A-Z][\w'’-]+"
+    r"(?:,|\s+and\s|\s+et al))\s?.*)$"
 )
 
 
@@ -123,7 +136,7 @@ def _reference_region(text: str, sections: tuple[Section, ...]) -> tuple[int | N
         m = _ENTRY.match(ln.text)
         if not m:
             continue
-        n = int(m.group("n1") or m.group("n2"))
+        n = _entry_number(m)
         if run and n == run[-1][0] + 1:
             run.append((n, ln))
         else:
@@ -157,16 +170,38 @@ def parse_reference(number: int | None, body: str, start: int, end: int) -> Refe
         authors = tuple(_split_apa_authors(body[: apa.start()]))
         year = int(apa.group("y"))
         title = _first_sentence(body[apa.end() :].lstrip(". "))
+    elif rsc := _RSC_AUTHORS.match(body):
+        # RSC: initials first, no title ("F. Bauer, J. Weber and S. Richter, Biomater. Sci.,
+        # 2018, 6, 2920–2931.")
+        authors = tuple(_split_initials_first(rsc.group("authors")))
+        ym = _YEAR.search(body, rsc.end())
+        year = int(ym.group("y")) if ym else None
     else:
         m = _VANCOUVER_AUTHORS_END.search(body)
+        after = 0
         if m and m.start() < 400:
             authors = tuple(_split_vancouver_authors(body[: m.end() - 2]))
             title = _first_sentence(body[m.end() :])
-        ym = _YEAR_PAREN.search(body) or _YEAR.search(body, m.end() if m else 0)
+            # the year after the title: a year inside it ("… guideline … 2019. J Dermatol,
+            # 2020; 47: …") is not the entry's
+            after = m.end() + (len(title) if title else 0)
+        ym = (
+            _YEAR_PAREN.search(body)
+            or _YEAR.search(body, after)
+            or _YEAR.search(body, m.end() if m else 0)
+        )
         year = int(ym.group("y")) if ym else None
     return Reference(number, body.strip(), start, end, authors, year, title, doi, pmid)
 
 
+_RSC_NAME = (
+    r"(?:[A-Z]\.[^\S\n]?-?){1,3}[^\S\n]?(?:(?:van|von|de|der|den|da|di|du|le|la)\s)*"
+    r"[A-Z][\w'’-]+"
+)
+_RSC_AUTHORS = re.compile(
+    rf"(?P<authors>{_RSC_NAME}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_RSC_NAME})*"
+    rf"(?:,?\s+et\s+al\.?)?),\s"
+)
 _QUOTED_TITLE = re.compile(r"[“\"](.+?)[”\"]")
 
 

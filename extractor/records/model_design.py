@@ -3,6 +3,7 @@ the lexicon's model and design cues, with a living thing given something kept ov
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -10,6 +11,7 @@ from functools import cache
 from extractor.records.lexicon import Cue, cues, kind
 from extractor.records.pieces import PARAGRAPH, TITLE, Found, Piece, best_origin
 from extractor.records.screen import screen_span
+from extractor.records.text import Span
 from extractor.records.vote import vote
 
 
@@ -19,11 +21,12 @@ def model(text: str, pieces: Sequence[Piece]) -> Found:
     gives an animal or a patient something."""
 
     own = [p for p in pieces if p.origin != TITLE]
-    score, spans, origins = vote(text, own, cues("models"))
+    skip = _not_model_cues(text, own)
+    score, spans, origins = vote(text, own, cues("models"), skip)
     if not score:
         score, spans, origins = vote(text, pieces, cues("models"))
     if not score:
-        return Found(None, share=0.0)
+        return _anaphor_or_line(text, own)
     best = max(score, key=lambda k: score[k])
     total = sum(score.values())
     if best == "cell culture":
@@ -48,7 +51,7 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
     votes: dict[str, float] = defaultdict(float)
     for p in pieces:
         for s in sentences(text, p.start, p.end):
-            if not admin.search(text, s.start, s.end) or in_culture.search(text, s.start, s.end):
+            if not admin.search(text, s.start, s.end) or _in_culture(text, s, in_culture):
                 continue
             for cue in screen_span(living, text, s.start, s.end):
                 for m in cue.regex.finditer(text, s.start, s.end):
@@ -57,6 +60,64 @@ def _treated_living(text: str, pieces: Sequence[Piece]) -> str | None:
                         continue
                     votes[cue.value] += cue.weight
     return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def _anaphor_or_line(text: str, pieces: Sequence[Piece]) -> Found:
+    """The model of a study that names none: the one of the sentence before when a piece
+    points back to it ("injected into the same model"), else cell culture when a piece names
+    a cell line ("in B16F10 melanoma cells", ``cell_lines.jsonl``)."""
+    from extractor.records.text import sentences
+
+    same = kind("model_context", "same_model")
+    for p in pieces:
+        if same.search(text, p.start, p.end) is None:
+            continue
+        lo = max(0, text.rfind("\n\n", 0, p.start))
+        before = list(sentences(text, lo, p.start))
+        if before:
+            prev = Piece(before[-1].start, before[-1].end, 1.0, PARAGRAPH)
+            score, spans, _ = vote(text, [prev], cues("models"))
+            if score:
+                best = max(score, key=lambda k: score[k])
+                return Found(best, tuple(spans[best][:2]), 0.6, PARAGRAPH)
+    lines = [c for c in cues("cell_lines") if c.name not in ("skin cell type",)]
+    for p in pieces:
+        for c in lines:
+            m = c.regex.search(text, p.start, p.end)
+            if m is not None:
+                return Found("cell culture", (Span(m.start(), m.end()),), 0.6, PARAGRAPH)
+    return Found(None, share=0.0)
+
+
+def _in_culture(text: str, s: Span, in_culture: re.Pattern[str]) -> bool:
+    """The sentence treats something in culture: a culture cue that is not a stem-cell
+    product's making ("injected cultured ADSCs", ``model_context.jsonl``)."""
+    product = kind("model_context", "cultured_product")
+    made = [(m.start(), m.end()) for m in product.finditer(text, s.start, s.end)]
+    return any(
+        not any(a <= m.start() < b for a, b in made)
+        for m in in_culture.finditer(text, s.start, s.end)
+    )
+
+
+def _not_model_cues(text: str, pieces: Sequence[Piece]) -> list[Span]:
+    """Spans of model cues that name no treated model: a living thing under a negation ("no
+    animal or patient was treated") or as the donor of cultured cells ("fibroblasts from
+    patients"), and
+    "cultured" in a stem-cell product's name ("cultured ADSCs")."""
+    negated = kind("model_context", "not_treated_before")
+    donor = kind("model_context", "cells_from")
+    product = kind("model_context", "cultured_product")
+    out: list[Span] = []
+    for p in pieces:
+        for m in product.finditer(text, p.start, p.end):
+            out.append(Span(m.start(), m.end()))
+        for cue in screen_span(_living(), text, p.start, p.end):
+            for m in cue.regex.finditer(text, p.start, p.end):
+                before = text[max(p.start, m.start() - 40) : m.start()]
+                if negated.search(before) or donor.search(before):
+                    out.append(Span(m.start(), m.end()))
+    return out
 
 
 @cache

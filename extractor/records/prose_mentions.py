@@ -21,8 +21,10 @@ from extractor.records.study_mentions import (
     collective_source,
     complete,
     counted_numbers,
+    culture_step,
     marker_sentences,
     names_other_work,
+    open_question,
 )
 from extractor.records.text import Span
 from extractor.types import Bibliography, Document
@@ -141,13 +143,27 @@ def study_number(text: str, s: Span) -> int | None:
     """The one reference number of a sentence that reports a study's treatment (cells given,
     or exposed to a product in culture), else None; not when the sentence names a secondary
     work (a meta-analysis, a systematic review, a guideline: ``citation.json``)."""
-    nums = bare_numbers(text, s.start, s.end)
-    if len(set(nums)) != 1 or not _own_step(text, s):
+    nums = _own_numbers(text, s)
+    if len(set(nums)) != 1 or not (_own_step(text, s) or culture_step(text, s)):
         return None
+    if open_question(text, s):
+        return None  # "Whether vesicles can replace cells in patients is not yet known.14"
     secondary = json_table("citation.json")["secondary_work"]
     if re.search(secondary, text[s.start : s.end], re.IGNORECASE):
         return None  # "a meta-analysis of 11 studies … in animals [7]": no primary study
     return nums[0]
+
+
+def _own_numbers(text: str, s: Span) -> list[int]:
+    """The sentence's reference numbers less those of an author citation it only compares
+    with ("Like Ortega et al,6 a later mouse study … 7 days8": the study is 8)."""
+    nums = bare_numbers(text, s.start, s.end)
+    if len(set(nums)) < 2:
+        return nums
+    compared = {
+        c.ref for c in find_citations(text, s.start, s.end) if c.ref and not is_subject(text, c)
+    }
+    return [n for n in nums if n not in compared] or nums
 
 
 def _own_step(text: str, s: Span) -> bool:
@@ -188,6 +204,13 @@ def _reports_study(text: str, c: Citation, p: Span) -> bool:
     )
     support = json_table("citation.json")["support_before"]
     if re.search(support, text[s.start : opener], re.IGNORECASE):
+        return False
+    secondary = json_table("citation.json")["secondary_work"]
+    # the sentence's subject is a secondary work ("A meta-analysis of 14 trials … (Gupta et
+    # al., 2019)."): no primary study; "Following the consensus …, 24 patients received …"
+    # still is one (a determiner, lower-case modifiers, then the work)
+    subject = r"\W*(?:(?i:an?|the|one|this|that|these|those|another)\s+)?(?:[a-z][\w-]*\s+){0,2}"
+    if re.match(rf"{subject}(?i:{secondary})", text[s.start : opener]):
         return False
     return _STUDY_CUE.search(text, s.start, s.end) is not None
 

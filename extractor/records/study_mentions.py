@@ -28,7 +28,8 @@ LEXICON = "study_mentions.jsonl"
 # reference number (1), beside it or found elsewhere in its sentence (``complete``)
 OPENS_STUDY = 1.5
 _ANY_CASE = ("not_study", "study_heading", "header", "counted_studies")
-_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒", "0123456789-,")
+# superscript digits, and the minus sign (U+2212) some publishers set in a range ("4−6")
+_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒−", "0123456789-,-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,9 @@ class Clue:
     regex: re.Pattern[str]
     role: str | None = None
     needs: tuple[str, ...] = ()  # one of these occurs in any text the row can match
+    # the row applies only in a document whose text matches this at least ``GATE_LINES``
+    # times (a marker style that goes with one reference-list style: "3)" with "3) Tanimoto H")
+    gate: re.Pattern[str] | None = None
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         """``regex.finditer`` over ``text[start:end]``, skipped when none of ``needs`` is in
@@ -62,6 +66,7 @@ def clues(kind: str) -> tuple[Clue, ...]:
             ),
             r.get("role"),
             tuple(r.get("needs", ())),
+            re.compile(r["gate"], re.MULTILINE) if r.get("gate") else None,
         )
         for r in rows(LEXICON)
         if r.get("kind") == kind
@@ -100,12 +105,24 @@ def lexicon_markers(text: str, start: int, end: int) -> list[tuple[int, int, lis
     (start, end, numbers)."""
     out = []
     for c in clues("ref_marker"):
+        if c.gate is not None and not _gate_open(c.gate, text):
+            continue
         for m in c.finditer(text, start, end):
             g = m.group("sup") if "sup" in c.regex.groupindex else m.group("nums")
             nums = _numbers(g)
             if nums:
                 out.append((m.start(), m.end(), nums))
     return sorted(out)
+
+
+# a gated row's list style must be printed this often (a reference list, not one line)
+GATE_LINES = 3
+
+
+@lru_cache(maxsize=64)
+def _gate_open(gate: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` prints ``gate``'s list style at least ``GATE_LINES`` times."""
+    return any(n >= GATE_LINES for n, _ in enumerate(gate.finditer(text), 1))
 
 
 _CLOSING = re.compile(r"[)\]”\"’]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,–⁻˒-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
@@ -271,6 +288,36 @@ def _sentence_years(text: str, sent: Span) -> set[int]:
         for m in c.finditer(text, sent.start, sent.end):
             out.add(int(m.group("year")[:4]))
     return out
+
+
+def culture_step(text: str, sent: Span) -> bool:
+    """The sentence gives a therapy (``interventions.jsonl``: exosomes, conditioned medium,
+    MSCs) to a cell line (Cellosaurus rows of ``cell_lines.jsonl``: "in B16F10 melanoma cells,
+    ADSC exosomes lowered …"): it reports a culture experiment. A line named without a
+    therapy ("HaCaT cells are a standard model") is background, and a skin cell type alone
+    ("keratinocytes") is no line."""
+    from extractor.records.lexicon import cues
+
+    line = any(
+        c.regex.search(text, sent.start, sent.end)
+        for c in cues("cell_lines")
+        if c.name not in _CELL_TYPES
+    )
+    return line and any(c.regex.search(text, sent.start, sent.end) for c in cues("interventions"))
+
+
+# the rows of ``cell_lines.jsonl`` that name cell types, not lines
+_CELL_TYPES = frozenset({"skin cell type"})
+
+
+def open_question(text: str, sent: Span) -> bool:
+    """The sentence states what is not known ("Whether … is not yet known", "… remains
+    unclear"): the number it cites supports the gap, it reports no study
+    (``citation.json`` ``open_question``)."""
+    from extractor.records.lexicon import json_table
+
+    pat = json_table("citation.json")["open_question"]
+    return re.search(pat, text[sent.start : sent.end], re.IGNORECASE) is not None
 
 
 def counted_numbers(text: str, sent: Span) -> list[int]:

@@ -30,6 +30,16 @@ def test_guarded_cues_match_as_their_rows_on_a_paper(table: str) -> None:
         assert _all(cue.regex, text) == _all(_unguarded(cue.regex), text), cue.regex.pattern
 
 
+@pytest.mark.parametrize("row", rows("model_context.jsonl"), ids=lambda r: r["kind"])
+def test_model_context_rows_keep_and_drop(row: dict[str, str]) -> None:
+    """Each context that takes a model cue out of the vote (a negation, a cell donor, a
+    cultured product) matches its keep case and not its drop case."""
+    pat = kind("model_context", row["kind"])
+    assert row["source"]
+    assert pat.search(row["keep"])
+    assert not pat.search(row["drop"])
+
+
 @pytest.mark.parametrize("row", rows("administration.jsonl"), ids=lambda r: r["kind"])
 def test_administration_rows_keep_and_drop(row: dict[str, str]) -> None:
     pat = kind("administration", row["kind"])
