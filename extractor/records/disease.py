@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from extractor.records.heads import find_disease, first_sentence, is_specific, masthead
 from extractor.records.lexicon import Cue, cues
@@ -21,15 +22,52 @@ def disease(text: str, pieces: Sequence[Piece], exclude: Sequence[Span] = ()) ->
     only the wider pieces (a cited reference's title) name."""
     table = cues("diseases")
     own = [p for p in pieces if p.origin != TITLE]
-    found = _disease_vote(text, own, table, exclude)
+    redefined = _redefined(text)
+    found = _disease_vote(text, own, table, (*exclude, *redefined))
     if found.value is None or _only_generic(text, found, table):
-        wider = _disease_vote(text, pieces, table, exclude)
+        wider = _disease_vote(text, pieces, table, (*exclude, *redefined))
         specific = wider.value is not None and not _only_generic(text, wider, table)
         if specific or found.value is None:
             found = wider
     if found.value is None and exclude:
         return disease(text, pieces)
     return _sequel(text, found) or found
+
+
+# "Pemphigus vulgaris (PV)": a long form and the abbreviation the text defines for it
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[);,]")
+_LONG_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=8)
+def _redefined(text: str) -> tuple[Span, ...]:
+    """Every occurrence of an abbreviation that a disease row reads ("PV" for psoriasis
+    vulgaris) where the text defines it for a long form that row does not name ("Pemphigus
+    vulgaris (PV)"): the document's own definition wins, found as abbreviation definitions
+    are found (Schwartz and Hearst 2003, a long form whose words' initials spell the
+    parenthesised letters right before it)."""
+    table = cues("diseases")
+    spans: list[Span] = []
+    for short in {m.group(1) for m in _DEFINED.finditer(text)}:
+        rows = [c for c in table if c.regex.fullmatch(short)]
+        if not rows or not any(_defined_for_other(text, short, c.value, table) for c in rows):
+            continue
+        spans += [Span(m.start(), m.end()) for m in re.finditer(rf"\b{short}\b", text)]
+    return tuple(spans)
+
+
+def _defined_for_other(text: str, short: str, value: str, table: Sequence[Cue]) -> bool:
+    """Whether ``short`` is defined in ``text`` for a long form no row of ``value`` names."""
+    letters = short.casefold()
+    for m in re.finditer(rf"\(\s*{short}\s*[);,]", text):
+        words = list(_LONG_WORD.finditer(text, max(0, m.start() - 80), m.start()))[-len(letters) :]
+        if len(words) != len(letters) or "".join(w.group()[0] for w in words).casefold() != letters:
+            continue
+        long = text[words[0].start() : words[-1].end()]
+        same = [c for c in table if c.value == value]
+        if not any(c.regex.search(long) for c in same):
+            return True
+    return False
 
 
 # a disease named as the cause of the condition treated ("hyperpigmentation after acne",

@@ -150,6 +150,7 @@ def _excluded(text: str, m: re.Match[str], s: int, e: int, excl: re.Pattern[str]
     drops the count ``m``: only the count or number whose noun phrase it follows, unless it
     goes on to randomisation; one with nothing before it drops every count, as before."""
     void, target = kind("sample", "exclude_void"), kind("sample", "exclude_target")
+    threshold = kind("sample", "threshold_before")
     for x in excl.finditer(text, s, e):
         if void.match(text, x.end()):
             continue  # "screened and randomised", "completed randomisation"
@@ -165,8 +166,11 @@ def _excluded(text: str, m: re.Match[str], s: int, e: int, excl: re.Pattern[str]
         num = None
         bare = rf"(?<![\w.,])(?:{count_pattern()})(?![\w.,])"
         for n in re.finditer(bare, text[s : x.start()], re.I):
-            if target.fullmatch(text, s + n.end(), x.start()):
-                num = s + n.start()
+            at = s + n.start()
+            if target.fullmatch(text, s + n.end(), x.start()) and not threshold.search(
+                text, max(s, at - 24), at
+            ):  # "a score above 20 were screened": a limit, not a count
+                num = at
         if num is not None and (own is None or num >= own.end()):
             continue  # "3 donors", "612 screened": a number of its own, not a sample
         if own is None or m.start() in listed:

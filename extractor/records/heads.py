@@ -53,6 +53,15 @@ def _modifier(m: re.Match[str], index: int) -> bool:
     return any(w.endswith(s) and len(w) > len(s) + 2 for s in t["adjective_suffixes"])
 
 
+def _qualifier(word: str) -> bool:
+    """A course or severity qualifier, alone or as the head of a compound that says what the
+    course is about ("steroid-refractory", "biologic-resistant")."""
+    t = _table()
+    return word in t["qualifiers"] or (
+        "-" in word and word.rsplit("-", 1)[1] in t["compound_qualifiers"]
+    )
+
+
 def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -63,13 +72,12 @@ def _singular(word: str) -> str:
 
 def _phrase(words: list[re.Match[str]], i: int, end: int) -> tuple[int, int, str]:
     """The name ending at word ``end`` (its head at ``i``), modifiers to the left of ``i``."""
-    t = _table()
     k = i
     while k > 0 and i - k < MAX_MODIFIERS:
         if not _modifier(words[k - 1], k - 1):
             break
         k -= 1
-    while k < i and words[k].group().casefold() in t["qualifiers"]:
+    while k < i and _qualifier(words[k].group().casefold()):
         k += 1
     parts = [m.group().casefold() for m in words[k : end + 1]]
     if end == i:

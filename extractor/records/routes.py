@@ -31,6 +31,8 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         "|".join(r["pattern"] for r in context_rows if "kind" not in r), re.IGNORECASE
     )
     speculative = kind("route_context", "speculative")
+    co_treatment = kind("route_context", "co_treatment")
+    gap = kind("route_context", "inducer_gap")
 
     def find(ps: Sequence[Piece]) -> tuple[list[str], list[Span]]:
         vals: list[str] = []
@@ -39,15 +41,18 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
             for cue in screen_span(cues("routes"), text, p.start, p.end):
                 for m in cue.regex.finditer(text, p.start, p.end):
                     # "by topical imiquimod", "62.5 mg IMQ cream", "bleomycin
-                    # subcutaneously": the inducer's route or dosage form, not the therapy's
+                    # subcutaneously", "injected intradermally with C. acnes": the
+                    # inducer's route or dosage form, not the therapy's
+                    to = gap.match(text, m.end(), p.end)
+                    at = to.end() if to else m.end()
                     if (
-                        inducer().match(text, m.end() + 1, min(p.end, m.end() + 30))
+                        inducer().match(text, at, min(p.end, at + 30))
                         or _inducer_right_before(text, m.start(), p.start)
                         or _in_insult_sentence(text, m.start(), p)
                     ):
                         continue
                     clause = sentence_bounds(text, m.start(), p.start, p.end)
-                    if speculative.search(text, *clause):
+                    if speculative.search(text, *clause) or co_treatment.search(text, *clause):
                         continue
                     if _another_agents(text, m, clause):
                         continue
