@@ -24,14 +24,27 @@ _WHEN = (
     r"(?:at|on|in|by|after)\s+(?:the\s+)?(?:baseline|enrol(?:l)?ment|entry|screening|admission|"
     r"(?:week|day|month|year|visit)\s+\d+|(?:the\s+)?end\s+of\s+(?:treatment|therapy|follow-up))"
 )
+# the centre a value is reported as ("from a median of 9 (IQR 8-11) to 5"): SAMPL guidelines
+# (Lang & Altman 2015, Int J Nurs Stud 52:5) ask for a mean with its SD or a median with its
+# IQR, so a score's value is written either way
+_CENTRE = r"(?:mean|median)"
+# the spread after a value, skipped: "± 8.1", "+/- 2", "(IQR 13.2–21.0)", "(4.9–10.6)",
+# "(95% CI 1.1-2.0)" (SAMPL: a summary value and its dispersion)
+_SPREAD = r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?"
+# the baseline said in words ("16.8 at baseline", "6.8 before treatment", "24 at week 0")
+_AT_START = (
+    r"(?:at\s+baseline|before\s+(?:the\s+)?(?:first\s+)?(?:treatment|therapy|infusions?|"
+    r"injections?|sessions?)|at\s+(?:week|day|month)\s+0)"
+)
 _FROM_TO = re.compile(
-    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+mean\s+of\s+)?"
+    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+" + _CENTRE + r"\s+of\s+)?"
     + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:,?\s+"
+    + _SPREAD
+    + r"(?:,?\s+"
     + _WHEN
     + r",?)?"
     + r"\s*(?:to|→|->)\s+"
-    + r"(?:a\s+mean\s+of\s+)?"
+    + r"(?:a\s+" + _CENTRE + r"\s+of\s+)?"
     + _VAL.format(n="b")
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|h\b|mg|µg|μg|ml|mL|cells))",
     re.IGNORECASE,
@@ -39,7 +52,10 @@ _FROM_TO = re.compile(
 _AT_BASELINE = re.compile(
     r"\b(?:was|were|of|:)?\s*"
     + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?\s+at\s+baseline\s*(?:,|;|and|to|vs\.?|versus)\s+"
+    + _SPREAD
+    + r"\s+"
+    + _AT_START
+    + r"\s*(?:,|;|and|to|vs\.?|versus)\s+"
     + r"(?:(?:and\s+)?"
     + _WHEN
     + r",?\s+)?(?:(?:it|the\s+score)\s+(?:had\s+|has\s+)?(?:was|(?:\w+ed|fallen|risen)\s+to)\s+)?"
@@ -56,6 +72,21 @@ _TO_FROM = re.compile(
     + r"\s+from\s+(?:a\s+baseline\s+(?:of\s+)?)?"
     + _VAL.format(n="a")
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?))",
+    re.IGNORECASE,
+)
+# a table-like series after the score: "SCORAD (baseline / week 4 / week 8): 52.3 / 41.0 /
+# 30.6", the visits named in brackets, then one value per visit; baseline is the first value
+# and final the last (the first visit must be the baseline, so "(week 4 / week 8)" is no pair)
+_SERIES_VALUE = r"\d+(?:[.,]\d+)?"
+_SERIES = re.compile(
+    r"\s*\(\s*(?:baseline|pre-?treatment|(?:week|day|month)\s+0)(?:\s*/\s*[\w -]{1,20}?)+\s*\)"
+    r"\s*[:=]?\s*"
+    + _VAL.format(n="a")
+    + r"(?:\s*/\s*"
+    + _SERIES_VALUE
+    + r")*?\s*/\s*(?P<b>"
+    + _SERIES_VALUE
+    + r")(?![\d.,]*\s*/)",
     re.IGNORECASE,
 )
 _ARROW = re.compile(
@@ -147,6 +178,7 @@ def _value_after(
         span = None  # "giving a vitiligo score from 0 to 20": the scale, not a change
     return (
         span
+        or _SERIES.match(text, e.end, window_end)
         or _AT_BASELINE.search(text, e.end, window_end)
         or _TO_FROM.search(text, e.end, window_end)
         or _ARROW.search(text, e.end, window_end)
@@ -174,12 +206,14 @@ _ARM_VALUES = re.compile(
     + _WHEN
     + r"|at\s+\d+\s+(?:days?|weeks?|months?|years?))\s+)?(?:was|were|reached|stood\s+at)\s+"
     + _VAL.format(n="x")
+    + _SPREAD
     + _UNIT_AFTER_ARM
     + r"(?P<g1>"
     + _ARM_GROUP
     + r")?\s*,?\s+"
     r"(?:versus|vs\.?|and|compared\s+with)\s+"
     + _VAL.format(n="y")
+    + _SPREAD
     + _UNIT_AFTER_ARM
     + r"(?P<g2>\s+(?:with|in|after|for|on)\s+[^,;.()]{1,40})?",
     re.IGNORECASE,
