@@ -286,7 +286,12 @@ def cells(
     inside = inside_pieces(entities, own)
     defined = _defined_by_abbreviation(text, inside)
     for e in inside:
-        if not isinstance(e.norm, str) or not e.norm or _narrowed(text, e, inside):
+        if (
+            not isinstance(e.norm, str)
+            or not e.norm
+            or _narrowed(text, e, inside)
+            or _denominator(text, e)
+        ):
             continue
         name = (
             defined.get(e.start, e.norm)
@@ -309,6 +314,14 @@ def cells(
 
 
 _NARROWED_REACH = 60  # characters from the narrowing cue to the named cell
+def _denominator(text: str, e: Entity) -> bool:
+    """A cell that is only the reference population of a percentage ("6.8% of CD4+ T
+    cells"): a DENOMINATOR_OF context row right before it."""
+    return e.label == "CELL" and bool(
+        default_engine().modifiers(text, e.start, e.end, category="DENOMINATOR_OF", types=("CELL",))
+    )
+
+
 _DEFINES = re.compile(r"\s*\(\s*")  # a long form, then its abbreviation in brackets
 
 
