@@ -326,9 +326,10 @@ def _measured_concentration(text: str, g: Group, t: Cues) -> bool:
 
 # A sample word that names where the product comes from or what carries it, not a sample
 # measured: the source of blood-derived cells (Cell Ontology: 'umbilical cord blood-derived
-# mesenchymal stem cell') and a cosmetic serum holding the product ("a serum of UC-MSC exosomes (1.5 × 10^10 particles)",
-# the leave-on formulation of cosmetic science, INCI 'serum'). Keep as doses: "cord
-# blood-derived MSCs (5 × 10^7 cells)"; drop still: "in cord blood, EVs were counted at …".
+# mesenchymal stem cell') and a cosmetic serum holding the product ("a serum of UC-MSC
+# exosomes (1.5 × 10^10 particles)", the leave-on formulation of cosmetic science, INCI
+# 'serum'). Keep as doses: "cord blood-derived MSCs (5 × 10^7 cells)"; drop still: "the
+# serum of patients held 3 × 10^9 particles/mL".
 _SOURCE_AFTER = re.compile(r"[-\u2010\s]*derived\b", re.IGNORECASE)
 _VEHICLE_OF = re.compile(r"\s+(?:containing|of|with)\s+", re.IGNORECASE)
 _DONOR = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from extractor.context import default_engine
 from extractor.context.scope import CLAUSE_BREAK
@@ -314,6 +315,8 @@ def cells(
 
 
 _NARROWED_REACH = 60  # characters from the narrowing cue to the named cell
+
+
 def _denominator(text: str, e: Entity) -> bool:
     """A cell that is only the reference population of a percentage ("6.8% of CD4+ T
     cells"): a DENOMINATOR_OF context row right before it."""
@@ -332,7 +335,7 @@ def _defined_by_abbreviation(text: str, cells: Sequence[Entity]) -> dict[int, st
     long form -> the abbreviation's norm."""
     out: dict[int, str] = {}
     ordered = sorted((e for e in cells if e.label == "CELL"), key=lambda e: e.start)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in pairwise(ordered):
         if (
             isinstance(a.norm, str)
             and isinstance(b.norm, str)

@@ -37,14 +37,18 @@ _AT_START = (
     r"injections?|sessions?)|at\s+(?:week|day|month)\s+0)"
 )
 _FROM_TO = re.compile(
-    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+" + _CENTRE + r"\s+of\s+)?"
+    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+"
+    + _CENTRE
+    + r"\s+of\s+)?"
     + _VAL.format(n="a")
     + _SPREAD
     + r"(?:,?\s+"
     + _WHEN
     + r",?)?"
     + r"\s*(?:to|→|->)\s+"
-    + r"(?:a\s+" + _CENTRE + r"\s+of\s+)?"
+    + r"(?:a\s+"
+    + _CENTRE
+    + r"\s+of\s+)?"
     + _VAL.format(n="b")
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|h\b|mg|µg|μg|ml|mL|cells))",
     re.IGNORECASE,
@@ -212,7 +216,9 @@ def _value_after(
 # the two visits named before the score, the two values after it: "Baseline and week-12 PASI
 # were 18.2 and 6.4", "At baseline and at month 6, the mRSS was 24 and 17, respectively"
 _VISITS_BEFORE = re.compile(
-    r"\bbaseline\s+and\s+(?:at\s+)?(?:" + _VISIT + r"|final|follow-up|end\s+of\s+\w+)\b[^.;]{0,40}$",
+    r"\bbaseline\s+and\s+(?:at\s+)?(?:"
+    + _VISIT
+    + r"|final|follow-up|end\s+of\s+\w+)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
 _PAIR_AFTER = re.compile(
@@ -396,7 +402,9 @@ def _next_sentence(
         piece = next(p for p in pieces if p.start <= e.start and e.end <= p.end)
         s_start, s_end = sentence_bounds(text, e.start, piece.start, piece.end)
         hi = piece.end
-        follow = min((p for p in pieces if p.start >= piece.end), key=lambda p: p.start, default=None)
+        follow = min(
+            (p for p in pieces if p.start >= piece.end), key=lambda p: p.start, default=None
+        )
         if follow is not None and not text[piece.end : follow.start].strip():
             hi = follow.end  # the next sentence of the same study
         if s_end >= piece.end:
@@ -409,7 +417,7 @@ def _next_sentence(
         head = _ANAPHOR_START.match(text, lo, hi) if lo < hi else None
         if head is None:
             continue
-        n_start, n_end = sentence_bounds(text, head.end(), lo, hi)
+        _, n_end = sentence_bounds(text, head.end(), lo, hi)
         if any(lo <= st < n_end for st in starts):
             continue  # another score is named in that sentence
         m = _FROM_TO.search(text, head.end(), n_end) or _AT_BASELINE.search(text, head.end(), n_end)
