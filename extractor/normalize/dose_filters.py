@@ -26,6 +26,7 @@ from extractor.context.scope import (
 )
 from extractor.normalize.amounts import DIGIT_RUN, Group, scan
 from extractor.normalize.dose_cues import PER_COUNT_RATIO, VOLUME_UNITS, Cues, cues
+from extractor.normalize.dose_samples import product_source_or_vehicle
 from extractor.normalize.quantity import COUNT_UNITS, NEXT_WORD, PER, qty_re, unit_at
 
 __all__ = ["GENERIC", "PER_COUNT_RATIO", "dropped_by", "per_count_end", "types_of"]
@@ -318,42 +319,10 @@ def _measured_concentration(text: str, g: Group, t: Cues) -> bool:
             and t.therapeutic.search(owner.group(1))
         ):
             continue  # "the exosome concentration was 10 µg/mL": the therapeutic's amount
-        if _product_source_or_vehicle(near, m, t):
+        if product_source_or_vehicle(near, m, t):
             continue
         return True
     return False
-
-
-# A sample word that names where the product comes from or what carries it, not a sample
-# measured: the source of blood-derived cells (Cell Ontology: 'umbilical cord blood-derived
-# mesenchymal stem cell') and a cosmetic serum holding the product ("a serum of UC-MSC
-# exosomes (1.5 × 10^10 particles)", the leave-on formulation of cosmetic science, INCI
-# 'serum'). Keep as doses: "cord blood-derived MSCs (5 × 10^7 cells)"; drop still: "the
-# serum of patients held 3 × 10^9 particles/mL".
-_SOURCE_AFTER = re.compile(r"[-\u2010\s]*derived\b", re.IGNORECASE)
-_VEHICLE_OF = re.compile(r"\s+(?:containing|of|with)\s+", re.IGNORECASE)
-_DONOR = re.compile(
-    r"\b(?:mice|mouse|rats?|animals?|patients?|subjects?|donors?|volunteers?|controls?|dogs?)\b",
-    re.IGNORECASE,
-)
-
-
-def _product_source_or_vehicle(near: str, m: re.Match[str], t: Cues) -> bool:
-    """The sample word ``m`` of ``near`` names the product's source ("cord blood-derived
-    MSCs") or its vehicle ("a serum of … exosomes"), not a sample that was measured."""
-    if _SOURCE_AFTER.match(near, m.end()):
-        return True
-    carrier = _VEHICLE_OF.match(near, m.end())
-    if carrier is None:
-        return False
-    rest = near[carrier.end() :]
-    if re.search(r"[,;]", rest) or _DONOR.search(rest):
-        return False  # "the serum of exosome-treated mice held …": a sample of a donor
-    # the product itself, not a verb of giving
-    return any(
-        p.group(0).isupper() or not p.group(0).lower().endswith(("ed", "ing", "en"))
-        for p in t.therapeutic.finditer(rest)
-    )
 
 
 def _whole_product_yield(text: str, g: Group, cue: re.Match[str], t: Cues) -> bool:
