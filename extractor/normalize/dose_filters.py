@@ -26,6 +26,7 @@ from extractor.context.scope import (
 )
 from extractor.normalize.amounts import DIGIT_RUN, Group, scan
 from extractor.normalize.dose_cues import PER_COUNT_RATIO, VOLUME_UNITS, Cues, cues
+from extractor.normalize.dose_samples import product_source_or_vehicle
 from extractor.normalize.quantity import COUNT_UNITS, NEXT_WORD, PER, qty_re, unit_at
 
 __all__ = ["GENERIC", "PER_COUNT_RATIO", "dropped_by", "per_count_end", "types_of"]
@@ -318,6 +319,8 @@ def _measured_concentration(text: str, g: Group, t: Cues) -> bool:
             and t.therapeutic.search(owner.group(1))
         ):
             continue  # "the exosome concentration was 10 µg/mL": the therapeutic's amount
+        if product_source_or_vehicle(near, m, t):
+            continue
         return True
     return False
 

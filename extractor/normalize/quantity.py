@@ -339,8 +339,9 @@ def _lost_power(t: Grammar, den: re.Match[str], text: str) -> bool:
 
 _SI_PER = re.compile(rf"{SP}*[·⋅]{SP}*|{SP}+")  # "µg mL−1", "µg·mL−1"
 # Treatment occasions: a denominator only right after the numerator ("200 µg per application",
-# "8 × 10^7 cells per infusion"; "1 × 10^6 cells/kg per infusion" stays cells/kg).
-_OCCASION_DENOMINATORS = {"application", "administration", "treatment", "infusion"}
+# "8 × 10^7 cells per infusion", "3 mL per session"; "1 × 10^6 cells/kg per infusion" stays
+# cells/kg).
+_OCCASION_DENOMINATORS = {"application", "administration", "treatment", "infusion", "session"}
 _BODY_DENOMINATORS = {"kg", "g", "cm2", "m2", "mm2", "head", "mouse", "rat", "animal", "site"}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from extractor.context import default_engine
 from extractor.context.scope import CLAUSE_BREAK
@@ -288,11 +289,21 @@ def cells(
     spans: list[Span] = []
     own = [p for p in pieces if p.origin != TITLE]
     inside = inside_pieces(entities, own)
+    defined = _defined_by_abbreviation(text, inside)
     for e in inside:
-        if not isinstance(e.norm, str) or not e.norm or _narrowed(text, e, inside):
+        if (
+            not isinstance(e.norm, str)
+            or not e.norm
+            or _narrowed(text, e, inside)
+            or _denominator(text, e)
+        ):
             continue
         name = (
-            e.norm if e.label == "CELL" else _parent_cell(e.norm) if e.label == "VESICLE" else None
+            defined.get(e.start, e.norm)
+            if e.label == "CELL"
+            else _parent_cell(e.norm)
+            if e.label == "VESICLE"
+            else None
         )
         if name:
             if name not in out:
@@ -308,6 +319,37 @@ def cells(
 
 
 _NARROWED_REACH = 60  # characters from the narrowing cue to the named cell
+
+
+def _denominator(text: str, e: Entity) -> bool:
+    """A cell that is only the reference population of a percentage ("6.8% of CD4+ T
+    cells"): a DENOMINATOR_OF context row right before it."""
+    return e.label == "CELL" and bool(
+        default_engine().modifiers(text, e.start, e.end, category="DENOMINATOR_OF", types=("CELL",))
+    )
+
+
+_DEFINES = re.compile(r"\s*\(\s*")  # a long form, then its abbreviation in brackets
+
+
+def _defined_by_abbreviation(text: str, cells: Sequence[Entity]) -> dict[int, str]:
+    """A long form defined by its bracketed abbreviation names one cell type, the
+    abbreviation's ("human dermal fibroblasts (HDFs)" -> HDF, not fibroblast beside HDF): the
+    definition pattern of Schwartz & Hearst (2003, Pac Symp Biocomput 8:451). Start of the
+    long form -> the abbreviation's norm."""
+    out: dict[int, str] = {}
+    ordered = sorted((e for e in cells if e.label == "CELL"), key=lambda e: e.start)
+    for a, b in pairwise(ordered):
+        if (
+            isinstance(a.norm, str)
+            and isinstance(b.norm, str)
+            and a.norm != b.norm
+            and len(a.text.split()) >= 2
+            and len(b.text.split()) == 1
+            and _DEFINES.fullmatch(text, a.end, b.start)
+        ):
+            out[a.start] = b.norm
+    return out
 
 
 def _narrowed(text: str, e: Entity, entities: Sequence[Entity]) -> bool:

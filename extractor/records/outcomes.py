@@ -24,14 +24,31 @@ _WHEN = (
     r"(?:at|on|in|by|after)\s+(?:the\s+)?(?:baseline|enrol(?:l)?ment|entry|screening|admission|"
     r"(?:week|day|month|year|visit)\s+\d+|(?:the\s+)?end\s+of\s+(?:treatment|therapy|follow-up))"
 )
+# the centre a value is reported as ("from a median of 9 (IQR 8-11) to 5"): SAMPL guidelines
+# (Lang & Altman 2015, Int J Nurs Stud 52:5) ask for a mean with its SD or a median with its
+# IQR, so a score's value is written either way
+_CENTRE = r"(?:mean|median)"
+# the spread after a value, skipped: "± 8.1", "+/- 2", "(IQR 13.2–21.0)", "(4.9–10.6)",
+# "(95% CI 1.1-2.0)" (SAMPL: a summary value and its dispersion)
+_SPREAD = r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?"
+# the baseline said in words ("16.8 at baseline", "6.8 before treatment", "24 at week 0")
+_AT_START = (
+    r"(?:at\s+baseline|before\s+(?:the\s+)?(?:first\s+)?(?:treatment|therapy|infusions?|"
+    r"injections?|sessions?)|at\s+(?:week|day|month)\s+0)"
+)
 _FROM_TO = re.compile(
-    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+mean\s+of\s+)?"
+    r"\bfrom\s+(?:a\s+)?(?:baseline\s+(?:value\s+)?(?:of\s+)?)?(?:a\s+"
+    + _CENTRE
+    + r"\s+of\s+)?"
     + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^)]{0,30}\))?(?:,?\s+"
+    + _SPREAD
+    + r"(?:,?\s+"
     + _WHEN
     + r",?)?"
     + r"\s*(?:to|→|->)\s+"
-    + r"(?:a\s+mean\s+of\s+)?"
+    + r"(?:a\s+"
+    + _CENTRE
+    + r"\s+of\s+)?"
     + _VAL.format(n="b")
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?|hours?|h\b|mg|µg|μg|ml|mL|cells))",
     re.IGNORECASE,
@@ -39,7 +56,10 @@ _FROM_TO = re.compile(
 _AT_BASELINE = re.compile(
     r"\b(?:was|were|of|:)?\s*"
     + _VAL.format(n="a")
-    + r"(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?\s+at\s+baseline\s*(?:,|;|and|to|vs\.?|versus)\s+"
+    + _SPREAD
+    + r"\s+"
+    + _AT_START
+    + r"\s*(?:,|;|and|to|vs\.?|versus)\s+"
     + r"(?:(?:and\s+)?"
     + _WHEN
     + r",?\s+)?(?:(?:it|the\s+score)\s+(?:had\s+|has\s+)?(?:was|(?:\w+ed|fallen|risen)\s+to)\s+)?"
@@ -56,6 +76,42 @@ _TO_FROM = re.compile(
     + r"\s+from\s+(?:a\s+baseline\s+(?:of\s+)?)?"
     + _VAL.format(n="a")
     + r"(?!\s*(?:%|percent|weeks?|months?|days?|years?))",
+    re.IGNORECASE,
+)
+# a number that counts people, animals or time is not a score's value
+_NOT_COUNT = (
+    r"(?![.,]?\d)(?!\s*(?:%|percent|patients?|participants?|subjects?|mice|rats|animals|"
+    r"cases|weeks?|months?|days?|years?)(?!\w))"
+)
+# a table-like series after the score: "SCORAD (baseline / week 4 / week 8): 52.3 / 41.0 /
+# 30.6", the visits named in brackets, then one value per visit; baseline is the first value
+# and final the last (the first visit must be the baseline, so "(week 4 / week 8)" is no pair)
+_SERIES_VALUE = r"\d+(?:[.,]\d+)?"
+_SERIES = re.compile(
+    r"\s*\(\s*(?:baseline|pre-?treatment|(?:week|day|month)\s+0)(?:\s*/\s*[\w -]{1,20}?)+\s*\)"
+    r"\s*[:=]?\s*"
+    + _VAL.format(n="a")
+    + r"(?:\s*/\s*"
+    + _SERIES_VALUE
+    + r")*?\s*/\s*(?P<b>"
+    + _SERIES_VALUE
+    + r")(?![\d.,]*\s*/)",
+    re.IGNORECASE,
+)
+# values labelled by their visit: "mMASI: baseline 7.8, week 12 4.1", "(baseline, 45.2; week
+# 8, 22.1)": the value after the baseline label is the baseline, the one after the next visit
+# label the final
+_VISIT = r"(?:week|month|day|visit)[\s-]*\d+"
+_LABELLED = re.compile(
+    r"[\s:(]*(?:\w+\s+){0,2}?\(?\s*baseline\s*[,:=]?\s*"
+    + _VAL.format(n="a")
+    + _NOT_COUNT
+    + _SPREAD
+    + r"\s*[,;]\s*(?:(?:and|at|by)\s+)?"
+    + _VISIT
+    + r"\s*[,:=]?\s*"
+    + _VAL.format(n="b")
+    + _NOT_COUNT,
     re.IGNORECASE,
 )
 _ARROW = re.compile(
@@ -76,7 +132,7 @@ def outcomes(
     for i, e in enumerate(mentions):
         spans.append(Span(e.start, e.end))
         confs.append(e.confidence if e.confidence is not None else 0.8)
-        m = _value_after(text, mentions, i, own)
+        m = _value_after(text, mentions, i, own) or _pair_named_before(text, e, own)
         arm = None if m else _arm_final(text, mentions, i, own)
         if m:
             o = Outcome(e.norm, parse_value(m.group("a")), parse_value(m.group("b")))
@@ -92,7 +148,9 @@ def outcomes(
     names = {o.measure for o in valued}
     for name in bare:
         if name not in names:
-            found = _across_sentences(text, name, mentions, own)
+            found = _across_sentences(text, name, mentions, own) or _next_sentence(
+                text, name, mentions, own
+            )
             if found is not None:
                 valued.append(found[0])
                 spans.extend(found[1])
@@ -147,10 +205,42 @@ def _value_after(
         span = None  # "giving a vitiligo score from 0 to 20": the scale, not a change
     return (
         span
+        or _SERIES.match(text, e.end, window_end)
+        or _LABELLED.match(text, e.end, stop)  # its "; " is inside the label list
         or _AT_BASELINE.search(text, e.end, window_end)
         or _TO_FROM.search(text, e.end, window_end)
         or _ARROW.search(text, e.end, window_end)
     )
+
+
+# the two visits named before the score, the two values after it: "Baseline and week-12 PASI
+# were 18.2 and 6.4", "At baseline and at month 6, the mRSS was 24 and 17, respectively"
+_VISITS_BEFORE = re.compile(
+    r"\bbaseline\s+and\s+(?:at\s+)?(?:"
+    + _VISIT
+    + r"|final|follow-up|end\s+of\s+\w+)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_PAIR_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:was|were|of)\s+"
+    + _VAL.format(n="a")
+    + _NOT_COUNT
+    + _SPREAD
+    + r"\s+and\s+"
+    + _VAL.format(n="b")
+    + _NOT_COUNT,
+    re.IGNORECASE,
+)
+
+
+def _pair_named_before(text: str, e: Entity, own: Sequence[Piece]) -> re.Match[str] | None:
+    """ "Baseline and week-12 PASI were 18.2 and 6.4": baseline and a later visit named in the
+    score's clause before it, then two values after it, in that order."""
+    piece = next(p for p in own if p.start <= e.start and e.end <= p.end)
+    s, t = sentence_bounds(text, e.start, piece.start, piece.end)
+    if not _VISITS_BEFORE.search(text[s : e.start]):
+        return None
+    return _PAIR_AFTER.match(text, e.end, t)
 
 
 def _scale_bounds(text: str, e: Entity, at: int, lo: int) -> bool:
@@ -174,12 +264,14 @@ _ARM_VALUES = re.compile(
     + _WHEN
     + r"|at\s+\d+\s+(?:days?|weeks?|months?|years?))\s+)?(?:was|were|reached|stood\s+at)\s+"
     + _VAL.format(n="x")
+    + _SPREAD
     + _UNIT_AFTER_ARM
     + r"(?P<g1>"
     + _ARM_GROUP
     + r")?\s*,?\s+"
     r"(?:versus|vs\.?|and|compared\s+with)\s+"
     + _VAL.format(n="y")
+    + _SPREAD
     + _UNIT_AFTER_ARM
     + r"(?P<g2>\s+(?:with|in|after|for|on)\s+[^,;.()]{1,40})?",
     re.IGNORECASE,
@@ -273,6 +365,68 @@ def _across_sentences(
             v = parse_value(m.group("v"))
             if v is not None:
                 return Outcome(name, baseline[0], v), [baseline[1], Span(e.start, e.end + m.end())]
+    return None
+
+
+# the score taken up at the start of the next sentence: "… graded with the EASI. The mean
+# score fell from 24.1 to 9.7", "… at baseline and week 12. Values were 24.1 and 9.7,
+# respectively" (a noun or pronoun for the score, no other score named before the values)
+_ANAPHOR_START = re.compile(
+    r"\s*(?:(?:the|this|its)\s+(?:(?:mean|median|total|overall)\s+)?(?:score|index|scale)\b"
+    r"|it\b|(?:(?:the\s+)?(?:mean|median)\s+)?(?:values?|scores?)\s+(?:were|was)\b)",
+    re.IGNORECASE,
+)
+_RESPECTIVELY = re.compile(
+    r"\b(?:was|were)\s+"
+    + _VAL.format(n="a")
+    + _NOT_COUNT
+    + _SPREAD
+    + r"\s+and\s+"
+    + _VAL.format(n="b")
+    + _NOT_COUNT
+    + _SPREAD
+    + r",?\s+respectively",
+    re.IGNORECASE,
+)
+_BASELINE_FIRST = re.compile(r"\bbaseline\s+and\s+(?:at\s+)?(?:" + _VISIT + r"|follow-up)", re.I)
+
+
+def _next_sentence(
+    text: str, name: str, mentions: Sequence[Entity], pieces: Sequence[Piece]
+) -> tuple[Outcome, list[Span]] | None:
+    """A bare score whose values open the next sentence with a word for the score."""
+    starts = [m.start for m in mentions]
+    for e in mentions:
+        if e.norm != name:
+            continue
+        piece = next(p for p in pieces if p.start <= e.start and e.end <= p.end)
+        s_start, s_end = sentence_bounds(text, e.start, piece.start, piece.end)
+        hi = piece.end
+        follow = min(
+            (p for p in pieces if p.start >= piece.end), key=lambda p: p.start, default=None
+        )
+        if follow is not None and not text[piece.end : follow.start].strip():
+            hi = follow.end  # the next sentence of the same study
+        if s_end >= piece.end:
+            lo = piece.end
+        else:
+            nxt = _SENTENCE_END.search(text, s_end, hi)
+            lo = nxt.end() if nxt else hi
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        head = _ANAPHOR_START.match(text, lo, hi) if lo < hi else None
+        if head is None:
+            continue
+        _, n_end = sentence_bounds(text, head.end(), lo, hi)
+        if any(lo <= st < n_end for st in starts):
+            continue  # another score is named in that sentence
+        m = _FROM_TO.search(text, head.end(), n_end) or _AT_BASELINE.search(text, head.end(), n_end)
+        if m is None and _BASELINE_FIRST.search(text, s_start, s_end):
+            m = _RESPECTIVELY.search(text, head.start(), n_end)
+        if m is not None:
+            a, b = parse_value(m.group("a")), parse_value(m.group("b"))
+            if a is not None and b is not None:
+                return Outcome(name, a, b), [Span(e.start, e.end), Span(m.start(), m.end())]
     return None
 
 

@@ -47,7 +47,7 @@ DOSE_CATEGORIES = frozenset(
     }
 )
 CELL_CASES = [json.loads(x) for x in (CASES / "record_cells.jsonl").read_text("utf-8").splitlines()]
-CELL_CATEGORIES = frozenset({"NARROWED_TO"})
+CELL_CATEGORIES = frozenset({"NARROWED_TO", "DENOMINATOR_OF"})
 CYTOKINE_NAMES = ("IL-6", "IL-10", "IL-12", "IL-17", "IL-23", "IL-1β", "TNF-α", "TGF-β")
 
 

@@ -24,6 +24,7 @@ RUNS = {
     "fields.intervention": "test_fields",
     "fields.routes": "test_fields",
     "fields.doses": "test_fields",
+    "fields.cells": "test_fields",
     "cytokines.cytokines": "test_cytokines",
     "outcomes.outcomes": "test_outcomes",
     "heads.find_disease": "test_heads",

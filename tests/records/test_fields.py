@@ -1,5 +1,5 @@
 """Field extractors (``extractor.records.fields``): every ``fields.*`` row of the case tables
-in ``tests/cases/records/`` (sample_size, model, disease, intervention, routes, doses), then
+in ``tests/cases/records/`` (sample_size, model, disease, intervention, routes, doses, cells), then
 the cases a row does not hold (doses from the real recogniser, a vote's share, the sample-size
 pattern's guard)."""
 
@@ -33,6 +33,8 @@ def _value(row: dict[str, Any]) -> Any:
         return F.sample_size(text, pieces, row.get("model")).value
     if rule == "fields.doses":
         return [d.to_dict() for d in F.doses(text, marked(row), pieces)[0]]
+    if rule == "fields.cells":
+        return list(F.cells(text, marked(row), pieces)[0])
     if rule == "fields.routes":
         value = F.routes(text, pieces)[0].value
         assert isinstance(value, tuple), value
