@@ -155,6 +155,7 @@ def collect(lines: list[str], limit: int = ZONE_LINES) -> list[Candidate]:
             and j - i < WRAP_LINES
             and _wrapped(lines[j - 1], lines[j])
             and not _AFFILIATION.search(lines[j])  # marks end the line; the address follows
+            and not _label_only(lines[j])  # PubMed's "Affiliations" toggle below the names
         ):
             more = _read(" ".join(lines[i : j + 1]))
             if more is None or len(more[1]) <= len(names) or more[1][: len(names)] != names:

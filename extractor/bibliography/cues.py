@@ -29,9 +29,11 @@ class Cues:
     not_name_words: frozenset[str]
     not_shaped_name_words: frozenset[str]  # only for the shape fallback (shape.py)
     particles: frozenset[str]
+    compound_given: frozenset[str]  # "maria jose": Iberian compound given names, folded
     title_wraps: frozenset[str]  # words a wrapped title line ends in
     subtitle: re.Pattern[str]  # "A Randomized Clinical Trial": a design subtitle line
     author_joiner: re.Pattern[str]  # "y", "e", "et", "und" between two names
+    related_item: re.Pattern[str]  # "Comment in", "A Correction to this article": not ours
 
 
 @cache
@@ -75,9 +77,13 @@ def cues() -> Cues:
         not_name_words=frozenset(rows("not_name_words")),
         not_shaped_name_words=frozenset(rows("not_shaped_name_words")),
         particles=frozenset(rows("surname_particles")),
+        compound_given=frozenset(rows("compound_given_names")),
         title_wraps=frozenset(rows("title_wrap_words")),
         subtitle=re.compile(
             rf"^(?:A|An)\s+(?:[\w'’-]+\s+){{0,8}}(?:{_alternation(rows('subtitle_nouns'))})$", re.I
         ),
         author_joiner=re.compile(rf"\s+(?:{_alternation(rows('author_joiners'))})\s+(?=[A-ZÀ-Þ])"),
+        related_item=re.compile(
+            rf"^\W{{0,3}}(?:{_alternation(rows('related_item_cues'))})\b", re.I
+        ),
     )

@@ -33,7 +33,12 @@ HEAD_CHARS = 8000
 ZONE_LINES = 60  # the first page: running footers and cite-as boxes below the front
 FRONT_LINES = 40  # a title page is never longer than this before its body starts
 PROSE_WORDS = 16  # a line this long ending in a full stop is body text
-_DOI_LINE = re.compile(r"^\s*(?:doi\s*:?|https?://(?:dx\.)?doi\.org/)\s*10\.", re.I)
+# a line that is the article's DOI: "doi:10.…", "https://doi.org/10.…", and the label before
+# the resolver as BMC's "About this article" box prints it ("DOI https://doi.org/10.…")
+_DOI_LINE = re.compile(
+    r"^\s*(?:doi\s*[:\uff1a]?\s*(?:https?://(?:dx\.)?doi\.org/)?|https?://(?:dx\.)?doi\.org/)\s*10\.",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +49,35 @@ class Header:
     page: Bibliography
 
 
+# hyphens that look like "-" but are other code points: U+2010 HYPHEN and U+2011 NON-BREAKING
+# HYPHEN, which BMC, Springer and Spandidos PDFs and pages print inside names and titles
+# ("Rahimi\u2011Farahani"); citations and databases write the ASCII hyphen
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
+# a line that opens with a name's affiliation marks, as PMC's page copies an author line
+# with each name's marks on the next line ("Yichen Ouyang" / "1,#, Hao Zhang" / "1,3,✉"):
+# marks with a comma or a symbol among them (a lone page number is no mark), then the next
+# name or the line's end
+_MARK_SYMBOLS = "#*\u2020\u2021\u00a7\u00b6\u2217\u2709"
+_MARKS_LEAD = re.compile(
+    rf"^(?=[\d,{_MARK_SYMBOLS}]*[,{_MARK_SYMBOLS}])[\d,{_MARK_SYMBOLS}]+"
+    r"(?:\s*,?\s+(?=[A-ZÀ-Þ][a-zà-ÿ])|$)"
+)
+
+
 def head_lines(text: str, limit: int = HEAD_CHARS) -> list[str]:
-    """The text's lines up to a reference heading, within ``limit`` characters."""
+    """The text's lines up to a reference heading, within ``limit`` characters, with
+    typographic hyphens read as ``-`` and names broken from their marks joined again."""
     out: list[str] = []
     for line in text[:limit].splitlines():
         if cues().reference_heading.match(line):
             break
-        out.append(line.strip())
+        line = line.strip().translate(_HYPHENS)
+        if out and _MARKS_LEAD.match(line) and out[-1][-1:].isalpha():
+            out[-1] += line  # "Yichen Ouyang" / "1,#, Hao Zhang": the marks are the name's
+            continue
+        out.append(line)
     return out
 
 
@@ -269,9 +296,10 @@ def _surname_first(line: str, page: list[str]) -> tuple[str, ...] | None:
     hyphenated (``Zhang Xiao-hong``); Vietnamese (``Nguyen Thi Lan, Pham Van Duc``) when two
     names or more all open with a Vietnamese family name and none ends in one (``Lan Nguyen``
     stays; a lone ``Le Roux Smith`` says nothing)."""
-    from extractor.bibliography.names import split_marked
+    from extractor.bibliography.names import drop_degrees, is_degree, split_marked
 
-    words = [p.split() for p in split_marked(line)]
+    # degrees after a name ("Nguyen Thi Lan Anh MD1 | Tran Van Duc MD, PhD2") are no name words
+    words = [drop_degrees(p.split()) for p in split_marked(line) if not is_degree(p)]
     if not words or not all(2 <= len(w) <= 4 for w in words):
         return None
     chinese, vietnamese = _family_names()
@@ -389,16 +417,17 @@ def read_page(lines: list[str]) -> Bibliography:
     # a page that opens with a heading ("Abstract" / "Free full text" / journal / source, as
     # Europe PMC prints) has no front above it: its first lines stand in for the masthead
     masthead = front if any(front) else lines[:12]
-    year = page_year("\n".join(lines), "\n".join(masthead))
     page = front if found is None or found[0] < len(front) else lines[: found[1]]
     if found is None and (shaped := labelled_author_line(lines)) is not None:
         page = lines[: shaped[0] + 1]  # below the first heading: its page is the front
         found = (shaped[0], shaped[0] + 1, shaped[1])
     footer = _page_source(lines) if found is not None else None
-    if found is not None and year is None:  # no dated cue: a full date in the front matter,
-        year = dated_year(front) or (footer[0] if footer else None)  # else a source footer
+    year = page_year("\n".join(lines), "\n".join(masthead), footer[0] if footer else None)
+    if found is not None and year is None:  # no dated cue: a full date in the front matter
+        year = dated_year(front)
     front_text = "\n".join(front)
-    doi = find_doi(front_text) or _doi_line(front)
+    own = "\n".join(line for line in front if not cues().related_item.match(line))
+    doi = find_doi(own) or _doi_line(front)
     if doi is None and found is not None:
         doi = _doi_line(lines) or (footer[1] if footer else None) or _page_doi(lines)
     return Bibliography(
@@ -431,6 +460,8 @@ def _page_doi(lines: list[str]) -> str | None:
     """A labelled DOI on a short line of the first page (a copyright or footer line after the
     abstract: ``© 2019 The Authors. doi:10.…``)."""
     for line in lines[:ZONE_LINES]:
+        if cues().related_item.match(line):
+            continue  # "A Correction to this article …: https://doi.org/…" is another item's
         if len(line.split()) <= FOOTER_WORDS and (doi := find_doi(line)):
             return doi
     return None
