@@ -40,10 +40,14 @@ _VOLUME_GROUPS = ("year", "later", "first", "month_year", "next_line")
 # "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page
 # ("Chinese Journal of Plastic and Reconstructive Surgery, 2021, 37(6): 645-653": volume(issue)
 # after the year, as Chinese journals print it)
+# A qualifier in brackets after the journal name ("Rheumatology (Oxford) 2021;60(8):3712"),
+# pages after "pp." ("Clinical and Experimental Dermatology, 2020, 45(4), pp. 498-501"), and
+# Taylor & Francis's "Journal of Dermatological Treatment, 2022, Vol. 33, No. 4, 2150-2156"
 _SOURCE_LINE = re.compile(
-    r"^[A-Z][\w&.,'\- ]{2,80}?[.,]?\s+(?P<year>(?:19|20)\d\d)"
+    r"^[A-Z][\w&.,'\- ]{2,80}?(?:\s+\([A-Z][\w .]{1,20}\))?[.,]?\s+(?P<year>(?:19|20)\d\d)"
     r"(?:\s+[A-Z][a-z]{2}\w*(?:\s*[-/]\s*[A-Z][a-z]{2}\w*)?(?:\s+\d{1,2})?)?\s*"
-    r"(?:;\s*\d|,\s*\d+(?:\s*\(\s*[\w-]+\s*\))?\s*[,:]\s*[eA-Z]?\d|:\s*\d)",
+    r"(?:;\s*\d|,\s*\d+(?:\s*\(\s*[\w-]+\s*\))?\s*[,:]\s*(?:pp?\.\s*)?[eA-Z]?\d|:\s*\d"
+    r"|,\s*Vol(?:ume|\.)?\s*\d+\s*,\s*(?:No\.|Issue)\s*[\w-]+\s*,\s*[eA-Z]?\d)",
     re.M,
 )
 # Elsevier's masthead "Journal Name VOL (YYYY) pages" ("BURNS 47 (2021) 1180–1189", "Journal of
@@ -54,7 +58,8 @@ _SOURCE_LINE = re.compile(
 # of the parenthesised year keeps a dated sentence ("patients (2019) were ...") out
 _MASTHEAD_LINE = re.compile(
     r"^(?:[A-Z][\w&.,'\- ]{1,80}?\s+\d{1,4}\s+\((?P<year>(?:19|20)\d\d)\)\s+[eA-Z]?\d"
-    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?(?:\s+\([A-Z][A-Za-z.]{1,20}\))?\s+"  # "Dermatol Ther (Heidelb)"
+    # "Dermatol Ther (Heidelb)"; Nature's running head "Scientific Reports | (2022) 12:14375"
+    r"|[A-Z][A-Za-z&.,'\- ]{1,80}?(?:\s+\([A-Z][A-Za-z.]{1,20}\))?\s+(?:\|\s*)?"
     r"\((?P<year2>(?:19|20)\d\d)\)\s*;?\s*\d{1,4}"  # "JID Innovations (2022);2:100123"
     r"\s*(?::|,\s*(?:pp?\.?\s*)?)\s*[eA-Z]?\d"
     # LWW's "Dermatologic Surgery 49(2):p 160-166, February 2023": volume(issue):pages, then

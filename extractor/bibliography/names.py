@@ -24,6 +24,8 @@ from extractor.bibliography.cues import cues
 # and the symbols journals use for corresponding/equal authors.
 _PAREN_MARK = re.compile(
     r"\(\s*\d{1,3}\s*\)"
+    # a letter mark in brackets after a name ("Sakura Ito(a)", "Priya Sharma MD (a)", "(a,b)")
+    r"|(?<=\w)\s?\(\s*[a-h](?:\s*,\s*[a-h])*\s*\)"
     r"|(?<=[^\W\d_])\d{1,3}(?:\s*,\s*\d{1,3})*\)"  # Japanese journals' "YAMAMOTO1)", "SATO1,2)"
     # an ORCID printed after the name ("Ana Costa (https://orcid.org/0000-0002-1111-2222)")
     r"|\(?\s*(?:https?://orcid\.org/|orcid\s*:?\s*)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\)?",
