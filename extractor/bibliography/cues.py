@@ -34,6 +34,7 @@ class Cues:
     subtitle: re.Pattern[str]  # "A Randomized Clinical Trial": a design subtitle line
     author_joiner: re.Pattern[str]  # "y", "e", "et", "und" between two names
     related_item: re.Pattern[str]  # "Comment in", "A Correction to this article": not ours
+    page_field: re.Pattern[str]  # "Subject Area: …", "Academic Editor: …": no title
 
 
 @cache
@@ -83,6 +84,7 @@ def cues() -> Cues:
             rf"^(?:A|An)\s+(?:[\w'’-]+\s+){{0,8}}(?:{_alternation(rows('subtitle_nouns'))})$", re.I
         ),
         author_joiner=re.compile(rf"\s+(?:{_alternation(rows('author_joiners'))})\s+(?=[A-ZÀ-Þ])"),
+        page_field=re.compile(rf"^\W{{0,3}}(?:{_alternation(rows('page_field_labels'))})", re.I),
         related_item=re.compile(
             rf"^\W{{0,3}}(?:{_alternation(rows('related_item_cues'))})\b", re.I
         ),

@@ -61,6 +61,7 @@ _MASTHEAD_LINE = re.compile(
     # "Dermatol Ther (Heidelb)"; Nature's running head "Scientific Reports | (2022) 12:14375"
     r"|[A-Z][A-Za-z&.,'\- ]{1,80}?(?:\s+\([A-Z][A-Za-z.]{1,20}\))?\s+(?:\|\s*)?"
     r"\((?P<year2>(?:19|20)\d\d)\)\s*;?\s*\d{1,4}"  # "JID Innovations (2022);2:100123"
+    r"(?:\s*\(\s*[\w-]+\s*\))?"  # Karger's "Dermatology (2023) 239 (4): 612–621"
     r"\s*(?::|,\s*(?:pp?\.?\s*)?)\s*[eA-Z]?\d"
     # LWW's "Dermatologic Surgery 49(2):p 160-166, February 2023": volume(issue):pages, then
     # the issue's month and year

@@ -66,11 +66,30 @@ _MARKS_LEAD = re.compile(
 )
 
 
+# a manuscript's line numbers as pdftotext prints them ("1   Induced pluripotent …", "4"):
+# a number, then two spaces or more or the line's end
+_LINE_NUMBER = re.compile(r"^\s*(\d{1,4})(?:\s{2,}|\s*$)")
+NUMBERED_MIN = 5  # this many lines numbered 1, 2, 3, … in order make a numbered manuscript
+
+
+def _unnumbered(lines: list[str]) -> list[str]:
+    """``lines`` without a preprint's manuscript line numbers, when it has them: at least
+    ``NUMBERED_MIN`` lines numbered from 1 in steps of one (a table's figures do not count up)."""
+    numbered = [(i, int(m.group(1))) for i, x in enumerate(lines) if (m := _LINE_NUMBER.match(x))]
+    run = [i for k, (i, n) in enumerate(numbered) if n == k + 1]
+    if len(run) < NUMBERED_MIN or numbered[0][1] != 1:
+        return lines
+    out = list(lines)
+    for i in run:
+        out[i] = _LINE_NUMBER.sub("", out[i], count=1)
+    return out
+
+
 def head_lines(text: str, limit: int = HEAD_CHARS) -> list[str]:
     """The text's lines up to a reference heading, within ``limit`` characters, with
     typographic hyphens read as ``-`` and names broken from their marks joined again."""
     out: list[str] = []
-    for line in text[:limit].splitlines():
+    for line in _unnumbered(text[:limit].splitlines()):
         if cues().reference_heading.match(line):
             break
         line = line.strip().translate(_HYPHENS)
@@ -100,14 +119,34 @@ def _cued(lines: list[str]) -> Bibliography | None:
         if not m:
             continue
         rest = m.group("rest")
-        for k in range(4):  # the citation may wrap, or start on the line after its cue
-            bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]).strip())
-            if bib is not None:
-                if bib.title is None:  # PMC's "Cite this: Kim S, et al. J Dermatol Sci. …"
-                    above = next((x for x in front_lines(lines[:i]) if _title_candidate(x)), None)
-                    bib = replace(bib, title=above.rstrip(".") if above else None)
-                return bib
+        bib = _wrapped_citation(rest, lines[i + 1 :])
+        if bib is not None:
+            if bib.title is None:  # PMC's "Cite this: Kim S, et al. J Dermatol Sci. …"
+                above = next((x for x in front_lines(lines[:i]) if _title_candidate(x)), None)
+                bib = replace(bib, title=above.rstrip(".") if above else None)
+            return bib
     return None
+
+
+CITE_WRAP_LINES = 9  # a cite-as box in a PDF's side column wraps over this many lines at most
+CUE_GAP_LINES = 3  # the citation may start this many lines below its cue
+
+
+def _wrapped_citation(rest: str, below: list[str]) -> Bibliography | None:
+    """The citation after a cue, possibly wrapped over the lines below it or starting on the
+    next line: the first join that reads as a citation naming its source (journal or DOI),
+    else the first that reads at all (a narrow column breaks a title before its source)."""
+    first: Bibliography | None = None
+    for k in range(min(CITE_WRAP_LINES, len(below)) + 1):
+        if k > CUE_GAP_LINES and not below[k - 1]:
+            break  # a blank line below the first few ends the box
+        bib = parse_citation(" ".join([rest, *below[:k]]).strip())
+        if bib is None:
+            continue
+        if bib.journal or bib.doi:
+            return bib
+        first = first or bib
+    return first
 
 
 def _paragraphs(lines: list[str], start: int) -> list[str]:
@@ -243,8 +282,8 @@ def _title_candidate(line: str) -> bool:
         return False
     if cues().history.match(line) or running(line) is not None:
         return False
-    if _FIELD_LABEL.match(line):
-        return False  # "Running title: …", "Word count: …": a manuscript's field, not its title
+    if _page_field(line):
+        return False  # "Running title: …", "Subject Area: …": a page's field, not its title
     words = len(line.split())
     if words >= PROSE_WORDS and line.endswith("."):
         return False  # a sentence of running text (a letter's body), not a title
@@ -256,6 +295,12 @@ _FIELD_LABEL = re.compile(
     r"(?:type|id|number))\s*:",
     re.I,
 )
+
+
+def _page_field(line: str) -> bool:
+    """A labelled field of an article page (``Subject Area: Dermatology``, ``Academic Editor:
+    …``, Dove's ``Checked for plagiarism Yes``): no title (``data/cues.json``)."""
+    return bool(_FIELD_LABEL.match(line) or cues().page_field.match(line))
 
 
 def _wraps(prev: str, line: str) -> bool:
@@ -363,7 +408,43 @@ def _title_above(front: list[str], i: int) -> str | None:
     while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
         k -= 1
         parts.insert(0, front[k])
+    while k > 0 and _title_block_line(front[k - 1]) and _title_case_wrap(front[k - 1], parts[0]):
+        k -= 1  # a title set in title case over several lines, as PDF first pages print it
+        parts.insert(0, front[k])
+    end = k + len(parts)
+    while end < i and front[end] and _wraps(front[end - 1], front[end]):
+        parts.append(front[end])  # "…: A split-face" / "randomized trial"
+        end += 1
     return _RECORD_LABEL.sub("", " ".join(parts)).rstrip(".")
+
+
+def _title_block_line(line: str) -> bool:
+    return _title_candidate(line) and not line.rstrip().endswith((".", ";"))
+
+
+def _title_case_wrap(prev: str, line: str) -> bool:
+    """Whether ``prev`` and ``line`` are one title set in title case and broken between them:
+    both in title case (most words capitalised) and neither a whole title on its own,
+    ``prev`` stopping where a line is full (``TITLE_LINE_WORDS`` words or more) and neither
+    longer than a printed line (a web page prints its title whole on one line, under a
+    breadcrumb such as ``Back to Journals » … » Volume 15``)."""
+    if not TITLE_LINE_WORDS <= len(prev.split()) <= MAX_TITLE_LINE_WORDS:
+        return False
+    if len(line.split()) > MAX_TITLE_LINE_WORDS or _BREADCRUMB.search(prev):
+        return False
+    return _title_cased(prev) and _title_cased(line)
+
+
+TITLE_LINE_WORDS = 6  # a title line broken for width holds this many words or more
+MAX_TITLE_LINE_WORDS = 16  # and no more than a first page's column holds
+_BREADCRUMB = re.compile(r"[»›|]")
+
+
+def _title_cased(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", line)]
+    small = cues().title_wraps
+    big = [w for w in words if w.casefold() not in small]
+    return bool(big) and sum(w[0].isupper() for w in big) >= 0.8 * len(big)
 
 
 _CORRESPONDENCE = re.compile(
