@@ -47,10 +47,10 @@ def cues() -> Cues:
 
     month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     day = r"\d{1,2}(?:st|nd|rd|th)?"
-    # "15 June 2021", "June 15, 2021", "2019 Dec 3", "2021-06-15", "15.06.2021", "2021"
+    # "15 June 2021", "28-Jun-2021", "June 15, 2021", "2019 Dec 3", "2021-06-15", "15.06.2021"
     date_tail = (
         r"\s*(?:online|on|in)?\s*[:.]?\s*"
-        rf"(?:{day}\s+{month}\s+|{month}\s+(?:{day},?\s+)?|\d{{1,2}}[./]\d{{1,2}}[./])?"
+        rf"(?:{day}[\s-]+{month}[\s-]+|{month}\s+(?:{day},?\s+)?|\d{{1,2}}[./]\d{{1,2}}[./])?"
         r"(?P<year>(?:19|20)\d\d)(?![\d/])"
     )
     return Cues(

@@ -33,10 +33,26 @@ _VOLUME_YEAR = re.compile(
     # Wiley's article page: "Volume 32, Issue 4" with the issue's date on the next line,
     # "April 2023"
     rf"|\bVolume\s+\d{{1,4}}\s*,\s*Issue\s+[\w-]+\s*\n\s*(?:{_MONTH}\s+)?"
-    r"(?P<next_line>(?:19|20)\d\d)\b",
+    r"(?P<next_line>(?:19|20)\d\d)\b"
+    # Medknow's labelled masthead "Year : 2021 | Volume : 66 | Issue : 3 | Page : 264-270"
+    r"|\bYear\s*:\s*(?P<labelled>(?:19|20)\d\d)\s*\|\s*Vol(?:ume|\.)"
+    # SciELO's "An. Bras. Dermatol. vol.97 no.4 Rio de Janeiro July/Aug. 2022" (no comma after
+    # the volume, unlike a reference list's "vol. 13, no. 2, …, 2006")
+    r"|\bvol\.\s*\d{1,4}\s+no\.\s*[\w-]+\s+[^\n,]{0,40}?\b(?P<scielo>(?:19|20)\d\d)\b"
+    # ResearchGate's "March 2021 · International Wound Journal 18(5)"
+    rf"|^{_MONTH}\s+(?P<dotted>(?:19|20)\d\d)\s*[\u00b7\u2022]\s*[A-Z]",
     re.M,
 )
-_VOLUME_GROUPS = ("year", "later", "first", "month_year", "next_line")
+_VOLUME_GROUPS = (
+    "year",
+    "later",
+    "first",
+    "month_year",
+    "next_line",
+    "labelled",
+    "scielo",
+    "dotted",
+)
 # "Journal Name[.] YYYY[ Mon][;,] vol": a citation's source part printed alone on a title page
 # ("Chinese Journal of Plastic and Reconstructive Surgery, 2021, 37(6): 645-653": volume(issue)
 # after the year, as Chinese journals print it)
@@ -150,6 +166,12 @@ def issue_year(published: int | None, issue: int | None) -> int | None:
     if issue is not None and published <= issue <= published + ISSUE_LAG_YEARS:
         return issue
     return published
+
+
+def volume_line(line: str) -> bool:
+    """Whether ``line`` is a masthead's volume or date line (``Volume 31, Issue 4, 2022``,
+    ``March 2021 · International Wound Journal 18(5)``): no title."""
+    return len(line.split()) <= SOURCE_LINE_WORDS and _VOLUME_YEAR.search(line) is not None
 
 
 def _volume_year(text: str) -> int | None:

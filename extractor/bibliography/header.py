@@ -23,7 +23,13 @@ from functools import cache
 
 from extractor.bibliography.citation import parse_citation, pubmed_source, running
 from extractor.bibliography.cues import cues
-from extractor.bibliography.fields import find_doi, find_pmid, page_year, source_line
+from extractor.bibliography.fields import (
+    find_doi,
+    find_pmid,
+    page_year,
+    source_line,
+    volume_line,
+)
 from extractor.bibliography.merge import merge
 from extractor.bibliography.names import given_first_list, vancouver_list
 from extractor.bibliography.shape import dated_year, labelled_author_line
@@ -282,6 +288,8 @@ def _title_candidate(line: str) -> bool:
         return False
     if cues().history.match(line) or running(line) is not None:
         return False
+    if source_line(line) is not None or volume_line(line):
+        return False  # "March 2021 · International Wound Journal 18(5)": where, not what
     if _page_field(line):
         return False  # "Running title: …", "Subject Area: …": a page's field, not its title
     words = len(line.split())

@@ -31,6 +31,9 @@ _PAREN_MARK = re.compile(
     r"|\(?\s*(?:https?://orcid\.org/|orcid\s*:?\s*)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\)?",
     re.I,
 )
+# SciELO's Roman-numeral affiliation marks glued to the surname ("Ferreira MartinsI",
+# "Barbosa CostaII"): capitals right after a lower-case letter, case-sensitive
+_ROMAN_MARK = re.compile(r"(?<=[a-zà-ÿ])(?:I{1,3}|IV|VI{0,3})(?=[\s,;]|$)")
 _SYMBOLS = "*†‡§¶#\u2217\u204e✉✝⊥‖ⓘ"
 _MARKS = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰" + re.escape(_SYMBOLS) + r"]+")
 _AND = re.compile(r"\s+(?:and|&)\s+|^\s*(?:and|&)\s+|\s*&\s*", re.I)
@@ -258,6 +261,7 @@ def split_marked(line: str) -> list[str]:
     ``and``/``&`` and the ``|`` (Wiley) or middle dot ``·`` (Springer; bullets alike) some
     publishers set between names read as separators."""
     s = _PAREN_MARK.sub(",", line)
+    s = _ROMAN_MARK.sub(",", s)
     s = _MARKS.sub(",", s)
     s = _AND.sub(", ", s)
     s = cues().author_joiner.sub(", ", s)
