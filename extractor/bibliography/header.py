@@ -9,7 +9,7 @@ Two readings of the lines before the body, kept apart because they differ in tru
   (given names first, affiliation marks and symbols), the title line above it, the publication
   date (``Published: …``, ``Volume 2016``, ``©``), the DOI and PMID printed there.
 
-Only the front of the text is read: up to a reference-list heading and at most ``HEAD_CHARS``;
+Only the front of the text is read: up to a reference-list heading and at most ``lines.HEAD_CHARS``;
 the title page ends at the first body heading (Abstract, Background, Introduction, …), so a
 review whose text starts with its abstract has no header, and its reference list is never
 taken for its own citation.
@@ -28,23 +28,22 @@ from extractor.bibliography.fields import (
     find_pmid,
     page_year,
     source_line,
-    volume_line,
 )
+from extractor.bibliography.lines import head_lines
 from extractor.bibliography.merge import merge
-from extractor.bibliography.names import given_first_list, vancouver_list
+from extractor.bibliography.names import vancouver_list
 from extractor.bibliography.shape import dated_year, labelled_author_line
+from extractor.bibliography.title import (
+    DOI_LINE,
+    PROSE_WORDS,
+    RECORD_LABEL,
+    title_above,
+    title_candidate,
+)
 from extractor.types import Bibliography
 
-HEAD_CHARS = 8000
 ZONE_LINES = 60  # the first page: running footers and cite-as boxes below the front
 FRONT_LINES = 40  # a title page is never longer than this before its body starts
-PROSE_WORDS = 16  # a line this long ending in a full stop is body text
-# a line that is the article's DOI: "doi:10.…", "https://doi.org/10.…", and the label before
-# the resolver as BMC's "About this article" box prints it ("DOI https://doi.org/10.…")
-_DOI_LINE = re.compile(
-    r"^\s*(?:doi\s*[:\uff1a]?\s*(?:https?://(?:dx\.)?doi\.org/)?|https?://(?:dx\.)?doi\.org/)\s*10\.",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,57 +52,6 @@ class Header:
 
     citation: Bibliography
     page: Bibliography
-
-
-# hyphens that look like "-" but are other code points: U+2010 HYPHEN and U+2011 NON-BREAKING
-# HYPHEN, which BMC, Springer and Spandidos PDFs and pages print inside names and titles
-# ("Rahimi\u2011Farahani"); citations and databases write the ASCII hyphen
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
-
-
-# a line that opens with a name's affiliation marks, as PMC's page copies an author line
-# with each name's marks on the next line ("Yichen Ouyang" / "1,#, Hao Zhang" / "1,3,✉"):
-# marks with a comma or a symbol among them (a lone page number is no mark), then the next
-# name or the line's end
-_MARK_SYMBOLS = "#*\u2020\u2021\u00a7\u00b6\u2217\u2709"
-_MARKS_LEAD = re.compile(
-    rf"^(?=[\d,{_MARK_SYMBOLS}]*[,{_MARK_SYMBOLS}])[\d,{_MARK_SYMBOLS}]+"
-    r"(?:\s*,?\s+(?=[A-ZÀ-Þ][a-zà-ÿ])|$)"
-)
-
-
-# a manuscript's line numbers as pdftotext prints them ("1   Induced pluripotent …", "4"):
-# a number, then two spaces or more or the line's end
-_LINE_NUMBER = re.compile(r"^\s*(\d{1,4})(?:\s{2,}|\s*$)")
-NUMBERED_MIN = 5  # this many lines numbered 1, 2, 3, … in order make a numbered manuscript
-
-
-def _unnumbered(lines: list[str]) -> list[str]:
-    """``lines`` without a preprint's manuscript line numbers, when it has them: at least
-    ``NUMBERED_MIN`` lines numbered from 1 in steps of one (a table's figures do not count up)."""
-    numbered = [(i, int(m.group(1))) for i, x in enumerate(lines) if (m := _LINE_NUMBER.match(x))]
-    run = [i for k, (i, n) in enumerate(numbered) if n == k + 1]
-    if len(run) < NUMBERED_MIN or numbered[0][1] != 1:
-        return lines
-    out = list(lines)
-    for i in run:
-        out[i] = _LINE_NUMBER.sub("", out[i], count=1)
-    return out
-
-
-def head_lines(text: str, limit: int = HEAD_CHARS) -> list[str]:
-    """The text's lines up to a reference heading, within ``limit`` characters, with
-    typographic hyphens read as ``-`` and names broken from their marks joined again."""
-    out: list[str] = []
-    for line in _unnumbered(text[:limit].splitlines()):
-        if cues().reference_heading.match(line):
-            break
-        line = line.strip().translate(_HYPHENS)
-        if out and _MARKS_LEAD.match(line) and out[-1][-1:].isalpha():
-            out[-1] += line  # "Yichen Ouyang" / "1,#, Hao Zhang": the marks are the name's
-            continue
-        out.append(line)
-    return out
 
 
 def front_lines(lines: list[str]) -> list[str]:
@@ -128,7 +76,7 @@ def _cued(lines: list[str]) -> Bibliography | None:
         bib = _wrapped_citation(rest, lines[i + 1 :])
         if bib is not None:
             if bib.title is None:  # PMC's "Cite this: Kim S, et al. J Dermatol Sci. …"
-                above = next((x for x in front_lines(lines[:i]) if _title_candidate(x)), None)
+                above = next((x for x in front_lines(lines[:i]) if title_candidate(x)), None)
                 bib = replace(bib, title=above.rstrip(".") if above else None)
             return bib
     return None
@@ -175,7 +123,8 @@ def _pubmed(lines: list[str]) -> Bibliography | None:
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is None:
         return None
-    src = pubmed_source(lines[first])
+    alone = first + 1 < len(lines) and not lines[first + 1]  # a blank line under it
+    src = pubmed_source(lines[first], numberless=alone)
     if src is None:
         return None
     paras = _paragraphs(lines, first + 1)
@@ -224,7 +173,7 @@ def _first_line_citation(front: list[str]) -> Bibliography | None:
             if bib is not None and not _SOURCE.search(joined):
                 continue
             if bib is not None:
-                if bib.title is None and k > 0 and _title_candidate(nonblank[k - 1]):
+                if bib.title is None and k > 0 and title_candidate(nonblank[k - 1]):
                     # a citation that prints no title under the title line (Google Scholar's
                     # result: the title, then "L Martin, K Osei - Journal, 2021 - Elsevier")
                     bib = replace(bib, title=nonblank[k - 1].rstrip("."))
@@ -274,69 +223,6 @@ def read_citation(lines: list[str]) -> Bibliography:
 
 
 # --------------------------------------------------------------------------- title page
-
-
-def _is_label(line: str) -> bool:
-    words = re.findall(r"[\w-]+", line.casefold())
-    return not words or all(w in cues().article_labels for w in words)
-
-
-def _title_candidate(line: str) -> bool:
-    if not line or _is_label(line) or _DOI_LINE.match(line):
-        return False
-    if cues().citation_line.match(line) or cues().published.match(line):
-        return False
-    if cues().history.match(line) or running(line) is not None:
-        return False
-    if source_line(line) is not None or volume_line(line):
-        return False  # "March 2021 · International Wound Journal 18(5)": where, not what
-    if _page_field(line):
-        return False  # "Running title: …", "Subject Area: …": a page's field, not its title
-    words = len(line.split())
-    if words >= PROSE_WORDS and line.endswith("."):
-        return False  # a sentence of running text (a letter's body), not a title
-    return words >= 3
-
-
-_FIELD_LABEL = re.compile(
-    r"^(?:running\s+(?:title|head)|short\s+title|word\s+count|article\s+type|manuscript\s+"
-    r"(?:type|id|number))\s*:",
-    re.I,
-)
-
-
-def _page_field(line: str) -> bool:
-    """A labelled field of an article page (``Subject Area: Dermatology``, ``Academic Editor:
-    …``, Dove's ``Checked for plagiarism Yes``): no title (``data/cues.json``)."""
-    return bool(_FIELD_LABEL.match(line) or cues().page_field.match(line))
-
-
-def _wraps(prev: str, line: str) -> bool:
-    """Whether ``prev`` and ``line`` are one title broken over two lines."""
-    last = prev.rsplit(None, 1)[-1].casefold() if prev.split() else ""
-    return (
-        line[:1].islower() or prev.endswith((",", ":", "-", "\u2013")) or last in cues().title_wraps
-    )
-
-
-def _author_line(front: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
-    """The first author line with a title candidate above it: (first, end, surnames)."""
-    for i, line in enumerate(front):
-        if not line or cues().citation_line.match(line) or _is_label(line):
-            continue  # "SHORT COMMUNICATION" is a label, not a name in capitals
-        names = given_first_list(line)
-        if names is None:
-            continue
-        j = i + 1
-        while j < len(front) and front[j]:  # the line wrapped: "…, Okpashi,2" / "Igwe,3 and …"
-            more = given_first_list(" ".join(front[i : j + 1]))
-            if more is None:
-                break
-            names, j = more, j + 1
-        if any(_title_candidate(x) for x in front[:i]):
-            surnames = _surname_first(" ".join(front[i:j]), front) or names.surnames
-            return i, j, _unglue_marks(surnames, front[j:])
-    return None
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -402,59 +288,6 @@ def _unglue_marks(surnames: tuple[str, ...], below: list[str]) -> tuple[str, ...
     return tuple(s[:-1] for s in surnames)
 
 
-def _title_above(front: list[str], i: int) -> str | None:
-    """The title: the nearest candidate above the author line that is not a sentence (a
-    letter prints its authors after its body), else the nearest candidate."""
-    cands = [k for k in range(i - 1, -1, -1) if _title_candidate(front[k])]
-    if not cands:
-        return None
-    k = next((c for c in cands if not front[c].rstrip().endswith(".")), cands[0])
-    parts = [front[k]]
-    if cues().subtitle.match(front[k].strip()) and k > 0 and _title_candidate(front[k - 1]):
-        k -= 1  # "Main Title" over "A Randomized Clinical Trial": one title
-        parts = [f"{front[k].rstrip().rstrip(':')}:", parts[0]]
-    while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
-        k -= 1
-        parts.insert(0, front[k])
-    while k > 0 and _title_block_line(front[k - 1]) and _title_case_wrap(front[k - 1], parts[0]):
-        k -= 1  # a title set in title case over several lines, as PDF first pages print it
-        parts.insert(0, front[k])
-    end = k + len(parts)
-    while end < i and front[end] and _wraps(front[end - 1], front[end]):
-        parts.append(front[end])  # "…: A split-face" / "randomized trial"
-        end += 1
-    return _RECORD_LABEL.sub("", " ".join(parts)).rstrip(".")
-
-
-def _title_block_line(line: str) -> bool:
-    return _title_candidate(line) and not line.rstrip().endswith((".", ";"))
-
-
-def _title_case_wrap(prev: str, line: str) -> bool:
-    """Whether ``prev`` and ``line`` are one title set in title case and broken between them:
-    both in title case (most words capitalised) and neither a whole title on its own,
-    ``prev`` stopping where a line is full (``TITLE_LINE_WORDS`` words or more) and neither
-    longer than a printed line (a web page prints its title whole on one line, under a
-    breadcrumb such as ``Back to Journals » … » Volume 15``)."""
-    if not TITLE_LINE_WORDS <= len(prev.split()) <= MAX_TITLE_LINE_WORDS:
-        return False
-    if len(line.split()) > MAX_TITLE_LINE_WORDS or _BREADCRUMB.search(prev):
-        return False
-    return _title_cased(prev) and _title_cased(line)
-
-
-TITLE_LINE_WORDS = 6  # a title line broken for width holds this many words or more
-MAX_TITLE_LINE_WORDS = 16  # and no more than a first page's column holds
-_BREADCRUMB = re.compile(r"[»›|]")
-
-
-def _title_cased(line: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", line)]
-    small = cues().title_wraps
-    big = [w for w in words if w.casefold() not in small]
-    return bool(big) and sum(w[0].isupper() for w in big) >= 0.8 * len(big)
-
-
 _CORRESPONDENCE = re.compile(
     r"^\W{0,3}(?:\*\s*)?(?:correspondence|corresponding\s+author|address\s+for\s+correspondence)"
     r"\s*(?:to)?\s*[:.-]?\s*(?:(?:dr|prof)\.?\s+)?(?P<name>[^,;@\d]{3,60})",
@@ -491,7 +324,7 @@ def _scored_author_line(lines: list[str]) -> tuple[int, int, tuple[str, ...]] | 
     from extractor.bibliography.candidates import Page, choose
 
     end = _front_end(lines)
-    best = choose(Page(lines, end, confirming_surnames(lines), _title_candidate))
+    best = choose(Page(lines, end, confirming_surnames(lines), title_candidate))
     if best is None:
         return None
     page = lines[: max(end, best.end)]
@@ -520,7 +353,7 @@ def read_page(lines: list[str]) -> Bibliography:
     if doi is None and found is not None:
         doi = _doi_line(lines) or (footer[1] if footer else None) or _page_doi(lines)
     return Bibliography(
-        title=_title_above(page, found[0]) if found else None,
+        title=title_above(page, found[0]) if found else None,
         authors=found[2] if found else (),
         year=year,
         doi=doi,
@@ -533,15 +366,13 @@ def _page_source(lines: list[str]) -> tuple[int, str | None] | None:
     MDPI or BMC footer below the abstract: ``Front. Immunol. 2023, 14, 1187345. https://…``)."""
     for line in lines[:ZONE_LINES]:
         cued = cues().citation_line.match(line)  # JAMA's "Citation: JAMA Dermatol. 2019;…"
-        line = cued.group("rest") if cued else _RECORD_LABEL.sub("", line)
+        line = cued.group("rest") if cued else RECORD_LABEL.sub("", line)
         year = source_line(line)
         if year is not None:
             return year, find_doi(line)
     return None
 
 
-# a database record's field labels ("Title: …", "Source: J Dermatol Sci 2018;92:33")
-_RECORD_LABEL = re.compile(r"^(?:title|source|journal|reference)\s*:\s*", re.I)
 FOOTER_WORDS = 25  # a footer or copyright line holding the DOI is short
 
 
@@ -558,7 +389,7 @@ def _page_doi(lines: list[str]) -> str | None:
 
 def _doi_line(front: list[str]) -> str | None:
     for line in front:
-        if _DOI_LINE.match(line):
+        if DOI_LINE.match(line):
             return find_doi(line, bare=True)
     return None
 
