@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from itertools import pairwise
 
 from extractor.bibliography.cues import cues
 from extractor.bibliography.names import (
@@ -126,10 +127,32 @@ _OPEN_END = re.compile(r"(?:[,;&|\u00b7\u2022]|\band|[\d*†‡§¶#\u2217])\s*$
 _OPEN_START = re.compile(r"^\s*(?:and|&)\s", re.I)
 
 
-def _wrapped(prev: str, line: str) -> bool:
+ONE_PER_LINE_MIN = 3  # a run of this many one-name lines is a list set one author per line
+
+
+def _wrapped(prev: str, line: str, per_line: bool = False) -> bool:
     """Whether ``line`` goes on with the author list of ``prev``: ``prev`` ends in a separator
-    or a mark (``…, Okpashi,2``) or ``line`` opens with ``and``."""
-    return bool(_OPEN_END.search(prev) or _OPEN_START.match(line))
+    or a mark (``…, Okpashi,2``), ``line`` opens with ``and``, or, on a page that sets one
+    author per line (``per_line``: ``Jianhua Wu`` / ``Lihong Xu`` / ``Qiang Feng``), ``line``
+    is one more name given first."""
+    return bool(_OPEN_END.search(prev) or _OPEN_START.match(line)) or (
+        per_line and _one_name(prev) and _one_name(line)
+    )
+
+
+def _join(lines: list[str]) -> str:
+    """Wrapped lines as one author line; lines of one name each are joined as list pieces."""
+    out = lines[0]
+    for prev, line in pairwise(lines):
+        per_line = _one_name(prev) and _one_name(line) and not _OPEN_END.search(prev)
+        sep = ", " if per_line else " "
+        out = f"{out}{sep}{line}"
+    return out
+
+
+def _one_name(line: str) -> bool:
+    names = given_first_list(line)
+    return names is not None and len(names.surnames) == 1 and not names.truncated
 
 
 def collect(lines: list[str], limit: int = ZONE_LINES) -> list[Candidate]:
@@ -148,19 +171,24 @@ def collect(lines: list[str], limit: int = ZONE_LINES) -> list[Candidate]:
         if got is None:
             continue
         reader, names = got
+        per_line = len(lines[i : i + ONE_PER_LINE_MIN]) == ONE_PER_LINE_MIN and all(
+            _one_name(x) for x in lines[i : i + ONE_PER_LINE_MIN]
+        )
         j = i + 1
         while (
             j < len(lines)
             and lines[j]
-            and j - i < WRAP_LINES
-            and _wrapped(lines[j - 1], lines[j])
+            and j - i < (ZONE_LINES if per_line else WRAP_LINES)
+            and _wrapped(lines[j - 1], lines[j], per_line)
             and not _AFFILIATION.search(lines[j])  # marks end the line; the address follows
+            and not _label_only(lines[j])  # PubMed's "Affiliations" toggle below the names
         ):
-            more = _read(" ".join(lines[i : j + 1]))
+            joined = _join(lines[i : j + 1])
+            more = _read(joined)
             if more is None or len(more[1]) <= len(names) or more[1][: len(names)] != names:
                 break
             (reader, names), j = more, j + 1
-        out.append(Candidate(i, j, names, reader, " ".join(lines[i:j])))
+        out.append(Candidate(i, j, names, reader, _join(lines[i:j])))
     return out
 
 

@@ -60,8 +60,9 @@ _RUNNING_AUTHOR = re.compile(rf"^{_RUN_FIRST}\s+et\s+al\.?\s*(?P<rest>.*)$")
 _RUNNING_REST = re.compile(
     r"^(?:[|/]?\s*(?:doi:?\s*)?10\.\d{4,9}/\S+|(?:page\s*)?[\d\s|/of]*)$", re.I
 )
+# the result number ("1. ") is absent when a single record is copied or exported as text
 _PUBMED_SOURCE = re.compile(
-    rf"^\s*\d{{1,4}}\.\s+(?P<journal>[^.]+?)\.\s+(?P<year>{_Y})\b[^;:]{{0,20}}[;:]"
+    rf"^\s*(?P<number>\d{{1,4}}\.\s+)?(?P<journal>[A-Z][^.]+?)\.\s+(?P<year>{_Y})\b[^;:]{{0,20}}[;:]"
 )
 
 
@@ -347,10 +348,14 @@ def running(s: str) -> Bibliography | None:
     return None
 
 
-def pubmed_source(s: str) -> Bibliography | None:
+def pubmed_source(s: str, *, numberless: bool = False) -> Bibliography | None:
     """PubMed's summary source line: ``1. J Dermatol Sci. 2020 Jan;97(1):12-20. doi: …``. The
-    year is the issue's (the first date), not the ``Epub`` one."""
+    year is the issue's (the first date), not the ``Epub`` one. ``numberless``: the caller
+    knows the line stands alone above a blank line, as a single record copied from PubMed's
+    abstract view prints it (``Stem Cell Res Ther. 2022 Mar 14;13(1):112. doi: …``)."""
     m = _PUBMED_SOURCE.match(s)
     if not m:
+        return None
+    if not m.group("number") and not numberless:
         return None
     return _bib(None, m.group("year"), s, None, m.group("journal"))

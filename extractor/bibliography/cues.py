@@ -29,9 +29,12 @@ class Cues:
     not_name_words: frozenset[str]
     not_shaped_name_words: frozenset[str]  # only for the shape fallback (shape.py)
     particles: frozenset[str]
+    compound_given: frozenset[str]  # "maria jose": Iberian compound given names, folded
     title_wraps: frozenset[str]  # words a wrapped title line ends in
     subtitle: re.Pattern[str]  # "A Randomized Clinical Trial": a design subtitle line
     author_joiner: re.Pattern[str]  # "y", "e", "et", "und" between two names
+    related_item: re.Pattern[str]  # "Comment in", "A Correction to this article": not ours
+    page_field: re.Pattern[str]  # "Subject Area: …", "Academic Editor: …": no title
 
 
 @cache
@@ -44,10 +47,10 @@ def cues() -> Cues:
 
     month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     day = r"\d{1,2}(?:st|nd|rd|th)?"
-    # "15 June 2021", "June 15, 2021", "2019 Dec 3", "2021-06-15", "15.06.2021", "2021"
+    # "15 June 2021", "28-Jun-2021", "June 15, 2021", "2019 Dec 3", "2021-06-15", "15.06.2021"
     date_tail = (
         r"\s*(?:online|on|in)?\s*[:.]?\s*"
-        rf"(?:{day}\s+{month}\s+|{month}\s+(?:{day},?\s+)?|\d{{1,2}}[./]\d{{1,2}}[./])?"
+        rf"(?:{day}[\s-]+{month}[\s-]+|{month}\s+(?:{day},?\s+)?|\d{{1,2}}[./]\d{{1,2}}[./])?"
         r"(?P<year>(?:19|20)\d\d)(?![\d/])"
     )
     return Cues(
@@ -75,9 +78,14 @@ def cues() -> Cues:
         not_name_words=frozenset(rows("not_name_words")),
         not_shaped_name_words=frozenset(rows("not_shaped_name_words")),
         particles=frozenset(rows("surname_particles")),
+        compound_given=frozenset(rows("compound_given_names")),
         title_wraps=frozenset(rows("title_wrap_words")),
         subtitle=re.compile(
             rf"^(?:A|An)\s+(?:[\w'’-]+\s+){{0,8}}(?:{_alternation(rows('subtitle_nouns'))})$", re.I
         ),
         author_joiner=re.compile(rf"\s+(?:{_alternation(rows('author_joiners'))})\s+(?=[A-ZÀ-Þ])"),
+        page_field=re.compile(rf"^\W{{0,3}}(?:{_alternation(rows('page_field_labels'))})", re.I),
+        related_item=re.compile(
+            rf"^\W{{0,3}}(?:{_alternation(rows('related_item_cues'))})\b", re.I
+        ),
     )

@@ -9,7 +9,7 @@ Two readings of the lines before the body, kept apart because they differ in tru
   (given names first, affiliation marks and symbols), the title line above it, the publication
   date (``Published: …``, ``Volume 2016``, ``©``), the DOI and PMID printed there.
 
-Only the front of the text is read: up to a reference-list heading and at most ``HEAD_CHARS``;
+Only the front of the text is read: up to a reference-list heading and at most ``lines.HEAD_CHARS``;
 the title page ends at the first body heading (Abstract, Background, Introduction, …), so a
 review whose text starts with its abstract has no header, and its reference list is never
 taken for its own citation.
@@ -23,17 +23,27 @@ from functools import cache
 
 from extractor.bibliography.citation import parse_citation, pubmed_source, running
 from extractor.bibliography.cues import cues
-from extractor.bibliography.fields import find_doi, find_pmid, page_year, source_line
+from extractor.bibliography.fields import (
+    find_doi,
+    find_pmid,
+    page_year,
+    source_line,
+)
+from extractor.bibliography.lines import head_lines
 from extractor.bibliography.merge import merge
-from extractor.bibliography.names import given_first_list, vancouver_list
+from extractor.bibliography.names import vancouver_list
 from extractor.bibliography.shape import dated_year, labelled_author_line
+from extractor.bibliography.title import (
+    DOI_LINE,
+    PROSE_WORDS,
+    RECORD_LABEL,
+    title_above,
+    title_candidate,
+)
 from extractor.types import Bibliography
 
-HEAD_CHARS = 8000
 ZONE_LINES = 60  # the first page: running footers and cite-as boxes below the front
 FRONT_LINES = 40  # a title page is never longer than this before its body starts
-PROSE_WORDS = 16  # a line this long ending in a full stop is body text
-_DOI_LINE = re.compile(r"^\s*(?:doi\s*:?|https?://(?:dx\.)?doi\.org/)\s*10\.", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +52,6 @@ class Header:
 
     citation: Bibliography
     page: Bibliography
-
-
-def head_lines(text: str, limit: int = HEAD_CHARS) -> list[str]:
-    """The text's lines up to a reference heading, within ``limit`` characters."""
-    out: list[str] = []
-    for line in text[:limit].splitlines():
-        if cues().reference_heading.match(line):
-            break
-        out.append(line.strip())
-    return out
 
 
 def front_lines(lines: list[str]) -> list[str]:
@@ -73,14 +73,34 @@ def _cued(lines: list[str]) -> Bibliography | None:
         if not m:
             continue
         rest = m.group("rest")
-        for k in range(4):  # the citation may wrap, or start on the line after its cue
-            bib = parse_citation(" ".join([rest, *lines[i + 1 : i + 1 + k]]).strip())
-            if bib is not None:
-                if bib.title is None:  # PMC's "Cite this: Kim S, et al. J Dermatol Sci. …"
-                    above = next((x for x in front_lines(lines[:i]) if _title_candidate(x)), None)
-                    bib = replace(bib, title=above.rstrip(".") if above else None)
-                return bib
+        bib = _wrapped_citation(rest, lines[i + 1 :])
+        if bib is not None:
+            if bib.title is None:  # PMC's "Cite this: Kim S, et al. J Dermatol Sci. …"
+                above = next((x for x in front_lines(lines[:i]) if title_candidate(x)), None)
+                bib = replace(bib, title=above.rstrip(".") if above else None)
+            return bib
     return None
+
+
+CITE_WRAP_LINES = 9  # a cite-as box in a PDF's side column wraps over this many lines at most
+CUE_GAP_LINES = 3  # the citation may start this many lines below its cue
+
+
+def _wrapped_citation(rest: str, below: list[str]) -> Bibliography | None:
+    """The citation after a cue, possibly wrapped over the lines below it or starting on the
+    next line: the first join that reads as a citation naming its source (journal or DOI),
+    else the first that reads at all (a narrow column breaks a title before its source)."""
+    first: Bibliography | None = None
+    for k in range(min(CITE_WRAP_LINES, len(below)) + 1):
+        if k > CUE_GAP_LINES and not below[k - 1]:
+            break  # a blank line below the first few ends the box
+        bib = parse_citation(" ".join([rest, *below[:k]]).strip())
+        if bib is None:
+            continue
+        if bib.journal or bib.doi:
+            return bib
+        first = first or bib
+    return first
 
 
 def _paragraphs(lines: list[str], start: int) -> list[str]:
@@ -103,7 +123,8 @@ def _pubmed(lines: list[str]) -> Bibliography | None:
     first = next((i for i, line in enumerate(lines) if line), None)
     if first is None:
         return None
-    src = pubmed_source(lines[first])
+    alone = first + 1 < len(lines) and not lines[first + 1]  # a blank line under it
+    src = pubmed_source(lines[first], numberless=alone)
     if src is None:
         return None
     paras = _paragraphs(lines, first + 1)
@@ -152,7 +173,7 @@ def _first_line_citation(front: list[str]) -> Bibliography | None:
             if bib is not None and not _SOURCE.search(joined):
                 continue
             if bib is not None:
-                if bib.title is None and k > 0 and _title_candidate(nonblank[k - 1]):
+                if bib.title is None and k > 0 and title_candidate(nonblank[k - 1]):
                     # a citation that prints no title under the title line (Google Scholar's
                     # result: the title, then "L Martin, K Osei - Journal, 2021 - Elsevier")
                     bib = replace(bib, title=nonblank[k - 1].rstrip("."))
@@ -204,61 +225,6 @@ def read_citation(lines: list[str]) -> Bibliography:
 # --------------------------------------------------------------------------- title page
 
 
-def _is_label(line: str) -> bool:
-    words = re.findall(r"[\w-]+", line.casefold())
-    return not words or all(w in cues().article_labels for w in words)
-
-
-def _title_candidate(line: str) -> bool:
-    if not line or _is_label(line) or _DOI_LINE.match(line):
-        return False
-    if cues().citation_line.match(line) or cues().published.match(line):
-        return False
-    if cues().history.match(line) or running(line) is not None:
-        return False
-    if _FIELD_LABEL.match(line):
-        return False  # "Running title: …", "Word count: …": a manuscript's field, not its title
-    words = len(line.split())
-    if words >= PROSE_WORDS and line.endswith("."):
-        return False  # a sentence of running text (a letter's body), not a title
-    return words >= 3
-
-
-_FIELD_LABEL = re.compile(
-    r"^(?:running\s+(?:title|head)|short\s+title|word\s+count|article\s+type|manuscript\s+"
-    r"(?:type|id|number))\s*:",
-    re.I,
-)
-
-
-def _wraps(prev: str, line: str) -> bool:
-    """Whether ``prev`` and ``line`` are one title broken over two lines."""
-    last = prev.rsplit(None, 1)[-1].casefold() if prev.split() else ""
-    return (
-        line[:1].islower() or prev.endswith((",", ":", "-", "\u2013")) or last in cues().title_wraps
-    )
-
-
-def _author_line(front: list[str]) -> tuple[int, int, tuple[str, ...]] | None:
-    """The first author line with a title candidate above it: (first, end, surnames)."""
-    for i, line in enumerate(front):
-        if not line or cues().citation_line.match(line) or _is_label(line):
-            continue  # "SHORT COMMUNICATION" is a label, not a name in capitals
-        names = given_first_list(line)
-        if names is None:
-            continue
-        j = i + 1
-        while j < len(front) and front[j]:  # the line wrapped: "…, Okpashi,2" / "Igwe,3 and …"
-            more = given_first_list(" ".join(front[i : j + 1]))
-            if more is None:
-                break
-            names, j = more, j + 1
-        if any(_title_candidate(x) for x in front[:i]):
-            surnames = _surname_first(" ".join(front[i:j]), front) or names.surnames
-            return i, j, _unglue_marks(surnames, front[j:])
-    return None
-
-
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -269,9 +235,10 @@ def _surname_first(line: str, page: list[str]) -> tuple[str, ...] | None:
     hyphenated (``Zhang Xiao-hong``); Vietnamese (``Nguyen Thi Lan, Pham Van Duc``) when two
     names or more all open with a Vietnamese family name and none ends in one (``Lan Nguyen``
     stays; a lone ``Le Roux Smith`` says nothing)."""
-    from extractor.bibliography.names import split_marked
+    from extractor.bibliography.names import drop_degrees, is_degree, split_marked
 
-    words = [p.split() for p in split_marked(line)]
+    # degrees after a name ("Nguyen Thi Lan Anh MD1 | Tran Van Duc MD, PhD2") are no name words
+    words = [drop_degrees(p.split()) for p in split_marked(line) if not is_degree(p)]
     if not words or not all(2 <= len(w) <= 4 for w in words):
         return None
     chinese, vietnamese = _family_names()
@@ -321,23 +288,6 @@ def _unglue_marks(surnames: tuple[str, ...], below: list[str]) -> tuple[str, ...
     return tuple(s[:-1] for s in surnames)
 
 
-def _title_above(front: list[str], i: int) -> str | None:
-    """The title: the nearest candidate above the author line that is not a sentence (a
-    letter prints its authors after its body), else the nearest candidate."""
-    cands = [k for k in range(i - 1, -1, -1) if _title_candidate(front[k])]
-    if not cands:
-        return None
-    k = next((c for c in cands if not front[c].rstrip().endswith(".")), cands[0])
-    parts = [front[k]]
-    if cues().subtitle.match(front[k].strip()) and k > 0 and _title_candidate(front[k - 1]):
-        k -= 1  # "Main Title" over "A Randomized Clinical Trial": one title
-        parts = [f"{front[k].rstrip().rstrip(':')}:", parts[0]]
-    while k > 0 and front[k - 1] and _wraps(front[k - 1], parts[0]):
-        k -= 1
-        parts.insert(0, front[k])
-    return _RECORD_LABEL.sub("", " ".join(parts)).rstrip(".")
-
-
 _CORRESPONDENCE = re.compile(
     r"^\W{0,3}(?:\*\s*)?(?:correspondence|corresponding\s+author|address\s+for\s+correspondence)"
     r"\s*(?:to)?\s*[:.-]?\s*(?:(?:dr|prof)\.?\s+)?(?P<name>[^,;@\d]{3,60})",
@@ -374,7 +324,7 @@ def _scored_author_line(lines: list[str]) -> tuple[int, int, tuple[str, ...]] | 
     from extractor.bibliography.candidates import Page, choose
 
     end = _front_end(lines)
-    best = choose(Page(lines, end, confirming_surnames(lines), _title_candidate))
+    best = choose(Page(lines, end, confirming_surnames(lines), title_candidate))
     if best is None:
         return None
     page = lines[: max(end, best.end)]
@@ -389,20 +339,21 @@ def read_page(lines: list[str]) -> Bibliography:
     # a page that opens with a heading ("Abstract" / "Free full text" / journal / source, as
     # Europe PMC prints) has no front above it: its first lines stand in for the masthead
     masthead = front if any(front) else lines[:12]
-    year = page_year("\n".join(lines), "\n".join(masthead))
     page = front if found is None or found[0] < len(front) else lines[: found[1]]
     if found is None and (shaped := labelled_author_line(lines)) is not None:
         page = lines[: shaped[0] + 1]  # below the first heading: its page is the front
         found = (shaped[0], shaped[0] + 1, shaped[1])
     footer = _page_source(lines) if found is not None else None
-    if found is not None and year is None:  # no dated cue: a full date in the front matter,
-        year = dated_year(front) or (footer[0] if footer else None)  # else a source footer
+    year = page_year("\n".join(lines), "\n".join(masthead), footer[0] if footer else None)
+    if found is not None and year is None:  # no dated cue: a full date in the front matter
+        year = dated_year(front)
     front_text = "\n".join(front)
-    doi = find_doi(front_text) or _doi_line(front)
+    own = "\n".join(line for line in front if not cues().related_item.match(line))
+    doi = find_doi(own) or _doi_line(front)
     if doi is None and found is not None:
         doi = _doi_line(lines) or (footer[1] if footer else None) or _page_doi(lines)
     return Bibliography(
-        title=_title_above(page, found[0]) if found else None,
+        title=title_above(page, found[0]) if found else None,
         authors=found[2] if found else (),
         year=year,
         doi=doi,
@@ -415,15 +366,13 @@ def _page_source(lines: list[str]) -> tuple[int, str | None] | None:
     MDPI or BMC footer below the abstract: ``Front. Immunol. 2023, 14, 1187345. https://…``)."""
     for line in lines[:ZONE_LINES]:
         cued = cues().citation_line.match(line)  # JAMA's "Citation: JAMA Dermatol. 2019;…"
-        line = cued.group("rest") if cued else _RECORD_LABEL.sub("", line)
+        line = cued.group("rest") if cued else RECORD_LABEL.sub("", line)
         year = source_line(line)
         if year is not None:
             return year, find_doi(line)
     return None
 
 
-# a database record's field labels ("Title: …", "Source: J Dermatol Sci 2018;92:33")
-_RECORD_LABEL = re.compile(r"^(?:title|source|journal|reference)\s*:\s*", re.I)
 FOOTER_WORDS = 25  # a footer or copyright line holding the DOI is short
 
 
@@ -431,6 +380,8 @@ def _page_doi(lines: list[str]) -> str | None:
     """A labelled DOI on a short line of the first page (a copyright or footer line after the
     abstract: ``© 2019 The Authors. doi:10.…``)."""
     for line in lines[:ZONE_LINES]:
+        if cues().related_item.match(line):
+            continue  # "A Correction to this article …: https://doi.org/…" is another item's
         if len(line.split()) <= FOOTER_WORDS and (doi := find_doi(line)):
             return doi
     return None
@@ -438,7 +389,7 @@ def _page_doi(lines: list[str]) -> str | None:
 
 def _doi_line(front: list[str]) -> str | None:
     for line in front:
-        if _DOI_LINE.match(line):
+        if DOI_LINE.match(line):
             return find_doi(line, bare=True)
     return None
 

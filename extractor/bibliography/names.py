@@ -24,11 +24,16 @@ from extractor.bibliography.cues import cues
 # and the symbols journals use for corresponding/equal authors.
 _PAREN_MARK = re.compile(
     r"\(\s*\d{1,3}\s*\)"
+    # a letter mark in brackets after a name ("Sakura Ito(a)", "Priya Sharma MD (a)", "(a,b)")
+    r"|(?<=\w)\s?\(\s*[a-h](?:\s*,\s*[a-h])*\s*\)"
     r"|(?<=[^\W\d_])\d{1,3}(?:\s*,\s*\d{1,3})*\)"  # Japanese journals' "YAMAMOTO1)", "SATO1,2)"
     # an ORCID printed after the name ("Ana Costa (https://orcid.org/0000-0002-1111-2222)")
     r"|\(?\s*(?:https?://orcid\.org/|orcid\s*:?\s*)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\)?",
     re.I,
 )
+# SciELO's Roman-numeral affiliation marks glued to the surname ("Ferreira MartinsI",
+# "Barbosa CostaII"): capitals right after a lower-case letter, case-sensitive
+_ROMAN_MARK = re.compile(r"(?<=[a-zà-ÿ])(?:I{1,3}|IV|VI{0,3})(?=[\s,;]|$)")
 _SYMBOLS = "*†‡§¶#\u2217\u204e✉✝⊥‖ⓘ"
 _MARKS = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰" + re.escape(_SYMBOLS) + r"]+")
 _AND = re.compile(r"\s+(?:and|&)\s+|^\s*(?:and|&)\s+|\s*&\s*", re.I)
@@ -69,7 +74,7 @@ def _clean_piece(piece: str) -> str:
     return " ".join(piece.replace("\u00a0", " ").strip(" .,;:").split())
 
 
-def _drop_degrees(tokens: list[str]) -> list[str]:
+def drop_degrees(tokens: list[str]) -> list[str]:
     """Post-nominals after the name (``Nakamura MD PhD``), keeping two name tokens at least."""
     degrees = cues().degrees
     while len(tokens) > 2 and tokens[-1].casefold().strip(".,") in degrees:
@@ -105,7 +110,7 @@ def given_first_surname(piece: str, iberian: bool = False) -> str | None:
     ``piece`` is not shaped like a personal name."""
     from nameparser import HumanName
 
-    tokens = _drop_degrees(_clean_piece(piece).split())
+    tokens = drop_degrees(_clean_piece(piece).split())
     if not 2 <= len(tokens) <= 6 or _not_name(tokens):
         return None
     if not all(_is_word(t) or _GIVEN_INITIAL.match(t) or _is_particle(t) for t in tokens):
@@ -127,8 +132,21 @@ def given_first_surname(piece: str, iberian: bool = False) -> str | None:
         # surnames ("P. Gil Santos"); elsewhere the first may be a middle name ("M. Constance
         # Wiener")
         return " ".join(tokens[k:])
+    lead = _compound_given(tokens)
+    if lead:
+        return " ".join(tokens[lead:])  # "María José Rodríguez López": a double surname
     last = HumanName(" ".join(tokens)).last.strip(" ,.")
     return last or tokens[-1]
+
+
+def _compound_given(tokens: list[str]) -> int:
+    """How many leading tokens form an Iberian compound given name (``María José``, ``María
+    del Carmen``), when a surname follows them; else 0."""
+    known = cues().compound_given
+    for n in (4, 3, 2):
+        if len(tokens) > n and fold(" ".join(tokens[:n])) in known:
+            return n
+    return 0
 
 
 def vancouver_surname(piece: str) -> str | None:
@@ -191,14 +209,28 @@ def inverted_list(segment: str) -> AuthorList | None:
         pairs = [[parts[i], parts[i + 1]] for i in range(0, len(parts), 2)]
     names = []
     for sur, given in pairs:
+        full = ";" in segment and _full_given(given)
         given = _clean_piece(given) + ("." if given.strip().endswith(".") else "")
-        if not _INITIALS.match(given.replace(" ", "")):
+        if not full and not _INITIALS.match(given.replace(" ", "")):
             return None
         name = _inverted_surname(sur)
         if name is None:
             return None
         names.append(name)
     return AuthorList(tuple(names), etal) if names else None
+
+
+MAX_GIVEN_WORDS = 3
+
+
+def _full_given(given: str) -> bool:
+    """Given names written out after the comma of a ``;``-separated inverted list, with
+    degrees and marks after them (LWW's ``Petrov, Dimitar MD*; Ivanova-Georgieva, Maria MD,
+    PhD†``); only there, where ``;`` already pairs each surname with its given names."""
+    tokens = [t for t in _MARKS.sub(" ", given).replace(",", " ").split() if not is_degree(t)]
+    return 1 <= len(tokens) <= MAX_GIVEN_WORDS and all(
+        (_is_word(t) and not _is_particle(t)) or _GIVEN_INITIAL.match(t) for t in tokens
+    )
 
 
 def _drop_letter_marks(piece: str) -> str:
@@ -229,6 +261,7 @@ def split_marked(line: str) -> list[str]:
     ``and``/``&`` and the ``|`` (Wiley) or middle dot ``·`` (Springer; bullets alike) some
     publishers set between names read as separators."""
     s = _PAREN_MARK.sub(",", line)
+    s = _ROMAN_MARK.sub(",", s)
     s = _MARKS.sub(",", s)
     s = _AND.sub(", ", s)
     s = cues().author_joiner.sub(", ", s)

@@ -36,7 +36,7 @@ def _table() -> dict[str, Any]:
 
 def read_tagged(text: str) -> Bibliography | None:
     """The export record that starts ``text``, or None."""
-    return _bibtex(text) or _tag_lines(text)
+    return _bibtex(text) or _csl_json(text) or _tag_lines(text)
 
 
 # --------------------------------------------------------------------------- tagged lines
@@ -264,4 +264,71 @@ def _bibtex(text: str) -> Bibliography | None:
         journal=one("journal"),
         doi=clean_doi(find_doi(doi, bare=True) or doi) if doi else None,
         pmid=one("pmid"),
+    )
+
+
+# --------------------------------------------------------------------------- CSL-JSON
+
+
+def _csl_item(text: str) -> dict[str, Any] | None:
+    """The first CSL-JSON item of a text that starts with one (an object or a list of them)."""
+    lead = text.lstrip()
+    if not lead.startswith(("{", "[")):
+        return None
+    try:
+        value, _ = json.JSONDecoder().raw_decode(lead)
+    except ValueError:
+        return None
+    item = value[0] if isinstance(value, list) and value else value
+    if not isinstance(item, dict) or "type" not in item:
+        return None
+    return item if ("title" in item or "author" in item) else None
+
+
+def _csl_name(name: Any, particles: list[str]) -> str | None:
+    """A CSL name as printed: particles before the family name (``van den`` + ``Broek``), or
+    a group's ``literal`` name."""
+    if not isinstance(name, dict):
+        return None
+    family = str(name.get("family") or "").strip()
+    if not family:
+        literal = str(name.get("literal") or "").strip()
+        return literal or None
+    lead = [str(name[p]).strip() for p in particles if name.get(p)]
+    return " ".join([*lead, family])
+
+
+def _csl_year(date: Any) -> int | None:
+    """``{"date-parts": [[2023, 9, 12]]}``, or a ``raw`` / ``literal`` date string."""
+    if not isinstance(date, dict):
+        return None
+    parts = date.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        return as_year(parts[0][0])
+    ym = _YEAR.search(str(date.get("raw") or date.get("literal") or ""))
+    return as_year(ym.group(1)) if ym else None
+
+
+def _csl_json(text: str) -> Bibliography | None:
+    item = _csl_item(text)
+    if item is None:
+        return None
+    spec = _table()["csl_json"]
+    fields: dict[str, list[str]] = spec["fields"]
+
+    def one(key: str) -> str | None:
+        return next((str(item[f]).strip() for f in fields[key] if item.get(f)), None)
+
+    names = next((item[f] for f in fields["authors"] if isinstance(item.get(f), list)), [])
+    year = next((y for f in fields["year"] if (y := _csl_year(item.get(f)))), None)
+    doi = one("doi")
+    pmid = one("pmid")
+    title = one("title")
+    return Bibliography(
+        title=title.rstrip(".") if title else None,
+        authors=tuple(s for n in names if (s := _csl_name(n, spec["particles"]))),
+        year=year,
+        journal=one("journal"),
+        doi=clean_doi(find_doi(doi, bare=True) or doi) if doi else None,
+        pmid=pmid if pmid and pmid.isdigit() else None,
     )

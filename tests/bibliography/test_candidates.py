@@ -10,12 +10,8 @@ from typing import Any
 import pytest
 
 from extractor.bibliography.candidates import FEATURES, Page, choose, collect, ranking, scored
-from extractor.bibliography.header import (
-    _front_end,
-    _title_candidate,
-    confirming_surnames,
-    head_lines,
-)
+from extractor.bibliography.header import _front_end, confirming_surnames, head_lines
+from extractor.bibliography.title import title_candidate as _title_candidate
 from tests.bibliography.conftest import load_cases
 
 CASES = load_cases("author_line_features.jsonl")
