@@ -36,6 +36,9 @@ _PAREN_SOURCE = re.compile(rf"\s\((?P<year>{_Y})\)\s+(?P<journal>[A-Z][^,()]{{2,
 _APA_HEAD = re.compile(
     rf"^(?P<authors>.+?)\s*\((?P<year>{_Y})[a-z]?(?:,[^)]*)?\)\.?\s*(?P<rest>.*)$"
 )
+# what follows the year of a Springer Nature masthead ("Journal (2021) 56:2203–2212",
+# "Journal (2019) 10(3):45"): the volume and pages, where a citation has its title
+_MASTHEAD_REST = re.compile(r"\d+\s*(?:\(\d+\)\s*)?:\s*\w")
 _ACS_HEAD = re.compile(
     r"^(?P<authors>(?:[^;.]+?,\s*(?:[A-Z][a-z]?\.\s?-?\s?)+;\s*)*"
     r"(?:and\s+|&\s*)?[^;.]+?,\s*(?:[A-Z][a-z]?\.\s?-?\s?)+)\s*(?P<rest>[A-Z0-9\"“].*)$"
@@ -150,6 +153,8 @@ def apa(s: str) -> Bibliography | None:
     head = m.group("authors")
     if re.search(r"\d\s*$", head):
         return None  # "Acta Dermato-Venereologica 103 (2023)": a masthead's volume, not authors
+    if _MASTHEAD_REST.match(m.group("rest")):
+        return None  # "Bone Marrow Transplantation (2021) 56:2203": a journal, then its volume
     authors = inverted_list(head) or vancouver_list(head) or given_first_list(head, min_names=1)
     if authors is None:
         return None
