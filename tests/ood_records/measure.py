@@ -78,6 +78,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     21: tuple(f"oodr-{i:02d}" for i in range(122, 128)),
     # batch 22 read at the same commit as batch 21
     22: tuple(f"oodr-{i:02d}" for i in range(128, 134)),
+    # batch 23 written after batch 22, before the pipeline read it
+    23: tuple(f"oodr-{i:02d}" for i in range(134, 142)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
