@@ -361,9 +361,10 @@ DISEASES = (
     "acne scars",
 )  # or "other: <text>"
 INTERVENTIONS = ("cells", "svf", "vesicles", "apoptotic vesicles", "conditioned medium")
-# "rat" extends SCHEMA v1 (README, Schema extensions): rat wound and skin models are common
-# in this field, and folding them into "mouse" would state a wrong species.
-MODELS = ("human", "mouse", "dog", "cell culture", "rat")
+# "rat" and "pig" extend SCHEMA v1 (docs/schema.md): rat wound and skin models and pig scar
+# and wound models (red Duroc, Yorkshire, minipigs) are common in this field, and folding
+# them into "mouse" would state a wrong species.
+MODELS = ("human", "mouse", "dog", "cell culture", "rat", "pig")
 DESIGNS = ("case report", "clinical trial", "animal study", "in vitro")
 ROUTES = ("i.v.", "s.c.", "topical", "intradermal", "intralesional", "i.p.")
 DIRECTIONS = ("down", "up", None)
