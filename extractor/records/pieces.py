@@ -215,8 +215,12 @@ THERAPY_WORDS = re.compile(
 @cache
 def inducer() -> re.Pattern[str]:
     """Disease inducers and stimuli (``models/records/inducers.jsonl``, roles
-    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of."""
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE)
+    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of; tried only at a word
+    boundary with a first character a row can open with (``normalize.first_chars``)."""
+    from extractor.normalize.first_chars import guarded
+
+    rows = "|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES))
+    return guarded(re.compile(rows, re.IGNORECASE))
 
 
 def about_insult_only(text: str, start: int, end: int) -> bool:
