@@ -16,7 +16,7 @@ from typing import Any
 from extractor.errors import ExtractorError
 from extractor.knowledge import locate
 from extractor.normalize.first_chars import guarded
-from extractor.records.screen import literal_prefixes
+from extractor.records.screen import literal_prefixes, required_literals
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ class Cue:
     generic: bool = False  # a category ("chronic wound"): yields to a specific condition named
     # literal openings one of which every match starts with (None: not known); see ``screen``
     prefixes: tuple[str, ...] | None = None
+    # literals one of which every match holds (None: not known); see ``screen``
+    needs: tuple[str, ...] | None = None
 
 
 def models_dir() -> Path:
@@ -79,6 +81,7 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
         name=row.get("name"),
         generic=bool(row.get("generic", False)),
         prefixes=literal_prefixes(regex),
+        needs=required_literals(regex),
     )
 
 

@@ -88,6 +88,62 @@ def _group_openings(op: Any, av: Any, C: Any) -> set[str] | None:
     return None
 
 
+def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal ASCII strings (two characters or more) one of which every match of ``regex``
+    holds somewhere (lower-cased when it ignores case): a cue with no known opening ("a
+    45-year-old man", ``\\b\\w*MSCs?\\b``) cannot match a piece holding none. None: not known."""
+    try:
+        C = importlib.import_module("re._constants")
+        P = importlib.import_module("re._parser")
+        parsed = P.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - another layout: no screening, same results
+        return None
+    found = _required(list(parsed), C)
+    if not found:
+        return None
+    fold = bool(regex.flags & re.IGNORECASE)
+    return tuple(sorted({x.lower() if fold else x for x in found}))
+
+
+def _required(items: list[tuple[Any, Any]], C: Any) -> set[str] | None:
+    """The best set of literals one of which a match of ``items`` holds: of each literal run
+    and each group that must match, the set whose shortest literal is longest."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(cand: set[str] | None) -> None:
+        nonlocal best
+        if not cand or any(len(x) < 2 for x in cand):
+            return
+        if best is None or min(map(len, cand)) > min(map(len, best)):
+            best = cand
+
+    for op, av in [*items, (None, None)]:
+        if op == C.LITERAL and chr(av).isascii():
+            run.append(chr(av))
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        if op == C.SUBPATTERN and not av[1] and not av[2]:
+            consider(_required(list(av[3]), C))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            consider(_required(list(av[2]), C))
+        elif op == C.BRANCH:
+            parts = [_required(list(b), C) for b in av[1]]
+            if all(parts):
+                consider(set().union(*parts))  # type: ignore[arg-type]
+    return best
+
+
+def _holds(cue: Cue, chunk: str, folded: str) -> bool:
+    """Whether ``chunk`` (``folded``: it lower-cased) holds one of the cue's required
+    literals, or the cue has none."""
+    if cue.needs is None:
+        return True
+    hay = folded if cue.regex.flags & re.IGNORECASE else chunk
+    return any(n in hay for n in cue.needs)
+
+
 def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
     """The cues of ``table`` that can match somewhere in ``chunk`` (a superset of those that
     do: a regex still decides), in the table's order."""
@@ -95,7 +151,7 @@ def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
         return table
     folded = chunk.lower()
     always, openings = _plan(table)
-    keep = set(always)
+    keep = {i for i in always if _holds(table[i], chunk, folded)}
     for opening, fold, which in openings:
         if opening in (folded if fold else chunk):
             keep.update(which)
@@ -140,6 +196,9 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
         return screen(table, text[start:end])
     always, starts, ends, which = index
     keep = set(always)
+    if always:
+        chunk = text[start:end]
+        keep = {i for i in always if _holds(table[i], chunk, chunk.lower())}
     i = bisect_left(starts, start)
     while i < len(starts) and starts[i] < end:
         if ends[i] <= end:
@@ -284,9 +343,16 @@ def cue_matches(
             for c in which[i]:
                 at.setdefault(c, []).append(starts[i] - start + lo)
         i += 1
+    chunk, folded = "", None
     for c in sorted(at):
         cue = table[c]
         if c in run_all or cue.prefixes is None:
+            if cue.needs is not None:
+                if folded is None:
+                    chunk = text[start:end]
+                    folded = chunk.lower()
+                if not _holds(cue, chunk, folded):
+                    continue
             yield from ((cue, m) for m in cue.regex.finditer(hay, lo, hi))
             continue
         pos = lo  # finditer's scan: the leftmost match at or after pos, then on from its end
