@@ -135,13 +135,13 @@ def _required(items: list[tuple[Any, Any]], C: Any) -> set[str] | None:
     return best
 
 
-def _holds(cue: Cue, chunk: str, folded: str) -> bool:
-    """Whether ``chunk`` (``folded``: it lower-cased) holds one of the cue's required
-    literals, or the cue has none."""
+def _holds(cue: Cue, text: str, folded: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (``folded``: ``text`` lower-cased, same offsets) holds one
+    of the cue's required literals, or the cue has none."""
     if cue.needs is None:
         return True
-    hay = folded if cue.regex.flags & re.IGNORECASE else chunk
-    return any(n in hay for n in cue.needs)
+    hay = folded if cue.regex.flags & re.IGNORECASE else text
+    return any(hay.find(n, start, end) >= 0 for n in cue.needs)
 
 
 def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
@@ -151,7 +151,7 @@ def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
         return table
     folded = chunk.lower()
     always, openings = _plan(table)
-    keep = {i for i in always if _holds(table[i], chunk, folded)}
+    keep = {i for i in always if _holds(table[i], chunk, folded, 0, len(chunk))}
     for opening, fold, which in openings:
         if opening in (folded if fold else chunk):
             keep.update(which)
@@ -194,11 +194,8 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
     index = _occurrences(table, text)
     if index is None:
         return screen(table, text[start:end])
-    always, starts, ends, which = index
-    keep = set(always)
-    if always:
-        chunk = text[start:end]
-        keep = {i for i in always if _holds(table[i], chunk, chunk.lower())}
+    always, starts, ends, which, folded = index
+    keep = {i for i in always if _holds(table[i], text, folded, start, end)}
     i = bisect_left(starts, start)
     while i < len(starts) and starts[i] < end:
         if ends[i] <= end:
@@ -240,6 +237,7 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
             [ev[0] for ev in events],
             [ev[1] for ev in events],
             [ev[2] for ev in events],
+            folded,
         )
     if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
         _LAST[id(table)] = (text, index)
@@ -334,7 +332,7 @@ def cue_matches(
             for m in cue.regex.finditer(hay, lo, hi):
                 yield cue, m
         return
-    always, starts, ends, which = index
+    always, starts, ends, which, folded = index
     run_all = set(always)
     at: dict[int, list[int]] = {i: [] for i in always}
     i = bisect_left(starts, start)
@@ -343,16 +341,11 @@ def cue_matches(
             for c in which[i]:
                 at.setdefault(c, []).append(starts[i] - start + lo)
         i += 1
-    chunk, folded = "", None
     for c in sorted(at):
         cue = table[c]
         if c in run_all or cue.prefixes is None:
-            if cue.needs is not None:
-                if folded is None:
-                    chunk = text[start:end]
-                    folded = chunk.lower()
-                if not _holds(cue, chunk, folded):
-                    continue
+            if not _holds(cue, text, folded, start, end):
+                continue
             yield from ((cue, m) for m in cue.regex.finditer(hay, lo, hi))
             continue
         pos = lo  # finditer's scan: the leftmost match at or after pos, then on from its end
