@@ -23,10 +23,12 @@ def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
     """``regex`` behind a look-ahead on its possible first characters; ``regex`` itself when
     they cannot be read (a pattern that may match empty, opens with ``.`` or a negated class,
     or changes flags in a group)."""
+    if opens_at(regex, "AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING"):
+        return regex  # "^" first: the cheapest test there is already
     chars = first_chars(regex)
     # every match opening at a word boundary (r"\bimiquimod\b|(?-i:\bIMQ\b)|…"): a position
     # inside a word leaves after that one test, not after a failed test per alternative
-    boundary = opens_at_boundary(regex)
+    boundary = opens_at(regex, "AT_BOUNDARY")
     if chars is None and not boundary:
         return regex
     head = ("\\b" if boundary else "") + (f"(?=[{chars}])" if chars is not None else "")
@@ -36,31 +38,32 @@ def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
         return regex
 
 
-def opens_at_boundary(regex: re.Pattern[str]) -> bool:
-    """Whether every match of ``regex`` opens with ``\\b`` (each alternative's first item,
-    through groups that change no flag but case and multi-line)."""
+def opens_at(regex: re.Pattern[str], *anchors: str) -> bool:
+    """Whether every match of ``regex`` opens with one of ``anchors`` (``re._constants``
+    names: "AT_BOUNDARY" for ``\\b``), the first item of each alternative, through groups
+    that change no flag but case and multi-line mode."""
     try:
         C = importlib.import_module("re._constants")
         P = importlib.import_module("re._parser")
         parsed = P.parse(regex.pattern, regex.flags)
     except Exception:  # pragma: no cover - another layout: no guard, same results
         return False
-    return _at_boundary(list(parsed), C)
+    return _opens_at(list(parsed), C, {getattr(C, a) for a in anchors})
 
 
-def _at_boundary(items: list[tuple[Any, Any]], C: Any) -> bool:
+def _opens_at(items: list[tuple[Any, Any]], C: Any, anchors: set[Any]) -> bool:
     if not items:
         return False
     op, av = items[0]
     if op == C.AT:
-        return bool(av == C.AT_BOUNDARY)
+        return av in anchors
     if op == C.SUBPATTERN:
         _, add_flags, del_flags, sub = av
         if (add_flags | del_flags) & ~(re.IGNORECASE | re.MULTILINE):
             return False
-        return _at_boundary(list(sub), C)
+        return _opens_at(list(sub), C, anchors)
     if op == C.BRANCH:
-        return all(_at_boundary(list(branch), C) for branch in av[1])
+        return all(_opens_at(list(branch), C, anchors) for branch in av[1])
     return False
 
 

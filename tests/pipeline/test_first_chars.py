@@ -77,3 +77,9 @@ def test_guard_reads_word_boundaries_and_case_groups() -> None:
     assert fast.pattern.startswith(r"\b(?=[")
     # a case-insensitive group inside a case-sensitive pattern stays unguarded
     assert guarded(re.compile(r"(?i:abc)d")).pattern == "(?i:abc)d"
+
+
+def test_no_guard_before_a_line_start() -> None:
+    """A pattern opening with "^" keeps it first: no look-ahead would test less."""
+    pattern = re.compile(r"(?m:^)[ \t]*Methods\b", re.IGNORECASE)
+    assert guarded(pattern) is pattern
