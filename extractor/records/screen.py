@@ -138,10 +138,10 @@ def _required(items: list[tuple[Any, Any]], C: Any) -> set[str] | None:
 def _holds(cue: Cue, text: str, folded: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` (``folded``: ``text`` lower-cased, same offsets) holds one
     of the cue's required literals, or the cue has none."""
-    if cue.needs is None:
+    if cue.needs_re is None:
         return True
     hay = folded if cue.regex.flags & re.IGNORECASE else text
-    return any(hay.find(n, start, end) >= 0 for n in cue.needs)
+    return cue.needs_re.search(hay, start, end) is not None
 
 
 def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
