@@ -13,7 +13,9 @@ from extractor.records.lexicon import Cue, cues
 from extractor.records.screen import (
     FOLD_SPECIAL,
     cue_matches,
+    folded_literals,
     literal_prefixes,
+    may_match,
     required_literals,
     screen,
     screen_span,
@@ -192,3 +194,17 @@ def test_find_each_gives_what_find_from_every_start_gives():
         ):
             got = find_each(hay, tuple(sorted(needles)))
             assert got == {n: _find_all(hay, n) for n in needles}
+
+
+def test_folded_literals_read_inside_a_case_folding_group() -> None:
+    """The context rules' form, ``(?i:…)``: every match holds "ratio" in any case."""
+    ratio = re.compile(r"(?i:\bratios?\s+of\s+\S+|\S+/\S+\s+ratios?\b)")
+    assert folded_literals(ratio) == ("ratio",)
+    assert required_literals(ratio) is None  # case-sensitive pattern, folded literals
+    # keep: the literal in another case, or a special letter that folds onto one
+    assert may_match(ratio, "the IL-4/IFN-γ RATIO rose", 0, 25)
+    assert may_match(ratio, "the Th1/Th2 ratİo", 0, 17)
+    # drop: no literal in the span
+    text = "IL-6 fell; the ratio rose"
+    assert not may_match(ratio, text, 0, 10)
+    assert may_match(ratio, text, 0, len(text))
