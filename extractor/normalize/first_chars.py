@@ -23,13 +23,48 @@ def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
     """``regex`` behind a look-ahead on its possible first characters; ``regex`` itself when
     they cannot be read (a pattern that may match empty, opens with ``.`` or a negated class,
     or changes flags in a group)."""
+    if opens_at(regex, "AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING"):
+        return regex  # "^" first: the cheapest test there is already
     chars = first_chars(regex)
-    if chars is None:
+    # every match opening at a word boundary (r"\bimiquimod\b|(?-i:\bIMQ\b)|…"): a position
+    # inside a word leaves after that one test, not after a failed test per alternative
+    boundary = opens_at(regex, "AT_BOUNDARY")
+    if chars is None and not boundary:
         return regex
+    head = ("\\b" if boundary else "") + (f"(?=[{chars}])" if chars is not None else "")
     try:
-        return re.compile(f"(?=[{chars}])(?:{regex.pattern})", regex.flags)
+        return re.compile(f"{head}(?:{regex.pattern})", regex.flags)
     except re.error:  # pragma: no cover - e.g. global inline flags at the pattern's start
         return regex
+
+
+def opens_at(regex: re.Pattern[str], *anchors: str) -> bool:
+    """Whether every match of ``regex`` opens with one of ``anchors`` (``re._constants``
+    names: "AT_BOUNDARY" for ``\\b``), the first item of each alternative, through groups
+    that change no flag but case and multi-line mode."""
+    try:
+        C = importlib.import_module("re._constants")
+        P = importlib.import_module("re._parser")
+        parsed = P.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - another layout: no guard, same results
+        return False
+    return _opens_at(list(parsed), C, {getattr(C, a) for a in anchors})
+
+
+def _opens_at(items: list[tuple[Any, Any]], C: Any, anchors: set[Any]) -> bool:
+    if not items:
+        return False
+    op, av = items[0]
+    if op == C.AT:
+        return av in anchors
+    if op == C.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & ~(re.IGNORECASE | re.MULTILINE):
+            return False
+        return _opens_at(list(sub), C, anchors)
+    if op == C.BRANCH:
+        return all(_opens_at(list(branch), C, anchors) for branch in av[1])
+    return False
 
 
 def first_chars(regex: re.Pattern[str]) -> str | None:
@@ -42,7 +77,7 @@ def first_chars(regex: re.Pattern[str]) -> str | None:
         parsed = P.parse(regex.pattern, regex.flags)
     except Exception:  # pragma: no cover - another layout: no guard, same results
         return None
-    found, nullable = _first(list(parsed), C)
+    found, nullable = _first(list(parsed), C, bool(regex.flags & re.IGNORECASE))
     if found is None or nullable or not found:
         return None
     return "".join(sorted(found))
@@ -58,9 +93,10 @@ _CATEGORIES = {
 }
 
 
-def _first(items: list[tuple[Any, Any]], C: Any) -> tuple[set[str] | None, bool]:
+def _first(items: list[tuple[Any, Any]], C: Any, folds: bool) -> tuple[set[str] | None, bool]:
     """(class items a match of ``items`` can open with, whether ``items`` can match empty);
-    None for the items when unknown."""
+    None for the items when unknown. ``folds``: the pattern ignores case, so its class folds
+    case too, and a group that matches case-sensitively (``(?-i:IMQ)``) adds a superset."""
     out: set[str] = set()
     for op, av in items:
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: the next item opens
@@ -72,19 +108,19 @@ def _first(items: list[tuple[Any, Any]], C: Any) -> tuple[set[str] | None, bool]
             return (None, False) if got is None else (out | got, False)
         if op == C.SUBPATTERN:
             _, add_flags, del_flags, sub = av
-            if add_flags or del_flags:
+            if not _case_only(add_flags, del_flags, folds):
                 return None, False
-            got, nullable = _first(list(sub), C)
+            got, nullable = _first(list(sub), C, folds)
         elif op == C.BRANCH:
             got, nullable = set(), False
             for branch in av[1]:
-                b, b_null = _first(list(branch), C)
+                b, b_null = _first(list(branch), C, folds)
                 if b is None:
                     return None, False
                 got |= b
                 nullable = nullable or b_null
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            got, nullable = _first(list(av[2]), C)
+            got, nullable = _first(list(av[2]), C, folds)
             nullable = nullable or av[0] == 0
         else:  # ".", a negated literal, a back-reference, an atomic group...
             return None, False
@@ -94,6 +130,13 @@ def _first(items: list[tuple[Any, Any]], C: Any) -> tuple[set[str] | None, bool]
         if not nullable:
             return out, False
     return out, True
+
+
+def _case_only(add_flags: int, del_flags: int, folds: bool) -> bool:
+    """A group's flags leave its first characters readable: none changed, or only multi-line
+    mode, or case folding turned off (or on again) inside a pattern that folds case."""
+    case = re.IGNORECASE if folds else 0
+    return not (add_flags & ~(re.MULTILINE | case)) and not (del_flags & ~(re.MULTILINE | case))
 
 
 def _class(av: Any, C: Any) -> set[str] | None:

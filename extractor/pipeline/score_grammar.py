@@ -106,6 +106,7 @@ class ScoreGrammar:
             heads_e = "|".join(re.escape(w) for w in t["eponym_heads"])
             self._eponym = re.compile(rf"(?:{desc})[ \t]+(?P<head>{heads_e})(?![\w\-])")  # as _head
         self._domain = _domain_pattern(t.get("domain_scores"))
+        self._domain_heads = _line_heads(t.get("domain_scores"))
         if t.get("qol_shape"):
             self._qol = re.compile(rf"(?:{t['qol_shape']})(?![\w\-])")  # as _head
             self.qol_not = frozenset(t.get("qol_not", []))
@@ -234,8 +235,12 @@ class ScoreGrammar:
         if self._domain is None or "score" not in text:
             return []  # a literal screen
         out = []
-        for m in finditer_not_after(self._domain, text, _WORD_OR_HYPHEN):
-            out.append(ScoreMatch(m.start(), m.end(), f"{' '.join(m.group('name').split())} score"))
+        # a match is one line ending in a head (its words are joined by blanks and tabs), so
+        # only the lines holding one are searched: the same matches, a few lines scanned
+        for lo, hi in _lines_holding(text, self._domain_heads):
+            for m in finditer_not_after(self._domain, text, _WORD_OR_HYPHEN, lo, hi):
+                name = " ".join(m.group("name").split())
+                out.append(ScoreMatch(m.start(), m.end(), f"{name} score"))
         return out
 
     def subscale_end(self, text: str, end: int) -> int | None:
@@ -261,6 +266,30 @@ def _domain_pattern(table: Mapping[str, Any] | None) -> re.Pattern[str] | None:
         rf"(?P<name>(?:(?:{alt(table['modifiers'])})[ \t]+){{0,2}}(?:{alt(table['disorders'])}))"
         rf"(?:[ \t]+(?:{alt(table['qualifiers'])}))?[ \t]+(?:{alt(table['heads'])})(?![\w\-])"
     )
+
+
+def _line_heads(table: Mapping[str, Any] | None) -> tuple[str, ...] | None:
+    """The heads one of which every ``domain_scores`` match holds, when no word of the table
+    holds a line break (a match then never spans two lines); None: search the whole text."""
+    if not table:
+        return None
+    words = [w for key in ("modifiers", "disorders", "qualifiers", "heads") for w in table[key]]
+    return None if any("\n" in w for w in words) else tuple(table["heads"])
+
+
+def _lines_holding(text: str, needles: tuple[str, ...] | None) -> list[tuple[int, int]]:
+    """[start, end) of each line of ``text`` (cut at "\n") holding one of ``needles``, in
+    order; the whole text as one piece when ``needles`` is None."""
+    if needles is None:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    lo = 0
+    for line in text.split("\n"):
+        hi = lo + len(line)
+        if any(n in line for n in needles):
+            out.append((lo, hi))
+        lo = hi + 1
+    return out
 
 
 def _last_char_before(text: str, pos: int) -> str:

@@ -87,9 +87,13 @@ _CIT: re.Pattern[str] | None = None
 
 
 def _cit() -> re.Pattern[str]:
+    """The citation pattern, tried only where a surname or its particle can open
+    (``normalize.first_chars``: the same matches, a quarter faster on a paper)."""
     global _CIT
     if _CIT is None:
-        _CIT = _citation_regex()
+        from extractor.normalize.first_chars import guarded
+
+        _CIT = guarded(_citation_regex())
     return _CIT
 
 

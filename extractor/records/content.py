@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from extractor.normalize.first_chars import guarded
 from extractor.records import fields as F
 from extractor.records.confidence import EMPTY, evidence, found_conf, list_conf
 from extractor.records.text import Span
@@ -214,12 +215,14 @@ def read_fields(
     )
 
 
-_HUMAN_TRIAL = re.compile(
-    r"\bRCTs?\b|\brandomi[sz]ed\s+(?:controlled|clinical|double-blind|placebo)|"
-    r"\bplacebo-controlled\b|\b(?:vs\.?|versus)\s+placebo\b|\bcase\s+series\b|"
-    r"\bsplit-(?:face|body|scalp)\b|\bhalf-(?:head|face|side)\b",
-    re.IGNORECASE,
-)
+_HUMAN_TRIAL = guarded(
+    re.compile(
+        r"\bRCTs?\b|\brandomi[sz]ed\s+(?:controlled|clinical|double-blind|placebo)|"
+        r"\bplacebo-controlled\b|\b(?:vs\.?|versus)\s+placebo\b|\bcase\s+series\b|"
+        r"\bsplit-(?:face|body|scalp)\b|\bhalf-(?:head|face|side)\b",
+        re.IGNORECASE,
+    )
+)  # tried only where a match can open (normalize.first_chars): the same matches
 
 
 def _people_by_design(text: str, pieces: Sequence[F.Piece]) -> F.Found:

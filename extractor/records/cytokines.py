@@ -17,6 +17,7 @@ from extractor.records.pieces import (
     between,
     inducer,
 )
+from extractor.records.screen import may_match
 from extractor.records.text import Span
 from extractor.types import CytokineEffect, Entity
 
@@ -188,7 +189,7 @@ def _clauses(
             groups.append([e])
     clauses: list[tuple[list[Entity], int | None]] = []
     for g in groups:
-        if cues.stim_before.search(text[max(s.start, g[0].start - 60) : g[0].start]):
+        if _search_in(cues.stim_before, text, max(s.start, g[0].start - 60), g[0].start):
             clauses.append((g, None))  # "stimulated with TNF-α and IFN-γ": one stimulus
         else:
             clauses.extend(_split_clauses(text, s, g, cues.down, cues.up, cues.neg))
@@ -209,7 +210,7 @@ def _no_effect(
     if moved is None and _tested_mechanism(text, s, first, last, cues.mechanism, cues.neg):
         return True
     return bool(
-        cues.stim_before.search(text[max(s.start, first.start - 60) : first.start])
+        _search_in(cues.stim_before, text, max(s.start, first.start - 60), first.start)
         or cues.stim_after.match(text[last.end : last.end + 15])
     )
 
@@ -217,9 +218,15 @@ def _no_effect(
 def _stimulus(text: str, s: Piece, e: Entity, reach: int, cues: Cues) -> bool:
     """The mention is named as a stimulus ("stimulated with TNF-α", "TNF-α-stimulated")."""
     return bool(
-        cues.stim_before.search(text[max(s.start, e.start - reach) : e.start])
+        _search_in(cues.stim_before, text, max(s.start, e.start - reach), e.start)
         or cues.stim_after.match(text[e.end : e.end + 15])
     )
+
+
+def _search_in(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``pattern.search(text[lo:hi])``, not run where none of its required literals occurs
+    (``screen.may_match``)."""
+    return pattern.search(text[lo:hi]) if may_match(pattern, text, lo, hi) else None
 
 
 HEADLINE_WORDS = 40  # a title line is shorter than this
@@ -345,7 +352,10 @@ def _ratio_members(text: str, s: Piece, ments: Sequence[Entity]) -> frozenset[in
     """Starts of the cytokines named as the terms of a ratio ("the ratio of IL-10 to IL-12",
     "the IL-4/IFN-γ ratio", "Th1/Th2 ratio")."""
     out: set[int] = set()
-    for m in _cue("RATIO").finditer(text, s.start, s.end):
+    ratio = _cue("RATIO")
+    if not may_match(ratio, text, s.start, s.end):
+        return frozenset()  # no "ratio" in the sentence: most sentences
+    for m in ratio.finditer(text, s.start, s.end):
         out.update(e.start for e in ments if m.start() <= e.start and e.end <= m.end())
     return frozenset(out)
 

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from extractor.normalize.first_chars import guarded
 from extractor.records.lexicon import cues
 from extractor.records.pieces import GROUP, PARAGRAPH, POPULATION, ROW, TITLE, Found, Piece
 from extractor.records.screen import screen
@@ -30,12 +31,14 @@ def _most_specific(chunk: str) -> str | None:
     return next(h[1] for h in hits if h[2] == top)
 
 
-_ADMIN = re.compile(
-    r"\b(?:dose|doses|dosage)\s+of\s+|\b(?:injections?|infusions?|administration|"
-    r"transplantation|implantation|application|treatment)\s+(?:of|with)\s+|\btreated\s+with\s+|"
-    r"\breceived\s+|\binjected\s+(?:with\s+)?|\binfused\s+(?:with\s+)?",
-    re.IGNORECASE,
-)
+_ADMIN = guarded(
+    re.compile(
+        r"\b(?:dose|doses|dosage)\s+of\s+|\b(?:injections?|infusions?|administration|"
+        r"transplantation|implantation|application|treatment)\s+(?:of|with)\s+|\btreated\s+with\s+|"
+        r"\breceived\s+|\binjected\s+(?:with\s+)?|\binfused\s+(?:with\s+)?",
+        re.IGNORECASE,
+    )
+)  # tried only where a match can open (normalize.first_chars): the same matches
 
 
 def _administered(chunk: str) -> list[str]:

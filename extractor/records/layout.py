@@ -6,11 +6,13 @@ ingester's readers leave in the text (tab-separated tables, an author-year refer
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 
 from extractor.ingest.structure import parse_reference
 from extractor.records.citations import unnumbered_references
-from extractor.records.lexicon import kind
+from extractor.records.lexicon import kind, rows
 from extractor.records.study_mentions import study_heading_starts
 from extractor.records.text import Span
 from extractor.records.text_tables import text_tables
@@ -33,19 +35,59 @@ _BODY_END: list[tuple[Document, int]] = []
 
 def _body_end(document: Document) -> int:
     text = document.text
-    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
     if document.references:
         first = min(r.start for r in document.references)
         head = text.rfind("\n", 0, first)
         start = head + 1 if head >= 0 else first
         # an entry the list reader did not take may sit between the heading and the first
         # entry it did ("Similar articles" / "Fat grafting for wrinkles." / "Lee S, et al. …")
-        above = [m.start() for m in heading.finditer(text, 0, start)]
+        above = [m.start() for m in reference_headings(text, 0, start)]
         if above and text.count("\n", above[-1], start) <= _HEADING_GAP_LINES:
             return above[-1]
         return start
-    found = [m.start() for m in heading.finditer(text)]
+    found = [m.start() for m in reference_headings(text, 0, len(text))]
     return found[-1] if found else len(text)
+
+
+def reference_headings(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """What ``finditer(text, lo, hi)`` of the reference-heading pattern (``sections``,
+    multi-line) gives, tried only at line starts when every row opens with "^" (no match
+    opens anywhere else; a paper has a few hundred lines against ~50,000 characters)."""
+    heading, anchored = _reference_heading()
+    if not anchored:
+        yield from heading.finditer(text, lo, hi)
+        return
+    pos = lo
+    at = lo if lo == 0 or text[lo - 1] == "\n" else _next_line(text, lo, hi)
+    while at >= 0:
+        if at >= pos:
+            m = heading.match(text, at, hi)
+            if m is not None:
+                yield m
+                pos = max(m.end(), at + 1)
+        at = _next_line(text, at, hi)
+
+
+def _next_line(text: str, pos: int, hi: int) -> int:
+    """The start of the line after the line break at or after ``pos`` (before ``hi``), or -1."""
+    nl = text.find("\n", pos, hi)
+    return nl + 1 if nl >= 0 else -1
+
+
+@cache
+def _reference_heading() -> tuple[re.Pattern[str], bool]:
+    """The multi-line reference-heading pattern, and whether each of its rows opens with
+    "^" (read by the parser ``re`` itself uses)."""
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+
+    flags = re.IGNORECASE | re.MULTILINE
+    found = [r["pattern"] for r in rows("sections.jsonl") if r.get("kind") == "references"]
+    anchored = bool(found)
+    for row in found:
+        items = list(P.parse(row, flags))
+        anchored = anchored and bool(items) and items[0] == (C.AT, C.AT_BEGINNING)
+    return re.compile(kind("sections", "references").pattern, flags), anchored
 
 
 _HEADING_GAP_LINES = 4  # lines between a reference heading and the first entry read
@@ -158,8 +200,7 @@ def _a_list_of_studies(document: Document) -> bool:
     if any(r.number is None for r in document.references):
         return False  # an author-date list: its heading was found
     first = min(r.start for r in document.references)
-    heading = re.compile(kind("sections", "references").pattern, re.IGNORECASE | re.MULTILINE)
-    if heading.search(text, 0, first):
+    if next(reference_headings(text, 0, first), None) is not None:
         return False
     if any(r.doi or r.pmid or _LOCATOR.search(text, r.start, r.end) for r in document.references):
         return False

@@ -16,7 +16,7 @@ from typing import Any
 from extractor.errors import ExtractorError
 from extractor.knowledge import locate
 from extractor.normalize.first_chars import guarded
-from extractor.records.screen import literal_prefixes
+from extractor.records.screen import literal_prefixes, required_literals
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,10 @@ class Cue:
     generic: bool = False  # a category ("chronic wound"): yields to a specific condition named
     # literal openings one of which every match starts with (None: not known); see ``screen``
     prefixes: tuple[str, ...] | None = None
+    # literals one of which every match holds (None: not known), and them as one pattern
+    # (lower-case literals of a case-folding cue: it reads the lower-cased text); see ``screen``
+    needs: tuple[str, ...] | None = None
+    needs_re: re.Pattern[str] | None = None
 
 
 def models_dir() -> Path:
@@ -69,6 +73,7 @@ def _read_rows(name: str) -> list[dict[str, Any]]:
 def _compile(row: dict[str, Any], key: str) -> Cue:
     flags = 0 if row.get("case_sensitive") else re.IGNORECASE
     regex = re.compile(row["pattern"], flags)
+    needs = required_literals(regex)
     return Cue(
         value=row[key],
         regex=guarded(regex),  # the same matches, tried only where one can open
@@ -79,6 +84,8 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
         name=row.get("name"),
         generic=bool(row.get("generic", False)),
         prefixes=literal_prefixes(regex),
+        needs=needs,
+        needs_re=None if needs is None else re.compile("|".join(map(re.escape, needs))),
     )
 
 

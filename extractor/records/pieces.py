@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from extractor.normalize.agents import INDUCER_ROLES, agents
+from extractor.normalize.first_chars import guarded
 from extractor.records.text import Span, ends_abbreviation
 from extractor.types import Entity
 
@@ -204,19 +205,23 @@ def _sorted_starts(entities: Sequence[Entity]) -> list[int]:
 
 # ---------------------------------------------------------------- inducers and therapy words
 
-THERAPY_WORDS = re.compile(
-    r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bs?EVs?\b|"
-    r"(?:MSC|ASC|ADSC)s?\b|"
-    r"\bExos?\b|\bstem\s+cells?\b|\bconditioned\s+medi|\bSVF\b",
-    re.IGNORECASE,
-)
+THERAPY_WORDS = guarded(
+    re.compile(
+        r"\b(?:therap|treat|administ|transplant|exosom|vesic|secretom)\w*|\bs?EVs?\b|"
+        r"(?:MSC|ASC|ADSC)s?\b|"
+        r"\bExos?\b|\bstem\s+cells?\b|\bconditioned\s+medi|\bSVF\b",
+        re.IGNORECASE,
+    )
+)  # tried only where a match can open (normalize.first_chars): the same matches
 
 
 @cache
 def inducer() -> re.Pattern[str]:
     """Disease inducers and stimuli (``models/records/inducers.jsonl``, roles
-    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of."""
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES)), re.IGNORECASE)
+    ``INDUCER_ROLES``): the same rows the dose filter drops amounts of; tried only at a word
+    boundary with a first character a row can open with (``normalize.first_chars``)."""
+    rows = "|".join(f"(?:{r['pattern']})" for r in agents(INDUCER_ROLES))
+    return guarded(re.compile(rows, re.IGNORECASE))
 
 
 def about_insult_only(text: str, start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.normalize.first_chars import guarded
 from extractor.records.citations import (
     Citation,
     bare_numbers,
@@ -125,13 +126,15 @@ def _bare_pair(text: str, c: Citation) -> bool:
     return re.search(r"\s(?:and|&)\s", text[c.start : c.end]) is not None
 
 
-_STUDY_CUE = re.compile(
-    r"\b(?:patients?|participants?|volunteers?|mice|mouse|murine|rats?|dogs?|canine|animals|"
-    r"rodents|trials?|in\s+vivo|in\s+vitro|treated|injected|injections?|administered|"
-    r"infused|received|gave|grafted|transplanted|applied|exposed|incubated|co-?cultured|"
-    r"(?:intradermal|intravenous|subcutaneous|topical|intralesional)(?:ly)?)\b",
-    re.IGNORECASE,
-)
+_STUDY_CUE = guarded(
+    re.compile(
+        r"\b(?:patients?|participants?|volunteers?|mice|mouse|murine|rats?|dogs?|canine|animals|"
+        r"rodents|trials?|in\s+vivo|in\s+vitro|treated|injected|injections?|administered|"
+        r"infused|received|gave|grafted|transplanted|applied|exposed|incubated|co-?cultured|"
+        r"(?:intradermal|intravenous|subcutaneous|topical|intralesional)(?:ly)?)\b",
+        re.IGNORECASE,
+    )
+)  # tried only where a match can open (normalize.first_chars): the same matches
 
 
 def study_cue(text: str, start: int, end: int) -> bool:

@@ -88,6 +88,95 @@ def _group_openings(op: Any, av: Any, C: Any) -> set[str] | None:
     return None
 
 
+def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal ASCII strings (two characters or more) one of which every match of ``regex``
+    holds somewhere (lower-cased when it ignores case): a cue with no known opening ("a
+    45-year-old man", ``\\b\\w*MSCs?\\b``) cannot match a piece holding none. None: not known,
+    or some of them match case-sensitively and others not."""
+    fold = bool(regex.flags & re.IGNORECASE)
+    found = _required_of(regex, fold)
+    if not found or any(f != fold for _, f in found):
+        return None
+    return tuple(sorted({x.lower() if fold else x for x, _ in found}))
+
+
+def folded_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """``required_literals`` of a pattern whose literals all ignore case, also inside a
+    ``(?i:…)`` group (the context rules' form), lower-cased; None otherwise."""
+    found = _required_of(regex, bool(regex.flags & re.IGNORECASE))
+    if not found or not all(f for _, f in found):
+        return None
+    return tuple(sorted({x.lower() for x, _ in found}))
+
+
+@cache
+def _folded_needs(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    found = folded_literals(regex)
+    return None if found is None else re.compile("|".join(map(re.escape, found)))
+
+
+def may_match(regex: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """False only when ``regex`` (its literals ignoring case: ``folded_literals``) cannot
+    match inside ``text[start:end]``: none of its required literals occurs there. A context
+    rule tried on a clause ("the ratio of IL-10 to IL-12") is skipped on most of them."""
+    needs = _folded_needs(regex)
+    if needs is None:
+        return True
+    chunk = text[start:end]
+    return bool(_SPECIAL.search(chunk)) or needs.search(chunk.lower()) is not None
+
+
+def _required_of(regex: re.Pattern[str], fold: bool) -> set[tuple[str, bool]] | None:
+    try:
+        C = importlib.import_module("re._constants")
+        P = importlib.import_module("re._parser")
+        parsed = P.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - another layout: no screening, same results
+        return None
+    return _required(list(parsed), C, fold)
+
+
+def _required(items: list[tuple[Any, Any]], C: Any, fold: bool) -> set[tuple[str, bool]] | None:
+    """The best set of (literal, ignores case) one of which a match of ``items`` holds: of
+    each literal run and each group that must match, the set whose shortest literal is
+    longest. A group may turn case folding on or off, no other flag."""
+    best: set[tuple[str, bool]] | None = None
+    run: list[str] = []
+
+    def consider(cand: set[tuple[str, bool]] | None) -> None:
+        nonlocal best
+        if not cand or any(len(x) < 2 for x, _ in cand):
+            return
+        if best is None or min(len(x) for x, _ in cand) > min(len(x) for x, _ in best):
+            best = cand
+
+    for op, av in [*items, (None, None)]:
+        if op == C.LITERAL and chr(av).isascii():
+            run.append(chr(av))
+            continue
+        consider({("".join(run), fold)} if run else None)
+        run = []
+        if op == C.SUBPATTERN and not (av[1] | av[2]) & ~re.IGNORECASE:
+            inner = (fold or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE
+            consider(_required(list(av[3]), C, inner))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            consider(_required(list(av[2]), C, fold))
+        elif op == C.BRANCH:
+            parts = [_required(list(b), C, fold) for b in av[1]]
+            if all(parts):
+                consider(set().union(*parts))  # type: ignore[arg-type]
+    return best
+
+
+def _holds(cue: Cue, text: str, folded: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (``folded``: ``text`` lower-cased, same offsets) holds one
+    of the cue's required literals, or the cue has none."""
+    if cue.needs_re is None:
+        return True
+    hay = folded if cue.regex.flags & re.IGNORECASE else text
+    return cue.needs_re.search(hay, start, end) is not None
+
+
 def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
     """The cues of ``table`` that can match somewhere in ``chunk`` (a superset of those that
     do: a regex still decides), in the table's order."""
@@ -95,7 +184,7 @@ def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
         return table
     folded = chunk.lower()
     always, openings = _plan(table)
-    keep = set(always)
+    keep = {i for i in always if _holds(table[i], chunk, folded, 0, len(chunk))}
     for opening, fold, which in openings:
         if opening in (folded if fold else chunk):
             keep.update(which)
@@ -138,8 +227,8 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
     index = _occurrences(table, text)
     if index is None:
         return screen(table, text[start:end])
-    always, starts, ends, which = index
-    keep = set(always)
+    always, starts, ends, which, folded = index
+    keep = {i for i in always if _holds(table[i], text, folded, start, end)}
     i = bisect_left(starts, start)
     while i < len(starts) and starts[i] < end:
         if ends[i] <= end:
@@ -181,6 +270,7 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
             [ev[0] for ev in events],
             [ev[1] for ev in events],
             [ev[2] for ev in events],
+            folded,
         )
     if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
         _LAST[id(table)] = (text, index)
@@ -275,7 +365,7 @@ def cue_matches(
             for m in cue.regex.finditer(hay, lo, hi):
                 yield cue, m
         return
-    always, starts, ends, which = index
+    always, starts, ends, which, folded = index
     run_all = set(always)
     at: dict[int, list[int]] = {i: [] for i in always}
     i = bisect_left(starts, start)
@@ -287,6 +377,8 @@ def cue_matches(
     for c in sorted(at):
         cue = table[c]
         if c in run_all or cue.prefixes is None:
+            if not _holds(cue, text, folded, start, end):
+                continue
             yield from ((cue, m) for m in cue.regex.finditer(hay, lo, hi))
             continue
         pos = lo  # finditer's scan: the leftmost match at or after pos, then on from its end

@@ -107,6 +107,8 @@ def _pipes(line: str) -> list[str]:
 def _dashes(line: str) -> list[str]:
     """Cells between spaced en or em dashes ("Study – Condition – Patients"), as a list of
     studies one a line prints them."""
+    if "\u2013" not in line and "\u2014" not in line:
+        return []  # no dash, no cell break (the pattern needs one): most lines
     return re.split(r"\s+[–—]\s+", line.strip()) if re.search(r"\S\s+[–—]\s+\S", line) else []
 
 
@@ -157,7 +159,10 @@ def _label_above(text: str, pos: int) -> tuple[str | None, str, int]:
 
 
 def _blocks(
-    text: str, split: Callable[[str], list[str]], taken: list[tuple[int, int]]
+    text: str,
+    split: Callable[[str], list[str]],
+    taken: list[tuple[int, int]],
+    spans: list[tuple[int, int]],
 ) -> list[list[tuple[int, int]]]:
     """Runs of lines outside ``taken`` with the same number (>= TABLE_CELLS) of cells; rule
     lines inside a run are left out, and a sub-heading line between two of its lines
@@ -165,7 +170,6 @@ def _blocks(
     out: list[list[tuple[int, int]]] = []
     block: list[tuple[int, int]] = []
     width = 0
-    spans = _line_spans(text)
     for i, (a, b) in enumerate(spans):
         line = text[a:b]
         inside = any(s <= a < e for s, e in taken)
@@ -381,11 +385,13 @@ def text_tables(document: Document) -> tuple[Table, ...]:
         label, caption, start = _label_above(text, a.start)
         out.append(Table(label, caption, a.header, a.rows, start, a.end))
         taken.append((a.start, a.end))
+    spans: list[tuple[int, int]] | None = None  # the lines, cut once for every splitter
     for split, needs_header, sign in _SPLITTERS:
         signs = sign.split(" ") if sign.strip() else [sign]
         if all(text.count(x) < TABLE_CELLS - 1 for x in signs):
             continue
-        for whole in _blocks(text, split, taken):
+        spans = _line_spans(text) if spans is None else spans
+        for whole in _blocks(text, split, taken, spans):
             # the block from its first line that reads as a study table's header
             block = whole
             while needs_header and len(block) > TABLE_ROWS:

@@ -16,8 +16,16 @@ PATTERNS = [
     (r"[^a]b", 0),  # a negated class: no guard
     (r"x*", 0),  # may match empty: no guard
     (r"(?i:abc)d", 0),  # a flag change in a group: no guard
+    # every alternative at a word boundary, one matching case-sensitively inside a folding
+    # pattern: a boundary test and the folded first characters
+    (r"\bimq\b|(?-i:\bIMQ\b)|\bald\w*", re.IGNORECASE),
+    (r"(?m:^)[ \t]*(?:Methods|Results)[ \t]*$|\bwe\s+found\b", re.IGNORECASE),
+    (r"\bk\w+|\b\d+", 0),
 ]
-ALPHABET = "aAbBkK\u212aIiLl-0123456789 ,;([n=\n\u0130\u0131\u017fvenous ulcer sample size two"
+ALPHABET = (
+    "aAbBkK\u212aIiLl-0123456789 ,;([n=\n\u0130\u0131\u017fvenous ulcer sample size two"
+    " imq IMQ Imq ald Methods results we found\t"
+)
 
 
 def _all(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str]]]:
@@ -62,3 +70,16 @@ def test_finditer_not_after_is_the_look_behind_without_it(body: str, before: str
         want = [m.span() for m in with_look_behind.finditer(text, 0, end)]
         got = finditer_not_after(re.compile(body), text, re.compile(before), 0, end)
         assert [m.span() for m in got] == want, text
+
+
+def test_guard_reads_word_boundaries_and_case_groups() -> None:
+    fast = guarded(re.compile(r"\bimq\b|(?-i:\bIMQ\b)", re.IGNORECASE))
+    assert fast.pattern.startswith(r"\b(?=[")
+    # a case-insensitive group inside a case-sensitive pattern stays unguarded
+    assert guarded(re.compile(r"(?i:abc)d")).pattern == "(?i:abc)d"
+
+
+def test_no_guard_before_a_line_start() -> None:
+    """A pattern opening with "^" keeps it first: no look-ahead would test less."""
+    pattern = re.compile(r"(?m:^)[ \t]*Methods\b", re.IGNORECASE)
+    assert guarded(pattern) is pattern

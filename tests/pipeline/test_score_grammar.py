@@ -44,3 +44,19 @@ def grammar() -> ScoreGrammar:
 )
 def test_name_bounds(grammar: ScoreGrammar, text: str, names: list[str]) -> None:
     assert [text[m.start : m.end] for m in grammar.find(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # keep: a domain score on a line among others, and one after a tab
+        ("Methods\nThe atopic dermatitis score fell.\nEnd", ["atopic dermatitis score"]),
+        ("dermatitis\tseverity scores rose", ["dermatitis\tseverity scores"]),
+        # drop: a line break inside the name, and a word glued before it
+        ("atopic dermatitis\nscore", []),
+        ("neurodermatitis score", []),
+    ],
+)
+def test_domain_scores_per_line(grammar: ScoreGrammar, text: str, names: list[str]) -> None:
+    """Only lines holding a head are searched; a name never spans two lines."""
+    assert [text[m.start : m.end] for m in grammar._domain_scores(text)] == names

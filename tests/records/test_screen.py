@@ -13,7 +13,10 @@ from extractor.records.lexicon import Cue, cues
 from extractor.records.screen import (
     FOLD_SPECIAL,
     cue_matches,
+    folded_literals,
     literal_prefixes,
+    may_match,
+    required_literals,
     screen,
     screen_span,
 )
@@ -60,6 +63,39 @@ def test_every_match_opens_with_a_prefix(table: str) -> None:
                 assert cue in screen(cues(table), chunk)
                 checked += 1
     assert checked > 0
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_match_holds_a_required_literal(table: str) -> None:
+    """On real text, each match of a cue with no known opening holds one of its required
+    literals, so the screen keeps the cue for every chunk holding that match."""
+    checked = 0
+    for text in _texts():
+        for cue in cues(table):
+            if cue.needs is None:
+                continue
+            for m in cue.regex.finditer(text):
+                got = m.group(0).lower() if cue.regex.flags & re.I else m.group(0)
+                assert any(n in got for n in cue.needs), (cue.regex.pattern, m.group(0))
+                assert cue in screen(cues(table), m.group(0))
+                checked += 1
+    assert checked > 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "want"),
+    [
+        # keep: a literal in every branch, the longer run of a branch
+        (r"\b\w*MSCs?\b|\bstem\s+cells?\b", re.I, ("msc", "stem")),
+        (r"x?yz|ab", 0, ("ab", "yz")),
+        (r"\b(?:an?|one)\s+\w+\s+(?:man|woman)\b", re.I, ("man", "woman")),
+        # drop: a branch with no literal of two characters, an optional literal only
+        (r"\b(?:an?|one)\s+\w+", re.I, None),
+        (r"\d+(?:mg)?|kg", 0, None),
+    ],
+)
+def test_required_literals(pattern: str, flags: int, want: tuple[str, ...] | None) -> None:
+    assert required_literals(re.compile(pattern, flags)) == want
 
 
 def test_screen_keeps_every_cue_near_a_special_letter() -> None:
@@ -158,3 +194,17 @@ def test_find_each_gives_what_find_from_every_start_gives():
         ):
             got = find_each(hay, tuple(sorted(needles)))
             assert got == {n: _find_all(hay, n) for n in needles}
+
+
+def test_folded_literals_read_inside_a_case_folding_group() -> None:
+    """The context rules' form, ``(?i:…)``: every match holds "ratio" in any case."""
+    ratio = re.compile(r"(?i:\bratios?\s+of\s+\S+|\S+/\S+\s+ratios?\b)")
+    assert folded_literals(ratio) == ("ratio",)
+    assert required_literals(ratio) is None  # case-sensitive pattern, folded literals
+    # keep: the literal in another case, or a special letter that folds onto one
+    assert may_match(ratio, "the IL-4/IFN-γ RATIO rose", 0, 25)
+    assert may_match(ratio, "the Th1/Th2 ratİo", 0, 17)
+    # drop: no literal in the span
+    text = "IL-6 fell; the ratio rose"
+    assert not may_match(ratio, text, 0, 10)
+    assert may_match(ratio, text, 0, len(text))
