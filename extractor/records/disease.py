@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from extractor.records.heads import find_disease, first_sentence, is_specific, masthead
 from extractor.records.lexicon import Cue, cues
 from extractor.records.pieces import TITLE, Found, Piece, best_origin
-from extractor.records.text import Span
+from extractor.records.text import Span, per_document
 from extractor.records.vote import vote
 
 
@@ -39,7 +38,7 @@ _DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,7})\s*[);,]")
 _LONG_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-@lru_cache(maxsize=8)
+@per_document(maxsize=8)
 def _redefined(text: str) -> tuple[Span, ...]:
     """Every occurrence of an abbreviation that a disease row reads ("PV" for psoriasis
     vulgaris) where the text defines it for a long form that row does not name ("Pemphigus

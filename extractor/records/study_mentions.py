@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from extractor.normalize.first_chars import guarded
 from extractor.records.citations import Citation, ref_surname, surname_matches
 from extractor.records.lexicon import rows
-from extractor.records.text import Span, sentences
+from extractor.records.text import Span, per_document, sentences
 from extractor.types import Reference
 
 LEXICON = "study_mentions.jsonl"
@@ -126,7 +126,7 @@ def lexicon_markers(text: str, start: int, end: int) -> list[tuple[int, int, lis
 GATE_LINES = 3
 
 
-@lru_cache(maxsize=64)
+@per_document(maxsize=64)
 def _gate_open(gate: re.Pattern[str], text: str) -> bool:
     """Whether ``text`` prints ``gate``'s list style at least ``GATE_LINES`` times."""
     return any(n >= GATE_LINES for n, _ in enumerate(gate.finditer(text), 1))
@@ -147,7 +147,7 @@ def marker_sentences(text: str, start: int, end: int) -> list[Span]:
     return list(_marker_sentences(text, start, end))
 
 
-@lru_cache(maxsize=4096)
+@per_document(maxsize=4096)
 def _marker_sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     """``text.sentences`` with each sentence's closing reference marker kept in it: superscript
     digits after its full stop (``… to 15.²³``) and a bracketed number after it (``… 12.[21]

@@ -4,11 +4,35 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Any, TypeVar
 
 from extractor.records.lexicon import number_words
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_PER_DOCUMENT: list[Any] = []
+
+
+def per_document(maxsize: int) -> Callable[[_F], _F]:
+    """``lru_cache`` for a function keyed on a document's text: the record stage asks for the
+    same spans of one document many times. Registered, so that a caller which must meet each
+    document as new (``extractor bench`` repeats one text) can empty every such cache."""
+
+    def wrap(fn: _F) -> _F:
+        cached = lru_cache(maxsize=maxsize)(fn)
+        _PER_DOCUMENT.append(cached)
+        return cached  # type: ignore[return-value]
+
+    return wrap
+
+
+def clear_document_caches() -> None:
+    """Empty the caches keyed on a document's text (``per_document``)."""
+    for cached in _PER_DOCUMENT:
+        cached.cache_clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +65,7 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 _HANGING = re.compile(r"^ {2,}\S")
 
 
-@lru_cache(maxsize=16)
+@per_document(maxsize=16)
 def _paragraphs(text: str, start: int, end: int) -> tuple[Span, ...]:
     lines: list[tuple[int, int]] = []
     pos = start
@@ -122,7 +146,7 @@ def sentences(text: str, start: int, end: int) -> list[Span]:
     return list(_sentences(text, start, end))
 
 
-@lru_cache(maxsize=8192)
+@per_document(maxsize=8192)
 def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     out: list[Span] = []
     pos = start

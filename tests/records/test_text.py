@@ -106,3 +106,16 @@ def test_paragraphs_are_sorted_and_disjoint(lines: list[str]) -> None:
     layout = Layout(text)
     for pos in range(len(text)):
         assert layout.paragraph_at(pos) == next((p for p in paras if p.start <= pos < p.end), None)
+
+
+def test_document_caches_empty_so_a_repeated_text_is_met_as_new() -> None:
+    """``extractor bench`` repeats one text: ``clear_document_caches`` empties every cache keyed
+    on a document's text, so no pass reuses the sentences of the pass before."""
+    from extractor.records import text as T
+
+    doc = "Cells were infused. PASI fell from 20 to 8."
+    assert T.sentences(doc, 0, len(doc)) == T.sentences(doc, 0, len(doc))
+    assert T._sentences.cache_info().currsize > 0
+    T.clear_document_caches()
+    assert all(c.cache_info().currsize == 0 for c in T._PER_DOCUMENT)
+    assert len(T._PER_DOCUMENT) >= 5  # paragraphs, sentences, marker sentences, gates, diseases
