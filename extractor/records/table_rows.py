@@ -29,9 +29,13 @@ _YEAR_IN = re.compile(r"\b((?:19|20)\d{2})\b")
 # "12", "n = 12", "30 (15 + 15)", "30 (15/15)", "48 (24 vs 24)", "8 per group", "8/group",
 # "6 per arm"
 _SAMPLE_CELL = re.compile(
-    r"\s*(?:n\s*=\s*)?(\d{1,5})"
+    # a combined design-and-count cell puts a label without digits before the count ("RCT,
+    # 40", "Yorkshire pigs, 4") and may explain it in brackets after ("40 (20 per arm)",
+    # "4 (8 wounds each)"): the count is the study's whole sample (SCHEMA §4)
+    r"\s*(?:(?P<label>[^\W\d][^,\d]*),\s*)?(?:n\s*=\s*)?(\d{1,5})"
     r"(?:\s*\(\s*\d{1,5}(?:\s*(?:[+/:]|vs\.?|versus)\s*\d{1,5})+\s*\)"
-    r"|\s*(?:per|/|in\s+each)\s*(?:group|arm))?\s*",
+    r"|\s*(?:per|/|in\s+each)\s*(?:group|arm)"
+    r"|(?(label)\s*\([^()]*\)))?\s*",
     re.IGNORECASE,
 )
 
@@ -77,8 +81,8 @@ class Row:
             if c.role != "sample":
                 continue
             m = _SAMPLE_CELL.fullmatch(c.text)
-            if m and not _YEAR_CELL.match(c.text):
-                return int(m.group(1))
+            if m and not _YEAR_CELL.match(c.text[m.start(2) :]):
+                return int(m.group(2))
         return None
 
 

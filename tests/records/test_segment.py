@@ -424,3 +424,23 @@ def test_an_author_list_without_initials_names_its_first_surname() -> None:
         "| Kim and Lee | 2020 | 9 patients with psoriasis | ADSCs |\n"
     )
     assert list(by_id(text)) == ["comella-2018", "kim-2020"]
+
+
+def test_a_design_and_count_column_gives_the_count_after_its_label() -> None:
+    # keep: the count after the design label, all arms; drop: a year after the label
+    text = (
+        "| Study | Condition | Design, n | Product | Outcome |\n|---|---|---|---|---|\n"
+        "| Mensah 2019 [1] | Diabetic foot ulcer | RCT, 40 (20 per arm) | BM-MSCs | closure |\n"
+        "| Quist 2021 [2] | Venous leg ulcer | Open-label, 24 | UC-MSC-CM gel | PUSH fell |\n"
+        "| Arendt 2022 [3] | Deep burn | Yorkshire pigs, 4 (8 wounds each) | ADSC-EVs | healed |\n"
+        "| Lindahl 2020 [4] | Burn scar | Cohort, 2020 | ADSCs | scar fell |\n"
+    )
+    assert column_role("Design, n") == "sample"
+    assert column_role("Design") != "sample"
+    recs = by_id(text)
+    m, q, a = recs["mensah-2019"], recs["quist-2021"], recs["arendt-2022"]
+    assert (m.sample_size, m.model, m.design) == (40, "human", "clinical trial")  # type: ignore[attr-defined]
+    assert (q.sample_size, q.model, q.design) == (24, "human", "clinical trial")  # type: ignore[attr-defined]
+    assert (q.intervention, a.intervention) == ("conditioned medium", "vesicles")  # type: ignore[attr-defined]
+    assert (a.sample_size, a.model, a.design) == (4, "pig", "animal study")  # type: ignore[attr-defined]
+    assert recs["lindahl-2020"].sample_size is None  # type: ignore[attr-defined]
