@@ -252,6 +252,9 @@ _CLAUSE_CUT = CONTRAST_BREAK
 # "and" (with or without a comma) inside a list gap: where two clauses may be coordinated
 _CLAUSE_AND = re.compile(r",\s*(?:and|but|whereas|while)\b", re.IGNORECASE)
 _AND_GAP = re.compile(r"(?:,\s*)?\band\b", re.IGNORECASE)
+# a verb of change followed by nothing but "and" before the list has no object: it is the
+# predicate of the words before it ("VEGF and bFGF rose and IL-1β and TNF-α fell")
+_VERB_THEN_AND = re.compile(r"\w*\s+and\s+", re.IGNORECASE)
 # the finite predicate of a clause whose subject is the list just read: an auxiliary or
 # copula ("IL-6 levels were reduced", "IL-10 did not change", "IL-8 remained unchanged") or a
 # finite verb of change ("IL-10 increased"); a participle with an agent ("IL-6 induced by
@@ -332,6 +335,7 @@ def _split_clauses(
         m
         and not COPULA_BEFORE.search(before[: m.start()])
         and not _CLAUSE_AND.search(before, m.end())
+        and not _VERB_THEN_AND.fullmatch(before, m.end())
         for pat in (down, up, neg)
         for m in pat.finditer(before)
     ):
