@@ -365,9 +365,8 @@ def _source_material(text: str, g: Group, t: Cues) -> bool:
         return False  # "injected with 20 mL of autologous fat"
     noun = t.source_after.match(text, g.end)
     if harvest and noun is not None and t.source_product.match(text, noun.end()) is None:
-        # "SVF was isolated by emulsification of 60 mL of abdominal lipoaspirate and injected
-        # intradermally": harvested before and named as tissue after, the amount is the
-        # tissue's; the administration word that follows is the product's
+        # "isolated by emulsification of 60 mL of abdominal lipoaspirate and injected": the
+        # tissue's amount (harvested before, tissue after); the injection is the product's
         return True
     # the part after it: to the clause end, a part break or the next amount
     after = before_first(
