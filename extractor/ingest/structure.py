@@ -37,6 +37,10 @@ def known_headings() -> frozenset[str]:
 
 # "3.1.2. Title", "2 Methods", "IV. Results"; the title starts with a capital or digit.
 _NUMBERED = re.compile(r"^(?P<num>(?:\d{1,2}\.)*\d{1,2}\.?|[IVX]{1,5}\.)\s+(?P<title>\S.*)$")
+# Wiley's numbered heads, the number and the title split by a bar ("1 | INTRODUCTION",
+# "2.1 | Conditioned medium"); read as headings only at a sub-level, in capitals or by a known
+# title, so a two-cell table row ("1 | Placebo") stays a row
+_BAR_NUMBERED = re.compile(r"^(?P<num>(?:\d{1,2}\.)*\d{1,2})\s+\|\s+(?P<title>[^|]*[^|\s])$")
 # ATX Markdown headings: "## 2.1 Methods" (level = number of #)
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
 _END_PUNCT = (".", ",", ";", ":", "?", "!")
@@ -57,6 +61,13 @@ def heading_level(line: str) -> int | None:
     md = _MARKDOWN.match(s)
     if md:
         return len(md.group(1))
+    bar = _BAR_NUMBERED.match(s)
+    if bar is not None and (
+        "." in bar.group("num")
+        or bar.group("title").isupper()
+        or _fold_heading(bar.group("title")) in known_headings()
+    ):
+        s = f"{bar.group('num')} {bar.group('title')}"  # Wiley's "2.1 | Conditioned medium"
     if not s or "|" in s or len(s) > 120:
         return None
     if _fold_heading(s) in known_headings():
@@ -121,9 +132,9 @@ def find_sections(text: str, exclude: list[tuple[int, int]] | None = None) -> tu
     for k, (ln, level) in enumerate(heads):
         body_end = _rstrip_end(text, ends[k])
         title = ln.text.strip().lstrip("\ufeff").strip()
-        md = _MARKDOWN.match(title)
+        md = _MARKDOWN.match(title) or _BAR_NUMBERED.match(title)
         if md:
-            title = md.group(2)
+            title = md.group(2)  # "## Methods", "1 | INTRODUCTION": the title after the mark
         start = ln.start + ln.text.index(title)
         out.append(Section(title, start, max(body_end, start + len(title)), level))
     return tuple(out)

@@ -363,6 +363,11 @@ def _source_material(text: str, g: Group, t: Cues) -> bool:
     harvest = [m.end() for m in t.harvest.finditer(near)]
     if admin and (not harvest or admin[-1] > harvest[-1]):
         return False  # "injected with 20 mL of autologous fat"
+    noun = t.source_after.match(text, g.end)
+    if harvest and noun is not None and t.source_product.match(text, noun.end()) is None:
+        # "isolated by emulsification of 60 mL of abdominal lipoaspirate and injected": the
+        # tissue's amount (harvested before, tissue after); the injection is the product's
+        return True
     # the part after it: to the clause end, a part break or the next amount
     after = before_first(
         text[g.end : g.end + t.source_window], CLAUSE_BREAK, _SOURCE_PART_BREAK, DIGIT_RUN
@@ -375,7 +380,6 @@ def _source_material(text: str, g: Group, t: Cues) -> bool:
                 return True  # "about 250 mL of fat was harvested"
         if harvest:
             return True  # "SVF was isolated from 150 mL", "liposuction of 300 mL"
-    noun = t.source_after.match(text, g.end)
     if noun is None:
         return False
     return t.source_product.match(text, noun.end()) is None  # "fat graft", "fat enriched …"

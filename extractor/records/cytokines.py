@@ -34,21 +34,27 @@ def _cue(category: str, direction: str | None = None) -> re.Pattern[str]:
 _ARROWS = (("DIRECTION_DOWN", "down"), ("DIRECTION_UP", "up"))
 
 
-def _arrow(text: str, e: Entity) -> str | None:
+def _arrow(
+    text: str, e: Entity, directions: tuple[str, ...] = ("forward", "backward")
+) -> str | None:
     """The direction an arrow written right beside the mention gives it (the ``forward`` and
     ``backward`` rows of DIRECTION_DOWN/UP: "↓ IL-6", "IL-17A ↓"), else None."""
     engine = default_engine()
     for category, direction in _ARROWS:
         if engine.modifiers(
-            text,
-            e.start,
-            e.end,
-            category=category,
-            types=("CYTOKINE",),
-            directions=("forward", "backward"),
+            text, e.start, e.end, category=category, types=("CYTOKINE",), directions=directions
         ):
             return direction
     return None
+
+
+def _list_arrow(text: str, g: Sequence[Entity]) -> str | None:
+    """The arrow that marks a coordinated list as a whole: after its last member ("TGF-β1 and
+    IL-6 ↓") or before its first ("↓ IL-6 and IL-1β"), as study tables write one mark for
+    the analytes listed before it; a member's own arrow still wins (``_arrow``)."""
+    if len(g) < 2:
+        return None
+    return _arrow(text, g[-1], ("backward",)) or _arrow(text, g[0], ("forward",))
 
 
 def _named_cytokine(e: Entity) -> bool:
@@ -164,12 +170,14 @@ def _read_sentence(
         moved = list_direction(text, s, first, last, cues, starts, clause_lo, stimulus_verbs)
         if _no_effect(text, s, first, last, moved, cues):
             continue
+        whole = _list_arrow(text, g)
         for e in g:
             if _stimulus(text, s, e, 40, cues) or insult_sentence:
                 continue
             # "increased the ratio of IL-10 to IL-12": the verb moved the ratio, not
             # either cytokine on its own
-            marked = _arrow(text, e)  # "IL-17A ↓" in a table cell: the cell's own mark
+            # "IL-17A ↓" in a table cell: the cell's own mark, else the list's
+            marked = _arrow(text, e) or whole
             vote = marked or (None if e.start in in_ratio else moved)
             tally.add(e, vote, named_only=last.end <= headline_end)
 
@@ -251,6 +259,9 @@ _CLAUSE_CUT = CONTRAST_BREAK
 # "and" (with or without a comma) inside a list gap: where two clauses may be coordinated
 _CLAUSE_AND = re.compile(r",\s*(?:and|but|whereas|while)\b", re.IGNORECASE)
 _AND_GAP = re.compile(r"(?:,\s*)?\band\b", re.IGNORECASE)
+# a verb of change followed by nothing but "and" before the list has no object: it is the
+# predicate of the words before it ("VEGF and bFGF rose and IL-1β and TNF-α fell")
+_VERB_THEN_AND = re.compile(r"\w*\s+and\s+", re.IGNORECASE)
 # the finite predicate of a clause whose subject is the list just read: an auxiliary or
 # copula ("IL-6 levels were reduced", "IL-10 did not change", "IL-8 remained unchanged") or a
 # finite verb of change ("IL-10 increased"); a participle with an agent ("IL-6 induced by
@@ -331,6 +342,7 @@ def _split_clauses(
         m
         and not COPULA_BEFORE.search(before[: m.start()])
         and not _CLAUSE_AND.search(before, m.end())
+        and not _VERB_THEN_AND.fullmatch(before, m.end())
         for pat in (down, up, neg)
         for m in pat.finditer(before)
     ):

@@ -173,6 +173,7 @@ def _score_mentions(text: str, entities: Sequence[Entity], own: Sequence[Piece])
         ),
         key=lambda e: e.start,
     )
+    mentions = [e for e in mentions if not _entry_criterion(text, e, own)]
     norm_of: dict[int, str] = {}
     for a, b in pairwise(mentions):
         if len(a.text.split()) >= 2 and _OPEN_BRACKET.fullmatch(text, a.end, b.start):
@@ -185,6 +186,19 @@ def _score_mentions(text: str, entities: Sequence[Entity], own: Sequence[Piece])
         Entity(e.start, e.end, e.label, e.text, norm_of.get(e.start, e.norm), e.id, e.confidence)
         for e in mentions
     ]
+
+
+def _entry_criterion(text: str, e: Entity, own: Sequence[Piece]) -> bool:
+    """The score names who could enter the study ("had an IGA of 3 or 4", "adults with
+    moderate-to-severe AD (EASI ≥ 16) were randomized"): a threshold right after it
+    (score_joins ``entry_threshold``) in a sentence about entry (``entry_context``)."""
+    if kind("score_joins", "entry_threshold").match(text[e.end : e.end + 40]) is None:
+        return False
+    piece = next((p for p in own if p.start <= e.start < p.end), None)
+    if piece is None:
+        return False
+    lo, hi = sentence_bounds(text, e.start, piece.start, piece.end)
+    return kind("score_joins", "entry_context").search(text, lo, hi) is not None
 
 
 def _value_after(

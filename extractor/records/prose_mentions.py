@@ -18,6 +18,7 @@ from extractor.records.citations import (
 )
 from extractor.records.layout import inside
 from extractor.records.lexicon import json_table
+from extractor.records.pieces import THERAPY_WORDS
 from extractor.records.study_mentions import (
     collective_source,
     complete,
@@ -215,7 +216,17 @@ def _reports_study(text: str, c: Citation, p: Span) -> bool:
     subject = r"\W*(?:(?i:an?|the|one|this|that|these|those|another)\s+)?(?:[a-z][\w-]*\s+){0,2}"
     if re.match(rf"{subject}(?i:{secondary})", text[s.start : opener]):
         return False
-    return _STUDY_CUE.search(text, s.start, s.end) is not None
+    return any(not _prevalence(text, m, s) for m in _STUDY_CUE.finditer(text, s.start, s.end))
+
+
+def _prevalence(text: str, cue: re.Match[str], s: Span) -> bool:
+    """The study cue is the population a share of it is about ("in up to 47% of patients
+    with acne vulgaris"), in a sentence that names no therapy: a prevalence, not subjects
+    (``citation.json`` ``prevalence_before``)."""
+    if THERAPY_WORDS.search(text, s.start, s.end) is not None:
+        return False
+    before = text[max(s.start, cue.start() - 60) : cue.start()]
+    return re.search(json_table("citation.json")["prevalence_before"], before, re.I) is not None
 
 
 def _announces_study(text: str, c: Citation, p: Span) -> bool:

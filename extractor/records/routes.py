@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extractor.context.scope import wrapped_paren
 from extractor.records.lexicon import cues, kind, rows
 from extractor.records.pieces import (
     PARAGRAPH,
@@ -47,7 +48,7 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
                     at = to.end() if to else m.end()
                     if (
                         inducer().match(text, at, min(p.end, at + 30))
-                        or _inducer_right_before(text, m.start(), p.start)
+                        or _inducer_right_before(text, m.start(), _wrapped_start(text, p.start))
                         or _in_insult_sentence(text, m.start(), p)
                     ):
                         continue
@@ -97,10 +98,12 @@ def _another_agents(text: str, m: re.Match[str], clause: tuple[int, int]) -> boo
 
 
 # between an inducer and the route word that is its own: a bracketed abbreviation or brand,
-# a hyphen ("imiquimod (Aldara) cream", "IMQ-cream") or the inducer's strength ("monobenzone
-# (40% cream", "imiquimod 5% cream"); nothing that could name another agent
+# a hyphen ("imiquimod (Aldara) cream", "IMQ-cream"), the inducer's strength ("monobenzone
+# (40% cream", "imiquimod 5% cream") or its amount opening a parenthesis that the route
+# closes ("streptozotocin (60 mg/kg, i.p.)"); nothing that could name another agent
 _INDUCER_GAP = re.compile(
     r"(?:\s*(?:\([^()]{1,20}\)|[-‐]|\(?\s*\d+(?:[.,]\d+)?\s*%(?:\s*w/[wv])?))*\s*"
+    r"(?:\(\s*\d+(?:[.,]\d+)?\s*[^\s\d(),;]{1,12}\s*,\s*)?"
 )
 
 
@@ -110,6 +113,14 @@ def _inducer_right_before(text: str, pos: int, lo: int) -> bool:
         _INDUCER_GAP.fullmatch(text, m.end(), pos) is not None
         for m in inducer().finditer(text, max(lo, pos - 40), pos)
     )
+
+
+def _wrapped_start(text: str, start: int) -> int:
+    """Where a piece's sentence really starts for a look back: a piece that is a hard-wrapped
+    line opening with a parenthesis ("streptozotocin\\n(60 mg/kg, i.p.)") continues the line
+    before it (``extractor.context.scope.wrapped_paren``)."""
+    wrap = wrapped_paren(text, start) if text.startswith("(", start) else None
+    return start if wrap is None else text.rfind("\n", 0, wrap) + 1
 
 
 def _in_insult_sentence(text: str, pos: int, p: Piece) -> bool:

@@ -23,8 +23,8 @@ from extractor.report.load import Study
 BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, GREY = (
     "#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#999999",
 )  # fmt: skip
-MODEL_GROUP = {"human": "human", "mouse": "animal", "rat": "animal", "pig": "animal", "dog": "animal",
-               "cell culture": "cell culture"}  # fmt: skip
+MODEL_GROUP = {"human": "human", "mouse": "animal", "rat": "animal", "pig": "animal",
+               "dog": "animal", "cell culture": "cell culture"}  # fmt: skip
 MODEL_GROUPS = ("human", "animal", "cell culture", "not stated")
 INTERVENTIONS = (
     "cells", "svf", "vesicles", "apoptotic vesicles", "conditioned medium", "not stated",

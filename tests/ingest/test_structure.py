@@ -28,6 +28,11 @@ from extractor.ingest.structure import (
         ("Table 1.", None),
         ("The mice were treated with ADSCs.", None),
         ("Author | Year |", None),
+        ("1 | INTRODUCTION", 1),
+        ("2.1 | Conditioned medium", 2),
+        ("3 | Discussion", 1),
+        ("1 | Placebo", None),
+        ("2 | Smith | 2019", None),
         ("## 2.1 Methods", 2),
         ("# Results #", 1),
     ],
@@ -222,3 +227,12 @@ def test_numbered_sentences_are_no_bare_reference_list():
     """Numbers opening prose lines (a count, not a list 1, 2, 3 of authors) are no entries."""
     text = "References\n12 Patients were seen. 2019 was the year.\n14 More text here 2020.\n"
     assert find_references(text, find_sections(text)) == ()
+
+
+def test_a_bar_numbered_head_is_a_section_titled_after_the_bar():
+    text = "1 | INTRODUCTION\nEarlier work.\n\n2.1 | Conditioned medium\nWe grew cells.\n"
+    assert [(s.title, s.level) for s in find_sections(text)] == [
+        ("INTRODUCTION", 1),
+        ("Conditioned medium", 2),
+    ]
+    assert find_sections("1 | Placebo\n2 | Exosomes\n") == ()

@@ -383,3 +383,11 @@ def test_a_mediator_amount_is_a_stimulus_but_its_name_no_insult(name: str) -> No
 def test_a_therapy_amount_next_to_an_inducer_stays_a_dose() -> None:
     text = "STZ-diabetic rats received ADSC-Exos (30 µg) around the wound."
     assert [m.text for m in find_doses(text)] == ["30 µg"]
+
+
+def test_a_marrow_aspirate_named_by_its_harvest_site_is_source_material() -> None:
+    # the iliac crest is where marrow is aspirated (units.json source_material after)
+    text = "Cells were expanded from 50 mL of iliac crest aspirate, and VEGF rose in wound fluid."
+    assert find_doses(text) == []
+    given = "Patients received 2 mL of iliac crest marrow-derived cells intradermally."
+    assert [m.text for m in find_doses(given)] == ["2 mL"]
