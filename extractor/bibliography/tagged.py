@@ -319,7 +319,9 @@ def _csl_json(text: str) -> Bibliography | None:
     def one(key: str) -> str | None:
         return next((str(item[f]).strip() for f in fields[key] if item.get(f)), None)
 
-    names = next((item[f] for f in fields["authors"] if isinstance(item.get(f), list)), [])
+    names: list[Any] = next(
+        (item[f] for f in fields["authors"] if isinstance(item.get(f), list)), []
+    )
     year = next((y for f in fields["year"] if (y := _csl_year(item.get(f)))), None)
     doi = one("doi")
     pmid = one("pmid")
