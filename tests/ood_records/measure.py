@@ -78,6 +78,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     21: tuple(f"oodr-{i:02d}" for i in range(122, 128)),
     # batch 22 read at the same commit as batch 21
     22: tuple(f"oodr-{i:02d}" for i in range(128, 134)),
+    # batch 24, written beside batch 23
+    24: tuple(f"oodr-{i:02d}" for i in range(142, 148)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
