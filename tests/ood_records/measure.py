@@ -80,6 +80,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     22: tuple(f"oodr-{i:02d}" for i in range(128, 134)),
     # batch 23 written after batch 22, before the pipeline read it
     23: tuple(f"oodr-{i:02d}" for i in range(134, 142)),
+    # batch 24 written beside batch 23, read after batch 23's fixes
+    24: tuple(f"oodr-{i:02d}" for i in range(142, 148)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
