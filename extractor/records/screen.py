@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # screened out (tests/records/test_screen.py derives the set from ``re`` itself).
 FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a")
 _SPECIAL = re.compile("[" + "".join(sorted(FOLD_SPECIAL)) + "]")
+_I = int(re.IGNORECASE)  # a plain int: ``flags & re.IGNORECASE`` goes through enum.Flag
 
 
 def literal_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -173,7 +174,7 @@ def _holds(cue: Cue, text: str, folded: str, start: int, end: int) -> bool:
     of the cue's required literals, or the cue has none."""
     if cue.needs_re is None:
         return True
-    hay = folded if cue.regex.flags & re.IGNORECASE else text
+    hay = folded if cue.regex.flags & _I else text
     return cue.needs_re.search(hay, start, end) is not None
 
 
@@ -241,7 +242,8 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
 
 _LAST: dict[int, tuple[str, Any]] = {}  # per table: the last text indexed and its index
 # the last text, lower-cased, and where each opening occurs in it (tables share openings)
-_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]]]] = []
+# and whether it holds a letter that folds onto an ASCII one (read once per text, not per table)
+_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]], bool]] = []
 
 
 def _occurrences(table: Sequence[Cue], text: str) -> Any:
@@ -252,11 +254,11 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
         return got[1]
     last = _TEXT[0] if _TEXT else None  # read once: another thread may replace it
     if last is None or last[0] is not text:
-        last = (text, text.lower(), {})
+        last = (text, text.lower(), {}, _SPECIAL.search(text) is not None)
         _TEXT[:] = [last]
-    _, folded, found = last
+    _, folded, found, special = last
     index = None
-    if len(folded) == len(text) and not _SPECIAL.search(text):
+    if len(folded) == len(text) and not special:
         always, openings = _plan(table)
         if any((o, f) not in found for o, f, _ in openings):
             _find_openings(text, folded, found, {(o, f) for o, f, _ in openings} | _KNOWN)
