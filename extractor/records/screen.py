@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # screened out (tests/records/test_screen.py derives the set from ``re`` itself).
 FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a")
 _SPECIAL = re.compile("[" + "".join(sorted(FOLD_SPECIAL)) + "]")
+_I = int(re.IGNORECASE)  # a plain int: ``flags & re.IGNORECASE`` goes through enum.Flag
 
 
 def literal_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -173,7 +174,7 @@ def _holds(cue: Cue, text: str, folded: str, start: int, end: int) -> bool:
     of the cue's required literals, or the cue has none."""
     if cue.needs_re is None:
         return True
-    hay = folded if cue.regex.flags & re.IGNORECASE else text
+    hay = folded if cue.regex.flags & _I else text
     return cue.needs_re.search(hay, start, end) is not None
 
 
@@ -241,7 +242,8 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
 
 _LAST: dict[int, tuple[str, Any]] = {}  # per table: the last text indexed and its index
 # the last text, lower-cased, and where each opening occurs in it (tables share openings)
-_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]]]] = []
+# and whether it holds a letter that folds onto an ASCII one (read once per text, not per table)
+_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]], bool]] = []
 
 
 def _occurrences(table: Sequence[Cue], text: str) -> Any:
@@ -252,11 +254,11 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
         return got[1]
     last = _TEXT[0] if _TEXT else None  # read once: another thread may replace it
     if last is None or last[0] is not text:
-        last = (text, text.lower(), {})
+        last = (text, text.lower(), {}, _SPECIAL.search(text) is not None)
         _TEXT[:] = [last]
-    _, folded, found = last
+    _, folded, found, special = last
     index = None
-    if len(folded) == len(text) and not _SPECIAL.search(text):
+    if len(folded) == len(text) and not special:
         always, openings = _plan(table)
         if any((o, f) not in found for o, f, _ in openings):
             _find_openings(text, folded, found, {(o, f) for o, f, _ in openings} | _KNOWN)
@@ -305,17 +307,16 @@ def find_each(hay: str, needles: tuple[str, ...]) -> dict[str, list[int]]:
     The needles compile into one trie-shaped pattern whose greedy branches match the longest
     needle at a position; the needles that match there are that one and those that are its
     prefixes (two literals matching at one position: the shorter is a prefix of the longer).
-    The scan resumes one character after each hit, so overlapping occurrences are found.
+    The trie sits in a look-ahead, so ``finditer`` tries it at every position in C (an empty
+    match moves one character on) and overlapping occurrences are found without a Python
+    call per hit (the review's 238 openings: 6.2 -> 4.1 ms).
     """
     finder, prefixes = _finder(needles)
     out: dict[str, list[int]] = {n: [] for n in needles}
-    search = finder.search
-    m = search(hay)
-    while m is not None:
+    for m in finder.finditer(hay):
         pos = m.start()
-        for n in prefixes[m.group()]:
+        for n in prefixes[m.group(1)]:
             out[n].append(pos)
-        m = search(hay, pos + 1)
     return out
 
 
@@ -336,7 +337,7 @@ def _finder(needles: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[
         return f"(?:{body})?" if "" in node else body
 
     prefixes = {n: tuple(p for p in needles if n.startswith(p)) for n in needles}
-    return re.compile(pattern(root)), prefixes
+    return re.compile(f"(?=({pattern(root)}))"), prefixes
 
 
 def _find_all(hay: str, needle: str) -> list[int]:
