@@ -295,7 +295,10 @@ def _definitions(doc: Doc, cands: list[Span]) -> list[Definition]:
 
 
 # "(SHORT)" right after a candidate, or after a short lower-case appositive ("…, fourth
-# iteration (CADESI-04)", "…, version 2 (X-2)").
+# iteration (CADESI-04)", "…, version 2 (X-2)"). The short form holds a letter (Schwartz &
+# Hearst 2003, Pac Symp Biocomput 8:451: "at least one character is a letter"): a scale's
+# range after its name ("The dermatitis score (0–12; erythema, …)") names nothing.
 _PAREN_AFTER_RE = re.compile(
-    r"(?:,[ \t]*[a-z0-9][a-z0-9 \-]{0,30}?)?\s*\((?P<short>[^()\s,;]{2,20})(?:\)|;[ \t])"
+    r"(?:,[ \t]*[a-z0-9][a-z0-9 \-]{0,30}?)?\s*\("
+    r"(?P<short>(?=[^()\s,;]*[^\W\d_])[^()\s,;]{2,20})(?:\)|;[ \t])"
 )

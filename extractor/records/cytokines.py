@@ -217,9 +217,27 @@ def _no_effect(
         return True
     if moved is None and _tested_mechanism(text, s, first, last, cues.mechanism, cues.neg):
         return True
+    if moved is None and _not_measured(text, s, first, last):
+        return True
     return bool(
         _search_in(cues.stim_before, text, max(s.start, first.start - 60), first.start)
         or cues.stim_after.match(text[last.end : last.end + 15])
+    )
+
+
+def _not_measured(text: str, s: Piece, first: Entity, last: Entity) -> bool:
+    """The list is only named as a candidate or said to be unmeasured ("VEGF in the medium was
+    proposed as the active factor but was not measured"): a NOT_MEASURED context row."""
+    return bool(
+        default_engine().modifiers(
+            text,
+            first.start,
+            last.end,
+            category="NOT_MEASURED",
+            types=("CYTOKINE",),
+            lo=s.start,
+            hi=s.end,
+        )
     )
 
 

@@ -299,6 +299,7 @@ def cells(
             or not e.norm
             or _narrowed(text, e, inside)
             or _denominator(text, e)
+            or _constituent(text, e, inside)
         ):
             continue
         name = (
@@ -330,6 +331,35 @@ def _denominator(text: str, e: Entity) -> bool:
     return e.label == "CELL" and bool(
         default_engine().modifiers(text, e.start, e.end, category="DENOMINATOR_OF", types=("CELL",))
     )
+
+
+# the product as its sentence's subject: at most a determiner and two modifiers before it
+_SUBJECT_START = re.compile(r"(?:^|[.!?:]\s+|\n)\W*(?:[\w-]+\s+){0,3}$")
+# after the product: its abbreviation, an "of" phrase ("… of adipose tissue"), a relative
+_PRODUCT_TAIL = re.compile(
+    r"\s*(?:\([^()]{1,15}\)\s*)?(?:of\s+(?:[\w-]+\s+){1,3})?(?:which\s+|that\s+)?"
+)
+
+
+def _constituent(text: str, e: Entity, entities: Sequence[Entity]) -> bool:
+    """A cell named only as part of the product's make-up ("The SVF of adipose tissue contains
+    adipose-derived stem cells … and macrophages"): a CONSTITUENT_OF context row before it,
+    right after a CELL mention that opens the sentence."""
+    if e.label != "CELL":
+        return False
+    cues = default_engine().modifiers(
+        text, e.start, e.end, category="CONSTITUENT_OF", types=("CELL",)
+    )
+    for cue in cues:
+        for o in entities:
+            if (
+                o.label == "CELL"
+                and o.end <= cue.start
+                and _PRODUCT_TAIL.fullmatch(text, o.end, cue.start)
+                and _SUBJECT_START.search(text, max(0, o.start - 60), o.start)
+            ):
+                return True
+    return False
 
 
 _DEFINES = re.compile(r"\s*\(\s*")  # a long form, then its abbreviation in brackets

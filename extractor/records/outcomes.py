@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from extractor.context import default_engine
 from extractor.records.lexicon import kind, kind_source
 from extractor.records.pieces import (
     TITLE,
@@ -133,7 +134,10 @@ def outcomes(
         spans.append(Span(e.start, e.end))
         confs.append(e.confidence if e.confidence is not None else 0.8)
         m = _value_after(text, mentions, i, own) or _pair_named_before(text, e, own)
+        control = m is not None and _control_arm(text, e)  # the control arm's course
         arm = None if m else _arm_final(text, mentions, i, own)
+        if control:
+            m = None
         if m:
             o = Outcome(e.norm, parse_value(m.group("a")), parse_value(m.group("b")))
             if o not in valued:
@@ -159,6 +163,15 @@ def outcomes(
     order = {n: i for i, n in enumerate(dict.fromkeys(e.norm for e in mentions))}
     out.sort(key=lambda o: order.get(o.measure, 0))
     return tuple(out), spans, confs
+
+
+def _control_arm(text: str, e: Entity) -> bool:
+    """A control arm opens the score's clause ("In the vehicle group the dermatitis score rose
+    from 0.5 to 8.9"): a CONTROL_ARM context row (``extractor/context/data/rules.jsonl``)."""
+    cues = default_engine().modifiers(
+        text, e.start, e.end, category="CONTROL_ARM", types=("OUTCOME_SCORE",)
+    )
+    return bool(cues)
 
 
 def _score_mentions(text: str, entities: Sequence[Entity], own: Sequence[Piece]) -> list[Entity]:

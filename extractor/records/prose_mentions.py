@@ -216,7 +216,19 @@ def _reports_study(text: str, c: Citation, p: Span) -> bool:
     subject = r"\W*(?:(?i:an?|the|one|this|that|these|those|another)\s+)?(?:[a-z][\w-]*\s+){0,2}"
     if re.match(rf"{subject}(?i:{secondary})", text[s.start : opener]):
         return False
+    if _same_group(text, s, opener):
+        return True
     return any(not _prevalence(text, m, s) for m in _STUDY_CUE.finditer(text, s.start, s.end))
+
+
+def _same_group(text: str, s: Span, opener: int) -> bool:
+    """The sentence's subject is the research group of a study just discussed ("The same
+    laboratory later reported that the vesicles …") and it names a therapy: a further study
+    of theirs, whatever its wording (``citation.json`` ``same_group``)."""
+    pat = json_table("citation.json")["same_group"]
+    if re.match(pat, text[s.start : opener], re.IGNORECASE) is None:
+        return False
+    return THERAPY_WORDS.search(text, s.start, opener) is not None
 
 
 def _prevalence(text: str, cue: re.Match[str], s: Span) -> bool:

@@ -5,7 +5,9 @@ drop``, and the row named is the one that dropped it) and a near miss it keeps.
 ``tests/cases/context/cytokine_directions.jsonl``: a cytokine whose direction (or absence, as a
 stimulus or an insult's effect) a row decides (``applies: true``) and a near miss.
 ``tests/cases/context/record_cells.jsonl``: a record's cells where a row restates a generic
-population as the cells its clause names (``applies: true``) and a near miss. Each acting
+population as the cells its clause names (``applies: true``) and a near miss.
+``tests/cases/context/record_outcomes.jsonl``: a score whose values a row withholds from the
+record (a control arm's course, ``applies: true``) and a near miss. Each acting
 case also runs with its row's cue switched off: the outcome must change, so every row is
 shown to do the work its case credits it with.
 """
@@ -24,6 +26,7 @@ from extractor.context import ContextEngine, default_engine
 from extractor.normalize.dose import scan_doses
 from extractor.records import cytokines as cytokines_module
 from extractor.records import fields as fields_module
+from extractor.records import outcomes as outcomes_module
 from extractor.records.pieces import PARAGRAPH, Piece
 from extractor.types import Entity
 
@@ -47,7 +50,11 @@ DOSE_CATEGORIES = frozenset(
     }
 )
 CELL_CASES = [json.loads(x) for x in (CASES / "record_cells.jsonl").read_text("utf-8").splitlines()]
-CELL_CATEGORIES = frozenset({"NARROWED_TO", "DENOMINATOR_OF"})
+CELL_CATEGORIES = frozenset({"NARROWED_TO", "DENOMINATOR_OF", "CONSTITUENT_OF"})
+OUTCOME_CASES = [
+    json.loads(x) for x in (CASES / "record_outcomes.jsonl").read_text("utf-8").splitlines()
+]
+OUTCOME_CATEGORIES = frozenset({"CONTROL_ARM"})
 CYTOKINE_NAMES = ("IL-6", "IL-10", "IL-12", "IL-17", "IL-23", "IL-1β", "TNF-α", "TGF-β")
 
 
@@ -128,6 +135,35 @@ def test_every_cell_row_has_a_case_where_it_applies_and_one_where_not() -> None:
     assert rows and {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
 
 
+def _outcomes(case: dict[str, Any]) -> list[list[Any]]:
+    text = case["text"]
+    ents = sorted(
+        (
+            Entity(m.start(), m.end(), "OUTCOME_SCORE", mention, norm)
+            for mention, norm in case["mentions"]
+            for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
+        ),
+        key=lambda e: e.start,
+    )
+    found, _, _ = outcomes_module.outcomes(text, ents, [Piece(0, len(text), 1.0, PARAGRAPH)])
+    return [[o.measure, o.baseline, o.final] for o in found]
+
+
+@pytest.mark.parametrize("case", OUTCOME_CASES, ids=[c["id"] for c in OUTCOME_CASES])
+def test_record_outcomes_case(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _outcomes(case) == case["expected"]
+    if case["applies"]:
+        engine = _without(case["rule"])
+        monkeypatch.setattr(outcomes_module, "default_engine", lambda: engine)
+        assert _outcomes(case) != case["expected"]
+
+
+def test_every_outcome_row_has_a_case_where_it_applies_and_one_where_not() -> None:
+    rows = [r.id for r in default_engine().rules if r.category in OUTCOME_CATEGORIES]
+    covered = _covered(OUTCOME_CASES, "applies")
+    assert rows and {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
+
+
 def _covered(cases: list[dict[str, Any]], key: str) -> dict[str, set[Any]]:
     out: dict[str, set[Any]] = {}
     for c in cases:
@@ -143,7 +179,9 @@ def test_every_dose_filter_row_has_a_drop_and_a_keep_case() -> None:
 
 def test_every_other_row_has_a_case_where_it_applies_and_one_where_not() -> None:
     rows = [
-        r.id for r in default_engine().rules if r.category not in DOSE_CATEGORIES | CELL_CATEGORIES
+        r.id
+        for r in default_engine().rules
+        if r.category not in DOSE_CATEGORIES | CELL_CATEGORIES | OUTCOME_CATEGORIES
     ]
     covered = _covered(CYTOKINE_CASES, "applies")
     assert {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
