@@ -82,6 +82,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     23: tuple(f"oodr-{i:02d}" for i in range(134, 142)),
     # batch 24 written beside batch 23, read after batch 23's fixes
     24: tuple(f"oodr-{i:02d}" for i in range(142, 148)),
+    # batch 25 written after batch 24's first contact, read after its fixes
+    25: tuple(f"oodr-{i:02d}" for i in range(148, 154)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
