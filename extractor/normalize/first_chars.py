@@ -38,17 +38,26 @@ def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
         return regex
 
 
+def parse_pattern(regex: re.Pattern[str]) -> tuple[list[tuple[Any, Any]], Any] | None:
+    """The items CPython's ``re`` parser reads ``regex`` into, and its constants module; None
+    where that private layout differs (callers then skip their shortcut: same results)."""
+    try:
+        C = importlib.import_module("re._constants")
+        P = importlib.import_module("re._parser")
+        return list(P.parse(regex.pattern, regex.flags)), C
+    except Exception:  # pragma: no cover - another layout
+        return None
+
+
 def opens_at(regex: re.Pattern[str], *anchors: str) -> bool:
     """Whether every match of ``regex`` opens with one of ``anchors`` (``re._constants``
     names: "AT_BOUNDARY" for ``\\b``), the first item of each alternative, through groups
     that change no flag but case and multi-line mode."""
-    try:
-        C = importlib.import_module("re._constants")
-        P = importlib.import_module("re._parser")
-        parsed = P.parse(regex.pattern, regex.flags)
-    except Exception:  # pragma: no cover - another layout: no guard, same results
+    parsed = parse_pattern(regex)
+    if parsed is None:
         return False
-    return _opens_at(list(parsed), C, {getattr(C, a) for a in anchors})
+    items, C = parsed
+    return _opens_at(items, C, {getattr(C, a) for a in anchors})
 
 
 def _opens_at(items: list[tuple[Any, Any]], C: Any, anchors: set[Any]) -> bool:
@@ -71,13 +80,10 @@ def first_chars(regex: re.Pattern[str]) -> str | None:
     """The body of a character class holding every character a match of ``regex`` can open
     with (unfolded: compiled with the pattern's flags it folds case as the pattern does), or
     None when that is not known."""
-    try:  # the parser ``re`` itself compiles with (private, stable since Python 3.11)
-        C = importlib.import_module("re._constants")
-        P = importlib.import_module("re._parser")
-        parsed = P.parse(regex.pattern, regex.flags)
-    except Exception:  # pragma: no cover - another layout: no guard, same results
-        return None
-    found, nullable = _first(list(parsed), C, bool(regex.flags & re.IGNORECASE))
+    parsed = parse_pattern(regex)
+    if parsed is None:
+        return None  # another layout: no guard, same results
+    found, nullable = _first(*parsed, bool(regex.flags & re.IGNORECASE))
     if found is None or nullable or not found:
         return None
     return "".join(sorted(found))

@@ -9,12 +9,13 @@ exactly those of the full scan (tests/records/test_screen.py).
 
 from __future__ import annotations
 
-import importlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from extractor.normalize.first_chars import parse_pattern
 
 if TYPE_CHECKING:
     from extractor.records.lexicon import Cue
@@ -31,16 +32,10 @@ def literal_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literal ASCII strings (two characters or more) one of which opens every match of
     ``regex``, lower-cased when it ignores case; None when the pattern's opening is not a
     literal (a character class, a repeat, a flag change)."""
-    try:  # the parser ``re`` itself compiles with (private, stable since Python 3.11)
-        C = importlib.import_module("re._constants")
-        P = importlib.import_module("re._parser")
-    except ImportError:  # pragma: no cover - another layout: no screening, same results
-        return None
-    try:
-        parsed = P.parse(regex.pattern, regex.flags)
-    except Exception:  # pragma: no cover - re compiled it, so the parser reads it
-        return None
-    found = _openings(list(parsed), C)
+    parsed = parse_pattern(regex)  # the parser ``re`` itself compiles with (private)
+    if parsed is None:
+        return None  # another layout: no screening, same results
+    found = _openings(*parsed)
     if not found or any(len(p) < 2 for p in found):
         return None
     fold = bool(regex.flags & re.IGNORECASE)
@@ -128,13 +123,11 @@ def may_match(regex: re.Pattern[str], text: str, start: int, end: int) -> bool:
 
 
 def _required_of(regex: re.Pattern[str], fold: bool) -> set[tuple[str, bool]] | None:
-    try:
-        C = importlib.import_module("re._constants")
-        P = importlib.import_module("re._parser")
-        parsed = P.parse(regex.pattern, regex.flags)
-    except Exception:  # pragma: no cover - another layout: no screening, same results
-        return None
-    return _required(list(parsed), C, fold)
+    parsed = parse_pattern(regex)
+    if parsed is None:
+        return None  # another parser layout: no screening, same results
+    items, C = parsed
+    return _required(items, C, fold)
 
 
 def _required(items: list[tuple[Any, Any]], C: Any, fold: bool) -> set[tuple[str, bool]] | None:
