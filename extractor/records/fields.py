@@ -226,6 +226,7 @@ def _counts(
             not m.group("n3")
             and re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I)
             and not group_size.match(after)
+            and not _distributive(text, m.end())
         ):
             continue  # "6 mice per cage" is no sample; "6 mice per group" is the arm's size
         sexed = (not m.group("sa") and sex.search(m.group("qual") or "") is not None) or bool(
@@ -245,6 +246,14 @@ def _counts(
         out.append((n, sp))
         i = j
     return out
+
+
+def _distributive(text: str, end: int) -> bool:
+    """ "Six pigs each carried eight burns": a DISTRIBUTIVE context row right after the
+    counted noun (only spaces between), so "each" spreads the verb over the subjects counted
+    and is no unit ("6 mice per cage")."""
+    found = default_engine().modifiers(text, end, end, category="DISTRIBUTIVE")
+    return any(not text[end : mod.start].strip() for mod in found)
 
 
 def sample_size(text: str, pieces: Sequence[Piece], model_value: str | None) -> Found:
