@@ -309,6 +309,7 @@ def cells(
             or _narrowed(text, e, inside)
             or _denominator(text, e)
             or _constituent(text, e, inside)
+            or _prior_work(text, e)
         ):
             continue
         name = (
@@ -329,6 +330,24 @@ def cells(
         if row["general"] in out and any(specific.search(c) for c in out if c != row["general"]):
             out.remove(row["general"])
     return tuple(out), spans
+
+
+_PRODUCT_CELL = re.compile(r"MSC|stem|SVF", re.IGNORECASE)  # a cell therapeutic's norm
+
+
+def _prior_work(text: str, e: Entity) -> bool:
+    """A target cell named only in a claim about earlier work ("… suppress mast cell
+    degranulation in preclinical models"): a PRIOR_WORK context row in its clause. The cell
+    product itself ("bone marrow MSCs … in earlier work [17]") is what a cited study gave, so
+    it stays."""
+    norm = e.norm if isinstance(e.norm, str) else ""
+    return (
+        e.label == "CELL"
+        and not _PRODUCT_CELL.search(norm)
+        and bool(
+            default_engine().modifiers(text, e.start, e.end, category="PRIOR_WORK", types=("CELL",))
+        )
+    )
 
 
 _NARROWED_REACH = 60  # characters from the narrowing cue to the named cell

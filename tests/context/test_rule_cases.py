@@ -52,7 +52,7 @@ DOSE_CATEGORIES = frozenset(
     }
 )
 CELL_CASES = [json.loads(x) for x in (CASES / "record_cells.jsonl").read_text("utf-8").splitlines()]
-CELL_CATEGORIES = frozenset({"NARROWED_TO", "DENOMINATOR_OF", "CONSTITUENT_OF"})
+CELL_CATEGORIES = frozenset({"NARROWED_TO", "DENOMINATOR_OF", "CONSTITUENT_OF", "PRIOR_WORK"})
 OUTCOME_CASES = [
     json.loads(x) for x in (CASES / "record_outcomes.jsonl").read_text("utf-8").splitlines()
 ]
