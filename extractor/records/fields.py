@@ -221,13 +221,7 @@ def _counts(
         s, e = sentence_bounds(text, m.start(), chunk_start, chunk_end)
         if _excluded(text, m, s, e, excl) or source.search(text, max(s, m.start() - 60), m.start()):
             continue
-        after = text[m.end() : m.end() + 30]
-        if (
-            not m.group("n3")
-            and re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I)
-            and not group_size.match(after)
-            and not _distributive(text, m.end())
-        ):
+        if not m.group("n3") and _per_unit(text, m.end(), group_size):
             continue  # "6 mice per cage" is no sample; "6 mice per group" is the arm's size
         sexed = (not m.group("sa") and sex.search(m.group("qual") or "") is not None) or bool(
             re.fullmatch(r"men|women", noun, re.I)
@@ -246,6 +240,17 @@ def _counts(
         out.append((n, sp))
         i = j
     return out
+
+
+def _per_unit(text: str, end: int, group_size: re.Pattern[str]) -> bool:
+    """The count ending at ``end`` is per unit ("6 mice per cage", "4 mice each cage"), not
+    per group ("6 mice per group") nor spread over its subjects ("six pigs each carried")."""
+    after = text[end : end + 30]
+    return bool(
+        re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I)
+        and not group_size.match(after)
+        and not _distributive(text, end)
+    )
 
 
 def _distributive(text: str, end: int) -> bool:
