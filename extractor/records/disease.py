@@ -191,7 +191,8 @@ def _disease_vote(
         # the name its row gives when synonyms name one condition ("diabetic ulcers")
         # a category ("chronic wounds") yields to a specific condition named as well
         generic = [c for c in table if c.value == "other" and c.generic]
-        surfaces = [text[sp.start : _abbreviated_end(text, sp)] for sp in spans[best]]
+        titled = _most_named(text, spans[best], table)
+        surfaces = [text[sp.start : _abbreviated_end(text, sp)] for sp in titled]
         specific = [s for s in surfaces if not any(c.regex.fullmatch(s) for c in generic)]
         surface = max(specific or surfaces, key=len)
         named = next(
@@ -200,6 +201,44 @@ def _disease_vote(
         )
         value = "other: " + (named or _singular(" ".join(surface.lower().split())))
     return Found(value, tuple(spans[best]), score[best] / total, best_origin(origins[best]))
+
+
+def _most_named(text: str, spans: Sequence[Span], table: Sequence[Cue]) -> list[Span]:
+    """The spans of the out-of-vocabulary condition the document's own title names, when
+    rows of ``other`` name different conditions (told apart by their head noun, so
+    "hypertrophic burn scar" and "burn scar" are one): a study titled for "deep
+    partial-thickness burns" that scores the "hypertrophic scars" they leave is a burn study.
+    Without a title naming exactly one of them, every span stays (the longest name wins)."""
+    title = _own_title(text).casefold()
+    if not title:
+        return list(spans)
+    rows = [c for c in table if c.value == "other" and not c.generic]
+    groups: dict[str, list[Span]] = {}
+    for sp in spans:
+        surface = text[sp.start : sp.end]
+        known = any(c.regex.fullmatch(surface) for c in rows)
+        head = _singular(" ".join(surface.lower().split())).rsplit(" ", 1)[-1] if known else ""
+        groups.setdefault(head, []).append(sp)
+    named = {k: v for k, v in groups.items() if k}
+    titled = [
+        k for k, v in named.items() if any(text[sp.start : sp.end].casefold() in title for sp in v)
+    ]
+    if len(named) < 2 or len(titled) != 1:
+        return list(spans)
+    return [*named[titled[0]], *groups.get("", [])]
+
+
+@per_document(maxsize=8)
+def _own_title(text: str) -> str:
+    """The title the document prints for itself (its header or tagged citation), or ""."""
+    from extractor.bibliography.header import read_header
+    from extractor.bibliography.tagged import read_tagged
+
+    header = read_header(text)
+    for reading in (read_tagged(text), header.citation, header.page):
+        if reading is not None and reading.title:
+            return str(reading.title)
+    return ""
 
 
 # up to two words after a name, then an abbreviation in parentheses

@@ -221,12 +221,7 @@ def _counts(
         s, e = sentence_bounds(text, m.start(), chunk_start, chunk_end)
         if _excluded(text, m, s, e, excl) or source.search(text, max(s, m.start() - 60), m.start()):
             continue
-        after = text[m.end() : m.end() + 30]
-        if (
-            not m.group("n3")
-            and re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I)
-            and not group_size.match(after)
-        ):
+        if not m.group("n3") and _per_unit(text, m.end(), group_size):
             continue  # "6 mice per cage" is no sample; "6 mice per group" is the arm's size
         sexed = (not m.group("sa") and sex.search(m.group("qual") or "") is not None) or bool(
             re.fullmatch(r"men|women", noun, re.I)
@@ -245,6 +240,25 @@ def _counts(
         out.append((n, sp))
         i = j
     return out
+
+
+def _per_unit(text: str, end: int, group_size: re.Pattern[str]) -> bool:
+    """The count ending at ``end`` is per unit ("6 mice per cage", "4 mice each cage"), not
+    per group ("6 mice per group") nor spread over its subjects ("six pigs each carried")."""
+    after = text[end : end + 30]
+    return bool(
+        re.match(r"\s*(?:per|in\s+each|each|/)\b|\s*/", after, re.I)
+        and not group_size.match(after)
+        and not _distributive(text, end)
+    )
+
+
+def _distributive(text: str, end: int) -> bool:
+    """ "Six pigs each carried eight burns": a DISTRIBUTIVE context row right after the
+    counted noun (only spaces between), so "each" spreads the verb over the subjects counted
+    and is no unit ("6 mice per cage")."""
+    found = default_engine().modifiers(text, end, end, category="DISTRIBUTIVE")
+    return any(not text[end : mod.start].strip() for mod in found)
 
 
 def sample_size(text: str, pieces: Sequence[Piece], model_value: str | None) -> Found:
@@ -300,6 +314,7 @@ def cells(
             or _narrowed(text, e, inside)
             or _denominator(text, e)
             or _constituent(text, e, inside)
+            or _prior_work(text, e)
         ):
             continue
         name = (
@@ -320,6 +335,24 @@ def cells(
         if row["general"] in out and any(specific.search(c) for c in out if c != row["general"]):
             out.remove(row["general"])
     return tuple(out), spans
+
+
+_PRODUCT_CELL = re.compile(r"MSC|stem|SVF", re.IGNORECASE)  # a cell therapeutic's norm
+
+
+def _prior_work(text: str, e: Entity) -> bool:
+    """A target cell named only in a claim about earlier work ("… suppress mast cell
+    degranulation in preclinical models"): a PRIOR_WORK context row in its clause. The cell
+    product itself ("bone marrow MSCs … in earlier work [17]") is what a cited study gave, so
+    it stays."""
+    norm = e.norm if isinstance(e.norm, str) else ""
+    return (
+        e.label == "CELL"
+        and not _PRODUCT_CELL.search(norm)
+        and bool(
+            default_engine().modifiers(text, e.start, e.end, category="PRIOR_WORK", types=("CELL",))
+        )
+    )
 
 
 _NARROWED_REACH = 60  # characters from the narrowing cue to the named cell

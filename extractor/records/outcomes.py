@@ -286,6 +286,10 @@ def _scale_bounds(text: str, e: Entity, at: int, lo: int) -> bool:
 # was 1.42 with hAECs and 1.97 with saline", "which reached 1.5 with exosomes versus 3.0 with
 # PBS": the value each arm ended at, no baseline
 _ARM_GROUP = r"(?:\s+(?:with|in|after|for|on)\s+[^,;.()]{1,40}?)"
+# the words that set one arm's value against the other's: "versus", "compared with", and
+# "against" in its sense "in contrast or comparison with" (OED against, prep. 15: "4.2 after
+# EVs against 7.5 without treatment"); "and" as in "3.8 in the exosome group and 6.1 in ..."
+_ARM_VERSUS = r"(?:versus|vs\.?|and|compared\s+with|against)\s+"
 _ARM_VALUES = re.compile(
     r"^[\s)]*(?:(?:[a-z]+\s+){0,2}(?:score|scale|index)\b)?\s*,?\s*(?:which\s+)?(?:(?:"
     + _WHEN
@@ -296,7 +300,7 @@ _ARM_VALUES = re.compile(
     + r"(?P<g1>"
     + _ARM_GROUP
     + r")?\s*,?\s+"
-    r"(?:versus|vs\.?|and|compared\s+with)\s+"
+    + _ARM_VERSUS
     + _VAL.format(n="y")
     + _SPREAD
     + _UNIT_AFTER_ARM

@@ -6,6 +6,8 @@ drop``, and the row named is the one that dropped it) and a near miss it keeps.
 stimulus or an insult's effect) a row decides (``applies: true``) and a near miss.
 ``tests/cases/context/record_cells.jsonl``: a record's cells where a row restates a generic
 population as the cells its clause names (``applies: true``) and a near miss.
+``tests/cases/context/sample_counts.jsonl``: a sample count a row keeps although "each"
+follows its noun (``applies: true``) and a near miss.
 ``tests/cases/context/record_outcomes.jsonl``: a score whose values a row withholds from the
 record (a control arm's course, ``applies: true``) and a near miss. Each acting
 case also runs with its row's cue switched off: the outcome must change, so every row is
@@ -50,11 +52,15 @@ DOSE_CATEGORIES = frozenset(
     }
 )
 CELL_CASES = [json.loads(x) for x in (CASES / "record_cells.jsonl").read_text("utf-8").splitlines()]
-CELL_CATEGORIES = frozenset({"NARROWED_TO", "DENOMINATOR_OF", "CONSTITUENT_OF"})
+CELL_CATEGORIES = frozenset({"NARROWED_TO", "DENOMINATOR_OF", "CONSTITUENT_OF", "PRIOR_WORK"})
 OUTCOME_CASES = [
     json.loads(x) for x in (CASES / "record_outcomes.jsonl").read_text("utf-8").splitlines()
 ]
 OUTCOME_CATEGORIES = frozenset({"CONTROL_ARM"})
+SAMPLE_CASES = [
+    json.loads(x) for x in (CASES / "sample_counts.jsonl").read_text("utf-8").splitlines()
+]
+SAMPLE_CATEGORIES = frozenset({"DISTRIBUTIVE"})
 CYTOKINE_NAMES = ("IL-6", "IL-10", "IL-12", "IL-17", "IL-23", "IL-1β", "TNF-α", "TGF-β")
 
 
@@ -181,7 +187,29 @@ def test_every_other_row_has_a_case_where_it_applies_and_one_where_not() -> None
     rows = [
         r.id
         for r in default_engine().rules
-        if r.category not in DOSE_CATEGORIES | CELL_CATEGORIES | OUTCOME_CATEGORIES
+        if r.category
+        not in DOSE_CATEGORIES | CELL_CATEGORIES | OUTCOME_CATEGORIES | SAMPLE_CATEGORIES
     ]
     covered = _covered(CYTOKINE_CASES, "applies")
     assert {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
+
+
+def _sample(case: dict[str, Any]) -> int | None:
+    text = case["text"]
+    found = fields_module.sample_size(text, [Piece(0, len(text), 1.0, PARAGRAPH)], case["model"])
+    return found.value  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("case", SAMPLE_CASES, ids=[c["id"] for c in SAMPLE_CASES])
+def test_sample_count_case(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _sample(case) == case["expected"]
+    if case["applies"]:
+        engine = _without(case["rule"])
+        monkeypatch.setattr(fields_module, "default_engine", lambda: engine)
+        assert _sample(case) != case["expected"]
+
+
+def test_every_sample_row_has_a_case_where_it_applies_and_one_where_not() -> None:
+    rows = [r.id for r in default_engine().rules if r.category in SAMPLE_CATEGORIES]
+    covered = _covered(SAMPLE_CASES, "applies")
+    assert rows and {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}

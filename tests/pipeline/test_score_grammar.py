@@ -55,6 +55,12 @@ def test_name_bounds(grammar: ScoreGrammar, text: str, names: list[str]) -> None
         # drop: a line break inside the name, and a word glued before it
         ("atopic dermatitis\nscore", []),
         ("neurodermatitis score", []),
+        # keep: graded outcomes of photoageing and radiation-injury models
+        ("The wrinkle score (0\u20135) fell from 4.1 to 1.6", ["wrinkle score"]),
+        ("the skin injury score fell from 3.4 to 1.5", ["skin injury score"]),
+        # drop: an injury or a wound with no disorder named is no instrument
+        ("the injury score fell", []),
+        ("the wound score fell", []),
     ],
 )
 def test_domain_scores_per_line(grammar: ScoreGrammar, text: str, names: list[str]) -> None:
