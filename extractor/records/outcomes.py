@@ -248,16 +248,11 @@ _VISITS_BEFORE = re.compile(
     + r"|final|follow-up|end\s+of\s+\w+)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
-_PAIR_AFTER = re.compile(
-    r"[^.;]{0,30}?\b(?:was|were|of)\s+"
-    + _VAL.format(n="a")
-    + _NOT_COUNT
-    + _SPREAD
-    + r"\s+and\s+"
-    + _VAL.format(n="b")
-    + _NOT_COUNT,
-    re.IGNORECASE,
+# two values joined by "and", each no count and the first with its spread: "24.1 ± 3.2 and 9.7"
+_TWO_VALUES = (
+    _VAL.format(n="a") + _NOT_COUNT + _SPREAD + r"\s+and\s+" + _VAL.format(n="b") + _NOT_COUNT
 )
+_PAIR_AFTER = re.compile(r"[^.;]{0,30}?\b(?:was|were|of)\s+" + _TWO_VALUES, re.IGNORECASE)
 
 
 def _pair_named_before(text: str, e: Entity, own: Sequence[Piece]) -> re.Match[str] | None:
@@ -408,15 +403,7 @@ _ANAPHOR_START = re.compile(
     re.IGNORECASE,
 )
 _RESPECTIVELY = re.compile(
-    r"\b(?:was|were)\s+"
-    + _VAL.format(n="a")
-    + _NOT_COUNT
-    + _SPREAD
-    + r"\s+and\s+"
-    + _VAL.format(n="b")
-    + _NOT_COUNT
-    + _SPREAD
-    + r",?\s+respectively",
+    r"\b(?:was|were)\s+" + _TWO_VALUES + _SPREAD + r",?\s+respectively",
     re.IGNORECASE,
 )
 _BASELINE_FIRST = re.compile(r"\bbaseline\s+and\s+(?:at\s+)?(?:" + _VISIT + r"|follow-up)", re.I)
