@@ -57,10 +57,9 @@ def _redefined(text: str) -> tuple[Span, ...]:
 
 def _defined_for_other(text: str, short: str, value: str, table: Sequence[Cue]) -> bool:
     """Whether ``short`` is defined in ``text`` for a long form no row of ``value`` names."""
-    letters = short.casefold()
     for m in re.finditer(rf"\(\s*{short}\s*[);,]", text):
-        words = list(_LONG_WORD.finditer(text, max(0, m.start() - 80), m.start()))[-len(letters) :]
-        if len(words) != len(letters) or "".join(w.group()[0] for w in words).casefold() != letters:
+        words = list(_LONG_WORD.finditer(text, max(0, m.start() - 80), m.start()))[-len(short) :]
+        if len(words) != len(short) or not _spells([w.group() for w in words], short):
             continue
         long = text[words[0].start() : words[-1].end()]
         same = [c for c in table if c.value == value]
@@ -254,8 +253,13 @@ def _abbreviated_end(text: str, sp: Span) -> int:
     if m is None:
         return sp.end
     words = re.findall(r"[A-Za-z]+", text[sp.start : m.end(1)])
-    initials = "".join(w[0] for w in words).casefold()
-    return m.end(1) if initials == m.group(2).casefold() else sp.end
+    return m.end(1) if _spells(words, m.group(2)) else sp.end
+
+
+def _spells(words: Sequence[str], short: str) -> bool:
+    """Whether the words' initials spell the abbreviation ``short`` (case aside): the test of
+    a long form by which abbreviation definitions are found (Schwartz and Hearst 2003)."""
+    return "".join(w[0] for w in words).casefold() == short.casefold()
 
 
 def _singular(phrase: str) -> str:
