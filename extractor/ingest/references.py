@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.ingest.lines import Line, iter_lines
+from extractor.ingest.lines import Line, clip_lines, split_lines
 from extractor.ingest.lines import fold_heading as _fold_heading
 from extractor.types import Reference, Section
 
@@ -30,18 +30,22 @@ def _entry_number(m: re.Match[str]) -> int:
     return int(m.group("n1") or m.group("n2") or m.group("n3"))
 
 
-def find_references(text: str, sections: tuple[Section, ...] = ()) -> tuple[Reference, ...]:
+def find_references(
+    text: str, sections: tuple[Section, ...] = (), lines: list[Line] | None = None
+) -> tuple[Reference, ...]:
     """Numbered entries of the reference list; an entry may wrap over several lines.
 
     The list is the body of a "References"-like section when there is one; otherwise the
-    last run of at least three consecutively numbered lines.
+    last run of at least three consecutively numbered lines. ``lines`` are ``text``'s own
+    (``split_lines``), passed by a caller that has them already.
     """
-    lo, hi = _reference_region(text, sections)
+    lines = split_lines(text) if lines is None else lines
+    lo, hi = _reference_region(text, sections, lines)
     if lo is None:
         return ()
     entries: list[list[Line]] = []
     numbers: list[int] = []
-    region = [ln for ln in iter_lines(text[:hi]) if ln.start >= lo]
+    region = clip_lines(lines, lo, hi)
     for ln in region:
         m = _ENTRY.match(ln.text)
         if m:
@@ -125,14 +129,16 @@ def _author_year_entries(region: list[Line]) -> tuple[Reference, ...]:
     return tuple(out) if sum(r.year is not None for r in out) >= 0.8 * len(out) else ()
 
 
-def _reference_region(text: str, sections: tuple[Section, ...]) -> tuple[int | None, int]:
+def _reference_region(
+    text: str, sections: tuple[Section, ...], lines: list[Line]
+) -> tuple[int | None, int]:
     for s in sections:
         if _fold_heading(re.sub(r"^[\dIVX.]+\s+", "", s.title)) in _REF_HEADINGS:
             return s.start + len(s.title), s.end
     # no heading: the last run of >= 3 lines numbered n, n+1, n+2 ...
     best: tuple[int, int] | None = None
     run: list[tuple[int, Line]] = []
-    for ln in iter_lines(text):
+    for ln in lines:
         m = _ENTRY.match(ln.text)
         if not m:
             continue

@@ -17,6 +17,7 @@ from statistics import median
 from extractor.ingest.lines import Line as Line
 from extractor.ingest.lines import fold_heading as _fold_heading
 from extractor.ingest.lines import iter_lines as iter_lines
+from extractor.ingest.lines import split_lines
 
 # the reference lists live in their own module; callers may import them from here too
 from extractor.ingest.references import find_references as find_references
@@ -97,15 +98,18 @@ def _long_line_layout(lines: list[Line]) -> bool:
     return bool(lengths) and median(lengths) > 160
 
 
-def find_sections(text: str, exclude: list[tuple[int, int]] | None = None) -> tuple[Section, ...]:
+def find_sections(
+    text: str, exclude: list[tuple[int, int]] | None = None, lines: list[Line] | None = None
+) -> tuple[Section, ...]:
     """Sections from heading lines; each runs to the next heading of the same or higher level.
 
     Numbered headings and the known unnumbered ones are always taken. In texts that keep a
     paragraph per line, a short capitalised line without end punctuation between two other
     lines is taken too ("Funding Statement"): hard-wrapped texts would turn every wrapped
-    line into a heading, so the heuristic stays off there.
+    line into a heading, so the heuristic stays off there. ``lines`` are ``text``'s own
+    (``split_lines``), passed by a caller that has them already.
     """
-    lines = list(iter_lines(text))
+    lines = split_lines(text) if lines is None else lines
     excluded = _Spans(exclude or [])
     loose = _long_line_layout(lines)
     heads: list[tuple[Line, int]] = []
@@ -213,14 +217,17 @@ def _is_note(line: str) -> bool:
     return len(pairs) >= 2 and s.count(";") >= 1
 
 
-def find_tables(text: str) -> tuple[tuple[Table, ...], tuple[dict[str, object], ...]]:
+def find_tables(
+    text: str, lines: list[Line] | None = None
+) -> tuple[tuple[Table, ...], tuple[dict[str, object], ...]]:
     """Pipe tables: a header row, a ``---|---`` separator, body rows (wrapped rows rejoined).
 
     Returns the tables and their footnotes (``{"label", "text", "start", "end"}``); a footnote
     line directly under a table belongs to the table's span. A row with a single filled cell
-    ("ADMSCs in psoriasis | |||") is a group header and is kept as a row.
+    ("ADMSCs in psoriasis | |||") is a group header and is kept as a row. ``lines`` are
+    ``text``'s own (``split_lines``), passed by a caller that has them already.
     """
-    lines = list(iter_lines(text))
+    lines = split_lines(text) if lines is None else lines
     tables: list[Table] = []
     notes: list[dict[str, object]] = []
     i = 0
