@@ -173,7 +173,8 @@ def _loose_heading(lines: list[Line], i: int) -> int | None:
     s = lines[i].text.strip()
     if not s or i + 1 >= len(lines):
         return None
-    words = s.split()
+    # at most six words: split off seven at most, not every word of a paragraph line
+    words = s.split(None, 6)
     nxt = lines[i + 1].text.strip()
     if (
         len(words) <= 6
