@@ -118,9 +118,16 @@ def _read(line: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+_WORD = re.compile(r"[\w-]+")
+
+
 def _label_only(line: str) -> bool:
-    words = re.findall(r"[\w-]+", line.casefold())
-    return not words or all(w in cues().article_labels for w in words)
+    """Only article labels ("Original Article", "Open Access"), or no word at all. The words
+    are read lazily: a paragraph line fails at its first word instead of being split whole."""
+    labels = cues().article_labels
+    words = _WORD.finditer(line.casefold())
+    first = next(words, None)
+    return first is None or (first.group() in labels and all(w.group() in labels for w in words))
 
 
 _OPEN_END = re.compile(r"(?:[,;&|\u00b7\u2022]|\band|[\d*†‡§¶#\u2217])\s*$")

@@ -15,8 +15,8 @@ HEAD_CHARS = 8000
 
 # hyphens that look like "-" but are other code points: U+2010 HYPHEN and U+2011 NON-BREAKING
 # HYPHEN, which BMC, Springer and Spandidos PDFs and pages print inside names and titles
-# ("Rahimi\u2011Farahani"); citations and databases write the ASCII hyphen
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# ("Rahimi\u2011Farahani"); citations and databases write the ASCII hyphen. Two
+# str.replace calls, not a dict str.translate, which costs 0.23 ms on one 4 KB line.
 
 
 # a line that opens with a name's affiliation marks, as PMC's page copies an author line
@@ -56,7 +56,7 @@ def head_lines(text: str, limit: int = HEAD_CHARS) -> list[str]:
     for line in _unnumbered(text[:limit].splitlines()):
         if cues().reference_heading.match(line):
             break
-        line = line.strip().translate(_HYPHENS)
+        line = line.strip().replace("\u2010", "-").replace("\u2011", "-")
         if out and _MARKS_LEAD.match(line) and out[-1][-1:].isalpha():
             out[-1] += line  # "Yichen Ouyang" / "1,#, Hao Zhang": the marks are the name's
             continue
