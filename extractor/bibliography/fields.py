@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.bibliography import scan
 from extractor.bibliography.cues import cues
 
 # A DOI after its label or resolver ("doi:", "DOI ", "https://doi.org/", "dx.doi.org/"), or a
@@ -13,7 +14,10 @@ _DOI_LABELLED = re.compile(
     r"(?:\bdoi\s*[:.\uff1a]?\s*|https?://(?:dx\.)?doi\.org/|\bdoi\.org/)\s*(10\.\d{4,9}/\S+)", re.I
 )
 _DOI_BARE = re.compile(r"(?<![\w/.])(10\.\d{4,9}/\S+)")
-_PMID = re.compile(r"\bPMID\s*:?\s*(\d{5,9})\b")
+# the word boundary written after the first letter ("P(?<!\wP)" for "\bP"): a pattern that
+# opens with a character lets re's search skip to it; one that opens with "\b" tries every
+# position of a title page's 8000 characters
+_PMID = re.compile(r"P(?<!\wP)MID\s*:?\s*(\d{5,9})\b")
 YEAR_RANGE = (1900, 2100)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MONTH = (
@@ -43,6 +47,19 @@ _VOLUME_YEAR = re.compile(
     rf"|^{_MONTH}\s+(?P<dotted>(?:19|20)\d\d)\s*[\u00b7\u2022]\s*[A-Z]",
     re.M,
 )
+
+
+def word_anchors(words: list[str]) -> re.Pattern[str]:
+    """Where ``words`` start a word, for ``scan``: each opens with its first letter and its
+    word boundary follows it (``V(?<!\\wV)ol`` for ``\\bVol``), so re's search skips to it."""
+    return re.compile(
+        "|".join(rf"{re.escape(w[0])}(?<!\w{re.escape(w[0])}){re.escape(w[1:])}" for w in words)
+    )
+
+
+_MONTHS = "January February March April May June July August September October November December"
+# where a _VOLUME_YEAR match starts off a line start: "Vol", "vol.", "Year", a month's name
+_VOLUME_ANCHORS = word_anchors(["Vol", "vol.", "Year", *_MONTHS.split()])
 _VOLUME_GROUPS = (
     "year",
     "later",
@@ -85,14 +102,18 @@ _MASTHEAD_LINE = re.compile(
     rf"(?:\s*[-\u2013]\s*[eA-Z]?\d+)?\s*,\s*(?:{_MONTH}\s+)?(?P<year3>(?:19|20)\d\d)\b)",
     re.M,
 )
-# "© 2021", "(c) 2022 Wiley", "Copyright © 2020", and the holder before the year as SAGE and
-# Wiley print it: "© The Author(s) 2022", "© 2023 The Authors" (the first form)
 # an accepted manuscript's note: "… accepted version of an article published in Experimental
 # Dermatology (2023)", "accepted for publication in Burns, 2021"
 _PUBLISHED_IN = re.compile(
-    r"\b(?:published|accepted\s+for\s+publication)\s+in\s+(?:the\s+)?[A-Z][\w&.,'\- ]{2,80}?"
+    r"(?:p(?<!\wp)ublished|a(?<!\wa)ccepted\s+for\s+publication)\s+in\s+"
+    r"(?:the\s+)?[A-Z][\w&.,'\- ]{2,80}?"
     r"\s*(?:\(\s*(?P<year>(?:19|20)\d\d)\s*\)|,\s*(?P<year_b>(?:19|20)\d\d)\b)"
 )
+# where a copyright mark starts ("©", "(c)", "Copyright" in any case: re.I folds c, o, p, y
+# and r to their two ASCII cases only), for ``scan``
+COPYRIGHT_ANCHORS = re.compile(r"©|\([cC]\)|c(?<!\wc)[oO][pP][yY][rR]|C(?<!\wC)[oO][pP][yY][rR]")
+# "© 2021", "(c) 2022 Wiley", "Copyright © 2020", and the holder before the year as SAGE and
+# Wiley print it: "© The Author(s) 2022", "© 2023 The Authors" (the first form)
 _COPYRIGHT_YEAR = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:the\s+authors?(?:\s*\(s\))?,?\s*)?((?:19|20)\d\d)\b",
     re.I,
@@ -175,8 +196,12 @@ def volume_line(line: str) -> bool:
 
 
 def _volume_year(text: str) -> int | None:
-    m = _VOLUME_YEAR.search(text)
+    m = scan.search(_VOLUME_YEAR, text, _VOLUME_ANCHORS)
     return as_year(next((m.group(g) for g in _VOLUME_GROUPS if m.group(g)), None)) if m else None
+
+
+# a dated cue (``cues().published``, ``history``) starts a line or follows ";" or "|"
+_CUE_ANCHORS = re.compile(r"[;|]")
 
 
 def page_year(text: str, front: str = "", footer: int | None = None) -> int | None:
@@ -191,7 +216,8 @@ def page_year(text: str, front: str = "", footer: int | None = None) -> int | No
     history date (accepted, revised, received)."""
     c = cues()
     # PubMed's abstract page, printed to text, marks its journal and date lines with "> "
-    front = re.sub(r"(?m)^>[^\S\n]*", "", front)
+    if ">" in front:  # the pattern is tried at every position; it needs a ">"
+        front = re.sub(r"(?m)^>[^\S\n]*", "", front)
     # PubMed's web page, copied, puts the journal on one line and ". 2020 Aug;32(8):201-8."
     # on the next
     front = re.sub(r"\n\s*(?=\.\s+(?:19|20)\d\d\b)", "", front)
@@ -201,11 +227,11 @@ def page_year(text: str, front: str = "", footer: int | None = None) -> int | No
         r"\1 ",
         front,
     )
-    m = _SOURCE_LINE.search(front) or _MASTHEAD_LINE.search(front)
+    m = scan.search(_SOURCE_LINE, front, None) or scan.search(_MASTHEAD_LINE, front, None)
     if m:
         return _source_year(m)
     volume = _volume_year(text)
-    m = c.published.search(text)
+    m = scan.search(c.published, text, _CUE_ANCHORS)
     if m:
         return issue_year(as_year(m.group("year")), volume or footer)
     m = _PUBLISHED_IN.search(front)
@@ -213,9 +239,9 @@ def page_year(text: str, front: str = "", footer: int | None = None) -> int | No
         return as_year(m.group("year") or m.group("year_b"))
     if volume or footer:
         return volume or footer
-    m = _COPYRIGHT_YEAR.search(text)
+    m = scan.search(_COPYRIGHT_YEAR, text, COPYRIGHT_ANCHORS)
     if m:
         return as_year(m.group(1))
-    history = [as_year(m.group("year")) for m in c.history.finditer(text)]
+    history = [as_year(m.group("year")) for m in scan.finditer(c.history, text, _CUE_ANCHORS)]
     known = [y for y in history if y]
     return max(known) if known else None

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from extractor.bibliography import scan
 from extractor.bibliography.citation import parse_citation, pubmed_source, running
 from extractor.bibliography.cues import cues
 from extractor.bibliography.fields import (
+    COPYRIGHT_ANCHORS,
     find_doi,
     find_pmid,
     page_year,
@@ -202,7 +204,7 @@ _COPYRIGHT_HOLDER = re.compile(
 def _copyright_holder(lines: list[str]) -> Bibliography | None:
     """The first author an open-access copyright line names (``© 2021 Wang et al.``)."""
     text = "\n".join(lines)
-    m = _COPYRIGHT_HOLDER.search(text)
+    m = scan.search(_COPYRIGHT_HOLDER, text, COPYRIGHT_ANCHORS)
     if m is None or m.group("sur").casefold() in cues().not_name_words:
         return None
     # the year stays the page's to give: online and issue years may differ from the licence's
