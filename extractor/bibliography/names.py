@@ -31,6 +31,17 @@ _PAREN_MARK = re.compile(
     r"|\(?\s*(?:https?://orcid\.org/|orcid\s*:?\s*)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\)?",
     re.I,
 )
+
+
+def _drop_paren_marks(s: str, repl: str) -> str:
+    """``_PAREN_MARK`` replaced by ``repl``. Each of its forms holds a bracket or an ORCID's
+    hyphens, and re tries the pattern at every position: a line with neither (most author
+    lines, every heading) skips it (27 -> 0.3 us on a 139-character line)."""
+    if "(" in s or ")" in s or "-" in s:
+        return _PAREN_MARK.sub(repl, s)
+    return s
+
+
 # SciELO's Roman-numeral affiliation marks glued to the surname ("Ferreira MartinsI",
 # "Barbosa CostaII"): capitals right after a lower-case letter, case-sensitive
 _ROMAN_MARK = re.compile(r"(?<=[a-zà-ÿ])(?:I{1,3}|IV|VI{0,3})(?=[\s,;]|$)")
@@ -183,7 +194,7 @@ def _split_et_al(segment: str) -> tuple[str, bool]:
 def vancouver_list(segment: str) -> AuthorList | None:
     """``Okafor TN, Lindqvist E, Haddad R`` (optionally ``…, et al``); None unless every piece
     is a Vancouver name."""
-    segment, etal = _split_et_al(_PAREN_MARK.sub("", segment))
+    segment, etal = _split_et_al(_drop_paren_marks(segment, ""))
     segment = _AND.sub(", ", segment)
     pieces = [p for p in (_clean_piece(x) for x in re.split(r"[,;]", segment)) if p]
     if not pieces:
@@ -260,8 +271,9 @@ def split_marked(line: str) -> list[str]:
     """An author line cut into name pieces: affiliation marks (digits, symbols, lone letters),
     ``and``/``&`` and the ``|`` (Wiley) or middle dot ``·`` (Springer; bullets alike) some
     publishers set between names read as separators."""
-    s = _PAREN_MARK.sub(",", line)
-    s = _ROMAN_MARK.sub(",", s)
+    s = _drop_paren_marks(line, ",")
+    if "I" in s or "V" in s:  # a Roman mark needs one; re tries the pattern everywhere
+        s = _ROMAN_MARK.sub(",", s)
     s = _MARKS.sub(",", s)
     s = _AND.sub(", ", s)
     s = cues().author_joiner.sub(", ", s)

@@ -53,3 +53,30 @@ def test_running_line(case: dict[str, Any]) -> None:
         assert got is None, f"prose read as a running head: {got}"
     else:
         assert got is not None and (got.authors[0], got.year) == (case["first"], case["year"])
+
+
+def _mark_lines() -> list[str]:
+    """Author lines of every case table, lines of the case texts, and fuzzed mark runs."""
+    import json
+    import random
+    from pathlib import Path
+
+    out = [c["line"] for c in LINES + LISTS]
+    for path in sorted((Path(__file__).parent / "cases").glob("*.jsonl")):
+        for row in (json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()):
+            out += str(row.get("text", "")).splitlines()
+    rng = random.Random(3)
+    bits = ["Ana", " ", "(1)", "(a,b)", "Sato1)", "0000-0002-1111-222X", "orcid ", "ORCID:"]
+    bits += ["(", ")", "-", "CostaII", "MartinsI,", "IV", "Wei", "1,2", "x"]
+    out += ["".join(rng.choice(bits) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    return out
+
+
+def test_mark_patterns_skipped_only_where_they_cannot_match() -> None:
+    from extractor.bibliography import names
+
+    for line in _mark_lines():
+        for repl in (",", ""):
+            assert names._drop_paren_marks(line, repl) == names._PAREN_MARK.sub(repl, line)
+        if "I" not in line and "V" not in line:
+            assert names._ROMAN_MARK.search(line) is None
