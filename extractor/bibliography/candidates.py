@@ -24,6 +24,7 @@ from importlib.resources import files
 from itertools import pairwise
 
 from extractor.bibliography.cues import cues
+from extractor.bibliography.lines import word_count
 from extractor.bibliography.names import (
     fold,
     given_first_list,
@@ -32,6 +33,7 @@ from extractor.bibliography.names import (
     vancouver_list,
 )
 from extractor.bibliography.shape import loose_names
+from extractor.bibliography.title import is_label
 
 ZONE_LINES = 60  # the first page's lines that may hold its author line
 WRAP_LINES = 4  # an author line wraps over at most this many printed lines
@@ -118,18 +120,6 @@ def _read(line: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
-_WORD = re.compile(r"[\w-]+")
-
-
-def _label_only(line: str) -> bool:
-    """Only article labels ("Original Article", "Open Access"), or no word at all. The words
-    are read lazily: a paragraph line fails at its first word instead of being split whole."""
-    labels = cues().article_labels
-    words = _WORD.finditer(line.casefold())
-    first = next(words, None)
-    return first is None or (first.group() in labels and all(w.group() in labels for w in words))
-
-
 _OPEN_END = re.compile(r"(?:[,;&|\u00b7\u2022]|\band|[\d*†‡§¶#\u2217])\s*$")
 _OPEN_START = re.compile(r"^\s*(?:and|&)\s", re.I)
 
@@ -168,9 +158,9 @@ def collect(lines: list[str], limit: int = ZONE_LINES) -> list[Candidate]:
     for i, line in enumerate(lines[:limit]):
         if out and i < out[-1].end:
             continue  # a wrapped line of the candidate above
-        if not line or cues().citation_line.match(line) or _label_only(line):
+        if not line or cues().citation_line.match(line) or is_label(line):
             continue
-        if _prose(line) or len(line) > MAX_LINE_CHARS:
+        if len(line) > MAX_LINE_CHARS or _prose(line):
             continue  # a paragraph of running text is no author line
         if _AFFILIATION.search(line):
             continue  # an institution's address, whatever names it holds
@@ -188,7 +178,7 @@ def collect(lines: list[str], limit: int = ZONE_LINES) -> list[Candidate]:
             and j - i < (ZONE_LINES if per_line else WRAP_LINES)
             and _wrapped(lines[j - 1], lines[j], per_line)
             and not _AFFILIATION.search(lines[j])  # marks end the line; the address follows
-            and not _label_only(lines[j])  # PubMed's "Affiliations" toggle below the names
+            and not is_label(lines[j])  # PubMed's "Affiliations" toggle below the names
         ):
             joined = _join(lines[i : j + 1])
             more = _read(joined)
@@ -210,11 +200,11 @@ PROSE_WORDS = 12  # a line this long ending in a full stop is running text
 
 
 def _title_like(line: str) -> bool:
-    return len(line.split()) >= 3 and loose_names(line) is None and not _label_only(line)
+    return word_count(line, 3) >= 3 and loose_names(line) is None and not is_label(line)
 
 
 def _prose(line: str) -> bool:
-    return len(line.split()) >= PROSE_WORDS and line.rstrip().endswith(".")
+    return word_count(line, PROSE_WORDS) >= PROSE_WORDS and line.rstrip().endswith(".")
 
 
 def _titled(page: Page, line: str) -> bool:

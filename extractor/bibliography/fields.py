@@ -6,6 +6,7 @@ import re
 
 from extractor.bibliography import scan
 from extractor.bibliography.cues import cues
+from extractor.bibliography.lines import word_count
 
 # A DOI after its label or resolver ("doi:", "DOI ", "https://doi.org/", "dx.doi.org/"), or a
 # bare "10.xxxx/…" when the caller knows the line is a DOI line. Crossref's DOI syntax: prefix
@@ -161,7 +162,7 @@ def source_line(line: str) -> int | None:
     """The year of ``line`` when it is a journal's source line as a page prints it in a
     header or footer (``Front. Immunol. 2023, 14, 1187345. https://doi.org/…``, ``J Invest
     Dermatol (2019) 139, 812–820; doi:…``), else None."""
-    if len(line.split()) > SOURCE_LINE_WORDS:
+    if word_count(line, SOURCE_LINE_WORDS) > SOURCE_LINE_WORDS:
         return None
     m = _SOURCE_LINE.match(line) or _MASTHEAD_LINE.match(line)
     return _source_year(m) if m else None
@@ -192,7 +193,10 @@ def issue_year(published: int | None, issue: int | None) -> int | None:
 def volume_line(line: str) -> bool:
     """Whether ``line`` is a masthead's volume or date line (``Volume 31, Issue 4, 2022``,
     ``March 2021 · International Wound Journal 18(5)``): no title."""
-    return len(line.split()) <= SOURCE_LINE_WORDS and _VOLUME_YEAR.search(line) is not None
+    return (
+        word_count(line, SOURCE_LINE_WORDS) <= SOURCE_LINE_WORDS
+        and _VOLUME_YEAR.search(line) is not None
+    )
 
 
 def _volume_year(text: str) -> int | None:

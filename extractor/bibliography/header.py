@@ -31,7 +31,7 @@ from extractor.bibliography.fields import (
     page_year,
     source_line,
 )
-from extractor.bibliography.lines import head_lines
+from extractor.bibliography.lines import head_lines, word_count
 from extractor.bibliography.merge import merge
 from extractor.bibliography.names import vancouver_list
 from extractor.bibliography.shape import dated_year, labelled_author_line
@@ -158,7 +158,7 @@ _SOURCE = re.compile(
 
 def _prose(line: str) -> bool:
     """A sentence of running text: long and ending in a full stop (the body has begun)."""
-    return len(line.split()) >= PROSE_WORDS and line.endswith(".")
+    return word_count(line, PROSE_WORDS) >= PROSE_WORDS and line.endswith(".")
 
 
 def _first_line_citation(front: list[str]) -> Bibliography | None:
@@ -384,7 +384,7 @@ def _page_doi(lines: list[str]) -> str | None:
     for line in lines[:ZONE_LINES]:
         if cues().related_item.match(line):
             continue  # "A Correction to this article …: https://doi.org/…" is another item's
-        if len(line.split()) <= FOOTER_WORDS and (doi := find_doi(line)):
+        if word_count(line, FOOTER_WORDS) <= FOOTER_WORDS and (doi := find_doi(line)):
             return doi
     return None
 

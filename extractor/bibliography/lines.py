@@ -49,6 +49,12 @@ def _unnumbered(lines: list[str]) -> list[str]:
     return out
 
 
+def word_count(line: str, limit: int) -> int:
+    """The number of words of ``line``, counted no further than ``limit + 1``: as good as the
+    whole count for a comparison with ``limit``, without splitting a paragraph line whole."""
+    return len(line.split(None, limit))
+
+
 def head_lines(text: str, limit: int = HEAD_CHARS) -> list[str]:
     """The text's lines up to a reference heading, within ``limit`` characters, with
     typographic hyphens read as ``-`` and names broken from their marks joined again."""

@@ -25,6 +25,7 @@ import re
 
 from extractor.bibliography.cues import cues
 from extractor.bibliography.fields import as_year
+from extractor.bibliography.lines import word_count
 from extractor.bibliography.names import (
     given_first_surname,
     split_marked,
@@ -113,11 +114,11 @@ def loose_names(line: str) -> tuple[str, ...] | None:
 
 def _prose(line: str) -> bool:
     """A sentence of running text: many words, ending in a full stop."""
-    return len(line.split()) >= PROSE_WORDS and line.rstrip().endswith(".")
+    return word_count(line, PROSE_WORDS) >= PROSE_WORDS and line.rstrip().endswith(".")
 
 
 def _title_like(line: str) -> bool:
-    return len(line.split()) >= 3 and loose_names(line) is None
+    return word_count(line, 3) >= 3 and loose_names(line) is None
 
 
 def author_line(front: list[str]) -> tuple[int, tuple[str, ...]] | None:

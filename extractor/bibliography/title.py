@@ -14,6 +14,7 @@ import re
 from extractor.bibliography.citation import running
 from extractor.bibliography.cues import cues
 from extractor.bibliography.fields import source_line, volume_line
+from extractor.bibliography.lines import word_count
 
 PROSE_WORDS = 16  # a line this long ending in a full stop is body text
 # a line that is the article's DOI: "doi:10.…", "https://doi.org/10.…", and the label before
@@ -26,9 +27,16 @@ DOI_LINE = re.compile(
 RECORD_LABEL = re.compile(r"^(?:title|source|journal|reference)\s*:\s*", re.I)
 
 
+_WORD = re.compile(r"[\w-]+")
+
+
 def is_label(line: str) -> bool:
-    words = re.findall(r"[\w-]+", line.casefold())
-    return not words or all(w in cues().article_labels for w in words)
+    """Only article labels ("Original Article", "Open Access"), or no word at all. The words
+    are read lazily: a paragraph line fails at its first word instead of being split whole."""
+    labels = cues().article_labels
+    words = _WORD.finditer(line.casefold())
+    first = next(words, None)
+    return first is None or (first.group() in labels and all(w.group() in labels for w in words))
 
 
 def title_candidate(line: str) -> bool:
@@ -42,7 +50,7 @@ def title_candidate(line: str) -> bool:
         return False  # "March 2021 · International Wound Journal 18(5)": where, not what
     if _page_field(line):
         return False  # "Running title: …", "Subject Area: …": a page's field, not its title
-    words = len(line.split())
+    words = word_count(line, PROSE_WORDS)
     if words >= PROSE_WORDS and line.endswith("."):
         return False  # a sentence of running text (a letter's body), not a title
     return words >= 3
@@ -103,9 +111,9 @@ def _title_case_wrap(prev: str, line: str) -> bool:
     ``prev`` stopping where a line is full (``TITLE_LINE_WORDS`` words or more) and neither
     longer than a printed line (a web page prints its title whole on one line, under a
     breadcrumb such as ``Back to Journals » … » Volume 15``)."""
-    if not TITLE_LINE_WORDS <= len(prev.split()) <= MAX_TITLE_LINE_WORDS:
+    if not TITLE_LINE_WORDS <= word_count(prev, MAX_TITLE_LINE_WORDS) <= MAX_TITLE_LINE_WORDS:
         return False
-    if len(line.split()) > MAX_TITLE_LINE_WORDS or _BREADCRUMB.search(prev):
+    if word_count(line, MAX_TITLE_LINE_WORDS) > MAX_TITLE_LINE_WORDS or _BREADCRUMB.search(prev):
         return False
     return _title_cased(prev) and _title_cased(line)
 

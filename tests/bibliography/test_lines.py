@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extractor.bibliography.lines import head_lines
+import pytest
+
+from extractor.bibliography.lines import head_lines, word_count
 
 
 def test_typographic_hyphens_read_as_ascii() -> None:
@@ -48,3 +50,18 @@ def test_reading_stops_at_the_reference_list() -> None:
     assert head_lines("Title line here\nReferences\nOkafor TN. Other paper. 2019.") == [
         "Title line here"
     ]
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 12, 16, 25, 30])
+def test_word_count_compares_with_its_limit_as_the_whole_count_does(limit: int) -> None:
+    lines = ["", " ", "one", " two  words ", "a\tb\nc d", " ".join(["w"] * 40) + " "]
+    lines += [" ".join(["w"] * n) for n in range(35)] + ["\u00a0x\u2003y z "]
+    for line in lines:
+        whole = len(line.split())
+        got = word_count(line, limit)
+        assert (got >= limit, got > limit, got <= limit) == (
+            whole >= limit,
+            whole > limit,
+            whole <= limit,
+        ), (line, limit)
+        assert got == min(whole, limit + 1)
