@@ -27,7 +27,9 @@ _YEAR = re.compile(r"(?P<y>(?:1(?<!\w1)9|2(?<!\w2)0)\d{2})[a-z]?\b")
 # The end of a Vancouver author list: initials (or "et al", "Jr") followed by ". ", or by
 # ": " in the Japanese journals' style ("Tanimoto H, Ueda K, Morita A: Title. J Dermatol,
 # 2019; 46: 1021-1028.")
-_VANCOUVER_AUTHORS_END = re.compile(r"(?:\b[^\W\d_][\w'’-]*\s[A-Z]{1,4}|et al|Jr)[.:]\s")
+# (the name word is taken whole, "*+": no shorter piece of it is followed by a space, so
+# backing off it letter by letter at every word could never match)
+_VANCOUVER_AUTHORS_END = re.compile(r"(?:\b[^\W\d_][\w'’-]*+\s[A-Z]{1,4}|et al|Jr)[.:]\s")
 
 
 def _entry_number(m: re.Match[str]) -> int:
@@ -168,7 +170,8 @@ def parse_reference(number: int | None, body: str, start: int, end: int) -> Refe
     title: str | None = None
     year: int | None = None
     apa = _YEAR_PAREN.search(body)
-    quoted = _QUOTED_TITLE.search(body)
+    # most entries quote no title: the pattern's search is skipped unless a quote is there
+    quoted = _QUOTED_TITLE.search(body) if '"' in body or "“" in body else None
     if quoted and quoted.start() < 400:
         # IEEE / Hindawi: 'A. C. Zovein, J. J. Hofmann, and E. Smith, “Title,” Journal, 2008.'
         authors = tuple(_split_initials_first(body[: quoted.start()]))
@@ -222,8 +225,11 @@ def _split_initials_first(s: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_SENTENCE = re.compile(r"(.+?[.?!])(?:\s|$)")
+
+
 def _first_sentence(s: str) -> str | None:
-    m = re.match(r"(.+?[.?!])(?:\s|$)", s.strip())
+    m = _SENTENCE.match(s.strip())
     t = (m.group(1) if m else s).strip().rstrip(".").strip()
     return t or None
 

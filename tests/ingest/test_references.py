@@ -14,6 +14,7 @@ PLAIN = {
     "_DOI": re.compile(r"\b(10\.\d{4,9}/[^\s,;\"<>]+)", re.IGNORECASE),
     "_PMID": re.compile(r"\bPMID:?\s*(\d{4,9})\b"),
     "_YEAR": re.compile(r"\b(?P<y>(?:19|20)\d{2})[a-z]?\b"),
+    "_VANCOUVER_AUTHORS_END": re.compile(r"(?:\b[^\W\d_][\w'’-]*\s[A-Z]{1,4}|et al|Jr)[.:]\s"),
 }
 
 REAL = [
@@ -29,6 +30,7 @@ def _fuzz(n: int) -> list[str]:
     rng = random.Random(15)
     pieces = ["10.", "1000/", "19", "20", "2", "1", "PMID", ":", " ", "x", "é", "_", "-", "a"]
     pieces += ["\n", "0", "9", "/", ",", "(", ")", "doi ", "P", "MID"]
+    pieces += ["Smith", "O'Neil", "JA", "ABCDE", ".", ": ", "et al", "Jr", "’", "\t"]
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(n)]
 
 
