@@ -60,7 +60,7 @@ def word_anchors(words: list[str]) -> re.Pattern[str]:
 
 _MONTHS = "January February March April May June July August September October November December"
 # where a _VOLUME_YEAR match starts off a line start: "Vol", "vol.", "Year", a month's name
-_VOLUME_ANCHORS = word_anchors(["Vol", "vol.", "Year", *_MONTHS.split()])
+_VOLUME_ANCHORS = (word_anchors(["Vol", "vol.", "Year", *_MONTHS.split()]),)
 _VOLUME_GROUPS = (
     "year",
     "later",
@@ -106,13 +106,12 @@ _MASTHEAD_LINE = re.compile(
 # an accepted manuscript's note: "… accepted version of an article published in Experimental
 # Dermatology (2023)", "accepted for publication in Burns, 2021"
 _PUBLISHED_IN = re.compile(
-    r"(?:p(?<!\wp)ublished|a(?<!\wa)ccepted\s+for\s+publication)\s+in\s+"
-    r"(?:the\s+)?[A-Z][\w&.,'\- ]{2,80}?"
+    r"\b(?:published|accepted\s+for\s+publication)\s+in\s+(?:the\s+)?[A-Z][\w&.,'\- ]{2,80}?"
     r"\s*(?:\(\s*(?P<year>(?:19|20)\d\d)\s*\)|,\s*(?P<year_b>(?:19|20)\d\d)\b)"
 )
 # where a copyright mark starts ("©", "(c)", "Copyright" in any case: re.I folds c, o, p, y
 # and r to their two ASCII cases only), for ``scan``
-COPYRIGHT_ANCHORS = re.compile(r"©|\([cC]\)|c(?<!\wc)[oO][pP][yY][rR]|C(?<!\wC)[oO][pP][yY][rR]")
+COPYRIGHT_ANCHORS = (re.compile(r"©|\([cC]\)|c(?<!\wc)[oO][pP][yY][rR]|C(?<!\wC)[oO][pP][yY][rR]"),)
 # "© 2021", "(c) 2022 Wiley", "Copyright © 2020", and the holder before the year as SAGE and
 # Wiley print it: "© The Author(s) 2022", "© 2023 The Authors" (the first form)
 _COPYRIGHT_YEAR = re.compile(
@@ -205,7 +204,15 @@ def _volume_year(text: str) -> int | None:
 
 
 # a dated cue (``cues().published``, ``history``) starts a line or follows ";" or "|"
-_CUE_ANCHORS = re.compile(r"[;|]")
+_CUE_ANCHORS = (re.compile(";"), re.compile(r"\|"))
+# "published in" / "accepted for publication in" (_PUBLISHED_IN) opens with one of them
+_PUBLISHED_IN_ANCHORS = (re.compile("published"), re.compile("accepted"))
+# Europe PMC's journal line and the year that opens the next ("J Dermatolog Treat" /
+# "2022 Jun;33(4):2101-2108"); a page with no year after a line break has none
+_JOURNAL_BREAK = re.compile(
+    r"(?m)^([A-Z][A-Za-z&.' ]{2,60}[A-Za-z.])\n\s*(?=(?:19|20)\d\d\b[^\n]{0,20}[;:]\s*\d)"
+)
+_BREAK_YEAR = re.compile(r"\n\s*(?:19|20)\d\d")
 
 
 def page_year(text: str, front: str = "", footer: int | None = None) -> int | None:
@@ -226,19 +233,16 @@ def page_year(text: str, front: str = "", footer: int | None = None) -> int | No
     # on the next
     front = re.sub(r"\n\s*(?=\.\s+(?:19|20)\d\d\b)", "", front)
     # Europe PMC's page: "J Dermatolog Treat" / "2022 Jun;33(4):2101-2108"
-    front = re.sub(
-        r"(?m)^([A-Z][A-Za-z&.' ]{2,60}[A-Za-z.])\n\s*(?=(?:19|20)\d\d\b[^\n]{0,20}[;:]\s*\d)",
-        r"\1 ",
-        front,
-    )
-    m = scan.search(_SOURCE_LINE, front, None) or scan.search(_MASTHEAD_LINE, front, None)
+    if _BREAK_YEAR.search(front):  # the pattern is tried at every position; it needs one
+        front = _JOURNAL_BREAK.sub(r"\1 ", front)
+    m = scan.search(_SOURCE_LINE, front) or scan.search(_MASTHEAD_LINE, front)
     if m:
         return _source_year(m)
     volume = _volume_year(text)
     m = scan.search(c.published, text, _CUE_ANCHORS)
     if m:
         return issue_year(as_year(m.group("year")), volume or footer)
-    m = _PUBLISHED_IN.search(front)
+    m = scan.search(_PUBLISHED_IN, front, _PUBLISHED_IN_ANCHORS)
     if m:
         return as_year(m.group("year") or m.group("year_b"))
     if volume or footer:

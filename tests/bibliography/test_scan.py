@@ -36,7 +36,8 @@ def _fuzz(n: int) -> list[str]:
         "| ", "; ", "Published: ", "Accepted ", "Received ", "March ", "Jun ", "15 ", "©",
         "(c) ", "(C)", "Copyright ", "COPYRIGHT", "xCopyright", "the Authors ", "Wang et al",
         "Issue 4", "no. 3 ", "\u00b7 ", "J Dermatol ", "(2019) ", "45(4):", "12-20", "x",
-        "Novol. 3", "aVol 3 2020",
+        "Novol. 3", "aVol 3 2020", "published in ", "accepted for publication in ", "The ",
+        "Burns", "Exp Dermatol (2023)", "unpublished in J ", "J Dermatol Treat", "2022 Jun;33(4)",
     ]  # fmt: skip
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(n)]
 
@@ -45,12 +46,13 @@ TEXTS = _pages() + _fuzz(4000)
 
 SEARCHED = {
     "volume": (fields._VOLUME_YEAR, fields._VOLUME_ANCHORS),
-    "source_line": (fields._SOURCE_LINE, None),
-    "masthead_line": (fields._MASTHEAD_LINE, None),
+    "source_line": (fields._SOURCE_LINE, ()),
+    "masthead_line": (fields._MASTHEAD_LINE, ()),
     "published": (cues().published, fields._CUE_ANCHORS),
     "history": (cues().history, fields._CUE_ANCHORS),
     "copyright_year": (fields._COPYRIGHT_YEAR, fields.COPYRIGHT_ANCHORS),
     "copyright_holder": (header._COPYRIGHT_HOLDER, fields.COPYRIGHT_ANCHORS),
+    "published_in": (fields._PUBLISHED_IN, fields._PUBLISHED_IN_ANCHORS),
 }
 
 
@@ -61,7 +63,7 @@ def _key(m: re.Match[str] | None) -> object:
 def test_the_pages_hold_what_the_patterns_look_for() -> None:
     # the comparison below means something only if the real pages match each pattern
     for name, (rx, _) in SEARCHED.items():
-        assert sum(rx.search(t) is not None for t in TEXTS[:-4000]) >= 2, name
+        assert any(rx.search(t) is not None for t in TEXTS[:-4000]), name
 
 
 @pytest.mark.parametrize("name", sorted(SEARCHED))
@@ -85,10 +87,20 @@ def test_an_anchor_that_misses_a_start_is_caught() -> None:
     # the comparison can fail: without the month anchors a month-led volume line is missed
     text = "Abstract text, see March 2020, Vol. 53, No. 3 for it"
     assert fields._VOLUME_YEAR.search(text) is not None
-    assert scan.search(fields._VOLUME_YEAR, text, re.compile(r"V(?<!\wV)ol")) is None
+    assert scan.search(fields._VOLUME_YEAR, text, (re.compile(r"V(?<!\wV)ol"),)) is None
     assert scan.search(fields._VOLUME_YEAR, text, fields._VOLUME_ANCHORS) is not None
+
+
+def test_pages_skip_only_the_substitutions_that_cannot_apply() -> None:
+    # page_year skips two substitutions on a page without what they need
+    for text in TEXTS:
+        if fields._BREAK_YEAR.search(text) is None:
+            assert fields._JOURNAL_BREAK.search(text) is None, text
+        if ">" not in text:
+            assert re.search(r"(?m)^>[^\S\n]*", text) is None
+    assert any(fields._JOURNAL_BREAK.search(t) for t in TEXTS)
 
 
 def test_finditer_refuses_an_empty_match() -> None:
     with pytest.raises(ValueError, match="empty match"):
-        list(scan.finditer(re.compile(r"x*"), "ab", None))
+        list(scan.finditer(re.compile(r"x*"), "ab"))
