@@ -55,17 +55,27 @@ class Line:
 
 
 def _sizes(textpage: Any, a: int, b: int) -> tuple[list[float], list[float]]:
-    """Type size and baseline height (page units) of each glyph in [a, b)."""
+    """Type size and baseline height (page units) of each glyph in [a, b).
+
+    pdfium's functions are called without their ctypes prototypes, as the ingester reads its
+    glyphs (``pdf_chars.unprototyped``: no argument conversion on three calls a character)."""
     import pypdfium2.raw as raw
 
+    from extractor.ingest.pdf_chars import unprototyped
+
+    get_matrix = unprototyped("FPDFText_GetMatrix")
+    get_size = unprototyped("FPDFText_GetFontSize", ctypes.c_double)
+    get_origin = unprototyped("FPDFText_GetCharOrigin")
+    tp = textpage.raw
     m = raw.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
+    m_ref, x_ref, y_ref = ctypes.byref(m), ctypes.byref(x), ctypes.byref(y)
     sizes, bases = [], []
     for i in range(a, b):
-        raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(m))
+        get_matrix(tp, i, m_ref)  # a failed call leaves the last glyph's matrix, as before
         scale = math.hypot(m.c, m.d) or 1.0
-        sizes.append(round(float(raw.FPDFText_GetFontSize(textpage.raw, i)) * scale, 1))
-        raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))
+        sizes.append(round(float(get_size(tp, i)) * scale, 1))
+        get_origin(tp, i, x_ref, y_ref)
         bases.append(y.value)
     return sizes, bases
 
