@@ -177,3 +177,30 @@ def test_raised_marks_near_the_name_size_are_marks(tmp_path: Path) -> None:
     _, layout = read_pdf(_near_size_marks_page(tmp_path / "e.pdf"))
     assert layout.authors == ("Nguyen", "McDONALD", "Haddad")
     assert layout.year == 2021
+
+
+REAL = Path("/work/shared/real-papers")
+
+
+def test_text_per_index_reads_as_pypdfium2_per_index() -> None:
+    """The per-index text of first pages whose text layer holds characters outside the BMP
+    (real papers' math letters) is pypdfium2's get_text_range(i, 1), index by index."""
+    import pypdfium2 as pdfium
+
+    from extractor.bibliography.pdf import _text_per_index
+
+    pdfs = sorted((ROOT / "corpus" / "pdf").glob("*.pdf")) + sorted(REAL.glob("*.pdf"))
+    if not REAL.is_dir():
+        pytest.skip(f"{REAL} absent: the real papers hold the astral characters compared")
+    uneven = 0
+    for path in pdfs:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            tp = pdf[0].get_textpage()
+            n = tp.count_chars()
+            uneven += len(tp.get_text_range()) != n
+            want = "".join(tp.get_text_range(i, 1) or " " for i in range(n))
+            assert _text_per_index(tp, n) == want, path.name
+        finally:
+            pdf.close()
+    assert uneven >= 1  # some first page needs the per-index reading
