@@ -204,3 +204,49 @@ def test_text_per_index_reads_as_pypdfium2_per_index() -> None:
         finally:
             pdf.close()
     assert uneven >= 1  # some first page needs the per-index reading
+
+
+def _marks_plain(text: str, sizes: list[float], bases: list[float]) -> tuple[str, float]:
+    """``pdf._marks`` as first written, a Python loop a glyph: the reference it must match."""
+    from collections import Counter
+
+    from extractor.bibliography.pdf import MARK, MARK_SHARE, RISE_SHARE
+
+    body = Counter(s for s, ch in zip(sizes, text, strict=True) if ch.isalpha())
+    size = body.most_common(1)[0][0] if body else max(sizes)
+    base = Counter(
+        round(b, 1)
+        for s, b, ch in zip(sizes, bases, text, strict=True)
+        if ch.isalpha() and s == size
+    )
+    baseline = base.most_common(1)[0][0] if base else 0.0
+    chars = []
+    for s, b, ch in zip(sizes, bases, text, strict=True):
+        raised = s < size and b - baseline > RISE_SHARE * size
+        chars.append(ch if ch.isspace() or (s >= MARK_SHARE * size and not raised) else MARK)
+    return "".join(chars).strip(), size
+
+
+def test_marks_read_as_the_plain_loop() -> None:
+    import math
+    import random
+
+    from extractor.bibliography.pdf import _marks
+
+    rng = random.Random(11)
+    cases = [
+        ("Ana Costa1,2 and Li Wei3", [9.0] * 9 + [5.0, 1.0, 5.0] + [9.0] * 12, [700.0] * 24),
+        ("Nguyena,* Tran", [10.0] * 6 + [8.5, 8.5, 8.5] + [10.0] * 5, [500.0] * 6 + [503.0] * 3 + [500.0] * 5),
+        (" Title ", [0.0] * 7, [1.0] * 7),
+        ("x y", [-2.0, 1.0, -3.0], [0.0, 0.0, 0.0]),
+        ("ab c", [math.nan, 9.0, 1.0, 9.0], [0.0] * 4),
+        ("12 34", [6.0, 6.0, 1.0, 7.0, 7.0], [0.0] * 5),
+    ]  # fmt: skip
+    for _ in range(3000):
+        text = "".join(rng.choice("aB1 *,é\t") for _ in range(rng.randint(1, 12)))
+        sizes = [rng.choice([9.0, 9.0, 7.0, 1.0, 12.0, 8.5]) for _ in text]
+        bases = [rng.choice([100.0, 100.04, 102.5, 98.0]) for _ in text]
+        cases.append((text, sizes, bases))
+    for text, sizes, bases in cases:
+        got, want = _marks(text, sizes, bases), _marks_plain(text, sizes, bases)
+        assert got[0] == want[0] and (got[1] == want[1] or math.isnan(got[1])), (text, sizes)
