@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor.normalize.first_chars import guarded
@@ -42,19 +42,23 @@ class Clue:
     # the row applies only in a document whose text matches this at least ``GATE_LINES``
     # times (a marker style that goes with one reference-list style: "3)" with "3) Tanimoto H")
     gate: re.Pattern[str] | None = None
-    # ``needs`` as one pattern: one scan of a span instead of one ``str.find`` each
-    _needs: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if self.needs:
-            alts = "|".join(re.escape(n) for n in self.needs)
-            object.__setattr__(self, "_needs", re.compile(alts))
-
-    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, text: str, start: int, end: int, seen: dict[tuple[str, ...], bool] | None = None
+    ) -> Iterator[re.Match[str]]:
         """``regex.finditer`` over ``text[start:end]``, skipped when none of ``needs`` is in
-        it (a cheap test before the pattern is tried at every position)."""
-        if self._needs is not None and self._needs.search(text, start, end) is None:
-            return iter(())
+        it (a cheap test before the pattern is tried at every position). ``seen``: the tests
+        already made on this span, by ``needs`` (five author rows need one of "19", "20").
+        ``str.find`` per string instead of one alternation per row: 1.3 -> 0.5 ms for the
+        author rows over the review's paragraphs."""
+        if self.needs:
+            found = seen.get(self.needs) if seen is not None else None
+            if found is None:
+                found = any(text.find(n, start, end) != -1 for n in self.needs)
+                if seen is not None:
+                    seen[self.needs] = found
+            if not found:
+                return iter(())
         return self.regex.finditer(text, start, end)
 
 
@@ -178,8 +182,9 @@ def single_author_citations(text: str, start: int, end: int) -> list[Citation]:
     from extractor.records.citations import clean_surname
 
     out = []
+    seen: dict[tuple[str, ...], bool] = {}
     for c in clues("single_author"):
-        for m in c.finditer(text, start, end):
+        for m in c.finditer(text, start, end, seen):
             sur = clean_surname(m.group("sur"))
             if sur is None or sur != m.group("sur") or _after_capital(text, m.start("sur")):
                 continue

@@ -1,0 +1,32 @@
+"""Study mention rows (``extractor.records.study_mentions``): the cheap ``needs`` test a row
+passes before its pattern is tried."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.records.study_mentions import Clue, clues, single_author_citations
+
+
+def test_a_row_is_tried_only_where_one_of_its_needs_occurs() -> None:
+    row = Clue("digits", 1.0, re.compile(r"\d+"), needs=("19", "20"))
+    assert [m.group() for m in row.finditer("in 2019 and 7", 0, 13)] == ["2019", "7"]
+    assert list(row.finditer("in 2121 and 7", 0, 13)) == []
+    # the span bounds the test: "20" before it does not count
+    assert list(row.finditer("2021 x 5", 4, 8)) == []
+
+
+def test_rows_with_the_same_needs_share_one_test_of_a_span() -> None:
+    seen: dict[tuple[str, ...], bool] = {}
+    row = Clue("digits", 1.0, re.compile(r"\d+"), needs=("19", "20"))
+    assert list(row.finditer("no year here 7", 0, 14, seen)) == []
+    assert seen == {("19", "20"): False}
+    seen[("19", "20")] = True  # a test already made is read, not made again
+    assert [m.group() for m in row.finditer("no year here 7", 0, 14, seen)] == ["7"]
+
+
+def test_single_author_rows_find_their_mentions() -> None:
+    assert any(c.needs for c in clues("single_author"))
+    text = "In a later cohort, Moreau (2020) reported fewer relapses."
+    (cit,) = single_author_citations(text, 0, len(text))
+    assert (cit.surname, cit.year) == ("Moreau", 2020)
