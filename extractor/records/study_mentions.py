@@ -13,7 +13,7 @@ row's weight (-3). It opens a study at ``OPENS_STUDY``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -44,6 +44,13 @@ class Clue:
     gate: re.Pattern[str] | None = None
     # ``regex`` found by its first character (``_by_first_char``), None where that is slower
     fast: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    # ``needs`` of single characters as one class ("¹", "²" …): one scan, not one per string
+    _needs_class: re.Pattern[str] | None = field(default=None, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.needs) > 1 and all(len(n) == 1 for n in self.needs):
+            body = "".join(re.escape(n) for n in self.needs)
+            object.__setattr__(self, "_needs_class", re.compile(f"[{body}]"))
 
     def finditer(
         self, text: str, start: int, end: int, seen: dict[tuple[str, ...], bool] | None = None
@@ -56,7 +63,7 @@ class Clue:
         if self.needs:
             found = seen.get(self.needs) if seen is not None else None
             if found is None:
-                found = any(text.find(n, start, end) != -1 for n in self.needs)
+                found = self._holds_needs(text, start, end)
                 if seen is not None:
                     seen[self.needs] = found
             if not found:
@@ -64,6 +71,11 @@ class Clue:
         if self.fast is None:
             return self.regex.finditer(text, start, end)
         return self._first_char_finditer(self.fast, text, start, end)
+
+    def _holds_needs(self, text: str, start: int, end: int) -> bool:
+        if self._needs_class is not None:
+            return self._needs_class.search(text, start, end) is not None
+        return any(text.find(n, start, end) != -1 for n in self.needs)
 
     def _first_char_finditer(
         self, fast: re.Pattern[str], text: str, start: int, end: int
@@ -153,15 +165,68 @@ def lexicon_markers(text: str, start: int, end: int) -> list[tuple[int, int, lis
     """Reference markers of the lexicon's ``ref_marker`` rows in ``text[start:end]``:
     (start, end, numbers)."""
     out = []
-    for c in clues("ref_marker"):
-        if c.gate is not None and not _gate_open(c.gate, text):
-            continue
-        for m in c.finditer(text, start, end):
+    live = tuple(
+        i for i, c in enumerate(clues("ref_marker")) if c.gate is None or _gate_open(c.gate, text)
+    )
+    for c, found in row_matches("ref_marker", live, text, start, end):
+        for m in found:
             g = m.group("sup") if "sup" in c.regex.groupindex else m.group("nums")
             nums = _numbers(g)
             if nums:
                 out.append((m.start(), m.end(), nums))
     return sorted(out)
+
+
+def row_matches(
+    kind: str, which: tuple[int, ...], text: str, start: int, end: int
+) -> list[tuple[Clue, Iterable[re.Match[str]]]]:
+    """Each row ``which`` of ``kind`` with its ``Clue.finditer(text, start, end)``; the rows
+    found by their first character and needing no string (``_shared_scan``) from one scan:
+    the reference-marker rows that open with a digit, scanned one by one over each sentence
+    of the review 1.3 ms, together 0.44 ms (``lexicon_markers`` 2.0 -> 1.8 ms)."""
+    rows_ = clues(kind)
+    shared, scan = _shared_scan(kind, which)
+    found: dict[int, list[re.Match[str]]] = {i: [] for i in shared}
+    cursor = dict.fromkeys(shared, start)
+    for hit in scan.finditer(text, start, end) if scan is not None else ():
+        at = hit.start()
+        for i in shared:
+            if at >= cursor[i] and (m := rows_[i].regex.match(text, at, end)) is not None:
+                found[i].append(m)
+                cursor[i] = m.end() if m.end() > at else at + 1
+    return [
+        (rows_[i], found[i] if i in found else rows_[i].finditer(text, start, end)) for i in which
+    ]
+
+
+@cache
+def _shared_scan(
+    kind: str, which: tuple[int, ...]
+) -> tuple[tuple[int, ...], re.Pattern[str] | None]:
+    """(the rows of ``which`` scanned together, where any of them matches): the rows with a
+    first-character scan and no ``needs``, their patterns as look-aheads behind the union of
+    their first characters (``_by_first_char``); none when fewer than two such rows, or a
+    pattern refers to a group by name or number."""
+    from extractor.normalize.first_chars import first_chars
+
+    rows_ = clues(kind)
+    shared = tuple(i for i in which if rows_[i].fast is not None and not rows_[i].needs)
+    if len(shared) < 2 or any(_BACKREF.search(rows_[i].regex.pattern) for i in shared):
+        return (), None
+    flags = rows_[shared[0]].regex.flags
+    raw = [rows_[i].regex for i in shared]
+    if any(r.flags != flags for r in raw):
+        return (), None
+    lead = "".join(first_chars(r) or "" for r in raw)
+    union = "|".join(f"(?:{_GROUP_NAME.sub('(?:', r.pattern)})" for r in raw)
+    try:
+        return shared, re.compile(f"[{lead}](?<=(?={union})[\\s\\S])", flags)
+    except re.error:  # pragma: no cover
+        return (), None
+
+
+_BACKREF = re.compile(r"\(\?P=|\(\?\(|\\[1-9]|\\g<")
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
 # a gated row's list style must be printed this often (a reference list, not one line)

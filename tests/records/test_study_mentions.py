@@ -52,3 +52,27 @@ def test_a_pattern_opening_on_white_space_keeps_its_guard() -> None:
 
     assert _by_first_char(r"\s+and\s+[A-Z]", 0) is None
     assert _by_first_char(r"\d+", 0) is not None
+
+
+def test_rows_scanned_together_find_what_each_finds_alone() -> None:
+    """The reference-marker rows that open with a digit share one scan (``row_matches``):
+    each row still gets its own matches, leftmost first, in row order."""
+    from extractor.records.study_mentions import _shared_scan, row_matches
+
+    rows = clues("ref_marker")
+    which = tuple(range(len(rows)))
+    shared, scan = _shared_scan("ref_marker", which)
+    assert scan is not None and len(shared) >= 2
+    text = (
+        "It fell by week 12.[21] In mice it rose.3,4 Later it fell,7 in 5 weeks 8 and "
+        "healing,9 10 days.12 See (ref. 4) and Kim^5,6, also seen.²³ Done 2) here."
+    )
+    for a, b in [(0, len(text)), (0, 40), (16, 90), (41, len(text)), (0, 19)]:
+        want = [[m.span() for m in rows[i].regex.finditer(text, a, b)] for i in which]
+        got = [
+            [m.span() for m in found] for _, found in row_matches("ref_marker", which, text, a, b)
+        ]
+        assert got == want
+    assert any(
+        m for _, found in row_matches("ref_marker", which, text, 0, len(text)) for m in found
+    )
