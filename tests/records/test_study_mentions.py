@@ -76,3 +76,19 @@ def test_rows_scanned_together_find_what_each_finds_alone() -> None:
     assert any(
         m for _, found in row_matches("ref_marker", which, text, 0, len(text)) for m in found
     )
+
+
+def test_a_document_settles_once_which_marker_rows_can_match_in_it() -> None:
+    """A row none of whose strings the whole text holds is left out for every span of it;
+    the markers found stay those of each row tried on the span."""
+    from extractor.records.study_mentions import _marker_rows, lexicon_markers
+
+    plain = "Kim et al. reported a fall in scores.4 In mice it rose (ref. 7)."
+    alone, shared, _ = _marker_rows(plain)
+    rows = clues("ref_marker")
+    used = {*alone, *shared}
+    assert all(i in used for i, c in enumerate(rows) if c.needs == ("ref", "Ref"))
+    assert not any(i in used for i, c in enumerate(rows) if c.needs == ("^",))
+    assert [m[2] for m in lexicon_markers(plain, 0, len(plain))] == [[4], [7]]
+    caret = plain + " Lee et al.^5 agreed."
+    assert [m[2] for m in lexicon_markers(caret, 0, len(caret))] == [[4], [7], [5]]
