@@ -374,66 +374,6 @@ def _bare_numbers(text: str, start: int, end: int) -> list[int]:
     return nums
 
 
-def parse_author_cell(cell: str) -> Citation | None:
-    """A table's study cell: "De Jesus et al. (12)", "Kim (2021)", "Lee and Park, 2019",
-    "Kim/2019"."""
-    placed = _placed_author(cell)
-    if placed is not None:
-        return _with_trailing_number(cell, placed)
-    cits = find_citations(cell)
-    if cits:
-        return _with_trailing_number(cell, cits[0])
-    m = re.match(
-        rf"\s*(?P<sur>{_surname_regex()})\s*(?:[(\[]\s*(?P<num>(?!{_YEAR}\b)\d{{1,4}})\s*[)\]]"
-        rf"|[,/]?\s*\(?(?P<year>{_YEAR})\)?)",  # "Kim, 2019", "Kim/2019", "Kim (2019)"
-        cell,
-    )
-    if not m:
-        return None
-    sur = clean_surname(m.group("sur"))
-    if sur is None:
-        return None
-    return _with_trailing_number(
-        cell,
-        Citation(
-            sur,
-            int(m.group("year")[:4]) if m.group("year") else None,
-            int(m.group("num")) if m.group("num") else None,
-            m.start("sur"),
-            m.end(),
-        ),
-    )
-
-
-def _placed_author(cell: str) -> Citation | None:
-    """A systematic review's study cell ``Author (country, year)`` ("Haddad (Lebanon, 2020)
-    [17]"): the name before the brackets is the author; the bracketed word is where the
-    study was done, not a second author's surname."""
-    m = re.match(
-        rf"\s*(?P<sur>{_surname_regex()})[^\S\n]*\([^\S\n]*[A-Z][^()\d,;]{{1,40}},"
-        rf"[^\S\n]*(?P<year>{_YEAR})[^\S\n]*\)",
-        cell,
-    )
-    sur = clean_surname(m.group("sur")) if m else None
-    if m is None or sur is None or not m.group("sur").startswith(sur):
-        return None
-    return Citation(sur, int(m.group("year")[:4]), None, m.start("sur"), m.end())
-
-
-_TRAILING_NUMBER = re.compile(rf"[\s,;]*[\[(]\s*(?!{_YEAR}\b)(\d{{1,4}})\s*[\])]")
-
-
-def _with_trailing_number(cell: str, cit: Citation) -> Citation:
-    """An author-year cell that also prints the reference number ("Haddad, 2020 [21]"):
-    the number is the study's ``ref``, so a later "[21]" in the prose finds the row."""
-    if cit.ref is not None:
-        return cit
-    m = _TRAILING_NUMBER.match(cell, cit.end)
-    if m is None:
-        return cit
-    return Citation(cit.surname, cit.year, int(m.group(1)), cit.start, m.end())
-
-
 def fold(name: str) -> str:
     """Case- and accent-free comparison key for surnames."""
     s = unicodedata.normalize("NFKD", name)
@@ -534,24 +474,3 @@ def slug(surname: str) -> str:
     s = unicodedata.normalize("NFKD", "".join(table.get(c, c) for c in surname))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "study"
-
-
-def unnumbered_references(text: str, start: int) -> tuple[Reference, ...]:
-    """An author-year reference list (APA, Harvard: entries without numbers, one a line) read
-    from ``start``, the line after its heading: each line that parses as a full citation
-    (``extractor.bibliography.citation.parse_citation``: authors, year, and title, journal and
-    DOI where printed) is one entry; a line that does not is a wrapped part of the entry
-    before it and is skipped."""
-    from extractor.bibliography.citation import parse_citation
-
-    out: list[Reference] = []
-    pos = start
-    for line in text[start:].split("\n"):
-        a, b = pos, pos + len(line)
-        pos = b + 1
-        bib = parse_citation(line) if line.strip() else None
-        if bib is None or not bib.authors:
-            continue
-        entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
-        out.append(Reference(None, line.strip(), a, b, *entry))
-    return tuple(out)

@@ -20,7 +20,7 @@ from functools import cache
 from extractor.normalize.first_chars import guarded
 from extractor.records.citations import Citation, ref_surname, surname_matches
 from extractor.records.lexicon import rows
-from extractor.records.text import Span, per_document, sentences
+from extractor.records.text import Span, by_first_char, per_document, sentences
 from extractor.types import Reference
 
 LEXICON = "study_mentions.jsonl"
@@ -42,7 +42,7 @@ class Clue:
     # the row applies only in a document whose text matches this at least ``GATE_LINES``
     # times (a marker style that goes with one reference-list style: "3)" with "3) Tanimoto H")
     gate: re.Pattern[str] | None = None
-    # ``regex`` found by its first character (``_by_first_char``), None where that is slower
+    # ``regex`` found by its first character (``text.by_first_char``), None where slower
     fast: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     # ``needs`` of single characters as one class ("¹", "²" …): one scan, not one per string
     _needs_class: re.Pattern[str] | None = field(default=None, init=False, compare=False)
@@ -91,27 +91,6 @@ class Clue:
                 cursor = m.end() if m.end() > i else i + 1
 
 
-def _by_first_char(pattern: str, flags: int) -> re.Pattern[str] | None:
-    """``pattern`` behind a character class of its first characters that consumes the
-    character, the pattern itself read from there by a look-ahead inside a one-character
-    look-behind: a pattern opening with a class is scanned for by the regex engine's own
-    loop over the text, not tried at each position as a pattern behind a look-ahead guard
-    (``normalize.first_chars.guarded``) is. Its hits are where ``pattern`` matches, each
-    character one hit; ``Clue.finditer`` keeps the leftmost-first ones. The reference-marker
-    rows that open with a digit: 0.77 -> 0.43 ms each over the review's text, the year rows
-    0.7-1.0 -> 0.04-0.37. None when the first characters cannot be read or take in white
-    space (a class that matches a space at every word gap is slower than the guard)."""
-    from extractor.normalize.first_chars import first_chars
-
-    lead = first_chars(re.compile(pattern, flags))
-    if lead is None or re.search(f"[{lead}]", " \t\n", flags) is not None:
-        return None
-    try:
-        return re.compile(f"[{lead}](?<=(?={pattern})[\\s\\S])", flags)
-    except re.error:  # pragma: no cover - e.g. inline global flags inside the pattern
-        return None
-
-
 @cache
 def clues(kind: str) -> tuple[Clue, ...]:
     """The compiled rows of one kind (``author_tail``, ``single_author``, ``ref_marker``,
@@ -127,7 +106,7 @@ def clues(kind: str) -> tuple[Clue, ...]:
             r.get("role"),
             tuple(r.get("needs", ())),
             re.compile(r["gate"], re.MULTILINE) if r.get("gate") else None,
-            _by_first_char(r["pattern"], flags),
+            by_first_char(r["pattern"], flags),
         )
         for r in rows(LEXICON)
         if r.get("kind") == kind
@@ -246,7 +225,7 @@ def _shared_scan(
 ) -> tuple[tuple[int, ...], re.Pattern[str] | None]:
     """(the rows of ``which`` scanned together, where any of them matches): the rows with a
     first-character scan and no ``needs``, their patterns as look-aheads behind the union of
-    their first characters (``_by_first_char``); none when fewer than two such rows, or a
+    their first characters (``text.by_first_char``); none when fewer than two such rows, or a
     pattern refers to a group by name or number."""
     from extractor.normalize.first_chars import first_chars
 
@@ -509,73 +488,3 @@ def header_role(header: str) -> str | None:
         if c.regex.search(header):
             return c.role
     return None
-
-
-_LETTER_NOTE = re.compile(r"^[ \t]*([a-z])[ \t.)]+(?=[A-ZÀ-Þ])(.+)$", re.MULTILINE)
-# superscript footnote letters (Unicode modifier letters), as a GRADE or summary table marks
-# its rows ("2019ᵃ") and its notes ("ᵃ Moradi et al. [18]. ᵇ Teixeira et al. [19].")
-SUPER_LETTERS = str.maketrans("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz")
-_SUPER_NOTE = re.compile(r"(?:^|(?<=\s))([ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])[^\S\n]*(?=\S)")
-
-
-def lettered_notes(
-    text: str, start: int, references: tuple[Reference, ...] = ()
-) -> dict[str, Reference]:
-    """Footnotes under a table that give each lettered row its reference (``a Kang J, Park S.
-    … 2019;94:100-8.``, or several on one line in superscript letters, ``ᵃ Moradi et al.
-    [18]. ᵇ Teixeira et al. [19].``): letter -> the entry, read by the bibliography's citation
-    parser, or a short citation's entry in ``references``."""
-    out: dict[str, Reference] = {}
-    pos = start
-    for line in text[start:].split("\n"):
-        a = pos
-        pos += len(line) + 1
-        if not line.strip():
-            if out:
-                break
-            continue
-        notes = _line_notes(line, a, references)
-        if notes is None:
-            if out:
-                break
-            continue
-        out.update(notes)
-    return out
-
-
-def _line_notes(
-    line: str, a: int, references: tuple[Reference, ...]
-) -> dict[str, Reference] | None:
-    """The lettered notes of one line: one ``a Kang J, …`` note, or each superscript-lettered
-    note of the line; None for a line that is no note."""
-    m = _LETTER_NOTE.match(line)
-    if m is not None:
-        ref = _note_entry(m.group(2), a, a + len(line), references)
-        return {m.group(1): ref} if ref is not None else {}
-    marks = list(_SUPER_NOTE.finditer(line))
-    if not marks or marks[0].start(1) != len(line) - len(line.lstrip()):
-        return None
-    out: dict[str, Reference] = {}
-    for i, mk in enumerate(marks):
-        end = marks[i + 1].start(1) if i + 1 < len(marks) else len(line)
-        ref = _note_entry(line[mk.end() : end], a + mk.end(), a + end, references)
-        if ref is not None:
-            out[mk.group(1).translate(SUPER_LETTERS)] = ref
-    return out
-
-
-def _note_entry(note: str, a: int, b: int, references: tuple[Reference, ...]) -> Reference | None:
-    """A note's reference: a full citation read by the bibliography's parser, else a short
-    one ("Moradi et al. [18]") resolved through the reference list."""
-    from extractor.bibliography.citation import parse_citation
-    from extractor.records.citations import find_citations, link
-
-    bib = parse_citation(note)
-    if bib is not None and bib.authors:
-        entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
-        return Reference(None, note.strip(), a, b, *entry)
-    cits = find_citations(note)
-    if len(cits) != 1:
-        return None
-    c = cits[0]
-    return link(c.surname, c.ref, c.year, references)

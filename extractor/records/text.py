@@ -192,6 +192,28 @@ class Layout:
         return paras[i] if i >= 0 and pos < paras[i].end else None
 
 
+def by_first_char(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """``pattern`` behind a character class of its first characters that consumes the
+    character, the pattern itself read from there by a look-ahead inside a one-character
+    look-behind: a pattern opening with a class is scanned for by the regex engine's own
+    loop over the text, not tried at each position as a pattern behind a look-ahead guard
+    (``normalize.first_chars.guarded``) is. Its hits are where ``pattern`` matches, each
+    character one hit; ``study_mentions.Clue.finditer`` keeps the leftmost-first ones. The
+    reference-marker rows that open with a digit: 0.77 -> 0.43 ms each over the review's
+    text, the year rows 0.7-1.0 -> 0.04-0.37. None when the first characters cannot be read
+    or take in white space (a class that matches a space at every word gap is slower than
+    the guard)."""
+    from extractor.normalize.first_chars import first_chars
+
+    lead = first_chars(re.compile(pattern, flags))
+    if lead is None or re.search(f"[{lead}]", " \t\n", flags) is not None:
+        return None
+    try:
+        return re.compile(f"[{lead}](?<=(?={pattern})[\\s\\S])", flags)
+    except re.error:  # pragma: no cover - e.g. inline global flags inside the pattern
+        return None
+
+
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 

@@ -81,7 +81,7 @@ def test_exponents_in_brackets_are_not_citations() -> None:
 def test_a_study_cell_with_country_and_year_names_its_author() -> None:
     """``Author (country, year) [ref]`` (systematic reviews' characteristics tables): the
     bracketed place is no surname; a second author or a plain year keeps its reading."""
-    from extractor.records.citations import parse_author_cell
+    from extractor.records.text_tables import parse_author_cell
 
     def got(cell: str) -> tuple[str, int | None, int | None] | None:
         c = parse_author_cell(cell)

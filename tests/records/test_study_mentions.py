@@ -35,23 +35,16 @@ def test_single_author_rows_find_their_mentions() -> None:
 def test_a_row_found_by_its_first_character_matches_as_its_pattern_does() -> None:
     """``Clue.finditer`` through the first-character scan gives the pattern's own matches:
     leftmost first, none inside an earlier one, a look-ahead to the span's end kept."""
-    from extractor.records.study_mentions import _by_first_char
+    from extractor.records.text import by_first_char
 
     pattern = r"(?<=[a-z)%]\.)(?P<nums>\d{1,3}(?:[,–-]\d{1,3})*)(?=[^\S\n]+[A-Z(\[]|[^\S\n]*$)"
-    fast = _by_first_char(pattern, 0)
+    fast = by_first_char(pattern, 0)
     assert fast is not None
     row = Clue("marker", 1.0, re.compile(pattern), fast=fast)
     text = "It fell.12 In mice it rose.3,4 Later 5.6 mm; the end.7"
     for a, b in [(0, len(text)), (0, 10), (3, 30), (11, len(text)), (0, 9)]:
         want = [(m.span(), m.group("nums")) for m in re.compile(pattern).finditer(text, a, b)]
         assert [(m.span(), m.group("nums")) for m in row.finditer(text, a, b)] == want
-
-
-def test_a_pattern_opening_on_white_space_keeps_its_guard() -> None:
-    from extractor.records.study_mentions import _by_first_char
-
-    assert _by_first_char(r"\s+and\s+[A-Z]", 0) is None
-    assert _by_first_char(r"\d+", 0) is not None
 
 
 def test_rows_scanned_together_find_what_each_finds_alone() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.records.text import Layout, paragraphs, parse_count, sentences
+from extractor.records.text import Layout, by_first_char, paragraphs, parse_count, sentences
 
 REVIEW = Path(__file__).resolve().parents[2] / "corpus" / "text"
 
@@ -119,3 +119,8 @@ def test_document_caches_empty_so_a_repeated_text_is_met_as_new() -> None:
     T.clear_document_caches()
     assert all(c.cache_info().currsize == 0 for c in T._PER_DOCUMENT)
     assert len(T._PER_DOCUMENT) >= 5  # paragraphs, sentences, marker sentences, gates, diseases
+
+
+def test_a_pattern_opening_on_white_space_keeps_its_guard() -> None:
+    assert by_first_char(r"\s+and\s+[A-Z]", 0) is None
+    assert by_first_char(r"\d+", 0) is not None
