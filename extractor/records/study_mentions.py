@@ -20,7 +20,13 @@ from functools import cache
 from extractor.normalize.first_chars import guarded
 from extractor.records.citations import Citation, ref_surname, surname_matches
 from extractor.records.lexicon import rows
-from extractor.records.text import Span, by_first_char, per_document, sentences
+from extractor.records.text import (
+    Span,
+    by_first_char,
+    line_start_finditer,
+    per_document,
+    sentences,
+)
 from extractor.types import Reference
 
 LEXICON = "study_mentions.jsonl"
@@ -255,8 +261,10 @@ GATE_LINES = 3
 
 @per_document(maxsize=64)
 def _gate_open(gate: re.Pattern[str], text: str) -> bool:
-    """Whether ``text`` prints ``gate``'s list style at least ``GATE_LINES`` times."""
-    return any(n >= GATE_LINES for n, _ in enumerate(gate.finditer(text), 1))
+    """Whether ``text`` prints ``gate``'s list style at least ``GATE_LINES`` times (a
+    multi-line gate opening with "^" tried at line starts only: 0.25 -> 0.03 ms on the
+    review, which holds none)."""
+    return any(n >= GATE_LINES for n, _ in enumerate(line_start_finditer(gate, text), 1))
 
 
 _CLOSING = re.compile(r"[)\]”\"’]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,–⁻˒-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")

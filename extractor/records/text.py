@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -312,6 +312,28 @@ def _gap_width(op: Any, av: Any, C: Any) -> int | None:
         widths = [_gap_width(o, a, C) for o, a in av[2]]
         return None if any(w is None for w in widths) else av[0] * sum(w or 0 for w in widths)
     return None
+
+
+def line_start_finditer(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``; a multi-line pattern whose every match opens at a line
+    start ("^" first) is tried at each line start only, not at every character."""
+    if not _at_line_starts(regex):
+        yield from regex.finditer(text)
+        return
+    pos, at = 0, 0
+    while at >= 0:
+        if at >= pos and (m := regex.match(text, at)) is not None:
+            yield m
+            pos = max(m.end(), at + 1)
+        nl = text.find("\n", at)
+        at = nl + 1 if nl >= 0 else -1
+
+
+@lru_cache(maxsize=64)
+def _at_line_starts(regex: re.Pattern[str]) -> bool:
+    from extractor.normalize.first_chars import opens_at
+
+    return bool(regex.flags & re.MULTILINE) and opens_at(regex, "AT_BEGINNING")
 
 
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")

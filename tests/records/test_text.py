@@ -143,3 +143,21 @@ def test_a_keyed_scan_finds_where_its_pattern_matches() -> None:
         assert scan.points(text, a, b) == [w for w in want if w >= a]
     assert len(scan.points(text, 0, len(text))) >= 5  # "Kim ,", "’s", " and L", " & C", "  and"
     assert keyed_scan(re.compile(r"\w+ and")) is None
+
+
+def test_a_pattern_opening_at_line_starts_is_tried_there_only() -> None:
+    """``line_start_finditer`` gives ``finditer``'s matches: a multi-line "^" pattern tried
+    at line starts (a match running over a line start swallows it), any other pattern as is."""
+    import re
+
+    from extractor.records.text import line_start_finditer
+
+    text = "x\n  3) Tanimoto H\n4) Abe K\n\n 5) Ono\n6)no\n"
+    for pattern in (
+        re.compile(r"^[^\S\n]*\d{1,3}\)[^\S\n]+[A-Z]", re.MULTILINE),
+        re.compile(r"^\s*\d\)\s*\w+", re.MULTILINE),  # "\s*" runs over blank lines
+        re.compile(r"^\d\)"),  # not multi-line: the text's start only
+        re.compile(r"\d\)"),
+    ):
+        want = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in line_start_finditer(pattern, text)] == want
