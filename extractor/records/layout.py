@@ -11,7 +11,6 @@ from dataclasses import replace
 from functools import cache
 
 from extractor.ingest.structure import parse_reference
-from extractor.records.citations import unnumbered_references
 from extractor.records.lexicon import kind, rows
 from extractor.records.study_mentions import study_heading_starts
 from extractor.records.text import Span
@@ -209,3 +208,24 @@ def _a_list_of_studies(document: Document) -> bool:
 
     cued = sum(study_cue(text, r.start, r.end) for r in document.references)
     return 2 * cued >= len(document.references)
+
+
+def unnumbered_references(text: str, start: int) -> tuple[Reference, ...]:
+    """An author-year reference list (APA, Harvard: entries without numbers, one a line) read
+    from ``start``, the line after its heading: each line that parses as a full citation
+    (``extractor.bibliography.citation.parse_citation``: authors, year, and title, journal and
+    DOI where printed) is one entry; a line that does not is a wrapped part of the entry
+    before it and is skipped."""
+    from extractor.bibliography.citation import parse_citation
+
+    out: list[Reference] = []
+    pos = start
+    for line in text[start:].split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        bib = parse_citation(line) if line.strip() else None
+        if bib is None or not bib.authors:
+            continue
+        entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
+        out.append(Reference(None, line.strip(), a, b, *entry))
+    return tuple(out)

@@ -7,17 +7,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extractor.records.citations import Citation, parse_author_cell, ref_surname
-from extractor.records.study_mentions import SUPER_LETTERS, lettered_notes
+from extractor.records.citations import Citation, ref_surname
 from extractor.records.table_shape import (
     NUMBER_CELL,
+    SUPER_LETTERS,
+    lettered_notes,
     study_blocks,
     transposed,
     with_header_rows,
     with_row_above,
 )
 from extractor.records.text import Span
-from extractor.records.text_tables import column_role
+from extractor.records.text_tables import column_role, parse_author_cell
 from extractor.types import Document, Reference, Table
 
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})[a-z]?\s*$")

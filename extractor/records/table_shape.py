@@ -1,6 +1,7 @@
 """The shape of a study table before its rows are read: header rows under the header
 joined to it (a sub-header, a row of units), and a table with one study a column, or with
-its studies as sub-heading rows over their fields, turned so that each study is a row.
+its studies as sub-heading rows over their fields, turned so that each study is a row; and
+the lettered notes under a table that give its rows their references.
 """
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractor.records.citations import parse_author_cell
-from extractor.records.text_tables import column_role
-from extractor.types import Table
+from extractor.records.citations import find_citations, link
+from extractor.records.text_tables import column_role, parse_author_cell
+from extractor.types import Reference, Table
 
 # a study cell that is only a reference number: "18", "[18]", "(18)", "Ref. 22", "Ref. [8]",
 # "Reference 4"
@@ -140,3 +141,72 @@ def study_blocks(table: Table) -> Table | None:
     labels = list(dict.fromkeys(k for _, fields in blocks for k in fields))
     rows = tuple((head, *(fields.get(k, "") for k in labels)) for head, fields in blocks)
     return Table(table.label, table.caption, ("Study", *labels), rows, table.start, table.end)
+
+
+_LETTER_NOTE = re.compile(r"^[ \t]*([a-z])[ \t.)]+(?=[A-ZÀ-Þ])(.+)$", re.MULTILINE)
+# superscript footnote letters (Unicode modifier letters), as a GRADE or summary table marks
+# its rows ("2019ᵃ") and its notes ("ᵃ Moradi et al. [18]. ᵇ Teixeira et al. [19].")
+SUPER_LETTERS = str.maketrans("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijklmnoprstuvwxyz")
+_SUPER_NOTE = re.compile(r"(?:^|(?<=\s))([ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ])[^\S\n]*(?=\S)")
+
+
+def lettered_notes(
+    text: str, start: int, references: tuple[Reference, ...] = ()
+) -> dict[str, Reference]:
+    """Footnotes under a table that give each lettered row its reference (``a Kang J, Park S.
+    … 2019;94:100-8.``, or several on one line in superscript letters, ``ᵃ Moradi et al.
+    [18]. ᵇ Teixeira et al. [19].``): letter -> the entry, read by the bibliography's citation
+    parser, or a short citation's entry in ``references``."""
+    out: dict[str, Reference] = {}
+    pos = start
+    for line in text[start:].split("\n"):
+        a = pos
+        pos += len(line) + 1
+        if not line.strip():
+            if out:
+                break
+            continue
+        notes = _line_notes(line, a, references)
+        if notes is None:
+            if out:
+                break
+            continue
+        out.update(notes)
+    return out
+
+
+def _line_notes(
+    line: str, a: int, references: tuple[Reference, ...]
+) -> dict[str, Reference] | None:
+    """The lettered notes of one line: one ``a Kang J, …`` note, or each superscript-lettered
+    note of the line; None for a line that is no note."""
+    m = _LETTER_NOTE.match(line)
+    if m is not None:
+        ref = _note_entry(m.group(2), a, a + len(line), references)
+        return {m.group(1): ref} if ref is not None else {}
+    marks = list(_SUPER_NOTE.finditer(line))
+    if not marks or marks[0].start(1) != len(line) - len(line.lstrip()):
+        return None
+    out: dict[str, Reference] = {}
+    for i, mk in enumerate(marks):
+        end = marks[i + 1].start(1) if i + 1 < len(marks) else len(line)
+        ref = _note_entry(line[mk.end() : end], a + mk.end(), a + end, references)
+        if ref is not None:
+            out[mk.group(1).translate(SUPER_LETTERS)] = ref
+    return out
+
+
+def _note_entry(note: str, a: int, b: int, references: tuple[Reference, ...]) -> Reference | None:
+    """A note's reference: a full citation read by the bibliography's parser, else a short
+    one ("Moradi et al. [18]") resolved through the reference list."""
+    from extractor.bibliography.citation import parse_citation
+
+    bib = parse_citation(note)
+    if bib is not None and bib.authors:
+        entry = (bib.authors, bib.year, bib.title, bib.doi, bib.pmid)
+        return Reference(None, note.strip(), a, b, *entry)
+    cits = find_citations(note)
+    if len(cits) != 1:
+        return None
+    c = cits[0]
+    return link(c.surname, c.ref, c.year, references)

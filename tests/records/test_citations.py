@@ -81,7 +81,7 @@ def test_exponents_in_brackets_are_not_citations() -> None:
 def test_a_study_cell_with_country_and_year_names_its_author() -> None:
     """``Author (country, year) [ref]`` (systematic reviews' characteristics tables): the
     bracketed place is no surname; a second author or a plain year keeps its reading."""
-    from extractor.records.citations import parse_author_cell
+    from extractor.records.text_tables import parse_author_cell
 
     def got(cell: str) -> tuple[str, int | None, int | None] | None:
         c = parse_author_cell(cell)
@@ -91,3 +91,42 @@ def test_a_study_cell_with_country_and_year_names_its_author() -> None:
     assert got("van der Berg (The Netherlands, 2018)") == ("van der Berg", 2018, None)
     assert got("Haddad and Mensah (2020) [17]") == ("Haddad", 2020, 17)
     assert got("Haddad (2020) [17]") == ("Haddad", 2020, 17)
+
+
+_WRITTEN = [
+    "Kim\net al. (2019) gave MSCs; De la Cruz and Park (2020) and Mohseni Meybodi et al.12",
+    "Osei, K. et al. reported; Haddad's group (2018); Ferreira and co-workers' trial (2017).",
+    "van der Berg   et al.^4 and St. Clair and colleagues15, Kim J et al. [3]",
+    "(Okonkwo et al., Br J Dermatol 2018); Lindholm and colleagues (Exp Dermatol 2017)",
+    "IL-6 and TNF rose. Moreover Lee and Kim's series (2019) et al et al. Kim et\nal.",
+]
+
+
+def _spans(matches: Any) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@pytest.mark.parametrize("name", ["written", "corpus"])
+def test_anchored_scan_finds_what_the_pattern_finds(name: str) -> None:
+    """The anchored scan (``_citation_matches``) returns the pattern's own ``finditer``
+    matches, groups and order, over whole texts, every line and a span cut mid-word."""
+    from pathlib import Path
+
+    from extractor.records.citations import _citation_matches, _citation_regex
+
+    if name == "written":
+        texts = _WRITTEN
+    else:
+        root = Path(__file__).resolve().parents[2] / "corpus" / "text"
+        texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))]
+    assert texts
+    pattern = _citation_regex()
+    for text in texts:
+        spans = [(0, len(text)), (3, len(text) - 5)]
+        pos = 0
+        for line in text.split("\n"):
+            spans.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        for a, b in spans:
+            want = _spans(pattern.finditer(text, a, b))
+            assert _spans(_citation_matches(text, a, b)) == want, (text[a:b][:80], a, b)

@@ -19,3 +19,11 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 def test_count_is_findall_of_the_alternation(text: str) -> None:
     assert _count("primary", text) == len(kind("document_kind", "primary").findall(text))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("limit", [1, 2, 5])
+def test_count_stops_at_its_limit(text: str, limit: int) -> None:
+    """A test of the count reads only as far as it needs: the count up to ``limit``."""
+    full = len(kind("document_kind", "primary").findall(text))
+    assert _count("primary", text, limit) == min(limit, full)
