@@ -23,6 +23,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from extractor.normalize.first_chars import guarded
 from extractor.pipeline.extensions import TEXT_KEY
 
 # ``\s`` matches exactly the characters ``str.isspace`` accepts, which is how spaCy's
@@ -50,6 +51,28 @@ class TextKeepingTokenizer(Tokenizer):
     """
 
     memo_min_chars = 20_000
+
+    def __init__(
+        self,
+        vocab: Any,
+        rules: Any = None,
+        prefix_search: Any = None,
+        suffix_search: Any = None,
+        infix_finditer: Any = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        """spaCy's, with the affix patterns behind a guard on their first characters
+        (:func:`_guarded_call`)."""
+        super().__init__(
+            vocab,
+            rules,
+            _guarded_call(prefix_search),
+            _guarded_call(suffix_search),
+            _guarded_call(infix_finditer),
+            *args,
+            **kwargs,
+        )
 
     def __call__(self, text: str) -> Doc:
         memo = len(text) >= self.memo_min_chars
@@ -87,7 +110,9 @@ class TextKeepingTokenizer(Tokenizer):
         no special case can match across two of them; the blank ones (few) one by one."""
         tokenize = super().__call__
         solid = [k for k, u in enumerate(units) if not u[0].isspace()]
-        docs = [(tokenize(_SEP.join(units[k] for k in solid)), solid, _SEP_ID)] if solid else []
+        docs: list[tuple[Doc, list[int], int | None]] = []
+        if solid:
+            docs.append((tokenize(_SEP.join(units[k] for k in solid)), solid, _SEP_ID))
         docs += [(tokenize(u), [k], None) for k, u in enumerate(units) if u[0].isspace()]
         return _Columns.of(docs, self._join_table().normed_ids, len(units))
 
@@ -96,6 +121,28 @@ class TextKeepingTokenizer(Tokenizer):
         if joins is None:
             joins = self.__dict__["_joins"] = _Joins(self)
         return joins
+
+
+def _guarded_call(method: Any) -> Any:
+    """``pattern.search`` / ``pattern.finditer`` of the same pattern behind a look-ahead on the
+    characters a match can open with (:func:`extractor.normalize.first_chars.guarded`).
+
+    spaCy calls the suffix pattern on every piece of every chunk (11,000 calls on the review)
+    and scispaCy's is an alternation of 83 branches, most opening with a look-behind, so the
+    regex engine tried all of them at every character; behind the guard a position whose
+    character opens no branch is left after one test. The matches are the same, so are the
+    tokens (tests/pipeline/test_tokenizer_memo.py); the review's tokenizer: 44 -> 36 ms.
+    Anything else (None, a plain callable) is returned as it is."""
+    regex = getattr(method, "__self__", None)
+    if not isinstance(regex, re.Pattern):
+        return method
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Possible set union", FutureWarning)
+        # compiled as spaCy compiles a saved pattern when it loads a pipeline (the text
+        # alone: ``re.UNICODE`` is implied), so that load finds it in ``re``'s cache and
+        # does not warn about scispaCy's literal "||" again
+        pattern = re.compile(guarded(regex).pattern, regex.flags & ~re.UNICODE)
+        return getattr(pattern, method.__name__)
 
 
 @registry.tokenizers("extractor.SciTokenizer.v1")
