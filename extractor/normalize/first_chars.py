@@ -99,12 +99,27 @@ _CATEGORIES = {
 }
 
 
-def _first(items: list[tuple[Any, Any]], C: Any, folds: bool) -> tuple[set[str] | None, bool]:
+def last_chars(regex: re.Pattern[str]) -> str | None:
+    """The body of a character class holding every character a match of ``regex`` can end
+    with (as :func:`first_chars`, read from the other end), or None when that is not known."""
+    parsed = parse_pattern(regex)
+    if parsed is None:
+        return None
+    found, nullable = _first(*parsed, bool(regex.flags & re.IGNORECASE), reverse=True)
+    if found is None or nullable or not found:
+        return None
+    return "".join(sorted(found))
+
+
+def _first(
+    items: list[tuple[Any, Any]], C: Any, folds: bool, reverse: bool = False
+) -> tuple[set[str] | None, bool]:
     """(class items a match of ``items`` can open with, whether ``items`` can match empty);
     None for the items when unknown. ``folds``: the pattern ignores case, so its class folds
-    case too, and a group that matches case-sensitively (``(?-i:IMQ)``) adds a superset."""
+    case too, and a group that matches case-sensitively (``(?-i:IMQ)``) adds a superset.
+    ``reverse``: the items a match can end with, read from the last item back."""
     out: set[str] = set()
-    for op, av in items:
+    for op, av in reversed(items) if reverse else items:
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: the next item opens
             continue
         if op == C.LITERAL:
@@ -116,17 +131,17 @@ def _first(items: list[tuple[Any, Any]], C: Any, folds: bool) -> tuple[set[str] 
             _, add_flags, del_flags, sub = av
             if not _case_only(add_flags, del_flags, folds):
                 return None, False
-            got, nullable = _first(list(sub), C, folds)
+            got, nullable = _first(list(sub), C, folds, reverse)
         elif op == C.BRANCH:
             got, nullable = set(), False
             for branch in av[1]:
-                b, b_null = _first(list(branch), C, folds)
+                b, b_null = _first(list(branch), C, folds, reverse)
                 if b is None:
                     return None, False
                 got |= b
                 nullable = nullable or b_null
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            got, nullable = _first(list(av[2]), C, folds)
+            got, nullable = _first(list(av[2]), C, folds, reverse)
             nullable = nullable or av[0] == 0
         else:  # ".", a negated literal, a back-reference, an atomic group...
             return None, False

@@ -23,7 +23,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from extractor.normalize.first_chars import guarded
+from extractor.normalize.first_chars import guarded, last_chars, parse_pattern
 from extractor.pipeline.extensions import TEXT_KEY
 
 # ``\s`` matches exactly the characters ``str.isspace`` accepts, which is how spaCy's
@@ -68,7 +68,7 @@ class TextKeepingTokenizer(Tokenizer):
             vocab,
             rules,
             _guarded_call(prefix_search),
-            _guarded_call(suffix_search),
+            _EndAnchored.wrap(_guarded_call(suffix_search)),
             _guarded_call(infix_finditer),
             *args,
             **kwargs,
@@ -143,6 +143,67 @@ def _guarded_call(method: Any) -> Any:
         # does not warn about scispaCy's literal "||" again
         pattern = re.compile(guarded(regex).pattern, regex.flags & ~re.UNICODE)
         return getattr(pattern, method.__name__)
+
+
+class _EndAnchored:
+    """``search`` of a pattern every match of which ends where the string ends (each branch
+    ends in ``$``, as spaCy's suffix patterns do), behind a test of the string's last
+    character: where no match can end with it there is no match, and the pattern is not run.
+
+    Three suffix calls in four fail on the review, most on a word's last letter ("e", "l",
+    "y") that only a unit after a digit or an "'s" could end with; the test is one class
+    match at the string's end. ``pattern`` is the pattern's text, which spaCy saves with the
+    tokenizer (it reads ``suffix_search.__self__.pattern``)."""
+
+    __slots__ = ("_last", "last", "pattern", "regex")
+
+    def __init__(self, regex: re.Pattern[str], last: str) -> None:
+        self.regex, self.pattern, self.last = regex, regex.pattern, last
+        # ``$`` matches at the end and before a final newline: the last character matched
+        # is the string's last, or the one before that newline
+        self._last = re.compile(rf"[{last}]\n?\Z", regex.flags & ~re.UNICODE)
+
+    @classmethod
+    def wrap(cls, method: Any) -> Any:
+        """``cls(pattern).search`` for a pattern's ``search`` method whose matches all end at
+        ``$`` and whose last characters are known; ``method`` itself otherwise."""
+        regex = getattr(method, "__self__", None)
+        if not isinstance(regex, re.Pattern) or method.__name__ != "search":
+            return method
+        last = last_chars(regex)
+        if last is None or not _ends_at_dollar(regex):
+            return method
+        return cls(regex, last).search
+
+    def search(self, string: str) -> re.Match[str] | None:
+        if self._last.search(string, len(string) - 2) is None:
+            return None
+        return self.regex.search(string)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_EndAnchored, (self.regex, self.last))
+
+
+def _ends_at_dollar(regex: re.Pattern[str]) -> bool:
+    """Whether every match of ``regex`` ends with its ``$`` (no multi-line mode)."""
+    parsed = parse_pattern(regex)
+    if parsed is None or regex.flags & re.MULTILINE:
+        return False
+    items, C = parsed
+    return _seq_ends_at_dollar(items, C)
+
+
+def _seq_ends_at_dollar(items: list[tuple[Any, Any]], C: Any) -> bool:
+    if not items:
+        return False
+    op, av = items[-1]
+    if op == C.AT:
+        return bool(av == C.AT_END)
+    if op == C.SUBPATTERN:
+        return not (av[1] | av[2]) and _seq_ends_at_dollar(list(av[3]), C)
+    if op == C.BRANCH:
+        return all(_seq_ends_at_dollar(list(b), C) for b in av[1])
+    return False
 
 
 @registry.tokenizers("extractor.SciTokenizer.v1")

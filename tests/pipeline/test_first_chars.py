@@ -5,7 +5,12 @@ import re
 
 import pytest
 
-from extractor.normalize.first_chars import finditer_not_after, first_chars, guarded
+from extractor.normalize.first_chars import (
+    finditer_not_after,
+    first_chars,
+    guarded,
+    last_chars,
+)
 
 PATTERNS = [
     (r"(?<![\w.])(?:one|two|\d+)\s+(?:patients|mice)\b", re.IGNORECASE),
@@ -46,6 +51,16 @@ def test_first_characters_are_read_from_the_pattern() -> None:
     got = first_chars(re.compile(r"(?<!\w)(?:one|\d+)|sample|[(,]", re.I))
     assert got is not None
     assert set(re.findall(r"\\d|\\.|.", got)) == {"o", r"\d", "s", r"\(", ","}
+
+
+def test_last_characters_are_read_from_the_pattern_end() -> None:
+    # as a suffix pattern: units after a digit, "'s", a run of dots; look-arounds and "$"
+    # consume nothing
+    got = last_chars(re.compile(r"(?<=[0-9])(?:km|mg)$|'s$|\.\.+$|(?<=[a-z])\)(?=x)?$"))
+    assert got is not None
+    assert set(re.findall(r"\\.|.", got)) == {"m", "g", "s", r"\.", r"\)"}
+    assert last_chars(re.compile(r"ab?")) == "ab"
+    assert last_chars(re.compile(r"a[^b]")) is None and last_chars(re.compile(r"a|b*")) is None
 
 
 @pytest.mark.parametrize(
