@@ -177,20 +177,109 @@ def _class(av: Any, C: Any) -> set[str] | None:
 def finditer_not_after(
     pattern: re.Pattern[str],
     text: str,
-    before: re.Pattern[str],
+    before: re.Pattern[str] | None,
     pos: int = 0,
     endpos: int | None = None,
+    heads: tuple[str, ...] | None = None,
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text, pos, endpos)`` for the matches whose preceding character
     ``before`` does not match, as a leading look-behind ``(?<![...])`` would give. Without
     that look-behind a pattern opening with a literal or a class is scanned for by its first
     characters, several times faster; a hit right after such a character is skipped and the
-    search goes on one character later."""
+    search goes on one character later. ``before`` None: every match.
+
+    ``heads``: literal strings one of which every match opens with (:func:`literal_heads`,
+    or the words of a literal alternation); the pattern is then tried only where one of them
+    is written (:func:`_at_heads`)."""
     end = len(text) if endpos is None else endpos
+    if heads is not None:
+        yield from _at_heads(pattern, text, before, pos, end, heads)
+        return
     while (m := pattern.search(text, pos, end)) is not None:
         start = m.start()
-        if start and before.match(text, start - 1):
+        if start and before is not None and before.match(text, start - 1):
             pos = start + 1
             continue
         yield m
         pos = m.end() if m.end() > start else start + 1
+
+
+def _at_heads(
+    pattern: re.Pattern[str],
+    text: str,
+    before: re.Pattern[str] | None,
+    pos: int,
+    end: int,
+    heads: tuple[str, ...],
+) -> Iterator[re.Match[str]]:
+    """The matches ``finditer_not_after`` gives, found by trying ``pattern.match`` only where
+    a head is written, in text order: ``str.find`` skips to a literal in C, where the regex
+    engine would try an alternation of words at every character that opens one (the score
+    grammar's heads "score", "index", "scale" open at every s and i of a paper). A match
+    opens with a head, so the leftmost match from a position is the first head from there
+    at which the pattern matches; a hit after ``before`` is skipped as the search skips it."""
+    starts: set[int] = set()
+    for head in _shortest(heads):
+        k = text.find(head, pos, end)
+        while k >= 0:
+            starts.add(k)
+            k = text.find(head, k + 1, end)
+    for start in sorted(starts):
+        if start < pos or (start and before is not None and before.match(text, start - 1)):
+            continue
+        m = pattern.match(text, start, end)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > start else start + 1
+
+
+def _shortest(heads: tuple[str, ...]) -> list[str]:
+    """``heads`` less those another of them opens ("scores" after "score"): sorted, a word
+    any head opens follows that head, with only such words between."""
+    out: list[str] = []
+    for head in sorted(heads):
+        if not (out and head.startswith(out[-1])):
+            out.append(head)
+    return out
+
+
+_MAX_HEADS = 512
+
+
+def literal_heads(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``regex`` opens with (the words of an
+    opening alternation, each run on with the literals after it: "(?:IL|TNF)-" gives "IL-"
+    and "TNF-"), or None when a match may open otherwise, the pattern folds case or the
+    heads would be too many."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    parsed = parse_pattern(regex)
+    if parsed is None:
+        return None
+    heads, _ = _heads(*parsed)
+    if not heads or "" in heads or len(heads) > _MAX_HEADS:
+        return None
+    return tuple(sorted(heads))
+
+
+def _heads(items: list[tuple[Any, Any]], C: Any) -> tuple[set[str], bool]:
+    """(prefixes every match of ``items`` opens with, whether each is a whole match)."""
+    acc = {""}
+    for op, av in items:
+        if op == C.LITERAL:
+            acc = {p + chr(av) for p in acc}
+            continue
+        if op == C.SUBPATTERN and not (av[1] | av[2]):
+            sub, whole = _heads(list(av[3]), C)
+        elif op == C.BRANCH:
+            sub, whole = set(), True
+            for branch in av[1]:
+                got, branch_whole = _heads(list(branch), C)
+                sub |= got
+                whole = whole and branch_whole
+        else:  # a class, a repeat, an assertion...: the literal part ends here
+            return acc, False
+        acc = {p + s for p in acc for s in sub}
+        if len(acc) > _MAX_HEADS or not whole:
+            return acc, False
+    return acc, True

@@ -10,6 +10,7 @@ from extractor.normalize.first_chars import (
     first_chars,
     guarded,
     last_chars,
+    literal_heads,
 )
 
 PATTERNS = [
@@ -98,3 +99,39 @@ def test_no_guard_before_a_line_start() -> None:
     """A pattern opening with "^" keeps it first: no look-ahead would test less."""
     pattern = re.compile(r"(?m:^)[ \t]*Methods\b", re.IGNORECASE)
     assert guarded(pattern) is pattern
+
+
+HEADED = [
+    r"(?:score|scores|index|Scale)(?![\w\-])",
+    r"(?:IL|TNF)-\d+",
+    r"(?:ab|a)b?c?",
+    r"(?:x|)y",
+    r"(?P<short>GMSC|PMSC)s?(?![\w+])",
+    r"(?:photographic|scale)[ \t]+(?P<head>scale|score)",
+]
+
+
+@pytest.mark.parametrize("pattern", HEADED)
+def test_matches_at_heads_are_the_scans_matches(pattern: str) -> None:
+    regex = re.compile(pattern)
+    heads = literal_heads(regex)
+    assert heads
+    rnd = random.Random(pattern)
+    alphabet = ["score", "scale", "Scale", "index", "IL", "TNF", "-", "4", "ab", "c", "x", "y"]
+    alphabet += ["GMSC", "PMSC", "s", "+", " ", "\t", "photographic", "a", "b", "_"]
+    before = re.compile(r"[\w\-]")
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        pos = rnd.randint(0, 3)
+        for bef in (before, None):
+            want = [(m.span(), m.groupdict()) for m in finditer_not_after(regex, text, bef, pos)]
+            got = finditer_not_after(regex, text, bef, pos, heads=heads)
+            assert [(m.span(), m.groupdict()) for m in got] == want, text
+
+
+def test_literal_heads_are_read_from_the_pattern() -> None:
+    assert literal_heads(re.compile(r"(?:IL|TNF)-\d+")) == ("IL-", "TNF-")
+    assert literal_heads(re.compile(r"(?:x|)y")) == ("xy", "y")
+    for pattern in (r"\bab", r"a|[bc]", r"x*y", r"(?i:ab)c"):
+        assert literal_heads(re.compile(pattern)) is None, pattern
+    assert literal_heads(re.compile("ab", re.IGNORECASE)) is None
