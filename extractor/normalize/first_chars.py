@@ -265,10 +265,17 @@ def literal_heads(regex: re.Pattern[str]) -> tuple[str, ...] | None:
 def _heads(items: list[tuple[Any, Any]], C: Any) -> tuple[set[str], bool]:
     """(prefixes every match of ``items`` opens with, whether each is a whole match)."""
     acc = {""}
-    for op, av in items:
+    for k, (op, av) in enumerate(items):
         if op == C.LITERAL:
             acc = {p + chr(av) for p in acc}
             continue
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):  # "(?:atopic[ \t]+){0,2}dermatitis"
+            inner, _ = _heads(list(av[2]), C)
+            taken = {p + s for p in acc for s in inner}
+            if av[0] > 0:
+                return taken, False
+            rest, _ = _heads(items[k + 1 :], C)  # or no repeat at all
+            return taken | {p + s for p in acc for s in rest}, False
         if op == C.SUBPATTERN and not (av[1] | av[2]):
             sub, whole = _heads(list(av[3]), C)
         elif op == C.BRANCH:

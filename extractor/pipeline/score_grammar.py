@@ -57,6 +57,7 @@ class ScoreGrammar:
         self._acr_heads = literal_heads(self._acr_head) if self._acr_head is not None else None
         self._eponym_heads = literal_heads(self._eponym) if self._eponym is not None else None
         self._qol_heads = literal_heads(self._qol) if self._qol is not None else None
+        self._domain_words = literal_heads(self._domain) if self._domain is not None else None
 
     def _compile_names(self, t: Mapping[str, Any]) -> None:
         """Capitalised words before a head noun ("Dermatology Life Quality Index"), and the
@@ -246,7 +247,9 @@ class ScoreGrammar:
         # a match is one line ending in a head (its words are joined by blanks and tabs), so
         # only the lines holding one are searched: the same matches, a few lines scanned
         for lo, hi in _lines_holding(text, self._domain_heads):
-            for m in finditer_not_after(self._domain, text, _WORD_OR_HYPHEN, lo, hi):
+            for m in finditer_not_after(
+                self._domain, text, _WORD_OR_HYPHEN, lo, hi, heads=self._domain_words
+            ):
                 name = " ".join(m.group("name").split())
                 out.append(ScoreMatch(m.start(), m.end(), f"{name} score"))
         return out

@@ -108,6 +108,8 @@ HEADED = [
     r"(?:x|)y",
     r"(?P<short>GMSC|PMSC)s?(?![\w+])",
     r"(?:photographic|scale)[ \t]+(?P<head>scale|score)",
+    r"(?:(?:atopic|ab)[ \t]+){0,2}(?:index|score)[ \t]+scale",
+    r"x(?:ab)?c",
 ]
 
 
@@ -118,7 +120,7 @@ def test_matches_at_heads_are_the_scans_matches(pattern: str) -> None:
     assert heads
     rnd = random.Random(pattern)
     alphabet = ["score", "scale", "Scale", "index", "IL", "TNF", "-", "4", "ab", "c", "x", "y"]
-    alphabet += ["GMSC", "PMSC", "s", "+", " ", "\t", "photographic", "a", "b", "_"]
+    alphabet += ["GMSC", "PMSC", "s", "+", " ", "\t", "photographic", "a", "b", "_", "atopic"]
     before = re.compile(r"[\w\-]")
     for _ in range(2000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
@@ -132,6 +134,9 @@ def test_matches_at_heads_are_the_scans_matches(pattern: str) -> None:
 def test_literal_heads_are_read_from_the_pattern() -> None:
     assert literal_heads(re.compile(r"(?:IL|TNF)-\d+")) == ("IL-", "TNF-")
     assert literal_heads(re.compile(r"(?:x|)y")) == ("xy", "y")
+    assert literal_heads(re.compile(r"x(?:ab)?c")) == ("xab", "xc")
+    got = literal_heads(re.compile(r"(?:(?:ab|cd)[ \t]+){0,2}(?:ef|gh)i"))
+    assert got == ("ab", "cd", "efi", "ghi")
     for pattern in (r"\bab", r"a|[bc]", r"x*y", r"(?i:ab)c"):
         assert literal_heads(re.compile(pattern)) is None, pattern
     assert literal_heads(re.compile("ab", re.IGNORECASE)) is None
