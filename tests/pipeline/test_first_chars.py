@@ -137,6 +137,7 @@ def test_literal_heads_are_read_from_the_pattern() -> None:
     assert literal_heads(re.compile(r"x(?:ab)?c")) == ("xab", "xc")
     got = literal_heads(re.compile(r"(?:(?:ab|cd)[ \t]+){0,2}(?:ef|gh)i"))
     assert got == ("ab", "cd", "efi", "ghi")
-    for pattern in (r"\bab", r"a|[bc]", r"x*y", r"(?i:ab)c"):
+    assert literal_heads(re.compile(r"x*y")) == ("x", "y")
+    for pattern in (r"\bab", r"a|[bc]", r"x*", r"(?i:ab)c"):
         assert literal_heads(re.compile(pattern)) is None, pattern
     assert literal_heads(re.compile("ab", re.IGNORECASE)) is None
