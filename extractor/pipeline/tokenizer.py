@@ -308,7 +308,7 @@ class _Columns:
         first = np.zeros(n, dtype=np.intp)
         count = np.zeros(n, dtype=np.intp)
         norms: dict[int, dict[int, str]] = {}
-        wanted = np.fromiter(normed, dtype=np.uint64, count=len(normed))
+        wanted = np.sort(np.fromiter(normed, dtype=np.uint64, count=len(normed)))
         offset = 0
         for doc, which, sep in docs:
             table = doc.to_array([ORTH, SPACY])
@@ -319,7 +319,7 @@ class _Columns:
             begins = np.concatenate(([0], cuts + 1))
             first[which] = begins + offset
             count[which] = np.concatenate((cuts, [len(orth)])) - begins
-            for t in np.flatnonzero(np.isin(orth, wanted)).tolist():
+            for t in _members(orth, wanted).tolist():
                 if doc[t].norm != doc[t].lex.norm:
                     line = int(np.searchsorted(begins, t, side="right")) - 1
                     norms.setdefault(which[line], {})[t - int(begins[line])] = doc[t].norm_
@@ -327,6 +327,17 @@ class _Columns:
             spaces.append(table[:, 1].astype(bool))
             offset += len(orth)
         return cls(np.concatenate(orths), np.concatenate(spaces), first, count, norms)
+
+
+def _members(column: Any, wanted: Any) -> Any:
+    """Indices of the entries of ``column`` that are in ``wanted`` (sorted): one binary search
+    per entry, where ``np.isin`` sorts the ten thousand entries of a paper's column with the
+    few hundred wanted (0.84 -> 0.27 ms on the review)."""
+    if not len(wanted):
+        return np.zeros(0, dtype=np.intp)
+    k = np.searchsorted(wanted, column)
+    k[k == len(wanted)] = 0
+    return np.flatnonzero(wanted[k] == column)
 
 
 def _units(text: str, joins: _Joins) -> tuple[list[str], list[bool]]:
