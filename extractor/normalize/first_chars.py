@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,10 +42,18 @@ def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
 def parse_pattern(regex: re.Pattern[str]) -> tuple[list[tuple[Any, Any]], Any] | None:
     """The items CPython's ``re`` parser reads ``regex`` into, and its constants module; None
     where that private layout differs (callers then skip their shortcut: same results)."""
+    parsed = _parse(regex)
+    return None if parsed is None else (list(parsed), importlib.import_module("re._constants"))
+
+
+def _parse(regex: re.Pattern[str]) -> Any:
+    """``re._parser.parse`` of ``regex`` (None where that private layout differs); the
+    warnings the pattern gave when it was compiled are not given again."""
     try:
-        C = importlib.import_module("re._constants")
         P = importlib.import_module("re._parser")
-        return list(P.parse(regex.pattern, regex.flags)), C
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            return P.parse(regex.pattern, regex.flags)
     except Exception:  # pragma: no cover - another layout
         return None
 
@@ -109,6 +118,41 @@ def last_chars(regex: re.Pattern[str]) -> str | None:
     if found is None or nullable or not found:
         return None
     return "".join(sorted(found))
+
+
+_MAX_REACH = 64  # a branch wider than this counts as unbounded
+
+
+def end_reach(regex: re.Pattern[str]) -> tuple[int, str] | None:
+    """(width, class body) for a pattern whose matches all end where the string ends: a
+    match opens at most ``width`` characters before its end, unless its branch is unbounded
+    ("\\.\\.+$"), and such a match opens with a character of the class ("" when no branch
+    is). The branches are the pattern's top-level alternatives, behind any zero-width items
+    (a guard). None when a width or an unbounded branch's first characters are not known."""
+    parsed = _parse(regex)
+    if parsed is None:
+        return None
+    P = importlib.import_module("re._parser")
+    C = importlib.import_module("re._constants")
+    items = [item for item in parsed if item[0] not in (C.AT, C.ASSERT, C.ASSERT_NOT)]
+    while len(items) == 1 and items[0][0] == C.SUBPATTERN and not (items[0][1][1] | items[0][1][2]):
+        items = list(items[0][1][3])
+    branches = (
+        [list(b) for b in items[0][1][1]]
+        if len(items) == 1 and items[0][0] == C.BRANCH
+        else [items]
+    )
+    width, opens = 0, set()
+    for branch in branches:
+        hi = P.SubPattern(parsed.state, branch).getwidth()[1]
+        if hi <= _MAX_REACH:
+            width = max(width, hi)
+            continue
+        found, nullable = _first(branch, C, bool(regex.flags & re.IGNORECASE))
+        if found is None or nullable:
+            return None
+        opens |= found
+    return width, "".join(sorted(opens))
 
 
 def _first(

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from extractor.normalize.first_chars import (
+    end_reach,
     finditer_not_after,
     first_chars,
     guarded,
@@ -141,3 +142,13 @@ def test_literal_heads_are_read_from_the_pattern() -> None:
     for pattern in (r"\bab", r"a|[bc]", r"x*", r"(?i:ab)c"):
         assert literal_heads(re.compile(pattern)) is None, pattern
     assert literal_heads(re.compile("ab", re.IGNORECASE)) is None
+
+
+def test_end_reach_is_the_widest_bounded_branch_and_the_unbounded_openings() -> None:
+    # as a suffix pattern behind a guard: units after a digit (2), "'s" (2), a run of dots
+    # (unbounded, opens with "."), "x" and an optional letter (2)
+    regex = re.compile(r"(?=[kms.x'])(?:(?<=[0-9])(?:km|mg)$|'s$|\.\.+$|x[ab]?$)")
+    assert end_reach(regex) == (2, r"\.")
+    assert end_reach(re.compile(r"abc$|d$")) == (3, "")
+    assert end_reach(re.compile(r"a[^b]+$")) == (0, "a")
+    assert end_reach(re.compile(r"[^b]+$|c$")) is None  # unbounded, opening unknown
