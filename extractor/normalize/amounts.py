@@ -256,20 +256,26 @@ def doses_of(text: str, g: Group) -> tuple[Dose, ...]:
     return tuple(out)
 
 
-def scan(text: str) -> list[Group]:
-    """Left-to-right, non-overlapping groups (the longest group from each start)."""
+def scan(text: str, limit: int | None = None) -> list[Group]:
+    """Left-to-right, non-overlapping groups (the longest group from each start).
+
+    ``limit``: only the groups that start before it (each read in the whole text, as
+    without a limit): the pipeline reads no amounts in a reference list, whose years,
+    volumes and pages were a quarter of the review's scan."""
     groups: list[Group] = []
     cache: dict[int, Item | None] = {}
+    stop = len(text) if limit is None else min(limit, len(text))
     words = sorted(
         {
             m.start()
             for s in _scale_words(text)
             for m in _WORD_START_RE.finditer(text, max(0, s.start() - 60), s.end())
+            if m.start() < stop
         }
     )
     i = 0
     while True:
-        digit = DIGIT_RUN.search(text, i)
+        digit = DIGIT_RUN.search(text, i, stop)
         k = bisect_left(words, i) if words else 0
         word = words[k] if k < len(words) else None
         if word is not None and (digit is None or word < digit.start()):

@@ -47,10 +47,11 @@ def find_doses(text: str, engine: ContextEngine | None = None) -> list[DoseMatch
 
 
 def scan_doses(
-    text: str, engine: ContextEngine | None = None
+    text: str, engine: ContextEngine | None = None, limit: int | None = None
 ) -> tuple[list[DoseMatch], list[DroppedDose]]:
     """The DOSE spans of ``text`` and the amounts the context rules dropped, each with the id
-    of the rule that dropped it (``engine``: the packaged rules when None)."""
+    of the rule that dropped it (``engine``: the packaged rules when None). ``limit``: only
+    the amounts that start before it, each read and judged in the whole text."""
     if not isinstance(text, str) or not text:
         return [], []
     engine = default_engine() if engine is None else engine
@@ -58,7 +59,7 @@ def scan_doses(
     out: list[DoseMatch] = []
     dropped: list[DroppedDose] = []
     ratio_until = -1  # a yield's counted denominator is no dose either
-    for g in scan(text):
+    for g in scan(text, limit):
         if g.start < ratio_until:
             dropped.append(DroppedDose(g.start, g.end, text[g.start : g.end], PER_COUNT_RATIO))
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,10 +42,18 @@ def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
 def parse_pattern(regex: re.Pattern[str]) -> tuple[list[tuple[Any, Any]], Any] | None:
     """The items CPython's ``re`` parser reads ``regex`` into, and its constants module; None
     where that private layout differs (callers then skip their shortcut: same results)."""
+    parsed = _parse(regex)
+    return None if parsed is None else (list(parsed), importlib.import_module("re._constants"))
+
+
+def _parse(regex: re.Pattern[str]) -> Any:
+    """``re._parser.parse`` of ``regex`` (None where that private layout differs); the
+    warnings the pattern gave when it was compiled are not given again."""
     try:
-        C = importlib.import_module("re._constants")
         P = importlib.import_module("re._parser")
-        return list(P.parse(regex.pattern, regex.flags)), C
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            return P.parse(regex.pattern, regex.flags)
     except Exception:  # pragma: no cover - another layout
         return None
 
@@ -99,12 +108,62 @@ _CATEGORIES = {
 }
 
 
-def _first(items: list[tuple[Any, Any]], C: Any, folds: bool) -> tuple[set[str] | None, bool]:
+def last_chars(regex: re.Pattern[str]) -> str | None:
+    """The body of a character class holding every character a match of ``regex`` can end
+    with (as :func:`first_chars`, read from the other end), or None when that is not known."""
+    parsed = parse_pattern(regex)
+    if parsed is None:
+        return None
+    found, nullable = _first(*parsed, bool(regex.flags & re.IGNORECASE), reverse=True)
+    if found is None or nullable or not found:
+        return None
+    return "".join(sorted(found))
+
+
+_MAX_REACH = 64  # a branch wider than this counts as unbounded
+
+
+def end_reach(regex: re.Pattern[str]) -> tuple[int, str] | None:
+    """(width, class body) for a pattern whose matches all end where the string ends: a
+    match opens at most ``width`` characters before its end, unless its branch is unbounded
+    ("\\.\\.+$"), and such a match opens with a character of the class ("" when no branch
+    is). The branches are the pattern's top-level alternatives, behind any zero-width items
+    (a guard). None when a width or an unbounded branch's first characters are not known."""
+    parsed = _parse(regex)
+    if parsed is None:
+        return None
+    P = importlib.import_module("re._parser")
+    C = importlib.import_module("re._constants")
+    items = [item for item in parsed if item[0] not in (C.AT, C.ASSERT, C.ASSERT_NOT)]
+    while len(items) == 1 and items[0][0] == C.SUBPATTERN and not (items[0][1][1] | items[0][1][2]):
+        items = list(items[0][1][3])
+    branches = (
+        [list(b) for b in items[0][1][1]]
+        if len(items) == 1 and items[0][0] == C.BRANCH
+        else [items]
+    )
+    width, opens = 0, set()
+    for branch in branches:
+        hi = P.SubPattern(parsed.state, branch).getwidth()[1]
+        if hi <= _MAX_REACH:
+            width = max(width, hi)
+            continue
+        found, nullable = _first(branch, C, bool(regex.flags & re.IGNORECASE))
+        if found is None or nullable:
+            return None
+        opens |= found
+    return width, "".join(sorted(opens))
+
+
+def _first(
+    items: list[tuple[Any, Any]], C: Any, folds: bool, reverse: bool = False
+) -> tuple[set[str] | None, bool]:
     """(class items a match of ``items`` can open with, whether ``items`` can match empty);
     None for the items when unknown. ``folds``: the pattern ignores case, so its class folds
-    case too, and a group that matches case-sensitively (``(?-i:IMQ)``) adds a superset."""
+    case too, and a group that matches case-sensitively (``(?-i:IMQ)``) adds a superset.
+    ``reverse``: the items a match can end with, read from the last item back."""
     out: set[str] = set()
-    for op, av in items:
+    for op, av in reversed(items) if reverse else items:
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: the next item opens
             continue
         if op == C.LITERAL:
@@ -116,17 +175,17 @@ def _first(items: list[tuple[Any, Any]], C: Any, folds: bool) -> tuple[set[str] 
             _, add_flags, del_flags, sub = av
             if not _case_only(add_flags, del_flags, folds):
                 return None, False
-            got, nullable = _first(list(sub), C, folds)
+            got, nullable = _first(list(sub), C, folds, reverse)
         elif op == C.BRANCH:
             got, nullable = set(), False
             for branch in av[1]:
-                b, b_null = _first(list(branch), C, folds)
+                b, b_null = _first(list(branch), C, folds, reverse)
                 if b is None:
                     return None, False
                 got |= b
                 nullable = nullable or b_null
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            got, nullable = _first(list(av[2]), C, folds)
+            got, nullable = _first(list(av[2]), C, folds, reverse)
             nullable = nullable or av[0] == 0
         else:  # ".", a negated literal, a back-reference, an atomic group...
             return None, False
@@ -162,20 +221,116 @@ def _class(av: Any, C: Any) -> set[str] | None:
 def finditer_not_after(
     pattern: re.Pattern[str],
     text: str,
-    before: re.Pattern[str],
+    before: re.Pattern[str] | None,
     pos: int = 0,
     endpos: int | None = None,
+    heads: tuple[str, ...] | None = None,
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text, pos, endpos)`` for the matches whose preceding character
     ``before`` does not match, as a leading look-behind ``(?<![...])`` would give. Without
     that look-behind a pattern opening with a literal or a class is scanned for by its first
     characters, several times faster; a hit right after such a character is skipped and the
-    search goes on one character later."""
+    search goes on one character later. ``before`` None: every match.
+
+    ``heads``: literal strings one of which every match opens with (:func:`literal_heads`,
+    or the words of a literal alternation); the pattern is then tried only where one of them
+    is written (:func:`_at_heads`)."""
     end = len(text) if endpos is None else endpos
+    if heads is not None:
+        yield from _at_heads(pattern, text, before, pos, end, heads)
+        return
     while (m := pattern.search(text, pos, end)) is not None:
         start = m.start()
-        if start and before.match(text, start - 1):
+        if start and before is not None and before.match(text, start - 1):
             pos = start + 1
             continue
         yield m
         pos = m.end() if m.end() > start else start + 1
+
+
+def _at_heads(
+    pattern: re.Pattern[str],
+    text: str,
+    before: re.Pattern[str] | None,
+    pos: int,
+    end: int,
+    heads: tuple[str, ...],
+) -> Iterator[re.Match[str]]:
+    """The matches ``finditer_not_after`` gives, found by trying ``pattern.match`` only where
+    a head is written, in text order: ``str.find`` skips to a literal in C, where the regex
+    engine would try an alternation of words at every character that opens one (the score
+    grammar's heads "score", "index", "scale" open at every s and i of a paper). A match
+    opens with a head, so the leftmost match from a position is the first head from there
+    at which the pattern matches; a hit after ``before`` is skipped as the search skips it."""
+    starts: set[int] = set()
+    for head in _shortest(heads):
+        k = text.find(head, pos, end)
+        while k >= 0:
+            starts.add(k)
+            k = text.find(head, k + 1, end)
+    for start in sorted(starts):
+        if start < pos or (start and before is not None and before.match(text, start - 1)):
+            continue
+        m = pattern.match(text, start, end)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > start else start + 1
+
+
+def _shortest(heads: tuple[str, ...]) -> list[str]:
+    """``heads`` less those another of them opens ("scores" after "score"): sorted, a word
+    any head opens follows that head, with only such words between."""
+    out: list[str] = []
+    for head in sorted(heads):
+        if not (out and head.startswith(out[-1])):
+            out.append(head)
+    return out
+
+
+_MAX_HEADS = 512
+
+
+def literal_heads(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``regex`` opens with (the words of an
+    opening alternation, each run on with the literals after it: "(?:IL|TNF)-" gives "IL-"
+    and "TNF-"), or None when a match may open otherwise, the pattern folds case or the
+    heads would be too many."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    parsed = parse_pattern(regex)
+    if parsed is None:
+        return None
+    heads, _ = _heads(*parsed)
+    if not heads or "" in heads or len(heads) > _MAX_HEADS:
+        return None
+    return tuple(sorted(heads))
+
+
+def _heads(items: list[tuple[Any, Any]], C: Any) -> tuple[set[str], bool]:
+    """(prefixes every match of ``items`` opens with, whether each is a whole match)."""
+    acc = {""}
+    for k, (op, av) in enumerate(items):
+        if op == C.LITERAL:
+            acc = {p + chr(av) for p in acc}
+            continue
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):  # "(?:atopic[ \t]+){0,2}dermatitis"
+            inner, _ = _heads(list(av[2]), C)
+            taken = {p + s for p in acc for s in inner}
+            if av[0] > 0:
+                return taken, False
+            rest, _ = _heads(items[k + 1 :], C)  # or no repeat at all
+            return taken | {p + s for p in acc for s in rest}, False
+        if op == C.SUBPATTERN and not (av[1] | av[2]):
+            sub, whole = _heads(list(av[3]), C)
+        elif op == C.BRANCH:
+            sub, whole = set(), True
+            for branch in av[1]:
+                got, branch_whole = _heads(list(branch), C)
+                sub |= got
+                whole = whole and branch_whole
+        else:  # a class, a repeat, an assertion...: the literal part ends here
+            return acc, False
+        acc = {p + s for p in acc for s in sub}
+        if len(acc) > _MAX_HEADS or not whole:
+            return acc, False
+    return acc, True

@@ -8,6 +8,7 @@ token (after a split), and the norm a long form or short form takes from the oth
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -44,9 +45,9 @@ def parent_from_long_form(text: str, short: str, cell: Span, cands: list[Span]) 
         # label and text first: extension reads are the costly part of this loop
         if c.label_ != "VESICLE" or text[c.start_char : c.end_char] not in forms:
             continue
-        norm = str(c._.norm or "")
+        norm = str(value(c, "norm") or "")
         if "-" not in norm:
-            c._.norm = f"{cell._.norm}-{norm}"
+            set_values(c, norm=f"{value(cell, 'norm')}-{norm}")
 
 
 def vesicle_pieces(
@@ -56,10 +57,14 @@ def vesicle_pieces(
     right after a hyphen ("-NVs"), with the end and norm of the longest at each start."""
     out: dict[int, tuple[int, str, Span]] = {}
     found = [
-        (v.start_char, v.end_char, str(v._.norm or ""), v) for v in spans if v.label_ == "VESICLE"
+        (v.start_char, v.end_char, str(value(v, "norm") or ""), v)
+        for v in spans
+        if v.label_ == "VESICLE"
     ]
     for short, source in shorts.items():
-        found += [(a, b, str(source._.norm or ""), source) for a, b in after_hyphen.get(short, [])]
+        found += [
+            (a, b, str(value(source, "norm") or ""), source) for a, b in after_hyphen.get(short, [])
+        ]
     for start, end, norm, span in found:
         if "-" not in norm and (start not in out or end > out[start][0]):
             out[start] = (end, norm, span)
@@ -84,10 +89,10 @@ def parented_vesicles(
     out = []
     pat = re.compile(rf"({alts})s?(?=[-\u2010 ])")
     for m in finditer_not_after(pat, text, _CELL_SHORT_NOT_AFTER, 0, limit):
-        parent = str(cells[forms[m.group(1)]]._.norm or "")
+        parent = str(value(cells[forms[m.group(1)]], "norm") or "")
         for v in starts.get(m.start(), []):  # "KF-EVs" read as a qualified vesicle
-            if "-" not in str(v._.norm or ""):
-                v._.norm = f"{parent}-{v._.norm}"
+            if "-" not in str(value(v, "norm") or ""):
+                set_values(v, norm=f"{parent}-{value(v, 'norm')}")
         piece = pieces.get(m.end() + 1)
         if piece is not None:
             end, norm, span = piece
@@ -105,7 +110,7 @@ def at_short_same(
     """Whether the lexicon already reads the short form with the long form's label (a short
     form read only by its shape, "BD-QoL", is no lexicon reading)."""
     return any(
-        c.label_ == source.label_ and c._.source != "score-grammar"
+        c.label_ == source.label_ and value(c, "source") != "score-grammar"
         for c in by_offsets.get((s_start, s_end), [])
     )
 
@@ -132,8 +137,8 @@ def redefines(
     lead = text[l_start : source.start_char].split()
     if any(w.lower().strip(",;:") not in outside for w in lead):
         return False
-    norm = source._.norm or ""
-    return not any(str(c._.norm or "").startswith(norm) for c in at_short)
+    norm = value(source, "norm") or ""
+    return not any(str(value(c, "norm") or "").startswith(norm) for c in at_short)
 
 
 def split_and_copy(doc: Doc, glued: list[tuple[int, int, str, Span]]) -> tuple[Doc, list[Span]]:
@@ -173,8 +178,12 @@ def compounds(
         if span is None:
             continue
         copy_values(source, span, "compound")
-        span._.norm = f"{parent._.norm}-{source._.norm}"
-        span._.confidence = round(min(span._.confidence, parent._.confidence or 1.0), 3)
+        confidence = min(value(span, "confidence"), value(parent, "confidence") or 1.0)
+        set_values(
+            span,
+            norm=f"{value(parent, 'norm')}-{value(source, 'norm')}",
+            confidence=round(confidence, 3),
+        )
         out.append(span)
     return out
 
@@ -233,9 +242,20 @@ def repeat(
         span = doc.char_span(m.start(), m.end(), label=wide.label_)
         if span is not None:
             copy_values(wide, span, "abbrev")
-            span._.confidence = wide._.confidence
+            set_values(span, confidence=value(wide, "confidence"))
             out.append(span)
     return out
+
+
+def value(span: Span, name: str) -> Any:
+    """``span._.<name>``, read by offsets (:func:`extractor.pipeline.span_value`): each
+    ``span._`` builds an accessor object, and the propagator reads hundreds per paper."""
+    return span_value(span.doc, name, span.start_char, span.end_char)
+
+
+def set_values(span: Span, **values: Any) -> None:
+    """``span._.<name> = value`` for each of ``values``, by offsets."""
+    set_span_values(span.doc, span.start_char, span.end_char, **values)
 
 
 def copy_values(source: Span, span: Span, origin: str) -> None:
@@ -257,8 +277,8 @@ def specialise(long_span: Span, short_span: Span) -> None:
     """A written-out long form takes its abbreviation's more specific norm ("… Severity
     Index (CADESI-04)"). A long form that is itself the abbreviation's stem ("EASI (EASI-50)",
     a response threshold named after its score) is no definition and keeps its norm."""
-    ln, sn = long_span._.norm, short_span._.norm
+    ln, sn = value(long_span, "norm"), value(short_span, "norm")
     if not (isinstance(ln, str) and isinstance(sn, str) and sn.startswith(ln + "-")):
         return
     if not short_span.text.startswith(long_span.text):
-        long_span._.norm = sn
+        set_values(long_span, norm=sn)

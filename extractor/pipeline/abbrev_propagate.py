@@ -25,9 +25,11 @@ from extractor.pipeline.abbrev_forms import (
     parented_vesicles,
     redefines,
     repeat,
+    set_values,
     singular_abbreviation,
     specialise,
     split_and_copy,
+    value,
     vesicle_pieces,
     widen,
     without_species,
@@ -68,11 +70,11 @@ class _Propagation:
         self.limit = doc._.body_end if doc._.body_end is not None else len(text)
         self.by_offsets: dict[tuple[int, int], list[Span]] = {}
         self.by_end: dict[int, list[Span]] = {}
-        self.covered = bytearray(len(text) + 1)
+        self._covered: bytearray | None = None  # see _covers
         for c in self.cands:
-            self.by_offsets.setdefault((c.start_char, c.end_char), []).append(c)
-            self.by_end.setdefault(c.end_char, []).append(c)
-            self.covered[c.start_char : c.end_char] = b"\x01" * (c.end_char - c.start_char)
+            start, end = c.start_char, c.end_char
+            self.by_offsets.setdefault((start, end), []).append(c)
+            self.by_end.setdefault(end, []).append(c)
         self.added: list[Span] = []
         self.seen: set[tuple[int, int, str]] = set()
         self.drop: set[tuple[int, int]] = set()
@@ -144,34 +146,40 @@ class _Propagation:
         ("Th17 (T helper 17)") or holds part of a candidate."""
         long_words = set(fold_key(self.text[l_start:l_end]))
         related = any(
-            long_words & set(fold_key(c._.norm or ""))
+            long_words & set(fold_key(value(c, "norm") or ""))
             for c in self.by_offsets.get((s_start, s_end), [])
         )
-        if not any(self.covered[l_start:l_end]) and not related:
+        if not related and not self._covers(l_start, l_end):
             self.drop.add((s_start, s_end))
             self.drop.update(self.uses.get(short, []))
+
+    def _covers(self, start: int, end: int) -> bool:
+        """Whether a candidate holds a character of ``[start, end)``. The characters the
+        candidates hold are marked on the first question only: most papers ask none, and
+        marking ~500 candidates cost more than the rest of the index."""
+        if self._covered is None:
+            self._covered = bytearray(len(self.text) + 1)
+            for s, e in self.by_offsets:
+                self._covered[s:e] = b"\x01" * (e - s)
+        return any(self._covered[start:end])
 
     def _name_after_short(self, source: Span, short: str, s_start: int, s_end: int) -> None:
         """Where the paper's abbreviation becomes the norm: an instrument read by its form,
         and a long cell name (in the whole document)."""
-        if source._.source == "score-grammar" and not at_short_same(
-            self.by_offsets, s_start, s_end, source
-        ):
+        origin, norm = value(source, "source"), str(value(source, "norm") or "")
+        if origin == "score-grammar" and not at_short_same(self.by_offsets, s_start, s_end, source):
             # an instrument read by its form takes the abbreviation the paper gives it
-            source._.norm = singular_abbreviation(short)
+            set_values(source, norm=singular_abbreviation(short))
         elif source.label_ == "CELL" and (
-            (
-                str(source._.source or "").startswith("CL ")
-                and len(str(source._.norm or "").split()) >= 3
-            )
+            (str(origin or "").startswith("CL ") and len(norm.split()) >= 3)
             # a cell made to resemble another has no name of its own ("sweat gland-like
             # cells (SGCs)" -> SGC)
-            or (source._.source == "grammar" and "-like " in str(source._.norm or ""))
+            or (origin == "grammar" and "-like " in norm)
         ):
             # a long ontology name the paper abbreviates takes the field's short name in
             # the whole document ("endothelial colony-forming cells (ECFCs)" -> ECFC;
             # SCHEMA §2); a name already short ("Kupffer cell") keeps it
-            self.renamed[source._.norm] = without_species(singular_abbreviation(short))
+            self.renamed[value(source, "norm")] = without_species(singular_abbreviation(short))
 
     def _copy_to_uses(self, short: str, source: Span) -> None:
         """Every later use of ``short`` becomes a candidate with the long form's reading."""
@@ -216,19 +224,18 @@ class _Propagation:
         for span in split:
             norm = self.parented.get((span.start_char, span.end_char))
             if norm is not None and span.label_ == "VESICLE":
-                span._.norm = norm
-                span._.source = "compound"
+                set_values(span, norm=norm, source="compound")
         self.added += split
 
     def rename(self) -> None:
         """Long cell names the paper abbreviates take the short name, vesicle parents too."""
         for span in [*self.cands, *self.added] if self.renamed else ():
-            norm = str(span._.norm or "")
+            norm = str(value(span, "norm") or "")
             for old, new in self.renamed.items():
                 if norm == old:
-                    span._.norm = new
+                    set_values(span, norm=new)
                 elif span.label_ == "VESICLE" and norm.startswith(old + "-"):
-                    span._.norm = new + norm[len(old) :]
+                    set_values(span, norm=new + norm[len(old) :])
 
     def result(self) -> Doc:
         """The Doc with the dropped candidates gone and the added ones in."""
@@ -289,7 +296,7 @@ def _definitions(doc: Doc, cands: list[Span]) -> list[Definition]:
             # an instrument read by its form defines the abbreviation after it even where
             # the letters do not line up ("… Quality of Life Questionnaire (CU-Q2oL)")
             glued = text[c.end_char : m.start("short")].strip() == "("
-            spread = c._.source == "score-grammar" and glued
+            spread = value(c, "source") == "score-grammar" and glued
             pairs.add((m.start("short"), m.end("short"), c.start_char, c.end_char, spread))
     return sorted(pairs)
 

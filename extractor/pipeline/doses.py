@@ -56,7 +56,9 @@ class DoseRecognizer:
         self.engine = engine if engine is not None else default_engine()
 
     def __call__(self, doc: Doc) -> Doc:
-        matches, dropped = scan_doses(doc_text(doc), self.engine)
+        # no amounts in the reference list (its mentions are dropped, GUIDELINES §0): its
+        # years, volumes and pages are not read (the review: scan 2.7 -> 2.0 ms)
+        matches, dropped = scan_doses(doc_text(doc), self.engine, doc._.body_end)
         if matches:
             doc = align_tokens(doc, {b for m in matches for b in (m.start, m.end)})
         group = doc.spans.setdefault(SPANS_KEY, [])

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 
+from extractor.normalize.first_chars import finditer_not_after
+
+_ITEM_OPENINGS = ("“", '"')
 _ITEM = r"[“\"][^“”\"]{1,100}[”\"]"
 _BROKEN_ITEM = r"[^“”\"\n,;]{1,100}[”\"]"  # an item whose opening quote was lost
 _SEP = rf"\s*,\s*(?:(?:and|or)\s+)?(?:{_BROKEN_ITEM}\s*,\s*(?:(?:and|or)\s+)?)?"
@@ -56,10 +59,13 @@ def quoted_lists(text: str) -> list[tuple[int, int]]:
 
     A list inside a delimited-export row is that row's cells, not search strings.
     """
-    rows = [(m.start(), m.end()) for m in _DELIMITED_ROW_RE.finditer(text)]
+    # Both patterns hold a straight or curly opening quote: a text without one (most) is not
+    # scanned, and a list is tried only where an item opens (str.find; the review: 0.50 ->
+    # 0.01 ms)
+    rows = [(m.start(), m.end()) for m in _DELIMITED_ROW_RE.finditer(text)] if '"' in text else []
     return [
         (m.start(), m.end())
-        for m in _QUOTED_LIST_RE.finditer(text)
+        for m in finditer_not_after(_QUOTED_LIST_RE, text, None, heads=_ITEM_OPENINGS)
         if not any(a <= m.start() and m.end() <= b for a, b in rows)
     ]
 

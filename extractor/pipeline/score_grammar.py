@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.normalize.first_chars import finditer_not_after
+from extractor.normalize.first_chars import finditer_not_after, literal_heads
 
 SCORE_GRAMMAR_SOURCE = "score-grammar"
 SCORE_CONFIDENCE = 0.75  # below every lexicon row: a listed instrument keeps its own norm
@@ -50,6 +50,14 @@ class ScoreGrammar:
         if t.get("heads"):
             self._compile_names(t)
         self._compile_optional(t)
+        # the literals every match of a scanned pattern opens with: a paper is searched for
+        # them with str.find, and the pattern tried there only (first_chars.finditer_not_after;
+        # the review: acronym heads 0.95 -> 0.37 ms, eponyms 0.62 -> 0.36). Not the names'
+        # heads: they open with capitals, which the regex engine skips to as fast
+        self._acr_heads = literal_heads(self._acr_head) if self._acr_head is not None else None
+        self._eponym_heads = literal_heads(self._eponym) if self._eponym is not None else None
+        self._qol_heads = literal_heads(self._qol) if self._qol is not None else None
+        self._domain_words = literal_heads(self._domain) if self._domain is not None else None
 
     def _compile_names(self, t: Mapping[str, Any]) -> None:
         """Capitalised words before a head noun ("Dermatology Life Quality Index"), and the
@@ -159,7 +167,7 @@ class ScoreGrammar:
         out += self._eponyms(text)
         out += self._domain_scores(text)
         if self._qol is not None and (self._qol_core is None or self._qol_core.search(text)):
-            for m in finditer_not_after(self._qol, text, _WORD_OR_HYPHEN):
+            for m in finditer_not_after(self._qol, text, _WORD_OR_HYPHEN, heads=self._qol_heads):
                 if m.group() not in self.qol_not:
                     out.append(ScoreMatch(m.start(), m.end(), m.group()))
         return out
@@ -171,7 +179,8 @@ class ScoreGrammar:
             return []
         names: set[str] = set()
         out = []
-        for h in finditer_not_after(self._acr_head, text, _WORD_OR_HYPHEN):
+        acr_heads = self._acr_heads
+        for h in finditer_not_after(self._acr_head, text, _WORD_OR_HYPHEN, heads=acr_heads):
             at = h.start() - 1  # one space, then an acronym's last capital or digit
             if at < 3 or text[at] != " ":
                 continue
@@ -189,7 +198,7 @@ class ScoreGrammar:
         if names:  # one pass for all of them
             alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             pat = re.compile(rf"(?:{alts})(?![\w\-\u2010+])")
-            found = finditer_not_after(pat, text, _WORD_OR_HYPHEN)
+            found = finditer_not_after(pat, text, _WORD_OR_HYPHEN, heads=tuple(names))
             out += [ScoreMatch(m.start(), m.end(), m.group()) for m in found]
         return out
 
@@ -220,7 +229,7 @@ class ScoreGrammar:
         if self._eponym is None or not any(d in text for d in self.eponym_descriptors):
             return []  # a literal screen: most papers name no such scale
         out = []
-        for d in finditer_not_after(self._eponym, text, _WORD_OR_HYPHEN):
+        for d in finditer_not_after(self._eponym, text, _WORD_OR_HYPHEN, heads=self._eponym_heads):
             n = _EPONYM_BEFORE.search(text, max(0, d.start() - 30), d.start())
             before = _last_char_before(text, n.start()) if n is not None else ""
             # a sentence's first word is no eponym ("Validated photographic scale ratings")
@@ -238,7 +247,9 @@ class ScoreGrammar:
         # a match is one line ending in a head (its words are joined by blanks and tabs), so
         # only the lines holding one are searched: the same matches, a few lines scanned
         for lo, hi in _lines_holding(text, self._domain_heads):
-            for m in finditer_not_after(self._domain, text, _WORD_OR_HYPHEN, lo, hi):
+            for m in finditer_not_after(
+                self._domain, text, _WORD_OR_HYPHEN, lo, hi, heads=self._domain_words
+            ):
                 name = " ".join(m.group("name").split())
                 out.append(ScoreMatch(m.start(), m.end(), f"{name} score"))
         return out

@@ -108,3 +108,21 @@ def test_scale_words_are_the_case_insensitive_matches() -> None:
         assert [m.span() for m in _scale_words(text)] == [
             m.span() for m in _SCALE_RE.finditer(text)
         ]
+
+
+def _spans(groups: list) -> list[tuple[int, int]]:
+    return [(g.start, g.end) for g in groups]
+
+
+def test_scan_up_to_a_limit_gives_the_groups_that_start_before_it() -> None:
+    # each group is read in the whole text: one that starts before the limit and ends after
+    # it is whole, and a count in words ("two million") is found from its scale word
+    text = "Mice got 5 mg/kg, then two million cells and 3 × 10^6 cells/kg (2019; 12: 1-9)."
+    full = scan(text)
+    assert len(full) == 3
+    for limit in range(len(text) + 2):
+        assert _spans(scan(text, limit)) == [s for s in _spans(full) if s[0] < limit], limit
+    review = (ROOT / "corpus" / "text" / "fimmu-2025-1617157.txt").read_text(encoding="utf-8")
+    every = scan(review)
+    for limit in (0, len(review) // 3, every[-1].start, every[-1].start + 1, len(review)):
+        assert _spans(scan(review, limit)) == [s for s in _spans(every) if s[0] < limit]

@@ -5,7 +5,14 @@ import re
 
 import pytest
 
-from extractor.normalize.first_chars import finditer_not_after, first_chars, guarded
+from extractor.normalize.first_chars import (
+    end_reach,
+    finditer_not_after,
+    first_chars,
+    guarded,
+    last_chars,
+    literal_heads,
+)
 
 PATTERNS = [
     (r"(?<![\w.])(?:one|two|\d+)\s+(?:patients|mice)\b", re.IGNORECASE),
@@ -48,6 +55,16 @@ def test_first_characters_are_read_from_the_pattern() -> None:
     assert set(re.findall(r"\\d|\\.|.", got)) == {"o", r"\d", "s", r"\(", ","}
 
 
+def test_last_characters_are_read_from_the_pattern_end() -> None:
+    # as a suffix pattern: units after a digit, "'s", a run of dots; look-arounds and "$"
+    # consume nothing
+    got = last_chars(re.compile(r"(?<=[0-9])(?:km|mg)$|'s$|\.\.+$|(?<=[a-z])\)(?=x)?$"))
+    assert got is not None
+    assert set(re.findall(r"\\.|.", got)) == {"m", "g", "s", r"\.", r"\)"}
+    assert last_chars(re.compile(r"ab?")) == "ab"
+    assert last_chars(re.compile(r"a[^b]")) is None and last_chars(re.compile(r"a|b*")) is None
+
+
 @pytest.mark.parametrize(
     "pattern", [r"[^a]b", r"x*", r"(?i:abc)d", r".b", r"(a?)\1b"], ids=lambda p: p
 )
@@ -83,3 +100,55 @@ def test_no_guard_before_a_line_start() -> None:
     """A pattern opening with "^" keeps it first: no look-ahead would test less."""
     pattern = re.compile(r"(?m:^)[ \t]*Methods\b", re.IGNORECASE)
     assert guarded(pattern) is pattern
+
+
+HEADED = [
+    r"(?:score|scores|index|Scale)(?![\w\-])",
+    r"(?:IL|TNF)-\d+",
+    r"(?:ab|a)b?c?",
+    r"(?:x|)y",
+    r"(?P<short>GMSC|PMSC)s?(?![\w+])",
+    r"(?:photographic|scale)[ \t]+(?P<head>scale|score)",
+    r"(?:(?:atopic|ab)[ \t]+){0,2}(?:index|score)[ \t]+scale",
+    r"x(?:ab)?c",
+]
+
+
+@pytest.mark.parametrize("pattern", HEADED)
+def test_matches_at_heads_are_the_scans_matches(pattern: str) -> None:
+    regex = re.compile(pattern)
+    heads = literal_heads(regex)
+    assert heads
+    rnd = random.Random(pattern)
+    alphabet = ["score", "scale", "Scale", "index", "IL", "TNF", "-", "4", "ab", "c", "x", "y"]
+    alphabet += ["GMSC", "PMSC", "s", "+", " ", "\t", "photographic", "a", "b", "_", "atopic"]
+    before = re.compile(r"[\w\-]")
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        pos = rnd.randint(0, 3)
+        for bef in (before, None):
+            want = [(m.span(), m.groupdict()) for m in finditer_not_after(regex, text, bef, pos)]
+            got = finditer_not_after(regex, text, bef, pos, heads=heads)
+            assert [(m.span(), m.groupdict()) for m in got] == want, text
+
+
+def test_literal_heads_are_read_from_the_pattern() -> None:
+    assert literal_heads(re.compile(r"(?:IL|TNF)-\d+")) == ("IL-", "TNF-")
+    assert literal_heads(re.compile(r"(?:x|)y")) == ("xy", "y")
+    assert literal_heads(re.compile(r"x(?:ab)?c")) == ("xab", "xc")
+    got = literal_heads(re.compile(r"(?:(?:ab|cd)[ \t]+){0,2}(?:ef|gh)i"))
+    assert got == ("ab", "cd", "efi", "ghi")
+    assert literal_heads(re.compile(r"x*y")) == ("x", "y")
+    for pattern in (r"\bab", r"a|[bc]", r"x*", r"(?i:ab)c"):
+        assert literal_heads(re.compile(pattern)) is None, pattern
+    assert literal_heads(re.compile("ab", re.IGNORECASE)) is None
+
+
+def test_end_reach_is_the_widest_bounded_branch_and_the_unbounded_openings() -> None:
+    # as a suffix pattern behind a guard: units after a digit (2), "'s" (2), a run of dots
+    # (unbounded, opens with "."), "x" and an optional letter (2)
+    regex = re.compile(r"(?=[kms.x'])(?:(?<=[0-9])(?:km|mg)$|'s$|\.\.+$|x[ab]?$)")
+    assert end_reach(regex) == (2, r"\.")
+    assert end_reach(re.compile(r"abc$|d$")) == (3, "")
+    assert end_reach(re.compile(r"a[^b]+$")) == (0, "a")
+    assert end_reach(re.compile(r"[^b]+$|c$")) is None  # unbounded, opening unknown

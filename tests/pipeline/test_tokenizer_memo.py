@@ -143,3 +143,23 @@ def test_real_papers(ours, plain):
     assert files
     for f in files:
         _same(ours, plain, read_document(f).text)
+
+
+def test_affix_patterns_are_guarded_and_match_as_scispacys(ours, plain):
+    # the guard (a look-ahead on the characters a match can open with) and the suffix's
+    # test of the last character change no match: same spans from the prefix, suffix and
+    # infix patterns on strings of affix characters
+    assert ours.suffix_search.__self__.pattern.startswith("(?=[")
+    assert ours.infix_finditer.__self__.pattern.startswith("(?=[")
+    rng = random.Random(7)
+    alphabet = [*"0123456789aAmgkLlseyµμ.,;:!?()[]{}'’\"%+-–/×°Cα~^*<>=…\n", "mg", "kg", "..."]
+    for _ in range(4000):
+        s = "".join(rng.choices(alphabet, k=rng.randint(1, 12)))
+        for ours_call, plain_call in (
+            (ours.prefix_search, plain.prefix_search),
+            (ours.suffix_search, plain.suffix_search),
+        ):
+            a, b = ours_call(s), plain_call(s)
+            assert (a and a.span()) == (b and b.span()), s
+        ours_infix = [m.span() for m in ours.infix_finditer(s)]
+        assert ours_infix == [m.span() for m in plain.infix_finditer(s)], s
