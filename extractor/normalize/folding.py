@@ -160,3 +160,11 @@ def is_light_gap(gap: str) -> bool:
 def fold_key(text: str) -> tuple[str, ...]:
     """The atom-key tuple of a lexicon string."""
     return tuple(a.key for a in atomize(text))
+
+
+def forget_folded_atoms() -> None:
+    """Empty the memos of folded atoms, glued Greek cuts and light gaps (words and gaps of
+    texts read so far; bounded, so a batch run keeps them)."""
+    fold_atom.cache_clear()
+    _glued_greek_cut.cache_clear()
+    is_light_gap.cache_clear()

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from extractor.normalize.folding import forget_folded_atoms
 from extractor.pipeline import set_span_values
 from extractor.pipeline.alignment import align_tokens
 from extractor.pipeline.cell_grammar import CellGrammar
@@ -101,6 +102,12 @@ class LexiconMatcher:
             if span is not None:
                 group.append(span)
         return doc
+
+    def forget_texts(self) -> None:
+        """Empty every memo keyed by pieces of texts read so far (the index's, the folded
+        atoms'); a benchmark's pass then meets its document as a new process would."""
+        self.index.forget_texts()
+        forget_folded_atoms()
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         p = ensure_path(path)

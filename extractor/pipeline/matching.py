@@ -256,6 +256,13 @@ class LexiconIndex:
             if best is not None:
                 yield best
 
+    def forget_texts(self) -> None:
+        """Empty the memos keyed by pieces of texts read so far (verdicts, gaps): what
+        ``extractor bench`` does before each pass, so a repeated document is read as one
+        never seen."""
+        self._verdicts.clear()
+        self._gap_cache.clear()
+
     def _gap_continues(self, gap: str) -> bool:
         """Whether ``gap`` may sit inside a name here (cached: a paper has few distinct gaps)."""
         known = self._gap_cache.get(gap)
