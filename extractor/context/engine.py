@@ -25,6 +25,8 @@ from extractor.context.scope import CLAUSE_BREAK
 __all__ = ["ContextEngine", "Modifier", "default_engine", "default_rules_path"]
 
 _CUE_DIRECTIONS = ("forward", "backward", "bidirectional")
+_CUE_SET = frozenset(_CUE_DIRECTIONS)
+_NO_TERMINATORS = (CLAUSE_BREAK,)  # the cuts of a category without terminate rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +57,18 @@ class ContextEngine:
     def __init__(self, rules: Iterable[ContextRule]) -> None:
         self.rules = tuple(rules)
         self._by_id = {r.id: r for r in self.rules}
-        self._by_category: dict[str, tuple[ContextRule, ...]] = {}
+        # (category, None) and (category, direction) -> rules in file order, and per category
+        # the patterns that cut a scope (clause breaks, then its terminate rows): read once
+        # here, not filtered out of the rules again for every window (the review's 360
+        # modifiers calls 3.3 -> 2.2 ms)
+        self._by_category: dict[tuple[str, str | None], tuple[ContextRule, ...]] = {}
         for r in self.rules:
-            self._by_category[r.category] = (*self._by_category.get(r.category, ()), r)
+            for key in ((r.category, None), (r.category, r.direction)):
+                self._by_category[key] = (*self._by_category.get(key, ()), r)
+        self._cuts = {
+            cat: (CLAUSE_BREAK, *(r.regex for r in self.category(cat, "terminate")))
+            for cat, _ in self._by_category
+        }
         self._patterns: dict[tuple[str, str | None], re.Pattern[str]] = {}
 
     def __len__(self) -> int:
@@ -69,8 +80,7 @@ class ContextEngine:
 
     def category(self, category: str, direction: str | None = None) -> tuple[ContextRule, ...]:
         """The rules of a category (of one direction, when given), in file order."""
-        rows = self._by_category.get(category, ())
-        return rows if direction is None else tuple(r for r in rows if r.direction == direction)
+        return self._by_category.get((category, direction), ())
 
     def pattern(self, category: str, direction: str | None = None) -> re.Pattern[str]:
         """One alternation of a category's cues, in file order (compiled once)."""
@@ -86,16 +96,26 @@ class ContextEngine:
         self, text: str, start: int, end: int, rule: ContextRule, lo: int = 0, hi: int | None = None
     ) -> tuple[int, int]:
         """The characters ``rule`` reaches from the span ``start:end`` (see the module doc)."""
-        hi = len(text) if hi is None else hi
-        reach = rule.max_scope if rule.max_scope is not None else hi - lo
         a, b = start, end
         if rule.direction in ("forward", "bidirectional", "pseudo"):  # a cue before the span
-            a = max(lo, start - reach)
-            a = self._cut_before(text, a, start, rule.category)
+            a = self._reach_before(text, start, rule, lo, hi)
         if rule.direction in ("backward", "bidirectional", "pseudo"):  # a cue after it
-            b = min(hi, end + reach)
-            b = self._cut_after(text, end, b, rule.category)
+            b = self._reach_after(text, end, rule, lo, hi)
         return a, b
+
+    def _reach_before(
+        self, text: str, start: int, rule: ContextRule, lo: int, hi: int | None
+    ) -> int:
+        """Where ``rule``'s window before ``start`` begins."""
+        hi = len(text) if hi is None else hi
+        reach = rule.max_scope if rule.max_scope is not None else hi - lo
+        return self._cut_before(text, max(lo, start - reach), start, rule.category)
+
+    def _reach_after(self, text: str, end: int, rule: ContextRule, lo: int, hi: int | None) -> int:
+        """Where ``rule``'s window after ``end`` ends."""
+        hi = len(text) if hi is None else hi
+        reach = rule.max_scope if rule.max_scope is not None else hi - lo
+        return self._cut_after(text, end, min(hi, end + reach), rule.category)
 
     def modifiers(
         self,
@@ -118,21 +138,21 @@ class ContextEngine:
         may sit anywhere in the span's clause, the span included.
         """
         types = None if types is None else frozenset(types)
-        wanted = frozenset(directions) & frozenset(_CUE_DIRECTIONS)
+        wanted = _CUE_SET if directions is _CUE_DIRECTIONS else frozenset(directions) & _CUE_SET
         found: list[Modifier] = []
         for rule in self.rules if category is None else self.category(category):
             if rule.direction not in wanted:
                 continue
             if not rule.allows(types):
                 continue
-            a, b = self.window(text, start, end, rule, lo, hi)
-            if rule.direction == "forward":
-                b = start
-            elif rule.direction == "backward":
-                a = end
-            found.extend(
-                Modifier(rule, m.start(), m.end()) for m in rule.regex.finditer(text, a, b)
-            )
+            if rule.direction == "forward":  # the window's start only: it ends at the span
+                a, b = self._reach_before(text, start, rule, lo, hi), start
+            elif rule.direction == "backward":  # its end only: it starts after the span
+                a, b = end, self._reach_after(text, end, rule, lo, hi)
+            else:
+                a, b = self.window(text, start, end, rule, lo, hi)
+            for m in rule.regex.finditer(text, a, b):
+                found.append(Modifier(rule, m.start(), m.end()))
         return self._without_pseudo(text, start, end, found, lo, hi)
 
     def first(
@@ -160,12 +180,9 @@ class ContextEngine:
             hi=hi,
         )
 
-    def _terminators(self, category: str) -> tuple[ContextRule, ...]:
-        return self.category(category, "terminate")
-
     def _cut_before(self, text: str, a: int, start: int, category: str) -> int:
         """Move ``a`` past the last clause break or terminate cue before ``start``."""
-        for pat in (CLAUSE_BREAK, *(r.regex for r in self._terminators(category))):
+        for pat in self._cuts.get(category, _NO_TERMINATORS):
             last = None
             for last in pat.finditer(text, a, start):  # noqa: B007 (the last one is wanted)
                 pass
@@ -175,7 +192,7 @@ class ContextEngine:
 
     def _cut_after(self, text: str, end: int, b: int, category: str) -> int:
         """Move ``b`` back to the first clause break or terminate cue after ``end``."""
-        for pat in (CLAUSE_BREAK, *(r.regex for r in self._terminators(category))):
+        for pat in self._cuts.get(category, _NO_TERMINATORS):
             m = pat.search(text, end, b)
             if m is not None:
                 b = min(b, m.start())
