@@ -38,47 +38,70 @@ def literal_prefixes(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     if parsed is None:
         return None  # another layout: no screening, same results
     found = _openings(*parsed)
-    if not found or any(len(p) < 2 for p in found):
+    if not found or any(len(p) < 2 for p, _ in found):
         return None
     fold = bool(regex.flags & re.IGNORECASE)
-    return tuple(sorted({p.lower() if fold else p for p in found}))
+    return tuple(sorted({p.lower() if fold else p for p, _ in found}))
 
 
-def _openings(items: list[tuple[Any, Any]], C: Any) -> set[str] | None:
+def bounded_prefixes(regex: re.Pattern[str]) -> frozenset[str]:
+    """The ``literal_prefixes`` a match opens with only right after a word boundary
+    (``\\bAD\\b``, ``\\bin\\s+vitro``) and that start with a word character: an occurrence
+    inside a word ("r-ad-iation", "sk-in") opens no match, unless a slice starts there."""
+    parsed = parse_pattern(regex)
+    if parsed is None or regex.flags & re.ASCII or literal_prefixes(regex) is None:
+        return frozenset()  # an ASCII-only boundary is not the one ``_word`` reads
+    fold = bool(regex.flags & re.IGNORECASE)
+    found = {(p.lower() if fold else p, bounded) for p, bounded in _openings(*parsed) or ()}
+    loose = {p for p, bounded in found if not bounded}
+    return frozenset(p for p, _ in found if p not in loose and _word(p[0]))
+
+
+def _word(c: str) -> bool:
+    """Whether ``re`` reads ``c`` as a word character (``\\w`` of a str pattern)."""
+    return c.isalnum() or c == "_"
+
+
+def _openings(items: list[tuple[Any, Any]], C: Any, bounded: bool = False) -> set[Any] | None:
+    """(opening, whether a word boundary comes right before it) of every path."""
     lit: list[str] = []
     for i, (op, av) in enumerate(items):
         if not lit and op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
             # an optional opening ("(?:chronic\\s+)?venous"): it, or what follows it
-            first, rest = _openings(list(av[2]), C), _openings(items[i + 1 :], C)
+            first = _openings(list(av[2]), C, bounded)
+            rest = _openings(items[i + 1 :], C, bounded)
             return first | rest if first and rest else None
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: consumes nothing
             if lit:
                 break
+            bounded = bounded or (op == C.AT and av == C.AT_BOUNDARY)
             continue
         if op == C.LITERAL and chr(av).isascii():
             lit.append(chr(av))
             continue
         head = "".join(lit)
-        got = _group_openings(op, av, C)
-        if got:  # "m(?:ice|ouse)" opens with "mice" or "mouse"
-            return {head + g for g in got}
-        return {head} if head else None
-    return {"".join(lit)} if lit else None
+        got = _group_openings(op, av, C, bounded)
+        if got and head:  # "m(?:ice|ouse)" opens with "mice" or "mouse"
+            return {(head + g, bounded) for g, _ in got}
+        if got:
+            return got
+        return {(head, bounded)} if head else None
+    return {("".join(lit), bounded)} if lit else None
 
 
-def _group_openings(op: Any, av: Any, C: Any) -> set[str] | None:
+def _group_openings(op: Any, av: Any, C: Any, bounded: bool) -> set[Any] | None:
     """Openings of a group or an alternation (None when one branch has none)."""
     if op == C.SUBPATTERN:
         _, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _openings(list(sub), C)
+        return None if add_flags or del_flags else _openings(list(sub), C, bounded)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-        return _openings(list(av[2]), C)
+        return _openings(list(av[2]), C, bounded)
     if op == C.IN and all(o == C.LITERAL and chr(a).isascii() for o, a in av):
-        return {chr(a) for _, a in av}  # "(?:C|P)" parses as the class [CP]
+        return {(chr(a), bounded) for _, a in av}  # "(?:C|P)" parses as the class [CP]
     if op == C.BRANCH:
-        out: set[str] = set()
+        out: set[Any] = set()
         for branch in av[1]:
-            got = _openings(list(branch), C)
+            got = _openings(list(branch), C, bounded)
             if not got:
                 return None
             out |= got
@@ -181,7 +204,7 @@ def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
     folded = chunk.lower()
     always, openings = _plan(table)
     keep = {i for i in always if _holds(table[i], chunk, folded, 0, len(chunk))}
-    for opening, fold, which in openings:
+    for opening, fold, _, which in openings:
         if opening in (folded if fold else chunk):
             keep.update(which)
     return [c for i, c in enumerate(table) if i in keep]
@@ -191,22 +214,23 @@ _PLANS: dict[int, tuple[Sequence[Cue], tuple[Any, ...]]] = {}
 
 
 def _plan(table: Sequence[Cue]) -> tuple[Any, ...]:
-    """Per table: the cues with no known opening, and each distinct opening with the cues it
-    opens (kept for the lexicon's own tuples, built afresh for any other sequence)."""
+    """Per table: the cues with no known opening, and each distinct (opening, folds case,
+    only after a word boundary) with the cues it opens (kept for the lexicon's own tuples,
+    built afresh for any other sequence)."""
     got = _PLANS.get(id(table))
     if got is not None and got[0] is table:
         return got[1]
     always = tuple(i for i, c in enumerate(table) if c.prefixes is None)
-    which: dict[tuple[str, bool], list[int]] = {}
+    which: dict[tuple[str, bool, bool], list[int]] = {}
     for i, c in enumerate(table):
         fold = bool(c.regex.flags & re.IGNORECASE)
         for p in c.prefixes or ():
-            which.setdefault((p, fold), []).append(i)
-    plan = (always, tuple((p, fold, tuple(ix)) for (p, fold), ix in which.items()))
+            which.setdefault((p, fold, p in c.bounded), []).append(i)
+    plan = (always, tuple((*key, tuple(ix)) for key, ix in which.items()))
     if isinstance(table, tuple):
         _PLANS[id(table)] = (table, plan)
         global _KNOWN
-        _KNOWN = _KNOWN | which.keys()
+        _KNOWN = _KNOWN | {(p, fold) for p, fold, _ in which}
     return plan
 
 
@@ -223,13 +247,14 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
     index = _occurrences(table, text)
     if index is None:
         return screen(table, text[start:end])
-    always, starts, ends, which, folded = index
+    always, folded, events, inner = index
     keep = {i for i in always if _holds(table[i], text, folded, start, end)}
-    i = bisect_left(starts, start)
-    while i < len(starts) and starts[i] < end:
-        if ends[i] <= end:
-            keep.update(which[i])
-        i += 1
+    for starts, ends, which in (events, inner):  # a slice makes any start a word's start
+        i = bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if ends[i] <= end:
+                keep.update(which[i])
+            i += 1
     if len(keep) == len(table):
         return table
     return [table[i] for i in sorted(keep)]
@@ -242,8 +267,12 @@ _TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]], bool]] = []
 
 
 def _occurrences(table: Sequence[Cue], text: str) -> Any:
-    """(cues with no opening, starts, ends, cue indices) of every opening's occurrences in
-    ``text``, by start; None where lower-casing would move offsets or a special letter occurs."""
+    """(cues with no opening, ``text`` lower-cased, events, inner events): the (starts, ends,
+    cue indices) of every opening's occurrences in ``text``, by start; inner ones are those
+    of an opening that needs a word boundary before it, inside a word (``bounded_prefixes``:
+    they open a match only where a slice starts, and the review's weak openings "in", "en",
+    "ad" are inside words half the time). None where lower-casing would move offsets or a
+    special letter occurs."""
     got = _LAST.get(id(table))
     if got is not None and got[0] is text:
         return got[1]
@@ -255,23 +284,25 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
     index = None
     if len(folded) == len(text) and not special:
         always, openings = _plan(table)
-        if any((o, f) not in found for o, f, _ in openings):
-            _find_openings(text, folded, found, {(o, f) for o, f, _ in openings} | _KNOWN)
+        if any((o, f) not in found for o, f, _, _ in openings):
+            _find_openings(text, folded, found, {(o, f) for o, f, _, _ in openings} | _KNOWN)
         events: list[tuple[int, int, tuple[int, ...]]] = []
-        for opening, fold, cues_ in openings:
-            at = found[(opening, fold)]
-            events += [(pos, pos + len(opening), cues_) for pos in at]
-        events.sort(key=lambda ev: ev[0])
-        index = (
-            always,
-            [ev[0] for ev in events],
-            [ev[1] for ev in events],
-            [ev[2] for ev in events],
-            folded,
-        )
+        inner: list[tuple[int, int, tuple[int, ...]]] = []
+        for opening, fold, bounded, cues_ in openings:
+            n = len(opening)
+            for pos in found[(opening, fold)]:
+                word = bounded and pos > 0 and _word(text[pos - 1])
+                (inner if word else events).append((pos, pos + n, cues_))
+        index = (always, folded, _columns(events), _columns(inner))
     if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
         _LAST[id(table)] = (text, index)
     return index
+
+
+def _columns(events: list[tuple[int, int, tuple[int, ...]]]) -> Any:
+    """(starts, ends, cue indices) of ``events``, by start."""
+    events.sort(key=lambda ev: ev[0])
+    return [ev[0] for ev in events], [ev[1] for ev in events], [ev[2] for ev in events]
 
 
 def _find_openings(
@@ -356,11 +387,18 @@ def cue_matches(
         for cue in screen(table, text[start:end]):
             out += [(cue, m) for m in cue.regex.finditer(hay, lo, hi)]
         return out
-    always, starts, ends, which, folded = index
+    always, folded, (starts, ends, which), inner = index
     at: dict[int, list[int] | None] = {}
     for c in always:  # no known opening: the whole piece, where a required literal occurs
         if _holds(table[c], text, folded, start, end):
             at[c] = None
+    if sliced:  # an opening inside a word starts a word in the slice that starts with it
+        k, (at_starts, at_ends, at_which) = bisect_left(inner[0], start), inner
+        while k < len(at_starts) and at_starts[k] == start:
+            if at_ends[k] <= end:
+                for c in at_which[k]:
+                    at[c] = [0]
+            k += 1
     shift = lo - start
     for k in range(bisect_left(starts, start), bisect_left(starts, end)):
         if ends[k] <= end:
