@@ -247,7 +247,7 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
     index = _occurrences(table, text)
     if index is None:
         return screen(table, text[start:end])
-    always, folded, events, inner = index
+    always, folded, events, inner, _ = index
     keep = {i for i in always if _holds(table[i], text, folded, start, end)}
     for starts, ends, which in (events, inner):  # a slice makes any start a word's start
         i = bisect_left(starts, start)
@@ -293,7 +293,11 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
             for pos in found[(opening, fold)]:
                 word = bounded and pos > 0 and _word(text[pos - 1])
                 (inner if word else events).append((pos, pos + n, cues_))
-        index = (always, folded, _columns(events), _columns(inner))
+        checks = tuple(  # a no-opening cue's test for a required literal, read once
+            (i, None if c.needs_re is None else c.needs_re.search, bool(c.regex.flags & _I))
+            for i, c in ((i, table[i]) for i in always)
+        )
+        index = (always, folded, _columns(events), _columns(inner), checks)
     if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
         _LAST[id(table)] = (text, index)
     return index
@@ -380,18 +384,18 @@ def cue_matches(
     of position lists and sorted each cue's again cost the votes of the review (478 calls)
     6.9 -> 5.8 ms.
     """
-    hay, lo, hi = (text[start:end], 0, end - start) if sliced else (text, start, end)
     index = _occurrences(table, text)
     out: list[tuple[Cue, re.Match[str]]] = []
     if index is None:
+        hay, lo, hi = (text[start:end], 0, end - start) if sliced else (text, start, end)
         for cue in screen(table, text[start:end]):
             out += [(cue, m) for m in cue.regex.finditer(hay, lo, hi)]
         return out
-    always, folded, (starts, ends, which), inner = index
+    _, folded, (starts, ends, which), inner, checks = index
     at: dict[int, list[int] | None] = {}
-    for c in always:  # no known opening: the whole piece, where a required literal occurs
-        if _holds(table[c], text, folded, start, end):
-            at[c] = None
+    for c, search, fold in checks:  # no known opening: the whole piece, if a literal it
+        if search is None or search(folded if fold else text, start, end) is not None:
+            at[c] = None  # requires occurs there (``_holds``)
     if sliced:  # an opening inside a word starts a word in the slice that starts with it
         k, (at_starts, at_ends, at_which) = bisect_left(inner[0], start), inner
         while k < len(at_starts) and at_starts[k] == start:
@@ -399,7 +403,7 @@ def cue_matches(
                 for c in at_which[k]:
                     at[c] = [0]
             k += 1
-    shift = lo - start
+    shift = -start if sliced else 0  # to offsets in the slice, or in ``text``
     for k in range(bisect_left(starts, start), bisect_left(starts, end)):
         if ends[k] <= end:
             p = starts[k] + shift  # by start: each cue's positions come in order
@@ -409,6 +413,9 @@ def cue_matches(
                     at[c] = [p]
                 else:
                     got.append(p)
+    if not at:
+        return out  # most pieces: no cue can match, and the slice is never made
+    hay, lo, hi = (text[start:end], 0, end - start) if sliced else (text, start, end)
     for c in sorted(at):
         cue, got = table[c], at[c]
         if got is None:
