@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from extractor.context.rules import ContextRule, load_rules
 from extractor.context.scope import CLAUSE_BREAK
+from extractor.normalize.first_chars import first_chars, parse_pattern
 
 __all__ = ["ContextEngine", "Modifier", "default_engine", "default_rules_path"]
 
@@ -70,6 +71,7 @@ class ContextEngine:
             for cat, _ in self._by_category
         }
         self._patterns: dict[tuple[str, str | None], re.Pattern[str]] = {}
+        self._screens = {id(r): _screen(r.regex) for r in self.rules}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -102,6 +104,25 @@ class ContextEngine:
         if rule.direction in ("backward", "bidirectional", "pseudo"):  # a cue after it
             b = self._reach_after(text, end, rule, lo, hi)
         return a, b
+
+    def _cannot_match(
+        self, text: str, start: int, end: int, rule: ContextRule, lo: int, hi: int | None
+    ) -> bool:
+        """True when no cue of ``rule`` can be found around the span, told before its window
+        is cut (``_screen``): a pattern anchored at the text's start ("^[^.;]{0,80}? were
+        reduced by") where the window starts later, or a bounded window holding none of the
+        characters a match opens with (an arrow "↓" beside a cytokine). The review's 124
+        arrow look-ups of the cytokine reader mostly end here."""
+        anchored, opens = self._screens.get(id(rule), (False, None))
+        if not anchored and opens is None:
+            return False
+        hi = len(text) if hi is None else hi
+        reach = rule.max_scope if rule.max_scope is not None else hi - lo
+        a = end if rule.direction == "backward" else max(lo, start - reach)
+        b = start if rule.direction == "forward" else min(hi, end + reach)
+        if anchored and a > 0:
+            return True  # the cut window starts at ``a`` or later: "^" never matches there
+        return opens is not None and rule.max_scope is not None and not opens.search(text, a, b)
 
     def _reach_before(
         self, text: str, start: int, rule: ContextRule, lo: int, hi: int | None
@@ -144,6 +165,8 @@ class ContextEngine:
             if rule.direction not in wanted:
                 continue
             if not rule.allows(types):
+                continue
+            if self._cannot_match(text, start, end, rule, lo, hi):
                 continue
             if rule.direction == "forward":  # the window's start only: it ends at the span
                 a, b = self._reach_before(text, start, rule, lo, hi), start
@@ -217,6 +240,30 @@ class ContextEngine:
             for m in found
             if not any(s <= m.start and m.end <= e for s, e in hidden.get(m.rule.category, ()))
         ]
+
+
+def _screen(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str] | None]:
+    """(whether every match of ``regex`` opens at the text's very start, a class of the
+    characters a match opens with or None): what ``ContextEngine._cannot_match`` reads."""
+    opens = first_chars(regex)
+    parsed = parse_pattern(regex)
+    anchored = parsed is not None and not regex.flags & re.MULTILINE and _at_start(*parsed)
+    return anchored, None if opens is None else re.compile(f"[{opens}]", regex.flags)
+
+
+def _at_start(items: list[tuple[Any, Any]], C: Any) -> bool:
+    """Whether every alternative opens with "^" or "\\A" (through groups that do not turn
+    multi-line mode on: a "^" there matches after every line break)."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op == C.AT:
+        return av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
+    if op == C.SUBPATTERN:
+        return not av[1] & re.MULTILINE and _at_start(list(av[3]), C)
+    if op == C.BRANCH:
+        return all(_at_start(list(branch), C) for branch in av[1])
+    return False
 
 
 def default_rules_path() -> Path:
