@@ -19,6 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Protocol
 
+from extractor.context.literals import _SPECIAL, folded_literals
 from extractor.context.rules import ContextRule, load_rules
 from extractor.context.scope import CLAUSE_BREAK
 from extractor.normalize.first_chars import first_chars, parse_pattern
@@ -111,10 +112,11 @@ class ContextEngine:
         """True when no cue of ``rule`` can be found around the span, told before its window
         is cut (``_screen``): a pattern anchored at the text's start ("^[^.;]{0,80}? were
         reduced by") where the window starts later, or a bounded window holding none of the
-        characters a match opens with (an arrow "↓" beside a cytokine). The review's 124
-        arrow look-ups of the cytokine reader mostly end here."""
-        anchored, opens = self._screens.get(id(rule), (False, None))
-        if not anchored and opens is None:
+        characters a match opens with (an arrow "↓" beside a cytokine) or none of the
+        literals every match holds ("contain", "reported", "western blot"). Most of the
+        review's look-ups end here (its 360 calls 2.0 -> 1.45 ms)."""
+        anchored, opens, needs = self._screens.get(id(rule), (False, None, None))
+        if not anchored and opens is None and needs is None:
             return False
         hi = len(text) if hi is None else hi
         reach = rule.max_scope if rule.max_scope is not None else hi - lo
@@ -122,7 +124,14 @@ class ContextEngine:
         b = start if rule.direction == "forward" else min(hi, end + reach)
         if anchored and a > 0:
             return True  # the cut window starts at ``a`` or later: "^" never matches there
-        return opens is not None and rule.max_scope is not None and not opens.search(text, a, b)
+        if rule.max_scope is None:
+            return False  # the window may be the whole text: cut it rather than read it all
+        if opens is not None and not opens.search(text, a, b):
+            return True
+        if needs is None:
+            return False
+        chunk = text[a:b]  # a literal every match holds, in any case (``literals.may_match``)
+        return not _SPECIAL.search(chunk) and not needs.search(chunk.lower())
 
     def _reach_before(
         self, text: str, start: int, rule: ContextRule, lo: int, hi: int | None
@@ -242,13 +251,19 @@ class ContextEngine:
         ]
 
 
-def _screen(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str] | None]:
+def _screen(regex: re.Pattern[str]) -> tuple[bool, re.Pattern[str] | None, re.Pattern[str] | None]:
     """(whether every match of ``regex`` opens at the text's very start, a class of the
-    characters a match opens with or None): what ``ContextEngine._cannot_match`` reads."""
+    characters a match opens with, the lower-cased literals one of which every match holds;
+    None where not known): what ``ContextEngine._cannot_match`` reads."""
     opens = first_chars(regex)
     parsed = parse_pattern(regex)
     anchored = parsed is not None and not regex.flags & re.MULTILINE and _at_start(*parsed)
-    return anchored, None if opens is None else re.compile(f"[{opens}]", regex.flags)
+    needs = folded_literals(regex)
+    return (
+        anchored,
+        None if opens is None else re.compile(f"[{opens}]", regex.flags),
+        None if needs is None else re.compile("|".join(map(re.escape, needs))),
+    )
 
 
 def _at_start(items: list[tuple[Any, Any]], C: Any) -> bool:
