@@ -171,7 +171,7 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
     index = _occurrences(table, text)
     if index is None:
         return screen(table, text[start:end])
-    always, folded, events, inner, _ = index
+    always, folded, events, inner, _, _ = index
     keep = {i for i in always if _holds(table[i], text, folded, start, end)}
     for starts, ends, which in (events, inner):  # a slice makes any start a word's start
         i = bisect_left(starts, start)
@@ -187,7 +187,9 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
 _LAST: dict[int, tuple[str, Any]] = {}  # per table: the last text indexed and its index
 # the last text, lower-cased, and where each opening occurs in it (tables share openings)
 # and whether it holds a letter that folds onto an ASCII one (read once per text, not per table)
-_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]], bool]] = []
+# and, per (cue's literal test, start, end), whether the span holds one of its literals (the
+# living-thing and model tables test the same cues on the same pieces)
+_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]], bool, dict[Any, bool]]] = []
 
 
 def _occurrences(table: Sequence[Cue], text: str) -> Any:
@@ -202,9 +204,9 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
         return got[1]
     last = _TEXT[0] if _TEXT else None  # read once: another thread may replace it
     if last is None or last[0] is not text:
-        last = (text, text.lower(), {}, _SPECIAL.search(text) is not None)
+        last = (text, text.lower(), {}, _SPECIAL.search(text) is not None, {})
         _TEXT[:] = [last]
-    _, folded, found, special = last
+    _, folded, found, special, holds = last
     index = None
     if len(folded) == len(text) and not special:
         always, openings = _plan(table)
@@ -218,10 +220,9 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
                 word = bounded and pos > 0 and _word(text[pos - 1])
                 (inner if word else events).append((pos, pos + n, cues_))
         checks = tuple(  # a no-opening cue's test for a required literal, read once
-            (i, None if c.needs_re is None else c.needs_re.search, bool(c.regex.flags & _I))
-            for i, c in ((i, table[i]) for i in always)
+            (i, c.needs_re, bool(c.regex.flags & _I)) for i, c in ((i, table[i]) for i in always)
         )
-        index = (always, folded, _columns(events), _columns(inner), checks)
+        index = (always, folded, _columns(events), _columns(inner), checks, holds)
     if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
         _LAST[id(table)] = (text, index)
     return index
@@ -315,11 +316,18 @@ def cue_matches(
         for cue in screen(table, text[start:end]):
             out += [(cue, m) for m in cue.regex.finditer(hay, lo, hi)]
         return out
-    _, folded, (starts, ends, which), inner, checks = index
+    _, folded, (starts, ends, which), inner, checks, holds = index
     at: dict[int, list[int] | None] = {}
-    for c, search, fold in checks:  # no known opening: the whole piece, if a literal it
-        if search is None or search(folded if fold else text, start, end) is not None:
-            at[c] = None  # requires occurs there (``_holds``)
+    for c, needs, fold in checks:  # no known opening: the whole piece, if a literal it
+        if needs is None:  # requires occurs there (``_holds``), read once per span
+            at[c] = None
+            continue
+        key = (id(needs), start, end)
+        held = holds.get(key)
+        if held is None:
+            held = holds[key] = needs.search(folded if fold else text, start, end) is not None
+        if held:
+            at[c] = None
     if sliced:  # an opening inside a word starts a word in the slice that starts with it
         k, (at_starts, at_ends, at_which) = bisect_left(inner[0], start), inner
         while k < len(at_starts) and at_starts[k] == start:
