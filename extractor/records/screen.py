@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
@@ -215,9 +216,13 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
         events: list[tuple[int, int, tuple[int, ...]]] = []
         inner: list[tuple[int, int, tuple[int, ...]]] = []
         for opening, fold, bounded, cues_ in openings:
-            n = len(opening)
-            for pos in found[(opening, fold)]:
-                word = bounded and pos > 0 and _word(text[pos - 1])
+            n, at = len(opening), found[(opening, fold)]
+            if not bounded:
+                events += [(pos, pos + n, cues_) for pos in at]
+                continue
+            for pos in at:  # inside a word: after a character ``_word`` reads as one
+                before = text[pos - 1] if pos else " "
+                word = before.isalnum() or before == "_"
                 (inner if word else events).append((pos, pos + n, cues_))
         checks = tuple(  # a no-opening cue's test for a required literal, read once
             (i, c.needs_re, bool(c.regex.flags & _I)) for i, c in ((i, table[i]) for i in always)
@@ -230,7 +235,7 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
 
 def _columns(events: list[tuple[int, int, tuple[int, ...]]]) -> Any:
     """(starts, ends, cue indices) of ``events``, by start."""
-    events.sort(key=lambda ev: ev[0])
+    events.sort(key=itemgetter(0))
     return [ev[0] for ev in events], [ev[1] for ev in events], [ev[2] for ev in events]
 
 
