@@ -172,8 +172,8 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
     index = _occurrences(table, text)
     if index is None:
         return screen(table, text[start:end])
-    always, folded, events, inner, _, _ = index
-    keep = {i for i in always if _holds(table[i], text, folded, start, end)}
+    _, _, events, inner, checks = index
+    keep = {i for i, literals in checks if _held(literals, start, end)}
     for starts, ends, which in (events, inner):  # a slice makes any start a word's start
         i = bisect_left(starts, start)
         while i < len(starts) and starts[i] < end:
@@ -188,31 +188,38 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
 _LAST: dict[int, tuple[str, Any]] = {}  # per table: the last text indexed and its index
 # the last text, lower-cased, and where each opening occurs in it (tables share openings)
 # and whether it holds a letter that folds onto an ASCII one (read once per text, not per table)
-# and, per (cue's literal test, start, end), whether the span holds one of its literals (the
-# living-thing and model tables test the same cues on the same pieces)
-_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]], bool, dict[Any, bool]]] = []
+_TEXT: list[tuple[str, str, dict[tuple[str, bool], list[int]], bool]] = []
+# Every (literal, folds case) a no-opening cue of an indexed table requires (``Cue.needs``):
+# found in the same scan as the openings, so whether a piece holds one is a bisection, not a
+# regex search through the piece (the review's 1,900 such searches per document)
+_KNOWN_NEEDS: frozenset[tuple[str, bool]] = frozenset()
 
 
 def _occurrences(table: Sequence[Cue], text: str) -> Any:
-    """(cues with no opening, ``text`` lower-cased, events, inner events): the (starts, ends,
-    cue indices) of every opening's occurrences in ``text``, by start; inner ones are those
-    of an opening that needs a word boundary before it, inside a word (``bounded_prefixes``:
-    they open a match only where a slice starts, and the review's weak openings "in", "en",
-    "ad" are inside words half the time). None where lower-casing would move offsets or a
-    special letter occurs."""
+    """(cues with no opening, ``text`` lower-cased, events, inner events, literal tests): the
+    (starts, ends, cue indices) of every opening's occurrences in ``text``, by start; inner
+    ones are those of an opening that needs a word boundary before it, inside a word
+    (``bounded_prefixes``: they open a match only where a slice starts, and the review's weak
+    openings "in", "en", "ad" are inside words half the time); per cue with no opening, the
+    (starts, ends) of its required literals (``_held``), None when it has none. None where
+    lower-casing would move offsets or a special letter occurs."""
     got = _LAST.get(id(table))
     if got is not None and got[0] is text:
         return got[1]
     last = _TEXT[0] if _TEXT else None  # read once: another thread may replace it
     if last is None or last[0] is not text:
-        last = (text, text.lower(), {}, _SPECIAL.search(text) is not None, {})
+        last = (text, text.lower(), {}, _SPECIAL.search(text) is not None)
         _TEXT[:] = [last]
-    _, folded, found, special, holds = last
+    _, folded, found, special = last
     index = None
     if len(folded) == len(text) and not special:
         always, openings = _plan(table)
-        if any((o, f) not in found for o, f, _, _ in openings):
-            _find_openings(text, folded, found, {(o, f) for o, f, _, _ in openings} | _KNOWN)
+        needs = {(n, bool(table[i].regex.flags & _I)) for i in always for n in table[i].needs or ()}
+        wanted = {(o, f) for o, f, _, _ in openings} | needs
+        if any(k not in found for k in wanted):
+            _find_openings(text, folded, found, wanted | _KNOWN | _KNOWN_NEEDS)
+        if isinstance(table, tuple) and not needs <= _KNOWN_NEEDS:
+            _know_needs(needs)
         events: list[tuple[int, int, tuple[int, ...]]] = []
         inner: list[tuple[int, int, tuple[int, ...]]] = []
         for opening, fold, bounded, cues_ in openings:
@@ -224,13 +231,40 @@ def _occurrences(table: Sequence[Cue], text: str) -> Any:
                 before = text[pos - 1] if pos else " "
                 word = before.isalnum() or before == "_"
                 (inner if word else events).append((pos, pos + n, cues_))
-        checks = tuple(  # a no-opening cue's test for a required literal, read once
-            (i, c.needs_re, bool(c.regex.flags & _I)) for i, c in ((i, table[i]) for i in always)
-        )
-        index = (always, folded, _columns(events), _columns(inner), checks, holds)
+        checks = tuple((i, _literals_of(table[i], found)) for i in always)
+        index = (always, folded, _columns(events), _columns(inner), checks)
     if isinstance(table, tuple):  # the lexicon's own tables live as long as the process
         _LAST[id(table)] = (text, index)
     return index
+
+
+def _know_needs(needs: set[tuple[str, bool]]) -> None:
+    global _KNOWN_NEEDS
+    _KNOWN_NEEDS = _KNOWN_NEEDS | needs
+
+
+def _literals_of(cue: Cue, found: dict[tuple[str, bool], list[int]]) -> Any:
+    """(starts, ends) of every occurrence of the literals ``cue`` requires, by start; None
+    when it requires none."""
+    if cue.needs is None:
+        return None
+    fold = bool(cue.regex.flags & _I)
+    spans = sorted((pos, pos + len(n)) for n in cue.needs for pos in found[(n, fold)])
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
+def _held(literals: Any, start: int, end: int) -> bool:
+    """Whether one of the occurrences ``_literals_of`` lists lies inside ``[start, end)``:
+    what ``_holds`` finds by a search through the span."""
+    if literals is None:
+        return True
+    starts, ends = literals
+    k = bisect_left(starts, start)
+    while k < len(starts) and starts[k] < end:
+        if ends[k] <= end:
+            return True
+        k += 1
+    return False
 
 
 def _columns(events: list[tuple[int, int, tuple[int, ...]]]) -> Any:
@@ -321,17 +355,10 @@ def cue_matches(
         for cue in screen(table, text[start:end]):
             out += [(cue, m) for m in cue.regex.finditer(hay, lo, hi)]
         return out
-    _, folded, (starts, ends, which), inner, checks, holds = index
+    _, _, (starts, ends, which), inner, checks = index
     at: dict[int, list[int] | None] = {}
-    for c, needs, fold in checks:  # no known opening: the whole piece, if a literal it
-        if needs is None:  # requires occurs there (``_holds``), read once per span
-            at[c] = None
-            continue
-        key = (id(needs), start, end)
-        held = holds.get(key)
-        if held is None:
-            held = holds[key] = needs.search(folded if fold else text, start, end) is not None
-        if held:
+    for c, literals in checks:  # no known opening: the whole piece, if a literal it requires
+        if _held(literals, start, end):  # occurs there
             at[c] = None
     if sliced:  # an opening inside a word starts a word in the slice that starts with it
         k, (at_starts, at_ends, at_which) = bisect_left(inner[0], start), inner
