@@ -335,6 +335,22 @@ def _find_all(hay: str, needle: str) -> list[int]:
     return out
 
 
+def may_match_in(regex: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """``literals.may_match`` read from the lower-cased text the index keeps: no copy of the
+    span, one ``str.find`` per literal. The model reader screens every piece for a cultured
+    product's name this way (0.5 ms of regex scans per document on the review)."""
+    last = _TEXT[0] if _TEXT else None  # read once: another thread may replace it
+    if last is None or last[0] is not text or last[3] or len(last[1]) != len(text):
+        return may_match(regex, text, start, end)  # lower-casing moved offsets, or a
+    found = _folded(regex)  # letter folds onto an ASCII one: read the span itself
+    return found is None or any(last[1].find(n, start, end) >= 0 for n in found)
+
+
+@cache
+def _folded(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    return folded_literals(regex)
+
+
 def cue_matches(
     table: Sequence[Cue], text: str, start: int, end: int, sliced: bool = True
 ) -> list[tuple[Cue, re.Match[str]]]:

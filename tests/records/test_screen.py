@@ -17,6 +17,7 @@ from extractor.records.screen import (
     folded_literals,
     literal_prefixes,
     may_match,
+    may_match_in,
     required_literals,
     screen,
     screen_span,
@@ -192,6 +193,28 @@ def test_cue_matches_of_every_slice_of_words_with_openings_inside(table: str) ->
             assert set(screen_span(cues(table), text, start, end)) == set(
                 screen(cues(table), chunk)
             )
+
+
+def test_may_match_in_reads_the_indexed_text_as_may_match_reads_the_span() -> None:
+    """The lower-cased text the index keeps answers as the span's own lower case does: for
+    the indexed text, another text, and one with a letter that folds onto an ASCII one."""
+    ratio = re.compile(r"(?i:\bratios?\s+of\s+\S+|\S+/\S+\s+ratios?\b)")
+    product = re.compile(r"\bcultured\s+(?:ADSCs|MSCs)\b", re.I)
+    texts = [
+        *_texts()[:2],
+        "The IL-4/IFN-γ RATIO rose; cultured ADSCs and the Ratio of IL-10.",
+        "the Th1/Th2 ratİo of cUltured MSCs",
+        "the Th1/Th2 ratıo of culſured MSCs",  # dotless i, long s: the span is read itself
+    ]
+    for text in texts:
+        screen_span(cues("diseases"), text, 0, 1)  # the index keeps this text
+        for other in (text, "x" + text):
+            step = max(1, len(other) // 150)
+            for start in range(0, len(other), step):
+                for end in (start + 5, start + 40, start + 200):
+                    for rx in (ratio, product):
+                        want = may_match(rx, other, start, end)
+                        assert may_match_in(rx, other, start, end) == want, (rx, start, end)
 
 
 def test_screen_span_is_safe_across_threads() -> None:
