@@ -17,7 +17,7 @@ from extractor.records.pieces import (
     between,
     inducer,
 )
-from extractor.records.screen import may_match
+from extractor.records.screen import may_match_in
 from extractor.records.text import Span
 from extractor.types import CytokineEffect, Entity
 
@@ -251,8 +251,8 @@ def _stimulus(text: str, s: Piece, e: Entity, reach: int, cues: Cues) -> bool:
 
 def _search_in(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
     """``pattern.search(text[lo:hi])``, not run where none of its required literals occurs
-    (``screen.may_match``)."""
-    return pattern.search(text[lo:hi]) if may_match(pattern, text, lo, hi) else None
+    (``screen.may_match_in``)."""
+    return pattern.search(text[lo:hi]) if may_match_in(pattern, text, lo, hi) else None
 
 
 HEADLINE_WORDS = 40  # a title line is shorter than this
@@ -383,7 +383,7 @@ def _ratio_members(text: str, s: Piece, ments: Sequence[Entity]) -> frozenset[in
     "the IL-4/IFN-γ ratio", "Th1/Th2 ratio")."""
     out: set[int] = set()
     ratio = _cue("RATIO")
-    if not may_match(ratio, text, s.start, s.end):
+    if not may_match_in(ratio, text, s.start, s.end):
         return frozenset()  # no "ratio" in the sentence: most sentences
     for m in ratio.finditer(text, s.start, s.end):
         out.update(e.start for e in ments if m.start() <= e.start and e.end <= m.end())

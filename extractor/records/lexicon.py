@@ -16,7 +16,7 @@ from typing import Any
 from extractor.errors import ExtractorError
 from extractor.knowledge import locate
 from extractor.normalize.first_chars import guarded
-from extractor.records.screen import literal_prefixes, required_literals
+from extractor.records.screen import bounded_prefixes, literal_prefixes, required_literals
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ class Cue:
     generic: bool = False  # a category ("chronic wound"): yields to a specific condition named
     # literal openings one of which every match starts with (None: not known); see ``screen``
     prefixes: tuple[str, ...] | None = None
+    # the prefixes it opens with only after a word boundary (``screen.bounded_prefixes``)
+    bounded: frozenset[str] = frozenset()
     # literals one of which every match holds (None: not known), and them as one pattern
     # (lower-case literals of a case-folding cue: it reads the lower-cased text); see ``screen``
     needs: tuple[str, ...] | None = None
@@ -84,6 +86,7 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
         name=row.get("name"),
         generic=bool(row.get("generic", False)),
         prefixes=literal_prefixes(regex),
+        bounded=bounded_prefixes(regex),
         needs=needs,
         needs_re=None if needs is None else re.compile("|".join(map(re.escape, needs))),
     )

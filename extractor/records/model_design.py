@@ -10,7 +10,7 @@ from functools import cache
 
 from extractor.records.lexicon import Cue, cues, kind
 from extractor.records.pieces import PARAGRAPH, TITLE, Found, Piece, best_origin
-from extractor.records.screen import screen_span
+from extractor.records.screen import cue_matches, may_match_in, screen_span
 from extractor.records.text import Span
 from extractor.records.vote import vote
 
@@ -110,13 +110,14 @@ def _not_model_cues(text: str, pieces: Sequence[Piece]) -> list[Span]:
     product = kind("model_context", "cultured_product")
     out: list[Span] = []
     for p in pieces:
-        for m in product.finditer(text, p.start, p.end):
-            out.append(Span(m.start(), m.end()))
-        for cue in screen_span(_living(), text, p.start, p.end):
-            for m in cue.regex.finditer(text, p.start, p.end):
-                before = text[max(p.start, m.start() - 40) : m.start()]
-                if negated.search(before) or donor.search(before):
-                    out.append(Span(m.start(), m.end()))
+        if may_match_in(product, text, p.start, p.end):  # most pieces name no "culture"
+            out += [Span(m.start(), m.end()) for m in product.finditer(text, p.start, p.end)]
+        # tried only where a cue's opening occurs (2.6 -> 2.2 ms on the review, against a
+        # scan of the whole piece by every cue ``screen_span`` keeps)
+        for _, m in cue_matches(_living(), text, p.start, p.end, sliced=False):
+            before = text[max(p.start, m.start() - 40) : m.start()]
+            if negated.search(before) or donor.search(before):
+                out.append(Span(m.start(), m.end()))
     return out
 
 

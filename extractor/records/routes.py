@@ -20,7 +20,7 @@ from extractor.records.pieces import (
     inducer,
     sentence_bounds,
 )
-from extractor.records.screen import screen_span
+from extractor.records.screen import cue_matches
 from extractor.records.text import Span
 
 
@@ -39,31 +39,32 @@ def routes(text: str, pieces: Sequence[Piece]) -> tuple[Found, Found]:
         vals: list[str] = []
         sps: list[Span] = []
         for p in ps:
-            for cue in screen_span(cues("routes"), text, p.start, p.end):
-                for m in cue.regex.finditer(text, p.start, p.end):
-                    # "by topical imiquimod", "62.5 mg IMQ cream", "bleomycin
-                    # subcutaneously", "injected intradermally with C. acnes": the
-                    # inducer's route or dosage form, not the therapy's
-                    to = gap.match(text, m.end(), p.end)
-                    at = to.end() if to else m.end()
-                    if (
-                        inducer().match(text, at, min(p.end, at + 30))
-                        or _inducer_right_before(text, m.start(), _wrapped_start(text, p.start))
-                        or _in_insult_sentence(text, m.start(), p)
-                    ):
+            # each cue tried only where its opening occurs, not over the whole piece (2.5 ->
+            # 1.4 ms on the review)
+            for cue, m in cue_matches(cues("routes"), text, p.start, p.end, sliced=False):
+                # "by topical imiquimod", "62.5 mg IMQ cream", "bleomycin
+                # subcutaneously", "injected intradermally with C. acnes": the
+                # inducer's route or dosage form, not the therapy's
+                to = gap.match(text, m.end(), p.end)
+                at = to.end() if to else m.end()
+                if (
+                    inducer().match(text, at, min(p.end, at + 30))
+                    or _inducer_right_before(text, m.start(), _wrapped_start(text, p.start))
+                    or _in_insult_sentence(text, m.start(), p)
+                ):
+                    continue
+                clause = sentence_bounds(text, m.start(), p.start, p.end)
+                if speculative.search(text, *clause) or co_treatment.search(text, *clause):
+                    continue
+                if _another_agents(text, m, clause):
+                    continue
+                if cue.needs_context:
+                    win = text[max(p.start, m.start() - 40) : min(p.end, m.end() + 40)]
+                    if not context.search(win):
                         continue
-                    clause = sentence_bounds(text, m.start(), p.start, p.end)
-                    if speculative.search(text, *clause) or co_treatment.search(text, *clause):
-                        continue
-                    if _another_agents(text, m, clause):
-                        continue
-                    if cue.needs_context:
-                        win = text[max(p.start, m.start() - 40) : min(p.end, m.end() + 40)]
-                        if not context.search(win):
-                            continue
-                    if cue.value not in vals:
-                        vals.append(cue.value)
-                    sps.append(Span(m.start(), m.end()))
+                if cue.value not in vals:
+                    vals.append(cue.value)
+                sps.append(Span(m.start(), m.end()))
         return vals, sps
 
     row_v, row_s = find([p for p in pieces if p.origin in (POPULATION, ROW)])

@@ -95,3 +95,56 @@ def test_a_doc_span_is_read_in_its_sentence_with_its_label() -> None:
     engine = _engine(NO, {**NO, "id": "no-dose", "allowed_types": ["DOSE"]})
     assert [m.id for m in engine.modifiers_of(fever)] == ["no"]
     assert engine.modifiers_of(rash) == []
+
+
+def test_a_rule_told_apart_before_its_window_is_cut_finds_nothing_there() -> None:
+    """``_cannot_match`` only skips what the window could not hold: an anchored pattern
+    ("^ … were reduced by") whose window starts after the text's start, a bounded window
+    without a character a match opens with (an arrow) or without a literal every match holds
+    ("contain", in any case, a dotted İ too). Checked against the cut window's own scan for
+    every rule and span of short texts, with and without sentence bounds."""
+    from extractor.context import default_engine
+
+    engine = default_engine()
+    texts = [
+        "↓ IL-6 and IL-17A ↓; IL-10 ↑ were reduced by ADSC-Exos.",
+        "were reduced by MSCs: TNF-α ⇓, p < 0.05, 2 × 10^6 cells/cm2 in 3 groups",
+        "IL-6\nwere increased by the treatment ⬆ signalling pathway",
+        "SVF contains ADSCs and macrophages, as previously reported; 6.8% of CD4+ T cells",
+        "western blot of 10 µg protein per group, stimulated with 5 ng/mL LPS, in PBS",
+        "the mean of 3 groups (İL-6 cOntaining; previously shown) each received 2 mg",
+    ]
+    skipped = 0
+    for text in texts:
+        for start in range(len(text)):
+            end = min(len(text), start + 4)
+            for lo, hi in ((0, None), (max(0, start - 10), min(len(text), end + 10))):
+                for rule in engine.rules:
+                    if rule.direction not in ("forward", "backward", "bidirectional"):
+                        continue
+                    if not engine._cannot_match(text, start, end, rule, lo, hi):
+                        continue
+                    skipped += 1
+                    a, b = engine.window(text, start, end, rule, lo, hi)
+                    a, b = (a, start) if rule.direction == "forward" else (a, b)
+                    a = end if rule.direction == "backward" else a
+                    assert not list(rule.regex.finditer(text, a, b)), (rule.id, text, start)
+    assert skipped > 1000  # it does skip: arrows and anchored rows on most spans
+
+
+def test_anchored_opening_and_literal_screens_read_from_the_pattern() -> None:
+    import re
+
+    from extractor.context.engine import _screen
+
+    anchored, opens, needs = _screen(re.compile(r"(?i:^[^.;]{0,80}?\bwere\s+reduced)"))
+    assert anchored and opens is None and needs is not None and needs.search("were reduced")
+    anchored, opens, _ = _screen(re.compile(r"\Afoo|\Abar"))
+    assert anchored and opens is not None and opens.pattern == "[bf]"
+    assert not _screen(re.compile(r"(?m:^foo)"))[0]  # "^" after every line break
+    assert not _screen(re.compile(r"^foo", re.MULTILINE))[0]
+    anchored, opens, needs = _screen(re.compile("[↓⇓⬇]"))
+    assert not anchored and opens is not None and opens.match("⇓") and needs is None
+    # scoped flags: the first characters are not known, the folded literals are
+    anchored, opens, needs = _screen(re.compile(r"(?i:\bcontain(?:s|ing)?\b)"))
+    assert (anchored, opens) == (False, None) and needs is not None and needs.pattern == "contain"

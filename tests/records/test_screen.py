@@ -12,10 +12,12 @@ import pytest
 from extractor.records.lexicon import Cue, cues
 from extractor.records.screen import (
     FOLD_SPECIAL,
+    bounded_prefixes,
     cue_matches,
     folded_literals,
     literal_prefixes,
     may_match,
+    may_match_in,
     required_literals,
     screen,
     screen_span,
@@ -159,6 +161,60 @@ def test_cue_matches_are_every_cues_finditer(table: str) -> None:
             want = [(c, m) for c in cues(table) for m in c.regex.finditer(text, start, end)]
             got = cue_matches(cues(table), text, start, end, sliced=False)
             assert _spans(got) == _spans(want)
+
+
+def test_bounded_prefixes_are_those_after_a_word_boundary_on_every_path() -> None:
+    """An opening counts as bounded only when each path to it has ``\\b`` right before it
+    and it starts with a word character; an ASCII-only boundary is another boundary."""
+    # keep: every path opens at a boundary
+    assert bounded_prefixes(re.compile(r"\bAD\b|\bin\s+vitro", re.I)) == {"ad", "in"}
+    assert bounded_prefixes(re.compile(r"(?<!non)\bcultured\b")) == {"cultured"}
+    # drop: one path without the boundary (in another case), an optional opening skipped,
+    # a bracket first, ASCII mode
+    assert bounded_prefixes(re.compile(r"\bAD\b|ad", re.I)) == frozenset()
+    assert bounded_prefixes(re.compile(r"(?:\bchronic\s+)?venous")) == {"chronic"}
+    assert bounded_prefixes(re.compile(r"\b\(ab")) == frozenset()
+    assert bounded_prefixes(re.compile(r"\bAD\b", re.I | re.A)) == frozenset()
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_cue_matches_of_every_slice_of_words_with_openings_inside(table: str) -> None:
+    """Weak openings inside words ("sk-in", "r-ad-iation", "th-en") open no match, except
+    where a slice starts on them: every slice of a short text, both offsets."""
+    text = "The skin in vitro: radiation, AD and xAD; then en coup de sabre. Nude mice, PV (pv)."
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            chunk = text[start:end]
+            want = [(c, m) for c in cues(table) for m in c.regex.finditer(chunk)]
+            assert _spans(cue_matches(cues(table), text, start, end)) == _spans(want)
+            want = [(c, m) for c in cues(table) for m in c.regex.finditer(text, start, end)]
+            got = cue_matches(cues(table), text, start, end, sliced=False)
+            assert _spans(got) == _spans(want)
+            assert set(screen_span(cues(table), text, start, end)) == set(
+                screen(cues(table), chunk)
+            )
+
+
+def test_may_match_in_reads_the_indexed_text_as_may_match_reads_the_span() -> None:
+    """The lower-cased text the index keeps answers as the span's own lower case does: for
+    the indexed text, another text, and one with a letter that folds onto an ASCII one."""
+    ratio = re.compile(r"(?i:\bratios?\s+of\s+\S+|\S+/\S+\s+ratios?\b)")
+    product = re.compile(r"\bcultured\s+(?:ADSCs|MSCs)\b", re.I)
+    texts = [
+        *_texts()[:2],
+        "The IL-4/IFN-γ RATIO rose; cultured ADSCs and the Ratio of IL-10.",
+        "the Th1/Th2 ratİo of cUltured MSCs",
+        "the Th1/Th2 ratıo of culſured MSCs",  # dotless i, long s: the span is read itself
+    ]
+    for text in texts:
+        screen_span(cues("diseases"), text, 0, 1)  # the index keeps this text
+        for other in (text, "x" + text):
+            step = max(1, len(other) // 150)
+            for start in range(0, len(other), step):
+                for end in (start + 5, start + 40, start + 200):
+                    for rx in (ratio, product):
+                        want = may_match(rx, other, start, end)
+                        assert may_match_in(rx, other, start, end) == want, (rx, start, end)
 
 
 def test_screen_span_is_safe_across_threads() -> None:
