@@ -271,12 +271,23 @@ def _occurrences(
     for s in shorts:
         if ACRONYM_PLURAL_RE.fullmatch(s):
             forms.setdefault(s[:-1], s)
-    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pat = re.compile(rf"({alts})s?(?![\w+]|[-\u2010\u2011](?![a-z]))")
+    pat = re.compile(rf"({_by_first_char(forms)})s?(?![\w+]|[-\u2010\u2011](?![a-z]))")
     for m in finditer_not_after(pat, text, _WORD_OR_PLUS, 0, limit):
         where = hyphenated if m.start() and text[m.start() - 1] in _HYPHEN_CHARS else out
         where[forms[m.group(1)]].append((m.start(), m.end()))
     return out, hyphenated
+
+
+def _by_first_char(forms: dict[str, str]) -> str:
+    """The alternation of ``forms``, longest first, written as one branch per first character
+    ("A(?:DMSCs|KT|D)|…"): it matches what the flat alternation matches (forms with other
+    first characters never match at the same place, and each branch keeps the longest-first
+    order), but the engine tries one branch where a use may start instead of every form
+    (54 forms on the review: 1.5 -> 0.5 ms)."""
+    groups: dict[str, list[str]] = {}
+    for f in sorted(forms, key=len, reverse=True):
+        groups.setdefault(f[0], []).append(re.escape(f[1:]))
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
 
 
 def _definitions(doc: Doc, cands: list[Span]) -> list[Definition]:
