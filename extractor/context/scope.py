@@ -49,15 +49,22 @@ def before_first(after: str, *patterns: re.Pattern[str]) -> str:
 
 
 def open_paren(before: str) -> int | None:
-    """Index of the parenthesis still open at the end of ``before``, else None."""
+    """Index of the parenthesis still open at the end of ``before``, else None.
+
+    The brackets are visited right to left by ``str.rfind``, skipping the text between them
+    in C: a loop over every character cost ~0.6 ms of the review's dose scan (~100 windows)."""
     depth = 0
-    for k in range(len(before) - 1, -1, -1):
-        if before[k] == ")":
+    close = before.rfind(")")
+    opening = before.rfind("(")
+    while opening >= 0:
+        if close > opening:
             depth += 1
-        elif before[k] == "(":
-            if depth == 0:
-                return k
+            close = before.rfind(")", 0, close)
+        elif depth == 0:
+            return opening
+        else:
             depth -= 1
+            opening = before.rfind("(", 0, opening)
     return None
 
 
