@@ -37,14 +37,29 @@ _GLOSSARY_ENTRY_RE = re.compile(
 
 # Where a glossary entry may start: the text start, after ";", a newline or ": ". Trying the
 # entry pattern only there is ~10x faster than letting it scan every character of a paper.
-_ENTRY_ANCHOR_RE = re.compile(r";|\n|: ")
+_ENTRY_ANCHORS = (";", "\n", ": ")
+
+
+def _anchor_ends(text: str) -> list[int]:
+    """Where each anchor ends, in text order: what ``re.finditer(r";|\\n|: ")`` gives (the
+    anchors never overlap), found by ``str.find``, which skips to a character in C where
+    the regex engine steps through the alternation at every one (0.41 -> 0.10 ms on the
+    review)."""
+    out: list[int] = []
+    for anchor in _ENTRY_ANCHORS:
+        k = text.find(anchor)
+        while k >= 0:
+            out.append(k + len(anchor))
+            k = text.find(anchor, k + 1)
+    out.sort()
+    return out
 
 
 def _glossary_entries(text: str) -> list[re.Match[str]]:
     """The matches ``_GLOSSARY_ENTRY_RE.finditer(text)`` gives, found from anchors only."""
     out: list[re.Match[str]] = []
     end = 0
-    for pos in (0, *(a.end() for a in _ENTRY_ANCHOR_RE.finditer(text))):
+    for pos in (0, *_anchor_ends(text)):
         if pos < end:
             continue
         m = _GLOSSARY_ENTRY_RE.match(text, pos)
