@@ -8,11 +8,13 @@ administered doses is decided by ``extractor.normalize.dose_filters``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+
+import numpy as np
 
 from extractor.normalize.numbers import words_pattern
 from extractor.normalize.quantity import (
@@ -273,12 +275,13 @@ def scan(text: str, limit: int | None = None) -> list[Group]:
             if m.start() < stop
         }
     )
+    runs = _digit_runs(text[:stop])
     i = 0
     while True:
-        digit = DIGIT_RUN.search(text, i, stop)
+        digit = _run_from(runs, i)  # DIGIT_RUN.search(text, i, stop), as (start, end)
         k = bisect_left(words, i) if words else 0
         word = words[k] if k < len(words) else None
-        if word is not None and (digit is None or word < digit.start()):
+        if word is not None and (digit is None or word < digit[0]):
             g = _group_at(text, word, cache)
             if g is None or not _has_unit_or_count(text, g):
                 i = word + 1
@@ -288,13 +291,13 @@ def scan(text: str, limit: int | None = None) -> list[Group]:
             continue
         if digit is None:
             break
-        i = digit.start()
+        i = digit[0]
         if not may_continue(text, i):
-            i = digit.end()  # no unit, power or scale word can follow: no group here
+            i = digit[1]  # no unit, power or scale word can follow: no group here
             continue
         g = _group_at(text, i, cache)
         if g is None or not _has_unit_or_count(text, g):
-            i = digit.end()  # past this digit run, so "2016" is not re-read as "016"
+            i = digit[1]  # past this digit run, so "2016" is not re-read as "016"
             continue
         groups.append(g)
         i = g.end
@@ -304,6 +307,34 @@ def scan(text: str, limit: int | None = None) -> list[Group]:
 # Only ASCII digits start a number (a regex jump, not a character loop: most text is words),
 # and a count in words right before a scale word ("two million cells").
 DIGIT_RUN = re.compile(r"[0-9]+")
+_LONG_TEXT = 2000  # characters from which the digit runs are found by numpy (_digit_runs)
+
+
+def _digit_runs(text: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of every run of ASCII digits, as ``DIGIT_RUN.finditer`` gives them.
+
+    In a paper the runs are found in one pass of numpy over the characters' code points:
+    the regex engine tests its class at every character, and the scan searched once per run
+    (~700 searches, 0.8 ms on the review; numpy: 0.15 ms). A short text keeps the regex."""
+    if len(text) < _LONG_TEXT:
+        found = [m.span() for m in DIGIT_RUN.finditer(text)]
+        return [a for a, _ in found], [b for _, b in found]
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    digit = ((codes >= 48) & (codes <= 57)).astype(np.int8)
+    edges = np.diff(digit, prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
+
+
+def _run_from(runs: tuple[list[int], list[int]], i: int) -> tuple[int, int] | None:
+    """The digit run ``DIGIT_RUN.search(text, i)`` finds: the rest of the run ``i`` is in,
+    else the next run, else None."""
+    starts, ends = runs
+    k = bisect_right(starts, i) - 1
+    if k >= 0 and ends[k] > i:
+        return i, ends[k]
+    return (starts[k + 1], ends[k + 1]) if k + 1 < len(starts) else None
+
+
 _SCALE_RE = re.compile(r"(?i)\b(?:million|billion)")
 # The letters of "llion" and every letter (?i) folds to them ("İ" and "ı" are i's): a scale
 # word is looked for only where this cheap case-sensitive scan finds its tail.

@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from extractor.ingest import read_document
 from extractor.normalize.amounts import (
+    _LONG_TEXT,
     _SCALE_RE,
     DIGIT_RUN,
+    _digit_runs,
     _group_at,
     _has_unit_or_count,
+    _run_from,
     _scale_words,
     may_continue,
     scan,
@@ -126,3 +130,16 @@ def test_scan_up_to_a_limit_gives_the_groups_that_start_before_it() -> None:
     every = scan(review)
     for limit in (0, len(review) // 3, every[-1].start, every[-1].start + 1, len(review)):
         assert _spans(scan(review, limit)) == [s for s in _spans(every) if s[0] < limit]
+
+
+def test_digit_runs_of_a_long_text_are_the_regexs() -> None:
+    review = Path(__file__).resolve().parents[2] / "corpus/text/fimmu-2025-1617157.txt"
+    text = read_document(review).text + " 12 ١٢ ²³ x9\ud800 7"  # other digits, a lone surrogate
+    assert len(text) >= _LONG_TEXT
+    found = [m.span() for m in DIGIT_RUN.finditer(text)]
+    runs = _digit_runs(text)
+    assert list(zip(*runs, strict=True)) == found
+    assert _digit_runs("a 12 b 3") == ([2, 7], [4, 8])
+    for i in [0, 5, *range(found[3][0] - 1, found[3][1] + 2), len(text) - 1, len(text)]:
+        m = DIGIT_RUN.search(text, i)
+        assert _run_from(runs, i) == (None if m is None else m.span())
