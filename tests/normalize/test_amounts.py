@@ -5,6 +5,7 @@ nothing. Checked at every digit run of the shipped texts and of random number so
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,12 @@ from extractor.normalize.amounts import (
     _LLION_RE,
     _LONG_TEXT,
     _SCALE_RE,
+    _STRETCH_ONE,
     DIGIT_RUN,
     _digit_runs,
     _group_at,
     _has_unit_or_count,
+    _mark,
     _run_from,
     _scale_words,
     may_continue,
@@ -154,3 +157,23 @@ def test_llion_tails_by_head_are_the_class_scans() -> None:
     for text in texts:
         by_head = sorted(q.start() for p in _LLION_BY_HEAD for q in p.finditer(text))
         assert by_head == [q.start() for q in _LLION_RE.finditer(text)]
+
+
+def test_may_continue_is_the_stretch_then_a_mark() -> None:
+    """The one-match ``may_continue`` against the three steps it replaced, at every
+    position of the review and of number soup."""
+    stretch = re.compile(rf"{_STRETCH_ONE}{{0,200}}")
+    more = re.compile(_STRETCH_ONE)
+
+    def three_steps(text: str, i: int) -> bool:
+        s = stretch.match(text, i).end()  # type: ignore[union-attr]
+        return more.match(text, s) is not None or _mark().match(text, s) is not None
+
+    review = Path(__file__).resolve().parents[2] / "corpus/text/fimmu-2025-1617157.txt"
+    rng = random.Random(5)
+    soups = ["".join(rng.choice(["1", "0", ".", ",", " ", "and ", "to ", "–", "x", "mg", "e"])
+                     for _ in range(rng.randint(1, 120))) for _ in range(300)]  # fmt: skip
+    soups.append("1, " * 120 + "mg")
+    for text in [read_document(review).text, *soups]:
+        for i in range(len(text)):
+            assert may_continue(text, i) == three_steps(text, i), (text[i : i + 40], i)
