@@ -105,3 +105,13 @@ def test_definitions_are_scispacys_on_real_papers(nlp: Language) -> None:
     for path in papers:
         doc = nlp.make_doc(read_document(path).text)
         assert _pairs(doc, nlp) == reference(doc, nlp), path.name
+
+
+def test_parenthesis_matcher_is_scispacys_matcher_up_to_eight_inside(nlp: Language) -> None:
+    matcher = Matcher(nlp.vocab)
+    matcher.add("parenthesis", [[{"ORTH": "("}, {"OP": "+"}, {"ORTH": ")"}]])
+    detector = DefinitionDetector(nlp, name="abbreviation_detector_under_test")
+    for text in [*_texts(), "((a) b) (c (d) e) () (f)(g) ( h ) (" + " i" * 12 + ")"]:
+        doc = nlp.make_doc(text)
+        want = sorted((s, e) for _, s, e in matcher(doc) if e - s - 2 <= 8)
+        assert sorted((s, e) for _, s, e in detector.matcher(doc)) == want, text[:80]
