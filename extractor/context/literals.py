@@ -8,6 +8,7 @@ literals a span lacks is not run there, with the same results.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -27,6 +28,21 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     or some of them match case-sensitively and others not."""
     fold = bool(regex.flags & re.IGNORECASE)
     found = _required_of(regex, fold)
+    if not found or any(f != fold for _, f in found):
+        return None
+    return tuple(sorted({x.lower() if fold else x for x, _ in found}))
+
+
+def fewest_literals(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    r"""``required_literals`` chosen for the fewest literals, then the longest shortest one,
+    instead of the longest shortest one: another set, as sound, every match holds one of
+    ("cm" of ``[\w-]*(?:MSCs?|…|SCs?)-?CM`` where the other choice reads five acronyms)."""
+    fold = bool(regex.flags & re.IGNORECASE)
+    parsed = parse_pattern(regex)
+    if parsed is None:
+        return None
+    items, C = parsed
+    found = _required(items, C, fold, _by_count)
     if not found or any(f != fold for _, f in found):
         return None
     return tuple(sorted({x.lower() if fold else x for x, _ in found}))
@@ -66,10 +82,24 @@ def _required_of(regex: re.Pattern[str], fold: bool) -> set[tuple[str, bool]] | 
     return _required(items, C, fold)
 
 
-def _required(items: list[tuple[Any, Any]], C: Any, fold: bool) -> set[tuple[str, bool]] | None:
+def _by_length(cand: set[tuple[str, bool]]) -> tuple[int, ...]:
+    return (min(len(x) for x, _ in cand),)
+
+
+def _by_count(cand: set[tuple[str, bool]]) -> tuple[int, ...]:
+    return (-len(cand), min(len(x) for x, _ in cand))
+
+
+def _required(
+    items: list[tuple[Any, Any]],
+    C: Any,
+    fold: bool,
+    rank: Callable[[set[tuple[str, bool]]], tuple[int, ...]] = _by_length,
+) -> set[tuple[str, bool]] | None:
     """The best set of (literal, ignores case) one of which a match of ``items`` holds: of
-    each literal run and each group that must match, the set whose shortest literal is
-    longest. A group may turn case folding on or off, no other flag."""
+    each literal run and each group that must match, the set ``rank`` puts highest (the
+    first on a tie; by default the one whose shortest literal is longest). A group may turn
+    case folding on or off, no other flag."""
     best: set[tuple[str, bool]] | None = None
     run: list[str] = []
 
@@ -77,7 +107,7 @@ def _required(items: list[tuple[Any, Any]], C: Any, fold: bool) -> set[tuple[str
         nonlocal best
         if not cand or any(len(x) < 2 for x, _ in cand):
             return
-        if best is None or min(len(x) for x, _ in cand) > min(len(x) for x, _ in best):
+        if best is None or rank(cand) > rank(best):
             best = cand
 
     for op, av in [*items, (None, None)]:
@@ -88,11 +118,11 @@ def _required(items: list[tuple[Any, Any]], C: Any, fold: bool) -> set[tuple[str
         run = []
         if op == C.SUBPATTERN and not (av[1] | av[2]) & ~re.IGNORECASE:
             inner = (fold or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE
-            consider(_required(list(av[3]), C, inner))
+            consider(_required(list(av[3]), C, inner, rank))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-            consider(_required(list(av[2]), C, fold))
+            consider(_required(list(av[2]), C, fold, rank))
         elif op == C.BRANCH:
-            parts = [_required(list(b), C, fold) for b in av[1]]
+            parts = [_required(list(b), C, fold, rank) for b in av[1]]
             if all(parts):
                 consider(set().union(*parts))  # type: ignore[arg-type]
     return best

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from extractor.context.literals import fewest_literals
 from extractor.errors import ExtractorError
 from extractor.knowledge import locate
 from extractor.normalize.first_chars import guarded
@@ -39,6 +40,10 @@ class Cue:
     # (lower-case literals of a case-folding cue: it reads the lower-cased text); see ``screen``
     needs: tuple[str, ...] | None = None
     needs_re: re.Pattern[str] | None = None
+    # another such set every match holds one of, as one pattern: the one of fewest literals
+    # ("-CM" after the acronyms of ``[\w-]*(?:MSCs?|…|SCs?)-?CM``, whose "sc" is in 310
+    # places of the review, "cm" in 4); a chunk ``screen`` keeps a cue for holds both
+    also_re: re.Pattern[str] | None = None
 
 
 def models_dir() -> Path:
@@ -76,6 +81,7 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
     flags = 0 if row.get("case_sensitive") else re.IGNORECASE
     regex = re.compile(row["pattern"], flags)
     needs = required_literals(regex)
+    also = _also(regex, needs)
     return Cue(
         value=row[key],
         regex=guarded(regex),  # the same matches, tried only where one can open
@@ -89,7 +95,17 @@ def _compile(row: dict[str, Any], key: str) -> Cue:
         bounded=bounded_prefixes(regex),
         needs=needs,
         needs_re=None if needs is None else re.compile("|".join(map(re.escape, needs))),
+        also_re=None if also is None else re.compile("|".join(map(re.escape, also))),
     )
+
+
+def _also(regex: re.Pattern[str], needs: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The literal set chosen for the fewest literals (``literals.fewest_literals``) when it
+    differs from ``needs``; None otherwise."""
+    if needs is None:
+        return None
+    also = fewest_literals(regex)
+    return None if also == needs else also
 
 
 @cache

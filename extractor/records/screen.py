@@ -114,11 +114,18 @@ def _group_openings(op: Any, av: Any, C: Any, bounded: bool) -> set[Any] | None:
 
 def _holds(cue: Cue, text: str, folded: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` (``folded``: ``text`` lower-cased, same offsets) holds one
-    of the cue's required literals, or the cue has none."""
+    of the cue's required literals (and of its second set), or the cue has none."""
     if cue.needs_re is None:
         return True
     hay = folded if cue.regex.flags & _I else text
-    return cue.needs_re.search(hay, start, end) is not None
+    return cue.needs_re.search(hay, start, end) is not None and _also(cue, text, folded, start, end)
+
+
+def _also(cue: Cue, text: str, folded: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds one of the cue's second literal set, or it has none."""
+    if cue.also_re is None:
+        return True
+    return cue.also_re.search(folded if cue.regex.flags & _I else text, start, end) is not None
 
 
 def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
@@ -131,7 +138,7 @@ def screen(table: Sequence[Cue], chunk: str) -> Sequence[Cue]:
     keep = {i for i in always if _holds(table[i], chunk, folded, 0, len(chunk))}
     for opening, fold, _, which in openings:
         if opening in (folded if fold else chunk):
-            keep.update(which)
+            keep.update(c for c in which if _also(table[c], chunk, folded, 0, len(chunk)))
     return [c for i, c in enumerate(table) if i in keep]
 
 
@@ -173,13 +180,13 @@ def screen_span(table: Sequence[Cue], text: str, start: int, end: int) -> Sequen
     index = _occurrences(table, text)
     if index is None:
         return screen(table, text[start:end])
-    free, _, events, inner, held = index
+    free, folded, events, inner, held = index
     keep = set(free)
     for starts, ends, which in (events, inner, held):  # a slice makes any start a word's
         i = bisect_left(starts, start)  # start
         while i < len(starts) and starts[i] < end:
             if ends[i] <= end:
-                keep.update(which[i])
+                keep.update(c for c in which[i] if _also(table[c], text, folded, start, end))
             i += 1
     if len(keep) == len(table):
         return table
@@ -358,11 +365,12 @@ def cue_matches(
         for cue in screen(table, text[start:end]):
             out += [(cue, m) for m in cue.regex.finditer(hay, lo, hi)]
         return out
-    free, _, (starts, ends, which), inner, (ls, le, lw) = index
+    free, folded, (starts, ends, which), inner, (ls, le, lw) = index
     at: dict[int, list[int] | None] = dict.fromkeys(free)  # no known opening: the whole
     for k in range(bisect_left(ls, start), bisect_left(ls, end)):  # piece, where a literal
-        if le[k] <= end:  # the cue requires occurs in it
-            at[lw[k][0]] = None
+        c = lw[k][0]  # the cue requires occurs in it, and one of its second set
+        if le[k] <= end and c not in at and _also(table[c], text, folded, start, end):
+            at[c] = None
     if sliced:  # an opening inside a word starts a word in the slice that starts with it
         k, (at_starts, at_ends, at_which) = bisect_left(inner[0], start), inner
         while k < len(at_starts) and at_starts[k] == start:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from extractor.context.literals import fewest_literals
 from extractor.records.lexicon import Cue, cues
 from extractor.records.screen import (
     FOLD_SPECIAL,
@@ -79,6 +80,8 @@ def test_every_match_holds_a_required_literal(table: str) -> None:
             for m in cue.regex.finditer(text):
                 got = m.group(0).lower() if cue.regex.flags & re.I else m.group(0)
                 assert any(n in got for n in cue.needs), (cue.regex.pattern, m.group(0))
+                also = cue.also_re
+                assert also is None or also.search(got), (cue.regex.pattern, m.group(0))
                 assert cue in screen(cues(table), m.group(0))
                 checked += 1
     assert checked > 0
@@ -98,6 +101,32 @@ def test_every_match_holds_a_required_literal(table: str) -> None:
 )
 def test_required_literals(pattern: str, flags: int, want: tuple[str, ...] | None) -> None:
     assert required_literals(re.compile(pattern, flags)) == want
+
+
+@pytest.mark.parametrize(
+    ("pattern", "want"),
+    [
+        # keep: one literal after five acronyms, the shorter-literal set with fewer members
+        (r"\b[\w-]*(?:MSCs?|ASCs?|SCs?)-?CM\b|\bsecretome\b", ("cm", "secretome")),
+        (r"\b(?:day|week|month)s?[- ]old\b", ("old",)),
+        # drop: no literal of two characters in one branch
+        (r"\b(?:an?|one)\s+\w+", None),
+    ],
+)
+def test_fewest_literals(pattern: str, want: tuple[str, ...] | None) -> None:
+    assert fewest_literals(re.compile(pattern, re.I)) == want
+
+
+def test_screen_wants_both_literal_sets() -> None:
+    """A chunk must hold one literal of each set: "sc" alone cannot hold "ADSC-CM"."""
+    cue = cues("interventions")[1]
+    assert cue.needs is not None and "sc" in cue.needs
+    assert cue.also_re is not None and cue.also_re.search("cm")
+    assert cue in screen([cue], "ADSC-CM was given")
+    assert cue not in screen([cue], "ADSCs were given to vascular lesions")
+    text = "ADSCs were given to vascular lesions. ADSC-CM was given."
+    assert cue not in screen_span([cue], text, 0, 36)
+    assert [m.group() for _, m in cue_matches((cue,), text, 0, len(text))] == ["ADSC-CM"]
 
 
 def test_screen_keeps_every_cue_near_a_special_letter() -> None:
