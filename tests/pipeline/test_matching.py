@@ -132,3 +132,21 @@ def test_glossary_entries_from_anchors_equal_a_full_scan(text: str) -> None:
 
     want = [m.span() for m in _GLOSSARY_ENTRY_RE.finditer(text)]
     assert [m.span() for m in _glossary_entries(text)] == want
+
+
+def test_key_trie_holds_every_key_and_prefix_of_the_table() -> None:
+    """The scanner walks the trie: a node per key and per proper prefix, variants exactly
+    at the table's keys, children exactly below the prefixes, one number per node."""
+    seen: dict[tuple[str, ...], tuple[object, int]] = {}
+
+    def walk(level: dict, path: tuple[str, ...]) -> None:  # type: ignore[type-arg]
+        for atom, (children, variants, nid) in level.items():
+            seen[(*path, atom)] = (variants, nid)
+            assert bool(children) == ((*path, atom) in INDEX.prefixes)
+            walk(children, (*path, atom))
+
+    walk(INDEX.trie, ())
+    assert {k for k, (v, _) in seen.items() if v is not None} == set(INDEX.table)
+    assert all(seen[k][0] is INDEX.table[k] for k in INDEX.table)
+    assert set(seen) == set(INDEX.table) | INDEX.prefixes
+    assert len({nid for _, nid in seen.values()}) == len(seen)
