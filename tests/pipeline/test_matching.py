@@ -150,3 +150,17 @@ def test_key_trie_holds_every_key_and_prefix_of_the_table() -> None:
     assert all(seen[k][0] is INDEX.table[k] for k in INDEX.table)
     assert set(seen) == set(INDEX.table) | INDEX.prefixes
     assert len({nid for _, nid in seen.values()}) == len(seen)
+
+
+@pytest.mark.parametrize(
+    ("blocker", "text", "kept"),
+    [
+        ({"label": "CYTOKINE", "after": "R\\b"}, "IL-4R and IL-5", ["IL-5"]),
+        ({"label": "CYTOKINE", "before": "anti-$"}, "anti-IL-4 and IL-5", ["IL-5"]),
+        # a flag or a group keeps the blockers one by one: the same verdicts
+        ({"label": "CYTOKINE", "after": "(?i)\\s(r)eceptor"}, "IL-4 Receptor and IL-5", ["IL-5"]),
+    ],
+)
+def test_blockers_of_a_label_apply_together(blocker: dict, text: str, kept: list[str]) -> None:  # type: ignore[type-arg]
+    index = LexiconIndex(ROWS, [{"label": "CYTOKINE", "after": "\\s+receptor\\b"}, blocker])
+    assert [m.norm for m in index.find(text)] == kept
