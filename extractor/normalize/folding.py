@@ -36,6 +36,11 @@ _CHAR_FOLD = str.maketrans({"ς": "σ", "µ": "μ", "ϐ": "β"})
 _GREEK_ALT = "alpha|beta|gamma|delta|epsilon|kappa|lambda|omega"
 _GLUED_GREEK = re.compile(rf"([A-Z]{{2,}})(?:{_GREEK_ALT})|({_GREEK_ALT})(?=[A-Z]{{2,}}$)[A-Z]+")
 _GREEK_NAMES = tuple(_GREEK_ALT.split("|"))
+# A whole line that ``_GLUED_GREEK`` matches (``_glued_greek_cut`` is not 0 exactly there):
+# finds the glued atoms among a text's distinct atoms, one per line.
+_GLUED_GREEK_LINE = re.compile(
+    rf"^(?:[A-Z]{{2,}}(?:{_GREEK_ALT})|(?:{_GREEK_ALT})[A-Z]{{2,}})$", re.MULTILINE
+)
 # The characters before an atom that no atom holds (its gap), then the atom: a run of
 # Latin letters, a run of digits, one Greek letter or a plus sign.
 _GAP_ATOM_RE = re.compile(
@@ -102,13 +107,51 @@ def atom_columns(text: str) -> AtomColumns:
     parts = _ATOM_SPLIT_RE.split(text)
     raws = parts[1::2]
     offs = list(accumulate(map(len, parts)))
-    cols = AtomColumns(offs[0:-1:2], offs[1::2], raws, list(map(fold_atom, raws)), parts[0:-1:2])
-    glued = {raw for raw in set(raws) if len(raw) > 5 and _glued_greek_cut(raw)}
-    if glued or "s" in raws:
-        # back to front, so the indices of the atoms still to fix stay valid
-        for k in reversed([k for k, raw in enumerate(raws) if raw == "s" or raw in glued]):
-            _fix_atom(cols, k)
+    # The ~2,000 distinct atoms of a paper, one per line: folded and tested for a glued
+    # Greek name in one C call each instead of one ``fold_atom`` / ``_glued_greek_cut``
+    # call per distinct atom (atom_columns 5.4 -> 3.9 ms on the review, memos emptied).
+    uniq = list(set(raws))
+    lines = "\n".join(uniq)
+    keys = _fold_distinct(uniq, lines)
+    cols = AtomColumns(
+        offs[0:-1:2], offs[1::2], raws, list(map(keys.__getitem__, raws)), parts[0:-1:2]
+    )
+    glued = set(_GLUED_GREEK_LINE.findall(lines))
+    if glued:
+        fix = [k for k, raw in enumerate(raws) if raw == "s" or raw in glued]
+    else:
+        fix = _indices(raws, "s")
+    for k in reversed(fix):  # back to front: the indices of the atoms still to fix stay valid
+        _fix_atom(cols, k)
     return cols
+
+
+def _indices(items: list[str], item: str) -> list[int]:
+    """The indices of ``item`` in ``items`` (``list.index`` scans in C)."""
+    out, k = [], -1
+    try:
+        while True:
+            k = items.index(item, k + 1)
+            out.append(k)
+    except ValueError:
+        return out
+
+
+def _fold_distinct(uniq: list[str], lines: str) -> dict[str, str]:
+    """``fold_atom`` of each of ``uniq`` (``lines``: them joined by newlines): all lowered
+    at once (lowering is per character but for a final sigma, and a lone Greek letter or a
+    newline-bounded atom is never one); only an atom ending in "s" or a spelled Greek letter
+    may fold further and goes through ``fold_atom``."""
+    # three replaces, not ``str.translate`` (a dict table is slow on non-ASCII text)
+    if not uniq:
+        return {}
+    lows = lines.replace("ς", "σ").replace("µ", "μ").replace("ϐ", "β").lower().split("\n")
+    keys = dict(zip(uniq, lows, strict=True))
+    for raw in [
+        r for r, low in zip(uniq, lows, strict=True) if low[-1] == "s" or low in GREEK_WORDS
+    ]:
+        keys[raw] = fold_atom(raw)
+    return keys
 
 
 def _fix_atom(cols: AtomColumns, k: int) -> None:

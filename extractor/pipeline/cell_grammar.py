@@ -117,6 +117,13 @@ class CellGrammar:
         self.location_heads = frozenset(loc.get("heads", []))
         self.location_words = frozenset(w.lower() for w in loc.get("words", []))
         ves = self.table.get("vesicle_sources", {})
+        # What a tissue of origin ends with, lower-cased (see vesicle_source_start); None
+        # when some word is not ASCII (case folding is then the regex engine's to judge)
+        ends = [*ves.get("forms", []), *ves.get("cultures", []), "derived"]
+        self._source_ends = (
+            tuple(sorted({e.lower() for e in ends})) if all(e.isascii() for e in ends) else None
+        )
+        self._source_reach = max(map(len, ends))
         self._vesicle_source = (
             re.compile(
                 rf"(?<![\w\-])(?:{_alt(ves['forms'])})(?:[-\u2010 ](?:{_alt(ves['cultures'])}))?"
@@ -180,7 +187,7 @@ class CellGrammar:
         before the link, so each of its runs is one of the window's runs."""
         runs = set(_ALNUM_RUN.findall(low, max(0, end - 120), end))
         forms = self.form_runs
-        return any(need <= runs for last in runs if last in forms for need in forms[last])
+        return any(need <= runs for last in runs.intersection(forms) for need in forms[last])
 
     def _product_ending_at(self, text: str, end: int) -> GrammarMatch | None:
         """The tissue product whose head ends at ``end``, read right to left: head, link,
@@ -241,5 +248,15 @@ class CellGrammar:
         exosomes", "dermal papilla spheroid-derived EVs"), or ``None``."""
         if self._vesicle_source is None or start < 2:
             return None
+        if self._source_ends is not None and text[start - 1] != "\n":
+            # the pattern ends in a form, a culture or "derived" and one separator: most
+            # vesicles follow another word, and a test of the word before costs less than
+            # the search (250 on the review). A newline there is left to the search ("$"
+            # may match before it).
+            if text[start - 1] not in "-\u2010 ":
+                return None
+            word = text[max(0, start - 1 - self._source_reach) : start - 1]
+            if word.isascii() and not word.lower().endswith(self._source_ends):
+                return None
         m = self._vesicle_source.search(text, max(0, start - 50), start)
         return m.start() if m is not None else None

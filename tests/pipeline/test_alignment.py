@@ -70,3 +70,24 @@ def test_nothing_to_split_returns_same_doc(nlp: Language) -> None:
     doc = nlp.make_doc(TEXT)
     assert align_tokens(doc, {0, TEXT.index(" therapy")}) is doc
     assert align_tokens(doc, set()) is doc
+
+
+def test_winner_spans_are_the_strict_char_spans(nlp: Language) -> None:
+    """winner_spans finds the tokens of all matches at once: the spans ``char_span``
+    (strict) gives, none where an offset falls inside a token or on a space."""
+    from extractor.pipeline.lexicon import winner_spans
+    from extractor.pipeline.matching import Match
+
+    register_extensions()
+    doc = nlp.make_doc(TEXT)
+    offsets = [(0, 6), (1, 6), (0, 5), (6, 7), (12, 20), (11, 12), (len(TEXT) - 1, len(TEXT))]
+    offsets += [(t.idx, t.idx + len(t)) for t in doc[3:9]] + [(doc[2].idx, doc[7].idx + 1)]
+    winners = [Match(s, e, "CELL", f"n{s}", None, 0.5, "t") for s, e in offsets]
+    got = winner_spans(doc, winners)
+    want = [doc.char_span(m.start, m.end, label="CELL") for m in winners]
+    assert [(s.start, s.end, s.label_) for s in got] == [
+        (s.start, s.end, s.label_) for s in want if s is not None
+    ]
+    assert len(got) < len(winners)
+    for s in got:
+        assert s._.norm == f"n{s.start_char}" and s._.confidence == 0.5

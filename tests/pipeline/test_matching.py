@@ -132,3 +132,35 @@ def test_glossary_entries_from_anchors_equal_a_full_scan(text: str) -> None:
 
     want = [m.span() for m in _GLOSSARY_ENTRY_RE.finditer(text)]
     assert [m.span() for m in _glossary_entries(text)] == want
+
+
+def test_key_trie_holds_every_key_and_prefix_of_the_table() -> None:
+    """The scanner walks the trie: a node per key and per proper prefix, variants exactly
+    at the table's keys, children exactly below the prefixes, one number per node."""
+    seen: dict[tuple[str, ...], tuple[object, int]] = {}
+
+    def walk(level: dict, path: tuple[str, ...]) -> None:  # type: ignore[type-arg]
+        for atom, (children, variants, nid) in level.items():
+            seen[(*path, atom)] = (variants, nid)
+            assert bool(children) == ((*path, atom) in INDEX.prefixes)
+            walk(children, (*path, atom))
+
+    walk(INDEX.trie, ())
+    assert {k for k, (v, _) in seen.items() if v is not None} == set(INDEX.table)
+    assert all(seen[k][0] is INDEX.table[k] for k in INDEX.table)
+    assert set(seen) == set(INDEX.table) | INDEX.prefixes
+    assert len({nid for _, nid in seen.values()}) == len(seen)
+
+
+@pytest.mark.parametrize(
+    ("blocker", "text", "kept"),
+    [
+        ({"label": "CYTOKINE", "after": "R\\b"}, "IL-4R and IL-5", ["IL-5"]),
+        ({"label": "CYTOKINE", "before": "anti-$"}, "anti-IL-4 and IL-5", ["IL-5"]),
+        # a flag or a group keeps the blockers one by one: the same verdicts
+        ({"label": "CYTOKINE", "after": "(?i)\\s(r)eceptor"}, "IL-4 Receptor and IL-5", ["IL-5"]),
+    ],
+)
+def test_blockers_of_a_label_apply_together(blocker: dict, text: str, kept: list[str]) -> None:  # type: ignore[type-arg]
+    index = LexiconIndex(ROWS, [{"label": "CYTOKINE", "after": "\\s+receptor\\b"}, blocker])
+    assert [m.norm for m in index.find(text)] == kept
