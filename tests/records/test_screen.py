@@ -184,12 +184,18 @@ def test_cue_matches_are_every_cues_finditer(table: str) -> None:
         step = max(1, len(text) // 200)
         for start in range(0, len(text), step):
             end = min(len(text), start + 40 + start % 331)
-            chunk = text[start:end]
-            want = [(c, m) for c in cues(table) for m in c.regex.finditer(chunk)]
-            assert _spans(cue_matches(cues(table), text, start, end)) == _spans(want)
-            want = [(c, m) for c in cues(table) for m in c.regex.finditer(text, start, end)]
-            got = cue_matches(cues(table), text, start, end, sliced=False)
-            assert _spans(got) == _spans(want)
+            _assert_finditer_matches(table, text, start, end)
+
+
+def _assert_finditer_matches(table: str, text: str, start: int, end: int) -> None:
+    """cue_matches over text[start:end] gives what each cue's finditer gives, sliced (offsets
+    in the slice) and unsliced (offsets in the text)."""
+    chunk = text[start:end]
+    want = [(c, m) for c in cues(table) for m in c.regex.finditer(chunk)]
+    assert _spans(cue_matches(cues(table), text, start, end)) == _spans(want)
+    want = [(c, m) for c in cues(table) for m in c.regex.finditer(text, start, end)]
+    got = cue_matches(cues(table), text, start, end, sliced=False)
+    assert _spans(got) == _spans(want)
 
 
 def test_bounded_prefixes_are_those_after_a_word_boundary_on_every_path() -> None:
@@ -213,12 +219,8 @@ def test_cue_matches_of_every_slice_of_words_with_openings_inside(table: str) ->
     text = "The skin in vitro: radiation, AD and xAD; then en coup de sabre. Nude mice, PV (pv)."
     for start in range(len(text)):
         for end in range(start + 1, len(text) + 1):
+            _assert_finditer_matches(table, text, start, end)
             chunk = text[start:end]
-            want = [(c, m) for c in cues(table) for m in c.regex.finditer(chunk)]
-            assert _spans(cue_matches(cues(table), text, start, end)) == _spans(want)
-            want = [(c, m) for c in cues(table) for m in c.regex.finditer(text, start, end)]
-            got = cue_matches(cues(table), text, start, end, sliced=False)
-            assert _spans(got) == _spans(want)
             assert set(screen_span(cues(table), text, start, end)) == set(
                 screen(cues(table), chunk)
             )
