@@ -84,6 +84,8 @@ BATCHES: dict[int, tuple[str, ...]] = {
     24: tuple(f"oodr-{i:02d}" for i in range(142, 148)),
     # batch 25 written after batch 24's first contact, read after its fixes
     25: tuple(f"oodr-{i:02d}" for i in range(148, 154)),
+    # batch 26 written after batch 25's fixes, before the pipeline read it
+    26: tuple(f"oodr-{i:02d}" for i in range(154, 160)),
 }
 REVIEW_DISEASES = (
     "psoriasis",
