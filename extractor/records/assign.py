@@ -135,6 +135,11 @@ class Assigner:
             # unknown") is about that work, not a continuation of the study before it
             ps.current = None
             return
+        if not named and _points_to_secondary_work(self.text, s, self.studies):
+            # "… were reviewed by the same group.34": the sentence is about the review it
+            # cites, not a continuation of the study before it
+            ps.current = None
+            return
         if len(named) > 1:
             # "Both Kim et al. (5) and Lee et al. (6) used …": the sentence is about each
             # of them, and what follows it cannot be told apart
@@ -219,6 +224,18 @@ class Assigner:
 _HEADING_NUMBER = re.compile(
     r"^\s*(?:(?:\d+\.)*\d+\.?|[-•*–]|(?:study|trial|case)\s+\d+\s*[:.–-]?)\s*", re.I
 )
+
+
+def _points_to_secondary_work(text: str, s: Span, studies: list[Study]) -> bool:
+    """Sentence ``s`` cites by number only works no study stands for, and names one of them a
+    secondary work (a review, a meta-analysis, a guideline: ``citation.json``)."""
+    from extractor.records.lexicon import json_table
+
+    nums = set(bare_numbers(text, s.start, s.end))
+    if not nums or any(st.ref in nums for st in studies):
+        return False
+    secondary = json_table("citation.json")["secondary_work"]
+    return re.search(secondary, text[s.start : s.end], re.IGNORECASE) is not None
 
 
 def _study_heading(line: str, citation: str) -> bool:
