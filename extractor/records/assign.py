@@ -15,7 +15,12 @@ from extractor.records.citations import (
     surname_matches,
 )
 from extractor.records.layout import inside, looks_like_heading
-from extractor.records.prose_mentions import counted_study_numbers, study_cue, study_number
+from extractor.records.prose_mentions import (
+    counted_study_numbers,
+    names_secondary_work,
+    study_cue,
+    study_number,
+)
 from extractor.records.study_mentions import marker_sentences, opens_study
 from extractor.records.table_rows import Row
 from extractor.records.text import Span
@@ -229,13 +234,10 @@ _HEADING_NUMBER = re.compile(
 def _points_to_secondary_work(text: str, s: Span, studies: list[Study]) -> bool:
     """Sentence ``s`` cites by number only works no study stands for, and names one of them a
     secondary work (a review, a meta-analysis, a guideline: ``citation.json``)."""
-    from extractor.records.lexicon import json_table
-
     nums = set(bare_numbers(text, s.start, s.end))
     if not nums or any(st.ref in nums for st in studies):
         return False
-    secondary = json_table("citation.json")["secondary_work"]
-    return re.search(secondary, text[s.start : s.end], re.IGNORECASE) is not None
+    return names_secondary_work(text, s)
 
 
 def _study_heading(line: str, citation: str) -> bool:

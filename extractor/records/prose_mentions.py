@@ -152,10 +152,16 @@ def study_number(text: str, s: Span) -> int | None:
         return None
     if open_question(text, s):
         return None  # "Whether vesicles can replace cells in patients is not yet known.14"
-    secondary = json_table("citation.json")["secondary_work"]
-    if re.search(secondary, text[s.start : s.end], re.IGNORECASE):
+    if names_secondary_work(text, s):
         return None  # "a meta-analysis of 11 studies … in animals [7]": no primary study
     return nums[0]
+
+
+def names_secondary_work(text: str, s: Span) -> bool:
+    """Sentence ``s`` names a secondary work: a meta-analysis, a review, a guideline, or a
+    pointer to a review ("reviewed elsewhere"; ``citation.json`` ``secondary_work``)."""
+    secondary = json_table("citation.json")["secondary_work"]
+    return re.search(secondary, text[s.start : s.end], re.IGNORECASE) is not None
 
 
 def _own_numbers(text: str, s: Span) -> list[int]:
