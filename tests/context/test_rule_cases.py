@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -112,62 +113,71 @@ def test_cytokine_direction_case(case: dict[str, Any], monkeypatch: pytest.Monke
         assert _directions(case["text"]).get(case["cytokine"], "absent") != case["expected"]
 
 
-def _cells(case: dict[str, Any]) -> list[str]:
+def _case_entities(case: dict[str, Any], label: str) -> list[Entity]:
+    """The case's (mention, norm) pairs as entities of ``label`` wherever they stand whole."""
     text = case["text"]
-    ents = sorted(
+    return sorted(
         (
-            Entity(m.start(), m.end(), "CELL", mention, norm)
+            Entity(m.start(), m.end(), label, mention, norm)
             for mention, norm in case["mentions"]
             for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
         ),
         key=lambda e: e.start,
     )
+
+
+def _assert_rule_decides(
+    case: dict[str, Any],
+    read: Callable[[dict[str, Any]], Any],
+    module: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``read`` gives the case's expected value, and, where the case's rule applies, another
+    one once that rule is switched off in ``module``'s engine."""
+    assert read(case) == case["expected"]
+    if case["applies"]:
+        engine = _without(case["rule"])
+        monkeypatch.setattr(module, "default_engine", lambda: engine)
+        assert read(case) != case["expected"]
+
+
+def _assert_rows_covered(categories: frozenset[str], cases: list[dict[str, Any]]) -> None:
+    """Every row of ``categories`` has a case where it applies and one where it does not."""
+    rows = [r.id for r in default_engine().rules if r.category in categories]
+    covered = _covered(cases, "applies")
+    assert rows and {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
+
+
+def _cells(case: dict[str, Any]) -> list[str]:
+    text = case["text"]
+    ents = _case_entities(case, "CELL")
     found, _ = fields_module.cells(text, ents, [Piece(0, len(text), 1.0, PARAGRAPH)])
     return list(found)
 
 
 @pytest.mark.parametrize("case", CELL_CASES, ids=[c["id"] for c in CELL_CASES])
 def test_record_cells_case(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _cells(case) == case["expected"]
-    if case["applies"]:
-        engine = _without(case["rule"])
-        monkeypatch.setattr(fields_module, "default_engine", lambda: engine)
-        assert _cells(case) != case["expected"]
+    _assert_rule_decides(case, _cells, fields_module, monkeypatch)
 
 
 def test_every_cell_row_has_a_case_where_it_applies_and_one_where_not() -> None:
-    rows = [r.id for r in default_engine().rules if r.category in CELL_CATEGORIES]
-    covered = _covered(CELL_CASES, "applies")
-    assert rows and {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
+    _assert_rows_covered(CELL_CATEGORIES, CELL_CASES)
 
 
 def _outcomes(case: dict[str, Any]) -> list[list[Any]]:
     text = case["text"]
-    ents = sorted(
-        (
-            Entity(m.start(), m.end(), "OUTCOME_SCORE", mention, norm)
-            for mention, norm in case["mentions"]
-            for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)
-        ),
-        key=lambda e: e.start,
-    )
+    ents = _case_entities(case, "OUTCOME_SCORE")
     found, _, _ = outcomes_module.outcomes(text, ents, [Piece(0, len(text), 1.0, PARAGRAPH)])
     return [[o.measure, o.baseline, o.final] for o in found]
 
 
 @pytest.mark.parametrize("case", OUTCOME_CASES, ids=[c["id"] for c in OUTCOME_CASES])
 def test_record_outcomes_case(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _outcomes(case) == case["expected"]
-    if case["applies"]:
-        engine = _without(case["rule"])
-        monkeypatch.setattr(outcomes_module, "default_engine", lambda: engine)
-        assert _outcomes(case) != case["expected"]
+    _assert_rule_decides(case, _outcomes, outcomes_module, monkeypatch)
 
 
 def test_every_outcome_row_has_a_case_where_it_applies_and_one_where_not() -> None:
-    rows = [r.id for r in default_engine().rules if r.category in OUTCOME_CATEGORIES]
-    covered = _covered(OUTCOME_CASES, "applies")
-    assert rows and {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
+    _assert_rows_covered(OUTCOME_CATEGORIES, OUTCOME_CASES)
 
 
 def _covered(cases: list[dict[str, Any]], key: str) -> dict[str, set[Any]]:
@@ -202,14 +212,8 @@ def _sample(case: dict[str, Any]) -> int | None:
 
 @pytest.mark.parametrize("case", SAMPLE_CASES, ids=[c["id"] for c in SAMPLE_CASES])
 def test_sample_count_case(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _sample(case) == case["expected"]
-    if case["applies"]:
-        engine = _without(case["rule"])
-        monkeypatch.setattr(fields_module, "default_engine", lambda: engine)
-        assert _sample(case) != case["expected"]
+    _assert_rule_decides(case, _sample, fields_module, monkeypatch)
 
 
 def test_every_sample_row_has_a_case_where_it_applies_and_one_where_not() -> None:
-    rows = [r.id for r in default_engine().rules if r.category in SAMPLE_CATEGORIES]
-    covered = _covered(SAMPLE_CASES, "applies")
-    assert rows and {r: covered.get(r, set()) for r in rows} == {r: {True, False} for r in rows}
+    _assert_rows_covered(SAMPLE_CATEGORIES, SAMPLE_CASES)
