@@ -105,7 +105,7 @@ def _anchored() -> tuple[
     """(where a second part starts in a span, a character a citation can open with, the
     last ``_surname_gaps() + 1`` words before a point, read backwards)."""
     from extractor.normalize.first_chars import first_chars
-    from extractor.records.text import keyed_scan
+    from extractor.normalize.pattern_scans import keyed_scan
 
     second = re.compile(_second_source())
     keyed = keyed_scan(second)
@@ -128,7 +128,7 @@ def _citation_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]
     """``_citation_regex().finditer(text, start, end)``, tried only where a match can start:
     a citation holds a second part ("et al.", "and Park", "'s group") on the line of its
     surname, a few words after the surname's first character. One scan for second parts
-    (``text.KeyedScan``) and a match tried at each opening character of the few words
+    (``pattern_scans.KeyedScan``) and a match tried at each opening character of the few words
     before one, instead of the guarded pattern tried at every capital letter and particle:
     2.9-3.5 -> 0.6-0.75 ms on the review's paragraphs (the same matches in the same order,
     tests/records/test_citations.py)."""

@@ -18,15 +18,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from extractor.normalize.first_chars import guarded
+from extractor.normalize.pattern_scans import by_first_char, line_start_finditer
 from extractor.records.citations import Citation, ref_surname, surname_matches
 from extractor.records.lexicon import rows
-from extractor.records.text import (
-    Span,
-    by_first_char,
-    line_start_finditer,
-    per_document,
-    sentences,
-)
+from extractor.records.text import Span, per_document, sentences
 from extractor.types import Reference
 
 LEXICON = "study_mentions.jsonl"
@@ -48,7 +43,7 @@ class Clue:
     # the row applies only in a document whose text matches this at least ``GATE_LINES``
     # times (a marker style that goes with one reference-list style: "3)" with "3) Tanimoto H")
     gate: re.Pattern[str] | None = None
-    # ``regex`` found by its first character (``text.by_first_char``), None where slower
+    # ``regex`` found by its first character (``pattern_scans.by_first_char``), None where slower
     fast: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     # ``needs`` of single characters as one class ("¹", "²" …): one scan, not one per string
     _needs_class: re.Pattern[str] | None = field(default=None, init=False, compare=False)
@@ -231,7 +226,7 @@ def _shared_scan(
 ) -> tuple[tuple[int, ...], re.Pattern[str] | None]:
     """(the rows of ``which`` scanned together, where any of them matches): the rows with a
     first-character scan and no ``needs``, their patterns as look-aheads behind the union of
-    their first characters (``text.by_first_char``); none when fewer than two such rows, or a
+    their first characters (``by_first_char``); none when fewer than two such rows, or a
     pattern refers to a group by name or number."""
     from extractor.normalize.first_chars import first_chars
 

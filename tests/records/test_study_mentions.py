@@ -35,7 +35,7 @@ def test_single_author_rows_find_their_mentions() -> None:
 def test_a_row_found_by_its_first_character_matches_as_its_pattern_does() -> None:
     """``Clue.finditer`` through the first-character scan gives the pattern's own matches:
     leftmost first, none inside an earlier one, a look-ahead to the span's end kept."""
-    from extractor.records.text import by_first_char
+    from extractor.normalize.pattern_scans import by_first_char
 
     pattern = r"(?<=[a-z)%]\.)(?P<nums>\d{1,3}(?:[,–-]\d{1,3})*)(?=[^\S\n]+[A-Z(\[]|[^\S\n]*$)"
     fast = by_first_char(pattern, 0)
